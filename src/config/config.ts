@@ -1,0 +1,181 @@
+/**
+ * Configuration: one typed object, from defaults, then `quantgate.yml`, then command-line flags or
+ * action inputs (later sources win). Every value is validated where it is read, with a message that
+ * names its source (the file, or the flag).
+ */
+import * as fs from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { BadInputError, messageOf } from '../errors.js';
+import type { Bits } from '../plan/bytes.js';
+
+export const POLICIES = ['type-depth', 'uniform', 'auto'] as const;
+export type PolicyName = (typeof POLICIES)[number];
+
+export type SizeSpec = { kind: 'percent'; value: number; text: string } | { kind: 'bytes'; value: number; text: string };
+
+export interface Override {
+  pattern: string;
+  bits: Bits;
+  /** Where the rule came from (`quantgate.yml`, `--override`), for messages. */
+  source: string;
+}
+
+export interface PlanConfig {
+  policy: PolicyName;
+  /** Width of the `uniform` policy. */
+  bits: Bits;
+  /** When set, every layer no override names gets this width instead of the policy's choice. */
+  defaultBits: Bits | null;
+  blockSize: number;
+  symmetric: boolean;
+  keepSensitive: boolean;
+  targetSize: SizeSpec | null;
+  overrides: Override[];
+}
+
+export const DEFAULT_PLAN_CONFIG: PlanConfig = {
+  policy: 'type-depth',
+  bits: 4,
+  defaultBits: null,
+  blockSize: 32,
+  symmetric: true,
+  keepSensitive: true,
+  targetSize: null,
+  overrides: [],
+};
+
+const UNITS: Record<string, number> = {
+  b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3,
+};
+
+/** `25%`, `1.2MB`, `512KiB`, `900000B` (or a bare byte count). */
+export function parseSize(text: string, where: string): SizeSpec {
+  const t = text.trim();
+  const pct = t.match(/^(\d+(?:\.\d+)?)\s*%$/);
+  if (pct) {
+    const value = Number(pct[1]);
+    if (!(value > 0 && value <= 100)) throw new BadInputError(`${where}: size '${text}' must be a percentage in (0, 100]`);
+    return { kind: 'percent', value, text: t };
+  }
+  const m = t.match(/^(\d+(?:\.\d+)?)\s*([A-Za-z]*)$/);
+  const unit = m ? UNITS[(m[2] || 'b').toLowerCase()] : undefined;
+  if (!m || unit === undefined) {
+    throw new BadInputError(`${where}: cannot parse size '${text}' (use a percentage like 25% or bytes like 1.2MB, 512KiB)`);
+  }
+  const value = Math.floor(Number(m[1]) * unit);
+  if (value <= 0) throw new BadInputError(`${where}: size '${text}' must be positive`);
+  return { kind: 'bytes', value, text: t };
+}
+
+export function parseBits(value: unknown, where: string): Bits {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (n === 32 || n === 16 || n === 8 || n === 4 || n === 2) return n;
+  throw new BadInputError(`${where}: bits must be one of 32, 16, 8, 4, 2 (got '${String(value)}')`);
+}
+
+export function parseBlockSize(value: unknown, where: string): number {
+  const n = typeof value === 'string' ? Number(value) : value;
+  if (typeof n === 'number' && Number.isInteger(n) && n >= 16 && n <= 256 && (n & (n - 1)) === 0) return n;
+  throw new BadInputError(`${where}: block size must be a power of two from 16 to 256 (got '${String(value)}')`);
+}
+
+export function parsePolicy(value: unknown, where: string): PolicyName {
+  if (typeof value === 'string' && (POLICIES as readonly string[]).includes(value)) return value as PolicyName;
+  throw new BadInputError(`${where}: policy must be one of ${POLICIES.join(', ')} (got '${String(value)}')`);
+}
+
+/** `PATTERN=BITS` from the command line. */
+export function parseOverrideFlag(text: string): Override {
+  const eq = text.lastIndexOf('=');
+  if (eq <= 0) throw new BadInputError(`--override: expected 'PATTERN=BITS', got '${text}'`);
+  return { pattern: text.slice(0, eq), bits: parseBits(text.slice(eq + 1), `--override '${text}'`), source: '--override' };
+}
+
+function parseBool(value: unknown, where: string): boolean {
+  if (typeof value === 'boolean') return value;
+  throw new BadInputError(`${where}: expected true or false (got '${String(value)}')`);
+}
+
+/** Keys `quantgate.yml` may hold for planning. Other stages add theirs through `extraKeys`. */
+const PLAN_KEYS = ['policy', 'bits', 'default_bits', 'block_size', 'symmetric', 'keep_sensitive', 'target_size', 'overrides'] as const;
+
+export interface ConfigFile {
+  path: string;
+  plan: Partial<PlanConfig>;
+  /** The raw document, for the keys other stages read. */
+  raw: Record<string, unknown>;
+}
+
+/**
+ * Reads `quantgate.yml`. A missing file is an error when the user named it, and defaults when it is the
+ * implicit default (`required: false`).
+ */
+export function readConfigFile(file: string, required: boolean, extraKeys: readonly string[] = []): ConfigFile | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !required) return null;
+    throw new BadInputError(`${file}: cannot read config (${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : messageOf(err)})`);
+  }
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (err) {
+    throw new BadInputError(`${file}: not valid YAML (${messageOf(err)})`);
+  }
+  if (doc === null || doc === undefined) doc = {};
+  if (typeof doc !== 'object' || Array.isArray(doc)) throw new BadInputError(`${file}: expected a mapping of settings at the top level`);
+  const raw = doc as Record<string, unknown>;
+  const known = new Set<string>([...PLAN_KEYS, ...extraKeys]);
+  for (const key of Object.keys(raw)) {
+    if (!known.has(key)) throw new BadInputError(`${file}: unknown key '${key}' (known keys: ${[...known].sort().join(', ')})`);
+  }
+  return { path: file, plan: planFromDocument(raw, file), raw };
+}
+
+export function planFromDocument(raw: Record<string, unknown>, file: string): Partial<PlanConfig> {
+  const plan: Partial<PlanConfig> = {};
+  const at = (key: string) => `${file}: ${key}`;
+  if (raw.policy !== undefined) plan.policy = parsePolicy(raw.policy, at('policy'));
+  if (raw.bits !== undefined) plan.bits = parseBits(raw.bits, at('bits'));
+  if (raw.default_bits !== undefined) plan.defaultBits = parseBits(raw.default_bits, at('default_bits'));
+  if (raw.block_size !== undefined) plan.blockSize = parseBlockSize(raw.block_size, at('block_size'));
+  if (raw.symmetric !== undefined) plan.symmetric = parseBool(raw.symmetric, at('symmetric'));
+  if (raw.keep_sensitive !== undefined) plan.keepSensitive = parseBool(raw.keep_sensitive, at('keep_sensitive'));
+  if (raw.target_size !== undefined) plan.targetSize = parseSize(String(raw.target_size), at('target_size'));
+  if (raw.overrides !== undefined) plan.overrides = parseOverrides(raw.overrides, file);
+  return plan;
+}
+
+/** `overrides:` is a mapping `PATTERN: BITS`, or a list of `{ pattern, bits }`. */
+function parseOverrides(value: unknown, file: string): Override[] {
+  const where = `${file}: overrides`;
+  if (Array.isArray(value)) {
+    return value.map((item, i) => {
+      if (typeof item !== 'object' || item === null || typeof (item as { pattern?: unknown }).pattern !== 'string') {
+        throw new BadInputError(`${where}[${i}]: expected { pattern, bits }`);
+      }
+      const rule = item as { pattern: string; bits?: unknown };
+      return { pattern: rule.pattern, bits: parseBits(rule.bits, `${where} '${rule.pattern}'`), source: file };
+    });
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value as Record<string, unknown>).map(([pattern, bits]) => ({
+      pattern, bits: parseBits(bits, `${where} '${pattern}'`), source: file,
+    }));
+  }
+  throw new BadInputError(`${where}: expected a mapping of PATTERN: BITS`);
+}
+
+/** Later sources win; override lists are concatenated so that later rules (flags) take precedence. */
+export function mergePlanConfig(...layers: Array<Partial<PlanConfig> | undefined>): PlanConfig {
+  const out: PlanConfig = { ...DEFAULT_PLAN_CONFIG, overrides: [] };
+  for (const layer of layers) {
+    if (!layer) continue;
+    const { overrides, ...rest } = layer;
+    for (const [k, v] of Object.entries(rest)) if (v !== undefined) (out as unknown as Record<string, unknown>)[k] = v;
+    if (overrides) out.overrides = [...out.overrides, ...overrides];
+  }
+  return out;
+}

@@ -1,0 +1,259 @@
+/**
+ * Plans: a bit width for every layer, with its reason and its exact bytes, as `quantgate.plan/v1`.
+ *
+ * Order of decisions for one layer: an override that names it; sensitive layers kept at FP16; the
+ * configured default width; the policy. A width the layer's op cannot take is raised to the nearest one it
+ * can. A size target then lowers layers, least expected error per byte saved first, until the plan fits.
+ */
+import { BadInputError } from '../errors.js';
+import type { PlanConfig } from '../config/config.js';
+import type { Inventory, Layer } from '../analyze/inventory.js';
+import type { OnnxModel } from '../onnx/read.js';
+import { allowedBits, layerBytes, type Bits, type QuantSettings } from './bytes.js';
+import type { ErrorModel } from './error-proxy.js';
+import { compileOverrides } from './overrides.js';
+
+export const PLAN_SCHEMA = 'quantgate.plan/v1';
+
+export interface PlanLayer {
+  name: string;
+  module: string | null;
+  op: string;
+  shape: number[];
+  params: number;
+  category: string;
+  sensitive: boolean;
+  layer: number | null;
+  depth: number | null;
+  bits: Bits;
+  block_size: number | null;
+  symmetric: boolean | null;
+  bytes: number;
+  reason: string;
+}
+
+export interface Plan {
+  schema: typeof PLAN_SCHEMA;
+  model: {
+    path: string;
+    sha256: string;
+    architecture: string;
+    num_layers: number;
+    parameters: number;
+    bytes: number;
+  };
+  policy: {
+    name: string;
+    block_size: number;
+    symmetric: boolean;
+    target_bytes: number | null;
+    keep_sensitive: boolean;
+    bits: number | null;
+    default_bits: number | null;
+    overrides: Array<{ pattern: string; bits: number }>;
+  };
+  layers: PlanLayer[];
+  totals: {
+    bytes_before: number;
+    bytes_after: number;
+    bits_per_weight: number;
+    params_by_bits: Record<string, number>;
+  };
+}
+
+export interface PlanOptions {
+  /** Expected error per layer and width; needed only when a size target must be met. */
+  errorModel?: () => ErrorModel;
+  warn?: (message: string) => void;
+}
+
+const label = (bits: Bits) => (bits === 32 ? 'FP32 (unchanged)' : bits === 16 ? 'FP16' : `INT${bits}`);
+
+interface Decision {
+  layer: Layer;
+  bits: Bits;
+  reason: string;
+  /** Named by an override, or sensitive and kept: a size target does not move it. */
+  pinned: boolean;
+}
+
+const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/** The policy's own choice for a layer no override names. */
+function policyBits(layer: Layer, cfg: PlanConfig): { bits: Bits; reason: string } {
+  const cat = layer.category;
+  if (cfg.policy === 'uniform') return { bits: cfg.bits, reason: `uniform → ${label(cfg.bits)}` };
+  if (cfg.policy === 'auto') return { bits: 8, reason: 'auto: start at INT8' };
+  // type-depth
+  switch (cat) {
+    case 'embedding':
+    case 'head':
+    case 'norm':
+      return { bits: 8, reason: `${cat}, sensitive not kept → INT8` };
+    case 'attention':
+      return { bits: 4, reason: 'attention → INT4' };
+    case 'mlp': {
+      if (layer.depth === null) return { bits: 4, reason: 'MLP outside the blocks → INT4' };
+      const d = layer.depth.toFixed(2);
+      if (layer.depth < 0.25) return { bits: 4, reason: `MLP, early block (depth ${d}) → INT4` };
+      if (layer.depth >= 0.75) return { bits: 4, reason: `MLP, late block (depth ${d}) → INT4` };
+      return { bits: 2, reason: `MLP, middle block (depth ${d}) → INT2` };
+    }
+    case 'modulation':
+      return { bits: 8, reason: 'modulation (scales whole blocks) → INT8' };
+    case 'conv':
+      return { bits: 16, reason: 'conv → FP16' };
+    default:
+      return { bits: 32, reason: 'not a recognized weight → unchanged' };
+  }
+}
+
+/** Raises a width the op cannot take to the nearest it can. */
+function clampToOp(layer: Layer, bits: Bits, reason: string): { bits: Bits; reason: string } {
+  const allowed = allowedBits(layer);
+  if (allowed.includes(bits)) return { bits, reason };
+  const raised = [...allowed].reverse().find((b) => b >= bits) ?? allowed[0]!;
+  const what = layer.role === 'matmul' || layer.role === 'gemm' || layer.role === 'gather' ? `${layer.op} table` : `a ${layer.role} (${layer.op})`;
+  return { bits: raised, reason: `${reason}; ${what} cannot take ${label(bits)} → ${label(raised)}` };
+}
+
+export function decide(inv: Inventory, cfg: PlanConfig, warn: (m: string) => void): Decision[] {
+  const overrides = compileOverrides(cfg.overrides);
+  const decisions = inv.layers.map((layer): Decision => {
+    const rule = overrides.match(layer);
+    if (rule) return { layer, ...clampToOp(layer, rule.bits, `override '${rule.pattern}' → ${label(rule.bits)}`), pinned: true };
+    if (layer.sensitive && cfg.keepSensitive) {
+      return { layer, ...clampToOp(layer, 16, `${layer.category} → FP16 (sensitive)`), pinned: true };
+    }
+    if (cfg.defaultBits !== null && allowedBits(layer).length > 2) {
+      return { layer, ...clampToOp(layer, cfg.defaultBits, `default → ${label(cfg.defaultBits)}`), pinned: false };
+    }
+    const p = policyBits(layer, cfg);
+    return { layer, ...clampToOp(layer, p.bits, p.reason), pinned: false };
+  });
+  for (const rule of overrides.unused()) warn(`override '${rule.pattern}' (${rule.source}) matches no layer`);
+  return decisions;
+}
+
+export function targetBytesOf(cfg: PlanConfig, bytesBefore: number): number | null {
+  if (!cfg.targetSize) return null;
+  return cfg.targetSize.kind === 'percent' ? Math.floor((bytesBefore * cfg.targetSize.value) / 100) : cfg.targetSize.value;
+}
+
+const formatBytes = (n: number) => `${n.toLocaleString('en-US')} bytes`;
+
+/**
+ * Lowers unpinned layers until the total fits `target`, each step taking the move with the least expected
+ * error added per byte saved. Throws when even the smallest reachable plan does not fit.
+ */
+function meetTarget(file: string, decisions: Decision[], q: QuantSettings, target: number, errorModel: () => ErrorModel): void {
+  const bytesOf = (d: Decision, bits: Bits) => layerBytes(d.layer, bits, q);
+  let total = decisions.reduce((s, d) => s + bytesOf(d, d.bits), 0);
+  if (total <= target) return;
+  const smallest = decisions.reduce((s, d) => {
+    if (d.pinned) return s + bytesOf(d, d.bits);
+    const allowed = allowedBits(d.layer);
+    return s + Math.min(...allowed.filter((b) => b <= d.bits).map((b) => bytesOf(d, b)));
+  }, 0);
+  if (smallest > target) {
+    throw new BadInputError(
+      `${file}: target size ${formatBytes(target)} cannot be met; the smallest plan reachable is ${formatBytes(smallest)}`);
+  }
+  const err = errorModel();
+  const lowered = new Set<Decision>();
+  while (total > target) {
+    let best: { d: Decision; bits: Bits; saved: number; cost: number } | undefined;
+    for (const d of decisions) {
+      if (d.pinned) continue;
+      const next = allowedBits(d.layer).find((b) => b < d.bits);
+      if (next === undefined) continue;
+      const saved = bytesOf(d, d.bits) - bytesOf(d, next);
+      if (saved <= 0) continue;
+      const cost = (err(d.layer, next) - err(d.layer, d.bits)) / saved;
+      // Ties go to the larger saving, then to graph order: deterministic.
+      if (!best || cost < best.cost || (cost === best.cost && saved > best.saved)) best = { d, bits: next, saved, cost };
+    }
+    if (!best) break; // cannot happen: `smallest` fits
+    best.d.bits = best.bits;
+    total -= best.saved;
+    lowered.add(best.d);
+  }
+  for (const d of lowered) {
+    d.reason = d.reason.startsWith('auto:') ? `auto: least expected error per byte → ${label(d.bits)}`
+      : `${d.reason}; lowered to ${label(d.bits)} to meet the size target`;
+  }
+}
+
+export function makePlan(model: OnnxModel, inv: Inventory, cfg: PlanConfig, options: PlanOptions = {}): Plan {
+  const warn = options.warn ?? (() => undefined);
+  const q: QuantSettings = { blockSize: cfg.blockSize, symmetric: cfg.symmetric };
+  const bytesBefore = inv.layers.reduce((s, l) => s + l.bytes, 0);
+  const target = targetBytesOf(cfg, bytesBefore);
+  if (cfg.policy === 'auto' && target === null) {
+    throw new BadInputError(`${model.path}: policy 'auto' needs a size target (--target-size or target_size)`);
+  }
+  if (inv.layers.length === 0) warn(`${model.path}: no quantizable layer found; the plan is empty`);
+  const decisions = decide(inv, cfg, warn);
+  if (target !== null) {
+    if (!options.errorModel) throw new Error('a size target needs an error model');
+    meetTarget(model.path, decisions, q, target, options.errorModel);
+  }
+  for (const d of decisions) {
+    if (cfg.policy === 'auto' && d.reason === 'auto: start at INT8') d.reason = 'auto: fits the target at INT8';
+  }
+
+  const layers: PlanLayer[] = decisions.map(({ layer, bits, reason }) => {
+    const integer = bits <= 8;
+    return {
+      name: layer.name,
+      module: layer.module,
+      op: layer.op,
+      shape: layer.shape,
+      params: layer.params,
+      category: layer.category,
+      sensitive: layer.sensitive,
+      layer: layer.layer,
+      depth: layer.depth === null ? null : round4(layer.depth),
+      bits,
+      block_size: integer ? cfg.blockSize : null,
+      symmetric: integer ? cfg.symmetric : null,
+      bytes: layerBytes(layer, bits, q),
+      reason,
+    };
+  });
+  const bytesAfter = layers.reduce((s, l) => s + l.bytes, 0);
+  const params = layers.reduce((s, l) => s + l.params, 0);
+  const byBits = new Map<number, number>();
+  for (const l of layers) byBits.set(l.bits, (byBits.get(l.bits) ?? 0) + l.params);
+  const paramsByBits: Record<string, number> = {};
+  for (const b of [...byBits.keys()].sort((a, c) => c - a)) paramsByBits[String(b)] = byBits.get(b)!;
+
+  return {
+    schema: PLAN_SCHEMA,
+    model: {
+      path: model.path,
+      sha256: model.sha256,
+      architecture: inv.architecture,
+      num_layers: inv.numLayers,
+      parameters: inv.parameters,
+      bytes: model.bytes,
+    },
+    policy: {
+      name: cfg.policy,
+      block_size: cfg.blockSize,
+      symmetric: cfg.symmetric,
+      target_bytes: target,
+      keep_sensitive: cfg.keepSensitive,
+      bits: cfg.policy === 'uniform' ? cfg.bits : null,
+      default_bits: cfg.defaultBits,
+      overrides: cfg.overrides.map((o) => ({ pattern: o.pattern, bits: o.bits })),
+    },
+    layers,
+    totals: {
+      bytes_before: bytesBefore,
+      bytes_after: bytesAfter,
+      bits_per_weight: params > 0 ? round4((bytesAfter * 8) / params) : 0,
+      params_by_bits: paramsByBits,
+    },
+  };
+}
