@@ -59,7 +59,6 @@ const ROLE_RANK: Record<Role, number> = { matmul: 0, gemm: 0, gather: 0, conv: 0
 export function analyzeModel(model: OnnxModel): Inventory {
   const g = new GraphIndex(model.graph);
   const s = new Structure(g);
-  const topo = new Map<NodeProto, number>(g.nodes.map((n, i) => [n, i]));
 
   // 1. Candidates: floating-point initializers of more than one element that some node reads.
   const candidates: Array<{ info: TensorInfo; uses: WeightUse[] }> = [];
@@ -106,11 +105,11 @@ export function analyzeModel(model: OnnxModel): Inventory {
   }
 
   // 3. Blocks: from names when they carry `layers.N`, else from the attention the layer sits in.
-  const blocks = new BlockLocator(s, candidates, decided, topo);
+  const blocks = new BlockLocator(s, candidates, decided);
   const layers: Layer[] = candidates.map(({ info, uses }) => {
     const d = decided.get(info.name)!;
     const primary = uses[0]!;
-    const block = blocks.blockOf(info.name, uses, d.category, d.module);
+    const block = blocks.blockOf(uses, d.category, d.module);
     const node = g.nodes[primary.node]!;
     return {
       name: info.name,
@@ -235,14 +234,13 @@ class BlockLocator {
   private readonly byName: boolean;
   private readonly headOps = new Set<number>();
   private readonly attentionBlock = new Map<number, number>();
+  private readonly postNorm: boolean;
 
   constructor(
     private readonly s: Structure,
     candidates: Array<{ info: TensorInfo; uses: WeightUse[] }>,
     decided: Map<string, { category: Category; module: ModuleEvidence | null }>,
-    topo: Map<NodeProto, number>,
   ) {
-    void topo;
     for (const d of decided.values()) {
       const ref = d.module ? blockFromName(d.module.module) : null;
       if (ref) this.stackSizes.set(ref.stack, Math.max(this.stackSizes.get(ref.stack) ?? 0, ref.index + 1));
@@ -264,19 +262,24 @@ class BlockLocator {
       }
     }
     // A pre-norm feeding a block's q/k/v starts that block.
+    let preNorms = 0;
     for (const { uses } of candidates) {
       const u = uses[0]!;
       if (u.role !== 'norm') continue;
       const rank = s.coreRank.get(s.preNormCore(s.g.nodes[u.node]!.output[0] ?? ''));
-      if (rank !== undefined) starts[rank] = Math.min(starts[rank]!, u.node);
+      if (rank !== undefined) {
+        starts[rank] = Math.min(starts[rank]!, u.node);
+        preNorms++;
+      }
     }
+    // Post-norm models (BERT) end every block with a norm, so a norm before the head is the last block's.
+    this.postNorm = preNorms === 0;
     this.starts = starts;
     const names = [...this.stackSizes.values()];
     this.numBlocks = this.byName ? Math.max(...names) : s.attentionOrder.length;
   }
 
-  blockOf(name: string, uses: WeightUse[], category: Category, module: ModuleEvidence | null): number | null {
-    void name;
+  blockOf(uses: WeightUse[], category: Category, module: ModuleEvidence | null): number | null {
     if (this.byName) {
       const ref = module ? blockFromName(module.module) : null;
       return ref ? ref.index : null;
@@ -289,7 +292,7 @@ class BlockLocator {
     if (category === 'norm') {
       const pre = this.s.coreRank.get(this.s.preNormCore(out));
       if (pre !== undefined) return pre;
-      if (this.reachesHead(out)) return null;
+      if (!this.postNorm && this.reachesHead(out)) return null;
     }
     if (category === 'modulation') {
       // A modulation belongs to the block it modulates; the one after the last block (DiT's final layer) to none.
@@ -309,9 +312,12 @@ class BlockLocator {
   }
 
   private reachesHead(value: string): boolean {
-    return this.s.g.search([value], 'forward', (_n, i) => {
+    // A final norm feeds the head directly: the walk stops at weight ops, other norms and residual Adds.
+    const g = this.s.g;
+    return g.search([value], 'forward', (n, i) => {
       if (this.headOps.has(i) || (this.s.isWeightOp(i) && this.s.feedsOutput(i))) return 'found';
-      return this.s.isWeightOp(i) ? 'stop' : 'continue';
+      const residual = n.opType === 'Add' && n.input.filter((v) => v && !g.isConstant(v)).length > 1;
+      return this.s.isWeightOp(i) || this.s.isNormOp(n) || residual ? 'stop' : 'continue';
     }, 32) >= 0;
   }
 
