@@ -77,7 +77,9 @@ export class GraphIndex {
     const walk = (v: string, transposed: boolean, depth: number) => {
       for (const use of this.usesOf(v)) {
         const node = this.nodes[use.node]!;
+        // Expand/Tile broadcast a class token before it is concatenated to the sequence.
         const through = node.opType === 'Identity' || node.opType === 'Cast' ||
+          ((node.opType === 'Expand' || node.opType === 'Tile') && use.input === 0) ||
           (node.opType === 'Transpose' && !transposed);
         if (through && depth < 8 && node.output[0]) walk(node.output[0], transposed || node.opType === 'Transpose', depth + 1);
         else out.push({ ...use, transposed });

@@ -186,7 +186,8 @@ function describeUse(g: GraphIndex, s: Structure, info: TensorInfo, use: Use & {
 
 function moduleEvidence(g: GraphIndex, name: string, uses: WeightUse[]): ModuleEvidence | null {
   const own = fromInitializerName(name);
-  if (own) return own;
+  // A dotted parameter path is a module path; a bare name only when it says something (`pos_embed`, not `w12`).
+  if (own && (own.module.includes('.') || categoryFromName(own.module, null) !== null)) return own;
   for (const u of uses) {
     const node = g.nodes[u.node]!;
     const found = fromNodeMetadata(node) ?? fromNodeName(node.name);
