@@ -74,7 +74,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         io.stdout(`${USAGE}\n`);
         return command === undefined ? 2 : 0;
       default:
-        throw new BadInputError(`unknown command '${command}'\n${USAGE}`);
+        throw new BadInputError(`unknown command '${command}' (see 'quantgate help')`);
     }
   } catch (err) {
     // parseArgs reports unknown or malformed flags with a TypeError carrying an ERR_PARSE_ARGS_* code.

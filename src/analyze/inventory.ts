@@ -78,7 +78,8 @@ export function analyzeModel(model: OnnxModel): Inventory {
   const embeddingOps = new Set<number>();
   for (const { info, uses } of ordered) {
     const primary = uses[0]!;
-    const module = moduleEvidence(g, info.name, uses);
+    // A tensor read in no parameter role (a frequency table, a mask) takes no module from its readers' names.
+    const module = moduleEvidence(g, info.name, primary.role === 'other' ? [] : uses);
     const named = module ? categoryFromName(module.module, module.className) : null;
     let category: Category;
     let evidence: Layer['evidence'];

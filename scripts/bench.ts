@@ -1,0 +1,98 @@
+/**
+ * `npm run bench`: performance figures, each reported against a baseline measured in the same run.
+ *
+ * 1. Planning a 7B-shaped graph (LLaMA: 32 blocks, hidden 4096, MLP 11008, vocab 32000, every weight in a
+ *    sparse external data file): wall time and peak memory of `quantgate plan --json` as a child process,
+ *    against the same child doing nothing but start Node (the baseline). Limits: 3 s, 400 MB.
+ * 2. Planning each model in ../shared/models (when present), in process, against reading its bytes.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildModel } from '../tests/fixtures/onnx-builder.js';
+import { analyzeModel } from '../src/analyze/inventory.js';
+import { mergePlanConfig } from '../src/config/config.js';
+import { readModel } from '../src/onnx/read.js';
+import { makePlan } from '../src/plan/plan.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const cli = path.resolve(here, '../src/cli.js');
+
+/** Runs a Node child that reports its own wall time and peak RSS. */
+function measureChild(args: string[]): { seconds: number; maxRssMB: number; code: number } {
+  const wrapper = `
+    const t0 = process.hrtime.bigint();
+    process.argv = [process.argv[0], ${JSON.stringify(cli)}, ...${JSON.stringify(args)}];
+    const done = (code) => {
+      const s = Number(process.hrtime.bigint() - t0) / 1e9;
+      process.stderr.write('\\n@@' + JSON.stringify({ seconds: s, maxRssMB: process.resourceUsage().maxRSS / 1024, code }) + '\\n');
+    };
+    ${args.length === 0 ? 'done(0);' : `import(${JSON.stringify(cli)}).then(async (m) => {
+      const code = await m.main(${JSON.stringify(args)}, { stdout: () => {}, stderr: (t) => process.stderr.write(t) });
+      done(code);
+    });`}`;
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', wrapper], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const wall = Number(process.hrtime.bigint() - start) / 1e9;
+  const line = r.stderr.split('\n').find((l) => l.startsWith('@@'));
+  if (!line) throw new Error(`child failed: ${r.stderr}`);
+  const report = JSON.parse(line.slice(2)) as { maxRssMB: number; code: number };
+  return { seconds: wall, maxRssMB: report.maxRssMB, code: report.code };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function bench7B(): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quantgate-bench-'));
+  const built = buildModel({
+    arch: 'llama', naming: 'legacy', blocks: 32, hidden: 4096, heads: 32, vocab: 32000, mlp: 11008, externalData: 'weights.bin',
+  });
+  const file = path.join(dir, 'llama-7b-shape.onnx');
+  fs.writeFileSync(file, built.bytes);
+  fs.closeSync(fs.openSync(path.join(dir, 'weights.bin'), 'w'));
+  fs.truncateSync(path.join(dir, 'weights.bin'), built.externalBytes); // sparse: no weight byte is ever written
+  const runs = 3;
+  const baseline = Array.from({ length: runs }, () => measureChild([]));
+  const plan = Array.from({ length: runs }, () => measureChild(['plan', file, '--json']));
+  if (plan.some((p) => p.code !== 0)) throw new Error('plan failed on the 7B-shaped graph');
+  const planS = median(plan.map((p) => p.seconds));
+  const baseS = median(baseline.map((p) => p.seconds));
+  const rss = Math.max(...plan.map((p) => p.maxRssMB));
+  const baseRss = Math.max(...baseline.map((p) => p.maxRssMB));
+  console.log(`7B-shaped graph (${(built.externalBytes / 1e9).toFixed(1)} GB of sparse external weights, .onnx ${(built.bytes.length / 1e3).toFixed(0)} KB):`);
+  console.log(`  plan:      ${planS.toFixed(2)} s, peak ${rss.toFixed(0)} MB   (limits 3 s, 400 MB: ${planS < 3 && rss < 400 ? 'PASS' : 'FAIL'})`);
+  console.log(`  baseline:  ${baseS.toFixed(2)} s, peak ${baseRss.toFixed(0)} MB (node start-up alone)`);
+  console.log(`  ratio:     ${(planS / baseS).toFixed(2)}× the start-up time, ${(rss / baseRss).toFixed(2)}× its memory`);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+function benchShared(): void {
+  const dir = path.resolve(here, '../../../shared/models');
+  if (!fs.existsSync(dir)) {
+    console.log('\n../shared/models not found: skipping the shared-model timings');
+    return;
+  }
+  console.log('\nplanning the shared models in process (median of 5), against reading the file:');
+  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.onnx')).sort()) {
+    const file = path.join(dir, f);
+    const time = (fn: () => void) => median(Array.from({ length: 5 }, () => {
+      const t0 = process.hrtime.bigint();
+      fn();
+      return Number(process.hrtime.bigint() - t0) / 1e6;
+    }));
+    const read = time(() => fs.readFileSync(file));
+    const plan = time(() => {
+      const model = readModel(file);
+      makePlan(model, analyzeModel(model), mergePlanConfig());
+    });
+    console.log(`  ${f.padEnd(20)} plan ${plan.toFixed(1).padStart(6)} ms, read ${read.toFixed(2).padStart(5)} ms  (${(plan / read).toFixed(0)}×)`);
+  }
+}
+
+bench7B();
+benchShared();

@@ -1,0 +1,51 @@
+/** float16 conversion: exact widening, round-to-nearest-even narrowing, subnormals, overflow, NaN. */
+import test from 'ava';
+import { float16BitsToFloat32, float32ToFloat16Bits, fromBfloat16Array, fromFloat16Array, toFloat16Array } from '../src/onnx/float16.js';
+
+test('every float16 value survives float16 → float32 → float16', (t) => {
+  let failures = 0;
+  for (let h = 0; h < 65536; h++) {
+    const f = float16BitsToFloat32(h);
+    const back = float32ToFloat16Bits(f);
+    const isNaN16 = (h & 0x7c00) === 0x7c00 && (h & 0x3ff) !== 0;
+    if (isNaN16 ? (back & 0x7c00) !== 0x7c00 || (back & 0x3ff) === 0 : back !== h) failures++;
+  }
+  t.is(failures, 0);
+});
+
+test('known values', (t) => {
+  t.is(float32ToFloat16Bits(1), 0x3c00);
+  t.is(float32ToFloat16Bits(-2), 0xc000);
+  t.is(float32ToFloat16Bits(65504), 0x7bff);
+  t.is(float32ToFloat16Bits(0.1), 0x2e66);
+  t.is(float32ToFloat16Bits(2 ** -24), 0x0001); // smallest subnormal
+  t.is(float32ToFloat16Bits(2 ** -14), 0x0400); // smallest normal
+  t.is(float32ToFloat16Bits(-0), 0x8000);
+  t.is(float32ToFloat16Bits(Infinity), 0x7c00);
+  t.is(float32ToFloat16Bits(-Infinity), 0xfc00);
+  t.is(float32ToFloat16Bits(1e6), 0x7c00); // overflow
+  t.is(float32ToFloat16Bits(2 ** -26), 0x0000); // underflow
+  t.true(Number.isNaN(float16BitsToFloat32(float32ToFloat16Bits(NaN))));
+  t.is(float16BitsToFloat32(0x3555), 0.333251953125);
+});
+
+test('ties round to even, including into subnormals and up to Infinity', (t) => {
+  // 1 + 2^-11 is halfway between 1 and 1 + 2^-10: even is 1.
+  t.is(float32ToFloat16Bits(1 + 2 ** -11), 0x3c00);
+  // 1 + 3·2^-11 is halfway between 1 + 2^-10 (odd) and 1 + 2^-9 (even).
+  t.is(float32ToFloat16Bits(1 + 3 * 2 ** -11), 0x3c02);
+  // Just above halfway rounds up.
+  t.is(float32ToFloat16Bits(1 + 2 ** -11 + 2 ** -20), 0x3c01);
+  // 2^-25 is halfway between 0 and the smallest subnormal: even is 0; 3·2^-25 goes to 2·2^-24.
+  t.is(float32ToFloat16Bits(2 ** -25), 0x0000);
+  t.is(float32ToFloat16Bits(3 * 2 ** -25), 0x0002);
+  // 65520 is halfway between 65504 and 65536 (= Inf): even is Inf.
+  t.is(float32ToFloat16Bits(65520), 0x7c00);
+  t.is(float32ToFloat16Bits(65519), 0x7bff);
+});
+
+test('array conversions and bfloat16 widening', (t) => {
+  const values = new Float32Array([0, 1, -1.5, 1024, 6.103515625e-5]);
+  t.deepEqual(Array.from(fromFloat16Array(toFloat16Array(values))), Array.from(values));
+  t.deepEqual(Array.from(fromBfloat16Array(new Uint16Array([0x3f80, 0xc000, 0x4049]))), [1, -2, 3.140625]);
+});
