@@ -6,7 +6,7 @@
 import type { Layer } from '../analyze/inventory.js';
 import type { OnnxModel } from '../onnx/read.js';
 import { readTensorFloat32 } from '../onnx/read.js';
-import { reconstructionError, transpose } from '../quant/blockwise.js';
+import { reconstructionError, transpose, type IntBits } from '../quant/blockwise.js';
 import { matmulShape, storedOutputMajor, type Bits, type QuantSettings } from './bytes.js';
 
 /** Expected relative error of `layer` stored at `bits`; 0 for unchanged. */
@@ -33,7 +33,7 @@ export function weightErrorModel(model: OnnxModel, q: QuantSettings): ErrorModel
     const info = model.initializers.get(layer.name)!;
     const { K, N } = matmulShape(layer);
     const rows = rowsByOutput(layer, readTensorFloat32(info));
-    const { error, norm } = reconstructionError(rows, N, K, { bits, blockSize: q.blockSize, symmetric: q.symmetric });
+    const { error, norm } = reconstructionError(rows, N, K, { bits: bits as IntBits, blockSize: q.blockSize, symmetric: q.symmetric });
     const relative = norm > 0 ? error / norm : 0;
     perBits.set(bits, relative);
     return relative;
