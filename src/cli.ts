@@ -11,11 +11,18 @@ import {
   parseBits, parseBlockSize, parseOverrideFlag, parsePolicy, parseSize, type PlanConfig,
 } from './config/config.js';
 import { resolvePlanConfig, runPlan, type Io } from './commands/plan.js';
+import { runQuantize } from './commands/quantize.js';
+import { runEval } from './commands/eval.js';
+import { parseExecutionProvider } from './eval/session.js';
+import type { ScaleMethod } from './quant/rewrite.js';
 
 const USAGE = `usage:
   quantgate plan MODEL.onnx [--config FILE] [--policy type-depth|uniform|auto] [--bits N]
                  [--target-size SIZE] [--override 'PATTERN=BITS']... [--default-bits N]
                  [--block-size N] [--asymmetric] [--no-keep-sensitive] [--json]
+  quantgate quantize MODEL.onnx --out DIR [plan flags | --plan PLAN.json] [--scale rtn|search] [--json]
+  quantgate eval REFERENCE.onnx QUANTIZED.onnx [--ep cpu|webgpu|cuda] [--tokens FILE] [--inputs FILE]
+                 [--seq-len N] [--windows N] [--json]
 
 SIZE is a percentage of the original weight bytes (25%) or bytes with a unit (1.2MB, 512KiB).
 Exit codes: 0 ok, 1 a gate failed, 2 bad input or usage.`;
@@ -33,6 +40,33 @@ const PLAN_OPTIONS = {
   'no-keep-sensitive': { type: 'boolean' },
   json: { type: 'boolean' },
 } as const;
+
+const QUANTIZE_OPTIONS = {
+  ...PLAN_OPTIONS,
+  out: { type: 'string' },
+  plan: { type: 'string' },
+  scale: { type: 'string' },
+} as const;
+
+const EVAL_OPTIONS = {
+  ep: { type: 'string' },
+  tokens: { type: 'string' },
+  inputs: { type: 'string' },
+  'seq-len': { type: 'string' },
+  windows: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+function positiveInt(value: string, where: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new BadInputError(`${where}: expected a positive integer (got '${value}')`);
+  return n;
+}
+
+function parseScale(value: string | undefined): ScaleMethod {
+  if (value === undefined || value === 'rtn' || value === 'search') return value ?? 'rtn';
+  throw new BadInputError(`--scale: expected rtn or search (got '${value}')`);
+}
 
 type PlanValues = { [K in keyof typeof PLAN_OPTIONS]?: (typeof PLAN_OPTIONS)[K] extends { multiple: true } ? string[] : (typeof PLAN_OPTIONS)[K] extends { type: 'boolean' } ? boolean : string };
 
@@ -66,6 +100,25 @@ export async function main(argv: string[], io: Io): Promise<number> {
         if (positionals.length !== 1) throw new BadInputError('plan: expected exactly one MODEL.onnx');
         const cfg = resolvePlanConfig({ file: v.config }, planFlags(v));
         return runPlan(positionals[0]!, cfg, v.json ?? false, io);
+      }
+      case 'quantize': {
+        const { values, positionals } = parseArgs({ args: rest, options: QUANTIZE_OPTIONS, allowPositionals: true, strict: true });
+        const v = values as PlanValues & { out?: string; plan?: string; scale?: string };
+        if (positionals.length !== 1) throw new BadInputError('quantize: expected exactly one MODEL.onnx');
+        if (!v.out) throw new BadInputError('quantize: --out DIR is required');
+        const cfg = resolvePlanConfig({ file: v.config }, planFlags(v));
+        return runQuantize({ model: positionals[0]!, outDir: v.out, config: cfg, planFile: v.plan, scale: parseScale(v.scale) }, v.json ?? false, io);
+      }
+      case 'eval': {
+        const { values, positionals } = parseArgs({ args: rest, options: EVAL_OPTIONS, allowPositionals: true, strict: true });
+        if (positionals.length !== 2) throw new BadInputError('eval: expected REFERENCE.onnx and QUANTIZED.onnx');
+        return await runEval(positionals[0]!, positionals[1]!, {
+          ep: parseExecutionProvider(values.ep, '--ep'),
+          tokens: values.tokens,
+          inputs: values.inputs,
+          seqLen: values['seq-len'] === undefined ? undefined : positiveInt(values['seq-len'], '--seq-len'),
+          maxWindows: values.windows === undefined ? undefined : positiveInt(values.windows, '--windows'),
+        }, values.json ?? false, io);
       }
       case undefined:
       case 'help':

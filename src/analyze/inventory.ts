@@ -18,6 +18,8 @@ export type Role = 'matmul' | 'gemm' | 'gather' | 'conv' | 'norm' | 'bias' | 'ad
 export interface WeightUse extends Use {
   op: string;
   nodeName: string;
+  /** The reading node itself (the quantizer rewrites it). */
+  proto: NodeProto;
   /** Read through a Transpose (a tied table used as a head). */
   transposed: boolean;
   role: Role;
@@ -149,7 +151,7 @@ function attributeInt(node: NodeProto, name: string): number | undefined {
 
 function describeUse(g: GraphIndex, s: Structure, info: TensorInfo, use: Use & { transposed: boolean }): WeightUse {
   const node = g.nodes[use.node]!;
-  const base = { ...use, op: node.opType, nodeName: node.name ?? '' };
+  const base = { ...use, op: node.opType, nodeName: node.name ?? '', proto: node };
   const rank = info.dims.filter((d) => d > 1).length;
   const other = node.input.filter((v, k) => k !== use.input && v && !g.isConstant(v));
   let role: Role = 'other';
@@ -159,7 +161,8 @@ function describeUse(g: GraphIndex, s: Structure, info: TensorInfo, use: Use & {
       role = use.input === 1 && rank === 2 ? 'matmul' : 'other';
       break;
     case 'Gemm':
-      role = use.input === 2 ? 'bias' : 'gemm';
+      // Only Y = A·B(ᵀ) with a constant B becomes MatMulNBits; a transposed A stays as it is.
+      role = use.input === 2 ? 'bias' : use.input === 1 && rank === 2 && attributeInt(node, 'transA') !== 1 ? 'gemm' : 'other';
       break;
     case 'Gather':
       role = use.input === 0 && !g.isConstant(node.input[1] ?? '') ? 'gather' : 'other';

@@ -1,0 +1,136 @@
+/**
+ * Original against quantized, run by onnxruntime on the same inputs: distance metrics on the primary
+ * output (`logits` when there is one), top-1 agreement and KL for logits, perplexity when tokens are given.
+ */
+import * as ort from 'onnxruntime-node';
+import { analyzeModel } from '../analyze/inventory.js';
+import { GraphIndex } from '../analyze/graph.js';
+import { BadInputError } from '../errors.js';
+import { readModel, type OnnxModel } from '../onnx/read.js';
+import { inputSpecs, readJsonInputs, readTokenWindows, synthesizeInputs, type Feeds, type InputSpec } from './inputs.js';
+import { DistanceAccumulator, LogitAccumulator, PerplexityAccumulator } from './metrics.js';
+import { openSession, type ExecutionProvider } from './session.js';
+
+export interface EvalOptions {
+  ep: ExecutionProvider;
+  /** Little-endian int64 token ids, cut into windows for the `input_ids` input. */
+  tokens?: string;
+  /** JSON file of named input tensors. */
+  inputs?: string;
+  /** Window length for tokens and for symbolic sequence dims (default: the model's static length, else 128). */
+  seqLen?: number;
+  /** At most this many token windows. */
+  maxWindows?: number;
+  warn: (message: string) => void;
+}
+
+export interface EvalResult {
+  cosine: number;
+  rel_l2: number;
+  max_abs: number;
+  top1_agree?: number;
+  kl?: number;
+  ppl_ref?: number;
+  ppl_q?: number;
+  ep: ExecutionProvider;
+  seconds: number;
+  output: string;
+  windows?: number;
+}
+
+/** Row counts of the tables each integer input indexes, so synthesized ids stay in range. */
+export function indexBounds(model: OnnxModel): Map<string, number> {
+  const g = new GraphIndex(model.graph);
+  const bounds = new Map<string, number>();
+  for (const layer of analyzeModel(model).layers) {
+    for (const use of layer.uses) {
+      if (use.role !== 'gather') continue;
+      let value = use.proto.input[1] ?? '';
+      for (let hops = 0; hops < 6 && !g.graphInputs.has(value); hops++) {
+        const p = g.producerOf(value);
+        if (!p || !['Cast', 'Reshape', 'Unsqueeze', 'Squeeze', 'Identity', 'Flatten'].includes(p.opType)) break;
+        value = p.input[0] ?? '';
+      }
+      if (g.graphInputs.has(value)) bounds.set(value, Math.min(bounds.get(value) ?? Infinity, layer.shape[0] ?? 1));
+    }
+  }
+  return bounds;
+}
+
+function primaryOutput(session: ort.InferenceSession): string {
+  return session.outputNames.find((n) => /logit/i.test(n)) ?? session.outputNames[0]!;
+}
+
+export async function evaluate(referencePath: string, quantizedPath: string, options: EvalOptions): Promise<EvalResult> {
+  const started = process.hrtime.bigint();
+  const reference = readModel(referencePath);
+  readModel(quantizedPath); // same checks (and messages) for the second file
+  const specs = inputSpecs(reference.graph.input, new Set(reference.initializers.keys()));
+  const ref = await openSession(referencePath, options.ep, options.warn);
+  const q = await openSession(quantizedPath, ref.ep, options.warn);
+  const output = primaryOutput(ref.session);
+  if (!q.session.outputNames.includes(output)) throw new BadInputError(`${quantizedPath}: has no output '${output}' to compare`);
+
+  const idsSpec = specs.find((s) => s.name === 'input_ids');
+  const seqLen = options.seqLen ?? idsSpec?.dims[1] ?? 128;
+  const bounds = indexBounds(reference);
+  const batches: Feeds[] = [];
+  let windows: BigInt64Array[] | undefined;
+  if (options.tokens) {
+    if (!idsSpec) throw new BadInputError(`${referencePath}: --tokens needs a model with an 'input_ids' input`);
+    windows = readTokenWindows(options.tokens, seqLen, options.maxWindows);
+    for (const w of windows) batches.push(withTokens(specs, seqLen, bounds, w));
+  } else if (options.inputs) {
+    batches.push(readJsonInputs(options.inputs));
+  } else {
+    batches.push(synthesizeInputs(specs, { seqLen: options.seqLen ?? 16, indexBounds: bounds }));
+  }
+
+  const distance = new DistanceAccumulator();
+  let logits: LogitAccumulator | undefined;
+  const pplRef = new PerplexityAccumulator();
+  const pplQ = new PerplexityAccumulator();
+  for (const [i, feeds] of batches.entries()) {
+    const a = (await ref.session.run(feeds))[output]!;
+    const b = (await q.session.run(feeds))[output]!;
+    const av = a.data as Float32Array;
+    const bv = b.data as Float32Array;
+    distance.add(av, bv);
+    const classes = a.dims[a.dims.length - 1] ?? 1;
+    if (/logit/i.test(output) && classes > 1) {
+      logits ??= new LogitAccumulator(classes);
+      logits.add(av, bv);
+      if (windows) {
+        pplRef.add(av, windows[i]!, classes);
+        pplQ.add(bv, windows[i]!, classes);
+      }
+    }
+  }
+  await ref.session.release();
+  await q.session.release();
+  const result: EvalResult = {
+    cosine: distance.cosine(),
+    rel_l2: distance.relativeL2(),
+    max_abs: distance.maxAbs,
+    ep: ref.ep,
+    seconds: 0,
+    output,
+  };
+  if (logits) {
+    result.top1_agree = logits.top1Agreement();
+    result.kl = logits.meanKL();
+  }
+  if (windows && logits) {
+    result.ppl_ref = pplRef.perplexity();
+    result.ppl_q = pplQ.perplexity();
+    result.windows = windows.length;
+  }
+  result.seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return result;
+}
+
+function withTokens(specs: InputSpec[], seqLen: number, bounds: Map<string, number>, window: BigInt64Array): Feeds {
+  const feeds = synthesizeInputs(specs, { seqLen, indexBounds: bounds });
+  feeds.input_ids = new ort.Tensor('int64', window, [1, seqLen]);
+  return feeds;
+}

@@ -1,0 +1,273 @@
+/**
+ * The graph rewrite a plan drives. For each layer:
+ * - 32: untouched;
+ * - 16: the initializer is stored as float16 and a Cast restores its type where the graph reads it
+ *   (a float32 model stays float32 at its inputs and outputs);
+ * - 8/4/2: packed by the kernels, and every reader is rewritten:
+ *   MatMul with a constant B → com.microsoft MatMulNBits; Gemm (transB 0/1, alpha, beta, bias) →
+ *   MatMulNBits (+ Add for the bias); a tied table read through Transpose → MatMulNBits straight from the
+ *   table (it is already [N, K]); a Gather table → com.microsoft GatherBlockQuantized (4 or 8 bits).
+ * Everything else is left as it is. Nodes keep their order; a replaced node's outputs keep their names.
+ */
+import { BadInputError } from '../errors.js';
+import type { Inventory, Layer, WeightUse } from '../analyze/inventory.js';
+import { DataType } from '../onnx/dtype.js';
+import { toFloat16Array } from '../onnx/float16.js';
+import { readTensorFloat32, type OnnxModel } from '../onnx/read.js';
+import { AttributeType, int64ToNumber, type Attribute, type ModelProto, type NodeProto, type TensorProto } from '../onnx/schema.js';
+import { allowedBits, matmulShape } from '../plan/bytes.js';
+import { rowsByOutput } from '../plan/error-proxy.js';
+import type { Plan, PlanLayer } from '../plan/plan.js';
+import { blobSize, gatherLayout, quantizeRows, type IntBits, type PackedMatrix } from './blockwise.js';
+
+export type ScaleMethod = 'rtn' | 'search';
+
+export interface RewriteOptions {
+  scale: ScaleMethod;
+}
+
+const MS_DOMAIN = 'com.microsoft';
+
+function bytesOf(array: ArrayBufferView): Uint8Array {
+  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}
+
+const intAttr = (name: string, i: number): Attribute => ({ name, type: AttributeType.INT, i });
+const attr = (node: NodeProto, name: string) => node.attribute?.find((a) => a.name === name);
+
+/** Checks a plan against the model it is applied to: same layers, widths each op can take. */
+export function checkPlan(model: OnnxModel, inv: Inventory, plan: Plan): void {
+  const where = model.path;
+  if (plan.model.sha256 !== model.sha256) {
+    throw new BadInputError(`${where}: the plan is for another model (sha256 ${plan.model.sha256.slice(0, 12)}…, this model is ${model.sha256.slice(0, 12)}…)`);
+  }
+  const layers = new Map(inv.layers.map((l) => [l.name, l]));
+  for (const p of plan.layers) {
+    const layer = layers.get(p.name);
+    if (!layer) throw new BadInputError(`${where}: the plan names layer '${p.name}', which the model does not have`);
+    if (!(allowedBits(layer) as readonly number[]).includes(p.bits)) {
+      throw new BadInputError(`${where}: layer '${p.name}' (${layer.op}) cannot take ${p.bits} bits (it can take ${allowedBits(layer).join(', ')})`);
+    }
+    if (p.bits <= 8 && p.block_size !== null && !(p.block_size >= 16 && p.block_size <= 256 && (p.block_size & (p.block_size - 1)) === 0)) {
+      throw new BadInputError(`${where}: layer '${p.name}' has block size ${p.block_size}; it must be a power of two from 16 to 256`);
+    }
+  }
+}
+
+/** Refuses NaN and Inf weights, naming each layer that has them. */
+function checkFinite(model: OnnxModel, values: Map<string, Float32Array>): void {
+  const bad: string[] = [];
+  for (const [name, v] of values) {
+    let count = 0;
+    for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i]!)) count++;
+    if (count > 0) bad.push(`'${name}' (${count} value${count > 1 ? 's' : ''})`);
+  }
+  if (bad.length > 0) throw new BadInputError(`${model.path}: NaN or Inf weights in ${bad.length} layer${bad.length > 1 ? 's' : ''}: ${bad.join(', ')}`);
+}
+
+class NameAllocator {
+  private readonly taken = new Set<string>();
+  constructor(graphNames: Iterable<string>) {
+    for (const n of graphNames) this.taken.add(n);
+  }
+  fresh(base: string): string {
+    let name = base;
+    for (let i = 1; this.taken.has(name); i++) name = `${base}_${i}`;
+    this.taken.add(name);
+    return name;
+  }
+}
+
+function allValueNames(model: ModelProto): string[] {
+  const g = model.graph!;
+  const names = [...g.initializer.map((t) => t.name), ...g.input.map((v) => v.name), ...g.output.map((v) => v.name)];
+  for (const n of g.node) names.push(...n.input, ...n.output, n.name ?? '');
+  return names;
+}
+
+export function quantizeModel(model: OnnxModel, inv: Inventory, plan: Plan, options: RewriteOptions): ModelProto {
+  checkPlan(model, inv, plan);
+  const layers = new Map(inv.layers.map((l) => [l.name, l]));
+  const planned = plan.layers.filter((p) => p.bits < 32 && !(p.bits === 16 && layers.get(p.name)!.dataType === DataType.FLOAT16));
+
+  const values = new Map<string, Float32Array>();
+  for (const p of planned) values.set(p.name, readTensorFloat32(model.initializers.get(p.name)!));
+  checkFinite(model, values);
+
+  const names = new NameAllocator(allValueNames(model.proto));
+  const added: TensorProto[] = [];
+  const replaced = new Set<string>();
+  const prologue: NodeProto[] = [];
+  const replacements = new Map<NodeProto, NodeProto[]>();
+  let usesContrib = false;
+
+  for (const p of planned) {
+    const layer = layers.get(p.name)!;
+    const info = model.initializers.get(p.name)!;
+    const v = values.get(p.name)!;
+    replaced.add(p.name);
+    if (p.bits === 16) {
+      const half = names.fresh(`${p.name}_fp16`);
+      added.push({ name: half, dims: info.dims, dataType: DataType.FLOAT16, rawData: bytesOf(toFloat16Array(v)) });
+      prologue.push({ input: [half], output: [p.name], name: names.fresh(`${p.name}_cast`), opType: 'Cast', attribute: [intAttr('to', info.dataType)] });
+      continue;
+    }
+    usesContrib = true;
+    const { K, N } = matmulShape(layer);
+    const packed = quantizeRows(rowsByOutput(layer, v), N, K, {
+      bits: p.bits as IntBits, blockSize: p.block_size!, symmetric: p.symmetric!, search: options.scale === 'search',
+    });
+    const tensors = new PackedTensors(p, layer, packed, names, added);
+    for (const use of layer.uses) {
+      const nodes = rewriteUse(use, layer, p, tensors, names);
+      if (nodes) replacements.set(use.proto, nodes);
+    }
+  }
+
+  // Rebuild the node list: replacements in place, Casts first.
+  const nodes: NodeProto[] = [...prologue];
+  for (const node of model.graph.node) nodes.push(...(replacements.get(node) ?? [node]));
+  const kept = removeDeadReaders(nodes, replaced, new Set(model.graph.output.map((o) => o.name)));
+  const read = new Set(kept.flatMap((n) => n.input));
+  const initializers = [
+    ...model.graph.initializer.filter((t) => !replaced.has(t.name) || read.has(t.name) && !prologue.some((c) => c.output[0] === t.name)),
+    ...added,
+  ];
+  const opsetImport = [...model.proto.opsetImport];
+  if (usesContrib && !opsetImport.some((o) => o.domain === MS_DOMAIN)) opsetImport.push({ domain: MS_DOMAIN, version: 1 });
+  return {
+    ...model.proto,
+    opsetImport,
+    graph: {
+      ...model.graph,
+      node: kept,
+      initializer: initializers,
+      input: model.graph.input.filter((i) => !replaced.has(i.name)),
+    },
+  };
+}
+
+/** The packed tensors of one layer, created on first use (a tied table needs both layouts). */
+class PackedTensors {
+  private codes?: string;
+  private gatherCodes?: string;
+  private scales?: string;
+  private zeroPoints?: string | null;
+  private readonly scaleType: number;
+
+  constructor(
+    private readonly plan: PlanLayer,
+    layer: Layer,
+    private readonly packed: PackedMatrix,
+    private readonly names: NameAllocator,
+    private readonly out: TensorProto[],
+  ) {
+    this.scaleType = layer.dataType === DataType.FLOAT16 ? DataType.FLOAT16 : DataType.FLOAT;
+  }
+
+  private add(base: string, dims: number[], dataType: number, raw: Uint8Array): string {
+    const name = this.names.fresh(base);
+    this.out.push({ name, dims, dataType, rawData: raw });
+    return name;
+  }
+
+  matmulCodes(): string {
+    const m = this.packed;
+    this.codes ??= this.add(`${this.plan.name}_Q${m.bits}`, [m.N, m.kBlocks, blobSize(m.bits, m.blockSize)], DataType.UINT8, m.codes);
+    return this.codes;
+  }
+
+  gatherData(): string {
+    const m = this.packed;
+    this.gatherCodes ??= this.add(`${this.plan.name}_Q${m.bits}_rows`, [m.N, Math.ceil((m.K * m.bits) / 8)], DataType.UINT8, gatherLayout(m));
+    return this.gatherCodes;
+  }
+
+  scaleTensor(multiplier = 1): string {
+    const m = this.packed;
+    const values = multiplier === 1 ? m.scales : m.scales.map((s) => s * multiplier);
+    const raw = this.scaleType === DataType.FLOAT16 ? bytesOf(toFloat16Array(values)) : bytesOf(values);
+    if (multiplier !== 1) return this.add(`${this.plan.name}_scales`, [m.N, m.kBlocks], this.scaleType, raw);
+    this.scales ??= this.add(`${this.plan.name}_scales`, [m.N, m.kBlocks], this.scaleType, raw);
+    return this.scales;
+  }
+
+  zeroPointTensor(): string | null {
+    const m = this.packed;
+    if (this.zeroPoints === undefined) {
+      this.zeroPoints = m.zeroPoints
+        ? this.add(`${this.plan.name}_zp`, [m.N, Math.ceil((m.kBlocks * m.bits) / 8)], DataType.UINT8, m.zeroPoints)
+        : null;
+    }
+    return this.zeroPoints;
+  }
+}
+
+function matmulNBits(a: string, t: PackedTensors, p: PlanLayer, K: number, N: number, output: string, name: string, scaleMultiplier = 1): NodeProto {
+  const zp = t.zeroPointTensor();
+  const inputs = [a, t.matmulCodes(), t.scaleTensor(scaleMultiplier)];
+  if (zp) inputs.push(zp);
+  return {
+    input: inputs, output: [output], name, opType: 'MatMulNBits', domain: MS_DOMAIN,
+    attribute: [intAttr('K', K), intAttr('N', N), intAttr('bits', p.bits), intAttr('block_size', p.block_size!)],
+  };
+}
+
+function rewriteUse(use: WeightUse, layer: Layer, p: PlanLayer, t: PackedTensors, names: NameAllocator): NodeProto[] | null {
+  const node = use.proto;
+  const { K, N } = matmulShape(layer);
+  const nodeName = node.name || names.fresh(`${p.name}_reader`);
+  switch (use.role) {
+    case 'matmul':
+      return [matmulNBits(node.input[0]!, t, p, K, N, node.output[0]!, `${nodeName}_Q${p.bits}`)];
+    case 'gemm': {
+      const alpha = attr(node, 'alpha')?.f ?? 1;
+      const beta = attr(node, 'beta')?.f ?? 1;
+      const bias = node.input[2];
+      if (!bias) return [matmulNBits(node.input[0]!, t, p, K, N, node.output[0]!, `${nodeName}_Q${p.bits}`, alpha)];
+      const product = names.fresh(`${node.output[0]}_matmul`);
+      const out: NodeProto[] = [matmulNBits(node.input[0]!, t, p, K, N, product, `${nodeName}_Q${p.bits}`, alpha)];
+      let c = bias;
+      if (beta !== 1) {
+        const betaName = names.fresh(`${nodeName}_beta`);
+        c = names.fresh(`${bias}_scaled`);
+        out.push({ input: [], output: [betaName], name: betaName, opType: 'Constant', attribute: [{ name: 'value_float', type: AttributeType.FLOAT, f: beta }] });
+        out.push({ input: [bias, betaName], output: [c], name: names.fresh(`${nodeName}_bias_scale`), opType: 'Mul' });
+      }
+      out.push({ input: [product, c], output: [node.output[0]!], name: names.fresh(`${nodeName}_bias`), opType: 'Add' });
+      return out;
+    }
+    case 'gather': {
+      const axis = int64ToNumber(attr(node, 'axis')?.i ?? 0);
+      if (axis !== 0) throw new BadInputError(`layer '${p.name}': a Gather on axis ${axis} cannot be block-quantized`);
+      const zp = t.zeroPointTensor();
+      const inputs = [t.gatherData(), node.input[1]!, t.scaleTensor()];
+      if (zp) inputs.push(zp);
+      return [{
+        input: inputs, output: [node.output[0]!], name: `${nodeName}_Q${p.bits}`, opType: 'GatherBlockQuantized', domain: MS_DOMAIN,
+        attribute: [intAttr('gather_axis', 0), intAttr('quantize_axis', 1), intAttr('block_size', p.block_size!), intAttr('bits', p.bits)],
+      }];
+    }
+    default:
+      // Planned widths are checked against the op first: any other reader keeps the original tensor.
+      return null;
+  }
+}
+
+/** Drops Identity/Transpose/Cast nodes left reading a replaced weight with nobody reading their output. */
+function removeDeadReaders(nodes: NodeProto[], replaced: Set<string>, graphOutputs: Set<string>): NodeProto[] {
+  let current = nodes;
+  const dead = new Set(replaced);
+  for (;;) {
+    const read = new Set(current.flatMap((n) => n.input));
+    const next = current.filter((n) => {
+      const removable = (n.opType === 'Identity' || n.opType === 'Transpose' || n.opType === 'Cast') &&
+        n.input.some((i) => dead.has(i)) && n.output.every((o) => !read.has(o) && !graphOutputs.has(o));
+      if (removable) n.output.forEach((o) => dead.add(o));
+      return !removable;
+    });
+    if (next.length === current.length) return next;
+    current = next;
+  }
+}
+
