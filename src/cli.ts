@@ -8,26 +8,36 @@ import { fileURLToPath } from 'node:url';
 import * as fs from 'node:fs';
 import { BadInputError, messageOf } from './errors.js';
 import {
-  parseBits, parseBlockSize, parseOverrideFlag, parsePolicy, parseSize, type PlanConfig,
+  parseBits, parseBlockSize, parseOverrideFlag, parsePolicy, parseScale, parseSize, type PlanConfig,
 } from './config/config.js';
-import { resolvePlanConfig, runPlan, type Io } from './commands/plan.js';
+import { defaultCacheDir, resolvePlanConfig, runPlan, type Io, type MeasureChoice } from './commands/plan.js';
 import { runQuantize } from './commands/quantize.js';
 import { runEval } from './commands/eval.js';
 import { parseExecutionProvider } from './eval/session.js';
-import type { ScaleMethod } from './quant/rewrite.js';
 
 const USAGE = `usage:
   quantgate plan MODEL.onnx [--config FILE] [--policy type-depth|uniform|auto] [--bits N]
                  [--target-size SIZE] [--override 'PATTERN=BITS']... [--default-bits N]
-                 [--block-size N] [--asymmetric] [--no-keep-sensitive] [--json]
-  quantgate quantize MODEL.onnx --out DIR [plan flags | --plan PLAN.json] [--scale rtn|search] [--json]
+                 [--block-size N] [--asymmetric] [--no-keep-sensitive] [--scale rtn|search]
+                 [--measure] [--tokens FILE] [--seq-len N] [--windows N] [--ep EP] [--cache-dir DIR] [--json]
+  quantgate quantize MODEL.onnx --out DIR [plan flags | --plan PLAN.json] [--json]
   quantgate eval REFERENCE.onnx QUANTIZED.onnx [--ep cpu|webgpu|cuda] [--tokens FILE] [--inputs FILE]
                  [--seq-len N] [--windows N] [--json]
 
 SIZE is a percentage of the original weight bytes (25%) or bytes with a unit (1.2MB, 512KiB).
 Exit codes: 0 ok, 1 a gate failed, 2 bad input or usage.`;
 
+/** Options every command that reads or runs a model shares. */
+const INPUT_OPTIONS = {
+  tokens: { type: 'string' },
+  'seq-len': { type: 'string' },
+  windows: { type: 'string' },
+  ep: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
 const PLAN_OPTIONS = {
+  ...INPUT_OPTIONS,
   config: { type: 'string' },
   policy: { type: 'string' },
   bits: { type: 'string' },
@@ -37,38 +47,26 @@ const PLAN_OPTIONS = {
   'block-size': { type: 'string' },
   asymmetric: { type: 'boolean' },
   symmetric: { type: 'boolean' },
+  'keep-sensitive': { type: 'boolean' },
   'no-keep-sensitive': { type: 'boolean' },
-  json: { type: 'boolean' },
-} as const;
-
-const QUANTIZE_OPTIONS = {
-  ...PLAN_OPTIONS,
-  out: { type: 'string' },
-  plan: { type: 'string' },
   scale: { type: 'string' },
+  measure: { type: 'boolean' },
+  'cache-dir': { type: 'string' },
+  'no-cache': { type: 'boolean' },
 } as const;
 
-const EVAL_OPTIONS = {
-  ep: { type: 'string' },
-  tokens: { type: 'string' },
-  inputs: { type: 'string' },
-  'seq-len': { type: 'string' },
-  windows: { type: 'string' },
-  json: { type: 'boolean' },
-} as const;
+const QUANTIZE_OPTIONS = { ...PLAN_OPTIONS, out: { type: 'string' }, plan: { type: 'string' } } as const;
+const EVAL_OPTIONS = { ...INPUT_OPTIONS, inputs: { type: 'string' } } as const;
 
-function positiveInt(value: string, where: string): number {
+type Values<T> = { [K in keyof T]?: T[K] extends { multiple: true } ? string[] : T[K] extends { type: 'boolean' } ? boolean : string };
+type PlanValues = Values<typeof PLAN_OPTIONS>;
+
+function positiveInt(value: string | undefined, where: string): number | undefined {
+  if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new BadInputError(`${where}: expected a positive integer (got '${value}')`);
   return n;
 }
-
-function parseScale(value: string | undefined): ScaleMethod {
-  if (value === undefined || value === 'rtn' || value === 'search') return value ?? 'rtn';
-  throw new BadInputError(`--scale: expected rtn or search (got '${value}')`);
-}
-
-type PlanValues = { [K in keyof typeof PLAN_OPTIONS]?: (typeof PLAN_OPTIONS)[K] extends { multiple: true } ? string[] : (typeof PLAN_OPTIONS)[K] extends { type: 'boolean' } ? boolean : string };
 
 /** Flags that set plan configuration (undefined = not given, so the config file's value stands). */
 function planFlags(v: PlanValues): Partial<PlanConfig> {
@@ -86,8 +84,28 @@ function planFlags(v: PlanValues): Partial<PlanConfig> {
   if (v.asymmetric && v.symmetric) throw new BadInputError('--asymmetric and --symmetric cannot both be given');
   if (v.asymmetric) flags.symmetric = false;
   if (v.symmetric) flags.symmetric = true;
+  if (v['no-keep-sensitive'] && v['keep-sensitive']) throw new BadInputError('--keep-sensitive and --no-keep-sensitive cannot both be given');
   if (v['no-keep-sensitive']) flags.keepSensitive = false;
+  if (v['keep-sensitive']) flags.keepSensitive = true;
+  if (v.scale !== undefined) flags.scale = parseScale(v.scale, '--scale');
   return flags;
+}
+
+function measureFlags(v: PlanValues): MeasureChoice {
+  return {
+    measure: v.measure ?? false,
+    ep: parseExecutionProvider(v.ep, '--ep'),
+    tokens: v.tokens,
+    seqLen: positiveInt(v['seq-len'], '--seq-len'),
+    maxWindows: positiveInt(v.windows, '--windows'),
+    cacheDir: v['no-cache'] ? null : v['cache-dir'] ?? defaultCacheDir(),
+  };
+}
+
+function parse<T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>>(args: string[], options: T, count: number, what: string) {
+  const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
+  if (positionals.length !== count) throw new BadInputError(what);
+  return { values: values as Values<T>, positionals };
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -95,30 +113,25 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     switch (command) {
       case 'plan': {
-        const { values, positionals } = parseArgs({ args: rest, options: PLAN_OPTIONS, allowPositionals: true, strict: true });
-        const v = values as PlanValues;
-        if (positionals.length !== 1) throw new BadInputError('plan: expected exactly one MODEL.onnx');
+        const { values: v, positionals } = parse(rest, PLAN_OPTIONS, 1, 'plan: expected exactly one MODEL.onnx');
         const cfg = resolvePlanConfig({ file: v.config }, planFlags(v));
-        return runPlan(positionals[0]!, cfg, v.json ?? false, io);
+        return await runPlan(positionals[0]!, cfg, measureFlags(v), v.json ?? false, io);
       }
       case 'quantize': {
-        const { values, positionals } = parseArgs({ args: rest, options: QUANTIZE_OPTIONS, allowPositionals: true, strict: true });
-        const v = values as PlanValues & { out?: string; plan?: string; scale?: string };
-        if (positionals.length !== 1) throw new BadInputError('quantize: expected exactly one MODEL.onnx');
+        const { values: v, positionals } = parse(rest, QUANTIZE_OPTIONS, 1, 'quantize: expected exactly one MODEL.onnx');
         if (!v.out) throw new BadInputError('quantize: --out DIR is required');
         const cfg = resolvePlanConfig({ file: v.config }, planFlags(v));
-        return runQuantize({ model: positionals[0]!, outDir: v.out, config: cfg, planFile: v.plan, scale: parseScale(v.scale) }, v.json ?? false, io);
+        return await runQuantize({ model: positionals[0]!, outDir: v.out, config: cfg, planFile: v.plan, measure: measureFlags(v) }, v.json ?? false, io);
       }
       case 'eval': {
-        const { values, positionals } = parseArgs({ args: rest, options: EVAL_OPTIONS, allowPositionals: true, strict: true });
-        if (positionals.length !== 2) throw new BadInputError('eval: expected REFERENCE.onnx and QUANTIZED.onnx');
+        const { values: v, positionals } = parse(rest, EVAL_OPTIONS, 2, 'eval: expected REFERENCE.onnx and QUANTIZED.onnx');
         return await runEval(positionals[0]!, positionals[1]!, {
-          ep: parseExecutionProvider(values.ep, '--ep'),
-          tokens: values.tokens,
-          inputs: values.inputs,
-          seqLen: values['seq-len'] === undefined ? undefined : positiveInt(values['seq-len'], '--seq-len'),
-          maxWindows: values.windows === undefined ? undefined : positiveInt(values.windows, '--windows'),
-        }, values.json ?? false, io);
+          ep: parseExecutionProvider(v.ep, '--ep'),
+          tokens: v.tokens,
+          inputs: v.inputs,
+          seqLen: positiveInt(v['seq-len'], '--seq-len'),
+          maxWindows: positiveInt(v.windows, '--windows'),
+        }, v.json ?? false, io);
       }
       case undefined:
       case 'help':

@@ -28,12 +28,14 @@ export async function run(): Promise<void> {
     if (files.length === 0) throw new Error(`no model matches '${pattern}'`);
     let before = 0;
     let after = 0;
-    const plans = files.map((file) => {
-      const { plan } = planModel(file, cfg, (m) => core.warning(m));
+    const io = { stdout: (t: string) => core.info(t), stderr: (t: string) => core.warning(t.trim()) };
+    const plans = [];
+    for (const file of files) {
+      const { plan } = await planModel(file, cfg, { measure: false, ep: 'cpu', cacheDir: null }, io);
       before += plan.totals.bytes_before;
       after += plan.totals.bytes_after;
-      return plan;
-    });
+      plans.push(plan);
+    }
     const reportPath = path.resolve('quantgate-report.json');
     fs.writeFileSync(`${reportPath}.tmp`, `${JSON.stringify({ schema: 'quantgate.report/v0', plans }, null, 2)}\n`);
     fs.renameSync(`${reportPath}.tmp`, reportPath);

@@ -1,11 +1,18 @@
 /**
  * `quantgate plan`: read → analyze → plan → print (table, or the plan JSON with --json).
+ * With a size target the planner needs an expected error per layer and width: measured with onnxruntime
+ * (policy `auto`, or `--measure`), else the weights' own reconstruction error.
  */
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { analyzeModel, type Inventory } from '../analyze/inventory.js';
 import { mergePlanConfig, readConfigFile, type PlanConfig } from '../config/config.js';
+import type { InputOptions } from '../eval/evaluate.js';
+import { measureSensitivity, measuredErrorModel, type SensitivityTable } from '../eval/sensitivity.js';
+import type { ExecutionProvider } from '../eval/session.js';
 import { readModel, type OnnxModel } from '../onnx/read.js';
-import { weightErrorModel } from '../plan/error-proxy.js';
-import { makePlan, type Plan } from '../plan/plan.js';
+import { weightErrorModel, type ErrorModel } from '../plan/error-proxy.js';
+import { makePlan, targetBytesOf, type Plan } from '../plan/plan.js';
 import { formatPlanTable } from '../report/plan-table.js';
 
 export interface Io {
@@ -20,24 +27,53 @@ export interface ConfigChoice {
 
 export const DEFAULT_CONFIG_FILE = 'quantgate.yml';
 
+/** How measured sensitivity is obtained, when it is. */
+export interface MeasureChoice extends InputOptions {
+  /** Measure even when the policy does not require it (a size target under type-depth or uniform). */
+  measure: boolean;
+  ep: ExecutionProvider;
+  /** null = no cache. */
+  cacheDir: string | null;
+}
+
+export function defaultCacheDir(): string {
+  return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'quantgate');
+}
+
 /** Defaults, then the config file, then flags. */
 export function resolvePlanConfig(choice: ConfigChoice, flags: Partial<PlanConfig>, extraKeys: readonly string[] = []): PlanConfig {
   const file = readConfigFile(choice.file ?? DEFAULT_CONFIG_FILE, choice.file !== undefined, extraKeys);
   return mergePlanConfig(file?.plan, flags);
 }
 
-export function planModel(path: string, cfg: PlanConfig, warn: (m: string) => void): { model: OnnxModel; inventory: Inventory; plan: Plan } {
-  const model = readModel(path);
-  const inventory = analyzeModel(model);
-  const plan = makePlan(model, inventory, cfg, {
-    errorModel: () => weightErrorModel(model, { blockSize: cfg.blockSize, symmetric: cfg.symmetric }),
-    warn,
-  });
-  return { model, inventory, plan };
+export interface PlannedModel {
+  model: OnnxModel;
+  inventory: Inventory;
+  plan: Plan;
+  sensitivity: SensitivityTable | null;
 }
 
-export function runPlan(modelPath: string, cfg: PlanConfig, json: boolean, io: Io): number {
-  const { plan } = planModel(modelPath, cfg, (m) => io.stderr(`warning: ${m}\n`));
+export async function planModel(file: string, cfg: PlanConfig, measure: MeasureChoice, io: Io): Promise<PlannedModel> {
+  const model = readModel(file);
+  const inventory = analyzeModel(model);
+  const bytesBefore = inventory.layers.reduce((s, l) => s + l.bytes, 0);
+  const needsErrors = targetBytesOf(cfg, bytesBefore) !== null;
+  let sensitivity: SensitivityTable | null = null;
+  if (needsErrors && (cfg.policy === 'auto' || measure.measure)) {
+    sensitivity = await measureSensitivity(model, inventory, { blockSize: cfg.blockSize, symmetric: cfg.symmetric, scale: cfg.scale }, {
+      ...measure,
+      cacheDir: measure.cacheDir ?? undefined,
+      warn: (m) => io.stderr(`warning: ${m}\n`),
+    });
+  }
+  const errorModel = (): ErrorModel => (sensitivity ? measuredErrorModel(sensitivity)
+    : weightErrorModel(model, { blockSize: cfg.blockSize, symmetric: cfg.symmetric }));
+  const plan = makePlan(model, inventory, cfg, { errorModel, warn: (m) => io.stderr(`warning: ${m}\n`), measured: sensitivity !== null });
+  return { model, inventory, plan, sensitivity };
+}
+
+export async function runPlan(file: string, cfg: PlanConfig, measure: MeasureChoice, json: boolean, io: Io): Promise<number> {
+  const { plan } = await planModel(file, cfg, measure, io);
   io.stdout(json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlanTable(plan));
   return 0;
 }

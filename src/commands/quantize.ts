@@ -4,17 +4,16 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeModel } from '../analyze/inventory.js';
+import { analyzeModel, type Inventory } from '../analyze/inventory.js';
 import type { PlanConfig } from '../config/config.js';
 import { BadInputError, messageOf } from '../errors.js';
 import { readModel, type OnnxModel } from '../onnx/read.js';
 import { writeFileAtomic, writeModel } from '../onnx/write.js';
 import type { ModelProto } from '../onnx/schema.js';
-import { weightErrorModel } from '../plan/error-proxy.js';
-import { makePlan, PLAN_SCHEMA, type Plan } from '../plan/plan.js';
+import { PLAN_SCHEMA, type Plan } from '../plan/plan.js';
 import { quantizeModel, type ScaleMethod } from '../quant/rewrite.js';
 import { formatSize } from '../report/plan-table.js';
-import type { Io } from './plan.js';
+import { planModel, type Io, type MeasureChoice } from './plan.js';
 
 export interface QuantizeOptions {
   model: string;
@@ -22,7 +21,7 @@ export interface QuantizeOptions {
   config: PlanConfig;
   /** A reviewed plan to apply instead of planning. */
   planFile?: string;
-  scale: ScaleMethod;
+  measure: MeasureChoice;
 }
 
 export interface QuantizeResult {
@@ -60,15 +59,18 @@ function writtenLayerBytes(out: ModelProto, plan: Plan): number {
   return total;
 }
 
-export function quantize(options: QuantizeOptions, warn: (m: string) => void): QuantizeResult {
-  const model: OnnxModel = readModel(options.model);
-  const inventory = analyzeModel(model);
-  const plan = options.planFile
-    ? readPlanFile(options.planFile)
-    : makePlan(model, inventory, options.config, {
-      errorModel: () => weightErrorModel(model, { blockSize: options.config.blockSize, symmetric: options.config.symmetric }),
-      warn,
-    });
+export async function quantize(options: QuantizeOptions, io: Io): Promise<QuantizeResult> {
+  let model: OnnxModel;
+  let inventory: Inventory;
+  let plan: Plan;
+  if (options.planFile) {
+    model = readModel(options.model);
+    inventory = analyzeModel(model);
+    plan = readPlanFile(options.planFile);
+  } else {
+    ({ model, inventory, plan } = await planModel(options.model, options.config, options.measure, io));
+  }
+  const scale = (plan.policy.scale as ScaleMethod | undefined) ?? options.config.scale;
   const base = path.basename(options.model).replace(/\.onnx$/i, '');
   const output = path.join(options.outDir, `${base}.onnx`);
   const planPath = path.join(options.outDir, `${base}.plan.json`);
@@ -76,7 +78,7 @@ export function quantize(options: QuantizeOptions, warn: (m: string) => void): Q
   if ([output, `${output}.data`, planPath].some((p) => path.resolve(p) === resolvedInput)) {
     throw new BadInputError(`${options.model}: --out ${options.outDir} would overwrite the input model`);
   }
-  const rewritten = quantizeModel(model, inventory, plan, { scale: options.scale });
+  const rewritten = quantizeModel(model, inventory, plan, { scale });
   fs.mkdirSync(options.outDir, { recursive: true });
   const hadExternal = [...model.initializers.values()].some((i) => i.storage.kind === 'external');
   const written = writeModel(rewritten, output, hadExternal ? { external: true } : {});
@@ -85,7 +87,7 @@ export function quantize(options: QuantizeOptions, warn: (m: string) => void): Q
     model: options.model,
     output,
     plan_path: planPath,
-    scale: options.scale,
+    scale,
     bytes_before: plan.totals.bytes_before,
     bytes_planned: plan.totals.bytes_after,
     bytes_written: writtenLayerBytes(rewritten, plan),
@@ -94,8 +96,8 @@ export function quantize(options: QuantizeOptions, warn: (m: string) => void): Q
   };
 }
 
-export function runQuantize(options: QuantizeOptions, json: boolean, io: Io): number {
-  const r = quantize(options, (m) => io.stderr(`warning: ${m}\n`));
+export async function runQuantize(options: QuantizeOptions, json: boolean, io: Io): Promise<number> {
+  const r = await quantize(options, io);
   if (json) {
     const { plan, ...rest } = r;
     io.stdout(`${JSON.stringify({ ...rest, totals: plan.totals }, null, 2)}\n`);

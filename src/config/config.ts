@@ -8,6 +8,9 @@ import { parse as parseYaml } from 'yaml';
 import { BadInputError, messageOf } from '../errors.js';
 import type { Bits } from '../plan/bytes.js';
 
+/** How block scales are chosen: round-to-nearest or error-minimizing search. */
+export type ScaleMethod = 'rtn' | 'search';
+
 export const POLICIES = ['type-depth', 'uniform', 'auto'] as const;
 export type PolicyName = (typeof POLICIES)[number];
 
@@ -28,7 +31,10 @@ export interface PlanConfig {
   defaultBits: Bits | null;
   blockSize: number;
   symmetric: boolean;
-  keepSensitive: boolean;
+  /** Pin embeddings, norms and heads at FP16. null = the policy's default (yes, except for `auto`). */
+  keepSensitive: boolean | null;
+  /** How block scales are chosen: round-to-nearest (onnxruntime's bytes) or error-minimizing search. */
+  scale: ScaleMethod;
   targetSize: SizeSpec | null;
   overrides: Override[];
 }
@@ -39,7 +45,8 @@ export const DEFAULT_PLAN_CONFIG: PlanConfig = {
   defaultBits: null,
   blockSize: 32,
   symmetric: true,
-  keepSensitive: true,
+  keepSensitive: null,
+  scale: 'rtn',
   targetSize: null,
   overrides: [],
 };
@@ -91,13 +98,18 @@ export function parseOverrideFlag(text: string): Override {
   return { pattern: text.slice(0, eq), bits: parseBits(text.slice(eq + 1), `--override '${text}'`), source: '--override' };
 }
 
+export function parseScale(value: unknown, where: string): ScaleMethod {
+  if (value === 'rtn' || value === 'search') return value;
+  throw new BadInputError(`${where}: scale must be rtn or search (got '${String(value)}')`);
+}
+
 function parseBool(value: unknown, where: string): boolean {
   if (typeof value === 'boolean') return value;
   throw new BadInputError(`${where}: expected true or false (got '${String(value)}')`);
 }
 
 /** Keys `quantgate.yml` may hold for planning. Other stages add theirs through `extraKeys`. */
-const PLAN_KEYS = ['policy', 'bits', 'default_bits', 'block_size', 'symmetric', 'keep_sensitive', 'target_size', 'overrides'] as const;
+const PLAN_KEYS = ['policy', 'bits', 'default_bits', 'block_size', 'symmetric', 'keep_sensitive', 'scale', 'target_size', 'overrides'] as const;
 
 export interface ConfigFile {
   path: string;
@@ -143,6 +155,7 @@ export function planFromDocument(raw: Record<string, unknown>, file: string): Pa
   if (raw.block_size !== undefined) plan.blockSize = parseBlockSize(raw.block_size, at('block_size'));
   if (raw.symmetric !== undefined) plan.symmetric = parseBool(raw.symmetric, at('symmetric'));
   if (raw.keep_sensitive !== undefined) plan.keepSensitive = parseBool(raw.keep_sensitive, at('keep_sensitive'));
+  if (raw.scale !== undefined) plan.scale = parseScale(raw.scale, at('scale'));
   if (raw.target_size !== undefined) plan.targetSize = parseSize(String(raw.target_size), at('target_size'));
   if (raw.overrides !== undefined) plan.overrides = parseOverrides(raw.overrides, file);
   return plan;

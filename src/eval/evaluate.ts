@@ -57,34 +57,43 @@ export function indexBounds(model: OnnxModel): Map<string, number> {
   return bounds;
 }
 
-function primaryOutput(session: ort.InferenceSession): string {
+/** The output compared: `logits` when there is one, else the first. */
+export function primaryOutput(session: ort.InferenceSession): string {
   return session.outputNames.find((n) => /logit/i.test(n)) ?? session.outputNames[0]!;
+}
+
+export interface EvalInputs {
+  batches: Feeds[];
+  /** The token windows, when the batches come from a token file (for perplexity). */
+  windows?: BigInt64Array[];
+}
+
+export type InputOptions = Pick<EvalOptions, 'tokens' | 'inputs' | 'seqLen' | 'maxWindows'>;
+
+/** The inputs both models are run on: token windows, a JSON file, or deterministic synthesized inputs. */
+export function buildInputs(reference: OnnxModel, options: InputOptions): EvalInputs {
+  const specs = inputSpecs(reference.graph.input, new Set(reference.initializers.keys()));
+  const idsSpec = specs.find((s) => s.name === 'input_ids');
+  const seqLen = options.seqLen ?? idsSpec?.dims[1] ?? 128;
+  const bounds = indexBounds(reference);
+  if (options.tokens) {
+    if (!idsSpec) throw new BadInputError(`${reference.path}: --tokens needs a model with an 'input_ids' input`);
+    const windows = readTokenWindows(options.tokens, seqLen, options.maxWindows);
+    return { batches: windows.map((w) => withTokens(specs, seqLen, bounds, w)), windows };
+  }
+  if (options.inputs) return { batches: [readJsonInputs(options.inputs)] };
+  return { batches: [synthesizeInputs(specs, { seqLen: options.seqLen ?? 16, indexBounds: bounds })] };
 }
 
 export async function evaluate(referencePath: string, quantizedPath: string, options: EvalOptions): Promise<EvalResult> {
   const started = process.hrtime.bigint();
   const reference = readModel(referencePath);
   readModel(quantizedPath); // same checks (and messages) for the second file
-  const specs = inputSpecs(reference.graph.input, new Set(reference.initializers.keys()));
+  const { batches, windows } = buildInputs(reference, options);
   const ref = await openSession(referencePath, options.ep, options.warn);
   const q = await openSession(quantizedPath, ref.ep, options.warn);
   const output = primaryOutput(ref.session);
   if (!q.session.outputNames.includes(output)) throw new BadInputError(`${quantizedPath}: has no output '${output}' to compare`);
-
-  const idsSpec = specs.find((s) => s.name === 'input_ids');
-  const seqLen = options.seqLen ?? idsSpec?.dims[1] ?? 128;
-  const bounds = indexBounds(reference);
-  const batches: Feeds[] = [];
-  let windows: BigInt64Array[] | undefined;
-  if (options.tokens) {
-    if (!idsSpec) throw new BadInputError(`${referencePath}: --tokens needs a model with an 'input_ids' input`);
-    windows = readTokenWindows(options.tokens, seqLen, options.maxWindows);
-    for (const w of windows) batches.push(withTokens(specs, seqLen, bounds, w));
-  } else if (options.inputs) {
-    batches.push(readJsonInputs(options.inputs));
-  } else {
-    batches.push(synthesizeInputs(specs, { seqLen: options.seqLen ?? 16, indexBounds: bounds }));
-  }
 
   const distance = new DistanceAccumulator();
   let logits: LogitAccumulator | undefined;
@@ -97,7 +106,7 @@ export async function evaluate(referencePath: string, quantizedPath: string, opt
     const bv = b.data as Float32Array;
     distance.add(av, bv);
     const classes = a.dims[a.dims.length - 1] ?? 1;
-    if (/logit/i.test(output) && classes > 1) {
+    if (isLogits(output, classes)) {
       logits ??= new LogitAccumulator(classes);
       logits.add(av, bv);
       if (windows) {
@@ -127,6 +136,11 @@ export async function evaluate(referencePath: string, quantizedPath: string, opt
   }
   result.seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return result;
+}
+
+/** An output of class scores: named logits, with more than one class on its last axis. */
+export function isLogits(output: string, classes: number): boolean {
+  return /logit/i.test(output) && classes > 1;
 }
 
 function withTokens(specs: InputSpec[], seqLen: number, bounds: Map<string, number>, window: BigInt64Array): Feeds {

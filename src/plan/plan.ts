@@ -48,9 +48,13 @@ export interface Plan {
     symmetric: boolean;
     target_bytes: number | null;
     keep_sensitive: boolean;
+    /** rtn | search (grown in v1: absent in plans written before it). */
+    scale?: string;
     bits: number | null;
     default_bits: number | null;
     overrides: Array<{ pattern: string; bits: number }>;
+    /** What ranked layers for a size target: `measured` sensitivity or the `weights` proxy (grown in v1). */
+    errors?: 'measured' | 'weights' | null;
   };
   layers: PlanLayer[];
   totals: {
@@ -65,6 +69,8 @@ export interface PlanOptions {
   /** Expected error per layer and width; needed only when a size target must be met. */
   errorModel?: () => ErrorModel;
   warn?: (message: string) => void;
+  /** The error model is measured sensitivity (recorded in the plan), not the weight proxy. */
+  measured?: boolean;
 }
 
 const label = (bits: Bits) => (bits === 32 ? 'FP32 (unchanged)' : bits === 16 ? 'FP16' : `INT${bits}`);
@@ -83,7 +89,9 @@ const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 function policyBits(layer: Layer, cfg: PlanConfig): { bits: Bits; reason: string } {
   const cat = layer.category;
   if (cfg.policy === 'uniform') return { bits: cfg.bits, reason: `uniform → ${label(cfg.bits)}` };
-  if (cfg.policy === 'auto') return { bits: 8, reason: 'auto: start at INT8' };
+  if (cfg.policy === 'auto') {
+    return allowedBits(layer).includes(8) ? { bits: 8, reason: 'auto: start at INT8' } : { bits: 16, reason: `auto: ${cat} → FP16` };
+  }
   // type-depth
   switch (cat) {
     case 'embedding':
@@ -117,12 +125,18 @@ function clampToOp(layer: Layer, bits: Bits, reason: string): { bits: Bits; reas
   return { bits: raised, reason: `${reason}; ${what} cannot take ${label(bits)} → ${label(raised)}` };
 }
 
+/** Whether sensitive layers are pinned at FP16: explicitly configured, else yes except under `auto`. */
+export function keepsSensitive(cfg: PlanConfig): boolean {
+  return cfg.keepSensitive ?? cfg.policy !== 'auto';
+}
+
 export function decide(inv: Inventory, cfg: PlanConfig, warn: (m: string) => void): Decision[] {
   const overrides = compileOverrides(cfg.overrides);
+  const keep = keepsSensitive(cfg);
   const decisions = inv.layers.map((layer): Decision => {
     const rule = overrides.match(layer);
     if (rule) return { layer, ...clampToOp(layer, rule.bits, `override '${rule.pattern}' → ${label(rule.bits)}`), pinned: true };
-    if (layer.sensitive && cfg.keepSensitive) {
+    if (layer.sensitive && keep) {
       return { layer, ...clampToOp(layer, 16, `${layer.category} → FP16 (sensitive)`), pinned: true };
     }
     if (cfg.defaultBits !== null && allowedBits(layer).length > 2) {
@@ -179,7 +193,7 @@ function meetTarget(file: string, decisions: Decision[], q: QuantSettings, targe
     lowered.add(best.d);
   }
   for (const d of lowered) {
-    d.reason = d.reason.startsWith('auto:') ? `auto: least expected error per byte → ${label(d.bits)}`
+    d.reason = d.reason.startsWith('auto:') ? `auto: least error per byte → ${label(d.bits)}`
       : `${d.reason}; lowered to ${label(d.bits)} to meet the size target`;
   }
 }
@@ -243,10 +257,12 @@ export function makePlan(model: OnnxModel, inv: Inventory, cfg: PlanConfig, opti
       block_size: cfg.blockSize,
       symmetric: cfg.symmetric,
       target_bytes: target,
-      keep_sensitive: cfg.keepSensitive,
+      keep_sensitive: keepsSensitive(cfg),
+      scale: cfg.scale,
       bits: cfg.policy === 'uniform' ? cfg.bits : null,
       default_bits: cfg.defaultBits,
       overrides: cfg.overrides.map((o) => ({ pattern: o.pattern, bits: o.bits })),
+      errors: target === null ? null : options.measured ? 'measured' : 'weights',
     },
     layers,
     totals: {

@@ -20,7 +20,8 @@ import { rowsByOutput } from '../plan/error-proxy.js';
 import type { Plan, PlanLayer } from '../plan/plan.js';
 import { blobSize, gatherLayout, quantizeRows, type IntBits, type PackedMatrix } from './blockwise.js';
 
-export type ScaleMethod = 'rtn' | 'search';
+export type { ScaleMethod } from '../config/config.js';
+import type { ScaleMethod } from '../config/config.js';
 
 export interface RewriteOptions {
   scale: ScaleMethod;
