@@ -1,4 +1,7 @@
 /** float16 conversion: exact widening, round-to-nearest-even narrowing, subnormals, overflow, NaN. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import { float16BitsToFloat32, float32ToFloat16Bits, fromBfloat16Array, fromFloat16Array, toFloat16Array } from '../src/onnx/float16.js';
 
@@ -48,4 +51,18 @@ test('array conversions and bfloat16 widening', (t) => {
   const values = new Float32Array([0, 1, -1.5, 1024, 6.103515625e-5]);
   t.deepEqual(Array.from(fromFloat16Array(toFloat16Array(values))), Array.from(values));
   t.deepEqual(Array.from(fromBfloat16Array(new Uint16Array([0x3f80, 0xc000, 0x4049]))), [1, -2, 3.140625]);
+});
+
+test('float32 → float16 agrees with numpy on a recorded reference table (random bit patterns, exact ties, edges)', (t) => {
+  const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../tests/fixtures/float16-reference.json');
+  const ref = JSON.parse(fs.readFileSync(file, 'utf8')) as { float32_bits: number[]; float16_bits: number[] };
+  const f = new Float32Array(1);
+  const u = new Uint32Array(f.buffer);
+  let mismatches = 0;
+  ref.float32_bits.forEach((b, i) => {
+    u[0] = b;
+    if (float32ToFloat16Bits(f[0]!) !== ref.float16_bits[i]) mismatches++;
+  });
+  t.true(ref.float32_bits.length > 4000);
+  t.is(mismatches, 0);
 });

@@ -53,7 +53,7 @@ function writtenLayerBytes(out: ModelProto, plan: Plan): number {
   const layerNames = new Set(plan.layers.map((l) => l.name));
   let total = 0;
   for (const t of out.graph!.initializer) {
-    const base = t.name.replace(/_(fp16|Q[248](_rows)?|scales|zp)(_\d+)?$/, '');
+    const base = t.name.replace(/_(fp16|Q[248](_rows|_shape)?|scales|zp)(_\d+)?$/, '');
     if (layerNames.has(t.name) || layerNames.has(base)) total += t.rawData?.length ?? 0;
   }
   return total;

@@ -58,8 +58,11 @@ export function layerBytes(layer: Layer, bits: Bits, q: QuantSettings): number {
   const kBlocks = Math.ceil(K / q.blockSize);
   const zeroPoints = q.symmetric ? 0 : N * Math.ceil((kBlocks * bits) / 8);
   const scales = N * kBlocks * scaleBytes(layer);
-  const codes = layer.role === 'gather' && !layer.tied
-    ? N * Math.ceil((K * bits) / 8)
-    : N * kBlocks * ((q.blockSize * bits) / 8);
+  const gatherCodes = N * Math.ceil((K * bits) / 8);
+  const matmulCodes = N * kBlocks * ((q.blockSize * bits) / 8);
+  // A tied table is read by Gather and MatMulNBits: one copy of the codes when K fills whole blocks
+  // (the two layouts are then the same bytes, plus a 3-value int64 shape for the Reshape), else both.
+  const codes = !layer.tied ? (layer.role === 'gather' ? gatherCodes : matmulCodes)
+    : K % q.blockSize === 0 ? gatherCodes + 24 : gatherCodes + matmulCodes;
   return codes + scales + zeroPoints;
 }

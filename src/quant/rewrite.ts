@@ -118,7 +118,7 @@ export function quantizeModel(model: OnnxModel, inv: Inventory, plan: Plan, opti
     const packed = quantizeRows(rowsByOutput(layer, v), N, K, {
       bits: p.bits as IntBits, blockSize: p.block_size!, symmetric: p.symmetric!, search: options.scale === 'search',
     });
-    const tensors = new PackedTensors(p, layer, packed, names, added);
+    const tensors = new PackedTensors(p, layer, packed, names, added, prologue);
     for (const use of layer.uses) {
       const nodes = rewriteUse(use, layer, p, tensors, names);
       if (nodes) replacements.set(use.proto, nodes);
@@ -158,10 +158,11 @@ class PackedTensors {
 
   constructor(
     private readonly plan: PlanLayer,
-    layer: Layer,
+    private readonly layer: Layer,
     private readonly packed: PackedMatrix,
     private readonly names: NameAllocator,
     private readonly out: TensorProto[],
+    private readonly prologue: NodeProto[],
   ) {
     this.scaleType = layer.dataType === DataType.FLOAT16 ? DataType.FLOAT16 : DataType.FLOAT;
   }
@@ -174,7 +175,17 @@ class PackedTensors {
 
   matmulCodes(): string {
     const m = this.packed;
-    this.codes ??= this.add(`${this.plan.name}_Q${m.bits}`, [m.N, m.kBlocks, blobSize(m.bits, m.blockSize)], DataType.UINT8, m.codes);
+    if (this.codes) return this.codes;
+    const dims = [m.N, m.kBlocks, blobSize(m.bits, m.blockSize)];
+    if (this.layer.tied && m.K % m.blockSize === 0) {
+      // A tied table stores its codes once, in the Gather layout (the same bytes when K fills whole
+      // blocks); MatMulNBits reads them through a Reshape that onnxruntime folds into a constant.
+      const shape = this.add(`${this.plan.name}_Q${m.bits}_shape`, [3], DataType.INT64, bytesOf(BigInt64Array.from(dims.map(BigInt))));
+      this.codes = this.names.fresh(`${this.plan.name}_Q${m.bits}`);
+      this.prologue.push({ input: [this.gatherData(), shape], output: [this.codes], name: this.names.fresh(`${this.plan.name}_reshape`), opType: 'Reshape' });
+      return this.codes;
+    }
+    this.codes = this.add(`${this.plan.name}_Q${m.bits}`, dims, DataType.UINT8, m.codes);
     return this.codes;
   }
 

@@ -1,0 +1,156 @@
+/**
+ * Kernels: pack/unpack round trips for every width, symmetry and block size (K not a multiple of the
+ * block included), the scale search never worse than round-to-nearest, and our packed tensors read by
+ * onnxruntime's own MatMulNBits and GatherBlockQuantized giving exactly our dequantization.
+ */
+import test from 'ava';
+import * as ort from 'onnxruntime-node';
+import { DataType } from '../src/onnx/dtype.js';
+import { AttributeType, encodeModel, type ModelProto, type TensorProto } from '../src/onnx/schema.js';
+import { blobSize, dequantize, gatherLayout, quantizeRows, reconstructionError, type IntBits, type PackedMatrix } from '../src/quant/blockwise.js';
+import { normalSamples } from '../src/eval/random.js';
+
+const WIDTHS: IntBits[] = [2, 4, 8];
+const BLOCKS = [16, 32, 64, 128, 256];
+
+for (const bits of WIDTHS) {
+  for (const symmetric of [true, false]) {
+    test(`INT${bits} ${symmetric ? 'symmetric' : 'asymmetric'}: round trip within half a step, every block size, odd K`, (t) => {
+      for (const blockSize of BLOCKS) {
+        for (const K of [blockSize * 3, blockSize * 2 + 7, 5]) {
+          const N = 6;
+          const x = normalSamples(N * K, bits * 100 + K);
+          const m = quantizeRows(x, N, K, { bits, blockSize, symmetric });
+          const kBlocks = Math.ceil(K / blockSize);
+          t.is(m.codes.length, N * kBlocks * blobSize(bits, blockSize));
+          t.is(m.scales.length, N * kBlocks);
+          t.is(m.zeroPoints?.length ?? 0, symmetric ? 0 : N * Math.ceil((kBlocks * bits) / 8));
+          const back = dequantize(m);
+          let worst = 0;
+          for (let n = 0; n < N; n++) {
+            for (let k = 0; k < K; k++) {
+              const step = Math.abs(m.scales[n * kBlocks + Math.floor(k / blockSize)]!);
+              // Symmetric codes reach −2^(b−1) but only 2^(b−1)−1: the far end of the range may be a full step off.
+              const allowed = step * (symmetric ? 1 : 0.5) + 1e-6;
+              worst = Math.max(worst, Math.abs(x[n * K + k]! - back[n * K + k]!) - allowed);
+            }
+          }
+          t.true(worst <= 0, `block ${blockSize}, K ${K}: off by ${worst}`);
+        }
+      }
+    });
+  }
+}
+
+test('packing: codes low bits first along K, padding holds the zero point', (t) => {
+  // One row, K = 5, block 16, symmetric 4-bit: peak −8 → scale 1, codes x + 8.
+  const x = Float32Array.from([-8, -1, 0, 3, 7]);
+  const m = quantizeRows(x, 1, 5, { bits: 4, blockSize: 16, symmetric: true });
+  t.deepEqual(Array.from(m.scales), [1]);
+  t.deepEqual(Array.from(m.codes), [0 | (7 << 4), 8 | (11 << 4), 15 | (8 << 4), 0x88, 0x88, 0x88, 0x88, 0x88]);
+  const two = quantizeRows(Float32Array.from([-2, -1, 0, 1, 1]), 1, 5, { bits: 2, blockSize: 16, symmetric: true });
+  t.deepEqual(Array.from(two.codes), [0 | (1 << 2) | (2 << 4) | (3 << 6), 3 | (2 << 2) | (2 << 4) | (2 << 6), 0xaa, 0xaa]);
+  t.deepEqual(Array.from(dequantize(two)), [-2, -1, 0, 1, 1]);
+});
+
+test('asymmetric zero points are packed per row and dequantize exactly at the range ends', (t) => {
+  const x = Float32Array.from([0, 1, 2, 3, 10, 11, 12, 13]); // two rows of 4, one block each
+  const m = quantizeRows(x, 2, 4, { bits: 2, blockSize: 16, symmetric: false });
+  t.is(m.zeroPoints!.length, 2);
+  t.deepEqual(Array.from(dequantize(m)).map((v) => Math.round(v * 1000) / 1000), [0, 1, 2, 3, 8.667, 13, 13, 13]);
+});
+
+test('the scale search lowers reconstruction error at the same bits, and is never worse', (t) => {
+  const x = normalSamples(64 * 512, 5);
+  for (const bits of WIDTHS) {
+    for (const symmetric of [true, false]) {
+      const rtn = reconstructionError(x, 64, 512, { bits, blockSize: 32, symmetric });
+      const search = reconstructionError(x, 64, 512, { bits, blockSize: 32, symmetric, search: true });
+      t.true(search.error <= rtn.error * 1.000001, `INT${bits} ${symmetric}`);
+      if (bits < 8) t.true(search.error < rtn.error * 0.97, `INT${bits} ${symmetric}: ${search.error / rtn.error}`);
+    }
+  }
+});
+
+test('gather layout: contiguous rows without block padding', (t) => {
+  const x = normalSamples(3 * 40, 9);
+  const m = quantizeRows(x, 3, 40, { bits: 4, blockSize: 32, symmetric: true });
+  const rows = gatherLayout(m);
+  t.is(rows.length, 3 * 20);
+  for (let n = 0; n < 3; n++) t.deepEqual(Array.from(rows.subarray(n * 20, n * 20 + 20)), Array.from(m.codes.subarray(n * 32, n * 32 + 20)));
+});
+
+function tensor(name: string, dims: number[], dataType: number, data: ArrayBufferView): TensorProto {
+  return { name, dims, dataType, rawData: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+}
+
+function oneNode(opType: string, inputs: Array<{ name: string; elemType: number; dims: number[] }>, initializers: TensorProto[], nodeInputs: string[], attrs: Record<string, number>, outDims: number[]): Uint8Array {
+  const vi = (name: string, elemType: number, dims: number[]) => ({ name, type: { tensorType: { elemType, shape: { dim: dims.map((d) => ({ dimValue: d })) } } } });
+  const model: ModelProto = {
+    irVersion: 8,
+    opsetImport: [{ domain: '', version: 17 }, { domain: 'com.microsoft', version: 1 }],
+    graph: {
+      name: 'g',
+      node: [{
+        input: nodeInputs, output: ['y'], opType, domain: 'com.microsoft', name: 'n',
+        attribute: Object.entries(attrs).map(([name, i]) => ({ name, type: AttributeType.INT, i })),
+      }],
+      initializer: initializers,
+      input: inputs.map((i) => vi(i.name, i.elemType, i.dims)),
+      output: [vi('y', DataType.FLOAT, outDims)],
+    },
+  };
+  return encodeModel(model);
+}
+
+function packedInitializers(m: PackedMatrix, codesDims: number[], codes: Uint8Array): TensorProto[] {
+  const list = [tensor('B', codesDims, DataType.UINT8, codes), tensor('scales', [m.N, m.kBlocks], DataType.FLOAT, m.scales)];
+  if (m.zeroPoints) list.push(tensor('zp', [m.N, Math.ceil((m.kBlocks * m.bits) / 8)], DataType.UINT8, m.zeroPoints));
+  return list;
+}
+
+for (const bits of WIDTHS) {
+  for (const symmetric of [true, false]) {
+    test(`onnxruntime MatMulNBits reads our INT${bits} ${symmetric ? 'symmetric' : 'asymmetric'} packing as we dequantize it`, async (t) => {
+      for (const [K, blockSize] of [[64, 32], [70, 16], [96, 64], [130, 128]] as const) {
+        const N = 12;
+        const M = 3;
+        const m = quantizeRows(normalSamples(N * K, K + bits), N, K, { bits, blockSize, symmetric });
+        const w = dequantize(m); // [N, K]
+        const a = normalSamples(M * K, 77);
+        const expected = new Float32Array(M * N);
+        for (let i = 0; i < M; i++) for (let n = 0; n < N; n++) {
+          let s = 0;
+          for (let k = 0; k < K; k++) s += a[i * K + k]! * w[n * K + k]!;
+          expected[i * N + n] = s;
+        }
+        const inputs = ['A', 'B', 'scales', ...(m.zeroPoints ? ['zp'] : [])];
+        const bytes = oneNode('MatMulNBits', [{ name: 'A', elemType: DataType.FLOAT, dims: [M, K] }],
+          packedInitializers(m, [N, m.kBlocks, blobSize(bits, blockSize)], m.codes), inputs, { K, N, bits, block_size: blockSize }, [M, N]);
+        const session = await ort.InferenceSession.create(bytes);
+        const y = (await session.run({ A: new ort.Tensor('float32', a, [M, K]) })).y!.data as Float32Array;
+        for (let i = 0; i < y.length; i++) t.true(Math.abs(y[i]! - expected[i]!) <= 1e-4 * (1 + Math.abs(expected[i]!)), `K ${K} block ${blockSize} at ${i}: ${y[i]} vs ${expected[i]}`);
+      }
+    });
+  }
+}
+
+for (const bits of [4, 8] as IntBits[]) {
+  for (const symmetric of [true, false]) {
+    test(`onnxruntime GatherBlockQuantized reads our INT${bits} ${symmetric ? 'symmetric' : 'asymmetric'} table rows as we dequantize them`, async (t) => {
+      const V = 10;
+      const H = 64;
+      const m = quantizeRows(normalSamples(V * H, 3 + bits), V, H, { bits, blockSize: 32, symmetric });
+      const table = dequantize(m);
+      const ids = [3, 0, 9, 3];
+      const inputs = ['B', 'ids', 'scales', ...(m.zeroPoints ? ['zp'] : [])];
+      const bytes = oneNode('GatherBlockQuantized', [{ name: 'ids', elemType: DataType.INT64, dims: [ids.length] }],
+        packedInitializers(m, [V, (H * bits) / 8], gatherLayout(m)), inputs, { gather_axis: 0, quantize_axis: 1, block_size: 32, bits }, [ids.length, H]);
+      const session = await ort.InferenceSession.create(bytes);
+      const y = (await session.run({ ids: new ort.Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [ids.length]) })).y!.data as Float32Array;
+      ids.forEach((row, i) => {
+        for (let k = 0; k < H; k++) t.true(Math.abs(y[i * H + k]! - table[row * H + k]!) <= 1e-6, `row ${row} col ${k}`);
+      });
+    });
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * quantize and eval end to end on generated models: every architecture and policy writes a model
+ * onnxruntime runs with the original's output shapes, the plan's bytes are the file's, the input is never
+ * touched, outputs are deterministic, and bad plans or weights are refused with nothing written.
+ */
+import test from 'ava';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { encodeModel } from '../src/onnx/schema.js';
+import type { Plan } from '../src/plan/plan.js';
+import { buildModel, type Arch } from './fixtures/onnx-builder.js';
+import { listFiles, runCli, tempDir, writeModel } from './helpers.js';
+
+const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+interface QuantizeJson { output: string; plan_path: string; bytes_planned: number; bytes_written: number; file_bytes: number }
+
+async function outputsOf(file: string, feeds: Record<string, ort.Tensor>) {
+  const session = await ort.InferenceSession.create(file);
+  const out = await session.run(feeds);
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.dims]));
+}
+
+function feedsFor(arch: Arch): Record<string, ort.Tensor> {
+  const ids = () => new ort.Tensor('int64', BigInt64Array.from({ length: 6 }, (_, i) => BigInt(i * 5)), [1, 6]);
+  if (arch === 'dit') {
+    return {
+      x: new ort.Tensor('float32', Float32Array.from({ length: 256 }, (_, i) => Math.cos(i)), [1, 4, 8, 8]),
+      t: new ort.Tensor('float32', new Float32Array([10]), [1]),
+      y: new ort.Tensor('int64', new BigInt64Array([4n]), [1]),
+    };
+  }
+  if (arch === 'bert') return { input_ids: ids(), token_type_ids: new ort.Tensor('int64', new BigInt64Array(6), [1, 6]) };
+  return { input_ids: ids() };
+}
+
+for (const arch of ['llama', 'gpt2', 'bert', 'dit'] as Arch[]) {
+  test(`${arch}: default, uniform INT4 and uniform INT2 plans quantize into models onnxruntime runs`, async (t) => {
+    const built = writeModel({ arch, naming: 'dynamo', blocks: 3 });
+    const before = sha(built.file);
+    const original = await outputsOf(built.file, feedsFor(arch));
+    for (const flags of [[], ['--bits', '4'], ['--bits', '2', '--no-keep-sensitive'], ['--bits', '8', '--asymmetric', '--scale', 'search']]) {
+      const out = path.join(built.dir, `out-${flags.join('')}`);
+      const r = runCli(['quantize', built.file, '--out', out, '--json', ...flags]);
+      t.is(r.code, 0, r.stderr);
+      const result = JSON.parse(r.stdout) as QuantizeJson;
+      t.is(result.bytes_written, result.bytes_planned, `${flags}: the plan's bytes are the file's`);
+      t.deepEqual(await outputsOf(result.output, feedsFor(arch)), original, `${flags}`);
+      const plan = JSON.parse(fs.readFileSync(result.plan_path, 'utf8')) as Plan;
+      t.is(plan.totals.bytes_after, result.bytes_planned);
+    }
+    t.is(sha(built.file), before, 'the input is never modified');
+  });
+}
+
+test('quantized weights shrink the file and the contrib ops appear', (t) => {
+  const built = writeModel({ arch: 'llama', naming: 'legacy', blocks: 2, hidden: 64 });
+  const r = runCli(['quantize', built.file, '--out', path.join(built.dir, 'q'), '--json']);
+  const result = JSON.parse(r.stdout) as QuantizeJson;
+  t.true(result.file_bytes < fs.statSync(built.file).size / 3);
+  const text = fs.readFileSync(result.output).toString('latin1');
+  t.true(text.includes('MatMulNBits'));
+  t.true(text.includes('com.microsoft'));
+});
+
+test('output is deterministic: the same model and plan give the same bytes', (t) => {
+  const built = writeModel({ arch: 'gpt2', naming: 'legacy', blocks: 2 });
+  const a = JSON.parse(runCli(['quantize', built.file, '--out', path.join(built.dir, 'a'), '--json', '--scale', 'search']).stdout) as QuantizeJson;
+  const b = JSON.parse(runCli(['quantize', built.file, '--out', path.join(built.dir, 'b'), '--json', '--scale', 'search']).stdout) as QuantizeJson;
+  t.is(sha(a.output), sha(b.output));
+  t.is(sha(a.plan_path), sha(b.plan_path));
+});
+
+test('a reviewed plan file is applied as written', (t) => {
+  const built = writeModel({ arch: 'llama', naming: 'legacy', blocks: 2 });
+  const planFile = path.join(built.dir, 'reviewed.plan.json');
+  const plan = JSON.parse(runCli(['plan', built.file, '--json']).stdout) as Plan;
+  const q = plan.layers.find((l) => l.module?.endsWith('layers.1.self_attn.q_proj'))!;
+  q.bits = 8;
+  fs.writeFileSync(planFile, JSON.stringify(plan));
+  const r = runCli(['quantize', built.file, '--out', path.join(built.dir, 'q'), '--plan', planFile, '--json']);
+  t.is(r.code, 0, r.stderr);
+  const written = JSON.parse(fs.readFileSync((JSON.parse(r.stdout) as QuantizeJson).plan_path, 'utf8')) as Plan;
+  t.is(written.layers.find((l) => l.name === q.name)!.bits, 8);
+});
+
+function refused(t: import('ava').ExecutionContext, args: string[], dir: string, pattern: RegExp): void {
+  const before = listFiles(dir);
+  const r = runCli(args, dir);
+  t.is(r.code, 2, r.stderr);
+  t.regex(r.stderr, pattern);
+  t.is(r.stderr.trim().split('\n').length, 1);
+  t.deepEqual(listFiles(dir), before, 'nothing written');
+}
+
+test('bad plans and bad weights: exit 2, one line, nothing written', (t) => {
+  const built = writeModel({ arch: 'llama', naming: 'legacy', blocks: 2 });
+  const other = writeModel({ arch: 'llama', naming: 'legacy', blocks: 2, seed: 99 });
+  const otherPlan = path.join(built.dir, 'other.plan.json');
+  fs.writeFileSync(otherPlan, runCli(['plan', other.file, '--json']).stdout);
+  refused(t, ['quantize', 'model.onnx', '--out', 'q', '--plan', 'other.plan.json'], built.dir, /model\.onnx: the plan is for another model/);
+
+  const plan = JSON.parse(runCli(['plan', built.file, '--json']).stdout) as Plan;
+  plan.layers.find((l) => l.op === 'Gather')!.bits = 2;
+  fs.writeFileSync(path.join(built.dir, 'bad-bits.plan.json'), JSON.stringify(plan));
+  refused(t, ['quantize', 'model.onnx', '--out', 'q', '--plan', 'bad-bits.plan.json'], built.dir, /layer 'model\.embed_tokens\.weight' \(Gather\) cannot take 2 bits/);
+  fs.writeFileSync(path.join(built.dir, 'garbage.plan.json'), '{"schema": "something else"}');
+  refused(t, ['quantize', 'model.onnx', '--out', 'q', '--plan', 'garbage.plan.json'], built.dir, /garbage\.plan\.json: not a quantgate\.plan\/v1 document/);
+  refused(t, ['quantize', 'model.onnx', '--out', '.'], built.dir, /would overwrite the input model/);
+
+  // NaN and Inf weights, reported per layer.
+  const poisoned = buildModel({ arch: 'llama', naming: 'legacy', blocks: 2 });
+  for (const init of poisoned.model.graph!.initializer) {
+    if (init.name === 'model.layers.1.post_attention_layernorm.weight' || init.name.startsWith('onnx::MatMul') && init.dims[1] === 96) {
+      const values = new Float32Array(init.rawData!.buffer.slice(init.rawData!.byteOffset, init.rawData!.byteOffset + init.rawData!.byteLength));
+      values[0] = NaN;
+      values[1] = Infinity;
+      init.rawData = new Uint8Array(values.buffer);
+    }
+  }
+  fs.writeFileSync(path.join(built.dir, 'poisoned.onnx'), encodeModel(poisoned.model));
+  refused(t, ['quantize', 'poisoned.onnx', '--out', 'q'], built.dir, /poisoned\.onnx: NaN or Inf weights in \d+ layers: .*'model\.layers\.1\.post_attention_layernorm\.weight' \(2 values\)/);
+});
+
+test('eval: identical models agree exactly; a quantized one is close; tokens give perplexity', (t) => {
+  const built = writeModel({ arch: 'llama', naming: 'legacy', blocks: 2, hidden: 32, vocab: 64 });
+  const same = JSON.parse(runCli(['eval', built.file, built.file, '--json']).stdout) as Record<string, number | string>;
+  t.is(same.cosine, 1);
+  t.is(same.rel_l2, 0);
+  t.is(same.max_abs, 0);
+  t.is(same.top1_agree, 1);
+  t.is(same.kl, 0);
+  t.is(same.ep, 'cpu');
+  const q = JSON.parse(runCli(['quantize', built.file, '--out', path.join(built.dir, 'q'), '--json', '--bits', '2']).stdout) as QuantizeJson;
+  const tokens = path.join(built.dir, 'tokens.bin');
+  fs.writeFileSync(tokens, new Uint8Array(BigInt64Array.from({ length: 3 * 16 }, (_, i) => BigInt((i * 13) % 64)).buffer));
+  const r = JSON.parse(runCli(['eval', built.file, q.output, '--json', '--tokens', tokens, '--seq-len', '16']).stdout) as Record<string, number>;
+  t.true(r.cosine! < 1 && r.cosine! > 0.5);
+  t.true(r.rel_l2! > 0);
+  t.true(r.kl! > 0);
+  t.is(r.windows, 3);
+  t.true(r.ppl_ref! > 1 && r.ppl_q! > 1);
+  // Two runs print the same metrics: inputs are synthesized deterministically.
+  const again = JSON.parse(runCli(['eval', built.file, q.output, '--json', '--tokens', tokens, '--seq-len', '16']).stdout) as Record<string, number>;
+  t.is(again.ppl_q, r.ppl_q);
+});
+
+test('eval: an unavailable execution provider falls back to cpu with a warning', (t) => {
+  const built = writeModel({ arch: 'bert', naming: 'legacy', blocks: 1 });
+  const r = runCli(['eval', built.file, built.file, '--json', '--ep', 'cuda']);
+  t.is(r.code, 0, r.stderr);
+  t.is((JSON.parse(r.stdout) as { ep: string }).ep, 'cpu');
+  t.regex(r.stderr, /warning: execution provider 'cuda' .*running on cpu/);
+});
+
+test('eval: bad token files and unknown providers are refused', (t) => {
+  const built = writeModel({ arch: 'llama', naming: 'legacy', blocks: 1 });
+  fs.writeFileSync(path.join(built.dir, 'odd.bin'), new Uint8Array(13));
+  refused(t, ['eval', 'model.onnx', 'model.onnx', '--tokens', 'odd.bin'], built.dir, /odd\.bin: 13 bytes is not a whole number of int64 tokens/);
+  refused(t, ['eval', 'model.onnx', 'model.onnx', '--ep', 'tpu'], built.dir, /--ep: execution provider must be one of cpu, webgpu, cuda/);
+});
+
+test('policy auto measures sensitivity with onnxruntime, caches it, and meets the target', (t) => {
+  const built = writeModel({ arch: 'llama', naming: 'legacy', blocks: 2, hidden: 64 });
+  const cache = tempDir();
+  const typeDepth = JSON.parse(runCli(['plan', built.file, '--json']).stdout) as Plan;
+  const target = `${typeDepth.totals.bytes_after}B`;
+  const r = runCli(['plan', built.file, '--json', '--policy', 'auto', '--target-size', target, '--cache-dir', cache]);
+  t.is(r.code, 0, r.stderr);
+  const auto = JSON.parse(r.stdout) as Plan;
+  t.is(auto.policy.errors, 'measured');
+  t.true(auto.totals.bytes_after <= typeDepth.totals.bytes_after);
+  const cached = fs.readdirSync(cache).filter((f) => f.startsWith('sensitivity-'));
+  t.is(cached.length, 1);
+  const table = JSON.parse(fs.readFileSync(path.join(cache, cached[0]!), 'utf8')) as { errors: Record<string, Record<string, number>>; metric: string };
+  t.is(table.metric, 'kl');
+  const q = Object.values(table.errors)[1]!;
+  t.true(q['2']! > q['4']! && q['4']! > q['8']!, JSON.stringify(q));
+  // A second run reads the cache: make one layer's INT2 error enormous and see the plan avoid it.
+  const victim = auto.layers.find((l) => l.bits === 2)!;
+  table.errors[victim.name]!['2'] = 1e9;
+  fs.writeFileSync(path.join(cache, cached[0]!), JSON.stringify(table));
+  const again = JSON.parse(runCli(['plan', built.file, '--json', '--policy', 'auto', '--target-size', target, '--cache-dir', cache]).stdout) as Plan;
+  t.not(again.layers.find((l) => l.name === victim.name)!.bits, 2);
+});
