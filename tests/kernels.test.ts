@@ -9,6 +9,7 @@ import { DataType } from '../src/onnx/dtype.js';
 import { AttributeType, encodeModel, type ModelProto, type TensorProto } from '../src/onnx/schema.js';
 import { blobSize, dequantize, gatherLayout, quantizeRows, reconstructionError, type IntBits, type PackedMatrix } from '../src/quant/blockwise.js';
 import { normalSamples } from '../src/eval/random.js';
+import { KernelPool } from '../src/quant/pool.js';
 
 const WIDTHS: IntBits[] = [2, 4, 8];
 const BLOCKS = [16, 32, 64, 128, 256];
@@ -154,3 +155,19 @@ for (const bits of [4, 8] as IntBits[]) {
     });
   }
 }
+
+test('the worker-thread pool packs exactly what one thread packs', async (t) => {
+  const pool = new KernelPool(2);
+  try {
+    for (const p of [{ bits: 4, blockSize: 32, symmetric: true }, { bits: 2, blockSize: 64, symmetric: false, search: true }] as const) {
+      const x = normalSamples(37 * 200, 21);
+      const one = quantizeRows(x, 37, 200, p);
+      const many = await pool.quantize(x, 37, 200, p);
+      t.deepEqual(Array.from(many.codes), Array.from(one.codes));
+      t.deepEqual(Array.from(many.scales), Array.from(one.scales));
+      t.deepEqual(many.zeroPoints && Array.from(many.zeroPoints), one.zeroPoints && Array.from(one.zeroPoints));
+    }
+  } finally {
+    await pool.close();
+  }
+});

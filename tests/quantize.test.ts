@@ -185,3 +185,27 @@ test('policy auto measures sensitivity with onnxruntime, caches it, and meets th
   const again = JSON.parse(runCli(['plan', built.file, '--json', '--policy', 'auto', '--target-size', target, '--cache-dir', cache]).stdout) as Plan;
   t.not(again.layers.find((l) => l.name === victim.name)!.bits, 2);
 });
+
+/** A .npy file as np.save writes it (format 1.0). */
+function npy(descr: string, shape: number[], data: ArrayBufferView): Uint8Array {
+  let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
+  while ((10 + header.length + 1) % 64 !== 0) header += ' ';
+  header += '\n';
+  const head = new Uint8Array(10 + header.length);
+  head.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, header.length & 0xff, header.length >> 8]);
+  head.set(Buffer.from(header, 'latin1'), 10);
+  return Buffer.concat([head, new Uint8Array(data.buffer, data.byteOffset, data.byteLength)]);
+}
+
+test('eval: user inputs from .npy files and JSON, the rest synthesized to match', (t) => {
+  const built = writeModel({ arch: 'bert', naming: 'legacy', blocks: 1 });
+  fs.writeFileSync(path.join(built.dir, 'ids.npy'), npy('<i8', [1, 7], BigInt64Array.from([1n, 2n, 3n, 4n, 5n, 6n, 7n])));
+  const fromNpy = runCli(['eval', 'model.onnx', 'model.onnx', '--inputs', 'input_ids=ids.npy', '--json'], built.dir);
+  t.is(fromNpy.code, 0, fromNpy.stderr);
+  t.is((JSON.parse(fromNpy.stdout) as { cosine: number }).cosine, 1);
+  fs.writeFileSync(path.join(built.dir, 'in.json'), JSON.stringify({ input_ids: { type: 'int64', dims: [2, 3], data: [1, 2, 3, 4, 5, 6] } }));
+  t.is(runCli(['eval', 'model.onnx', 'model.onnx', '--inputs', 'in.json'], built.dir).code, 0);
+  fs.writeFileSync(path.join(built.dir, 'c.npy'), npy('<c8', [2], new Float32Array(4)));
+  refused(t, ['eval', 'model.onnx', 'model.onnx', '--inputs', 'input_ids=c.npy'], built.dir, /c\.npy: dtype <c8 is not supported/);
+  refused(t, ['eval', 'model.onnx', 'model.onnx', '--inputs', 'nope=ids.npy'], built.dir, /the model has no input 'nope'/);
+});

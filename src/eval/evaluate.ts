@@ -8,6 +8,7 @@ import { GraphIndex } from '../analyze/graph.js';
 import { BadInputError } from '../errors.js';
 import { readModel, type OnnxModel } from '../onnx/read.js';
 import { inputSpecs, readJsonInputs, readTokenWindows, synthesizeInputs, type Feeds, type InputSpec } from './inputs.js';
+import { readNpy } from './npy.js';
 import { DistanceAccumulator, LogitAccumulator, PerplexityAccumulator } from './metrics.js';
 import { openSession, type ExecutionProvider } from './session.js';
 
@@ -81,7 +82,7 @@ export function buildInputs(reference: OnnxModel, options: InputOptions): EvalIn
     const windows = readTokenWindows(options.tokens, seqLen, options.maxWindows);
     return { batches: windows.map((w) => withTokens(specs, seqLen, bounds, w)), windows };
   }
-  if (options.inputs) return { batches: [readJsonInputs(options.inputs)] };
+  if (options.inputs) return { batches: [readUserInputs(options.inputs, specs, seqLen, bounds)] };
   return { batches: [synthesizeInputs(specs, { seqLen: options.seqLen ?? 16, indexBounds: bounds })] };
 }
 
@@ -141,6 +142,29 @@ export async function evaluate(referencePath: string, quantizedPath: string, opt
 /** An output of class scores: named logits, with more than one class on its last axis. */
 export function isLogits(output: string, classes: number): boolean {
   return /logit/i.test(output) && classes > 1;
+}
+
+/**
+ * `--inputs`: a JSON file of named tensors, or `NAME=FILE.npy` pairs separated by commas. Inputs the user
+ * does not give are synthesized.
+ */
+function readUserInputs(text: string, specs: InputSpec[], seqLen: number, bounds: Map<string, number>): Feeds {
+  let given: Feeds = {};
+  if (!text.includes('=')) {
+    given = readJsonInputs(text);
+  } else {
+    for (const pair of text.split(',')) {
+      const eq = pair.indexOf('=');
+      given[pair.slice(0, eq)] = readNpy(pair.slice(eq + 1));
+    }
+  }
+  for (const name of Object.keys(given)) {
+    if (!specs.some((s) => s.name === name)) throw new BadInputError(`--inputs: the model has no input '${name}' (inputs: ${specs.map((s) => s.name).join(', ')})`);
+  }
+  // Missing inputs are synthesized to match the sequence length of the given ones.
+  const first = Object.values(given)[0];
+  const missing = specs.filter((s) => !(s.name in given));
+  return { ...synthesizeInputs(missing, { seqLen: first?.dims[1] ?? seqLen, indexBounds: bounds }), ...given };
 }
 
 function withTokens(specs: InputSpec[], seqLen: number, bounds: Map<string, number>, window: BigInt64Array): Feeds {

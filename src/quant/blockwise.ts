@@ -52,16 +52,23 @@ export function blobSize(bits: IntBits, blockSize: number): number {
   return (blockSize * bits) / 8;
 }
 
+/** Output arrays to fill instead of allocating (the worker pool writes straight into shared memory). */
+export interface PackedOutput {
+  codes: Uint8Array;
+  scales: Float32Array;
+  zeroPoints: Uint8Array | null;
+}
+
 /** Quantizes and packs a [N, K] matrix. */
-export function quantizeRows(rows: Float32Array, N: number, K: number, p: QuantParams): PackedMatrix {
+export function quantizeRows(rows: Float32Array, N: number, K: number, p: QuantParams, into?: PackedOutput): PackedMatrix {
   if (rows.length !== N * K) throw new Error(`quantizeRows: ${rows.length} values for [${N}, ${K}]`);
   const { bits, blockSize } = p;
   const kBlocks = Math.ceil(K / blockSize);
   const blob = blobSize(bits, blockSize);
-  const codes = new Uint8Array(N * kBlocks * blob);
-  const scales = new Float32Array(N * kBlocks);
   const zpPerRow = Math.ceil((kBlocks * bits) / 8);
-  const zeroPoints = p.symmetric ? null : new Uint8Array(N * zpPerRow);
+  const codes = into?.codes ?? new Uint8Array(N * kBlocks * blob);
+  const scales = into?.scales ?? new Float32Array(N * kBlocks);
+  const zeroPoints = p.symmetric ? null : into?.zeroPoints?.fill(0) ?? new Uint8Array(N * zpPerRow);
   const block = new Uint8Array(blockSize); // unpacked codes of one block
   const mid = 1 << (bits - 1);
   const perByte = 8 / bits;
@@ -126,24 +133,32 @@ type BlockFit = (x: Float32Array, xi: Int32Array, start: number, len: number, bi
  * branch per value mispredicts often in short blocks and costs more than the rest of the kernel.
  */
 function peakOf(x: Float32Array, bitsView: Int32Array, start: number, end: number): number {
-  // Two independent running maxima halve the dependency chain.
+  // Four independent running maxima shorten the dependency chain.
   let m = 0;
+  let m1 = 0;
   let m2 = 0;
+  let m3 = 0;
   let i = start;
-  for (; i + 1 < end; i += 2) {
-    const a = bitsView[i]! & 0x7fffffff;
-    const b = bitsView[i + 1]! & 0x7fffffff;
-    const d = m - a;
-    const e = m2 - b;
-    m -= d & (d >> 31);
-    m2 -= e & (e >> 31);
+  for (; i + 3 < end; i += 4) {
+    const d0 = m - (bitsView[i]! & 0x7fffffff);
+    const d1 = m1 - (bitsView[i + 1]! & 0x7fffffff);
+    const d2 = m2 - (bitsView[i + 2]! & 0x7fffffff);
+    const d3 = m3 - (bitsView[i + 3]! & 0x7fffffff);
+    m -= d0 & (d0 >> 31);
+    m1 -= d1 & (d1 >> 31);
+    m2 -= d2 & (d2 >> 31);
+    m3 -= d3 & (d3 >> 31);
   }
-  if (i < end) {
+  for (; i < end; i++) {
     const d = m - (bitsView[i]! & 0x7fffffff);
     m -= d & (d >> 31);
   }
-  const d2 = m - m2;
-  m -= d2 & (d2 >> 31);
+  let d = m - m1;
+  m -= d & (d >> 31);
+  d = m2 - m3;
+  m2 -= d & (d >> 31);
+  d = m - m2;
+  m -= d & (d >> 31);
   i = start;
   while (i < end && (bitsView[i]! & 0x7fffffff) !== m) i++;
   return i < end ? x[i]! : 0;
