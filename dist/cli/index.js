@@ -1147,6 +1147,260 @@ utf8.write = function utf8_write(string, buffer, offset) {
 
 /***/ }),
 
+/***/ 6461:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+// Copyright (c) Microsoft Corporation. All rights reserved.
+// Licensed under the MIT License.
+var __classPrivateFieldSet = (this && this.__classPrivateFieldSet) || function (receiver, state, value, kind, f) {
+    if (kind === "m") throw new TypeError("Private method is not writable");
+    if (kind === "a" && !f) throw new TypeError("Private accessor was defined without a setter");
+    if (typeof state === "function" ? receiver !== state || !f : !state.has(receiver)) throw new TypeError("Cannot write private member to an object whose class did not declare it");
+    return (kind === "a" ? f.call(receiver, value) : f ? f.value = value : state.set(receiver, value)), value;
+};
+var __classPrivateFieldGet = (this && this.__classPrivateFieldGet) || function (receiver, state, kind, f) {
+    if (kind === "a" && !f) throw new TypeError("Private accessor was defined without a getter");
+    if (typeof state === "function" ? receiver !== state || !f : !state.has(receiver)) throw new TypeError("Cannot read private member from an object whose class did not declare it");
+    return kind === "m" ? f : kind === "a" ? f.call(receiver) : f ? f.value : state.get(receiver);
+};
+var _OnnxruntimeSessionHandler_inferenceSession;
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.listSupportedBackends = exports.onnxruntimeBackend = void 0;
+const binding_1 = __nccwpck_require__(4216);
+const dataTypeStrings = [
+    undefined, // 0
+    'float32',
+    'uint8',
+    'int8',
+    'uint16',
+    'int16',
+    'int32',
+    'int64',
+    'string',
+    'bool',
+    'float16',
+    'float64',
+    'uint32',
+    'uint64',
+    undefined, // 14
+    undefined, // 15
+    undefined, // 16
+    undefined, // 17
+    undefined, // 18
+    undefined, // 19
+    undefined, // 20
+    'uint4',
+    'int4',
+];
+class OnnxruntimeSessionHandler {
+    constructor(pathOrBuffer, options) {
+        _OnnxruntimeSessionHandler_inferenceSession.set(this, void 0);
+        (0, binding_1.initOrt)();
+        __classPrivateFieldSet(this, _OnnxruntimeSessionHandler_inferenceSession, new binding_1.binding.InferenceSession(), "f");
+        if (typeof pathOrBuffer === 'string') {
+            __classPrivateFieldGet(this, _OnnxruntimeSessionHandler_inferenceSession, "f").loadModel(pathOrBuffer, options);
+        }
+        else {
+            __classPrivateFieldGet(this, _OnnxruntimeSessionHandler_inferenceSession, "f").loadModel(pathOrBuffer.buffer, pathOrBuffer.byteOffset, pathOrBuffer.byteLength, options);
+        }
+        // prepare input/output names and metadata
+        this.inputNames = [];
+        this.outputNames = [];
+        this.inputMetadata = [];
+        this.outputMetadata = [];
+        // this function takes raw metadata from binding and returns a tuple of the following 2 items:
+        // - an array of string representing names
+        // - an array of converted InferenceSession.ValueMetadata
+        const fillNamesAndMetadata = (rawMetadata) => {
+            const names = [];
+            const metadata = [];
+            for (const m of rawMetadata) {
+                names.push(m.name);
+                if (!m.isTensor) {
+                    metadata.push({ name: m.name, isTensor: false });
+                }
+                else {
+                    const type = dataTypeStrings[m.type];
+                    if (type === undefined) {
+                        throw new Error(`Unsupported data type: ${m.type}`);
+                    }
+                    const shape = [];
+                    for (let i = 0; i < m.shape.length; ++i) {
+                        const dim = m.shape[i];
+                        if (dim === -1) {
+                            shape.push(m.symbolicDimensions[i]);
+                        }
+                        else if (dim >= 0) {
+                            shape.push(dim);
+                        }
+                        else {
+                            throw new Error(`Invalid dimension: ${dim}`);
+                        }
+                    }
+                    metadata.push({
+                        name: m.name,
+                        isTensor: m.isTensor,
+                        type,
+                        shape,
+                    });
+                }
+            }
+            return [names, metadata];
+        };
+        [this.inputNames, this.inputMetadata] = fillNamesAndMetadata(__classPrivateFieldGet(this, _OnnxruntimeSessionHandler_inferenceSession, "f").inputMetadata);
+        [this.outputNames, this.outputMetadata] = fillNamesAndMetadata(__classPrivateFieldGet(this, _OnnxruntimeSessionHandler_inferenceSession, "f").outputMetadata);
+    }
+    async dispose() {
+        __classPrivateFieldGet(this, _OnnxruntimeSessionHandler_inferenceSession, "f").dispose();
+    }
+    startProfiling() {
+        // startProfiling is a no-op.
+        //
+        // if sessionOptions.enableProfiling is true, profiling will be enabled when the model is loaded.
+    }
+    endProfiling() {
+        __classPrivateFieldGet(this, _OnnxruntimeSessionHandler_inferenceSession, "f").endProfiling();
+    }
+    async run(feeds, fetches, options) {
+        return new Promise((resolve, reject) => {
+            setImmediate(() => {
+                try {
+                    resolve(__classPrivateFieldGet(this, _OnnxruntimeSessionHandler_inferenceSession, "f").run(feeds, fetches, options));
+                }
+                catch (e) {
+                    // reject if any error is thrown
+                    reject(e);
+                }
+            });
+        });
+    }
+}
+_OnnxruntimeSessionHandler_inferenceSession = new WeakMap();
+class OnnxruntimeBackend {
+    async init() {
+        return Promise.resolve();
+    }
+    async createInferenceSessionHandler(pathOrBuffer, options) {
+        return new Promise((resolve, reject) => {
+            setImmediate(() => {
+                try {
+                    resolve(new OnnxruntimeSessionHandler(pathOrBuffer, options || {}));
+                }
+                catch (e) {
+                    // reject if any error is thrown
+                    reject(e);
+                }
+            });
+        });
+    }
+}
+exports.onnxruntimeBackend = new OnnxruntimeBackend();
+exports.listSupportedBackends = binding_1.binding.listSupportedBackends;
+//# sourceMappingURL=backend.js.map
+
+/***/ }),
+
+/***/ 4216:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+// Copyright (c) Microsoft Corporation. All rights reserved.
+// Licensed under the MIT License.
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.initOrt = exports.binding = void 0;
+const worker_threads_1 = __nccwpck_require__(8167);
+const onnxruntime_common_1 = __nccwpck_require__(5376);
+// export native binding
+exports.binding = 
+// eslint-disable-next-line @typescript-eslint/no-require-imports, @typescript-eslint/no-var-requires
+__WEBPACK_EXTERNAL_createRequire(import.meta.url)(`../bin/napi-v6/${process.platform}/${process.arch}/onnxruntime_binding.node`);
+let ortInitialized = false;
+const initOrt = () => {
+    if (!ortInitialized) {
+        ortInitialized = true;
+        let logLevel = 2;
+        if (onnxruntime_common_1.env.logLevel) {
+            switch (onnxruntime_common_1.env.logLevel) {
+                case 'verbose':
+                    logLevel = 0;
+                    break;
+                case 'info':
+                    logLevel = 1;
+                    break;
+                case 'warning':
+                    logLevel = 2;
+                    break;
+                case 'error':
+                    logLevel = 3;
+                    break;
+                case 'fatal':
+                    logLevel = 4;
+                    break;
+                default:
+                    throw new Error(`Unsupported log level: ${onnxruntime_common_1.env.logLevel}`);
+            }
+        }
+        exports.binding.initOrtOnce(logLevel, onnxruntime_common_1.Tensor, worker_threads_1.isMainThread);
+    }
+};
+exports.initOrt = initOrt;
+//# sourceMappingURL=binding.js.map
+
+/***/ }),
+
+/***/ 701:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+// Copyright (c) Microsoft Corporation. All rights reserved.
+// Licensed under the MIT License.
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __exportStar = (this && this.__exportStar) || function(m, exports) {
+    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.listSupportedBackends = void 0;
+__exportStar(__nccwpck_require__(5376), exports);
+var backend_1 = __nccwpck_require__(6461);
+Object.defineProperty(exports, "listSupportedBackends", ({ enumerable: true, get: function () { return backend_1.listSupportedBackends; } }));
+const onnxruntime_common_1 = __nccwpck_require__(5376);
+const version_1 = __nccwpck_require__(5541);
+const backend_2 = __nccwpck_require__(6461);
+const backends = (0, backend_2.listSupportedBackends)();
+for (const backend of backends) {
+    (0, onnxruntime_common_1.registerBackend)(backend.name, backend_2.onnxruntimeBackend, 100);
+}
+Object.defineProperty(onnxruntime_common_1.env.versions, 'node', { value: version_1.version, enumerable: true });
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 5541:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+// Copyright (c) Microsoft Corporation. All rights reserved.
+// Licensed under the MIT License.
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.version = void 0;
+// This file is generated by /js/scripts/update-version.ts
+// Do not modify file content manually.
+exports.version = '1.30.0';
+//# sourceMappingURL=version.js.map
+
+/***/ }),
+
 /***/ 3928:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -10146,6 +10400,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
+/***/ 8167:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("worker_threads");
+
+/***/ }),
+
 /***/ 6390:
 /***/ (function(module, exports) {
 
@@ -11766,6 +12027,1666 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
   },
 );
 
+
+/***/ }),
+
+/***/ 9291:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+// Copyright (c) Microsoft Corporation. All rights reserved.
+// Licensed under the MIT License.
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.resolveBackendAndExecutionProviders = exports.registerBackend = void 0;
+const backends = new Map();
+const backendsSortedByPriority = [];
+/**
+ * Register a backend.
+ *
+ * @param name - the name as a key to lookup as an execution provider.
+ * @param backend - the backend object.
+ * @param priority - an integer indicating the priority of the backend. Higher number means higher priority. if priority
+ * < 0, it will be considered as a 'beta' version and will not be used as a fallback backend by default.
+ *
+ * @ignore
+ */
+const registerBackend = (name, backend, priority) => {
+    if (backend && typeof backend.init === 'function' && typeof backend.createInferenceSessionHandler === 'function') {
+        const currentBackend = backends.get(name);
+        if (currentBackend === undefined) {
+            backends.set(name, { backend, priority });
+        }
+        else if (currentBackend.priority > priority) {
+            // same name is already registered with a higher priority. skip registeration.
+            return;
+        }
+        else if (currentBackend.priority === priority) {
+            if (currentBackend.backend !== backend) {
+                throw new Error(`cannot register backend "${name}" using priority ${priority}`);
+            }
+        }
+        if (priority >= 0) {
+            const i = backendsSortedByPriority.indexOf(name);
+            if (i !== -1) {
+                backendsSortedByPriority.splice(i, 1);
+            }
+            for (let i = 0; i < backendsSortedByPriority.length; i++) {
+                if (backends.get(backendsSortedByPriority[i]).priority <= priority) {
+                    backendsSortedByPriority.splice(i, 0, name);
+                    return;
+                }
+            }
+            backendsSortedByPriority.push(name);
+        }
+        return;
+    }
+    throw new TypeError('not a valid backend');
+};
+exports.registerBackend = registerBackend;
+/**
+ * Try to resolve and initialize a backend.
+ *
+ * @param backendName - the name of the backend.
+ * @returns the backend instance if resolved and initialized successfully, or an error message if failed.
+ */
+const tryResolveAndInitializeBackend = async (backendName) => {
+    const backendInfo = backends.get(backendName);
+    if (!backendInfo) {
+        return 'backend not found.';
+    }
+    if (backendInfo.initialized) {
+        return backendInfo.backend;
+    }
+    else if (backendInfo.aborted) {
+        return backendInfo.error;
+    }
+    else {
+        const isInitializing = !!backendInfo.initPromise;
+        try {
+            if (!isInitializing) {
+                backendInfo.initPromise = backendInfo.backend.init(backendName);
+            }
+            await backendInfo.initPromise;
+            backendInfo.initialized = true;
+            return backendInfo.backend;
+        }
+        catch (e) {
+            if (!isInitializing) {
+                backendInfo.error = `${e}`;
+                backendInfo.aborted = true;
+            }
+            return backendInfo.error;
+        }
+        finally {
+            delete backendInfo.initPromise;
+        }
+    }
+};
+/**
+ * Resolve execution providers from the specific session options.
+ *
+ * @param options - the session options object.
+ * @returns a promise that resolves to a tuple of an initialized backend instance and a session options object with
+ * filtered EP list.
+ *
+ * @ignore
+ */
+const resolveBackendAndExecutionProviders = async (options) => {
+    // extract backend hints from session options
+    const eps = options.executionProviders || [];
+    const backendHints = eps.map((i) => (typeof i === 'string' ? i : i.name));
+    const backendNames = backendHints.length === 0 ? backendsSortedByPriority : backendHints;
+    // try to resolve and initialize all requested backends
+    let backend;
+    const errors = [];
+    const availableBackendNames = new Set();
+    for (const backendName of backendNames) {
+        const resolveResult = await tryResolveAndInitializeBackend(backendName);
+        if (typeof resolveResult === 'string') {
+            errors.push({ name: backendName, err: resolveResult });
+        }
+        else {
+            if (!backend) {
+                backend = resolveResult;
+            }
+            if (backend === resolveResult) {
+                availableBackendNames.add(backendName);
+            }
+        }
+    }
+    // if no backend is available, throw error.
+    if (!backend) {
+        throw new Error(`no available backend found. ERR: ${errors.map((e) => `[${e.name}] ${e.err}`).join(', ')}`);
+    }
+    // for each explicitly requested backend, if it's not available, output warning message.
+    for (const { name, err } of errors) {
+        if (backendHints.includes(name)) {
+            // eslint-disable-next-line no-console
+            console.warn(`removing requested execution provider "${name}" from session options because it is not available: ${err}`);
+        }
+    }
+    const filteredEps = eps.filter((i) => availableBackendNames.has(typeof i === 'string' ? i : i.name));
+    return [
+        backend,
+        new Proxy(options, {
+            get: (target, prop) => {
+                if (prop === 'executionProviders') {
+                    return filteredEps;
+                }
+                return Reflect.get(target, prop);
+            },
+        }),
+    ];
+};
+exports.resolveBackendAndExecutionProviders = resolveBackendAndExecutionProviders;
+//# sourceMappingURL=backend-impl.js.map
+
+/***/ }),
+
+/***/ 2316:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+// Copyright (c) Microsoft Corporation. All rights reserved.
+// Licensed under the MIT License.
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.registerBackend = void 0;
+var backend_impl_js_1 = __nccwpck_require__(9291);
+Object.defineProperty(exports, "registerBackend", ({ enumerable: true, get: function () { return backend_impl_js_1.registerBackend; } }));
+//# sourceMappingURL=backend.js.map
+
+/***/ }),
+
+/***/ 174:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+// Copyright (c) Microsoft Corporation. All rights reserved.
+// Licensed under the MIT License.
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.env = void 0;
+const version_js_1 = __nccwpck_require__(4012);
+let logLevelValue = 'warning';
+exports.env = {
+    wasm: {},
+    webgl: {},
+    webgpu: {},
+    versions: { common: version_js_1.version },
+    set logLevel(value) {
+        if (value === undefined) {
+            return;
+        }
+        if (typeof value !== 'string' || ['verbose', 'info', 'warning', 'error', 'fatal'].indexOf(value) === -1) {
+            throw new Error(`Unsupported logging level: ${value}`);
+        }
+        logLevelValue = value;
+    },
+    get logLevel() {
+        return logLevelValue;
+    },
+};
+// set property 'logLevel' so that they can be correctly transferred to worker by `postMessage()`.
+Object.defineProperty(exports.env, 'logLevel', { enumerable: true });
+//# sourceMappingURL=env-impl.js.map
+
+/***/ }),
+
+/***/ 8139:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+// Copyright (c) Microsoft Corporation. All rights reserved.
+// Licensed under the MIT License.
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.env = void 0;
+const env_impl_js_1 = __nccwpck_require__(174);
+/**
+ * Represent a set of flags as a global singleton.
+ */
+exports.env = env_impl_js_1.env;
+//# sourceMappingURL=env.js.map
+
+/***/ }),
+
+/***/ 5376:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+// Copyright (c) Microsoft Corporation. All rights reserved.
+// Licensed under the MIT License.
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __exportStar = (this && this.__exportStar) || function(m, exports) {
+    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+/**
+ * # ONNX Runtime JavaScript API
+ *
+ * ONNX Runtime JavaScript API is a unified API for all JavaScript usages, including the following NPM packages:
+ *
+ * - [onnxruntime-node](https://www.npmjs.com/package/onnxruntime-node)
+ * - [onnxruntime-web](https://www.npmjs.com/package/onnxruntime-web)
+ * - [onnxruntime-react-native](https://www.npmjs.com/package/onnxruntime-react-native)
+ *
+ * See also:
+ * - [Get Started](https://onnxruntime.ai/docs/get-started/with-javascript/)
+ * - [Inference examples](https://github.com/microsoft/onnxruntime-inference-examples/tree/main/js)
+ *
+ * @packageDocumentation
+ */
+__exportStar(__nccwpck_require__(2316), exports);
+__exportStar(__nccwpck_require__(8139), exports);
+__exportStar(__nccwpck_require__(766), exports);
+__exportStar(__nccwpck_require__(1003), exports);
+__exportStar(__nccwpck_require__(1904), exports);
+__exportStar(__nccwpck_require__(6452), exports);
+__exportStar(__nccwpck_require__(6561), exports);
+__exportStar(__nccwpck_require__(8713), exports);
+__exportStar(__nccwpck_require__(1497), exports);
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 9865:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+// Copyright (c) Microsoft Corporation. All rights reserved.
+// Licensed under the MIT License.
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.InferenceSession = void 0;
+const backend_impl_js_1 = __nccwpck_require__(9291);
+const tensor_js_1 = __nccwpck_require__(1003);
+const trace_js_1 = __nccwpck_require__(6561);
+class InferenceSession {
+    constructor(handler) {
+        this.handler = handler;
+    }
+    async run(feeds, arg1, arg2) {
+        (0, trace_js_1.TRACE_FUNC_BEGIN)();
+        (0, trace_js_1.TRACE_EVENT_BEGIN)('InferenceSession.run');
+        const fetches = {};
+        let options = {};
+        // check inputs
+        if (typeof feeds !== 'object' || feeds === null || feeds instanceof tensor_js_1.Tensor || Array.isArray(feeds)) {
+            throw new TypeError("'feeds' must be an object that use input names as keys and OnnxValue as corresponding values.");
+        }
+        let isFetchesEmpty = true;
+        // determine which override is being used
+        if (typeof arg1 === 'object') {
+            if (arg1 === null) {
+                throw new TypeError('Unexpected argument[1]: cannot be null.');
+            }
+            if (arg1 instanceof tensor_js_1.Tensor) {
+                throw new TypeError("'fetches' cannot be a Tensor");
+            }
+            if (Array.isArray(arg1)) {
+                if (arg1.length === 0) {
+                    throw new TypeError("'fetches' cannot be an empty array.");
+                }
+                isFetchesEmpty = false;
+                // output names
+                for (const name of arg1) {
+                    if (typeof name !== 'string') {
+                        throw new TypeError("'fetches' must be a string array or an object.");
+                    }
+                    if (this.outputNames.indexOf(name) === -1) {
+                        throw new RangeError(`'fetches' contains invalid output name: ${name}.`);
+                    }
+                    fetches[name] = null;
+                }
+                if (typeof arg2 === 'object' && arg2 !== null) {
+                    options = arg2;
+                }
+                else if (typeof arg2 !== 'undefined') {
+                    throw new TypeError("'options' must be an object.");
+                }
+            }
+            else {
+                // decide whether arg1 is fetches or options
+                // if any output name is present and its value is valid OnnxValue, we consider it fetches
+                let isFetches = false;
+                const arg1Keys = Object.getOwnPropertyNames(arg1);
+                for (const name of this.outputNames) {
+                    if (arg1Keys.indexOf(name) !== -1) {
+                        const v = arg1[name];
+                        if (v === null || v instanceof tensor_js_1.Tensor) {
+                            isFetches = true;
+                            isFetchesEmpty = false;
+                            fetches[name] = v;
+                        }
+                    }
+                }
+                if (isFetches) {
+                    if (typeof arg2 === 'object' && arg2 !== null) {
+                        options = arg2;
+                    }
+                    else if (typeof arg2 !== 'undefined') {
+                        throw new TypeError("'options' must be an object.");
+                    }
+                }
+                else {
+                    options = arg1;
+                }
+            }
+        }
+        else if (typeof arg1 !== 'undefined') {
+            throw new TypeError("Unexpected argument[1]: must be 'fetches' or 'options'.");
+        }
+        // check if all inputs are in feed
+        for (const name of this.inputNames) {
+            if (typeof feeds[name] === 'undefined') {
+                throw new Error(`input '${name}' is missing in 'feeds'.`);
+            }
+        }
+        // if no fetches is specified, we use the full output names list
+        if (isFetchesEmpty) {
+            for (const name of this.outputNames) {
+                fetches[name] = null;
+            }
+        }
+        // feeds, fetches and options are prepared
+        const results = await this.handler.run(feeds, fetches, options);
+        const returnValue = {};
+        for (const key in results) {
+            if (Object.hasOwnProperty.call(results, key)) {
+                const result = results[key];
+                if (result instanceof tensor_js_1.Tensor) {
+                    returnValue[key] = result;
+                }
+                else {
+                    returnValue[key] = new tensor_js_1.Tensor(result.type, result.data, result.dims);
+                }
+            }
+        }
+        (0, trace_js_1.TRACE_EVENT_END)('InferenceSession.run');
+        (0, trace_js_1.TRACE_FUNC_END)();
+        return returnValue;
+    }
+    async release() {
+        return this.handler.dispose();
+    }
+    static async create(arg0, arg1, arg2, arg3) {
+        (0, trace_js_1.TRACE_FUNC_BEGIN)();
+        (0, trace_js_1.TRACE_EVENT_BEGIN)('InferenceSession.create');
+        // either load from a file or buffer
+        let filePathOrUint8Array;
+        let options = {};
+        if (typeof arg0 === 'string') {
+            filePathOrUint8Array = arg0;
+            if (typeof arg1 === 'object' && arg1 !== null) {
+                options = arg1;
+            }
+            else if (typeof arg1 !== 'undefined') {
+                throw new TypeError("'options' must be an object.");
+            }
+        }
+        else if (arg0 instanceof Uint8Array) {
+            filePathOrUint8Array = arg0;
+            if (typeof arg1 === 'object' && arg1 !== null) {
+                options = arg1;
+            }
+            else if (typeof arg1 !== 'undefined') {
+                throw new TypeError("'options' must be an object.");
+            }
+        }
+        else if (arg0 instanceof ArrayBuffer ||
+            (typeof SharedArrayBuffer !== 'undefined' && arg0 instanceof SharedArrayBuffer)) {
+            const buffer = arg0;
+            let byteOffset = 0;
+            let byteLength = arg0.byteLength;
+            if (typeof arg1 === 'object' && arg1 !== null) {
+                options = arg1;
+            }
+            else if (typeof arg1 === 'number') {
+                byteOffset = arg1;
+                if (!Number.isSafeInteger(byteOffset)) {
+                    throw new RangeError("'byteOffset' must be an integer.");
+                }
+                if (byteOffset < 0 || byteOffset >= buffer.byteLength) {
+                    throw new RangeError(`'byteOffset' is out of range [0, ${buffer.byteLength}).`);
+                }
+                byteLength = arg0.byteLength - byteOffset;
+                if (typeof arg2 === 'number') {
+                    byteLength = arg2;
+                    if (!Number.isSafeInteger(byteLength)) {
+                        throw new RangeError("'byteLength' must be an integer.");
+                    }
+                    if (byteLength <= 0 || byteOffset + byteLength > buffer.byteLength) {
+                        throw new RangeError(`'byteLength' is out of range (0, ${buffer.byteLength - byteOffset}].`);
+                    }
+                    if (typeof arg3 === 'object' && arg3 !== null) {
+                        options = arg3;
+                    }
+                    else if (typeof arg3 !== 'undefined') {
+                        throw new TypeError("'options' must be an object.");
+                    }
+                }
+                else if (typeof arg2 !== 'undefined') {
+                    throw new TypeError("'byteLength' must be a number.");
+                }
+            }
+            else if (typeof arg1 !== 'undefined') {
+                throw new TypeError("'options' must be an object.");
+            }
+            filePathOrUint8Array = new Uint8Array(buffer, byteOffset, byteLength);
+        }
+        else {
+            throw new TypeError("Unexpected argument[0]: must be 'path' or 'buffer'.");
+        }
+        // resolve backend, update session options with validated EPs, and create session handler
+        const [backend, optionsWithValidatedEPs] = await (0, backend_impl_js_1.resolveBackendAndExecutionProviders)(options);
+        const handler = await backend.createInferenceSessionHandler(filePathOrUint8Array, optionsWithValidatedEPs);
+        (0, trace_js_1.TRACE_EVENT_END)('InferenceSession.create');
+        (0, trace_js_1.TRACE_FUNC_END)();
+        return new InferenceSession(handler);
+    }
+    startProfiling() {
+        this.handler.startProfiling();
+    }
+    endProfiling() {
+        this.handler.endProfiling();
+    }
+    get inputNames() {
+        return this.handler.inputNames;
+    }
+    get outputNames() {
+        return this.handler.outputNames;
+    }
+    get inputMetadata() {
+        return this.handler.inputMetadata;
+    }
+    get outputMetadata() {
+        return this.handler.outputMetadata;
+    }
+}
+exports.InferenceSession = InferenceSession;
+//# sourceMappingURL=inference-session-impl.js.map
+
+/***/ }),
+
+/***/ 766:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+// Copyright (c) Microsoft Corporation. All rights reserved.
+// Licensed under the MIT License.
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.InferenceSession = void 0;
+const inference_session_impl_js_1 = __nccwpck_require__(9865);
+// eslint-disable-next-line @typescript-eslint/naming-convention
+exports.InferenceSession = inference_session_impl_js_1.InferenceSession;
+//# sourceMappingURL=inference-session.js.map
+
+/***/ }),
+
+/***/ 8713:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+// Copyright (c) Microsoft Corporation. All rights reserved.
+// Licensed under the MIT License.
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+//# sourceMappingURL=onnx-model.js.map
+
+/***/ }),
+
+/***/ 1497:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+// Copyright (c) Microsoft Corporation. All rights reserved.
+// Licensed under the MIT License.
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+//# sourceMappingURL=onnx-value.js.map
+
+/***/ }),
+
+/***/ 9263:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+// Copyright (c) Microsoft Corporation. All rights reserved.
+// Licensed under the MIT License.
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.tensorToImageData = exports.tensorToDataURL = void 0;
+/**
+ * implementation of Tensor.toDataURL()
+ */
+const tensorToDataURL = (tensor, options) => {
+    const canvas = typeof document !== 'undefined' ? document.createElement('canvas') : new OffscreenCanvas(1, 1);
+    canvas.width = tensor.dims[3];
+    canvas.height = tensor.dims[2];
+    const pixels2DContext = canvas.getContext('2d');
+    if (pixels2DContext != null) {
+        // Default values for height and width & format
+        let width;
+        let height;
+        if (options?.tensorLayout !== undefined && options.tensorLayout === 'NHWC') {
+            width = tensor.dims[2];
+            height = tensor.dims[3];
+        }
+        else {
+            // Default layout is NCWH
+            width = tensor.dims[3];
+            height = tensor.dims[2];
+        }
+        const inputformat = options?.format !== undefined ? options.format : 'RGB';
+        const norm = options?.norm;
+        let normMean;
+        let normBias;
+        if (norm === undefined || norm.mean === undefined) {
+            normMean = [255, 255, 255, 255];
+        }
+        else {
+            if (typeof norm.mean === 'number') {
+                normMean = [norm.mean, norm.mean, norm.mean, norm.mean];
+            }
+            else {
+                normMean = [norm.mean[0], norm.mean[1], norm.mean[2], 0];
+                if (norm.mean[3] !== undefined) {
+                    normMean[3] = norm.mean[3];
+                }
+            }
+        }
+        if (norm === undefined || norm.bias === undefined) {
+            normBias = [0, 0, 0, 0];
+        }
+        else {
+            if (typeof norm.bias === 'number') {
+                normBias = [norm.bias, norm.bias, norm.bias, norm.bias];
+            }
+            else {
+                normBias = [norm.bias[0], norm.bias[1], norm.bias[2], 0];
+                if (norm.bias[3] !== undefined) {
+                    normBias[3] = norm.bias[3];
+                }
+            }
+        }
+        const stride = height * width;
+        // Default pointer assignments
+        let rTensorPointer = 0, gTensorPointer = stride, bTensorPointer = stride * 2, aTensorPointer = -1;
+        // Updating the pointer assignments based on the input image format
+        if (inputformat === 'RGBA') {
+            rTensorPointer = 0;
+            gTensorPointer = stride;
+            bTensorPointer = stride * 2;
+            aTensorPointer = stride * 3;
+        }
+        else if (inputformat === 'RGB') {
+            rTensorPointer = 0;
+            gTensorPointer = stride;
+            bTensorPointer = stride * 2;
+        }
+        else if (inputformat === 'RBG') {
+            rTensorPointer = 0;
+            bTensorPointer = stride;
+            gTensorPointer = stride * 2;
+        }
+        for (let i = 0; i < height; i++) {
+            for (let j = 0; j < width; j++) {
+                const R = (tensor.data[rTensorPointer++] - normBias[0]) * normMean[0]; // R value
+                const G = (tensor.data[gTensorPointer++] - normBias[1]) * normMean[1]; // G value
+                const B = (tensor.data[bTensorPointer++] - normBias[2]) * normMean[2]; // B value
+                const A = aTensorPointer === -1 ? 255 : (tensor.data[aTensorPointer++] - normBias[3]) * normMean[3]; // A value
+                pixels2DContext.fillStyle = 'rgba(' + R + ',' + G + ',' + B + ',' + A + ')';
+                pixels2DContext.fillRect(j, i, 1, 1);
+            }
+        }
+        if ('toDataURL' in canvas) {
+            return canvas.toDataURL();
+        }
+        else {
+            throw new Error('toDataURL is not supported');
+        }
+    }
+    else {
+        throw new Error('Can not access image data');
+    }
+};
+exports.tensorToDataURL = tensorToDataURL;
+/**
+ * implementation of Tensor.toImageData()
+ */
+const tensorToImageData = (tensor, options) => {
+    const pixels2DContext = typeof document !== 'undefined'
+        ? document.createElement('canvas').getContext('2d')
+        : new OffscreenCanvas(1, 1).getContext('2d');
+    let image;
+    if (pixels2DContext != null) {
+        // Default values for height and width & format
+        let width;
+        let height;
+        let channels;
+        if (options?.tensorLayout !== undefined && options.tensorLayout === 'NHWC') {
+            width = tensor.dims[2];
+            height = tensor.dims[1];
+            channels = tensor.dims[3];
+        }
+        else {
+            // Default layout is NCWH
+            width = tensor.dims[3];
+            height = tensor.dims[2];
+            channels = tensor.dims[1];
+        }
+        const inputformat = options !== undefined ? (options.format !== undefined ? options.format : 'RGB') : 'RGB';
+        const norm = options?.norm;
+        let normMean;
+        let normBias;
+        if (norm === undefined || norm.mean === undefined) {
+            normMean = [255, 255, 255, 255];
+        }
+        else {
+            if (typeof norm.mean === 'number') {
+                normMean = [norm.mean, norm.mean, norm.mean, norm.mean];
+            }
+            else {
+                normMean = [norm.mean[0], norm.mean[1], norm.mean[2], 255];
+                if (norm.mean[3] !== undefined) {
+                    normMean[3] = norm.mean[3];
+                }
+            }
+        }
+        if (norm === undefined || norm.bias === undefined) {
+            normBias = [0, 0, 0, 0];
+        }
+        else {
+            if (typeof norm.bias === 'number') {
+                normBias = [norm.bias, norm.bias, norm.bias, norm.bias];
+            }
+            else {
+                normBias = [norm.bias[0], norm.bias[1], norm.bias[2], 0];
+                if (norm.bias[3] !== undefined) {
+                    normBias[3] = norm.bias[3];
+                }
+            }
+        }
+        const stride = height * width;
+        if (options !== undefined) {
+            if ((options.format !== undefined && channels === 4 && options.format !== 'RGBA') ||
+                (channels === 3 && options.format !== 'RGB' && options.format !== 'BGR')) {
+                throw new Error("Tensor format doesn't match input tensor dims");
+            }
+        }
+        // Default pointer assignments
+        const step = 4;
+        let rImagePointer = 0, gImagePointer = 1, bImagePointer = 2, aImagePointer = 3;
+        let rTensorPointer = 0, gTensorPointer = stride, bTensorPointer = stride * 2, aTensorPointer = -1;
+        // Updating the pointer assignments based on the input image format
+        if (inputformat === 'RGBA') {
+            rTensorPointer = 0;
+            gTensorPointer = stride;
+            bTensorPointer = stride * 2;
+            aTensorPointer = stride * 3;
+        }
+        else if (inputformat === 'RGB') {
+            rTensorPointer = 0;
+            gTensorPointer = stride;
+            bTensorPointer = stride * 2;
+        }
+        else if (inputformat === 'RBG') {
+            rTensorPointer = 0;
+            bTensorPointer = stride;
+            gTensorPointer = stride * 2;
+        }
+        image = pixels2DContext.createImageData(width, height);
+        for (let i = 0; i < height * width; rImagePointer += step, gImagePointer += step, bImagePointer += step, aImagePointer += step, i++) {
+            image.data[rImagePointer] = (tensor.data[rTensorPointer++] - normBias[0]) * normMean[0]; // R value
+            image.data[gImagePointer] = (tensor.data[gTensorPointer++] - normBias[1]) * normMean[1]; // G value
+            image.data[bImagePointer] = (tensor.data[bTensorPointer++] - normBias[2]) * normMean[2]; // B value
+            image.data[aImagePointer] =
+                aTensorPointer === -1 ? 255 : (tensor.data[aTensorPointer++] - normBias[3]) * normMean[3]; // A value
+        }
+    }
+    else {
+        throw new Error('Can not access image data');
+    }
+    return image;
+};
+exports.tensorToImageData = tensorToImageData;
+//# sourceMappingURL=tensor-conversion-impl.js.map
+
+/***/ }),
+
+/***/ 1904:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+// Copyright (c) Microsoft Corporation. All rights reserved.
+// Licensed under the MIT License.
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+//# sourceMappingURL=tensor-conversion.js.map
+
+/***/ }),
+
+/***/ 243:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+// Copyright (c) Microsoft Corporation. All rights reserved.
+// Licensed under the MIT License.
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.tensorFromPinnedBuffer = exports.tensorFromMLTensor = exports.tensorFromGpuBuffer = exports.tensorFromTexture = exports.tensorFromImage = exports.bufferToTensor = void 0;
+const tensor_impl_js_1 = __nccwpck_require__(6174);
+/**
+ * Create a new tensor object from image object
+ *
+ * @param buffer - Extracted image buffer data - assuming RGBA format
+ * @param imageFormat - input image configuration - required configurations height, width, format
+ * @param tensorFormat - output tensor configuration - Default is RGB format
+ */
+const bufferToTensor = (buffer, options) => {
+    if (buffer === undefined) {
+        throw new Error('Image buffer must be defined');
+    }
+    if (options.height === undefined || options.width === undefined) {
+        throw new Error('Image height and width must be defined');
+    }
+    if (options.tensorLayout === 'NHWC') {
+        throw new Error('NHWC Tensor layout is not supported yet');
+    }
+    const { height, width } = options;
+    const norm = options.norm ?? { mean: 255, bias: 0 };
+    let normMean;
+    let normBias;
+    if (typeof norm.mean === 'number') {
+        normMean = [norm.mean, norm.mean, norm.mean, norm.mean];
+    }
+    else {
+        normMean = [norm.mean[0], norm.mean[1], norm.mean[2], norm.mean[3] ?? 255];
+    }
+    if (typeof norm.bias === 'number') {
+        normBias = [norm.bias, norm.bias, norm.bias, norm.bias];
+    }
+    else {
+        normBias = [norm.bias[0], norm.bias[1], norm.bias[2], norm.bias[3] ?? 0];
+    }
+    const inputformat = options.format !== undefined ? options.format : 'RGBA';
+    // default value is RGBA since imagedata and HTMLImageElement uses it
+    const outputformat = options.tensorFormat !== undefined ? (options.tensorFormat !== undefined ? options.tensorFormat : 'RGB') : 'RGB';
+    const stride = height * width;
+    const float32Data = outputformat === 'RGBA' ? new Float32Array(stride * 4) : new Float32Array(stride * 3);
+    // Default pointer assignments
+    let step = 4, rImagePointer = 0, gImagePointer = 1, bImagePointer = 2, aImagePointer = 3;
+    let rTensorPointer = 0, gTensorPointer = stride, bTensorPointer = stride * 2, aTensorPointer = -1;
+    // Updating the pointer assignments based on the input image format
+    if (inputformat === 'RGB') {
+        step = 3;
+        rImagePointer = 0;
+        gImagePointer = 1;
+        bImagePointer = 2;
+        aImagePointer = -1;
+    }
+    // Updating the pointer assignments based on the output tensor format
+    if (outputformat === 'RGBA') {
+        aTensorPointer = stride * 3;
+    }
+    else if (outputformat === 'RBG') {
+        rTensorPointer = 0;
+        bTensorPointer = stride;
+        gTensorPointer = stride * 2;
+    }
+    else if (outputformat === 'BGR') {
+        bTensorPointer = 0;
+        gTensorPointer = stride;
+        rTensorPointer = stride * 2;
+    }
+    for (let i = 0; i < stride; i++, rImagePointer += step, bImagePointer += step, gImagePointer += step, aImagePointer += step) {
+        float32Data[rTensorPointer++] = (buffer[rImagePointer] + normBias[0]) / normMean[0];
+        float32Data[gTensorPointer++] = (buffer[gImagePointer] + normBias[1]) / normMean[1];
+        float32Data[bTensorPointer++] = (buffer[bImagePointer] + normBias[2]) / normMean[2];
+        if (aTensorPointer !== -1 && aImagePointer !== -1) {
+            float32Data[aTensorPointer++] = (buffer[aImagePointer] + normBias[3]) / normMean[3];
+        }
+    }
+    // Float32Array -> ort.Tensor
+    const outputTensor = outputformat === 'RGBA'
+        ? new tensor_impl_js_1.Tensor('float32', float32Data, [1, 4, height, width])
+        : new tensor_impl_js_1.Tensor('float32', float32Data, [1, 3, height, width]);
+    return outputTensor;
+};
+exports.bufferToTensor = bufferToTensor;
+/**
+ * implementation of Tensor.fromImage().
+ */
+const tensorFromImage = async (image, options) => {
+    // checking the type of image object
+    const isHTMLImageEle = typeof HTMLImageElement !== 'undefined' && image instanceof HTMLImageElement;
+    const isImageDataEle = typeof ImageData !== 'undefined' && image instanceof ImageData;
+    const isImageBitmap = typeof ImageBitmap !== 'undefined' && image instanceof ImageBitmap;
+    const isString = typeof image === 'string';
+    let data;
+    let bufferToTensorOptions = options ?? {};
+    const createCanvas = () => {
+        if (typeof document !== 'undefined') {
+            return document.createElement('canvas');
+        }
+        else if (typeof OffscreenCanvas !== 'undefined') {
+            return new OffscreenCanvas(1, 1);
+        }
+        else {
+            throw new Error('Canvas is not supported');
+        }
+    };
+    const createCanvasContext = (canvas) => {
+        if (typeof HTMLCanvasElement !== 'undefined' && canvas instanceof HTMLCanvasElement) {
+            return canvas.getContext('2d');
+        }
+        else if (canvas instanceof OffscreenCanvas) {
+            return canvas.getContext('2d');
+        }
+        else {
+            return null;
+        }
+    };
+    // filling and checking image configuration options
+    if (isHTMLImageEle) {
+        // HTMLImageElement - image object - format is RGBA by default
+        const canvas = createCanvas();
+        canvas.width = image.width;
+        canvas.height = image.height;
+        const pixels2DContext = createCanvasContext(canvas);
+        if (pixels2DContext != null) {
+            let height = image.height;
+            let width = image.width;
+            if (options !== undefined && options.resizedHeight !== undefined && options.resizedWidth !== undefined) {
+                height = options.resizedHeight;
+                width = options.resizedWidth;
+            }
+            if (options !== undefined) {
+                bufferToTensorOptions = options;
+                if (options.tensorFormat !== undefined) {
+                    throw new Error('Image input config format must be RGBA for HTMLImageElement');
+                }
+                else {
+                    bufferToTensorOptions.tensorFormat = 'RGBA';
+                }
+                bufferToTensorOptions.height = height;
+                bufferToTensorOptions.width = width;
+            }
+            else {
+                bufferToTensorOptions.tensorFormat = 'RGBA';
+                bufferToTensorOptions.height = height;
+                bufferToTensorOptions.width = width;
+            }
+            pixels2DContext.drawImage(image, 0, 0);
+            data = pixels2DContext.getImageData(0, 0, width, height).data;
+        }
+        else {
+            throw new Error('Can not access image data');
+        }
+    }
+    else if (isImageDataEle) {
+        let height;
+        let width;
+        if (options !== undefined && options.resizedWidth !== undefined && options.resizedHeight !== undefined) {
+            height = options.resizedHeight;
+            width = options.resizedWidth;
+        }
+        else {
+            height = image.height;
+            width = image.width;
+        }
+        if (options !== undefined) {
+            bufferToTensorOptions = options;
+        }
+        bufferToTensorOptions.format = 'RGBA';
+        bufferToTensorOptions.height = height;
+        bufferToTensorOptions.width = width;
+        if (options !== undefined) {
+            const tempCanvas = createCanvas();
+            tempCanvas.width = width;
+            tempCanvas.height = height;
+            const pixels2DContext = createCanvasContext(tempCanvas);
+            if (pixels2DContext != null) {
+                pixels2DContext.putImageData(image, 0, 0);
+                data = pixels2DContext.getImageData(0, 0, width, height).data;
+            }
+            else {
+                throw new Error('Can not access image data');
+            }
+        }
+        else {
+            data = image.data;
+        }
+    }
+    else if (isImageBitmap) {
+        // ImageBitmap - image object - format must be provided by user
+        if (options === undefined) {
+            throw new Error('Please provide image config with format for Imagebitmap');
+        }
+        const canvas = createCanvas();
+        canvas.width = image.width;
+        canvas.height = image.height;
+        const pixels2DContext = createCanvasContext(canvas);
+        if (pixels2DContext != null) {
+            const height = image.height;
+            const width = image.width;
+            pixels2DContext.drawImage(image, 0, 0, width, height);
+            data = pixels2DContext.getImageData(0, 0, width, height).data;
+            bufferToTensorOptions.height = height;
+            bufferToTensorOptions.width = width;
+            return (0, exports.bufferToTensor)(data, bufferToTensorOptions);
+        }
+        else {
+            throw new Error('Can not access image data');
+        }
+    }
+    else if (isString) {
+        return new Promise((resolve, reject) => {
+            const canvas = createCanvas();
+            const context = createCanvasContext(canvas);
+            if (!image || !context) {
+                return reject();
+            }
+            const newImage = new Image();
+            newImage.crossOrigin = 'Anonymous';
+            newImage.src = image;
+            newImage.onload = () => {
+                canvas.width = newImage.width;
+                canvas.height = newImage.height;
+                context.drawImage(newImage, 0, 0, canvas.width, canvas.height);
+                const img = context.getImageData(0, 0, canvas.width, canvas.height);
+                bufferToTensorOptions.height = canvas.height;
+                bufferToTensorOptions.width = canvas.width;
+                resolve((0, exports.bufferToTensor)(img.data, bufferToTensorOptions));
+            };
+        });
+    }
+    else {
+        throw new Error('Input data provided is not supported - aborted tensor creation');
+    }
+    if (data !== undefined) {
+        return (0, exports.bufferToTensor)(data, bufferToTensorOptions);
+    }
+    else {
+        throw new Error('Input data provided is not supported - aborted tensor creation');
+    }
+};
+exports.tensorFromImage = tensorFromImage;
+/**
+ * implementation of Tensor.fromTexture().
+ */
+const tensorFromTexture = (texture, options) => {
+    const { width, height, download, dispose } = options;
+    // Always assume RGBAF32. TODO: support different texture format
+    const dims = [1, height, width, 4];
+    return new tensor_impl_js_1.Tensor({ location: 'texture', type: 'float32', texture, dims, download, dispose });
+};
+exports.tensorFromTexture = tensorFromTexture;
+/**
+ * implementation of Tensor.fromGpuBuffer().
+ */
+const tensorFromGpuBuffer = (gpuBuffer, options) => {
+    const { dataType, dims, download, dispose } = options;
+    return new tensor_impl_js_1.Tensor({ location: 'gpu-buffer', type: dataType ?? 'float32', gpuBuffer, dims, download, dispose });
+};
+exports.tensorFromGpuBuffer = tensorFromGpuBuffer;
+/**
+ * implementation of Tensor.fromMLTensor().
+ */
+const tensorFromMLTensor = (mlTensor, options) => {
+    const { dataType, dims, download, dispose } = options;
+    return new tensor_impl_js_1.Tensor({ location: 'ml-tensor', type: dataType ?? 'float32', mlTensor, dims, download, dispose });
+};
+exports.tensorFromMLTensor = tensorFromMLTensor;
+/**
+ * implementation of Tensor.fromPinnedBuffer().
+ */
+const tensorFromPinnedBuffer = (type, buffer, dims) => new tensor_impl_js_1.Tensor({ location: 'cpu-pinned', type, data: buffer, dims: dims ?? [buffer.length] });
+exports.tensorFromPinnedBuffer = tensorFromPinnedBuffer;
+//# sourceMappingURL=tensor-factory-impl.js.map
+
+/***/ }),
+
+/***/ 6452:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+// Copyright (c) Microsoft Corporation. All rights reserved.
+// Licensed under the MIT License.
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+//# sourceMappingURL=tensor-factory.js.map
+
+/***/ }),
+
+/***/ 1640:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+// Copyright (c) Microsoft Corporation. All rights reserved.
+// Licensed under the MIT License.
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.checkTypedArray = exports.NUMERIC_TENSOR_TYPEDARRAY_TO_TYPE_MAP = exports.NUMERIC_TENSOR_TYPE_TO_TYPEDARRAY_MAP = void 0;
+// a runtime map that maps type string to TypedArray constructor. Should match Tensor.DataTypeMap.
+exports.NUMERIC_TENSOR_TYPE_TO_TYPEDARRAY_MAP = new Map([
+    ['float32', Float32Array],
+    ['uint8', Uint8Array],
+    ['int8', Int8Array],
+    ['uint16', Uint16Array],
+    ['int16', Int16Array],
+    ['int32', Int32Array],
+    ['bool', Uint8Array],
+    ['float64', Float64Array],
+    ['uint32', Uint32Array],
+    ['int4', Uint8Array],
+    ['uint4', Uint8Array],
+]);
+// a runtime map that maps type string to TypedArray constructor. Should match Tensor.DataTypeMap.
+exports.NUMERIC_TENSOR_TYPEDARRAY_TO_TYPE_MAP = new Map([
+    [Float32Array, 'float32'],
+    [Uint8Array, 'uint8'],
+    [Int8Array, 'int8'],
+    [Uint16Array, 'uint16'],
+    [Int16Array, 'int16'],
+    [Int32Array, 'int32'],
+    [Float64Array, 'float64'],
+    [Uint32Array, 'uint32'],
+]);
+// the following code allows delaying execution of BigInt/Float16Array checking. This allows lazy initialization for
+// NUMERIC_TENSOR_TYPE_TO_TYPEDARRAY_MAP and NUMERIC_TENSOR_TYPEDARRAY_TO_TYPE_MAP, which allows BigInt/Float16Array
+// polyfill if available.
+let isTypedArrayChecked = false;
+const checkTypedArray = () => {
+    if (!isTypedArrayChecked) {
+        isTypedArrayChecked = true;
+        const isBigInt64ArrayAvailable = typeof BigInt64Array !== 'undefined' && BigInt64Array.from;
+        const isBigUint64ArrayAvailable = typeof BigUint64Array !== 'undefined' && BigUint64Array.from;
+        // eslint-disable-next-line @typescript-eslint/naming-convention, @typescript-eslint/no-explicit-any
+        const Float16Array = globalThis.Float16Array;
+        const isFloat16ArrayAvailable = typeof Float16Array !== 'undefined' && Float16Array.from;
+        if (isBigInt64ArrayAvailable) {
+            exports.NUMERIC_TENSOR_TYPE_TO_TYPEDARRAY_MAP.set('int64', BigInt64Array);
+            exports.NUMERIC_TENSOR_TYPEDARRAY_TO_TYPE_MAP.set(BigInt64Array, 'int64');
+        }
+        if (isBigUint64ArrayAvailable) {
+            exports.NUMERIC_TENSOR_TYPE_TO_TYPEDARRAY_MAP.set('uint64', BigUint64Array);
+            exports.NUMERIC_TENSOR_TYPEDARRAY_TO_TYPE_MAP.set(BigUint64Array, 'uint64');
+        }
+        if (isFloat16ArrayAvailable) {
+            exports.NUMERIC_TENSOR_TYPE_TO_TYPEDARRAY_MAP.set('float16', Float16Array);
+            exports.NUMERIC_TENSOR_TYPEDARRAY_TO_TYPE_MAP.set(Float16Array, 'float16');
+        }
+        else {
+            // if Float16Array is not available, use 'Uint16Array' to store the data.
+            exports.NUMERIC_TENSOR_TYPE_TO_TYPEDARRAY_MAP.set('float16', Uint16Array);
+        }
+    }
+};
+exports.checkTypedArray = checkTypedArray;
+//# sourceMappingURL=tensor-impl-type-mapping.js.map
+
+/***/ }),
+
+/***/ 6174:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+// Copyright (c) Microsoft Corporation. All rights reserved.
+// Licensed under the MIT License.
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Tensor = void 0;
+const tensor_conversion_impl_js_1 = __nccwpck_require__(9263);
+const tensor_factory_impl_js_1 = __nccwpck_require__(243);
+const tensor_impl_type_mapping_js_1 = __nccwpck_require__(1640);
+const tensor_utils_impl_js_1 = __nccwpck_require__(6014);
+/**
+ * the implementation of Tensor interface.
+ *
+ * @ignore
+ */
+class Tensor {
+    /**
+     * implementation.
+     */
+    constructor(arg0, arg1, arg2) {
+        // perform one-time check for BigInt/Float16Array support
+        (0, tensor_impl_type_mapping_js_1.checkTypedArray)();
+        let type;
+        let dims;
+        if (typeof arg0 === 'object' && 'location' in arg0) {
+            //
+            // constructing tensor from specific location
+            //
+            this.dataLocation = arg0.location;
+            type = arg0.type;
+            dims = arg0.dims;
+            switch (arg0.location) {
+                case 'cpu-pinned': {
+                    const expectedTypedArrayConstructor = tensor_impl_type_mapping_js_1.NUMERIC_TENSOR_TYPE_TO_TYPEDARRAY_MAP.get(type);
+                    if (!expectedTypedArrayConstructor) {
+                        throw new TypeError(`unsupported type "${type}" to create tensor from pinned buffer`);
+                    }
+                    if (!(arg0.data instanceof expectedTypedArrayConstructor)) {
+                        throw new TypeError(`buffer should be of type ${expectedTypedArrayConstructor.name}`);
+                    }
+                    this.cpuData = arg0.data;
+                    break;
+                }
+                case 'texture': {
+                    if (type !== 'float32') {
+                        throw new TypeError(`unsupported type "${type}" to create tensor from texture`);
+                    }
+                    this.gpuTextureData = arg0.texture;
+                    this.downloader = arg0.download;
+                    this.disposer = arg0.dispose;
+                    break;
+                }
+                case 'gpu-buffer': {
+                    if (type !== 'float32' &&
+                        type !== 'float16' &&
+                        type !== 'int32' &&
+                        type !== 'int64' &&
+                        type !== 'uint32' &&
+                        type !== 'uint8' &&
+                        type !== 'bool' &&
+                        type !== 'uint4' &&
+                        type !== 'int4') {
+                        throw new TypeError(`unsupported type "${type}" to create tensor from gpu buffer`);
+                    }
+                    this.gpuBufferData = arg0.gpuBuffer;
+                    this.downloader = arg0.download;
+                    this.disposer = arg0.dispose;
+                    break;
+                }
+                case 'ml-tensor': {
+                    if (type !== 'float32' &&
+                        type !== 'float16' &&
+                        type !== 'int32' &&
+                        type !== 'int64' &&
+                        type !== 'uint32' &&
+                        type !== 'uint64' &&
+                        type !== 'int8' &&
+                        type !== 'uint8' &&
+                        type !== 'bool' &&
+                        type !== 'uint4' &&
+                        type !== 'int4') {
+                        throw new TypeError(`unsupported type "${type}" to create tensor from MLTensor`);
+                    }
+                    this.mlTensorData = arg0.mlTensor;
+                    this.downloader = arg0.download;
+                    this.disposer = arg0.dispose;
+                    break;
+                }
+                default:
+                    throw new Error(`Tensor constructor: unsupported location '${this.dataLocation}'`);
+            }
+        }
+        else {
+            //
+            // constructing tensor of location 'cpu'
+            //
+            let data;
+            let maybeDims;
+            // check whether arg0 is type or data
+            if (typeof arg0 === 'string') {
+                //
+                // Override: constructor(type, data, ...)
+                //
+                type = arg0;
+                maybeDims = arg2;
+                if (arg0 === 'string') {
+                    // string tensor
+                    if (!Array.isArray(arg1)) {
+                        throw new TypeError("A string tensor's data must be a string array.");
+                    }
+                    // we don't check whether every element in the array is string; this is too slow. we assume it's correct and
+                    // error will be populated at inference
+                    data = arg1;
+                }
+                else {
+                    // numeric tensor
+                    const typedArrayConstructor = tensor_impl_type_mapping_js_1.NUMERIC_TENSOR_TYPE_TO_TYPEDARRAY_MAP.get(arg0);
+                    if (typedArrayConstructor === undefined) {
+                        throw new TypeError(`Unsupported tensor type: ${arg0}.`);
+                    }
+                    if (Array.isArray(arg1)) {
+                        if ((arg0 === 'float16' && typedArrayConstructor === Uint16Array) || arg0 === 'uint4' || arg0 === 'int4') {
+                            // - 'float16':
+                            //   When no Float16Array polyfill is used, we cannot create 'float16' tensor from number array.
+                            //
+                            //   Throw error here because when user try to use number array as data,
+                            //   e.g. new Tensor('float16', [1, 2, 3, 4], dims)), it will actually call
+                            //   Uint16Array.from(arg1) which generates wrong data.
+                            //
+                            // - 'uint4' and 'int4':
+                            //   Uint8Array.from(arg1) will generate wrong data for 'uint4' and 'int4' tensor.
+                            //
+                            throw new TypeError(`Creating a ${arg0} tensor from number array is not supported. Please use ${typedArrayConstructor.name} as data.`);
+                        }
+                        else if (arg0 === 'uint64' || arg0 === 'int64') {
+                            // use 'as any' here because:
+                            // 1. TypeScript's check on type of 'Array.isArray()' does not work with readonly arrays.
+                            // see https://github.com/microsoft/TypeScript/issues/17002
+                            // 2. TypeScript's check on union type of '(BigInt64ArrayConstructor|BigUint64ArrayConstructor).from()'
+                            // does not accept parameter mapFn.
+                            // 3. parameters of 'SupportedTypedArrayConstructors.from()' does not match the requirement of the union
+                            // type.
+                            // assume 'arg1' is of type "readonly number[]|readonly bigint[]" here.
+                            // eslint-disable-next-line @typescript-eslint/no-explicit-any
+                            data = typedArrayConstructor.from(arg1, BigInt);
+                        }
+                        else {
+                            // assume 'arg1' is of type "readonly number[]" here.
+                            // eslint-disable-next-line @typescript-eslint/no-explicit-any
+                            data = typedArrayConstructor.from(arg1);
+                        }
+                    }
+                    else if (arg1 instanceof typedArrayConstructor) {
+                        data = arg1;
+                    }
+                    else if (arg1 instanceof Uint8ClampedArray) {
+                        if (arg0 === 'uint8') {
+                            data = Uint8Array.from(arg1);
+                        }
+                        else {
+                            throw new TypeError(`A Uint8ClampedArray tensor's data must be type of uint8`);
+                        }
+                    }
+                    else if (arg0 === 'float16' && arg1 instanceof Uint16Array && typedArrayConstructor !== Uint16Array) {
+                        // when Float16Array is available and data is of type Uint16Array.
+                        // We allow Uint16Array to be passed in as data for 'float16' tensor until Float16Array is generally
+                        // supported in JavaScript environment.
+                        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+                        data = new globalThis.Float16Array(arg1.buffer, arg1.byteOffset, arg1.length);
+                    }
+                    else {
+                        throw new TypeError(`A ${type} tensor's data must be type of ${typedArrayConstructor}`);
+                    }
+                }
+            }
+            else {
+                //
+                // Override: constructor(data, ...)
+                //
+                maybeDims = arg1;
+                if (Array.isArray(arg0)) {
+                    // only boolean[] and string[] is supported
+                    if (arg0.length === 0) {
+                        throw new TypeError('Tensor type cannot be inferred from an empty array.');
+                    }
+                    const firstElementType = typeof arg0[0];
+                    if (firstElementType === 'string') {
+                        type = 'string';
+                        data = arg0;
+                    }
+                    else if (firstElementType === 'boolean') {
+                        type = 'bool';
+                        // 'arg0' is of type 'boolean[]'. Uint8Array.from(boolean[]) actually works, but typescript thinks this is
+                        // wrong type. We use 'as any' to make it happy.
+                        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+                        data = Uint8Array.from(arg0);
+                    }
+                    else {
+                        throw new TypeError(`Invalid element type of data array: ${firstElementType}.`);
+                    }
+                }
+                else if (arg0 instanceof Uint8ClampedArray) {
+                    type = 'uint8';
+                    data = Uint8Array.from(arg0);
+                }
+                else {
+                    // get tensor type from TypedArray
+                    const mappedType = tensor_impl_type_mapping_js_1.NUMERIC_TENSOR_TYPEDARRAY_TO_TYPE_MAP.get(arg0.constructor);
+                    if (mappedType === undefined) {
+                        throw new TypeError(`Unsupported type for tensor data: ${arg0.constructor}.`);
+                    }
+                    type = mappedType;
+                    data = arg0;
+                }
+            }
+            // type and data is processed, now processing dims
+            if (maybeDims === undefined) {
+                // assume 1-D tensor if dims omitted
+                maybeDims = [data.length];
+            }
+            else if (!Array.isArray(maybeDims)) {
+                throw new TypeError("A tensor's dims must be a number array");
+            }
+            dims = maybeDims;
+            this.cpuData = data;
+            this.dataLocation = 'cpu';
+        }
+        // perform check on dims
+        const size = (0, tensor_utils_impl_js_1.calculateSize)(dims);
+        // if data is on CPU, check whether data length matches tensor size
+        if (this.cpuData && size !== this.cpuData.length) {
+            if ((type === 'uint4' || type === 'int4') && Math.ceil(size / 2) === this.cpuData.length) {
+                // for (u)int4, the data length is half of the tensor size. So we check this special case when size is odd.
+            }
+            else {
+                throw new Error(`Tensor's size(${size}) does not match data length(${this.cpuData.length}).`);
+            }
+        }
+        this.type = type;
+        this.dims = dims;
+        this.size = size;
+    }
+    // #endregion
+    // #region factory
+    static async fromImage(image, options) {
+        return (0, tensor_factory_impl_js_1.tensorFromImage)(image, options);
+    }
+    static fromTexture(texture, options) {
+        return (0, tensor_factory_impl_js_1.tensorFromTexture)(texture, options);
+    }
+    static fromGpuBuffer(gpuBuffer, options) {
+        return (0, tensor_factory_impl_js_1.tensorFromGpuBuffer)(gpuBuffer, options);
+    }
+    static fromMLTensor(mlTensor, options) {
+        return (0, tensor_factory_impl_js_1.tensorFromMLTensor)(mlTensor, options);
+    }
+    static fromPinnedBuffer(type, buffer, dims) {
+        return (0, tensor_factory_impl_js_1.tensorFromPinnedBuffer)(type, buffer, dims);
+    }
+    // #endregion
+    // #region conversions
+    toDataURL(options) {
+        return (0, tensor_conversion_impl_js_1.tensorToDataURL)(this, options);
+    }
+    toImageData(options) {
+        return (0, tensor_conversion_impl_js_1.tensorToImageData)(this, options);
+    }
+    // #endregion
+    // #region properties
+    get data() {
+        this.ensureValid();
+        if (!this.cpuData) {
+            throw new Error('The data is not on CPU. Use `getData()` to download GPU data to CPU, ' +
+                'or use `texture` or `gpuBuffer` property to access the GPU data directly.');
+        }
+        return this.cpuData;
+    }
+    get location() {
+        return this.dataLocation;
+    }
+    get texture() {
+        this.ensureValid();
+        if (!this.gpuTextureData) {
+            throw new Error('The data is not stored as a WebGL texture.');
+        }
+        return this.gpuTextureData;
+    }
+    get gpuBuffer() {
+        this.ensureValid();
+        if (!this.gpuBufferData) {
+            throw new Error('The data is not stored as a WebGPU buffer.');
+        }
+        return this.gpuBufferData;
+    }
+    get mlTensor() {
+        this.ensureValid();
+        if (!this.mlTensorData) {
+            throw new Error('The data is not stored as a WebNN MLTensor.');
+        }
+        return this.mlTensorData;
+    }
+    // #endregion
+    // #region methods
+    async getData(releaseData) {
+        this.ensureValid();
+        switch (this.dataLocation) {
+            case 'cpu':
+            case 'cpu-pinned':
+                return this.data;
+            case 'texture':
+            case 'gpu-buffer':
+            case 'ml-tensor': {
+                if (!this.downloader) {
+                    throw new Error('The current tensor is not created with a specified data downloader.');
+                }
+                if (this.isDownloading) {
+                    throw new Error('The current tensor is being downloaded.');
+                }
+                try {
+                    this.isDownloading = true;
+                    const data = await this.downloader();
+                    this.downloader = undefined;
+                    this.dataLocation = 'cpu';
+                    this.cpuData = data;
+                    if (releaseData && this.disposer) {
+                        this.disposer();
+                        this.disposer = undefined;
+                    }
+                    return data;
+                }
+                finally {
+                    this.isDownloading = false;
+                }
+            }
+            default:
+                throw new Error(`cannot get data from location: ${this.dataLocation}`);
+        }
+    }
+    dispose() {
+        if (this.isDownloading) {
+            throw new Error('The current tensor is being downloaded.');
+        }
+        if (this.disposer) {
+            this.disposer();
+            this.disposer = undefined;
+        }
+        this.cpuData = undefined;
+        this.gpuTextureData = undefined;
+        this.gpuBufferData = undefined;
+        this.mlTensorData = undefined;
+        this.downloader = undefined;
+        this.isDownloading = undefined;
+        this.dataLocation = 'none';
+    }
+    // #endregion
+    // #region tensor utilities
+    ensureValid() {
+        if (this.dataLocation === 'none') {
+            throw new Error('The tensor is disposed.');
+        }
+    }
+    reshape(dims) {
+        this.ensureValid();
+        if (this.downloader || this.disposer) {
+            throw new Error('Cannot reshape a tensor that owns GPU resource.');
+        }
+        return (0, tensor_utils_impl_js_1.tensorReshape)(this, dims);
+    }
+}
+exports.Tensor = Tensor;
+//# sourceMappingURL=tensor-impl.js.map
+
+/***/ }),
+
+/***/ 6014:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+// Copyright (c) Microsoft Corporation. All rights reserved.
+// Licensed under the MIT License.
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.tensorReshape = exports.calculateSize = void 0;
+const tensor_impl_js_1 = __nccwpck_require__(6174);
+/**
+ * calculate size from dims.
+ *
+ * @param dims the dims array. May be an illegal input.
+ */
+const calculateSize = (dims) => {
+    let size = 1;
+    for (let i = 0; i < dims.length; i++) {
+        const dim = dims[i];
+        if (typeof dim !== 'number' || !Number.isSafeInteger(dim)) {
+            throw new TypeError(`dims[${i}] must be an integer, got: ${dim}`);
+        }
+        if (dim < 0) {
+            throw new RangeError(`dims[${i}] must be a non-negative integer, got: ${dim}`);
+        }
+        size *= dim;
+    }
+    return size;
+};
+exports.calculateSize = calculateSize;
+/**
+ * implementation of Tensor.reshape()
+ */
+const tensorReshape = (tensor, dims) => {
+    switch (tensor.location) {
+        case 'cpu':
+            return new tensor_impl_js_1.Tensor(tensor.type, tensor.data, dims);
+        case 'cpu-pinned':
+            return new tensor_impl_js_1.Tensor({
+                location: 'cpu-pinned',
+                data: tensor.data,
+                type: tensor.type,
+                dims,
+            });
+        case 'texture':
+            return new tensor_impl_js_1.Tensor({
+                location: 'texture',
+                texture: tensor.texture,
+                type: tensor.type,
+                dims,
+            });
+        case 'gpu-buffer':
+            return new tensor_impl_js_1.Tensor({
+                location: 'gpu-buffer',
+                gpuBuffer: tensor.gpuBuffer,
+                type: tensor.type,
+                dims,
+            });
+        case 'ml-tensor':
+            return new tensor_impl_js_1.Tensor({
+                location: 'ml-tensor',
+                mlTensor: tensor.mlTensor,
+                type: tensor.type,
+                dims,
+            });
+        default:
+            throw new Error(`tensorReshape: tensor location ${tensor.location} is not supported`);
+    }
+};
+exports.tensorReshape = tensorReshape;
+//# sourceMappingURL=tensor-utils-impl.js.map
+
+/***/ }),
+
+/***/ 1003:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+// Copyright (c) Microsoft Corporation. All rights reserved.
+// Licensed under the MIT License.
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Tensor = void 0;
+const tensor_impl_js_1 = __nccwpck_require__(6174);
+// eslint-disable-next-line @typescript-eslint/naming-convention
+exports.Tensor = tensor_impl_js_1.Tensor;
+//# sourceMappingURL=tensor.js.map
+
+/***/ }),
+
+/***/ 6561:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+// Copyright (c) Microsoft Corporation. All rights reserved.
+// Licensed under the MIT License.
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.TRACE_EVENT_END = exports.TRACE_EVENT_BEGIN = exports.TRACE_FUNC_END = exports.TRACE_FUNC_BEGIN = exports.TRACE = void 0;
+const env_impl_js_1 = __nccwpck_require__(174);
+/**
+ * @ignore
+ */
+const TRACE = (deviceType, label) => {
+    if (typeof env_impl_js_1.env.trace === 'undefined' ? !env_impl_js_1.env.wasm.trace : !env_impl_js_1.env.trace) {
+        return;
+    }
+    // eslint-disable-next-line no-console
+    console.timeStamp(`${deviceType}::ORT::${label}`);
+};
+exports.TRACE = TRACE;
+const TRACE_FUNC = (msg, extraMsg) => {
+    const stack = new Error().stack?.split(/\r\n|\r|\n/g) || [];
+    let hasTraceFunc = false;
+    for (let i = 0; i < stack.length; i++) {
+        if (hasTraceFunc && !stack[i].includes('TRACE_FUNC')) {
+            let label = `FUNC_${msg}::${stack[i].trim().split(' ')[1]}`;
+            if (extraMsg) {
+                label += `::${extraMsg}`;
+            }
+            (0, exports.TRACE)('CPU', label);
+            return;
+        }
+        if (stack[i].includes('TRACE_FUNC')) {
+            hasTraceFunc = true;
+        }
+    }
+};
+/**
+ * @ignore
+ */
+const TRACE_FUNC_BEGIN = (extraMsg) => {
+    if (typeof env_impl_js_1.env.trace === 'undefined' ? !env_impl_js_1.env.wasm.trace : !env_impl_js_1.env.trace) {
+        return;
+    }
+    TRACE_FUNC('BEGIN', extraMsg);
+};
+exports.TRACE_FUNC_BEGIN = TRACE_FUNC_BEGIN;
+/**
+ * @ignore
+ */
+const TRACE_FUNC_END = (extraMsg) => {
+    if (typeof env_impl_js_1.env.trace === 'undefined' ? !env_impl_js_1.env.wasm.trace : !env_impl_js_1.env.trace) {
+        return;
+    }
+    TRACE_FUNC('END', extraMsg);
+};
+exports.TRACE_FUNC_END = TRACE_FUNC_END;
+/**
+ * @ignore
+ */
+const TRACE_EVENT_BEGIN = (extraMsg) => {
+    if (typeof env_impl_js_1.env.trace === 'undefined' ? !env_impl_js_1.env.wasm.trace : !env_impl_js_1.env.trace) {
+        return;
+    }
+    // eslint-disable-next-line no-console
+    console.time(`ORT::${extraMsg}`);
+};
+exports.TRACE_EVENT_BEGIN = TRACE_EVENT_BEGIN;
+/**
+ * @ignore
+ */
+const TRACE_EVENT_END = (extraMsg) => {
+    if (typeof env_impl_js_1.env.trace === 'undefined' ? !env_impl_js_1.env.wasm.trace : !env_impl_js_1.env.trace) {
+        return;
+    }
+    // eslint-disable-next-line no-console
+    console.timeEnd(`ORT::${extraMsg}`);
+};
+exports.TRACE_EVENT_END = TRACE_EVENT_END;
+//# sourceMappingURL=trace.js.map
+
+/***/ }),
+
+/***/ 4012:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+// Copyright (c) Microsoft Corporation. All rights reserved.
+// Licensed under the MIT License.
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.version = void 0;
+// This file is generated by /js/scripts/update-version.ts
+// Do not modify file content manually.
+exports.version = '1.30.0';
+//# sourceMappingURL=version.js.map
 
 /***/ }),
 
@@ -20451,7 +22372,8 @@ const DEFAULT_PLAN_CONFIG = {
     defaultBits: null,
     blockSize: 32,
     symmetric: true,
-    keepSensitive: true,
+    keepSensitive: null,
+    scale: 'rtn',
     targetSize: null,
     overrides: [],
 };
@@ -20502,13 +22424,18 @@ function parseOverrideFlag(text) {
         throw new BadInputError(`--override: expected 'PATTERN=BITS', got '${text}'`);
     return { pattern: text.slice(0, eq), bits: parseBits(text.slice(eq + 1), `--override '${text}'`), source: '--override' };
 }
+function parseScale(value, where) {
+    if (value === 'rtn' || value === 'search')
+        return value;
+    throw new BadInputError(`${where}: scale must be rtn or search (got '${String(value)}')`);
+}
 function parseBool(value, where) {
     if (typeof value === 'boolean')
         return value;
     throw new BadInputError(`${where}: expected true or false (got '${String(value)}')`);
 }
 /** Keys `quantgate.yml` may hold for planning. Other stages add theirs through `extraKeys`. */
-const PLAN_KEYS = ['policy', 'bits', 'default_bits', 'block_size', 'symmetric', 'keep_sensitive', 'target_size', 'overrides'];
+const PLAN_KEYS = ['policy', 'bits', 'default_bits', 'block_size', 'symmetric', 'keep_sensitive', 'scale', 'target_size', 'overrides'];
 /**
  * Reads `quantgate.yml`. A missing file is an error when the user named it, and defaults when it is the
  * implicit default (`required: false`).
@@ -20557,6 +22484,8 @@ function planFromDocument(raw, file) {
         plan.symmetric = parseBool(raw.symmetric, at('symmetric'));
     if (raw.keep_sensitive !== undefined)
         plan.keepSensitive = parseBool(raw.keep_sensitive, at('keep_sensitive'));
+    if (raw.scale !== undefined)
+        plan.scale = parseScale(raw.scale, at('scale'));
     if (raw.target_size !== undefined)
         plan.targetSize = parseSize(String(raw.target_size), at('target_size'));
     if (raw.overrides !== undefined)
@@ -20598,6 +22527,10 @@ function mergePlanConfig(...layers) {
     return out;
 }
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/onnx/dtype.ts
 /** ONNX TensorProto.DataType codes and their storage sizes. */
 const DataType = {
@@ -21587,7 +23520,7 @@ function attributeInt(node, name) {
 }
 function describeUse(g, s, info, use) {
     const node = g.nodes[use.node];
-    const base = { ...use, op: node.opType, nodeName: node.name ?? '' };
+    const base = { ...use, op: node.opType, nodeName: node.name ?? '', proto: node };
     const rank = info.dims.filter((d) => d > 1).length;
     const other = node.input.filter((v, k) => k !== use.input && v && !g.isConstant(v));
     let role = 'other';
@@ -21597,7 +23530,8 @@ function describeUse(g, s, info, use) {
             role = use.input === 1 && rank === 2 ? 'matmul' : 'other';
             break;
         case 'Gemm':
-            role = use.input === 2 ? 'bias' : 'gemm';
+            // Only Y = A·B(ᵀ) with a constant B becomes MatMulNBits; a transposed A stays as it is.
+            role = use.input === 2 ? 'bias' : use.input === 1 && rank === 2 && attributeInt(node, 'transA') !== 1 ? 'gemm' : 'other';
             break;
         case 'Gather':
             role = use.input === 0 && !g.isConstant(node.input[1] ?? '') ? 'gather' : 'other';
@@ -21780,8 +23714,154 @@ class BlockLocator {
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: ./node_modules/onnxruntime-node/dist/index.js
+var onnxruntime_node_dist = __nccwpck_require__(701);
+;// CONCATENATED MODULE: ./src/onnx/write.ts
+/**
+ * Writing ONNX models safely: everything goes to temporary names first and is renamed into place only
+ * when complete, external data before the model that points at it, so a reader never sees half a file.
+ * Large models (protobuf cannot hold more than 2 GiB) keep their big tensors in `<name>.onnx.data`.
+ */
+
+
+
+/** Tensors smaller than this stay inside the .onnx file when data goes external. */
+const EXTERNAL_MIN_BYTES = 1024;
+/** Above this many tensor bytes the model is written with external data. */
+const EXTERNAL_THRESHOLD_BYTES = 1_500_000_000;
+function tensorBytes(model) {
+    return (model.graph?.initializer ?? []).reduce((s, t) => s + (t.rawData?.length ?? 0), 0);
+}
+/** Writes `data` to `file` through a temporary name in the same folder, then renames it. */
+function writeFileAtomic(file, data) {
+    const tmp = external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(file), `.${external_node_path_namespaceObject.basename(file)}.tmp-${process.pid}`);
+    try {
+        external_node_fs_namespaceObject.writeFileSync(tmp, data);
+        external_node_fs_namespaceObject.renameSync(tmp, file);
+    }
+    catch (err) {
+        external_node_fs_namespaceObject.rmSync(tmp, { force: true });
+        throw err;
+    }
+}
+function writeModel(model, file, options = {}) {
+    const external = options.external ?? tensorBytes(model) > EXTERNAL_THRESHOLD_BYTES;
+    if (!external) {
+        const bytes = encodeModel(model);
+        writeFileAtomic(file, bytes);
+        return { file, dataFile: null, bytes: bytes.length };
+    }
+    const dataName = `${external_node_path_namespaceObject.basename(file)}.data`;
+    const dataFile = external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(file), dataName);
+    const tmpData = external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(file), `.${dataName}.tmp-${process.pid}`);
+    const fd = external_node_fs_namespaceObject.openSync(tmpData, 'w');
+    let offset = 0;
+    const initializers = [];
+    try {
+        for (const t of model.graph.initializer) {
+            const raw = t.rawData;
+            if (!raw || raw.length < EXTERNAL_MIN_BYTES) {
+                initializers.push(t);
+                continue;
+            }
+            // 16-byte alignment lets readers map tensors directly.
+            const pad = (16 - (offset % 16)) % 16;
+            if (pad)
+                external_node_fs_namespaceObject.writeSync(fd, new Uint8Array(pad));
+            offset += pad;
+            external_node_fs_namespaceObject.writeSync(fd, raw);
+            initializers.push({
+                ...t,
+                rawData: new Uint8Array(0),
+                dataLocation: 1,
+                externalData: [
+                    { key: 'location', value: dataName },
+                    { key: 'offset', value: String(offset) },
+                    { key: 'length', value: String(raw.length) },
+                ],
+            });
+            offset += raw.length;
+        }
+    }
+    finally {
+        external_node_fs_namespaceObject.closeSync(fd);
+    }
+    const slim = { ...model, graph: { ...model.graph, initializer: initializers } };
+    const bytes = encodeModel(slim);
+    try {
+        external_node_fs_namespaceObject.renameSync(tmpData, dataFile);
+        writeFileAtomic(file, bytes);
+    }
+    catch (err) {
+        external_node_fs_namespaceObject.rmSync(tmpData, { force: true });
+        throw err;
+    }
+    return { file, dataFile, bytes: bytes.length + offset };
+}
+
+;// CONCATENATED MODULE: ./src/plan/bytes.ts
+/**
+ * Exact byte accounting: what the quantized file will hold for a layer at a bit width, in the layouts the
+ * quantizer writes (onnxruntime's com.microsoft MatMulNBits and GatherBlockQuantized).
+ */
+
+const ALL_BITS = [32, 16, 8, 4, 2];
+/**
+ * Whether the initializer is stored [N, K] (output-major): Gemm with transB, Gather tables, and tables read
+ * through a Transpose (tied heads). MatMul B and plain Gemm B are [K, N].
+ */
+function storedOutputMajor(layer) {
+    if (layer.tied || layer.role === 'gather')
+        return true;
+    const transposed = layer.uses[0]?.transposed ?? false;
+    if (layer.role === 'gemm')
+        return layer.transB !== transposed;
+    return transposed;
+}
+/** The matrix a MatMulNBits would hold: N output columns of K inputs. */
+function matmulShape(layer) {
+    const [a, b] = [layer.shape[0] ?? 1, layer.shape[1] ?? 1];
+    return storedOutputMajor(layer) ? { K: b, N: a } : { K: a, N: b };
+}
+/** Bit widths the layer's op can take once rewritten. */
+function allowedBits(layer) {
+    const twoD = layer.shape.length === 2;
+    if (twoD && (layer.tied || layer.role === 'gather'))
+        return [32, 16, 8, 4];
+    if (twoD && (layer.role === 'matmul' || layer.role === 'gemm'))
+        return ALL_BITS;
+    return [32, 16];
+}
+/** Bytes of one scale: the activation dtype (float32 models keep float32 scales, float16 models float16). */
+function scaleBytes(layer) {
+    return layer.dataType === DataType.FLOAT16 || layer.dataType === DataType.BFLOAT16 ? 2 : 4;
+}
+/**
+ * Bytes of `layer` stored at `bits`:
+ * - 32: unchanged; 16: float16 copy.
+ * - MatMulNBits: B uint8 [N, k_blocks, block_size·bits/8], scales [N·k_blocks], zero points (asymmetric only)
+ *   uint8 [N · ceil(k_blocks·bits/8)].
+ * - GatherBlockQuantized: data uint8 [rows, ceil(cols·bits/8)], scales [rows, k_blocks],
+ *   zero points (asymmetric only) uint8 [rows, ceil(k_blocks·bits/8)].
+ */
+function layerBytes(layer, bits, q) {
+    if (bits === 32)
+        return layer.bytes;
+    if (bits === 16)
+        return layer.params * 2;
+    const { K, N } = matmulShape(layer);
+    const kBlocks = Math.ceil(K / q.blockSize);
+    const zeroPoints = q.symmetric ? 0 : N * Math.ceil((kBlocks * bits) / 8);
+    const scales = N * kBlocks * scaleBytes(layer);
+    const gatherCodes = N * Math.ceil((K * bits) / 8);
+    const matmulCodes = N * kBlocks * ((q.blockSize * bits) / 8);
+    // A tied table is read by Gather and MatMulNBits: one copy of the codes when K fills whole blocks
+    // (the two layouts are then the same bytes, plus a 3-value int64 shape for the Reshape), else both.
+    const codes = !layer.tied ? (layer.role === 'gather' ? gatherCodes : matmulCodes)
+        : K % q.blockSize === 0 ? gatherCodes + 24 : gatherCodes + matmulCodes;
+    return codes + scales + zeroPoints;
+}
+
 ;// CONCATENATED MODULE: ./src/onnx/float16.ts
 /**
  * IEEE 754 binary16 and bfloat16 conversions.
@@ -22106,68 +24186,374 @@ function readTensorFloat32(info) {
 }
 
 ;// CONCATENATED MODULE: ./src/quant/blockwise.ts
-/** Round half away from zero, as C's roundf. */
-function roundHalfAway(x) {
-    return x < 0 ? -Math.round(-x) : Math.round(x);
+/** Candidate inverse-scale multipliers tried by the search, relative to round-to-nearest's (1 = RTN). */
+const SEARCH_FACTORS = [1, 0.95, 0.9, 0.85, 0.8, 0.75, 1.05];
+const blockwise_f32 = Math.fround;
+/** Bytes of one packed block. */
+function blobSize(bits, blockSize) {
+    return (blockSize * bits) / 8;
 }
-/** Scale and zero point of one block by round-to-nearest. */
-function blockScale(values, start, end, p) {
-    const levels = (1 << p.bits) - 1;
-    if (p.symmetric) {
-        let peak = 0;
-        let peakAbs = 0;
-        for (let i = start; i < end; i++) {
-            const v = values[i];
-            const a = Math.abs(v);
-            if (a > peakAbs) {
-                peakAbs = a;
-                peak = v;
+/** Quantizes and packs a [N, K] matrix. */
+function quantizeRows(rows, N, K, p, into) {
+    if (rows.length !== N * K)
+        throw new Error(`quantizeRows: ${rows.length} values for [${N}, ${K}]`);
+    const { bits, blockSize } = p;
+    const kBlocks = Math.ceil(K / blockSize);
+    const blob = blobSize(bits, blockSize);
+    const zpPerRow = Math.ceil((kBlocks * bits) / 8);
+    const codes = into?.codes ?? new Uint8Array(N * kBlocks * blob);
+    const scales = into?.scales ?? new Float32Array(N * kBlocks);
+    const zeroPoints = p.symmetric ? null : into?.zeroPoints?.fill(0) ?? new Uint8Array(N * zpPerRow);
+    const block = new Uint8Array(blockSize); // unpacked codes of one block
+    const mid = 1 << (bits - 1);
+    const perByte = 8 / bits;
+    if (p.symmetric && !p.search && K % blockSize === 0) {
+        rtnSymmetricPacked(rows, N, K, bits, blockSize, codes, scales);
+        return { N, K, bits, blockSize, kBlocks, codes, scales, zeroPoints };
+    }
+    const fit = p.symmetric ? (p.search ? searchSymmetric : rtnSymmetric) : (p.search ? searchAsymmetric : rtnAsymmetric);
+    const result = { scale: 0, zeroPoint: 0 };
+    const xi = bitsOf(rows);
+    for (let n = 0; n < N; n++) {
+        const rowBase = n * K;
+        for (let b = 0; b < kBlocks; b++) {
+            const start = rowBase + b * blockSize;
+            const len = Math.min(blockSize, K - b * blockSize);
+            fit(rows, xi, start, len, bits, block, result);
+            if (zeroPoints) {
+                const zi = n * zpPerRow * perByte + b; // index in units of codes
+                zeroPoints[(zi / perByte) | 0] |= result.zeroPoint << ((zi % perByte) * bits);
+            }
+            for (let i = len; i < blockSize; i++)
+                block[i] = result.zeroPoint; // padding dequantizes to 0
+            scales[n * kBlocks + b] = result.scale;
+            packBlock(block, codes, (n * kBlocks + b) * blob, bits, blockSize);
+        }
+    }
+    // Unused zero-point slots at the end of each row hold the default, as onnxruntime pads them.
+    if (zeroPoints && (kBlocks * bits) % 8 !== 0) {
+        for (let n = 0; n < N; n++) {
+            for (let b = kBlocks; b < zpPerRow * perByte; b++) {
+                const zi = n * zpPerRow * perByte + b;
+                zeroPoints[(zi / perByte) | 0] |= mid << ((zi % perByte) * bits);
             }
         }
-        const mid = 1 << (p.bits - 1);
-        return { scale: Math.fround(peak / -mid), zeroPoint: mid };
     }
+    return { N, K, bits, blockSize, kBlocks, codes, scales, zeroPoints };
+}
+function packBlock(block, out, offset, bits, blockSize) {
+    if (bits === 8) {
+        out.set(block, offset);
+    }
+    else if (bits === 4) {
+        for (let i = 0, o = offset; i < blockSize; i += 2, o++)
+            out[o] = block[i] | (block[i + 1] << 4);
+    }
+    else {
+        for (let i = 0, o = offset; i < blockSize; i += 4, o++) {
+            out[o] = block[i] | (block[i + 1] << 2) | (block[i + 2] << 4) | (block[i + 3] << 6);
+        }
+    }
+}
+/*
+ * Rounding: codes are ⌊y + zp + ½⌋ on the float32 product y = x·(1/scale), which equals C's
+ * roundf(y) + zp except on exact ties below zero (roundf rounds those away from zero). Before clamping,
+ * y + zp + ½ ≥ 0 whenever the scale covers the block, so truncation (`| 0`) is the floor.
+ */
+/**
+ * The first value of largest magnitude in x[start, end), the peak MLAS's symmetric quantizer maps to code 0.
+ * Branch-free over the float bits (|x| orders like its bit pattern with the sign cleared): a data-dependent
+ * branch per value mispredicts often in short blocks and costs more than the rest of the kernel.
+ */
+function peakOf(x, bitsView, start, end) {
+    // Four independent running maxima shorten the dependency chain.
+    let m = 0;
+    let m1 = 0;
+    let m2 = 0;
+    let m3 = 0;
+    let i = start;
+    for (; i + 3 < end; i += 4) {
+        const d0 = m - (bitsView[i] & 0x7fffffff);
+        const d1 = m1 - (bitsView[i + 1] & 0x7fffffff);
+        const d2 = m2 - (bitsView[i + 2] & 0x7fffffff);
+        const d3 = m3 - (bitsView[i + 3] & 0x7fffffff);
+        m -= d0 & (d0 >> 31);
+        m1 -= d1 & (d1 >> 31);
+        m2 -= d2 & (d2 >> 31);
+        m3 -= d3 & (d3 >> 31);
+    }
+    for (; i < end; i++) {
+        const d = m - (bitsView[i] & 0x7fffffff);
+        m -= d & (d >> 31);
+    }
+    let d = m - m1;
+    m -= d & (d >> 31);
+    d = m2 - m3;
+    m2 -= d & (d >> 31);
+    d = m - m2;
+    m -= d & (d >> 31);
+    i = start;
+    while (i < end && (bitsView[i] & 0x7fffffff) !== m)
+        i++;
+    return i < end ? x[i] : 0;
+}
+/** An Int32 view of a Float32Array's bits. */
+function bitsOf(x) {
+    return new Int32Array(x.buffer, x.byteOffset, x.length);
+}
+/**
+ * The hot path (round-to-nearest symmetric, K a multiple of the block): codes go straight into the
+ * packed output, one specialized loop per width.
+ */
+function rtnSymmetricPacked(x, N, K, bits, blockSize, codes, scales) {
+    const mid = 1 << (bits - 1);
+    const levels = (1 << bits) - 1;
+    const offset = mid + 0.5;
+    const total = N * K;
+    const xi = bitsOf(x);
+    let o = 0;
+    let s = 0;
+    for (let start = 0; start < total; start += blockSize) {
+        const end = start + blockSize;
+        const peak = peakOf(x, xi, start, end);
+        const scale = blockwise_f32(peak / -mid);
+        const inv = scale === 0 ? 0 : blockwise_f32(1 / scale);
+        scales[s++] = scale;
+        if (bits === 4) {
+            for (let i = start; i < end; i += 4) {
+                let q0 = (blockwise_f32(x[i] * inv) + offset) | 0;
+                let q1 = (blockwise_f32(x[i + 1] * inv) + offset) | 0;
+                let q2 = (blockwise_f32(x[i + 2] * inv) + offset) | 0;
+                let q3 = (blockwise_f32(x[i + 3] * inv) + offset) | 0;
+                if (q0 > 15)
+                    q0 = 15;
+                if (q1 > 15)
+                    q1 = 15;
+                if (q2 > 15)
+                    q2 = 15;
+                if (q3 > 15)
+                    q3 = 15;
+                codes[o] = q0 | (q1 << 4);
+                codes[o + 1] = q2 | (q3 << 4);
+                o += 2;
+            }
+        }
+        else if (bits === 2) {
+            for (let i = start; i < end; i += 4) {
+                let q0 = (blockwise_f32(x[i] * inv) + offset) | 0;
+                let q1 = (blockwise_f32(x[i + 1] * inv) + offset) | 0;
+                let q2 = (blockwise_f32(x[i + 2] * inv) + offset) | 0;
+                let q3 = (blockwise_f32(x[i + 3] * inv) + offset) | 0;
+                if (q0 > 3)
+                    q0 = 3;
+                if (q1 > 3)
+                    q1 = 3;
+                if (q2 > 3)
+                    q2 = 3;
+                if (q3 > 3)
+                    q3 = 3;
+                codes[o++] = q0 | (q1 << 2) | (q2 << 4) | (q3 << 6);
+            }
+        }
+        else {
+            for (let i = start; i < end; i++) {
+                const q = (blockwise_f32(x[i] * inv) + offset) | 0;
+                codes[o++] = q > levels ? levels : q;
+            }
+        }
+    }
+}
+/** Round-to-nearest symmetric (MLAS): the value of largest magnitude maps to code 0. */
+const rtnSymmetric = (x, xi, start, len, bits, out, result) => {
+    const mid = 1 << (bits - 1);
+    const levels = (1 << bits) - 1;
+    const end = start + len;
+    const peak = peakOf(x, xi, start, end);
+    const scale = blockwise_f32(peak / -mid);
+    const inv = scale === 0 ? 0 : blockwise_f32(1 / scale);
+    const offset = mid + 0.5;
+    for (let i = start, o = 0; i < end; i++, o++) {
+        const q = (blockwise_f32(x[i] * inv) + offset) | 0;
+        out[o] = q > levels ? levels : q;
+    }
+    result.scale = scale;
+    result.zeroPoint = mid;
+};
+/** Round-to-nearest asymmetric (MLAS): [min(x, 0), max(x, 0)] spans the codes. */
+const rtnAsymmetric = (x, xi, start, len, bits, out, result) => {
+    const levels = (1 << bits) - 1;
     let lo = 0;
     let hi = 0;
+    const end = start + len;
     for (let i = start; i < end; i++) {
-        const v = values[i];
+        const v = x[i];
         if (v < lo)
             lo = v;
         if (v > hi)
             hi = v;
     }
-    const scale = Math.fround((hi - lo) / levels);
-    const zeroPoint = scale === 0 ? 0 : Math.min(levels, Math.max(0, roundHalfAway(-lo / scale)));
-    return { scale, zeroPoint };
+    const scale = blockwise_f32((hi - lo) / levels);
+    const inv = scale === 0 ? 0 : blockwise_f32(1 / scale);
+    let zp = scale === 0 ? 0 : Math.round(-lo * inv);
+    zp = zp < 0 ? 0 : zp > levels ? levels : zp;
+    const offset = zp + 0.5;
+    for (let i = start, o = 0; i < end; i++, o++) {
+        const q = (blockwise_f32(x[i] * inv) + offset) | 0;
+        out[o] = q < 0 ? 0 : q > levels ? levels : q;
+    }
+    result.scale = scale;
+    result.zeroPoint = zp;
+};
+/**
+ * Symmetric search: candidate inverse scales around RTN's; for each the codes are fixed and the error
+ * after the least-squares scale is Σx² − (Σx·l)² / Σl², so the best candidate maximizes (Σx·l)² / Σl².
+ */
+const searchSymmetric = (x, xi, start, len, bits, out, result) => {
+    const mid = 1 << (bits - 1);
+    const levels = (1 << bits) - 1;
+    const end = start + len;
+    const peak = peakOf(x, xi, start, end);
+    result.zeroPoint = mid;
+    if (peak === 0) {
+        out.fill(mid, 0, len);
+        result.scale = 0;
+        return;
+    }
+    const offset = mid + 0.5;
+    const inv0 = -mid / peak;
+    let bestScore = -1;
+    let bestInv = inv0;
+    let bestScale = peak / -mid;
+    for (let c = 0; c < SEARCH_FACTORS.length; c++) {
+        const inv = inv0 * SEARCH_FACTORS[c];
+        let sxl = 0;
+        let sll = 0;
+        for (let i = start; i < end; i++) {
+            const v = x[i];
+            let q = (v * inv + offset) | 0;
+            q = q < 0 ? 0 : q > levels ? levels : q;
+            const l = q - mid;
+            sxl += v * l;
+            sll += l * l;
+        }
+        const score = sll > 0 ? (sxl * sxl) / sll : 0;
+        if (score > bestScore) {
+            bestScore = score;
+            bestInv = inv;
+            bestScale = sxl / sll;
+        }
+    }
+    for (let i = start, o = 0; i < end; i++, o++) {
+        const q = (x[i] * bestInv + offset) | 0;
+        out[o] = q < 0 ? 0 : q > levels ? levels : q;
+    }
+    result.scale = blockwise_f32(bestScale);
+};
+/** Asymmetric search: candidate scales shrinking the range around its centre, scale refined by least squares. */
+const searchAsymmetric = (x, xi, start, len, bits, out, result) => {
+    const levels = (1 << bits) - 1;
+    const end = start + len;
+    let lo = 0;
+    let hi = 0;
+    for (let i = start; i < end; i++) {
+        const v = x[i];
+        if (v < lo)
+            lo = v;
+        if (v > hi)
+            hi = v;
+    }
+    if (hi === lo) {
+        out.fill(0, 0, len);
+        result.scale = 0;
+        result.zeroPoint = 0;
+        return;
+    }
+    let bestScore = -1;
+    let bestInv = 0;
+    let bestZp = 0;
+    let bestScale = 0;
+    for (let c = 0; c < SEARCH_FACTORS.length; c++) {
+        const inv = (levels / (hi - lo)) * SEARCH_FACTORS[c];
+        let zp = Math.round(-((lo + hi) / 2) * inv + levels / 2);
+        zp = zp < 0 ? 0 : zp > levels ? levels : zp;
+        const offset = zp + 0.5;
+        let sxl = 0;
+        let sll = 0;
+        for (let i = start; i < end; i++) {
+            const v = x[i];
+            let q = (v * inv + offset) | 0;
+            q = q < 0 ? 0 : q > levels ? levels : q;
+            const l = q - zp;
+            sxl += v * l;
+            sll += l * l;
+        }
+        const score = sll > 0 ? (sxl * sxl) / sll : 0;
+        if (score > bestScore) {
+            bestScore = score;
+            bestInv = inv;
+            bestZp = zp;
+            bestScale = sxl / sll;
+        }
+    }
+    const offset = bestZp + 0.5;
+    for (let i = start, o = 0; i < end; i++, o++) {
+        const q = (x[i] * bestInv + offset) | 0;
+        out[o] = q < 0 ? 0 : q > levels ? levels : q;
+    }
+    result.scale = blockwise_f32(bestScale);
+    result.zeroPoint = bestZp;
+};
+/** The code at position k of row n. */
+function codeAt(m, n, k) {
+    const b = (k / m.blockSize) | 0;
+    const within = k - b * m.blockSize;
+    const perByte = 8 / m.bits;
+    const byte = m.codes[(n * m.kBlocks + b) * blobSize(m.bits, m.blockSize) + ((within / perByte) | 0)];
+    return (byte >> ((within % perByte) * m.bits)) & ((1 << m.bits) - 1);
 }
-/** The code of one value in a block with this scale and zero point. */
-function quantizeValue(x, scale, zeroPoint, levels) {
-    const inv = scale === 0 ? 0 : 1 / scale;
-    const q = roundHalfAway(x * inv) + zeroPoint;
-    return q < 0 ? 0 : q > levels ? levels : q;
+function zeroPointAt(m, n, b) {
+    if (!m.zeroPoints)
+        return 1 << (m.bits - 1);
+    const perByte = 8 / m.bits;
+    const zpPerRow = Math.ceil((m.kBlocks * m.bits) / 8);
+    const byte = m.zeroPoints[n * zpPerRow + ((b / perByte) | 0)];
+    return (byte >> ((b % perByte) * m.bits)) & ((1 << m.bits) - 1);
+}
+/** Dequantizes back to [N, K] float32: (code − zeroPoint) · scale. */
+function dequantize(m) {
+    const out = new Float32Array(m.N * m.K);
+    for (let n = 0; n < m.N; n++) {
+        for (let k = 0; k < m.K; k++) {
+            const b = (k / m.blockSize) | 0;
+            out[n * m.K + k] = blockwise_f32((codeAt(m, n, k) - zeroPointAt(m, n, b)) * m.scales[n * m.kBlocks + b]);
+        }
+    }
+    return out;
 }
 /**
- * Squared reconstruction error of quantize→dequantize over the whole [N, K] matrix, and the matrix's
- * squared norm: the weight-only error proxy the planner uses before measured errors exist.
+ * The codes as `GatherBlockQuantized` reads them: uint8 [N, ceil(K·bits/8)], each row's codes packed
+ * contiguously (no block padding). Same bytes as the MatMulNBits layout when K is a multiple of the block.
  */
+function gatherLayout(m) {
+    const rowBytes = Math.ceil((m.K * m.bits) / 8);
+    const blockRowBytes = m.kBlocks * blobSize(m.bits, m.blockSize);
+    if (rowBytes === blockRowBytes)
+        return m.codes;
+    const out = new Uint8Array(m.N * rowBytes);
+    for (let n = 0; n < m.N; n++)
+        out.set(m.codes.subarray(n * blockRowBytes, n * blockRowBytes + rowBytes), n * rowBytes);
+    return out;
+}
+/** Squared reconstruction error and squared norm of a matrix at these settings. */
 function reconstructionError(rows, N, K, p) {
-    const levels = (1 << p.bits) - 1;
+    const m = quantizeRows(rows, N, K, p);
+    const back = dequantize(m);
     let error = 0;
     let norm = 0;
-    for (let n = 0; n < N; n++) {
-        const rowStart = n * K;
-        for (let k0 = 0; k0 < K; k0 += p.blockSize) {
-            const start = rowStart + k0;
-            const end = rowStart + Math.min(K, k0 + p.blockSize);
-            const { scale, zeroPoint } = blockScale(rows, start, end, p);
-            for (let i = start; i < end; i++) {
-                const x = rows[i];
-                const q = quantizeValue(x, scale, zeroPoint, levels);
-                const d = x - (q - zeroPoint) * scale;
-                error += d * d;
-                norm += x * x;
-            }
-        }
+    for (let i = 0; i < rows.length; i++) {
+        const d = rows[i] - back[i];
+        error += d * d;
+        norm += rows[i] * rows[i];
     }
     return { error, norm };
 }
@@ -22180,66 +24566,6 @@ function transpose(values, rows, cols) {
             out[c * rows + r] = values[base + c];
     }
     return out;
-}
-
-;// CONCATENATED MODULE: ./src/plan/bytes.ts
-/**
- * Exact byte accounting: what the quantized file will hold for a layer at a bit width, in the layouts the
- * quantizer writes (onnxruntime's com.microsoft MatMulNBits and GatherBlockQuantized).
- */
-
-const ALL_BITS = [32, 16, 8, 4, 2];
-/**
- * Whether the initializer is stored [N, K] (output-major): Gemm with transB, Gather tables, and tables read
- * through a Transpose (tied heads). MatMul B and plain Gemm B are [K, N].
- */
-function storedOutputMajor(layer) {
-    if (layer.tied || layer.role === 'gather')
-        return true;
-    const transposed = layer.uses[0]?.transposed ?? false;
-    if (layer.role === 'gemm')
-        return layer.transB !== transposed;
-    return transposed;
-}
-/** The matrix a MatMulNBits would hold: N output columns of K inputs. */
-function matmulShape(layer) {
-    const [a, b] = [layer.shape[0] ?? 1, layer.shape[1] ?? 1];
-    return storedOutputMajor(layer) ? { K: b, N: a } : { K: a, N: b };
-}
-/** Bit widths the layer's op can take once rewritten. */
-function allowedBits(layer) {
-    const twoD = layer.shape.length === 2;
-    if (twoD && (layer.tied || layer.role === 'gather'))
-        return [32, 16, 8, 4];
-    if (twoD && (layer.role === 'matmul' || layer.role === 'gemm'))
-        return ALL_BITS;
-    return [32, 16];
-}
-/** Bytes of one scale: the activation dtype (float32 models keep float32 scales, float16 models float16). */
-function scaleBytes(layer) {
-    return layer.dataType === DataType.FLOAT16 || layer.dataType === DataType.BFLOAT16 ? 2 : 4;
-}
-/**
- * Bytes of `layer` stored at `bits`:
- * - 32: unchanged; 16: float16 copy.
- * - MatMulNBits: B uint8 [N, k_blocks, block_size·bits/8], scales [N·k_blocks], zero points (asymmetric only)
- *   uint8 [N · ceil(k_blocks·bits/8)].
- * - GatherBlockQuantized: data uint8 [rows, ceil(cols·bits/8)], scales [rows, k_blocks],
- *   zero points (asymmetric only) uint8 [rows, ceil(k_blocks·bits/8)].
- */
-function layerBytes(layer, bits, q) {
-    if (bits === 32)
-        return layer.bytes;
-    if (bits === 16)
-        return layer.params * 2;
-    const { K, N } = matmulShape(layer);
-    const kBlocks = Math.ceil(K / q.blockSize);
-    const zeroPoints = q.symmetric ? 0 : N * Math.ceil((kBlocks * bits) / 8);
-    const scales = N * kBlocks * scaleBytes(layer);
-    const codes = layer.role === 'gather' && !layer.tied
-        ? N * Math.ceil((K * bits) / 8)
-        : N * kBlocks * ((q.blockSize * bits) / 8);
-    return codes + scales + zeroPoints;
 }
 
 ;// CONCATENATED MODULE: ./src/plan/error-proxy.ts
@@ -22269,10 +24595,875 @@ function weightErrorModel(model, q) {
         const info = model.initializers.get(layer.name);
         const { K, N } = matmulShape(layer);
         const rows = rowsByOutput(layer, readTensorFloat32(info));
-        const { error, norm } = reconstructionError(rows, N, K, { bits, blockSize: q.blockSize, symmetric: q.symmetric });
+        const { error, norm } = reconstructionError(rows, N, K, { bits: bits, blockSize: q.blockSize, symmetric: q.symmetric });
         const relative = norm > 0 ? error / norm : 0;
         perBits.set(bits, relative);
         return relative;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/quant/rewrite.ts
+/**
+ * The graph rewrite a plan drives. For each layer:
+ * - 32: untouched;
+ * - 16: the initializer is stored as float16 and a Cast restores its type where the graph reads it
+ *   (a float32 model stays float32 at its inputs and outputs);
+ * - 8/4/2: packed by the kernels, and every reader is rewritten:
+ *   MatMul with a constant B → com.microsoft MatMulNBits; Gemm (transB 0/1, alpha, beta, bias) →
+ *   MatMulNBits (+ Add for the bias); a tied table read through Transpose → MatMulNBits straight from the
+ *   table (it is already [N, K]); a Gather table → com.microsoft GatherBlockQuantized (4 or 8 bits).
+ * Everything else is left as it is. Nodes keep their order; a replaced node's outputs keep their names.
+ */
+
+
+
+
+
+
+
+
+const MS_DOMAIN = 'com.microsoft';
+function bytesOf(array) {
+    return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}
+const intAttr = (name, i) => ({ name, type: AttributeType.INT, i });
+const attr = (node, name) => node.attribute?.find((a) => a.name === name);
+/** Checks a plan against the model it is applied to: same layers, widths each op can take. */
+function checkPlan(model, inv, plan) {
+    const where = model.path;
+    if (plan.model.sha256 !== model.sha256) {
+        throw new BadInputError(`${where}: the plan is for another model (sha256 ${plan.model.sha256.slice(0, 12)}…, this model is ${model.sha256.slice(0, 12)}…)`);
+    }
+    const layers = new Map(inv.layers.map((l) => [l.name, l]));
+    for (const p of plan.layers) {
+        const layer = layers.get(p.name);
+        if (!layer)
+            throw new BadInputError(`${where}: the plan names layer '${p.name}', which the model does not have`);
+        if (!allowedBits(layer).includes(p.bits)) {
+            throw new BadInputError(`${where}: layer '${p.name}' (${layer.op}) cannot take ${p.bits} bits (it can take ${allowedBits(layer).join(', ')})`);
+        }
+        if (p.bits <= 8 && p.block_size !== null && !(p.block_size >= 16 && p.block_size <= 256 && (p.block_size & (p.block_size - 1)) === 0)) {
+            throw new BadInputError(`${where}: layer '${p.name}' has block size ${p.block_size}; it must be a power of two from 16 to 256`);
+        }
+    }
+}
+/** Refuses NaN and Inf weights, naming each layer that has them. */
+function checkFinite(model, values) {
+    const bad = [];
+    for (const [name, v] of values) {
+        let count = 0;
+        for (let i = 0; i < v.length; i++)
+            if (!Number.isFinite(v[i]))
+                count++;
+        if (count > 0)
+            bad.push(`'${name}' (${count} value${count > 1 ? 's' : ''})`);
+    }
+    if (bad.length > 0)
+        throw new BadInputError(`${model.path}: NaN or Inf weights in ${bad.length} layer${bad.length > 1 ? 's' : ''}: ${bad.join(', ')}`);
+}
+class NameAllocator {
+    taken = new Set();
+    constructor(graphNames) {
+        for (const n of graphNames)
+            this.taken.add(n);
+    }
+    fresh(base) {
+        let name = base;
+        for (let i = 1; this.taken.has(name); i++)
+            name = `${base}_${i}`;
+        this.taken.add(name);
+        return name;
+    }
+}
+function allValueNames(model) {
+    const g = model.graph;
+    const names = [...g.initializer.map((t) => t.name), ...g.input.map((v) => v.name), ...g.output.map((v) => v.name)];
+    for (const n of g.node)
+        names.push(...n.input, ...n.output, n.name ?? '');
+    return names;
+}
+function quantizeModel(model, inv, plan, options) {
+    checkPlan(model, inv, plan);
+    const layers = new Map(inv.layers.map((l) => [l.name, l]));
+    const planned = plan.layers.filter((p) => p.bits < 32 && !(p.bits === 16 && layers.get(p.name).dataType === DataType.FLOAT16));
+    const values = new Map();
+    for (const p of planned)
+        values.set(p.name, readTensorFloat32(model.initializers.get(p.name)));
+    checkFinite(model, values);
+    const names = new NameAllocator(allValueNames(model.proto));
+    const added = [];
+    const replaced = new Set();
+    const prologue = [];
+    const replacements = new Map();
+    let usesContrib = false;
+    for (const p of planned) {
+        const layer = layers.get(p.name);
+        const info = model.initializers.get(p.name);
+        const v = values.get(p.name);
+        replaced.add(p.name);
+        if (p.bits === 16) {
+            const half = names.fresh(`${p.name}_fp16`);
+            added.push({ name: half, dims: info.dims, dataType: DataType.FLOAT16, rawData: bytesOf(toFloat16Array(v)) });
+            prologue.push({ input: [half], output: [p.name], name: names.fresh(`${p.name}_cast`), opType: 'Cast', attribute: [intAttr('to', info.dataType)] });
+            continue;
+        }
+        usesContrib = true;
+        const { K, N } = matmulShape(layer);
+        const packed = quantizeRows(rowsByOutput(layer, v), N, K, {
+            bits: p.bits, blockSize: p.block_size, symmetric: p.symmetric, search: options.scale === 'search',
+        });
+        const tensors = new PackedTensors(p, layer, packed, names, added, prologue);
+        for (const use of layer.uses) {
+            const nodes = rewriteUse(use, layer, p, tensors, names);
+            if (nodes)
+                replacements.set(use.proto, nodes);
+        }
+    }
+    // Rebuild the node list: replacements in place, Casts first.
+    const nodes = [...prologue];
+    for (const node of model.graph.node)
+        nodes.push(...(replacements.get(node) ?? [node]));
+    const kept = removeDeadReaders(nodes, replaced, new Set(model.graph.output.map((o) => o.name)));
+    const read = new Set(kept.flatMap((n) => n.input));
+    const initializers = [
+        ...model.graph.initializer.filter((t) => !replaced.has(t.name) || read.has(t.name) && !prologue.some((c) => c.output[0] === t.name)),
+        ...added,
+    ];
+    const opsetImport = [...model.proto.opsetImport];
+    if (usesContrib && !opsetImport.some((o) => o.domain === MS_DOMAIN))
+        opsetImport.push({ domain: MS_DOMAIN, version: 1 });
+    return {
+        ...model.proto,
+        opsetImport,
+        graph: {
+            ...model.graph,
+            node: kept,
+            initializer: initializers,
+            input: model.graph.input.filter((i) => !replaced.has(i.name)),
+        },
+    };
+}
+/** The packed tensors of one layer, created on first use (a tied table needs both layouts). */
+class PackedTensors {
+    plan;
+    layer;
+    packed;
+    names;
+    out;
+    prologue;
+    codes;
+    gatherCodes;
+    scales;
+    zeroPoints;
+    scaleType;
+    constructor(plan, layer, packed, names, out, prologue) {
+        this.plan = plan;
+        this.layer = layer;
+        this.packed = packed;
+        this.names = names;
+        this.out = out;
+        this.prologue = prologue;
+        this.scaleType = layer.dataType === DataType.FLOAT16 ? DataType.FLOAT16 : DataType.FLOAT;
+    }
+    add(base, dims, dataType, raw) {
+        const name = this.names.fresh(base);
+        this.out.push({ name, dims, dataType, rawData: raw });
+        return name;
+    }
+    matmulCodes() {
+        const m = this.packed;
+        if (this.codes)
+            return this.codes;
+        const dims = [m.N, m.kBlocks, blobSize(m.bits, m.blockSize)];
+        if (this.layer.tied && m.K % m.blockSize === 0) {
+            // A tied table stores its codes once, in the Gather layout (the same bytes when K fills whole
+            // blocks); MatMulNBits reads them through a Reshape that onnxruntime folds into a constant.
+            const shape = this.add(`${this.plan.name}_Q${m.bits}_shape`, [3], DataType.INT64, bytesOf(BigInt64Array.from(dims.map(BigInt))));
+            this.codes = this.names.fresh(`${this.plan.name}_Q${m.bits}`);
+            this.prologue.push({ input: [this.gatherData(), shape], output: [this.codes], name: this.names.fresh(`${this.plan.name}_reshape`), opType: 'Reshape' });
+            return this.codes;
+        }
+        this.codes = this.add(`${this.plan.name}_Q${m.bits}`, dims, DataType.UINT8, m.codes);
+        return this.codes;
+    }
+    gatherData() {
+        const m = this.packed;
+        this.gatherCodes ??= this.add(`${this.plan.name}_Q${m.bits}_rows`, [m.N, Math.ceil((m.K * m.bits) / 8)], DataType.UINT8, gatherLayout(m));
+        return this.gatherCodes;
+    }
+    scaleTensor(multiplier = 1) {
+        const m = this.packed;
+        const values = multiplier === 1 ? m.scales : m.scales.map((s) => s * multiplier);
+        const raw = this.scaleType === DataType.FLOAT16 ? bytesOf(toFloat16Array(values)) : bytesOf(values);
+        if (multiplier !== 1)
+            return this.add(`${this.plan.name}_scales`, [m.N, m.kBlocks], this.scaleType, raw);
+        this.scales ??= this.add(`${this.plan.name}_scales`, [m.N, m.kBlocks], this.scaleType, raw);
+        return this.scales;
+    }
+    zeroPointTensor() {
+        const m = this.packed;
+        if (this.zeroPoints === undefined) {
+            this.zeroPoints = m.zeroPoints
+                ? this.add(`${this.plan.name}_zp`, [m.N, Math.ceil((m.kBlocks * m.bits) / 8)], DataType.UINT8, m.zeroPoints)
+                : null;
+        }
+        return this.zeroPoints;
+    }
+}
+function matmulNBits(a, t, p, K, N, output, name, scaleMultiplier = 1) {
+    const zp = t.zeroPointTensor();
+    const inputs = [a, t.matmulCodes(), t.scaleTensor(scaleMultiplier)];
+    if (zp)
+        inputs.push(zp);
+    return {
+        input: inputs, output: [output], name, opType: 'MatMulNBits', domain: MS_DOMAIN,
+        attribute: [intAttr('K', K), intAttr('N', N), intAttr('bits', p.bits), intAttr('block_size', p.block_size)],
+    };
+}
+function rewriteUse(use, layer, p, t, names) {
+    const node = use.proto;
+    const { K, N } = matmulShape(layer);
+    const nodeName = node.name || names.fresh(`${p.name}_reader`);
+    switch (use.role) {
+        case 'matmul':
+            return [matmulNBits(node.input[0], t, p, K, N, node.output[0], `${nodeName}_Q${p.bits}`)];
+        case 'gemm': {
+            const alpha = attr(node, 'alpha')?.f ?? 1;
+            const beta = attr(node, 'beta')?.f ?? 1;
+            const bias = node.input[2];
+            if (!bias)
+                return [matmulNBits(node.input[0], t, p, K, N, node.output[0], `${nodeName}_Q${p.bits}`, alpha)];
+            const product = names.fresh(`${node.output[0]}_matmul`);
+            const out = [matmulNBits(node.input[0], t, p, K, N, product, `${nodeName}_Q${p.bits}`, alpha)];
+            let c = bias;
+            if (beta !== 1) {
+                const betaName = names.fresh(`${nodeName}_beta`);
+                c = names.fresh(`${bias}_scaled`);
+                out.push({ input: [], output: [betaName], name: betaName, opType: 'Constant', attribute: [{ name: 'value_float', type: AttributeType.FLOAT, f: beta }] });
+                out.push({ input: [bias, betaName], output: [c], name: names.fresh(`${nodeName}_bias_scale`), opType: 'Mul' });
+            }
+            out.push({ input: [product, c], output: [node.output[0]], name: names.fresh(`${nodeName}_bias`), opType: 'Add' });
+            return out;
+        }
+        case 'gather': {
+            const axis = int64ToNumber(attr(node, 'axis')?.i ?? 0);
+            if (axis !== 0)
+                throw new BadInputError(`layer '${p.name}': a Gather on axis ${axis} cannot be block-quantized`);
+            const zp = t.zeroPointTensor();
+            const inputs = [t.gatherData(), node.input[1], t.scaleTensor()];
+            if (zp)
+                inputs.push(zp);
+            return [{
+                    input: inputs, output: [node.output[0]], name: `${nodeName}_Q${p.bits}`, opType: 'GatherBlockQuantized', domain: MS_DOMAIN,
+                    attribute: [intAttr('gather_axis', 0), intAttr('quantize_axis', 1), intAttr('block_size', p.block_size), intAttr('bits', p.bits)],
+                }];
+        }
+        default:
+            // Planned widths are checked against the op first: any other reader keeps the original tensor.
+            return null;
+    }
+}
+/** Drops Identity/Transpose/Cast nodes left reading a replaced weight with nobody reading their output. */
+function removeDeadReaders(nodes, replaced, graphOutputs) {
+    let current = nodes;
+    const dead = new Set(replaced);
+    for (;;) {
+        const read = new Set(current.flatMap((n) => n.input));
+        const next = current.filter((n) => {
+            const removable = (n.opType === 'Identity' || n.opType === 'Transpose' || n.opType === 'Cast') &&
+                n.input.some((i) => dead.has(i)) && n.output.every((o) => !read.has(o) && !graphOutputs.has(o));
+            if (removable)
+                n.output.forEach((o) => dead.add(o));
+            return !removable;
+        });
+        if (next.length === current.length)
+            return next;
+        current = next;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/eval/random.ts
+/** Seeded random numbers: synthesized inputs and fixtures are the same bytes on every machine. */
+/** mulberry32: a small, fast, well-mixed 32-bit generator. Returns floats in [0, 1). */
+function seededRandom(seed) {
+    let a = seed >>> 0;
+    return () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+/** Normal samples by Box–Muller. */
+function normalSamples(count, seed, std = 1) {
+    const rand = seededRandom(seed);
+    const out = new Float32Array(count);
+    for (let i = 0; i < count; i += 2) {
+        const u = Math.max(rand(), 1e-12);
+        const v = rand();
+        const r = Math.sqrt(-2 * Math.log(u)) * std;
+        out[i] = r * Math.cos(2 * Math.PI * v);
+        if (i + 1 < count)
+            out[i + 1] = r * Math.sin(2 * Math.PI * v);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/eval/inputs.ts
+/**
+ * Model inputs for evaluation: synthesized deterministically from the graph's input specs, read from a
+ * token file (little-endian int64 windows), or read from a JSON file of named tensors.
+ */
+
+
+
+
+
+
+function inputSpecs(inputs, initializers) {
+    return inputs.filter((i) => !initializers.has(i.name)).map((i) => ({
+        name: i.name,
+        elemType: i.type?.tensorType?.elemType ?? DataType.FLOAT,
+        dims: (i.type?.tensorType?.shape?.dim ?? []).map((d) => {
+            const v = int64ToNumber(d.dimValue);
+            return d.dimParam || v <= 0 ? null : v;
+        }),
+    }));
+}
+function resolveDims(spec, seqLen) {
+    return spec.dims.map((d, axis) => d ?? (axis === 0 ? 1 : seqLen));
+}
+/** Deterministic inputs: ids within their table, masks of ones, type ids zero, positions counting, floats N(0, 1). */
+function synthesizeInputs(specs, hints) {
+    const feeds = {};
+    specs.forEach((spec, k) => {
+        const dims = resolveDims(spec, hints.seqLen);
+        const count = dims.reduce((a, b) => a * b, 1);
+        const seed = (hints.seed ?? 1234) + k * 7919;
+        const lower = spec.name.toLowerCase();
+        switch (spec.elemType) {
+            case DataType.INT64:
+            case DataType.INT32: {
+                const values = new Array(count);
+                const last = dims[dims.length - 1] ?? 1;
+                const bound = hints.indexBounds.get(spec.name) ?? 2;
+                const rand = seededRandom(seed);
+                for (let i = 0; i < count; i++) {
+                    values[i] = /mask/.test(lower) ? 1 : /type|segment/.test(lower) ? 0 : /position/.test(lower) ? i % last
+                        : Math.floor(rand() * bound);
+                }
+                feeds[spec.name] = spec.elemType === DataType.INT64
+                    ? new onnxruntime_node_dist.Tensor('int64', BigInt64Array.from(values, (v) => BigInt(v)), dims)
+                    : new onnxruntime_node_dist.Tensor('int32', Int32Array.from(values), dims);
+                break;
+            }
+            case DataType.BOOL:
+                feeds[spec.name] = new onnxruntime_node_dist.Tensor('bool', new Uint8Array(count).fill(1), dims);
+                break;
+            case DataType.FLOAT16:
+                feeds[spec.name] = new onnxruntime_node_dist.Tensor('float16', new Uint16Array(count).fill(0x3c00), dims);
+                break;
+            default:
+                feeds[spec.name] = new onnxruntime_node_dist.Tensor('float32', normalSamples(count, seed), dims);
+        }
+    });
+    return feeds;
+}
+/** Windows of `seqLen` tokens from a file of little-endian int64 token ids. */
+function readTokenWindows(file, seqLen, maxWindows) {
+    let bytes;
+    try {
+        bytes = external_node_fs_namespaceObject.readFileSync(file);
+    }
+    catch (err) {
+        throw new BadInputError(`${file}: cannot read tokens (${err.code === 'ENOENT' ? 'file not found' : messageOf(err)})`);
+    }
+    if (bytes.length % 8 !== 0)
+        throw new BadInputError(`${file}: ${bytes.length} bytes is not a whole number of int64 tokens`);
+    const tokens = new BigInt64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+    const count = Math.floor(tokens.length / seqLen);
+    if (count === 0)
+        throw new BadInputError(`${file}: ${tokens.length} tokens is less than one window of ${seqLen}`);
+    const windows = [];
+    for (let w = 0; w < Math.min(count, maxWindows ?? count); w++)
+        windows.push(tokens.subarray(w * seqLen, (w + 1) * seqLen));
+    return windows;
+}
+/** `{ "name": { "type": "int64", "dims": [1, 8], "data": [...] } }`. */
+function readJsonInputs(file) {
+    let doc;
+    try {
+        doc = JSON.parse(external_node_fs_namespaceObject.readFileSync(file, 'utf8'));
+    }
+    catch (err) {
+        throw new BadInputError(`${file}: cannot read inputs (${messageOf(err)})`);
+    }
+    const feeds = {};
+    for (const [name, t] of Object.entries(doc)) {
+        if (!t || !Array.isArray(t.dims) || !Array.isArray(t.data))
+            throw new BadInputError(`${file}: input '${name}' needs dims and data`);
+        const count = t.dims.reduce((a, b) => a * b, 1);
+        if (count !== t.data.length)
+            throw new BadInputError(`${file}: input '${name}' has ${t.data.length} values for dims [${t.dims}]`);
+        const type = t.type ?? 'float32';
+        if (type === 'int64')
+            feeds[name] = new onnxruntime_node_dist.Tensor('int64', BigInt64Array.from(t.data, (v) => BigInt(v)), t.dims);
+        else if (type === 'int32')
+            feeds[name] = new onnxruntime_node_dist.Tensor('int32', Int32Array.from(t.data), t.dims);
+        else if (type === 'float32')
+            feeds[name] = new onnxruntime_node_dist.Tensor('float32', Float32Array.from(t.data), t.dims);
+        else
+            throw new BadInputError(`${file}: input '${name}' has unsupported type '${type}' (int64, int32, float32)`);
+    }
+    return feeds;
+}
+
+;// CONCATENATED MODULE: ./src/eval/npy.ts
+/**
+ * NumPy .npy files (format versions 1–3): little-endian float32, float64, int64, int32 arrays in C order.
+ * Enough to feed a model the inputs a user saved with `np.save`.
+ */
+
+
+
+const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
+function readNpy(file) {
+    let bytes;
+    try {
+        bytes = external_node_fs_namespaceObject.readFileSync(file);
+    }
+    catch {
+        throw new BadInputError(`${file}: cannot read (file not found)`);
+    }
+    if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b))
+        throw new BadInputError(`${file}: not a .npy file`);
+    const major = bytes[6];
+    const headerLen = major === 1 ? bytes.readUInt16LE(8) : bytes.readUInt32LE(8);
+    const start = major === 1 ? 10 : 12;
+    const header = bytes.subarray(start, start + headerLen).toString(major === 3 ? 'utf8' : 'latin1');
+    const descr = header.match(/'descr':\s*'([^']+)'/)?.[1];
+    const fortran = /'fortran_order':\s*True/.test(header);
+    const shapeText = header.match(/'shape':\s*\(([^)]*)\)/)?.[1];
+    if (!descr || shapeText === undefined)
+        throw new BadInputError(`${file}: unreadable .npy header`);
+    if (fortran)
+        throw new BadInputError(`${file}: Fortran-ordered arrays are not supported (save with np.ascontiguousarray)`);
+    const dims = shapeText.split(',').map((s) => s.trim()).filter((s) => s.length > 0).map(Number);
+    const count = dims.reduce((a, b) => a * b, 1);
+    const data = bytes.subarray(start + headerLen);
+    const copy = (size) => {
+        if (data.length !== count * size)
+            throw new BadInputError(`${file}: ${data.length} data bytes for shape (${dims.join(', ')}) of ${descr}`);
+        return data.buffer.slice(data.byteOffset, data.byteOffset + data.length);
+    };
+    switch (descr) {
+        case '<f4': return new onnxruntime_node_dist.Tensor('float32', new Float32Array(copy(4)), dims);
+        case '<f8': return new onnxruntime_node_dist.Tensor('float32', Float32Array.from(new Float64Array(copy(8))), dims);
+        case '<i8': return new onnxruntime_node_dist.Tensor('int64', new BigInt64Array(copy(8)), dims);
+        case '<i4': return new onnxruntime_node_dist.Tensor('int32', new Int32Array(copy(4)), dims);
+        case '|b1': return new onnxruntime_node_dist.Tensor('bool', new Uint8Array(copy(1)), dims);
+        default: throw new BadInputError(`${file}: dtype ${descr} is not supported (float32, float64, int64, int32, bool)`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/eval/metrics.ts
+/**
+ * Output-quality metrics, as pure functions over typed arrays. Accumulators let evaluation stream over
+ * many windows without keeping every output.
+ */
+/** Running sums for cosine similarity, relative L2 error and max |a − b| between reference a and candidate b. */
+class DistanceAccumulator {
+    dot = 0;
+    aa = 0;
+    bb = 0;
+    diff2 = 0;
+    maxAbs = 0;
+    add(a, b) {
+        if (a.length !== b.length)
+            throw new Error(`outputs differ in size: ${a.length} vs ${b.length}`);
+        for (let i = 0; i < a.length; i++) {
+            const x = a[i];
+            const y = b[i];
+            const d = x - y;
+            this.dot += x * y;
+            this.aa += x * x;
+            this.bb += y * y;
+            this.diff2 += d * d;
+            const ad = d < 0 ? -d : d;
+            if (ad > this.maxAbs)
+                this.maxAbs = ad;
+        }
+    }
+    cosine() {
+        return this.aa === 0 || this.bb === 0 ? (this.aa === this.bb ? 1 : 0) : this.dot / Math.sqrt(this.aa * this.bb);
+    }
+    relativeL2() {
+        return this.aa === 0 ? Math.sqrt(this.diff2) : Math.sqrt(this.diff2 / this.aa);
+    }
+}
+/** log Σ exp(x) over x[offset, offset + n), stably. */
+function logSumExp(x, offset, n) {
+    let m = -Infinity;
+    for (let i = 0; i < n; i++)
+        m = Math.max(m, x[offset + i]);
+    let s = 0;
+    for (let i = 0; i < n; i++)
+        s += Math.exp(x[offset + i] - m);
+    return m + Math.log(s);
+}
+/** Running top-1 agreement and mean KL(p_ref ‖ p_q) over rows of `classes` logits. */
+class LogitAccumulator {
+    classes;
+    rows = 0;
+    agree = 0;
+    kl = 0;
+    constructor(classes) {
+        this.classes = classes;
+    }
+    add(ref, q) {
+        const c = this.classes;
+        for (let off = 0; off + c <= ref.length; off += c) {
+            let ia = 0;
+            let ib = 0;
+            for (let i = 1; i < c; i++) {
+                if (ref[off + i] > ref[off + ia])
+                    ia = i;
+                if (q[off + i] > q[off + ib])
+                    ib = i;
+            }
+            if (ia === ib)
+                this.agree++;
+            const la = logSumExp(ref, off, c);
+            const lb = logSumExp(q, off, c);
+            let kl = 0;
+            for (let i = 0; i < c; i++) {
+                const lpa = ref[off + i] - la;
+                kl += Math.exp(lpa) * (lpa - (q[off + i] - lb));
+            }
+            this.kl += Math.max(0, kl);
+            this.rows++;
+        }
+    }
+    top1Agreement() {
+        return this.rows === 0 ? 1 : this.agree / this.rows;
+    }
+    meanKL() {
+        return this.rows === 0 ? 0 : this.kl / this.rows;
+    }
+}
+/** Running next-token negative log-likelihood: logits [L, V] of one window, its tokens [L]. */
+class PerplexityAccumulator {
+    nll = 0;
+    count = 0;
+    add(logits, tokens, vocab) {
+        const L = tokens.length;
+        for (let i = 0; i + 1 < L; i++) {
+            const target = Number(tokens[i + 1]);
+            const off = i * vocab;
+            this.nll += logSumExp(logits, off, vocab) - logits[off + target];
+            this.count++;
+        }
+    }
+    perplexity() {
+        return this.count === 0 ? NaN : Math.exp(this.nll / this.count);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/eval/session.ts
+/**
+ * onnxruntime-node sessions on a chosen execution provider. An unavailable provider falls back to cpu
+ * with a warning, never silently: the result says which provider really ran.
+ */
+
+
+const EXECUTION_PROVIDERS = ['cpu', 'webgpu', 'cuda'];
+function parseExecutionProvider(value, where) {
+    if (value === undefined)
+        return 'cpu';
+    if (EXECUTION_PROVIDERS.includes(value))
+        return value;
+    throw new BadInputError(`${where}: execution provider must be one of ${EXECUTION_PROVIDERS.join(', ')} (got '${value}')`);
+}
+async function create(file, ep) {
+    return onnxruntime_node_dist.InferenceSession.create(file, {
+        executionProviders: [ep],
+        graphOptimizationLevel: 'all',
+        // Deterministic outputs across runs on the CPU: one intra-op thread would be slow; the default is fine
+        // because MLAS reductions are ordered per thread count, and the count does not change within a run.
+    });
+}
+async function openSession(file, ep, warn) {
+    if (ep !== 'cpu') {
+        const backend = onnxruntime_node_dist.listSupportedBackends().find((b) => b.name === ep);
+        if (!backend) {
+            warn(`execution provider '${ep}' is not available in this onnxruntime-node build; running on cpu`);
+        }
+        else {
+            try {
+                return { session: await create(file, ep), ep };
+            }
+            catch (err) {
+                warn(`execution provider '${ep}' failed to start (${messageOf(err)}); running on cpu`);
+            }
+        }
+    }
+    try {
+        return { session: await create(file, 'cpu'), ep: 'cpu' };
+    }
+    catch (err) {
+        throw new BadInputError(`${file}: onnxruntime cannot load the model (${messageOf(err)})`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/eval/evaluate.ts
+/**
+ * Original against quantized, run by onnxruntime on the same inputs: distance metrics on the primary
+ * output (`logits` when there is one), top-1 agreement and KL for logits, perplexity when tokens are given.
+ */
+
+
+
+
+
+
+
+
+
+/** Row counts of the tables each integer input indexes, so synthesized ids stay in range. */
+function indexBounds(model) {
+    const g = new GraphIndex(model.graph);
+    const bounds = new Map();
+    for (const layer of analyzeModel(model).layers) {
+        for (const use of layer.uses) {
+            if (use.role !== 'gather')
+                continue;
+            let value = use.proto.input[1] ?? '';
+            for (let hops = 0; hops < 6 && !g.graphInputs.has(value); hops++) {
+                const p = g.producerOf(value);
+                if (!p || !['Cast', 'Reshape', 'Unsqueeze', 'Squeeze', 'Identity', 'Flatten'].includes(p.opType))
+                    break;
+                value = p.input[0] ?? '';
+            }
+            if (g.graphInputs.has(value))
+                bounds.set(value, Math.min(bounds.get(value) ?? Infinity, layer.shape[0] ?? 1));
+        }
+    }
+    return bounds;
+}
+/** The output compared: `logits` when there is one, else the first. */
+function primaryOutput(session) {
+    return session.outputNames.find((n) => /logit/i.test(n)) ?? session.outputNames[0];
+}
+/** The inputs both models are run on: token windows, a JSON file, or deterministic synthesized inputs. */
+function buildInputs(reference, options) {
+    const specs = inputSpecs(reference.graph.input, new Set(reference.initializers.keys()));
+    const idsSpec = specs.find((s) => s.name === 'input_ids');
+    const seqLen = options.seqLen ?? idsSpec?.dims[1] ?? 128;
+    const bounds = indexBounds(reference);
+    if (options.tokens) {
+        if (!idsSpec)
+            throw new BadInputError(`${reference.path}: --tokens needs a model with an 'input_ids' input`);
+        const windows = readTokenWindows(options.tokens, seqLen, options.maxWindows);
+        return { batches: windows.map((w) => withTokens(specs, seqLen, bounds, w)), windows };
+    }
+    if (options.inputs)
+        return { batches: [readUserInputs(options.inputs, specs, seqLen, bounds)] };
+    return { batches: [synthesizeInputs(specs, { seqLen: options.seqLen ?? 16, indexBounds: bounds })] };
+}
+async function evaluate(referencePath, quantizedPath, options) {
+    const started = process.hrtime.bigint();
+    const reference = readModel(referencePath);
+    readModel(quantizedPath); // same checks (and messages) for the second file
+    const { batches, windows } = buildInputs(reference, options);
+    const ref = await openSession(referencePath, options.ep, options.warn);
+    const q = await openSession(quantizedPath, ref.ep, options.warn);
+    const output = primaryOutput(ref.session);
+    if (!q.session.outputNames.includes(output))
+        throw new BadInputError(`${quantizedPath}: has no output '${output}' to compare`);
+    const distance = new DistanceAccumulator();
+    let logits;
+    const pplRef = new PerplexityAccumulator();
+    const pplQ = new PerplexityAccumulator();
+    for (const [i, feeds] of batches.entries()) {
+        const a = (await ref.session.run(feeds))[output];
+        const b = (await q.session.run(feeds))[output];
+        const av = a.data;
+        const bv = b.data;
+        distance.add(av, bv);
+        const classes = a.dims[a.dims.length - 1] ?? 1;
+        if (isLogits(output, classes)) {
+            logits ??= new LogitAccumulator(classes);
+            logits.add(av, bv);
+            if (windows) {
+                pplRef.add(av, windows[i], classes);
+                pplQ.add(bv, windows[i], classes);
+            }
+        }
+    }
+    await ref.session.release();
+    await q.session.release();
+    const result = {
+        cosine: distance.cosine(),
+        rel_l2: distance.relativeL2(),
+        max_abs: distance.maxAbs,
+        ep: ref.ep,
+        seconds: 0,
+        output,
+    };
+    if (logits) {
+        result.top1_agree = logits.top1Agreement();
+        result.kl = logits.meanKL();
+    }
+    if (windows && logits) {
+        result.ppl_ref = pplRef.perplexity();
+        result.ppl_q = pplQ.perplexity();
+        result.windows = windows.length;
+    }
+    result.seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    return result;
+}
+/** An output of class scores: named logits, with more than one class on its last axis. */
+function isLogits(output, classes) {
+    return /logit/i.test(output) && classes > 1;
+}
+/**
+ * `--inputs`: a JSON file of named tensors, or `NAME=FILE.npy` pairs separated by commas. Inputs the user
+ * does not give are synthesized.
+ */
+function readUserInputs(text, specs, seqLen, bounds) {
+    let given = {};
+    if (!text.includes('=')) {
+        given = readJsonInputs(text);
+    }
+    else {
+        for (const pair of text.split(',')) {
+            const eq = pair.indexOf('=');
+            given[pair.slice(0, eq)] = readNpy(pair.slice(eq + 1));
+        }
+    }
+    for (const name of Object.keys(given)) {
+        if (!specs.some((s) => s.name === name))
+            throw new BadInputError(`--inputs: the model has no input '${name}' (inputs: ${specs.map((s) => s.name).join(', ')})`);
+    }
+    // Missing inputs are synthesized to match the sequence length of the given ones.
+    const first = Object.values(given)[0];
+    const missing = specs.filter((s) => !(s.name in given));
+    return { ...synthesizeInputs(missing, { seqLen: first?.dims[1] ?? seqLen, indexBounds: bounds }), ...given };
+}
+function withTokens(specs, seqLen, bounds, window) {
+    const feeds = synthesizeInputs(specs, { seqLen, indexBounds: bounds });
+    feeds.input_ids = new onnxruntime_node_dist.Tensor('int64', window, [1, seqLen]);
+    return feeds;
+}
+
+;// CONCATENATED MODULE: ./src/eval/sensitivity.ts
+/**
+ * Measured sensitivity: each quantizable layer quantized alone at each integer width, the model run by
+ * onnxruntime on the evaluation inputs, and the output error recorded (mean KL of the next-token
+ * distribution for logits, squared relative L2 otherwise). Errors of separate layers roughly add up, which
+ * is what lets policy `auto` trade them against bytes. Results are cached by model hash and settings.
+ */
+
+
+
+
+
+
+
+
+
+
+
+const SENSITIVITY_SCHEMA = 'quantgate.sensitivity/v1';
+/** A plan with every layer unchanged except `layer` at `bits`. */
+function singleLayerPlan(model, inv, layer, bits, s) {
+    const layers = inv.layers.map((l) => ({
+        name: l.name, module: l.module, op: l.op, shape: l.shape, params: l.params, category: l.category, sensitive: l.sensitive,
+        layer: l.layer, depth: l.depth, bits: l === layer ? bits : 32, block_size: l === layer ? s.blockSize : null,
+        symmetric: l === layer ? s.symmetric : null, bytes: 0, reason: 'sensitivity probe',
+    }));
+    return {
+        schema: 'quantgate.plan/v1',
+        model: { path: model.path, sha256: model.sha256, architecture: inv.architecture, num_layers: inv.numLayers, parameters: inv.parameters, bytes: model.bytes },
+        policy: { name: 'probe', block_size: s.blockSize, symmetric: s.symmetric, target_bytes: null, keep_sensitive: false, bits: null, default_bits: null, overrides: [] },
+        layers,
+        totals: { bytes_before: 0, bytes_after: 0, bits_per_weight: 0, params_by_bits: {} },
+    };
+}
+function inputsKey(options) {
+    if (options.tokens) {
+        const digest = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(external_node_fs_namespaceObject.readFileSync(options.tokens)).digest('hex').slice(0, 16);
+        return `tokens:${digest}:${options.seqLen ?? 'auto'}:${options.maxWindows ?? 'all'}`;
+    }
+    if (options.inputs)
+        return `inputs:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(external_node_fs_namespaceObject.readFileSync(options.inputs)).digest('hex').slice(0, 16)}`;
+    return `synthetic:${options.seqLen ?? 16}`;
+}
+function cachePath(dir, model, settings) {
+    const key = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 16);
+    return external_node_path_namespaceObject.join(dir, `sensitivity-${model.sha256.slice(0, 16)}-${key}.json`);
+}
+async function measureSensitivity(model, inv, settings, options) {
+    const full = { ...settings, inputs: inputsKey(options) };
+    const cached = options.cacheDir ? cachePath(options.cacheDir, model, full) : undefined;
+    if (cached && external_node_fs_namespaceObject.existsSync(cached)) {
+        try {
+            const table = JSON.parse(external_node_fs_namespaceObject.readFileSync(cached, 'utf8'));
+            if (table.schema === SENSITIVITY_SCHEMA && table.model_sha256 === model.sha256)
+                return table;
+        }
+        catch {
+            options.warn(`ignoring an unreadable sensitivity cache file ${cached}`);
+        }
+    }
+    const { batches } = buildInputs(model, options);
+    const ref = await openSession(model.path, options.ep, options.warn);
+    const output = primaryOutput(ref.session);
+    const reference = [];
+    for (const feeds of batches)
+        reference.push((await ref.session.run(feeds))[output]);
+    await ref.session.release();
+    const classes = reference[0].dims[reference[0].dims.length - 1] ?? 1;
+    const metric = isLogits(output, classes) ? 'kl' : 'rel_l2_squared';
+    const errors = {};
+    const candidates = inv.layers.filter((l) => allowedBits(l).some((b) => b <= 8));
+    for (const [index, layer] of candidates.entries()) {
+        errors[layer.name] = {};
+        for (const bits of allowedBits(layer).filter((b) => b <= 8)) {
+            const proto = quantizeModel(model, inv, singleLayerPlan(model, inv, layer, bits, settings), { scale: settings.scale });
+            const session = await onnxruntime_node_dist.InferenceSession.create(encodeModel(proto), { executionProviders: [ref.ep] });
+            const distance = new DistanceAccumulator();
+            const kl = new LogitAccumulator(classes);
+            for (const [i, feeds] of batches.entries()) {
+                const out = (await session.run(feeds))[output].data;
+                const expected = reference[i].data;
+                if (metric === 'kl')
+                    kl.add(expected, out);
+                else
+                    distance.add(expected, out);
+            }
+            await session.release();
+            errors[layer.name][String(bits)] = metric === 'kl' ? kl.meanKL() : distance.relativeL2() ** 2;
+        }
+        options.log?.(`sensitivity ${index + 1}/${candidates.length}: ${layer.name} ${JSON.stringify(errors[layer.name])}`);
+    }
+    const table = { schema: SENSITIVITY_SCHEMA, model_sha256: model.sha256, metric, settings: full, errors };
+    if (cached) {
+        external_node_fs_namespaceObject.mkdirSync(external_node_path_namespaceObject.dirname(cached), { recursive: true });
+        writeFileAtomic(cached, `${JSON.stringify(table, null, 1)}\n`);
+    }
+    return table;
+}
+/** Measured errors as the planner's error model; FP16 and unchanged count as free. */
+function measuredErrorModel(table) {
+    return (layer, bits) => {
+        if (bits >= 16)
+            return 0;
+        const measured = table.errors[layer.name]?.[String(bits)];
+        if (measured === undefined)
+            throw new Error(`no measured error for ${layer.name} at ${bits} bits`);
+        return measured;
     };
 }
 
@@ -22344,8 +25535,9 @@ function policyBits(layer, cfg) {
     const cat = layer.category;
     if (cfg.policy === 'uniform')
         return { bits: cfg.bits, reason: `uniform → ${label(cfg.bits)}` };
-    if (cfg.policy === 'auto')
-        return { bits: 8, reason: 'auto: start at INT8' };
+    if (cfg.policy === 'auto') {
+        return allowedBits(layer).includes(8) ? { bits: 8, reason: 'auto: start at INT8' } : { bits: 16, reason: `auto: ${cat} → FP16` };
+    }
     // type-depth
     switch (cat) {
         case 'embedding':
@@ -22381,13 +25573,18 @@ function clampToOp(layer, bits, reason) {
     const what = layer.role === 'matmul' || layer.role === 'gemm' || layer.role === 'gather' ? `${layer.op} table` : `a ${layer.role} (${layer.op})`;
     return { bits: raised, reason: `${reason}; ${what} cannot take ${label(bits)} → ${label(raised)}` };
 }
+/** Whether sensitive layers are pinned at FP16: explicitly configured, else yes except under `auto`. */
+function keepsSensitive(cfg) {
+    return cfg.keepSensitive ?? cfg.policy !== 'auto';
+}
 function decide(inv, cfg, warn) {
     const overrides = compileOverrides(cfg.overrides);
+    const keep = keepsSensitive(cfg);
     const decisions = inv.layers.map((layer) => {
         const rule = overrides.match(layer);
         if (rule)
             return { layer, ...clampToOp(layer, rule.bits, `override '${rule.pattern}' → ${label(rule.bits)}`), pinned: true };
-        if (layer.sensitive && cfg.keepSensitive) {
+        if (layer.sensitive && keep) {
             return { layer, ...clampToOp(layer, 16, `${layer.category} → FP16 (sensitive)`), pinned: true };
         }
         if (cfg.defaultBits !== null && allowedBits(layer).length > 2) {
@@ -22449,7 +25646,7 @@ function meetTarget(file, decisions, q, target, errorModel) {
         lowered.add(best.d);
     }
     for (const d of lowered) {
-        d.reason = d.reason.startsWith('auto:') ? `auto: least expected error per byte → ${label(d.bits)}`
+        d.reason = d.reason.startsWith('auto:') ? `auto: least error per byte → ${label(d.bits)}`
             : `${d.reason}; lowered to ${label(d.bits)} to meet the size target`;
     }
 }
@@ -22515,10 +25712,12 @@ function makePlan(model, inv, cfg, options = {}) {
             block_size: cfg.blockSize,
             symmetric: cfg.symmetric,
             target_bytes: target,
-            keep_sensitive: cfg.keepSensitive,
+            keep_sensitive: keepsSensitive(cfg),
+            scale: cfg.scale,
             bits: cfg.policy === 'uniform' ? cfg.bits : null,
             default_bits: cfg.defaultBits,
             overrides: cfg.overrides.map((o) => ({ pattern: o.pattern, bits: o.bits })),
+            errors: target === null ? null : options.measured ? 'measured' : 'weights',
         },
         layers,
         totals: {
@@ -22622,6 +25821,8 @@ function formatPlanTable(plan) {
 ;// CONCATENATED MODULE: ./src/commands/plan.ts
 /**
  * `quantgate plan`: read → analyze → plan → print (table, or the plan JSON with --json).
+ * With a size target the planner needs an expected error per layer and width: measured with onnxruntime
+ * (policy `auto`, or `--measure`), else the weights' own reconstruction error.
  */
 
 
@@ -22629,24 +25830,152 @@ function formatPlanTable(plan) {
 
 
 
+
+
+
 const DEFAULT_CONFIG_FILE = 'quantgate.yml';
+function defaultCacheDir() {
+    return external_node_path_namespaceObject.join(process.env.XDG_CACHE_HOME || external_node_path_namespaceObject.join(external_node_os_namespaceObject.homedir(), '.cache'), 'quantgate');
+}
 /** Defaults, then the config file, then flags. */
 function resolvePlanConfig(choice, flags, extraKeys = []) {
     const file = readConfigFile(choice.file ?? DEFAULT_CONFIG_FILE, choice.file !== undefined, extraKeys);
     return mergePlanConfig(file?.plan, flags);
 }
-function planModel(path, cfg, warn) {
-    const model = readModel(path);
+async function planModel(file, cfg, measure, io) {
+    const model = readModel(file);
     const inventory = analyzeModel(model);
-    const plan = makePlan(model, inventory, cfg, {
-        errorModel: () => weightErrorModel(model, { blockSize: cfg.blockSize, symmetric: cfg.symmetric }),
-        warn,
-    });
-    return { model, inventory, plan };
+    const bytesBefore = inventory.layers.reduce((s, l) => s + l.bytes, 0);
+    const needsErrors = targetBytesOf(cfg, bytesBefore) !== null;
+    let sensitivity = null;
+    if (needsErrors && (cfg.policy === 'auto' || measure.measure)) {
+        sensitivity = await measureSensitivity(model, inventory, { blockSize: cfg.blockSize, symmetric: cfg.symmetric, scale: cfg.scale }, {
+            ...measure,
+            cacheDir: measure.cacheDir ?? undefined,
+            warn: (m) => io.stderr(`warning: ${m}\n`),
+        });
+    }
+    const errorModel = () => (sensitivity ? measuredErrorModel(sensitivity)
+        : weightErrorModel(model, { blockSize: cfg.blockSize, symmetric: cfg.symmetric }));
+    const plan = makePlan(model, inventory, cfg, { errorModel, warn: (m) => io.stderr(`warning: ${m}\n`), measured: sensitivity !== null });
+    return { model, inventory, plan, sensitivity };
 }
-function runPlan(modelPath, cfg, json, io) {
-    const { plan } = planModel(modelPath, cfg, (m) => io.stderr(`warning: ${m}\n`));
+async function runPlan(file, cfg, measure, json, io) {
+    const { plan } = await planModel(file, cfg, measure, io);
     io.stdout(json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlanTable(plan));
+    return 0;
+}
+
+;// CONCATENATED MODULE: ./src/commands/quantize.ts
+/**
+ * `quantgate quantize`: read → analyze → plan (or a reviewed plan file) → rewrite → write
+ * DIR/<name>.onnx and DIR/<name>.plan.json, never touching the input.
+ */
+
+
+
+
+
+
+
+
+
+
+function readPlanFile(file) {
+    let plan;
+    try {
+        plan = JSON.parse(external_node_fs_namespaceObject.readFileSync(file, 'utf8'));
+    }
+    catch (err) {
+        throw new BadInputError(`${file}: cannot read plan (${err.code === 'ENOENT' ? 'file not found' : messageOf(err)})`);
+    }
+    if (plan?.schema !== PLAN_SCHEMA || !Array.isArray(plan.layers))
+        throw new BadInputError(`${file}: not a ${PLAN_SCHEMA} document`);
+    return plan;
+}
+/** Bytes the output holds for the tensors that stand for the plan's layers. */
+function writtenLayerBytes(out, plan) {
+    const layerNames = new Set(plan.layers.map((l) => l.name));
+    let total = 0;
+    for (const t of out.graph.initializer) {
+        const base = t.name.replace(/_(fp16|Q[248](_rows|_shape)?|scales|zp)(_\d+)?$/, '');
+        if (layerNames.has(t.name) || layerNames.has(base))
+            total += t.rawData?.length ?? 0;
+    }
+    return total;
+}
+async function quantize(options, io) {
+    let model;
+    let inventory;
+    let plan;
+    if (options.planFile) {
+        model = readModel(options.model);
+        inventory = analyzeModel(model);
+        plan = readPlanFile(options.planFile);
+    }
+    else {
+        ({ model, inventory, plan } = await planModel(options.model, options.config, options.measure, io));
+    }
+    const scale = plan.policy.scale ?? options.config.scale;
+    const base = external_node_path_namespaceObject.basename(options.model).replace(/\.onnx$/i, '');
+    const output = external_node_path_namespaceObject.join(options.outDir, `${base}.onnx`);
+    const planPath = external_node_path_namespaceObject.join(options.outDir, `${base}.plan.json`);
+    const resolvedInput = external_node_path_namespaceObject.resolve(options.model);
+    if ([output, `${output}.data`, planPath].some((p) => external_node_path_namespaceObject.resolve(p) === resolvedInput)) {
+        throw new BadInputError(`${options.model}: --out ${options.outDir} would overwrite the input model`);
+    }
+    const rewritten = quantizeModel(model, inventory, plan, { scale });
+    external_node_fs_namespaceObject.mkdirSync(options.outDir, { recursive: true });
+    const hadExternal = [...model.initializers.values()].some((i) => i.storage.kind === 'external');
+    const written = writeModel(rewritten, output, hadExternal ? { external: true } : {});
+    writeFileAtomic(planPath, `${JSON.stringify(plan, null, 2)}\n`);
+    return {
+        model: options.model,
+        output,
+        plan_path: planPath,
+        scale,
+        bytes_before: plan.totals.bytes_before,
+        bytes_planned: plan.totals.bytes_after,
+        bytes_written: writtenLayerBytes(rewritten, plan),
+        file_bytes: written.bytes,
+        plan,
+    };
+}
+async function runQuantize(options, json, io) {
+    const r = await quantize(options, io);
+    if (json) {
+        const { plan, ...rest } = r;
+        io.stdout(`${JSON.stringify({ ...rest, totals: plan.totals }, null, 2)}\n`);
+    }
+    else {
+        io.stdout([
+            `wrote ${r.output} (${formatSize(r.file_bytes)}) and ${r.plan_path}`,
+            `weights: ${formatSize(r.bytes_before)} → ${formatSize(r.bytes_written)} written (plan: ${formatSize(r.bytes_planned)}), ${r.plan.totals.bits_per_weight.toFixed(2)} bits per weight, scales by ${r.scale === 'rtn' ? 'round-to-nearest' : 'error-minimizing search'}`,
+            '',
+        ].join('\n'));
+    }
+    return 0;
+}
+
+;// CONCATENATED MODULE: ./src/commands/eval.ts
+/** `quantgate eval`: run original and quantized with onnxruntime and print how far apart they are. */
+
+function formatEval(r) {
+    const lines = [
+        `output '${r.output}' on ${r.ep}${r.windows ? `, ${r.windows} token windows` : ''} (${r.seconds.toFixed(2)} s)`,
+        `  cosine ${r.cosine.toFixed(6)}, relative L2 ${r.rel_l2.toExponential(3)}, max |Δ| ${r.max_abs.toExponential(3)}`,
+    ];
+    if (r.top1_agree !== undefined)
+        lines.push(`  top-1 agreement ${(100 * r.top1_agree).toFixed(2)}%, KL ${r.kl.toExponential(3)}`);
+    if (r.ppl_ref !== undefined) {
+        const delta = (100 * (r.ppl_q - r.ppl_ref)) / r.ppl_ref;
+        lines.push(`  perplexity ${r.ppl_ref.toFixed(4)} → ${r.ppl_q.toFixed(4)} (${delta >= 0 ? '+' : ''}${delta.toFixed(2)}%)`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+async function runEval(reference, quantized, options, json, io) {
+    const result = await evaluate(reference, quantized, { ...options, warn: (m) => io.stderr(`warning: ${m}\n`) });
+    io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : formatEval(result));
     return 0;
 }
 
@@ -22661,14 +25990,30 @@ function runPlan(modelPath, cfg, json, io) {
 
 
 
+
+
+
 const USAGE = `usage:
   quantgate plan MODEL.onnx [--config FILE] [--policy type-depth|uniform|auto] [--bits N]
                  [--target-size SIZE] [--override 'PATTERN=BITS']... [--default-bits N]
-                 [--block-size N] [--asymmetric] [--no-keep-sensitive] [--json]
+                 [--block-size N] [--asymmetric] [--no-keep-sensitive] [--scale rtn|search]
+                 [--measure] [--tokens FILE] [--seq-len N] [--windows N] [--ep EP] [--cache-dir DIR] [--json]
+  quantgate quantize MODEL.onnx --out DIR [plan flags | --plan PLAN.json] [--json]
+  quantgate eval REFERENCE.onnx QUANTIZED.onnx [--ep cpu|webgpu|cuda] [--tokens FILE] [--inputs FILE]
+                 [--seq-len N] [--windows N] [--json]
 
 SIZE is a percentage of the original weight bytes (25%) or bytes with a unit (1.2MB, 512KiB).
 Exit codes: 0 ok, 1 a gate failed, 2 bad input or usage.`;
+/** Options every command that reads or runs a model shares. */
+const INPUT_OPTIONS = {
+    tokens: { type: 'string' },
+    'seq-len': { type: 'string' },
+    windows: { type: 'string' },
+    ep: { type: 'string' },
+    json: { type: 'boolean' },
+};
 const PLAN_OPTIONS = {
+    ...INPUT_OPTIONS,
     config: { type: 'string' },
     policy: { type: 'string' },
     bits: { type: 'string' },
@@ -22678,9 +26023,23 @@ const PLAN_OPTIONS = {
     'block-size': { type: 'string' },
     asymmetric: { type: 'boolean' },
     symmetric: { type: 'boolean' },
+    'keep-sensitive': { type: 'boolean' },
     'no-keep-sensitive': { type: 'boolean' },
-    json: { type: 'boolean' },
+    scale: { type: 'string' },
+    measure: { type: 'boolean' },
+    'cache-dir': { type: 'string' },
+    'no-cache': { type: 'boolean' },
 };
+const QUANTIZE_OPTIONS = { ...PLAN_OPTIONS, out: { type: 'string' }, plan: { type: 'string' } };
+const EVAL_OPTIONS = { ...INPUT_OPTIONS, inputs: { type: 'string' } };
+function positiveInt(value, where) {
+    if (value === undefined)
+        return undefined;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n <= 0)
+        throw new BadInputError(`${where}: expected a positive integer (got '${value}')`);
+    return n;
+}
 /** Flags that set plan configuration (undefined = not given, so the config file's value stands). */
 function planFlags(v) {
     const flags = {};
@@ -22706,21 +26065,57 @@ function planFlags(v) {
         flags.symmetric = false;
     if (v.symmetric)
         flags.symmetric = true;
+    if (v['no-keep-sensitive'] && v['keep-sensitive'])
+        throw new BadInputError('--keep-sensitive and --no-keep-sensitive cannot both be given');
     if (v['no-keep-sensitive'])
         flags.keepSensitive = false;
+    if (v['keep-sensitive'])
+        flags.keepSensitive = true;
+    if (v.scale !== undefined)
+        flags.scale = parseScale(v.scale, '--scale');
     return flags;
+}
+function measureFlags(v) {
+    return {
+        measure: v.measure ?? false,
+        ep: parseExecutionProvider(v.ep, '--ep'),
+        tokens: v.tokens,
+        seqLen: positiveInt(v['seq-len'], '--seq-len'),
+        maxWindows: positiveInt(v.windows, '--windows'),
+        cacheDir: v['no-cache'] ? null : v['cache-dir'] ?? defaultCacheDir(),
+    };
+}
+function parse(args, options, count, what) {
+    const { values, positionals } = (0,external_node_util_namespaceObject.parseArgs)({ args, options, allowPositionals: true, strict: true });
+    if (positionals.length !== count)
+        throw new BadInputError(what);
+    return { values: values, positionals };
 }
 async function main(argv, io) {
     const [command, ...rest] = argv;
     try {
         switch (command) {
             case 'plan': {
-                const { values, positionals } = (0,external_node_util_namespaceObject.parseArgs)({ args: rest, options: PLAN_OPTIONS, allowPositionals: true, strict: true });
-                const v = values;
-                if (positionals.length !== 1)
-                    throw new BadInputError('plan: expected exactly one MODEL.onnx');
+                const { values: v, positionals } = parse(rest, PLAN_OPTIONS, 1, 'plan: expected exactly one MODEL.onnx');
                 const cfg = resolvePlanConfig({ file: v.config }, planFlags(v));
-                return runPlan(positionals[0], cfg, v.json ?? false, io);
+                return await runPlan(positionals[0], cfg, measureFlags(v), v.json ?? false, io);
+            }
+            case 'quantize': {
+                const { values: v, positionals } = parse(rest, QUANTIZE_OPTIONS, 1, 'quantize: expected exactly one MODEL.onnx');
+                if (!v.out)
+                    throw new BadInputError('quantize: --out DIR is required');
+                const cfg = resolvePlanConfig({ file: v.config }, planFlags(v));
+                return await runQuantize({ model: positionals[0], outDir: v.out, config: cfg, planFile: v.plan, measure: measureFlags(v) }, v.json ?? false, io);
+            }
+            case 'eval': {
+                const { values: v, positionals } = parse(rest, EVAL_OPTIONS, 2, 'eval: expected REFERENCE.onnx and QUANTIZED.onnx');
+                return await runEval(positionals[0], positionals[1], {
+                    ep: parseExecutionProvider(v.ep, '--ep'),
+                    tokens: v.tokens,
+                    inputs: v.inputs,
+                    seqLen: positiveInt(v['seq-len'], '--seq-len'),
+                    maxWindows: positiveInt(v.windows, '--windows'),
+                }, v.json ?? false, io);
             }
             case undefined:
             case 'help':
