@@ -1146,260 +1146,6 @@ utf8.write = function utf8_write(string, buffer, offset) {
 
 /***/ }),
 
-/***/ 6461:
-/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
-
-
-// Copyright (c) Microsoft Corporation. All rights reserved.
-// Licensed under the MIT License.
-var __classPrivateFieldSet = (this && this.__classPrivateFieldSet) || function (receiver, state, value, kind, f) {
-    if (kind === "m") throw new TypeError("Private method is not writable");
-    if (kind === "a" && !f) throw new TypeError("Private accessor was defined without a setter");
-    if (typeof state === "function" ? receiver !== state || !f : !state.has(receiver)) throw new TypeError("Cannot write private member to an object whose class did not declare it");
-    return (kind === "a" ? f.call(receiver, value) : f ? f.value = value : state.set(receiver, value)), value;
-};
-var __classPrivateFieldGet = (this && this.__classPrivateFieldGet) || function (receiver, state, kind, f) {
-    if (kind === "a" && !f) throw new TypeError("Private accessor was defined without a getter");
-    if (typeof state === "function" ? receiver !== state || !f : !state.has(receiver)) throw new TypeError("Cannot read private member from an object whose class did not declare it");
-    return kind === "m" ? f : kind === "a" ? f.call(receiver) : f ? f.value : state.get(receiver);
-};
-var _OnnxruntimeSessionHandler_inferenceSession;
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.listSupportedBackends = exports.onnxruntimeBackend = void 0;
-const binding_1 = __nccwpck_require__(4216);
-const dataTypeStrings = [
-    undefined, // 0
-    'float32',
-    'uint8',
-    'int8',
-    'uint16',
-    'int16',
-    'int32',
-    'int64',
-    'string',
-    'bool',
-    'float16',
-    'float64',
-    'uint32',
-    'uint64',
-    undefined, // 14
-    undefined, // 15
-    undefined, // 16
-    undefined, // 17
-    undefined, // 18
-    undefined, // 19
-    undefined, // 20
-    'uint4',
-    'int4',
-];
-class OnnxruntimeSessionHandler {
-    constructor(pathOrBuffer, options) {
-        _OnnxruntimeSessionHandler_inferenceSession.set(this, void 0);
-        (0, binding_1.initOrt)();
-        __classPrivateFieldSet(this, _OnnxruntimeSessionHandler_inferenceSession, new binding_1.binding.InferenceSession(), "f");
-        if (typeof pathOrBuffer === 'string') {
-            __classPrivateFieldGet(this, _OnnxruntimeSessionHandler_inferenceSession, "f").loadModel(pathOrBuffer, options);
-        }
-        else {
-            __classPrivateFieldGet(this, _OnnxruntimeSessionHandler_inferenceSession, "f").loadModel(pathOrBuffer.buffer, pathOrBuffer.byteOffset, pathOrBuffer.byteLength, options);
-        }
-        // prepare input/output names and metadata
-        this.inputNames = [];
-        this.outputNames = [];
-        this.inputMetadata = [];
-        this.outputMetadata = [];
-        // this function takes raw metadata from binding and returns a tuple of the following 2 items:
-        // - an array of string representing names
-        // - an array of converted InferenceSession.ValueMetadata
-        const fillNamesAndMetadata = (rawMetadata) => {
-            const names = [];
-            const metadata = [];
-            for (const m of rawMetadata) {
-                names.push(m.name);
-                if (!m.isTensor) {
-                    metadata.push({ name: m.name, isTensor: false });
-                }
-                else {
-                    const type = dataTypeStrings[m.type];
-                    if (type === undefined) {
-                        throw new Error(`Unsupported data type: ${m.type}`);
-                    }
-                    const shape = [];
-                    for (let i = 0; i < m.shape.length; ++i) {
-                        const dim = m.shape[i];
-                        if (dim === -1) {
-                            shape.push(m.symbolicDimensions[i]);
-                        }
-                        else if (dim >= 0) {
-                            shape.push(dim);
-                        }
-                        else {
-                            throw new Error(`Invalid dimension: ${dim}`);
-                        }
-                    }
-                    metadata.push({
-                        name: m.name,
-                        isTensor: m.isTensor,
-                        type,
-                        shape,
-                    });
-                }
-            }
-            return [names, metadata];
-        };
-        [this.inputNames, this.inputMetadata] = fillNamesAndMetadata(__classPrivateFieldGet(this, _OnnxruntimeSessionHandler_inferenceSession, "f").inputMetadata);
-        [this.outputNames, this.outputMetadata] = fillNamesAndMetadata(__classPrivateFieldGet(this, _OnnxruntimeSessionHandler_inferenceSession, "f").outputMetadata);
-    }
-    async dispose() {
-        __classPrivateFieldGet(this, _OnnxruntimeSessionHandler_inferenceSession, "f").dispose();
-    }
-    startProfiling() {
-        // startProfiling is a no-op.
-        //
-        // if sessionOptions.enableProfiling is true, profiling will be enabled when the model is loaded.
-    }
-    endProfiling() {
-        __classPrivateFieldGet(this, _OnnxruntimeSessionHandler_inferenceSession, "f").endProfiling();
-    }
-    async run(feeds, fetches, options) {
-        return new Promise((resolve, reject) => {
-            setImmediate(() => {
-                try {
-                    resolve(__classPrivateFieldGet(this, _OnnxruntimeSessionHandler_inferenceSession, "f").run(feeds, fetches, options));
-                }
-                catch (e) {
-                    // reject if any error is thrown
-                    reject(e);
-                }
-            });
-        });
-    }
-}
-_OnnxruntimeSessionHandler_inferenceSession = new WeakMap();
-class OnnxruntimeBackend {
-    async init() {
-        return Promise.resolve();
-    }
-    async createInferenceSessionHandler(pathOrBuffer, options) {
-        return new Promise((resolve, reject) => {
-            setImmediate(() => {
-                try {
-                    resolve(new OnnxruntimeSessionHandler(pathOrBuffer, options || {}));
-                }
-                catch (e) {
-                    // reject if any error is thrown
-                    reject(e);
-                }
-            });
-        });
-    }
-}
-exports.onnxruntimeBackend = new OnnxruntimeBackend();
-exports.listSupportedBackends = binding_1.binding.listSupportedBackends;
-//# sourceMappingURL=backend.js.map
-
-/***/ }),
-
-/***/ 4216:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-// Copyright (c) Microsoft Corporation. All rights reserved.
-// Licensed under the MIT License.
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.initOrt = exports.binding = void 0;
-const worker_threads_1 = __nccwpck_require__(8167);
-const onnxruntime_common_1 = __nccwpck_require__(5376);
-// export native binding
-exports.binding = 
-// eslint-disable-next-line @typescript-eslint/no-require-imports, @typescript-eslint/no-var-requires
-__WEBPACK_EXTERNAL_createRequire(import.meta.url)(`../bin/napi-v6/${process.platform}/${process.arch}/onnxruntime_binding.node`);
-let ortInitialized = false;
-const initOrt = () => {
-    if (!ortInitialized) {
-        ortInitialized = true;
-        let logLevel = 2;
-        if (onnxruntime_common_1.env.logLevel) {
-            switch (onnxruntime_common_1.env.logLevel) {
-                case 'verbose':
-                    logLevel = 0;
-                    break;
-                case 'info':
-                    logLevel = 1;
-                    break;
-                case 'warning':
-                    logLevel = 2;
-                    break;
-                case 'error':
-                    logLevel = 3;
-                    break;
-                case 'fatal':
-                    logLevel = 4;
-                    break;
-                default:
-                    throw new Error(`Unsupported log level: ${onnxruntime_common_1.env.logLevel}`);
-            }
-        }
-        exports.binding.initOrtOnce(logLevel, onnxruntime_common_1.Tensor, worker_threads_1.isMainThread);
-    }
-};
-exports.initOrt = initOrt;
-//# sourceMappingURL=binding.js.map
-
-/***/ }),
-
-/***/ 701:
-/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
-
-
-// Copyright (c) Microsoft Corporation. All rights reserved.
-// Licensed under the MIT License.
-var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    var desc = Object.getOwnPropertyDescriptor(m, k);
-    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-      desc = { enumerable: true, get: function() { return m[k]; } };
-    }
-    Object.defineProperty(o, k2, desc);
-}) : (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    o[k2] = m[k];
-}));
-var __exportStar = (this && this.__exportStar) || function(m, exports) {
-    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
-};
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.listSupportedBackends = void 0;
-__exportStar(__nccwpck_require__(5376), exports);
-var backend_1 = __nccwpck_require__(6461);
-Object.defineProperty(exports, "listSupportedBackends", ({ enumerable: true, get: function () { return backend_1.listSupportedBackends; } }));
-const onnxruntime_common_1 = __nccwpck_require__(5376);
-const version_1 = __nccwpck_require__(5541);
-const backend_2 = __nccwpck_require__(6461);
-const backends = (0, backend_2.listSupportedBackends)();
-for (const backend of backends) {
-    (0, onnxruntime_common_1.registerBackend)(backend.name, backend_2.onnxruntimeBackend, 100);
-}
-Object.defineProperty(onnxruntime_common_1.env.versions, 'node', { value: version_1.version, enumerable: true });
-//# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 5541:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-// Copyright (c) Microsoft Corporation. All rights reserved.
-// Licensed under the MIT License.
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.version = void 0;
-// This file is generated by /js/scripts/update-version.ts
-// Do not modify file content manually.
-exports.version = '1.30.0';
-//# sourceMappingURL=version.js.map
-
-/***/ }),
-
 /***/ 3928:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -38747,6 +38493,25 @@ module.exports = {
 
 /***/ }),
 
+/***/ 9062:
+/***/ ((module) => {
+
+function webpackEmptyAsyncContext(req) {
+	// Here Promise.resolve().then() is used instead of new Promise() to prevent
+	// uncaught exception popping up in devtools
+	return Promise.resolve().then(() => {
+		var e = new Error("Cannot find module '" + req + "'");
+		e.code = 'MODULE_NOT_FOUND';
+		throw e;
+	});
+}
+webpackEmptyAsyncContext.keys = () => ([]);
+webpackEmptyAsyncContext.resolve = webpackEmptyAsyncContext;
+webpackEmptyAsyncContext.id = 9062;
+module.exports = webpackEmptyAsyncContext;
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -38961,13 +38726,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
-
-/***/ 8167:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("worker_threads");
 
 /***/ }),
 
@@ -40591,1666 +40349,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("worker_threa
   },
 );
 
-
-/***/ }),
-
-/***/ 9291:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-// Copyright (c) Microsoft Corporation. All rights reserved.
-// Licensed under the MIT License.
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.resolveBackendAndExecutionProviders = exports.registerBackend = void 0;
-const backends = new Map();
-const backendsSortedByPriority = [];
-/**
- * Register a backend.
- *
- * @param name - the name as a key to lookup as an execution provider.
- * @param backend - the backend object.
- * @param priority - an integer indicating the priority of the backend. Higher number means higher priority. if priority
- * < 0, it will be considered as a 'beta' version and will not be used as a fallback backend by default.
- *
- * @ignore
- */
-const registerBackend = (name, backend, priority) => {
-    if (backend && typeof backend.init === 'function' && typeof backend.createInferenceSessionHandler === 'function') {
-        const currentBackend = backends.get(name);
-        if (currentBackend === undefined) {
-            backends.set(name, { backend, priority });
-        }
-        else if (currentBackend.priority > priority) {
-            // same name is already registered with a higher priority. skip registeration.
-            return;
-        }
-        else if (currentBackend.priority === priority) {
-            if (currentBackend.backend !== backend) {
-                throw new Error(`cannot register backend "${name}" using priority ${priority}`);
-            }
-        }
-        if (priority >= 0) {
-            const i = backendsSortedByPriority.indexOf(name);
-            if (i !== -1) {
-                backendsSortedByPriority.splice(i, 1);
-            }
-            for (let i = 0; i < backendsSortedByPriority.length; i++) {
-                if (backends.get(backendsSortedByPriority[i]).priority <= priority) {
-                    backendsSortedByPriority.splice(i, 0, name);
-                    return;
-                }
-            }
-            backendsSortedByPriority.push(name);
-        }
-        return;
-    }
-    throw new TypeError('not a valid backend');
-};
-exports.registerBackend = registerBackend;
-/**
- * Try to resolve and initialize a backend.
- *
- * @param backendName - the name of the backend.
- * @returns the backend instance if resolved and initialized successfully, or an error message if failed.
- */
-const tryResolveAndInitializeBackend = async (backendName) => {
-    const backendInfo = backends.get(backendName);
-    if (!backendInfo) {
-        return 'backend not found.';
-    }
-    if (backendInfo.initialized) {
-        return backendInfo.backend;
-    }
-    else if (backendInfo.aborted) {
-        return backendInfo.error;
-    }
-    else {
-        const isInitializing = !!backendInfo.initPromise;
-        try {
-            if (!isInitializing) {
-                backendInfo.initPromise = backendInfo.backend.init(backendName);
-            }
-            await backendInfo.initPromise;
-            backendInfo.initialized = true;
-            return backendInfo.backend;
-        }
-        catch (e) {
-            if (!isInitializing) {
-                backendInfo.error = `${e}`;
-                backendInfo.aborted = true;
-            }
-            return backendInfo.error;
-        }
-        finally {
-            delete backendInfo.initPromise;
-        }
-    }
-};
-/**
- * Resolve execution providers from the specific session options.
- *
- * @param options - the session options object.
- * @returns a promise that resolves to a tuple of an initialized backend instance and a session options object with
- * filtered EP list.
- *
- * @ignore
- */
-const resolveBackendAndExecutionProviders = async (options) => {
-    // extract backend hints from session options
-    const eps = options.executionProviders || [];
-    const backendHints = eps.map((i) => (typeof i === 'string' ? i : i.name));
-    const backendNames = backendHints.length === 0 ? backendsSortedByPriority : backendHints;
-    // try to resolve and initialize all requested backends
-    let backend;
-    const errors = [];
-    const availableBackendNames = new Set();
-    for (const backendName of backendNames) {
-        const resolveResult = await tryResolveAndInitializeBackend(backendName);
-        if (typeof resolveResult === 'string') {
-            errors.push({ name: backendName, err: resolveResult });
-        }
-        else {
-            if (!backend) {
-                backend = resolveResult;
-            }
-            if (backend === resolveResult) {
-                availableBackendNames.add(backendName);
-            }
-        }
-    }
-    // if no backend is available, throw error.
-    if (!backend) {
-        throw new Error(`no available backend found. ERR: ${errors.map((e) => `[${e.name}] ${e.err}`).join(', ')}`);
-    }
-    // for each explicitly requested backend, if it's not available, output warning message.
-    for (const { name, err } of errors) {
-        if (backendHints.includes(name)) {
-            // eslint-disable-next-line no-console
-            console.warn(`removing requested execution provider "${name}" from session options because it is not available: ${err}`);
-        }
-    }
-    const filteredEps = eps.filter((i) => availableBackendNames.has(typeof i === 'string' ? i : i.name));
-    return [
-        backend,
-        new Proxy(options, {
-            get: (target, prop) => {
-                if (prop === 'executionProviders') {
-                    return filteredEps;
-                }
-                return Reflect.get(target, prop);
-            },
-        }),
-    ];
-};
-exports.resolveBackendAndExecutionProviders = resolveBackendAndExecutionProviders;
-//# sourceMappingURL=backend-impl.js.map
-
-/***/ }),
-
-/***/ 2316:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-// Copyright (c) Microsoft Corporation. All rights reserved.
-// Licensed under the MIT License.
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.registerBackend = void 0;
-var backend_impl_js_1 = __nccwpck_require__(9291);
-Object.defineProperty(exports, "registerBackend", ({ enumerable: true, get: function () { return backend_impl_js_1.registerBackend; } }));
-//# sourceMappingURL=backend.js.map
-
-/***/ }),
-
-/***/ 174:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-// Copyright (c) Microsoft Corporation. All rights reserved.
-// Licensed under the MIT License.
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.env = void 0;
-const version_js_1 = __nccwpck_require__(4012);
-let logLevelValue = 'warning';
-exports.env = {
-    wasm: {},
-    webgl: {},
-    webgpu: {},
-    versions: { common: version_js_1.version },
-    set logLevel(value) {
-        if (value === undefined) {
-            return;
-        }
-        if (typeof value !== 'string' || ['verbose', 'info', 'warning', 'error', 'fatal'].indexOf(value) === -1) {
-            throw new Error(`Unsupported logging level: ${value}`);
-        }
-        logLevelValue = value;
-    },
-    get logLevel() {
-        return logLevelValue;
-    },
-};
-// set property 'logLevel' so that they can be correctly transferred to worker by `postMessage()`.
-Object.defineProperty(exports.env, 'logLevel', { enumerable: true });
-//# sourceMappingURL=env-impl.js.map
-
-/***/ }),
-
-/***/ 8139:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-// Copyright (c) Microsoft Corporation. All rights reserved.
-// Licensed under the MIT License.
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.env = void 0;
-const env_impl_js_1 = __nccwpck_require__(174);
-/**
- * Represent a set of flags as a global singleton.
- */
-exports.env = env_impl_js_1.env;
-//# sourceMappingURL=env.js.map
-
-/***/ }),
-
-/***/ 5376:
-/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
-
-
-// Copyright (c) Microsoft Corporation. All rights reserved.
-// Licensed under the MIT License.
-var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    var desc = Object.getOwnPropertyDescriptor(m, k);
-    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-      desc = { enumerable: true, get: function() { return m[k]; } };
-    }
-    Object.defineProperty(o, k2, desc);
-}) : (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    o[k2] = m[k];
-}));
-var __exportStar = (this && this.__exportStar) || function(m, exports) {
-    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
-};
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-/**
- * # ONNX Runtime JavaScript API
- *
- * ONNX Runtime JavaScript API is a unified API for all JavaScript usages, including the following NPM packages:
- *
- * - [onnxruntime-node](https://www.npmjs.com/package/onnxruntime-node)
- * - [onnxruntime-web](https://www.npmjs.com/package/onnxruntime-web)
- * - [onnxruntime-react-native](https://www.npmjs.com/package/onnxruntime-react-native)
- *
- * See also:
- * - [Get Started](https://onnxruntime.ai/docs/get-started/with-javascript/)
- * - [Inference examples](https://github.com/microsoft/onnxruntime-inference-examples/tree/main/js)
- *
- * @packageDocumentation
- */
-__exportStar(__nccwpck_require__(2316), exports);
-__exportStar(__nccwpck_require__(8139), exports);
-__exportStar(__nccwpck_require__(766), exports);
-__exportStar(__nccwpck_require__(1003), exports);
-__exportStar(__nccwpck_require__(1904), exports);
-__exportStar(__nccwpck_require__(6452), exports);
-__exportStar(__nccwpck_require__(6561), exports);
-__exportStar(__nccwpck_require__(8713), exports);
-__exportStar(__nccwpck_require__(1497), exports);
-//# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 9865:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-// Copyright (c) Microsoft Corporation. All rights reserved.
-// Licensed under the MIT License.
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.InferenceSession = void 0;
-const backend_impl_js_1 = __nccwpck_require__(9291);
-const tensor_js_1 = __nccwpck_require__(1003);
-const trace_js_1 = __nccwpck_require__(6561);
-class InferenceSession {
-    constructor(handler) {
-        this.handler = handler;
-    }
-    async run(feeds, arg1, arg2) {
-        (0, trace_js_1.TRACE_FUNC_BEGIN)();
-        (0, trace_js_1.TRACE_EVENT_BEGIN)('InferenceSession.run');
-        const fetches = {};
-        let options = {};
-        // check inputs
-        if (typeof feeds !== 'object' || feeds === null || feeds instanceof tensor_js_1.Tensor || Array.isArray(feeds)) {
-            throw new TypeError("'feeds' must be an object that use input names as keys and OnnxValue as corresponding values.");
-        }
-        let isFetchesEmpty = true;
-        // determine which override is being used
-        if (typeof arg1 === 'object') {
-            if (arg1 === null) {
-                throw new TypeError('Unexpected argument[1]: cannot be null.');
-            }
-            if (arg1 instanceof tensor_js_1.Tensor) {
-                throw new TypeError("'fetches' cannot be a Tensor");
-            }
-            if (Array.isArray(arg1)) {
-                if (arg1.length === 0) {
-                    throw new TypeError("'fetches' cannot be an empty array.");
-                }
-                isFetchesEmpty = false;
-                // output names
-                for (const name of arg1) {
-                    if (typeof name !== 'string') {
-                        throw new TypeError("'fetches' must be a string array or an object.");
-                    }
-                    if (this.outputNames.indexOf(name) === -1) {
-                        throw new RangeError(`'fetches' contains invalid output name: ${name}.`);
-                    }
-                    fetches[name] = null;
-                }
-                if (typeof arg2 === 'object' && arg2 !== null) {
-                    options = arg2;
-                }
-                else if (typeof arg2 !== 'undefined') {
-                    throw new TypeError("'options' must be an object.");
-                }
-            }
-            else {
-                // decide whether arg1 is fetches or options
-                // if any output name is present and its value is valid OnnxValue, we consider it fetches
-                let isFetches = false;
-                const arg1Keys = Object.getOwnPropertyNames(arg1);
-                for (const name of this.outputNames) {
-                    if (arg1Keys.indexOf(name) !== -1) {
-                        const v = arg1[name];
-                        if (v === null || v instanceof tensor_js_1.Tensor) {
-                            isFetches = true;
-                            isFetchesEmpty = false;
-                            fetches[name] = v;
-                        }
-                    }
-                }
-                if (isFetches) {
-                    if (typeof arg2 === 'object' && arg2 !== null) {
-                        options = arg2;
-                    }
-                    else if (typeof arg2 !== 'undefined') {
-                        throw new TypeError("'options' must be an object.");
-                    }
-                }
-                else {
-                    options = arg1;
-                }
-            }
-        }
-        else if (typeof arg1 !== 'undefined') {
-            throw new TypeError("Unexpected argument[1]: must be 'fetches' or 'options'.");
-        }
-        // check if all inputs are in feed
-        for (const name of this.inputNames) {
-            if (typeof feeds[name] === 'undefined') {
-                throw new Error(`input '${name}' is missing in 'feeds'.`);
-            }
-        }
-        // if no fetches is specified, we use the full output names list
-        if (isFetchesEmpty) {
-            for (const name of this.outputNames) {
-                fetches[name] = null;
-            }
-        }
-        // feeds, fetches and options are prepared
-        const results = await this.handler.run(feeds, fetches, options);
-        const returnValue = {};
-        for (const key in results) {
-            if (Object.hasOwnProperty.call(results, key)) {
-                const result = results[key];
-                if (result instanceof tensor_js_1.Tensor) {
-                    returnValue[key] = result;
-                }
-                else {
-                    returnValue[key] = new tensor_js_1.Tensor(result.type, result.data, result.dims);
-                }
-            }
-        }
-        (0, trace_js_1.TRACE_EVENT_END)('InferenceSession.run');
-        (0, trace_js_1.TRACE_FUNC_END)();
-        return returnValue;
-    }
-    async release() {
-        return this.handler.dispose();
-    }
-    static async create(arg0, arg1, arg2, arg3) {
-        (0, trace_js_1.TRACE_FUNC_BEGIN)();
-        (0, trace_js_1.TRACE_EVENT_BEGIN)('InferenceSession.create');
-        // either load from a file or buffer
-        let filePathOrUint8Array;
-        let options = {};
-        if (typeof arg0 === 'string') {
-            filePathOrUint8Array = arg0;
-            if (typeof arg1 === 'object' && arg1 !== null) {
-                options = arg1;
-            }
-            else if (typeof arg1 !== 'undefined') {
-                throw new TypeError("'options' must be an object.");
-            }
-        }
-        else if (arg0 instanceof Uint8Array) {
-            filePathOrUint8Array = arg0;
-            if (typeof arg1 === 'object' && arg1 !== null) {
-                options = arg1;
-            }
-            else if (typeof arg1 !== 'undefined') {
-                throw new TypeError("'options' must be an object.");
-            }
-        }
-        else if (arg0 instanceof ArrayBuffer ||
-            (typeof SharedArrayBuffer !== 'undefined' && arg0 instanceof SharedArrayBuffer)) {
-            const buffer = arg0;
-            let byteOffset = 0;
-            let byteLength = arg0.byteLength;
-            if (typeof arg1 === 'object' && arg1 !== null) {
-                options = arg1;
-            }
-            else if (typeof arg1 === 'number') {
-                byteOffset = arg1;
-                if (!Number.isSafeInteger(byteOffset)) {
-                    throw new RangeError("'byteOffset' must be an integer.");
-                }
-                if (byteOffset < 0 || byteOffset >= buffer.byteLength) {
-                    throw new RangeError(`'byteOffset' is out of range [0, ${buffer.byteLength}).`);
-                }
-                byteLength = arg0.byteLength - byteOffset;
-                if (typeof arg2 === 'number') {
-                    byteLength = arg2;
-                    if (!Number.isSafeInteger(byteLength)) {
-                        throw new RangeError("'byteLength' must be an integer.");
-                    }
-                    if (byteLength <= 0 || byteOffset + byteLength > buffer.byteLength) {
-                        throw new RangeError(`'byteLength' is out of range (0, ${buffer.byteLength - byteOffset}].`);
-                    }
-                    if (typeof arg3 === 'object' && arg3 !== null) {
-                        options = arg3;
-                    }
-                    else if (typeof arg3 !== 'undefined') {
-                        throw new TypeError("'options' must be an object.");
-                    }
-                }
-                else if (typeof arg2 !== 'undefined') {
-                    throw new TypeError("'byteLength' must be a number.");
-                }
-            }
-            else if (typeof arg1 !== 'undefined') {
-                throw new TypeError("'options' must be an object.");
-            }
-            filePathOrUint8Array = new Uint8Array(buffer, byteOffset, byteLength);
-        }
-        else {
-            throw new TypeError("Unexpected argument[0]: must be 'path' or 'buffer'.");
-        }
-        // resolve backend, update session options with validated EPs, and create session handler
-        const [backend, optionsWithValidatedEPs] = await (0, backend_impl_js_1.resolveBackendAndExecutionProviders)(options);
-        const handler = await backend.createInferenceSessionHandler(filePathOrUint8Array, optionsWithValidatedEPs);
-        (0, trace_js_1.TRACE_EVENT_END)('InferenceSession.create');
-        (0, trace_js_1.TRACE_FUNC_END)();
-        return new InferenceSession(handler);
-    }
-    startProfiling() {
-        this.handler.startProfiling();
-    }
-    endProfiling() {
-        this.handler.endProfiling();
-    }
-    get inputNames() {
-        return this.handler.inputNames;
-    }
-    get outputNames() {
-        return this.handler.outputNames;
-    }
-    get inputMetadata() {
-        return this.handler.inputMetadata;
-    }
-    get outputMetadata() {
-        return this.handler.outputMetadata;
-    }
-}
-exports.InferenceSession = InferenceSession;
-//# sourceMappingURL=inference-session-impl.js.map
-
-/***/ }),
-
-/***/ 766:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-// Copyright (c) Microsoft Corporation. All rights reserved.
-// Licensed under the MIT License.
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.InferenceSession = void 0;
-const inference_session_impl_js_1 = __nccwpck_require__(9865);
-// eslint-disable-next-line @typescript-eslint/naming-convention
-exports.InferenceSession = inference_session_impl_js_1.InferenceSession;
-//# sourceMappingURL=inference-session.js.map
-
-/***/ }),
-
-/***/ 8713:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-// Copyright (c) Microsoft Corporation. All rights reserved.
-// Licensed under the MIT License.
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-//# sourceMappingURL=onnx-model.js.map
-
-/***/ }),
-
-/***/ 1497:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-// Copyright (c) Microsoft Corporation. All rights reserved.
-// Licensed under the MIT License.
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-//# sourceMappingURL=onnx-value.js.map
-
-/***/ }),
-
-/***/ 9263:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-// Copyright (c) Microsoft Corporation. All rights reserved.
-// Licensed under the MIT License.
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.tensorToImageData = exports.tensorToDataURL = void 0;
-/**
- * implementation of Tensor.toDataURL()
- */
-const tensorToDataURL = (tensor, options) => {
-    const canvas = typeof document !== 'undefined' ? document.createElement('canvas') : new OffscreenCanvas(1, 1);
-    canvas.width = tensor.dims[3];
-    canvas.height = tensor.dims[2];
-    const pixels2DContext = canvas.getContext('2d');
-    if (pixels2DContext != null) {
-        // Default values for height and width & format
-        let width;
-        let height;
-        if (options?.tensorLayout !== undefined && options.tensorLayout === 'NHWC') {
-            width = tensor.dims[2];
-            height = tensor.dims[3];
-        }
-        else {
-            // Default layout is NCWH
-            width = tensor.dims[3];
-            height = tensor.dims[2];
-        }
-        const inputformat = options?.format !== undefined ? options.format : 'RGB';
-        const norm = options?.norm;
-        let normMean;
-        let normBias;
-        if (norm === undefined || norm.mean === undefined) {
-            normMean = [255, 255, 255, 255];
-        }
-        else {
-            if (typeof norm.mean === 'number') {
-                normMean = [norm.mean, norm.mean, norm.mean, norm.mean];
-            }
-            else {
-                normMean = [norm.mean[0], norm.mean[1], norm.mean[2], 0];
-                if (norm.mean[3] !== undefined) {
-                    normMean[3] = norm.mean[3];
-                }
-            }
-        }
-        if (norm === undefined || norm.bias === undefined) {
-            normBias = [0, 0, 0, 0];
-        }
-        else {
-            if (typeof norm.bias === 'number') {
-                normBias = [norm.bias, norm.bias, norm.bias, norm.bias];
-            }
-            else {
-                normBias = [norm.bias[0], norm.bias[1], norm.bias[2], 0];
-                if (norm.bias[3] !== undefined) {
-                    normBias[3] = norm.bias[3];
-                }
-            }
-        }
-        const stride = height * width;
-        // Default pointer assignments
-        let rTensorPointer = 0, gTensorPointer = stride, bTensorPointer = stride * 2, aTensorPointer = -1;
-        // Updating the pointer assignments based on the input image format
-        if (inputformat === 'RGBA') {
-            rTensorPointer = 0;
-            gTensorPointer = stride;
-            bTensorPointer = stride * 2;
-            aTensorPointer = stride * 3;
-        }
-        else if (inputformat === 'RGB') {
-            rTensorPointer = 0;
-            gTensorPointer = stride;
-            bTensorPointer = stride * 2;
-        }
-        else if (inputformat === 'RBG') {
-            rTensorPointer = 0;
-            bTensorPointer = stride;
-            gTensorPointer = stride * 2;
-        }
-        for (let i = 0; i < height; i++) {
-            for (let j = 0; j < width; j++) {
-                const R = (tensor.data[rTensorPointer++] - normBias[0]) * normMean[0]; // R value
-                const G = (tensor.data[gTensorPointer++] - normBias[1]) * normMean[1]; // G value
-                const B = (tensor.data[bTensorPointer++] - normBias[2]) * normMean[2]; // B value
-                const A = aTensorPointer === -1 ? 255 : (tensor.data[aTensorPointer++] - normBias[3]) * normMean[3]; // A value
-                pixels2DContext.fillStyle = 'rgba(' + R + ',' + G + ',' + B + ',' + A + ')';
-                pixels2DContext.fillRect(j, i, 1, 1);
-            }
-        }
-        if ('toDataURL' in canvas) {
-            return canvas.toDataURL();
-        }
-        else {
-            throw new Error('toDataURL is not supported');
-        }
-    }
-    else {
-        throw new Error('Can not access image data');
-    }
-};
-exports.tensorToDataURL = tensorToDataURL;
-/**
- * implementation of Tensor.toImageData()
- */
-const tensorToImageData = (tensor, options) => {
-    const pixels2DContext = typeof document !== 'undefined'
-        ? document.createElement('canvas').getContext('2d')
-        : new OffscreenCanvas(1, 1).getContext('2d');
-    let image;
-    if (pixels2DContext != null) {
-        // Default values for height and width & format
-        let width;
-        let height;
-        let channels;
-        if (options?.tensorLayout !== undefined && options.tensorLayout === 'NHWC') {
-            width = tensor.dims[2];
-            height = tensor.dims[1];
-            channels = tensor.dims[3];
-        }
-        else {
-            // Default layout is NCWH
-            width = tensor.dims[3];
-            height = tensor.dims[2];
-            channels = tensor.dims[1];
-        }
-        const inputformat = options !== undefined ? (options.format !== undefined ? options.format : 'RGB') : 'RGB';
-        const norm = options?.norm;
-        let normMean;
-        let normBias;
-        if (norm === undefined || norm.mean === undefined) {
-            normMean = [255, 255, 255, 255];
-        }
-        else {
-            if (typeof norm.mean === 'number') {
-                normMean = [norm.mean, norm.mean, norm.mean, norm.mean];
-            }
-            else {
-                normMean = [norm.mean[0], norm.mean[1], norm.mean[2], 255];
-                if (norm.mean[3] !== undefined) {
-                    normMean[3] = norm.mean[3];
-                }
-            }
-        }
-        if (norm === undefined || norm.bias === undefined) {
-            normBias = [0, 0, 0, 0];
-        }
-        else {
-            if (typeof norm.bias === 'number') {
-                normBias = [norm.bias, norm.bias, norm.bias, norm.bias];
-            }
-            else {
-                normBias = [norm.bias[0], norm.bias[1], norm.bias[2], 0];
-                if (norm.bias[3] !== undefined) {
-                    normBias[3] = norm.bias[3];
-                }
-            }
-        }
-        const stride = height * width;
-        if (options !== undefined) {
-            if ((options.format !== undefined && channels === 4 && options.format !== 'RGBA') ||
-                (channels === 3 && options.format !== 'RGB' && options.format !== 'BGR')) {
-                throw new Error("Tensor format doesn't match input tensor dims");
-            }
-        }
-        // Default pointer assignments
-        const step = 4;
-        let rImagePointer = 0, gImagePointer = 1, bImagePointer = 2, aImagePointer = 3;
-        let rTensorPointer = 0, gTensorPointer = stride, bTensorPointer = stride * 2, aTensorPointer = -1;
-        // Updating the pointer assignments based on the input image format
-        if (inputformat === 'RGBA') {
-            rTensorPointer = 0;
-            gTensorPointer = stride;
-            bTensorPointer = stride * 2;
-            aTensorPointer = stride * 3;
-        }
-        else if (inputformat === 'RGB') {
-            rTensorPointer = 0;
-            gTensorPointer = stride;
-            bTensorPointer = stride * 2;
-        }
-        else if (inputformat === 'RBG') {
-            rTensorPointer = 0;
-            bTensorPointer = stride;
-            gTensorPointer = stride * 2;
-        }
-        image = pixels2DContext.createImageData(width, height);
-        for (let i = 0; i < height * width; rImagePointer += step, gImagePointer += step, bImagePointer += step, aImagePointer += step, i++) {
-            image.data[rImagePointer] = (tensor.data[rTensorPointer++] - normBias[0]) * normMean[0]; // R value
-            image.data[gImagePointer] = (tensor.data[gTensorPointer++] - normBias[1]) * normMean[1]; // G value
-            image.data[bImagePointer] = (tensor.data[bTensorPointer++] - normBias[2]) * normMean[2]; // B value
-            image.data[aImagePointer] =
-                aTensorPointer === -1 ? 255 : (tensor.data[aTensorPointer++] - normBias[3]) * normMean[3]; // A value
-        }
-    }
-    else {
-        throw new Error('Can not access image data');
-    }
-    return image;
-};
-exports.tensorToImageData = tensorToImageData;
-//# sourceMappingURL=tensor-conversion-impl.js.map
-
-/***/ }),
-
-/***/ 1904:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-// Copyright (c) Microsoft Corporation. All rights reserved.
-// Licensed under the MIT License.
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-//# sourceMappingURL=tensor-conversion.js.map
-
-/***/ }),
-
-/***/ 243:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-// Copyright (c) Microsoft Corporation. All rights reserved.
-// Licensed under the MIT License.
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.tensorFromPinnedBuffer = exports.tensorFromMLTensor = exports.tensorFromGpuBuffer = exports.tensorFromTexture = exports.tensorFromImage = exports.bufferToTensor = void 0;
-const tensor_impl_js_1 = __nccwpck_require__(6174);
-/**
- * Create a new tensor object from image object
- *
- * @param buffer - Extracted image buffer data - assuming RGBA format
- * @param imageFormat - input image configuration - required configurations height, width, format
- * @param tensorFormat - output tensor configuration - Default is RGB format
- */
-const bufferToTensor = (buffer, options) => {
-    if (buffer === undefined) {
-        throw new Error('Image buffer must be defined');
-    }
-    if (options.height === undefined || options.width === undefined) {
-        throw new Error('Image height and width must be defined');
-    }
-    if (options.tensorLayout === 'NHWC') {
-        throw new Error('NHWC Tensor layout is not supported yet');
-    }
-    const { height, width } = options;
-    const norm = options.norm ?? { mean: 255, bias: 0 };
-    let normMean;
-    let normBias;
-    if (typeof norm.mean === 'number') {
-        normMean = [norm.mean, norm.mean, norm.mean, norm.mean];
-    }
-    else {
-        normMean = [norm.mean[0], norm.mean[1], norm.mean[2], norm.mean[3] ?? 255];
-    }
-    if (typeof norm.bias === 'number') {
-        normBias = [norm.bias, norm.bias, norm.bias, norm.bias];
-    }
-    else {
-        normBias = [norm.bias[0], norm.bias[1], norm.bias[2], norm.bias[3] ?? 0];
-    }
-    const inputformat = options.format !== undefined ? options.format : 'RGBA';
-    // default value is RGBA since imagedata and HTMLImageElement uses it
-    const outputformat = options.tensorFormat !== undefined ? (options.tensorFormat !== undefined ? options.tensorFormat : 'RGB') : 'RGB';
-    const stride = height * width;
-    const float32Data = outputformat === 'RGBA' ? new Float32Array(stride * 4) : new Float32Array(stride * 3);
-    // Default pointer assignments
-    let step = 4, rImagePointer = 0, gImagePointer = 1, bImagePointer = 2, aImagePointer = 3;
-    let rTensorPointer = 0, gTensorPointer = stride, bTensorPointer = stride * 2, aTensorPointer = -1;
-    // Updating the pointer assignments based on the input image format
-    if (inputformat === 'RGB') {
-        step = 3;
-        rImagePointer = 0;
-        gImagePointer = 1;
-        bImagePointer = 2;
-        aImagePointer = -1;
-    }
-    // Updating the pointer assignments based on the output tensor format
-    if (outputformat === 'RGBA') {
-        aTensorPointer = stride * 3;
-    }
-    else if (outputformat === 'RBG') {
-        rTensorPointer = 0;
-        bTensorPointer = stride;
-        gTensorPointer = stride * 2;
-    }
-    else if (outputformat === 'BGR') {
-        bTensorPointer = 0;
-        gTensorPointer = stride;
-        rTensorPointer = stride * 2;
-    }
-    for (let i = 0; i < stride; i++, rImagePointer += step, bImagePointer += step, gImagePointer += step, aImagePointer += step) {
-        float32Data[rTensorPointer++] = (buffer[rImagePointer] + normBias[0]) / normMean[0];
-        float32Data[gTensorPointer++] = (buffer[gImagePointer] + normBias[1]) / normMean[1];
-        float32Data[bTensorPointer++] = (buffer[bImagePointer] + normBias[2]) / normMean[2];
-        if (aTensorPointer !== -1 && aImagePointer !== -1) {
-            float32Data[aTensorPointer++] = (buffer[aImagePointer] + normBias[3]) / normMean[3];
-        }
-    }
-    // Float32Array -> ort.Tensor
-    const outputTensor = outputformat === 'RGBA'
-        ? new tensor_impl_js_1.Tensor('float32', float32Data, [1, 4, height, width])
-        : new tensor_impl_js_1.Tensor('float32', float32Data, [1, 3, height, width]);
-    return outputTensor;
-};
-exports.bufferToTensor = bufferToTensor;
-/**
- * implementation of Tensor.fromImage().
- */
-const tensorFromImage = async (image, options) => {
-    // checking the type of image object
-    const isHTMLImageEle = typeof HTMLImageElement !== 'undefined' && image instanceof HTMLImageElement;
-    const isImageDataEle = typeof ImageData !== 'undefined' && image instanceof ImageData;
-    const isImageBitmap = typeof ImageBitmap !== 'undefined' && image instanceof ImageBitmap;
-    const isString = typeof image === 'string';
-    let data;
-    let bufferToTensorOptions = options ?? {};
-    const createCanvas = () => {
-        if (typeof document !== 'undefined') {
-            return document.createElement('canvas');
-        }
-        else if (typeof OffscreenCanvas !== 'undefined') {
-            return new OffscreenCanvas(1, 1);
-        }
-        else {
-            throw new Error('Canvas is not supported');
-        }
-    };
-    const createCanvasContext = (canvas) => {
-        if (typeof HTMLCanvasElement !== 'undefined' && canvas instanceof HTMLCanvasElement) {
-            return canvas.getContext('2d');
-        }
-        else if (canvas instanceof OffscreenCanvas) {
-            return canvas.getContext('2d');
-        }
-        else {
-            return null;
-        }
-    };
-    // filling and checking image configuration options
-    if (isHTMLImageEle) {
-        // HTMLImageElement - image object - format is RGBA by default
-        const canvas = createCanvas();
-        canvas.width = image.width;
-        canvas.height = image.height;
-        const pixels2DContext = createCanvasContext(canvas);
-        if (pixels2DContext != null) {
-            let height = image.height;
-            let width = image.width;
-            if (options !== undefined && options.resizedHeight !== undefined && options.resizedWidth !== undefined) {
-                height = options.resizedHeight;
-                width = options.resizedWidth;
-            }
-            if (options !== undefined) {
-                bufferToTensorOptions = options;
-                if (options.tensorFormat !== undefined) {
-                    throw new Error('Image input config format must be RGBA for HTMLImageElement');
-                }
-                else {
-                    bufferToTensorOptions.tensorFormat = 'RGBA';
-                }
-                bufferToTensorOptions.height = height;
-                bufferToTensorOptions.width = width;
-            }
-            else {
-                bufferToTensorOptions.tensorFormat = 'RGBA';
-                bufferToTensorOptions.height = height;
-                bufferToTensorOptions.width = width;
-            }
-            pixels2DContext.drawImage(image, 0, 0);
-            data = pixels2DContext.getImageData(0, 0, width, height).data;
-        }
-        else {
-            throw new Error('Can not access image data');
-        }
-    }
-    else if (isImageDataEle) {
-        let height;
-        let width;
-        if (options !== undefined && options.resizedWidth !== undefined && options.resizedHeight !== undefined) {
-            height = options.resizedHeight;
-            width = options.resizedWidth;
-        }
-        else {
-            height = image.height;
-            width = image.width;
-        }
-        if (options !== undefined) {
-            bufferToTensorOptions = options;
-        }
-        bufferToTensorOptions.format = 'RGBA';
-        bufferToTensorOptions.height = height;
-        bufferToTensorOptions.width = width;
-        if (options !== undefined) {
-            const tempCanvas = createCanvas();
-            tempCanvas.width = width;
-            tempCanvas.height = height;
-            const pixels2DContext = createCanvasContext(tempCanvas);
-            if (pixels2DContext != null) {
-                pixels2DContext.putImageData(image, 0, 0);
-                data = pixels2DContext.getImageData(0, 0, width, height).data;
-            }
-            else {
-                throw new Error('Can not access image data');
-            }
-        }
-        else {
-            data = image.data;
-        }
-    }
-    else if (isImageBitmap) {
-        // ImageBitmap - image object - format must be provided by user
-        if (options === undefined) {
-            throw new Error('Please provide image config with format for Imagebitmap');
-        }
-        const canvas = createCanvas();
-        canvas.width = image.width;
-        canvas.height = image.height;
-        const pixels2DContext = createCanvasContext(canvas);
-        if (pixels2DContext != null) {
-            const height = image.height;
-            const width = image.width;
-            pixels2DContext.drawImage(image, 0, 0, width, height);
-            data = pixels2DContext.getImageData(0, 0, width, height).data;
-            bufferToTensorOptions.height = height;
-            bufferToTensorOptions.width = width;
-            return (0, exports.bufferToTensor)(data, bufferToTensorOptions);
-        }
-        else {
-            throw new Error('Can not access image data');
-        }
-    }
-    else if (isString) {
-        return new Promise((resolve, reject) => {
-            const canvas = createCanvas();
-            const context = createCanvasContext(canvas);
-            if (!image || !context) {
-                return reject();
-            }
-            const newImage = new Image();
-            newImage.crossOrigin = 'Anonymous';
-            newImage.src = image;
-            newImage.onload = () => {
-                canvas.width = newImage.width;
-                canvas.height = newImage.height;
-                context.drawImage(newImage, 0, 0, canvas.width, canvas.height);
-                const img = context.getImageData(0, 0, canvas.width, canvas.height);
-                bufferToTensorOptions.height = canvas.height;
-                bufferToTensorOptions.width = canvas.width;
-                resolve((0, exports.bufferToTensor)(img.data, bufferToTensorOptions));
-            };
-        });
-    }
-    else {
-        throw new Error('Input data provided is not supported - aborted tensor creation');
-    }
-    if (data !== undefined) {
-        return (0, exports.bufferToTensor)(data, bufferToTensorOptions);
-    }
-    else {
-        throw new Error('Input data provided is not supported - aborted tensor creation');
-    }
-};
-exports.tensorFromImage = tensorFromImage;
-/**
- * implementation of Tensor.fromTexture().
- */
-const tensorFromTexture = (texture, options) => {
-    const { width, height, download, dispose } = options;
-    // Always assume RGBAF32. TODO: support different texture format
-    const dims = [1, height, width, 4];
-    return new tensor_impl_js_1.Tensor({ location: 'texture', type: 'float32', texture, dims, download, dispose });
-};
-exports.tensorFromTexture = tensorFromTexture;
-/**
- * implementation of Tensor.fromGpuBuffer().
- */
-const tensorFromGpuBuffer = (gpuBuffer, options) => {
-    const { dataType, dims, download, dispose } = options;
-    return new tensor_impl_js_1.Tensor({ location: 'gpu-buffer', type: dataType ?? 'float32', gpuBuffer, dims, download, dispose });
-};
-exports.tensorFromGpuBuffer = tensorFromGpuBuffer;
-/**
- * implementation of Tensor.fromMLTensor().
- */
-const tensorFromMLTensor = (mlTensor, options) => {
-    const { dataType, dims, download, dispose } = options;
-    return new tensor_impl_js_1.Tensor({ location: 'ml-tensor', type: dataType ?? 'float32', mlTensor, dims, download, dispose });
-};
-exports.tensorFromMLTensor = tensorFromMLTensor;
-/**
- * implementation of Tensor.fromPinnedBuffer().
- */
-const tensorFromPinnedBuffer = (type, buffer, dims) => new tensor_impl_js_1.Tensor({ location: 'cpu-pinned', type, data: buffer, dims: dims ?? [buffer.length] });
-exports.tensorFromPinnedBuffer = tensorFromPinnedBuffer;
-//# sourceMappingURL=tensor-factory-impl.js.map
-
-/***/ }),
-
-/***/ 6452:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-// Copyright (c) Microsoft Corporation. All rights reserved.
-// Licensed under the MIT License.
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-//# sourceMappingURL=tensor-factory.js.map
-
-/***/ }),
-
-/***/ 1640:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-// Copyright (c) Microsoft Corporation. All rights reserved.
-// Licensed under the MIT License.
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.checkTypedArray = exports.NUMERIC_TENSOR_TYPEDARRAY_TO_TYPE_MAP = exports.NUMERIC_TENSOR_TYPE_TO_TYPEDARRAY_MAP = void 0;
-// a runtime map that maps type string to TypedArray constructor. Should match Tensor.DataTypeMap.
-exports.NUMERIC_TENSOR_TYPE_TO_TYPEDARRAY_MAP = new Map([
-    ['float32', Float32Array],
-    ['uint8', Uint8Array],
-    ['int8', Int8Array],
-    ['uint16', Uint16Array],
-    ['int16', Int16Array],
-    ['int32', Int32Array],
-    ['bool', Uint8Array],
-    ['float64', Float64Array],
-    ['uint32', Uint32Array],
-    ['int4', Uint8Array],
-    ['uint4', Uint8Array],
-]);
-// a runtime map that maps type string to TypedArray constructor. Should match Tensor.DataTypeMap.
-exports.NUMERIC_TENSOR_TYPEDARRAY_TO_TYPE_MAP = new Map([
-    [Float32Array, 'float32'],
-    [Uint8Array, 'uint8'],
-    [Int8Array, 'int8'],
-    [Uint16Array, 'uint16'],
-    [Int16Array, 'int16'],
-    [Int32Array, 'int32'],
-    [Float64Array, 'float64'],
-    [Uint32Array, 'uint32'],
-]);
-// the following code allows delaying execution of BigInt/Float16Array checking. This allows lazy initialization for
-// NUMERIC_TENSOR_TYPE_TO_TYPEDARRAY_MAP and NUMERIC_TENSOR_TYPEDARRAY_TO_TYPE_MAP, which allows BigInt/Float16Array
-// polyfill if available.
-let isTypedArrayChecked = false;
-const checkTypedArray = () => {
-    if (!isTypedArrayChecked) {
-        isTypedArrayChecked = true;
-        const isBigInt64ArrayAvailable = typeof BigInt64Array !== 'undefined' && BigInt64Array.from;
-        const isBigUint64ArrayAvailable = typeof BigUint64Array !== 'undefined' && BigUint64Array.from;
-        // eslint-disable-next-line @typescript-eslint/naming-convention, @typescript-eslint/no-explicit-any
-        const Float16Array = globalThis.Float16Array;
-        const isFloat16ArrayAvailable = typeof Float16Array !== 'undefined' && Float16Array.from;
-        if (isBigInt64ArrayAvailable) {
-            exports.NUMERIC_TENSOR_TYPE_TO_TYPEDARRAY_MAP.set('int64', BigInt64Array);
-            exports.NUMERIC_TENSOR_TYPEDARRAY_TO_TYPE_MAP.set(BigInt64Array, 'int64');
-        }
-        if (isBigUint64ArrayAvailable) {
-            exports.NUMERIC_TENSOR_TYPE_TO_TYPEDARRAY_MAP.set('uint64', BigUint64Array);
-            exports.NUMERIC_TENSOR_TYPEDARRAY_TO_TYPE_MAP.set(BigUint64Array, 'uint64');
-        }
-        if (isFloat16ArrayAvailable) {
-            exports.NUMERIC_TENSOR_TYPE_TO_TYPEDARRAY_MAP.set('float16', Float16Array);
-            exports.NUMERIC_TENSOR_TYPEDARRAY_TO_TYPE_MAP.set(Float16Array, 'float16');
-        }
-        else {
-            // if Float16Array is not available, use 'Uint16Array' to store the data.
-            exports.NUMERIC_TENSOR_TYPE_TO_TYPEDARRAY_MAP.set('float16', Uint16Array);
-        }
-    }
-};
-exports.checkTypedArray = checkTypedArray;
-//# sourceMappingURL=tensor-impl-type-mapping.js.map
-
-/***/ }),
-
-/***/ 6174:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-// Copyright (c) Microsoft Corporation. All rights reserved.
-// Licensed under the MIT License.
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.Tensor = void 0;
-const tensor_conversion_impl_js_1 = __nccwpck_require__(9263);
-const tensor_factory_impl_js_1 = __nccwpck_require__(243);
-const tensor_impl_type_mapping_js_1 = __nccwpck_require__(1640);
-const tensor_utils_impl_js_1 = __nccwpck_require__(6014);
-/**
- * the implementation of Tensor interface.
- *
- * @ignore
- */
-class Tensor {
-    /**
-     * implementation.
-     */
-    constructor(arg0, arg1, arg2) {
-        // perform one-time check for BigInt/Float16Array support
-        (0, tensor_impl_type_mapping_js_1.checkTypedArray)();
-        let type;
-        let dims;
-        if (typeof arg0 === 'object' && 'location' in arg0) {
-            //
-            // constructing tensor from specific location
-            //
-            this.dataLocation = arg0.location;
-            type = arg0.type;
-            dims = arg0.dims;
-            switch (arg0.location) {
-                case 'cpu-pinned': {
-                    const expectedTypedArrayConstructor = tensor_impl_type_mapping_js_1.NUMERIC_TENSOR_TYPE_TO_TYPEDARRAY_MAP.get(type);
-                    if (!expectedTypedArrayConstructor) {
-                        throw new TypeError(`unsupported type "${type}" to create tensor from pinned buffer`);
-                    }
-                    if (!(arg0.data instanceof expectedTypedArrayConstructor)) {
-                        throw new TypeError(`buffer should be of type ${expectedTypedArrayConstructor.name}`);
-                    }
-                    this.cpuData = arg0.data;
-                    break;
-                }
-                case 'texture': {
-                    if (type !== 'float32') {
-                        throw new TypeError(`unsupported type "${type}" to create tensor from texture`);
-                    }
-                    this.gpuTextureData = arg0.texture;
-                    this.downloader = arg0.download;
-                    this.disposer = arg0.dispose;
-                    break;
-                }
-                case 'gpu-buffer': {
-                    if (type !== 'float32' &&
-                        type !== 'float16' &&
-                        type !== 'int32' &&
-                        type !== 'int64' &&
-                        type !== 'uint32' &&
-                        type !== 'uint8' &&
-                        type !== 'bool' &&
-                        type !== 'uint4' &&
-                        type !== 'int4') {
-                        throw new TypeError(`unsupported type "${type}" to create tensor from gpu buffer`);
-                    }
-                    this.gpuBufferData = arg0.gpuBuffer;
-                    this.downloader = arg0.download;
-                    this.disposer = arg0.dispose;
-                    break;
-                }
-                case 'ml-tensor': {
-                    if (type !== 'float32' &&
-                        type !== 'float16' &&
-                        type !== 'int32' &&
-                        type !== 'int64' &&
-                        type !== 'uint32' &&
-                        type !== 'uint64' &&
-                        type !== 'int8' &&
-                        type !== 'uint8' &&
-                        type !== 'bool' &&
-                        type !== 'uint4' &&
-                        type !== 'int4') {
-                        throw new TypeError(`unsupported type "${type}" to create tensor from MLTensor`);
-                    }
-                    this.mlTensorData = arg0.mlTensor;
-                    this.downloader = arg0.download;
-                    this.disposer = arg0.dispose;
-                    break;
-                }
-                default:
-                    throw new Error(`Tensor constructor: unsupported location '${this.dataLocation}'`);
-            }
-        }
-        else {
-            //
-            // constructing tensor of location 'cpu'
-            //
-            let data;
-            let maybeDims;
-            // check whether arg0 is type or data
-            if (typeof arg0 === 'string') {
-                //
-                // Override: constructor(type, data, ...)
-                //
-                type = arg0;
-                maybeDims = arg2;
-                if (arg0 === 'string') {
-                    // string tensor
-                    if (!Array.isArray(arg1)) {
-                        throw new TypeError("A string tensor's data must be a string array.");
-                    }
-                    // we don't check whether every element in the array is string; this is too slow. we assume it's correct and
-                    // error will be populated at inference
-                    data = arg1;
-                }
-                else {
-                    // numeric tensor
-                    const typedArrayConstructor = tensor_impl_type_mapping_js_1.NUMERIC_TENSOR_TYPE_TO_TYPEDARRAY_MAP.get(arg0);
-                    if (typedArrayConstructor === undefined) {
-                        throw new TypeError(`Unsupported tensor type: ${arg0}.`);
-                    }
-                    if (Array.isArray(arg1)) {
-                        if ((arg0 === 'float16' && typedArrayConstructor === Uint16Array) || arg0 === 'uint4' || arg0 === 'int4') {
-                            // - 'float16':
-                            //   When no Float16Array polyfill is used, we cannot create 'float16' tensor from number array.
-                            //
-                            //   Throw error here because when user try to use number array as data,
-                            //   e.g. new Tensor('float16', [1, 2, 3, 4], dims)), it will actually call
-                            //   Uint16Array.from(arg1) which generates wrong data.
-                            //
-                            // - 'uint4' and 'int4':
-                            //   Uint8Array.from(arg1) will generate wrong data for 'uint4' and 'int4' tensor.
-                            //
-                            throw new TypeError(`Creating a ${arg0} tensor from number array is not supported. Please use ${typedArrayConstructor.name} as data.`);
-                        }
-                        else if (arg0 === 'uint64' || arg0 === 'int64') {
-                            // use 'as any' here because:
-                            // 1. TypeScript's check on type of 'Array.isArray()' does not work with readonly arrays.
-                            // see https://github.com/microsoft/TypeScript/issues/17002
-                            // 2. TypeScript's check on union type of '(BigInt64ArrayConstructor|BigUint64ArrayConstructor).from()'
-                            // does not accept parameter mapFn.
-                            // 3. parameters of 'SupportedTypedArrayConstructors.from()' does not match the requirement of the union
-                            // type.
-                            // assume 'arg1' is of type "readonly number[]|readonly bigint[]" here.
-                            // eslint-disable-next-line @typescript-eslint/no-explicit-any
-                            data = typedArrayConstructor.from(arg1, BigInt);
-                        }
-                        else {
-                            // assume 'arg1' is of type "readonly number[]" here.
-                            // eslint-disable-next-line @typescript-eslint/no-explicit-any
-                            data = typedArrayConstructor.from(arg1);
-                        }
-                    }
-                    else if (arg1 instanceof typedArrayConstructor) {
-                        data = arg1;
-                    }
-                    else if (arg1 instanceof Uint8ClampedArray) {
-                        if (arg0 === 'uint8') {
-                            data = Uint8Array.from(arg1);
-                        }
-                        else {
-                            throw new TypeError(`A Uint8ClampedArray tensor's data must be type of uint8`);
-                        }
-                    }
-                    else if (arg0 === 'float16' && arg1 instanceof Uint16Array && typedArrayConstructor !== Uint16Array) {
-                        // when Float16Array is available and data is of type Uint16Array.
-                        // We allow Uint16Array to be passed in as data for 'float16' tensor until Float16Array is generally
-                        // supported in JavaScript environment.
-                        // eslint-disable-next-line @typescript-eslint/no-explicit-any
-                        data = new globalThis.Float16Array(arg1.buffer, arg1.byteOffset, arg1.length);
-                    }
-                    else {
-                        throw new TypeError(`A ${type} tensor's data must be type of ${typedArrayConstructor}`);
-                    }
-                }
-            }
-            else {
-                //
-                // Override: constructor(data, ...)
-                //
-                maybeDims = arg1;
-                if (Array.isArray(arg0)) {
-                    // only boolean[] and string[] is supported
-                    if (arg0.length === 0) {
-                        throw new TypeError('Tensor type cannot be inferred from an empty array.');
-                    }
-                    const firstElementType = typeof arg0[0];
-                    if (firstElementType === 'string') {
-                        type = 'string';
-                        data = arg0;
-                    }
-                    else if (firstElementType === 'boolean') {
-                        type = 'bool';
-                        // 'arg0' is of type 'boolean[]'. Uint8Array.from(boolean[]) actually works, but typescript thinks this is
-                        // wrong type. We use 'as any' to make it happy.
-                        // eslint-disable-next-line @typescript-eslint/no-explicit-any
-                        data = Uint8Array.from(arg0);
-                    }
-                    else {
-                        throw new TypeError(`Invalid element type of data array: ${firstElementType}.`);
-                    }
-                }
-                else if (arg0 instanceof Uint8ClampedArray) {
-                    type = 'uint8';
-                    data = Uint8Array.from(arg0);
-                }
-                else {
-                    // get tensor type from TypedArray
-                    const mappedType = tensor_impl_type_mapping_js_1.NUMERIC_TENSOR_TYPEDARRAY_TO_TYPE_MAP.get(arg0.constructor);
-                    if (mappedType === undefined) {
-                        throw new TypeError(`Unsupported type for tensor data: ${arg0.constructor}.`);
-                    }
-                    type = mappedType;
-                    data = arg0;
-                }
-            }
-            // type and data is processed, now processing dims
-            if (maybeDims === undefined) {
-                // assume 1-D tensor if dims omitted
-                maybeDims = [data.length];
-            }
-            else if (!Array.isArray(maybeDims)) {
-                throw new TypeError("A tensor's dims must be a number array");
-            }
-            dims = maybeDims;
-            this.cpuData = data;
-            this.dataLocation = 'cpu';
-        }
-        // perform check on dims
-        const size = (0, tensor_utils_impl_js_1.calculateSize)(dims);
-        // if data is on CPU, check whether data length matches tensor size
-        if (this.cpuData && size !== this.cpuData.length) {
-            if ((type === 'uint4' || type === 'int4') && Math.ceil(size / 2) === this.cpuData.length) {
-                // for (u)int4, the data length is half of the tensor size. So we check this special case when size is odd.
-            }
-            else {
-                throw new Error(`Tensor's size(${size}) does not match data length(${this.cpuData.length}).`);
-            }
-        }
-        this.type = type;
-        this.dims = dims;
-        this.size = size;
-    }
-    // #endregion
-    // #region factory
-    static async fromImage(image, options) {
-        return (0, tensor_factory_impl_js_1.tensorFromImage)(image, options);
-    }
-    static fromTexture(texture, options) {
-        return (0, tensor_factory_impl_js_1.tensorFromTexture)(texture, options);
-    }
-    static fromGpuBuffer(gpuBuffer, options) {
-        return (0, tensor_factory_impl_js_1.tensorFromGpuBuffer)(gpuBuffer, options);
-    }
-    static fromMLTensor(mlTensor, options) {
-        return (0, tensor_factory_impl_js_1.tensorFromMLTensor)(mlTensor, options);
-    }
-    static fromPinnedBuffer(type, buffer, dims) {
-        return (0, tensor_factory_impl_js_1.tensorFromPinnedBuffer)(type, buffer, dims);
-    }
-    // #endregion
-    // #region conversions
-    toDataURL(options) {
-        return (0, tensor_conversion_impl_js_1.tensorToDataURL)(this, options);
-    }
-    toImageData(options) {
-        return (0, tensor_conversion_impl_js_1.tensorToImageData)(this, options);
-    }
-    // #endregion
-    // #region properties
-    get data() {
-        this.ensureValid();
-        if (!this.cpuData) {
-            throw new Error('The data is not on CPU. Use `getData()` to download GPU data to CPU, ' +
-                'or use `texture` or `gpuBuffer` property to access the GPU data directly.');
-        }
-        return this.cpuData;
-    }
-    get location() {
-        return this.dataLocation;
-    }
-    get texture() {
-        this.ensureValid();
-        if (!this.gpuTextureData) {
-            throw new Error('The data is not stored as a WebGL texture.');
-        }
-        return this.gpuTextureData;
-    }
-    get gpuBuffer() {
-        this.ensureValid();
-        if (!this.gpuBufferData) {
-            throw new Error('The data is not stored as a WebGPU buffer.');
-        }
-        return this.gpuBufferData;
-    }
-    get mlTensor() {
-        this.ensureValid();
-        if (!this.mlTensorData) {
-            throw new Error('The data is not stored as a WebNN MLTensor.');
-        }
-        return this.mlTensorData;
-    }
-    // #endregion
-    // #region methods
-    async getData(releaseData) {
-        this.ensureValid();
-        switch (this.dataLocation) {
-            case 'cpu':
-            case 'cpu-pinned':
-                return this.data;
-            case 'texture':
-            case 'gpu-buffer':
-            case 'ml-tensor': {
-                if (!this.downloader) {
-                    throw new Error('The current tensor is not created with a specified data downloader.');
-                }
-                if (this.isDownloading) {
-                    throw new Error('The current tensor is being downloaded.');
-                }
-                try {
-                    this.isDownloading = true;
-                    const data = await this.downloader();
-                    this.downloader = undefined;
-                    this.dataLocation = 'cpu';
-                    this.cpuData = data;
-                    if (releaseData && this.disposer) {
-                        this.disposer();
-                        this.disposer = undefined;
-                    }
-                    return data;
-                }
-                finally {
-                    this.isDownloading = false;
-                }
-            }
-            default:
-                throw new Error(`cannot get data from location: ${this.dataLocation}`);
-        }
-    }
-    dispose() {
-        if (this.isDownloading) {
-            throw new Error('The current tensor is being downloaded.');
-        }
-        if (this.disposer) {
-            this.disposer();
-            this.disposer = undefined;
-        }
-        this.cpuData = undefined;
-        this.gpuTextureData = undefined;
-        this.gpuBufferData = undefined;
-        this.mlTensorData = undefined;
-        this.downloader = undefined;
-        this.isDownloading = undefined;
-        this.dataLocation = 'none';
-    }
-    // #endregion
-    // #region tensor utilities
-    ensureValid() {
-        if (this.dataLocation === 'none') {
-            throw new Error('The tensor is disposed.');
-        }
-    }
-    reshape(dims) {
-        this.ensureValid();
-        if (this.downloader || this.disposer) {
-            throw new Error('Cannot reshape a tensor that owns GPU resource.');
-        }
-        return (0, tensor_utils_impl_js_1.tensorReshape)(this, dims);
-    }
-}
-exports.Tensor = Tensor;
-//# sourceMappingURL=tensor-impl.js.map
-
-/***/ }),
-
-/***/ 6014:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-// Copyright (c) Microsoft Corporation. All rights reserved.
-// Licensed under the MIT License.
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.tensorReshape = exports.calculateSize = void 0;
-const tensor_impl_js_1 = __nccwpck_require__(6174);
-/**
- * calculate size from dims.
- *
- * @param dims the dims array. May be an illegal input.
- */
-const calculateSize = (dims) => {
-    let size = 1;
-    for (let i = 0; i < dims.length; i++) {
-        const dim = dims[i];
-        if (typeof dim !== 'number' || !Number.isSafeInteger(dim)) {
-            throw new TypeError(`dims[${i}] must be an integer, got: ${dim}`);
-        }
-        if (dim < 0) {
-            throw new RangeError(`dims[${i}] must be a non-negative integer, got: ${dim}`);
-        }
-        size *= dim;
-    }
-    return size;
-};
-exports.calculateSize = calculateSize;
-/**
- * implementation of Tensor.reshape()
- */
-const tensorReshape = (tensor, dims) => {
-    switch (tensor.location) {
-        case 'cpu':
-            return new tensor_impl_js_1.Tensor(tensor.type, tensor.data, dims);
-        case 'cpu-pinned':
-            return new tensor_impl_js_1.Tensor({
-                location: 'cpu-pinned',
-                data: tensor.data,
-                type: tensor.type,
-                dims,
-            });
-        case 'texture':
-            return new tensor_impl_js_1.Tensor({
-                location: 'texture',
-                texture: tensor.texture,
-                type: tensor.type,
-                dims,
-            });
-        case 'gpu-buffer':
-            return new tensor_impl_js_1.Tensor({
-                location: 'gpu-buffer',
-                gpuBuffer: tensor.gpuBuffer,
-                type: tensor.type,
-                dims,
-            });
-        case 'ml-tensor':
-            return new tensor_impl_js_1.Tensor({
-                location: 'ml-tensor',
-                mlTensor: tensor.mlTensor,
-                type: tensor.type,
-                dims,
-            });
-        default:
-            throw new Error(`tensorReshape: tensor location ${tensor.location} is not supported`);
-    }
-};
-exports.tensorReshape = tensorReshape;
-//# sourceMappingURL=tensor-utils-impl.js.map
-
-/***/ }),
-
-/***/ 1003:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-// Copyright (c) Microsoft Corporation. All rights reserved.
-// Licensed under the MIT License.
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.Tensor = void 0;
-const tensor_impl_js_1 = __nccwpck_require__(6174);
-// eslint-disable-next-line @typescript-eslint/naming-convention
-exports.Tensor = tensor_impl_js_1.Tensor;
-//# sourceMappingURL=tensor.js.map
-
-/***/ }),
-
-/***/ 6561:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-// Copyright (c) Microsoft Corporation. All rights reserved.
-// Licensed under the MIT License.
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.TRACE_EVENT_END = exports.TRACE_EVENT_BEGIN = exports.TRACE_FUNC_END = exports.TRACE_FUNC_BEGIN = exports.TRACE = void 0;
-const env_impl_js_1 = __nccwpck_require__(174);
-/**
- * @ignore
- */
-const TRACE = (deviceType, label) => {
-    if (typeof env_impl_js_1.env.trace === 'undefined' ? !env_impl_js_1.env.wasm.trace : !env_impl_js_1.env.trace) {
-        return;
-    }
-    // eslint-disable-next-line no-console
-    console.timeStamp(`${deviceType}::ORT::${label}`);
-};
-exports.TRACE = TRACE;
-const TRACE_FUNC = (msg, extraMsg) => {
-    const stack = new Error().stack?.split(/\r\n|\r|\n/g) || [];
-    let hasTraceFunc = false;
-    for (let i = 0; i < stack.length; i++) {
-        if (hasTraceFunc && !stack[i].includes('TRACE_FUNC')) {
-            let label = `FUNC_${msg}::${stack[i].trim().split(' ')[1]}`;
-            if (extraMsg) {
-                label += `::${extraMsg}`;
-            }
-            (0, exports.TRACE)('CPU', label);
-            return;
-        }
-        if (stack[i].includes('TRACE_FUNC')) {
-            hasTraceFunc = true;
-        }
-    }
-};
-/**
- * @ignore
- */
-const TRACE_FUNC_BEGIN = (extraMsg) => {
-    if (typeof env_impl_js_1.env.trace === 'undefined' ? !env_impl_js_1.env.wasm.trace : !env_impl_js_1.env.trace) {
-        return;
-    }
-    TRACE_FUNC('BEGIN', extraMsg);
-};
-exports.TRACE_FUNC_BEGIN = TRACE_FUNC_BEGIN;
-/**
- * @ignore
- */
-const TRACE_FUNC_END = (extraMsg) => {
-    if (typeof env_impl_js_1.env.trace === 'undefined' ? !env_impl_js_1.env.wasm.trace : !env_impl_js_1.env.trace) {
-        return;
-    }
-    TRACE_FUNC('END', extraMsg);
-};
-exports.TRACE_FUNC_END = TRACE_FUNC_END;
-/**
- * @ignore
- */
-const TRACE_EVENT_BEGIN = (extraMsg) => {
-    if (typeof env_impl_js_1.env.trace === 'undefined' ? !env_impl_js_1.env.wasm.trace : !env_impl_js_1.env.trace) {
-        return;
-    }
-    // eslint-disable-next-line no-console
-    console.time(`ORT::${extraMsg}`);
-};
-exports.TRACE_EVENT_BEGIN = TRACE_EVENT_BEGIN;
-/**
- * @ignore
- */
-const TRACE_EVENT_END = (extraMsg) => {
-    if (typeof env_impl_js_1.env.trace === 'undefined' ? !env_impl_js_1.env.wasm.trace : !env_impl_js_1.env.trace) {
-        return;
-    }
-    // eslint-disable-next-line no-console
-    console.timeEnd(`ORT::${extraMsg}`);
-};
-exports.TRACE_EVENT_END = TRACE_EVENT_END;
-//# sourceMappingURL=trace.js.map
-
-/***/ }),
-
-/***/ 4012:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-// Copyright (c) Microsoft Corporation. All rights reserved.
-// Licensed under the MIT License.
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.version = void 0;
-// This file is generated by /js/scripts/update-version.ts
-// Do not modify file content manually.
-exports.version = '1.30.0';
-//# sourceMappingURL=version.js.map
 
 /***/ }),
 
@@ -58922,8 +57020,102 @@ function mergePlanConfig(...layers) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/onnxruntime-node/dist/index.js
-var onnxruntime_node_dist = __nccwpck_require__(701);
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/eval/runtime.ts
+/**
+ * Loading onnxruntime-node. Installed with npm (the CLI, the tests) it is an ordinary import. The action
+ * runs from a checkout of this repository with no node_modules, and ncc cannot bundle a native binding:
+ * there the runtime comes from dist/runtime/, a brotli-packed copy of onnxruntime-node for the runner's
+ * platform, unpacked once into a cache folder (RUNNER_TOOL_CACHE, else the OS temp folder).
+ */
+
+
+
+
+
+
+const RUNTIME_FORMAT = 'quantgate.runtime/v1';
+const RUNTIME_VERSION = '1.30.0';
+function runtimeArchiveName(version, platform, arch) {
+    return `onnxruntime-node-${version}-${platform}-${arch}.br`;
+}
+let loaded;
+/** The loaded runtime; `loadRuntime()` must have run first (every command that runs models awaits it). */
+function ort() {
+    if (!loaded)
+        throw new Error('onnxruntime-node is not loaded yet');
+    return loaded;
+}
+async function runtime_loadRuntime() {
+    if (loaded)
+        return loaded;
+    try {
+        // A string the bundler cannot see through: onnxruntime-node stays an ordinary package import.
+        const name = ['onnxruntime', 'node'].join('-');
+        const mod = (await __nccwpck_require__(9062)(name));
+        loaded = mod.InferenceSession ? mod : mod.default;
+        return loaded;
+    }
+    catch (err) {
+        const archive = findArchive();
+        if (!archive) {
+            throw new Error(`onnxruntime-node is not installed and no bundled runtime exists for ${process.platform}-${process.arch} (npm install onnxruntime-node@${RUNTIME_VERSION}): ${err.message}`);
+        }
+        const root = unpack(archive);
+        const require = (0,external_node_module_namespaceObject.createRequire)(external_node_path_namespaceObject.join(root, 'index.js'));
+        loaded = require(external_node_path_namespaceObject.join(root, 'node_modules', 'onnxruntime-node'));
+        return loaded;
+    }
+}
+/** dist/runtime/ next to the running bundle (dist/index.js or dist/cli/index.js), or in the source tree. */
+function findArchive() {
+    const here = external_node_path_namespaceObject.dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
+    const name = runtimeArchiveName(RUNTIME_VERSION, process.platform, process.arch);
+    for (const dir of [external_node_path_namespaceObject.join(here, 'runtime'), external_node_path_namespaceObject.join(here, '..', 'runtime'), external_node_path_namespaceObject.join(here, '..', '..', 'dist', 'runtime'), external_node_path_namespaceObject.join(here, '..', '..', '..', 'dist', 'runtime')]) {
+        const file = external_node_path_namespaceObject.join(dir, name);
+        if (external_node_fs_namespaceObject.existsSync(file))
+            return file;
+    }
+    return undefined;
+}
+/** Unpacks once per version and platform; a complete folder is renamed into place, so a crash leaves none. */
+function unpack(archive, cacheRoot = process.env.RUNNER_TOOL_CACHE || external_node_os_namespaceObject.tmpdir()) {
+    const target = external_node_path_namespaceObject.join(cacheRoot, 'quantgate-runtime', external_node_path_namespaceObject.basename(archive, '.br'));
+    if (external_node_fs_namespaceObject.existsSync(external_node_path_namespaceObject.join(target, '.complete')))
+        return target;
+    const body = external_node_zlib_.brotliDecompressSync(external_node_fs_namespaceObject.readFileSync(archive));
+    const headerLength = body.readUInt32LE(0);
+    const header = JSON.parse(body.subarray(4, 4 + headerLength).toString('utf8'));
+    if (header.format !== RUNTIME_FORMAT)
+        throw new Error(`${archive}: not a ${RUNTIME_FORMAT} archive`);
+    const staging = `${target}.tmp-${process.pid}`;
+    external_node_fs_namespaceObject.rmSync(staging, { recursive: true, force: true });
+    let offset = 4 + headerLength;
+    for (const entry of header.entries) {
+        const file = external_node_path_namespaceObject.join(staging, entry.path);
+        if (external_node_path_namespaceObject.relative(staging, file).startsWith('..'))
+            throw new Error(`${archive}: entry outside the archive: ${entry.path}`);
+        external_node_fs_namespaceObject.mkdirSync(external_node_path_namespaceObject.dirname(file), { recursive: true });
+        external_node_fs_namespaceObject.writeFileSync(file, body.subarray(offset, offset + entry.size));
+        offset += entry.size;
+    }
+    external_node_fs_namespaceObject.writeFileSync(external_node_path_namespaceObject.join(staging, '.complete'), header.version);
+    external_node_fs_namespaceObject.mkdirSync(external_node_path_namespaceObject.dirname(target), { recursive: true });
+    try {
+        external_node_fs_namespaceObject.renameSync(staging, target);
+    }
+    catch {
+        // Another process unpacked it first.
+        external_node_fs_namespaceObject.rmSync(staging, { recursive: true, force: true });
+    }
+    return target;
+}
+
 ;// CONCATENATED MODULE: ./src/onnx/write.ts
 /**
  * Writing ONNX models safely: everything goes to temporary names first and is renamed into place only
@@ -60162,18 +58354,18 @@ function synthesizeInputs(specs, hints) {
                         : Math.floor(rand() * bound);
                 }
                 feeds[spec.name] = spec.elemType === DataType.INT64
-                    ? new onnxruntime_node_dist.Tensor('int64', BigInt64Array.from(values, (v) => BigInt(v)), dims)
-                    : new onnxruntime_node_dist.Tensor('int32', Int32Array.from(values), dims);
+                    ? new (ort().Tensor)('int64', BigInt64Array.from(values, (v) => BigInt(v)), dims)
+                    : new (ort().Tensor)('int32', Int32Array.from(values), dims);
                 break;
             }
             case DataType.BOOL:
-                feeds[spec.name] = new onnxruntime_node_dist.Tensor('bool', new Uint8Array(count).fill(1), dims);
+                feeds[spec.name] = new (ort().Tensor)('bool', new Uint8Array(count).fill(1), dims);
                 break;
             case DataType.FLOAT16:
-                feeds[spec.name] = new onnxruntime_node_dist.Tensor('float16', new Uint16Array(count).fill(0x3c00), dims);
+                feeds[spec.name] = new (ort().Tensor)('float16', new Uint16Array(count).fill(0x3c00), dims);
                 break;
             default:
-                feeds[spec.name] = new onnxruntime_node_dist.Tensor('float32', normalSamples(count, seed), dims);
+                feeds[spec.name] = new (ort().Tensor)('float32', normalSamples(count, seed), dims);
         }
     });
     return feeds;
@@ -60216,11 +58408,11 @@ function readJsonInputs(file) {
             throw new errors_BadInputError(`${file}: input '${name}' has ${t.data.length} values for dims [${t.dims}]`);
         const type = t.type ?? 'float32';
         if (type === 'int64')
-            feeds[name] = new onnxruntime_node_dist.Tensor('int64', BigInt64Array.from(t.data, (v) => BigInt(v)), t.dims);
+            feeds[name] = new (ort().Tensor)('int64', BigInt64Array.from(t.data, (v) => BigInt(v)), t.dims);
         else if (type === 'int32')
-            feeds[name] = new onnxruntime_node_dist.Tensor('int32', Int32Array.from(t.data), t.dims);
+            feeds[name] = new (ort().Tensor)('int32', Int32Array.from(t.data), t.dims);
         else if (type === 'float32')
-            feeds[name] = new onnxruntime_node_dist.Tensor('float32', Float32Array.from(t.data), t.dims);
+            feeds[name] = new (ort().Tensor)('float32', Float32Array.from(t.data), t.dims);
         else
             throw new errors_BadInputError(`${file}: input '${name}' has unsupported type '${type}' (int64, int32, float32)`);
     }
@@ -60266,20 +58458,16 @@ function readNpy(file) {
         return data.buffer.slice(data.byteOffset, data.byteOffset + data.length);
     };
     switch (descr) {
-        case '<f4': return new onnxruntime_node_dist.Tensor('float32', new Float32Array(copy(4)), dims);
-        case '<f8': return new onnxruntime_node_dist.Tensor('float32', Float32Array.from(new Float64Array(copy(8))), dims);
-        case '<i8': return new onnxruntime_node_dist.Tensor('int64', new BigInt64Array(copy(8)), dims);
-        case '<i4': return new onnxruntime_node_dist.Tensor('int32', new Int32Array(copy(4)), dims);
-        case '|b1': return new onnxruntime_node_dist.Tensor('bool', new Uint8Array(copy(1)), dims);
+        case '<f4': return new (ort().Tensor)('float32', new Float32Array(copy(4)), dims);
+        case '<f8': return new (ort().Tensor)('float32', Float32Array.from(new Float64Array(copy(8))), dims);
+        case '<i8': return new (ort().Tensor)('int64', new BigInt64Array(copy(8)), dims);
+        case '<i4': return new (ort().Tensor)('int32', new Int32Array(copy(4)), dims);
+        case '|b1': return new (ort().Tensor)('bool', new Uint8Array(copy(1)), dims);
         default: throw new errors_BadInputError(`${file}: dtype ${descr} is not supported (float32, float64, int64, int32, bool)`);
     }
 }
 
 ;// CONCATENATED MODULE: ./src/eval/session.ts
-/**
- * onnxruntime-node sessions on a chosen execution provider. An unavailable provider falls back to cpu
- * with a warning, never silently: the result says which provider really ran.
- */
 
 
 const EXECUTION_PROVIDERS = (/* unused pure expression or super */ null && (['cpu', 'webgpu', 'cuda']));
@@ -60291,16 +58479,15 @@ function parseExecutionProvider(value, where) {
     throw new BadInputError(`${where}: execution provider must be one of ${EXECUTION_PROVIDERS.join(', ')} (got '${value}')`);
 }
 async function session_create(file, ep) {
-    return onnxruntime_node_dist.InferenceSession.create(file, {
+    return ort().InferenceSession.create(file, {
         executionProviders: [ep],
         graphOptimizationLevel: 'all',
-        // Deterministic outputs across runs on the CPU: one intra-op thread would be slow; the default is fine
-        // because MLAS reductions are ordered per thread count, and the count does not change within a run.
     });
 }
 async function session_openSession(file, ep, warn) {
+    await runtime_loadRuntime();
     if (ep !== 'cpu') {
-        const backend = onnxruntime_node_dist.listSupportedBackends().find((b) => b.name === ep);
+        const backend = ort().listSupportedBackends().find((b) => b.name === ep);
         if (!backend) {
             warn(`execution provider '${ep}' is not available in this onnxruntime-node build; running on cpu`);
         }
@@ -60322,10 +58509,6 @@ async function session_openSession(file, ep, warn) {
 }
 
 ;// CONCATENATED MODULE: ./src/eval/evaluate.ts
-/**
- * Original against quantized, run by onnxruntime on the same inputs: distance metrics on the primary
- * output (`logits` when there is one), top-1 agreement and KL for logits, perplexity when tokens are given.
- */
 
 
 
@@ -60377,6 +58560,7 @@ function buildInputs(reference, options) {
     return { batches: [synthesizeInputs(specs, { seqLen: options.seqLen ?? 16, indexBounds: bounds })] };
 }
 async function evaluate(referencePath, quantizedPath, options) {
+    await loadRuntime();
     const started = process.hrtime.bigint();
     const reference = readModel(referencePath);
     readModel(quantizedPath); // same checks (and messages) for the second file
@@ -60458,7 +58642,7 @@ function readUserInputs(text, specs, seqLen, bounds) {
 }
 function withTokens(specs, seqLen, bounds, window) {
     const feeds = synthesizeInputs(specs, { seqLen, indexBounds: bounds });
-    feeds.input_ids = new onnxruntime_node_dist.Tensor('int64', window, [1, seqLen]);
+    feeds.input_ids = new (ort().Tensor)('int64', window, [1, seqLen]);
     return feeds;
 }
 
@@ -60613,6 +58797,7 @@ function cachePath(dir, model, settings) {
     return external_node_path_namespaceObject.join(dir, `sensitivity-${model.sha256.slice(0, 16)}-${key}.json`);
 }
 async function measureSensitivity(model, inv, settings, options) {
+    await runtime_loadRuntime();
     const full = { ...settings, inputs: inputsKey(options) };
     const cached = options.cacheDir ? cachePath(options.cacheDir, model, full) : undefined;
     if (cached && external_node_fs_namespaceObject.existsSync(cached)) {
@@ -60640,7 +58825,7 @@ async function measureSensitivity(model, inv, settings, options) {
         errors[layer.name] = {};
         for (const bits of allowedBits(layer).filter((b) => b <= 8)) {
             const proto = quantizeModel(model, inv, singleLayerPlan(model, inv, layer, bits, settings), { scale: settings.scale });
-            const session = await onnxruntime_node_dist.InferenceSession.create(schema_encodeModel(proto), { executionProviders: [ref.ep] });
+            const session = await ort().InferenceSession.create(schema_encodeModel(proto), { executionProviders: [ref.ep] });
             const distance = new metrics_DistanceAccumulator();
             const kl = new metrics_LogitAccumulator(classes);
             for (const [i, feeds] of batches.entries()) {

@@ -2,7 +2,8 @@
  * Original against quantized, run by onnxruntime on the same inputs: distance metrics on the primary
  * output (`logits` when there is one), top-1 agreement and KL for logits, perplexity when tokens are given.
  */
-import * as ort from 'onnxruntime-node';
+import type * as Ort from 'onnxruntime-node';
+import { loadRuntime, ort } from './runtime.js';
 import { analyzeModel } from '../analyze/inventory.js';
 import { GraphIndex } from '../analyze/graph.js';
 import { BadInputError } from '../errors.js';
@@ -59,7 +60,7 @@ export function indexBounds(model: OnnxModel): Map<string, number> {
 }
 
 /** The output compared: `logits` when there is one, else the first. */
-export function primaryOutput(session: ort.InferenceSession): string {
+export function primaryOutput(session: Ort.InferenceSession): string {
   return session.outputNames.find((n) => /logit/i.test(n)) ?? session.outputNames[0]!;
 }
 
@@ -87,6 +88,7 @@ export function buildInputs(reference: OnnxModel, options: InputOptions): EvalIn
 }
 
 export async function evaluate(referencePath: string, quantizedPath: string, options: EvalOptions): Promise<EvalResult> {
+  await loadRuntime();
   const started = process.hrtime.bigint();
   const reference = readModel(referencePath);
   readModel(quantizedPath); // same checks (and messages) for the second file
@@ -169,6 +171,6 @@ function readUserInputs(text: string, specs: InputSpec[], seqLen: number, bounds
 
 function withTokens(specs: InputSpec[], seqLen: number, bounds: Map<string, number>, window: BigInt64Array): Feeds {
   const feeds = synthesizeInputs(specs, { seqLen, indexBounds: bounds });
-  feeds.input_ids = new ort.Tensor('int64', window, [1, seqLen]);
+  feeds.input_ids = new (ort().Tensor)('int64', window, [1, seqLen]);
   return feeds;
 }

@@ -3,13 +3,14 @@
  * token file (little-endian int64 windows), or read from a JSON file of named tensors.
  */
 import * as fs from 'node:fs';
-import * as ort from 'onnxruntime-node';
+import type * as Ort from 'onnxruntime-node';
+import { ort } from './runtime.js';
 import { BadInputError, messageOf } from '../errors.js';
 import { DataType } from '../onnx/dtype.js';
 import { int64ToNumber, type ValueInfo } from '../onnx/schema.js';
 import { normalSamples, seededRandom } from './random.js';
 
-export type Feeds = Record<string, ort.Tensor>;
+export type Feeds = Record<string, Ort.Tensor>;
 
 export interface InputSpec {
   name: string;
@@ -61,18 +62,18 @@ export function synthesizeInputs(specs: InputSpec[], hints: SynthesisHints): Fee
             : Math.floor(rand() * bound);
         }
         feeds[spec.name] = spec.elemType === DataType.INT64
-          ? new ort.Tensor('int64', BigInt64Array.from(values, (v) => BigInt(v)), dims)
-          : new ort.Tensor('int32', Int32Array.from(values), dims);
+          ? new (ort().Tensor)('int64', BigInt64Array.from(values, (v) => BigInt(v)), dims)
+          : new (ort().Tensor)('int32', Int32Array.from(values), dims);
         break;
       }
       case DataType.BOOL:
-        feeds[spec.name] = new ort.Tensor('bool', new Uint8Array(count).fill(1), dims);
+        feeds[spec.name] = new (ort().Tensor)('bool', new Uint8Array(count).fill(1), dims);
         break;
       case DataType.FLOAT16:
-        feeds[spec.name] = new ort.Tensor('float16', new Uint16Array(count).fill(0x3c00), dims);
+        feeds[spec.name] = new (ort().Tensor)('float16', new Uint16Array(count).fill(0x3c00), dims);
         break;
       default:
-        feeds[spec.name] = new ort.Tensor('float32', normalSamples(count, seed), dims);
+        feeds[spec.name] = new (ort().Tensor)('float32', normalSamples(count, seed), dims);
     }
   });
   return feeds;
@@ -111,9 +112,9 @@ export function readJsonInputs(file: string): Feeds {
     const count = t.dims.reduce((a, b) => a * b, 1);
     if (count !== t.data.length) throw new BadInputError(`${file}: input '${name}' has ${t.data.length} values for dims [${t.dims}]`);
     const type = t.type ?? 'float32';
-    if (type === 'int64') feeds[name] = new ort.Tensor('int64', BigInt64Array.from(t.data, (v) => BigInt(v)), t.dims);
-    else if (type === 'int32') feeds[name] = new ort.Tensor('int32', Int32Array.from(t.data), t.dims);
-    else if (type === 'float32') feeds[name] = new ort.Tensor('float32', Float32Array.from(t.data), t.dims);
+    if (type === 'int64') feeds[name] = new (ort().Tensor)('int64', BigInt64Array.from(t.data, (v) => BigInt(v)), t.dims);
+    else if (type === 'int32') feeds[name] = new (ort().Tensor)('int32', Int32Array.from(t.data), t.dims);
+    else if (type === 'float32') feeds[name] = new (ort().Tensor)('float32', Float32Array.from(t.data), t.dims);
     else throw new BadInputError(`${file}: input '${name}' has unsupported type '${type}' (int64, int32, float32)`);
   }
   return feeds;

@@ -3,12 +3,13 @@
  * Enough to feed a model the inputs a user saved with `np.save`.
  */
 import * as fs from 'node:fs';
-import * as ort from 'onnxruntime-node';
+import type * as Ort from 'onnxruntime-node';
+import { ort } from './runtime.js';
 import { BadInputError } from '../errors.js';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 
-export function readNpy(file: string): ort.Tensor {
+export function readNpy(file: string): Ort.Tensor {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
@@ -33,11 +34,11 @@ export function readNpy(file: string): ort.Tensor {
     return data.buffer.slice(data.byteOffset, data.byteOffset + data.length);
   };
   switch (descr) {
-    case '<f4': return new ort.Tensor('float32', new Float32Array(copy(4)), dims);
-    case '<f8': return new ort.Tensor('float32', Float32Array.from(new Float64Array(copy(8))), dims);
-    case '<i8': return new ort.Tensor('int64', new BigInt64Array(copy(8)), dims);
-    case '<i4': return new ort.Tensor('int32', new Int32Array(copy(4)), dims);
-    case '|b1': return new ort.Tensor('bool', new Uint8Array(copy(1)), dims);
+    case '<f4': return new (ort().Tensor)('float32', new Float32Array(copy(4)), dims);
+    case '<f8': return new (ort().Tensor)('float32', Float32Array.from(new Float64Array(copy(8))), dims);
+    case '<i8': return new (ort().Tensor)('int64', new BigInt64Array(copy(8)), dims);
+    case '<i4': return new (ort().Tensor)('int32', new Int32Array(copy(4)), dims);
+    case '|b1': return new (ort().Tensor)('bool', new Uint8Array(copy(1)), dims);
     default: throw new BadInputError(`${file}: dtype ${descr} is not supported (float32, float64, int64, int32, bool)`);
   }
 }

@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as ort from 'onnxruntime-node';
+import type * as Ort from 'onnxruntime-node';
+import { loadRuntime, ort } from './runtime.js';
 import type { Inventory, Layer } from '../analyze/inventory.js';
 import type { OnnxModel } from '../onnx/read.js';
 import { encodeModel } from '../onnx/schema.js';
@@ -77,6 +78,7 @@ function cachePath(dir: string, model: OnnxModel, settings: SensitivityTable['se
 }
 
 export async function measureSensitivity(model: OnnxModel, inv: Inventory, settings: SensitivitySettings, options: MeasureOptions): Promise<SensitivityTable> {
+  await loadRuntime();
   const full = { ...settings, inputs: inputsKey(options) };
   const cached = options.cacheDir ? cachePath(options.cacheDir, model, full) : undefined;
   if (cached && fs.existsSync(cached)) {
@@ -103,7 +105,7 @@ export async function measureSensitivity(model: OnnxModel, inv: Inventory, setti
     errors[layer.name] = {};
     for (const bits of allowedBits(layer).filter((b) => b <= 8)) {
       const proto = quantizeModel(model, inv, singleLayerPlan(model, inv, layer, bits, settings), { scale: settings.scale });
-      const session = await ort.InferenceSession.create(encodeModel(proto), { executionProviders: [ref.ep] });
+      const session = await ort().InferenceSession.create(encodeModel(proto), { executionProviders: [ref.ep] });
       const distance = new DistanceAccumulator();
       const kl = new LogitAccumulator(classes);
       for (const [i, feeds] of batches.entries()) {

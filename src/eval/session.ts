@@ -2,7 +2,8 @@
  * onnxruntime-node sessions on a chosen execution provider. An unavailable provider falls back to cpu
  * with a warning, never silently: the result says which provider really ran.
  */
-import * as ort from 'onnxruntime-node';
+import type * as Ort from 'onnxruntime-node';
+import { loadRuntime, ort } from './runtime.js';
 import { BadInputError, messageOf } from '../errors.js';
 
 export const EXECUTION_PROVIDERS = ['cpu', 'webgpu', 'cuda'] as const;
@@ -15,22 +16,21 @@ export function parseExecutionProvider(value: string | undefined, where: string)
 }
 
 export interface OpenSession {
-  session: ort.InferenceSession;
+  session: Ort.InferenceSession;
   ep: ExecutionProvider;
 }
 
-async function create(file: string, ep: ExecutionProvider): Promise<ort.InferenceSession> {
-  return ort.InferenceSession.create(file, {
+async function create(file: string, ep: ExecutionProvider): Promise<Ort.InferenceSession> {
+  return ort().InferenceSession.create(file, {
     executionProviders: [ep],
     graphOptimizationLevel: 'all',
-    // Deterministic outputs across runs on the CPU: one intra-op thread would be slow; the default is fine
-    // because MLAS reductions are ordered per thread count, and the count does not change within a run.
   });
 }
 
 export async function openSession(file: string, ep: ExecutionProvider, warn: (m: string) => void): Promise<OpenSession> {
+  await loadRuntime();
   if (ep !== 'cpu') {
-    const backend = ort.listSupportedBackends().find((b) => b.name === ep);
+    const backend = ort().listSupportedBackends().find((b) => b.name === ep);
     if (!backend) {
       warn(`execution provider '${ep}' is not available in this onnxruntime-node build; running on cpu`);
     } else {
