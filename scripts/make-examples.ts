@@ -1,5 +1,6 @@
 /**
- * Writes the bundled example models in examples/ (deterministic: the same bytes every run).
+ * Writes the bundled example models in examples/ (deterministic: the same bytes every run) and their
+ * ground-truth labels in golden/<id>.labels.json (the builder knows what every weight is).
  *   node build/scripts/make-examples.js
  */
 import * as fs from 'node:fs';
@@ -14,5 +15,8 @@ fs.mkdirSync('examples', { recursive: true });
 for (const { file, options } of examples) {
   const built = buildModel({ ...options });
   fs.writeFileSync(file, built.bytes);
-  process.stdout.write(`${file}: ${built.bytes.length} bytes\n`);
+  const id = file.replace(/^examples\//, '').replace(/\.onnx$/, '');
+  const layers = Object.fromEntries([...built.labels].map(([name, label]) => [name, label.category]));
+  fs.writeFileSync(`golden/${id}.labels.json`, `${JSON.stringify({ source: 'tests/fixtures/onnx-builder.ts (ground truth of the generated model)', layers }, null, 2)}\n`);
+  process.stdout.write(`${file}: ${built.bytes.length} bytes, ${built.labels.size} labelled layers\n`);
 }

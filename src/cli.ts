@@ -14,6 +14,8 @@ import { defaultCacheDir, resolvePlanConfig, runPlan, type Io, type MeasureChoic
 import { runQuantize } from './commands/quantize.js';
 import { runEval } from './commands/eval.js';
 import { parseExecutionProvider } from './eval/session.js';
+import { runCheckCommand, runMergeCommand } from './commands/check-cli.js';
+import { parseFailOn } from './config/check-config.js';
 
 const USAGE = `usage:
   quantgate plan MODEL.onnx [--config FILE] [--policy type-depth|uniform|auto] [--bits N]
@@ -23,6 +25,9 @@ const USAGE = `usage:
   quantgate quantize MODEL.onnx --out DIR [plan flags | --plan PLAN.json] [--json]
   quantgate eval REFERENCE.onnx QUANTIZED.onnx [--ep cpu|webgpu|cuda] [--tokens FILE] [--inputs FILE]
                  [--seq-len N] [--windows N] [--json]
+  quantgate check [--config FILE] [--golden DIR] [--update-golden] [--models GLOB] [--fail-on GATES]
+                  [--report-dir DIR] [--cache-dir DIR | --no-cache] [--json]      # what the action runs
+  quantgate report --merge REPORT.json... [--out DIR] [--json]
 
 SIZE is a percentage of the original weight bytes (25%) or bytes with a unit (1.2MB, 512KiB).
 Exit codes: 0 ok, 1 a gate failed, 2 bad input or usage.`;
@@ -54,6 +59,20 @@ const PLAN_OPTIONS = {
   'cache-dir': { type: 'string' },
   'no-cache': { type: 'boolean' },
 } as const;
+
+const CHECK_OPTIONS = {
+  config: { type: 'string' },
+  golden: { type: 'string' },
+  'update-golden': { type: 'boolean' },
+  models: { type: 'string' },
+  'fail-on': { type: 'string' },
+  'report-dir': { type: 'string' },
+  ep: { type: 'string' },
+  'cache-dir': { type: 'string' },
+  'no-cache': { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
+const REPORT_OPTIONS = { merge: { type: 'boolean' }, out: { type: 'string' }, json: { type: 'boolean' } } as const;
 
 const QUANTIZE_OPTIONS = { ...PLAN_OPTIONS, out: { type: 'string' }, plan: { type: 'string' } } as const;
 const EVAL_OPTIONS = { ...INPUT_OPTIONS, inputs: { type: 'string' } } as const;
@@ -132,6 +151,27 @@ export async function main(argv: string[], io: Io): Promise<number> {
           seqLen: positiveInt(v['seq-len'], '--seq-len'),
           maxWindows: positiveInt(v.windows, '--windows'),
         }, v.json ?? false, io);
+      }
+      case 'check': {
+        const { values: v } = parse(rest, CHECK_OPTIONS, 0, 'check: takes no positional arguments');
+        return await runCheckCommand({
+          configFile: v.config,
+          overrides: {
+            goldenDir: v.golden,
+            models: v.models,
+            failOn: v['fail-on'] === undefined ? undefined : parseFailOn(v['fail-on'], '--fail-on'),
+            reportDir: v['report-dir'],
+            ep: v.ep === undefined ? undefined : parseExecutionProvider(v.ep, '--ep'),
+          },
+          updateGolden: v['update-golden'] ?? false,
+          cacheDir: v['no-cache'] ? null : v['cache-dir'] ?? defaultCacheDir(),
+          json: v.json ?? false,
+        }, io);
+      }
+      case 'report': {
+        const { values: v, positionals } = parseArgs({ args: rest, options: REPORT_OPTIONS, allowPositionals: true, strict: true });
+        if (!v.merge || positionals.length === 0) throw new BadInputError('report: expected --merge REPORT.json...');
+        return runMergeCommand(positionals, v.out ?? 'quantgate-report', v.json ?? false, io);
       }
       case undefined:
       case 'help':

@@ -1,50 +1,130 @@
 /**
- * The GitHub Action entry (thin). For now it plans every model the `models` input matches and writes
- * the plans to the job summary and `report-path`; quantize, evaluate, gates and the PR comment come with
- * `quantgate check` (see the README's status).
+ * The GitHub Action (thin): inputs → `quantgate check` → report, job summary, outputs, the sticky PR
+ * comment, annotations for failed gates, and `setFailed` last, after everything is reported.
  */
 import * as core from '@actions/core';
+import * as github from '@actions/github';
 import * as glob from '@actions/glob';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { planModel, resolvePlanConfig } from './commands/plan.js';
-import { parsePolicy, parseSize, type PlanConfig } from './config/config.js';
-import { messageOf } from './errors.js';
-import { formatPlanTable } from './report/plan-table.js';
+import { discoverModels, runCheck, writeReport } from './commands/check.js';
+import { parseFailOn, readCheckConfig, type CheckOverrides } from './config/check-config.js';
+import { parsePolicy, parseSize } from './config/config.js';
+import { BadInputError, messageOf } from './errors.js';
+import { parseExecutionProvider } from './eval/session.js';
+import { cacheKey, restoreCache, saveCache } from './github/cache.js';
+import { isPermissionError, upsertComment } from './github/comment.js';
 import { ActionInput, ActionOutput } from './github/constants.js';
+import { octokitCommentApi, pullRequestOf } from './github/octokit.js';
+import { commentMarker } from './report/comment.js';
+import { detectionAccuracyOf, mergeReports, type CheckReport } from './report/report.js';
+
+interface Inputs {
+  configFile: string | undefined;
+  overrides: CheckOverrides;
+  comment: boolean;
+  token: string;
+  updateGolden: boolean;
+  merge: string;
+}
+
+/** Inputs are read once, here, into one typed object. */
+function readInputs(): Inputs {
+  const config = core.getInput(ActionInput.config);
+  const overrides: CheckOverrides = {};
+  const plan: CheckOverrides['plan'] = {};
+  const policy = core.getInput(ActionInput.policy);
+  if (policy) plan.policy = parsePolicy(policy, `input '${ActionInput.policy}'`);
+  const target = core.getInput(ActionInput.targetSize);
+  if (target) plan.targetSize = parseSize(target, `input '${ActionInput.targetSize}'`);
+  overrides.plan = plan;
+  const models = core.getInput(ActionInput.models);
+  if (models) overrides.models = models;
+  const golden = core.getInput(ActionInput.goldenDir);
+  if (golden) overrides.goldenDir = golden;
+  const ep = core.getInput(ActionInput.executionProvider);
+  // `auto` tries the GPU providers the runner has and falls back to cpu (with a warning) otherwise.
+  if (ep && ep !== 'auto') overrides.ep = parseExecutionProvider(ep, `input '${ActionInput.executionProvider}'`);
+  if (ep === 'auto') overrides.ep = 'webgpu';
+  const failOn = core.getInput(ActionInput.failOn);
+  if (failOn) overrides.failOn = parseFailOn(failOn, `input '${ActionInput.failOn}'`);
+  return {
+    // The default file is optional; a file the workflow names must exist.
+    configFile: config && config !== 'quantgate.yml' ? config : fs.existsSync('quantgate.yml') ? 'quantgate.yml' : undefined,
+    overrides,
+    comment: core.getBooleanInput(ActionInput.comment),
+    token: core.getInput(ActionInput.githubToken),
+    updateGolden: core.getBooleanInput(ActionInput.updateGolden),
+    merge: core.getInput(ActionInput.merge),
+  };
+}
+
+async function mergedReport(pattern: string): Promise<CheckReport> {
+  const files = (await (await glob.create(pattern)).glob()).sort();
+  if (files.length === 0) throw new BadInputError(`input '${ActionInput.merge}': no report matches '${pattern}'`);
+  return mergeReports(files.map((f) => JSON.parse(fs.readFileSync(f, 'utf8')) as CheckReport));
+}
+
+async function comment(inputs: Inputs, report: CheckReport, markdown: string): Promise<void> {
+  const pr = pullRequestOf(github.context);
+  if (!inputs.comment || !pr) {
+    core.info(pr ? 'quantgate: commenting is off' : 'quantgate: not a pull request; no comment');
+    return;
+  }
+  try {
+    const outcome = await upsertComment(octokitCommentApi(inputs.token, pr), commentMarker(report.key), markdown);
+    core.info(`quantgate: comment ${outcome.action}`);
+  } catch (err) {
+    if (!isPermissionError(err)) throw err;
+    core.warning(`quantgate: this token may not comment on the pull request (${messageOf(err)}); the report is in the job summary and the comment-path output`);
+  }
+}
 
 export async function run(): Promise<void> {
+  let failure: string | undefined;
   try {
-    const flags: Partial<PlanConfig> = {};
-    const policy = core.getInput(ActionInput.policy);
-    if (policy) flags.policy = parsePolicy(policy, `input ${ActionInput.policy}`);
-    const target = core.getInput(ActionInput.targetSize);
-    if (target) flags.targetSize = parseSize(target, `input ${ActionInput.targetSize}`);
-    const configInput = core.getInput(ActionInput.config);
-    const cfg = resolvePlanConfig({ file: configInput && configInput !== 'quantgate.yml' ? configInput : undefined }, flags);
-    const pattern = core.getInput(ActionInput.models) || '**/*.onnx';
-    const globber = await glob.create(pattern, { followSymbolicLinks: false });
-    const files = (await globber.glob()).map((f) => path.relative(process.cwd(), f)).sort();
-    if (files.length === 0) throw new Error(`no model matches '${pattern}'`);
-    let before = 0;
-    let after = 0;
-    const io = { stdout: (t: string) => core.info(t), stderr: (t: string) => core.warning(t.trim()) };
-    const plans = [];
-    for (const file of files) {
-      const { plan } = await planModel(file, cfg, { measure: false, ep: 'cpu', cacheDir: null }, io);
-      before += plan.totals.bytes_before;
-      after += plan.totals.bytes_after;
-      plans.push(plan);
+    const inputs = readInputs();
+    const config = readCheckConfig(inputs.configFile, inputs.overrides);
+    const key = `${process.env.GITHUB_WORKFLOW ?? 'quantgate'}/${config.file ?? 'defaults'}`;
+    let report: CheckReport;
+    if (inputs.merge) {
+      report = await mergedReport(inputs.merge);
+    } else {
+      const cacheDir = path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'quantgate-cache');
+      const models = await discoverModels(config.models);
+      const ck = cacheKey(models.map((m) => m.file), config.file ? fs.readFileSync(config.file, 'utf8') : '');
+      const hit = await restoreCache(cacheDir, ck, core);
+      report = await runCheck({
+        config, updateGolden: inputs.updateGolden, cacheDir, key,
+        io: { stdout: (t) => core.info(t.trimEnd()), stderr: (t) => core.info(t.trimEnd()) },
+      });
+      if (!hit) await saveCache(cacheDir, ck, core);
     }
-    const reportPath = path.resolve('quantgate-report.json');
-    fs.writeFileSync(`${reportPath}.tmp`, `${JSON.stringify({ schema: 'quantgate.report/v0', plans }, null, 2)}\n`);
-    fs.renameSync(`${reportPath}.tmp`, reportPath);
-    await core.summary.addRaw(plans.map((p) => `\`\`\`\n${formatPlanTable(p)}\`\`\``).join('\n\n')).write();
+    const { reportPath, commentPath, markdown } = writeReport(report, config.reportDir);
+    try {
+      await core.summary.addRaw(markdown).write();
+    } catch (err) {
+      core.warning(`quantgate: could not write the job summary (${messageOf(err)})`);
+    }
+    core.setOutput(ActionOutput.passed, String(report.passed));
     core.setOutput(ActionOutput.reportPath, reportPath);
-    core.setOutput(ActionOutput.bytesBefore, String(before));
-    core.setOutput(ActionOutput.bytesAfter, String(after));
-    core.setOutput(ActionOutput.passed, 'true');
+    core.setOutput(ActionOutput.commentPath, commentPath);
+    core.setOutput(ActionOutput.bytesBefore, String(report.models.reduce((s, m) => s + (m.size?.bytes_before ?? 0), 0)));
+    core.setOutput(ActionOutput.bytesAfter, String(report.models.reduce((s, m) => s + (m.size?.bytes_after ?? 0), 0)));
+    const accuracy = detectionAccuracyOf(report);
+    core.setOutput(ActionOutput.detectionAccuracy, accuracy === null ? '' : accuracy.toFixed(4));
+    await comment(inputs, report, markdown);
+    // Annotations only for blocking failures: few, each on its model file.
+    for (const m of report.models) {
+      for (const g of m.gates.filter((x) => x.blocking)) core.error(`${g.gate} gate failed: ${g.summary}`, { file: m.path, title: `quantgate: ${m.id}` });
+    }
+    if (!report.passed) {
+      const failed = report.models.flatMap((m) => m.gates.filter((g) => g.blocking).map((g) => `${m.id}: ${g.gate}`));
+      failure = `quantgate: ${failed.length} blocking gate${failed.length > 1 ? 's' : ''} failed (${failed.join(', ')})`;
+    }
   } catch (err) {
-    core.setFailed(messageOf(err));
+    failure = err instanceof Error ? err.message : String(err);
   }
+  if (failure) core.setFailed(failure);
 }

@@ -41,8 +41,8 @@ export function defaultCacheDir(): string {
 }
 
 /** Defaults, then the config file, then flags. */
-export function resolvePlanConfig(choice: ConfigChoice, flags: Partial<PlanConfig>, extraKeys: readonly string[] = []): PlanConfig {
-  const file = readConfigFile(choice.file ?? DEFAULT_CONFIG_FILE, choice.file !== undefined, extraKeys);
+export function resolvePlanConfig(choice: ConfigChoice, flags: Partial<PlanConfig>): PlanConfig {
+  const file = readConfigFile(choice.file ?? DEFAULT_CONFIG_FILE, choice.file !== undefined);
   return mergePlanConfig(file?.plan, flags);
 }
 

@@ -108,8 +108,10 @@ function parseBool(value: unknown, where: string): boolean {
   throw new BadInputError(`${where}: expected true or false (got '${String(value)}')`);
 }
 
-/** Keys `quantgate.yml` may hold for planning. Other stages add theirs through `extraKeys`. */
-const PLAN_KEYS = ['policy', 'bits', 'default_bits', 'block_size', 'symmetric', 'keep_sensitive', 'scale', 'target_size', 'overrides'] as const;
+/** Keys `quantgate.yml` may hold for planning (also allowed in each `models:` entry). */
+export const PLAN_KEYS = ['policy', 'bits', 'default_bits', 'block_size', 'symmetric', 'keep_sensitive', 'scale', 'target_size', 'overrides'] as const;
+/** Keys `quantgate check` reads (see check-config.ts); every command accepts the whole file. */
+export const CHECK_KEYS = ['models', 'golden_dir', 'gates', 'thresholds', 'tokens', 'seq_len', 'windows', 'execution_provider', 'report_dir'] as const;
 
 export interface ConfigFile {
   path: string;
@@ -122,7 +124,7 @@ export interface ConfigFile {
  * Reads `quantgate.yml`. A missing file is an error when the user named it, and defaults when it is the
  * implicit default (`required: false`).
  */
-export function readConfigFile(file: string, required: boolean, extraKeys: readonly string[] = []): ConfigFile | null {
+export function readConfigFile(file: string, required: boolean): ConfigFile | null {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -139,7 +141,7 @@ export function readConfigFile(file: string, required: boolean, extraKeys: reado
   if (doc === null || doc === undefined) doc = {};
   if (typeof doc !== 'object' || Array.isArray(doc)) throw new BadInputError(`${file}: expected a mapping of settings at the top level`);
   const raw = doc as Record<string, unknown>;
-  const known = new Set<string>([...PLAN_KEYS, ...extraKeys]);
+  const known = new Set<string>([...PLAN_KEYS, ...CHECK_KEYS]);
   for (const key of Object.keys(raw)) {
     if (!known.has(key)) throw new BadInputError(`${file}: unknown key '${key}' (known keys: ${[...known].sort().join(', ')})`);
   }

@@ -10,6 +10,7 @@ export const ActionInput = {
   githubToken: 'github-token',
   updateGolden: 'update-golden',
   failOn: 'fail-on',
+  merge: 'merge',
 } as const;
 
 export const ActionOutput = {

@@ -1,0 +1,129 @@
+/**
+ * The four gates, as pure functions of what the pipeline measured. A gate whose mode is `warn` reports a
+ * failure as a warning; `off` skips it. Only a `fail` gate that fails blocks the pull request.
+ */
+import { isSensitive, type Category } from '../analyze/categories.js';
+import type { Layer } from '../analyze/inventory.js';
+import type { GateMode, GateName, Thresholds } from '../config/check-config.js';
+import type { EvalResult } from '../eval/evaluate.js';
+import type { Plan } from '../plan/plan.js';
+
+export type GateStatus = 'pass' | 'fail' | 'warn' | 'skip';
+
+export interface GateResult {
+  gate: GateName;
+  status: GateStatus;
+  /** A failed gate in `fail` mode: the check fails. */
+  blocking: boolean;
+  /** One line for people. */
+  summary: string;
+  /** The number the gate compared, when there is one. */
+  value?: number;
+  threshold?: number;
+}
+
+function result(gate: GateName, mode: GateMode, ok: boolean, summary: string, extra: Partial<GateResult> = {}): GateResult {
+  if (mode === 'off') return { gate, status: 'skip', blocking: false, summary: 'gate off' };
+  const status: GateStatus = ok ? 'pass' : mode === 'warn' ? 'warn' : 'fail';
+  return { gate, status, blocking: status === 'fail', summary, ...extra };
+}
+
+export function skipped(gate: GateName, summary: string): GateResult {
+  return { gate, status: 'skip', blocking: false, summary };
+}
+
+export interface DetectionOutcome {
+  accuracy: number;
+  labelled: number;
+  /** Layers whose sensitive flag disagrees with the labels (first 20). */
+  mismatches: Array<{ name: string; detected: Category; labelled: string }>;
+}
+
+/** Share of labelled layers (all but `constant`) whose sensitive flag matches the label; missing layers count as wrong. */
+export function detectionAccuracy(layers: Layer[], labels: Map<string, string>): DetectionOutcome {
+  const byName = new Map(layers.map((l) => [l.name, l]));
+  let labelled = 0;
+  let agree = 0;
+  const mismatches: DetectionOutcome['mismatches'] = [];
+  for (const [name, category] of labels) {
+    if (category === 'constant') continue;
+    labelled++;
+    const layer = byName.get(name);
+    const expected = isSensitive(category as Category);
+    if (layer && layer.sensitive === expected) agree++;
+    else if (mismatches.length < 20) mismatches.push({ name, detected: layer?.category ?? 'other', labelled: category });
+  }
+  return { accuracy: labelled === 0 ? 1 : agree / labelled, labelled, mismatches };
+}
+
+export function detectionGate(outcome: DetectionOutcome | null, threshold: number, mode: GateMode): GateResult {
+  if (!outcome) return skipped('detection', 'no labels (golden/<id>.labels.json)');
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  return result('detection', mode, outcome.accuracy >= threshold,
+    `${pct(outcome.accuracy)} of ${outcome.labelled} labelled layers (needs ${pct(threshold)})`, { value: outcome.accuracy, threshold });
+}
+
+export function sizeGate(bytesAfter: number | null, target: number | null, mode: GateMode, problem?: string): GateResult {
+  if (problem) return result('size', mode, false, problem);
+  if (target === null || bytesAfter === null) return skipped('size', 'no size target');
+  return result('size', mode, bytesAfter <= target, `${bytesAfter.toLocaleString('en-US')} bytes, target ${target.toLocaleString('en-US')}`,
+    { value: bytesAfter, threshold: target });
+}
+
+export interface PlanChange {
+  name: string;
+  module: string | null;
+  category: string;
+  layer: number | null;
+  old_bits: number | null;
+  new_bits: number | null;
+  old_bytes: number | null;
+  new_bytes: number | null;
+  reason: string;
+}
+
+/** Layers whose bits differ from the golden plan, including layers added or gone. */
+export function planChanges(plan: Plan, golden: Plan): PlanChange[] {
+  const before = new Map(golden.layers.map((l) => [l.name, l]));
+  const changes: PlanChange[] = [];
+  for (const l of plan.layers) {
+    const g = before.get(l.name);
+    if (!g || g.bits !== l.bits) {
+      changes.push({ name: l.name, module: l.module, category: l.category, layer: l.layer, old_bits: g?.bits ?? null, new_bits: l.bits,
+        old_bytes: g?.bytes ?? null, new_bytes: l.bytes, reason: g ? l.reason : `new layer: ${l.reason}` });
+    }
+    before.delete(l.name);
+  }
+  for (const g of before.values()) {
+    changes.push({ name: g.name, module: g.module, category: g.category, layer: g.layer, old_bits: g.bits, new_bits: null,
+      old_bytes: g.bytes, new_bytes: null, reason: 'no longer in the model' });
+  }
+  return changes;
+}
+
+export function planGate(changes: PlanChange[] | null, mode: GateMode, layers: number): GateResult {
+  if (changes === null) return skipped('plan', 'no baseline (no golden plan yet)');
+  if (changes.length === 0) return result('plan', mode, true, `all ${layers} layers match the golden plan`);
+  return result('plan', mode, false, `${changes.length} of ${layers} layers changed against the golden plan`, { value: changes.length, threshold: 0 });
+}
+
+export function qualityGate(q: EvalResult | null, t: Thresholds, mode: GateMode, problem?: string): GateResult {
+  if (problem) return result('quality', mode, false, problem);
+  if (!q) return skipped('quality', 'not evaluated');
+  const failures: string[] = [];
+  const parts: string[] = [];
+  const check = (ok: boolean, text: string) => {
+    parts.push(text);
+    if (!ok) failures.push(text);
+  };
+  if (t.cosine !== null) check(q.cosine >= t.cosine, `cosine ${q.cosine.toFixed(4)} (min ${t.cosine})`);
+  if (t.rel_l2 !== null) check(q.rel_l2 <= t.rel_l2, `relative L2 ${q.rel_l2.toFixed(4)} (max ${t.rel_l2})`);
+  if (t.top1 !== null && q.top1_agree !== undefined) check(q.top1_agree >= t.top1, `top-1 ${(100 * q.top1_agree).toFixed(1)}% (min ${(100 * t.top1).toFixed(1)}%)`);
+  if (t.kl !== null && q.kl !== undefined) check(q.kl <= t.kl, `KL ${q.kl.toExponential(2)} (max ${t.kl})`);
+  if (t.ppl_increase !== null && q.ppl_ref !== undefined && q.ppl_q !== undefined) {
+    const increase = (q.ppl_q - q.ppl_ref) / q.ppl_ref;
+    check(increase <= t.ppl_increase, `perplexity ${q.ppl_ref.toFixed(3)} → ${q.ppl_q.toFixed(3)} (${increase >= 0 ? '+' : ''}${(100 * increase).toFixed(2)}%, max +${(100 * t.ppl_increase).toFixed(1)}%)`);
+  }
+  if (parts.length === 0) return skipped('quality', 'no quality threshold applies');
+  return result('quality', mode, failures.length === 0, (failures.length > 0 ? failures : parts).join('; '));
+}

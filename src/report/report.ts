@@ -1,0 +1,67 @@
+/** The check's JSON report (`quantgate.report/v1`): what the comment, the summary and the outputs are made of. */
+import type { GateName } from '../config/check-config.js';
+import type { EvalResult } from '../eval/evaluate.js';
+import type { DetectionOutcome, GateResult, PlanChange } from '../gate/gates.js';
+
+export const REPORT_SCHEMA = 'quantgate.report/v1';
+
+/** One layer as the comment needs it (the full plan is in golden/ or the plan file). */
+export interface ReportLayer {
+  name: string;
+  module: string | null;
+  category: string;
+  layer: number | null;
+  bits: number;
+  bytes: number;
+}
+
+export interface ModelReport {
+  id: string;
+  path: string;
+  sha256: string | null;
+  architecture: string | null;
+  num_layers: number | null;
+  passed: boolean;
+  gates: GateResult[];
+  size: { bytes_before: number; bytes_after: number; target_bytes: number | null; bits_per_weight: number } | null;
+  quality: EvalResult | null;
+  detection: DetectionOutcome | null;
+  /** null: no golden plan yet. */
+  plan_changes: PlanChange[] | null;
+  golden: 'match' | 'changed' | 'no baseline' | 'updated' | 'created';
+  layers: ReportLayer[];
+  /** A problem that stopped the pipeline for this model (bad input), if any. */
+  error?: string;
+}
+
+export interface CheckReport {
+  schema: typeof REPORT_SCHEMA;
+  passed: boolean;
+  /** Identifies the comment: one per workflow and config. */
+  key: string;
+  models: ModelReport[];
+  /** Golden files written by --update-golden. */
+  updated_golden: string[];
+  /** Gates in `fail` mode. */
+  blocking_gates: GateName[];
+}
+
+/** Lowest detection accuracy over models with labels, or null. */
+export function detectionAccuracyOf(report: CheckReport): number | null {
+  const values = report.models.map((m) => m.detection?.accuracy).filter((v): v is number => v !== undefined);
+  return values.length === 0 ? null : Math.min(...values);
+}
+
+/** Merges the reports of matrix jobs into one (`quantgate report --merge`). */
+export function mergeReports(reports: CheckReport[]): CheckReport {
+  if (reports.length === 0) throw new Error('nothing to merge');
+  const models = reports.flatMap((r) => r.models).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    schema: REPORT_SCHEMA,
+    passed: reports.every((r) => r.passed),
+    key: reports[0]!.key,
+    models,
+    updated_golden: reports.flatMap((r) => r.updated_golden),
+    blocking_gates: reports[0]!.blocking_gates,
+  };
+}
