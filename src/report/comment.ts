@@ -23,9 +23,10 @@ export function commentMarker(key: string): string {
 /** Text from a model rendered as literal text: HTML entities for <, >, &, and backslash-escaped markdown punctuation. */
 export function escapeMarkdown(text: string): string {
   return text
-    // @ would mention a user and notify them: an entity renders the same character without the ping.
-    .replace(/[&<>"@]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '@': '&#64;' })[c]!)
     .replace(/[\\`*_{}[\]()#+\-.!|~^$=:]/g, '\\$&')
+    .replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
+    // GitHub turns @name into a mention (and a notification) even inside tables: a zero-width space stops it.
+    .replace(/@/g, '@\u200b')
     .replace(/[\r\n]+/g, ' ');
 }
 

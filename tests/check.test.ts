@@ -1,0 +1,139 @@
+/**
+ * `quantgate check` on a generated model repository: no baseline, golden files written and then matched,
+ * a plan regression failing with exit 1, gates in warn mode, labels, size targets, quality thresholds,
+ * and merged reports.
+ */
+import test from 'ava';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Plan } from '../src/plan/plan.js';
+import type { CheckReport } from '../src/report/report.js';
+import { detectionAccuracy, planChanges, qualityGate } from '../src/gate/gates.js';
+import { DEFAULT_THRESHOLDS } from '../src/config/check-config.js';
+import { buildModel } from './fixtures/onnx-builder.js';
+import { runCli, tempDir } from './helpers.js';
+
+/** A model repository: two models, a config, labels for one of them. */
+function repo(config: string): string {
+  const dir = tempDir();
+  fs.mkdirSync(path.join(dir, 'models'));
+  fs.mkdirSync(path.join(dir, 'golden'));
+  const llama = buildModel({ arch: 'llama', naming: 'legacy', blocks: 4 });
+  fs.writeFileSync(path.join(dir, 'models', 'llama.onnx'), llama.bytes);
+  fs.writeFileSync(path.join(dir, 'models', 'bert.onnx'), buildModel({ arch: 'bert', naming: 'dynamo', blocks: 2 }).bytes);
+  fs.writeFileSync(path.join(dir, 'golden', 'llama.labels.json'), JSON.stringify({ layers: Object.fromEntries([...llama.labels].map(([k, v]) => [k, v.category])) }));
+  fs.writeFileSync(path.join(dir, 'quantgate.yml'), config);
+  return dir;
+}
+
+const readReport = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'quantgate-report', 'report.json'), 'utf8')) as CheckReport;
+const BASE = 'models:\n  - models/*.onnx\nthresholds: { cosine: 0.5 }\n';
+
+test('first run: no baseline, detection from labels; --update-golden writes plans; then plans match', (t) => {
+  const dir = repo(BASE);
+  const first = runCli(['check', '--no-cache'], dir);
+  t.is(first.code, 0, first.stderr);
+  const r1 = readReport(dir);
+  t.deepEqual(r1.models.map((m) => m.id), ['bert', 'llama']);
+  const llama = r1.models.find((m) => m.id === 'llama')!;
+  t.is(llama.gates.find((g) => g.gate === 'plan')!.summary, 'no baseline (no golden plan yet)');
+  t.is(llama.gates.find((g) => g.gate === 'detection')!.status, 'pass');
+  t.is(llama.detection!.accuracy, 1);
+  t.is(r1.models.find((m) => m.id === 'bert')!.gates.find((g) => g.gate === 'detection')!.status, 'skip');
+  t.true(fs.readFileSync(path.join(dir, 'quantgate-report', 'comment.md'), 'utf8').includes('No golden plan yet'));
+
+  const update = runCli(['check', '--no-cache', '--update-golden'], dir);
+  t.is(update.code, 0);
+  t.regex(update.stdout, /golden files written: golden\/bert\.plan\.json, golden\/llama\.plan\.json/);
+  t.true(fs.existsSync(path.join(dir, 'golden', 'llama.plan.json')));
+  const second = runCli(['check', '--no-cache'], dir);
+  t.is(second.code, 0);
+  t.true(readReport(dir).models.every((m) => m.golden === 'match' && m.gates.find((g) => g.gate === 'plan')!.status === 'pass'));
+});
+
+test('a plan regression fails the check with exit 1 and lists the changed layers; fail-on can make it a warning', (t) => {
+  const dir = repo(BASE);
+  runCli(['check', '--no-cache', '--update-golden'], dir);
+  fs.writeFileSync(path.join(dir, 'quantgate.yml'), `${BASE}overrides:\n  "*.mlp.down_proj*": 2\n`);
+  const r = runCli(['check', '--no-cache'], dir);
+  t.is(r.code, 1, r.stdout + r.stderr);
+  const llama = readReport(dir).models.find((m) => m.id === 'llama')!;
+  const plan = llama.gates.find((g) => g.gate === 'plan')!;
+  t.is(plan.status, 'fail');
+  t.is(llama.plan_changes!.length, 2); // blocks 0 and 3: INT4 → INT2 (blocks 1 and 2 were INT2 already)
+  t.true(llama.plan_changes!.every((c) => c.old_bits === 4 && c.new_bits === 2));
+  const comment = fs.readFileSync(path.join(dir, 'quantgate-report', 'comment.md'), 'utf8');
+  t.regex(comment, /\*\*2 layers changed\*\*/);
+  t.regex(comment, /INT4 → INT2/);
+  const warned = runCli(['check', '--no-cache', '--fail-on', 'detection,size,quality'], dir);
+  t.is(warned.code, 0);
+  t.is(readReport(dir).models.find((m) => m.id === 'llama')!.gates.find((g) => g.gate === 'plan')!.status, 'warn');
+});
+
+test('size target: met, or an unreachable target fails the size gate with the smallest size', (t) => {
+  const dir = repo(`${BASE}target_size: 30%\n`);
+  t.is(runCli(['check', '--no-cache'], dir).code, 0);
+  const size = readReport(dir).models[0]!.gates.find((g) => g.gate === 'size')!;
+  t.is(size.status, 'pass');
+  fs.writeFileSync(path.join(dir, 'quantgate.yml'), `${BASE}target_size: 1%\n`);
+  const r = runCli(['check', '--no-cache'], dir);
+  t.is(r.code, 1);
+  t.regex(readReport(dir).models[0]!.gates.find((g) => g.gate === 'size')!.summary, /cannot be met; the smallest plan reachable is/);
+});
+
+test('wrong labels fail detection; strict quality thresholds fail quality', (t) => {
+  const dir = repo(`models:\n  - path: models/llama.onnx\n    thresholds: { cosine: 0.99999, rel_l2: 0.0001 }\n`);
+  const labels = JSON.parse(fs.readFileSync(path.join(dir, 'golden', 'llama.labels.json'), 'utf8')) as { layers: Record<string, string> };
+  for (const k of Object.keys(labels.layers)) if (labels.layers[k] === 'attention') labels.layers[k] = 'head';
+  fs.writeFileSync(path.join(dir, 'golden', 'llama.labels.json'), JSON.stringify(labels));
+  const r = runCli(['check', '--no-cache'], dir);
+  t.is(r.code, 1);
+  const m = readReport(dir).models[0]!;
+  t.is(m.gates.find((g) => g.gate === 'detection')!.status, 'fail');
+  t.true(m.detection!.accuracy < 0.95);
+  t.is(m.gates.find((g) => g.gate === 'quality')!.status, 'fail');
+  t.regex(m.gates.find((g) => g.gate === 'quality')!.summary, /cosine .* \(min 0\.99999\)/);
+});
+
+test('bad config: unknown keys, gates and missing models are exit 2', (t) => {
+  const dir = repo('models:\n  - path: models/llama.onnx\n    colour: blue\n');
+  t.regex(runCli(['check'], dir).stderr, /quantgate\.yml: models\[0\]: unknown key 'colour'/);
+  fs.writeFileSync(path.join(dir, 'quantgate.yml'), 'gates: { speed: fail }\n');
+  t.is(runCli(['check'], dir).code, 2);
+  fs.writeFileSync(path.join(dir, 'quantgate.yml'), 'models: [nothing/*.onnx]\n');
+  const r = runCli(['check'], dir);
+  t.is(r.code, 2);
+  t.regex(r.stderr, /no model matches 'nothing\/\*\.onnx'/);
+});
+
+test('report --merge joins the reports of matrix jobs', (t) => {
+  const a = repo('models: [models/llama.onnx]\nthresholds: { cosine: 0.5 }\nreport_dir: ra\n');
+  runCli(['check', '--no-cache'], a);
+  fs.writeFileSync(path.join(a, 'quantgate.yml'), 'models: [models/bert.onnx]\nreport_dir: rb\n');
+  runCli(['check', '--no-cache'], a);
+  const r = runCli(['report', '--merge', 'ra/report.json', 'rb/report.json', '--out', 'merged', '--json'], a);
+  t.is(r.code, 0, r.stderr);
+  const merged = JSON.parse(r.stdout) as CheckReport;
+  t.deepEqual(merged.models.map((m) => m.id), ['bert', 'llama']);
+  t.true(fs.readFileSync(path.join(a, 'merged', 'comment.md'), 'utf8').includes('### llama'));
+});
+
+test('gates as pure functions: detection share, plan diff, quality thresholds', (t) => {
+  const layers = [
+    { name: 'a', sensitive: true, category: 'embedding' }, { name: 'b', sensitive: false, category: 'mlp' },
+  ] as Parameters<typeof detectionAccuracy>[0];
+  const d = detectionAccuracy(layers, new Map([['a', 'embedding'], ['b', 'norm'], ['c', 'mlp'], ['k', 'constant']]));
+  t.is(d.labelled, 3);
+  t.is(d.accuracy, 1 / 3);
+  t.deepEqual(d.mismatches.map((m) => m.name), ['b', 'c']);
+  const plan = (bits: Record<string, number>) => ({ layers: Object.entries(bits).map(([name, b]) => ({ name, bits: b, bytes: b, module: null, category: 'mlp', layer: 0, reason: 'r' })) }) as unknown as Plan;
+  const changes = planChanges(plan({ x: 4, y: 2, z: 8 }), plan({ x: 4, y: 4, w: 8 }));
+  t.deepEqual(changes.map((c) => [c.name, c.old_bits, c.new_bits]), [['y', 4, 2], ['z', null, 8], ['w', 8, null]]);
+  const q = { cosine: 0.98, rel_l2: 0.2, max_abs: 1, ep: 'cpu' as const, seconds: 1, output: 'logits', ppl_ref: 3, ppl_q: 3.3 };
+  t.is(qualityGate(q, DEFAULT_THRESHOLDS, 'fail').status, 'pass');
+  const strict = qualityGate(q, { ...DEFAULT_THRESHOLDS, ppl_increase: 0.05 }, 'fail');
+  t.is(strict.status, 'fail');
+  t.regex(strict.summary, /\+10\.00%, max \+5\.0%/);
+  t.is(qualityGate(q, { ...DEFAULT_THRESHOLDS, ppl_increase: 0.05 }, 'warn').status, 'warn');
+  t.is(qualityGate(q, DEFAULT_THRESHOLDS, 'off').status, 'skip');
+});
