@@ -55,7 +55,7 @@ class FakeGitHub {
         const perPage = Number(url.searchParams.get('per_page') ?? 30);
         const page = Number(url.searchParams.get('page') ?? 1);
         const pages = Math.max(1, Math.ceil(this.comments.length / perPage));
-        const link = page < pages ? { link: `<${this.url}${url.pathname}?per_page=${perPage}&page=${page + 1}>; rel="next", <${this.url}${url.pathname}?per_page=${perPage}&page=${pages}>; rel="last"` } : {};
+        const link: Record<string, string> = page < pages ? { link: `<${this.url}${url.pathname}?per_page=${perPage}&page=${page + 1}>; rel="next", <${this.url}${url.pathname}?per_page=${perPage}&page=${pages}>; rel="last"` } : {};
         return this.send(res, 200, this.comments.slice((page - 1) * perPage, page * perPage), link);
       }
       const forbidden = () => this.send(res, 403, { message: 'Resource not accessible by integration' });

@@ -59649,9 +59649,10 @@ function commentMarker(key) {
 /** Text from a model rendered as literal text: HTML entities for <, >, &, and backslash-escaped markdown punctuation. */
 function escapeMarkdown(text) {
     return text
-        // @ would mention a user and notify them: an entity renders the same character without the ping.
-        .replace(/[&<>"@]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '@': '&#64;' })[c])
         .replace(/[\\`*_{}[\]()#+\-.!|~^$=:]/g, '\\$&')
+        .replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c])
+        // GitHub turns @name into a mention (and a notification) even inside tables: a zero-width space stops it.
+        .replace(/@/g, '@\u200b')
         .replace(/[\r\n]+/g, ' ');
 }
 const ICON = { pass: '✅', fail: '❌', warn: '⚠️', skip: '➖' };
@@ -60029,8 +60030,8 @@ async function runCheck(options) {
 /** Writes report.json and comment.md into the report folder; returns their paths and the markdown. */
 function writeReport(report, dir) {
     external_node_fs_namespaceObject.mkdirSync(dir, { recursive: true });
-    const reportPath = external_node_path_namespaceObject.join(dir, 'report.json');
-    const commentPath = external_node_path_namespaceObject.join(dir, 'comment.md');
+    const reportPath = __nccwpck_require__.ab + "main/" + dir + '/report.json';
+    const commentPath = __nccwpck_require__.ab + "main/" + dir + '/comment.md';
     const markdown = renderComment(report);
     writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);
     writeFileAtomic(commentPath, markdown);

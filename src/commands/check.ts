@@ -190,8 +190,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
 /** Writes report.json and comment.md into the report folder; returns their paths and the markdown. */
 export function writeReport(report: CheckReport, dir: string): { reportPath: string; commentPath: string; markdown: string } {
   fs.mkdirSync(dir, { recursive: true });
-  const reportPath = path.join(dir, 'report.json');
-  const commentPath = path.join(dir, 'comment.md');
+  const reportPath = path.resolve(dir, 'report.json');
+  const commentPath = path.resolve(dir, 'comment.md');
   const markdown = renderComment(report);
   writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);
   writeFileAtomic(commentPath, markdown);
