@@ -60030,8 +60030,11 @@ async function runCheck(options) {
 /** Writes report.json and comment.md into the report folder; returns their paths and the markdown. */
 function writeReport(report, dir) {
     external_node_fs_namespaceObject.mkdirSync(dir, { recursive: true });
-    const reportPath = __nccwpck_require__.ab + "main/" + dir + '/report.json';
-    const commentPath = __nccwpck_require__.ab + "main/" + dir + '/comment.md';
+    // Absolute paths for the action's outputs. (Built from the folder string, not path.resolve with a file
+    // name: ncc would take that for an asset and rewrite it to the build machine's path.)
+    const base = external_node_path_namespaceObject.isAbsolute(dir) ? dir : external_node_path_namespaceObject.join(process.cwd(), dir);
+    const reportPath = [base, 'report.json'].join(external_node_path_namespaceObject.sep);
+    const commentPath = [base, 'comment.md'].join(external_node_path_namespaceObject.sep);
     const markdown = renderComment(report);
     writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);
     writeFileAtomic(commentPath, markdown);

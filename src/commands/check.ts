@@ -190,8 +190,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
 /** Writes report.json and comment.md into the report folder; returns their paths and the markdown. */
 export function writeReport(report: CheckReport, dir: string): { reportPath: string; commentPath: string; markdown: string } {
   fs.mkdirSync(dir, { recursive: true });
-  const reportPath = path.resolve(dir, 'report.json');
-  const commentPath = path.resolve(dir, 'comment.md');
+  // Absolute paths for the action's outputs. (Built from the folder string, not path.resolve with a file
+  // name: ncc would take that for an asset and rewrite it to the build machine's path.)
+  const base = path.isAbsolute(dir) ? dir : path.join(process.cwd(), dir);
+  const reportPath = [base, 'report.json'].join(path.sep);
+  const commentPath = [base, 'comment.md'].join(path.sep);
   const markdown = renderComment(report);
   writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);
   writeFileAtomic(commentPath, markdown);
