@@ -175,8 +175,36 @@ async function benchEndToEnd(): Promise<void> {
   fs.rmSync(out, { recursive: true, force: true });
 }
 
+/** `quantgate check` on the bundled example models (what the action does on this repository). */
+async function benchCheck(): Promise<void> {
+  const repoRoot = path.resolve(here, '../..');
+  const quiet = { stdout: () => undefined, stderr: () => undefined };
+  const cwd = process.cwd();
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'quantgate-bench-check-'));
+  process.chdir(repoRoot);
+  try {
+    const times: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      const t0 = process.hrtime.bigint();
+      const code = await main(['check', '--no-cache', '--report-dir', out], quiet);
+      if (code !== 0) throw new Error(`check failed with ${code}`);
+      times.push(Number(process.hrtime.bigint() - t0) / 1e9);
+    }
+    const plans = median(Array.from({ length: 3 }, () => {
+      const t0 = process.hrtime.bigint();
+      for (const f of ['examples/tiny-llama.onnx', 'examples/tiny-dit.onnx']) makePlan(readModel(f), analyzeModel(readModel(f)), mergePlanConfig());
+      return Number(process.hrtime.bigint() - t0) / 1e9;
+    }));
+    console.log(`\ncheck on the example models (plan, quantize, eval, gates, report): ${median(times).toFixed(2)} s (limit 60 s); baseline planning them alone ${(plans * 1000).toFixed(1)} ms`);
+  } finally {
+    process.chdir(cwd);
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+}
+
 await benchKernels();
 await benchEndToEnd();
+await benchCheck();
 console.log('');
 bench7B();
 benchShared();
