@@ -264,76 +264,20 @@ const rtnAsymmetric: BlockFit = (x, xi, start, len, bits, out, result) => {
 };
 
 /**
- * Symmetric search: candidate inverse scales around RTN's; for each the codes are fixed and the error
- * after the least-squares scale is Σx² − (Σx·l)² / Σl², so the best candidate maximizes (Σx·l)² / Σl².
+ * The scale search shared by both symmetries. For each candidate inverse scale (RTN's times a factor) the
+ * codes are fixed, and the error after the least-squares scale s = Σx·l / Σl² (l = code − zero point) is
+ * Σx² − (Σx·l)² / Σl²: the best candidate maximizes (Σx·l)² / Σl². `zeroPointFor` gives each candidate's
+ * zero point (fixed at 2^(bits−1) when symmetric, centring the range when not).
  */
-const searchSymmetric: BlockFit = (x, xi, start, len, bits, out, result) => {
-  const mid = 1 << (bits - 1);
-  const levels = (1 << bits) - 1;
-  const end = start + len;
-  const peak = peakOf(x, xi, start, end);
-  result.zeroPoint = mid;
-  if (peak === 0) {
-    out.fill(mid, 0, len);
-    result.scale = 0;
-    return;
-  }
-  const offset = mid + 0.5;
-  const inv0 = -mid / peak;
+function searchBlock(x: Float32Array, start: number, end: number, levels: number, inv0: number,
+  zeroPointFor: (inv: number) => number, out: Uint8Array, result: { scale: number; zeroPoint: number }): void {
   let bestScore = -1;
   let bestInv = inv0;
-  let bestScale = peak / -mid;
-  for (let c = 0; c < SEARCH_FACTORS.length; c++) {
-    const inv = inv0 * SEARCH_FACTORS[c]!;
-    let sxl = 0;
-    let sll = 0;
-    for (let i = start; i < end; i++) {
-      const v = x[i]!;
-      let q = (v * inv + offset) | 0;
-      q = q < 0 ? 0 : q > levels ? levels : q;
-      const l = q - mid;
-      sxl += v * l;
-      sll += l * l;
-    }
-    const score = sll > 0 ? (sxl * sxl) / sll : 0;
-    if (score > bestScore) {
-      bestScore = score;
-      bestInv = inv;
-      bestScale = sxl / sll;
-    }
-  }
-  for (let i = start, o = 0; i < end; i++, o++) {
-    const q = (x[i]! * bestInv + offset) | 0;
-    out[o] = q < 0 ? 0 : q > levels ? levels : q;
-  }
-  result.scale = f32(bestScale);
-};
-
-/** Asymmetric search: candidate scales shrinking the range around its centre, scale refined by least squares. */
-const searchAsymmetric: BlockFit = (x, xi, start, len, bits, out, result) => {
-  const levels = (1 << bits) - 1;
-  const end = start + len;
-  let lo = 0;
-  let hi = 0;
-  for (let i = start; i < end; i++) {
-    const v = x[i]!;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  if (hi === lo) {
-    out.fill(0, 0, len);
-    result.scale = 0;
-    result.zeroPoint = 0;
-    return;
-  }
-  let bestScore = -1;
-  let bestInv = 0;
-  let bestZp = 0;
+  let bestZp = zeroPointFor(inv0);
   let bestScale = 0;
   for (let c = 0; c < SEARCH_FACTORS.length; c++) {
-    const inv = (levels / (hi - lo)) * SEARCH_FACTORS[c]!;
-    let zp = Math.round(-((lo + hi) / 2) * inv + levels / 2);
-    zp = zp < 0 ? 0 : zp > levels ? levels : zp;
+    const inv = inv0 * SEARCH_FACTORS[c]!;
+    const zp = zeroPointFor(inv);
     const offset = zp + 0.5;
     let sxl = 0;
     let sll = 0;
@@ -360,6 +304,44 @@ const searchAsymmetric: BlockFit = (x, xi, start, len, bits, out, result) => {
   }
   result.scale = f32(bestScale);
   result.zeroPoint = bestZp;
+}
+
+/** Symmetric search around RTN's scale (the block's peak maps near code 0). */
+const searchSymmetric: BlockFit = (x, xi, start, len, bits, out, result) => {
+  const mid = 1 << (bits - 1);
+  const end = start + len;
+  const peak = peakOf(x, xi, start, end);
+  if (peak === 0) {
+    out.fill(mid, 0, len);
+    result.scale = 0;
+    result.zeroPoint = mid;
+    return;
+  }
+  searchBlock(x, start, end, (1 << bits) - 1, -mid / peak, () => mid, out, result);
+};
+
+/** Asymmetric search: candidate scales shrinking the range around its centre. */
+const searchAsymmetric: BlockFit = (x, _xi, start, len, bits, out, result) => {
+  const levels = (1 << bits) - 1;
+  const end = start + len;
+  let lo = 0;
+  let hi = 0;
+  for (let i = start; i < end; i++) {
+    const v = x[i]!;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (hi === lo) {
+    out.fill(0, 0, len);
+    result.scale = 0;
+    result.zeroPoint = 0;
+    return;
+  }
+  const centre = (lo + hi) / 2;
+  searchBlock(x, start, end, levels, levels / (hi - lo), (inv) => {
+    const zp = Math.round(-centre * inv + levels / 2);
+    return zp < 0 ? 0 : zp > levels ? levels : zp;
+  }, out, result);
 };
 
 /** The code at position k of row n. */
