@@ -51162,77 +51162,19 @@ const rtnAsymmetric = (x, xi, start, len, bits, out, result) => {
     result.zeroPoint = zp;
 };
 /**
- * Symmetric search: candidate inverse scales around RTN's; for each the codes are fixed and the error
- * after the least-squares scale is Σx² − (Σx·l)² / Σl², so the best candidate maximizes (Σx·l)² / Σl².
+ * The scale search shared by both symmetries. For each candidate inverse scale (RTN's times a factor) the
+ * codes are fixed, and the error after the least-squares scale s = Σx·l / Σl² (l = code − zero point) is
+ * Σx² − (Σx·l)² / Σl²: the best candidate maximizes (Σx·l)² / Σl². `zeroPointFor` gives each candidate's
+ * zero point (fixed at 2^(bits−1) when symmetric, centring the range when not).
  */
-const searchSymmetric = (x, xi, start, len, bits, out, result) => {
-    const mid = 1 << (bits - 1);
-    const levels = (1 << bits) - 1;
-    const end = start + len;
-    const peak = peakOf(x, xi, start, end);
-    result.zeroPoint = mid;
-    if (peak === 0) {
-        out.fill(mid, 0, len);
-        result.scale = 0;
-        return;
-    }
-    const offset = mid + 0.5;
-    const inv0 = -mid / peak;
+function searchBlock(x, start, end, levels, inv0, zeroPointFor, out, result) {
     let bestScore = -1;
     let bestInv = inv0;
-    let bestScale = peak / -mid;
-    for (let c = 0; c < SEARCH_FACTORS.length; c++) {
-        const inv = inv0 * SEARCH_FACTORS[c];
-        let sxl = 0;
-        let sll = 0;
-        for (let i = start; i < end; i++) {
-            const v = x[i];
-            let q = (v * inv + offset) | 0;
-            q = q < 0 ? 0 : q > levels ? levels : q;
-            const l = q - mid;
-            sxl += v * l;
-            sll += l * l;
-        }
-        const score = sll > 0 ? (sxl * sxl) / sll : 0;
-        if (score > bestScore) {
-            bestScore = score;
-            bestInv = inv;
-            bestScale = sxl / sll;
-        }
-    }
-    for (let i = start, o = 0; i < end; i++, o++) {
-        const q = (x[i] * bestInv + offset) | 0;
-        out[o] = q < 0 ? 0 : q > levels ? levels : q;
-    }
-    result.scale = blockwise_f32(bestScale);
-};
-/** Asymmetric search: candidate scales shrinking the range around its centre, scale refined by least squares. */
-const searchAsymmetric = (x, xi, start, len, bits, out, result) => {
-    const levels = (1 << bits) - 1;
-    const end = start + len;
-    let lo = 0;
-    let hi = 0;
-    for (let i = start; i < end; i++) {
-        const v = x[i];
-        if (v < lo)
-            lo = v;
-        if (v > hi)
-            hi = v;
-    }
-    if (hi === lo) {
-        out.fill(0, 0, len);
-        result.scale = 0;
-        result.zeroPoint = 0;
-        return;
-    }
-    let bestScore = -1;
-    let bestInv = 0;
-    let bestZp = 0;
+    let bestZp = zeroPointFor(inv0);
     let bestScale = 0;
     for (let c = 0; c < SEARCH_FACTORS.length; c++) {
-        const inv = (levels / (hi - lo)) * SEARCH_FACTORS[c];
-        let zp = Math.round(-((lo + hi) / 2) * inv + levels / 2);
-        zp = zp < 0 ? 0 : zp > levels ? levels : zp;
+        const inv = inv0 * SEARCH_FACTORS[c];
+        const zp = zeroPointFor(inv);
         const offset = zp + 0.5;
         let sxl = 0;
         let sll = 0;
@@ -51259,6 +51201,44 @@ const searchAsymmetric = (x, xi, start, len, bits, out, result) => {
     }
     result.scale = blockwise_f32(bestScale);
     result.zeroPoint = bestZp;
+}
+/** Symmetric search around RTN's scale (the block's peak maps near code 0). */
+const searchSymmetric = (x, xi, start, len, bits, out, result) => {
+    const mid = 1 << (bits - 1);
+    const end = start + len;
+    const peak = peakOf(x, xi, start, end);
+    if (peak === 0) {
+        out.fill(mid, 0, len);
+        result.scale = 0;
+        result.zeroPoint = mid;
+        return;
+    }
+    searchBlock(x, start, end, (1 << bits) - 1, -mid / peak, () => mid, out, result);
+};
+/** Asymmetric search: candidate scales shrinking the range around its centre. */
+const searchAsymmetric = (x, _xi, start, len, bits, out, result) => {
+    const levels = (1 << bits) - 1;
+    const end = start + len;
+    let lo = 0;
+    let hi = 0;
+    for (let i = start; i < end; i++) {
+        const v = x[i];
+        if (v < lo)
+            lo = v;
+        if (v > hi)
+            hi = v;
+    }
+    if (hi === lo) {
+        out.fill(0, 0, len);
+        result.scale = 0;
+        result.zeroPoint = 0;
+        return;
+    }
+    const centre = (lo + hi) / 2;
+    searchBlock(x, start, end, levels, levels / (hi - lo), (inv) => {
+        const zp = Math.round(-centre * inv + levels / 2);
+        return zp < 0 ? 0 : zp > levels ? levels : zp;
+    }, out, result);
 };
 /** The code at position k of row n. */
 function codeAt(m, n, k) {
@@ -51404,19 +51384,12 @@ function checkPlan(model, inv, plan) {
         }
     }
 }
-/** Refuses NaN and Inf weights, naming each layer that has them. */
-function checkFinite(model, values) {
-    const bad = [];
-    for (const [name, v] of values) {
-        let count = 0;
-        for (let i = 0; i < v.length; i++)
-            if (!Number.isFinite(v[i]))
-                count++;
-        if (count > 0)
-            bad.push(`'${name}' (${count} value${count > 1 ? 's' : ''})`);
-    }
-    if (bad.length > 0)
-        throw new BadInputError(`${model.path}: NaN or Inf weights in ${bad.length} layer${bad.length > 1 ? 's' : ''}: ${bad.join(', ')}`);
+function countNonFinite(v) {
+    let count = 0;
+    for (let i = 0; i < v.length; i++)
+        if (!Number.isFinite(v[i]))
+            count++;
+    return count;
 }
 class NameAllocator {
     taken = new Set();
@@ -51443,20 +51416,24 @@ function quantizeModel(model, inv, plan, options) {
     checkPlan(model, inv, plan);
     const layers = new Map(inv.layers.map((l) => [l.name, l]));
     const planned = plan.layers.filter((p) => p.bits < 32 && !(p.bits === 16 && layers.get(p.name).dataType === DataType.FLOAT16));
-    const values = new Map();
-    for (const p of planned)
-        values.set(p.name, readTensorFloat32(model.initializers.get(p.name)));
-    checkFinite(model, values);
     const names = new NameAllocator(allValueNames(model.proto));
     const added = [];
     const replaced = new Set();
     const prologue = [];
     const replacements = new Map();
     let usesContrib = false;
+    // One layer's float32 values in memory at a time. Non-finite weights are collected over every layer
+    // (then reported together); once one is found the rest are only scanned.
+    const nonFinite = [];
     for (const p of planned) {
         const layer = layers.get(p.name);
         const info = model.initializers.get(p.name);
-        const v = values.get(p.name);
+        const v = readTensorFloat32(info);
+        const bad = countNonFinite(v);
+        if (bad > 0)
+            nonFinite.push(`'${p.name}' (${bad} value${bad > 1 ? 's' : ''})`);
+        if (nonFinite.length > 0)
+            continue;
         replaced.add(p.name);
         if (p.bits === 16) {
             const half = names.fresh(`${p.name}_fp16`);
@@ -51475,6 +51452,9 @@ function quantizeModel(model, inv, plan, options) {
             if (nodes)
                 replacements.set(use.proto, nodes);
         }
+    }
+    if (nonFinite.length > 0) {
+        throw new BadInputError(`${model.path}: NaN or Inf weights in ${nonFinite.length} layer${nonFinite.length > 1 ? 's' : ''}: ${nonFinite.join(', ')}`);
     }
     // Rebuild the node list: replacements in place, Casts first.
     const nodes = [...prologue];
@@ -52037,8 +52017,8 @@ async function evaluate(referencePath, quantizedPath, options) {
     for (const [i, feeds] of batches.entries()) {
         const a = (await ref.session.run(feeds))[output];
         const b = (await q.session.run(feeds))[output];
-        const av = a.data;
-        const bv = b.data;
+        const av = numeric(a);
+        const bv = numeric(b);
         distance.add(av, bv);
         const classes = a.dims[a.dims.length - 1] ?? 1;
         if (isLogits(output, classes)) {
@@ -52071,6 +52051,15 @@ async function evaluate(referencePath, quantizedPath, options) {
     }
     result.seconds = Number(process.hrtime.bigint() - started) / 1e9;
     return result;
+}
+/** Output values as numbers (integer outputs, int64 included, compare by value). */
+function numeric(t) {
+    const data = t.data;
+    if (data instanceof BigInt64Array || data instanceof BigUint64Array)
+        return Float64Array.from(data, (v) => Number(v));
+    if (Array.isArray(data))
+        throw new BadInputError(`output of type ${t.type} cannot be compared numerically`);
+    return data;
 }
 /** An output of class scores: named logits, with more than one class on its last axis. */
 function isLogits(output, classes) {
@@ -52186,8 +52175,8 @@ async function measureSensitivity(model, inv, settings, options) {
             const distance = new DistanceAccumulator();
             const kl = new LogitAccumulator(classes);
             for (const [i, feeds] of batches.entries()) {
-                const out = (await session.run(feeds))[output].data;
-                const expected = reference[i].data;
+                const out = numeric((await session.run(feeds))[output]);
+                const expected = numeric(reference[i]);
                 if (metric === 'kl')
                     kl.add(expected, out);
                 else
@@ -52525,6 +52514,10 @@ function formatPlanTable(plan) {
         extras.push(`target ${formatSize(p.target_bytes)}`);
     out.push(`  policy ${p.name}${policyBits}: ${extras.join(', ')}`);
     out.push('');
+    if (plan.layers.length === 0) {
+        out.push('no quantizable layer: nothing to plan, the model stays as it is');
+        return `${out.join('\n')}\n`;
+    }
     const rows = plan.layers.map((l) => ({
         name: displayName(l),
         category: l.category,
@@ -56239,7 +56232,7 @@ const EXPANSION_MAX_STEPS = 20_000_000;
 // 4M such calls, which spent the budget three times as slowly as anything
 // else.
 const CALL_STEPS = 16;
-function numeric(str) {
+function esm_numeric(str) {
     return !isNaN(str) ? parseInt(str, 10) : str.charCodeAt(0);
 }
 function escapeBraces(str) {
@@ -56475,11 +56468,11 @@ function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
         return N;
     }
     /* c8 ignore stop */
-    const x = numeric(n[0]);
-    const y = numeric(n[1]);
+    const x = esm_numeric(n[0]);
+    const y = esm_numeric(n[1]);
     const width = Math.max(n[0].length, n[1].length);
     let incr = n.length === 3 && n[2] !== undefined ?
-        Math.max(Math.abs(numeric(n[2])), 1)
+        Math.max(Math.abs(esm_numeric(n[2])), 1)
         : 1;
     let test = lte;
     const reverse = y < x;

@@ -105,8 +105,8 @@ export async function evaluate(referencePath: string, quantizedPath: string, opt
   for (const [i, feeds] of batches.entries()) {
     const a = (await ref.session.run(feeds))[output]!;
     const b = (await q.session.run(feeds))[output]!;
-    const av = a.data as Float32Array;
-    const bv = b.data as Float32Array;
+    const av = numeric(a);
+    const bv = numeric(b);
     distance.add(av, bv);
     const classes = a.dims[a.dims.length - 1] ?? 1;
     if (isLogits(output, classes)) {
@@ -139,6 +139,14 @@ export async function evaluate(referencePath: string, quantizedPath: string, opt
   }
   result.seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return result;
+}
+
+/** Output values as numbers (integer outputs, int64 included, compare by value). */
+export function numeric(t: Ort.Tensor): ArrayLike<number> {
+  const data = t.data;
+  if (data instanceof BigInt64Array || data instanceof BigUint64Array) return Float64Array.from(data, (v) => Number(v));
+  if (Array.isArray(data)) throw new BadInputError(`output of type ${t.type} cannot be compared numerically`);
+  return data as ArrayLike<number>;
 }
 
 /** An output of class scores: named logits, with more than one class on its last axis. */

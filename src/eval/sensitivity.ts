@@ -17,7 +17,7 @@ import { allowedBits, type Bits } from '../plan/bytes.js';
 import type { ErrorModel } from '../plan/error-proxy.js';
 import type { Plan, PlanLayer } from '../plan/plan.js';
 import { quantizeModel, type ScaleMethod } from '../quant/rewrite.js';
-import { buildInputs, isLogits, primaryOutput, type InputOptions } from './evaluate.js';
+import { buildInputs, isLogits, numeric, primaryOutput, type InputOptions } from './evaluate.js';
 import { DistanceAccumulator, LogitAccumulator } from './metrics.js';
 import { openSession, type ExecutionProvider } from './session.js';
 
@@ -109,8 +109,8 @@ export async function measureSensitivity(model: OnnxModel, inv: Inventory, setti
       const distance = new DistanceAccumulator();
       const kl = new LogitAccumulator(classes);
       for (const [i, feeds] of batches.entries()) {
-        const out = (await session.run(feeds))[output]!.data as Float32Array;
-        const expected = reference[i]!.data as Float32Array;
+        const out = numeric((await session.run(feeds))[output]!);
+        const expected = numeric(reference[i]!);
         if (metric === 'kl') kl.add(expected, out);
         else distance.add(expected, out);
       }

@@ -55,15 +55,10 @@ export function checkPlan(model: OnnxModel, inv: Inventory, plan: Plan): void {
   }
 }
 
-/** Refuses NaN and Inf weights, naming each layer that has them. */
-function checkFinite(model: OnnxModel, values: Map<string, Float32Array>): void {
-  const bad: string[] = [];
-  for (const [name, v] of values) {
-    let count = 0;
-    for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i]!)) count++;
-    if (count > 0) bad.push(`'${name}' (${count} value${count > 1 ? 's' : ''})`);
-  }
-  if (bad.length > 0) throw new BadInputError(`${model.path}: NaN or Inf weights in ${bad.length} layer${bad.length > 1 ? 's' : ''}: ${bad.join(', ')}`);
+function countNonFinite(v: Float32Array): number {
+  let count = 0;
+  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i]!)) count++;
+  return count;
 }
 
 class NameAllocator {
@@ -91,9 +86,6 @@ export function quantizeModel(model: OnnxModel, inv: Inventory, plan: Plan, opti
   const layers = new Map(inv.layers.map((l) => [l.name, l]));
   const planned = plan.layers.filter((p) => p.bits < 32 && !(p.bits === 16 && layers.get(p.name)!.dataType === DataType.FLOAT16));
 
-  const values = new Map<string, Float32Array>();
-  for (const p of planned) values.set(p.name, readTensorFloat32(model.initializers.get(p.name)!));
-  checkFinite(model, values);
 
   const names = new NameAllocator(allValueNames(model.proto));
   const added: TensorProto[] = [];
@@ -102,10 +94,16 @@ export function quantizeModel(model: OnnxModel, inv: Inventory, plan: Plan, opti
   const replacements = new Map<NodeProto, NodeProto[]>();
   let usesContrib = false;
 
+  // One layer's float32 values in memory at a time. Non-finite weights are collected over every layer
+  // (then reported together); once one is found the rest are only scanned.
+  const nonFinite: string[] = [];
   for (const p of planned) {
     const layer = layers.get(p.name)!;
     const info = model.initializers.get(p.name)!;
-    const v = values.get(p.name)!;
+    const v = readTensorFloat32(info);
+    const bad = countNonFinite(v);
+    if (bad > 0) nonFinite.push(`'${p.name}' (${bad} value${bad > 1 ? 's' : ''})`);
+    if (nonFinite.length > 0) continue;
     replaced.add(p.name);
     if (p.bits === 16) {
       const half = names.fresh(`${p.name}_fp16`);
@@ -123,6 +121,10 @@ export function quantizeModel(model: OnnxModel, inv: Inventory, plan: Plan, opti
       const nodes = rewriteUse(use, layer, p, tensors, names);
       if (nodes) replacements.set(use.proto, nodes);
     }
+  }
+
+  if (nonFinite.length > 0) {
+    throw new BadInputError(`${model.path}: NaN or Inf weights in ${nonFinite.length} layer${nonFinite.length > 1 ? 's' : ''}: ${nonFinite.join(', ')}`);
   }
 
   // Rebuild the node list: replacements in place, Casts first.

@@ -46,6 +46,10 @@ export function formatPlanTable(plan: Plan): string {
   if (p.target_bytes !== null) extras.push(`target ${formatSize(p.target_bytes)}`);
   out.push(`  policy ${p.name}${policyBits}: ${extras.join(', ')}`);
   out.push('');
+  if (plan.layers.length === 0) {
+    out.push('no quantizable layer: nothing to plan, the model stays as it is');
+    return `${out.join('\n')}\n`;
+  }
 
   const rows = plan.layers.map((l) => ({
     name: displayName(l),
