@@ -13,6 +13,7 @@ function feeds(names: readonly string[]): Record<string, ort.Tensor> {
     if (name === 'x') out[name] = new ort.Tensor('float32', Float32Array.from({ length: 2 * 4 * 64 }, (_, i) => Math.sin(i)), [2, 4, 8, 8]);
     else if (name === 't') out[name] = new ort.Tensor('float32', new Float32Array([3, 500]), [2]);
     else if (name === 'y') out[name] = new ort.Tensor('int64', new BigInt64Array([1n, 7n]), [2]);
+    else if (name === 'pixel_values') out[name] = new ort.Tensor('float32', Float32Array.from({ length: 2 * 3 * 256 }, (_, i) => Math.sin(i / 7)), [2, 3, 16, 16]);
     else if (name === 'token_type_ids') out[name] = new ort.Tensor('int64', new BigInt64Array(10), [2, 5]);
     else out[name] = new ort.Tensor('int64', BigInt64Array.from({ length: 10 }, (_, i) => BigInt((i * 7) % 64)), [2, 5]);
   }
@@ -24,9 +25,11 @@ const EXPECTED: Record<Arch, Record<string, number[]>> = {
   gpt2: { logits: [2, 5, 64] },
   bert: { last_hidden_state: [2, 5, 32], pooler_output: [2, 32] },
   dit: { out: [2, 16, 16] },
+  phi3: { logits: [2, 5, 64] },
+  vit: { logits: [2, 10] },
 };
 
-for (const arch of ['llama', 'gpt2', 'bert', 'dit'] as Arch[]) {
+for (const arch of ['llama', 'gpt2', 'bert', 'dit', 'phi3', 'vit'] as Arch[]) {
   for (const naming of ['legacy', 'dynamo', 'stripped'] as Naming[]) {
     test(`${arch} (${naming}) runs in onnxruntime with finite outputs of the declared shapes`, async (t) => {
       const built = writeModel({ arch, naming, blocks: 3 });
