@@ -49671,11 +49671,6 @@ function blockFromName(module) {
 }
 
 ;// CONCATENATED MODULE: ./src/analyze/graph.ts
-/** Ops that only move or reshape data: walks pass through them. */
-const PASS_THROUGH = new Set([
-    'Identity', 'Cast', 'Reshape', 'Transpose', 'Squeeze', 'Unsqueeze', 'Flatten', 'Expand', 'Split', 'Slice',
-    'Gather', 'Concat', 'Mul', 'Add', 'Sub', 'Div', 'Neg', 'Where', 'Dropout', 'Tile', 'Pad',
-]);
 const SHAPE_OPS = new Set(['Shape', 'Size', 'ConstantOfShape', 'Range', 'EyeLike']);
 /** Ops whose output is constant when their inputs are (how exporters wrap weights). */
 const CONSTANT_PRESERVING = new Set(['Identity', 'Cast', 'DequantizeLinear', 'Transpose', 'Reshape', 'Unsqueeze', 'Squeeze']);
@@ -51137,7 +51132,7 @@ const rtnSymmetric = (x, xi, start, len, bits, out, result) => {
     result.zeroPoint = mid;
 };
 /** Round-to-nearest asymmetric (MLAS): [min(x, 0), max(x, 0)] spans the codes. */
-const rtnAsymmetric = (x, xi, start, len, bits, out, result) => {
+const rtnAsymmetric = (x, _xi, start, len, bits, out, result) => {
     const levels = (1 << bits) - 1;
     let lo = 0;
     let hi = 0;

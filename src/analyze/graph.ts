@@ -11,12 +11,6 @@ export interface Use {
   input: number;
 }
 
-/** Ops that only move or reshape data: walks pass through them. */
-export const PASS_THROUGH = new Set([
-  'Identity', 'Cast', 'Reshape', 'Transpose', 'Squeeze', 'Unsqueeze', 'Flatten', 'Expand', 'Split', 'Slice',
-  'Gather', 'Concat', 'Mul', 'Add', 'Sub', 'Div', 'Neg', 'Where', 'Dropout', 'Tile', 'Pad',
-]);
-
 const SHAPE_OPS = new Set(['Shape', 'Size', 'ConstantOfShape', 'Range', 'EyeLike']);
 
 /** Ops whose output is constant when their inputs are (how exporters wrap weights). */

@@ -7,7 +7,6 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type * as Ort from 'onnxruntime-node';
 import { loadRuntime, ort } from './runtime.js';
 import type { Inventory, Layer } from '../analyze/inventory.js';
 import type { OnnxModel } from '../onnx/read.js';

@@ -240,7 +240,7 @@ const rtnSymmetric: BlockFit = (x, xi, start, len, bits, out, result) => {
 };
 
 /** Round-to-nearest asymmetric (MLAS): [min(x, 0), max(x, 0)] spans the codes. */
-const rtnAsymmetric: BlockFit = (x, xi, start, len, bits, out, result) => {
+const rtnAsymmetric: BlockFit = (x, _xi, start, len, bits, out, result) => {
   const levels = (1 << bits) - 1;
   let lo = 0;
   let hi = 0;
