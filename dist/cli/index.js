@@ -49671,6 +49671,7 @@ function blockFromName(module) {
 }
 
 ;// CONCATENATED MODULE: ./src/analyze/graph.ts
+const VIEW_OPS = new Set(['Expand', 'Tile', 'Slice', 'Reshape', 'Unsqueeze', 'Squeeze', 'Flatten']);
 const SHAPE_OPS = new Set(['Shape', 'Size', 'ConstantOfShape', 'Range', 'EyeLike']);
 /** Ops whose output is constant when their inputs are (how exporters wrap weights). */
 const CONSTANT_PRESERVING = new Set(['Identity', 'Cast', 'DequantizeLinear', 'Transpose', 'Reshape', 'Unsqueeze', 'Squeeze']);
@@ -49728,20 +49729,22 @@ class GraphIndex {
      */
     effectiveUses(value) {
         const out = [];
-        const walk = (v, transposed, depth) => {
+        const walk = (v, transposed, reshaped, depth) => {
             for (const use of this.usesOf(v)) {
                 const node = this.nodes[use.node];
-                // Expand/Tile broadcast a class token before it is concatenated to the sequence.
-                const through = node.opType === 'Identity' || node.opType === 'Cast' ||
-                    ((node.opType === 'Expand' || node.opType === 'Tile') && use.input === 0) ||
-                    (node.opType === 'Transpose' && !transposed);
-                if (through && depth < 8 && node.output[0])
-                    walk(node.output[0], transposed || node.opType === 'Transpose', depth + 1);
-                else
-                    out.push({ ...use, transposed });
+                // Views of the data (a class token broadcast by Expand, a position table sliced to the sequence)
+                // are followed too, and remembered: the reader does not see the stored tensor's shape.
+                const view = VIEW_OPS.has(node.opType) && use.input === 0;
+                const through = node.opType === 'Identity' || node.opType === 'Cast' || view || (node.opType === 'Transpose' && !transposed);
+                if (through && depth < 8 && node.output[0]) {
+                    walk(node.output[0], transposed || node.opType === 'Transpose', reshaped || view, depth + 1);
+                }
+                else {
+                    out.push({ ...use, transposed, reshaped });
+                }
             }
         };
-        walk(value, false, 0);
+        walk(value, false, false, 0);
         return out;
     }
     /**
@@ -50109,7 +50112,7 @@ function analyzeModel(model) {
     for (const { info, uses } of ordered) {
         const primary = uses[0];
         // A tensor read in no parameter role (a frequency table, a mask) takes no module from its readers' names.
-        const module = moduleEvidence(g, info.name, primary.role === 'other' ? [] : uses);
+        const module = moduleEvidence(g, info.name, primary.role === 'other' && !primary.reshaped ? [] : uses);
         const named = module ? categoryFromName(module.module, module.className) : null;
         let category;
         let evidence;
@@ -50219,6 +50222,11 @@ function describeUse(g, s, info, use) {
             if (s.isNormOp(node) && use.input > 0)
                 role = 'norm';
     }
+    // Through a view, a weight op does not read the stored tensor as it is: nothing to rewrite there.
+    if (use.reshaped && (role === 'matmul' || role === 'gemm' || role === 'gather' || role === 'conv'))
+        role = 'other';
+    if (use.reshaped && (node.opType === 'Add' || node.opType === 'Concat') && role === 'other')
+        role = 'additive';
     return { ...base, role };
 }
 function moduleEvidence(g, name, uses) {

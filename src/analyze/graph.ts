@@ -11,6 +11,8 @@ export interface Use {
   input: number;
 }
 
+const VIEW_OPS = new Set(['Expand', 'Tile', 'Slice', 'Reshape', 'Unsqueeze', 'Squeeze', 'Flatten']);
+
 const SHAPE_OPS = new Set(['Shape', 'Size', 'ConstantOfShape', 'Range', 'EyeLike']);
 
 /** Ops whose output is constant when their inputs are (how exporters wrap weights). */
@@ -66,20 +68,23 @@ export class GraphIndex {
    * tensors through Identity nodes; fp16 exports cast weights), and a Transpose is followed and recorded
    * (a tied embedding table read as a head).
    */
-  effectiveUses(value: string): Array<Use & { transposed: boolean }> {
-    const out: Array<Use & { transposed: boolean }> = [];
-    const walk = (v: string, transposed: boolean, depth: number) => {
+  effectiveUses(value: string): Array<Use & { transposed: boolean; reshaped: boolean }> {
+    const out: Array<Use & { transposed: boolean; reshaped: boolean }> = [];
+    const walk = (v: string, transposed: boolean, reshaped: boolean, depth: number) => {
       for (const use of this.usesOf(v)) {
         const node = this.nodes[use.node]!;
-        // Expand/Tile broadcast a class token before it is concatenated to the sequence.
-        const through = node.opType === 'Identity' || node.opType === 'Cast' ||
-          ((node.opType === 'Expand' || node.opType === 'Tile') && use.input === 0) ||
-          (node.opType === 'Transpose' && !transposed);
-        if (through && depth < 8 && node.output[0]) walk(node.output[0], transposed || node.opType === 'Transpose', depth + 1);
-        else out.push({ ...use, transposed });
+        // Views of the data (a class token broadcast by Expand, a position table sliced to the sequence)
+        // are followed too, and remembered: the reader does not see the stored tensor's shape.
+        const view = VIEW_OPS.has(node.opType) && use.input === 0;
+        const through = node.opType === 'Identity' || node.opType === 'Cast' || view || (node.opType === 'Transpose' && !transposed);
+        if (through && depth < 8 && node.output[0]) {
+          walk(node.output[0], transposed || node.opType === 'Transpose', reshaped || view, depth + 1);
+        } else {
+          out.push({ ...use, transposed, reshaped });
+        }
       }
     };
-    walk(value, false, 0);
+    walk(value, false, false, 0);
     return out;
   }
 

@@ -22,6 +22,8 @@ export interface WeightUse extends Use {
   proto: NodeProto;
   /** Read through a Transpose (a tied table used as a head). */
   transposed: boolean;
+  /** Read through a view (Expand, Slice, Reshape...): the reader does not see the stored shape. */
+  reshaped: boolean;
   role: Role;
 }
 
@@ -81,7 +83,7 @@ export function analyzeModel(model: OnnxModel): Inventory {
   for (const { info, uses } of ordered) {
     const primary = uses[0]!;
     // A tensor read in no parameter role (a frequency table, a mask) takes no module from its readers' names.
-    const module = moduleEvidence(g, info.name, primary.role === 'other' ? [] : uses);
+    const module = moduleEvidence(g, info.name, primary.role === 'other' && !primary.reshaped ? [] : uses);
     const named = module ? categoryFromName(module.module, module.className) : null;
     let category: Category;
     let evidence: Layer['evidence'];
@@ -149,7 +151,7 @@ function attributeInt(node: NodeProto, name: string): number | undefined {
   return a ? int64ToNumber(a.i) : undefined;
 }
 
-function describeUse(g: GraphIndex, s: Structure, info: TensorInfo, use: Use & { transposed: boolean }): WeightUse {
+function describeUse(g: GraphIndex, s: Structure, info: TensorInfo, use: Use & { transposed: boolean; reshaped: boolean }): WeightUse {
   const node = g.nodes[use.node]!;
   const base = { ...use, op: node.opType, nodeName: node.name ?? '', proto: node };
   const rank = info.dims.filter((d) => d > 1).length;
@@ -185,6 +187,9 @@ function describeUse(g: GraphIndex, s: Structure, info: TensorInfo, use: Use & {
     default:
       if (s.isNormOp(node) && use.input > 0) role = 'norm';
   }
+  // Through a view, a weight op does not read the stored tensor as it is: nothing to rewrite there.
+  if (use.reshaped && (role === 'matmul' || role === 'gemm' || role === 'gather' || role === 'conv')) role = 'other';
+  if (use.reshaped && (node.opType === 'Add' || node.opType === 'Concat') && role === 'other') role = 'additive';
   return { ...base, role };
 }
 
