@@ -25,7 +25,7 @@ export interface CacheLog {
 export async function restoreCache(dir: string, key: string, log: CacheLog): Promise<boolean> {
   try {
     if (!cache.isFeatureAvailable()) {
-      log.info('quantgate: no cache service here; sensitivity will be measured from scratch');
+      log.warning('quantgate: no cache service here; measured sensitivity is not kept between runs');
       return false;
     }
     fs.mkdirSync(dir, { recursive: true });
