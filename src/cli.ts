@@ -21,7 +21,8 @@ const USAGE = `usage:
   quantgate plan MODEL.onnx [--config FILE] [--policy type-depth|uniform|auto] [--bits N]
                  [--target-size SIZE] [--override 'PATTERN=BITS']... [--default-bits N]
                  [--block-size N] [--asymmetric] [--no-keep-sensitive] [--scale rtn|search]
-                 [--measure] [--tokens FILE] [--seq-len N] [--windows N] [--ep EP] [--cache-dir DIR] [--json]
+                 [--measure] [--measure-budget SECONDS] [--tokens FILE] [--seq-len N] [--windows N] [--ep EP]
+                 [--cache-dir DIR] [--json]
   quantgate quantize MODEL.onnx --out DIR [plan flags | --plan PLAN.json] [--json]
   quantgate eval REFERENCE.onnx QUANTIZED.onnx [--ep cpu|webgpu|cuda] [--tokens FILE] [--inputs FILE]
                  [--seq-len N] [--windows N] [--json]
@@ -56,6 +57,7 @@ const PLAN_OPTIONS = {
   'no-keep-sensitive': { type: 'boolean' },
   scale: { type: 'string' },
   measure: { type: 'boolean' },
+  'measure-budget': { type: 'string' },
   'cache-dir': { type: 'string' },
   'no-cache': { type: 'boolean' },
 } as const;
@@ -118,6 +120,7 @@ function measureFlags(v: PlanValues): MeasureChoice {
     seqLen: positiveInt(v['seq-len'], '--seq-len'),
     maxWindows: positiveInt(v.windows, '--windows'),
     cacheDir: v['no-cache'] ? null : v['cache-dir'] ?? defaultCacheDir(),
+    budgetSeconds: v['measure-budget'] === '0' ? 0 : positiveInt(v['measure-budget'], '--measure-budget'),
   };
 }
 

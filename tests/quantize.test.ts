@@ -210,3 +210,21 @@ test('eval: user inputs from .npy files and JSON, the rest synthesized to match'
   refused(t, ['eval', 'model.onnx', 'model.onnx', '--inputs', 'input_ids=c.npy'], built.dir, /c\.npy: dtype <c8 is not supported/);
   refused(t, ['eval', 'model.onnx', 'model.onnx', '--inputs', 'nope=ids.npy'], built.dir, /the model has no input 'nope'/);
 });
+
+test('a measuring budget: the largest layers are measured, the rest use the calibrated weight error', (t) => {
+  const built = writeModel({ arch: 'llama', naming: 'legacy', blocks: 2, hidden: 64 });
+  const cache = tempDir();
+  const typeDepth = JSON.parse(runCli(['plan', built.file, '--json']).stdout) as Plan;
+  const r = runCli(['plan', built.file, '--json', '--policy', 'auto', '--target-size', `${typeDepth.totals.bytes_after}B`, '--cache-dir', cache, '--measure-budget', '0']);
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stderr, /the 0 s budget measured 1 of \d+ layers; the rest use the calibrated weight error/);
+  const plan = JSON.parse(r.stdout) as Plan;
+  t.true(plan.totals.bytes_after <= typeDepth.totals.bytes_after);
+  const table = JSON.parse(fs.readFileSync(path.join(cache, fs.readdirSync(cache)[0]!), 'utf8')) as { errors: Record<string, unknown>; unmeasured: string[]; calibration: Record<string, number> };
+  t.is(Object.keys(table.errors).length, 1);
+  // The one measured layer is the largest.
+  const largest = [...plan.layers].filter((l) => l.op !== 'Mul').sort((a, b) => b.params - a.params)[0]!;
+  t.truthy(table.errors[largest.name]);
+  t.true(table.unmeasured.length > 5);
+  t.true(Object.values(table.calibration).every((c) => c > 0 && Number.isFinite(c)));
+});

@@ -52116,6 +52116,7 @@ function withTokens(specs, seqLen, bounds, window) {
 
 
 
+
 const SENSITIVITY_SCHEMA = 'quantgate.sensitivity/v1';
 /** A plan with every layer unchanged except `layer` at `bits`. */
 function singleLayerPlan(model, inv, layer, bits, s) {
@@ -52141,13 +52142,18 @@ function inputsKey(options) {
         return `inputs:${(0,external_node_crypto_.createHash)('sha256').update(external_node_fs_namespaceObject.readFileSync(options.inputs)).digest('hex').slice(0, 16)}`;
     return `synthetic:${options.seqLen ?? 16}`;
 }
+function median(values) {
+    const s = [...values].sort((a, b) => a - b);
+    return s.length === 0 ? 1 : s[Math.floor(s.length / 2)];
+}
 function cachePath(dir, model, settings) {
     const key = (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 16);
     return external_node_path_namespaceObject.join(dir, `sensitivity-${model.sha256.slice(0, 16)}-${key}.json`);
 }
 async function measureSensitivity(model, inv, settings, options) {
     await loadRuntime();
-    const full = { ...settings, inputs: inputsKey(options) };
+    const budget = options.budgetSeconds ?? 300;
+    const full = { ...settings, inputs: inputsKey(options), budget_seconds: budget };
     const cached = options.cacheDir ? cachePath(options.cacheDir, model, full) : undefined;
     if (cached && external_node_fs_namespaceObject.existsSync(cached)) {
         try {
@@ -52169,8 +52175,15 @@ async function measureSensitivity(model, inv, settings, options) {
     const classes = reference[0].dims[reference[0].dims.length - 1] ?? 1;
     const metric = isLogits(output, classes) ? 'kl' : 'rel_l2_squared';
     const errors = {};
-    const candidates = inv.layers.filter((l) => allowedBits(l).some((b) => b <= 8));
+    // Largest first: when the budget runs out, the layers that matter most for size have been measured.
+    const candidates = inv.layers.filter((l) => allowedBits(l).some((b) => b <= 8)).sort((a, b) => b.bytes - a.bytes);
+    const started = process.hrtime.bigint();
+    const unmeasured = [];
     for (const [index, layer] of candidates.entries()) {
+        if (index > 0 && Number(process.hrtime.bigint() - started) / 1e9 >= budget) {
+            unmeasured.push(layer.name);
+            continue;
+        }
         errors[layer.name] = {};
         for (const bits of allowedBits(layer).filter((b) => b <= 8)) {
             const proto = quantizeModel(model, inv, singleLayerPlan(model, inv, layer, bits, settings), { scale: settings.scale });
@@ -52190,22 +52203,36 @@ async function measureSensitivity(model, inv, settings, options) {
         }
         options.log?.(`sensitivity ${index + 1}/${candidates.length}: ${layer.name} ${JSON.stringify(errors[layer.name])}`);
     }
-    const table = { schema: SENSITIVITY_SCHEMA, model_sha256: model.sha256, metric, settings: full, errors };
+    if (unmeasured.length > 0)
+        options.warn(`sensitivity: the ${budget} s budget measured ${candidates.length - unmeasured.length} of ${candidates.length} layers; the rest use the calibrated weight error`);
+    // Calibration of the weight proxy against the measurements, per width.
+    const proxy = weightErrorModel(model, { blockSize: settings.blockSize, symmetric: settings.symmetric });
+    const calibration = {};
+    if (unmeasured.length > 0) {
+        for (const bits of [8, 4, 2]) {
+            const ratios = candidates.filter((l) => errors[l.name]?.[String(bits)] !== undefined).map((l) => {
+                const p = proxy(l, bits);
+                return p > 0 ? errors[l.name][String(bits)] / p : 1;
+            });
+            calibration[String(bits)] = median(ratios);
+        }
+    }
+    const table = { schema: SENSITIVITY_SCHEMA, model_sha256: model.sha256, metric, settings: full, errors, unmeasured, calibration };
     if (cached) {
         external_node_fs_namespaceObject.mkdirSync(external_node_path_namespaceObject.dirname(cached), { recursive: true });
         writeFileAtomic(cached, `${JSON.stringify(table, null, 1)}\n`);
     }
     return table;
 }
-/** Measured errors as the planner's error model; FP16 and unchanged count as free. */
-function measuredErrorModel(table) {
+/** Measured errors as the planner's error model; FP16 and unchanged count as free; unmeasured layers use the calibrated proxy. */
+function measuredErrorModel(table, proxy) {
     return (layer, bits) => {
         if (bits >= 16)
             return 0;
         const measured = table.errors[layer.name]?.[String(bits)];
-        if (measured === undefined)
-            throw new Error(`no measured error for ${layer.name} at ${bits} bits`);
-        return measured;
+        if (measured !== undefined)
+            return measured;
+        return proxy(layer, bits) * (table.calibration?.[String(bits)] ?? 1);
     };
 }
 
@@ -52601,8 +52628,10 @@ async function planModel(file, cfg, measure, io) {
             warn: (m) => io.stderr(`warning: ${m}\n`),
         });
     }
-    const errorModel = () => (sensitivity ? measuredErrorModel(sensitivity)
-        : weightErrorModel(model, { blockSize: cfg.blockSize, symmetric: cfg.symmetric }));
+    const errorModel = () => {
+        const proxy = weightErrorModel(model, { blockSize: cfg.blockSize, symmetric: cfg.symmetric });
+        return sensitivity ? measuredErrorModel(sensitivity, proxy) : proxy;
+    };
     const plan = makePlan(model, inventory, cfg, { errorModel, warn: (m) => io.stderr(`warning: ${m}\n`), measured: sensitivity !== null });
     return { model, inventory, plan, sensitivity };
 }
@@ -60100,7 +60129,8 @@ const USAGE = `usage:
   quantgate plan MODEL.onnx [--config FILE] [--policy type-depth|uniform|auto] [--bits N]
                  [--target-size SIZE] [--override 'PATTERN=BITS']... [--default-bits N]
                  [--block-size N] [--asymmetric] [--no-keep-sensitive] [--scale rtn|search]
-                 [--measure] [--tokens FILE] [--seq-len N] [--windows N] [--ep EP] [--cache-dir DIR] [--json]
+                 [--measure] [--measure-budget SECONDS] [--tokens FILE] [--seq-len N] [--windows N] [--ep EP]
+                 [--cache-dir DIR] [--json]
   quantgate quantize MODEL.onnx --out DIR [plan flags | --plan PLAN.json] [--json]
   quantgate eval REFERENCE.onnx QUANTIZED.onnx [--ep cpu|webgpu|cuda] [--tokens FILE] [--inputs FILE]
                  [--seq-len N] [--windows N] [--json]
@@ -60133,6 +60163,7 @@ const PLAN_OPTIONS = {
     'no-keep-sensitive': { type: 'boolean' },
     scale: { type: 'string' },
     measure: { type: 'boolean' },
+    'measure-budget': { type: 'string' },
     'cache-dir': { type: 'string' },
     'no-cache': { type: 'boolean' },
 };
@@ -60202,6 +60233,7 @@ function measureFlags(v) {
         seqLen: cli_positiveInt(v['seq-len'], '--seq-len'),
         maxWindows: cli_positiveInt(v.windows, '--windows'),
         cacheDir: v['no-cache'] ? null : v['cache-dir'] ?? defaultCacheDir(),
+        budgetSeconds: v['measure-budget'] === '0' ? 0 : cli_positiveInt(v['measure-budget'], '--measure-budget'),
     };
 }
 function parse(args, options, count, what) {

@@ -34,6 +34,8 @@ export interface MeasureChoice extends InputOptions {
   ep: ExecutionProvider;
   /** null = no cache. */
   cacheDir: string | null;
+  /** Seconds of measuring before the calibrated weight proxy takes over (default 300). */
+  budgetSeconds?: number;
 }
 
 export function defaultCacheDir(): string {
@@ -66,8 +68,10 @@ export async function planModel(file: string, cfg: PlanConfig, measure: MeasureC
       warn: (m) => io.stderr(`warning: ${m}\n`),
     });
   }
-  const errorModel = (): ErrorModel => (sensitivity ? measuredErrorModel(sensitivity)
-    : weightErrorModel(model, { blockSize: cfg.blockSize, symmetric: cfg.symmetric }));
+  const errorModel = (): ErrorModel => {
+    const proxy = weightErrorModel(model, { blockSize: cfg.blockSize, symmetric: cfg.symmetric });
+    return sensitivity ? measuredErrorModel(sensitivity, proxy) : proxy;
+  };
   const plan = makePlan(model, inventory, cfg, { errorModel, warn: (m) => io.stderr(`warning: ${m}\n`), measured: sensitivity !== null });
   return { model, inventory, plan, sensitivity };
 }

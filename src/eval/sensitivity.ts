@@ -13,7 +13,7 @@ import type { OnnxModel } from '../onnx/read.js';
 import { encodeModel } from '../onnx/schema.js';
 import { writeFileAtomic } from '../onnx/write.js';
 import { allowedBits, type Bits } from '../plan/bytes.js';
-import type { ErrorModel } from '../plan/error-proxy.js';
+import { weightErrorModel, type ErrorModel } from '../plan/error-proxy.js';
 import type { Plan, PlanLayer } from '../plan/plan.js';
 import { quantizeModel, type ScaleMethod } from '../quant/rewrite.js';
 import { buildInputs, isLogits, numeric, primaryOutput, type InputOptions } from './evaluate.js';
@@ -32,13 +32,21 @@ export interface SensitivityTable {
   schema: typeof SENSITIVITY_SCHEMA;
   model_sha256: string;
   metric: 'kl' | 'rel_l2_squared';
-  settings: SensitivitySettings & { inputs: string };
-  /** errors[layer][bits] */
+  settings: SensitivitySettings & { inputs: string; budget_seconds: number };
+  /** errors[layer][bits], for the layers measured. */
   errors: Record<string, Record<string, number>>;
+  /**
+   * Layers the time budget left unmeasured: their error is the weight proxy times calibration[bits], the
+   * median ratio of measured error to proxy over the measured layers.
+   */
+  unmeasured: string[];
+  calibration: Record<string, number>;
 }
 
 export interface MeasureOptions extends InputOptions {
   ep: ExecutionProvider;
+  /** Stop measuring after this many seconds (largest layers first; the largest is always measured); default 300. */
+  budgetSeconds?: number;
   /** Folder for cached tables; none = no cache. */
   cacheDir?: string;
   warn: (message: string) => void;
@@ -71,6 +79,11 @@ function inputsKey(options: InputOptions): string {
   return `synthetic:${options.seqLen ?? 16}`;
 }
 
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length === 0 ? 1 : s[Math.floor(s.length / 2)]!;
+}
+
 function cachePath(dir: string, model: OnnxModel, settings: SensitivityTable['settings']): string {
   const key = createHash('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 16);
   return path.join(dir, `sensitivity-${model.sha256.slice(0, 16)}-${key}.json`);
@@ -78,7 +91,8 @@ function cachePath(dir: string, model: OnnxModel, settings: SensitivityTable['se
 
 export async function measureSensitivity(model: OnnxModel, inv: Inventory, settings: SensitivitySettings, options: MeasureOptions): Promise<SensitivityTable> {
   await loadRuntime();
-  const full = { ...settings, inputs: inputsKey(options) };
+  const budget = options.budgetSeconds ?? 300;
+  const full = { ...settings, inputs: inputsKey(options), budget_seconds: budget };
   const cached = options.cacheDir ? cachePath(options.cacheDir, model, full) : undefined;
   if (cached && fs.existsSync(cached)) {
     try {
@@ -99,8 +113,15 @@ export async function measureSensitivity(model: OnnxModel, inv: Inventory, setti
   const metric = isLogits(output, classes) ? 'kl' : 'rel_l2_squared';
 
   const errors: Record<string, Record<string, number>> = {};
-  const candidates = inv.layers.filter((l) => allowedBits(l).some((b) => b <= 8));
+  // Largest first: when the budget runs out, the layers that matter most for size have been measured.
+  const candidates = inv.layers.filter((l) => allowedBits(l).some((b) => b <= 8)).sort((a, b) => b.bytes - a.bytes);
+  const started = process.hrtime.bigint();
+  const unmeasured: string[] = [];
   for (const [index, layer] of candidates.entries()) {
+    if (index > 0 && Number(process.hrtime.bigint() - started) / 1e9 >= budget) {
+      unmeasured.push(layer.name);
+      continue;
+    }
     errors[layer.name] = {};
     for (const bits of allowedBits(layer).filter((b) => b <= 8)) {
       const proto = quantizeModel(model, inv, singleLayerPlan(model, inv, layer, bits, settings), { scale: settings.scale });
@@ -118,7 +139,20 @@ export async function measureSensitivity(model: OnnxModel, inv: Inventory, setti
     }
     options.log?.(`sensitivity ${index + 1}/${candidates.length}: ${layer.name} ${JSON.stringify(errors[layer.name])}`);
   }
-  const table: SensitivityTable = { schema: SENSITIVITY_SCHEMA, model_sha256: model.sha256, metric, settings: full, errors };
+  if (unmeasured.length > 0) options.warn(`sensitivity: the ${budget} s budget measured ${candidates.length - unmeasured.length} of ${candidates.length} layers; the rest use the calibrated weight error`);
+  // Calibration of the weight proxy against the measurements, per width.
+  const proxy = weightErrorModel(model, { blockSize: settings.blockSize, symmetric: settings.symmetric });
+  const calibration: Record<string, number> = {};
+  if (unmeasured.length > 0) {
+    for (const bits of [8, 4, 2] as const) {
+      const ratios = candidates.filter((l) => errors[l.name]?.[String(bits)] !== undefined).map((l) => {
+        const p = proxy(l, bits);
+        return p > 0 ? errors[l.name]![String(bits)]! / p : 1;
+      });
+      calibration[String(bits)] = median(ratios);
+    }
+  }
+  const table: SensitivityTable = { schema: SENSITIVITY_SCHEMA, model_sha256: model.sha256, metric, settings: full, errors, unmeasured, calibration };
   if (cached) {
     fs.mkdirSync(path.dirname(cached), { recursive: true });
     writeFileAtomic(cached, `${JSON.stringify(table, null, 1)}\n`);
@@ -126,12 +160,12 @@ export async function measureSensitivity(model: OnnxModel, inv: Inventory, setti
   return table;
 }
 
-/** Measured errors as the planner's error model; FP16 and unchanged count as free. */
-export function measuredErrorModel(table: SensitivityTable): ErrorModel {
+/** Measured errors as the planner's error model; FP16 and unchanged count as free; unmeasured layers use the calibrated proxy. */
+export function measuredErrorModel(table: SensitivityTable, proxy: ErrorModel): ErrorModel {
   return (layer, bits) => {
     if (bits >= 16) return 0;
     const measured = table.errors[layer.name]?.[String(bits)];
-    if (measured === undefined) throw new Error(`no measured error for ${layer.name} at ${bits} bits`);
-    return measured;
+    if (measured !== undefined) return measured;
+    return proxy(layer, bits) * (table.calibration?.[String(bits)] ?? 1);
   };
 }
