@@ -14,10 +14,12 @@ import { main } from '../src/cli.js';
 import { buildInputs } from '../src/eval/evaluate.js';
 import { readModel, readTensorBytes, readTensorFloat32 } from '../src/onnx/read.js';
 
-const shared = process.argv[2] ?? '../shared';
+const shared = path.resolve(process.argv[2] ?? '../shared');
 const models = path.join(shared, 'models');
 const tokens = path.join(models, 'eval_tokens_16x128.int64.bin');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'quantgate-validate-'));
+// Run where no quantgate.yml is: every setting below comes from the flags.
+process.chdir(work);
 
 async function cli(args: string[]): Promise<string> {
   let out = '';

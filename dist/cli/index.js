@@ -38494,25 +38494,6 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9062:
-/***/ ((module) => {
-
-function webpackEmptyAsyncContext(req) {
-	// Here Promise.resolve().then() is used instead of new Promise() to prevent
-	// uncaught exception popping up in devtools
-	return Promise.resolve().then(() => {
-		var e = new Error("Cannot find module '" + req + "'");
-		e.code = 'MODULE_NOT_FOUND';
-		throw e;
-	});
-}
-webpackEmptyAsyncContext.keys = () => ([]);
-webpackEmptyAsyncContext.resolve = webpackEmptyAsyncContext;
-webpackEmptyAsyncContext.id = 9062;
-module.exports = webpackEmptyAsyncContext;
-
-/***/ }),
-
 /***/ 2613:
 /***/ ((module) => {
 
@@ -50405,21 +50386,20 @@ function runtimeArchiveName(version, platform, arch) {
     return `onnxruntime-node-${version}-${platform}-${arch}.br`;
 }
 let loaded;
-/** The loaded runtime; `loadRuntime()` must have run first (every command that runs models awaits it). */
+/** The runtime, loaded on first use (synchronously: onnxruntime-node is a CommonJS package). */
 function ort() {
-    if (!loaded)
-        throw new Error('onnxruntime-node is not loaded yet');
+    loaded ??= load();
     return loaded;
 }
+/** Kept for callers that prefer to load up front (and to surface a load error early). */
 async function loadRuntime() {
-    if (loaded)
-        return loaded;
+    return ort();
+}
+function load() {
+    const require = (0,external_node_module_namespaceObject.createRequire)(import.meta.url);
     try {
-        // A string the bundler cannot see through: onnxruntime-node stays an ordinary package import.
-        const name = ['onnxruntime', 'node'].join('-');
-        const mod = (await __nccwpck_require__(9062)(name));
-        loaded = mod.InferenceSession ? mod : mod.default;
-        return loaded;
+        // A string the bundler cannot see through: onnxruntime-node stays an ordinary package require.
+        return require(['onnxruntime', 'node'].join('-'));
     }
     catch (err) {
         const archive = findArchive();
@@ -50427,9 +50407,7 @@ async function loadRuntime() {
             throw new Error(`onnxruntime-node is not installed and no bundled runtime exists for ${process.platform}-${process.arch} (npm install onnxruntime-node@${RUNTIME_VERSION}): ${err.message}`);
         }
         const root = unpack(archive);
-        const require = (0,external_node_module_namespaceObject.createRequire)(external_node_path_namespaceObject.join(root, 'index.js'));
-        loaded = require(external_node_path_namespaceObject.join(root, 'node_modules', 'onnxruntime-node'));
-        return loaded;
+        return (0,external_node_module_namespaceObject.createRequire)(external_node_path_namespaceObject.join(root, 'index.js'))(external_node_path_namespaceObject.join(root, 'node_modules', 'onnxruntime-node'));
     }
 }
 /** dist/runtime/ next to the running bundle (dist/index.js or dist/cli/index.js), or in the source tree. */

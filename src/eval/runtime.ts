@@ -23,29 +23,29 @@ export function runtimeArchiveName(version: string, platform: string, arch: stri
 
 let loaded: OrtModule | undefined;
 
-/** The loaded runtime; `loadRuntime()` must have run first (every command that runs models awaits it). */
+/** The runtime, loaded on first use (synchronously: onnxruntime-node is a CommonJS package). */
 export function ort(): OrtModule {
-  if (!loaded) throw new Error('onnxruntime-node is not loaded yet');
+  loaded ??= load();
   return loaded;
 }
 
+/** Kept for callers that prefer to load up front (and to surface a load error early). */
 export async function loadRuntime(): Promise<OrtModule> {
-  if (loaded) return loaded;
+  return ort();
+}
+
+function load(): OrtModule {
+  const require = createRequire(import.meta.url);
   try {
-    // A string the bundler cannot see through: onnxruntime-node stays an ordinary package import.
-    const name = ['onnxruntime', 'node'].join('-');
-    const mod = (await import(name)) as OrtModule & { default?: OrtModule };
-    loaded = mod.InferenceSession ? mod : mod.default!;
-    return loaded;
+    // A string the bundler cannot see through: onnxruntime-node stays an ordinary package require.
+    return require(['onnxruntime', 'node'].join('-')) as OrtModule;
   } catch (err) {
     const archive = findArchive();
     if (!archive) {
       throw new Error(`onnxruntime-node is not installed and no bundled runtime exists for ${process.platform}-${process.arch} (npm install onnxruntime-node@${RUNTIME_VERSION}): ${(err as Error).message}`);
     }
     const root = unpack(archive);
-    const require = createRequire(path.join(root, 'index.js'));
-    loaded = require(path.join(root, 'node_modules', 'onnxruntime-node')) as OrtModule;
-    return loaded;
+    return createRequire(path.join(root, 'index.js'))(path.join(root, 'node_modules', 'onnxruntime-node')) as OrtModule;
   }
 }
 
