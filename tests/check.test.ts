@@ -137,3 +137,11 @@ test('gates as pure functions: detection share, plan diff, quality thresholds', 
   t.is(qualityGate(q, { ...DEFAULT_THRESHOLDS, ppl_increase: 0.05 }, 'warn').status, 'warn');
   t.is(qualityGate(q, DEFAULT_THRESHOLDS, 'off').status, 'skip');
 });
+
+test('without models in the config every .onnx file is checked, except under node_modules', (t) => {
+  const dir = repo('thresholds: { cosine: 0.5 }\n');
+  fs.mkdirSync(path.join(dir, 'node_modules', 'pkg'), { recursive: true });
+  fs.copyFileSync(path.join(dir, 'models', 'bert.onnx'), path.join(dir, 'node_modules', 'pkg', 'vendored.onnx'));
+  t.is(runCli(['check', '--no-cache'], dir).code, 0);
+  t.deepEqual(readReport(dir).models.map((m) => m.path).sort(), ['models/bert.onnx', 'models/llama.onnx']);
+});

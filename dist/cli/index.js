@@ -52757,6 +52757,8 @@ async function runEval(reference, quantized, options, json, io) {
 
 const GATES = ['detection', 'size', 'plan', 'quality'];
 const DEFAULT_THRESHOLDS = { detection: 0.95, cosine: 0.95, rel_l2: null, ppl_increase: 0.15, kl: null, top1: null };
+/** Every model in the repository, except installed packages' (an @actions/glob pattern: one per line). */
+const DEFAULT_MODELS = '**/*.onnx\n!**/node_modules/**';
 const MODEL_KEYS = new Set(['path', 'id', 'tokens', 'seq_len', 'windows', 'thresholds', ...PLAN_KEYS]);
 function positiveInt(value, where) {
     if (typeof value === 'number' && Number.isInteger(value) && value > 0)
@@ -52848,7 +52850,7 @@ function readCheckConfig(file, overrides = {}) {
         file: doc?.path ?? null,
         plan: mergePlanConfig(doc?.plan, overrides.plan),
         models: overrides.models ? [{ pattern: overrides.models, plan: {}, thresholds: {} }]
-            : raw.models !== undefined ? parseModels(raw.models, where) : [{ pattern: '**/*.onnx', plan: {}, thresholds: {} }],
+            : raw.models !== undefined ? parseModels(raw.models, where) : [{ pattern: DEFAULT_MODELS, plan: {}, thresholds: {} }],
         goldenDir: overrides.goldenDir ?? (raw.golden_dir === undefined ? 'golden' : str(raw.golden_dir, `${where}: golden_dir`)),
         gates,
         thresholds: { ...DEFAULT_THRESHOLDS, ...(raw.thresholds === undefined ? {} : parseThresholds(raw.thresholds, `${where}: thresholds`)) },
@@ -60014,7 +60016,7 @@ async function checkModel(m, options, updated) {
 async function runCheck(options) {
     const models = await discoverModels(options.config.models);
     if (models.length === 0)
-        throw new BadInputError(`no model matches ${options.config.models.map((e) => `'${e.pattern}'`).join(', ')}`);
+        throw new BadInputError(`no model matches ${options.config.models.map((e) => `'${e.pattern.replace(/\n/g, ' ')}'`).join(', ')}`);
     const updated = [];
     const reports = [];
     for (const m of models) {

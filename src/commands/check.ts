@@ -170,7 +170,7 @@ async function checkModel(m: DiscoveredModel, options: CheckOptions, updated: st
 
 export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const models = await discoverModels(options.config.models);
-  if (models.length === 0) throw new BadInputError(`no model matches ${options.config.models.map((e) => `'${e.pattern}'`).join(', ')}`);
+  if (models.length === 0) throw new BadInputError(`no model matches ${options.config.models.map((e) => `'${e.pattern.replace(/\n/g, ' ')}'`).join(', ')}`);
   const updated: string[] = [];
   const reports: ModelReport[] = [];
   for (const m of models) {

@@ -79,6 +79,9 @@ export interface CheckOverrides {
   reportDir?: string;
 }
 
+/** Every model in the repository, except installed packages' (an @actions/glob pattern: one per line). */
+export const DEFAULT_MODELS = '**/*.onnx\n!**/node_modules/**';
+
 const MODEL_KEYS = new Set<string>(['path', 'id', 'tokens', 'seq_len', 'windows', 'thresholds', ...PLAN_KEYS]);
 
 function positiveInt(value: unknown, where: string): number {
@@ -155,7 +158,7 @@ export function readCheckConfig(file: string | undefined, overrides: CheckOverri
     file: doc?.path ?? null,
     plan: mergePlanConfig(doc?.plan, overrides.plan),
     models: overrides.models ? [{ pattern: overrides.models, plan: {}, thresholds: {} }]
-      : raw.models !== undefined ? parseModels(raw.models, where) : [{ pattern: '**/*.onnx', plan: {}, thresholds: {} }],
+      : raw.models !== undefined ? parseModels(raw.models, where) : [{ pattern: DEFAULT_MODELS, plan: {}, thresholds: {} }],
     goldenDir: overrides.goldenDir ?? (raw.golden_dir === undefined ? 'golden' : str(raw.golden_dir, `${where}: golden_dir`)),
     gates,
     thresholds: { ...DEFAULT_THRESHOLDS, ...(raw.thresholds === undefined ? {} : parseThresholds(raw.thresholds, `${where}: thresholds`)) },
