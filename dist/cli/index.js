@@ -50380,6 +50380,7 @@ var external_node_zlib_ = __nccwpck_require__(8522);
 
 
 
+
 const RUNTIME_FORMAT = 'quantgate.runtime/v1';
 const RUNTIME_VERSION = '1.30.0';
 function runtimeArchiveName(version, platform, arch) {
@@ -50404,7 +50405,7 @@ function load() {
     catch (err) {
         const archive = findArchive();
         if (!archive) {
-            throw new Error(`onnxruntime-node is not installed and no bundled runtime exists for ${process.platform}-${process.arch} (npm install onnxruntime-node@${RUNTIME_VERSION}): ${err.message}`);
+            throw new BadInputError(`onnxruntime-node is not installed and no bundled runtime exists for ${process.platform}-${process.arch}: run npm install onnxruntime-node@${RUNTIME_VERSION} (and set NODE_PATH to its node_modules) (${messageOf(err)})`);
         }
         const root = unpack(archive);
         return (0,external_node_module_namespaceObject.createRequire)(external_node_path_namespaceObject.join(root, 'index.js'))(external_node_path_namespaceObject.join(root, 'node_modules', 'onnxruntime-node'));

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as zlib from 'node:zlib';
 import type * as Ort from 'onnxruntime-node';
+import { BadInputError, messageOf } from '../errors.js';
 
 export type OrtModule = typeof Ort;
 
@@ -42,7 +43,7 @@ function load(): OrtModule {
   } catch (err) {
     const archive = findArchive();
     if (!archive) {
-      throw new Error(`onnxruntime-node is not installed and no bundled runtime exists for ${process.platform}-${process.arch} (npm install onnxruntime-node@${RUNTIME_VERSION}): ${(err as Error).message}`);
+      throw new BadInputError(`onnxruntime-node is not installed and no bundled runtime exists for ${process.platform}-${process.arch}: run npm install onnxruntime-node@${RUNTIME_VERSION} (and set NODE_PATH to its node_modules) (${messageOf(err)})`);
     }
     const root = unpack(archive);
     return createRequire(path.join(root, 'index.js'))(path.join(root, 'node_modules', 'onnxruntime-node')) as OrtModule;
