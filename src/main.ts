@@ -96,7 +96,7 @@ export async function run(): Promise<void> {
       const ck = cacheKey(models.map((m) => m.file), config.file ? fs.readFileSync(config.file, 'utf8') : '');
       const hit = await restoreCache(cacheDir, ck, core);
       report = await runCheck({
-        config, updateGolden: inputs.updateGolden, cacheDir, key,
+        config, updateGolden: inputs.updateGolden, cacheDir, key, models,
         io: { stdout: (t) => core.info(t.trimEnd()), stderr: (t) => core.info(t.trimEnd()) },
       });
       if (!hit) await saveCache(cacheDir, ck, core);

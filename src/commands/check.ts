@@ -26,6 +26,8 @@ export interface CheckOptions {
   /** Identifies the PR comment: one per workflow and config. */
   key: string;
   io: Io;
+  /** Models already discovered by the caller (the action discovers them for its cache key). */
+  models?: DiscoveredModel[];
 }
 
 export interface DiscoveredModel {
@@ -128,7 +130,7 @@ async function checkModel(m: DiscoveredModel, options: CheckOptions, updated: st
     const out = path.join(work, `${m.id}.onnx`);
     const hadExternal = [...model.initializers.values()].some((i) => i.storage.kind === 'external');
     writeModel(quantizeModel(model, inventory, plan, { scale: cfg.scale }), out, hadExternal ? { external: true } : {});
-    quality = await evaluate(m.file, out, { ep: config.ep, ...evalInputs, warn: (msg) => io.stderr(`warning: ${msg}\n`) });
+    quality = await evaluate(m.file, out, { ep: config.ep, ...evalInputs, reference: { model, inventory }, warn: (msg) => io.stderr(`warning: ${msg}\n`) });
   } catch (err) {
     if (!(err instanceof BadInputError)) throw err;
     problem = err.message;
@@ -169,7 +171,7 @@ async function checkModel(m: DiscoveredModel, options: CheckOptions, updated: st
 }
 
 export async function runCheck(options: CheckOptions): Promise<CheckReport> {
-  const models = await discoverModels(options.config.models);
+  const models = options.models ?? await discoverModels(options.config.models);
   if (models.length === 0) throw new BadInputError(`no model matches ${options.config.models.map((e) => `'${e.pattern.replace(/\n/g, ' ')}'`).join(', ')}`);
   const updated: string[] = [];
   const reports: ModelReport[] = [];

@@ -4,7 +4,7 @@
  */
 import type * as Ort from 'onnxruntime-node';
 import { loadRuntime, ort } from './runtime.js';
-import { analyzeModel } from '../analyze/inventory.js';
+import { analyzeModel, type Inventory } from '../analyze/inventory.js';
 import { GraphIndex } from '../analyze/graph.js';
 import { BadInputError } from '../errors.js';
 import { readModel, type OnnxModel } from '../onnx/read.js';
@@ -24,6 +24,8 @@ export interface EvalOptions {
   /** At most this many token windows. */
   maxWindows?: number;
   warn: (message: string) => void;
+  /** The reference, already read and analyzed by the caller (saves reading it again). */
+  reference?: { model: OnnxModel; inventory: Inventory };
 }
 
 export interface EvalResult {
@@ -41,10 +43,10 @@ export interface EvalResult {
 }
 
 /** Row counts of the tables each integer input indexes, so synthesized ids stay in range. */
-export function indexBounds(model: OnnxModel): Map<string, number> {
+export function indexBounds(model: OnnxModel, inventory: Inventory): Map<string, number> {
   const g = new GraphIndex(model.graph);
   const bounds = new Map<string, number>();
-  for (const layer of analyzeModel(model).layers) {
+  for (const layer of inventory.layers) {
     for (const use of layer.uses) {
       if (use.role !== 'gather') continue;
       let value = use.proto.input[1] ?? '';
@@ -73,11 +75,11 @@ export interface EvalInputs {
 export type InputOptions = Pick<EvalOptions, 'tokens' | 'inputs' | 'seqLen' | 'maxWindows'>;
 
 /** The inputs both models are run on: token windows, a JSON file, or deterministic synthesized inputs. */
-export function buildInputs(reference: OnnxModel, options: InputOptions): EvalInputs {
+export function buildInputs(reference: OnnxModel, options: InputOptions, inventory = analyzeModel(reference)): EvalInputs {
   const specs = inputSpecs(reference.graph.input, new Set(reference.initializers.keys()));
   const idsSpec = specs.find((s) => s.name === 'input_ids');
   const seqLen = options.seqLen ?? idsSpec?.dims[1] ?? 128;
-  const bounds = indexBounds(reference);
+  const bounds = indexBounds(reference, inventory);
   if (options.tokens) {
     if (!idsSpec) throw new BadInputError(`${reference.path}: --tokens needs a model with an 'input_ids' input`);
     const windows = readTokenWindows(options.tokens, seqLen, options.maxWindows);
@@ -90,9 +92,10 @@ export function buildInputs(reference: OnnxModel, options: InputOptions): EvalIn
 export async function evaluate(referencePath: string, quantizedPath: string, options: EvalOptions): Promise<EvalResult> {
   await loadRuntime();
   const started = process.hrtime.bigint();
-  const reference = readModel(referencePath);
+  // A caller that has read and analyzed the reference already passes it along.
+  const reference = options.reference?.model ?? readModel(referencePath);
   readModel(quantizedPath); // same checks (and messages) for the second file
-  const { batches, windows } = buildInputs(reference, options);
+  const { batches, windows } = buildInputs(reference, options, options.reference?.inventory);
   const ref = await openSession(referencePath, options.ep, options.warn);
   const q = await openSession(quantizedPath, ref.ep, options.warn);
   const output = primaryOutput(ref.session);

@@ -103,7 +103,7 @@ export async function measureSensitivity(model: OnnxModel, inv: Inventory, setti
     }
   }
 
-  const { batches } = buildInputs(model, options);
+  const { batches } = buildInputs(model, options, inv);
   const ref = await openSession(model.path, options.ep, options.warn);
   const output = primaryOutput(ref.session);
   const reference = [];
