@@ -129,7 +129,7 @@ async function checkModel(m: DiscoveredModel, options: CheckOptions, updated: st
   try {
     const out = path.join(work, `${m.id}.onnx`);
     const hadExternal = [...model.initializers.values()].some((i) => i.storage.kind === 'external');
-    writeModel(quantizeModel(model, inventory, plan, { scale: cfg.scale }), out, hadExternal ? { external: true } : {});
+    writeModel(quantizeModel(model, inventory, plan, { scale: cfg.scale }).proto, out, hadExternal ? { external: true } : {});
     quality = await evaluate(m.file, out, { ep: config.ep, ...evalInputs, reference: { model, inventory }, warn: (msg) => io.stderr(`warning: ${msg}\n`) });
   } catch (err) {
     if (!(err instanceof BadInputError)) throw err;

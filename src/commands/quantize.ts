@@ -9,7 +9,6 @@ import type { PlanConfig } from '../config/config.js';
 import { BadInputError, messageOf } from '../errors.js';
 import { readModel, type OnnxModel } from '../onnx/read.js';
 import { writeFileAtomic, writeModel } from '../onnx/write.js';
-import type { ModelProto } from '../onnx/schema.js';
 import { PLAN_SCHEMA, type Plan } from '../plan/plan.js';
 import { quantizeModel, type ScaleMethod } from '../quant/rewrite.js';
 import { formatSize } from '../report/plan-table.js';
@@ -48,17 +47,6 @@ export function readPlanFile(file: string): Plan {
   return plan;
 }
 
-/** Bytes the output holds for the tensors that stand for the plan's layers. */
-function writtenLayerBytes(out: ModelProto, plan: Plan): number {
-  const layerNames = new Set(plan.layers.map((l) => l.name));
-  let total = 0;
-  for (const t of out.graph!.initializer) {
-    const base = t.name.replace(/_(fp16|Q[248](_rows|_shape)?|scales|zp)(_\d+)?$/, '');
-    if (layerNames.has(t.name) || layerNames.has(base)) total += t.rawData?.length ?? 0;
-  }
-  return total;
-}
-
 export async function quantize(options: QuantizeOptions, io: Io): Promise<QuantizeResult> {
   let model: OnnxModel;
   let inventory: Inventory;
@@ -81,7 +69,7 @@ export async function quantize(options: QuantizeOptions, io: Io): Promise<Quanti
   const rewritten = quantizeModel(model, inventory, plan, { scale });
   fs.mkdirSync(options.outDir, { recursive: true });
   const hadExternal = [...model.initializers.values()].some((i) => i.storage.kind === 'external');
-  const written = writeModel(rewritten, output, hadExternal ? { external: true } : {});
+  const written = writeModel(rewritten.proto, output, hadExternal ? { external: true } : {});
   writeFileAtomic(planPath, `${JSON.stringify(plan, null, 2)}\n`);
   return {
     model: options.model,
@@ -90,7 +78,7 @@ export async function quantize(options: QuantizeOptions, io: Io): Promise<Quanti
     scale,
     bytes_before: plan.totals.bytes_before,
     bytes_planned: plan.totals.bytes_after,
-    bytes_written: writtenLayerBytes(rewritten, plan),
+    bytes_written: rewritten.weightBytes,
     file_bytes: written.bytes,
     plan,
   };

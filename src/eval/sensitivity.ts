@@ -124,7 +124,7 @@ export async function measureSensitivity(model: OnnxModel, inv: Inventory, setti
     }
     errors[layer.name] = {};
     for (const bits of allowedBits(layer).filter((b) => b <= 8)) {
-      const proto = quantizeModel(model, inv, singleLayerPlan(model, inv, layer, bits, settings), { scale: settings.scale });
+      const { proto } = quantizeModel(model, inv, singleLayerPlan(model, inv, layer, bits, settings), { scale: settings.scale });
       const session = await ort().InferenceSession.create(encodeModel(proto), { executionProviders: [ref.ep] });
       const distance = new DistanceAccumulator();
       const kl = new LogitAccumulator(classes);

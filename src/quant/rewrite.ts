@@ -81,7 +81,13 @@ function allValueNames(model: ModelProto): string[] {
   return names;
 }
 
-export function quantizeModel(model: OnnxModel, inv: Inventory, plan: Plan, options: RewriteOptions): ModelProto {
+export interface QuantizedModel {
+  proto: ModelProto;
+  /** Bytes the output holds for the plan's layers: their new tensors, and the originals still in place. */
+  weightBytes: number;
+}
+
+export function quantizeModel(model: OnnxModel, inv: Inventory, plan: Plan, options: RewriteOptions): QuantizedModel {
   checkPlan(model, inv, plan);
   const layers = new Map(inv.layers.map((l) => [l.name, l]));
   const planned = plan.layers.filter((p) => p.bits < 32 && !(p.bits === 16 && layers.get(p.name)!.dataType === DataType.FLOAT16));
@@ -132,13 +138,16 @@ export function quantizeModel(model: OnnxModel, inv: Inventory, plan: Plan, opti
   for (const node of model.graph.node) nodes.push(...(replacements.get(node) ?? [node]));
   const kept = removeDeadReaders(nodes, replaced, new Set(model.graph.output.map((o) => o.name)));
   const read = new Set(kept.flatMap((n) => n.input));
-  const initializers = [
-    ...model.graph.initializer.filter((t) => !replaced.has(t.name) || read.has(t.name) && !prologue.some((c) => c.output[0] === t.name)),
-    ...added,
-  ];
+  const castOutputs = new Set(prologue.map((c) => c.output[0]));
+  // A replaced weight stays only if something still reads the original (and no Cast now produces its name).
+  const keptOriginals = model.graph.initializer.filter((t) => !replaced.has(t.name) || (read.has(t.name) && !castOutputs.has(t.name)));
+  const initializers = [...keptOriginals, ...added];
+  const planNames = new Set(plan.layers.map((l) => l.name));
+  const weightBytes = [...keptOriginals.filter((t) => planNames.has(t.name)), ...added]
+    .reduce((sum, t) => sum + (model.initializers.get(t.name)?.byteLength ?? t.rawData?.length ?? 0), 0);
   const opsetImport = [...model.proto.opsetImport];
   if (usesContrib && !opsetImport.some((o) => o.domain === MS_DOMAIN)) opsetImport.push({ domain: MS_DOMAIN, version: 1 });
-  return {
+  const proto: ModelProto = {
     ...model.proto,
     opsetImport,
     graph: {
@@ -148,6 +157,7 @@ export function quantizeModel(model: OnnxModel, inv: Inventory, plan: Plan, opti
       input: model.graph.input.filter((i) => !replaced.has(i.name)),
     },
   };
+  return { proto, weightBytes };
 }
 
 /** The packed tensors of one layer, created on first use (a tied table needs both layouts). */
