@@ -76,6 +76,18 @@ class FakeGitHub {
   }
 }
 
+/** Runs `fn` against a started fake GitHub, stopped afterwards whatever happens. */
+async function withGitHub(fn: (github: FakeGitHub) => Promise<void>, setup: (github: FakeGitHub) => void = () => undefined): Promise<void> {
+  const github = new FakeGitHub();
+  setup(github);
+  await github.start();
+  try {
+    await fn(github);
+  } finally {
+    await github.stop();
+  }
+}
+
 const root = process.cwd();
 let checkout = '';
 
@@ -125,94 +137,69 @@ function workspace(): string {
   return dir;
 }
 
-test.serial('first run creates one comment; a second run updates it in place', async (t) => {
-  const github = new FakeGitHub();
-  await github.start();
-  try {
-    const ws = workspace();
-    const first = await runAction(github, {}, ws);
-    t.is(first.code, 0, first.stdout);
-    t.is(github.comments.length, 1);
-    t.true(github.comments[0]!.body.startsWith('<!-- quantgate:models-ci/quantgate.yml -->'));
-    t.is(first.outputs.passed, 'true');
-    t.true(Number(first.outputs['bytes-before']) > Number(first.outputs['bytes-after']));
-    t.is(first.outputs['detection-accuracy'], '1.0000');
-    t.true(fs.existsSync(first.outputs['report-path']!) && fs.existsSync(first.outputs['comment-path']!));
-    t.true(first.summary.includes('## quantgate ✅ all gates passed'));
-    // No cache service in this environment: a warning, and the run goes on.
-    t.regex(first.stdout, /::warning::quantgate: no cache service here/);
-    t.is(first.summary.trim(), fs.readFileSync(first.outputs['comment-path']!, 'utf8').trim(), 'the summary is the comment');
-    // Make the stored comment stale: the next run must PATCH it, not post another.
-    github.comments[0]!.body = `${github.comments[0]!.body.split('\n')[0]}\nold`;
-    github.calls = [];
-    const second = await runAction(github, {}, ws);
-    t.is(second.code, 0);
-    t.is(github.comments.length, 1);
-    t.false(github.comments[0]!.body.endsWith('old'));
-    t.true(github.calls.some((c) => c.startsWith('PATCH /repos/acme/models/issues/comments/')));
-    t.false(github.calls.some((c) => c.startsWith('POST /repos/')));
-  } finally {
-    await github.stop();
-  }
-});
+test.serial('first run creates one comment; a second run updates it in place', async (t) => withGitHub(async (github) => {
+  const ws = workspace();
+  const first = await runAction(github, {}, ws);
+  t.is(first.code, 0, first.stdout);
+  t.is(github.comments.length, 1);
+  t.true(github.comments[0]!.body.startsWith('<!-- quantgate:models-ci/quantgate.yml -->'));
+  t.is(first.outputs.passed, 'true');
+  t.true(Number(first.outputs['bytes-before']) > Number(first.outputs['bytes-after']));
+  t.is(first.outputs['detection-accuracy'], '1.0000');
+  t.true(fs.existsSync(first.outputs['report-path']!) && fs.existsSync(first.outputs['comment-path']!));
+  t.true(first.summary.includes('## quantgate ✅ all gates passed'));
+  // No cache service in this environment: a warning, and the run goes on.
+  t.regex(first.stdout, /::warning::quantgate: no cache service here/);
+  t.is(first.summary.trim(), fs.readFileSync(first.outputs['comment-path']!, 'utf8').trim(), 'the summary is the comment');
+  // Make the stored comment stale: the next run must PATCH it, not post another.
+  github.comments[0]!.body = `${github.comments[0]!.body.split('\n')[0]}\nold`;
+  github.calls = [];
+  const second = await runAction(github, {}, ws);
+  t.is(second.code, 0);
+  t.is(github.comments.length, 1);
+  t.false(github.comments[0]!.body.endsWith('old'));
+  t.true(github.calls.some((c) => c.startsWith('PATCH /repos/acme/models/issues/comments/')));
+  t.false(github.calls.some((c) => c.startsWith('POST /repos/')));
+}));
 
-test.serial('another user\'s comment with the marker is left alone; more than 100 comments are paged', async (t) => {
-  const github = new FakeGitHub();
-  await github.start();
-  try {
-    const marker = '<!-- quantgate:models-ci/quantgate.yml -->';
-    const impostor = github.add('someone-else', `${marker}\nnot mine`);
-    for (let i = 0; i < 130; i++) github.add(i % 2 ? 'alice' : 'github-actions[bot]', `comment ${i}`);
-    const ours = github.add('github-actions[bot]', `${marker}\nstale`);
-    const run = await runAction(github, {}, workspace());
-    t.is(run.code, 0, run.stdout);
-    t.is(impostor.body, `${marker}\nnot mine`);
-    t.not(ours.body, `${marker}\nstale`);
-    t.is(github.comments.length, 132, 'updated in place, nothing new');
-    t.true(github.calls.some((c) => c.includes('page=2')), 'the second page was read');
-  } finally {
-    await github.stop();
-  }
-});
+test.serial('another user\'s comment with the marker is left alone; more than 100 comments are paged', async (t) => withGitHub(async (github) => {
+  const marker = '<!-- quantgate:models-ci/quantgate.yml -->';
+  const impostor = github.add('someone-else', `${marker}\nnot mine`);
+  for (let i = 0; i < 130; i++) github.add(i % 2 ? 'alice' : 'github-actions[bot]', `comment ${i}`);
+  const ours = github.add('github-actions[bot]', `${marker}\nstale`);
+  const run = await runAction(github, {}, workspace());
+  t.is(run.code, 0, run.stdout);
+  t.is(impostor.body, `${marker}\nnot mine`);
+  t.not(ours.body, `${marker}\nstale`);
+  t.is(github.comments.length, 132, 'updated in place, nothing new');
+  t.true(github.calls.some((c) => c.includes('page=2')), 'the second page was read');
+}));
 
-test.serial('a token that may not comment (403) is a warning: summary, outputs and the gate result stay', async (t) => {
-  const github = new FakeGitHub();
-  github.failWrites = true;
-  await github.start();
-  try {
-    const run = await runAction(github, {}, workspace());
-    t.is(run.code, 0, run.stdout);
-    t.regex(run.stdout, /::warning::quantgate: this token may not comment/);
-    t.is(run.outputs.passed, 'true');
-    t.true(run.summary.includes('## quantgate'));
-    t.true(fs.readFileSync(run.outputs['comment-path']!, 'utf8').includes('<!-- quantgate:'));
-  } finally {
-    await github.stop();
-  }
-});
+test.serial('a token that may not comment (403) is a warning: summary, outputs and the gate result stay', async (t) => withGitHub(async (github) => {
+  const run = await runAction(github, {}, workspace());
+  t.is(run.code, 0, run.stdout);
+  t.regex(run.stdout, /::warning::quantgate: this token may not comment/);
+  t.is(run.outputs.passed, 'true');
+  t.true(run.summary.includes('## quantgate'));
+  t.true(fs.readFileSync(run.outputs['comment-path']!, 'utf8').includes('<!-- quantgate:'));
+}, (github) => { github.failWrites = true; }));
 
-test.serial('a plan regression fails the step with exit code 1 and the reason in the summary; update-golden writes the files', async (t) => {
-  const github = new FakeGitHub();
-  await github.start();
-  try {
-    const ws = workspace();
-    const goldenFile = path.join(ws, 'golden', 'tiny-llama.plan.json');
-    const golden = JSON.parse(fs.readFileSync(goldenFile, 'utf8')) as { layers: Array<{ name: string; bits: number }> };
-    const layer = golden.layers.find((l) => l.bits === 2)!;
-    layer.bits = 4;
-    fs.writeFileSync(goldenFile, JSON.stringify(golden, null, 2));
-    const failed = await runAction(github, {}, ws);
-    t.is(failed.code, 1, failed.stdout);
-    t.regex(failed.stdout, /::error.*file=examples\/tiny-llama\.onnx.*plan gate failed: 1 of 39 layers changed/);
-    t.regex(failed.stdout, /::error::quantgate: 1 blocking gate failed \(tiny-llama: plan\)/);
-    t.regex(failed.summary, /❌ 1 of 2 models failed a blocking gate/);
-    t.regex(failed.summary, /\*\*1 layer changed\*\*/);
-    t.is(failed.outputs.passed, 'false');
-    const updated = await runAction(github, { 'update-golden': 'true' }, ws);
-    t.is(updated.code, 0, updated.stdout);
-    t.is((JSON.parse(fs.readFileSync(goldenFile, 'utf8')) as typeof golden).layers.find((l) => l.name === layer.name)!.bits, 2);
-    t.regex(updated.summary, /Golden files written: `golden\/tiny-llama\.plan\.json`/);
-  } finally {
-    await github.stop();
-  }
-});
+test.serial('a plan regression fails the step with exit code 1 and the reason in the summary; update-golden writes the files', async (t) => withGitHub(async (github) => {
+  const ws = workspace();
+  const goldenFile = path.join(ws, 'golden', 'tiny-llama.plan.json');
+  const golden = JSON.parse(fs.readFileSync(goldenFile, 'utf8')) as { layers: Array<{ name: string; bits: number }> };
+  const layer = golden.layers.find((l) => l.bits === 2)!;
+  layer.bits = 4;
+  fs.writeFileSync(goldenFile, JSON.stringify(golden, null, 2));
+  const failed = await runAction(github, {}, ws);
+  t.is(failed.code, 1, failed.stdout);
+  t.regex(failed.stdout, /::error.*file=examples\/tiny-llama\.onnx.*plan gate failed: 1 of 39 layers changed/);
+  t.regex(failed.stdout, /::error::quantgate: 1 blocking gate failed \(tiny-llama: plan\)/);
+  t.regex(failed.summary, /❌ 1 of 2 models failed a blocking gate/);
+  t.regex(failed.summary, /\*\*1 layer changed\*\*/);
+  t.is(failed.outputs.passed, 'false');
+  const updated = await runAction(github, { 'update-golden': 'true' }, ws);
+  t.is(updated.code, 0, updated.stdout);
+  t.is((JSON.parse(fs.readFileSync(goldenFile, 'utf8')) as typeof golden).layers.find((l) => l.name === layer.name)!.bits, 2);
+  t.regex(updated.summary, /Golden files written: `golden\/tiny-llama\.plan\.json`/);
+}));

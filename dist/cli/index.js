@@ -51444,14 +51444,17 @@ function quantizeModel(model, inv, plan, options) {
         nodes.push(...(replacements.get(node) ?? [node]));
     const kept = removeDeadReaders(nodes, replaced, new Set(model.graph.output.map((o) => o.name)));
     const read = new Set(kept.flatMap((n) => n.input));
-    const initializers = [
-        ...model.graph.initializer.filter((t) => !replaced.has(t.name) || read.has(t.name) && !prologue.some((c) => c.output[0] === t.name)),
-        ...added,
-    ];
+    const castOutputs = new Set(prologue.map((c) => c.output[0]));
+    // A replaced weight stays only if something still reads the original (and no Cast now produces its name).
+    const keptOriginals = model.graph.initializer.filter((t) => !replaced.has(t.name) || (read.has(t.name) && !castOutputs.has(t.name)));
+    const initializers = [...keptOriginals, ...added];
+    const planNames = new Set(plan.layers.map((l) => l.name));
+    const weightBytes = [...keptOriginals.filter((t) => planNames.has(t.name)), ...added]
+        .reduce((sum, t) => sum + (model.initializers.get(t.name)?.byteLength ?? t.rawData?.length ?? 0), 0);
     const opsetImport = [...model.proto.opsetImport];
     if (usesContrib && !opsetImport.some((o) => o.domain === MS_DOMAIN))
         opsetImport.push({ domain: MS_DOMAIN, version: 1 });
-    return {
+    const proto = {
         ...model.proto,
         opsetImport,
         graph: {
@@ -51461,6 +51464,7 @@ function quantizeModel(model, inv, plan, options) {
             input: model.graph.input.filter((i) => !replaced.has(i.name)),
         },
     };
+    return { proto, weightBytes };
 }
 /** The packed tensors of one layer, created on first use (a tied table needs both layouts). */
 class PackedTensors {
@@ -51941,10 +51945,10 @@ async function openSession(file, ep, warn) {
 
 
 /** Row counts of the tables each integer input indexes, so synthesized ids stay in range. */
-function indexBounds(model) {
+function indexBounds(model, inventory) {
     const g = new GraphIndex(model.graph);
     const bounds = new Map();
-    for (const layer of analyzeModel(model).layers) {
+    for (const layer of inventory.layers) {
         for (const use of layer.uses) {
             if (use.role !== 'gather')
                 continue;
@@ -51966,11 +51970,11 @@ function primaryOutput(session) {
     return session.outputNames.find((n) => /logit/i.test(n)) ?? session.outputNames[0];
 }
 /** The inputs both models are run on: token windows, a JSON file, or deterministic synthesized inputs. */
-function buildInputs(reference, options) {
+function buildInputs(reference, options, inventory = analyzeModel(reference)) {
     const specs = inputSpecs(reference.graph.input, new Set(reference.initializers.keys()));
     const idsSpec = specs.find((s) => s.name === 'input_ids');
     const seqLen = options.seqLen ?? idsSpec?.dims[1] ?? 128;
-    const bounds = indexBounds(reference);
+    const bounds = indexBounds(reference, inventory);
     if (options.tokens) {
         if (!idsSpec)
             throw new BadInputError(`${reference.path}: --tokens needs a model with an 'input_ids' input`);
@@ -51984,9 +51988,10 @@ function buildInputs(reference, options) {
 async function evaluate(referencePath, quantizedPath, options) {
     await loadRuntime();
     const started = process.hrtime.bigint();
-    const reference = readModel(referencePath);
+    // A caller that has read and analyzed the reference already passes it along.
+    const reference = options.reference?.model ?? readModel(referencePath);
     readModel(quantizedPath); // same checks (and messages) for the second file
-    const { batches, windows } = buildInputs(reference, options);
+    const { batches, windows } = buildInputs(reference, options, options.reference?.inventory);
     const ref = await openSession(referencePath, options.ep, options.warn);
     const q = await openSession(quantizedPath, ref.ep, options.warn);
     const output = primaryOutput(ref.session);
@@ -52144,7 +52149,7 @@ async function measureSensitivity(model, inv, settings, options) {
             options.warn(`ignoring an unreadable sensitivity cache file ${cached}`);
         }
     }
-    const { batches } = buildInputs(model, options);
+    const { batches } = buildInputs(model, options, inv);
     const ref = await openSession(model.path, options.ep, options.warn);
     const output = primaryOutput(ref.session);
     const reference = [];
@@ -52165,7 +52170,7 @@ async function measureSensitivity(model, inv, settings, options) {
         }
         errors[layer.name] = {};
         for (const bits of allowedBits(layer).filter((b) => b <= 8)) {
-            const proto = quantizeModel(model, inv, singleLayerPlan(model, inv, layer, bits, settings), { scale: settings.scale });
+            const { proto } = quantizeModel(model, inv, singleLayerPlan(model, inv, layer, bits, settings), { scale: settings.scale });
             const session = await ort().InferenceSession.create(encodeModel(proto), { executionProviders: [ref.ep] });
             const distance = new DistanceAccumulator();
             const kl = new LogitAccumulator(classes);
@@ -52647,17 +52652,6 @@ function readPlanFile(file) {
         throw new BadInputError(`${file}: not a ${PLAN_SCHEMA} document`);
     return plan;
 }
-/** Bytes the output holds for the tensors that stand for the plan's layers. */
-function writtenLayerBytes(out, plan) {
-    const layerNames = new Set(plan.layers.map((l) => l.name));
-    let total = 0;
-    for (const t of out.graph.initializer) {
-        const base = t.name.replace(/_(fp16|Q[248](_rows|_shape)?|scales|zp)(_\d+)?$/, '');
-        if (layerNames.has(t.name) || layerNames.has(base))
-            total += t.rawData?.length ?? 0;
-    }
-    return total;
-}
 async function quantize(options, io) {
     let model;
     let inventory;
@@ -52681,7 +52675,7 @@ async function quantize(options, io) {
     const rewritten = quantizeModel(model, inventory, plan, { scale });
     external_node_fs_namespaceObject.mkdirSync(options.outDir, { recursive: true });
     const hadExternal = [...model.initializers.values()].some((i) => i.storage.kind === 'external');
-    const written = writeModel(rewritten, output, hadExternal ? { external: true } : {});
+    const written = writeModel(rewritten.proto, output, hadExternal ? { external: true } : {});
     writeFileAtomic(planPath, `${JSON.stringify(plan, null, 2)}\n`);
     return {
         model: options.model,
@@ -52690,7 +52684,7 @@ async function quantize(options, io) {
         scale,
         bytes_before: plan.totals.bytes_before,
         bytes_planned: plan.totals.bytes_after,
-        bytes_written: writtenLayerBytes(rewritten, plan),
+        bytes_written: rewritten.weightBytes,
         file_bytes: written.bytes,
         plan,
     };
@@ -59969,8 +59963,8 @@ async function checkModel(m, options, updated) {
     try {
         const out = external_node_path_namespaceObject.join(work, `${m.id}.onnx`);
         const hadExternal = [...model.initializers.values()].some((i) => i.storage.kind === 'external');
-        writeModel(quantizeModel(model, inventory, plan, { scale: cfg.scale }), out, hadExternal ? { external: true } : {});
-        quality = await evaluate(m.file, out, { ep: config.ep, ...evalInputs, warn: (msg) => io.stderr(`warning: ${msg}\n`) });
+        writeModel(quantizeModel(model, inventory, plan, { scale: cfg.scale }).proto, out, hadExternal ? { external: true } : {});
+        quality = await evaluate(m.file, out, { ep: config.ep, ...evalInputs, reference: { model, inventory }, warn: (msg) => io.stderr(`warning: ${msg}\n`) });
     }
     catch (err) {
         if (!(err instanceof BadInputError))
@@ -60015,7 +60009,7 @@ async function checkModel(m, options, updated) {
     return report;
 }
 async function runCheck(options) {
-    const models = await discoverModels(options.config.models);
+    const models = options.models ?? await discoverModels(options.config.models);
     if (models.length === 0)
         throw new BadInputError(`no model matches ${options.config.models.map((e) => `'${e.pattern.replace(/\n/g, ' ')}'`).join(', ')}`);
     const updated = [];
