@@ -36,10 +36,14 @@ function measureChild(args: string[]): { seconds: number; maxRssMB: number; code
       const s = Number(process.hrtime.bigint() - t0) / 1e9;
       process.stderr.write('\\n@@' + JSON.stringify({ seconds: s, maxRssMB: process.resourceUsage().maxRSS / 1024, code }) + '\\n');
     };
-    ${args.length === 0 ? 'done(0);' : `import(${JSON.stringify(cli)}).then(async (m) => {
+    ${
+      args.length === 0
+        ? 'done(0);'
+        : `import(${JSON.stringify(cli)}).then(async (m) => {
       const code = await m.main(${JSON.stringify(args)}, { stdout: () => {}, stderr: (t) => process.stderr.write(t) });
       done(code);
-    });`}`;
+    });`
+    }`;
   const start = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', wrapper], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const wall = Number(process.hrtime.bigint() - start) / 1e9;
@@ -57,7 +61,14 @@ function median(xs: number[]): number {
 function bench7B(): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quantgate-bench-'));
   const built = buildModel({
-    arch: 'llama', naming: 'legacy', blocks: 32, hidden: 4096, heads: 32, vocab: 32000, mlp: 11008, externalData: 'weights.bin',
+    arch: 'llama',
+    naming: 'legacy',
+    blocks: 32,
+    hidden: 4096,
+    heads: 32,
+    vocab: 32000,
+    mlp: 11008,
+    externalData: 'weights.bin',
   });
   const file = path.join(dir, 'llama-7b-shape.onnx');
   fs.writeFileSync(file, built.bytes);
@@ -71,8 +82,12 @@ function bench7B(): void {
   const baseS = median(baseline.map((p) => p.seconds));
   const rss = Math.max(...plan.map((p) => p.maxRssMB));
   const baseRss = Math.max(...baseline.map((p) => p.maxRssMB));
-  console.log(`7B-shaped graph (${(built.externalBytes / 1e9).toFixed(1)} GB of sparse external weights, .onnx ${(built.bytes.length / 1e3).toFixed(0)} KB):`);
-  console.log(`  plan:      ${planS.toFixed(2)} s, peak ${rss.toFixed(0)} MB   (limits 3 s, 400 MB: ${planS < 3 && rss < 400 ? 'PASS' : 'FAIL'})`);
+  console.log(
+    `7B-shaped graph (${(built.externalBytes / 1e9).toFixed(1)} GB of sparse external weights, .onnx ${(built.bytes.length / 1e3).toFixed(0)} KB):`,
+  );
+  console.log(
+    `  plan:      ${planS.toFixed(2)} s, peak ${rss.toFixed(0)} MB   (limits 3 s, 400 MB: ${planS < 3 && rss < 400 ? 'PASS' : 'FAIL'})`,
+  );
   console.log(`  baseline:  ${baseS.toFixed(2)} s, peak ${baseRss.toFixed(0)} MB (node start-up alone)`);
   console.log(`  ratio:     ${(planS / baseS).toFixed(2)}× the start-up time, ${(rss / baseRss).toFixed(2)}× its memory`);
   fs.rmSync(dir, { recursive: true, force: true });
@@ -85,19 +100,27 @@ function benchShared(): void {
     return;
   }
   console.log('\nplanning the shared models in process (median of 5), against reading the file:');
-  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.onnx')).sort()) {
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((x) => x.endsWith('.onnx'))
+    .sort()) {
     const file = path.join(dir, f);
-    const time = (fn: () => void) => median(Array.from({ length: 5 }, () => {
-      const t0 = process.hrtime.bigint();
-      fn();
-      return Number(process.hrtime.bigint() - t0) / 1e6;
-    }));
+    const time = (fn: () => void) =>
+      median(
+        Array.from({ length: 5 }, () => {
+          const t0 = process.hrtime.bigint();
+          fn();
+          return Number(process.hrtime.bigint() - t0) / 1e6;
+        }),
+      );
     const read = time(() => fs.readFileSync(file));
     const plan = time(() => {
       const model = readModel(file);
       makePlan(model, analyzeModel(model), mergePlanConfig());
     });
-    console.log(`  ${f.padEnd(20)} plan ${plan.toFixed(1).padStart(6)} ms, read ${read.toFixed(2).padStart(5)} ms  (${(plan / read).toFixed(0)}×)`);
+    console.log(
+      `  ${f.padEnd(20)} plan ${plan.toFixed(1).padStart(6)} ms, read ${read.toFixed(2).padStart(5)} ms  (${(plan / read).toFixed(0)}×)`,
+    );
   }
 }
 
@@ -119,25 +142,31 @@ async function benchKernels(): Promise<void> {
   const x = new Float32Array(new SharedArrayBuffer(N * K * 4));
   const local = normalSamples(N * K, 42); // the single-thread run reads ordinary memory
   x.set(local);
-  const mb = (x.byteLength / 1e6);
-  const copyMs = median(Array.from({ length: 7 }, () => {
-    const t0 = process.hrtime.bigint();
-    new Float32Array(x).fill(0, 0, 1);
-    return Number(process.hrtime.bigint() - t0) / 1e6;
-  }));
+  const mb = x.byteLength / 1e6;
+  const copyMs = median(
+    Array.from({ length: 7 }, () => {
+      const t0 = process.hrtime.bigint();
+      new Float32Array(x).fill(0, 0, 1);
+      return Number(process.hrtime.bigint() - t0) / 1e6;
+    }),
+  );
   const pool = new KernelPool();
-  console.log(`kernels on ${N}×${K} N(0,1) float32 (${mb.toFixed(0)} MB), block 32, symmetric; baseline: copying the same bytes ${(mb / (copyMs / 1000)).toFixed(0)} MB/s`);
+  console.log(
+    `kernels on ${N}×${K} N(0,1) float32 (${mb.toFixed(0)} MB), block 32, symmetric; baseline: copying the same bytes ${(mb / (copyMs / 1000)).toFixed(0)} MB/s`,
+  );
   console.log('  | width | scales | 1 thread MB/s | ratio to copy | all cores (' + pool.threads + ') MB/s | relative error ‖x−q‖²/‖x‖² |');
   console.log('  | --- | --- | --- | --- | --- | --- |');
   for (const bits of [4, 2, 8] as IntBits[]) {
     for (const search of [false, true]) {
       const p: QuantParams = { bits, blockSize: 32, symmetric: true, search };
       for (let w = 0; w < 2; w++) quantizeRows(local, N, K, p);
-      const one = median(Array.from({ length: 5 }, () => {
-        const t0 = process.hrtime.bigint();
-        quantizeRows(local, N, K, p);
-        return Number(process.hrtime.bigint() - t0) / 1e6;
-      }));
+      const one = median(
+        Array.from({ length: 5 }, () => {
+          const t0 = process.hrtime.bigint();
+          quantizeRows(local, N, K, p);
+          return Number(process.hrtime.bigint() - t0) / 1e6;
+        }),
+      );
       await pool.quantize(x, N, K, p);
       const all: number[] = [];
       for (let r = 0; r < 5; r++) {
@@ -146,7 +175,9 @@ async function benchKernels(): Promise<void> {
         all.push(Number(process.hrtime.bigint() - t0) / 1e6);
       }
       const err = relativeError(x.subarray(0, 256 * K), p, 256, K);
-      console.log(`  | INT${bits} | ${search ? 'search' : 'round-to-nearest'} | ${(mb / (one / 1000)).toFixed(0)} | ${(copyMs / one).toFixed(2)} | ${(mb / (median(all) / 1000)).toFixed(0)} | ${err.toExponential(3)} |`);
+      console.log(
+        `  | INT${bits} | ${search ? 'search' : 'round-to-nearest'} | ${(mb / (one / 1000)).toFixed(0)} | ${(copyMs / one).toFixed(2)} | ${(mb / (median(all) / 1000)).toFixed(0)} | ${err.toExponential(3)} |`,
+      );
     }
   }
   await pool.close();
@@ -158,20 +189,27 @@ async function benchEndToEnd(): Promise<void> {
   if (!fs.existsSync(file)) return;
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'quantgate-bench-'));
   const quiet = { stdout: () => undefined, stderr: () => undefined };
-  const readOnce = median(Array.from({ length: 5 }, () => {
-    const t0 = process.hrtime.bigint();
-    fs.readFileSync(file);
-    return Number(process.hrtime.bigint() - t0) / 1e9;
-  }));
+  const readOnce = median(
+    Array.from({ length: 5 }, () => {
+      const t0 = process.hrtime.bigint();
+      fs.readFileSync(file);
+      return Number(process.hrtime.bigint() - t0) / 1e9;
+    }),
+  );
   const times: number[] = [];
   for (let r = 0; r < 3; r++) {
     const t0 = process.hrtime.bigint();
     const q = await main(['quantize', file, '--out', out, '--scale', 'search'], quiet);
-    const e = await main(['eval', file, path.join(out, 'llama-legacy.onnx'), '--tokens', path.join(models, 'eval_tokens_16x128.int64.bin'), '--windows', '4'], quiet);
+    const e = await main(
+      ['eval', file, path.join(out, 'llama-legacy.onnx'), '--tokens', path.join(models, 'eval_tokens_16x128.int64.bin'), '--windows', '4'],
+      quiet,
+    );
     if (q !== 0 || e !== 0) throw new Error(`end-to-end run failed (${q}, ${e})`);
     times.push(Number(process.hrtime.bigint() - t0) / 1e9);
   }
-  console.log(`\nllama-legacy end to end (quantize, default plan, scale search + eval on 4 token windows): ${median(times).toFixed(2)} s (limit 10 s); baseline reading the file ${(readOnce * 1000).toFixed(2)} ms`);
+  console.log(
+    `\nllama-legacy end to end (quantize, default plan, scale search + eval on 4 token windows): ${median(times).toFixed(2)} s (limit 10 s); baseline reading the file ${(readOnce * 1000).toFixed(2)} ms`,
+  );
   fs.rmSync(out, { recursive: true, force: true });
 }
 
@@ -190,12 +228,17 @@ async function benchCheck(): Promise<void> {
       if (code !== 0) throw new Error(`check failed with ${code}`);
       times.push(Number(process.hrtime.bigint() - t0) / 1e9);
     }
-    const plans = median(Array.from({ length: 3 }, () => {
-      const t0 = process.hrtime.bigint();
-      for (const f of ['examples/tiny-llama.onnx', 'examples/tiny-dit.onnx']) makePlan(readModel(f), analyzeModel(readModel(f)), mergePlanConfig());
-      return Number(process.hrtime.bigint() - t0) / 1e9;
-    }));
-    console.log(`\ncheck on the example models (plan, quantize, eval, gates, report): ${median(times).toFixed(2)} s (limit 60 s); baseline planning them alone ${(plans * 1000).toFixed(1)} ms`);
+    const plans = median(
+      Array.from({ length: 3 }, () => {
+        const t0 = process.hrtime.bigint();
+        for (const f of ['examples/tiny-llama.onnx', 'examples/tiny-dit.onnx'])
+          makePlan(readModel(f), analyzeModel(readModel(f)), mergePlanConfig());
+        return Number(process.hrtime.bigint() - t0) / 1e9;
+      }),
+    );
+    console.log(
+      `\ncheck on the example models (plan, quantize, eval, gates, report): ${median(times).toFixed(2)} s (limit 60 s); baseline planning them alone ${(plans * 1000).toFixed(1)} ms`,
+    );
   } finally {
     process.chdir(cwd);
     fs.rmSync(out, { recursive: true, force: true });

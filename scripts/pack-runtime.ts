@@ -15,10 +15,13 @@ const [platform, arch] = target.split('-') as [string, string];
 const version = (JSON.parse(fs.readFileSync('node_modules/onnxruntime-node/package.json', 'utf8')) as { version: string }).version;
 
 function walk(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? walk(p) : [p];
-  }).sort();
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => {
+      const p = path.join(dir, e.name);
+      return e.isDirectory() ? walk(p) : [p];
+    })
+    .sort();
 }
 
 const files = [
@@ -34,7 +37,11 @@ const length = Buffer.alloc(4);
 length.writeUInt32LE(header.length);
 const body = Buffer.concat([length, header, ...files.map((f) => fs.readFileSync(f))]);
 const packed = zlib.brotliCompressSync(body, {
-  params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length, [zlib.constants.BROTLI_PARAM_LGWIN]: 24 },
+  params: {
+    [zlib.constants.BROTLI_PARAM_QUALITY]: 9,
+    [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+    [zlib.constants.BROTLI_PARAM_LGWIN]: 24,
+  },
 });
 const out = path.join('dist', 'runtime', runtimeArchiveName(version, platform, arch));
 fs.mkdirSync(path.dirname(out), { recursive: true });

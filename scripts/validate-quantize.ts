@@ -24,7 +24,14 @@ process.chdir(work);
 async function cli(args: string[]): Promise<string> {
   let out = '';
   let err = '';
-  const code = await main(args, { stdout: (t) => { out += t; }, stderr: (t) => { err += t; } });
+  const code = await main(args, {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+  });
   if (code !== 0) throw new Error(`quantgate ${args.join(' ')} → ${code}: ${err}`);
   return out;
 }
@@ -32,28 +39,56 @@ async function cli(args: string[]): Promise<string> {
 async function shapes(file: string, feeds: Record<string, ort.Tensor>): Promise<string> {
   const session = await ort.InferenceSession.create(file);
   const out = await session.run(feeds);
-  return Object.entries(out).map(([k, v]) => `${k}[${v.dims.join(',')}]`).join(' ');
+  return Object.entries(out)
+    .map(([k, v]) => `${k}[${v.dims.join(',')}]`)
+    .join(' ');
 }
 
 console.log('1. quantized shared models run in onnxruntime with the original output shapes');
-for (const f of fs.readdirSync(models).filter((x) => x.endsWith('.onnx')).sort()) {
+for (const f of fs
+  .readdirSync(models)
+  .filter((x) => x.endsWith('.onnx'))
+  .sort()) {
   const file = path.join(models, f);
   const feeds = buildInputs(readModel(file), {}).batches[0]!;
   const want = await shapes(file, feeds);
   const cells: string[] = [];
-  for (const [label, flags] of [['default', []], ['uniform 4', ['--bits', '4']], ['uniform 2', ['--bits', '2']]] as const) {
+  for (const [label, flags] of [
+    ['default', []],
+    ['uniform 4', ['--bits', '4']],
+    ['uniform 2', ['--bits', '2']],
+  ] as const) {
     const out = path.join(work, `${f}-${label.replace(' ', '')}`);
-    const r = JSON.parse(await cli(['quantize', file, '--out', out, '--json', ...flags])) as { output: string; bytes_planned: number; bytes_written: number };
+    const r = JSON.parse(await cli(['quantize', file, '--out', out, '--json', ...flags])) as {
+      output: string;
+      bytes_planned: number;
+      bytes_written: number;
+    };
     const got = await shapes(r.output, feeds);
-    cells.push(`${label}: ${got === want ? 'runs, same shapes' : `SHAPES DIFFER ${got}`}, ${r.bytes_written === r.bytes_planned ? 'bytes = plan' : `bytes ${r.bytes_written} vs plan ${r.bytes_planned}`}`);
+    cells.push(
+      `${label}: ${got === want ? 'runs, same shapes' : `SHAPES DIFFER ${got}`}, ${r.bytes_written === r.bytes_planned ? 'bytes = plan' : `bytes ${r.bytes_written} vs plan ${r.bytes_planned}`}`,
+    );
   }
   console.log(`  ${f.padEnd(18)} ${cells.join(' | ')}`);
 }
 
-console.log('\n2. byte compatibility with onnxruntime\'s quantizer (llama-legacy, INT4, block 32, symmetric, round-to-nearest)');
+console.log("\n2. byte compatibility with onnxruntime's quantizer (llama-legacy, INT4, block 32, symmetric, round-to-nearest)");
 {
   const out = path.join(work, 'compat');
-  await cli(['quantize', path.join(models, 'llama-legacy.onnx'), '--out', out, '--policy', 'uniform', '--bits', '4', '--block-size', '32', '--symmetric', '--no-keep-sensitive']);
+  await cli([
+    'quantize',
+    path.join(models, 'llama-legacy.onnx'),
+    '--out',
+    out,
+    '--policy',
+    'uniform',
+    '--bits',
+    '4',
+    '--block-size',
+    '32',
+    '--symmetric',
+    '--no-keep-sensitive',
+  ]);
   const ours = readModel(path.join(out, 'llama-legacy.onnx'));
   const ref = readModel(path.join(models, 'reference', 'llama-legacy.ort-q4-b32-sym.onnx'));
   let weights = 0;
@@ -79,20 +114,45 @@ console.log('\n2. byte compatibility with onnxruntime\'s quantizer (llama-legacy
 
 console.log('\n3. perplexity, llama-legacy, first 4 windows of eval_tokens_16x128');
 const evalRow = async (label: string, file: string, bytes: number | string) => {
-  const r = JSON.parse(await cli(['eval', path.join(models, 'llama-legacy.onnx'), file, '--tokens', tokens, '--windows', '4', '--json'])) as { ppl_ref: number; ppl_q: number };
+  const r = JSON.parse(
+    await cli(['eval', path.join(models, 'llama-legacy.onnx'), file, '--tokens', tokens, '--windows', '4', '--json']),
+  ) as { ppl_ref: number; ppl_q: number };
   const delta = (100 * (r.ppl_q - r.ppl_ref)) / r.ppl_ref;
-  console.log(`  | ${label.padEnd(58)} | ${String(bytes).padStart(9)} | ${r.ppl_q.toFixed(4)} | ${delta >= 0 ? '+' : ''}${delta.toFixed(2)}% |`);
+  console.log(
+    `  | ${label.padEnd(58)} | ${String(bytes).padStart(9)} | ${r.ppl_q.toFixed(4)} | ${delta >= 0 ? '+' : ''}${delta.toFixed(2)}% |`,
+  );
   return r;
 };
 const quant = async (name: string, flags: string[]) => {
-  const r = JSON.parse(await cli(['quantize', path.join(models, 'llama-legacy.onnx'), '--out', path.join(work, name), '--json', '--tokens', tokens, '--windows', '4', '--cache-dir', path.join(work, 'cache'), ...flags])) as { output: string; bytes_written: number };
+  const r = JSON.parse(
+    await cli([
+      'quantize',
+      path.join(models, 'llama-legacy.onnx'),
+      '--out',
+      path.join(work, name),
+      '--json',
+      '--tokens',
+      tokens,
+      '--windows',
+      '4',
+      '--cache-dir',
+      path.join(work, 'cache'),
+      ...flags,
+    ]),
+  ) as { output: string; bytes_written: number };
   return r;
 };
 console.log('  | model | weight bytes | perplexity | vs fp32 |');
 console.log('  | --- | --- | --- | --- |');
-const weightBytes = (JSON.parse(await cli(['plan', path.join(models, 'llama-legacy.onnx'), '--json'])) as { totals: { bytes_before: number } }).totals.bytes_before;
+const weightBytes = (
+  JSON.parse(await cli(['plan', path.join(models, 'llama-legacy.onnx'), '--json'])) as { totals: { bytes_before: number } }
+).totals.bytes_before;
 await evalRow('fp32 (original)', path.join(models, 'llama-legacy.onnx'), weightBytes);
-await evalRow('onnxruntime MatMulNBitsQuantizer INT4 b32 sym (reference)', path.join(models, 'reference', 'llama-legacy.ort-q4-b32-sym.onnx'), 647680);
+await evalRow(
+  'onnxruntime MatMulNBitsQuantizer INT4 b32 sym (reference)',
+  path.join(models, 'reference', 'llama-legacy.ort-q4-b32-sym.onnx'),
+  647680,
+);
 const ortLayout = ['--bits', '4', '--no-keep-sensitive', '--override', 'model.embed_tokens*=32', '--override', '*norm*=32'];
 const rtn4 = await quant('rtn4', ortLayout);
 await evalRow('quantgate INT4 round-to-nearest, same layers as onnxruntime', rtn4.output, rtn4.bytes_written);

@@ -7,9 +7,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import * as fs from 'node:fs';
 import { BadInputError, messageOf } from './errors.js';
-import {
-  parseBits, parseBlockSize, parseOverrideFlag, parsePolicy, parseScale, parseSize, type PlanConfig,
-} from './config/config.js';
+import { parseBits, parseBlockSize, parseOverrideFlag, parsePolicy, parseScale, parseSize, type PlanConfig } from './config/config.js';
 import { defaultCacheDir, resolvePlanConfig, runPlan, type Io, type MeasureChoice } from './commands/plan.js';
 import { runQuantize } from './commands/quantize.js';
 import { runEval } from './commands/eval.js';
@@ -105,7 +103,8 @@ function planFlags(v: PlanValues): Partial<PlanConfig> {
   if (v.asymmetric && v.symmetric) throw new BadInputError('--asymmetric and --symmetric cannot both be given');
   if (v.asymmetric) flags.symmetric = false;
   if (v.symmetric) flags.symmetric = true;
-  if (v['no-keep-sensitive'] && v['keep-sensitive']) throw new BadInputError('--keep-sensitive and --no-keep-sensitive cannot both be given');
+  if (v['no-keep-sensitive'] && v['keep-sensitive'])
+    throw new BadInputError('--keep-sensitive and --no-keep-sensitive cannot both be given');
   if (v['no-keep-sensitive']) flags.keepSensitive = false;
   if (v['keep-sensitive']) flags.keepSensitive = true;
   if (v.scale !== undefined) flags.scale = parseScale(v.scale, '--scale');
@@ -119,12 +118,17 @@ function measureFlags(v: PlanValues): MeasureChoice {
     tokens: v.tokens,
     seqLen: positiveInt(v['seq-len'], '--seq-len'),
     maxWindows: positiveInt(v.windows, '--windows'),
-    cacheDir: v['no-cache'] ? null : v['cache-dir'] ?? defaultCacheDir(),
+    cacheDir: v['no-cache'] ? null : (v['cache-dir'] ?? defaultCacheDir()),
     budgetSeconds: v['measure-budget'] === '0' ? 0 : positiveInt(v['measure-budget'], '--measure-budget'),
   };
 }
 
-function parse<T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>>(args: string[], options: T, count: number, what: string) {
+function parse<T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>>(
+  args: string[],
+  options: T,
+  count: number,
+  what: string,
+) {
   const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
   if (positionals.length !== count) throw new BadInputError(what);
   return { values: values as Values<T>, positionals };
@@ -143,33 +147,46 @@ export async function main(argv: string[], io: Io): Promise<number> {
         const { values: v, positionals } = parse(rest, QUANTIZE_OPTIONS, 1, 'quantize: expected exactly one MODEL.onnx');
         if (!v.out) throw new BadInputError('quantize: --out DIR is required');
         const cfg = resolvePlanConfig({ file: v.config }, planFlags(v));
-        return await runQuantize({ model: positionals[0]!, outDir: v.out, config: cfg, planFile: v.plan, measure: measureFlags(v) }, v.json ?? false, io);
+        return await runQuantize(
+          { model: positionals[0]!, outDir: v.out, config: cfg, planFile: v.plan, measure: measureFlags(v) },
+          v.json ?? false,
+          io,
+        );
       }
       case 'eval': {
         const { values: v, positionals } = parse(rest, EVAL_OPTIONS, 2, 'eval: expected REFERENCE.onnx and QUANTIZED.onnx');
-        return await runEval(positionals[0]!, positionals[1]!, {
-          ep: parseExecutionProvider(v.ep, '--ep'),
-          tokens: v.tokens,
-          inputs: v.inputs,
-          seqLen: positiveInt(v['seq-len'], '--seq-len'),
-          maxWindows: positiveInt(v.windows, '--windows'),
-        }, v.json ?? false, io);
+        return await runEval(
+          positionals[0]!,
+          positionals[1]!,
+          {
+            ep: parseExecutionProvider(v.ep, '--ep'),
+            tokens: v.tokens,
+            inputs: v.inputs,
+            seqLen: positiveInt(v['seq-len'], '--seq-len'),
+            maxWindows: positiveInt(v.windows, '--windows'),
+          },
+          v.json ?? false,
+          io,
+        );
       }
       case 'check': {
         const { values: v } = parse(rest, CHECK_OPTIONS, 0, 'check: takes no positional arguments');
-        return await runCheckCommand({
-          configFile: v.config,
-          overrides: {
-            goldenDir: v.golden,
-            models: v.models,
-            failOn: v['fail-on'] === undefined ? undefined : parseFailOn(v['fail-on'], '--fail-on'),
-            reportDir: v['report-dir'],
-            ep: v.ep === undefined ? undefined : parseExecutionProvider(v.ep, '--ep'),
+        return await runCheckCommand(
+          {
+            configFile: v.config,
+            overrides: {
+              goldenDir: v.golden,
+              models: v.models,
+              failOn: v['fail-on'] === undefined ? undefined : parseFailOn(v['fail-on'], '--fail-on'),
+              reportDir: v['report-dir'],
+              ep: v.ep === undefined ? undefined : parseExecutionProvider(v.ep, '--ep'),
+            },
+            updateGolden: v['update-golden'] ?? false,
+            cacheDir: v['no-cache'] ? null : (v['cache-dir'] ?? defaultCacheDir()),
+            json: v.json ?? false,
           },
-          updateGolden: v['update-golden'] ?? false,
-          cacheDir: v['no-cache'] ? null : v['cache-dir'] ?? defaultCacheDir(),
-          json: v.json ?? false,
-        }, io);
+          io,
+        );
       }
       case 'report': {
         const { values: v, positionals } = parseArgs({ args: rest, options: REPORT_OPTIONS, allowPositionals: true, strict: true });
@@ -196,14 +213,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-const isEntry = process.argv[1] !== undefined &&
-  fs.realpathSync(process.argv[1]) === fs.realpathSync(fileURLToPath(import.meta.url));
+const isEntry = process.argv[1] !== undefined && fs.realpathSync(process.argv[1]) === fs.realpathSync(fileURLToPath(import.meta.url));
 if (isEntry) {
   const io: Io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
   main(process.argv.slice(2), io).then(
-    (code) => { process.exitCode = code; },
+    (code) => {
+      process.exitCode = code;
+    },
     (err: unknown) => {
-      process.stderr.write(`quantgate: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+      process.stderr.write(`quantgate: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
       process.exitCode = 3;
     },
   );

@@ -77,7 +77,9 @@ async function comment(inputs: Inputs, report: CheckReport, markdown: string): P
     core.info(`quantgate: comment ${outcome.action}`);
   } catch (err) {
     if (!isPermissionError(err)) throw err;
-    core.warning(`quantgate: this token may not comment on the pull request (${messageOf(err)}); the report is in the job summary and the comment-path output`);
+    core.warning(
+      `quantgate: this token may not comment on the pull request (${messageOf(err)}); the report is in the job summary and the comment-path output`,
+    );
   }
 }
 
@@ -93,10 +95,17 @@ export async function run(): Promise<void> {
     } else {
       const cacheDir = path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'quantgate-cache');
       const models = await discoverModels(config.models);
-      const ck = cacheKey(models.map((m) => m.file), config.file ? fs.readFileSync(config.file, 'utf8') : '');
+      const ck = cacheKey(
+        models.map((m) => m.file),
+        config.file ? fs.readFileSync(config.file, 'utf8') : '',
+      );
       const hit = await restoreCache(cacheDir, ck, core);
       report = await runCheck({
-        config, updateGolden: inputs.updateGolden, cacheDir, key, models,
+        config,
+        updateGolden: inputs.updateGolden,
+        cacheDir,
+        key,
+        models,
         io: { stdout: (t) => core.info(t.trimEnd()), stderr: (t) => core.info(t.trimEnd()) },
       });
       if (!hit) await saveCache(cacheDir, ck, core);
@@ -117,7 +126,8 @@ export async function run(): Promise<void> {
     await comment(inputs, report, markdown);
     // Annotations only for blocking failures: few, each on its model file.
     for (const m of report.models) {
-      for (const g of m.gates.filter((x) => x.blocking)) core.error(`${g.gate} gate failed: ${g.summary}`, { file: m.path, title: `quantgate: ${m.id}` });
+      for (const g of m.gates.filter((x) => x.blocking))
+        core.error(`${g.gate} gate failed: ${g.summary}`, { file: m.path, title: `quantgate: ${m.id}` });
     }
     if (!report.passed) {
       const failed = report.models.flatMap((m) => m.gates.filter((g) => g.blocking).map((g) => `${m.id}: ${g.gate}`));

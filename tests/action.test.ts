@@ -12,7 +12,11 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { tempDir } from './helpers.js';
 
-interface Comment { id: number; body: string; user: { login: string } }
+interface Comment {
+  id: number;
+  body: string;
+  user: { login: string };
+}
 
 /** A fake GitHub: issue comments (paginated with Link headers), create, update, and GraphQL viewer. */
 class FakeGitHub {
@@ -45,17 +49,25 @@ class FakeGitHub {
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     let raw = '';
-    req.on('data', (c: Buffer) => { raw += c.toString(); });
+    req.on('data', (c: Buffer) => {
+      raw += c.toString();
+    });
     req.on('end', () => {
       const url = new URL(req.url!, this.url);
       this.calls.push(`${req.method} ${url.pathname}${url.search}`);
-      if (req.method === 'POST' && url.pathname === '/graphql') return this.send(res, 200, { data: { viewer: { login: 'github-actions[bot]' } } });
+      if (req.method === 'POST' && url.pathname === '/graphql')
+        return this.send(res, 200, { data: { viewer: { login: 'github-actions[bot]' } } });
       const list = url.pathname.match(/^\/repos\/acme\/models\/issues\/7\/comments$/);
       if (list && req.method === 'GET') {
         const perPage = Number(url.searchParams.get('per_page') ?? 30);
         const page = Number(url.searchParams.get('page') ?? 1);
         const pages = Math.max(1, Math.ceil(this.comments.length / perPage));
-        const link: Record<string, string> = page < pages ? { link: `<${this.url}${url.pathname}?per_page=${perPage}&page=${page + 1}>; rel="next", <${this.url}${url.pathname}?per_page=${perPage}&page=${pages}>; rel="last"` } : {};
+        const link: Record<string, string> =
+          page < pages
+            ? {
+                link: `<${this.url}${url.pathname}?per_page=${perPage}&page=${page + 1}>; rel="next", <${this.url}${url.pathname}?per_page=${perPage}&page=${pages}>; rel="last"`,
+              }
+            : {};
         return this.send(res, 200, this.comments.slice((page - 1) * perPage, page * perPage), link);
       }
       const forbidden = () => this.send(res, 403, { message: 'Resource not accessible by integration' });
@@ -97,32 +109,57 @@ test.before(() => {
   execFileSync('sh', ['-c', `git -C "${root}" archive HEAD | tar -x -C "${checkout}"`]);
 });
 
-interface Run { code: number; stdout: string; summary: string; outputs: Record<string, string> }
+interface Run {
+  code: number;
+  stdout: string;
+  summary: string;
+  outputs: Record<string, string>;
+}
 
 async function runAction(github: FakeGitHub, inputs: Record<string, string>, workspace: string): Promise<Run> {
   const dir = tempDir();
   const event = path.join(dir, 'event.json');
-  fs.writeFileSync(event, JSON.stringify({
-    action: 'synchronize', number: 7,
-    pull_request: { number: 7, head: { ref: 'feature', sha: 'abc' }, base: { ref: 'main' } },
-    repository: { name: 'models', owner: { login: 'acme' }, full_name: 'acme/models' },
-  }));
+  fs.writeFileSync(
+    event,
+    JSON.stringify({
+      action: 'synchronize',
+      number: 7,
+      pull_request: { number: 7, head: { ref: 'feature', sha: 'abc' }, base: { ref: 'main' } },
+      repository: { name: 'models', owner: { login: 'acme' }, full_name: 'acme/models' },
+    }),
+  );
   const summary = path.join(dir, 'summary.md');
   const output = path.join(dir, 'output.txt');
   fs.writeFileSync(summary, '');
   fs.writeFileSync(output, '');
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir,
-    GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event, GITHUB_REPOSITORY: 'acme/models', GITHUB_WORKFLOW: 'models-ci',
-    GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output, GITHUB_API_URL: github.url, GITHUB_GRAPHQL_URL: `${github.url}/graphql`,
-    GITHUB_WORKSPACE: workspace, RUNNER_TEMP: dir, RUNNER_TOOL_CACHE: path.join(checkout, '..', 'toolcache'),
-    'INPUT_GITHUB-TOKEN': 'test-token', INPUT_COMMENT: 'true', 'INPUT_UPDATE-GOLDEN': 'false', INPUT_CONFIG: 'quantgate.yml',
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? dir,
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_EVENT_PATH: event,
+    GITHUB_REPOSITORY: 'acme/models',
+    GITHUB_WORKFLOW: 'models-ci',
+    GITHUB_STEP_SUMMARY: summary,
+    GITHUB_OUTPUT: output,
+    GITHUB_API_URL: github.url,
+    GITHUB_GRAPHQL_URL: `${github.url}/graphql`,
+    GITHUB_WORKSPACE: workspace,
+    RUNNER_TEMP: dir,
+    RUNNER_TOOL_CACHE: path.join(checkout, '..', 'toolcache'),
+    'INPUT_GITHUB-TOKEN': 'test-token',
+    INPUT_COMMENT: 'true',
+    'INPUT_UPDATE-GOLDEN': 'false',
+    INPUT_CONFIG: 'quantgate.yml',
   };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
   const child = spawn(process.execPath, [path.join(checkout, 'dist', 'index.js')], { cwd: workspace, env });
   let stdout = '';
-  child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
-  child.stderr.on('data', (c: Buffer) => { stdout += c.toString(); });
+  child.stdout.on('data', (c: Buffer) => {
+    stdout += c.toString();
+  });
+  child.stderr.on('data', (c: Buffer) => {
+    stdout += c.toString();
+  });
   const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
   const outputs: Record<string, string> = {};
   const text = fs.readFileSync(output, 'utf8');
@@ -137,69 +174,85 @@ function workspace(): string {
   return dir;
 }
 
-test.serial('first run creates one comment; a second run updates it in place', async (t) => withGitHub(async (github) => {
-  const ws = workspace();
-  const first = await runAction(github, {}, ws);
-  t.is(first.code, 0, first.stdout);
-  t.is(github.comments.length, 1);
-  t.true(github.comments[0]!.body.startsWith('<!-- quantgate:models-ci/quantgate.yml -->'));
-  t.is(first.outputs.passed, 'true');
-  t.true(Number(first.outputs['bytes-before']) > Number(first.outputs['bytes-after']));
-  t.is(first.outputs['detection-accuracy'], '1.0000');
-  t.true(fs.existsSync(first.outputs['report-path']!) && fs.existsSync(first.outputs['comment-path']!));
-  t.true(first.summary.includes('## quantgate ✅ all gates passed'));
-  // No cache service in this environment: a warning, and the run goes on.
-  t.regex(first.stdout, /::warning::quantgate: no cache service here/);
-  t.is(first.summary.trim(), fs.readFileSync(first.outputs['comment-path']!, 'utf8').trim(), 'the summary is the comment');
-  // Make the stored comment stale: the next run must PATCH it, not post another.
-  github.comments[0]!.body = `${github.comments[0]!.body.split('\n')[0]}\nold`;
-  github.calls = [];
-  const second = await runAction(github, {}, ws);
-  t.is(second.code, 0);
-  t.is(github.comments.length, 1);
-  t.false(github.comments[0]!.body.endsWith('old'));
-  t.true(github.calls.some((c) => c.startsWith('PATCH /repos/acme/models/issues/comments/')));
-  t.false(github.calls.some((c) => c.startsWith('POST /repos/')));
-}));
+test.serial('first run creates one comment; a second run updates it in place', async (t) =>
+  withGitHub(async (github) => {
+    const ws = workspace();
+    const first = await runAction(github, {}, ws);
+    t.is(first.code, 0, first.stdout);
+    t.is(github.comments.length, 1);
+    t.true(github.comments[0]!.body.startsWith('<!-- quantgate:models-ci/quantgate.yml -->'));
+    t.is(first.outputs.passed, 'true');
+    t.true(Number(first.outputs['bytes-before']) > Number(first.outputs['bytes-after']));
+    t.is(first.outputs['detection-accuracy'], '1.0000');
+    t.true(fs.existsSync(first.outputs['report-path']!) && fs.existsSync(first.outputs['comment-path']!));
+    t.true(first.summary.includes('## quantgate ✅ all gates passed'));
+    // No cache service in this environment: a warning, and the run goes on.
+    t.regex(first.stdout, /::warning::quantgate: no cache service here/);
+    t.is(first.summary.trim(), fs.readFileSync(first.outputs['comment-path']!, 'utf8').trim(), 'the summary is the comment');
+    // Make the stored comment stale: the next run must PATCH it, not post another.
+    github.comments[0]!.body = `${github.comments[0]!.body.split('\n')[0]}\nold`;
+    github.calls = [];
+    const second = await runAction(github, {}, ws);
+    t.is(second.code, 0);
+    t.is(github.comments.length, 1);
+    t.false(github.comments[0]!.body.endsWith('old'));
+    t.true(github.calls.some((c) => c.startsWith('PATCH /repos/acme/models/issues/comments/')));
+    t.false(github.calls.some((c) => c.startsWith('POST /repos/')));
+  }),
+);
 
-test.serial('another user\'s comment with the marker is left alone; more than 100 comments are paged', async (t) => withGitHub(async (github) => {
-  const marker = '<!-- quantgate:models-ci/quantgate.yml -->';
-  const impostor = github.add('someone-else', `${marker}\nnot mine`);
-  for (let i = 0; i < 130; i++) github.add(i % 2 ? 'alice' : 'github-actions[bot]', `comment ${i}`);
-  const ours = github.add('github-actions[bot]', `${marker}\nstale`);
-  const run = await runAction(github, {}, workspace());
-  t.is(run.code, 0, run.stdout);
-  t.is(impostor.body, `${marker}\nnot mine`);
-  t.not(ours.body, `${marker}\nstale`);
-  t.is(github.comments.length, 132, 'updated in place, nothing new');
-  t.true(github.calls.some((c) => c.includes('page=2')), 'the second page was read');
-}));
+test.serial("another user's comment with the marker is left alone; more than 100 comments are paged", async (t) =>
+  withGitHub(async (github) => {
+    const marker = '<!-- quantgate:models-ci/quantgate.yml -->';
+    const impostor = github.add('someone-else', `${marker}\nnot mine`);
+    for (let i = 0; i < 130; i++) github.add(i % 2 ? 'alice' : 'github-actions[bot]', `comment ${i}`);
+    const ours = github.add('github-actions[bot]', `${marker}\nstale`);
+    const run = await runAction(github, {}, workspace());
+    t.is(run.code, 0, run.stdout);
+    t.is(impostor.body, `${marker}\nnot mine`);
+    t.not(ours.body, `${marker}\nstale`);
+    t.is(github.comments.length, 132, 'updated in place, nothing new');
+    t.true(
+      github.calls.some((c) => c.includes('page=2')),
+      'the second page was read',
+    );
+  }),
+);
 
-test.serial('a token that may not comment (403) is a warning: summary, outputs and the gate result stay', async (t) => withGitHub(async (github) => {
-  const run = await runAction(github, {}, workspace());
-  t.is(run.code, 0, run.stdout);
-  t.regex(run.stdout, /::warning::quantgate: this token may not comment/);
-  t.is(run.outputs.passed, 'true');
-  t.true(run.summary.includes('## quantgate'));
-  t.true(fs.readFileSync(run.outputs['comment-path']!, 'utf8').includes('<!-- quantgate:'));
-}, (github) => { github.failWrites = true; }));
+test.serial('a token that may not comment (403) is a warning: summary, outputs and the gate result stay', async (t) =>
+  withGitHub(
+    async (github) => {
+      const run = await runAction(github, {}, workspace());
+      t.is(run.code, 0, run.stdout);
+      t.regex(run.stdout, /::warning::quantgate: this token may not comment/);
+      t.is(run.outputs.passed, 'true');
+      t.true(run.summary.includes('## quantgate'));
+      t.true(fs.readFileSync(run.outputs['comment-path']!, 'utf8').includes('<!-- quantgate:'));
+    },
+    (github) => {
+      github.failWrites = true;
+    },
+  ),
+);
 
-test.serial('a plan regression fails the step with exit code 1 and the reason in the summary; update-golden writes the files', async (t) => withGitHub(async (github) => {
-  const ws = workspace();
-  const goldenFile = path.join(ws, 'golden', 'tiny-llama.plan.json');
-  const golden = JSON.parse(fs.readFileSync(goldenFile, 'utf8')) as { layers: Array<{ name: string; bits: number }> };
-  const layer = golden.layers.find((l) => l.bits === 2)!;
-  layer.bits = 4;
-  fs.writeFileSync(goldenFile, JSON.stringify(golden, null, 2));
-  const failed = await runAction(github, {}, ws);
-  t.is(failed.code, 1, failed.stdout);
-  t.regex(failed.stdout, /::error.*file=examples\/tiny-llama\.onnx.*plan gate failed: 1 of 39 layers changed/);
-  t.regex(failed.stdout, /::error::quantgate: 1 blocking gate failed \(tiny-llama: plan\)/);
-  t.regex(failed.summary, /❌ 1 of 2 models failed a blocking gate/);
-  t.regex(failed.summary, /\*\*1 layer changed\*\*/);
-  t.is(failed.outputs.passed, 'false');
-  const updated = await runAction(github, { 'update-golden': 'true' }, ws);
-  t.is(updated.code, 0, updated.stdout);
-  t.is((JSON.parse(fs.readFileSync(goldenFile, 'utf8')) as typeof golden).layers.find((l) => l.name === layer.name)!.bits, 2);
-  t.regex(updated.summary, /Golden files written: `golden\/tiny-llama\.plan\.json`/);
-}));
+test.serial('a plan regression fails the step with exit code 1 and the reason in the summary; update-golden writes the files', async (t) =>
+  withGitHub(async (github) => {
+    const ws = workspace();
+    const goldenFile = path.join(ws, 'golden', 'tiny-llama.plan.json');
+    const golden = JSON.parse(fs.readFileSync(goldenFile, 'utf8')) as { layers: Array<{ name: string; bits: number }> };
+    const layer = golden.layers.find((l) => l.bits === 2)!;
+    layer.bits = 4;
+    fs.writeFileSync(goldenFile, JSON.stringify(golden, null, 2));
+    const failed = await runAction(github, {}, ws);
+    t.is(failed.code, 1, failed.stdout);
+    t.regex(failed.stdout, /::error.*file=examples\/tiny-llama\.onnx.*plan gate failed: 1 of 39 layers changed/);
+    t.regex(failed.stdout, /::error::quantgate: 1 blocking gate failed \(tiny-llama: plan\)/);
+    t.regex(failed.summary, /❌ 1 of 2 models failed a blocking gate/);
+    t.regex(failed.summary, /\*\*1 layer changed\*\*/);
+    t.is(failed.outputs.passed, 'false');
+    const updated = await runAction(github, { 'update-golden': 'true' }, ws);
+    t.is(updated.code, 0, updated.stdout);
+    t.is((JSON.parse(fs.readFileSync(goldenFile, 'utf8')) as typeof golden).layers.find((l) => l.name === layer.name)!.bits, 2);
+    t.regex(updated.summary, /Golden files written: `golden\/tiny-llama\.plan\.json`/);
+  }),
+);

@@ -21,7 +21,10 @@ function repo(config: string): string {
   const llama = buildModel({ arch: 'llama', naming: 'legacy', blocks: 4 });
   fs.writeFileSync(path.join(dir, 'models', 'llama.onnx'), llama.bytes);
   fs.writeFileSync(path.join(dir, 'models', 'bert.onnx'), buildModel({ arch: 'bert', naming: 'dynamo', blocks: 2 }).bytes);
-  fs.writeFileSync(path.join(dir, 'golden', 'llama.labels.json'), JSON.stringify({ layers: Object.fromEntries([...llama.labels].map(([k, v]) => [k, v.category])) }));
+  fs.writeFileSync(
+    path.join(dir, 'golden', 'llama.labels.json'),
+    JSON.stringify({ layers: Object.fromEntries([...llama.labels].map(([k, v]) => [k, v.category])) }),
+  );
   fs.writeFileSync(path.join(dir, 'quantgate.yml'), config);
   return dir;
 }
@@ -34,7 +37,10 @@ test('first run: no baseline, detection from labels; --update-golden writes plan
   const first = runCli(['check', '--no-cache'], dir);
   t.is(first.code, 0, first.stderr);
   const r1 = readReport(dir);
-  t.deepEqual(r1.models.map((m) => m.id), ['bert', 'llama']);
+  t.deepEqual(
+    r1.models.map((m) => m.id),
+    ['bert', 'llama'],
+  );
   const llama = r1.models.find((m) => m.id === 'llama')!;
   t.is(llama.gates.find((g) => g.gate === 'plan')!.summary, 'no baseline (no golden plan yet)');
   t.is(llama.gates.find((g) => g.gate === 'detection')!.status, 'pass');
@@ -67,7 +73,12 @@ test('a plan regression fails the check with exit 1 and lists the changed layers
   t.regex(comment, /INT4 → INT2/);
   const warned = runCli(['check', '--no-cache', '--fail-on', 'detection,size,quality'], dir);
   t.is(warned.code, 0);
-  t.is(readReport(dir).models.find((m) => m.id === 'llama')!.gates.find((g) => g.gate === 'plan')!.status, 'warn');
+  t.is(
+    readReport(dir)
+      .models.find((m) => m.id === 'llama')!
+      .gates.find((g) => g.gate === 'plan')!.status,
+    'warn',
+  );
 });
 
 test('size target: met, or an unreachable target fails the size gate with the smallest size', (t) => {
@@ -114,21 +125,46 @@ test('report --merge joins the reports of matrix jobs', (t) => {
   const r = runCli(['report', '--merge', 'ra/report.json', 'rb/report.json', '--out', 'merged', '--json'], a);
   t.is(r.code, 0, r.stderr);
   const merged = JSON.parse(r.stdout) as CheckReport;
-  t.deepEqual(merged.models.map((m) => m.id), ['bert', 'llama']);
+  t.deepEqual(
+    merged.models.map((m) => m.id),
+    ['bert', 'llama'],
+  );
   t.true(fs.readFileSync(path.join(a, 'merged', 'comment.md'), 'utf8').includes('### llama'));
 });
 
 test('gates as pure functions: detection share, plan diff, quality thresholds', (t) => {
   const layers = [
-    { name: 'a', sensitive: true, category: 'embedding' }, { name: 'b', sensitive: false, category: 'mlp' },
+    { name: 'a', sensitive: true, category: 'embedding' },
+    { name: 'b', sensitive: false, category: 'mlp' },
   ] as Parameters<typeof detectionAccuracy>[0];
-  const d = detectionAccuracy(layers, new Map([['a', 'embedding'], ['b', 'norm'], ['c', 'mlp'], ['k', 'constant']]));
+  const d = detectionAccuracy(
+    layers,
+    new Map([
+      ['a', 'embedding'],
+      ['b', 'norm'],
+      ['c', 'mlp'],
+      ['k', 'constant'],
+    ]),
+  );
   t.is(d.labelled, 3);
   t.is(d.accuracy, 1 / 3);
-  t.deepEqual(d.mismatches.map((m) => m.name), ['b', 'c']);
-  const plan = (bits: Record<string, number>) => ({ layers: Object.entries(bits).map(([name, b]) => ({ name, bits: b, bytes: b, module: null, category: 'mlp', layer: 0, reason: 'r' })) }) as unknown as Plan;
+  t.deepEqual(
+    d.mismatches.map((m) => m.name),
+    ['b', 'c'],
+  );
+  const plan = (bits: Record<string, number>) =>
+    ({
+      layers: Object.entries(bits).map(([name, b]) => ({ name, bits: b, bytes: b, module: null, category: 'mlp', layer: 0, reason: 'r' })),
+    }) as unknown as Plan;
   const changes = planChanges(plan({ x: 4, y: 2, z: 8 }), plan({ x: 4, y: 4, w: 8 }));
-  t.deepEqual(changes.map((c) => [c.name, c.old_bits, c.new_bits]), [['y', 4, 2], ['z', null, 8], ['w', 8, null]]);
+  t.deepEqual(
+    changes.map((c) => [c.name, c.old_bits, c.new_bits]),
+    [
+      ['y', 4, 2],
+      ['z', null, 8],
+      ['w', 8, null],
+    ],
+  );
   const q = { cosine: 0.98, rel_l2: 0.2, max_abs: 1, ep: 'cpu' as const, seconds: 1, output: 'logits', ppl_ref: 3, ppl_q: 3.3 };
   t.is(qualityGate(q, DEFAULT_THRESHOLDS, 'fail').status, 'pass');
   const strict = qualityGate(q, { ...DEFAULT_THRESHOLDS, ppl_increase: 0.05 }, 'fail');
@@ -143,5 +179,10 @@ test('without models in the config every .onnx file is checked, except under nod
   fs.mkdirSync(path.join(dir, 'node_modules', 'pkg'), { recursive: true });
   fs.copyFileSync(path.join(dir, 'models', 'bert.onnx'), path.join(dir, 'node_modules', 'pkg', 'vendored.onnx'));
   t.is(runCli(['check', '--no-cache'], dir).code, 0);
-  t.deepEqual(readReport(dir).models.map((m) => m.path).sort(), ['models/bert.onnx', 'models/llama.onnx']);
+  t.deepEqual(
+    readReport(dir)
+      .models.map((m) => m.path)
+      .sort(),
+    ['models/bert.onnx', 'models/llama.onnx'],
+  );
 });

@@ -19,7 +19,11 @@ test('plan prints a table grouped by block, with totals that match the JSON', (t
   for (let b = 0; b < 4; b++) t.true(table.stdout.includes(`block ${b} (depth ${(b / 4).toFixed(2)})`));
   t.true(table.stdout.includes('after the blocks'));
   t.true(table.stdout.includes(`${plan.totals.bits_per_weight.toFixed(2)} bits per weight`));
-  t.true(table.stdout.includes(`${plan.totals.bytes_before.toLocaleString('en-US')} bytes → ${plan.totals.bytes_after.toLocaleString('en-US')} bytes`));
+  t.true(
+    table.stdout.includes(
+      `${plan.totals.bytes_before.toLocaleString('en-US')} bytes → ${plan.totals.bytes_after.toLocaleString('en-US')} bytes`,
+    ),
+  );
   t.true(table.stdout.includes('model.layers.2.mlp.down_proj'));
   t.true(table.stdout.includes('MLP, middle block (depth 0.50) → INT2'));
 });
@@ -38,9 +42,10 @@ test('--json prints exactly one JSON document, the same bytes every run; warning
 
 test('flags and quantgate.yml: flags win, overrides from both apply', (t) => {
   const built = writeModel({ arch: 'llama', naming: 'legacy', blocks: 4 });
-  fs.writeFileSync(path.join(built.dir, 'quantgate.yml'), [
-    'policy: uniform', 'bits: 8', 'block_size: 64', 'symmetric: false', 'overrides:', '  "*.self_attn.q_proj*": 2', '',
-  ].join('\n'));
+  fs.writeFileSync(
+    path.join(built.dir, 'quantgate.yml'),
+    ['policy: uniform', 'bits: 8', 'block_size: 64', 'symmetric: false', 'overrides:', '  "*.self_attn.q_proj*": 2', ''].join('\n'),
+  );
   const fromFile = JSON.parse(runCli(['plan', 'model.onnx', '--json'], built.dir).stdout) as Plan;
   t.is(fromFile.policy.name, 'uniform');
   t.is(fromFile.policy.block_size, 64);
@@ -84,7 +89,12 @@ test('bad input: exit 2, one line naming the file and the problem, nothing writt
   badInput(t, ['plan', 'random.onnx'], dir, /^quantgate: random\.onnx: not a valid ONNX model/);
   badInput(t, ['plan', 'absent.onnx'], dir, /absent\.onnx: file not found/);
   badInput(t, ['plan', 'model.onnx', '--target-size', '12 parsecs'], dir, /--target-size: cannot parse size '12 parsecs'/);
-  badInput(t, ['plan', 'model.onnx', '--target-size', '0.001%'], dir, /model\.onnx: target size \d+ bytes cannot be met; the smallest plan reachable is [\d,]+ bytes/);
+  badInput(
+    t,
+    ['plan', 'model.onnx', '--target-size', '0.001%'],
+    dir,
+    /model\.onnx: target size \d+ bytes cannot be met; the smallest plan reachable is [\d,]+ bytes/,
+  );
   badInput(t, ['plan', 'model.onnx', '--bits', '3'], dir, /--bits: bits must be one of 32, 16, 8, 4, 2/);
   badInput(t, ['plan', 'model.onnx', '--block-size', '48'], dir, /--block-size: block size must be a power of two/);
   badInput(t, ['plan', 'model.onnx', '--frobnicate'], dir, /Unknown option '--frobnicate'/);

@@ -11,35 +11,81 @@ import type { GateResult, PlanChange } from '../src/gate/gates.js';
 const md = new MarkdownIt({ html: true, linkify: true });
 
 function gates(status: GateResult['status']): GateResult[] {
-  return (['detection', 'size', 'plan', 'quality'] as const).map((gate) => ({ gate, status, blocking: status === 'fail', summary: `${gate} ${status}` }));
+  return (['detection', 'size', 'plan', 'quality'] as const).map((gate) => ({
+    gate,
+    status,
+    blocking: status === 'fail',
+    summary: `${gate} ${status}`,
+  }));
 }
 
 function model(id: string, layers: ReportLayer[], changes: PlanChange[] | null): ModelReport {
   return {
-    id, path: `models/${id}.onnx`, sha256: 'ab', architecture: 'llama', num_layers: 80, passed: changes === null || changes.length === 0,
+    id,
+    path: `models/${id}.onnx`,
+    sha256: 'ab',
+    architecture: 'llama',
+    num_layers: 80,
+    passed: changes === null || changes.length === 0,
     gates: gates(changes && changes.length > 0 ? 'fail' : 'pass'),
     size: { bytes_before: 1e9, bytes_after: 2e8, target_bytes: null, bits_per_weight: 5.1 },
     quality: { cosine: 0.999, rel_l2: 0.03, max_abs: 0.1, ep: 'cpu', seconds: 1, output: 'logits', top1_agree: 0.97, kl: 0.01 },
     detection: { accuracy: 1, labelled: layers.length, mismatches: [] },
-    plan_changes: changes, golden: changes === null ? 'no baseline' : changes.length ? 'changed' : 'match', layers,
+    plan_changes: changes,
+    golden: changes === null ? 'no baseline' : changes.length ? 'changed' : 'match',
+    layers,
   };
 }
 
 function report(models: ModelReport[]): CheckReport {
-  return { schema: 'quantgate.report/v1', passed: models.every((m) => m.passed), key: 'ci/quantgate.yml', models, updated_golden: [], blocking_gates: ['detection', 'size', 'plan', 'quality'] };
+  return {
+    schema: 'quantgate.report/v1',
+    passed: models.every((m) => m.passed),
+    key: 'ci/quantgate.yml',
+    models,
+    updated_golden: [],
+    blocking_gates: ['detection', 'size', 'plan', 'quality'],
+  };
 }
 
 /** An 80-block LLaMA-shaped layer list (~600 layers) with every layer changed. */
 function bigModel(): ModelReport {
   const layers: ReportLayer[] = [];
-  const parts = ['input_layernorm', 'self_attn.q_proj', 'self_attn.k_proj', 'self_attn.v_proj', 'self_attn.o_proj', 'post_attention_layernorm', 'mlp.gate_proj', 'mlp.up_proj', 'mlp.down_proj'];
+  const parts = [
+    'input_layernorm',
+    'self_attn.q_proj',
+    'self_attn.k_proj',
+    'self_attn.v_proj',
+    'self_attn.o_proj',
+    'post_attention_layernorm',
+    'mlp.gate_proj',
+    'mlp.up_proj',
+    'mlp.down_proj',
+  ];
   for (let b = 0; b < 80; b++) {
     for (const p of parts) {
       const category = p.includes('norm') ? 'norm' : p.startsWith('self_attn') ? 'attention' : 'mlp';
-      layers.push({ name: `onnx::MatMul_${b}_${p}`, module: `model.layers.${b}.${p}`, category, layer: b, bits: category === 'norm' ? 16 : 4, bytes: 10_485_760 });
+      layers.push({
+        name: `onnx::MatMul_${b}_${p}`,
+        module: `model.layers.${b}.${p}`,
+        category,
+        layer: b,
+        bits: category === 'norm' ? 16 : 4,
+        bytes: 10_485_760,
+      });
     }
   }
-  const changes: PlanChange[] = layers.map((l) => ({ name: l.name, module: l.module, category: l.category, layer: l.layer, old_bits: 8, new_bits: l.bits, old_bytes: 17_825_792, new_bytes: l.bytes, reason: `MLP, middle block (depth ${(l.layer! / 80).toFixed(2)}) → INT2` }));
+  const changes: PlanChange[] = layers.map((l) => ({
+    name: l.name,
+    module: l.module,
+    category: l.category,
+    layer: l.layer,
+    old_bits: 8,
+    new_bits: l.bits,
+    old_bytes: 17_825_792,
+    new_bytes: l.bytes,
+    reason: `MLP, middle block (depth ${(l.layer! / 80).toFixed(2)}) → INT2`,
+  }));
   return model('llama-70b', layers, changes);
 }
 
@@ -76,7 +122,17 @@ test('a smaller change list is shown in full, with unchanged layers collapsed an
 test('untrusted layer names render as text: no HTML, no emphasis, no broken table, no mention', (t) => {
   const evil = '<img src=x onerror=alert(1)>|**x**';
   const layers: ReportLayer[] = [{ name: evil, module: null, category: 'mlp', layer: 0, bits: 4, bytes: 10 }];
-  const change: PlanChange = { name: evil, module: null, category: 'mlp', layer: 0, old_bits: 8, new_bits: 4, old_bytes: 20, new_bytes: 10, reason: '@octocat `rm -rf` [link](http://example.com)' };
+  const change: PlanChange = {
+    name: evil,
+    module: null,
+    category: 'mlp',
+    layer: 0,
+    old_bits: 8,
+    new_bits: 4,
+    old_bytes: 20,
+    new_bytes: 10,
+    reason: '@octocat `rm -rf` [link](http://example.com)',
+  };
   const text = renderComment(report([model('evil|model', layers, [change])]));
   const html = md.render(text);
   t.false(/<img/i.test(html), 'no image tag');
@@ -87,7 +143,10 @@ test('untrusted layer names render as text: no HTML, no emphasis, no broken tabl
   const row = html.split('\n').find((l) => l.includes('onerror'))!;
   t.truthy(row);
   const changedTable = html.slice(html.indexOf('<th>layer</th>'));
-  const firstRow = changedTable.slice(changedTable.indexOf('<tr>', changedTable.indexOf('<tbody>')), changedTable.indexOf('</tr>', changedTable.indexOf('<tbody>')));
+  const firstRow = changedTable.slice(
+    changedTable.indexOf('<tr>', changedTable.indexOf('<tbody>')),
+    changedTable.indexOf('</tr>', changedTable.indexOf('<tbody>')),
+  );
   t.is((firstRow.match(/<td>/g) ?? []).length, 5);
   t.false(html.includes('@octocat'), 'a zero-width space after @, so GitHub does not notify anyone');
   t.true(html.includes('@\u200boctocat'));

@@ -42,7 +42,10 @@ test('config files: known keys, both override forms, precedence of later sources
   t.is(merged.bits, 2);
   t.false(merged.keepSensitive);
   t.true(merged.symmetric);
-  t.deepEqual(merged.overrides.map((o) => o.pattern), ['*.q_proj*', 'x']);
+  t.deepEqual(
+    merged.overrides.map((o) => o.pattern),
+    ['*.q_proj*', 'x'],
+  );
   t.is(readConfigFile(path.join(dir, 'none.yml'), false), null);
   t.throws(() => readConfigFile(path.join(dir, 'none.yml'), true), { message: /none\.yml: cannot read config \(file not found\)/ });
   fs.writeFileSync(file, 'symmetric: maybe\n');

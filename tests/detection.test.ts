@@ -28,7 +28,10 @@ for (const arch of ARCHS) {
         let sensitiveAgree = 0;
         for (const [name, label] of built.labels) {
           const layer = inv.layers.find((l) => l.name === name);
-          if (!layer) { wrong.push(`${label.module}: not in the inventory`); continue; }
+          if (!layer) {
+            wrong.push(`${label.module}: not in the inventory`);
+            continue;
+          }
           if (layer.sensitive === isSensitive(label.category)) sensitiveAgree++;
           if (layer.category !== label.category || (blocksKnown && layer.layer !== label.layer)) {
             wrong.push(`${label.module}: ${layer.category}/${layer.layer}, expected ${label.category}/${label.layer}`);

@@ -10,12 +10,27 @@ import { writeModel } from './helpers.js';
 function feeds(names: readonly string[]): Record<string, ort.Tensor> {
   const out: Record<string, ort.Tensor> = {};
   for (const name of names) {
-    if (name === 'x') out[name] = new ort.Tensor('float32', Float32Array.from({ length: 2 * 4 * 64 }, (_, i) => Math.sin(i)), [2, 4, 8, 8]);
+    if (name === 'x')
+      out[name] = new ort.Tensor(
+        'float32',
+        Float32Array.from({ length: 2 * 4 * 64 }, (_, i) => Math.sin(i)),
+        [2, 4, 8, 8],
+      );
     else if (name === 't') out[name] = new ort.Tensor('float32', new Float32Array([3, 500]), [2]);
     else if (name === 'y') out[name] = new ort.Tensor('int64', new BigInt64Array([1n, 7n]), [2]);
-    else if (name === 'pixel_values') out[name] = new ort.Tensor('float32', Float32Array.from({ length: 2 * 3 * 256 }, (_, i) => Math.sin(i / 7)), [2, 3, 16, 16]);
+    else if (name === 'pixel_values')
+      out[name] = new ort.Tensor(
+        'float32',
+        Float32Array.from({ length: 2 * 3 * 256 }, (_, i) => Math.sin(i / 7)),
+        [2, 3, 16, 16],
+      );
     else if (name === 'token_type_ids') out[name] = new ort.Tensor('int64', new BigInt64Array(10), [2, 5]);
-    else out[name] = new ort.Tensor('int64', BigInt64Array.from({ length: 10 }, (_, i) => BigInt((i * 7) % 64)), [2, 5]);
+    else
+      out[name] = new ort.Tensor(
+        'int64',
+        BigInt64Array.from({ length: 10 }, (_, i) => BigInt((i * 7) % 64)),
+        [2, 5],
+      );
   }
   return out;
 }

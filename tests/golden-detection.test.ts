@@ -10,7 +10,10 @@ import { categoryFromName, isSensitive, type Category } from '../src/analyze/cat
 import { fromInitializerName } from '../src/analyze/names.js';
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../golden/detection');
-const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 test('the corpus covers the seed architectures and more', (t) => {
   const archs = files.map((f) => f.replace('.json', ''));

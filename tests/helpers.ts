@@ -21,7 +21,11 @@ export function writeModel(options: BuildOptions, name = 'model.onnx') {
   return { ...built, dir, file };
 }
 
-export interface CliResult { code: number; stdout: string; stderr: string }
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 export function runCli(args: string[], cwd = process.cwd()): CliResult {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });

@@ -7,7 +7,15 @@ import test from 'ava';
 import * as ort from 'onnxruntime-node';
 import { DataType } from '../src/onnx/dtype.js';
 import { AttributeType, encodeModel, type ModelProto, type TensorProto } from '../src/onnx/schema.js';
-import { blobSize, dequantize, gatherLayout, quantizeRows, reconstructionError, type IntBits, type PackedMatrix } from '../src/quant/blockwise.js';
+import {
+  blobSize,
+  dequantize,
+  gatherLayout,
+  quantizeRows,
+  reconstructionError,
+  type IntBits,
+  type PackedMatrix,
+} from '../src/quant/blockwise.js';
 import { normalSamples } from '../src/eval/random.js';
 import { KernelPool } from '../src/quant/pool.js';
 
@@ -58,7 +66,10 @@ test('asymmetric zero points are packed per row and dequantize exactly at the ra
   const x = Float32Array.from([0, 1, 2, 3, 10, 11, 12, 13]); // two rows of 4, one block each
   const m = quantizeRows(x, 2, 4, { bits: 2, blockSize: 16, symmetric: false });
   t.is(m.zeroPoints!.length, 2);
-  t.deepEqual(Array.from(dequantize(m)).map((v) => Math.round(v * 1000) / 1000), [0, 1, 2, 3, 8.667, 13, 13, 13]);
+  t.deepEqual(
+    Array.from(dequantize(m)).map((v) => Math.round(v * 1000) / 1000),
+    [0, 1, 2, 3, 8.667, 13, 13, 13],
+  );
 });
 
 test('the scale search lowers reconstruction error at the same bits, and is never worse', (t) => {
@@ -78,24 +89,44 @@ test('gather layout: contiguous rows without block padding', (t) => {
   const m = quantizeRows(x, 3, 40, { bits: 4, blockSize: 32, symmetric: true });
   const rows = gatherLayout(m);
   t.is(rows.length, 3 * 20);
-  for (let n = 0; n < 3; n++) t.deepEqual(Array.from(rows.subarray(n * 20, n * 20 + 20)), Array.from(m.codes.subarray(n * 32, n * 32 + 20)));
+  for (let n = 0; n < 3; n++)
+    t.deepEqual(Array.from(rows.subarray(n * 20, n * 20 + 20)), Array.from(m.codes.subarray(n * 32, n * 32 + 20)));
 });
 
 function tensor(name: string, dims: number[], dataType: number, data: ArrayBufferView): TensorProto {
   return { name, dims, dataType, rawData: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
 }
 
-function oneNode(opType: string, inputs: Array<{ name: string; elemType: number; dims: number[] }>, initializers: TensorProto[], nodeInputs: string[], attrs: Record<string, number>, outDims: number[]): Uint8Array {
-  const vi = (name: string, elemType: number, dims: number[]) => ({ name, type: { tensorType: { elemType, shape: { dim: dims.map((d) => ({ dimValue: d })) } } } });
+function oneNode(
+  opType: string,
+  inputs: Array<{ name: string; elemType: number; dims: number[] }>,
+  initializers: TensorProto[],
+  nodeInputs: string[],
+  attrs: Record<string, number>,
+  outDims: number[],
+): Uint8Array {
+  const vi = (name: string, elemType: number, dims: number[]) => ({
+    name,
+    type: { tensorType: { elemType, shape: { dim: dims.map((d) => ({ dimValue: d })) } } },
+  });
   const model: ModelProto = {
     irVersion: 8,
-    opsetImport: [{ domain: '', version: 17 }, { domain: 'com.microsoft', version: 1 }],
+    opsetImport: [
+      { domain: '', version: 17 },
+      { domain: 'com.microsoft', version: 1 },
+    ],
     graph: {
       name: 'g',
-      node: [{
-        input: nodeInputs, output: ['y'], opType, domain: 'com.microsoft', name: 'n',
-        attribute: Object.entries(attrs).map(([name, i]) => ({ name, type: AttributeType.INT, i })),
-      }],
+      node: [
+        {
+          input: nodeInputs,
+          output: ['y'],
+          opType,
+          domain: 'com.microsoft',
+          name: 'n',
+          attribute: Object.entries(attrs).map(([name, i]) => ({ name, type: AttributeType.INT, i })),
+        },
+      ],
       initializer: initializers,
       input: inputs.map((i) => vi(i.name, i.elemType, i.dims)),
       output: [vi('y', DataType.FLOAT, outDims)],
@@ -113,24 +144,40 @@ function packedInitializers(m: PackedMatrix, codesDims: number[], codes: Uint8Ar
 for (const bits of WIDTHS) {
   for (const symmetric of [true, false]) {
     test(`onnxruntime MatMulNBits reads our INT${bits} ${symmetric ? 'symmetric' : 'asymmetric'} packing as we dequantize it`, async (t) => {
-      for (const [K, blockSize] of [[64, 32], [70, 16], [96, 64], [130, 128]] as const) {
+      for (const [K, blockSize] of [
+        [64, 32],
+        [70, 16],
+        [96, 64],
+        [130, 128],
+      ] as const) {
         const N = 12;
         const M = 3;
         const m = quantizeRows(normalSamples(N * K, K + bits), N, K, { bits, blockSize, symmetric });
         const w = dequantize(m); // [N, K]
         const a = normalSamples(M * K, 77);
         const expected = new Float32Array(M * N);
-        for (let i = 0; i < M; i++) for (let n = 0; n < N; n++) {
-          let s = 0;
-          for (let k = 0; k < K; k++) s += a[i * K + k]! * w[n * K + k]!;
-          expected[i * N + n] = s;
-        }
+        for (let i = 0; i < M; i++)
+          for (let n = 0; n < N; n++) {
+            let s = 0;
+            for (let k = 0; k < K; k++) s += a[i * K + k]! * w[n * K + k]!;
+            expected[i * N + n] = s;
+          }
         const inputs = ['A', 'B', 'scales', ...(m.zeroPoints ? ['zp'] : [])];
-        const bytes = oneNode('MatMulNBits', [{ name: 'A', elemType: DataType.FLOAT, dims: [M, K] }],
-          packedInitializers(m, [N, m.kBlocks, blobSize(bits, blockSize)], m.codes), inputs, { K, N, bits, block_size: blockSize }, [M, N]);
+        const bytes = oneNode(
+          'MatMulNBits',
+          [{ name: 'A', elemType: DataType.FLOAT, dims: [M, K] }],
+          packedInitializers(m, [N, m.kBlocks, blobSize(bits, blockSize)], m.codes),
+          inputs,
+          { K, N, bits, block_size: blockSize },
+          [M, N],
+        );
         const session = await ort.InferenceSession.create(bytes);
         const y = (await session.run({ A: new ort.Tensor('float32', a, [M, K]) })).y!.data as Float32Array;
-        for (let i = 0; i < y.length; i++) t.true(Math.abs(y[i]! - expected[i]!) <= 1e-4 * (1 + Math.abs(expected[i]!)), `K ${K} block ${blockSize} at ${i}: ${y[i]} vs ${expected[i]}`);
+        for (let i = 0; i < y.length; i++)
+          t.true(
+            Math.abs(y[i]! - expected[i]!) <= 1e-4 * (1 + Math.abs(expected[i]!)),
+            `K ${K} block ${blockSize} at ${i}: ${y[i]} vs ${expected[i]}`,
+          );
       }
     });
   }
@@ -145,10 +192,17 @@ for (const bits of [4, 8] as IntBits[]) {
       const table = dequantize(m);
       const ids = [3, 0, 9, 3];
       const inputs = ['B', 'ids', 'scales', ...(m.zeroPoints ? ['zp'] : [])];
-      const bytes = oneNode('GatherBlockQuantized', [{ name: 'ids', elemType: DataType.INT64, dims: [ids.length] }],
-        packedInitializers(m, [V, (H * bits) / 8], gatherLayout(m)), inputs, { gather_axis: 0, quantize_axis: 1, block_size: 32, bits }, [ids.length, H]);
+      const bytes = oneNode(
+        'GatherBlockQuantized',
+        [{ name: 'ids', elemType: DataType.INT64, dims: [ids.length] }],
+        packedInitializers(m, [V, (H * bits) / 8], gatherLayout(m)),
+        inputs,
+        { gather_axis: 0, quantize_axis: 1, block_size: 32, bits },
+        [ids.length, H],
+      );
       const session = await ort.InferenceSession.create(bytes);
-      const y = (await session.run({ ids: new ort.Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [ids.length]) })).y!.data as Float32Array;
+      const y = (await session.run({ ids: new ort.Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [ids.length]) })).y!
+        .data as Float32Array;
       ids.forEach((row, i) => {
         for (let k = 0; k < H; k++) t.true(Math.abs(y[i * H + k]! - table[row * H + k]!) <= 1e-6, `row ${row} col ${k}`);
       });
@@ -159,7 +213,10 @@ for (const bits of [4, 8] as IntBits[]) {
 test('the worker-thread pool packs exactly what one thread packs', async (t) => {
   const pool = new KernelPool(2);
   try {
-    for (const p of [{ bits: 4, blockSize: 32, symmetric: true }, { bits: 2, blockSize: 64, symmetric: false, search: true }] as const) {
+    for (const p of [
+      { bits: 4, blockSize: 32, symmetric: true },
+      { bits: 2, blockSize: 64, symmetric: false, search: true },
+    ] as const) {
       const x = normalSamples(37 * 200, 21);
       const one = quantizeRows(x, 37, 200, p);
       const many = await pool.quantize(x, 37, 200, p);

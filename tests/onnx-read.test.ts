@@ -48,8 +48,15 @@ test('raw, typed and external storage give the same float32 values', (t) => {
     { name: 'W', dims: [4, 2], dataType: DataType.FLOAT, rawData: raw() },
     { name: 'W', dims: [4, 2], dataType: DataType.FLOAT, floatData: Array.from(values) },
     {
-      name: 'W', dims: [4, 2], dataType: DataType.FLOAT, dataLocation: 1,
-      externalData: [{ key: 'location', value: 'w.bin' }, { key: 'offset', value: '16' }, { key: 'length', value: '32' }],
+      name: 'W',
+      dims: [4, 2],
+      dataType: DataType.FLOAT,
+      dataLocation: 1,
+      externalData: [
+        { key: 'location', value: 'w.bin' },
+        { key: 'offset', value: '16' },
+        { key: 'length', value: '32' },
+      ],
     },
   ];
   for (const [i, w] of forms.entries()) {
@@ -99,7 +106,10 @@ test('random bytes are refused', (t) => {
   const file = path.join(dir, 'noise.onnx');
   const noise = new Uint8Array(4096);
   let x = 12345;
-  for (let i = 0; i < noise.length; i++) { x = (x * 1103515245 + 12345) >>> 0; noise[i] = x >>> 24; }
+  for (let i = 0; i < noise.length; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    noise[i] = x >>> 24;
+  }
   fs.writeFileSync(file, noise);
   rejects(t, file, /not a valid ONNX model/);
 });
@@ -113,9 +123,16 @@ test('an empty or missing file is refused', (t) => {
 
 test('missing external data is refused', (t) => {
   const dir = tempDir();
-  const file = writeProto(dir, matmulModel({
-    name: 'W', dims: [4, 2], dataType: DataType.FLOAT, dataLocation: 1, externalData: [{ key: 'location', value: 'gone.bin' }],
-  }));
+  const file = writeProto(
+    dir,
+    matmulModel({
+      name: 'W',
+      dims: [4, 2],
+      dataType: DataType.FLOAT,
+      dataLocation: 1,
+      externalData: [{ key: 'location', value: 'gone.bin' }],
+    }),
+  );
   rejects(t, file, /external data file 'gone.bin' of tensor 'W' is missing/);
 });
 
@@ -124,35 +141,83 @@ test('external data pointing outside the model folder is refused, also through a
   const inner = path.join(dir, 'model');
   fs.mkdirSync(inner);
   fs.writeFileSync(path.join(dir, 'secret.bin'), Buffer.alloc(32));
-  const escape = writeProto(inner, matmulModel({
-    name: 'W', dims: [4, 2], dataType: DataType.FLOAT, dataLocation: 1, externalData: [{ key: 'location', value: '../secret.bin' }],
-  }), 'escape.onnx');
+  const escape = writeProto(
+    inner,
+    matmulModel({
+      name: 'W',
+      dims: [4, 2],
+      dataType: DataType.FLOAT,
+      dataLocation: 1,
+      externalData: [{ key: 'location', value: '../secret.bin' }],
+    }),
+    'escape.onnx',
+  );
   rejects(t, escape, /points outside the model's folder/);
-  const absolute = writeProto(inner, matmulModel({
-    name: 'W', dims: [4, 2], dataType: DataType.FLOAT, dataLocation: 1, externalData: [{ key: 'location', value: '/etc/passwd' }],
-  }), 'absolute.onnx');
+  const absolute = writeProto(
+    inner,
+    matmulModel({
+      name: 'W',
+      dims: [4, 2],
+      dataType: DataType.FLOAT,
+      dataLocation: 1,
+      externalData: [{ key: 'location', value: '/etc/passwd' }],
+    }),
+    'absolute.onnx',
+  );
   rejects(t, absolute, /absolute path/);
   fs.symlinkSync(path.join(dir, 'secret.bin'), path.join(inner, 'link.bin'));
-  const linked = writeProto(inner, matmulModel({
-    name: 'W', dims: [4, 2], dataType: DataType.FLOAT, dataLocation: 1, externalData: [{ key: 'location', value: 'link.bin' }],
-  }), 'linked.onnx');
+  const linked = writeProto(
+    inner,
+    matmulModel({
+      name: 'W',
+      dims: [4, 2],
+      dataType: DataType.FLOAT,
+      dataLocation: 1,
+      externalData: [{ key: 'location', value: 'link.bin' }],
+    }),
+    'linked.onnx',
+  );
   rejects(t, linked, /links outside the model's folder/);
 });
 
 test('a tensor whose byte length disagrees with its shape is refused', (t) => {
   const dir = tempDir();
-  const short = writeProto(dir, matmulModel({ name: 'W', dims: [4, 2], dataType: DataType.FLOAT, rawData: raw().subarray(0, 28) }), 'short.onnx');
+  const short = writeProto(
+    dir,
+    matmulModel({ name: 'W', dims: [4, 2], dataType: DataType.FLOAT, rawData: raw().subarray(0, 28) }),
+    'short.onnx',
+  );
   rejects(t, short, /tensor 'W' has 28 bytes but its shape \[4, 2\] of float needs 32/);
   fs.writeFileSync(path.join(dir, 'w.bin'), Buffer.alloc(64));
-  const ext = writeProto(dir, matmulModel({
-    name: 'W', dims: [4, 2], dataType: DataType.FLOAT, dataLocation: 1,
-    externalData: [{ key: 'location', value: 'w.bin' }, { key: 'length', value: '40' }],
-  }), 'ext.onnx');
+  const ext = writeProto(
+    dir,
+    matmulModel({
+      name: 'W',
+      dims: [4, 2],
+      dataType: DataType.FLOAT,
+      dataLocation: 1,
+      externalData: [
+        { key: 'location', value: 'w.bin' },
+        { key: 'length', value: '40' },
+      ],
+    }),
+    'ext.onnx',
+  );
   rejects(t, ext, /40 bytes of external data but its shape \[4, 2\] of float needs 32/);
-  const beyond = writeProto(dir, matmulModel({
-    name: 'W', dims: [4, 2], dataType: DataType.FLOAT, dataLocation: 1,
-    externalData: [{ key: 'location', value: 'w.bin' }, { key: 'offset', value: '48' }],
-  }), 'beyond.onnx');
+  const beyond = writeProto(
+    dir,
+    matmulModel({
+      name: 'W',
+      dims: [4, 2],
+      dataType: DataType.FLOAT,
+      dataLocation: 1,
+      externalData: [
+        { key: 'location', value: 'w.bin' },
+        { key: 'offset', value: '48' },
+      ],
+    }),
+    'beyond.onnx',
+  );
   rejects(t, beyond, /reads bytes 48\.\.80 of 'w.bin', which has only 64/);
   const typed = writeProto(dir, matmulModel({ name: 'W', dims: [4, 2], dataType: DataType.FLOAT, floatData: [1, 2, 3] }), 'typed.onnx');
   rejects(t, typed, /tensor 'W' has 3 values but its shape \[4, 2\] needs 8/);
@@ -167,7 +232,11 @@ test('planning reads shapes, not weights: the external data file is never opened
     if (init.dataType !== DataType.FLOAT) continue;
     const bytes = init.rawData!;
     chunks.push(bytes);
-    init.externalData = [{ key: 'location', value: 'weights.bin' }, { key: 'offset', value: String(offset) }, { key: 'length', value: String(bytes.length) }];
+    init.externalData = [
+      { key: 'location', value: 'weights.bin' },
+      { key: 'offset', value: String(offset) },
+      { key: 'length', value: String(bytes.length) },
+    ];
     init.dataLocation = 1;
     init.rawData = new Uint8Array(0);
     offset += bytes.length;
@@ -193,7 +262,10 @@ test('planning reads shapes, not weights: the external data file is never opened
     const plan = makePlan(model, analyzeModel(model), mergePlanConfig());
     t.true(plan.layers.length > 5);
     t.is(model.bytes, fs.statSync(file).size + offset);
-    t.false(opened.some((p) => p.endsWith('weights.bin')), opened.join(', '));
+    t.false(
+      opened.some((p) => p.endsWith('weights.bin')),
+      opened.join(', '),
+    );
     // Reading a weight does open it, so the spy works.
     readTensorFloat32([...model.initializers.values()].find((i) => i.storage.kind === 'external')!);
     t.true(opened.some((p) => p.endsWith('weights.bin')));

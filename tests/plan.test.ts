@@ -41,7 +41,10 @@ for (const blocks of [3, 4, 32, 80]) {
     }
     const int2Blocks = new Set(p.layers.filter((l) => l.bits === 2).map((l) => l.layer));
     const expected = Array.from({ length: blocks }, (_, i) => i).filter((i) => !(4 * i < blocks || 4 * i >= 3 * blocks));
-    t.deepEqual([...int2Blocks].sort((a, b) => a! - b!), expected);
+    t.deepEqual(
+      [...int2Blocks].sort((a, b) => a! - b!),
+      expected,
+    );
   });
 }
 
@@ -50,8 +53,17 @@ test('type-depth on every architecture: each category gets its width and reason'
     const { model, inv } = load({ arch, naming: 'dynamo', blocks: 4 });
     const p = plan(model, inv, {});
     for (const l of p.layers) {
-      const want = l.sensitive ? 16 : l.category === 'attention' ? 4 : l.category === 'modulation' ? 8
-        : l.category === 'mlp' ? (l.layer === 1 || l.layer === 2 ? 2 : 4) : undefined;
+      const want = l.sensitive
+        ? 16
+        : l.category === 'attention'
+          ? 4
+          : l.category === 'modulation'
+            ? 8
+            : l.category === 'mlp'
+              ? l.layer === 1 || l.layer === 2
+                ? 2
+                : 4
+              : undefined;
       // Biases cannot be block-quantized: they stay FP16 whatever their category asks.
       const bias = l.shape.length === 1;
       if (want !== undefined) t.is(l.bits, bias && want < 16 ? 16 : want, `${arch} ${l.name}`);
@@ -76,14 +88,19 @@ test('uniform: one width for every quantizable layer; sensitive kept unless told
 test('overrides: globs and regexes over names and modules, later rules win, unused rules warn', (t) => {
   const { model, inv } = load({ arch: 'llama', naming: 'legacy', blocks: 4 });
   const warnings: string[] = [];
-  const p = plan(model, inv, {
-    overrides: [
-      { pattern: '*.mlp.*', bits: 8, source: 'quantgate.yml' },
-      { pattern: '*.mlp.down_proj*', bits: 16, source: 'quantgate.yml' },
-      { pattern: '/layers\\.3\\.mlp\\.down_proj/', bits: 4, source: '--override' },
-      { pattern: 'nothing.matches.this', bits: 2, source: '--override' },
-    ],
-  }, warnings);
+  const p = plan(
+    model,
+    inv,
+    {
+      overrides: [
+        { pattern: '*.mlp.*', bits: 8, source: 'quantgate.yml' },
+        { pattern: '*.mlp.down_proj*', bits: 16, source: 'quantgate.yml' },
+        { pattern: '/layers\\.3\\.mlp\\.down_proj/', bits: 4, source: '--override' },
+        { pattern: 'nothing.matches.this', bits: 2, source: '--override' },
+      ],
+    },
+    warnings,
+  );
   const mlp = p.layers.filter((l) => l.category === 'mlp');
   t.is(mlp.length, 12);
   for (const l of mlp) {
@@ -106,8 +123,19 @@ test('default_bits: layers no rule names get the default, sensitive ones stay FP
 });
 
 test('byte accounting matches the MatMulNBits and GatherBlockQuantized layouts exactly', (t) => {
-  const base = { name: 'w', module: null, op: 'MatMul', dataType: 1, category: 'mlp', sensitive: false, layer: 0, depth: 0,
-    evidence: 'name', tied: false, transB: false } as const;
+  const base = {
+    name: 'w',
+    module: null,
+    op: 'MatMul',
+    dataType: 1,
+    category: 'mlp',
+    sensitive: false,
+    layer: 0,
+    depth: 0,
+    evidence: 'name',
+    tied: false,
+    transB: false,
+  } as const;
   const matmul: Layer = { ...base, role: 'matmul', shape: [100, 48], params: 4800, bytes: 19200, uses: [] };
   // K = 100 → 4 blocks of 32 (the last padded); N = 48 columns; float32 scales.
   t.is(layerBytes(matmul, 4, { blockSize: 32, symmetric: true }), 48 * 4 * 16 + 48 * 4 * 4);
@@ -133,17 +161,33 @@ test('totals add up: bytes, bits per weight, parameters by width', (t) => {
   const { model, inv } = load({ arch: 'dit', naming: 'legacy', blocks: 4 });
   const p = plan(model, inv, {});
   const params = p.layers.reduce((s, l) => s + l.params, 0);
-  t.is(p.totals.bytes_before, p.layers.reduce((s, l) => s + inv.layers.find((x) => x.name === l.name)!.bytes, 0));
-  t.is(p.totals.bytes_after, p.layers.reduce((s, l) => s + l.bytes, 0));
+  t.is(
+    p.totals.bytes_before,
+    p.layers.reduce((s, l) => s + inv.layers.find((x) => x.name === l.name)!.bytes, 0),
+  );
+  t.is(
+    p.totals.bytes_after,
+    p.layers.reduce((s, l) => s + l.bytes, 0),
+  );
   t.is(p.totals.bits_per_weight, Math.round(((p.totals.bytes_after * 8) / params) * 1e4) / 1e4);
-  t.is(Object.values(p.totals.params_by_bits).reduce((a, b) => a + b, 0), params);
+  t.is(
+    Object.values(p.totals.params_by_bits).reduce((a, b) => a + b, 0),
+    params,
+  );
   t.is(p.model.parameters, params);
   t.is(p.model.num_layers, 4);
   t.is(p.model.architecture, 'dit');
   t.is(p.schema, 'quantgate.plan/v1');
   for (const l of p.layers) {
     t.is(l.block_size, l.bits <= 8 ? 32 : null);
-    t.is(l.bytes, layerBytes(inv.layers.find((x) => x.name === l.name)!, l.bits, { blockSize: 32, symmetric: true }));
+    t.is(
+      l.bytes,
+      layerBytes(
+        inv.layers.find((x) => x.name === l.name)!,
+        l.bits,
+        { blockSize: 32, symmetric: true },
+      ),
+    );
   }
 });
 
@@ -160,14 +204,22 @@ test('a size target is a hard limit, met by lowering the least harmful layers fi
   }
   // A target the plan already meets changes nothing.
   const loose = plan(model, inv, { targetSize: { kind: 'bytes', value: free.totals.bytes_after + 1, text: 'x' } });
-  t.deepEqual(loose.layers.map((l) => l.bits), free.layers.map((l) => l.bits));
+  t.deepEqual(
+    loose.layers.map((l) => l.bits),
+    free.layers.map((l) => l.bits),
+  );
 });
 
 test('an unreachable target is a clear error naming the smallest size', (t) => {
   const { model, inv } = load({ arch: 'llama', naming: 'legacy', blocks: 2 });
   const smallest = plan(model, inv, { policy: 'uniform', bits: 2 }).totals.bytes_after;
-  const err = t.throws(() => plan(model, inv, { targetSize: { kind: 'bytes', value: smallest - 1, text: 'x' } }), { instanceOf: BadInputError });
-  t.is(err!.message, `${model.path}: target size ${(smallest - 1).toLocaleString('en-US')} bytes cannot be met; the smallest plan reachable is ${smallest.toLocaleString('en-US')} bytes`);
+  const err = t.throws(() => plan(model, inv, { targetSize: { kind: 'bytes', value: smallest - 1, text: 'x' } }), {
+    instanceOf: BadInputError,
+  });
+  t.is(
+    err!.message,
+    `${model.path}: target size ${(smallest - 1).toLocaleString('en-US')} bytes cannot be met; the smallest plan reachable is ${smallest.toLocaleString('en-US')} bytes`,
+  );
   t.notThrows(() => plan(model, inv, { targetSize: { kind: 'bytes', value: smallest, text: 'x' } }));
 });
 
@@ -179,7 +231,16 @@ test('policy auto picks widths under the target with the least expected error, a
   t.true(auto.totals.bytes_after <= typeDepth.totals.bytes_after);
   // At the same bytes, auto's summed expected error is no worse than type-depth's.
   const err = weightErrorModel(model, { blockSize: 32, symmetric: true });
-  const total = (p: Plan) => p.layers.reduce((s, l) => s + err(inv.layers.find((x) => x.name === l.name)!, l.bits), 0);
+  const total = (p: Plan) =>
+    p.layers.reduce(
+      (s, l) =>
+        s +
+        err(
+          inv.layers.find((x) => x.name === l.name)!,
+          l.bits,
+        ),
+      0,
+    );
   t.true(total(auto) <= total(typeDepth) * 1.0001, `${total(auto)} vs ${total(typeDepth)}`);
 });
 

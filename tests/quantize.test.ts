@@ -15,7 +15,13 @@ import { listFiles, runCli, tempDir, writeModel } from './helpers.js';
 
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
-interface QuantizeJson { output: string; plan_path: string; bytes_planned: number; bytes_written: number; file_bytes: number }
+interface QuantizeJson {
+  output: string;
+  plan_path: string;
+  bytes_planned: number;
+  bytes_written: number;
+  file_bytes: number;
+}
 
 async function outputsOf(file: string, feeds: Record<string, ort.Tensor>) {
   const session = await ort.InferenceSession.create(file);
@@ -24,15 +30,31 @@ async function outputsOf(file: string, feeds: Record<string, ort.Tensor>) {
 }
 
 function feedsFor(arch: Arch): Record<string, ort.Tensor> {
-  const ids = () => new ort.Tensor('int64', BigInt64Array.from({ length: 6 }, (_, i) => BigInt(i * 5)), [1, 6]);
+  const ids = () =>
+    new ort.Tensor(
+      'int64',
+      BigInt64Array.from({ length: 6 }, (_, i) => BigInt(i * 5)),
+      [1, 6],
+    );
   if (arch === 'dit') {
     return {
-      x: new ort.Tensor('float32', Float32Array.from({ length: 256 }, (_, i) => Math.cos(i)), [1, 4, 8, 8]),
+      x: new ort.Tensor(
+        'float32',
+        Float32Array.from({ length: 256 }, (_, i) => Math.cos(i)),
+        [1, 4, 8, 8],
+      ),
       t: new ort.Tensor('float32', new Float32Array([10]), [1]),
       y: new ort.Tensor('int64', new BigInt64Array([4n]), [1]),
     };
   }
-  if (arch === 'vit') return { pixel_values: new ort.Tensor('float32', Float32Array.from({ length: 768 }, (_, i) => Math.sin(i)), [1, 3, 16, 16]) };
+  if (arch === 'vit')
+    return {
+      pixel_values: new ort.Tensor(
+        'float32',
+        Float32Array.from({ length: 768 }, (_, i) => Math.sin(i)),
+        [1, 3, 16, 16],
+      ),
+    };
   if (arch === 't5') return { input_ids: ids(), decoder_input_ids: ids() };
   if (arch === 'bert') return { input_ids: ids(), token_type_ids: new ort.Tensor('int64', new BigInt64Array(6), [1, 6]) };
   return { input_ids: ids() };
@@ -43,7 +65,12 @@ for (const arch of ['llama', 'gpt2', 'bert', 'dit', 'phi3', 'vit', 't5'] as Arch
     const built = writeModel({ arch, naming: 'dynamo', blocks: 3 });
     const before = sha(built.file);
     const original = await outputsOf(built.file, feedsFor(arch));
-    for (const flags of [[], ['--bits', '4'], ['--bits', '2', '--no-keep-sensitive'], ['--bits', '8', '--asymmetric', '--scale', 'search']]) {
+    for (const flags of [
+      [],
+      ['--bits', '4'],
+      ['--bits', '2', '--no-keep-sensitive'],
+      ['--bits', '8', '--asymmetric', '--scale', 'search'],
+    ]) {
       const out = path.join(built.dir, `out-${flags.join('')}`);
       const r = runCli(['quantize', built.file, '--out', out, '--json', ...flags]);
       t.is(r.code, 0, r.stderr);
@@ -69,8 +96,12 @@ test('quantized weights shrink the file and the contrib ops appear', (t) => {
 
 test('output is deterministic: the same model and plan give the same bytes', (t) => {
   const built = writeModel({ arch: 'gpt2', naming: 'legacy', blocks: 2 });
-  const a = JSON.parse(runCli(['quantize', built.file, '--out', path.join(built.dir, 'a'), '--json', '--scale', 'search']).stdout) as QuantizeJson;
-  const b = JSON.parse(runCli(['quantize', built.file, '--out', path.join(built.dir, 'b'), '--json', '--scale', 'search']).stdout) as QuantizeJson;
+  const a = JSON.parse(
+    runCli(['quantize', built.file, '--out', path.join(built.dir, 'a'), '--json', '--scale', 'search']).stdout,
+  ) as QuantizeJson;
+  const b = JSON.parse(
+    runCli(['quantize', built.file, '--out', path.join(built.dir, 'b'), '--json', '--scale', 'search']).stdout,
+  ) as QuantizeJson;
   t.is(sha(a.output), sha(b.output));
   t.is(sha(a.plan_path), sha(b.plan_path));
 });
@@ -102,28 +133,50 @@ test('bad plans and bad weights: exit 2, one line, nothing written', (t) => {
   const other = writeModel({ arch: 'llama', naming: 'legacy', blocks: 2, seed: 99 });
   const otherPlan = path.join(built.dir, 'other.plan.json');
   fs.writeFileSync(otherPlan, runCli(['plan', other.file, '--json']).stdout);
-  refused(t, ['quantize', 'model.onnx', '--out', 'q', '--plan', 'other.plan.json'], built.dir, /model\.onnx: the plan is for another model/);
+  refused(
+    t,
+    ['quantize', 'model.onnx', '--out', 'q', '--plan', 'other.plan.json'],
+    built.dir,
+    /model\.onnx: the plan is for another model/,
+  );
 
   const plan = JSON.parse(runCli(['plan', built.file, '--json']).stdout) as Plan;
   plan.layers.find((l) => l.op === 'Gather')!.bits = 2;
   fs.writeFileSync(path.join(built.dir, 'bad-bits.plan.json'), JSON.stringify(plan));
-  refused(t, ['quantize', 'model.onnx', '--out', 'q', '--plan', 'bad-bits.plan.json'], built.dir, /layer 'model\.embed_tokens\.weight' \(Gather\) cannot take 2 bits/);
+  refused(
+    t,
+    ['quantize', 'model.onnx', '--out', 'q', '--plan', 'bad-bits.plan.json'],
+    built.dir,
+    /layer 'model\.embed_tokens\.weight' \(Gather\) cannot take 2 bits/,
+  );
   fs.writeFileSync(path.join(built.dir, 'garbage.plan.json'), '{"schema": "something else"}');
-  refused(t, ['quantize', 'model.onnx', '--out', 'q', '--plan', 'garbage.plan.json'], built.dir, /garbage\.plan\.json: not a quantgate\.plan\/v1 document/);
+  refused(
+    t,
+    ['quantize', 'model.onnx', '--out', 'q', '--plan', 'garbage.plan.json'],
+    built.dir,
+    /garbage\.plan\.json: not a quantgate\.plan\/v1 document/,
+  );
   refused(t, ['quantize', 'model.onnx', '--out', '.'], built.dir, /would overwrite the input model/);
 
   // NaN and Inf weights, reported per layer.
   const poisoned = buildModel({ arch: 'llama', naming: 'legacy', blocks: 2 });
   for (const init of poisoned.model.graph!.initializer) {
-    if (init.name === 'model.layers.1.post_attention_layernorm.weight' || init.name.startsWith('onnx::MatMul') && init.dims[1] === 96) {
-      const values = new Float32Array(init.rawData!.buffer.slice(init.rawData!.byteOffset, init.rawData!.byteOffset + init.rawData!.byteLength));
+    if (init.name === 'model.layers.1.post_attention_layernorm.weight' || (init.name.startsWith('onnx::MatMul') && init.dims[1] === 96)) {
+      const values = new Float32Array(
+        init.rawData!.buffer.slice(init.rawData!.byteOffset, init.rawData!.byteOffset + init.rawData!.byteLength),
+      );
       values[0] = NaN;
       values[1] = Infinity;
       init.rawData = new Uint8Array(values.buffer);
     }
   }
   fs.writeFileSync(path.join(built.dir, 'poisoned.onnx'), encodeModel(poisoned.model));
-  refused(t, ['quantize', 'poisoned.onnx', '--out', 'q'], built.dir, /poisoned\.onnx: NaN or Inf weights in \d+ layers: .*'model\.layers\.1\.post_attention_layernorm\.weight' \(2 values\)/);
+  refused(
+    t,
+    ['quantize', 'poisoned.onnx', '--out', 'q'],
+    built.dir,
+    /poisoned\.onnx: NaN or Inf weights in \d+ layers: .*'model\.layers\.1\.post_attention_layernorm\.weight' \(2 values\)/,
+  );
 });
 
 test('eval: identical models agree exactly; a quantized one is close; tokens give perplexity', (t) => {
@@ -135,17 +188,25 @@ test('eval: identical models agree exactly; a quantized one is close; tokens giv
   t.is(same.top1_agree, 1);
   t.is(same.kl, 0);
   t.is(same.ep, 'cpu');
-  const q = JSON.parse(runCli(['quantize', built.file, '--out', path.join(built.dir, 'q'), '--json', '--bits', '2']).stdout) as QuantizeJson;
+  const q = JSON.parse(
+    runCli(['quantize', built.file, '--out', path.join(built.dir, 'q'), '--json', '--bits', '2']).stdout,
+  ) as QuantizeJson;
   const tokens = path.join(built.dir, 'tokens.bin');
   fs.writeFileSync(tokens, new Uint8Array(BigInt64Array.from({ length: 3 * 16 }, (_, i) => BigInt((i * 13) % 64)).buffer));
-  const r = JSON.parse(runCli(['eval', built.file, q.output, '--json', '--tokens', tokens, '--seq-len', '16']).stdout) as Record<string, number>;
+  const r = JSON.parse(runCli(['eval', built.file, q.output, '--json', '--tokens', tokens, '--seq-len', '16']).stdout) as Record<
+    string,
+    number
+  >;
   t.true(r.cosine! < 1 && r.cosine! > 0.5);
   t.true(r.rel_l2! > 0);
   t.true(r.kl! > 0);
   t.is(r.windows, 3);
   t.true(r.ppl_ref! > 1 && r.ppl_q! > 1);
   // Two runs print the same metrics: inputs are synthesized deterministically.
-  const again = JSON.parse(runCli(['eval', built.file, q.output, '--json', '--tokens', tokens, '--seq-len', '16']).stdout) as Record<string, number>;
+  const again = JSON.parse(runCli(['eval', built.file, q.output, '--json', '--tokens', tokens, '--seq-len', '16']).stdout) as Record<
+    string,
+    number
+  >;
   t.is(again.ppl_q, r.ppl_q);
 });
 
@@ -160,7 +221,12 @@ test('eval: an unavailable execution provider falls back to cpu with a warning',
 test('eval: bad token files and unknown providers are refused', (t) => {
   const built = writeModel({ arch: 'llama', naming: 'legacy', blocks: 1 });
   fs.writeFileSync(path.join(built.dir, 'odd.bin'), new Uint8Array(13));
-  refused(t, ['eval', 'model.onnx', 'model.onnx', '--tokens', 'odd.bin'], built.dir, /odd\.bin: 13 bytes is not a whole number of int64 tokens/);
+  refused(
+    t,
+    ['eval', 'model.onnx', 'model.onnx', '--tokens', 'odd.bin'],
+    built.dir,
+    /odd\.bin: 13 bytes is not a whole number of int64 tokens/,
+  );
   refused(t, ['eval', 'model.onnx', 'model.onnx', '--ep', 'tpu'], built.dir, /--ep: execution provider must be one of cpu, webgpu, cuda/);
 });
 
@@ -176,7 +242,10 @@ test('policy auto measures sensitivity with onnxruntime, caches it, and meets th
   t.true(auto.totals.bytes_after <= typeDepth.totals.bytes_after);
   const cached = fs.readdirSync(cache).filter((f) => f.startsWith('sensitivity-'));
   t.is(cached.length, 1);
-  const table = JSON.parse(fs.readFileSync(path.join(cache, cached[0]!), 'utf8')) as { errors: Record<string, Record<string, number>>; metric: string };
+  const table = JSON.parse(fs.readFileSync(path.join(cache, cached[0]!), 'utf8')) as {
+    errors: Record<string, Record<string, number>>;
+    metric: string;
+  };
   t.is(table.metric, 'kl');
   const q = Object.values(table.errors)[1]!;
   t.true(q['2']! > q['4']! && q['4']! > q['8']!, JSON.stringify(q));
@@ -184,7 +253,9 @@ test('policy auto measures sensitivity with onnxruntime, caches it, and meets th
   const victim = auto.layers.find((l) => l.bits === 2)!;
   table.errors[victim.name]!['2'] = 1e9;
   fs.writeFileSync(path.join(cache, cached[0]!), JSON.stringify(table));
-  const again = JSON.parse(runCli(['plan', built.file, '--json', '--policy', 'auto', '--target-size', target, '--cache-dir', cache]).stdout) as Plan;
+  const again = JSON.parse(
+    runCli(['plan', built.file, '--json', '--policy', 'auto', '--target-size', target, '--cache-dir', cache]).stdout,
+  ) as Plan;
   t.not(again.layers.find((l) => l.name === victim.name)!.bits, 2);
 });
 
@@ -205,7 +276,10 @@ test('eval: user inputs from .npy files and JSON, the rest synthesized to match'
   const fromNpy = runCli(['eval', 'model.onnx', 'model.onnx', '--inputs', 'input_ids=ids.npy', '--json'], built.dir);
   t.is(fromNpy.code, 0, fromNpy.stderr);
   t.is((JSON.parse(fromNpy.stdout) as { cosine: number }).cosine, 1);
-  fs.writeFileSync(path.join(built.dir, 'in.json'), JSON.stringify({ input_ids: { type: 'int64', dims: [2, 3], data: [1, 2, 3, 4, 5, 6] } }));
+  fs.writeFileSync(
+    path.join(built.dir, 'in.json'),
+    JSON.stringify({ input_ids: { type: 'int64', dims: [2, 3], data: [1, 2, 3, 4, 5, 6] } }),
+  );
   t.is(runCli(['eval', 'model.onnx', 'model.onnx', '--inputs', 'in.json'], built.dir).code, 0);
   fs.writeFileSync(path.join(built.dir, 'c.npy'), npy('<c8', [2], new Float32Array(4)));
   refused(t, ['eval', 'model.onnx', 'model.onnx', '--inputs', 'input_ids=c.npy'], built.dir, /c\.npy: dtype <c8 is not supported/);
@@ -216,12 +290,28 @@ test('a measuring budget: the largest layers are measured, the rest use the cali
   const built = writeModel({ arch: 'llama', naming: 'legacy', blocks: 2, hidden: 64 });
   const cache = tempDir();
   const typeDepth = JSON.parse(runCli(['plan', built.file, '--json']).stdout) as Plan;
-  const r = runCli(['plan', built.file, '--json', '--policy', 'auto', '--target-size', `${typeDepth.totals.bytes_after}B`, '--cache-dir', cache, '--measure-budget', '0']);
+  const r = runCli([
+    'plan',
+    built.file,
+    '--json',
+    '--policy',
+    'auto',
+    '--target-size',
+    `${typeDepth.totals.bytes_after}B`,
+    '--cache-dir',
+    cache,
+    '--measure-budget',
+    '0',
+  ]);
   t.is(r.code, 0, r.stderr);
   t.regex(r.stderr, /the 0 s budget measured 1 of \d+ layers; the rest use the calibrated weight error/);
   const plan = JSON.parse(r.stdout) as Plan;
   t.true(plan.totals.bytes_after <= typeDepth.totals.bytes_after);
-  const table = JSON.parse(fs.readFileSync(path.join(cache, fs.readdirSync(cache)[0]!), 'utf8')) as { errors: Record<string, unknown>; unmeasured: string[]; calibration: Record<string, number> };
+  const table = JSON.parse(fs.readFileSync(path.join(cache, fs.readdirSync(cache)[0]!), 'utf8')) as {
+    errors: Record<string, unknown>;
+    unmeasured: string[];
+    calibration: Record<string, number>;
+  };
   t.is(Object.keys(table.errors).length, 1);
   // The one measured layer is the largest.
   const largest = [...plan.layers].filter((l) => l.op !== 'Mul').sort((a, b) => b.params - a.params)[0]!;

@@ -40,8 +40,7 @@ function structuralFamily(g: GraphIndex, layers: Layer[]): string {
   const gathers = count((l) => l.role === 'gather');
   const convStem = count((l) => l.role === 'conv' && l.category === 'embedding');
   const layerNormOps = g.nodes.some((n) => n.opType === 'LayerNormalization');
-  const decomposedRms = !layerNormOps && g.nodes.some((n) => n.opType === 'ReduceMean') &&
-    !g.nodes.some((n) => n.opType === 'Sub');
+  const decomposedRms = !layerNormOps && g.nodes.some((n) => n.opType === 'ReduceMean') && !g.nodes.some((n) => n.opType === 'Sub');
   const attention = g.nodes.some((n) => n.opType === 'Softmax' || n.opType.endsWith('Attention'));
   if (!attention) return 'unknown';
   if (convStem > 0 && gathers === 0) return 'vit';

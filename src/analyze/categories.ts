@@ -16,15 +16,22 @@ export function isSensitive(category: Category): boolean {
 
 const NORM = /norm|^ln(_?\d+|_f|_out|_post|_pre)?$|^rms|layer_?norm/;
 const HEAD_LEAF = /^(lm_head|embed_out|proj_out|output_projection|score|qa_outputs|classifier|logits?)$/;
-const HEAD = /^(lm_head|head|heads|classifier|score|pooler|qa_outputs|final_layer|embed_out|proj_out|output_layer|output_projection|logits?|cls|predictions|prediction_head|lm_heads?)$/;
+const HEAD =
+  /^(lm_head|head|heads|classifier|score|pooler|qa_outputs|final_layer|embed_out|proj_out|output_layer|output_projection|logits?|cls|predictions|prediction_head|lm_heads?)$/;
 const MODULATION = /adaln|modulation/;
-const EMBEDDING = /embed|^wte$|^wpe$|^shared$|cls_token|mask_token|dist_token|^pos_?emb|position_?emb|patch_?emb|token_?type|^tok_?emb|^word_?emb|^relative_attention_bias$/;
-const ATTENTION = /attn|attention|^(q|k|v|o|qkv|query|key|value|q_proj|k_proj|v_proj|o_proj|out_proj|qkv_proj|c_attn|wqkv|query_key_value|to_q|to_k|to_v|to_qkv|to_out|wq|wk|wv|in_proj)$/;
-const MLP = /mlp|ffn|feed_?forward|intermediate|^fc\d*$|^fc_(in|out)$|^c_fc$|up_proj|down_proj|gate_proj|gate_up_proj|dense_h_to_4h|dense_4h_to_h|densereludense|densegatedactdense|^w[123]$|^wi(_\d)?$|^wo$|experts?|^output$|^ff$|^net$/;
+const EMBEDDING =
+  /embed|^wte$|^wpe$|^shared$|cls_token|mask_token|dist_token|^pos_?emb|position_?emb|patch_?emb|token_?type|^tok_?emb|^word_?emb|^relative_attention_bias$/;
+const ATTENTION =
+  /attn|attention|^(q|k|v|o|qkv|query|key|value|q_proj|k_proj|v_proj|o_proj|out_proj|qkv_proj|c_attn|wqkv|query_key_value|to_q|to_k|to_v|to_qkv|to_out|wq|wk|wv|in_proj)$/;
+const MLP =
+  /mlp|ffn|feed_?forward|intermediate|^fc\d*$|^fc_(in|out)$|^c_fc$|up_proj|down_proj|gate_proj|gate_up_proj|dense_h_to_4h|dense_4h_to_h|densereludense|densegatedactdense|^w[123]$|^wi(_\d)?$|^wo$|experts?|^output$|^ff$|^net$/;
 
 /** A category from a module path (dotted), the parameter leaf and the module's class, or null. */
 export function categoryFromName(module: string, className: string | null): Category | null {
-  const parts = module.toLowerCase().split('.').filter((p) => p.length > 0 && !/^\d+$/.test(p));
+  const parts = module
+    .toLowerCase()
+    .split('.')
+    .filter((p) => p.length > 0 && !/^\d+$/.test(p));
   if (parts.length === 0) return null;
   const last = parts[parts.length - 1]!;
   const cls = (className ?? '').toLowerCase();

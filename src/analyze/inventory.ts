@@ -77,8 +77,9 @@ export function analyzeModel(model: OnnxModel): Inventory {
   // 2. Categories. Weight ops first, in graph order, so an input projection can see its upstream's category.
   const byOp = new Map<number, Category>();
   const decided = new Map<string, { category: Category; evidence: Layer['evidence']; module: ModuleEvidence | null }>();
-  const ordered = [...candidates].sort((a, b) =>
-    ROLE_RANK[a.uses[0]!.role] - ROLE_RANK[b.uses[0]!.role] || a.uses[0]!.node - b.uses[0]!.node);
+  const ordered = [...candidates].sort(
+    (a, b) => ROLE_RANK[a.uses[0]!.role] - ROLE_RANK[b.uses[0]!.role] || a.uses[0]!.node - b.uses[0]!.node,
+  );
   const embeddingOps = new Set<number>();
   for (const { info, uses } of ordered) {
     const primary = uses[0]!;
@@ -178,7 +179,13 @@ function describeUse(g: GraphIndex, s: Structure, info: TensorInfo, use: Use & {
       break;
     case 'Add':
       if (other.some((v) => s.isNormOutput(v, 1))) role = 'norm';
-      else if (other.some((v) => { const p = g.producer.get(v); return p !== undefined && s.isWeightOp(p); })) role = 'bias';
+      else if (
+        other.some((v) => {
+          const p = g.producer.get(v);
+          return p !== undefined && s.isWeightOp(p);
+        })
+      )
+        role = 'bias';
       else if (rank >= 2 || info.dims.length >= 3) role = 'additive';
       break;
     case 'Concat':
@@ -324,20 +331,35 @@ class BlockLocator {
   private reachesHead(value: string): boolean {
     // A final norm feeds the head directly: the walk stops at weight ops, other norms and residual Adds.
     const g = this.s.g;
-    return g.search([value], 'forward', (n, i) => {
-      if (this.headOps.has(i) || (this.s.isWeightOp(i) && this.s.feedsOutput(i))) return 'found';
-      const residual = n.opType === 'Add' && n.input.filter((v) => v && !g.isConstant(v)).length > 1;
-      return this.s.isWeightOp(i) || this.s.isNormOp(n) || residual ? 'stop' : 'continue';
-    }, 32) >= 0;
+    return (
+      g.search(
+        [value],
+        'forward',
+        (n, i) => {
+          if (this.headOps.has(i) || (this.s.isWeightOp(i) && this.s.feedsOutput(i))) return 'found';
+          const residual = n.opType === 'Add' && n.input.filter((v) => v && !g.isConstant(v)).length > 1;
+          return this.s.isWeightOp(i) || this.s.isNormOp(n) || residual ? 'stop' : 'continue';
+        },
+        32,
+      ) >= 0
+    );
   }
 
   private firstAttentionBlockAfter(value: string): number | null {
     let found: number | null = null;
-    this.s.g.search([value], 'forward', (_n, i) => {
-      const b = this.attentionBlock.get(i);
-      if (b !== undefined) { found = b; return 'found'; }
-      return this.s.isWeightOp(i) ? 'stop' : 'continue';
-    }, 64);
+    this.s.g.search(
+      [value],
+      'forward',
+      (_n, i) => {
+        const b = this.attentionBlock.get(i);
+        if (b !== undefined) {
+          found = b;
+          return 'found';
+        }
+        return this.s.isWeightOp(i) ? 'stop' : 'continue';
+      },
+      64,
+    );
     return found;
   }
 }

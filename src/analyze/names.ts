@@ -19,7 +19,8 @@ const PARAM_LEAVES = new Set(['weight', 'bias', 'scale', 'gamma', 'beta', 'g', '
 
 /** Names exporters generate; they say nothing about the module. */
 const GENERATED = /^(onnx::|val_\d|_val_\d|const_fold|ortshared_|_v_\d|arg\d|node_|initializer_?\d|tensor_?\d|\d+$)/;
-const EXPORTER_TEMPS = /^(new_ones|clone(_\d+)?|expand(_\d+)?|unsqueeze(_\d+)?|scalar_tensor_default(_\d+)?|view(_\d+)?|mul(_\d+)?|add(_\d+)?|lift_fresh_copy(_\d+)?|_tensor_constant\d+|full(_\d+)?)$/;
+const EXPORTER_TEMPS =
+  /^(new_ones|clone(_\d+)?|expand(_\d+)?|unsqueeze(_\d+)?|scalar_tensor_default(_\d+)?|view(_\d+)?|mul(_\d+)?|add(_\d+)?|lift_fresh_copy(_\d+)?|_tensor_constant\d+|full(_\d+)?)$/;
 
 export function fromInitializerName(name: string): ModuleEvidence | null {
   if (!/^[A-Za-z_][\w.]*$/.test(name) || GENERATED.test(name) || EXPORTER_TEMPS.test(name)) return null;

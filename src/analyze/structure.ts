@@ -8,12 +8,24 @@ import type { Category } from './categories.js';
 import { GraphIndex } from './graph.js';
 
 const NORM_OPS = new Set([
-  'LayerNormalization', 'SimplifiedLayerNormalization', 'SkipLayerNormalization', 'SkipSimplifiedLayerNormalization',
-  'RMSNormalization', 'GroupNormalization', 'InstanceNormalization', 'BatchNormalization',
+  'LayerNormalization',
+  'SimplifiedLayerNormalization',
+  'SkipLayerNormalization',
+  'SkipSimplifiedLayerNormalization',
+  'RMSNormalization',
+  'GroupNormalization',
+  'InstanceNormalization',
+  'BatchNormalization',
 ]);
 const ATTENTION_OPS = new Set([
-  'Softmax', 'Attention', 'MultiHeadAttention', 'GroupQueryAttention', 'PackedAttention', 'PackedMultiHeadAttention',
-  'SparseAttention', 'DecoderMaskedMultiHeadAttention',
+  'Softmax',
+  'Attention',
+  'MultiHeadAttention',
+  'GroupQueryAttention',
+  'PackedAttention',
+  'PackedMultiHeadAttention',
+  'SparseAttention',
+  'DecoderMaskedMultiHeadAttention',
 ]);
 const MATMUL_OPS = new Set(['MatMul', 'Gemm', 'MatMulNBits', 'MatMulInteger', 'FusedMatMul']);
 
@@ -48,7 +60,7 @@ export class Structure {
           this.coreRank.set(i, rank);
           return 'found' as const;
         }
-        return this.weightOps.has(i) ? 'stop' as const : 'continue' as const;
+        return this.weightOps.has(i) ? ('stop' as const) : ('continue' as const);
       };
       g.search(softmax.input.slice(0, 1), 'backward', claim, 8);
       g.search(softmax.output.slice(0, 1), 'forward', claim, 8);
@@ -111,8 +123,12 @@ export class Structure {
       // 1 / sqrt(...) written as a Div with a constant numerator.
       else if (root.opType === 'Div' && this.g.isConstant(root.input[0] ?? '')) root = this.g.producerOf(root.input[1] ?? '');
       if (!root || (root.opType !== 'Sqrt' && root.opType !== 'Rsqrt')) return false;
-      const behind = this.g.search(root.input.slice(0, 1), 'backward', (n) =>
-        n.opType === 'ReduceMean' || n.opType === 'ReduceSumSquare' ? 'found' : 'continue', 6);
+      const behind = this.g.search(
+        root.input.slice(0, 1),
+        'backward',
+        (n) => (n.opType === 'ReduceMean' || n.opType === 'ReduceSumSquare' ? 'found' : 'continue'),
+        6,
+      );
       return behind >= 0;
     });
   }
@@ -120,20 +136,30 @@ export class Structure {
   /** The attention core a projection feeds (q, k, v, fused qkv), or -1. */
   coreFedBy(opIndex: number): number {
     const out = this.g.nodes[opIndex]!.output;
-    return this.g.search(out, 'forward', (_n, i) => {
-      if (this.cores.has(i)) return 'found';
-      return this.weightOps.has(i) ? 'stop' : 'continue';
-    }, 96);
+    return this.g.search(
+      out,
+      'forward',
+      (_n, i) => {
+        if (this.cores.has(i)) return 'found';
+        return this.weightOps.has(i) ? 'stop' : 'continue';
+      },
+      96,
+    );
   }
 
   /** The attention core whose context a projection reads (the output projection), or -1. */
   coreReadBy(opIndex: number): number {
     const node = this.g.nodes[opIndex]!;
     const activations = node.input.filter((v) => v && !this.g.isConstant(v));
-    return this.g.search(activations, 'backward', (_n, i) => {
-      if (this.cores.has(i)) return 'found';
-      return this.weightOps.has(i) ? 'stop' : 'continue';
-    }, 64);
+    return this.g.search(
+      activations,
+      'backward',
+      (_n, i) => {
+        if (this.cores.has(i)) return 'found';
+        return this.weightOps.has(i) ? 'stop' : 'continue';
+      },
+      64,
+    );
   }
 
   /**
@@ -142,13 +168,18 @@ export class Structure {
    */
   feedsOutput(opIndex: number): boolean {
     const g = this.g;
-    const reached = g.search(g.nodes[opIndex]!.output, 'forward', (n, i) => {
-      if (this.weightOps.has(i) || this.cores.has(i)) return 'stop';
-      if ((n.opType === 'Add' || n.opType === 'Mul' || n.opType === 'Sub') &&
-        n.input.filter((v) => v && !g.isConstant(v)).length > 1) return 'stop';
-      if (n.output.some((o) => g.graphOutputs.has(o))) return 'found';
-      return 'continue';
-    }, 48);
+    const reached = g.search(
+      g.nodes[opIndex]!.output,
+      'forward',
+      (n, i) => {
+        if (this.weightOps.has(i) || this.cores.has(i)) return 'stop';
+        if ((n.opType === 'Add' || n.opType === 'Mul' || n.opType === 'Sub') && n.input.filter((v) => v && !g.isConstant(v)).length > 1)
+          return 'stop';
+        if (n.output.some((o) => g.graphOutputs.has(o))) return 'found';
+        return 'continue';
+      },
+      48,
+    );
     return reached >= 0 || g.nodes[opIndex]!.output.some((o) => g.graphOutputs.has(o));
   }
 
@@ -160,11 +191,19 @@ export class Structure {
     let inputs = false;
     const activations = node.input.filter((v) => v && !g.isConstant(v));
     if (activations.some((v) => g.graphInputs.has(v))) inputs = true;
-    g.search(activations, 'backward', (n, i) => {
-      if (this.weightOps.has(i)) { ops.push(i); return 'stop'; }
-      if (n.input.some((v) => g.graphInputs.has(v))) inputs = true;
-      return 'continue';
-    }, 96);
+    g.search(
+      activations,
+      'backward',
+      (n, i) => {
+        if (this.weightOps.has(i)) {
+          ops.push(i);
+          return 'stop';
+        }
+        if (n.input.some((v) => g.graphInputs.has(v))) inputs = true;
+        return 'continue';
+      },
+      96,
+    );
     return { ops, inputs };
   }
 
@@ -176,20 +215,33 @@ export class Structure {
     const g = this.g;
     const start = g.nodes[opIndex]!.output;
     const chunked = new Set<number>();
-    return g.search(start, 'forward', (n, i) => {
-      if (this.weightOps.has(i) || this.cores.has(i)) return 'stop';
-      const viaChunk = n.opType === 'Split' || n.opType === 'Slice' || n.opType === 'Chunk' ||
-        n.input.some((v) => { const p = g.producer.get(v); return p !== undefined && chunked.has(p); });
-      if (viaChunk) chunked.add(i);
-      if (viaChunk && (n.opType === 'Mul' || n.opType === 'Add')) {
-        const others = n.input.filter((v) => {
-          const p = g.producer.get(v);
-          return v && !g.isConstant(v) && (p === undefined || !chunked.has(p));
-        });
-        if (others.some((v) => this.isNormOutput(v))) return 'found';
-      }
-      return 'continue';
-    }, 48) >= 0;
+    return (
+      g.search(
+        start,
+        'forward',
+        (n, i) => {
+          if (this.weightOps.has(i) || this.cores.has(i)) return 'stop';
+          const viaChunk =
+            n.opType === 'Split' ||
+            n.opType === 'Slice' ||
+            n.opType === 'Chunk' ||
+            n.input.some((v) => {
+              const p = g.producer.get(v);
+              return p !== undefined && chunked.has(p);
+            });
+          if (viaChunk) chunked.add(i);
+          if (viaChunk && (n.opType === 'Mul' || n.opType === 'Add')) {
+            const others = n.input.filter((v) => {
+              const p = g.producer.get(v);
+              return v && !g.isConstant(v) && (p === undefined || !chunked.has(p));
+            });
+            if (others.some((v) => this.isNormOutput(v))) return 'found';
+          }
+          return 'continue';
+        },
+        48,
+      ) >= 0
+    );
   }
 
   /** Does this value (a norm's output) reach q/k/v projections of a core directly, as a pre-norm does? Returns the core or -1. */
@@ -197,21 +249,29 @@ export class Structure {
     const g = this.g;
     let core = -1;
     let residual = false;
-    g.search([value], 'forward', (n, i) => {
-      if (this.weightOps.has(i)) {
-        const c = this.coreFedBy(i);
-        if (c >= 0 && core < 0) core = c;
-        return 'stop';
-      }
-      if (n.opType === 'Add' && n.input.filter((v) => v && !g.isConstant(v)).length > 1 &&
-        !n.input.some((v) => this.isNormOutput(v, 0) && v !== value)) {
-        // A residual Add reading the norm's output: this is a post-norm (BERT), whose output is the stream.
-        const p = n.input.map((v) => g.producer.get(v));
-        if (p.every((x) => x === undefined || !this.cores.has(x))) residual = true;
-        return 'stop';
-      }
-      return 'continue';
-    }, 32);
+    g.search(
+      [value],
+      'forward',
+      (n, i) => {
+        if (this.weightOps.has(i)) {
+          const c = this.coreFedBy(i);
+          if (c >= 0 && core < 0) core = c;
+          return 'stop';
+        }
+        if (
+          n.opType === 'Add' &&
+          n.input.filter((v) => v && !g.isConstant(v)).length > 1 &&
+          !n.input.some((v) => this.isNormOutput(v, 0) && v !== value)
+        ) {
+          // A residual Add reading the norm's output: this is a post-norm (BERT), whose output is the stream.
+          const p = n.input.map((v) => g.producer.get(v));
+          if (p.every((x) => x === undefined || !this.cores.has(x))) residual = true;
+          return 'stop';
+        }
+        return 'continue';
+      },
+      32,
+    );
     return residual ? -1 : core;
   }
 
@@ -220,8 +280,9 @@ export class Structure {
     if (this.coreFedBy(opIndex) >= 0 || this.coreReadBy(opIndex) >= 0) return 'attention';
     if (this.feedsOutput(opIndex)) return 'head';
     const up = this.upstreamWeightOps(opIndex);
-    const upstreamAllEmbeddingProjections = up.ops.every((o) =>
-      MATMUL_OPS.has(this.g.nodes[o]!.opType) && upstreamCategory(o) === 'embedding');
+    const upstreamAllEmbeddingProjections = up.ops.every(
+      (o) => MATMUL_OPS.has(this.g.nodes[o]!.opType) && upstreamCategory(o) === 'embedding',
+    );
     if (upstreamAllEmbeddingProjections && (up.inputs || up.ops.length > 0)) return 'embedding';
     if (this.modulates(opIndex)) return 'modulation';
     return 'mlp';
@@ -239,9 +300,16 @@ export class Structure {
     const node = g.nodes[opIndex]!;
     const others = node.input.filter((v) => v && v !== param && !g.isConstant(v));
     if (others.some((v) => g.graphInputs.has(v))) return true;
-    return g.search(others, 'backward', (_n, i) => {
-      if (embeddingOps.has(i)) return 'found';
-      return this.weightOps.has(i) || this.cores.has(i) ? 'stop' : 'continue';
-    }, 24) >= 0;
+    return (
+      g.search(
+        others,
+        'backward',
+        (_n, i) => {
+          if (embeddingOps.has(i)) return 'found';
+          return this.weightOps.has(i) || this.cores.has(i) ? 'stop' : 'continue';
+        },
+        24,
+      ) >= 0
+    );
   }
 }

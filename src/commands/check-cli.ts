@@ -15,8 +15,11 @@ export interface CheckCommand {
 }
 
 function summaryLines(report: CheckReport, paths: { reportPath: string; commentPath: string }): string {
-  const lines = report.models.map((m) => `${m.passed ? 'ok  ' : 'FAIL'} ${m.id} (${m.path}): ${m.gates.map((g) => `${g.gate} ${g.status}`).join(', ')}`);
-  for (const m of report.models) for (const g of m.gates.filter((x) => x.status === 'fail' || x.status === 'warn')) lines.push(`     ${m.id} ${g.gate}: ${g.summary}`);
+  const lines = report.models.map(
+    (m) => `${m.passed ? 'ok  ' : 'FAIL'} ${m.id} (${m.path}): ${m.gates.map((g) => `${g.gate} ${g.status}`).join(', ')}`,
+  );
+  for (const m of report.models)
+    for (const g of m.gates.filter((x) => x.status === 'fail' || x.status === 'warn')) lines.push(`     ${m.id} ${g.gate}: ${g.summary}`);
   if (report.updated_golden.length > 0) lines.push(`golden files written: ${report.updated_golden.join(', ')}`);
   lines.push(`${report.passed ? 'passed' : 'failed'}; report ${paths.reportPath}, comment ${paths.commentPath}`);
   return `${lines.join('\n')}\n`;
@@ -24,7 +27,13 @@ function summaryLines(report: CheckReport, paths: { reportPath: string; commentP
 
 export async function runCheckCommand(c: CheckCommand, io: Io): Promise<number> {
   const config = readCheckConfig(c.configFile, c.overrides);
-  const report = await runCheck({ config, updateGolden: c.updateGolden, cacheDir: c.cacheDir, key: `cli/${config.file ?? 'defaults'}`, io });
+  const report = await runCheck({
+    config,
+    updateGolden: c.updateGolden,
+    cacheDir: c.cacheDir,
+    key: `cli/${config.file ?? 'defaults'}`,
+    io,
+  });
   const paths = writeReport(report, config.reportDir);
   io.stdout(c.json ? `${JSON.stringify(report, null, 2)}\n` : summaryLines(report, paths));
   return report.passed ? 0 : 1;

@@ -46,13 +46,16 @@ export async function discoverModels(entries: ModelEntry[]): Promise<DiscoveredM
     let files: string[];
     if (hasGlob(entry.pattern)) {
       const globber = await glob.create(entry.pattern, { followSymbolicLinks: false, implicitDescendants: false });
-      files = (await globber.glob()).filter((f) => f.toLowerCase().endsWith('.onnx') && fs.statSync(f).isFile())
-        .map((f) => path.relative(process.cwd(), f)).sort();
+      files = (await globber.glob())
+        .filter((f) => f.toLowerCase().endsWith('.onnx') && fs.statSync(f).isFile())
+        .map((f) => path.relative(process.cwd(), f))
+        .sort();
     } else {
       if (!fs.existsSync(entry.pattern)) throw new BadInputError(`${entry.pattern}: model not found`);
       files = [path.normalize(entry.pattern)];
     }
-    if (entry.id && files.length > 1) throw new BadInputError(`models: id '${entry.id}' names ${files.length} files (${entry.pattern}); give each its own entry`);
+    if (entry.id && files.length > 1)
+      throw new BadInputError(`models: id '${entry.id}' names ${files.length} files (${entry.pattern}); give each its own entry`);
     for (const file of files) {
       if (seen.has(file)) continue;
       seen.add(file);
@@ -93,11 +96,26 @@ async function checkModel(m: DiscoveredModel, options: CheckOptions, updated: st
   const gates = (name: string) => config.gates[name as keyof typeof config.gates];
   const thresholds = { ...config.thresholds, ...m.entry.thresholds };
   const cfg = mergePlanConfig(config.plan, m.entry.plan);
-  const evalInputs = { tokens: m.entry.tokens ?? config.tokens, seqLen: m.entry.seqLen ?? config.seqLen, maxWindows: m.entry.windows ?? config.windows };
+  const evalInputs = {
+    tokens: m.entry.tokens ?? config.tokens,
+    seqLen: m.entry.seqLen ?? config.seqLen,
+    maxWindows: m.entry.windows ?? config.windows,
+  };
   const measure: MeasureChoice = { measure: false, ep: config.ep, cacheDir: options.cacheDir, ...evalInputs };
   const report: ModelReport = {
-    id: m.id, path: m.file, sha256: null, architecture: null, num_layers: null, passed: true, gates: [],
-    size: null, quality: null, detection: null, plan_changes: null, golden: 'no baseline', layers: [],
+    id: m.id,
+    path: m.file,
+    sha256: null,
+    architecture: null,
+    num_layers: null,
+    passed: true,
+    gates: [],
+    size: null,
+    quality: null,
+    detection: null,
+    plan_changes: null,
+    golden: 'no baseline',
+    layers: [],
   };
 
   let planned;
@@ -107,7 +125,9 @@ async function checkModel(m: DiscoveredModel, options: CheckOptions, updated: st
     // An unreachable size target is the size gate failing; any other bad input stops the check (exit 2).
     if (!(err instanceof BadInputError) || !/target size .* cannot be met/.test(err.message)) throw err;
     report.error = err.message;
-    report.gates = GATES.map((g) => (g === 'size' ? sizeGate(null, null, gates('size'), err.message) : skipped(g, 'not run: no plan fits the size target')));
+    report.gates = GATES.map((g) =>
+      g === 'size' ? sizeGate(null, null, gates('size'), err.message) : skipped(g, 'not run: no plan fits the size target'),
+    );
     report.passed = !report.gates.some((g) => g.blocking);
     return report;
   }
@@ -115,7 +135,14 @@ async function checkModel(m: DiscoveredModel, options: CheckOptions, updated: st
   report.sha256 = model.sha256;
   report.architecture = inventory.architecture;
   report.num_layers = inventory.numLayers;
-  report.layers = plan.layers.map((l) => ({ name: l.name, module: l.module, category: l.category, layer: l.layer, bits: l.bits, bytes: l.bytes }));
+  report.layers = plan.layers.map((l) => ({
+    name: l.name,
+    module: l.module,
+    category: l.category,
+    layer: l.layer,
+    bits: l.bits,
+    bytes: l.bytes,
+  }));
 
   // Detection against golden labels.
   const labels = readLabels(path.join(config.goldenDir, `${m.id}.labels.json`));
@@ -130,7 +157,12 @@ async function checkModel(m: DiscoveredModel, options: CheckOptions, updated: st
     const out = path.join(work, `${m.id}.onnx`);
     const hadExternal = [...model.initializers.values()].some((i) => i.storage.kind === 'external');
     writeModel(quantizeModel(model, inventory, plan, { scale: cfg.scale }).proto, out, hadExternal ? { external: true } : {});
-    quality = await evaluate(m.file, out, { ep: config.ep, ...evalInputs, reference: { model, inventory }, warn: (msg) => io.stderr(`warning: ${msg}\n`) });
+    quality = await evaluate(m.file, out, {
+      ep: config.ep,
+      ...evalInputs,
+      reference: { model, inventory },
+      warn: (msg) => io.stderr(`warning: ${msg}\n`),
+    });
   } catch (err) {
     if (!(err instanceof BadInputError)) throw err;
     problem = err.message;
@@ -138,7 +170,12 @@ async function checkModel(m: DiscoveredModel, options: CheckOptions, updated: st
     fs.rmSync(work, { recursive: true, force: true });
   }
   report.quality = quality;
-  report.size = { bytes_before: plan.totals.bytes_before, bytes_after: plan.totals.bytes_after, target_bytes: plan.policy.target_bytes, bits_per_weight: plan.totals.bits_per_weight };
+  report.size = {
+    bytes_before: plan.totals.bytes_before,
+    bytes_after: plan.totals.bytes_after,
+    target_bytes: plan.policy.target_bytes,
+    bits_per_weight: plan.totals.bits_per_weight,
+  };
   results.push(sizeGate(plan.totals.bytes_after, plan.policy.target_bytes, gates('size')));
 
   // Plan against the golden plan.
@@ -157,9 +194,18 @@ async function checkModel(m: DiscoveredModel, options: CheckOptions, updated: st
     } else {
       report.golden = 'match';
     }
-    results.push(report.plan_changes === null ? skipped('plan', 'golden plan created')
-      : { ...planGate(report.plan_changes, 'warn', plan.layers.length), blocking: false, status: report.plan_changes.length ? 'warn' : 'pass',
-        summary: report.plan_changes.length ? `golden plan updated (${report.plan_changes.length} layers changed)` : 'golden plan unchanged' });
+    results.push(
+      report.plan_changes === null
+        ? skipped('plan', 'golden plan created')
+        : {
+            ...planGate(report.plan_changes, 'warn', plan.layers.length),
+            blocking: false,
+            status: report.plan_changes.length ? 'warn' : 'pass',
+            summary: report.plan_changes.length
+              ? `golden plan updated (${report.plan_changes.length} layers changed)`
+              : 'golden plan unchanged',
+          },
+    );
   } else {
     report.golden = golden === null ? 'no baseline' : report.plan_changes!.length === 0 ? 'match' : 'changed';
     results.push(planGate(report.plan_changes, gates('plan'), plan.layers.length));
@@ -171,8 +217,9 @@ async function checkModel(m: DiscoveredModel, options: CheckOptions, updated: st
 }
 
 export async function runCheck(options: CheckOptions): Promise<CheckReport> {
-  const models = options.models ?? await discoverModels(options.config.models);
-  if (models.length === 0) throw new BadInputError(`no model matches ${options.config.models.map((e) => `'${e.pattern.replace(/\n/g, ' ')}'`).join(', ')}`);
+  const models = options.models ?? (await discoverModels(options.config.models));
+  if (models.length === 0)
+    throw new BadInputError(`no model matches ${options.config.models.map((e) => `'${e.pattern.replace(/\n/g, ' ')}'`).join(', ')}`);
   const updated: string[] = [];
   const reports: ModelReport[] = [];
   for (const m of models) {

@@ -15,7 +15,13 @@ export function formatEval(r: EvalResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function runEval(reference: string, quantized: string, options: Omit<EvalOptions, 'warn'>, json: boolean, io: Io): Promise<number> {
+export async function runEval(
+  reference: string,
+  quantized: string,
+  options: Omit<EvalOptions, 'warn'>,
+  json: boolean,
+  io: Io,
+): Promise<number> {
   const result = await evaluate(reference, quantized, { ...options, warn: (m) => io.stderr(`warning: ${m}\n`) });
   io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : formatEval(result));
   return 0;

@@ -62,11 +62,16 @@ export async function planModel(file: string, cfg: PlanConfig, measure: MeasureC
   const needsErrors = targetBytesOf(cfg, bytesBefore) !== null;
   let sensitivity: SensitivityTable | null = null;
   if (needsErrors && (cfg.policy === 'auto' || measure.measure)) {
-    sensitivity = await measureSensitivity(model, inventory, { blockSize: cfg.blockSize, symmetric: cfg.symmetric, scale: cfg.scale }, {
-      ...measure,
-      cacheDir: measure.cacheDir ?? undefined,
-      warn: (m) => io.stderr(`warning: ${m}\n`),
-    });
+    sensitivity = await measureSensitivity(
+      model,
+      inventory,
+      { blockSize: cfg.blockSize, symmetric: cfg.symmetric, scale: cfg.scale },
+      {
+        ...measure,
+        cacheDir: measure.cacheDir ?? undefined,
+        warn: (m) => io.stderr(`warning: ${m}\n`),
+      },
+    );
   }
   const errorModel = (): ErrorModel => {
     const proxy = weightErrorModel(model, { blockSize: cfg.blockSize, symmetric: cfg.symmetric });

@@ -41,7 +41,9 @@ export function readPlanFile(file: string): Plan {
   try {
     plan = JSON.parse(fs.readFileSync(file, 'utf8')) as Plan;
   } catch (err) {
-    throw new BadInputError(`${file}: cannot read plan (${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : messageOf(err)})`);
+    throw new BadInputError(
+      `${file}: cannot read plan (${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : messageOf(err)})`,
+    );
   }
   if (plan?.schema !== PLAN_SCHEMA || !Array.isArray(plan.layers)) throw new BadInputError(`${file}: not a ${PLAN_SCHEMA} document`);
   return plan;
@@ -90,11 +92,13 @@ export async function runQuantize(options: QuantizeOptions, json: boolean, io: I
     const { plan, ...rest } = r;
     io.stdout(`${JSON.stringify({ ...rest, totals: plan.totals }, null, 2)}\n`);
   } else {
-    io.stdout([
-      `wrote ${r.output} (${formatSize(r.file_bytes)}) and ${r.plan_path}`,
-      `weights: ${formatSize(r.bytes_before)} → ${formatSize(r.bytes_written)} written (plan: ${formatSize(r.bytes_planned)}), ${r.plan.totals.bits_per_weight.toFixed(2)} bits per weight, scales by ${r.scale === 'rtn' ? 'round-to-nearest' : 'error-minimizing search'}`,
-      '',
-    ].join('\n'));
+    io.stdout(
+      [
+        `wrote ${r.output} (${formatSize(r.file_bytes)}) and ${r.plan_path}`,
+        `weights: ${formatSize(r.bytes_before)} → ${formatSize(r.bytes_written)} written (plan: ${formatSize(r.bytes_planned)}), ${r.plan.totals.bits_per_weight.toFixed(2)} bits per weight, scales by ${r.scale === 'rtn' ? 'round-to-nearest' : 'error-minimizing search'}`,
+        '',
+      ].join('\n'),
+    );
   }
   return 0;
 }

@@ -98,8 +98,10 @@ function parseThresholds(value: unknown, where: string): Partial<Thresholds> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BadInputError(`${where}: expected a mapping`);
   const out: Partial<Thresholds> = {};
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    if (!(key in DEFAULT_THRESHOLDS)) throw new BadInputError(`${where}: unknown threshold '${key}' (known: ${Object.keys(DEFAULT_THRESHOLDS).join(', ')})`);
-    if (v !== null && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) throw new BadInputError(`${where}.${key}: expected a non-negative number or null`);
+    if (!(key in DEFAULT_THRESHOLDS))
+      throw new BadInputError(`${where}: unknown threshold '${key}' (known: ${Object.keys(DEFAULT_THRESHOLDS).join(', ')})`);
+    if (v !== null && (typeof v !== 'number' || !Number.isFinite(v) || v < 0))
+      throw new BadInputError(`${where}.${key}: expected a non-negative number or null`);
     (out as Record<string, number | null>)[key] = v as number | null;
   }
   if (out.detection === null) throw new BadInputError(`${where}.detection: cannot be null`);
@@ -107,11 +109,14 @@ function parseThresholds(value: unknown, where: string): Partial<Thresholds> {
 }
 
 function parseGates(value: unknown, where: string): Partial<Record<GateName, GateMode>> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BadInputError(`${where}: expected a mapping of gate: fail|warn|off`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new BadInputError(`${where}: expected a mapping of gate: fail|warn|off`);
   const out: Partial<Record<GateName, GateMode>> = {};
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    if (!(GATES as readonly string[]).includes(key)) throw new BadInputError(`${where}: unknown gate '${key}' (known: ${GATES.join(', ')})`);
-    if (v !== 'fail' && v !== 'warn' && v !== 'off') throw new BadInputError(`${where}.${key}: expected fail, warn or off (got '${String(v)}')`);
+    if (!(GATES as readonly string[]).includes(key))
+      throw new BadInputError(`${where}: unknown gate '${key}' (known: ${GATES.join(', ')})`);
+    if (v !== 'fail' && v !== 'warn' && v !== 'off')
+      throw new BadInputError(`${where}.${key}: expected fail, warn or off (got '${String(v)}')`);
     out[key as GateName] = v;
   }
   return out;
@@ -119,7 +124,8 @@ function parseGates(value: unknown, where: string): Partial<Record<GateName, Gat
 
 export function parseFailOn(text: string, where: string): GateName[] {
   const names = text.split(/[\s,]+/).filter((s) => s.length > 0);
-  for (const n of names) if (!(GATES as readonly string[]).includes(n)) throw new BadInputError(`${where}: unknown gate '${n}' (known: ${GATES.join(', ')})`);
+  for (const n of names)
+    if (!(GATES as readonly string[]).includes(n)) throw new BadInputError(`${where}: unknown gate '${n}' (known: ${GATES.join(', ')})`);
   return names as GateName[];
 }
 
@@ -157,12 +163,19 @@ export function readCheckConfig(file: string | undefined, overrides: CheckOverri
   const cfg: CheckConfig = {
     file: doc?.path ?? null,
     plan: mergePlanConfig(doc?.plan, overrides.plan),
-    models: overrides.models ? [{ pattern: overrides.models, plan: {}, thresholds: {} }]
-      : raw.models !== undefined ? parseModels(raw.models, where) : [{ pattern: DEFAULT_MODELS, plan: {}, thresholds: {} }],
+    models: overrides.models
+      ? [{ pattern: overrides.models, plan: {}, thresholds: {} }]
+      : raw.models !== undefined
+        ? parseModels(raw.models, where)
+        : [{ pattern: DEFAULT_MODELS, plan: {}, thresholds: {} }],
     goldenDir: overrides.goldenDir ?? (raw.golden_dir === undefined ? 'golden' : str(raw.golden_dir, `${where}: golden_dir`)),
     gates,
     thresholds: { ...DEFAULT_THRESHOLDS, ...(raw.thresholds === undefined ? {} : parseThresholds(raw.thresholds, `${where}: thresholds`)) },
-    ep: overrides.ep ?? (raw.execution_provider === undefined ? 'cpu' : parseExecutionProvider(String(raw.execution_provider), `${where}: execution_provider`)),
+    ep:
+      overrides.ep ??
+      (raw.execution_provider === undefined
+        ? 'cpu'
+        : parseExecutionProvider(String(raw.execution_provider), `${where}: execution_provider`)),
     reportDir: overrides.reportDir ?? (raw.report_dir === undefined ? 'quantgate-report' : str(raw.report_dir, `${where}: report_dir`)),
   };
   if (raw.tokens !== undefined) cfg.tokens = str(raw.tokens, `${where}: tokens`);

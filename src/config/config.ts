@@ -52,7 +52,13 @@ export const DEFAULT_PLAN_CONFIG: PlanConfig = {
 };
 
 const UNITS: Record<string, number> = {
-  b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3,
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3,
 };
 
 /** `25%`, `1.2MB`, `512KiB`, `900000B` (or a bare byte count). */
@@ -109,9 +115,29 @@ function parseBool(value: unknown, where: string): boolean {
 }
 
 /** Keys `quantgate.yml` may hold for planning (also allowed in each `models:` entry). */
-export const PLAN_KEYS = ['policy', 'bits', 'default_bits', 'block_size', 'symmetric', 'keep_sensitive', 'scale', 'target_size', 'overrides'] as const;
+export const PLAN_KEYS = [
+  'policy',
+  'bits',
+  'default_bits',
+  'block_size',
+  'symmetric',
+  'keep_sensitive',
+  'scale',
+  'target_size',
+  'overrides',
+] as const;
 /** Keys `quantgate check` reads (see check-config.ts); every command accepts the whole file. */
-export const CHECK_KEYS = ['models', 'golden_dir', 'gates', 'thresholds', 'tokens', 'seq_len', 'windows', 'execution_provider', 'report_dir'] as const;
+export const CHECK_KEYS = [
+  'models',
+  'golden_dir',
+  'gates',
+  'thresholds',
+  'tokens',
+  'seq_len',
+  'windows',
+  'execution_provider',
+  'report_dir',
+] as const;
 
 export interface ConfigFile {
   path: string;
@@ -130,7 +156,9 @@ export function readConfigFile(file: string, required: boolean): ConfigFile | nu
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !required) return null;
-    throw new BadInputError(`${file}: cannot read config (${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : messageOf(err)})`);
+    throw new BadInputError(
+      `${file}: cannot read config (${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : messageOf(err)})`,
+    );
   }
   let doc: unknown;
   try {
@@ -177,7 +205,9 @@ function parseOverrides(value: unknown, file: string): Override[] {
   }
   if (typeof value === 'object' && value !== null) {
     return Object.entries(value as Record<string, unknown>).map(([pattern, bits]) => ({
-      pattern, bits: parseBits(bits, `${where} '${pattern}'`), source: file,
+      pattern,
+      bits: parseBits(bits, `${where} '${pattern}'`),
+      source: file,
     }));
   }
   throw new BadInputError(`${where}: expected a mapping of PATTERN: BITS`);

@@ -172,7 +172,8 @@ function readUserInputs(text: string, specs: InputSpec[], seqLen: number, bounds
     }
   }
   for (const name of Object.keys(given)) {
-    if (!specs.some((s) => s.name === name)) throw new BadInputError(`--inputs: the model has no input '${name}' (inputs: ${specs.map((s) => s.name).join(', ')})`);
+    if (!specs.some((s) => s.name === name))
+      throw new BadInputError(`--inputs: the model has no input '${name}' (inputs: ${specs.map((s) => s.name).join(', ')})`);
   }
   // Missing inputs are synthesized to match the sequence length of the given ones.
   const first = Object.values(given)[0];

@@ -20,14 +20,16 @@ export interface InputSpec {
 }
 
 export function inputSpecs(inputs: ValueInfo[], initializers: Set<string>): InputSpec[] {
-  return inputs.filter((i) => !initializers.has(i.name)).map((i) => ({
-    name: i.name,
-    elemType: i.type?.tensorType?.elemType ?? DataType.FLOAT,
-    dims: (i.type?.tensorType?.shape?.dim ?? []).map((d) => {
-      const v = int64ToNumber(d.dimValue);
-      return d.dimParam || v <= 0 ? null : v;
-    }),
-  }));
+  return inputs
+    .filter((i) => !initializers.has(i.name))
+    .map((i) => ({
+      name: i.name,
+      elemType: i.type?.tensorType?.elemType ?? DataType.FLOAT,
+      dims: (i.type?.tensorType?.shape?.dim ?? []).map((d) => {
+        const v = int64ToNumber(d.dimValue);
+        return d.dimParam || v <= 0 ? null : v;
+      }),
+    }));
 }
 
 export interface SynthesisHints {
@@ -58,12 +60,22 @@ export function synthesizeInputs(specs: InputSpec[], hints: SynthesisHints): Fee
         const bound = hints.indexBounds.get(spec.name) ?? 2;
         const rand = seededRandom(seed);
         for (let i = 0; i < count; i++) {
-          values[i] = /mask/.test(lower) ? 1 : /type|segment/.test(lower) ? 0 : /position/.test(lower) ? i % last
-            : Math.floor(rand() * bound);
+          values[i] = /mask/.test(lower)
+            ? 1
+            : /type|segment/.test(lower)
+              ? 0
+              : /position/.test(lower)
+                ? i % last
+                : Math.floor(rand() * bound);
         }
-        feeds[spec.name] = spec.elemType === DataType.INT64
-          ? new (ort().Tensor)('int64', BigInt64Array.from(values, (v) => BigInt(v)), dims)
-          : new (ort().Tensor)('int32', Int32Array.from(values), dims);
+        feeds[spec.name] =
+          spec.elemType === DataType.INT64
+            ? new (ort().Tensor)(
+                'int64',
+                BigInt64Array.from(values, (v) => BigInt(v)),
+                dims,
+              )
+            : new (ort().Tensor)('int32', Int32Array.from(values), dims);
         break;
       }
       case DataType.BOOL:
@@ -85,7 +97,9 @@ export function readTokenWindows(file: string, seqLen: number, maxWindows?: numb
   try {
     bytes = fs.readFileSync(file);
   } catch (err) {
-    throw new BadInputError(`${file}: cannot read tokens (${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : messageOf(err)})`);
+    throw new BadInputError(
+      `${file}: cannot read tokens (${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : messageOf(err)})`,
+    );
   }
   if (bytes.length % 8 !== 0) throw new BadInputError(`${file}: ${bytes.length} bytes is not a whole number of int64 tokens`);
   const tokens = new BigInt64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
@@ -96,7 +110,11 @@ export function readTokenWindows(file: string, seqLen: number, maxWindows?: numb
   return windows;
 }
 
-interface JsonTensor { type?: string; dims: number[]; data: number[] }
+interface JsonTensor {
+  type?: string;
+  dims: number[];
+  data: number[];
+}
 
 /** `{ "name": { "type": "int64", "dims": [1, 8], "data": [...] } }`. */
 export function readJsonInputs(file: string): Feeds {
@@ -112,7 +130,12 @@ export function readJsonInputs(file: string): Feeds {
     const count = t.dims.reduce((a, b) => a * b, 1);
     if (count !== t.data.length) throw new BadInputError(`${file}: input '${name}' has ${t.data.length} values for dims [${t.dims}]`);
     const type = t.type ?? 'float32';
-    if (type === 'int64') feeds[name] = new (ort().Tensor)('int64', BigInt64Array.from(t.data, (v) => BigInt(v)), t.dims);
+    if (type === 'int64')
+      feeds[name] = new (ort().Tensor)(
+        'int64',
+        BigInt64Array.from(t.data, (v) => BigInt(v)),
+        t.dims,
+      );
     else if (type === 'int32') feeds[name] = new (ort().Tensor)('int32', Int32Array.from(t.data), t.dims);
     else if (type === 'float32') feeds[name] = new (ort().Tensor)('float32', Float32Array.from(t.data), t.dims);
     else throw new BadInputError(`${file}: input '${name}' has unsupported type '${type}' (int64, int32, float32)`);

@@ -26,19 +26,30 @@ export function readNpy(file: string): Ort.Tensor {
   const shapeText = header.match(/'shape':\s*\(([^)]*)\)/)?.[1];
   if (!descr || shapeText === undefined) throw new BadInputError(`${file}: unreadable .npy header`);
   if (fortran) throw new BadInputError(`${file}: Fortran-ordered arrays are not supported (save with np.ascontiguousarray)`);
-  const dims = shapeText.split(',').map((s) => s.trim()).filter((s) => s.length > 0).map(Number);
+  const dims = shapeText
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0)
+    .map(Number);
   const count = dims.reduce((a, b) => a * b, 1);
   const data = bytes.subarray(start + headerLen);
   const copy = (size: number) => {
-    if (data.length !== count * size) throw new BadInputError(`${file}: ${data.length} data bytes for shape (${dims.join(', ')}) of ${descr}`);
+    if (data.length !== count * size)
+      throw new BadInputError(`${file}: ${data.length} data bytes for shape (${dims.join(', ')}) of ${descr}`);
     return data.buffer.slice(data.byteOffset, data.byteOffset + data.length);
   };
   switch (descr) {
-    case '<f4': return new (ort().Tensor)('float32', new Float32Array(copy(4)), dims);
-    case '<f8': return new (ort().Tensor)('float32', Float32Array.from(new Float64Array(copy(8))), dims);
-    case '<i8': return new (ort().Tensor)('int64', new BigInt64Array(copy(8)), dims);
-    case '<i4': return new (ort().Tensor)('int32', new Int32Array(copy(4)), dims);
-    case '|b1': return new (ort().Tensor)('bool', new Uint8Array(copy(1)), dims);
-    default: throw new BadInputError(`${file}: dtype ${descr} is not supported (float32, float64, int64, int32, bool)`);
+    case '<f4':
+      return new (ort().Tensor)('float32', new Float32Array(copy(4)), dims);
+    case '<f8':
+      return new (ort().Tensor)('float32', Float32Array.from(new Float64Array(copy(8))), dims);
+    case '<i8':
+      return new (ort().Tensor)('int64', new BigInt64Array(copy(8)), dims);
+    case '<i4':
+      return new (ort().Tensor)('int32', new Int32Array(copy(4)), dims);
+    case '|b1':
+      return new (ort().Tensor)('bool', new Uint8Array(copy(1)), dims);
+    default:
+      throw new BadInputError(`${file}: dtype ${descr} is not supported (float32, float64, int64, int32, bool)`);
   }
 }

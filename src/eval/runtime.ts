@@ -43,7 +43,9 @@ function load(): OrtModule {
   } catch (err) {
     const archive = findArchive();
     if (!archive) {
-      throw new BadInputError(`onnxruntime-node is not installed and no bundled runtime exists for ${process.platform}-${process.arch}: run npm install onnxruntime-node@${RUNTIME_VERSION} (and set NODE_PATH to its node_modules) (${messageOf(err)})`);
+      throw new BadInputError(
+        `onnxruntime-node is not installed and no bundled runtime exists for ${process.platform}-${process.arch}: run npm install onnxruntime-node@${RUNTIME_VERSION} (and set NODE_PATH to its node_modules) (${messageOf(err)})`,
+      );
     }
     const root = unpack(archive);
     return createRequire(path.join(root, 'index.js'))(path.join(root, 'node_modules', 'onnxruntime-node')) as OrtModule;
@@ -54,14 +56,23 @@ function load(): OrtModule {
 function findArchive(): string | undefined {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const name = runtimeArchiveName(RUNTIME_VERSION, process.platform, process.arch);
-  for (const dir of [path.join(here, 'runtime'), path.join(here, '..', 'runtime'), path.join(here, '..', '..', 'dist', 'runtime'), path.join(here, '..', '..', '..', 'dist', 'runtime')]) {
+  for (const dir of [
+    path.join(here, 'runtime'),
+    path.join(here, '..', 'runtime'),
+    path.join(here, '..', '..', 'dist', 'runtime'),
+    path.join(here, '..', '..', '..', 'dist', 'runtime'),
+  ]) {
     const file = path.join(dir, name);
     if (fs.existsSync(file)) return file;
   }
   return undefined;
 }
 
-interface Header { format: string; version: string; entries: Array<{ path: string; size: number }> }
+interface Header {
+  format: string;
+  version: string;
+  entries: Array<{ path: string; size: number }>;
+}
 
 /** Unpacks once per version and platform; a complete folder is renamed into place, so a crash leaves none. */
 export function unpack(archive: string, cacheRoot = process.env.RUNNER_TOOL_CACHE || os.tmpdir()): string {

@@ -57,14 +57,41 @@ export interface MeasureOptions extends InputOptions {
 /** A plan with every layer unchanged except `layer` at `bits`. */
 function singleLayerPlan(model: OnnxModel, inv: Inventory, layer: Layer, bits: Bits, s: SensitivitySettings): Plan {
   const layers: PlanLayer[] = inv.layers.map((l) => ({
-    name: l.name, module: l.module, op: l.op, shape: l.shape, params: l.params, category: l.category, sensitive: l.sensitive,
-    layer: l.layer, depth: l.depth, bits: l === layer ? bits : 32, block_size: l === layer ? s.blockSize : null,
-    symmetric: l === layer ? s.symmetric : null, bytes: 0, reason: 'sensitivity probe',
+    name: l.name,
+    module: l.module,
+    op: l.op,
+    shape: l.shape,
+    params: l.params,
+    category: l.category,
+    sensitive: l.sensitive,
+    layer: l.layer,
+    depth: l.depth,
+    bits: l === layer ? bits : 32,
+    block_size: l === layer ? s.blockSize : null,
+    symmetric: l === layer ? s.symmetric : null,
+    bytes: 0,
+    reason: 'sensitivity probe',
   }));
   return {
     schema: 'quantgate.plan/v1',
-    model: { path: model.path, sha256: model.sha256, architecture: inv.architecture, num_layers: inv.numLayers, parameters: inv.parameters, bytes: model.bytes },
-    policy: { name: 'probe', block_size: s.blockSize, symmetric: s.symmetric, target_bytes: null, keep_sensitive: false, bits: null, default_bits: null, overrides: [] },
+    model: {
+      path: model.path,
+      sha256: model.sha256,
+      architecture: inv.architecture,
+      num_layers: inv.numLayers,
+      parameters: inv.parameters,
+      bytes: model.bytes,
+    },
+    policy: {
+      name: 'probe',
+      block_size: s.blockSize,
+      symmetric: s.symmetric,
+      target_bytes: null,
+      keep_sensitive: false,
+      bits: null,
+      default_bits: null,
+      overrides: [],
+    },
     layers,
     totals: { bytes_before: 0, bytes_after: 0, bits_per_weight: 0, params_by_bits: {} },
   };
@@ -89,7 +116,12 @@ function cachePath(dir: string, model: OnnxModel, settings: SensitivityTable['se
   return path.join(dir, `sensitivity-${model.sha256.slice(0, 16)}-${key}.json`);
 }
 
-export async function measureSensitivity(model: OnnxModel, inv: Inventory, settings: SensitivitySettings, options: MeasureOptions): Promise<SensitivityTable> {
+export async function measureSensitivity(
+  model: OnnxModel,
+  inv: Inventory,
+  settings: SensitivitySettings,
+  options: MeasureOptions,
+): Promise<SensitivityTable> {
   await loadRuntime();
   const budget = options.budgetSeconds ?? 300;
   const full = { ...settings, inputs: inputsKey(options), budget_seconds: budget };
@@ -139,20 +171,33 @@ export async function measureSensitivity(model: OnnxModel, inv: Inventory, setti
     }
     options.log?.(`sensitivity ${index + 1}/${candidates.length}: ${layer.name} ${JSON.stringify(errors[layer.name])}`);
   }
-  if (unmeasured.length > 0) options.warn(`sensitivity: the ${budget} s budget measured ${candidates.length - unmeasured.length} of ${candidates.length} layers; the rest use the calibrated weight error`);
+  if (unmeasured.length > 0)
+    options.warn(
+      `sensitivity: the ${budget} s budget measured ${candidates.length - unmeasured.length} of ${candidates.length} layers; the rest use the calibrated weight error`,
+    );
   // Calibration of the weight proxy against the measurements, per width.
   const proxy = weightErrorModel(model, { blockSize: settings.blockSize, symmetric: settings.symmetric });
   const calibration: Record<string, number> = {};
   if (unmeasured.length > 0) {
     for (const bits of [8, 4, 2] as const) {
-      const ratios = candidates.filter((l) => errors[l.name]?.[String(bits)] !== undefined).map((l) => {
-        const p = proxy(l, bits);
-        return p > 0 ? errors[l.name]![String(bits)]! / p : 1;
-      });
+      const ratios = candidates
+        .filter((l) => errors[l.name]?.[String(bits)] !== undefined)
+        .map((l) => {
+          const p = proxy(l, bits);
+          return p > 0 ? errors[l.name]![String(bits)]! / p : 1;
+        });
       calibration[String(bits)] = median(ratios);
     }
   }
-  const table: SensitivityTable = { schema: SENSITIVITY_SCHEMA, model_sha256: model.sha256, metric, settings: full, errors, unmeasured, calibration };
+  const table: SensitivityTable = {
+    schema: SENSITIVITY_SCHEMA,
+    model_sha256: model.sha256,
+    metric,
+    settings: full,
+    errors,
+    unmeasured,
+    calibration,
+  };
   if (cached) {
     fs.mkdirSync(path.dirname(cached), { recursive: true });
     writeFileAtomic(cached, `${JSON.stringify(table, null, 1)}\n`);

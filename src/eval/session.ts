@@ -30,7 +30,9 @@ async function create(file: string, ep: ExecutionProvider): Promise<Ort.Inferenc
 export async function openSession(file: string, ep: ExecutionProvider, warn: (m: string) => void): Promise<OpenSession> {
   await loadRuntime();
   if (ep !== 'cpu') {
-    const backend = ort().listSupportedBackends().find((b) => b.name === ep);
+    const backend = ort()
+      .listSupportedBackends()
+      .find((b) => b.name === ep);
     if (!backend) {
       warn(`execution provider '${ep}' is not available in this onnxruntime-node build; running on cpu`);
     } else {

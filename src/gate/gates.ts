@@ -59,15 +59,25 @@ export function detectionAccuracy(layers: Layer[], labels: Map<string, string>):
 export function detectionGate(outcome: DetectionOutcome | null, threshold: number, mode: GateMode): GateResult {
   if (!outcome) return skipped('detection', 'no labels (golden/<id>.labels.json)');
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-  return result('detection', mode, outcome.accuracy >= threshold,
-    `${pct(outcome.accuracy)} of ${outcome.labelled} labelled layers (needs ${pct(threshold)})`, { value: outcome.accuracy, threshold });
+  return result(
+    'detection',
+    mode,
+    outcome.accuracy >= threshold,
+    `${pct(outcome.accuracy)} of ${outcome.labelled} labelled layers (needs ${pct(threshold)})`,
+    { value: outcome.accuracy, threshold },
+  );
 }
 
 export function sizeGate(bytesAfter: number | null, target: number | null, mode: GateMode, problem?: string): GateResult {
   if (problem) return result('size', mode, false, problem);
   if (target === null || bytesAfter === null) return skipped('size', 'no size target');
-  return result('size', mode, bytesAfter <= target, `${bytesAfter.toLocaleString('en-US')} bytes, target ${target.toLocaleString('en-US')}`,
-    { value: bytesAfter, threshold: target });
+  return result(
+    'size',
+    mode,
+    bytesAfter <= target,
+    `${bytesAfter.toLocaleString('en-US')} bytes, target ${target.toLocaleString('en-US')}`,
+    { value: bytesAfter, threshold: target },
+  );
 }
 
 export interface PlanChange {
@@ -89,14 +99,32 @@ export function planChanges(plan: Plan, golden: Plan): PlanChange[] {
   for (const l of plan.layers) {
     const g = before.get(l.name);
     if (!g || g.bits !== l.bits) {
-      changes.push({ name: l.name, module: l.module, category: l.category, layer: l.layer, old_bits: g?.bits ?? null, new_bits: l.bits,
-        old_bytes: g?.bytes ?? null, new_bytes: l.bytes, reason: g ? l.reason : `new layer: ${l.reason}` });
+      changes.push({
+        name: l.name,
+        module: l.module,
+        category: l.category,
+        layer: l.layer,
+        old_bits: g?.bits ?? null,
+        new_bits: l.bits,
+        old_bytes: g?.bytes ?? null,
+        new_bytes: l.bytes,
+        reason: g ? l.reason : `new layer: ${l.reason}`,
+      });
     }
     before.delete(l.name);
   }
   for (const g of before.values()) {
-    changes.push({ name: g.name, module: g.module, category: g.category, layer: g.layer, old_bits: g.bits, new_bits: null,
-      old_bytes: g.bytes, new_bytes: null, reason: 'no longer in the model' });
+    changes.push({
+      name: g.name,
+      module: g.module,
+      category: g.category,
+      layer: g.layer,
+      old_bits: g.bits,
+      new_bits: null,
+      old_bytes: g.bytes,
+      new_bytes: null,
+      reason: 'no longer in the model',
+    });
   }
   return changes;
 }
@@ -104,7 +132,10 @@ export function planChanges(plan: Plan, golden: Plan): PlanChange[] {
 export function planGate(changes: PlanChange[] | null, mode: GateMode, layers: number): GateResult {
   if (changes === null) return skipped('plan', 'no baseline (no golden plan yet)');
   if (changes.length === 0) return result('plan', mode, true, `all ${layers} layers match the golden plan`);
-  return result('plan', mode, false, `${changes.length} of ${layers} layers changed against the golden plan`, { value: changes.length, threshold: 0 });
+  return result('plan', mode, false, `${changes.length} of ${layers} layers changed against the golden plan`, {
+    value: changes.length,
+    threshold: 0,
+  });
 }
 
 export function qualityGate(q: EvalResult | null, t: Thresholds, mode: GateMode, problem?: string): GateResult {
@@ -118,11 +149,15 @@ export function qualityGate(q: EvalResult | null, t: Thresholds, mode: GateMode,
   };
   if (t.cosine !== null) check(q.cosine >= t.cosine, `cosine ${q.cosine.toFixed(4)} (min ${t.cosine})`);
   if (t.rel_l2 !== null) check(q.rel_l2 <= t.rel_l2, `relative L2 ${q.rel_l2.toFixed(4)} (max ${t.rel_l2})`);
-  if (t.top1 !== null && q.top1_agree !== undefined) check(q.top1_agree >= t.top1, `top-1 ${(100 * q.top1_agree).toFixed(1)}% (min ${(100 * t.top1).toFixed(1)}%)`);
+  if (t.top1 !== null && q.top1_agree !== undefined)
+    check(q.top1_agree >= t.top1, `top-1 ${(100 * q.top1_agree).toFixed(1)}% (min ${(100 * t.top1).toFixed(1)}%)`);
   if (t.kl !== null && q.kl !== undefined) check(q.kl <= t.kl, `KL ${q.kl.toExponential(2)} (max ${t.kl})`);
   if (t.ppl_increase !== null && q.ppl_ref !== undefined && q.ppl_q !== undefined) {
     const increase = (q.ppl_q - q.ppl_ref) / q.ppl_ref;
-    check(increase <= t.ppl_increase, `perplexity ${q.ppl_ref.toFixed(3)} → ${q.ppl_q.toFixed(3)} (${increase >= 0 ? '+' : ''}${(100 * increase).toFixed(2)}%, max +${(100 * t.ppl_increase).toFixed(1)}%)`);
+    check(
+      increase <= t.ppl_increase,
+      `perplexity ${q.ppl_ref.toFixed(3)} → ${q.ppl_q.toFixed(3)} (${increase >= 0 ? '+' : ''}${(100 * increase).toFixed(2)}%, max +${(100 * t.ppl_increase).toFixed(1)}%)`,
+    );
   }
   if (parts.length === 0) return skipped('quality', 'no quality threshold applies');
   return result('quality', mode, failures.length === 0, (failures.length > 0 ? failures : parts).join('; '));

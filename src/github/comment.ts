@@ -17,9 +17,7 @@ export interface CommentApi {
   updateComment(id: number, body: string): Promise<IssueComment>;
 }
 
-export type CommentOutcome =
-  | { action: 'created' | 'updated' | 'unchanged'; id: number }
-  | { action: 'skipped'; reason: string };
+export type CommentOutcome = { action: 'created' | 'updated' | 'unchanged'; id: number } | { action: 'skipped'; reason: string };
 
 /** GITHUB_TOKEN's user: GraphQL's viewer is not readable by it everywhere, so this is the fallback. */
 export const ACTIONS_BOT = 'github-actions[bot]';

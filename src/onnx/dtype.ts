@@ -30,13 +30,34 @@ export const DataType = {
 } as const;
 
 const BITS: Record<number, number> = {
-  1: 32, 2: 8, 3: 8, 4: 16, 5: 16, 6: 32, 7: 64, 9: 8, 10: 16, 11: 64, 12: 32, 13: 64, 14: 64, 15: 128,
-  16: 16, 17: 8, 18: 8, 19: 8, 20: 8, 21: 4, 22: 4, 23: 4, 24: 8, 25: 2, 26: 2,
+  1: 32,
+  2: 8,
+  3: 8,
+  4: 16,
+  5: 16,
+  6: 32,
+  7: 64,
+  9: 8,
+  10: 16,
+  11: 64,
+  12: 32,
+  13: 64,
+  14: 64,
+  15: 128,
+  16: 16,
+  17: 8,
+  18: 8,
+  19: 8,
+  20: 8,
+  21: 4,
+  22: 4,
+  23: 4,
+  24: 8,
+  25: 2,
+  26: 2,
 };
 
-const NAMES: Record<number, string> = Object.fromEntries(
-  Object.entries(DataType).map(([name, code]) => [code, name.toLowerCase()]),
-);
+const NAMES: Record<number, string> = Object.fromEntries(Object.entries(DataType).map(([name, code]) => [code, name.toLowerCase()]));
 
 /** Bits one element occupies in raw_data, or undefined for strings and unknown codes. */
 export function elementBits(dataType: number): number | undefined {
@@ -54,6 +75,5 @@ export function rawByteLength(dataType: number, numel: number): number | undefin
 }
 
 export function isFloatType(dataType: number): boolean {
-  return dataType === DataType.FLOAT || dataType === DataType.FLOAT16 || dataType === DataType.BFLOAT16 ||
-    dataType === DataType.DOUBLE;
+  return dataType === DataType.FLOAT || dataType === DataType.FLOAT16 || dataType === DataType.BFLOAT16 || dataType === DataType.DOUBLE;
 }

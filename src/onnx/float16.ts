@@ -50,7 +50,8 @@ function buildHalfTable(): Float32Array {
     const sign = h & 0x8000 ? -1 : 1;
     const exp = (h >>> 10) & 0x1f;
     const mant = h & 0x3ff;
-    if (exp === 0) table[h] = sign * mant * 2 ** -24; // zero and subnormals
+    if (exp === 0)
+      table[h] = sign * mant * 2 ** -24; // zero and subnormals
     else if (exp === 0x1f) table[h] = mant === 0 ? sign * Infinity : NaN;
     else table[h] = sign * (1 + mant / 1024) * 2 ** (exp - 15);
   }

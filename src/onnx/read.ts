@@ -10,19 +10,10 @@ import * as path from 'node:path';
 import { BadInputError, messageOf } from '../errors.js';
 import { DataType, dataTypeName, rawByteLength } from './dtype.js';
 import { fromBfloat16Array, fromFloat16Array } from './float16.js';
-import {
-  decodeModel,
-  int64ToNumber,
-  type GraphProto,
-  type ModelProto,
-  type TensorProto,
-} from './schema.js';
+import { decodeModel, int64ToNumber, type GraphProto, type ModelProto, type TensorProto } from './schema.js';
 
 /** Where an initializer's bytes live. */
-export type TensorStorage =
-  | { kind: 'raw' }
-  | { kind: 'typed' }
-  | { kind: 'external'; file: string; offset: number; length: number };
+export type TensorStorage = { kind: 'raw' } | { kind: 'typed' } | { kind: 'external'; file: string; offset: number; length: number };
 
 export interface TensorInfo {
   name: string;
@@ -95,12 +86,7 @@ export function readModel(file: string): OnnxModel {
   };
 }
 
-function describeTensor(
-  file: string,
-  dir: string,
-  tensor: TensorProto,
-  externalFiles: Map<string, number>,
-): TensorInfo {
+function describeTensor(file: string, dir: string, tensor: TensorProto, externalFiles: Map<string, number>): TensorInfo {
   const name = tensor.name;
   const dims = tensor.dims.map((d) => int64ToNumber(d));
   if (dims.some((d) => !Number.isSafeInteger(d) || d < 0)) fail(file, `tensor '${name}' has invalid dims [${dims}]`);

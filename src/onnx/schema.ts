@@ -199,11 +199,25 @@ export const ModelProtoType: protobuf.Type = root.lookupType('onnx.ModelProto');
 /** protobufjs returns int64 as `Long` (the `long` package is installed) or as a number for small values. */
 export type Int64 = number | Long;
 
-export interface StringStringEntry { key: string; value: string }
-export interface OperatorSetId { domain?: string; version: Int64 }
-export interface Dimension { dimValue?: Int64; dimParam?: string }
-export interface TypeProto { tensorType?: { elemType?: number; shape?: { dim?: Dimension[] } } | null }
-export interface ValueInfo { name: string; type?: TypeProto | null }
+export interface StringStringEntry {
+  key: string;
+  value: string;
+}
+export interface OperatorSetId {
+  domain?: string;
+  version: Int64;
+}
+export interface Dimension {
+  dimValue?: Int64;
+  dimParam?: string;
+}
+export interface TypeProto {
+  tensorType?: { elemType?: number; shape?: { dim?: Dimension[] } } | null;
+}
+export interface ValueInfo {
+  name: string;
+  type?: TypeProto | null;
+}
 export interface Attribute {
   name: string;
   type?: number;

@@ -62,7 +62,12 @@ export function layerBytes(layer: Layer, bits: Bits, q: QuantSettings): number {
   const matmulCodes = N * kBlocks * ((q.blockSize * bits) / 8);
   // A tied table is read by Gather and MatMulNBits: one copy of the codes when K fills whole blocks
   // (the two layouts are then the same bytes, plus a 3-value int64 shape for the Reshape), else both.
-  const codes = !layer.tied ? (layer.role === 'gather' ? gatherCodes : matmulCodes)
-    : K % q.blockSize === 0 ? gatherCodes + 24 : gatherCodes + matmulCodes;
+  const codes = !layer.tied
+    ? layer.role === 'gather'
+      ? gatherCodes
+      : matmulCodes
+    : K % q.blockSize === 0
+      ? gatherCodes + 24
+      : gatherCodes + matmulCodes;
   return codes + scales + zeroPoints;
 }

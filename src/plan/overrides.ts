@@ -18,7 +18,10 @@ export function compilePattern(pattern: string, source: string): Matcher {
       throw new BadInputError(`${source}: invalid regular expression ${pattern} (${(err as Error).message})`);
     }
   }
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*+/g, '.*').replace(/\?/g, '.');
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*+/g, '.*')
+    .replace(/\?/g, '.');
   const r = new RegExp(`^${body}$`);
   return (text) => r.test(text);
 }

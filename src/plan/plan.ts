@@ -121,7 +121,8 @@ function clampToOp(layer: Layer, bits: Bits, reason: string): { bits: Bits; reas
   const allowed = allowedBits(layer);
   if (allowed.includes(bits)) return { bits, reason };
   const raised = [...allowed].reverse().find((b) => b >= bits) ?? allowed[0]!;
-  const what = layer.role === 'matmul' || layer.role === 'gemm' || layer.role === 'gather' ? `${layer.op} table` : `a ${layer.role} (${layer.op})`;
+  const what =
+    layer.role === 'matmul' || layer.role === 'gemm' || layer.role === 'gather' ? `${layer.op} table` : `a ${layer.role} (${layer.op})`;
   return { bits: raised, reason: `${reason}; ${what} cannot take ${label(bits)} → ${label(raised)}` };
 }
 
@@ -171,7 +172,8 @@ function meetTarget(file: string, decisions: Decision[], q: QuantSettings, targe
   }, 0);
   if (smallest > target) {
     throw new BadInputError(
-      `${file}: target size ${formatBytes(target)} cannot be met; the smallest plan reachable is ${formatBytes(smallest)}`);
+      `${file}: target size ${formatBytes(target)} cannot be met; the smallest plan reachable is ${formatBytes(smallest)}`,
+    );
   }
   const err = errorModel();
   const lowered = new Set<Decision>();
@@ -193,7 +195,8 @@ function meetTarget(file: string, decisions: Decision[], q: QuantSettings, targe
     lowered.add(best.d);
   }
   for (const d of lowered) {
-    d.reason = d.reason.startsWith('auto:') ? `auto: least error per byte → ${label(d.bits)}`
+    d.reason = d.reason.startsWith('auto:')
+      ? `auto: least error per byte → ${label(d.bits)}`
       : `${d.reason}; lowered to ${label(d.bits)} to meet the size target`;
   }
 }

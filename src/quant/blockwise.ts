@@ -68,7 +68,7 @@ export function quantizeRows(rows: Float32Array, N: number, K: number, p: QuantP
   const zpPerRow = Math.ceil((kBlocks * bits) / 8);
   const codes = into?.codes ?? new Uint8Array(N * kBlocks * blob);
   const scales = into?.scales ?? new Float32Array(N * kBlocks);
-  const zeroPoints = p.symmetric ? null : into?.zeroPoints?.fill(0) ?? new Uint8Array(N * zpPerRow);
+  const zeroPoints = p.symmetric ? null : (into?.zeroPoints?.fill(0) ?? new Uint8Array(N * zpPerRow));
   const block = new Uint8Array(blockSize); // unpacked codes of one block
   const mid = 1 << (bits - 1);
   const perByte = 8 / bits;
@@ -76,7 +76,7 @@ export function quantizeRows(rows: Float32Array, N: number, K: number, p: QuantP
     rtnSymmetricPacked(rows, N, K, bits, blockSize, codes, scales);
     return { N, K, bits, blockSize, kBlocks, codes, scales, zeroPoints };
   }
-  const fit = p.symmetric ? (p.search ? searchSymmetric : rtnSymmetric) : (p.search ? searchAsymmetric : rtnAsymmetric);
+  const fit = p.symmetric ? (p.search ? searchSymmetric : rtnSymmetric) : p.search ? searchAsymmetric : rtnAsymmetric;
   const result = { scale: 0, zeroPoint: 0 };
   const xi = bitsOf(rows);
 
@@ -119,7 +119,15 @@ function packBlock(block: Uint8Array, out: Uint8Array, offset: number, bits: Int
   }
 }
 
-type BlockFit = (x: Float32Array, xi: Int32Array, start: number, len: number, bits: IntBits, out: Uint8Array, result: { scale: number; zeroPoint: number }) => void;
+type BlockFit = (
+  x: Float32Array,
+  xi: Int32Array,
+  start: number,
+  len: number,
+  bits: IntBits,
+  out: Uint8Array,
+  result: { scale: number; zeroPoint: number },
+) => void;
 
 /*
  * Rounding: codes are ⌊y + zp + ½⌋ on the float32 product y = x·(1/scale), which equals C's
@@ -173,7 +181,15 @@ function bitsOf(x: Float32Array): Int32Array {
  * The hot path (round-to-nearest symmetric, K a multiple of the block): codes go straight into the
  * packed output, one specialized loop per width.
  */
-function rtnSymmetricPacked(x: Float32Array, N: number, K: number, bits: IntBits, blockSize: number, codes: Uint8Array, scales: Float32Array): void {
+function rtnSymmetricPacked(
+  x: Float32Array,
+  N: number,
+  K: number,
+  bits: IntBits,
+  blockSize: number,
+  codes: Uint8Array,
+  scales: Float32Array,
+): void {
   const mid = 1 << (bits - 1);
   const levels = (1 << bits) - 1;
   const offset = mid + 0.5;
@@ -269,8 +285,16 @@ const rtnAsymmetric: BlockFit = (x, _xi, start, len, bits, out, result) => {
  * Σx² − (Σx·l)² / Σl²: the best candidate maximizes (Σx·l)² / Σl². `zeroPointFor` gives each candidate's
  * zero point (fixed at 2^(bits−1) when symmetric, centring the range when not).
  */
-function searchBlock(x: Float32Array, start: number, end: number, levels: number, inv0: number,
-  zeroPointFor: (inv: number) => number, out: Uint8Array, result: { scale: number; zeroPoint: number }): void {
+function searchBlock(
+  x: Float32Array,
+  start: number,
+  end: number,
+  levels: number,
+  inv0: number,
+  zeroPointFor: (inv: number) => number,
+  out: Uint8Array,
+  result: { scale: number; zeroPoint: number },
+): void {
   let bestScore = -1;
   let bestInv = inv0;
   let bestZp = zeroPointFor(inv0);
@@ -338,10 +362,19 @@ const searchAsymmetric: BlockFit = (x, _xi, start, len, bits, out, result) => {
     return;
   }
   const centre = (lo + hi) / 2;
-  searchBlock(x, start, end, levels, levels / (hi - lo), (inv) => {
-    const zp = Math.round(-centre * inv + levels / 2);
-    return zp < 0 ? 0 : zp > levels ? levels : zp;
-  }, out, result);
+  searchBlock(
+    x,
+    start,
+    end,
+    levels,
+    levels / (hi - lo),
+    (inv) => {
+      const zp = Math.round(-centre * inv + levels / 2);
+      return zp < 0 ? 0 : zp > levels ? levels : zp;
+    },
+    out,
+    result,
+  );
 };
 
 /** The code at position k of row n. */

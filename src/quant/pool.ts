@@ -39,23 +39,31 @@ export class KernelPool {
     const zpPerRow = Math.ceil((kBlocks * p.bits) / 8);
     const zeroPoints = p.symmetric ? null : new SharedArrayBuffer(N * zpPerRow);
     const per = Math.ceil(N / this.threads);
-    await Promise.all(this.workers.map((w, i) => {
-      const first = Math.min(N, i * per);
-      const last = Math.min(N, first + per);
-      if (first >= last) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
-        const fail = (err: Error) => reject(err);
-        w.once('error', fail);
-        w.once('message', () => {
-          w.off('error', fail);
-          resolve();
+    await Promise.all(
+      this.workers.map((w, i) => {
+        const first = Math.min(N, i * per);
+        const last = Math.min(N, first + per);
+        if (first >= last) return Promise.resolve();
+        return new Promise<void>((resolve, reject) => {
+          const fail = (err: Error) => reject(err);
+          w.once('error', fail);
+          w.once('message', () => {
+            w.off('error', fail);
+            resolve();
+          });
+          w.postMessage({ rows: shared, codes, scales, zeroPoints, first, last, K, params: p } satisfies KernelJob);
         });
-        w.postMessage({ rows: shared, codes, scales, zeroPoints, first, last, K, params: p } satisfies KernelJob);
-      });
-    }));
+      }),
+    );
     return {
-      N, K, bits: p.bits, blockSize: p.blockSize, kBlocks,
-      codes: new Uint8Array(codes), scales: new Float32Array(scales), zeroPoints: zeroPoints ? new Uint8Array(zeroPoints) : null,
+      N,
+      K,
+      bits: p.bits,
+      blockSize: p.blockSize,
+      kBlocks,
+      codes: new Uint8Array(codes),
+      scales: new Float32Array(scales),
+      zeroPoints: zeroPoints ? new Uint8Array(zeroPoints) : null,
     };
   }
 

@@ -40,14 +40,18 @@ const attr = (node: NodeProto, name: string) => node.attribute?.find((a) => a.na
 export function checkPlan(model: OnnxModel, inv: Inventory, plan: Plan): void {
   const where = model.path;
   if (plan.model.sha256 !== model.sha256) {
-    throw new BadInputError(`${where}: the plan is for another model (sha256 ${plan.model.sha256.slice(0, 12)}…, this model is ${model.sha256.slice(0, 12)}…)`);
+    throw new BadInputError(
+      `${where}: the plan is for another model (sha256 ${plan.model.sha256.slice(0, 12)}…, this model is ${model.sha256.slice(0, 12)}…)`,
+    );
   }
   const layers = new Map(inv.layers.map((l) => [l.name, l]));
   for (const p of plan.layers) {
     const layer = layers.get(p.name);
     if (!layer) throw new BadInputError(`${where}: the plan names layer '${p.name}', which the model does not have`);
     if (!(allowedBits(layer) as readonly number[]).includes(p.bits)) {
-      throw new BadInputError(`${where}: layer '${p.name}' (${layer.op}) cannot take ${p.bits} bits (it can take ${allowedBits(layer).join(', ')})`);
+      throw new BadInputError(
+        `${where}: layer '${p.name}' (${layer.op}) cannot take ${p.bits} bits (it can take ${allowedBits(layer).join(', ')})`,
+      );
     }
     if (p.bits <= 8 && p.block_size !== null && !(p.block_size >= 16 && p.block_size <= 256 && (p.block_size & (p.block_size - 1)) === 0)) {
       throw new BadInputError(`${where}: layer '${p.name}' has block size ${p.block_size}; it must be a power of two from 16 to 256`);
@@ -92,7 +96,6 @@ export function quantizeModel(model: OnnxModel, inv: Inventory, plan: Plan, opti
   const layers = new Map(inv.layers.map((l) => [l.name, l]));
   const planned = plan.layers.filter((p) => p.bits < 32 && !(p.bits === 16 && layers.get(p.name)!.dataType === DataType.FLOAT16));
 
-
   const names = new NameAllocator(allValueNames(model.proto));
   const added: TensorProto[] = [];
   const replaced = new Set<string>();
@@ -114,13 +117,22 @@ export function quantizeModel(model: OnnxModel, inv: Inventory, plan: Plan, opti
     if (p.bits === 16) {
       const half = names.fresh(`${p.name}_fp16`);
       added.push({ name: half, dims: info.dims, dataType: DataType.FLOAT16, rawData: bytesOf(toFloat16Array(v)) });
-      prologue.push({ input: [half], output: [p.name], name: names.fresh(`${p.name}_cast`), opType: 'Cast', attribute: [intAttr('to', info.dataType)] });
+      prologue.push({
+        input: [half],
+        output: [p.name],
+        name: names.fresh(`${p.name}_cast`),
+        opType: 'Cast',
+        attribute: [intAttr('to', info.dataType)],
+      });
       continue;
     }
     usesContrib = true;
     const { K, N } = matmulShape(layer);
     const packed = quantizeRows(rowsByOutput(layer, v), N, K, {
-      bits: p.bits as IntBits, blockSize: p.block_size!, symmetric: p.symmetric!, search: options.scale === 'search',
+      bits: p.bits as IntBits,
+      blockSize: p.block_size!,
+      symmetric: p.symmetric!,
+      search: options.scale === 'search',
     });
     const tensors = new PackedTensors(p, layer, packed, names, added, prologue);
     for (const use of layer.uses) {
@@ -130,7 +142,9 @@ export function quantizeModel(model: OnnxModel, inv: Inventory, plan: Plan, opti
   }
 
   if (nonFinite.length > 0) {
-    throw new BadInputError(`${model.path}: NaN or Inf weights in ${nonFinite.length} layer${nonFinite.length > 1 ? 's' : ''}: ${nonFinite.join(', ')}`);
+    throw new BadInputError(
+      `${model.path}: NaN or Inf weights in ${nonFinite.length} layer${nonFinite.length > 1 ? 's' : ''}: ${nonFinite.join(', ')}`,
+    );
   }
 
   // Rebuild the node list: replacements in place, Casts first.
@@ -143,8 +157,10 @@ export function quantizeModel(model: OnnxModel, inv: Inventory, plan: Plan, opti
   const keptOriginals = model.graph.initializer.filter((t) => !replaced.has(t.name) || (read.has(t.name) && !castOutputs.has(t.name)));
   const initializers = [...keptOriginals, ...added];
   const planNames = new Set(plan.layers.map((l) => l.name));
-  const weightBytes = [...keptOriginals.filter((t) => planNames.has(t.name)), ...added]
-    .reduce((sum, t) => sum + (model.initializers.get(t.name)?.byteLength ?? t.rawData?.length ?? 0), 0);
+  const weightBytes = [...keptOriginals.filter((t) => planNames.has(t.name)), ...added].reduce(
+    (sum, t) => sum + (model.initializers.get(t.name)?.byteLength ?? t.rawData?.length ?? 0),
+    0,
+  );
   const opsetImport = [...model.proto.opsetImport];
   if (usesContrib && !opsetImport.some((o) => o.domain === MS_DOMAIN)) opsetImport.push({ domain: MS_DOMAIN, version: 1 });
   const proto: ModelProto = {
@@ -194,7 +210,12 @@ class PackedTensors {
       // blocks); MatMulNBits reads them through a Reshape that onnxruntime folds into a constant.
       const shape = this.add(`${this.plan.name}_Q${m.bits}_shape`, [3], DataType.INT64, bytesOf(BigInt64Array.from(dims.map(BigInt))));
       this.codes = this.names.fresh(`${this.plan.name}_Q${m.bits}`);
-      this.prologue.push({ input: [this.gatherData(), shape], output: [this.codes], name: this.names.fresh(`${this.plan.name}_reshape`), opType: 'Reshape' });
+      this.prologue.push({
+        input: [this.gatherData(), shape],
+        output: [this.codes],
+        name: this.names.fresh(`${this.plan.name}_reshape`),
+        opType: 'Reshape',
+      });
       return this.codes;
     }
     this.codes = this.add(`${this.plan.name}_Q${m.bits}`, dims, DataType.UINT8, m.codes);
@@ -203,7 +224,12 @@ class PackedTensors {
 
   gatherData(): string {
     const m = this.packed;
-    this.gatherCodes ??= this.add(`${this.plan.name}_Q${m.bits}_rows`, [m.N, Math.ceil((m.K * m.bits) / 8)], DataType.UINT8, gatherLayout(m));
+    this.gatherCodes ??= this.add(
+      `${this.plan.name}_Q${m.bits}_rows`,
+      [m.N, Math.ceil((m.K * m.bits) / 8)],
+      DataType.UINT8,
+      gatherLayout(m),
+    );
     return this.gatherCodes;
   }
 
@@ -227,12 +253,25 @@ class PackedTensors {
   }
 }
 
-function matmulNBits(a: string, t: PackedTensors, p: PlanLayer, K: number, N: number, output: string, name: string, scaleMultiplier = 1): NodeProto {
+function matmulNBits(
+  a: string,
+  t: PackedTensors,
+  p: PlanLayer,
+  K: number,
+  N: number,
+  output: string,
+  name: string,
+  scaleMultiplier = 1,
+): NodeProto {
   const zp = t.zeroPointTensor();
   const inputs = [a, t.matmulCodes(), t.scaleTensor(scaleMultiplier)];
   if (zp) inputs.push(zp);
   return {
-    input: inputs, output: [output], name, opType: 'MatMulNBits', domain: MS_DOMAIN,
+    input: inputs,
+    output: [output],
+    name,
+    opType: 'MatMulNBits',
+    domain: MS_DOMAIN,
     attribute: [intAttr('K', K), intAttr('N', N), intAttr('bits', p.bits), intAttr('block_size', p.block_size!)],
   };
 }
@@ -255,7 +294,13 @@ function rewriteUse(use: WeightUse, layer: Layer, p: PlanLayer, t: PackedTensors
       if (beta !== 1) {
         const betaName = names.fresh(`${nodeName}_beta`);
         c = names.fresh(`${bias}_scaled`);
-        out.push({ input: [], output: [betaName], name: betaName, opType: 'Constant', attribute: [{ name: 'value_float', type: AttributeType.FLOAT, f: beta }] });
+        out.push({
+          input: [],
+          output: [betaName],
+          name: betaName,
+          opType: 'Constant',
+          attribute: [{ name: 'value_float', type: AttributeType.FLOAT, f: beta }],
+        });
         out.push({ input: [bias, betaName], output: [c], name: names.fresh(`${nodeName}_bias_scale`), opType: 'Mul' });
       }
       out.push({ input: [product, c], output: [node.output[0]!], name: names.fresh(`${nodeName}_bias`), opType: 'Add' });
@@ -267,10 +312,21 @@ function rewriteUse(use: WeightUse, layer: Layer, p: PlanLayer, t: PackedTensors
       const zp = t.zeroPointTensor();
       const inputs = [t.gatherData(), node.input[1]!, t.scaleTensor()];
       if (zp) inputs.push(zp);
-      return [{
-        input: inputs, output: [node.output[0]!], name: `${nodeName}_Q${p.bits}`, opType: 'GatherBlockQuantized', domain: MS_DOMAIN,
-        attribute: [intAttr('gather_axis', 0), intAttr('quantize_axis', 1), intAttr('block_size', p.block_size!), intAttr('bits', p.bits)],
-      }];
+      return [
+        {
+          input: inputs,
+          output: [node.output[0]!],
+          name: `${nodeName}_Q${p.bits}`,
+          opType: 'GatherBlockQuantized',
+          domain: MS_DOMAIN,
+          attribute: [
+            intAttr('gather_axis', 0),
+            intAttr('quantize_axis', 1),
+            intAttr('block_size', p.block_size!),
+            intAttr('bits', p.bits),
+          ],
+        },
+      ];
     }
     default:
       // Planned widths are checked against the op first: any other reader keeps the original tensor.
@@ -285,8 +341,10 @@ function removeDeadReaders(nodes: NodeProto[], replaced: Set<string>, graphOutpu
   for (;;) {
     const read = new Set(current.flatMap((n) => n.input));
     const next = current.filter((n) => {
-      const removable = (n.opType === 'Identity' || n.opType === 'Transpose' || n.opType === 'Cast') &&
-        n.input.some((i) => dead.has(i)) && n.output.every((o) => !read.has(o) && !graphOutputs.has(o));
+      const removable =
+        (n.opType === 'Identity' || n.opType === 'Transpose' || n.opType === 'Cast') &&
+        n.input.some((i) => dead.has(i)) &&
+        n.output.every((o) => !read.has(o) && !graphOutputs.has(o));
       if (removable) n.output.forEach((o) => dead.add(o));
       return !removable;
     });
@@ -294,4 +352,3 @@ function removeDeadReaders(nodes: NodeProto[], replaced: Set<string>, graphOutpu
     current = next;
   }
 }
-

@@ -22,12 +22,14 @@ export function commentMarker(key: string): string {
 
 /** Text from a model rendered as literal text: HTML entities for <, >, &, and backslash-escaped markdown punctuation. */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_{}[\]()#+\-.!|~^$=:]/g, '\\$&')
-    .replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
-    // GitHub turns @name into a mention (and a notification) even inside tables: a zero-width space stops it.
-    .replace(/@/g, '@\u200b')
-    .replace(/[\r\n]+/g, ' ');
+  return (
+    text
+      .replace(/[\\`*_{}[\]()#+\-.!|~^$=:]/g, '\\$&')
+      .replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
+      // GitHub turns @name into a mention (and a notification) even inside tables: a zero-width space stops it.
+      .replace(/@/g, '@\u200b')
+      .replace(/[\r\n]+/g, ' ')
+  );
 }
 
 const ICON: Record<GateResult['status'], string> = { pass: '✅', fail: '❌', warn: '⚠️', skip: '➖' };
@@ -74,8 +76,11 @@ export function blockPicture(layers: ReportLayer[]): string {
     if (last && last.text === text && last.to === i - 1) last.to = i;
     else rows.push({ from: i, to: i, text });
   }
-  return ['| blocks | attention | MLP | other |', '| --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${r.from === r.to ? r.from : `${r.from}–${r.to}`} | ${r.text} |`)].join('\n');
+  return [
+    '| blocks | attention | MLP | other |',
+    '| --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.from === r.to ? r.from : `${r.from}–${r.to}`} | ${r.text} |`),
+  ].join('\n');
 }
 
 interface Detail {
@@ -102,7 +107,9 @@ function modelSection(m: ModelReport, detail: Detail): string {
   out.push('');
   if (m.size) {
     const pct = m.size.bytes_before > 0 ? ((100 * m.size.bytes_after) / m.size.bytes_before).toFixed(1) : '0';
-    out.push(`Weights ${formatSize(m.size.bytes_before)} → **${formatSize(m.size.bytes_after)}** (${pct}%), 32 → ${m.size.bits_per_weight.toFixed(2)} bits per weight${m.size.target_bytes !== null ? `, target ${formatSize(m.size.target_bytes)}` : ''}.`);
+    out.push(
+      `Weights ${formatSize(m.size.bytes_before)} → **${formatSize(m.size.bytes_after)}** (${pct}%), 32 → ${m.size.bits_per_weight.toFixed(2)} bits per weight${m.size.target_bytes !== null ? `, target ${formatSize(m.size.target_bytes)}` : ''}.`,
+    );
   }
   const q = m.quality;
   if (q) {
@@ -114,17 +121,28 @@ function modelSection(m: ModelReport, detail: Detail): string {
   }
   if (m.detection && m.detection.mismatches.length > 0) {
     out.push('');
-    out.push(`Detection disagrees with the labels on: ${m.detection.mismatches.slice(0, 10).map((x) => `${escapeMarkdown(x.name)} (${escapeMarkdown(x.detected)} vs ${escapeMarkdown(x.labelled)})`).join(', ')}${m.detection.mismatches.length > 10 ? ', …' : ''}.`);
+    out.push(
+      `Detection disagrees with the labels on: ${m.detection.mismatches
+        .slice(0, 10)
+        .map((x) => `${escapeMarkdown(x.name)} (${escapeMarkdown(x.detected)} vs ${escapeMarkdown(x.labelled)})`)
+        .join(', ')}${m.detection.mismatches.length > 10 ? ', …' : ''}.`,
+    );
   }
   out.push('');
   const changes = m.plan_changes;
   const changedNames = new Set((changes ?? []).map((c) => c.name));
   if (changes === null) {
-    out.push(m.golden === 'created' ? 'Golden plan created.' : 'No golden plan yet (no baseline): run with `update-golden` to record this plan for review.');
+    out.push(
+      m.golden === 'created'
+        ? 'Golden plan created.'
+        : 'No golden plan yet (no baseline): run with `update-golden` to record this plan for review.',
+    );
   } else if (changes.length === 0) {
     out.push(`No layer changed against the golden plan (${m.layers.length} layers).`);
   } else {
-    out.push(`**${changes.length} layer${changes.length > 1 ? 's' : ''} changed** against the golden plan${m.golden === 'updated' ? ' (golden plan updated)' : ''}:`);
+    out.push(
+      `**${changes.length} layer${changes.length > 1 ? 's' : ''} changed** against the golden plan${m.golden === 'updated' ? ' (golden plan updated)' : ''}:`,
+    );
     out.push('');
     out.push('| layer | category | bits | bytes | reason |');
     out.push('| --- | --- | --- | --- | --- |');
@@ -132,7 +150,9 @@ function modelSection(m: ModelReport, detail: Detail): string {
     for (const c of shown) out.push(changeRow(c));
     if (shown.length < changes.length) {
       out.push('');
-      out.push(`…and ${changes.length - shown.length} more changed layers: the full list is in \`report.json\` (the \`report-path\` output).`);
+      out.push(
+        `…and ${changes.length - shown.length} more changed layers: the full list is in \`report.json\` (the \`report-path\` output).`,
+      );
     }
   }
   if (detail.picture && m.layers.length > 0) {
@@ -154,7 +174,10 @@ function modelSection(m: ModelReport, detail: Detail): string {
     if (detail.unchangedTable) {
       out.push('| layer | category | block | bits | bytes |');
       out.push('| --- | --- | --- | --- | --- |');
-      for (const l of unchanged) out.push(`| ${layerName(l)} | ${escapeMarkdown(l.category)} | ${l.layer ?? '—'} | ${bitsLabel(l.bits)} | ${l.bytes.toLocaleString('en-US')} |`);
+      for (const l of unchanged)
+        out.push(
+          `| ${layerName(l)} | ${escapeMarkdown(l.category)} | ${l.layer ?? '—'} | ${bitsLabel(l.bits)} | ${l.bytes.toLocaleString('en-US')} |`,
+        );
     } else {
       const counts = new Map<string, { n: number; bytes: number }>();
       for (const l of unchanged) {
@@ -183,14 +206,21 @@ function modelSection(m: ModelReport, detail: Detail): string {
 function render(report: CheckReport, detail: Detail): string {
   const failed = report.models.filter((m) => !m.passed).length;
   const out: string[] = [commentMarker(report.key)];
-  out.push(`## quantgate ${report.passed ? '✅ all gates passed' : `❌ ${failed} of ${report.models.length} model${report.models.length > 1 ? 's' : ''} failed a blocking gate`}`);
+  out.push(
+    `## quantgate ${report.passed ? '✅ all gates passed' : `❌ ${failed} of ${report.models.length} model${report.models.length > 1 ? 's' : ''} failed a blocking gate`}`,
+  );
   out.push('');
   out.push('| model | detection | size | plan | quality | weights | bits/weight | metric |');
   out.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const m of report.models) {
-    const g = (name: string) => { const r = m.gates.find((x) => x.gate === name); return r ? gateCell(r) : '—'; };
+    const g = (name: string) => {
+      const r = m.gates.find((x) => x.gate === name);
+      return r ? gateCell(r) : '—';
+    };
     const size = m.size ? `${formatSize(m.size.bytes_before)} → ${formatSize(m.size.bytes_after)}` : '—';
-    out.push(`| ${escapeMarkdown(m.id)} | ${g('detection')} | ${g('size')} | ${g('plan')} | ${g('quality')} | ${size} | ${m.size ? m.size.bits_per_weight.toFixed(2) : '—'} | ${qualityCell(m)} |`);
+    out.push(
+      `| ${escapeMarkdown(m.id)} | ${g('detection')} | ${g('size')} | ${g('plan')} | ${g('quality')} | ${size} | ${m.size ? m.size.bits_per_weight.toFixed(2) : '—'} | ${qualityCell(m)} |`,
+    );
   }
   out.push('');
   if (report.updated_golden.length > 0) {

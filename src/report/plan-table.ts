@@ -63,7 +63,14 @@ export function formatPlanTable(plan: Plan): string {
   }));
   const width = (key: 'name' | 'category' | 'op' | 'shape' | 'bits' | 'bytes', min: number) =>
     Math.min(64, Math.max(min, ...rows.map((r) => r[key].length)));
-  const w = { name: width('name', 5), category: width('category', 8), op: width('op', 2), shape: width('shape', 5), bits: 4, bytes: width('bytes', 5) };
+  const w = {
+    name: width('name', 5),
+    category: width('category', 8),
+    op: width('op', 2),
+    shape: width('shape', 5),
+    bits: 4,
+    bytes: width('bytes', 5),
+  };
   const line = (r: { name: string; category: string; op: string; shape: string; bits: string; bytes: string; reason: string }) =>
     `  ${pad(r.name, w.name)}  ${pad(r.category, w.category)}  ${pad(r.op, w.op)}  ${pad(r.shape, w.shape)}  ${pad(r.bits, w.bits)}  ${pad(r.bytes, w.bytes, true)}  ${r.reason}`;
 
@@ -87,8 +94,14 @@ export function formatPlanTable(plan: Plan): string {
   out.push('');
   const t = plan.totals;
   const ratio = t.bytes_before > 0 ? (100 * t.bytes_after) / t.bytes_before : 0;
-  out.push(`weights: ${formatSize(t.bytes_before)} → ${formatSize(t.bytes_after)} (${ratio.toFixed(1)}% of ${int(t.bytes_before)} bytes → ${int(t.bytes_after)} bytes), ${t.bits_per_weight.toFixed(2)} bits per weight`);
-  out.push(`parameters by width: ${Object.entries(t.params_by_bits).sort((a, b) => Number(b[0]) - Number(a[0]))
-    .map(([bits, n]) => `${bitsLabel(Number(bits))} ${int(n)}`).join(', ')}`);
+  out.push(
+    `weights: ${formatSize(t.bytes_before)} → ${formatSize(t.bytes_after)} (${ratio.toFixed(1)}% of ${int(t.bytes_before)} bytes → ${int(t.bytes_after)} bytes), ${t.bits_per_weight.toFixed(2)} bits per weight`,
+  );
+  out.push(
+    `parameters by width: ${Object.entries(t.params_by_bits)
+      .sort((a, b) => Number(b[0]) - Number(a[0]))
+      .map(([bits, n]) => `${bitsLabel(Number(bits))} ${int(n)}`)
+      .join(', ')}`,
+  );
   return out.join('\n') + '\n';
 }
