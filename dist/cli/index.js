@@ -49022,7 +49022,13 @@ const DEFAULT_PLAN_CONFIG = {
     overrides: [],
 };
 const UNITS = {
-    b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3,
+    b: 1,
+    kb: 1e3,
+    mb: 1e6,
+    gb: 1e9,
+    kib: 1024,
+    mib: 1024 ** 2,
+    gib: 1024 ** 3,
 };
 /** `25%`, `1.2MB`, `512KiB`, `900000B` (or a bare byte count). */
 function parseSize(text, where) {
@@ -49079,9 +49085,29 @@ function parseBool(value, where) {
     throw new BadInputError(`${where}: expected true or false (got '${String(value)}')`);
 }
 /** Keys `quantgate.yml` may hold for planning (also allowed in each `models:` entry). */
-const PLAN_KEYS = ['policy', 'bits', 'default_bits', 'block_size', 'symmetric', 'keep_sensitive', 'scale', 'target_size', 'overrides'];
+const PLAN_KEYS = [
+    'policy',
+    'bits',
+    'default_bits',
+    'block_size',
+    'symmetric',
+    'keep_sensitive',
+    'scale',
+    'target_size',
+    'overrides',
+];
 /** Keys `quantgate check` reads (see check-config.ts); every command accepts the whole file. */
-const CHECK_KEYS = ['models', 'golden_dir', 'gates', 'thresholds', 'tokens', 'seq_len', 'windows', 'execution_provider', 'report_dir'];
+const CHECK_KEYS = [
+    'models',
+    'golden_dir',
+    'gates',
+    'thresholds',
+    'tokens',
+    'seq_len',
+    'windows',
+    'execution_provider',
+    'report_dir',
+];
 /**
  * Reads `quantgate.yml`. A missing file is an error when the user named it, and defaults when it is the
  * implicit default (`required: false`).
@@ -49152,7 +49178,9 @@ function parseOverrides(value, file) {
     }
     if (typeof value === 'object' && value !== null) {
         return Object.entries(value).map(([pattern, bits]) => ({
-            pattern, bits: parseBits(bits, `${where} '${pattern}'`), source: file,
+            pattern,
+            bits: parseBits(bits, `${where} '${pattern}'`),
+            source: file,
         }));
     }
     throw new BadInputError(`${where}: expected a mapping of PATTERN: BITS`);
@@ -49209,8 +49237,31 @@ const DataType = {
     INT2: 26,
 };
 const BITS = {
-    1: 32, 2: 8, 3: 8, 4: 16, 5: 16, 6: 32, 7: 64, 9: 8, 10: 16, 11: 64, 12: 32, 13: 64, 14: 64, 15: 128,
-    16: 16, 17: 8, 18: 8, 19: 8, 20: 8, 21: 4, 22: 4, 23: 4, 24: 8, 25: 2, 26: 2,
+    1: 32,
+    2: 8,
+    3: 8,
+    4: 16,
+    5: 16,
+    6: 32,
+    7: 64,
+    9: 8,
+    10: 16,
+    11: 64,
+    12: 32,
+    13: 64,
+    14: 64,
+    15: 128,
+    16: 16,
+    17: 8,
+    18: 8,
+    19: 8,
+    20: 8,
+    21: 4,
+    22: 4,
+    23: 4,
+    24: 8,
+    25: 2,
+    26: 2,
 };
 const NAMES = Object.fromEntries(Object.entries(DataType).map(([name, code]) => [code, name.toLowerCase()]));
 /** Bits one element occupies in raw_data, or undefined for strings and unknown codes. */
@@ -49226,8 +49277,7 @@ function rawByteLength(dataType, numel) {
     return bits === undefined ? undefined : Math.ceil((numel * bits) / 8);
 }
 function isFloatType(dataType) {
-    return dataType === DataType.FLOAT || dataType === DataType.FLOAT16 || dataType === DataType.BFLOAT16 ||
-        dataType === DataType.DOUBLE;
+    return dataType === DataType.FLOAT || dataType === DataType.FLOAT16 || dataType === DataType.BFLOAT16 || dataType === DataType.DOUBLE;
 }
 
 // EXTERNAL MODULE: ./node_modules/protobufjs/index.js
@@ -49573,8 +49623,7 @@ function structuralFamily(g, layers) {
     const gathers = count((l) => l.role === 'gather');
     const convStem = count((l) => l.role === 'conv' && l.category === 'embedding');
     const layerNormOps = g.nodes.some((n) => n.opType === 'LayerNormalization');
-    const decomposedRms = !layerNormOps && g.nodes.some((n) => n.opType === 'ReduceMean') &&
-        !g.nodes.some((n) => n.opType === 'Sub');
+    const decomposedRms = !layerNormOps && g.nodes.some((n) => n.opType === 'ReduceMean') && !g.nodes.some((n) => n.opType === 'Sub');
     const attention = g.nodes.some((n) => n.opType === 'Softmax' || n.opType.endsWith('Attention'));
     if (!attention)
         return 'unknown';
@@ -49615,7 +49664,10 @@ const ATTENTION = /attn|attention|^(q|k|v|o|qkv|query|key|value|q_proj|k_proj|v_
 const MLP = /mlp|ffn|feed_?forward|intermediate|^fc\d*$|^fc_(in|out)$|^c_fc$|up_proj|down_proj|gate_proj|gate_up_proj|dense_h_to_4h|dense_4h_to_h|densereludense|densegatedactdense|^w[123]$|^wi(_\d)?$|^wo$|experts?|^output$|^ff$|^net$/;
 /** A category from a module path (dotted), the parameter leaf and the module's class, or null. */
 function categoryFromName(module, className) {
-    const parts = module.toLowerCase().split('.').filter((p) => p.length > 0 && !/^\d+$/.test(p));
+    const parts = module
+        .toLowerCase()
+        .split('.')
+        .filter((p) => p.length > 0 && !/^\d+$/.test(p));
     if (parts.length === 0)
         return null;
     const last = parts[parts.length - 1];
@@ -49806,12 +49858,24 @@ function topologicalOrder(graph) {
 
 ;// CONCATENATED MODULE: ./src/analyze/structure.ts
 const NORM_OPS = new Set([
-    'LayerNormalization', 'SimplifiedLayerNormalization', 'SkipLayerNormalization', 'SkipSimplifiedLayerNormalization',
-    'RMSNormalization', 'GroupNormalization', 'InstanceNormalization', 'BatchNormalization',
+    'LayerNormalization',
+    'SimplifiedLayerNormalization',
+    'SkipLayerNormalization',
+    'SkipSimplifiedLayerNormalization',
+    'RMSNormalization',
+    'GroupNormalization',
+    'InstanceNormalization',
+    'BatchNormalization',
 ]);
 const ATTENTION_OPS = new Set([
-    'Softmax', 'Attention', 'MultiHeadAttention', 'GroupQueryAttention', 'PackedAttention', 'PackedMultiHeadAttention',
-    'SparseAttention', 'DecoderMaskedMultiHeadAttention',
+    'Softmax',
+    'Attention',
+    'MultiHeadAttention',
+    'GroupQueryAttention',
+    'PackedAttention',
+    'PackedMultiHeadAttention',
+    'SparseAttention',
+    'DecoderMaskedMultiHeadAttention',
 ]);
 const MATMUL_OPS = new Set(['MatMul', 'Gemm', 'MatMulNBits', 'MatMulInteger', 'FusedMatMul']);
 class Structure {
@@ -49912,7 +49976,7 @@ class Structure {
                 root = this.g.producerOf(root.input[1] ?? '');
             if (!root || (root.opType !== 'Sqrt' && root.opType !== 'Rsqrt'))
                 return false;
-            const behind = this.g.search(root.input.slice(0, 1), 'backward', (n) => n.opType === 'ReduceMean' || n.opType === 'ReduceSumSquare' ? 'found' : 'continue', 6);
+            const behind = this.g.search(root.input.slice(0, 1), 'backward', (n) => (n.opType === 'ReduceMean' || n.opType === 'ReduceSumSquare' ? 'found' : 'continue'), 6);
             return behind >= 0;
         });
     }
@@ -49944,8 +50008,7 @@ class Structure {
         const reached = g.search(g.nodes[opIndex].output, 'forward', (n, i) => {
             if (this.weightOps.has(i) || this.cores.has(i))
                 return 'stop';
-            if ((n.opType === 'Add' || n.opType === 'Mul' || n.opType === 'Sub') &&
-                n.input.filter((v) => v && !g.isConstant(v)).length > 1)
+            if ((n.opType === 'Add' || n.opType === 'Mul' || n.opType === 'Sub') && n.input.filter((v) => v && !g.isConstant(v)).length > 1)
                 return 'stop';
             if (n.output.some((o) => g.graphOutputs.has(o)))
                 return 'found';
@@ -49981,11 +50044,16 @@ class Structure {
         const g = this.g;
         const start = g.nodes[opIndex].output;
         const chunked = new Set();
-        return g.search(start, 'forward', (n, i) => {
+        return (g.search(start, 'forward', (n, i) => {
             if (this.weightOps.has(i) || this.cores.has(i))
                 return 'stop';
-            const viaChunk = n.opType === 'Split' || n.opType === 'Slice' || n.opType === 'Chunk' ||
-                n.input.some((v) => { const p = g.producer.get(v); return p !== undefined && chunked.has(p); });
+            const viaChunk = n.opType === 'Split' ||
+                n.opType === 'Slice' ||
+                n.opType === 'Chunk' ||
+                n.input.some((v) => {
+                    const p = g.producer.get(v);
+                    return p !== undefined && chunked.has(p);
+                });
             if (viaChunk)
                 chunked.add(i);
             if (viaChunk && (n.opType === 'Mul' || n.opType === 'Add')) {
@@ -49997,7 +50065,7 @@ class Structure {
                     return 'found';
             }
             return 'continue';
-        }, 48) >= 0;
+        }, 48) >= 0);
     }
     /** Does this value (a norm's output) reach q/k/v projections of a core directly, as a pre-norm does? Returns the core or -1. */
     preNormCore(value) {
@@ -50011,7 +50079,8 @@ class Structure {
                     core = c;
                 return 'stop';
             }
-            if (n.opType === 'Add' && n.input.filter((v) => v && !g.isConstant(v)).length > 1 &&
+            if (n.opType === 'Add' &&
+                n.input.filter((v) => v && !g.isConstant(v)).length > 1 &&
                 !n.input.some((v) => this.isNormOutput(v, 0) && v !== value)) {
                 // A residual Add reading the norm's output: this is a post-norm (BERT), whose output is the stream.
                 const p = n.input.map((v) => g.producer.get(v));
@@ -50049,11 +50118,11 @@ class Structure {
         const others = node.input.filter((v) => v && v !== param && !g.isConstant(v));
         if (others.some((v) => g.graphInputs.has(v)))
             return true;
-        return g.search(others, 'backward', (_n, i) => {
+        return (g.search(others, 'backward', (_n, i) => {
             if (embeddingOps.has(i))
                 return 'found';
             return this.weightOps.has(i) || this.cores.has(i) ? 'stop' : 'continue';
-        }, 24) >= 0;
+        }, 24) >= 0);
     }
 }
 
@@ -50191,7 +50260,10 @@ function describeUse(g, s, info, use) {
         case 'Add':
             if (other.some((v) => s.isNormOutput(v, 1)))
                 role = 'norm';
-            else if (other.some((v) => { const p = g.producer.get(v); return p !== undefined && s.isWeightOp(p); }))
+            else if (other.some((v) => {
+                const p = g.producer.get(v);
+                return p !== undefined && s.isWeightOp(p);
+            }))
                 role = 'bias';
             else if (rank >= 2 || info.dims.length >= 3)
                 role = 'additive';
@@ -50340,12 +50412,12 @@ class BlockLocator {
     reachesHead(value) {
         // A final norm feeds the head directly: the walk stops at weight ops, other norms and residual Adds.
         const g = this.s.g;
-        return g.search([value], 'forward', (n, i) => {
+        return (g.search([value], 'forward', (n, i) => {
             if (this.headOps.has(i) || (this.s.isWeightOp(i) && this.s.feedsOutput(i)))
                 return 'found';
             const residual = n.opType === 'Add' && n.input.filter((v) => v && !g.isConstant(v)).length > 1;
             return this.s.isWeightOp(i) || this.s.isNormOp(n) || residual ? 'stop' : 'continue';
-        }, 32) >= 0;
+        }, 32) >= 0);
     }
     firstAttentionBlockAfter(value) {
         let found = null;
@@ -50415,7 +50487,12 @@ function load() {
 function findArchive() {
     const here = external_node_path_namespaceObject.dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
     const name = runtimeArchiveName(RUNTIME_VERSION, process.platform, process.arch);
-    for (const dir of [external_node_path_namespaceObject.join(here, 'runtime'), external_node_path_namespaceObject.join(here, '..', 'runtime'), external_node_path_namespaceObject.join(here, '..', '..', 'dist', 'runtime'), external_node_path_namespaceObject.join(here, '..', '..', '..', 'dist', 'runtime')]) {
+    for (const dir of [
+        external_node_path_namespaceObject.join(here, 'runtime'),
+        external_node_path_namespaceObject.join(here, '..', 'runtime'),
+        external_node_path_namespaceObject.join(here, '..', '..', 'dist', 'runtime'),
+        external_node_path_namespaceObject.join(here, '..', '..', '..', 'dist', 'runtime'),
+    ]) {
         const file = external_node_path_namespaceObject.join(dir, name);
         if (external_node_fs_namespaceObject.existsSync(file))
             return file;
@@ -50596,8 +50673,13 @@ function layerBytes(layer, bits, q) {
     const matmulCodes = N * kBlocks * ((q.blockSize * bits) / 8);
     // A tied table is read by Gather and MatMulNBits: one copy of the codes when K fills whole blocks
     // (the two layouts are then the same bytes, plus a 3-value int64 shape for the Reshape), else both.
-    const codes = !layer.tied ? (layer.role === 'gather' ? gatherCodes : matmulCodes)
-        : K % q.blockSize === 0 ? gatherCodes + 24 : gatherCodes + matmulCodes;
+    const codes = !layer.tied
+        ? layer.role === 'gather'
+            ? gatherCodes
+            : matmulCodes
+        : K % q.blockSize === 0
+            ? gatherCodes + 24
+            : gatherCodes + matmulCodes;
     return codes + scales + zeroPoints;
 }
 
@@ -50942,7 +51024,7 @@ function quantizeRows(rows, N, K, p, into) {
     const zpPerRow = Math.ceil((kBlocks * bits) / 8);
     const codes = into?.codes ?? new Uint8Array(N * kBlocks * blob);
     const scales = into?.scales ?? new Float32Array(N * kBlocks);
-    const zeroPoints = p.symmetric ? null : into?.zeroPoints?.fill(0) ?? new Uint8Array(N * zpPerRow);
+    const zeroPoints = p.symmetric ? null : (into?.zeroPoints?.fill(0) ?? new Uint8Array(N * zpPerRow));
     const block = new Uint8Array(blockSize); // unpacked codes of one block
     const mid = 1 << (bits - 1);
     const perByte = 8 / bits;
@@ -50950,7 +51032,7 @@ function quantizeRows(rows, N, K, p, into) {
         rtnSymmetricPacked(rows, N, K, bits, blockSize, codes, scales);
         return { N, K, bits, blockSize, kBlocks, codes, scales, zeroPoints };
     }
-    const fit = p.symmetric ? (p.search ? searchSymmetric : rtnSymmetric) : (p.search ? searchAsymmetric : rtnAsymmetric);
+    const fit = p.symmetric ? (p.search ? searchSymmetric : rtnSymmetric) : p.search ? searchAsymmetric : rtnAsymmetric;
     const result = { scale: 0, zeroPoint: 0 };
     const xi = bitsOf(rows);
     for (let n = 0; n < N; n++) {
@@ -51420,13 +51502,22 @@ function quantizeModel(model, inv, plan, options) {
         if (p.bits === 16) {
             const half = names.fresh(`${p.name}_fp16`);
             added.push({ name: half, dims: info.dims, dataType: DataType.FLOAT16, rawData: bytesOf(toFloat16Array(v)) });
-            prologue.push({ input: [half], output: [p.name], name: names.fresh(`${p.name}_cast`), opType: 'Cast', attribute: [intAttr('to', info.dataType)] });
+            prologue.push({
+                input: [half],
+                output: [p.name],
+                name: names.fresh(`${p.name}_cast`),
+                opType: 'Cast',
+                attribute: [intAttr('to', info.dataType)],
+            });
             continue;
         }
         usesContrib = true;
         const { K, N } = matmulShape(layer);
         const packed = quantizeRows(rowsByOutput(layer, v), N, K, {
-            bits: p.bits, blockSize: p.block_size, symmetric: p.symmetric, search: options.scale === 'search',
+            bits: p.bits,
+            blockSize: p.block_size,
+            symmetric: p.symmetric,
+            search: options.scale === 'search',
         });
         const tensors = new PackedTensors(p, layer, packed, names, added, prologue);
         for (const use of layer.uses) {
@@ -51449,8 +51540,7 @@ function quantizeModel(model, inv, plan, options) {
     const keptOriginals = model.graph.initializer.filter((t) => !replaced.has(t.name) || (read.has(t.name) && !castOutputs.has(t.name)));
     const initializers = [...keptOriginals, ...added];
     const planNames = new Set(plan.layers.map((l) => l.name));
-    const weightBytes = [...keptOriginals.filter((t) => planNames.has(t.name)), ...added]
-        .reduce((sum, t) => sum + (model.initializers.get(t.name)?.byteLength ?? t.rawData?.length ?? 0), 0);
+    const weightBytes = [...keptOriginals.filter((t) => planNames.has(t.name)), ...added].reduce((sum, t) => sum + (model.initializers.get(t.name)?.byteLength ?? t.rawData?.length ?? 0), 0);
     const opsetImport = [...model.proto.opsetImport];
     if (usesContrib && !opsetImport.some((o) => o.domain === MS_DOMAIN))
         opsetImport.push({ domain: MS_DOMAIN, version: 1 });
@@ -51503,7 +51593,12 @@ class PackedTensors {
             // blocks); MatMulNBits reads them through a Reshape that onnxruntime folds into a constant.
             const shape = this.add(`${this.plan.name}_Q${m.bits}_shape`, [3], DataType.INT64, bytesOf(BigInt64Array.from(dims.map(BigInt))));
             this.codes = this.names.fresh(`${this.plan.name}_Q${m.bits}`);
-            this.prologue.push({ input: [this.gatherData(), shape], output: [this.codes], name: this.names.fresh(`${this.plan.name}_reshape`), opType: 'Reshape' });
+            this.prologue.push({
+                input: [this.gatherData(), shape],
+                output: [this.codes],
+                name: this.names.fresh(`${this.plan.name}_reshape`),
+                opType: 'Reshape',
+            });
             return this.codes;
         }
         this.codes = this.add(`${this.plan.name}_Q${m.bits}`, dims, DataType.UINT8, m.codes);
@@ -51539,7 +51634,11 @@ function matmulNBits(a, t, p, K, N, output, name, scaleMultiplier = 1) {
     if (zp)
         inputs.push(zp);
     return {
-        input: inputs, output: [output], name, opType: 'MatMulNBits', domain: MS_DOMAIN,
+        input: inputs,
+        output: [output],
+        name,
+        opType: 'MatMulNBits',
+        domain: MS_DOMAIN,
         attribute: [intAttr('K', K), intAttr('N', N), intAttr('bits', p.bits), intAttr('block_size', p.block_size)],
     };
 }
@@ -51562,7 +51661,13 @@ function rewriteUse(use, layer, p, t, names) {
             if (beta !== 1) {
                 const betaName = names.fresh(`${nodeName}_beta`);
                 c = names.fresh(`${bias}_scaled`);
-                out.push({ input: [], output: [betaName], name: betaName, opType: 'Constant', attribute: [{ name: 'value_float', type: AttributeType.FLOAT, f: beta }] });
+                out.push({
+                    input: [],
+                    output: [betaName],
+                    name: betaName,
+                    opType: 'Constant',
+                    attribute: [{ name: 'value_float', type: AttributeType.FLOAT, f: beta }],
+                });
                 out.push({ input: [bias, betaName], output: [c], name: names.fresh(`${nodeName}_bias_scale`), opType: 'Mul' });
             }
             out.push({ input: [product, c], output: [node.output[0]], name: names.fresh(`${nodeName}_bias`), opType: 'Add' });
@@ -51576,10 +51681,21 @@ function rewriteUse(use, layer, p, t, names) {
             const inputs = [t.gatherData(), node.input[1], t.scaleTensor()];
             if (zp)
                 inputs.push(zp);
-            return [{
-                    input: inputs, output: [node.output[0]], name: `${nodeName}_Q${p.bits}`, opType: 'GatherBlockQuantized', domain: MS_DOMAIN,
-                    attribute: [intAttr('gather_axis', 0), intAttr('quantize_axis', 1), intAttr('block_size', p.block_size), intAttr('bits', p.bits)],
-                }];
+            return [
+                {
+                    input: inputs,
+                    output: [node.output[0]],
+                    name: `${nodeName}_Q${p.bits}`,
+                    opType: 'GatherBlockQuantized',
+                    domain: MS_DOMAIN,
+                    attribute: [
+                        intAttr('gather_axis', 0),
+                        intAttr('quantize_axis', 1),
+                        intAttr('block_size', p.block_size),
+                        intAttr('bits', p.bits),
+                    ],
+                },
+            ];
         }
         default:
             // Planned widths are checked against the op first: any other reader keeps the original tensor.
@@ -51594,7 +51710,8 @@ function removeDeadReaders(nodes, replaced, graphOutputs) {
         const read = new Set(current.flatMap((n) => n.input));
         const next = current.filter((n) => {
             const removable = (n.opType === 'Identity' || n.opType === 'Transpose' || n.opType === 'Cast') &&
-                n.input.some((i) => dead.has(i)) && n.output.every((o) => !read.has(o) && !graphOutputs.has(o));
+                n.input.some((i) => dead.has(i)) &&
+                n.output.every((o) => !read.has(o) && !graphOutputs.has(o));
             if (removable)
                 n.output.forEach((o) => dead.add(o));
             return !removable;
@@ -51645,7 +51762,9 @@ function normalSamples(count, seed, std = 1) {
 
 
 function inputSpecs(inputs, initializers) {
-    return inputs.filter((i) => !initializers.has(i.name)).map((i) => ({
+    return inputs
+        .filter((i) => !initializers.has(i.name))
+        .map((i) => ({
         name: i.name,
         elemType: i.type?.tensorType?.elemType ?? DataType.FLOAT,
         dims: (i.type?.tensorType?.shape?.dim ?? []).map((d) => {
@@ -51673,12 +51792,18 @@ function synthesizeInputs(specs, hints) {
                 const bound = hints.indexBounds.get(spec.name) ?? 2;
                 const rand = seededRandom(seed);
                 for (let i = 0; i < count; i++) {
-                    values[i] = /mask/.test(lower) ? 1 : /type|segment/.test(lower) ? 0 : /position/.test(lower) ? i % last
-                        : Math.floor(rand() * bound);
+                    values[i] = /mask/.test(lower)
+                        ? 1
+                        : /type|segment/.test(lower)
+                            ? 0
+                            : /position/.test(lower)
+                                ? i % last
+                                : Math.floor(rand() * bound);
                 }
-                feeds[spec.name] = spec.elemType === DataType.INT64
-                    ? new (ort().Tensor)('int64', BigInt64Array.from(values, (v) => BigInt(v)), dims)
-                    : new (ort().Tensor)('int32', Int32Array.from(values), dims);
+                feeds[spec.name] =
+                    spec.elemType === DataType.INT64
+                        ? new (ort().Tensor)('int64', BigInt64Array.from(values, (v) => BigInt(v)), dims)
+                        : new (ort().Tensor)('int32', Int32Array.from(values), dims);
                 break;
             }
             case DataType.BOOL:
@@ -51772,7 +51897,11 @@ function readNpy(file) {
         throw new BadInputError(`${file}: unreadable .npy header`);
     if (fortran)
         throw new BadInputError(`${file}: Fortran-ordered arrays are not supported (save with np.ascontiguousarray)`);
-    const dims = shapeText.split(',').map((s) => s.trim()).filter((s) => s.length > 0).map(Number);
+    const dims = shapeText
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0)
+        .map(Number);
     const count = dims.reduce((a, b) => a * b, 1);
     const data = bytes.subarray(start + headerLen);
     const copy = (size) => {
@@ -51781,12 +51910,18 @@ function readNpy(file) {
         return data.buffer.slice(data.byteOffset, data.byteOffset + data.length);
     };
     switch (descr) {
-        case '<f4': return new (ort().Tensor)('float32', new Float32Array(copy(4)), dims);
-        case '<f8': return new (ort().Tensor)('float32', Float32Array.from(new Float64Array(copy(8))), dims);
-        case '<i8': return new (ort().Tensor)('int64', new BigInt64Array(copy(8)), dims);
-        case '<i4': return new (ort().Tensor)('int32', new Int32Array(copy(4)), dims);
-        case '|b1': return new (ort().Tensor)('bool', new Uint8Array(copy(1)), dims);
-        default: throw new BadInputError(`${file}: dtype ${descr} is not supported (float32, float64, int64, int32, bool)`);
+        case '<f4':
+            return new (ort().Tensor)('float32', new Float32Array(copy(4)), dims);
+        case '<f8':
+            return new (ort().Tensor)('float32', Float32Array.from(new Float64Array(copy(8))), dims);
+        case '<i8':
+            return new (ort().Tensor)('int64', new BigInt64Array(copy(8)), dims);
+        case '<i4':
+            return new (ort().Tensor)('int32', new Int32Array(copy(4)), dims);
+        case '|b1':
+            return new (ort().Tensor)('bool', new Uint8Array(copy(1)), dims);
+        default:
+            throw new BadInputError(`${file}: dtype ${descr} is not supported (float32, float64, int64, int32, bool)`);
     }
 }
 
@@ -51913,7 +52048,9 @@ async function create(file, ep) {
 async function openSession(file, ep, warn) {
     await loadRuntime();
     if (ep !== 'cpu') {
-        const backend = ort().listSupportedBackends().find((b) => b.name === ep);
+        const backend = ort()
+            .listSupportedBackends()
+            .find((b) => b.name === ep);
         if (!backend) {
             warn(`execution provider '${ep}' is not available in this onnxruntime-node build; running on cpu`);
         }
@@ -52105,14 +52242,41 @@ const SENSITIVITY_SCHEMA = 'quantgate.sensitivity/v1';
 /** A plan with every layer unchanged except `layer` at `bits`. */
 function singleLayerPlan(model, inv, layer, bits, s) {
     const layers = inv.layers.map((l) => ({
-        name: l.name, module: l.module, op: l.op, shape: l.shape, params: l.params, category: l.category, sensitive: l.sensitive,
-        layer: l.layer, depth: l.depth, bits: l === layer ? bits : 32, block_size: l === layer ? s.blockSize : null,
-        symmetric: l === layer ? s.symmetric : null, bytes: 0, reason: 'sensitivity probe',
+        name: l.name,
+        module: l.module,
+        op: l.op,
+        shape: l.shape,
+        params: l.params,
+        category: l.category,
+        sensitive: l.sensitive,
+        layer: l.layer,
+        depth: l.depth,
+        bits: l === layer ? bits : 32,
+        block_size: l === layer ? s.blockSize : null,
+        symmetric: l === layer ? s.symmetric : null,
+        bytes: 0,
+        reason: 'sensitivity probe',
     }));
     return {
         schema: 'quantgate.plan/v1',
-        model: { path: model.path, sha256: model.sha256, architecture: inv.architecture, num_layers: inv.numLayers, parameters: inv.parameters, bytes: model.bytes },
-        policy: { name: 'probe', block_size: s.blockSize, symmetric: s.symmetric, target_bytes: null, keep_sensitive: false, bits: null, default_bits: null, overrides: [] },
+        model: {
+            path: model.path,
+            sha256: model.sha256,
+            architecture: inv.architecture,
+            num_layers: inv.numLayers,
+            parameters: inv.parameters,
+            bytes: model.bytes,
+        },
+        policy: {
+            name: 'probe',
+            block_size: s.blockSize,
+            symmetric: s.symmetric,
+            target_bytes: null,
+            keep_sensitive: false,
+            bits: null,
+            default_bits: null,
+            overrides: [],
+        },
         layers,
         totals: { bytes_before: 0, bytes_after: 0, bits_per_weight: 0, params_by_bits: {} },
     };
@@ -52194,14 +52358,24 @@ async function measureSensitivity(model, inv, settings, options) {
     const calibration = {};
     if (unmeasured.length > 0) {
         for (const bits of [8, 4, 2]) {
-            const ratios = candidates.filter((l) => errors[l.name]?.[String(bits)] !== undefined).map((l) => {
+            const ratios = candidates
+                .filter((l) => errors[l.name]?.[String(bits)] !== undefined)
+                .map((l) => {
                 const p = proxy(l, bits);
                 return p > 0 ? errors[l.name][String(bits)] / p : 1;
             });
             calibration[String(bits)] = median(ratios);
         }
     }
-    const table = { schema: SENSITIVITY_SCHEMA, model_sha256: model.sha256, metric, settings: full, errors, unmeasured, calibration };
+    const table = {
+        schema: SENSITIVITY_SCHEMA,
+        model_sha256: model.sha256,
+        metric,
+        settings: full,
+        errors,
+        unmeasured,
+        calibration,
+    };
     if (cached) {
         external_node_fs_namespaceObject.mkdirSync(external_node_path_namespaceObject.dirname(cached), { recursive: true });
         writeFileAtomic(cached, `${JSON.stringify(table, null, 1)}\n`);
@@ -52237,7 +52411,10 @@ function compilePattern(pattern, source) {
             throw new BadInputError(`${source}: invalid regular expression ${pattern} (${err.message})`);
         }
     }
-    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*+/g, '.*').replace(/\?/g, '.');
+    const body = pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*+/g, '.*')
+        .replace(/\?/g, '.');
     const r = new RegExp(`^${body}$`);
     return (text) => r.test(text);
 }
@@ -52399,7 +52576,8 @@ function meetTarget(file, decisions, q, target, errorModel) {
         lowered.add(best.d);
     }
     for (const d of lowered) {
-        d.reason = d.reason.startsWith('auto:') ? `auto: least error per byte → ${label(d.bits)}`
+        d.reason = d.reason.startsWith('auto:')
+            ? `auto: least error per byte → ${label(d.bits)}`
             : `${d.reason}; lowered to ${label(d.bits)} to meet the size target`;
     }
 }
@@ -52543,7 +52721,14 @@ function formatPlanTable(plan) {
         block: l.layer,
     }));
     const width = (key, min) => Math.min(64, Math.max(min, ...rows.map((r) => r[key].length)));
-    const w = { name: width('name', 5), category: width('category', 8), op: width('op', 2), shape: width('shape', 5), bits: 4, bytes: width('bytes', 5) };
+    const w = {
+        name: width('name', 5),
+        category: width('category', 8),
+        op: width('op', 2),
+        shape: width('shape', 5),
+        bits: 4,
+        bytes: width('bytes', 5),
+    };
     const line = (r) => `  ${pad(r.name, w.name)}  ${pad(r.category, w.category)}  ${pad(r.op, w.op)}  ${pad(r.shape, w.shape)}  ${pad(r.bits, w.bits)}  ${pad(r.bytes, w.bytes, true)}  ${r.reason}`;
     // Groups in order of appearance: the part before the blocks, each block, the part after.
     const groups = [];
@@ -52570,8 +52755,10 @@ function formatPlanTable(plan) {
     const t = plan.totals;
     const ratio = t.bytes_before > 0 ? (100 * t.bytes_after) / t.bytes_before : 0;
     out.push(`weights: ${formatSize(t.bytes_before)} → ${formatSize(t.bytes_after)} (${ratio.toFixed(1)}% of ${plan_table_int(t.bytes_before)} bytes → ${plan_table_int(t.bytes_after)} bytes), ${t.bits_per_weight.toFixed(2)} bits per weight`);
-    out.push(`parameters by width: ${Object.entries(t.params_by_bits).sort((a, b) => Number(b[0]) - Number(a[0]))
-        .map(([bits, n]) => `${bitsLabel(Number(bits))} ${plan_table_int(n)}`).join(', ')}`);
+    out.push(`parameters by width: ${Object.entries(t.params_by_bits)
+        .sort((a, b) => Number(b[0]) - Number(a[0]))
+        .map(([bits, n]) => `${bitsLabel(Number(bits))} ${plan_table_int(n)}`)
+        .join(', ')}`);
     return out.join('\n') + '\n';
 }
 
@@ -52844,12 +53031,18 @@ function readCheckConfig(file, overrides = {}) {
     const cfg = {
         file: doc?.path ?? null,
         plan: mergePlanConfig(doc?.plan, overrides.plan),
-        models: overrides.models ? [{ pattern: overrides.models, plan: {}, thresholds: {} }]
-            : raw.models !== undefined ? parseModels(raw.models, where) : [{ pattern: DEFAULT_MODELS, plan: {}, thresholds: {} }],
+        models: overrides.models
+            ? [{ pattern: overrides.models, plan: {}, thresholds: {} }]
+            : raw.models !== undefined
+                ? parseModels(raw.models, where)
+                : [{ pattern: DEFAULT_MODELS, plan: {}, thresholds: {} }],
         goldenDir: overrides.goldenDir ?? (raw.golden_dir === undefined ? 'golden' : str(raw.golden_dir, `${where}: golden_dir`)),
         gates,
         thresholds: { ...DEFAULT_THRESHOLDS, ...(raw.thresholds === undefined ? {} : parseThresholds(raw.thresholds, `${where}: thresholds`)) },
-        ep: overrides.ep ?? (raw.execution_provider === undefined ? 'cpu' : parseExecutionProvider(String(raw.execution_provider), `${where}: execution_provider`)),
+        ep: overrides.ep ??
+            (raw.execution_provider === undefined
+                ? 'cpu'
+                : parseExecutionProvider(String(raw.execution_provider), `${where}: execution_provider`)),
         reportDir: overrides.reportDir ?? (raw.report_dir === undefined ? 'quantgate-report' : str(raw.report_dir, `${where}: report_dir`)),
     };
     if (raw.tokens !== undefined)
@@ -59590,14 +59783,32 @@ function planChanges(plan, golden) {
     for (const l of plan.layers) {
         const g = before.get(l.name);
         if (!g || g.bits !== l.bits) {
-            changes.push({ name: l.name, module: l.module, category: l.category, layer: l.layer, old_bits: g?.bits ?? null, new_bits: l.bits,
-                old_bytes: g?.bytes ?? null, new_bytes: l.bytes, reason: g ? l.reason : `new layer: ${l.reason}` });
+            changes.push({
+                name: l.name,
+                module: l.module,
+                category: l.category,
+                layer: l.layer,
+                old_bits: g?.bits ?? null,
+                new_bits: l.bits,
+                old_bytes: g?.bytes ?? null,
+                new_bytes: l.bytes,
+                reason: g ? l.reason : `new layer: ${l.reason}`,
+            });
         }
         before.delete(l.name);
     }
     for (const g of before.values()) {
-        changes.push({ name: g.name, module: g.module, category: g.category, layer: g.layer, old_bits: g.bits, new_bits: null,
-            old_bytes: g.bytes, new_bytes: null, reason: 'no longer in the model' });
+        changes.push({
+            name: g.name,
+            module: g.module,
+            category: g.category,
+            layer: g.layer,
+            old_bits: g.bits,
+            new_bits: null,
+            old_bytes: g.bytes,
+            new_bytes: null,
+            reason: 'no longer in the model',
+        });
     }
     return changes;
 }
@@ -59606,7 +59817,10 @@ function planGate(changes, mode, layers) {
         return skipped('plan', 'no baseline (no golden plan yet)');
     if (changes.length === 0)
         return result('plan', mode, true, `all ${layers} layers match the golden plan`);
-    return result('plan', mode, false, `${changes.length} of ${layers} layers changed against the golden plan`, { value: changes.length, threshold: 0 });
+    return result('plan', mode, false, `${changes.length} of ${layers} layers changed against the golden plan`, {
+        value: changes.length,
+        threshold: 0,
+    });
 }
 function qualityGate(q, t, mode, problem) {
     if (problem)
@@ -59648,12 +59862,12 @@ function commentMarker(key) {
 }
 /** Text from a model rendered as literal text: HTML entities for <, >, &, and backslash-escaped markdown punctuation. */
 function escapeMarkdown(text) {
-    return text
+    return (text
         .replace(/[\\`*_{}[\]()#+\-.!|~^$=:]/g, '\\$&')
         .replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c])
         // GitHub turns @name into a mention (and a notification) even inside tables: a zero-width space stops it.
         .replace(/@/g, '@\u200b')
-        .replace(/[\r\n]+/g, ' ');
+        .replace(/[\r\n]+/g, ' '));
 }
 const ICON = { pass: '✅', fail: '❌', warn: '⚠️', skip: '➖' };
 function gateCell(g) {
@@ -59700,8 +59914,11 @@ function blockPicture(layers) {
         else
             rows.push({ from: i, to: i, text });
     }
-    return ['| blocks | attention | MLP | other |', '| --- | --- | --- | --- |',
-        ...rows.map((r) => `| ${r.from === r.to ? r.from : `${r.from}–${r.to}`} | ${r.text} |`)].join('\n');
+    return [
+        '| blocks | attention | MLP | other |',
+        '| --- | --- | --- | --- |',
+        ...rows.map((r) => `| ${r.from === r.to ? r.from : `${r.from}–${r.to}`} | ${r.text} |`),
+    ].join('\n');
 }
 function changeRow(c) {
     const bytes = `${c.old_bytes === null ? '—' : c.old_bytes.toLocaleString('en-US')} → ${c.new_bytes === null ? '—' : c.new_bytes.toLocaleString('en-US')}`;
@@ -59733,13 +59950,18 @@ function modelSection(m, detail) {
     }
     if (m.detection && m.detection.mismatches.length > 0) {
         out.push('');
-        out.push(`Detection disagrees with the labels on: ${m.detection.mismatches.slice(0, 10).map((x) => `${escapeMarkdown(x.name)} (${escapeMarkdown(x.detected)} vs ${escapeMarkdown(x.labelled)})`).join(', ')}${m.detection.mismatches.length > 10 ? ', …' : ''}.`);
+        out.push(`Detection disagrees with the labels on: ${m.detection.mismatches
+            .slice(0, 10)
+            .map((x) => `${escapeMarkdown(x.name)} (${escapeMarkdown(x.detected)} vs ${escapeMarkdown(x.labelled)})`)
+            .join(', ')}${m.detection.mismatches.length > 10 ? ', …' : ''}.`);
     }
     out.push('');
     const changes = m.plan_changes;
     const changedNames = new Set((changes ?? []).map((c) => c.name));
     if (changes === null) {
-        out.push(m.golden === 'created' ? 'Golden plan created.' : 'No golden plan yet (no baseline): run with `update-golden` to record this plan for review.');
+        out.push(m.golden === 'created'
+            ? 'Golden plan created.'
+            : 'No golden plan yet (no baseline): run with `update-golden` to record this plan for review.');
     }
     else if (changes.length === 0) {
         out.push(`No layer changed against the golden plan (${m.layers.length} layers).`);
@@ -59811,7 +60033,10 @@ function render(report, detail) {
     out.push('| model | detection | size | plan | quality | weights | bits/weight | metric |');
     out.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const m of report.models) {
-        const g = (name) => { const r = m.gates.find((x) => x.gate === name); return r ? gateCell(r) : '—'; };
+        const g = (name) => {
+            const r = m.gates.find((x) => x.gate === name);
+            return r ? gateCell(r) : '—';
+        };
         const size = m.size ? `${formatSize(m.size.bytes_before)} → ${formatSize(m.size.bytes_after)}` : '—';
         out.push(`| ${escapeMarkdown(m.id)} | ${g('detection')} | ${g('size')} | ${g('plan')} | ${g('quality')} | ${size} | ${m.size ? m.size.bits_per_weight.toFixed(2) : '—'} | ${qualityCell(m)} |`);
     }
@@ -59874,8 +60099,10 @@ async function discoverModels(entries) {
         let files;
         if (hasGlob(entry.pattern)) {
             const globber = await glob_create(entry.pattern, { followSymbolicLinks: false, implicitDescendants: false });
-            files = (await globber.glob()).filter((f) => f.toLowerCase().endsWith('.onnx') && external_node_fs_namespaceObject.statSync(f).isFile())
-                .map((f) => external_node_path_namespaceObject.relative(process.cwd(), f)).sort();
+            files = (await globber.glob())
+                .filter((f) => f.toLowerCase().endsWith('.onnx') && external_node_fs_namespaceObject.statSync(f).isFile())
+                .map((f) => external_node_path_namespaceObject.relative(process.cwd(), f))
+                .sort();
         }
         else {
             if (!external_node_fs_namespaceObject.existsSync(entry.pattern))
@@ -59928,11 +60155,26 @@ async function checkModel(m, options, updated) {
     const gates = (name) => config.gates[name];
     const thresholds = { ...config.thresholds, ...m.entry.thresholds };
     const cfg = mergePlanConfig(config.plan, m.entry.plan);
-    const evalInputs = { tokens: m.entry.tokens ?? config.tokens, seqLen: m.entry.seqLen ?? config.seqLen, maxWindows: m.entry.windows ?? config.windows };
+    const evalInputs = {
+        tokens: m.entry.tokens ?? config.tokens,
+        seqLen: m.entry.seqLen ?? config.seqLen,
+        maxWindows: m.entry.windows ?? config.windows,
+    };
     const measure = { measure: false, ep: config.ep, cacheDir: options.cacheDir, ...evalInputs };
     const report = {
-        id: m.id, path: m.file, sha256: null, architecture: null, num_layers: null, passed: true, gates: [],
-        size: null, quality: null, detection: null, plan_changes: null, golden: 'no baseline', layers: [],
+        id: m.id,
+        path: m.file,
+        sha256: null,
+        architecture: null,
+        num_layers: null,
+        passed: true,
+        gates: [],
+        size: null,
+        quality: null,
+        detection: null,
+        plan_changes: null,
+        golden: 'no baseline',
+        layers: [],
     };
     let planned;
     try {
@@ -59943,7 +60185,7 @@ async function checkModel(m, options, updated) {
         if (!(err instanceof BadInputError) || !/target size .* cannot be met/.test(err.message))
             throw err;
         report.error = err.message;
-        report.gates = GATES.map((g) => (g === 'size' ? sizeGate(null, null, gates('size'), err.message) : skipped(g, 'not run: no plan fits the size target')));
+        report.gates = GATES.map((g) => g === 'size' ? sizeGate(null, null, gates('size'), err.message) : skipped(g, 'not run: no plan fits the size target'));
         report.passed = !report.gates.some((g) => g.blocking);
         return report;
     }
@@ -59951,7 +60193,14 @@ async function checkModel(m, options, updated) {
     report.sha256 = model.sha256;
     report.architecture = inventory.architecture;
     report.num_layers = inventory.numLayers;
-    report.layers = plan.layers.map((l) => ({ name: l.name, module: l.module, category: l.category, layer: l.layer, bits: l.bits, bytes: l.bytes }));
+    report.layers = plan.layers.map((l) => ({
+        name: l.name,
+        module: l.module,
+        category: l.category,
+        layer: l.layer,
+        bits: l.bits,
+        bytes: l.bytes,
+    }));
     // Detection against golden labels.
     const labels = readLabels(external_node_path_namespaceObject.join(config.goldenDir, `${m.id}.labels.json`));
     report.detection = labels ? detectionAccuracy(inventory.layers, labels) : null;
@@ -59964,7 +60213,12 @@ async function checkModel(m, options, updated) {
         const out = external_node_path_namespaceObject.join(work, `${m.id}.onnx`);
         const hadExternal = [...model.initializers.values()].some((i) => i.storage.kind === 'external');
         writeModel(quantizeModel(model, inventory, plan, { scale: cfg.scale }).proto, out, hadExternal ? { external: true } : {});
-        quality = await evaluate(m.file, out, { ep: config.ep, ...evalInputs, reference: { model, inventory }, warn: (msg) => io.stderr(`warning: ${msg}\n`) });
+        quality = await evaluate(m.file, out, {
+            ep: config.ep,
+            ...evalInputs,
+            reference: { model, inventory },
+            warn: (msg) => io.stderr(`warning: ${msg}\n`),
+        });
     }
     catch (err) {
         if (!(err instanceof BadInputError))
@@ -59975,7 +60229,12 @@ async function checkModel(m, options, updated) {
         external_node_fs_namespaceObject.rmSync(work, { recursive: true, force: true });
     }
     report.quality = quality;
-    report.size = { bytes_before: plan.totals.bytes_before, bytes_after: plan.totals.bytes_after, target_bytes: plan.policy.target_bytes, bits_per_weight: plan.totals.bits_per_weight };
+    report.size = {
+        bytes_before: plan.totals.bytes_before,
+        bytes_after: plan.totals.bytes_after,
+        target_bytes: plan.policy.target_bytes,
+        bits_per_weight: plan.totals.bits_per_weight,
+    };
     results.push(sizeGate(plan.totals.bytes_after, plan.policy.target_bytes, gates('size')));
     // Plan against the golden plan.
     const goldenFile = external_node_path_namespaceObject.join(config.goldenDir, `${m.id}.plan.json`);
@@ -59995,9 +60254,16 @@ async function checkModel(m, options, updated) {
         else {
             report.golden = 'match';
         }
-        results.push(report.plan_changes === null ? skipped('plan', 'golden plan created')
-            : { ...planGate(report.plan_changes, 'warn', plan.layers.length), blocking: false, status: report.plan_changes.length ? 'warn' : 'pass',
-                summary: report.plan_changes.length ? `golden plan updated (${report.plan_changes.length} layers changed)` : 'golden plan unchanged' });
+        results.push(report.plan_changes === null
+            ? skipped('plan', 'golden plan created')
+            : {
+                ...planGate(report.plan_changes, 'warn', plan.layers.length),
+                blocking: false,
+                status: report.plan_changes.length ? 'warn' : 'pass',
+                summary: report.plan_changes.length
+                    ? `golden plan updated (${report.plan_changes.length} layers changed)`
+                    : 'golden plan unchanged',
+            });
     }
     else {
         report.golden = golden === null ? 'no baseline' : report.plan_changes.length === 0 ? 'match' : 'changed';
@@ -60009,7 +60275,7 @@ async function checkModel(m, options, updated) {
     return report;
 }
 async function runCheck(options) {
-    const models = options.models ?? await discoverModels(options.config.models);
+    const models = options.models ?? (await discoverModels(options.config.models));
     if (models.length === 0)
         throw new BadInputError(`no model matches ${options.config.models.map((e) => `'${e.pattern.replace(/\n/g, ' ')}'`).join(', ')}`);
     const updated = [];
@@ -60060,7 +60326,13 @@ function summaryLines(report, paths) {
 }
 async function runCheckCommand(c, io) {
     const config = readCheckConfig(c.configFile, c.overrides);
-    const report = await runCheck({ config, updateGolden: c.updateGolden, cacheDir: c.cacheDir, key: `cli/${config.file ?? 'defaults'}`, io });
+    const report = await runCheck({
+        config,
+        updateGolden: c.updateGolden,
+        cacheDir: c.cacheDir,
+        key: `cli/${config.file ?? 'defaults'}`,
+        io,
+    });
     const paths = writeReport(report, config.reportDir);
     io.stdout(c.json ? `${JSON.stringify(report, null, 2)}\n` : summaryLines(report, paths));
     return report.passed ? 0 : 1;
@@ -60207,7 +60479,7 @@ function measureFlags(v) {
         tokens: v.tokens,
         seqLen: cli_positiveInt(v['seq-len'], '--seq-len'),
         maxWindows: cli_positiveInt(v.windows, '--windows'),
-        cacheDir: v['no-cache'] ? null : v['cache-dir'] ?? defaultCacheDir(),
+        cacheDir: v['no-cache'] ? null : (v['cache-dir'] ?? defaultCacheDir()),
         budgetSeconds: v['measure-budget'] === '0' ? 0 : cli_positiveInt(v['measure-budget'], '--measure-budget'),
     };
 }
@@ -60255,7 +60527,7 @@ async function main(argv, io) {
                         ep: v.ep === undefined ? undefined : parseExecutionProvider(v.ep, '--ep'),
                     },
                     updateGolden: v['update-golden'] ?? false,
-                    cacheDir: v['no-cache'] ? null : v['cache-dir'] ?? defaultCacheDir(),
+                    cacheDir: v['no-cache'] ? null : (v['cache-dir'] ?? defaultCacheDir()),
                     json: v.json ?? false,
                 }, io);
             }
@@ -60285,12 +60557,13 @@ async function main(argv, io) {
         throw err;
     }
 }
-const isEntry = process.argv[1] !== undefined &&
-    external_node_fs_namespaceObject.realpathSync(process.argv[1]) === external_node_fs_namespaceObject.realpathSync((0,external_node_url_.fileURLToPath)(import.meta.url));
+const isEntry = process.argv[1] !== undefined && external_node_fs_namespaceObject.realpathSync(process.argv[1]) === external_node_fs_namespaceObject.realpathSync((0,external_node_url_.fileURLToPath)(import.meta.url));
 if (isEntry) {
     const io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
-    main(process.argv.slice(2), io).then((code) => { process.exitCode = code; }, (err) => {
-        process.stderr.write(`quantgate: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    main(process.argv.slice(2), io).then((code) => {
+        process.exitCode = code;
+    }, (err) => {
+        process.stderr.write(`quantgate: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
         process.exitCode = 3;
     });
 }
