@@ -78,8 +78,8 @@ for (const file of fs
     }
     if (label.layer !== undefined) {
       layerN++;
-      if ((label.layer ?? null) === l.layer) layerOk++;
-      else if (verbose) console.log('  layer mismatch', name, l.layer, 'label', label.layer);
+      if ((label.layer ?? null) === l.block) layerOk++;
+      else if (verbose) console.log('  layer mismatch', name, l.block, 'label', label.layer);
     }
   }
   const s = sens / n,

@@ -33,8 +33,8 @@ for (const arch of ARCHS) {
             continue;
           }
           if (layer.sensitive === isSensitive(label.category)) sensitiveAgree++;
-          if (layer.category !== label.category || (blocksKnown && layer.layer !== label.layer)) {
-            wrong.push(`${label.module}: ${layer.category}/${layer.layer}, expected ${label.category}/${label.layer}`);
+          if (layer.category !== label.category || (blocksKnown && layer.block !== label.layer)) {
+            wrong.push(`${label.module}: ${layer.category}/${layer.block}, expected ${label.category}/${label.layer}`);
           }
         }
         t.deepEqual(wrong, []);
@@ -81,7 +81,7 @@ for (const blocks of [32, 80]) {
     t.is(inv.numLayers, blocks);
     for (const [name, label] of built.labels) {
       const layer = inv.layers.find((l) => l.name === name)!;
-      t.is(layer.layer, label.layer, label.module);
+      t.is(layer.block, label.layer, label.module);
       t.is(layer.depth, label.layer === null ? null : label.layer / blocks);
     }
   });

@@ -3,7 +3,8 @@
  * targets, exact byte accounting, totals and determinism.
  */
 import test from 'ava';
-import { analyzeModel, type Inventory, type Layer } from '../src/analyze/inventory.js';
+import { analyzeModel } from '../src/analyze/inventory.js';
+import type { Inventory, Layer } from '../src/analyze/types.js';
 import { mergePlanConfig, type PlanConfig } from '../src/config/config.js';
 import { BadInputError } from '../src/errors.js';
 import { readModel, type OnnxModel } from '../src/onnx/read.js';
@@ -130,7 +131,7 @@ test('byte accounting matches the MatMulNBits and GatherBlockQuantized layouts e
     dataType: 1,
     category: 'mlp',
     sensitive: false,
-    layer: 0,
+    block: 0,
     depth: 0,
     evidence: 'name',
     tied: false,

@@ -8,7 +8,12 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ort from 'onnxruntime-node';
+import { analyzeModel } from '../src/analyze/inventory.js';
+import { mergePlanConfig } from '../src/config/config.js';
+import { readModel } from '../src/onnx/read.js';
 import { encodeModel } from '../src/onnx/schema.js';
+import { makePlan } from '../src/plan/plan.js';
+import { quantizeModel } from '../src/quant/rewrite.js';
 import type { Plan } from '../src/plan/plan.js';
 import { buildModel, type Arch } from './fixtures/onnx-builder.js';
 import { listFiles, runCli, tempDir, writeModel } from './helpers.js';
@@ -318,4 +323,20 @@ test('a measuring budget: the largest layers are measured, the rest use the cali
   t.truthy(table.errors[largest.name]);
   t.true(table.unmeasured.length > 5);
   t.true(Object.values(table.calibration).every((c) => c > 0 && Number.isFinite(c)));
+});
+
+test('the rewrite finds reader nodes by stable id: an inventory from another read of the same file gives the same bytes', (t) => {
+  const built = writeModel({ arch: 'gpt2', naming: 'legacy', blocks: 2 });
+  const first = readModel(built.file);
+  const inventory = analyzeModel(first);
+  const plan = makePlan(first, inventory, mergePlanConfig({ policy: 'uniform', bits: 4 }));
+  const same = encodeModel(quantizeModel(first, inventory, plan, { scale: 'rtn' }).proto);
+  const secondRead = readModel(built.file);
+  const fromOtherRead = encodeModel(quantizeModel(secondRead, inventory, plan, { scale: 'rtn' }).proto);
+  t.deepEqual(fromOtherRead, same);
+  t.true(Buffer.from(same).includes('MatMulNBits'));
+  // An inventory that names nodes this model does not have is refused, not silently ignored.
+  const shuffled = readModel(built.file);
+  shuffled.graph.node.reverse();
+  t.throws(() => quantizeModel(shuffled, inventory, plan, { scale: 'rtn' }), { message: /the inventory does not describe this model/ });
 });

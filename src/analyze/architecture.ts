@@ -3,7 +3,7 @@
  * then from structure (norm style, gated MLP, modulation, patch embedder).
  */
 import type { GraphIndex } from './graph.js';
-import type { Layer } from './inventory.js';
+import type { Layer } from './types.js';
 import { rootClassOf } from './names.js';
 
 const FAMILY_ALIASES: Record<string, string> = { gpt_neox: 'gpt-neox', phi3: 'phi3', qwen2: 'qwen2' };

@@ -11,52 +11,7 @@ import { blockFromName, categoryFromName, isSensitive, type Category } from './c
 import { GraphIndex, type Use } from './graph.js';
 import { fromInitializerName, fromNodeMetadata, fromNodeName, type ModuleEvidence } from './names.js';
 import { Structure } from './structure.js';
-
-/** How the graph reads a weight. */
-export type Role = 'matmul' | 'gemm' | 'gather' | 'conv' | 'norm' | 'bias' | 'additive' | 'other';
-
-export interface WeightUse extends Use {
-  op: string;
-  nodeName: string;
-  /** The reading node itself (the quantizer rewrites it). */
-  proto: NodeProto;
-  /** Read through a Transpose (a tied table used as a head). */
-  transposed: boolean;
-  /** Read through a view (Expand, Slice, Reshape...): the reader does not see the stored shape. */
-  reshaped: boolean;
-  role: Role;
-}
-
-export interface Layer {
-  name: string;
-  module: string | null;
-  /** The op that decides how the layer is quantized (MatMul, Gemm, Gather, Conv, or the norm/bias op). */
-  op: string;
-  role: Role;
-  shape: number[];
-  params: number;
-  dataType: number;
-  /** Bytes the tensor holds now. */
-  bytes: number;
-  category: Category;
-  sensitive: boolean;
-  layer: number | null;
-  depth: number | null;
-  /** Which evidence decided the category. */
-  evidence: 'role' | 'name' | 'structure';
-  uses: WeightUse[];
-  /** One table read both as an embedding and (transposed) as a head. */
-  tied: boolean;
-  /** For Gemm: whether B is transposed ([N, K] instead of [K, N]). */
-  transB: boolean;
-}
-
-export interface Inventory {
-  architecture: string;
-  numLayers: number;
-  parameters: number;
-  layers: Layer[];
-}
+import type { Evidence, Inventory, Layer, Role, WeightUse } from './types.js';
 
 const ROLE_RANK: Record<Role, number> = { matmul: 0, gemm: 0, gather: 0, conv: 0, norm: 1, bias: 2, additive: 3, other: 4 };
 
@@ -64,11 +19,14 @@ export function analyzeModel(model: OnnxModel): Inventory {
   const g = new GraphIndex(model.graph);
   const s = new Structure(g);
 
+  // Stable node ids: positions in the file's node list (the topological order may differ).
+  const nodeIds = new Map(model.graph.node.map((node, i) => [node, i]));
+
   // 1. Candidates: floating-point initializers of more than one element that some node reads.
   const candidates: Array<{ info: TensorInfo; uses: WeightUse[] }> = [];
   for (const info of model.initializers.values()) {
     if (!isFloatType(info.dataType) || info.numel <= 1) continue;
-    const uses = g.effectiveUses(info.name).map((u) => describeUse(g, s, info, u));
+    const uses = g.effectiveUses(info.name).map((u) => describeUse(g, s, info, u, nodeIds));
     if (uses.length === 0) continue;
     uses.sort((a, b) => ROLE_RANK[a.role] - ROLE_RANK[b.role] || a.node - b.node);
     candidates.push({ info, uses });
@@ -76,7 +34,7 @@ export function analyzeModel(model: OnnxModel): Inventory {
 
   // 2. Categories. Weight ops first, in graph order, so an input projection can see its upstream's category.
   const byOp = new Map<number, Category>();
-  const decided = new Map<string, { category: Category; evidence: Layer['evidence']; module: ModuleEvidence | null }>();
+  const decided = new Map<string, { category: Category; evidence: Evidence; module: ModuleEvidence | null }>();
   const ordered = [...candidates].sort(
     (a, b) => ROLE_RANK[a.uses[0]!.role] - ROLE_RANK[b.uses[0]!.role] || a.uses[0]!.node - b.uses[0]!.node,
   );
@@ -87,7 +45,7 @@ export function analyzeModel(model: OnnxModel): Inventory {
     const module = moduleEvidence(g, info.name, primary.role === 'other' && !primary.reshaped ? [] : uses);
     const named = module ? categoryFromName(module.module, module.className) : null;
     let category: Category;
-    let evidence: Layer['evidence'];
+    let evidence: Evidence;
     if (uses.some((u) => u.role === 'gather')) {
       category = 'embedding';
       evidence = 'role';
@@ -128,7 +86,7 @@ export function analyzeModel(model: OnnxModel): Inventory {
       bytes: info.byteLength,
       category: d.category,
       sensitive: isSensitive(d.category),
-      layer: block,
+      block,
       depth: block === null ? null : blocks.depthOf(block, d.module),
       evidence: d.evidence,
       uses,
@@ -152,9 +110,15 @@ function attributeInt(node: NodeProto, name: string): number | undefined {
   return a ? int64ToNumber(a.i) : undefined;
 }
 
-function describeUse(g: GraphIndex, s: Structure, info: TensorInfo, use: Use & { transposed: boolean; reshaped: boolean }): WeightUse {
+function describeUse(
+  g: GraphIndex,
+  s: Structure,
+  info: TensorInfo,
+  use: Use & { transposed: boolean; reshaped: boolean },
+  nodeIds: Map<NodeProto, number>,
+): WeightUse {
   const node = g.nodes[use.node]!;
-  const base = { ...use, op: node.opType, nodeName: node.name ?? '', proto: node };
+  const base = { ...use, nodeId: nodeIds.get(node)!, op: node.opType, nodeName: node.name ?? '' };
   const rank = info.dims.filter((d) => d > 1).length;
   const other = node.input.filter((v, k) => k !== use.input && v && !g.isConstant(v));
   let role: Role = 'other';

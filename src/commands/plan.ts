@@ -5,7 +5,8 @@
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyzeModel, type Inventory } from '../analyze/inventory.js';
+import { analyzeModel } from '../analyze/inventory.js';
+import type { Inventory } from '../analyze/types.js';
 import { mergePlanConfig, readConfigFile, type PlanConfig } from '../config/config.js';
 import type { InputOptions } from '../eval/evaluate.js';
 import { measureSensitivity, measuredErrorModel, type SensitivityTable } from '../eval/sensitivity.js';

@@ -4,7 +4,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeModel, type Inventory } from '../analyze/inventory.js';
+import { analyzeModel } from '../analyze/inventory.js';
+import type { Inventory } from '../analyze/types.js';
 import type { PlanConfig } from '../config/config.js';
 import { BadInputError, messageOf } from '../errors.js';
 import { readModel, type OnnxModel } from '../onnx/read.js';

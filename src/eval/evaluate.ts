@@ -4,7 +4,8 @@
  */
 import type * as Ort from 'onnxruntime-node';
 import { loadRuntime, ort } from './runtime.js';
-import { analyzeModel, type Inventory } from '../analyze/inventory.js';
+import { analyzeModel } from '../analyze/inventory.js';
+import type { Inventory } from '../analyze/types.js';
 import { GraphIndex } from '../analyze/graph.js';
 import { BadInputError } from '../errors.js';
 import { readModel, type OnnxModel } from '../onnx/read.js';
@@ -49,7 +50,7 @@ export function indexBounds(model: OnnxModel, inventory: Inventory): Map<string,
   for (const layer of inventory.layers) {
     for (const use of layer.uses) {
       if (use.role !== 'gather') continue;
-      let value = use.proto.input[1] ?? '';
+      let value = model.graph.node[use.nodeId]?.input[1] ?? '';
       for (let hops = 0; hops < 6 && !g.graphInputs.has(value); hops++) {
         const p = g.producerOf(value);
         if (!p || !['Cast', 'Reshape', 'Unsqueeze', 'Squeeze', 'Identity', 'Flatten'].includes(p.opType)) break;

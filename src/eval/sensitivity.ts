@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadRuntime, ort } from './runtime.js';
-import type { Inventory, Layer } from '../analyze/inventory.js';
+import type { Inventory, Layer } from '../analyze/types.js';
 import type { OnnxModel } from '../onnx/read.js';
 import { encodeModel } from '../onnx/schema.js';
 import { writeFileAtomic } from '../onnx/write.js';
@@ -64,7 +64,7 @@ function singleLayerPlan(model: OnnxModel, inv: Inventory, layer: Layer, bits: B
     params: l.params,
     category: l.category,
     sensitive: l.sensitive,
-    layer: l.layer,
+    layer: l.block,
     depth: l.depth,
     bits: l === layer ? bits : 32,
     block_size: l === layer ? s.blockSize : null,

@@ -3,7 +3,7 @@
  * failure as a warning; `off` skips it. Only a `fail` gate that fails blocks the pull request.
  */
 import { isSensitive, type Category } from '../analyze/categories.js';
-import type { Layer } from '../analyze/inventory.js';
+import type { Layer } from '../analyze/types.js';
 import type { GateMode, GateName, Thresholds } from '../config/check-config.js';
 import type { EvalResult } from '../eval/evaluate.js';
 import type { Plan } from '../plan/plan.js';

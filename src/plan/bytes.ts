@@ -3,7 +3,7 @@
  * quantizer writes (onnxruntime's com.microsoft MatMulNBits and GatherBlockQuantized).
  */
 import { DataType } from '../onnx/dtype.js';
-import type { Layer } from '../analyze/inventory.js';
+import type { Layer } from '../analyze/types.js';
 
 export type Bits = 32 | 16 | 8 | 4 | 2;
 export const ALL_BITS: readonly Bits[] = [32, 16, 8, 4, 2];

@@ -3,7 +3,7 @@
  * error ‖W − Q(W)‖² / ‖W‖² of the layer's own weights. For a layer fed normalized activations the relative
  * output error of y = xW is about the same number, which makes layers of different sizes comparable.
  */
-import type { Layer } from '../analyze/inventory.js';
+import type { Layer } from '../analyze/types.js';
 import type { OnnxModel } from '../onnx/read.js';
 import { readTensorFloat32 } from '../onnx/read.js';
 import { reconstructionError, transpose, type IntBits } from '../quant/blockwise.js';

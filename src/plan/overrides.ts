@@ -4,7 +4,7 @@
  */
 import { BadInputError } from '../errors.js';
 import type { Override } from '../config/config.js';
-import type { Layer } from '../analyze/inventory.js';
+import type { Layer } from '../analyze/types.js';
 
 export type Matcher = (text: string) => boolean;
 

@@ -7,7 +7,7 @@
  */
 import { BadInputError } from '../errors.js';
 import type { PlanConfig } from '../config/config.js';
-import type { Inventory, Layer } from '../analyze/inventory.js';
+import type { Inventory, Layer } from '../analyze/types.js';
 import type { OnnxModel } from '../onnx/read.js';
 import { allowedBits, layerBytes, type Bits, type QuantSettings } from './bytes.js';
 import type { ErrorModel } from './error-proxy.js';
@@ -229,7 +229,7 @@ export function makePlan(model: OnnxModel, inv: Inventory, cfg: PlanConfig, opti
       params: layer.params,
       category: layer.category,
       sensitive: layer.sensitive,
-      layer: layer.layer,
+      layer: layer.block,
       depth: layer.depth === null ? null : round4(layer.depth),
       bits,
       block_size: integer ? cfg.blockSize : null,

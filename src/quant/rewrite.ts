@@ -10,7 +10,7 @@
  * Everything else is left as it is. Nodes keep their order; a replaced node's outputs keep their names.
  */
 import { BadInputError } from '../errors.js';
-import type { Inventory, Layer, WeightUse } from '../analyze/inventory.js';
+import type { Inventory, Layer, WeightUse } from '../analyze/types.js';
 import { DataType } from '../onnx/dtype.js';
 import { toFloat16Array } from '../onnx/float16.js';
 import { readTensorFloat32, type OnnxModel } from '../onnx/read.js';
@@ -100,7 +100,8 @@ export function quantizeModel(model: OnnxModel, inv: Inventory, plan: Plan, opti
   const added: TensorProto[] = [];
   const replaced = new Set<string>();
   const prologue: NodeProto[] = [];
-  const replacements = new Map<NodeProto, NodeProto[]>();
+  /** Replacement nodes by the replaced node's stable id (its index in the model's node list). */
+  const replacements = new Map<number, NodeProto[]>();
   let usesContrib = false;
 
   // One layer's float32 values in memory at a time. Non-finite weights are collected over every layer
@@ -136,8 +137,8 @@ export function quantizeModel(model: OnnxModel, inv: Inventory, plan: Plan, opti
     });
     const tensors = new PackedTensors(p, layer, packed, names, added, prologue);
     for (const use of layer.uses) {
-      const nodes = rewriteUse(use, layer, p, tensors, names);
-      if (nodes) replacements.set(use.proto, nodes);
+      const nodes = rewriteUse(readerOf(model, use), use, layer, p, tensors, names);
+      if (nodes) replacements.set(use.nodeId, nodes);
     }
   }
 
@@ -149,7 +150,7 @@ export function quantizeModel(model: OnnxModel, inv: Inventory, plan: Plan, opti
 
   // Rebuild the node list: replacements in place, Casts first.
   const nodes: NodeProto[] = [...prologue];
-  for (const node of model.graph.node) nodes.push(...(replacements.get(node) ?? [node]));
+  model.graph.node.forEach((node, id) => nodes.push(...(replacements.get(id) ?? [node])));
   const kept = removeDeadReaders(nodes, replaced, new Set(model.graph.output.map((o) => o.name)));
   const read = new Set(kept.flatMap((n) => n.input));
   const castOutputs = new Set(prologue.map((c) => c.output[0]));
@@ -276,8 +277,23 @@ function matmulNBits(
   };
 }
 
-function rewriteUse(use: WeightUse, layer: Layer, p: PlanLayer, t: PackedTensors, names: NameAllocator): NodeProto[] | null {
-  const node = use.proto;
+/** The node a use names, checked: an inventory of another model must not rewrite the wrong node. */
+function readerOf(model: OnnxModel, use: WeightUse): NodeProto {
+  const node = model.graph.node[use.nodeId];
+  if (!node || node.opType !== use.op || (node.name ?? '') !== use.nodeName) {
+    throw new Error(`${model.path}: the inventory does not describe this model (node ${use.nodeId} is not ${use.op} '${use.nodeName}')`);
+  }
+  return node;
+}
+
+function rewriteUse(
+  node: NodeProto,
+  use: WeightUse,
+  layer: Layer,
+  p: PlanLayer,
+  t: PackedTensors,
+  names: NameAllocator,
+): NodeProto[] | null {
   const { K, N } = matmulShape(layer);
   const nodeName = node.name || names.fresh(`${p.name}_reader`);
   switch (use.role) {
