@@ -20,7 +20,8 @@ import { mergePlanConfig } from '../src/config/config.js';
 import { readModel } from '../src/onnx/read.js';
 import { makePlan } from '../src/plan/plan.js';
 import { normalSamples } from '../src/eval/random.js';
-import { dequantize, quantizeRows, type IntBits, type QuantParams } from '../src/quant/blockwise.js';
+import type { IntBits } from '../src/formats/layout.js';
+import { dequantize, quantizeRows, type QuantParams } from '../src/quant/blockwise.js';
 import { KernelPool } from '../src/quant/pool.js';
 import { main } from '../src/cli.js';
 

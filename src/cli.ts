@@ -7,11 +7,19 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import * as fs from 'node:fs';
 import { BadInputError, messageOf } from './errors.js';
-import { parseBits, parseBlockSize, parseOverrideFlag, parsePolicy, parseScale, parseSize, type PlanConfig } from './config/config.js';
+import {
+  parseBits,
+  parseBlockSize,
+  parseExecutionProvider,
+  parseOverrideFlag,
+  parsePolicy,
+  parseScale,
+  parseSize,
+  type PlanConfig,
+} from './config/config.js';
 import { defaultCacheDir, resolvePlanConfig, runPlan, type Io, type MeasureChoice } from './commands/plan.js';
 import { runQuantize } from './commands/quantize.js';
 import { runEval } from './commands/eval.js';
-import { parseExecutionProvider } from './eval/session.js';
 import { runCheckCommand, runMergeCommand } from './commands/check-cli.js';
 import { parseFailOn } from './config/check-config.js';
 

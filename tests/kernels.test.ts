@@ -7,15 +7,8 @@ import test from 'ava';
 import * as ort from 'onnxruntime-node';
 import { DataType } from '../src/onnx/dtype.js';
 import { AttributeType, encodeModel, type ModelProto, type TensorProto } from '../src/onnx/schema.js';
-import {
-  blobSize,
-  dequantize,
-  gatherLayout,
-  quantizeRows,
-  reconstructionError,
-  type IntBits,
-  type PackedMatrix,
-} from '../src/quant/blockwise.js';
+import { blobSize, type IntBits } from '../src/formats/layout.js';
+import { dequantize, gatherLayout, quantizeRows, reconstructionError, type PackedMatrix } from '../src/quant/blockwise.js';
 import { normalSamples } from '../src/eval/random.js';
 import { KernelPool } from '../src/quant/pool.js';
 

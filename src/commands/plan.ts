@@ -7,13 +7,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyzeModel } from '../analyze/inventory.js';
 import type { Inventory } from '../analyze/types.js';
-import { mergePlanConfig, readConfigFile, type PlanConfig } from '../config/config.js';
+import { mergePlanConfig, readConfigFile, type ExecutionProvider, type PlanConfig } from '../config/config.js';
 import type { InputOptions } from '../eval/evaluate.js';
 import { measureSensitivity, measuredErrorModel, type SensitivityTable } from '../eval/sensitivity.js';
-import type { ExecutionProvider } from '../eval/session.js';
 import { readModel, type OnnxModel } from '../onnx/read.js';
-import { weightErrorModel, type ErrorModel } from '../plan/error-proxy.js';
+import type { ErrorModel } from '../plan/error-model.js';
 import { makePlan, targetBytesOf, type Plan } from '../plan/plan.js';
+import { weightErrorModel } from '../quant/weight-error.js';
 import { formatPlanTable } from '../report/plan-table.js';
 
 export interface Io {

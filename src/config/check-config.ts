@@ -18,8 +18,15 @@
  * ```
  */
 import { BadInputError } from '../errors.js';
-import { parseExecutionProvider, type ExecutionProvider } from '../eval/session.js';
-import { mergePlanConfig, PLAN_KEYS, planFromDocument, readConfigFile, type PlanConfig } from './config.js';
+import {
+  mergePlanConfig,
+  parseExecutionProvider,
+  PLAN_KEYS,
+  planFromDocument,
+  readConfigFile,
+  type ExecutionProvider,
+  type PlanConfig,
+} from './config.js';
 
 export const GATES = ['detection', 'size', 'plan', 'quality'] as const;
 export type GateName = (typeof GATES)[number];

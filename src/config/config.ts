@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { BadInputError, messageOf } from '../errors.js';
-import type { Bits } from '../plan/bytes.js';
+import type { Bits } from '../formats/layout.js';
 
 /** How block scales are chosen: round-to-nearest or error-minimizing search. */
 export type ScaleMethod = 'rtn' | 'search';
@@ -102,6 +102,16 @@ export function parseOverrideFlag(text: string): Override {
   const eq = text.lastIndexOf('=');
   if (eq <= 0) throw new BadInputError(`--override: expected 'PATTERN=BITS', got '${text}'`);
   return { pattern: text.slice(0, eq), bits: parseBits(text.slice(eq + 1), `--override '${text}'`), source: '--override' };
+}
+
+export const EXECUTION_PROVIDERS = ['cpu', 'webgpu', 'cuda'] as const;
+export type ExecutionProvider = (typeof EXECUTION_PROVIDERS)[number];
+
+/** An execution provider name; none given is cpu. */
+export function parseExecutionProvider(value: string | undefined, where: string): ExecutionProvider {
+  if (value === undefined) return 'cpu';
+  if ((EXECUTION_PROVIDERS as readonly string[]).includes(value)) return value as ExecutionProvider;
+  throw new BadInputError(`${where}: execution provider must be one of ${EXECUTION_PROVIDERS.join(', ')} (got '${value}')`);
 }
 
 export function parseScale(value: unknown, where: string): ScaleMethod {

@@ -7,12 +7,13 @@ import { loadRuntime, ort } from './runtime.js';
 import { analyzeModel } from '../analyze/inventory.js';
 import type { Inventory } from '../analyze/types.js';
 import { GraphIndex } from '../analyze/graph.js';
+import type { ExecutionProvider } from '../config/config.js';
 import { BadInputError } from '../errors.js';
 import { readModel, type OnnxModel } from '../onnx/read.js';
 import { inputSpecs, readJsonInputs, readTokenWindows, synthesizeInputs, type Feeds, type InputSpec } from './inputs.js';
 import { readNpy } from './npy.js';
 import { DistanceAccumulator, LogitAccumulator, PerplexityAccumulator } from './metrics.js';
-import { openSession, type ExecutionProvider } from './session.js';
+import { openSession } from './session.js';
 
 export interface EvalOptions {
   ep: ExecutionProvider;

@@ -9,16 +9,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadRuntime, ort } from './runtime.js';
 import type { Inventory, Layer } from '../analyze/types.js';
+import type { ExecutionProvider } from '../config/config.js';
 import type { OnnxModel } from '../onnx/read.js';
 import { encodeModel } from '../onnx/schema.js';
 import { writeFileAtomic } from '../onnx/write.js';
-import { allowedBits, type Bits } from '../plan/bytes.js';
-import { weightErrorModel, type ErrorModel } from '../plan/error-proxy.js';
+import { allowedBits, type Bits } from '../formats/layout.js';
+import type { ErrorModel } from '../plan/error-model.js';
+import { weightErrorModel } from '../quant/weight-error.js';
 import type { Plan, PlanLayer } from '../plan/plan.js';
 import { quantizeModel, type ScaleMethod } from '../quant/rewrite.js';
 import { buildInputs, isLogits, numeric, primaryOutput, type InputOptions } from './evaluate.js';
 import { DistanceAccumulator, LogitAccumulator } from './metrics.js';
-import { openSession, type ExecutionProvider } from './session.js';
+import { openSession } from './session.js';
 
 export const SENSITIVITY_SCHEMA = 'quantgate.sensitivity/v1';
 

@@ -4,16 +4,8 @@
  */
 import type * as Ort from 'onnxruntime-node';
 import { loadRuntime, ort } from './runtime.js';
+import type { ExecutionProvider } from '../config/config.js';
 import { BadInputError, messageOf } from '../errors.js';
-
-export const EXECUTION_PROVIDERS = ['cpu', 'webgpu', 'cuda'] as const;
-export type ExecutionProvider = (typeof EXECUTION_PROVIDERS)[number];
-
-export function parseExecutionProvider(value: string | undefined, where: string): ExecutionProvider {
-  if (value === undefined) return 'cpu';
-  if ((EXECUTION_PROVIDERS as readonly string[]).includes(value)) return value as ExecutionProvider;
-  throw new BadInputError(`${where}: execution provider must be one of ${EXECUTION_PROVIDERS.join(', ')} (got '${value}')`);
-}
 
 export interface OpenSession {
   session: Ort.InferenceSession;

@@ -9,8 +9,8 @@ import { BadInputError } from '../errors.js';
 import type { PlanConfig } from '../config/config.js';
 import type { Inventory, Layer } from '../analyze/types.js';
 import type { OnnxModel } from '../onnx/read.js';
-import { allowedBits, layerBytes, type Bits, type QuantSettings } from './bytes.js';
-import type { ErrorModel } from './error-proxy.js';
+import { allowedBits, layerBytes, type Bits, type QuantSettings } from '../formats/layout.js';
+import type { ErrorModel } from './error-model.js';
 import { compileOverrides } from './overrides.js';
 
 export const PLAN_SCHEMA = 'quantgate.plan/v1';

@@ -21,7 +21,7 @@
  *   minimizes Σ(x − s·(q − zp))² is solved in closed form, s = Σx(q−zp) / Σ(q−zp)²; the candidate with the
  *   least squared error wins. Never worse than round-to-nearest, which is one of the candidates.
  */
-export type IntBits = 2 | 4 | 8;
+import { blobSize, type IntBits } from '../formats/layout.js';
 
 export interface QuantParams {
   bits: IntBits;
@@ -46,11 +46,6 @@ export interface PackedMatrix {
 const SEARCH_FACTORS = [1, 0.95, 0.9, 0.85, 0.8, 0.75, 1.05];
 
 const f32 = Math.fround;
-
-/** Bytes of one packed block. */
-export function blobSize(bits: IntBits, blockSize: number): number {
-  return (blockSize * bits) / 8;
-}
 
 /** Output arrays to fill instead of allocating (the worker pool writes straight into shared memory). */
 export interface PackedOutput {

@@ -4,7 +4,8 @@
  */
 import * as os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { blobSize, type PackedMatrix, type QuantParams } from './blockwise.js';
+import { blobSize } from '../formats/layout.js';
+import type { PackedMatrix, QuantParams } from './blockwise.js';
 
 export interface KernelJob {
   rows: SharedArrayBuffer;

@@ -15,10 +15,22 @@ import { DataType } from '../onnx/dtype.js';
 import { toFloat16Array } from '../onnx/float16.js';
 import { readTensorFloat32, type OnnxModel } from '../onnx/read.js';
 import { AttributeType, int64ToNumber, type Attribute, type ModelProto, type NodeProto, type TensorProto } from '../onnx/schema.js';
-import { allowedBits, matmulShape } from '../plan/bytes.js';
-import { rowsByOutput } from '../plan/error-proxy.js';
 import type { Plan, PlanLayer } from '../plan/plan.js';
-import { blobSize, gatherLayout, quantizeRows, type IntBits, type PackedMatrix } from './blockwise.js';
+import {
+  allowedBits,
+  gatherBlockQuantizedShapes,
+  isBlockSize,
+  matmulNBitsShapes,
+  matmulShape,
+  MS_DOMAIN,
+  scaleDataType,
+  TIED_RESHAPE_SHAPE_DIMS,
+  tiedCodesShared,
+  type IntBits,
+  type PackedShapes,
+} from '../formats/layout.js';
+import { gatherLayout, quantizeRows, type PackedMatrix } from './blockwise.js';
+import { rowsByOutput } from './rows.js';
 
 export type { ScaleMethod } from '../config/config.js';
 import type { ScaleMethod } from '../config/config.js';
@@ -26,8 +38,6 @@ import type { ScaleMethod } from '../config/config.js';
 export interface RewriteOptions {
   scale: ScaleMethod;
 }
-
-const MS_DOMAIN = 'com.microsoft';
 
 function bytesOf(array: ArrayBufferView): Uint8Array {
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
@@ -53,7 +63,7 @@ export function checkPlan(model: OnnxModel, inv: Inventory, plan: Plan): void {
         `${where}: layer '${p.name}' (${layer.op}) cannot take ${p.bits} bits (it can take ${allowedBits(layer).join(', ')})`,
       );
     }
-    if (p.bits <= 8 && p.block_size !== null && !(p.block_size >= 16 && p.block_size <= 256 && (p.block_size & (p.block_size - 1)) === 0)) {
+    if (p.bits <= 8 && p.block_size !== null && !isBlockSize(p.block_size)) {
       throw new BadInputError(`${where}: layer '${p.name}' has block size ${p.block_size}; it must be a power of two from 16 to 256`);
     }
   }
@@ -184,6 +194,8 @@ class PackedTensors {
   private scales?: string;
   private zeroPoints?: string | null;
   private readonly scaleType: number;
+  private readonly matmul: PackedShapes;
+  private readonly gather: PackedShapes;
 
   constructor(
     private readonly plan: PlanLayer,
@@ -193,7 +205,10 @@ class PackedTensors {
     private readonly out: TensorProto[],
     private readonly prologue: NodeProto[],
   ) {
-    this.scaleType = layer.dataType === DataType.FLOAT16 ? DataType.FLOAT16 : DataType.FLOAT;
+    this.scaleType = scaleDataType(layer);
+    const symmetric = packed.zeroPoints === null;
+    this.matmul = matmulNBitsShapes(packed, symmetric);
+    this.gather = gatherBlockQuantizedShapes(packed, symmetric);
   }
 
   private add(base: string, dims: number[], dataType: number, raw: Uint8Array): string {
@@ -205,11 +220,16 @@ class PackedTensors {
   matmulCodes(): string {
     const m = this.packed;
     if (this.codes) return this.codes;
-    const dims = [m.N, m.kBlocks, blobSize(m.bits, m.blockSize)];
-    if (this.layer.tied && m.K % m.blockSize === 0) {
+    const dims = this.matmul.codes;
+    if (this.layer.tied && tiedCodesShared(m)) {
       // A tied table stores its codes once, in the Gather layout (the same bytes when K fills whole
       // blocks); MatMulNBits reads them through a Reshape that onnxruntime folds into a constant.
-      const shape = this.add(`${this.plan.name}_Q${m.bits}_shape`, [3], DataType.INT64, bytesOf(BigInt64Array.from(dims.map(BigInt))));
+      const shape = this.add(
+        `${this.plan.name}_Q${m.bits}_shape`,
+        TIED_RESHAPE_SHAPE_DIMS,
+        DataType.INT64,
+        bytesOf(BigInt64Array.from(dims.map(BigInt))),
+      );
       this.codes = this.names.fresh(`${this.plan.name}_Q${m.bits}`);
       this.prologue.push({
         input: [this.gatherData(), shape],
@@ -225,12 +245,7 @@ class PackedTensors {
 
   gatherData(): string {
     const m = this.packed;
-    this.gatherCodes ??= this.add(
-      `${this.plan.name}_Q${m.bits}_rows`,
-      [m.N, Math.ceil((m.K * m.bits) / 8)],
-      DataType.UINT8,
-      gatherLayout(m),
-    );
+    this.gatherCodes ??= this.add(`${this.plan.name}_Q${m.bits}_rows`, this.gather.codes, DataType.UINT8, gatherLayout(m));
     return this.gatherCodes;
   }
 
@@ -238,17 +253,18 @@ class PackedTensors {
     const m = this.packed;
     const values = multiplier === 1 ? m.scales : m.scales.map((s) => s * multiplier);
     const raw = this.scaleType === DataType.FLOAT16 ? bytesOf(toFloat16Array(values)) : bytesOf(values);
-    if (multiplier !== 1) return this.add(`${this.plan.name}_scales`, [m.N, m.kBlocks], this.scaleType, raw);
-    this.scales ??= this.add(`${this.plan.name}_scales`, [m.N, m.kBlocks], this.scaleType, raw);
+    if (multiplier !== 1) return this.add(`${this.plan.name}_scales`, this.matmul.scales, this.scaleType, raw);
+    this.scales ??= this.add(`${this.plan.name}_scales`, this.matmul.scales, this.scaleType, raw);
     return this.scales;
   }
 
   zeroPointTensor(): string | null {
     const m = this.packed;
     if (this.zeroPoints === undefined) {
-      this.zeroPoints = m.zeroPoints
-        ? this.add(`${this.plan.name}_zp`, [m.N, Math.ceil((m.kBlocks * m.bits) / 8)], DataType.UINT8, m.zeroPoints)
-        : null;
+      this.zeroPoints =
+        m.zeroPoints && this.matmul.zeroPoints
+          ? this.add(`${this.plan.name}_zp`, this.matmul.zeroPoints, DataType.UINT8, m.zeroPoints)
+          : null;
     }
     return this.zeroPoints;
   }

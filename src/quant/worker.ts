@@ -1,6 +1,7 @@
 /** Worker side of the kernel pool: quantizes a range of rows, reading and writing shared memory. */
 import { parentPort } from 'node:worker_threads';
-import { blobSize, quantizeRows } from './blockwise.js';
+import { blobSize } from '../formats/layout.js';
+import { quantizeRows } from './blockwise.js';
 import type { KernelJob } from './pool.js';
 
 parentPort?.on('message', (job: KernelJob) => {

@@ -1,0 +1,165 @@
+/**
+ * The weight formats the quantizer writes, in one place: which widths each reader op can take, the shapes
+ * of the tensors onnxruntime's com.microsoft contrib ops read, and the bytes they hold. The planner counts
+ * bytes with these shapes and the rewrite writes tensors of these shapes, so the plan's bytes are the file's.
+ *
+ * - MatMulNBits: B uint8 [N, k_blocks, block_size·bits/8], scales [N, k_blocks], zero points (asymmetric
+ *   only) uint8 [N, ceil(k_blocks·bits/8)]; N output columns of K inputs, blocks along K.
+ * - GatherBlockQuantized (4 or 8 bits): data uint8 [rows, ceil(cols·bits/8)], scales [rows, k_blocks],
+ *   zero points (asymmetric only) uint8 [rows, ceil(k_blocks·bits/8)].
+ * - A tied table (read by Gather and, transposed, by a head) stores its codes once in the Gather layout when
+ *   K fills whole blocks (the same bytes as the MatMulNBits layout), and MatMulNBits reads them through a
+ *   Reshape to a constant 3-value int64 shape; otherwise it stores both layouts.
+ * Scales take the activation type: float16 models float16 scales, every other model float32.
+ */
+import type { Layer } from '../analyze/types.js';
+import { DataType } from '../onnx/dtype.js';
+
+/** Widths a plan can give a layer: 32 unchanged, 16 float16, 8/4/2 block-quantized integers. */
+export type Bits = 32 | 16 | 8 | 4 | 2;
+/** The block-quantized widths. */
+export type IntBits = 8 | 4 | 2;
+export const ALL_BITS: readonly Bits[] = [32, 16, 8, 4, 2];
+
+export const isIntBits = (bits: number): bits is IntBits => bits === 8 || bits === 4 || bits === 2;
+
+/** The contrib ops' domain. */
+export const MS_DOMAIN = 'com.microsoft';
+
+/** Block sizes the contrib ops take: a power of two from 16 to 256. */
+export function isBlockSize(n: number): boolean {
+  return Number.isInteger(n) && n >= 16 && n <= 256 && (n & (n - 1)) === 0;
+}
+
+/** The settings that change a block-quantized layout (the scale method changes values, not layout). */
+export interface QuantSettings {
+  blockSize: number;
+  symmetric: boolean;
+}
+
+/**
+ * Whether the initializer is stored [N, K] (output-major): Gemm with transB, Gather tables, and tables read
+ * through a Transpose (tied heads). MatMul B and plain Gemm B are [K, N].
+ */
+export function storedOutputMajor(layer: Layer): boolean {
+  if (layer.tied || layer.role === 'gather') return true;
+  const transposed = layer.uses[0]?.transposed ?? false;
+  if (layer.role === 'gemm') return layer.transB !== transposed;
+  return transposed;
+}
+
+/** The matrix a MatMulNBits would hold: N output columns of K inputs. */
+export function matmulShape(layer: Layer): { K: number; N: number } {
+  const [a = 1, b = 1] = layer.shape;
+  return storedOutputMajor(layer) ? { K: b, N: a } : { K: a, N: b };
+}
+
+/** Bit widths the layer's op can take once rewritten. */
+export function allowedBits(layer: Layer): readonly Bits[] {
+  const twoD = layer.shape.length === 2;
+  if (twoD && (layer.tied || layer.role === 'gather')) return [32, 16, 8, 4];
+  if (twoD && (layer.role === 'matmul' || layer.role === 'gemm')) return ALL_BITS;
+  return [32, 16];
+}
+
+/** The scales' data type: the activation type for float16 models, float32 for every other model. */
+export function scaleDataType(layer: Layer): typeof DataType.FLOAT16 | typeof DataType.FLOAT {
+  return layer.dataType === DataType.FLOAT16 ? DataType.FLOAT16 : DataType.FLOAT;
+}
+
+/** Bytes of one element of the types these formats store. */
+const ELEMENT_BYTES = { uint8: 1, int64: 8, float16: 2, float32: 4 } as const;
+
+/** Bytes of one scale. */
+export function scaleBytes(layer: Layer): number {
+  return scaleDataType(layer) === DataType.FLOAT16 ? ELEMENT_BYTES.float16 : ELEMENT_BYTES.float32;
+}
+
+/** One block-quantized matrix: N rows of K values, in blocks of `blockSize` along K. */
+export interface BlockQuantShape {
+  N: number;
+  K: number;
+  bits: IntBits;
+  blockSize: number;
+}
+
+/** Blocks per row. */
+export function kBlocksOf(K: number, blockSize: number): number {
+  return Math.ceil(K / blockSize);
+}
+
+/** Bytes of one packed block. */
+export function blobSize(bits: IntBits, blockSize: number): number {
+  return (blockSize * bits) / 8;
+}
+
+/** Bytes of one row's packed zero points (one per block, packed like the codes). */
+export function zeroPointRowBytes(kBlocks: number, bits: IntBits): number {
+  return Math.ceil((kBlocks * bits) / 8);
+}
+
+/** Bytes of one row's codes in the Gather layout: packed contiguously, no block padding. */
+export function gatherRowBytes(K: number, bits: IntBits): number {
+  return Math.ceil((K * bits) / 8);
+}
+
+/** The stored shapes of one layer's tensors in one op's layout. */
+export interface PackedShapes {
+  codes: number[];
+  scales: number[];
+  /** null when symmetric (the op's default zero point, 2^(bits−1)). */
+  zeroPoints: number[] | null;
+}
+
+export function matmulNBitsShapes(m: BlockQuantShape, symmetric: boolean): PackedShapes {
+  const kBlocks = kBlocksOf(m.K, m.blockSize);
+  return {
+    codes: [m.N, kBlocks, blobSize(m.bits, m.blockSize)],
+    scales: [m.N, kBlocks],
+    zeroPoints: symmetric ? null : [m.N, zeroPointRowBytes(kBlocks, m.bits)],
+  };
+}
+
+export function gatherBlockQuantizedShapes(m: BlockQuantShape, symmetric: boolean): PackedShapes {
+  return { ...matmulNBitsShapes(m, symmetric), codes: [m.N, gatherRowBytes(m.K, m.bits)] };
+}
+
+/** Whether a tied table's Gather codes are also its MatMulNBits codes: K fills whole blocks. */
+export function tiedCodesShared(m: BlockQuantShape): boolean {
+  return m.K % m.blockSize === 0;
+}
+
+/** The Reshape target through which MatMulNBits reads a tied table's shared codes: a 3-value int64 tensor. */
+export const TIED_RESHAPE_SHAPE_DIMS = [3];
+
+const numel = (dims: readonly number[]) => dims.reduce((p, d) => p * d, 1);
+
+/** Bytes of a tensor of this shape (none: 0) and element size. */
+function tensorBytes(dims: readonly number[] | null, elementBytes: number): number {
+  return dims ? numel(dims) * elementBytes : 0;
+}
+
+/** The block-quantized shape of `layer` at `bits`. */
+export function blockQuantShape(layer: Layer, bits: IntBits, blockSize: number): BlockQuantShape {
+  return { ...matmulShape(layer), bits, blockSize };
+}
+
+/**
+ * Bytes of `layer` stored at `bits`: 32 unchanged, 16 a float16 copy, 8/4/2 the tensors of its readers'
+ * layouts (see the top of this file).
+ */
+export function layerBytes(layer: Layer, bits: Bits, q: QuantSettings): number {
+  if (bits === 32) return layer.bytes;
+  if (bits === 16) return layer.params * ELEMENT_BYTES.float16;
+  const m = blockQuantShape(layer, bits, q.blockSize);
+  const matmul = matmulNBitsShapes(m, q.symmetric);
+  const gather = gatherBlockQuantizedShapes(m, q.symmetric);
+  const own = layer.tied || layer.role === 'gather' ? gather : matmul;
+  let codes = tensorBytes(own.codes, ELEMENT_BYTES.uint8);
+  if (layer.tied) {
+    codes += tiedCodesShared(m)
+      ? tensorBytes(TIED_RESHAPE_SHAPE_DIMS, ELEMENT_BYTES.int64)
+      : tensorBytes(matmul.codes, ELEMENT_BYTES.uint8);
+  }
+  return codes + tensorBytes(own.scales, scaleBytes(layer)) + tensorBytes(own.zeroPoints, ELEMENT_BYTES.uint8);
+}
