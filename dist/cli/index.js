@@ -49074,6 +49074,15 @@ function parseOverrideFlag(text) {
         throw new BadInputError(`--override: expected 'PATTERN=BITS', got '${text}'`);
     return { pattern: text.slice(0, eq), bits: parseBits(text.slice(eq + 1), `--override '${text}'`), source: '--override' };
 }
+const EXECUTION_PROVIDERS = ['cpu', 'webgpu', 'cuda'];
+/** An execution provider name; none given is cpu. */
+function parseExecutionProvider(value, where) {
+    if (value === undefined)
+        return 'cpu';
+    if (EXECUTION_PROVIDERS.includes(value))
+        return value;
+    throw new BadInputError(`${where}: execution provider must be one of ${EXECUTION_PROVIDERS.join(', ')} (got '${value}')`);
+}
 function parseScale(value, where) {
     if (value === 'rtn' || value === 'search')
         return value;
@@ -50143,12 +50152,14 @@ const ROLE_RANK = { matmul: 0, gemm: 0, gather: 0, conv: 0, norm: 1, bias: 2, ad
 function analyzeModel(model) {
     const g = new GraphIndex(model.graph);
     const s = new Structure(g);
+    // Stable node ids: positions in the file's node list (the topological order may differ).
+    const nodeIds = new Map(model.graph.node.map((node, i) => [node, i]));
     // 1. Candidates: floating-point initializers of more than one element that some node reads.
     const candidates = [];
     for (const info of model.initializers.values()) {
         if (!isFloatType(info.dataType) || info.numel <= 1)
             continue;
-        const uses = g.effectiveUses(info.name).map((u) => describeUse(g, s, info, u));
+        const uses = g.effectiveUses(info.name).map((u) => describeUse(g, s, info, u, nodeIds));
         if (uses.length === 0)
             continue;
         uses.sort((a, b) => ROLE_RANK[a.role] - ROLE_RANK[b.role] || a.node - b.node);
@@ -50210,7 +50221,7 @@ function analyzeModel(model) {
             bytes: info.byteLength,
             category: d.category,
             sensitive: isSensitive(d.category),
-            layer: block,
+            block,
             depth: block === null ? null : blocks.depthOf(block, d.module),
             evidence: d.evidence,
             uses,
@@ -50231,9 +50242,9 @@ function attributeInt(node, name) {
     const a = node.attribute?.find((x) => x.name === name);
     return a ? int64ToNumber(a.i) : undefined;
 }
-function describeUse(g, s, info, use) {
+function describeUse(g, s, info, use, nodeIds) {
     const node = g.nodes[use.node];
-    const base = { ...use, op: node.opType, nodeName: node.name ?? '', proto: node };
+    const base = { ...use, nodeId: nodeIds.get(node), op: node.opType, nodeName: node.name ?? '' };
     const rank = info.dims.filter((d) => d > 1).length;
     const other = node.input.filter((v, k) => k !== use.input && v && !g.isConstant(v));
     let role = 'other';
@@ -50615,13 +50626,16 @@ function writeModel(model, file, options = {}) {
     return { file, dataFile, bytes: bytes.length + offset };
 }
 
-;// CONCATENATED MODULE: ./src/plan/bytes.ts
-/**
- * Exact byte accounting: what the quantized file will hold for a layer at a bit width, in the layouts the
- * quantizer writes (onnxruntime's com.microsoft MatMulNBits and GatherBlockQuantized).
- */
+;// CONCATENATED MODULE: ./src/formats/layout.ts
 
 const ALL_BITS = [32, 16, 8, 4, 2];
+const isIntBits = (bits) => bits === 8 || bits === 4 || bits === 2;
+/** The contrib ops' domain. */
+const MS_DOMAIN = 'com.microsoft';
+/** Block sizes the contrib ops take: a power of two from 16 to 256. */
+function isBlockSize(n) {
+    return Number.isInteger(n) && n >= 16 && n <= 256 && (n & (n - 1)) === 0;
+}
 /**
  * Whether the initializer is stored [N, K] (output-major): Gemm with transB, Gather tables, and tables read
  * through a Transpose (tied heads). MatMul B and plain Gemm B are [K, N].
@@ -50636,7 +50650,7 @@ function storedOutputMajor(layer) {
 }
 /** The matrix a MatMulNBits would hold: N output columns of K inputs. */
 function matmulShape(layer) {
-    const [a, b] = [layer.shape[0] ?? 1, layer.shape[1] ?? 1];
+    const [a = 1, b = 1] = layer.shape;
     return storedOutputMajor(layer) ? { K: b, N: a } : { K: a, N: b };
 }
 /** Bit widths the layer's op can take once rewritten. */
@@ -50648,39 +50662,78 @@ function allowedBits(layer) {
         return ALL_BITS;
     return [32, 16];
 }
-/** Bytes of one scale: the activation dtype (float32 models keep float32 scales, float16 models float16). */
+/** The scales' data type: the activation type for float16 models, float32 for every other model. */
+function scaleDataType(layer) {
+    return layer.dataType === DataType.FLOAT16 ? DataType.FLOAT16 : DataType.FLOAT;
+}
+/** Bytes of one element of the types these formats store. */
+const ELEMENT_BYTES = { uint8: 1, int64: 8, float16: 2, float32: 4 };
+/** Bytes of one scale. */
 function scaleBytes(layer) {
-    return layer.dataType === DataType.FLOAT16 || layer.dataType === DataType.BFLOAT16 ? 2 : 4;
+    return scaleDataType(layer) === DataType.FLOAT16 ? ELEMENT_BYTES.float16 : ELEMENT_BYTES.float32;
+}
+/** Blocks per row. */
+function kBlocksOf(K, blockSize) {
+    return Math.ceil(K / blockSize);
+}
+/** Bytes of one packed block. */
+function blobSize(bits, blockSize) {
+    return (blockSize * bits) / 8;
+}
+/** Bytes of one row's packed zero points (one per block, packed like the codes). */
+function zeroPointRowBytes(kBlocks, bits) {
+    return Math.ceil((kBlocks * bits) / 8);
+}
+/** Bytes of one row's codes in the Gather layout: packed contiguously, no block padding. */
+function gatherRowBytes(K, bits) {
+    return Math.ceil((K * bits) / 8);
+}
+function matmulNBitsShapes(m, symmetric) {
+    const kBlocks = kBlocksOf(m.K, m.blockSize);
+    return {
+        codes: [m.N, kBlocks, blobSize(m.bits, m.blockSize)],
+        scales: [m.N, kBlocks],
+        zeroPoints: symmetric ? null : [m.N, zeroPointRowBytes(kBlocks, m.bits)],
+    };
+}
+function gatherBlockQuantizedShapes(m, symmetric) {
+    return { ...matmulNBitsShapes(m, symmetric), codes: [m.N, gatherRowBytes(m.K, m.bits)] };
+}
+/** Whether a tied table's Gather codes are also its MatMulNBits codes: K fills whole blocks. */
+function tiedCodesShared(m) {
+    return m.K % m.blockSize === 0;
+}
+/** The Reshape target through which MatMulNBits reads a tied table's shared codes: a 3-value int64 tensor. */
+const TIED_RESHAPE_SHAPE_DIMS = [3];
+const numel = (dims) => dims.reduce((p, d) => p * d, 1);
+/** Bytes of a tensor of this shape (none: 0) and element size. */
+function layout_tensorBytes(dims, elementBytes) {
+    return dims ? numel(dims) * elementBytes : 0;
+}
+/** The block-quantized shape of `layer` at `bits`. */
+function blockQuantShape(layer, bits, blockSize) {
+    return { ...matmulShape(layer), bits, blockSize };
 }
 /**
- * Bytes of `layer` stored at `bits`:
- * - 32: unchanged; 16: float16 copy.
- * - MatMulNBits: B uint8 [N, k_blocks, block_size·bits/8], scales [N·k_blocks], zero points (asymmetric only)
- *   uint8 [N · ceil(k_blocks·bits/8)].
- * - GatherBlockQuantized: data uint8 [rows, ceil(cols·bits/8)], scales [rows, k_blocks],
- *   zero points (asymmetric only) uint8 [rows, ceil(k_blocks·bits/8)].
+ * Bytes of `layer` stored at `bits`: 32 unchanged, 16 a float16 copy, 8/4/2 the tensors of its readers'
+ * layouts (see the top of this file).
  */
 function layerBytes(layer, bits, q) {
     if (bits === 32)
         return layer.bytes;
     if (bits === 16)
-        return layer.params * 2;
-    const { K, N } = matmulShape(layer);
-    const kBlocks = Math.ceil(K / q.blockSize);
-    const zeroPoints = q.symmetric ? 0 : N * Math.ceil((kBlocks * bits) / 8);
-    const scales = N * kBlocks * scaleBytes(layer);
-    const gatherCodes = N * Math.ceil((K * bits) / 8);
-    const matmulCodes = N * kBlocks * ((q.blockSize * bits) / 8);
-    // A tied table is read by Gather and MatMulNBits: one copy of the codes when K fills whole blocks
-    // (the two layouts are then the same bytes, plus a 3-value int64 shape for the Reshape), else both.
-    const codes = !layer.tied
-        ? layer.role === 'gather'
-            ? gatherCodes
-            : matmulCodes
-        : K % q.blockSize === 0
-            ? gatherCodes + 24
-            : gatherCodes + matmulCodes;
-    return codes + scales + zeroPoints;
+        return layer.params * ELEMENT_BYTES.float16;
+    const m = blockQuantShape(layer, bits, q.blockSize);
+    const matmul = matmulNBitsShapes(m, q.symmetric);
+    const gather = gatherBlockQuantizedShapes(m, q.symmetric);
+    const own = layer.tied || layer.role === 'gather' ? gather : matmul;
+    let codes = layout_tensorBytes(own.codes, ELEMENT_BYTES.uint8);
+    if (layer.tied) {
+        codes += tiedCodesShared(m)
+            ? layout_tensorBytes(TIED_RESHAPE_SHAPE_DIMS, ELEMENT_BYTES.int64)
+            : layout_tensorBytes(matmul.codes, ELEMENT_BYTES.uint8);
+    }
+    return codes + layout_tensorBytes(own.scales, scaleBytes(layer)) + layout_tensorBytes(own.zeroPoints, ELEMENT_BYTES.uint8);
 }
 
 ;// CONCATENATED MODULE: ./src/onnx/float16.ts
@@ -51007,13 +51060,33 @@ function readTensorFloat32(info) {
 }
 
 ;// CONCATENATED MODULE: ./src/quant/blockwise.ts
+/**
+ * Block-wise integer quantization kernels (INT8/INT4/INT2, symmetric or asymmetric, block 16..256),
+ * packed in onnxruntime's `com.microsoft::MatMulNBits` layout.
+ *
+ * Input: `rows`, row-major [N, K] float32 (one row = one output column of MatMulNBits); blocks run along K.
+ * Output (see `PackedMatrix`):
+ * - codes    uint8 [N, kBlocks, blockSize·bits/8]: codes packed low bits first along K (two 4-bit codes per
+ *            byte, four 2-bit codes, or one 8-bit code); a short last block is padded with the zero point,
+ *            so padding dequantizes to 0, as onnxruntime's own quantizer writes it;
+ * - scales   float32 [N · kBlocks];
+ * - zero points (asymmetric only) uint8 [N · ceil(kBlocks·bits/8)], packed the same way per row.
+ * Dequantization: x ≈ (code − zeroPoint) · scale, with zeroPoint = 2^(bits−1) when none is stored.
+ *
+ * Scale choice:
+ * - round-to-nearest (`search: false`), exactly MLAS's quantizer (onnxruntime/core/mlas/lib/q4_dq.cpp):
+ *   symmetric maps the block's value of largest magnitude v to code 0, scale = v / −2^(bits−1);
+ *   asymmetric spans [min(x, 0), max(x, 0)] with scale = range / (2^bits − 1), zeroPoint = round(−min / scale).
+ *   Codes are round-half-away-from-zero of x / scale (float32 arithmetic), plus the zero point, clamped.
+ * - error-minimizing search (`search: true`), in the spirit of llama.cpp's k-quants (make_qx_quants):
+ *   several candidate inverse scales are tried per block; for each, the codes are fixed and the scale that
+ *   minimizes Σ(x − s·(q − zp))² is solved in closed form, s = Σx(q−zp) / Σ(q−zp)²; the candidate with the
+ *   least squared error wins. Never worse than round-to-nearest, which is one of the candidates.
+ */
+
 /** Candidate inverse-scale multipliers tried by the search, relative to round-to-nearest's (1 = RTN). */
 const SEARCH_FACTORS = [1, 0.95, 0.9, 0.85, 0.8, 0.75, 1.05];
 const blockwise_f32 = Math.fround;
-/** Bytes of one packed block. */
-function blobSize(bits, blockSize) {
-    return (blockSize * bits) / 8;
-}
 /** Quantizes and packs a [N, K] matrix. */
 function quantizeRows(rows, N, K, p, into) {
     if (rows.length !== N * K)
@@ -51369,24 +51442,27 @@ function transpose(values, rows, cols) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/plan/error-proxy.ts
+;// CONCATENATED MODULE: ./src/quant/rows.ts
 
 
-
-/** float16 keeps 11 significant bits: relative squared error about 2^-24 / 3 per value. */
-const FP16_RELATIVE_ERROR = 2 ** -24 / 3;
 /** Rows of the matrix as MatMulNBits holds them: [N, K], blocks along K. */
 function rowsByOutput(layer, values) {
     const { K, N } = matmulShape(layer);
     return storedOutputMajor(layer) ? values : transpose(values, K, N);
 }
+
+;// CONCATENATED MODULE: ./src/quant/weight-error.ts
+
+
+
+
+/** float16 keeps 11 significant bits: relative squared error about 2^-24 / 3 per value. */
+const FP16_RELATIVE_ERROR = 2 ** -24 / 3;
 function weightErrorModel(model, q) {
     const cache = new Map();
     return (layer, bits) => {
-        if (bits === 32)
-            return 0;
-        if (bits === 16)
-            return FP16_RELATIVE_ERROR;
+        if (!isIntBits(bits))
+            return bits === 16 ? FP16_RELATIVE_ERROR : 0;
         let perBits = cache.get(layer.name);
         if (!perBits)
             cache.set(layer.name, (perBits = new Map()));
@@ -51394,9 +51470,11 @@ function weightErrorModel(model, q) {
         if (known !== undefined)
             return known;
         const info = model.initializers.get(layer.name);
+        if (!info)
+            throw new Error(`${model.path}: no initializer '${layer.name}'`);
         const { K, N } = matmulShape(layer);
         const rows = rowsByOutput(layer, readTensorFloat32(info));
-        const { error, norm } = reconstructionError(rows, N, K, { bits: bits, blockSize: q.blockSize, symmetric: q.symmetric });
+        const { error, norm } = reconstructionError(rows, N, K, { bits, blockSize: q.blockSize, symmetric: q.symmetric });
         const relative = norm > 0 ? error / norm : 0;
         perBits.set(bits, relative);
         return relative;
@@ -51423,7 +51501,6 @@ function weightErrorModel(model, q) {
 
 
 
-const MS_DOMAIN = 'com.microsoft';
 function bytesOf(array) {
     return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 }
@@ -51443,7 +51520,7 @@ function checkPlan(model, inv, plan) {
         if (!allowedBits(layer).includes(p.bits)) {
             throw new BadInputError(`${where}: layer '${p.name}' (${layer.op}) cannot take ${p.bits} bits (it can take ${allowedBits(layer).join(', ')})`);
         }
-        if (p.bits <= 8 && p.block_size !== null && !(p.block_size >= 16 && p.block_size <= 256 && (p.block_size & (p.block_size - 1)) === 0)) {
+        if (p.bits <= 8 && p.block_size !== null && !isBlockSize(p.block_size)) {
             throw new BadInputError(`${where}: layer '${p.name}' has block size ${p.block_size}; it must be a power of two from 16 to 256`);
         }
     }
@@ -51484,6 +51561,7 @@ function quantizeModel(model, inv, plan, options) {
     const added = [];
     const replaced = new Set();
     const prologue = [];
+    /** Replacement nodes by the replaced node's stable id (its index in the model's node list). */
     const replacements = new Map();
     let usesContrib = false;
     // One layer's float32 values in memory at a time. Non-finite weights are collected over every layer
@@ -51521,9 +51599,9 @@ function quantizeModel(model, inv, plan, options) {
         });
         const tensors = new PackedTensors(p, layer, packed, names, added, prologue);
         for (const use of layer.uses) {
-            const nodes = rewriteUse(use, layer, p, tensors, names);
+            const nodes = rewriteUse(readerOf(model, use), use, layer, p, tensors, names);
             if (nodes)
-                replacements.set(use.proto, nodes);
+                replacements.set(use.nodeId, nodes);
         }
     }
     if (nonFinite.length > 0) {
@@ -51531,8 +51609,7 @@ function quantizeModel(model, inv, plan, options) {
     }
     // Rebuild the node list: replacements in place, Casts first.
     const nodes = [...prologue];
-    for (const node of model.graph.node)
-        nodes.push(...(replacements.get(node) ?? [node]));
+    model.graph.node.forEach((node, id) => nodes.push(...(replacements.get(id) ?? [node])));
     const kept = removeDeadReaders(nodes, replaced, new Set(model.graph.output.map((o) => o.name)));
     const read = new Set(kept.flatMap((n) => n.input));
     const castOutputs = new Set(prologue.map((c) => c.output[0]));
@@ -51569,6 +51646,8 @@ class PackedTensors {
     scales;
     zeroPoints;
     scaleType;
+    matmul;
+    gather;
     constructor(plan, layer, packed, names, out, prologue) {
         this.plan = plan;
         this.layer = layer;
@@ -51576,7 +51655,10 @@ class PackedTensors {
         this.names = names;
         this.out = out;
         this.prologue = prologue;
-        this.scaleType = layer.dataType === DataType.FLOAT16 ? DataType.FLOAT16 : DataType.FLOAT;
+        this.scaleType = scaleDataType(layer);
+        const symmetric = packed.zeroPoints === null;
+        this.matmul = matmulNBitsShapes(packed, symmetric);
+        this.gather = gatherBlockQuantizedShapes(packed, symmetric);
     }
     add(base, dims, dataType, raw) {
         const name = this.names.fresh(base);
@@ -51587,11 +51669,11 @@ class PackedTensors {
         const m = this.packed;
         if (this.codes)
             return this.codes;
-        const dims = [m.N, m.kBlocks, blobSize(m.bits, m.blockSize)];
-        if (this.layer.tied && m.K % m.blockSize === 0) {
+        const dims = this.matmul.codes;
+        if (this.layer.tied && tiedCodesShared(m)) {
             // A tied table stores its codes once, in the Gather layout (the same bytes when K fills whole
             // blocks); MatMulNBits reads them through a Reshape that onnxruntime folds into a constant.
-            const shape = this.add(`${this.plan.name}_Q${m.bits}_shape`, [3], DataType.INT64, bytesOf(BigInt64Array.from(dims.map(BigInt))));
+            const shape = this.add(`${this.plan.name}_Q${m.bits}_shape`, TIED_RESHAPE_SHAPE_DIMS, DataType.INT64, bytesOf(BigInt64Array.from(dims.map(BigInt))));
             this.codes = this.names.fresh(`${this.plan.name}_Q${m.bits}`);
             this.prologue.push({
                 input: [this.gatherData(), shape],
@@ -51606,7 +51688,7 @@ class PackedTensors {
     }
     gatherData() {
         const m = this.packed;
-        this.gatherCodes ??= this.add(`${this.plan.name}_Q${m.bits}_rows`, [m.N, Math.ceil((m.K * m.bits) / 8)], DataType.UINT8, gatherLayout(m));
+        this.gatherCodes ??= this.add(`${this.plan.name}_Q${m.bits}_rows`, this.gather.codes, DataType.UINT8, gatherLayout(m));
         return this.gatherCodes;
     }
     scaleTensor(multiplier = 1) {
@@ -51614,16 +51696,17 @@ class PackedTensors {
         const values = multiplier === 1 ? m.scales : m.scales.map((s) => s * multiplier);
         const raw = this.scaleType === DataType.FLOAT16 ? bytesOf(toFloat16Array(values)) : bytesOf(values);
         if (multiplier !== 1)
-            return this.add(`${this.plan.name}_scales`, [m.N, m.kBlocks], this.scaleType, raw);
-        this.scales ??= this.add(`${this.plan.name}_scales`, [m.N, m.kBlocks], this.scaleType, raw);
+            return this.add(`${this.plan.name}_scales`, this.matmul.scales, this.scaleType, raw);
+        this.scales ??= this.add(`${this.plan.name}_scales`, this.matmul.scales, this.scaleType, raw);
         return this.scales;
     }
     zeroPointTensor() {
         const m = this.packed;
         if (this.zeroPoints === undefined) {
-            this.zeroPoints = m.zeroPoints
-                ? this.add(`${this.plan.name}_zp`, [m.N, Math.ceil((m.kBlocks * m.bits) / 8)], DataType.UINT8, m.zeroPoints)
-                : null;
+            this.zeroPoints =
+                m.zeroPoints && this.matmul.zeroPoints
+                    ? this.add(`${this.plan.name}_zp`, this.matmul.zeroPoints, DataType.UINT8, m.zeroPoints)
+                    : null;
         }
         return this.zeroPoints;
     }
@@ -51642,8 +51725,15 @@ function matmulNBits(a, t, p, K, N, output, name, scaleMultiplier = 1) {
         attribute: [intAttr('K', K), intAttr('N', N), intAttr('bits', p.bits), intAttr('block_size', p.block_size)],
     };
 }
-function rewriteUse(use, layer, p, t, names) {
-    const node = use.proto;
+/** The node a use names, checked: an inventory of another model must not rewrite the wrong node. */
+function readerOf(model, use) {
+    const node = model.graph.node[use.nodeId];
+    if (!node || node.opType !== use.op || (node.name ?? '') !== use.nodeName) {
+        throw new Error(`${model.path}: the inventory does not describe this model (node ${use.nodeId} is not ${use.op} '${use.nodeName}')`);
+    }
+    return node;
+}
+function rewriteUse(node, use, layer, p, t, names) {
     const { K, N } = matmulShape(layer);
     const nodeName = node.name || names.fresh(`${p.name}_reader`);
     switch (use.role) {
@@ -52031,14 +52121,6 @@ class PerplexityAccumulator {
 ;// CONCATENATED MODULE: ./src/eval/session.ts
 
 
-const EXECUTION_PROVIDERS = ['cpu', 'webgpu', 'cuda'];
-function parseExecutionProvider(value, where) {
-    if (value === undefined)
-        return 'cpu';
-    if (EXECUTION_PROVIDERS.includes(value))
-        return value;
-    throw new BadInputError(`${where}: execution provider must be one of ${EXECUTION_PROVIDERS.join(', ')} (got '${value}')`);
-}
 async function create(file, ep) {
     return ort().InferenceSession.create(file, {
         executionProviders: [ep],
@@ -52089,7 +52171,7 @@ function indexBounds(model, inventory) {
         for (const use of layer.uses) {
             if (use.role !== 'gather')
                 continue;
-            let value = use.proto.input[1] ?? '';
+            let value = model.graph.node[use.nodeId]?.input[1] ?? '';
             for (let hops = 0; hops < 6 && !g.graphInputs.has(value); hops++) {
                 const p = g.producerOf(value);
                 if (!p || !['Cast', 'Reshape', 'Unsqueeze', 'Squeeze', 'Identity', 'Flatten'].includes(p.opType))
@@ -52249,7 +52331,7 @@ function singleLayerPlan(model, inv, layer, bits, s) {
         params: l.params,
         category: l.category,
         sensitive: l.sensitive,
-        layer: l.layer,
+        layer: l.block,
         depth: l.depth,
         bits: l === layer ? bits : 32,
         block_size: l === layer ? s.blockSize : null,
@@ -52611,7 +52693,7 @@ function makePlan(model, inv, cfg, options = {}) {
             params: layer.params,
             category: layer.category,
             sensitive: layer.sensitive,
-            layer: layer.layer,
+            layer: layer.block,
             depth: layer.depth === null ? null : round4(layer.depth),
             bits,
             block_size: integer ? cfg.blockSize : null,
@@ -52934,7 +53016,6 @@ async function runEval(reference, quantized, options, json, io) {
  * report_dir: quantgate-report
  * ```
  */
-
 
 
 const GATES = ['detection', 'size', 'plan', 'quality'];
@@ -60361,7 +60442,6 @@ function runMergeCommand(files, outDir, json, io) {
  * The command line: parses argv into typed options and hands them to the commands. Exit codes:
  * 0 ok, 1 a gate failed, 2 bad input or usage (one line on stderr).
  */
-
 
 
 
