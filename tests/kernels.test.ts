@@ -7,8 +7,20 @@ import test from 'ava';
 import * as ort from 'onnxruntime-node';
 import { DataType } from '../src/onnx/dtype.js';
 import { AttributeType, encodeModel, type ModelProto, type TensorProto } from '../src/onnx/schema.js';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { blobSize, type IntBits } from '../src/formats/layout.js';
-import { dequantize, gatherLayout, quantizeRows, reconstructionError, type PackedMatrix } from '../src/quant/blockwise.js';
+import {
+  dequantize,
+  gatherLayout,
+  kernelImplementation,
+  quantizeRows,
+  reconstructionError,
+  type PackedMatrix,
+  type QuantParams,
+} from '../src/quant/blockwise.js';
+import { fromFloat16Array, toFloat16Array } from '../src/onnx/float16.js';
+import { compileKernels, embeddedModule } from '../scripts/build-wasm.js';
 import { normalSamples } from '../src/eval/random.js';
 import { KernelPool } from '../src/quant/pool.js';
 
@@ -53,6 +65,14 @@ test('packing: codes low bits first along K, padding holds the zero point', (t) 
   const two = quantizeRows(Float32Array.from([-2, -1, 0, 1, 1]), 1, 5, { bits: 2, blockSize: 16, symmetric: true });
   t.deepEqual(Array.from(two.codes), [0 | (1 << 2) | (2 << 4) | (3 << 6), 3 | (2 << 2) | (2 << 4) | (2 << 6), 0xaa, 0xaa]);
   t.deepEqual(Array.from(dequantize(two)), [-2, -1, 0, 1, 1]);
+  // Peaks of equal magnitude: MLAS keeps the negative one (scale 1 here, so 8 saturates at code 15).
+  for (const pair of [
+    [8, -8],
+    [-8, 8],
+  ]) {
+    const m2 = quantizeRows(Float32Array.from(pair), 1, 2, { bits: 4, blockSize: 16, symmetric: true });
+    t.deepEqual([m2.scales[0], m2.codes[0]], [1, pair[0] === 8 ? 15 | (0 << 4) : 0 | (15 << 4)]);
+  }
 });
 
 test('asymmetric zero points are packed per row and dequantize exactly at the range ends', (t) => {
@@ -220,4 +240,153 @@ test('the worker-thread pool packs exactly what one thread packs', async (t) => 
   } finally {
     await pool.close();
   }
+});
+
+// ---- WebAssembly SIMD against the JavaScript kernels, byte for byte ----
+
+function sameBytes(a: PackedMatrix, b: PackedMatrix): boolean {
+  const eq = (x: ArrayBufferView, y: ArrayBufferView) =>
+    Buffer.compare(Buffer.from(x.buffer, x.byteOffset, x.byteLength), Buffer.from(y.buffer, y.byteOffset, y.byteLength)) === 0;
+  return (
+    eq(a.codes, b.codes) && eq(a.scales, b.scales) && (a.zeroPoints === null ? b.zeroPoints === null : eq(a.zeroPoints, b.zeroPoints!))
+  );
+}
+
+/** Blocks that trip rounding, range and overflow edges, each a row of 64 values (two blocks of 32). */
+function adversarialRows(): Float32Array[] {
+  const rows: Float32Array[] = [];
+  const row = (f: (i: number) => number) => Float32Array.from({ length: 64 }, (_, i) => f(i));
+  rows.push(row(() => 0)); // all zero
+  rows.push(row(() => -0)); // all negative zero
+  rows.push(row(() => 1.25)); // all equal, positive
+  rows.push(row(() => -3.5)); // all equal, negative
+  rows.push(row((i) => (i === 5 ? 3e38 : 1))); // one huge value
+  rows.push(row((i) => (i === 40 ? -1e30 : Math.sin(i)))); // one huge negative value
+  rows.push(row((i) => (i % 3) * 1e-40)); // subnormal: the reciprocal of the scale overflows
+  rows.push(row((i) => (i % 5) * 1e-39 - 2e-39)); // subnormal, both signs
+  rows.push(row((i) => 1.1754944e-38 * (i - 30))); // around the smallest normal
+  rows.push(row((i) => (i % 2 ? 8 : -8))); // ±peak ties: the negative one wins in MLAS
+  rows.push(row((i) => (i % 2 ? -8 : 8)));
+  // Ties at .5: with peak −8 the scale is 1, so x + 8 lands exactly on halves.
+  rows.push(row((i) => (i === 0 ? -8 : -7.5 + (i % 16))));
+  rows.push(row((i) => (i === 0 ? -8 : 0.5 - (i % 9))));
+  rows.push(row((i) => (i === 0 ? 15 : i % 16) + 0.5 - 0.5 * (i % 2))); // asymmetric halves, scale 1
+  rows.push(row((i) => Math.fround(0.49999997) * (i % 2 ? 1 : -1) + (i === 7 ? 8 : 0))); // just below a half
+  return rows;
+}
+
+const ALL_PARAMS: QuantParams[] = [];
+for (const bits of WIDTHS)
+  for (const symmetric of [true, false])
+    for (const search of [false, true])
+      for (const float16Scales of [false, true]) ALL_PARAMS.push({ bits, blockSize: 32, symmetric, search, float16Scales });
+
+test('the WebAssembly kernels are in use and pack exactly the bytes of the JavaScript kernels on random blocks', (t) => {
+  t.is(kernelImplementation(), 'wasm');
+  let cases = 0;
+  for (const p of ALL_PARAMS) {
+    for (const [N, K, blockSize] of [
+      [9, 256, 32],
+      [5, 100, 16],
+      [3, 300, 256],
+      [4, 70, 64],
+      [2, 1000, 128],
+    ] as const) {
+      const x = normalSamples(N * K, p.bits * 31 + K + (p.search ? 7 : 0));
+      const q = { ...p, blockSize };
+      const importance = Float32Array.from(normalSamples(K, K), (v) => v * v);
+      for (const params of p.search ? [q, { ...q, importance }] : [q]) {
+        const wasm = quantizeRows(x, N, K, params, undefined, 'wasm');
+        const js = quantizeRows(x, N, K, params, undefined, 'js');
+        t.true(sameBytes(wasm, js), `${JSON.stringify({ ...params, importance: !!params.importance })} [${N}, ${K}]`);
+        cases++;
+      }
+    }
+  }
+  t.true(cases > 100);
+});
+
+test('the WebAssembly and JavaScript kernels agree on adversarial blocks (zeros, equal values, huge, subnormal, ties at .5)', (t) => {
+  for (const row of adversarialRows()) {
+    for (const p of ALL_PARAMS) {
+      for (const K of [64, 50]) {
+        const x = row.subarray(0, K);
+        const wasm = quantizeRows(x, 1, K, p, undefined, 'wasm');
+        const js = quantizeRows(x, 1, K, p, undefined, 'js');
+        t.true(sameBytes(wasm, js), `${JSON.stringify(p)} K ${K}: ${Array.from(x.subarray(0, 6)).join(', ')}…`);
+        for (const s of wasm.scales) t.true(Number.isFinite(s), `finite scale for ${Array.from(x.subarray(0, 4))}`);
+      }
+    }
+  }
+});
+
+test('round-to-nearest rounds halves away from zero, as onnxruntime does', (t) => {
+  // Symmetric, peak −8 → scale 1, zero point 8: x + 8 rounds half up for these non-negative sums.
+  const x = Float32Array.from([-8, -7.5, -0.5, 0.5, 1.5, 6.5, 7, 0, ...new Array<number>(24).fill(0)]);
+  for (const implementation of ['wasm', 'js'] as const) {
+    const m = quantizeRows(x, 1, 32, { bits: 4, blockSize: 32, symmetric: true }, undefined, implementation);
+    const codes = Array.from({ length: 8 }, (_, k) => (m.codes[k >> 1]! >> ((k & 1) * 4)) & 15);
+    t.deepEqual(codes, [0, 1, 8, 9, 10, 15, 15, 8], implementation);
+  }
+});
+
+test('NaN and infinite weights are rejected by both kernels', (t) => {
+  for (const bad of [NaN, Infinity, -Infinity]) {
+    const x = normalSamples(4 * 96, 3);
+    x[130] = bad;
+    for (const implementation of ['wasm', 'js'] as const) {
+      for (const p of [
+        { bits: 4, blockSize: 32, symmetric: true },
+        { bits: 2, blockSize: 32, symmetric: false, search: true },
+      ] as const) {
+        t.throws(
+          () => quantizeRows(x, 4, 96, p, undefined, implementation),
+          { message: /NaN or infinite values in 1 block/ },
+          `${bad} ${implementation}`,
+        );
+      }
+    }
+  }
+});
+
+test('float16 scales: every scale survives float16 storage, and codes are computed with the rounded scale', (t) => {
+  const x = normalSamples(16 * 256, 12);
+  for (const p of ALL_PARAMS.filter((q) => q.float16Scales)) {
+    const m = quantizeRows(x, 16, 256, p);
+    const half = fromFloat16Array(toFloat16Array(m.scales));
+    t.deepEqual(Array.from(half), Array.from(m.scales), JSON.stringify(p));
+    // The codes are the round-to-nearest codes for the stored scale: re-rounding them changes nothing.
+    const back = dequantize(m);
+    const full = quantizeRows(x, 16, 256, { ...p, float16Scales: false });
+    const e16 = back.reduce((s, v, i) => s + (v - x[i]!) ** 2, 0);
+    const e32 = dequantize(full).reduce((s, v, i) => s + (v - x[i]!) ** 2, 0);
+    t.true(e16 <= e32 * 1.01, `${JSON.stringify(p)}: ${e16} vs ${e32}`);
+  }
+});
+
+test('importance-weighted search lowers the weighted error it is asked to lower', (t) => {
+  const N = 64;
+  const K = 256;
+  const x = normalSamples(N * K, 8);
+  // A few columns matter 100× more (like the outlier channels of real activations).
+  const importance = Float32Array.from({ length: K }, (_, k) => (k % 37 === 0 ? 100 : 1));
+  for (const bits of WIDTHS.filter((b) => b < 8)) {
+    for (const symmetric of [true, false]) {
+      const weighted = (m: PackedMatrix) => {
+        const back = dequantize(m);
+        let e = 0;
+        for (let i = 0; i < x.length; i++) e += importance[i % K]! * (x[i]! - back[i]!) ** 2;
+        return e;
+      };
+      const plain = weighted(quantizeRows(x, N, K, { bits, blockSize: 32, symmetric, search: true }));
+      const aware = weighted(quantizeRows(x, N, K, { bits, blockSize: 32, symmetric, search: true, importance }));
+      t.true(aware < plain * 0.97, `INT${bits} ${symmetric}: ${aware / plain}`);
+    }
+  }
+});
+
+test('the committed WebAssembly module is what its source compiles to', (t) => {
+  const built = compileKernels();
+  t.deepEqual(Buffer.from(built), fs.readFileSync(path.resolve('src/quant/wasm/kernels.wasm')));
+  t.is(embeddedModule(built), fs.readFileSync(path.resolve('src/quant/wasm/kernels-wasm.ts'), 'utf8'));
 });

@@ -144,6 +144,8 @@ export function quantizeModel(model: OnnxModel, inv: Inventory, plan: Plan, opti
       blockSize: p.block_size!,
       symmetric: p.symmetric!,
       search: options.scale === 'search',
+      // A float16 model stores float16 scales: the codes are computed for the stored scale.
+      float16Scales: layer.dataType === DataType.FLOAT16,
     });
     const tensors = new PackedTensors(p, layer, packed, names, added, prologue);
     for (const use of layer.uses) {
