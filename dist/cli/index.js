@@ -51059,324 +51059,528 @@ function readTensorFloat32(info) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/quant/kernels-js.ts
+const kernels_js_f32 = Math.fround;
+/** Rounds a scale to the nearest float16 (ties to even), magnitude clamped to 65504. */
+function roundToFloat16(v) {
+    let a = Math.abs(v);
+    if (a > 65504)
+        a = 65504;
+    bitsView[0] = a;
+    const bits = wordView[0];
+    const exponent = (bits >>> 23) - 127 + 15;
+    let r;
+    if (exponent <= 0) {
+        r = kernels_js_f32(roundHalfEven(a * 16777216) / 16777216);
+    }
+    else {
+        let u = bits & ~0x1fff;
+        const rem = bits & 0x1fff;
+        if (rem > 0x1000 || (rem === 0x1000 && (u & 0x2000) !== 0))
+            u += 0x2000;
+        wordView[0] = u >>> 0;
+        r = bitsView[0];
+    }
+    return v < 0 ? -r : r;
+}
+const bitsView = new Float32Array(1);
+const wordView = new Uint32Array(bitsView.buffer);
+function roundHalfEven(v) {
+    const r = Math.round(v);
+    return r - v === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+function floatBits(v) {
+    bitsView[0] = v;
+    return wordView[0];
+}
+function fromBits(u) {
+    wordView[0] = u >>> 0;
+    return bitsView[0];
+}
+/** The code of one value: clamp(roundf(x·rs + zp), 0, L). */
+function codeOf(v, rs, zp, levels) {
+    const y = kernels_js_f32(kernels_js_f32(v * rs) + zp);
+    if (y !== y)
+        return 0;
+    const t = Math.trunc(y);
+    const r = kernels_js_f32(y - t) >= 0.5 ? t + 1 : t;
+    return r > 0 ? (r < levels ? r : levels) : 0;
+}
+function rtnParams(lo, hi, bits, symmetric, float16, fit) {
+    const levels = (1 << bits) - 1;
+    if (symmetric) {
+        const peak = Math.abs(hi) > Math.abs(lo) ? hi : lo;
+        fit.scale = kernels_js_f32(-peak / (1 << (bits - 1)));
+        fit.zeroPoint = 1 << (bits - 1);
+    }
+    else {
+        const scale = kernels_js_f32(kernels_js_f32(hi - lo) / levels);
+        let zp = lo;
+        if (scale !== 0)
+            zp = kernels_js_f32(0 - kernels_js_f32(lo / scale));
+        // roundf of a non-negative value: half away from zero is half up.
+        fit.zeroPoint = zp < 0 ? 0 : zp > levels ? levels : Math.floor(zp + 0.5);
+        fit.scale = scale;
+    }
+    if (float16)
+        fit.scale = roundToFloat16(fit.scale);
+}
+/** Round half up of a float32 value, as floor(y) + (y − floor(y) ≥ ½). */
+function roundHalfUp(y) {
+    const t = Math.floor(y);
+    return kernels_js_f32(y - t) >= 0.5 ? t + 1 : t;
+}
+/** Σw·x·l and Σw·l² for l = clamp(round(xs·inv), −z, L − z), in four lanes summed as ((l0 + l1) + l2) + l3. */
+function sums(xs, w, wx, blockSize, inv, z, levels) {
+    const xl = [0, 0, 0, 0];
+    const ll = [0, 0, 0, 0];
+    const lo = -z;
+    const hi = levels - z;
+    for (let i = 0; i < blockSize; i++) {
+        const r = roundHalfUp(kernels_js_f32(xs[i] * inv));
+        const l = r > lo ? (r < hi ? r : hi) : lo;
+        const lane = i & 3;
+        xl[lane] = kernels_js_f32(xl[lane] + kernels_js_f32(wx[i] * l));
+        ll[lane] = kernels_js_f32(ll[lane] + kernels_js_f32(kernels_js_f32(w[i] * l) * l));
+    }
+    return [kernels_js_f32(kernels_js_f32(kernels_js_f32(xl[0] + xl[1]) + xl[2]) + xl[3]), kernels_js_f32(kernels_js_f32(kernels_js_f32(ll[0] + ll[1]) + ll[2]) + ll[3])];
+}
+/**
+ * The scale search. The block is first multiplied by a power of two (exact) bringing its peak near 1, so
+ * no sum can overflow. Candidates: inverse scales inv0·(1 + step·k), k = kMin..kMax (inv0 is
+ * round-to-nearest's: −2^(bits−1)/peak symmetric, L/(hi − lo) asymmetric; 4 and 8 bits: step 0.04,
+ * k = −8..2; 2 bits: step 0.035, k = −16..4); asymmetric candidates take the zero points zc−1, zc, zc+1
+ * (zc = ⌊−lo·inv + ½⌋, all clamped to [0, L]). Each candidate's codes l are fixed and its least-squares
+ * scale s = Σw·x·l / Σw·l² scored by (Σw·x·l)² / Σw·l² (the reduction of the weighted squared error);
+ * the first best wins. Then 2 (3 at 2 bits) rounds of re-rounding with 1/s and re-fitting, kept while
+ * they improve. Returns false where the block gives nothing to fit (zero, subnormal, zero weight).
+ */
+function searchParams(src, weights, lo0, hi0, blockSize, bits, symmetric, float16, scratch, fit) {
+    const levels = (1 << bits) - 1;
+    const mid = 1 << (bits - 1);
+    const amax = Math.max(Math.abs(lo0), Math.abs(hi0));
+    const exponent = floatBits(amax) >>> 23;
+    if (exponent === 0)
+        return false;
+    const field = Math.min(Math.max(254 - exponent, 1), 253);
+    const pscale = fromBits(field << 23);
+    const unscale = fromBits((254 - field) << 23);
+    const { xs, w, wx } = scratch;
+    for (let i = 0; i < blockSize; i++) {
+        xs[i] = kernels_js_f32(src[i] * pscale);
+        w[i] = weights[i];
+        wx[i] = kernels_js_f32(w[i] * xs[i]);
+    }
+    const lo = kernels_js_f32(lo0 * pscale);
+    const hi = kernels_js_f32(hi0 * pscale);
+    let inv0;
+    if (symmetric) {
+        const peak = Math.abs(hi) > Math.abs(lo) ? hi : lo;
+        inv0 = kernels_js_f32(-mid / peak);
+    }
+    else {
+        inv0 = kernels_js_f32(levels / kernels_js_f32(hi - lo));
+    }
+    const two = bits === 2;
+    const kMin = two ? -16 : -8;
+    const kMax = two ? 4 : 2;
+    const step = two ? 0.035 : 0.04;
+    let found = false;
+    let bestScore = 0;
+    let bestScale = 0;
+    let bestZ = 0;
+    const consider = (xl, ll, z) => {
+        if (ll > 0) {
+            const score = kernels_js_f32(kernels_js_f32(xl * xl) / ll);
+            if (score > bestScore || !found) {
+                bestScore = score;
+                bestScale = kernels_js_f32(xl / ll);
+                bestZ = z;
+                found = true;
+            }
+        }
+    };
+    for (let k = kMin; k <= kMax; k++) {
+        const inv = kernels_js_f32(inv0 * kernels_js_f32(1 + step * k));
+        if (symmetric) {
+            const [xl, ll] = sums(xs, w, wx, blockSize, inv, mid, levels);
+            consider(xl, ll, mid);
+        }
+        else {
+            let zc = Math.floor(kernels_js_f32(-lo * inv) + 0.5);
+            zc = zc < 0 ? 0 : zc > levels ? levels : zc;
+            const z0 = zc > 0 ? zc - 1 : 0;
+            const z1 = Math.min(zc + 1, levels);
+            const all = [];
+            for (let z = z0; z <= z1; z++)
+                all.push(sums(xs, w, wx, blockSize, inv, z, levels));
+            all.forEach(([xl, ll], j) => consider(xl, ll, z0 + j));
+        }
+    }
+    if (!found)
+        return false;
+    const iterations = two ? 3 : 2;
+    for (let it = 0; it < iterations; it++) {
+        const inv = kernels_js_f32(1 / bestScale);
+        if (!Number.isFinite(inv))
+            break;
+        const [xl, ll] = sums(xs, w, wx, blockSize, inv, bestZ, levels);
+        if (!(ll > 0))
+            break;
+        const score = kernels_js_f32(kernels_js_f32(xl * xl) / ll);
+        if (!(score > bestScore))
+            break;
+        bestScore = score;
+        bestScale = kernels_js_f32(xl / ll);
+    }
+    let scale = kernels_js_f32(bestScale * unscale);
+    if (float16)
+        scale = roundToFloat16(scale);
+    fit.scale = scale;
+    fit.zeroPoint = bestZ;
+    return true;
+}
+/** Quantizes `rows` rows of K values into the given outputs; returns the number of non-finite blocks. */
+function quantizeRowsJs(x, rows, K, p, codes, scales, zeroPoints) {
+    const { bits, blockSize, symmetric, search } = p;
+    const kBlocks = Math.ceil(K / blockSize);
+    const blob = (blockSize * bits) / 8;
+    const perByte = 8 / bits;
+    const zpPerRow = Math.ceil((kBlocks * bits) / 8);
+    const levels = (1 << bits) - 1;
+    const mid = 1 << (bits - 1);
+    const block = new Float32Array(blockSize);
+    const blockW = new Float32Array(blockSize).fill(1);
+    const scratch = { xs: new Float32Array(blockSize), w: new Float32Array(blockSize), wx: new Float32Array(blockSize) };
+    const fit = { scale: 0, zeroPoint: 0 };
+    let fill = 0;
+    for (let j = 0; j < perByte; j++)
+        fill |= mid << (j * bits);
+    let bad = 0;
+    for (let n = 0; n < rows; n++) {
+        if (zeroPoints)
+            zeroPoints.fill(fill, n * zpPerRow, (n + 1) * zpPerRow);
+        for (let b = 0; b < kBlocks; b++) {
+            const start = n * K + b * blockSize;
+            const len = Math.min(blockSize, K - b * blockSize);
+            block.fill(0);
+            block.set(x.subarray(start, start + len));
+            if (p.importance) {
+                blockW.fill(0);
+                blockW.set(p.importance.subarray(b * blockSize, b * blockSize + len));
+            }
+            // A value replaces the minimum (maximum) only when strictly smaller (larger): zeros stay +0.
+            let lo = 0;
+            let hi = 0;
+            let nan = false;
+            for (let i = 0; i < blockSize; i++) {
+                const v = block[i];
+                if (v < lo)
+                    lo = v;
+                if (v > hi)
+                    hi = v;
+                if (v !== v)
+                    nan = true;
+            }
+            if (nan || !Number.isFinite(lo) || !Number.isFinite(hi)) {
+                bad++;
+                continue;
+            }
+            rtnParams(lo, hi, bits, symmetric, p.float16Scales && !search, fit);
+            if (search && !searchParams(block, blockW, lo, hi, blockSize, bits, symmetric, p.float16Scales, scratch, fit)) {
+                rtnParams(lo, hi, bits, symmetric, p.float16Scales, fit);
+            }
+            const index = n * kBlocks + b;
+            scales[index] = fit.scale;
+            if (zeroPoints) {
+                const slot = n * zpPerRow + Math.floor(b / perByte);
+                const shift = (b % perByte) * bits;
+                zeroPoints[slot] = (zeroPoints[slot] & ~(levels << shift)) | (fit.zeroPoint << shift);
+            }
+            const rs = fit.scale !== 0 ? kernels_js_f32(1 / fit.scale) : 0;
+            const out = index * blob;
+            for (let i = 0; i < blockSize; i += perByte) {
+                let byte = 0;
+                for (let j = 0; j < perByte; j++)
+                    byte |= codeOf(block[i + j], rs, fit.zeroPoint, levels) << (j * bits);
+                codes[out + i / perByte] = byte;
+            }
+        }
+    }
+    return bad;
+}
+
+;// CONCATENATED MODULE: ./src/quant/wasm/kernels-wasm.ts
+// Generated by scripts/build-wasm.ts from src/quant/wasm/assembly/kernels.ts (npm run build:wasm): do not edit.
+// prettier-ignore
+const KERNELS_WASM_BASE64 = 'AGFzbQEAAAABSwlgBX99f39/AGADf39/AGACf38AYAZ/f399f38AYAAAYAZ/f39/f38Bf2AIf39/f39/f38Bf2ANf39/f39/f39/' +
+    'f39/fwF/YAABfwMKCQABAgMEBQYHCAUDAQAABrsBFX0BQwAAAAALfQFDAAAAAAt/AUEAC30BQwAAAAALfwFBAAt/AUEAC38BQQAL' +
+    'fwFBAAt9AUMAAAAAC30BQwAAAAALfQFDAAAAAAt9AUMAAAAAC30BQwAAAAALfQFDAAAAAAt9AUMAAAAAC30BQwAAAAALfwFBAAt/' +
+    'AUEAC3sB/QwAAAAAAAAAAAAAAAAAAAAAC3sB/QwAAAAAAAAAAAAAAAAAAAAAC3sB/QwAAAAAAAAAAAAAAAAAAAAACwcgAwhoZWFw' +
+    'QmFzZQAICHF1YW50aXplAAcGbWVtb3J5AgAIAQQK8CsJ/wQCEXsCfyAB/RMhC0EAIAJrIhey/RMhDCAEIAJrIgKy/RMhDSADQQFG' +
+    'BEADQCAAIBZKBEAgDSAMIBZBAnQiAiMFav0ABAAgC/3mASIO/WgiDyAOIA/95QH9DAAAAD8AAAA/AAAAPwAAAD/9Rv0MAACAPwAA' +
+    'gD8AAIA/AACAP/1O/eQB/esB/eoBIQ4gBSMHIAJq/QAEACAO/eYB/eQBIQUgBiMGIAJq/QAEACAO/eYBIA795gH95AEhBiAWQQRq' +
+    'IRYMAQsLBSAXQQFrsv0TIQ4gAkEBa7L9EyEPIBdBAmuy/RMhECACQQJrsv0TIREDQCAAIBZKBEAgFkECdCICIwVq/QAEACAL/eYB' +
+    'IhL9aCITIBIgE/3lAf0MAAAAPwAAAD8AAAA/AAAAP/1G/QwAAIA/AACAPwAAgD8AAIA//U795AEhEyAFIwcgAmr9AAQAIhQgDSAM' +
+    'IBP96wH96gEiFf3mAf3kASEFIAYjBiACav0ABAAiEiAV/eYBIBX95gH95AEhBiAHIBQgDyAOIBP96wH96gEiFf3mAf3kASEHIAgg' +
+    'EiAV/eYBIBX95gH95AEhCCAJIBQgESAQIBP96wH96gEiE/3mAf3kASEJIAogEiAT/eYBIBP95gH95AEhCiAWQQRqIRYMAQsLCyAF' +
+    '/R8AIAX9HwGSIAX9HwKSIAX9HwOSJAggBv0fACAG/R8BkiAG/R8CkiAG/R8DkiQJIAf9HwAgB/0fAZIgB/0fApIgB/0fA5IkCiAI' +
+    '/R8AIAj9HwGSIAj9HwKSIAj9HwOSJAsgCf0fACAJ/R8BkiAJ/R8CkiAJ/R8DkiQMIAr9HwAgCv0fAZIgCv0fApIgCv0fA5IkDQuR' +
+    'AgECfSABBEAjASMAIwGLIwCLXhuMQQEgAEEBa3QiALKVJAMgACQEBSMAIQMjASMAk0EBIAB0QQFrIgCylSIEQwAAAABcBEBDAAAA' +
+    'ACMAIASVkyEDCyADQwAAAABdBH9BAAUgAyAAsl4EfyAABSADu0QAAAAAAADgP6Cc/AILCyQEIAQkAwsgAgRAIwMiBIsiA0MA4H9H' +
+    'XgRAQwDgf0chAwsgA7wiAEEXdkHwAGtBAEwEfSADu0QAAAAAAABwQaKeRAAAAAAAAHA+orYFIABBgEBxIgFBgEBrIAEgAEH/P3Ei' +
+    'AEGAIEsEf0EBBSAAQYAgRiABQYDAAHFBAEdxCxu+CyIDjCADIARDAAAAAF0bJAMLC7QBAwR7AX8BfQNAIAEgBkoEQCACIAAgBkEC' +
+    'dGr9AAQAIgX96gEhAiADIAX96wEhAyAEIAUgBf1C/VAhBCAGQQRqIQYMAQsLIAIkEyADJBQgBCQSIxMiAv0fACAC/R8BliAC/R8C' +
+    'IAL9HwOWliQAIxQiAv0fACAC/R8BlyAC/R8CIAL9HwOXlyQBIxL9UwR/QQEFIwAiByAHk0MAAAAAXAsEf0EBBSMBIgcgB5NDAAAA' +
+    'AFwLJAILmQYCBXsBf0MAAIA/IAOVQwAAAAAgA0MAAAAAXBv9EyEGIASy/RMhB0EBIAJ0QQFrsv0TIQgDQCABIAtKBEAgCP0MAAAA' +
+    'AAAAAAAAAAAAAAAAACAAIAtBAnRqIgT9AAQAIAb95gEgB/3kASIJ/WkiCiAJIAr95QH9DAAAAD8AAAA/AAAAPwAAAD/9Rv0MAACA' +
+    'PwAAgD8AAIA/AACAP/1O/eQB/esB/eoB/QwAAABLAAAASwAAAEsAAABL/eQB/Qz/AAAA/wAAAP8AAAD/AAAA/U4gCP0MAAAAAAAA' +
+    'AAAAAAAAAAAAACAE/QAEECAG/eYBIAf95AEiCf1pIgogCSAK/eUB/QwAAAA/AAAAPwAAAD8AAAA//Ub9DAAAgD8AAIA/AACAPwAA' +
+    'gD/9Tv3kAf3rAf3qAf0MAAAASwAAAEsAAABLAAAAS/3kAf0M/wAAAP8AAAD/AAAA/wAAAP1O/YYBIAj9DAAAAAAAAAAAAAAAAAAA' +
+    'AAAgBP0ABCAgBv3mASAH/eQBIgn9aSIKIAkgCv3lAf0MAAAAPwAAAD8AAAA/AAAAP/1G/QwAAIA/AACAPwAAgD8AAIA//U795AH9' +
+    '6wH96gH9DAAAAEsAAABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9TiAI/QwAAAAAAAAAAAAAAAAAAAAAIAT9AAQwIAb9' +
+    '5gEgB/3kASIJ/WkiCiAJIAr95QH9DAAAAD8AAAA/AAAAPwAAAD/9Rv0MAACAPwAAgD8AAIA/AACAP/1O/eQB/esB/eoB/QwAAABL' +
+    'AAAASwAAAEsAAABL/eQB/Qz/AAAA/wAAAP8AAAD/AAAA/U79hgH9ZiEJIAJBCEYEQCAFIAtqIAn9CwQABSACQQRGBEAgBSALQQF1' +
+    'aiAJIAlBBP2NAf1Q/Qz/AP8A/wD/AP8A/wD/AP8A/U4iCSAJ/Wb9WwMAAAUgBSALQQJ1aiAJIAlBBv2tAf1QIgkgCUEM/a0B/VD9' +
+    'DP8AAAD/AAAA/wAAAP8AAAD9TiIJIAn9hgEiCSAJ/Wb9WgIAAAsLIAtBEGohCwwBCwsLPgD9DAAAAAAAAAAAAAAAAAAAAAAkEv0M' +
+    'AAAAAAAAAAAAAAAAAAAAACQT/QwAAAAAAAAAAAAAAAAAAAAAJBQLugcEBX0HfwN7AXwjAIsjAYuXvEEXdiIPRQRAQQAPC0EBIAN0' +
+    'QQFrIQtBASADQQFrdCENQf0BQQFB/gEgD2siDyAPQQFMGyIPIA9B/QFOGyIPQRd0viIG/RMhFANAIAIgDEoEQCAMQQJ0IhAgAGr9' +
+    'AAQAIBT95gEhEiABIBBq/QAEACETIwUgEGogEv0LBAAjBiAQaiAT/QsEACMHIBBqIBMgEv3mAf0LBAAgDEEEaiEMDAELCyMAIAaU' +
+    'IQcjASAGlCEGIAQEfUEAIA1rsiAGIAcgBosgB4teG5UFIAuyIAYgB5OVCyEGQQRBAiADQQJGIgEbIQxE7FG4HoXroT9EexSuR+F6' +
+    'pD8gARshFUEAJBFDAAAAACQOQXBBeCABGyEDA0AgAyAMTARAIAYgFSADt6JEAAAAAAAA8D+gtpQhCCAEBEAgAiAIIA1BASALEAAj' +
+    'CSIIQwAAAABeBEAjEUUjCCIJIAmUIAiVIgojDl5yBEAgCiQOIAkgCJUkDyANJBBBASQRCwsFIAIgCCALIAeMIAiUu0QAAAAAAADg' +
+    'P6Cc/AIiACAAIAtKG0EAIABBAE4bIgBBAWtBACAAQQBKGyIQIABBAWoiACALIAAgC0gbIBBrQQFqIgAgCxAAIwkiCEMAAAAAXgRA' +
+    'IxFFIwgiCSAJlCAIlSIKIw5ecgRAIAokDiAJIAiVJA8gECQQQQEkEQsLIABBAUoEQCMLIghDAAAAAF4EQCAQQQFqIREjEUUjCiIJ' +
+    'IAmUIAiVIgojDl5yBEAgCiQOIAkgCJUkDyARJBBBASQRCwsLIABBAkoEQCMNIghDAAAAAF4EQCAQQQJqIQAjEUUjDCIJIAmUIAiV' +
+    'IgojDl5yBEAgCiQOIAkgCJUkDyAAJBBBASQRCwsLCyADQQFqIQMMAQsLIxFFBEBBAA8LQf4BIA9rQRd0viEGQQNBAiABGyEAA0Ag' +
+    'ACAOSgRAAkBDAACAPyMPlSIHIAeTQwAAAABcDQAgAiAHIxBBASALEAAjCUMAAAAAXkUNACMIIwiUIwmVIgcjDl5FDQAgByQOIwgj' +
+    'CZUkDyAOQQFqIQ4MAgsLCyMPIAaUIQcgBQR9IAeLIgZDAOB/R14EQEMA4H9HIQYLIAa8IgBBF3ZB8ABrQQBMBH0gBrtEAAAAAAAA' +
+    'cEGinkQAAAAAAABwPqK2BSAAQYBAcSIBQYBAayABIABB/z9xIgBBgCBLBH9BAQUgAEGAIEYgAUGAwABxQQBHcQsbvgsiBowgBiAH' +
+    'QwAAAABdGwUgBwskAyMQJARBAQvNDgMIfw17An0gAUECdCELIAAhCANAIAEgCkoEQCAQIAggCkECdGr9AAQAIhP96gEhECARIBP9' +
+    '6wEhESASIBMgE/1C/VAhEiAKQQRqIQoMAQsLIBAkEyARJBQgEiQSIxMhGiMUIRMjEiEWIAggC2ohAP0MAAAAAAAAAAAAAAAAAAAA' +
+    'ACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEgNAIAEgDEoEQCAQIAAgDEECdGr9AAQAIhT96gEhECAR' +
+    'IBT96wEhESASIBQgFP1C/VAhEiAMQQRqIQwMAQsLIBAkEyARJBQgEiQSIxMhGyMUIRQjEiEXIAggC0EBdGohAP0MAAAAAAAAAAAA' +
+    'AAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEgNAIAEgDUoEQCAQIAAgDUECdGr9AAQAIhX9' +
+    '6gEhECARIBX96wEhESASIBUgFf1C/VAhEiANQQRqIQ0MAQsLIBAkEyARJBQgEiQSIxMhHCMUIRUjEiEYIAggC0EDbGohAP0MAAAA' +
+    'AAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEgNAIAEgDkoEQCAQIAAgDkECdGr9' +
+    'AAQAIhn96gEhECARIBn96wEhESASIBkgGf1C/VAhEiAOQQRqIQ4MAQsLIBAkEyARJBQgEiQSIBMgFP0NAAECAxAREhMEBQYHFBUW' +
+    'FyATIBT9DQgJCgsYGRobDA0ODxwdHh/96wEiECAVIxQiEf0NAAECAxAREhMEBQYHFBUWFyAVIBH9DQgJCgsYGRobDA0ODxwdHh/9' +
+    '6wEiEf0NAAECAwQFBgcQERITFBUWFyAQIBH9DQgJCgsMDQ4PGBkaGxwdHh/96wEiECAaIBv9DQABAgMQERITBAUGBxQVFhcgGiAb' +
+    '/Q0ICQoLGBkaGwwNDg8cHR4f/eoBIhEgHCMTIhL9DQABAgMQERITBAUGBxQVFhcgHCAS/Q0ICQoLGBkaGwwNDg8cHR4f/eoBIhL9' +
+    'DQABAgMEBQYHEBESExQVFhcgESAS/Q0ICQoLDA0ODxgZGhscHR4f/eoBIhH95QEhEkEAIBL94AH9DAAAgH8AAIB/AACAfwAAgH/9' +
+    'Q/2jASAWIBf9UCAYIxL9UP1Q/VMbRQRAA0AgCUEESARAIAggCSALbGogARACIA9BAWogDyMCGyEPIAlBAWohCQwBCwsgDw8LQQEg' +
+    'AnRBAWshCiADBHsgECARIBD94AEgEf3gAf1E/VL94QFBASACQQFrdLL9E/3nAQUgEiAKsv0T/ecBCyEQIAQEQCAQ/R8AIh6LIh1D' +
+    'AOB/R14EQEMA4H9HIR0LIBAgHbwiAEEXdkHwAGtBAEwEfSAdu0QAAAAAAABwQaKeRAAAAAAAAHA+orYFIABBgEBxIgRBgEBrIAQg' +
+    'AEH/P3EiAEGAIEsEf0EBBSAAQYAgRiAEQYDAAHFBAEdxCxu+CyIdjCAdIB5DAAAAAF0b/SAAIhAgEP0fASIeiyIdQwDgf0deBEBD' +
+    'AOB/RyEdCyAdvCIAQRd2QfAAa0EATAR9IB27RAAAAAAAAHBBop5EAAAAAAAAcD6itgUgAEGAQHEiBEGAQGsgBCAAQf8/cSIAQYAg' +
+    'SwR/QQEFIABBgCBGIARBgMAAcUEAR3ELG74LIh2MIB0gHkMAAAAAXRv9IAEiECAQ/R8CIh6LIh1DAOB/R14EQEMA4H9HIR0LIB28' +
+    'IgBBF3ZB8ABrQQBMBH0gHbtEAAAAAAAAcEGinkQAAAAAAABwPqK2BSAAQYBAcSIEQYBAayAEIABB/z9xIgBBgCBLBH9BAQUgAEGA' +
+    'IEYgBEGAwABxQQBHcQsbvgsiHYwgHSAeQwAAAABdG/0gAiIQIBD9HwMiHosiHUMA4H9HXgRAQwDgf0chHQsgHbwiAEEXdkHwAGtB' +
+    'AEwEfSAdu0QAAAAAAABwQaKeRAAAAAAAAHA+orYFIABBgEBxIgRBgEBrIAQgAEH/P3EiAEGAIEsEf0EBBSAAQYAgRiAEQYDAAHFB' +
+    'AEdxCxu+CyIdjCAdIB5DAAAAAF0b/SADIRALIAUgEP0LBAAgASACbEEDdSEEA0AgCUEESARAQQEgAkEBa3QhACADRQRAIAkEfSAJ' +
+    'QQFGBH0gEf0fAQUgEf0fAiAR/R8DIAlBAkYbCwUgEf0fAAshHSAJBH0gCUEBRgR9IBL9HwEFIBL9HwIgEv0fAyAJQQJGGwsFIBL9' +
+    'HwALIAqylSIeQwAAAABcBEBDAAAAACAdIB6VkyEdCyAGIAlBAnRqIB1DAAAAAF0Ef0EABSAdIAqyXgR/IAoFIB27RAAAAAAAAOA/' +
+    'oJz8AgsLIgA2AgALIAggCSALbGogASACIAkEfSAJQQFGBH0gEP0fAQUgEP0fAiAQ/R8DIAlBAkYbCwUgEP0fAAsgACAHIAQgCWxq' +
+    'EAMgCUEBaiEJDAELC0EAC7gGAQ9/QQggA20hGCACIARqQQFrIARtIhYgA2xBB2pBA3UhEyAEQQJ0Ig0gDGohDiAMIARBA3RqJAUj' +
+    'BSANaiQGIwYgDWokByAIRQRAA0AgBCAPSgRAIA4gD0ECdGpDAACAPzgCACAPQQFqIQ8MAQsLCyADIARsQQN1IRQDQCABIBlKBEAg' +
+    'CyATIBlsaiEVIAVFBEBBASADQQFrdCENQQAhD0EAIRoDQCAYIBpKBEAgDyANIAMgGmx0ciEPIBpBAWohGgwBCwtBACEaA0AgEyAa' +
+    'SgRAIBUgGmogDzoAACAaQQFqIRoMAQsLCyAAIAIgGWxBAnRqIRJBACEbIAZFBEAgAiAEbSEQA0AgG0EEaiAQTARAAkAgEiAEIBts' +
+    'QQJ0aiAEIAMgBSAHIAogFiAZbCAbaiINQQJ0aiMFIAkgDSAUbGoQBiINQQBKBEAgDSAXaiEXDAELIAVFBEBBACEaA0AgGkEESARA' +
+    'IBUgGiAbaiIPIBhtaiINIA0tAABBASADdEEBayAPIBhvIANsIg10QX9zcSMFIBpBAnRqKAIAIA10cjoAACAaQQFqIRoMAQsLCwsg' +
+    'G0EEaiEbDAELCwsDQCAWIBtKBEAgBCACIAQgG2wiD2siDSAEIA1IGyERIBIgD0ECdCIPaiENIAggD2ogDiAIGyEPIAQgEUoEQEEA' +
+    'IRoDQCAEIBpKBEAgGkECdCIQIAxqIBEgGkoEfSANIBBqKgIABUMAAAAACzgCACAaQQFqIRoMAQsLIAgEQEEAIRoDQCAEIBpKBEAg' +
+    'GkECdCINIA5qIBEgGkoEfSANIA9qKgIABUMAAAAACzgCACAaQQFqIRoMAQsLCyAOIQ8gDCENCyANIAQQAgJAIwIEQCAXQQFqIRcM' +
+    'AQsgAyAFIAZBASAHG0UQASAGBEAgDSAPIAQgAyAFIAcQBUUEQCADIAUgBxABCwsgCiAWIBlsIBtqIhBBAnRqIwM4AgAgBUUEQCAV' +
+    'IBsgGG1qIg8gDy0AAEEBIAN0QQFrIBsgGG8gA2wiD3RBf3NxIwQgD3RyOgAACyANIAQgAyMDIwQgCSAQIBRsahADCyAbQQFqIRsM' +
+    'AQsLIBlBAWohGQwBCwsgFwsFAEGACAs=';
+
+;// CONCATENATED MODULE: ./src/quant/wasm-kernels.ts
+/**
+ * The WebAssembly SIMD kernels (built from wasm/assembly/kernels.ts): one instance per thread, created on
+ * first use. Rows are copied into the instance's memory in chunks small enough to stay in the cache
+ * (256 KiB), quantized there, and the packed outputs copied out; rows that already live in the instance's
+ * memory (`rowsInHeap`) are quantized in place.
+ */
+
+const CHUNK_BYTES = 256 * 1024;
+const MAX_BLOCK = 256;
+const PAGE = 65536;
+class WasmKernels {
+    exports;
+    scratch;
+    /** Rows handed out by `rowsInHeap`, quantized in place. */
+    resident = null;
+    constructor(exports) {
+        this.exports = exports;
+        this.scratch = align(exports.heapBase());
+    }
+    /** The kernels, or null where WebAssembly SIMD is missing. */
+    static load() {
+        const api = globalThis.WebAssembly;
+        const bytes = Buffer.from(KERNELS_WASM_BASE64, 'base64');
+        if (!api || !api.validate(bytes))
+            return null;
+        const instance = new api.Instance(new api.Module(bytes), {});
+        return new WasmKernels(instance.exports);
+    }
+    ensure(bytes) {
+        const memory = this.exports.memory;
+        if (memory.buffer.byteLength < bytes)
+            memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
+    }
+    get heap() {
+        return this.exports.memory.buffer;
+    }
+    /**
+     * A float32 array of `count` values inside the kernels' memory, for a caller to fill (a tensor read or
+     * transposed straight into it): `quantize` then reads it without a copy. Valid until the next call of
+     * `rowsInHeap` or `quantize` on other rows.
+     */
+    rowsInHeap(count) {
+        const offset = align(this.scratch + 5 * MAX_BLOCK * 4);
+        // Room for the packed outputs and weights too (at most 1 byte of codes, 1/4 byte of scales and 1/16 of
+        // zero points per value, K ≤ count weights): quantizing these rows never grows the memory, which
+        // would detach the caller's view.
+        this.ensure(offset + count * 4 + count * 2 + count * 4 + 4096);
+        const view = new Float32Array(this.heap, offset, count);
+        this.resident = { view, offset };
+        return view;
+    }
+    /** Quantizes N rows of K values into the outputs; returns the number of non-finite blocks. */
+    quantize(x, N, K, p, codes, scales, zeroPoints) {
+        const kBlocks = Math.ceil(K / p.blockSize);
+        const rowCodes = (kBlocks * p.blockSize * p.bits) / 8;
+        const zpPerRow = Math.ceil((kBlocks * p.bits) / 8);
+        const inPlace = this.resident !== null && x.buffer === this.heap && x.byteOffset === this.resident.offset && x.length <= this.resident.view.length;
+        const chunkRows = inPlace ? N : Math.max(1, Math.min(N, Math.floor(CHUNK_BYTES / (K * 4))));
+        // Layout: scratch | [resident rows] | weights | x chunk | codes | scales | zero points
+        let at = align(this.scratch + 5 * MAX_BLOCK * 4);
+        if (this.resident)
+            at = align(this.resident.offset + this.resident.view.byteLength);
+        const weightsAt = p.importance ? at : 0;
+        if (p.importance)
+            at = align(at + K * 4);
+        const xAt = inPlace ? this.resident.offset : at;
+        if (!inPlace)
+            at = align(at + chunkRows * K * 4);
+        const codesAt = at;
+        at = align(at + chunkRows * rowCodes);
+        const scalesAt = at;
+        at = align(at + chunkRows * kBlocks * 4);
+        const zpAt = p.symmetric ? 0 : at;
+        at = align(at + chunkRows * zpPerRow);
+        this.ensure(at);
+        const heap = this.heap;
+        if (p.importance)
+            new Float32Array(heap, weightsAt, K).set(p.importance);
+        let bad = 0;
+        for (let first = 0; first < N; first += chunkRows) {
+            const rows = Math.min(chunkRows, N - first);
+            const xOffset = inPlace ? xAt + first * K * 4 : xAt;
+            if (!inPlace)
+                new Float32Array(heap, xAt, rows * K).set(x.subarray(first * K, (first + rows) * K));
+            bad += this.exports.quantize(xOffset, rows, K, p.bits, p.blockSize, p.symmetric ? 1 : 0, p.search ? 1 : 0, p.float16Scales ? 1 : 0, weightsAt, codesAt, scalesAt, zpAt, this.scratch);
+            codes.set(new Uint8Array(heap, codesAt, rows * rowCodes), first * rowCodes);
+            scales.set(new Float32Array(heap, scalesAt, rows * kBlocks), first * kBlocks);
+            if (zeroPoints)
+                zeroPoints.set(new Uint8Array(heap, zpAt, rows * zpPerRow), first * zpPerRow);
+        }
+        return bad;
+    }
+}
+function align(offset) {
+    return (offset + 15) & ~15;
+}
+
 ;// CONCATENATED MODULE: ./src/quant/blockwise.ts
 /**
- * Block-wise integer quantization kernels (INT8/INT4/INT2, symmetric or asymmetric, block 16..256),
- * packed in onnxruntime's `com.microsoft::MatMulNBits` layout.
+ * Block-wise integer quantization (INT8/INT4/INT2, symmetric or asymmetric, block 16..256), packed in
+ * onnxruntime's `com.microsoft::MatMulNBits` layout. The kernels run as WebAssembly SIMD
+ * (`wasm/assembly/kernels.ts`) with a byte-identical JavaScript fallback (`kernels-js.ts`, where the
+ * arithmetic is defined exactly).
  *
  * Input: `rows`, row-major [N, K] float32 (one row = one output column of MatMulNBits); blocks run along K.
  * Output (see `PackedMatrix`):
  * - codes    uint8 [N, kBlocks, blockSize·bits/8]: codes packed low bits first along K (two 4-bit codes per
  *            byte, four 2-bit codes, or one 8-bit code); a short last block is padded with the zero point,
- *            so padding dequantizes to 0, as onnxruntime's own quantizer writes it;
- * - scales   float32 [N · kBlocks];
+ *            so padding dequantizes to 0;
+ * - scales   float32 [N · kBlocks] (float16-representable values with `float16Scales`);
  * - zero points (asymmetric only) uint8 [N · ceil(kBlocks·bits/8)], packed the same way per row.
  * Dequantization: x ≈ (code − zeroPoint) · scale, with zeroPoint = 2^(bits−1) when none is stored.
  *
  * Scale choice:
- * - round-to-nearest (`search: false`), exactly MLAS's quantizer (onnxruntime/core/mlas/lib/q4_dq.cpp):
- *   symmetric maps the block's value of largest magnitude v to code 0, scale = v / −2^(bits−1);
- *   asymmetric spans [min(x, 0), max(x, 0)] with scale = range / (2^bits − 1), zeroPoint = round(−min / scale).
- *   Codes are round-half-away-from-zero of x / scale (float32 arithmetic), plus the zero point, clamped.
- * - error-minimizing search (`search: true`), in the spirit of llama.cpp's k-quants (make_qx_quants):
- *   several candidate inverse scales are tried per block; for each, the codes are fixed and the scale that
- *   minimizes Σ(x − s·(q − zp))² is solved in closed form, s = Σx(q−zp) / Σ(q−zp)²; the candidate with the
- *   least squared error wins. Never worse than round-to-nearest, which is one of the candidates.
+ * - round-to-nearest (`search: false`): exactly MLAS's quantizer (onnxruntime's MatMulNBits quantizer):
+ *   symmetric maps the block's value of largest magnitude to code 0; asymmetric spans [min(x, 0), max(x, 0)].
+ * - search (`search: true`): per block, candidate scales around round-to-nearest's (and for asymmetric
+ *   blocks three zero points each), each with the least-squares scale for its codes, then a few rounds of
+ *   re-rounding and re-fitting; minimizes Σ w_k (x_k − q_k)² with w the optional per-column `importance`
+ *   (1 without). Never worse than round-to-nearest in practice (its scale is one of the candidates).
  */
 
-/** Candidate inverse-scale multipliers tried by the search, relative to round-to-nearest's (1 = RTN). */
-const SEARCH_FACTORS = [1, 0.95, 0.9, 0.85, 0.8, 0.75, 1.05];
+
+
 const blockwise_f32 = Math.fround;
-/** Quantizes and packs a [N, K] matrix. */
-function quantizeRows(rows, N, K, p, into) {
+let wasm;
+/** Which implementation runs: WebAssembly SIMD where the runtime has it, else JavaScript. */
+function kernelImplementation() {
+    wasm ??= WasmKernels.load();
+    return wasm ? 'wasm' : 'js';
+}
+/**
+ * A float32 array of `count` values in the WebAssembly kernels' memory for the caller to fill (read or
+ * transpose a tensor straight into it): `quantizeRows` then reads it in place, without copying the weights
+ * again. A plain array where WebAssembly is missing. Valid until the next call.
+ */
+function rowsBuffer(count) {
+    return kernelImplementation() === 'wasm' ? wasm.rowsInHeap(count) : new Float32Array(count);
+}
+/** Quantizes and packs a [N, K] matrix. Throws on a NaN or infinite value. */
+function quantizeRows(rows, N, K, p, into, implementation = kernelImplementation()) {
     if (rows.length !== N * K)
         throw new Error(`quantizeRows: ${rows.length} values for [${N}, ${K}]`);
+    if (!(p.blockSize >= 16 && p.blockSize <= 256 && (p.blockSize & (p.blockSize - 1)) === 0)) {
+        throw new Error(`quantizeRows: block size ${p.blockSize} is not a power of two from 16 to 256`);
+    }
+    if (p.importance && p.importance.length !== K)
+        throw new Error(`quantizeRows: ${p.importance.length} importance weights for K = ${K}`);
     const { bits, blockSize } = p;
     const kBlocks = Math.ceil(K / blockSize);
-    const blob = blobSize(bits, blockSize);
     const zpPerRow = Math.ceil((kBlocks * bits) / 8);
-    const codes = into?.codes ?? new Uint8Array(N * kBlocks * blob);
+    const codes = into?.codes ?? new Uint8Array(N * kBlocks * blobSize(bits, blockSize));
     const scales = into?.scales ?? new Float32Array(N * kBlocks);
-    const zeroPoints = p.symmetric ? null : (into?.zeroPoints?.fill(0) ?? new Uint8Array(N * zpPerRow));
-    const block = new Uint8Array(blockSize); // unpacked codes of one block
-    const mid = 1 << (bits - 1);
-    const perByte = 8 / bits;
-    if (p.symmetric && !p.search && K % blockSize === 0) {
-        rtnSymmetricPacked(rows, N, K, bits, blockSize, codes, scales);
-        return { N, K, bits, blockSize, kBlocks, codes, scales, zeroPoints };
-    }
-    const fit = p.symmetric ? (p.search ? searchSymmetric : rtnSymmetric) : p.search ? searchAsymmetric : rtnAsymmetric;
-    const result = { scale: 0, zeroPoint: 0 };
-    const xi = bitsOf(rows);
-    for (let n = 0; n < N; n++) {
-        const rowBase = n * K;
-        for (let b = 0; b < kBlocks; b++) {
-            const start = rowBase + b * blockSize;
-            const len = Math.min(blockSize, K - b * blockSize);
-            fit(rows, xi, start, len, bits, block, result);
-            if (zeroPoints) {
-                const zi = n * zpPerRow * perByte + b; // index in units of codes
-                zeroPoints[(zi / perByte) | 0] |= result.zeroPoint << ((zi % perByte) * bits);
-            }
-            for (let i = len; i < blockSize; i++)
-                block[i] = result.zeroPoint; // padding dequantizes to 0
-            scales[n * kBlocks + b] = result.scale;
-            packBlock(block, codes, (n * kBlocks + b) * blob, bits, blockSize);
-        }
-    }
-    // Unused zero-point slots at the end of each row hold the default, as onnxruntime pads them.
-    if (zeroPoints && (kBlocks * bits) % 8 !== 0) {
-        for (let n = 0; n < N; n++) {
-            for (let b = kBlocks; b < zpPerRow * perByte; b++) {
-                const zi = n * zpPerRow * perByte + b;
-                zeroPoints[(zi / perByte) | 0] |= mid << ((zi % perByte) * bits);
-            }
-        }
-    }
+    const zeroPoints = p.symmetric ? null : (into?.zeroPoints ?? new Uint8Array(N * zpPerRow));
+    const params = {
+        bits,
+        blockSize,
+        symmetric: p.symmetric,
+        search: p.search ?? false,
+        float16Scales: p.float16Scales ?? false,
+        importance: p.importance ? normalizedImportance(p.importance) : null,
+    };
+    const bad = implementation === 'wasm' && kernelImplementation() === 'wasm'
+        ? wasm.quantize(rows, N, K, params, codes, scales, zeroPoints)
+        : quantizeRowsJs(rows, N, K, params, codes, scales, zeroPoints);
+    if (bad > 0)
+        throw new Error(`quantizeRows: NaN or infinite values in ${bad} block${bad > 1 ? 's' : ''}`);
     return { N, K, bits, blockSize, kBlocks, codes, scales, zeroPoints };
 }
-function packBlock(block, out, offset, bits, blockSize) {
-    if (bits === 8) {
-        out.set(block, offset);
-    }
-    else if (bits === 4) {
-        for (let i = 0, o = offset; i < blockSize; i += 2, o++)
-            out[o] = block[i] | (block[i + 1] << 4);
-    }
-    else {
-        for (let i = 0, o = offset; i < blockSize; i += 4, o++) {
-            out[o] = block[i] | (block[i + 1] << 2) | (block[i + 2] << 4) | (block[i + 3] << 6);
-        }
-    }
-}
-/*
- * Rounding: codes are ⌊y + zp + ½⌋ on the float32 product y = x·(1/scale), which equals C's
- * roundf(y) + zp except on exact ties below zero (roundf rounds those away from zero). Before clamping,
- * y + zp + ½ ≥ 0 whenever the scale covers the block, so truncation (`| 0`) is the floor.
- */
 /**
- * The first value of largest magnitude in x[start, end), the peak MLAS's symmetric quantizer maps to code 0.
- * Branch-free over the float bits (|x| orders like its bit pattern with the sign cleared): a data-dependent
- * branch per value mispredicts often in short blocks and costs more than the rest of the kernel.
+ * Importance weights divided by their largest value (a common factor changes no choice, and keeps every
+ * weighted sum in range); negative or non-finite weights are a caller's error.
  */
-function peakOf(x, bitsView, start, end) {
-    // Four independent running maxima shorten the dependency chain.
-    let m = 0;
-    let m1 = 0;
-    let m2 = 0;
-    let m3 = 0;
-    let i = start;
-    for (; i + 3 < end; i += 4) {
-        const d0 = m - (bitsView[i] & 0x7fffffff);
-        const d1 = m1 - (bitsView[i + 1] & 0x7fffffff);
-        const d2 = m2 - (bitsView[i + 2] & 0x7fffffff);
-        const d3 = m3 - (bitsView[i + 3] & 0x7fffffff);
-        m -= d0 & (d0 >> 31);
-        m1 -= d1 & (d1 >> 31);
-        m2 -= d2 & (d2 >> 31);
-        m3 -= d3 & (d3 >> 31);
+function normalizedImportance(w) {
+    let top = 0;
+    for (let i = 0; i < w.length; i++) {
+        const v = w[i];
+        if (!(v >= 0) || !Number.isFinite(v))
+            throw new Error(`quantizeRows: importance weight ${v} at column ${i}`);
+        if (v > top)
+            top = v;
     }
-    for (; i < end; i++) {
-        const d = m - (bitsView[i] & 0x7fffffff);
-        m -= d & (d >> 31);
-    }
-    let d = m - m1;
-    m -= d & (d >> 31);
-    d = m2 - m3;
-    m2 -= d & (d >> 31);
-    d = m - m2;
-    m -= d & (d >> 31);
-    i = start;
-    while (i < end && (bitsView[i] & 0x7fffffff) !== m)
-        i++;
-    return i < end ? x[i] : 0;
+    if (top === 0)
+        return new Float32Array(w.length).fill(1);
+    return w.map((v) => blockwise_f32(v / top));
 }
-/** An Int32 view of a Float32Array's bits. */
-function bitsOf(x) {
-    return new Int32Array(x.buffer, x.byteOffset, x.length);
-}
-/**
- * The hot path (round-to-nearest symmetric, K a multiple of the block): codes go straight into the
- * packed output, one specialized loop per width.
- */
-function rtnSymmetricPacked(x, N, K, bits, blockSize, codes, scales) {
-    const mid = 1 << (bits - 1);
-    const levels = (1 << bits) - 1;
-    const offset = mid + 0.5;
-    const total = N * K;
-    const xi = bitsOf(x);
-    let o = 0;
-    let s = 0;
-    for (let start = 0; start < total; start += blockSize) {
-        const end = start + blockSize;
-        const peak = peakOf(x, xi, start, end);
-        const scale = blockwise_f32(peak / -mid);
-        const inv = scale === 0 ? 0 : blockwise_f32(1 / scale);
-        scales[s++] = scale;
-        if (bits === 4) {
-            for (let i = start; i < end; i += 4) {
-                let q0 = (blockwise_f32(x[i] * inv) + offset) | 0;
-                let q1 = (blockwise_f32(x[i + 1] * inv) + offset) | 0;
-                let q2 = (blockwise_f32(x[i + 2] * inv) + offset) | 0;
-                let q3 = (blockwise_f32(x[i + 3] * inv) + offset) | 0;
-                if (q0 > 15)
-                    q0 = 15;
-                if (q1 > 15)
-                    q1 = 15;
-                if (q2 > 15)
-                    q2 = 15;
-                if (q3 > 15)
-                    q3 = 15;
-                codes[o] = q0 | (q1 << 4);
-                codes[o + 1] = q2 | (q3 << 4);
-                o += 2;
-            }
-        }
-        else if (bits === 2) {
-            for (let i = start; i < end; i += 4) {
-                let q0 = (blockwise_f32(x[i] * inv) + offset) | 0;
-                let q1 = (blockwise_f32(x[i + 1] * inv) + offset) | 0;
-                let q2 = (blockwise_f32(x[i + 2] * inv) + offset) | 0;
-                let q3 = (blockwise_f32(x[i + 3] * inv) + offset) | 0;
-                if (q0 > 3)
-                    q0 = 3;
-                if (q1 > 3)
-                    q1 = 3;
-                if (q2 > 3)
-                    q2 = 3;
-                if (q3 > 3)
-                    q3 = 3;
-                codes[o++] = q0 | (q1 << 2) | (q2 << 4) | (q3 << 6);
-            }
-        }
-        else {
-            for (let i = start; i < end; i++) {
-                const q = (blockwise_f32(x[i] * inv) + offset) | 0;
-                codes[o++] = q > levels ? levels : q;
-            }
-        }
-    }
-}
-/** Round-to-nearest symmetric (MLAS): the value of largest magnitude maps to code 0. */
-const rtnSymmetric = (x, xi, start, len, bits, out, result) => {
-    const mid = 1 << (bits - 1);
-    const levels = (1 << bits) - 1;
-    const end = start + len;
-    const peak = peakOf(x, xi, start, end);
-    const scale = blockwise_f32(peak / -mid);
-    const inv = scale === 0 ? 0 : blockwise_f32(1 / scale);
-    const offset = mid + 0.5;
-    for (let i = start, o = 0; i < end; i++, o++) {
-        const q = (blockwise_f32(x[i] * inv) + offset) | 0;
-        out[o] = q > levels ? levels : q;
-    }
-    result.scale = scale;
-    result.zeroPoint = mid;
-};
-/** Round-to-nearest asymmetric (MLAS): [min(x, 0), max(x, 0)] spans the codes. */
-const rtnAsymmetric = (x, _xi, start, len, bits, out, result) => {
-    const levels = (1 << bits) - 1;
-    let lo = 0;
-    let hi = 0;
-    const end = start + len;
-    for (let i = start; i < end; i++) {
-        const v = x[i];
-        if (v < lo)
-            lo = v;
-        if (v > hi)
-            hi = v;
-    }
-    const scale = blockwise_f32((hi - lo) / levels);
-    const inv = scale === 0 ? 0 : blockwise_f32(1 / scale);
-    let zp = scale === 0 ? 0 : Math.round(-lo * inv);
-    zp = zp < 0 ? 0 : zp > levels ? levels : zp;
-    const offset = zp + 0.5;
-    for (let i = start, o = 0; i < end; i++, o++) {
-        const q = (blockwise_f32(x[i] * inv) + offset) | 0;
-        out[o] = q < 0 ? 0 : q > levels ? levels : q;
-    }
-    result.scale = scale;
-    result.zeroPoint = zp;
-};
-/**
- * The scale search shared by both symmetries. For each candidate inverse scale (RTN's times a factor) the
- * codes are fixed, and the error after the least-squares scale s = Σx·l / Σl² (l = code − zero point) is
- * Σx² − (Σx·l)² / Σl²: the best candidate maximizes (Σx·l)² / Σl². `zeroPointFor` gives each candidate's
- * zero point (fixed at 2^(bits−1) when symmetric, centring the range when not).
- */
-function searchBlock(x, start, end, levels, inv0, zeroPointFor, out, result) {
-    let bestScore = -1;
-    let bestInv = inv0;
-    let bestZp = zeroPointFor(inv0);
-    let bestScale = 0;
-    for (let c = 0; c < SEARCH_FACTORS.length; c++) {
-        const inv = inv0 * SEARCH_FACTORS[c];
-        const zp = zeroPointFor(inv);
-        const offset = zp + 0.5;
-        let sxl = 0;
-        let sll = 0;
-        for (let i = start; i < end; i++) {
-            const v = x[i];
-            let q = (v * inv + offset) | 0;
-            q = q < 0 ? 0 : q > levels ? levels : q;
-            const l = q - zp;
-            sxl += v * l;
-            sll += l * l;
-        }
-        const score = sll > 0 ? (sxl * sxl) / sll : 0;
-        if (score > bestScore) {
-            bestScore = score;
-            bestInv = inv;
-            bestZp = zp;
-            bestScale = sxl / sll;
-        }
-    }
-    const offset = bestZp + 0.5;
-    for (let i = start, o = 0; i < end; i++, o++) {
-        const q = (x[i] * bestInv + offset) | 0;
-        out[o] = q < 0 ? 0 : q > levels ? levels : q;
-    }
-    result.scale = blockwise_f32(bestScale);
-    result.zeroPoint = bestZp;
-}
-/** Symmetric search around RTN's scale (the block's peak maps near code 0). */
-const searchSymmetric = (x, xi, start, len, bits, out, result) => {
-    const mid = 1 << (bits - 1);
-    const end = start + len;
-    const peak = peakOf(x, xi, start, end);
-    if (peak === 0) {
-        out.fill(mid, 0, len);
-        result.scale = 0;
-        result.zeroPoint = mid;
-        return;
-    }
-    searchBlock(x, start, end, (1 << bits) - 1, -mid / peak, () => mid, out, result);
-};
-/** Asymmetric search: candidate scales shrinking the range around its centre. */
-const searchAsymmetric = (x, _xi, start, len, bits, out, result) => {
-    const levels = (1 << bits) - 1;
-    const end = start + len;
-    let lo = 0;
-    let hi = 0;
-    for (let i = start; i < end; i++) {
-        const v = x[i];
-        if (v < lo)
-            lo = v;
-        if (v > hi)
-            hi = v;
-    }
-    if (hi === lo) {
-        out.fill(0, 0, len);
-        result.scale = 0;
-        result.zeroPoint = 0;
-        return;
-    }
-    const centre = (lo + hi) / 2;
-    searchBlock(x, start, end, levels, levels / (hi - lo), (inv) => {
-        const zp = Math.round(-centre * inv + levels / 2);
-        return zp < 0 ? 0 : zp > levels ? levels : zp;
-    }, out, result);
-};
 /** The code at position k of row n. */
 function codeAt(m, n, k) {
     const b = (k / m.blockSize) | 0;
@@ -51431,9 +51635,8 @@ function reconstructionError(rows, N, K, p) {
     }
     return { error, norm };
 }
-/** Transposes a row-major [rows, cols] matrix. */
-function transpose(values, rows, cols) {
-    const out = new Float32Array(values.length);
+/** Transposes a row-major [rows, cols] matrix (into `out` when given, e.g. a `rowsBuffer`). */
+function transpose(values, rows, cols, out = new Float32Array(values.length)) {
     for (let r = 0; r < rows; r++) {
         const base = r * cols;
         for (let c = 0; c < cols; c++)
@@ -51445,10 +51648,14 @@ function transpose(values, rows, cols) {
 ;// CONCATENATED MODULE: ./src/quant/rows.ts
 
 
-/** Rows of the matrix as MatMulNBits holds them: [N, K], blocks along K. */
+/**
+ * Rows of the matrix as MatMulNBits holds them: [N, K], blocks along K. A weight stored [K, N] is
+ * transposed straight into the kernels' memory (`rowsBuffer`: no second copy there), valid until the next
+ * call.
+ */
 function rowsByOutput(layer, values) {
     const { K, N } = matmulShape(layer);
-    return storedOutputMajor(layer) ? values : transpose(values, K, N);
+    return storedOutputMajor(layer) ? values : transpose(values, K, N, rowsBuffer(N * K));
 }
 
 ;// CONCATENATED MODULE: ./src/quant/weight-error.ts
@@ -51596,6 +51803,8 @@ function quantizeModel(model, inv, plan, options) {
             blockSize: p.block_size,
             symmetric: p.symmetric,
             search: options.scale === 'search',
+            // A float16 model stores float16 scales: the codes are computed for the stored scale.
+            float16Scales: layer.dataType === DataType.FLOAT16,
         });
         const tensors = new PackedTensors(p, layer, packed, names, added, prologue);
         for (const use of layer.uses) {
