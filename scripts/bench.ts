@@ -1,9 +1,9 @@
 /**
  * `npm run bench`: performance figures, each reported against a baseline measured in the same run.
  *
- * 0. Kernel throughput (MB/s of float32 input) for INT4/INT2/INT8 block 32, round-to-nearest and scale
- *    search, one thread and all cores, against a plain copy of the same bytes; reconstruction error on N(0,1).
- *    End-to-end quantize + eval of ../shared/models/llama-legacy.onnx (when present).
+ * 0. Kernels (scripts/bench-kernels.ts): throughput against a warm copy of the same bytes, reconstruction
+ *    error on three distributions, bits per weight, the thread pool by layer size. End-to-end quantize +
+ *    eval of ../shared/models/llama-legacy.onnx (when present).
  * 1. Planning a 7B-shaped graph (LLaMA: 32 blocks, hidden 4096, MLP 11008, vocab 32000, every weight in a
  *    sparse external data file): wall time and peak memory of `quantgate plan --json` as a child process,
  *    against the same child doing nothing but start Node (the baseline). Limits: 3 s, 400 MB.
@@ -19,10 +19,7 @@ import { analyzeModel } from '../src/analyze/inventory.js';
 import { mergePlanConfig } from '../src/config/config.js';
 import { readModel } from '../src/onnx/read.js';
 import { makePlan } from '../src/plan/plan.js';
-import { normalSamples } from '../src/eval/random.js';
-import type { IntBits } from '../src/formats/layout.js';
-import { dequantize, quantizeRows, type QuantParams } from '../src/quant/blockwise.js';
-import { KernelPool } from '../src/quant/pool.js';
+import { benchKernels } from './bench-kernels.js';
 import { main } from '../src/cli.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -125,65 +122,6 @@ function benchShared(): void {
   }
 }
 
-function relativeError(x: Float32Array, p: QuantParams, N: number, K: number): number {
-  const back = dequantize(quantizeRows(x, N, K, p));
-  let e = 0;
-  let n = 0;
-  for (let i = 0; i < x.length; i++) {
-    e += (x[i]! - back[i]!) ** 2;
-    n += x[i]! ** 2;
-  }
-  return e / n;
-}
-
-async function benchKernels(): Promise<void> {
-  const N = 2048;
-  const K = 4096;
-  // In shared memory, so the worker threads read it in place.
-  const x = new Float32Array(new SharedArrayBuffer(N * K * 4));
-  const local = normalSamples(N * K, 42); // the single-thread run reads ordinary memory
-  x.set(local);
-  const mb = x.byteLength / 1e6;
-  const copyMs = median(
-    Array.from({ length: 7 }, () => {
-      const t0 = process.hrtime.bigint();
-      new Float32Array(x).fill(0, 0, 1);
-      return Number(process.hrtime.bigint() - t0) / 1e6;
-    }),
-  );
-  const pool = new KernelPool();
-  console.log(
-    `kernels on ${N}×${K} N(0,1) float32 (${mb.toFixed(0)} MB), block 32, symmetric; baseline: copying the same bytes ${(mb / (copyMs / 1000)).toFixed(0)} MB/s`,
-  );
-  console.log('  | width | scales | 1 thread MB/s | ratio to copy | all cores (' + pool.threads + ') MB/s | relative error ‖x−q‖²/‖x‖² |');
-  console.log('  | --- | --- | --- | --- | --- | --- |');
-  for (const bits of [4, 2, 8] as IntBits[]) {
-    for (const search of [false, true]) {
-      const p: QuantParams = { bits, blockSize: 32, symmetric: true, search };
-      for (let w = 0; w < 2; w++) quantizeRows(local, N, K, p);
-      const one = median(
-        Array.from({ length: 5 }, () => {
-          const t0 = process.hrtime.bigint();
-          quantizeRows(local, N, K, p);
-          return Number(process.hrtime.bigint() - t0) / 1e6;
-        }),
-      );
-      await pool.quantize(x, N, K, p);
-      const all: number[] = [];
-      for (let r = 0; r < 5; r++) {
-        const t0 = process.hrtime.bigint();
-        await pool.quantize(x, N, K, p);
-        all.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      }
-      const err = relativeError(x.subarray(0, 256 * K), p, 256, K);
-      console.log(
-        `  | INT${bits} | ${search ? 'search' : 'round-to-nearest'} | ${(mb / (one / 1000)).toFixed(0)} | ${(copyMs / one).toFixed(2)} | ${(mb / (median(all) / 1000)).toFixed(0)} | ${err.toExponential(3)} |`,
-      );
-    }
-  }
-  await pool.close();
-}
-
 async function benchEndToEnd(): Promise<void> {
   const models = path.resolve(here, '../../../shared/models');
   const file = path.join(models, 'llama-legacy.onnx');
@@ -246,7 +184,7 @@ async function benchCheck(): Promise<void> {
   }
 }
 
-await benchKernels();
+benchKernels();
 await benchEndToEnd();
 await benchCheck();
 console.log('');

@@ -22,7 +22,7 @@ import {
 import { fromFloat16Array, toFloat16Array } from '../src/onnx/float16.js';
 import { compileKernels, embeddedModule } from '../scripts/build-wasm.js';
 import { normalSamples } from '../src/eval/random.js';
-import { KernelPool } from '../src/quant/pool.js';
+import { KernelPool, PARALLEL_MIN_WORK, quantizeRowsParallel, workOf } from '../src/quant/pool.js';
 
 const WIDTHS: IntBits[] = [2, 4, 8];
 const BLOCKS = [16, 32, 64, 128, 256];
@@ -223,22 +223,40 @@ for (const bits of [4, 8] as IntBits[]) {
   }
 }
 
-test('the worker-thread pool packs exactly what one thread packs', async (t) => {
-  const pool = new KernelPool(2);
+test("the worker-thread pool packs exactly what one thread packs, and reports a NaN in a worker's rows", async (t) => {
+  const pool = new KernelPool(3);
   try {
+    const importance = Float32Array.from({ length: 200 }, (_, k) => 1 + (k % 7));
     for (const p of [
       { bits: 4, blockSize: 32, symmetric: true },
       { bits: 2, blockSize: 64, symmetric: false, search: true },
-    ] as const) {
+      { bits: 4, blockSize: 32, symmetric: false, search: true, float16Scales: true, importance },
+    ] as QuantParams[]) {
       const x = normalSamples(37 * 200, 21);
       const one = quantizeRows(x, 37, 200, p);
-      const many = await pool.quantize(x, 37, 200, p);
-      t.deepEqual(Array.from(many.codes), Array.from(one.codes));
-      t.deepEqual(Array.from(many.scales), Array.from(one.scales));
-      t.deepEqual(many.zeroPoints && Array.from(many.zeroPoints), one.zeroPoints && Array.from(one.zeroPoints));
+      const many = pool.quantize(x, 37, 200, p);
+      t.true(sameBytes(many, one), JSON.stringify({ ...p, importance: !!p.importance }));
     }
+    const x = normalSamples(37 * 200, 22);
+    x[36 * 200 + 5] = NaN; // in the last thread's rows
+    t.throws(() => pool.quantize(x, 37, 200, { bits: 4, blockSize: 32, symmetric: true }), {
+      message: /NaN or infinite values in 1 block/,
+    });
   } finally {
     await pool.close();
+  }
+});
+
+test('quantizeRowsParallel (large layers, threads when a core is idle) packs exactly what one thread packs', (t) => {
+  const N = 1024;
+  const K = 2048; // 2M values: at the threshold
+  const x = normalSamples(N * K, 5);
+  for (const p of [
+    { bits: 4, blockSize: 32, symmetric: true },
+    { bits: 4, blockSize: 64, symmetric: false, search: true },
+  ] as QuantParams[]) {
+    t.true(workOf(N * K, p) >= PARALLEL_MIN_WORK);
+    t.true(sameBytes(quantizeRowsParallel(x, N, K, p), quantizeRows(x, N, K, p)), JSON.stringify(p));
   }
 });
 

@@ -90,30 +90,35 @@ export function quantizeRows(
   implementation: 'wasm' | 'js' = kernelImplementation(),
 ): PackedMatrix {
   if (rows.length !== N * K) throw new Error(`quantizeRows: ${rows.length} values for [${N}, ${K}]`);
-  if (!(p.blockSize >= 16 && p.blockSize <= 256 && (p.blockSize & (p.blockSize - 1)) === 0)) {
-    throw new Error(`quantizeRows: block size ${p.blockSize} is not a power of two from 16 to 256`);
-  }
-  if (p.importance && p.importance.length !== K) throw new Error(`quantizeRows: ${p.importance.length} importance weights for K = ${K}`);
   const { bits, blockSize } = p;
   const kBlocks = Math.ceil(K / blockSize);
   const zpPerRow = Math.ceil((kBlocks * bits) / 8);
   const codes = into?.codes ?? new Uint8Array(N * kBlocks * blobSize(bits, blockSize));
   const scales = into?.scales ?? new Float32Array(N * kBlocks);
   const zeroPoints = p.symmetric ? null : (into?.zeroPoints ?? new Uint8Array(N * zpPerRow));
-  const params: JsKernelParams = {
-    bits,
-    blockSize,
-    symmetric: p.symmetric,
-    search: p.search ?? false,
-    float16Scales: p.float16Scales ?? false,
-    importance: p.importance ? normalizedImportance(p.importance) : null,
-  };
+  const params = kernelParams(p, K);
   const bad =
     implementation === 'wasm' && kernelImplementation() === 'wasm'
       ? wasm!.quantize(rows, N, K, params, codes, scales, zeroPoints)
       : quantizeRowsJs(rows, N, K, params, codes, scales, zeroPoints);
   if (bad > 0) throw new Error(`quantizeRows: NaN or infinite values in ${bad} block${bad > 1 ? 's' : ''}`);
   return { N, K, bits, blockSize, kBlocks, codes, scales, zeroPoints };
+}
+
+/** The kernels' parameters (checked, importance normalized). */
+export function kernelParams(p: QuantParams, K: number): JsKernelParams {
+  if (!(p.blockSize >= 16 && p.blockSize <= 256 && (p.blockSize & (p.blockSize - 1)) === 0)) {
+    throw new Error(`quantizeRows: block size ${p.blockSize} is not a power of two from 16 to 256`);
+  }
+  if (p.importance && p.importance.length !== K) throw new Error(`quantizeRows: ${p.importance.length} importance weights for K = ${K}`);
+  return {
+    bits: p.bits,
+    blockSize: p.blockSize,
+    symmetric: p.symmetric,
+    search: p.search ?? false,
+    float16Scales: p.float16Scales ?? false,
+    importance: p.importance ? normalizedImportance(p.importance) : null,
+  };
 }
 
 /**

@@ -91,13 +91,16 @@ function rtnParams(lo: number, hi: number, bits: IntBits, symmetric: boolean, fl
   if (float16) fit.scale = roundToFloat16(fit.scale);
 }
 
-/** Round half up of a float32 value, as floor(y) + (y − floor(y) ≥ ½). */
-function roundHalfUp(y: number): number {
-  const t = Math.floor(y);
-  return f32(y - t) >= 0.5 ? t + 1 : t;
+/** Round half to even of a float32 value (f32x4.nearest). */
+function nearest(y: number): number {
+  const r = Math.round(y);
+  return r - y === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
-/** Σw·x·l and Σw·l² for l = clamp(round(xs·inv), −z, L − z), in four lanes summed as ((l0 + l1) + l2) + l3. */
+/**
+ * Σw·x·l and Σw·l² for l = clamp(nearest(xs·inv), −z, L − z), in four lanes summed as ((l0 + l1) + l2) + l3.
+ * (Without weights, w = 1 makes every product by w exact: the same sums as the unweighted SIMD loops.)
+ */
 function sums(
   xs: Float32Array,
   w: Float32Array,
@@ -109,10 +112,10 @@ function sums(
 ): [number, number] {
   const xl = [0, 0, 0, 0];
   const ll = [0, 0, 0, 0];
-  const lo = -z;
+  const lo = 0 - z;
   const hi = levels - z;
   for (let i = 0; i < blockSize; i++) {
-    const r = roundHalfUp(f32(xs[i]! * inv));
+    const r = nearest(f32(xs[i]! * inv));
     const l = r > lo ? (r < hi ? r : hi) : lo;
     const lane = i & 3;
     xl[lane] = f32(xl[lane]! + f32(wx[i]! * l));
@@ -124,11 +127,11 @@ function sums(
 /**
  * The scale search. The block is first multiplied by a power of two (exact) bringing its peak near 1, so
  * no sum can overflow. Candidates: inverse scales inv0·(1 + step·k), k = kMin..kMax (inv0 is
- * round-to-nearest's: −2^(bits−1)/peak symmetric, L/(hi − lo) asymmetric; 4 and 8 bits: step 0.04,
- * k = −8..2; 2 bits: step 0.035, k = −16..4); asymmetric candidates take the zero points zc−1, zc, zc+1
+ * round-to-nearest's: −2^(bits−1)/peak symmetric, L/(hi − lo) asymmetric; 4 and 8 bits: step 0.08,
+ * k = −3..1; 2 bits: step 0.12, k = −4..1); asymmetric candidates take the zero points zc−1, zc, zc+1
  * (zc = ⌊−lo·inv + ½⌋, all clamped to [0, L]). Each candidate's codes l are fixed and its least-squares
  * scale s = Σw·x·l / Σw·l² scored by (Σw·x·l)² / Σw·l² (the reduction of the weighted squared error);
- * the first best wins. Then 2 (3 at 2 bits) rounds of re-rounding with 1/s and re-fitting, kept while
+ * the first best wins. Then 3 (4 at 2 bits) rounds of re-rounding with 1/s and re-fitting, kept while
  * they improve. Returns false where the block gives nothing to fit (zero, subnormal, zero weight).
  */
 function searchParams(
@@ -167,9 +170,9 @@ function searchParams(
     inv0 = f32(levels / f32(hi - lo));
   }
   const two = bits === 2;
-  const kMin = two ? -16 : -8;
-  const kMax = two ? 4 : 2;
-  const step = two ? 0.035 : 0.04;
+  const kMin = two ? -4 : -3;
+  const kMax = 1;
+  const step = two ? 0.12 : 0.08;
   let found = false;
   let bestScore = 0;
   let bestScale = 0;
@@ -201,7 +204,7 @@ function searchParams(
     }
   }
   if (!found) return false;
-  const iterations = two ? 3 : 2;
+  const iterations = two ? 4 : 3;
   for (let it = 0; it < iterations; it++) {
     const inv = f32(1 / bestScale);
     if (!Number.isFinite(inv)) break;

@@ -29,7 +29,8 @@ import {
   type IntBits,
   type PackedShapes,
 } from '../formats/layout.js';
-import { gatherLayout, quantizeRows, type PackedMatrix } from './blockwise.js';
+import { gatherLayout, type PackedMatrix } from './blockwise.js';
+import { quantizeRowsParallel } from './pool.js';
 import { rowsByOutput } from './rows.js';
 
 export type { ScaleMethod } from '../config/config.js';
@@ -139,7 +140,7 @@ export function quantizeModel(model: OnnxModel, inv: Inventory, plan: Plan, opti
     }
     usesContrib = true;
     const { K, N } = matmulShape(layer);
-    const packed = quantizeRows(rowsByOutput(layer, v), N, K, {
+    const packed = quantizeRowsParallel(rowsByOutput(layer, v), N, K, {
       bits: p.bits as IntBits,
       blockSize: p.block_size!,
       symmetric: p.symmetric!,

@@ -130,18 +130,12 @@ function lanes(v: v128): f32 {
   return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
 }
 
-// @ts-ignore: decorator
-@inline
-function roundHalfUp(y: v128): v128 {
-  const t = f32x4.floor(y);
-  return f32x4.add(t, v128.and(f32x4.ge(f32x4.sub(y, t), f32x4.splat(0.5)), f32x4.splat(1.0)));
-}
-
 /**
- * Σw·x·l and Σw·l² for l = clamp(round(x·inv), −z, L − z), for the zero points z0, z0+1, z0+2 at once
- * (`count` of them, 1 to 3).
+ * Σw·x·l and Σw·l² for l = clamp(nearest(x·inv), −z, L − z) (nearest: ties to even, one instruction),
+ * for the zero points z0, z0+1, z0+2 at once (`count` of them, 1 to 3). Without weights (w = 1) the same
+ * sums without the products by w, which are exact.
  */
-function sums(blockSize: i32, inv: f32, z0: i32, count: i32, levels: i32): void {
+function sums(blockSize: i32, inv: f32, z0: i32, count: i32, levels: i32, weighted: bool): void {
   const vinv = f32x4.splat(inv);
   const lo0 = f32x4.splat(<f32>-z0);
   const hi0 = f32x4.splat(<f32>(levels - z0));
@@ -155,20 +149,39 @@ function sums(blockSize: i32, inv: f32, z0: i32, count: i32, levels: i32): void 
   let ll1 = f32x4.splat(0);
   let xl2 = f32x4.splat(0);
   let ll2 = f32x4.splat(0);
-  if (count == 1) {
+  if (count == 1 && !weighted) {
+    for (let i = 0; i < blockSize; i += 4) {
+      const x = v128.load(xsPtr + (<usize>i << 2));
+      const l0 = f32x4.pmin(hi0, f32x4.pmax(lo0, f32x4.nearest(f32x4.mul(x, vinv))));
+      xl0 = f32x4.add(xl0, f32x4.mul(x, l0));
+      ll0 = f32x4.add(ll0, f32x4.mul(l0, l0));
+    }
+  } else if (!weighted) {
+    for (let i = 0; i < blockSize; i += 4) {
+      const x = v128.load(xsPtr + (<usize>i << 2));
+      const r = f32x4.nearest(f32x4.mul(x, vinv));
+      const l0 = f32x4.pmin(hi0, f32x4.pmax(lo0, r));
+      xl0 = f32x4.add(xl0, f32x4.mul(x, l0));
+      ll0 = f32x4.add(ll0, f32x4.mul(l0, l0));
+      const l1 = f32x4.pmin(hi1, f32x4.pmax(lo1, r));
+      xl1 = f32x4.add(xl1, f32x4.mul(x, l1));
+      ll1 = f32x4.add(ll1, f32x4.mul(l1, l1));
+      const l2 = f32x4.pmin(hi2, f32x4.pmax(lo2, r));
+      xl2 = f32x4.add(xl2, f32x4.mul(x, l2));
+      ll2 = f32x4.add(ll2, f32x4.mul(l2, l2));
+    }
+  } else if (count == 1) {
     for (let i = 0; i < blockSize; i += 4) {
       const o = <usize>i << 2;
-      const r = roundHalfUp(f32x4.mul(v128.load(xsPtr + o), vinv));
       const w = v128.load(wPtr + o);
-      const wx = v128.load(wxPtr + o);
-      const l0 = f32x4.pmin(hi0, f32x4.pmax(lo0, r));
-      xl0 = f32x4.add(xl0, f32x4.mul(wx, l0));
+      const l0 = f32x4.pmin(hi0, f32x4.pmax(lo0, f32x4.nearest(f32x4.mul(v128.load(xsPtr + o), vinv))));
+      xl0 = f32x4.add(xl0, f32x4.mul(v128.load(wxPtr + o), l0));
       ll0 = f32x4.add(ll0, f32x4.mul(f32x4.mul(w, l0), l0));
     }
   } else {
     for (let i = 0; i < blockSize; i += 4) {
       const o = <usize>i << 2;
-      const r = roundHalfUp(f32x4.mul(v128.load(xsPtr + o), vinv));
+      const r = f32x4.nearest(f32x4.mul(v128.load(xsPtr + o), vinv));
       const w = v128.load(wPtr + o);
       const wx = v128.load(wxPtr + o);
       const l0 = f32x4.pmin(hi0, f32x4.pmax(lo0, r));
@@ -214,7 +227,7 @@ function consider(xl: f32, ll: f32, z: i32): void {
  * least-squares scale Σw·x·l / Σw·l²; then a few alternations of re-rounding and re-fitting. Returns false
  * (keep round-to-nearest's parameters) for a block it cannot improve on: all zero, subnormal, or zero weight.
  */
-function searchParams(src: usize, weights: usize, blockSize: i32, bits: i32, symmetric: bool, float16: bool): bool {
+function searchParams(src: usize, weights: usize, weighted: bool, blockSize: i32, bits: i32, symmetric: bool, float16: bool): bool {
   const levels = (1 << bits) - 1;
   const mid = 1 << (bits - 1);
   const amax = max<f32>(abs<f32>(blockLo), abs<f32>(blockHi));
@@ -228,10 +241,12 @@ function searchParams(src: usize, weights: usize, blockSize: i32, bits: i32, sym
   for (let i = 0; i < blockSize; i += 4) {
     const o = <usize>i << 2;
     const xs = f32x4.mul(v128.load(src + o), vp);
-    const w = v128.load(weights + o);
     v128.store(xsPtr + o, xs);
-    v128.store(wPtr + o, w);
-    v128.store(wxPtr + o, f32x4.mul(w, xs));
+    if (weighted) {
+      const w = v128.load(weights + o);
+      v128.store(wPtr + o, w);
+      v128.store(wxPtr + o, f32x4.mul(w, xs));
+    }
   }
   const lo = blockLo * pscale;
   const hi = blockHi * pscale;
@@ -243,33 +258,33 @@ function searchParams(src: usize, weights: usize, blockSize: i32, bits: i32, sym
     inv0 = <f32>levels / (hi - lo);
   }
   const two = bits == 2;
-  const kMin = two ? -16 : -8;
-  const kMax = two ? 4 : 2;
-  const step = two ? 0.035 : 0.04;
+  const kMin = two ? -4 : -3;
+  const kMax = 1;
+  const step = two ? 0.12 : 0.08;
   found = false;
   bestScore = 0;
   for (let k = kMin; k <= kMax; k++) {
     const inv = inv0 * <f32>(1.0 + step * <f64>k);
     if (symmetric) {
-      sums(blockSize, inv, mid, 1, levels);
+      sums(blockSize, inv, mid, 1, levels, weighted);
       consider(sumXL0, sumLL0, mid);
     } else {
       let zc = <i32>Math.floor(<f64>(-lo * inv) + 0.5);
       zc = zc < 0 ? 0 : zc > levels ? levels : zc;
       const z0 = zc > 0 ? zc - 1 : 0;
       const count = min<i32>(zc + 1, levels) - z0 + 1;
-      sums(blockSize, inv, z0, count, levels);
+      sums(blockSize, inv, z0, count, levels, weighted);
       consider(sumXL0, sumLL0, z0);
       if (count > 1) consider(sumXL1, sumLL1, z0 + 1);
       if (count > 2) consider(sumXL2, sumLL2, z0 + 2);
     }
   }
   if (!found) return false;
-  const iterations = two ? 3 : 2;
+  const iterations = two ? 4 : 3;
   for (let it = 0; it < iterations; it++) {
     const inv: f32 = <f32>1 / bestScale;
     if (!isFinite<f32>(inv)) break;
-    sums(blockSize, inv, bestZeroPoint, 1, levels);
+    sums(blockSize, inv, bestZeroPoint, 1, levels, weighted);
     if (!(sumLL0 > 0)) break;
     const score = (sumXL0 * sumXL0) / sumLL0;
     if (!(score > bestScore)) break;
@@ -479,7 +494,7 @@ export function quantize(
       }
       rtnParams(bits, symmetric, float16 && !search);
       if (search) {
-        const unusable = !searchParams(src, w, blockSize, bits, symmetric, float16);
+        const unusable = !searchParams(src, w, weights != 0, blockSize, bits, symmetric, float16);
         if (unusable) rtnParams(bits, symmetric, float16);
       }
       const index = <usize>n * <usize>kBlocks + <usize>b;

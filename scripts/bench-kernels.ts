@@ -1,0 +1,177 @@
+/**
+ * The kernel section of `npm run bench` (also alone: `node build/scripts/bench-kernels.js`).
+ *
+ * Throughput: one thread quantizing a 2048×4096 float32 matrix (32 MB), block 32, against a warm,
+ * pre-allocated `Float32Array.set` of the same bytes, all timed in interleaved rounds (medians). The
+ * kernels read rows from their own memory (where the rewrite transposes weights) or, marked "from an
+ * array", copy them in by cache-sized chunks; outputs are pre-allocated.
+ * Quality: relative reconstruction error ‖x − x̂‖² / ‖x‖² over the whole matrix (float64 sums), scales
+ * rounded to float16 as a float16 model stores them, on N(0,1), Student-t(3) and N(0,1) with 1% of values
+ * ×20; bits per weight as stored (codes + float16 scale + packed zero point, per block of 32).
+ * Threads: the pool (all cores) against one thread by layer size, for the threshold in quant/pool.ts.
+ */
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { normalSamples, seededRandom } from '../src/eval/random.js';
+import { blobSize, type IntBits } from '../src/formats/layout.js';
+import { dequantize, kernelImplementation, quantizeRows, rowsBuffer, type QuantParams } from '../src/quant/blockwise.js';
+import { KernelPool, PARALLEL_MIN_WORK, workOf } from '../src/quant/pool.js';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function ms(fn: () => unknown): number {
+  const t0 = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+/** Student-t with 3 degrees of freedom: z / sqrt(χ²₃ / 3). */
+export function studentT3(count: number, seed: number): Float32Array {
+  const z = normalSamples(count * 4, seed);
+  return Float32Array.from({ length: count }, (_, i) => {
+    const c = z[count + 3 * i]! ** 2 + z[count + 3 * i + 1]! ** 2 + z[count + 3 * i + 2]! ** 2;
+    return z[i]! / Math.sqrt(c / 3);
+  });
+}
+
+/** N(0,1) with 1% of the values (chosen at random) multiplied by 20. */
+export function normalWithOutliers(count: number, seed: number): Float32Array {
+  const x = normalSamples(count, seed);
+  const rand = seededRandom(seed + 1);
+  for (let i = 0; i < count; i++) if (rand() < 0.01) x[i] = x[i]! * 20;
+  return x;
+}
+
+/** ‖x − x̂‖² / ‖x‖² over the whole matrix. */
+export function relativeError(x: Float32Array, N: number, K: number, p: QuantParams): number {
+  const back = dequantize(quantizeRows(x, N, K, p));
+  let e = 0;
+  let n = 0;
+  for (let i = 0; i < x.length; i++) {
+    e += (x[i]! - back[i]!) ** 2;
+    n += x[i]! ** 2;
+  }
+  return e / n;
+}
+
+/** Bits per weight as stored: codes, a float16 scale per block and, asymmetric, a packed zero point. */
+export function bitsPerWeight(p: QuantParams): number {
+  return p.bits + 16 / p.blockSize + (p.symmetric ? 0 : p.bits / p.blockSize);
+}
+
+interface Row {
+  label: string;
+  p: QuantParams;
+  run: () => void;
+  times: number[];
+  error: boolean;
+}
+
+export function benchKernels(): void {
+  const N = 2048;
+  const K = 4096;
+  const mb = (N * K * 4) / 1e6;
+  const normal = normalSamples(N * K, 42);
+  const matrices = [normal, studentT3(N * K, 43), normalWithOutliers(N * K, 44)];
+  const heap = rowsBuffer(N * K);
+  heap.set(normal);
+  const copy = new Float32Array(N * K);
+  copy.set(normal); // warm: pages faulted in before timing
+  const pool = new KernelPool();
+  const outputs = (p: QuantParams) => {
+    const kBlocks = Math.ceil(K / p.blockSize);
+    return {
+      codes: new Uint8Array(N * kBlocks * blobSize(p.bits, p.blockSize)).fill(1),
+      scales: new Float32Array(N * kBlocks).fill(1),
+      zeroPoints: p.symmetric ? null : new Uint8Array(N * Math.ceil((kBlocks * p.bits) / 8)).fill(1),
+    };
+  };
+  const rows: Row[] = [];
+  const add = (label: string, p: QuantParams, how: 'heap' | 'array' | 'js' | 'pool', error: boolean) => {
+    const out = outputs(p);
+    const run =
+      how === 'heap'
+        ? () => quantizeRows(heap, N, K, p, out)
+        : how === 'array'
+          ? () => quantizeRows(normal, N, K, p, out)
+          : how === 'js'
+            ? () => quantizeRows(normal, N, K, p, out, 'js')
+            : () => pool.quantize(normal, N, K, p, out);
+    rows.push({ label, p, run, times: [], error });
+  };
+  const q = (bits: IntBits, symmetric: boolean, search: boolean): QuantParams => ({ bits, blockSize: 32, symmetric, search });
+  add('INT4 sym rtn', q(4, true, false), 'heap', true);
+  add('INT4 sym rtn, from an array', q(4, true, false), 'array', false);
+  add('INT4 sym rtn, JavaScript fallback', q(4, true, false), 'js', false);
+  add('INT4 asym rtn', q(4, false, false), 'heap', true);
+  add('INT2 sym rtn', q(2, true, false), 'heap', true);
+  add('INT2 asym rtn', q(2, false, false), 'heap', true);
+  add('INT8 sym rtn', q(8, true, false), 'heap', true);
+  add('INT4 sym search', q(4, true, true), 'heap', true);
+  add('INT4 asym search', q(4, false, true), 'heap', true);
+  add('INT2 sym search', q(2, true, true), 'heap', true);
+  add('INT2 asym search', q(2, false, true), 'heap', true);
+  add('INT8 sym search', q(8, true, true), 'heap', true);
+  add(`INT4 sym rtn, pool (${pool.threads} threads)`, q(4, true, false), 'pool', false);
+  add(`INT4 asym search, pool (${pool.threads} threads)`, q(4, false, true), 'pool', false);
+  for (const r of rows) r.run(); // warm-up: compile, tier up, fault the outputs in
+  const copyTimes: number[] = [];
+  const rounds = 11;
+  for (let round = 0; round < rounds; round++) {
+    copyTimes.push(ms(() => copy.set(normal)));
+    for (const r of rows) r.times.push(ms(r.run));
+  }
+  const base = median(copyTimes);
+  const mbs = (t: number) => (mb / (t / 1000)).toFixed(0).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  console.log(
+    `kernels (${kernelImplementation()}), one thread unless said, ${N}×${K} float32 (${mb.toFixed(0)} MB), block 32, ${rounds} interleaved rounds, medians; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${os.availableParallelism()} cores`,
+  );
+  console.log('| kernel | MB/s | × copy | rel. error N(0,1) / t3 / 1%×20 (float16 scales) | bits per weight |');
+  console.log('| --- | --- | --- | --- | --- |');
+  console.log(`| warm, pre-allocated \`Float32Array.set\` (baseline) | ${mbs(base)} | 1.00 | | |`);
+  for (const r of rows) {
+    const t = median(r.times);
+    const errors = r.error ? matrices.map((x) => relativeError(x, N, K, { ...r.p, float16Scales: true }).toExponential(2)).join(' / ') : '';
+    console.log(`| ${r.label} | ${mbs(t)} | ${(base / t).toFixed(3)} | ${errors} | ${r.error ? bitsPerWeight(r.p) : ''} |`);
+  }
+  benchThreads(pool);
+  void pool.close();
+}
+
+/** The pool against one thread by layer size (K = 2048), for the threshold. */
+function benchThreads(pool: KernelPool): void {
+  const K = 2048;
+  console.log(
+    `\nthreads: ${pool.threads}-thread pool against one thread by layer size (K ${K}, 7 interleaved rounds, medians); split from work ${PARALLEL_MIN_WORK.toLocaleString('en-US')}`,
+  );
+  console.log('| kernel | rows × K | work | one thread ms | pool ms | speed-up |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const p of [
+    { bits: 4, blockSize: 32, symmetric: true },
+    { bits: 4, blockSize: 32, symmetric: false, search: true },
+  ] as QuantParams[]) {
+    for (const N of [32, 128, 512, 2048]) {
+      const x = normalSamples(N * K, N);
+      quantizeRows(x, N, K, p);
+      pool.quantize(x, N, K, p);
+      const one: number[] = [];
+      const many: number[] = [];
+      for (let r = 0; r < 7; r++) {
+        one.push(ms(() => quantizeRows(x, N, K, p)));
+        many.push(ms(() => pool.quantize(x, N, K, p)));
+      }
+      console.log(
+        `| INT4 ${p.symmetric ? 'sym' : 'asym'} ${p.search ? 'search' : 'rtn'} | ${N} × ${K} | ${workOf(N * K, p).toLocaleString('en-US')} | ${median(one).toFixed(2)} | ${median(many).toFixed(2)} | ${(median(one) / median(many)).toFixed(2)} |`,
+      );
+    }
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) benchKernels();
