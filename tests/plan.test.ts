@@ -6,7 +6,7 @@ import test from 'ava';
 import { analyzeModel } from '../src/analyze/inventory.js';
 import type { Inventory, Layer } from '../src/analyze/types.js';
 import { mergePlanConfig, type PlanConfig } from '../src/config/config.js';
-import { BadInputError } from '../src/errors.js';
+import { BadInputError, TargetUnreachableError } from '../src/errors.js';
 import { readModel, type OnnxModel } from '../src/onnx/read.js';
 import { layerBytes } from '../src/formats/layout.js';
 import { weightErrorModel } from '../src/quant/weight-error.js';
@@ -195,6 +195,7 @@ test('totals add up: bytes, bits per weight, parameters by width', (t) => {
 test('a size target is a hard limit, met by lowering the least harmful layers first', (t) => {
   const { model, inv } = load({ arch: 'llama', naming: 'legacy', blocks: 4, hidden: 64 });
   const free = plan(model, inv, {});
+  let loweredAny = 0;
   for (const pct of [20, 15, 12]) {
     const p = plan(model, inv, { targetSize: { kind: 'percent', value: pct, text: `${pct}%` } });
     const target = Math.floor((p.totals.bytes_before * pct) / 100);
@@ -202,7 +203,14 @@ test('a size target is a hard limit, met by lowering the least harmful layers fi
     t.true(p.totals.bytes_after <= target, `${pct}%: ${p.totals.bytes_after} > ${target}`);
     // Sensitive layers are never lowered.
     for (const l of p.layers.filter((x) => x.sensitive)) t.is(l.bits, 16);
+    // A lowered layer says so after the policy's reason; the others keep theirs.
+    const before = new Map(free.layers.map((l) => [l.name, l]));
+    const lowered = p.layers.filter((l) => l.bits !== before.get(l.name)!.bits);
+    loweredAny += lowered.length;
+    for (const l of lowered) t.is(l.reason, `${before.get(l.name)!.reason}; lowered to INT${l.bits} to meet the size target`);
+    for (const l of p.layers.filter((x) => !lowered.includes(x))) t.is(l.reason, before.get(l.name)!.reason);
   }
+  t.true(loweredAny > 0);
   // A target the plan already meets changes nothing.
   const loose = plan(model, inv, { targetSize: { kind: 'bytes', value: free.totals.bytes_after + 1, text: 'x' } });
   t.deepEqual(
@@ -215,8 +223,11 @@ test('an unreachable target is a clear error naming the smallest size', (t) => {
   const { model, inv } = load({ arch: 'llama', naming: 'legacy', blocks: 2 });
   const smallest = plan(model, inv, { policy: 'uniform', bits: 2 }).totals.bytes_after;
   const err = t.throws(() => plan(model, inv, { targetSize: { kind: 'bytes', value: smallest - 1, text: 'x' } }), {
-    instanceOf: BadInputError,
+    instanceOf: TargetUnreachableError,
   });
+  t.true(err instanceof BadInputError);
+  t.is(err!.targetBytes, smallest - 1);
+  t.is(err!.smallestBytes, smallest);
   t.is(
     err!.message,
     `${model.path}: target size ${(smallest - 1).toLocaleString('en-US')} bytes cannot be met; the smallest plan reachable is ${smallest.toLocaleString('en-US')} bytes`,
@@ -243,6 +254,21 @@ test('policy auto picks widths under the target with the least expected error, a
       0,
     );
   t.true(total(auto) <= total(typeDepth) * 1.0001, `${total(auto)} vs ${total(typeDepth)}`);
+  // Reasons: layers left at the starting INT8 fit the target there, lowered ones were the least error per byte.
+  for (const l of auto.layers) {
+    if (l.bits === 8) t.is(l.reason, 'auto: fits the target at INT8', l.name);
+    else if (l.bits < 8) t.is(l.reason, `auto: least error per byte → INT${l.bits}`, l.name);
+    else t.regex(l.reason, /^auto: \w+ → FP16$/, l.name);
+  }
+  t.true(auto.layers.some((l) => l.bits < 8));
+  // A target the INT8 start already meets lowers nothing.
+  const int8 = plan(model, inv, { policy: 'uniform', bits: 8, keepSensitive: false });
+  const roomy = plan(model, inv, { policy: 'auto', targetSize: { kind: 'bytes', value: int8.totals.bytes_after, text: 'x' } });
+  t.deepEqual(
+    roomy.layers.map((l) => l.bits),
+    int8.layers.map((l) => l.bits),
+  );
+  for (const l of roomy.layers.filter((x) => x.bits === 8)) t.is(l.reason, 'auto: fits the target at INT8', l.name);
 });
 
 test('plans are deterministic: same model and config, same bytes', (t) => {

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { GATES, type CheckConfig, type ModelEntry } from '../config/check-config.js';
 import { mergePlanConfig } from '../config/config.js';
-import { BadInputError, messageOf } from '../errors.js';
+import { BadInputError, messageOf, TargetUnreachableError } from '../errors.js';
 import { evaluate, type EvalResult } from '../eval/evaluate.js';
 import { detectionAccuracy, detectionGate, planChanges, planGate, qualityGate, sizeGate, skipped, type GateResult } from '../gate/gates.js';
 import { writeFileAtomic, writeModel } from '../onnx/write.js';
@@ -123,7 +123,7 @@ async function checkModel(m: DiscoveredModel, options: CheckOptions, updated: st
     planned = await planModel(m.file, cfg, measure, io);
   } catch (err) {
     // An unreachable size target is the size gate failing; any other bad input stops the check (exit 2).
-    if (!(err instanceof BadInputError) || !/target size .* cannot be met/.test(err.message)) throw err;
+    if (!(err instanceof TargetUnreachableError)) throw err;
     report.error = err.message;
     report.gates = GATES.map((g) =>
       g === 'size' ? sizeGate(null, null, gates('size'), err.message) : skipped(g, 'not run: no plan fits the size target'),

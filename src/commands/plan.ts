@@ -12,7 +12,7 @@ import type { InputOptions } from '../eval/evaluate.js';
 import { measureSensitivity, measuredErrorModel, type SensitivityTable } from '../eval/sensitivity.js';
 import { readModel, type OnnxModel } from '../onnx/read.js';
 import type { ErrorModel } from '../plan/error-model.js';
-import { makePlan, targetBytesOf, type Plan } from '../plan/plan.js';
+import { makePlan, needsErrorModel, type Plan } from '../plan/plan.js';
 import { weightErrorModel } from '../quant/weight-error.js';
 import { formatPlanTable } from '../report/plan-table.js';
 
@@ -59,10 +59,8 @@ export interface PlannedModel {
 export async function planModel(file: string, cfg: PlanConfig, measure: MeasureChoice, io: Io): Promise<PlannedModel> {
   const model = readModel(file);
   const inventory = analyzeModel(model);
-  const bytesBefore = inventory.layers.reduce((s, l) => s + l.bytes, 0);
-  const needsErrors = targetBytesOf(cfg, bytesBefore) !== null;
   let sensitivity: SensitivityTable | null = null;
-  if (needsErrors && (cfg.policy === 'auto' || measure.measure)) {
+  if (needsErrorModel(cfg) && (cfg.policy === 'auto' || measure.measure)) {
     sensitivity = await measureSensitivity(
       model,
       inventory,

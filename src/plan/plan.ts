@@ -5,7 +5,7 @@
  * configured default width; the policy. A width the layer's op cannot take is raised to the nearest one it
  * can. A size target then lowers layers, least expected error per byte saved first, until the plan fits.
  */
-import { BadInputError } from '../errors.js';
+import { BadInputError, TargetUnreachableError } from '../errors.js';
 import type { PlanConfig } from '../config/config.js';
 import type { Inventory, Layer } from '../analyze/types.js';
 import type { OnnxModel } from '../onnx/read.js';
@@ -75,22 +75,40 @@ export interface PlanOptions {
 
 const label = (bits: Bits) => (bits === 32 ? 'FP32 (unchanged)' : bits === 16 ? 'FP16' : `INT${bits}`);
 
+/** What decided a layer's width (the reason text says it for people; code asks this). */
+export enum DecisionSource {
+  Override = 'override',
+  Sensitive = 'sensitive',
+  DefaultBits = 'default-bits',
+  /** The type-depth or uniform table. */
+  Policy = 'policy',
+  /** Policy auto's starting point: INT8 where the op takes it. */
+  AutoStart = 'auto-start',
+  /** Policy auto, for a layer that cannot take INT8 (FP16). */
+  Auto = 'auto',
+}
+
 interface Decision {
   layer: Layer;
   bits: Bits;
   reason: string;
+  source: DecisionSource;
   /** Named by an override, or sensitive and kept: a size target does not move it. */
   pinned: boolean;
+  /** Lowered to meet a size target. */
+  lowered: boolean;
 }
 
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
 /** The policy's own choice for a layer no override names. */
-function policyBits(layer: Layer, cfg: PlanConfig): { bits: Bits; reason: string } {
+function policyBits(layer: Layer, cfg: PlanConfig): { bits: Bits; reason: string; source?: DecisionSource } {
   const cat = layer.category;
   if (cfg.policy === 'uniform') return { bits: cfg.bits, reason: `uniform → ${label(cfg.bits)}` };
   if (cfg.policy === 'auto') {
-    return allowedBits(layer).includes(8) ? { bits: 8, reason: 'auto: start at INT8' } : { bits: 16, reason: `auto: ${cat} → FP16` };
+    return allowedBits(layer).includes(8)
+      ? { bits: 8, reason: 'auto: start at INT8', source: DecisionSource.AutoStart }
+      : { bits: 16, reason: `auto: ${cat} → FP16`, source: DecisionSource.Auto };
   }
   // type-depth
   switch (cat) {
@@ -131,31 +149,40 @@ export function keepsSensitive(cfg: PlanConfig): boolean {
   return cfg.keepSensitive ?? cfg.policy !== 'auto';
 }
 
-export function decide(inv: Inventory, cfg: PlanConfig, warn: (m: string) => void): Decision[] {
+function decide(inv: Inventory, cfg: PlanConfig, warn: (m: string) => void): Decision[] {
   const overrides = compileOverrides(cfg.overrides);
   const keep = keepsSensitive(cfg);
+  const decision = (layer: Layer, bits: Bits, reason: string, source: DecisionSource, pinned: boolean): Decision => ({
+    layer,
+    ...clampToOp(layer, bits, reason),
+    source,
+    pinned,
+    lowered: false,
+  });
   const decisions = inv.layers.map((layer): Decision => {
     const rule = overrides.match(layer);
-    if (rule) return { layer, ...clampToOp(layer, rule.bits, `override '${rule.pattern}' → ${label(rule.bits)}`), pinned: true };
-    if (layer.sensitive && keep) {
-      return { layer, ...clampToOp(layer, 16, `${layer.category} → FP16 (sensitive)`), pinned: true };
-    }
+    if (rule) return decision(layer, rule.bits, `override '${rule.pattern}' → ${label(rule.bits)}`, DecisionSource.Override, true);
+    if (layer.sensitive && keep) return decision(layer, 16, `${layer.category} → FP16 (sensitive)`, DecisionSource.Sensitive, true);
     if (cfg.defaultBits !== null && allowedBits(layer).length > 2) {
-      return { layer, ...clampToOp(layer, cfg.defaultBits, `default → ${label(cfg.defaultBits)}`), pinned: false };
+      return decision(layer, cfg.defaultBits, `default → ${label(cfg.defaultBits)}`, DecisionSource.DefaultBits, false);
     }
     const p = policyBits(layer, cfg);
-    return { layer, ...clampToOp(layer, p.bits, p.reason), pinned: false };
+    return decision(layer, p.bits, p.reason, p.source ?? DecisionSource.Policy, false);
   });
   for (const rule of overrides.unused()) warn(`override '${rule.pattern}' (${rule.source}) matches no layer`);
   return decisions;
 }
 
-export function targetBytesOf(cfg: PlanConfig, bytesBefore: number): number | null {
+/** The size target in bytes, or null without one (a percentage is of the weights' bytes before). */
+function targetBytesOf(cfg: PlanConfig, bytesBefore: number): number | null {
   if (!cfg.targetSize) return null;
   return cfg.targetSize.kind === 'percent' ? Math.floor((bytesBefore * cfg.targetSize.value) / 100) : cfg.targetSize.value;
 }
 
-const formatBytes = (n: number) => `${n.toLocaleString('en-US')} bytes`;
+/** Whether planning needs an error model: a size target, which may mean lowering layers. */
+export function needsErrorModel(cfg: PlanConfig): boolean {
+  return cfg.targetSize !== null;
+}
 
 /**
  * Lowers unpinned layers until the total fits `target`, each step taking the move with the least expected
@@ -170,13 +197,8 @@ function meetTarget(file: string, decisions: Decision[], q: QuantSettings, targe
     const allowed = allowedBits(d.layer);
     return s + Math.min(...allowed.filter((b) => b <= d.bits).map((b) => bytesOf(d, b)));
   }, 0);
-  if (smallest > target) {
-    throw new BadInputError(
-      `${file}: target size ${formatBytes(target)} cannot be met; the smallest plan reachable is ${formatBytes(smallest)}`,
-    );
-  }
+  if (smallest > target) throw new TargetUnreachableError(file, target, smallest);
   const err = errorModel();
-  const lowered = new Set<Decision>();
   while (total > target) {
     let best: { d: Decision; bits: Bits; saved: number; cost: number } | undefined;
     for (const d of decisions) {
@@ -191,14 +213,16 @@ function meetTarget(file: string, decisions: Decision[], q: QuantSettings, targe
     }
     if (!best) break; // cannot happen: `smallest` fits
     best.d.bits = best.bits;
+    best.d.lowered = true;
     total -= best.saved;
-    lowered.add(best.d);
   }
-  for (const d of lowered) {
-    d.reason = d.reason.startsWith('auto:')
-      ? `auto: least error per byte → ${label(d.bits)}`
-      : `${d.reason}; lowered to ${label(d.bits)} to meet the size target`;
-  }
+}
+
+/** The reason people read, once the widths are final. */
+function finalReason(d: Decision): string {
+  const auto = d.source === DecisionSource.AutoStart || d.source === DecisionSource.Auto;
+  if (d.lowered) return auto ? `auto: least error per byte → ${label(d.bits)}` : `${d.reason}; lowered to ${label(d.bits)} to meet the size target`;
+  return d.source === DecisionSource.AutoStart ? 'auto: fits the target at INT8' : d.reason;
 }
 
 export function makePlan(model: OnnxModel, inv: Inventory, cfg: PlanConfig, options: PlanOptions = {}): Plan {
@@ -215,11 +239,9 @@ export function makePlan(model: OnnxModel, inv: Inventory, cfg: PlanConfig, opti
     if (!options.errorModel) throw new Error('a size target needs an error model');
     meetTarget(model.path, decisions, q, target, options.errorModel);
   }
-  for (const d of decisions) {
-    if (cfg.policy === 'auto' && d.reason === 'auto: start at INT8') d.reason = 'auto: fits the target at INT8';
-  }
 
-  const layers: PlanLayer[] = decisions.map(({ layer, bits, reason }) => {
+  const layers: PlanLayer[] = decisions.map((d) => {
+    const { layer, bits } = d;
     const integer = bits <= 8;
     return {
       name: layer.name,
@@ -235,7 +257,7 @@ export function makePlan(model: OnnxModel, inv: Inventory, cfg: PlanConfig, opti
       block_size: integer ? cfg.blockSize : null,
       symmetric: integer ? cfg.symmetric : null,
       bytes: layerBytes(layer, bits, q),
-      reason,
+      reason: finalReason(d),
     };
   });
   const bytesAfter = layers.reduce((s, l) => s + l.bytes, 0);
