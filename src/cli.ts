@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 /**
  * The command line: parses argv into typed options and hands them to the commands. Exit codes:
- * 0 ok, 1 a gate failed, 2 bad input or usage (one line on stderr).
+ * 0 ok, 1 a gate failed, 2 bad input or usage (one line on stderr). A command's module (and what it
+ * imports: the analysis, onnxruntime, @actions/glob) is loaded only when that command runs.
  */
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import * as fs from 'node:fs';
 import { BadInputError, messageOf } from './errors.js';
+import { parseFailOn } from './config/check-config.js';
 import {
+  DEFAULT_REPORT_DIR,
+  defaultCacheDir,
   parseBits,
   parseBlockSize,
   parseExecutionProvider,
@@ -15,13 +19,11 @@ import {
   parsePolicy,
   parseScale,
   parseSize,
+  resolvePlanConfig,
   type PlanConfig,
 } from './config/config.js';
-import { defaultCacheDir, resolvePlanConfig, runPlan, type Io, type MeasureChoice } from './commands/plan.js';
-import { runQuantize } from './commands/quantize.js';
-import { runEval } from './commands/eval.js';
-import { runCheckCommand, runMergeCommand } from './commands/check-cli.js';
-import { parseFailOn } from './config/check-config.js';
+import type { Io } from './pipeline/io.js';
+import type { MeasureChoice } from './pipeline/plan.js';
 
 const USAGE = `usage:
   quantgate plan MODEL.onnx [--config FILE] [--policy type-depth|uniform|auto] [--bits N]
@@ -148,58 +150,54 @@ export async function main(argv: string[], io: Io): Promise<number> {
     switch (command) {
       case 'plan': {
         const { values: v, positionals } = parse(rest, PLAN_OPTIONS, 1, 'plan: expected exactly one MODEL.onnx');
-        const cfg = resolvePlanConfig({ file: v.config }, planFlags(v));
-        return await runPlan(positionals[0]!, cfg, measureFlags(v), v.json ?? false, io);
+        const cfg = resolvePlanConfig(v.config, planFlags(v));
+        const measure = measureFlags(v);
+        const { runPlan } = await import('./commands/plan.js');
+        return await runPlan(positionals[0]!, cfg, measure, v.json ?? false, io);
       }
       case 'quantize': {
         const { values: v, positionals } = parse(rest, QUANTIZE_OPTIONS, 1, 'quantize: expected exactly one MODEL.onnx');
         if (!v.out) throw new BadInputError('quantize: --out DIR is required');
-        const cfg = resolvePlanConfig({ file: v.config }, planFlags(v));
-        return await runQuantize(
-          { model: positionals[0]!, outDir: v.out, config: cfg, planFile: v.plan, measure: measureFlags(v) },
-          v.json ?? false,
-          io,
-        );
+        const config = resolvePlanConfig(v.config, planFlags(v));
+        const measure = measureFlags(v);
+        const { runQuantize } = await import('./commands/quantize.js');
+        return await runQuantize({ model: positionals[0]!, outDir: v.out, config, planFile: v.plan, measure }, v.json ?? false, io);
       }
       case 'eval': {
         const { values: v, positionals } = parse(rest, EVAL_OPTIONS, 2, 'eval: expected REFERENCE.onnx and QUANTIZED.onnx');
-        return await runEval(
-          positionals[0]!,
-          positionals[1]!,
-          {
-            ep: parseExecutionProvider(v.ep, '--ep'),
-            tokens: v.tokens,
-            inputs: v.inputs,
-            seqLen: positiveInt(v['seq-len'], '--seq-len'),
-            maxWindows: positiveInt(v.windows, '--windows'),
-          },
-          v.json ?? false,
-          io,
-        );
+        const options = {
+          ep: parseExecutionProvider(v.ep, '--ep'),
+          tokens: v.tokens,
+          inputs: v.inputs,
+          seqLen: positiveInt(v['seq-len'], '--seq-len'),
+          maxWindows: positiveInt(v.windows, '--windows'),
+        };
+        const { runEval } = await import('./commands/eval.js');
+        return await runEval(positionals[0]!, positionals[1]!, options, v.json ?? false, io);
       }
       case 'check': {
         const { values: v } = parse(rest, CHECK_OPTIONS, 0, 'check: takes no positional arguments');
-        return await runCheckCommand(
-          {
-            configFile: v.config,
-            overrides: {
-              goldenDir: v.golden,
-              models: v.models,
-              failOn: v['fail-on'] === undefined ? undefined : parseFailOn(v['fail-on'], '--fail-on'),
-              reportDir: v['report-dir'],
-              ep: v.ep === undefined ? undefined : parseExecutionProvider(v.ep, '--ep'),
-            },
-            updateGolden: v['update-golden'] ?? false,
-            cacheDir: v['no-cache'] ? null : (v['cache-dir'] ?? defaultCacheDir()),
-            json: v.json ?? false,
+        const command = {
+          configFile: v.config,
+          overrides: {
+            goldenDir: v.golden,
+            models: v.models,
+            failOn: v['fail-on'] === undefined ? undefined : parseFailOn(v['fail-on'], '--fail-on'),
+            reportDir: v['report-dir'],
+            ep: v.ep === undefined ? undefined : parseExecutionProvider(v.ep, '--ep'),
           },
-          io,
-        );
+          updateGolden: v['update-golden'] ?? false,
+          cacheDir: v['no-cache'] ? null : (v['cache-dir'] ?? defaultCacheDir()),
+          json: v.json ?? false,
+        };
+        const { runCheckCommand } = await import('./commands/check.js');
+        return await runCheckCommand(command, io);
       }
       case 'report': {
         const { values: v, positionals } = parseArgs({ args: rest, options: REPORT_OPTIONS, allowPositionals: true, strict: true });
         if (!v.merge || positionals.length === 0) throw new BadInputError('report: expected --merge REPORT.json...');
-        return runMergeCommand(positionals, v.out ?? 'quantgate-report', v.json ?? false, io);
+        const { runMergeCommand } = await import('./commands/check.js');
+        return runMergeCommand(positionals, v.out ?? DEFAULT_REPORT_DIR, v.json ?? false, io);
       }
       case undefined:
       case 'help':

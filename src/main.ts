@@ -8,16 +8,18 @@ import * as glob from '@actions/glob';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { discoverModels, runCheck, writeReport } from './commands/check.js';
 import { parseFailOn, readCheckConfig, type CheckOverrides } from './config/check-config.js';
-import { parseExecutionProvider, parsePolicy, parseSize } from './config/config.js';
+import { DEFAULT_CONFIG_FILE, parseExecutionProvider, parsePolicy, parseSize } from './config/config.js';
 import { BadInputError, messageOf } from './errors.js';
 import { cacheKey, restoreCache, saveCache } from './github/cache.js';
 import { isPermissionError, upsertComment } from './github/comment.js';
 import { ActionInput, ActionOutput } from './github/constants.js';
 import { octokitCommentApi, pullRequestOf } from './github/octokit.js';
+import { runCheck } from './pipeline/check.js';
+import { discoverModels } from './pipeline/discover.js';
+import { mergeReportFiles, writeReport } from './pipeline/report-files.js';
 import { commentMarker } from './report/comment.js';
-import { detectionAccuracyOf, mergeReports, type CheckReport } from './report/report.js';
+import { detectionAccuracyOf, type CheckReport } from './report/report.js';
 
 interface Inputs {
   configFile: string | undefined;
@@ -49,8 +51,8 @@ function readInputs(): Inputs {
   const failOn = core.getInput(ActionInput.failOn);
   if (failOn) overrides.failOn = parseFailOn(failOn, `input '${ActionInput.failOn}'`);
   return {
-    // The default file is optional; a file the workflow names must exist.
-    configFile: config && config !== 'quantgate.yml' ? config : fs.existsSync('quantgate.yml') ? 'quantgate.yml' : undefined,
+    // The default file is optional (read when present); a file the workflow names must exist.
+    configFile: config && config !== DEFAULT_CONFIG_FILE ? config : undefined,
     overrides,
     comment: core.getBooleanInput(ActionInput.comment),
     token: core.getInput(ActionInput.githubToken),
@@ -59,10 +61,11 @@ function readInputs(): Inputs {
   };
 }
 
+/** The same merge as `quantgate report --merge` (schema checked), over the files the pattern matches. */
 async function mergedReport(pattern: string): Promise<CheckReport> {
   const files = (await (await glob.create(pattern)).glob()).sort();
   if (files.length === 0) throw new BadInputError(`input '${ActionInput.merge}': no report matches '${pattern}'`);
-  return mergeReports(files.map((f) => JSON.parse(fs.readFileSync(f, 'utf8')) as CheckReport));
+  return mergeReportFiles(files);
 }
 
 async function comment(inputs: Inputs, report: CheckReport, markdown: string): Promise<void> {

@@ -130,6 +130,12 @@ test('report --merge joins the reports of matrix jobs', (t) => {
     ['bert', 'llama'],
   );
   t.true(fs.readFileSync(path.join(a, 'merged', 'comment.md'), 'utf8').includes('### llama'));
+  // Only reports are merged: anything else is bad input, and nothing is written.
+  fs.writeFileSync(path.join(a, 'plan.json'), JSON.stringify({ schema: 'quantgate.plan/v1' }));
+  const wrong = runCli(['report', '--merge', 'ra/report.json', 'plan.json', '--out', 'wrong'], a);
+  t.is(wrong.code, 2);
+  t.regex(wrong.stderr, /^quantgate: plan\.json: not a quantgate\.report\/v1 document\n$/);
+  t.false(fs.existsSync(path.join(a, 'wrong')));
 });
 
 test('gates as pure functions: detection share, plan diff, quality thresholds', (t) => {

@@ -12,7 +12,9 @@ import { analyzeModel } from '../src/analyze/inventory.js';
 import { mergePlanConfig } from '../src/config/config.js';
 import { readModel } from '../src/onnx/read.js';
 import { encodeModel } from '../src/onnx/schema.js';
-import { makePlan } from '../src/plan/plan.js';
+import { makePlan, PLAN_SCHEMA } from '../src/plan/plan.js';
+import { BadInputError } from '../src/errors.js';
+import { assignmentsOf, readPlanFile } from '../src/pipeline/quantize.js';
 import { quantizeModel } from '../src/quant/rewrite.js';
 import type { Plan } from '../src/plan/plan.js';
 import { buildModel, type Arch } from './fixtures/onnx-builder.js';
@@ -330,13 +332,46 @@ test('the rewrite finds reader nodes by stable id: an inventory from another rea
   const first = readModel(built.file);
   const inventory = analyzeModel(first);
   const plan = makePlan(first, inventory, mergePlanConfig({ policy: 'uniform', bits: 4 }));
-  const same = encodeModel(quantizeModel(first, inventory, plan, { scale: 'rtn' }).proto);
+  const assignments = assignmentsOf(plan, 'rtn');
+  const same = encodeModel(quantizeModel(first, inventory, assignments).proto);
   const secondRead = readModel(built.file);
-  const fromOtherRead = encodeModel(quantizeModel(secondRead, inventory, plan, { scale: 'rtn' }).proto);
+  const fromOtherRead = encodeModel(quantizeModel(secondRead, inventory, assignments).proto);
   t.deepEqual(fromOtherRead, same);
   t.true(Buffer.from(same).includes('MatMulNBits'));
   // An inventory that names nodes this model does not have is refused, not silently ignored.
   const shuffled = readModel(built.file);
   shuffled.graph.node.reverse();
-  t.throws(() => quantizeModel(shuffled, inventory, plan, { scale: 'rtn' }), { message: /the inventory does not describe this model/ });
+  t.throws(() => quantizeModel(shuffled, inventory, assignments), { message: /the inventory does not describe this model/ });
+});
+
+test('a plan file is checked when read: schema, scale, widths and block layouts, each error naming the file', (t) => {
+  const built = writeModel({ arch: 'llama', naming: 'legacy', blocks: 1 });
+  const model = readModel(built.file);
+  const plan = makePlan(model, analyzeModel(model), mergePlanConfig({}));
+  const file = path.join(built.dir, 'p.plan.json');
+  /** Writes the plan with one field set (`path` into the JSON), and reads it back. */
+  const readWith = (where: Array<string | number>, value: unknown) => {
+    const copy = JSON.parse(JSON.stringify(plan)) as Record<string | number, unknown>;
+    let at = copy;
+    for (const key of where.slice(0, -1)) at = at[key] as Record<string | number, unknown>;
+    at[where.at(-1)!] = value;
+    fs.writeFileSync(file, JSON.stringify(copy));
+    return readPlanFile(file);
+  };
+  const refusedWith = (where: Array<string | number>, value: unknown, message: RegExp) =>
+    t.throws(() => readWith(where, value), { instanceOf: BadInputError, message });
+  t.deepEqual(readWith(['schema'], PLAN_SCHEMA), plan);
+  refusedWith(['policy', 'scale'], 'fancy', /p\.plan\.json: policy\.scale: scale must be rtn or search \(got 'fancy'\)/);
+  refusedWith(['layers', 0, 'bits'], 3, /p\.plan\.json: layers\[0\] '[^']+': bits must be one of 32, 16, 8, 4, 2/);
+  refusedWith(
+    ['layers', 1, 'block_size'],
+    48,
+    /p\.plan\.json: layers\[1\] '[^']+': block_size must be a power of two from 16 to 256 \(got '48'\)/,
+  );
+  refusedWith(['policy', 'symmetric'], 'yes', /p\.plan\.json: policy: symmetric must be true or false/);
+  refusedWith(['model'], null, /p\.plan\.json: not a quantgate\.plan\/v1 document/);
+  // A reviewer raises an FP16 layer to INT8: it takes the policy's block layout.
+  const index = plan.layers.findIndex((l) => l.bits === 16 && l.op === 'Gather');
+  const raised = readWith(['layers', index, 'bits'], 8);
+  t.deepEqual(assignmentsOf(raised, 'search').get(plan.layers[index]!.name), { bits: 8, blockSize: 32, symmetric: true, scale: 'search' });
 });

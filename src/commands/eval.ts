@@ -1,6 +1,6 @@
 /** `quantgate eval`: run original and quantized with onnxruntime and print how far apart they are. */
 import { evaluate, type EvalOptions, type EvalResult } from '../eval/evaluate.js';
-import type { Io } from './plan.js';
+import { warningsTo, type Io } from '../pipeline/io.js';
 
 export function formatEval(r: EvalResult): string {
   const lines = [
@@ -22,7 +22,7 @@ export async function runEval(
   json: boolean,
   io: Io,
 ): Promise<number> {
-  const result = await evaluate(reference, quantized, { ...options, warn: (m) => io.stderr(`warning: ${m}\n`) });
+  const result = await evaluate(reference, quantized, { ...options, warn: warningsTo(io) });
   io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : formatEval(result));
   return 0;
 }

@@ -23,7 +23,10 @@ import {
   parseExecutionProvider,
   PLAN_KEYS,
   planFromDocument,
-  readConfigFile,
+  readUserConfig,
+  DEFAULT_CONFIG_FILE,
+  DEFAULT_GOLDEN_DIR,
+  DEFAULT_REPORT_DIR,
   type ExecutionProvider,
   type PlanConfig,
 } from './config.js';
@@ -158,10 +161,9 @@ function parseModels(value: unknown, file: string): ModelEntry[] {
 }
 
 export function readCheckConfig(file: string | undefined, overrides: CheckOverrides = {}): CheckConfig {
-  const path = file ?? 'quantgate.yml';
-  const doc = readConfigFile(path, file !== undefined);
+  const doc = readUserConfig(file);
   const raw = doc?.raw ?? {};
-  const where = doc?.path ?? path;
+  const where = doc?.path ?? file ?? DEFAULT_CONFIG_FILE;
   const gates: Record<GateName, GateMode> = { detection: 'fail', size: 'fail', plan: 'fail', quality: 'fail' };
   if (raw.gates !== undefined) Object.assign(gates, parseGates(raw.gates, `${where}: gates`));
   if (overrides.failOn) {
@@ -175,7 +177,7 @@ export function readCheckConfig(file: string | undefined, overrides: CheckOverri
       : raw.models !== undefined
         ? parseModels(raw.models, where)
         : [{ pattern: DEFAULT_MODELS, plan: {}, thresholds: {} }],
-    goldenDir: overrides.goldenDir ?? (raw.golden_dir === undefined ? 'golden' : str(raw.golden_dir, `${where}: golden_dir`)),
+    goldenDir: overrides.goldenDir ?? (raw.golden_dir === undefined ? DEFAULT_GOLDEN_DIR : str(raw.golden_dir, `${where}: golden_dir`)),
     gates,
     thresholds: { ...DEFAULT_THRESHOLDS, ...(raw.thresholds === undefined ? {} : parseThresholds(raw.thresholds, `${where}: thresholds`)) },
     ep:
@@ -183,7 +185,7 @@ export function readCheckConfig(file: string | undefined, overrides: CheckOverri
       (raw.execution_provider === undefined
         ? 'cpu'
         : parseExecutionProvider(String(raw.execution_provider), `${where}: execution_provider`)),
-    reportDir: overrides.reportDir ?? (raw.report_dir === undefined ? 'quantgate-report' : str(raw.report_dir, `${where}: report_dir`)),
+    reportDir: overrides.reportDir ?? (raw.report_dir === undefined ? DEFAULT_REPORT_DIR : str(raw.report_dir, `${where}: report_dir`)),
   };
   if (raw.tokens !== undefined) cfg.tokens = str(raw.tokens, `${where}: tokens`);
   if (raw.seq_len !== undefined) cfg.seqLen = positiveInt(raw.seq_len, `${where}: seq_len`);

@@ -4,9 +4,23 @@
  * names its source (the file, or the flag).
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { BadInputError, messageOf } from '../errors.js';
 import type { Bits } from '../formats/layout.js';
+
+/** The config file read when none is named; a missing default file means defaults. */
+export const DEFAULT_CONFIG_FILE = 'quantgate.yml';
+/** Where the check writes report.json and comment.md. */
+export const DEFAULT_REPORT_DIR = 'quantgate-report';
+/** Where the reviewed golden plans and labels live. */
+export const DEFAULT_GOLDEN_DIR = 'golden';
+
+/** Where measured sensitivity is cached between runs: $XDG_CACHE_HOME/quantgate, else ~/.cache/quantgate. */
+export function defaultCacheDir(): string {
+  return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'quantgate');
+}
 
 /** How block scales are chosen: round-to-nearest or error-minimizing search. */
 export type ScaleMethod = 'rtn' | 'search';
@@ -157,9 +171,14 @@ export interface ConfigFile {
 }
 
 /**
- * Reads `quantgate.yml`. A missing file is an error when the user named it, and defaults when it is the
- * implicit default (`required: false`).
+ * Reads the config file the user named (it must exist), or `quantgate.yml` when none was named (missing:
+ * null, the defaults).
  */
+export function readUserConfig(file: string | undefined): ConfigFile | null {
+  return file === undefined ? readConfigFile(DEFAULT_CONFIG_FILE, false) : readConfigFile(file, true);
+}
+
+/** Reads a config file; a missing one is an error when `required`, else null. */
 export function readConfigFile(file: string, required: boolean): ConfigFile | null {
   let text: string;
   try {
@@ -184,6 +203,11 @@ export function readConfigFile(file: string, required: boolean): ConfigFile | nu
     if (!known.has(key)) throw new BadInputError(`${file}: unknown key '${key}' (known keys: ${[...known].sort().join(', ')})`);
   }
   return { path: file, plan: planFromDocument(raw, file), raw };
+}
+
+/** The plan settings of a command: defaults, then the config file (the one named, else `quantgate.yml` if present), then flags. */
+export function resolvePlanConfig(configFile: string | undefined, flags: Partial<PlanConfig>): PlanConfig {
+  return mergePlanConfig(readUserConfig(configFile)?.plan, flags);
 }
 
 export function planFromDocument(raw: Record<string, unknown>, file: string): Partial<PlanConfig> {
@@ -223,12 +247,12 @@ function parseOverrides(value: unknown, file: string): Override[] {
   throw new BadInputError(`${where}: expected a mapping of PATTERN: BITS`);
 }
 
-/** Later sources win; override lists are concatenated so that later rules (flags) take precedence. */
-export function mergePlanConfig(...layers: Array<Partial<PlanConfig> | undefined>): PlanConfig {
+/** Defaults, then each source in turn (later sources win); override lists are concatenated so that later rules (flags) take precedence. */
+export function mergePlanConfig(...sources: Array<Partial<PlanConfig> | undefined>): PlanConfig {
   const out: PlanConfig = { ...DEFAULT_PLAN_CONFIG, overrides: [] };
-  for (const layer of layers) {
-    if (!layer) continue;
-    const { overrides, ...rest } = layer;
+  for (const source of sources) {
+    if (!source) continue;
+    const { overrides, ...rest } = source;
     for (const [k, v] of Object.entries(rest)) if (v !== undefined) (out as unknown as Record<string, unknown>)[k] = v;
     if (overrides) out.overrides = [...out.overrides, ...overrides];
   }

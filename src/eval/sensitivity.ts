@@ -8,16 +8,15 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadRuntime, ort } from './runtime.js';
-import type { Inventory, Layer } from '../analyze/types.js';
-import type { ExecutionProvider } from '../config/config.js';
+import type { Inventory } from '../analyze/types.js';
+import type { ExecutionProvider, ScaleMethod } from '../config/config.js';
 import type { OnnxModel } from '../onnx/read.js';
 import { encodeModel } from '../onnx/schema.js';
 import { writeFileAtomic } from '../onnx/write.js';
-import { allowedBits, type Bits } from '../formats/layout.js';
+import { allowedBits, isIntBits } from '../formats/layout.js';
 import type { ErrorModel } from '../plan/error-model.js';
 import { weightErrorModel } from '../quant/weight-error.js';
-import type { Plan, PlanLayer } from '../plan/plan.js';
-import { quantizeModel, type ScaleMethod } from '../quant/rewrite.js';
+import { quantizeModel } from '../quant/rewrite.js';
 import { buildInputs, isLogits, numeric, primaryOutput, type InputOptions } from './evaluate.js';
 import { DistanceAccumulator, LogitAccumulator } from './metrics.js';
 import { openSession } from './session.js';
@@ -54,49 +53,6 @@ export interface MeasureOptions extends InputOptions {
   warn: (message: string) => void;
   /** Progress lines (stderr). */
   log?: (message: string) => void;
-}
-
-/** A plan with every layer unchanged except `layer` at `bits`. */
-function singleLayerPlan(model: OnnxModel, inv: Inventory, layer: Layer, bits: Bits, s: SensitivitySettings): Plan {
-  const layers: PlanLayer[] = inv.layers.map((l) => ({
-    name: l.name,
-    module: l.module,
-    op: l.op,
-    shape: l.shape,
-    params: l.params,
-    category: l.category,
-    sensitive: l.sensitive,
-    layer: l.block,
-    depth: l.depth,
-    bits: l === layer ? bits : 32,
-    block_size: l === layer ? s.blockSize : null,
-    symmetric: l === layer ? s.symmetric : null,
-    bytes: 0,
-    reason: 'sensitivity probe',
-  }));
-  return {
-    schema: 'quantgate.plan/v1',
-    model: {
-      path: model.path,
-      sha256: model.sha256,
-      architecture: inv.architecture,
-      num_layers: inv.numLayers,
-      parameters: inv.parameters,
-      bytes: model.bytes,
-    },
-    policy: {
-      name: 'probe',
-      block_size: s.blockSize,
-      symmetric: s.symmetric,
-      target_bytes: null,
-      keep_sensitive: false,
-      bits: null,
-      default_bits: null,
-      overrides: [],
-    },
-    layers,
-    totals: { bytes_before: 0, bytes_after: 0, bits_per_weight: 0, params_by_bits: {} },
-  };
 }
 
 function inputsKey(options: InputOptions): string {
@@ -148,7 +104,7 @@ export async function measureSensitivity(
 
   const errors: Record<string, Record<string, number>> = {};
   // Largest first: when the budget runs out, the layers that matter most for size have been measured.
-  const candidates = inv.layers.filter((l) => allowedBits(l).some((b) => b <= 8)).sort((a, b) => b.bytes - a.bytes);
+  const candidates = inv.layers.filter((l) => allowedBits(l).some(isIntBits)).sort((a, b) => b.bytes - a.bytes);
   const started = process.hrtime.bigint();
   const unmeasured: string[] = [];
   for (const [index, layer] of candidates.entries()) {
@@ -157,8 +113,9 @@ export async function measureSensitivity(
       continue;
     }
     errors[layer.name] = {};
-    for (const bits of allowedBits(layer).filter((b) => b <= 8)) {
-      const { proto } = quantizeModel(model, inv, singleLayerPlan(model, inv, layer, bits, settings), { scale: settings.scale });
+    for (const bits of allowedBits(layer).filter(isIntBits)) {
+      // This layer alone at `bits`; every other layer as it is.
+      const { proto } = quantizeModel(model, inv, new Map([[layer.name, { bits, ...settings }]]));
       const session = await ort().InferenceSession.create(encodeModel(proto), { executionProviders: [ref.ep] });
       const distance = new DistanceAccumulator();
       const kl = new LogitAccumulator(classes);

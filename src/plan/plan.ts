@@ -6,7 +6,7 @@
  * can. A size target then lowers layers, least expected error per byte saved first, until the plan fits.
  */
 import { BadInputError, TargetUnreachableError } from '../errors.js';
-import type { PlanConfig } from '../config/config.js';
+import type { PlanConfig, ScaleMethod } from '../config/config.js';
 import type { Inventory, Layer } from '../analyze/types.js';
 import type { OnnxModel } from '../onnx/read.js';
 import { allowedBits, layerBytes, type Bits, type QuantSettings } from '../formats/layout.js';
@@ -48,8 +48,8 @@ export interface Plan {
     symmetric: boolean;
     target_bytes: number | null;
     keep_sensitive: boolean;
-    /** rtn | search (grown in v1: absent in plans written before it). */
-    scale?: string;
+    /** How scales were chosen (grown in v1: absent in plans written before it). */
+    scale?: ScaleMethod;
     bits: number | null;
     default_bits: number | null;
     overrides: Array<{ pattern: string; bits: number }>;
@@ -221,7 +221,8 @@ function meetTarget(file: string, decisions: Decision[], q: QuantSettings, targe
 /** The reason people read, once the widths are final. */
 function finalReason(d: Decision): string {
   const auto = d.source === DecisionSource.AutoStart || d.source === DecisionSource.Auto;
-  if (d.lowered) return auto ? `auto: least error per byte → ${label(d.bits)}` : `${d.reason}; lowered to ${label(d.bits)} to meet the size target`;
+  if (d.lowered)
+    return auto ? `auto: least error per byte → ${label(d.bits)}` : `${d.reason}; lowered to ${label(d.bits)} to meet the size target`;
   return d.source === DecisionSource.AutoStart ? 'auto: fits the target at INT8' : d.reason;
 }
 

@@ -1,5 +1,6 @@
 /**
- * The graph rewrite a plan drives. For each layer:
+ * The graph rewrite: each assigned layer stored at its width (a plan's layers, or one layer for a
+ * sensitivity probe). For each layer:
  * - 32: untouched;
  * - 16: the initializer is stored as float16 and a Cast restores its type where the graph reads it
  *   (a float32 model stays float32 at its inputs and outputs);
@@ -15,7 +16,6 @@ import { DataType } from '../onnx/dtype.js';
 import { toFloat16Array } from '../onnx/float16.js';
 import { readTensorFloat32, type OnnxModel } from '../onnx/read.js';
 import { AttributeType, int64ToNumber, type Attribute, type ModelProto, type NodeProto, type TensorProto } from '../onnx/schema.js';
-import type { Plan, PlanLayer } from '../plan/plan.js';
 import {
   allowedBits,
   gatherBlockQuantizedShapes,
@@ -28,17 +28,25 @@ import {
   tiedCodesShared,
   type IntBits,
   type PackedShapes,
+  type QuantSettings,
 } from '../formats/layout.js';
 import { gatherLayout, type PackedMatrix } from './blockwise.js';
 import { quantizeRowsParallel } from './pool.js';
 import { rowsByOutput } from './rows.js';
 
-export type { ScaleMethod } from '../config/config.js';
 import type { ScaleMethod } from '../config/config.js';
 
-export interface RewriteOptions {
+/** A block-quantized layer: its width, block layout and how its scales are chosen. */
+export interface BlockQuantAssignment extends QuantSettings {
+  bits: IntBits;
   scale: ScaleMethod;
 }
+
+/** How one layer is stored: unchanged (32), a float16 copy (16), or block-quantized. */
+export type LayerAssignment = { bits: 32 | 16 } | BlockQuantAssignment;
+
+/** Layer name → how it is stored. Layers not named stay as they are. */
+export type Assignments = ReadonlyMap<string, LayerAssignment>;
 
 function bytesOf(array: ArrayBufferView): Uint8Array {
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
@@ -47,28 +55,24 @@ function bytesOf(array: ArrayBufferView): Uint8Array {
 const intAttr = (name: string, i: number): Attribute => ({ name, type: AttributeType.INT, i });
 const attr = (node: NodeProto, name: string) => node.attribute?.find((a) => a.name === name);
 
-/** Checks a plan against the model it is applied to: same layers, widths each op can take. */
-export function checkPlan(model: OnnxModel, inv: Inventory, plan: Plan): void {
+/** Checks assignments against the model: layers it has, widths each op can take, block sizes the ops take. */
+function checkAssignments(model: OnnxModel, layers: Map<string, Layer>, assignments: Assignments): void {
   const where = model.path;
-  if (plan.model.sha256 !== model.sha256) {
-    throw new BadInputError(
-      `${where}: the plan is for another model (sha256 ${plan.model.sha256.slice(0, 12)}…, this model is ${model.sha256.slice(0, 12)}…)`,
-    );
-  }
-  const layers = new Map(inv.layers.map((l) => [l.name, l]));
-  for (const p of plan.layers) {
-    const layer = layers.get(p.name);
-    if (!layer) throw new BadInputError(`${where}: the plan names layer '${p.name}', which the model does not have`);
-    if (!(allowedBits(layer) as readonly number[]).includes(p.bits)) {
+  for (const [name, a] of assignments) {
+    const layer = layers.get(name);
+    if (!layer) throw new BadInputError(`${where}: layer '${name}' is assigned a width, but the model has no such layer`);
+    if (!allowedBits(layer).includes(a.bits)) {
       throw new BadInputError(
-        `${where}: layer '${p.name}' (${layer.op}) cannot take ${p.bits} bits (it can take ${allowedBits(layer).join(', ')})`,
+        `${where}: layer '${name}' (${layer.op}) cannot take ${a.bits} bits (it can take ${allowedBits(layer).join(', ')})`,
       );
     }
-    if (p.bits <= 8 && p.block_size !== null && !isBlockSize(p.block_size)) {
-      throw new BadInputError(`${where}: layer '${p.name}' has block size ${p.block_size}; it must be a power of two from 16 to 256`);
+    if (isBlockQuant(a) && !isBlockSize(a.blockSize)) {
+      throw new BadInputError(`${where}: layer '${name}' has block size ${a.blockSize}; it must be a power of two from 16 to 256`);
     }
   }
 }
+
+const isBlockQuant = (a: LayerAssignment): a is BlockQuantAssignment => a.bits !== 32 && a.bits !== 16;
 
 function countNonFinite(v: Float32Array): number {
   let count = 0;
@@ -98,14 +102,18 @@ function allValueNames(model: ModelProto): string[] {
 
 export interface QuantizedModel {
   proto: ModelProto;
-  /** Bytes the output holds for the plan's layers: their new tensors, and the originals still in place. */
+  /** Bytes the output holds for the assigned layers: their new tensors, and the originals still in place. */
   weightBytes: number;
 }
 
-export function quantizeModel(model: OnnxModel, inv: Inventory, plan: Plan, options: RewriteOptions): QuantizedModel {
-  checkPlan(model, inv, plan);
+export function quantizeModel(model: OnnxModel, inv: Inventory, assignments: Assignments): QuantizedModel {
   const layers = new Map(inv.layers.map((l) => [l.name, l]));
-  const planned = plan.layers.filter((p) => p.bits < 32 && !(p.bits === 16 && layers.get(p.name)!.dataType === DataType.FLOAT16));
+  checkAssignments(model, layers, assignments);
+  // Layers that change: not unchanged, and not float16 already.
+  const changed = [...assignments].flatMap(([name, a]) => {
+    const layer = layers.get(name);
+    return layer && a.bits !== 32 && !(a.bits === 16 && layer.dataType === DataType.FLOAT16) ? [{ name, layer, a }] : [];
+  });
 
   const names = new NameAllocator(allValueNames(model.proto));
   const added: TensorProto[] = [];
@@ -118,21 +126,21 @@ export function quantizeModel(model: OnnxModel, inv: Inventory, plan: Plan, opti
   // One layer's float32 values in memory at a time. Non-finite weights are collected over every layer
   // (then reported together); once one is found the rest are only scanned.
   const nonFinite: string[] = [];
-  for (const p of planned) {
-    const layer = layers.get(p.name)!;
-    const info = model.initializers.get(p.name)!;
+  for (const { name, layer, a } of changed) {
+    const info = model.initializers.get(name);
+    if (!info) throw new Error(`${model.path}: the inventory names initializer '${name}', which the model does not have`);
     const v = readTensorFloat32(info);
     const bad = countNonFinite(v);
-    if (bad > 0) nonFinite.push(`'${p.name}' (${bad} value${bad > 1 ? 's' : ''})`);
+    if (bad > 0) nonFinite.push(`'${name}' (${bad} value${bad > 1 ? 's' : ''})`);
     if (nonFinite.length > 0) continue;
-    replaced.add(p.name);
-    if (p.bits === 16) {
-      const half = names.fresh(`${p.name}_fp16`);
+    replaced.add(name);
+    if (!isBlockQuant(a)) {
+      const half = names.fresh(`${name}_fp16`);
       added.push({ name: half, dims: info.dims, dataType: DataType.FLOAT16, rawData: bytesOf(toFloat16Array(v)) });
       prologue.push({
         input: [half],
-        output: [p.name],
-        name: names.fresh(`${p.name}_cast`),
+        output: [name],
+        name: names.fresh(`${name}_cast`),
         opType: 'Cast',
         attribute: [intAttr('to', info.dataType)],
       });
@@ -141,16 +149,16 @@ export function quantizeModel(model: OnnxModel, inv: Inventory, plan: Plan, opti
     usesContrib = true;
     const { K, N } = matmulShape(layer);
     const packed = quantizeRowsParallel(rowsByOutput(layer, v), N, K, {
-      bits: p.bits as IntBits,
-      blockSize: p.block_size!,
-      symmetric: p.symmetric!,
-      search: options.scale === 'search',
+      bits: a.bits,
+      blockSize: a.blockSize,
+      symmetric: a.symmetric,
+      search: a.scale === 'search',
       // A float16 model stores float16 scales: the codes are computed for the stored scale.
-      float16Scales: layer.dataType === DataType.FLOAT16,
+      float16Scales: scaleDataType(layer) === DataType.FLOAT16,
     });
-    const tensors = new PackedTensors(p, layer, packed, names, added, prologue);
+    const tensors = new PackedTensors(name, layer, packed, names, added, prologue);
     for (const use of layer.uses) {
-      const nodes = rewriteUse(readerOf(model, use), use, layer, p, tensors, names);
+      const nodes = rewriteUse(readerOf(model, use), use, layer, tensors, names);
       if (nodes) replacements.set(use.nodeId, nodes);
     }
   }
@@ -170,8 +178,7 @@ export function quantizeModel(model: OnnxModel, inv: Inventory, plan: Plan, opti
   // A replaced weight stays only if something still reads the original (and no Cast now produces its name).
   const keptOriginals = model.graph.initializer.filter((t) => !replaced.has(t.name) || (read.has(t.name) && !castOutputs.has(t.name)));
   const initializers = [...keptOriginals, ...added];
-  const planNames = new Set(plan.layers.map((l) => l.name));
-  const weightBytes = [...keptOriginals.filter((t) => planNames.has(t.name)), ...added].reduce(
+  const weightBytes = [...keptOriginals.filter((t) => assignments.has(t.name)), ...added].reduce(
     (sum, t) => sum + (model.initializers.get(t.name)?.byteLength ?? t.rawData?.length ?? 0),
     0,
   );
@@ -201,9 +208,9 @@ class PackedTensors {
   private readonly gather: PackedShapes;
 
   constructor(
-    private readonly plan: PlanLayer,
+    readonly name: string,
     private readonly layer: Layer,
-    private readonly packed: PackedMatrix,
+    readonly packed: PackedMatrix,
     private readonly names: NameAllocator,
     private readonly out: TensorProto[],
     private readonly prologue: NodeProto[],
@@ -228,27 +235,27 @@ class PackedTensors {
       // A tied table stores its codes once, in the Gather layout (the same bytes when K fills whole
       // blocks); MatMulNBits reads them through a Reshape that onnxruntime folds into a constant.
       const shape = this.add(
-        `${this.plan.name}_Q${m.bits}_shape`,
+        `${this.name}_Q${m.bits}_shape`,
         TIED_RESHAPE_SHAPE_DIMS,
         DataType.INT64,
         bytesOf(BigInt64Array.from(dims.map(BigInt))),
       );
-      this.codes = this.names.fresh(`${this.plan.name}_Q${m.bits}`);
+      this.codes = this.names.fresh(`${this.name}_Q${m.bits}`);
       this.prologue.push({
         input: [this.gatherData(), shape],
         output: [this.codes],
-        name: this.names.fresh(`${this.plan.name}_reshape`),
+        name: this.names.fresh(`${this.name}_reshape`),
         opType: 'Reshape',
       });
       return this.codes;
     }
-    this.codes = this.add(`${this.plan.name}_Q${m.bits}`, dims, DataType.UINT8, m.codes);
+    this.codes = this.add(`${this.name}_Q${m.bits}`, dims, DataType.UINT8, m.codes);
     return this.codes;
   }
 
   gatherData(): string {
     const m = this.packed;
-    this.gatherCodes ??= this.add(`${this.plan.name}_Q${m.bits}_rows`, this.gather.codes, DataType.UINT8, gatherLayout(m));
+    this.gatherCodes ??= this.add(`${this.name}_Q${m.bits}_rows`, this.gather.codes, DataType.UINT8, gatherLayout(m));
     return this.gatherCodes;
   }
 
@@ -256,8 +263,8 @@ class PackedTensors {
     const m = this.packed;
     const values = multiplier === 1 ? m.scales : m.scales.map((s) => s * multiplier);
     const raw = this.scaleType === DataType.FLOAT16 ? bytesOf(toFloat16Array(values)) : bytesOf(values);
-    if (multiplier !== 1) return this.add(`${this.plan.name}_scales`, this.matmul.scales, this.scaleType, raw);
-    this.scales ??= this.add(`${this.plan.name}_scales`, this.matmul.scales, this.scaleType, raw);
+    if (multiplier !== 1) return this.add(`${this.name}_scales`, this.matmul.scales, this.scaleType, raw);
+    this.scales ??= this.add(`${this.name}_scales`, this.matmul.scales, this.scaleType, raw);
     return this.scales;
   }
 
@@ -265,24 +272,13 @@ class PackedTensors {
     const m = this.packed;
     if (this.zeroPoints === undefined) {
       this.zeroPoints =
-        m.zeroPoints && this.matmul.zeroPoints
-          ? this.add(`${this.plan.name}_zp`, this.matmul.zeroPoints, DataType.UINT8, m.zeroPoints)
-          : null;
+        m.zeroPoints && this.matmul.zeroPoints ? this.add(`${this.name}_zp`, this.matmul.zeroPoints, DataType.UINT8, m.zeroPoints) : null;
     }
     return this.zeroPoints;
   }
 }
 
-function matmulNBits(
-  a: string,
-  t: PackedTensors,
-  p: PlanLayer,
-  K: number,
-  N: number,
-  output: string,
-  name: string,
-  scaleMultiplier = 1,
-): NodeProto {
+function matmulNBits(a: string, t: PackedTensors, K: number, N: number, output: string, name: string, scaleMultiplier = 1): NodeProto {
   const zp = t.zeroPointTensor();
   const inputs = [a, t.matmulCodes(), t.scaleTensor(scaleMultiplier)];
   if (zp) inputs.push(zp);
@@ -292,7 +288,7 @@ function matmulNBits(
     name,
     opType: 'MatMulNBits',
     domain: MS_DOMAIN,
-    attribute: [intAttr('K', K), intAttr('N', N), intAttr('bits', p.bits), intAttr('block_size', p.block_size!)],
+    attribute: [intAttr('K', K), intAttr('N', N), intAttr('bits', t.packed.bits), intAttr('block_size', t.packed.blockSize)],
   };
 }
 
@@ -305,26 +301,20 @@ function readerOf(model: OnnxModel, use: WeightUse): NodeProto {
   return node;
 }
 
-function rewriteUse(
-  node: NodeProto,
-  use: WeightUse,
-  layer: Layer,
-  p: PlanLayer,
-  t: PackedTensors,
-  names: NameAllocator,
-): NodeProto[] | null {
+function rewriteUse(node: NodeProto, use: WeightUse, layer: Layer, t: PackedTensors, names: NameAllocator): NodeProto[] | null {
   const { K, N } = matmulShape(layer);
-  const nodeName = node.name || names.fresh(`${p.name}_reader`);
+  const { bits, blockSize } = t.packed;
+  const nodeName = node.name || names.fresh(`${t.name}_reader`);
   switch (use.role) {
     case 'matmul':
-      return [matmulNBits(node.input[0]!, t, p, K, N, node.output[0]!, `${nodeName}_Q${p.bits}`)];
+      return [matmulNBits(node.input[0]!, t, K, N, node.output[0]!, `${nodeName}_Q${bits}`)];
     case 'gemm': {
       const alpha = attr(node, 'alpha')?.f ?? 1;
       const beta = attr(node, 'beta')?.f ?? 1;
       const bias = node.input[2];
-      if (!bias) return [matmulNBits(node.input[0]!, t, p, K, N, node.output[0]!, `${nodeName}_Q${p.bits}`, alpha)];
+      if (!bias) return [matmulNBits(node.input[0]!, t, K, N, node.output[0]!, `${nodeName}_Q${bits}`, alpha)];
       const product = names.fresh(`${node.output[0]}_matmul`);
-      const out: NodeProto[] = [matmulNBits(node.input[0]!, t, p, K, N, product, `${nodeName}_Q${p.bits}`, alpha)];
+      const out: NodeProto[] = [matmulNBits(node.input[0]!, t, K, N, product, `${nodeName}_Q${bits}`, alpha)];
       let c = bias;
       if (beta !== 1) {
         const betaName = names.fresh(`${nodeName}_beta`);
@@ -343,7 +333,7 @@ function rewriteUse(
     }
     case 'gather': {
       const axis = int64ToNumber(attr(node, 'axis')?.i ?? 0);
-      if (axis !== 0) throw new BadInputError(`layer '${p.name}': a Gather on axis ${axis} cannot be block-quantized`);
+      if (axis !== 0) throw new BadInputError(`layer '${t.name}': a Gather on axis ${axis} cannot be block-quantized`);
       const zp = t.zeroPointTensor();
       const inputs = [t.gatherData(), node.input[1]!, t.scaleTensor()];
       if (zp) inputs.push(zp);
@@ -351,15 +341,10 @@ function rewriteUse(
         {
           input: inputs,
           output: [node.output[0]!],
-          name: `${nodeName}_Q${p.bits}`,
+          name: `${nodeName}_Q${bits}`,
           opType: 'GatherBlockQuantized',
           domain: MS_DOMAIN,
-          attribute: [
-            intAttr('gather_axis', 0),
-            intAttr('quantize_axis', 1),
-            intAttr('block_size', p.block_size!),
-            intAttr('bits', p.bits),
-          ],
+          attribute: [intAttr('gather_axis', 0), intAttr('quantize_axis', 1), intAttr('block_size', blockSize), intAttr('bits', bits)],
         },
       ];
     }

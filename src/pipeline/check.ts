@@ -1,0 +1,292 @@
+/**
+ * `quantgate check`, what the action runs: for every model the config names, read and analyze it once,
+ * then plan → quantize → evaluate → compare with the golden files → gates. Each model's result is a typed
+ * outcome; the report (`quantgate.report/v1`) is rendered from the outcomes.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { GATES, type CheckConfig, type GateMode, type GateName } from '../config/check-config.js';
+import { mergePlanConfig, type PlanConfig } from '../config/config.js';
+import { BadInputError, messageOf, TargetUnreachableError } from '../errors.js';
+import { evaluate, type EvalResult, type InputOptions } from '../eval/evaluate.js';
+import {
+  detectionAccuracy,
+  detectionGate,
+  planChanges,
+  planGate,
+  qualityGate,
+  sizeGate,
+  skipped,
+  type DetectionOutcome,
+  type GateResult,
+  type PlanChange,
+} from '../gate/gates.js';
+import { writeFileAtomic } from '../onnx/write.js';
+import { PLAN_SCHEMA, type Plan } from '../plan/plan.js';
+import { REPORT_SCHEMA, type CheckReport, type ModelReport } from '../report/report.js';
+import { discoverModels, type DiscoveredModel } from './discover.js';
+import { warningsTo, type Io } from './io.js';
+import { loadModel } from './model.js';
+import { planModel, type MeasureChoice, type PlannedModel } from './plan.js';
+import { assignmentsOf, writeQuantized } from './quantize.js';
+
+export interface CheckOptions {
+  config: CheckConfig;
+  updateGolden: boolean;
+  /** Measurement settings (cache folder) for policies that measure. */
+  cacheDir: string | null;
+  /** Identifies the PR comment: one per workflow and config. */
+  key: string;
+  io: Io;
+  /** Models already discovered by the caller (the action discovers them for its cache key). */
+  models?: DiscoveredModel[];
+}
+
+export type GoldenStatus = ModelReport['golden'];
+
+interface OutcomeBase {
+  model: DiscoveredModel;
+  /** One per gate, in GATES order. */
+  gates: GateResult[];
+}
+
+/** A model that went through every stage. */
+export interface CheckedModel extends OutcomeBase {
+  kind: 'checked';
+  sha256: string;
+  architecture: string;
+  numLayers: number;
+  plan: Plan;
+  detection: DetectionOutcome | null;
+  quality: EvalResult | null;
+  /** Why the quantized model could not be written or evaluated (bad input), when that happened. */
+  qualityProblem: string | null;
+  /** Against the golden plan; null without one. */
+  planChanges: PlanChange[] | null;
+  golden: GoldenStatus;
+  /** The golden plan written by --update-golden, when one was. */
+  goldenWritten: string | null;
+}
+
+/** A model no plan fits: its size gate fails and the later stages do not run. */
+export interface UnplannableModel extends OutcomeBase {
+  kind: 'target-unreachable';
+  error: TargetUnreachableError;
+}
+
+export type ModelOutcome = CheckedModel | UnplannableModel;
+
+export const outcomePassed = (o: ModelOutcome): boolean => !o.gates.some((g) => g.blocking);
+
+function readJson(file: string): unknown {
+  if (!fs.existsSync(file)) return null;
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+  } catch (err) {
+    throw new BadInputError(`${file}: not valid JSON (${messageOf(err)})`);
+  }
+}
+
+/** `{ "layers": { name: category } }`, or the `{ "initializers": { name: { category } } }` form. */
+export function readLabels(file: string): Map<string, string> | null {
+  const doc = readJson(file) as { layers?: Record<string, string>; initializers?: Record<string, { category: string }> } | null;
+  if (!doc) return null;
+  if (doc.layers) return new Map(Object.entries(doc.layers));
+  if (doc.initializers) return new Map(Object.entries(doc.initializers).map(([k, v]) => [k, v.category]));
+  throw new BadInputError(`${file}: expected "layers" (name → category) or "initializers"`);
+}
+
+/** In GATES order. */
+function ordered(results: GateResult[]): GateResult[] {
+  return GATES.map((g) => {
+    const found = results.find((r) => r.gate === g);
+    if (!found) throw new Error(`no result for the ${g} gate`);
+    return found;
+  });
+}
+
+/** Quantizes into a temporary folder and evaluates against the original; bad input is the quality gate's problem. */
+async function quantizeAndEvaluate(
+  planned: PlannedModel,
+  cfg: PlanConfig,
+  m: DiscoveredModel,
+  options: CheckOptions,
+  inputs: InputOptions,
+): Promise<{ quality: EvalResult | null; problem: string | null }> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'quantgate-check-'));
+  try {
+    const out = path.join(work, `${m.id}.onnx`);
+    writeQuantized(planned, assignmentsOf(planned.plan, cfg.scale), out);
+    const quality = await evaluate(m.file, out, {
+      ep: options.config.ep,
+      ...inputs,
+      reference: { model: planned.model, inventory: planned.inventory },
+      warn: warningsTo(options.io),
+    });
+    return { quality, problem: null };
+  } catch (err) {
+    if (!(err instanceof BadInputError)) throw err;
+    return { quality: null, problem: err.message };
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The plan against the golden plan; with --update-golden, the golden plan rewritten instead of gated. */
+function compareWithGolden(
+  plan: Plan,
+  goldenFile: string,
+  update: boolean,
+  mode: GateMode,
+): { changes: PlanChange[] | null; golden: GoldenStatus; written: string | null; gate: GateResult } {
+  const doc = readJson(goldenFile) as Plan | null;
+  if (doc && doc.schema !== PLAN_SCHEMA) throw new BadInputError(`${goldenFile}: not a ${PLAN_SCHEMA} document`);
+  const changes = doc ? planChanges(plan, doc) : null;
+  if (!update) {
+    const golden: GoldenStatus = changes === null ? 'no baseline' : changes.length === 0 ? 'match' : 'changed';
+    return { changes, golden, written: null, gate: planGate(changes, mode, plan.layers.length) };
+  }
+  const text = `${JSON.stringify(plan, null, 2)}\n`;
+  const before = fs.existsSync(goldenFile) ? fs.readFileSync(goldenFile, 'utf8') : null;
+  let golden: GoldenStatus = 'match';
+  let written: string | null = null;
+  if (before !== text) {
+    fs.mkdirSync(path.dirname(goldenFile), { recursive: true });
+    writeFileAtomic(goldenFile, text);
+    written = goldenFile;
+    golden = before === null ? 'created' : 'updated';
+  }
+  const gate: GateResult =
+    changes === null
+      ? skipped('plan', 'golden plan created')
+      : {
+          ...planGate(changes, 'warn', plan.layers.length),
+          blocking: false,
+          status: changes.length ? 'warn' : 'pass',
+          summary: changes.length ? `golden plan updated (${changes.length} layers changed)` : 'golden plan unchanged',
+        };
+  return { changes, golden, written, gate };
+}
+
+export async function checkModel(m: DiscoveredModel, options: CheckOptions): Promise<ModelOutcome> {
+  const { config } = options;
+  const mode = (gate: GateName) => config.gates[gate];
+  const thresholds = { ...config.thresholds, ...m.entry.thresholds };
+  const cfg = mergePlanConfig(config.plan, m.entry.plan);
+  const inputs: InputOptions = {
+    tokens: m.entry.tokens ?? config.tokens,
+    seqLen: m.entry.seqLen ?? config.seqLen,
+    maxWindows: m.entry.windows ?? config.windows,
+  };
+  const measure: MeasureChoice = { measure: false, ep: config.ep, cacheDir: options.cacheDir, ...inputs };
+
+  let planned: PlannedModel;
+  try {
+    planned = await planModel(loadModel(m.file), cfg, measure, options.io);
+  } catch (err) {
+    // An unreachable size target is the size gate failing; any other bad input stops the check (exit 2).
+    if (!(err instanceof TargetUnreachableError)) throw err;
+    const gates = GATES.map((g) =>
+      g === 'size' ? sizeGate(null, null, mode('size'), err.message) : skipped(g, 'not run: no plan fits the size target'),
+    );
+    return { kind: 'target-unreachable', model: m, gates, error: err };
+  }
+  const { plan, inventory } = planned;
+
+  const labels = readLabels(path.join(config.goldenDir, `${m.id}.labels.json`));
+  const detection = labels ? detectionAccuracy(inventory.layers, labels) : null;
+  const { quality, problem } = await quantizeAndEvaluate(planned, cfg, m, options, inputs);
+  const golden = compareWithGolden(plan, path.join(config.goldenDir, `${m.id}.plan.json`), options.updateGolden, mode('plan'));
+  const gates = ordered([
+    detectionGate(detection, thresholds.detection, mode('detection')),
+    sizeGate(plan.totals.bytes_after, plan.policy.target_bytes, mode('size')),
+    golden.gate,
+    qualityGate(quality, thresholds, mode('quality'), problem ?? undefined),
+  ]);
+  return {
+    kind: 'checked',
+    model: m,
+    gates,
+    sha256: planned.model.sha256,
+    architecture: inventory.architecture,
+    numLayers: inventory.numLayers,
+    plan,
+    detection,
+    quality,
+    qualityProblem: problem,
+    planChanges: golden.changes,
+    golden: golden.golden,
+    goldenWritten: golden.written,
+  };
+}
+
+/** One model's part of the report. */
+export function modelReport(o: ModelOutcome): ModelReport {
+  const passed = outcomePassed(o);
+  if (o.kind === 'target-unreachable') {
+    return {
+      id: o.model.id,
+      path: o.model.file,
+      sha256: null,
+      architecture: null,
+      num_layers: null,
+      passed,
+      gates: o.gates,
+      size: null,
+      quality: null,
+      detection: null,
+      plan_changes: null,
+      golden: 'no baseline',
+      layers: [],
+      error: o.error.message,
+    };
+  }
+  const { plan } = o;
+  return {
+    id: o.model.id,
+    path: o.model.file,
+    sha256: o.sha256,
+    architecture: o.architecture,
+    num_layers: o.numLayers,
+    passed,
+    gates: o.gates,
+    size: {
+      bytes_before: plan.totals.bytes_before,
+      bytes_after: plan.totals.bytes_after,
+      target_bytes: plan.policy.target_bytes,
+      bits_per_weight: plan.totals.bits_per_weight,
+    },
+    quality: o.quality,
+    detection: o.detection,
+    plan_changes: o.planChanges,
+    golden: o.golden,
+    layers: plan.layers.map((l) => ({
+      name: l.name,
+      module: l.module,
+      category: l.category,
+      layer: l.layer,
+      bits: l.bits,
+      bytes: l.bytes,
+    })),
+  };
+}
+
+export async function runCheck(options: CheckOptions): Promise<CheckReport> {
+  const models = options.models ?? (await discoverModels(options.config.models));
+  if (models.length === 0)
+    throw new BadInputError(`no model matches ${options.config.models.map((e) => `'${e.pattern.replace(/\n/g, ' ')}'`).join(', ')}`);
+  const outcomes: ModelOutcome[] = [];
+  for (const m of models) {
+    options.io.stderr(`quantgate: checking ${m.file} (${m.id})\n`);
+    outcomes.push(await checkModel(m, options));
+  }
+  return {
+    schema: REPORT_SCHEMA,
+    passed: outcomes.every(outcomePassed),
+    key: options.key,
+    models: outcomes.map(modelReport),
+    updated_golden: outcomes.flatMap((o) => (o.kind === 'checked' && o.goldenWritten ? [o.goldenWritten] : [])),
+    blocking_gates: GATES.filter((g) => options.config.gates[g] === 'fail'),
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * The plan stage: settings → a plan. With a size target the planner needs an expected error per layer and
+ * width: measured with onnxruntime (policy `auto`, or `--measure`), else the weights' own reconstruction
+ * error.
+ */
+import type { ExecutionProvider, PlanConfig } from '../config/config.js';
+import type { InputOptions } from '../eval/evaluate.js';
+import { measureSensitivity, measuredErrorModel, type SensitivityTable } from '../eval/sensitivity.js';
+import type { ErrorModel } from '../plan/error-model.js';
+import { makePlan, needsErrorModel, type Plan } from '../plan/plan.js';
+import { weightErrorModel } from '../quant/weight-error.js';
+import { warningsTo, type Io } from './io.js';
+import type { AnalyzedModel } from './model.js';
+
+/** How measured sensitivity is obtained, when it is. */
+export interface MeasureChoice extends InputOptions {
+  /** Measure even when the policy does not require it (a size target under type-depth or uniform). */
+  measure: boolean;
+  ep: ExecutionProvider;
+  /** null = no cache. */
+  cacheDir: string | null;
+  /** Seconds of measuring before the calibrated weight proxy takes over (default 300). */
+  budgetSeconds?: number;
+}
+
+export interface PlannedModel extends AnalyzedModel {
+  plan: Plan;
+  /** The measured sensitivity the plan was ranked by, when it was measured. */
+  sensitivity: SensitivityTable | null;
+}
+
+export async function planModel(analyzed: AnalyzedModel, cfg: PlanConfig, measure: MeasureChoice, io: Io): Promise<PlannedModel> {
+  const { model, inventory } = analyzed;
+  const warn = warningsTo(io);
+  let sensitivity: SensitivityTable | null = null;
+  if (needsErrorModel(cfg) && (cfg.policy === 'auto' || measure.measure)) {
+    sensitivity = await measureSensitivity(
+      model,
+      inventory,
+      { blockSize: cfg.blockSize, symmetric: cfg.symmetric, scale: cfg.scale },
+      { ...measure, cacheDir: measure.cacheDir ?? undefined, warn },
+    );
+  }
+  const errorModel = (): ErrorModel => {
+    const proxy = weightErrorModel(model, { blockSize: cfg.blockSize, symmetric: cfg.symmetric });
+    return sensitivity ? measuredErrorModel(sensitivity, proxy) : proxy;
+  };
+  const plan = makePlan(model, inventory, cfg, { errorModel, warn, measured: sensitivity !== null });
+  return { ...analyzed, plan, sensitivity };
+}

@@ -1,0 +1,144 @@
+/**
+ * The quantize stage: a plan (made here, or a reviewed plan file) → layer assignments → the rewritten
+ * model, written next to its plan, never over the input.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseBits, parseScale, type PlanConfig, type ScaleMethod } from '../config/config.js';
+import { BadInputError, messageOf } from '../errors.js';
+import { isBlockSize, isIntBits } from '../formats/layout.js';
+import type { OnnxModel } from '../onnx/read.js';
+import { writeFileAtomic, writeModel, type WrittenModel } from '../onnx/write.js';
+import { PLAN_SCHEMA, type Plan } from '../plan/plan.js';
+import { quantizeModel, type Assignments, type LayerAssignment } from '../quant/rewrite.js';
+import type { Io } from './io.js';
+import { hasExternalData, loadModel, type AnalyzedModel } from './model.js';
+import { planModel, type MeasureChoice } from './plan.js';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A plan file as written by `plan --json` or `quantize` (and perhaps edited by a reviewer), checked. */
+export function readPlanFile(file: string): Plan {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new BadInputError(
+      `${file}: cannot read plan (${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : messageOf(err)})`,
+    );
+  }
+  if (!isObject(doc) || doc.schema !== PLAN_SCHEMA || !Array.isArray(doc.layers) || !isObject(doc.model) || !isObject(doc.policy)) {
+    throw new BadInputError(`${file}: not a ${PLAN_SCHEMA} document`);
+  }
+  if (typeof doc.model.sha256 !== 'string') throw new BadInputError(`${file}: model.sha256: expected the model's sha256`);
+  if (doc.policy.scale !== undefined) parseScale(doc.policy.scale, `${file}: policy.scale`);
+  checkLayout(doc.policy, `${file}: policy`, false);
+  doc.layers.forEach((layer: unknown, i) => {
+    const where = `${file}: layers[${i}]`;
+    if (!isObject(layer) || typeof layer.name !== 'string') throw new BadInputError(`${where}: expected a layer with a name`);
+    parseBits(layer.bits, `${where} '${layer.name}'`);
+    checkLayout(layer, `${where} '${layer.name}'`, true);
+  });
+  return doc as unknown as Plan;
+}
+
+/** block_size and symmetric: valid values, or null where `nullable` (a layer then takes the policy's). */
+function checkLayout(doc: Record<string, unknown>, where: string, nullable: boolean): void {
+  const size = doc.block_size;
+  if (!(nullable && size === null) && !(typeof size === 'number' && isBlockSize(size))) {
+    throw new BadInputError(`${where}: block_size must be a power of two from 16 to 256 (got '${String(size)}')`);
+  }
+  if (!(nullable && doc.symmetric === null) && typeof doc.symmetric !== 'boolean') {
+    throw new BadInputError(`${where}: symmetric must be true or false (got '${String(doc.symmetric)}')`);
+  }
+}
+
+/** A plan applies to the model it was made for, and to no other. */
+export function checkPlanIsFor(plan: Plan, model: OnnxModel): void {
+  if (plan.model.sha256 !== model.sha256) {
+    throw new BadInputError(
+      `${model.path}: the plan is for another model (sha256 ${plan.model.sha256.slice(0, 12)}…, this model is ${model.sha256.slice(0, 12)}…)`,
+    );
+  }
+}
+
+/**
+ * The plan's layers as the quantizer takes them, `scale` for every block-quantized layer. A layer without
+ * its own block_size or symmetric (a reviewer raised an FP16 layer to an integer width) takes the policy's.
+ */
+export function assignmentsOf(plan: Plan, scale: ScaleMethod): Assignments {
+  return new Map(
+    plan.layers.map((l): [string, LayerAssignment] => [
+      l.name,
+      isIntBits(l.bits)
+        ? { bits: l.bits, blockSize: l.block_size ?? plan.policy.block_size, symmetric: l.symmetric ?? plan.policy.symmetric, scale }
+        : { bits: l.bits },
+    ]),
+  );
+}
+
+/**
+ * Quantizes, then writes the model (its folder created only then: bad weights leave nothing behind);
+ * returns what was written and the bytes it holds for the assigned layers.
+ */
+export function writeQuantized(
+  analyzed: AnalyzedModel,
+  assignments: Assignments,
+  file: string,
+): { written: WrittenModel; weightBytes: number } {
+  const { model, inventory } = analyzed;
+  const rewritten = quantizeModel(model, inventory, assignments);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const written = writeModel(rewritten.proto, file, hasExternalData(model) ? { external: true } : {});
+  return { written, weightBytes: rewritten.weightBytes };
+}
+
+export interface QuantizeOptions {
+  model: string;
+  outDir: string;
+  config: PlanConfig;
+  /** A reviewed plan to apply instead of planning. */
+  planFile?: string;
+  measure: MeasureChoice;
+}
+
+export interface QuantizeResult {
+  model: string;
+  output: string;
+  plan_path: string;
+  scale: ScaleMethod;
+  bytes_before: number;
+  bytes_planned: number;
+  /** Bytes the written file holds for the planned layers' tensors (to compare with the plan). */
+  bytes_written: number;
+  file_bytes: number;
+  plan: Plan;
+}
+
+/** `quantgate quantize`: DIR/<name>.onnx and DIR/<name>.plan.json. */
+export async function quantizeToDir(options: QuantizeOptions, io: Io): Promise<QuantizeResult> {
+  const analyzed = loadModel(options.model);
+  const plan = options.planFile ? readPlanFile(options.planFile) : (await planModel(analyzed, options.config, options.measure, io)).plan;
+  const scale = plan.policy.scale ?? options.config.scale;
+  const base = path.basename(options.model).replace(/\.onnx$/i, '');
+  const output = path.join(options.outDir, `${base}.onnx`);
+  const planPath = path.join(options.outDir, `${base}.plan.json`);
+  const resolvedInput = path.resolve(options.model);
+  if ([output, `${output}.data`, planPath].some((p) => path.resolve(p) === resolvedInput)) {
+    throw new BadInputError(`${options.model}: --out ${options.outDir} would overwrite the input model`);
+  }
+  checkPlanIsFor(plan, analyzed.model);
+  const { written, weightBytes } = writeQuantized(analyzed, assignmentsOf(plan, scale), output);
+  writeFileAtomic(planPath, `${JSON.stringify(plan, null, 2)}\n`);
+  return {
+    model: options.model,
+    output,
+    plan_path: planPath,
+    scale,
+    bytes_before: plan.totals.bytes_before,
+    bytes_planned: plan.totals.bytes_after,
+    bytes_written: weightBytes,
+    file_bytes: written.bytes,
+    plan,
+  };
+}
