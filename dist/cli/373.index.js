@@ -1,0 +1,894 @@
+export const id = 373;
+export const ids = [373];
+export const modules = {
+
+/***/ 4373:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runCheckCommand: () => (/* binding */ runCheckCommand),
+  runMergeCommand: () => (/* binding */ runMergeCommand)
+});
+
+// UNUSED EXPORTS: summaryLines
+
+// EXTERNAL MODULE: ./src/config/check-config.ts
+var check_config = __webpack_require__(8317);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/config/config.ts
+var config_config = __webpack_require__(1122);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/eval/evaluate.ts + 3 modules
+var evaluate = __webpack_require__(3313);
+// EXTERNAL MODULE: ./src/analyze/categories.ts
+var categories = __webpack_require__(8450);
+;// CONCATENATED MODULE: ./src/gate/gates.ts
+/**
+ * The four gates, as pure functions of what the pipeline measured. A gate whose mode is `warn` reports a
+ * failure as a warning; `off` skips it. Only a `fail` gate that fails blocks the pull request.
+ */
+
+function result(gate, mode, ok, summary, extra = {}) {
+    if (mode === 'off')
+        return { gate, status: 'skip', blocking: false, summary: 'gate off' };
+    const status = ok ? 'pass' : mode === 'warn' ? 'warn' : 'fail';
+    return { gate, status, blocking: status === 'fail', summary, ...extra };
+}
+function skipped(gate, summary) {
+    return { gate, status: 'skip', blocking: false, summary };
+}
+/** Share of labelled layers (all but `constant`) whose sensitive flag matches the label; missing layers count as wrong. */
+function detectionAccuracy(layers, labels) {
+    const byName = new Map(layers.map((l) => [l.name, l]));
+    let labelled = 0;
+    let agree = 0;
+    const mismatches = [];
+    for (const [name, category] of labels) {
+        if (category === 'constant')
+            continue;
+        labelled++;
+        const layer = byName.get(name);
+        const expected = (0,categories/* isSensitive */.tV)(category);
+        if (layer && layer.sensitive === expected)
+            agree++;
+        else if (mismatches.length < 20)
+            mismatches.push({ name, detected: layer?.category ?? 'other', labelled: category });
+    }
+    return { accuracy: labelled === 0 ? 1 : agree / labelled, labelled, mismatches };
+}
+function detectionGate(outcome, threshold, mode) {
+    if (!outcome)
+        return skipped('detection', 'no labels (golden/<id>.labels.json)');
+    const pct = (x) => `${(100 * x).toFixed(1)}%`;
+    return result('detection', mode, outcome.accuracy >= threshold, `${pct(outcome.accuracy)} of ${outcome.labelled} labelled layers (needs ${pct(threshold)})`, { value: outcome.accuracy, threshold });
+}
+function sizeGate(bytesAfter, target, mode, problem) {
+    if (problem)
+        return result('size', mode, false, problem);
+    if (target === null || bytesAfter === null)
+        return skipped('size', 'no size target');
+    return result('size', mode, bytesAfter <= target, `${bytesAfter.toLocaleString('en-US')} bytes, target ${target.toLocaleString('en-US')}`, { value: bytesAfter, threshold: target });
+}
+/** Layers whose bits differ from the golden plan, including layers added or gone. */
+function planChanges(plan, golden) {
+    const before = new Map(golden.layers.map((l) => [l.name, l]));
+    const changes = [];
+    for (const l of plan.layers) {
+        const g = before.get(l.name);
+        if (!g || g.bits !== l.bits) {
+            changes.push({
+                name: l.name,
+                module: l.module,
+                category: l.category,
+                layer: l.layer,
+                old_bits: g?.bits ?? null,
+                new_bits: l.bits,
+                old_bytes: g?.bytes ?? null,
+                new_bytes: l.bytes,
+                reason: g ? l.reason : `new layer: ${l.reason}`,
+            });
+        }
+        before.delete(l.name);
+    }
+    for (const g of before.values()) {
+        changes.push({
+            name: g.name,
+            module: g.module,
+            category: g.category,
+            layer: g.layer,
+            old_bits: g.bits,
+            new_bits: null,
+            old_bytes: g.bytes,
+            new_bytes: null,
+            reason: 'no longer in the model',
+        });
+    }
+    return changes;
+}
+function planGate(changes, mode, layers) {
+    if (changes === null)
+        return skipped('plan', 'no baseline (no golden plan yet)');
+    if (changes.length === 0)
+        return result('plan', mode, true, `all ${layers} layers match the golden plan`);
+    return result('plan', mode, false, `${changes.length} of ${layers} layers changed against the golden plan`, {
+        value: changes.length,
+        threshold: 0,
+    });
+}
+function qualityGate(q, t, mode, problem) {
+    if (problem)
+        return result('quality', mode, false, problem);
+    if (!q)
+        return skipped('quality', 'not evaluated');
+    const failures = [];
+    const parts = [];
+    const check = (ok, text) => {
+        parts.push(text);
+        if (!ok)
+            failures.push(text);
+    };
+    if (t.cosine !== null)
+        check(q.cosine >= t.cosine, `cosine ${q.cosine.toFixed(4)} (min ${t.cosine})`);
+    if (t.rel_l2 !== null)
+        check(q.rel_l2 <= t.rel_l2, `relative L2 ${q.rel_l2.toFixed(4)} (max ${t.rel_l2})`);
+    if (t.top1 !== null && q.top1_agree !== undefined)
+        check(q.top1_agree >= t.top1, `top-1 ${(100 * q.top1_agree).toFixed(1)}% (min ${(100 * t.top1).toFixed(1)}%)`);
+    if (t.kl !== null && q.kl !== undefined)
+        check(q.kl <= t.kl, `KL ${q.kl.toExponential(2)} (max ${t.kl})`);
+    if (t.ppl_increase !== null && q.ppl_ref !== undefined && q.ppl_q !== undefined) {
+        const increase = (q.ppl_q - q.ppl_ref) / q.ppl_ref;
+        check(increase <= t.ppl_increase, `perplexity ${q.ppl_ref.toFixed(3)} → ${q.ppl_q.toFixed(3)} (${increase >= 0 ? '+' : ''}${(100 * increase).toFixed(2)}%, max +${(100 * t.ppl_increase).toFixed(1)}%)`);
+    }
+    if (parts.length === 0)
+        return skipped('quality', 'no quality threshold applies');
+    return result('quality', mode, failures.length === 0, (failures.length > 0 ? failures : parts).join('; '));
+}
+
+// EXTERNAL MODULE: ./src/onnx/write.ts
+var write = __webpack_require__(4208);
+// EXTERNAL MODULE: ./src/plan/plan.ts + 1 modules
+var plan_plan = __webpack_require__(8708);
+;// CONCATENATED MODULE: ./src/report/report.ts
+const REPORT_SCHEMA = 'quantgate.report/v1';
+/** Lowest detection accuracy over models with labels, or null. */
+function detectionAccuracyOf(report) {
+    const values = report.models.map((m) => m.detection?.accuracy).filter((v) => v !== undefined);
+    return values.length === 0 ? null : Math.min(...values);
+}
+/** Merges the reports of matrix jobs into one (`quantgate report --merge`). */
+function mergeReports(reports) {
+    if (reports.length === 0)
+        throw new Error('nothing to merge');
+    const models = reports.flatMap((r) => r.models).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return {
+        schema: REPORT_SCHEMA,
+        passed: reports.every((r) => r.passed),
+        key: reports[0].key,
+        models,
+        updated_golden: reports.flatMap((r) => r.updated_golden),
+        blocking_gates: reports[0].blocking_gates,
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/glob/lib/glob.js + 32 modules
+var glob = __webpack_require__(3660);
+;// CONCATENATED MODULE: ./src/pipeline/discover.ts
+/** Which model files a check covers: the config's paths and globs, each file once, with stable ids. */
+
+
+
+
+const hasGlob = (p) => /[*?[\]{}]/.test(p);
+/** Files the config names, each once (the first entry naming it wins), with stable ids. */
+async function discoverModels(entries) {
+    const seen = new Set();
+    const found = [];
+    for (const entry of entries) {
+        let files;
+        if (hasGlob(entry.pattern)) {
+            const globber = await glob/* create */.v(entry.pattern, { followSymbolicLinks: false, implicitDescendants: false });
+            files = (await globber.glob())
+                .filter((f) => f.toLowerCase().endsWith('.onnx') && external_node_fs_.statSync(f).isFile())
+                .map((f) => external_node_path_.relative(process.cwd(), f))
+                .sort();
+        }
+        else {
+            if (!external_node_fs_.existsSync(entry.pattern))
+                throw new errors/* BadInputError */.Ys(`${entry.pattern}: model not found`);
+            files = [external_node_path_.normalize(entry.pattern)];
+        }
+        if (entry.id && files.length > 1)
+            throw new errors/* BadInputError */.Ys(`models: id '${entry.id}' names ${files.length} files (${entry.pattern}); give each its own entry`);
+        for (const file of files) {
+            if (seen.has(file))
+                continue;
+            seen.add(file);
+            found.push({ file, entry });
+        }
+    }
+    // Ids: the file name, or the path when two files share a name.
+    const base = (f) => external_node_path_.basename(f).replace(/\.onnx$/i, '');
+    const counts = new Map();
+    for (const { file } of found)
+        counts.set(base(file), (counts.get(base(file)) ?? 0) + 1);
+    return found.map(({ file, entry }) => ({
+        file,
+        entry,
+        id: entry.id ?? ((counts.get(base(file)) ?? 0) > 1 ? file.replace(/\.onnx$/i, '').replace(/[\\/]+/g, '-') : base(file)),
+    }));
+}
+
+// EXTERNAL MODULE: ./src/pipeline/io.ts
+var io = __webpack_require__(548);
+// EXTERNAL MODULE: ./src/pipeline/model.ts
+var model = __webpack_require__(8615);
+// EXTERNAL MODULE: ./src/pipeline/plan.ts + 2 modules
+var pipeline_plan = __webpack_require__(1228);
+// EXTERNAL MODULE: ./src/pipeline/quantize.ts
+var quantize = __webpack_require__(7211);
+;// CONCATENATED MODULE: ./src/pipeline/check.ts
+/**
+ * `quantgate check`, what the action runs: for every model the config names, read and analyze it once,
+ * then plan → quantize → evaluate → compare with the golden files → gates. Each model's result is a typed
+ * outcome; the report (`quantgate.report/v1`) is rendered from the outcomes.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const outcomePassed = (o) => !o.gates.some((g) => g.blocking);
+function readJson(file) {
+    if (!external_node_fs_.existsSync(file))
+        return null;
+    try {
+        return JSON.parse(external_node_fs_.readFileSync(file, 'utf8'));
+    }
+    catch (err) {
+        throw new errors/* BadInputError */.Ys(`${file}: not valid JSON (${(0,errors/* messageOf */.bD)(err)})`);
+    }
+}
+/** `{ "layers": { name: category } }`, or the `{ "initializers": { name: { category } } }` form. */
+function readLabels(file) {
+    const doc = readJson(file);
+    if (!doc)
+        return null;
+    if (doc.layers)
+        return new Map(Object.entries(doc.layers));
+    if (doc.initializers)
+        return new Map(Object.entries(doc.initializers).map(([k, v]) => [k, v.category]));
+    throw new errors/* BadInputError */.Ys(`${file}: expected "layers" (name → category) or "initializers"`);
+}
+/** In GATES order. */
+function ordered(results) {
+    return check_config/* GATES */.JH.map((g) => {
+        const found = results.find((r) => r.gate === g);
+        if (!found)
+            throw new Error(`no result for the ${g} gate`);
+        return found;
+    });
+}
+/** Quantizes into a temporary folder and evaluates against the original; bad input is the quality gate's problem. */
+async function quantizeAndEvaluate(planned, cfg, m, options, inputs) {
+    const work = external_node_fs_.mkdtempSync(external_node_path_.join(external_node_os_.tmpdir(), 'quantgate-check-'));
+    try {
+        const out = external_node_path_.join(work, `${m.id}.onnx`);
+        (0,quantize/* writeQuantized */.Dn)(planned, (0,quantize/* assignmentsOf */.I7)(planned.plan, cfg.scale), out);
+        const quality = await (0,evaluate/* evaluate */._3)(m.file, out, {
+            ep: options.config.ep,
+            ...inputs,
+            reference: { model: planned.model, inventory: planned.inventory },
+            warn: (0,io/* warningsTo */.n)(options.io),
+        });
+        return { quality, problem: null };
+    }
+    catch (err) {
+        if (!(err instanceof errors/* BadInputError */.Ys))
+            throw err;
+        return { quality: null, problem: err.message };
+    }
+    finally {
+        external_node_fs_.rmSync(work, { recursive: true, force: true });
+    }
+}
+/** The plan against the golden plan; with --update-golden, the golden plan rewritten instead of gated. */
+function compareWithGolden(plan, goldenFile, update, mode) {
+    const doc = readJson(goldenFile);
+    if (doc && doc.schema !== plan_plan/* PLAN_SCHEMA */.G0)
+        throw new errors/* BadInputError */.Ys(`${goldenFile}: not a ${plan_plan/* PLAN_SCHEMA */.G0} document`);
+    const changes = doc ? planChanges(plan, doc) : null;
+    if (!update) {
+        const golden = changes === null ? 'no baseline' : changes.length === 0 ? 'match' : 'changed';
+        return { changes, golden, written: null, gate: planGate(changes, mode, plan.layers.length) };
+    }
+    const text = `${JSON.stringify(plan, null, 2)}\n`;
+    const before = external_node_fs_.existsSync(goldenFile) ? external_node_fs_.readFileSync(goldenFile, 'utf8') : null;
+    let golden = 'match';
+    let written = null;
+    if (before !== text) {
+        external_node_fs_.mkdirSync(external_node_path_.dirname(goldenFile), { recursive: true });
+        (0,write/* writeFileAtomic */.Zf)(goldenFile, text);
+        written = goldenFile;
+        golden = before === null ? 'created' : 'updated';
+    }
+    const gate = changes === null
+        ? skipped('plan', 'golden plan created')
+        : {
+            ...planGate(changes, 'warn', plan.layers.length),
+            blocking: false,
+            status: changes.length ? 'warn' : 'pass',
+            summary: changes.length ? `golden plan updated (${changes.length} layers changed)` : 'golden plan unchanged',
+        };
+    return { changes, golden, written, gate };
+}
+async function checkModel(m, options) {
+    const { config } = options;
+    const mode = (gate) => config.gates[gate];
+    const thresholds = { ...config.thresholds, ...m.entry.thresholds };
+    const cfg = (0,config_config/* mergePlanConfig */.ax)(config.plan, m.entry.plan);
+    const inputs = {
+        tokens: m.entry.tokens ?? config.tokens,
+        seqLen: m.entry.seqLen ?? config.seqLen,
+        maxWindows: m.entry.windows ?? config.windows,
+    };
+    const measure = { measure: false, ep: config.ep, cacheDir: options.cacheDir, ...inputs };
+    let planned;
+    try {
+        planned = await (0,pipeline_plan/* planModel */.B)((0,model/* loadModel */.c)(m.file), cfg, measure, options.io);
+    }
+    catch (err) {
+        // An unreachable size target is the size gate failing; any other bad input stops the check (exit 2).
+        if (!(err instanceof errors/* TargetUnreachableError */.ms))
+            throw err;
+        const gates = check_config/* GATES */.JH.map((g) => g === 'size' ? sizeGate(null, null, mode('size'), err.message) : skipped(g, 'not run: no plan fits the size target'));
+        return { kind: 'target-unreachable', model: m, gates, error: err };
+    }
+    const { plan, inventory } = planned;
+    const labels = readLabels(external_node_path_.join(config.goldenDir, `${m.id}.labels.json`));
+    const detection = labels ? detectionAccuracy(inventory.layers, labels) : null;
+    const { quality, problem } = await quantizeAndEvaluate(planned, cfg, m, options, inputs);
+    const golden = compareWithGolden(plan, external_node_path_.join(config.goldenDir, `${m.id}.plan.json`), options.updateGolden, mode('plan'));
+    const gates = ordered([
+        detectionGate(detection, thresholds.detection, mode('detection')),
+        sizeGate(plan.totals.bytes_after, plan.policy.target_bytes, mode('size')),
+        golden.gate,
+        qualityGate(quality, thresholds, mode('quality'), problem ?? undefined),
+    ]);
+    return {
+        kind: 'checked',
+        model: m,
+        gates,
+        sha256: planned.model.sha256,
+        architecture: inventory.architecture,
+        numLayers: inventory.numLayers,
+        plan,
+        detection,
+        quality,
+        qualityProblem: problem,
+        planChanges: golden.changes,
+        golden: golden.golden,
+        goldenWritten: golden.written,
+    };
+}
+/** One model's part of the report. */
+function modelReport(o) {
+    const passed = outcomePassed(o);
+    if (o.kind === 'target-unreachable') {
+        return {
+            id: o.model.id,
+            path: o.model.file,
+            sha256: null,
+            architecture: null,
+            num_layers: null,
+            passed,
+            gates: o.gates,
+            size: null,
+            quality: null,
+            detection: null,
+            plan_changes: null,
+            golden: 'no baseline',
+            layers: [],
+            error: o.error.message,
+        };
+    }
+    const { plan } = o;
+    return {
+        id: o.model.id,
+        path: o.model.file,
+        sha256: o.sha256,
+        architecture: o.architecture,
+        num_layers: o.numLayers,
+        passed,
+        gates: o.gates,
+        size: {
+            bytes_before: plan.totals.bytes_before,
+            bytes_after: plan.totals.bytes_after,
+            target_bytes: plan.policy.target_bytes,
+            bits_per_weight: plan.totals.bits_per_weight,
+        },
+        quality: o.quality,
+        detection: o.detection,
+        plan_changes: o.planChanges,
+        golden: o.golden,
+        layers: plan.layers.map((l) => ({
+            name: l.name,
+            module: l.module,
+            category: l.category,
+            layer: l.layer,
+            bits: l.bits,
+            bytes: l.bytes,
+        })),
+    };
+}
+async function runCheck(options) {
+    const models = options.models ?? (await discoverModels(options.config.models));
+    if (models.length === 0)
+        throw new errors/* BadInputError */.Ys(`no model matches ${options.config.models.map((e) => `'${e.pattern.replace(/\n/g, ' ')}'`).join(', ')}`);
+    const outcomes = [];
+    for (const m of models) {
+        options.io.stderr(`quantgate: checking ${m.file} (${m.id})\n`);
+        outcomes.push(await checkModel(m, options));
+    }
+    return {
+        schema: REPORT_SCHEMA,
+        passed: outcomes.every(outcomePassed),
+        key: options.key,
+        models: outcomes.map(modelReport),
+        updated_golden: outcomes.flatMap((o) => (o.kind === 'checked' && o.goldenWritten ? [o.goldenWritten] : [])),
+        blocking_gates: check_config/* GATES */.JH.filter((g) => options.config.gates[g] === 'fail'),
+    };
+}
+
+// EXTERNAL MODULE: ./src/report/plan-table.ts
+var plan_table = __webpack_require__(4046);
+;// CONCATENATED MODULE: ./src/report/comment.ts
+
+/** GitHub refuses comments longer than this. */
+const GITHUB_COMMENT_LIMIT = 65_536;
+/** Headroom kept below the limit. */
+const BUDGET = GITHUB_COMMENT_LIMIT - 1_536;
+function commentMarker(key) {
+    return `<!-- quantgate:${key.replace(/-->/g, '—>').replace(/[\r\n]/g, ' ')} -->`;
+}
+/** Text from a model rendered as literal text: HTML entities for <, >, &, and backslash-escaped markdown punctuation. */
+function escapeMarkdown(text) {
+    return (text
+        .replace(/[\\`*_{}[\]()#+\-.!|~^$=:]/g, '\\$&')
+        .replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c])
+        // GitHub turns @name into a mention (and a notification) even inside tables: a zero-width space stops it.
+        .replace(/@/g, '@\u200b')
+        .replace(/[\r\n]+/g, ' '));
+}
+const ICON = { pass: '✅', fail: '❌', warn: '⚠️', skip: '➖' };
+function gateCell(g) {
+    return `${ICON[g.status]} ${g.status === 'skip' ? '' : g.gate === 'detection' && g.value !== undefined ? `${(100 * g.value).toFixed(1)}%` : g.status}`.trim();
+}
+function qualityCell(m) {
+    const q = m.quality;
+    if (!q)
+        return '—';
+    if (q.ppl_ref !== undefined && q.ppl_q !== undefined) {
+        const d = (100 * (q.ppl_q - q.ppl_ref)) / q.ppl_ref;
+        return `ppl ${d >= 0 ? '+' : ''}${d.toFixed(2)}%`;
+    }
+    return `cos ${q.cosine.toFixed(4)}`;
+}
+function layerName(l) {
+    return escapeMarkdown(l.module ?? l.name);
+}
+function bitsText(bits) {
+    return bits === null ? '—' : (0,plan_table/* bitsLabel */.PF)(bits);
+}
+/** Rows of consecutive blocks with the same widths merged: `0–7 | 4·4·4·4 | 4·4·4`. */
+function blockPicture(layers) {
+    const blocks = new Map();
+    for (const l of layers) {
+        if (l.layer === null || l.category === 'norm' || l.category === 'embedding' || l.category === 'head')
+            continue;
+        let row = blocks.get(l.layer);
+        if (!row)
+            blocks.set(l.layer, (row = { attention: [], mlp: [], other: [] }));
+        (l.category === 'attention' ? row.attention : l.category === 'mlp' ? row.mlp : row.other).push(l.bits);
+    }
+    const indices = [...blocks.keys()].sort((a, b) => a - b);
+    if (indices.length === 0)
+        return '';
+    const cell = (bits) => (bits.length === 0 ? '—' : bits.map((b) => (b >= 16 ? (0,plan_table/* bitsLabel */.PF)(b) : String(b))).join('·'));
+    const rows = [];
+    for (const i of indices) {
+        const b = blocks.get(i);
+        const text = `${cell(b.attention)} | ${cell(b.mlp)} | ${cell(b.other)}`;
+        const last = rows[rows.length - 1];
+        if (last && last.text === text && last.to === i - 1)
+            last.to = i;
+        else
+            rows.push({ from: i, to: i, text });
+    }
+    return [
+        '| blocks | attention | MLP | other |',
+        '| --- | --- | --- | --- |',
+        ...rows.map((r) => `| ${r.from === r.to ? r.from : `${r.from}–${r.to}`} | ${r.text} |`),
+    ].join('\n');
+}
+function changeRow(c) {
+    const bytes = `${c.old_bytes === null ? '—' : c.old_bytes.toLocaleString('en-US')} → ${c.new_bytes === null ? '—' : c.new_bytes.toLocaleString('en-US')}`;
+    return `| ${layerName(c)} | ${escapeMarkdown(c.category)} | ${bitsText(c.old_bits)} → ${bitsText(c.new_bits)} | ${bytes} | ${escapeMarkdown(c.reason)} |`;
+}
+function modelSection(m, detail) {
+    const out = [];
+    out.push(`### ${escapeMarkdown(m.id)} ${m.passed ? '✅' : '❌'}`);
+    out.push('');
+    out.push(`\`${m.path.replace(/`/g, "'")}\`${m.architecture ? ` · ${escapeMarkdown(m.architecture)}, ${m.num_layers} blocks` : ''}`);
+    out.push('');
+    for (const g of m.gates)
+        out.push(`- ${ICON[g.status]} **${g.gate}**: ${escapeMarkdown(g.summary)}`);
+    out.push('');
+    if (m.size) {
+        const pct = m.size.bytes_before > 0 ? ((100 * m.size.bytes_after) / m.size.bytes_before).toFixed(1) : '0';
+        out.push(`Weights ${(0,plan_table/* formatSize */.Xq)(m.size.bytes_before)} → **${(0,plan_table/* formatSize */.Xq)(m.size.bytes_after)}** (${pct}%), 32 → ${m.size.bits_per_weight.toFixed(2)} bits per weight${m.size.target_bytes !== null ? `, target ${(0,plan_table/* formatSize */.Xq)(m.size.target_bytes)}` : ''}.`);
+    }
+    const q = m.quality;
+    if (q) {
+        const parts = [`cosine ${q.cosine.toFixed(5)}`, `relative L2 ${q.rel_l2.toExponential(2)}`, `max |Δ| ${q.max_abs.toExponential(2)}`];
+        if (q.top1_agree !== undefined)
+            parts.push(`top-1 ${(100 * q.top1_agree).toFixed(1)}%`);
+        if (q.kl !== undefined)
+            parts.push(`KL ${q.kl.toExponential(2)}`);
+        if (q.ppl_ref !== undefined && q.ppl_q !== undefined)
+            parts.push(`perplexity ${q.ppl_ref.toFixed(3)} → ${q.ppl_q.toFixed(3)}`);
+        out.push(`Quality (${q.ep}${q.windows ? `, ${q.windows} token windows` : ''}): ${parts.join(', ')}.`);
+    }
+    if (m.detection && m.detection.mismatches.length > 0) {
+        out.push('');
+        out.push(`Detection disagrees with the labels on: ${m.detection.mismatches
+            .slice(0, 10)
+            .map((x) => `${escapeMarkdown(x.name)} (${escapeMarkdown(x.detected)} vs ${escapeMarkdown(x.labelled)})`)
+            .join(', ')}${m.detection.mismatches.length > 10 ? ', …' : ''}.`);
+    }
+    out.push('');
+    const changes = m.plan_changes;
+    const changedNames = new Set((changes ?? []).map((c) => c.name));
+    if (changes === null) {
+        out.push(m.golden === 'created'
+            ? 'Golden plan created.'
+            : 'No golden plan yet (no baseline): run with `update-golden` to record this plan for review.');
+    }
+    else if (changes.length === 0) {
+        out.push(`No layer changed against the golden plan (${m.layers.length} layers).`);
+    }
+    else {
+        out.push(`**${changes.length} layer${changes.length > 1 ? 's' : ''} changed** against the golden plan${m.golden === 'updated' ? ' (golden plan updated)' : ''}:`);
+        out.push('');
+        out.push('| layer | category | bits | bytes | reason |');
+        out.push('| --- | --- | --- | --- | --- |');
+        const shown = changes.slice(0, detail.changedRows);
+        for (const c of shown)
+            out.push(changeRow(c));
+        if (shown.length < changes.length) {
+            out.push('');
+            out.push(`…and ${changes.length - shown.length} more changed layers: the full list is in \`report.json\` (the \`report-path\` output).`);
+        }
+    }
+    if (detail.picture && m.layers.length > 0) {
+        const picture = blockPicture(m.layers);
+        if (picture) {
+            out.push('');
+            out.push('<details><summary>Bits per block</summary>');
+            out.push('');
+            out.push(picture);
+            out.push('');
+            out.push('</details>');
+        }
+    }
+    const unchanged = m.layers.filter((l) => !changedNames.has(l.name));
+    if (unchanged.length > 0 && changes !== null) {
+        out.push('');
+        out.push(`<details><summary>${unchanged.length} unchanged layers</summary>`);
+        out.push('');
+        if (detail.unchangedTable) {
+            out.push('| layer | category | block | bits | bytes |');
+            out.push('| --- | --- | --- | --- | --- |');
+            for (const l of unchanged)
+                out.push(`| ${layerName(l)} | ${escapeMarkdown(l.category)} | ${l.layer ?? '—'} | ${(0,plan_table/* bitsLabel */.PF)(l.bits)} | ${l.bytes.toLocaleString('en-US')} |`);
+        }
+        else {
+            const counts = new Map();
+            for (const l of unchanged) {
+                const k = `${l.category}|${(0,plan_table/* bitsLabel */.PF)(l.bits)}`;
+                const c = counts.get(k) ?? { n: 0, bytes: 0 };
+                c.n++;
+                c.bytes += l.bytes;
+                counts.set(k, c);
+            }
+            out.push('| category | bits | layers | bytes |');
+            out.push('| --- | --- | --- | --- |');
+            for (const [k, c] of [...counts].sort()) {
+                const [cat, bits] = k.split('|');
+                out.push(`| ${escapeMarkdown(cat)} | ${bits} | ${c.n} | ${c.bytes.toLocaleString('en-US')} |`);
+            }
+            out.push('');
+            out.push('Layer by layer: `report.json`.');
+        }
+        out.push('');
+        out.push('</details>');
+    }
+    out.push('');
+    return out.join('\n');
+}
+function render(report, detail) {
+    const failed = report.models.filter((m) => !m.passed).length;
+    const out = [commentMarker(report.key)];
+    out.push(`## quantgate ${report.passed ? '✅ all gates passed' : `❌ ${failed} of ${report.models.length} model${report.models.length > 1 ? 's' : ''} failed a blocking gate`}`);
+    out.push('');
+    out.push('| model | detection | size | plan | quality | weights | bits/weight | metric |');
+    out.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const m of report.models) {
+        const g = (name) => {
+            const r = m.gates.find((x) => x.gate === name);
+            return r ? gateCell(r) : '—';
+        };
+        const size = m.size ? `${(0,plan_table/* formatSize */.Xq)(m.size.bytes_before)} → ${(0,plan_table/* formatSize */.Xq)(m.size.bytes_after)}` : '—';
+        out.push(`| ${escapeMarkdown(m.id)} | ${g('detection')} | ${g('size')} | ${g('plan')} | ${g('quality')} | ${size} | ${m.size ? m.size.bits_per_weight.toFixed(2) : '—'} | ${qualityCell(m)} |`);
+    }
+    out.push('');
+    if (report.updated_golden.length > 0) {
+        out.push(`Golden files written: ${report.updated_golden.map((f) => `\`${f.replace(/`/g, "'")}\``).join(', ')}.`);
+        out.push('');
+    }
+    for (const m of report.models)
+        out.push(modelSection(m, detail));
+    out.push(`<sub>Blocking gates: ${report.blocking_gates.join(', ') || 'none'}. ✅ pass · ❌ fail · ⚠️ warning · ➖ not run</sub>`);
+    return `${out.join('\n')}\n`;
+}
+/** The comment, as detailed as fits under GitHub's limit. */
+function renderComment(report) {
+    const steps = [
+        { changedRows: Infinity, unchangedTable: true, picture: true },
+        { changedRows: Infinity, unchangedTable: false, picture: true },
+        ...[400, 200, 100, 50, 20].map((n) => ({ changedRows: n, unchangedTable: false, picture: true })),
+        { changedRows: 10, unchangedTable: false, picture: false },
+        { changedRows: 0, unchangedTable: false, picture: false },
+    ];
+    let text = '';
+    for (const detail of steps) {
+        text = render(report, detail);
+        if (text.length <= BUDGET)
+            return text;
+    }
+    // Many models: keep the overview and say where the rest is.
+    const head = text.slice(0, text.indexOf('\n### '));
+    return `${head}\n\nThe per-model details do not fit in one comment: see the job summary and \`report.json\`.\n`;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/report-files.ts
+/** The check's report on disk: report.json and comment.md written, matrix jobs' reports read and merged. */
+
+
+
+
+
+
+/** Writes report.json and comment.md into the report folder; returns their paths and the markdown. */
+function writeReport(report, dir) {
+    external_node_fs_.mkdirSync(dir, { recursive: true });
+    // Absolute paths for the action's outputs. (Built from the folder string, not path.resolve with a file
+    // name: ncc would take that for an asset and rewrite it to the build machine's path.)
+    const base = external_node_path_.isAbsolute(dir) ? dir : external_node_path_.join(process.cwd(), dir);
+    const reportPath = [base, 'report.json'].join(external_node_path_.sep);
+    const commentPath = [base, 'comment.md'].join(external_node_path_.sep);
+    const markdown = renderComment(report);
+    (0,write/* writeFileAtomic */.Zf)(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+    (0,write/* writeFileAtomic */.Zf)(commentPath, markdown);
+    return { reportPath, commentPath, markdown };
+}
+/** A report.json written by a check, checked to be one. */
+function readReportFile(file) {
+    let doc;
+    try {
+        doc = JSON.parse(external_node_fs_.readFileSync(file, 'utf8'));
+    }
+    catch (err) {
+        throw new errors/* BadInputError */.Ys(`${file}: cannot read report (${(0,errors/* messageOf */.bD)(err)})`);
+    }
+    if (typeof doc !== 'object' || doc === null || doc.schema !== REPORT_SCHEMA) {
+        throw new errors/* BadInputError */.Ys(`${file}: not a ${REPORT_SCHEMA} document`);
+    }
+    return doc;
+}
+/** `quantgate report --merge` and the action's `merge` input: the reports of matrix jobs as one. */
+function mergeReportFiles(files) {
+    if (files.length === 0)
+        throw new errors/* BadInputError */.Ys('no report to merge');
+    return mergeReports(files.map(readReportFile));
+}
+
+;// CONCATENATED MODULE: ./src/commands/check.ts
+/** `quantgate check` and `quantgate report --merge` on the command line: the action's engine, locally. */
+
+
+
+function summaryLines(report, paths) {
+    const lines = report.models.map((m) => `${m.passed ? 'ok  ' : 'FAIL'} ${m.id} (${m.path}): ${m.gates.map((g) => `${g.gate} ${g.status}`).join(', ')}`);
+    for (const m of report.models)
+        for (const g of m.gates.filter((x) => x.status === 'fail' || x.status === 'warn'))
+            lines.push(`     ${m.id} ${g.gate}: ${g.summary}`);
+    if (report.updated_golden.length > 0)
+        lines.push(`golden files written: ${report.updated_golden.join(', ')}`);
+    lines.push(`${report.passed ? 'passed' : 'failed'}; report ${paths.reportPath}, comment ${paths.commentPath}`);
+    return `${lines.join('\n')}\n`;
+}
+function print(report, dir, json, io) {
+    const paths = writeReport(report, dir);
+    io.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : summaryLines(report, paths));
+    return report.passed ? 0 : 1;
+}
+async function runCheckCommand(c, io) {
+    const config = (0,check_config/* readCheckConfig */.Td)(c.configFile, c.overrides);
+    const report = await runCheck({
+        config,
+        updateGolden: c.updateGolden,
+        cacheDir: c.cacheDir,
+        key: `cli/${config.file ?? 'defaults'}`,
+        io,
+    });
+    return print(report, config.reportDir, c.json, io);
+}
+function runMergeCommand(files, outDir, json, io) {
+    return print(mergeReportFiles(files), outDir, json, io);
+}
+
+
+/***/ }),
+
+/***/ 7211:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Dn: () => (/* binding */ writeQuantized),
+/* harmony export */   I7: () => (/* binding */ assignmentsOf),
+/* harmony export */   i9: () => (/* binding */ quantizeToDir)
+/* harmony export */ });
+/* unused harmony exports readPlanFile, checkPlanIsFor */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _config_config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1122);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+/* harmony import */ var _formats_layout_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5128);
+/* harmony import */ var _onnx_write_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4208);
+/* harmony import */ var _plan_plan_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8708);
+/* harmony import */ var _quant_rewrite_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1935);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8615);
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1228);
+/**
+ * The quantize stage: a plan (made here, or a reviewed plan file) → layer assignments → the rewritten
+ * model, written next to its plan, never over the input.
+ */
+
+
+
+
+
+
+
+
+
+
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A plan file as written by `plan --json` or `quantize` (and perhaps edited by a reviewer), checked. */
+function readPlanFile(file) {
+    let doc;
+    try {
+        doc = JSON.parse(node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(file, 'utf8'));
+    }
+    catch (err) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys(`${file}: cannot read plan (${err.code === 'ENOENT' ? 'file not found' : (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .messageOf */ .bD)(err)})`);
+    }
+    if (!isObject(doc) || doc.schema !== _plan_plan_js__WEBPACK_IMPORTED_MODULE_6__/* .PLAN_SCHEMA */ .G0 || !Array.isArray(doc.layers) || !isObject(doc.model) || !isObject(doc.policy)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys(`${file}: not a ${_plan_plan_js__WEBPACK_IMPORTED_MODULE_6__/* .PLAN_SCHEMA */ .G0} document`);
+    }
+    if (typeof doc.model.sha256 !== 'string')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys(`${file}: model.sha256: expected the model's sha256`);
+    if (doc.policy.scale !== undefined)
+        (0,_config_config_js__WEBPACK_IMPORTED_MODULE_2__/* .parseScale */ .W7)(doc.policy.scale, `${file}: policy.scale`);
+    checkLayout(doc.policy, `${file}: policy`, false);
+    doc.layers.forEach((layer, i) => {
+        const where = `${file}: layers[${i}]`;
+        if (!isObject(layer) || typeof layer.name !== 'string')
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys(`${where}: expected a layer with a name`);
+        (0,_config_config_js__WEBPACK_IMPORTED_MODULE_2__/* .parseBits */ .oj)(layer.bits, `${where} '${layer.name}'`);
+        checkLayout(layer, `${where} '${layer.name}'`, true);
+    });
+    return doc;
+}
+/** block_size and symmetric: valid values, or null where `nullable` (a layer then takes the policy's). */
+function checkLayout(doc, where, nullable) {
+    const size = doc.block_size;
+    if (!(nullable && size === null) && !(typeof size === 'number' && (0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_4__/* .isBlockSize */ .Jf)(size))) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys(`${where}: block_size must be a power of two from 16 to 256 (got '${String(size)}')`);
+    }
+    if (!(nullable && doc.symmetric === null) && typeof doc.symmetric !== 'boolean') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys(`${where}: symmetric must be true or false (got '${String(doc.symmetric)}')`);
+    }
+}
+/** A plan applies to the model it was made for, and to no other. */
+function checkPlanIsFor(plan, model) {
+    if (plan.model.sha256 !== model.sha256) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys(`${model.path}: the plan is for another model (sha256 ${plan.model.sha256.slice(0, 12)}…, this model is ${model.sha256.slice(0, 12)}…)`);
+    }
+}
+/**
+ * The plan's layers as the quantizer takes them, `scale` for every block-quantized layer. A layer without
+ * its own block_size or symmetric (a reviewer raised an FP16 layer to an integer width) takes the policy's.
+ */
+function assignmentsOf(plan, scale) {
+    return new Map(plan.layers.map((l) => [
+        l.name,
+        (0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_4__/* .isIntBits */ .SD)(l.bits)
+            ? { bits: l.bits, blockSize: l.block_size ?? plan.policy.block_size, symmetric: l.symmetric ?? plan.policy.symmetric, scale }
+            : { bits: l.bits },
+    ]));
+}
+/**
+ * Quantizes, then writes the model (its folder created only then: bad weights leave nothing behind);
+ * returns what was written and the bytes it holds for the assigned layers.
+ */
+function writeQuantized(analyzed, assignments, file) {
+    const { model, inventory } = analyzed;
+    const rewritten = (0,_quant_rewrite_js__WEBPACK_IMPORTED_MODULE_7__/* .quantizeModel */ .z)(model, inventory, assignments);
+    node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(file), { recursive: true });
+    const written = (0,_onnx_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeModel */ .Bq)(rewritten.proto, file, (0,_model_js__WEBPACK_IMPORTED_MODULE_8__/* .hasExternalData */ .s)(model) ? { external: true } : {});
+    return { written, weightBytes: rewritten.weightBytes };
+}
+/** `quantgate quantize`: DIR/<name>.onnx and DIR/<name>.plan.json. */
+async function quantizeToDir(options, io) {
+    const analyzed = (0,_model_js__WEBPACK_IMPORTED_MODULE_8__/* .loadModel */ .c)(options.model);
+    const plan = options.planFile ? readPlanFile(options.planFile) : (await (0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .planModel */ .B)(analyzed, options.config, options.measure, io)).plan;
+    const scale = plan.policy.scale ?? options.config.scale;
+    const base = node_path__WEBPACK_IMPORTED_MODULE_1__.basename(options.model).replace(/\.onnx$/i, '');
+    const output = node_path__WEBPACK_IMPORTED_MODULE_1__.join(options.outDir, `${base}.onnx`);
+    const planPath = node_path__WEBPACK_IMPORTED_MODULE_1__.join(options.outDir, `${base}.plan.json`);
+    const resolvedInput = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(options.model);
+    if ([output, `${output}.data`, planPath].some((p) => node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(p) === resolvedInput)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys(`${options.model}: --out ${options.outDir} would overwrite the input model`);
+    }
+    checkPlanIsFor(plan, analyzed.model);
+    const { written, weightBytes } = writeQuantized(analyzed, assignmentsOf(plan, scale), output);
+    (0,_onnx_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeFileAtomic */ .Zf)(planPath, `${JSON.stringify(plan, null, 2)}\n`);
+    return {
+        model: options.model,
+        output,
+        plan_path: planPath,
+        scale,
+        bytes_before: plan.totals.bytes_before,
+        bytes_planned: plan.totals.bytes_after,
+        bytes_written: weightBytes,
+        file_bytes: written.bytes,
+        plan,
+    };
+}
+
+
+/***/ })
+
+};

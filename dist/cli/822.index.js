@@ -1,0 +1,39 @@
+export const id = 822;
+export const ids = [822];
+export const modules = {
+
+/***/ 5822:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   runEval: () => (/* binding */ runEval)
+/* harmony export */ });
+/* unused harmony export formatEval */
+/* harmony import */ var _eval_evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3313);
+/* harmony import */ var _pipeline_io_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(548);
+/** `quantgate eval`: run original and quantized with onnxruntime and print how far apart they are. */
+
+
+function formatEval(r) {
+    const lines = [
+        `output '${r.output}' on ${r.ep}${r.windows ? `, ${r.windows} token windows` : ''} (${r.seconds.toFixed(2)} s)`,
+        `  cosine ${r.cosine.toFixed(6)}, relative L2 ${r.rel_l2.toExponential(3)}, max |Δ| ${r.max_abs.toExponential(3)}`,
+    ];
+    if (r.top1_agree !== undefined)
+        lines.push(`  top-1 agreement ${(100 * r.top1_agree).toFixed(2)}%, KL ${r.kl.toExponential(3)}`);
+    if (r.ppl_ref !== undefined) {
+        const delta = (100 * (r.ppl_q - r.ppl_ref)) / r.ppl_ref;
+        lines.push(`  perplexity ${r.ppl_ref.toFixed(4)} → ${r.ppl_q.toFixed(4)} (${delta >= 0 ? '+' : ''}${delta.toFixed(2)}%)`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+async function runEval(reference, quantized, options, json, io) {
+    const result = await (0,_eval_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .evaluate */ ._3)(reference, quantized, { ...options, warn: (0,_pipeline_io_js__WEBPACK_IMPORTED_MODULE_1__/* .warningsTo */ .n)(io) });
+    io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : formatEval(result));
+    return 0;
+}
+
+
+/***/ })
+
+};
