@@ -12,15 +12,17 @@ export const modules = {
 /* harmony export */   KC: () => (/* binding */ storedOutputMajor),
 /* harmony export */   LE: () => (/* binding */ blobSize),
 /* harmony export */   OR: () => (/* binding */ tiedCodesShared),
+/* harmony export */   Pz: () => (/* binding */ kBlocksOf),
 /* harmony export */   Qy: () => (/* binding */ gatherBlockQuantizedShapes),
 /* harmony export */   Ry: () => (/* binding */ scaleDataType),
 /* harmony export */   SD: () => (/* binding */ isIntBits),
 /* harmony export */   XW: () => (/* binding */ matmulNBitsShapes),
+/* harmony export */   _U: () => (/* binding */ zeroPointRowBytes),
 /* harmony export */   ky: () => (/* binding */ TIED_RESHAPE_SHAPE_DIMS),
 /* harmony export */   sS: () => (/* binding */ MS_DOMAIN),
 /* harmony export */   t2: () => (/* binding */ layerBytes)
 /* harmony export */ });
-/* unused harmony exports ALL_BITS, scaleBytes, kBlocksOf, zeroPointRowBytes, gatherRowBytes, blockQuantShape */
+/* unused harmony exports ALL_BITS, scaleBytes, gatherRowBytes, blockQuantShape */
 /* harmony import */ var _onnx_dtype_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6327);
 
 const ALL_BITS = [32, 16, 8, 4, 2];
@@ -281,8 +283,8 @@ var write = __webpack_require__(4208);
 var layout = __webpack_require__(5128);
 // EXTERNAL MODULE: ./src/onnx/read.ts
 var read = __webpack_require__(319);
-// EXTERNAL MODULE: ./src/quant/blockwise.ts + 3 modules
-var blockwise = __webpack_require__(3755);
+// EXTERNAL MODULE: ./src/quant/blockwise.ts + 2 modules
+var blockwise = __webpack_require__(1574);
 // EXTERNAL MODULE: ./src/quant/rows.ts
 var quant_rows = __webpack_require__(6986);
 ;// CONCATENATED MODULE: ./src/quant/weight-error.ts
@@ -315,8 +317,8 @@ function weightErrorModel(model, q) {
     };
 }
 
-// EXTERNAL MODULE: ./src/quant/rewrite.ts
-var rewrite = __webpack_require__(1935);
+// EXTERNAL MODULE: ./src/quant/rewrite.ts + 1 modules
+var rewrite = __webpack_require__(6922);
 // EXTERNAL MODULE: ./src/eval/evaluate.ts + 3 modules
 var evaluate = __webpack_require__(3313);
 // EXTERNAL MODULE: ./src/eval/metrics.ts
@@ -792,20 +794,22 @@ function makePlan(model, inv, cfg, options = {}) {
 
 /***/ }),
 
-/***/ 3755:
+/***/ 1574:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   SG: () => (/* binding */ gatherLayout),
+  AU: () => (/* binding */ kernelImplementation),
+  qV: () => (/* binding */ kernelParams),
   tr: () => (/* binding */ quantizeRows),
   Jm: () => (/* binding */ reconstructionError),
   cg: () => (/* binding */ rowsBuffer),
   mg: () => (/* binding */ transpose)
 });
 
-// UNUSED EXPORTS: dequantize, kernelImplementation, zeroPointAt
+// UNUSED EXPORTS: dequantize, zeroPointAt
 
 // EXTERNAL MODULE: ./src/formats/layout.ts
 var layout = __webpack_require__(5128);
@@ -875,19 +879,22 @@ function rtnParams(lo, hi, bits, symmetric, float16, fit) {
     if (float16)
         fit.scale = roundToFloat16(fit.scale);
 }
-/** Round half up of a float32 value, as floor(y) + (y − floor(y) ≥ ½). */
-function roundHalfUp(y) {
-    const t = Math.floor(y);
-    return f32(y - t) >= 0.5 ? t + 1 : t;
+/** Round half to even of a float32 value (f32x4.nearest). */
+function nearest(y) {
+    const r = Math.round(y);
+    return r - y === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
-/** Σw·x·l and Σw·l² for l = clamp(round(xs·inv), −z, L − z), in four lanes summed as ((l0 + l1) + l2) + l3. */
+/**
+ * Σw·x·l and Σw·l² for l = clamp(nearest(xs·inv), −z, L − z), in four lanes summed as ((l0 + l1) + l2) + l3.
+ * (Without weights, w = 1 makes every product by w exact: the same sums as the unweighted SIMD loops.)
+ */
 function sums(xs, w, wx, blockSize, inv, z, levels) {
     const xl = [0, 0, 0, 0];
     const ll = [0, 0, 0, 0];
-    const lo = -z;
+    const lo = 0 - z;
     const hi = levels - z;
     for (let i = 0; i < blockSize; i++) {
-        const r = roundHalfUp(f32(xs[i] * inv));
+        const r = nearest(f32(xs[i] * inv));
         const l = r > lo ? (r < hi ? r : hi) : lo;
         const lane = i & 3;
         xl[lane] = f32(xl[lane] + f32(wx[i] * l));
@@ -898,11 +905,11 @@ function sums(xs, w, wx, blockSize, inv, z, levels) {
 /**
  * The scale search. The block is first multiplied by a power of two (exact) bringing its peak near 1, so
  * no sum can overflow. Candidates: inverse scales inv0·(1 + step·k), k = kMin..kMax (inv0 is
- * round-to-nearest's: −2^(bits−1)/peak symmetric, L/(hi − lo) asymmetric; 4 and 8 bits: step 0.04,
- * k = −8..2; 2 bits: step 0.035, k = −16..4); asymmetric candidates take the zero points zc−1, zc, zc+1
+ * round-to-nearest's: −2^(bits−1)/peak symmetric, L/(hi − lo) asymmetric; 4 and 8 bits: step 0.08,
+ * k = −3..1; 2 bits: step 0.12, k = −4..1); asymmetric candidates take the zero points zc−1, zc, zc+1
  * (zc = ⌊−lo·inv + ½⌋, all clamped to [0, L]). Each candidate's codes l are fixed and its least-squares
  * scale s = Σw·x·l / Σw·l² scored by (Σw·x·l)² / Σw·l² (the reduction of the weighted squared error);
- * the first best wins. Then 2 (3 at 2 bits) rounds of re-rounding with 1/s and re-fitting, kept while
+ * the first best wins. Then 3 (4 at 2 bits) rounds of re-rounding with 1/s and re-fitting, kept while
  * they improve. Returns false where the block gives nothing to fit (zero, subnormal, zero weight).
  */
 function searchParams(src, weights, lo0, hi0, blockSize, bits, symmetric, float16, scratch, fit) {
@@ -932,9 +939,9 @@ function searchParams(src, weights, lo0, hi0, blockSize, bits, symmetric, float1
         inv0 = f32(levels / f32(hi - lo));
     }
     const two = bits === 2;
-    const kMin = two ? -16 : -8;
-    const kMax = two ? 4 : 2;
-    const step = two ? 0.035 : 0.04;
+    const kMin = two ? -4 : -3;
+    const kMax = 1;
+    const step = two ? 0.12 : 0.08;
     let found = false;
     let bestScore = 0;
     let bestScale = 0;
@@ -969,7 +976,7 @@ function searchParams(src, weights, lo0, hi0, blockSize, bits, symmetric, float1
     }
     if (!found)
         return false;
-    const iterations = two ? 3 : 2;
+    const iterations = two ? 4 : 3;
     for (let it = 0; it < iterations; it++) {
         const inv = f32(1 / bestScale);
         if (!Number.isFinite(inv))
@@ -1060,90 +1067,8 @@ function quantizeRowsJs(x, rows, K, p, codes, scales, zeroPoints) {
     return bad;
 }
 
-;// CONCATENATED MODULE: ./src/quant/wasm/kernels-wasm.ts
-// Generated by scripts/build-wasm.ts from src/quant/wasm/assembly/kernels.ts (npm run build:wasm): do not edit.
-// prettier-ignore
-const KERNELS_WASM_BASE64 = 'AGFzbQEAAAABSwlgBX99f39/AGADf39/AGACf38AYAZ/f399f38AYAAAYAZ/f39/f38Bf2AIf39/f39/f38Bf2ANf39/f39/f39/' +
-    'f39/fwF/YAABfwMKCQABAgMEBQYHCAUDAQAABrsBFX0BQwAAAAALfQFDAAAAAAt/AUEAC30BQwAAAAALfwFBAAt/AUEAC38BQQAL' +
-    'fwFBAAt9AUMAAAAAC30BQwAAAAALfQFDAAAAAAt9AUMAAAAAC30BQwAAAAALfQFDAAAAAAt9AUMAAAAAC30BQwAAAAALfwFBAAt/' +
-    'AUEAC3sB/QwAAAAAAAAAAAAAAAAAAAAAC3sB/QwAAAAAAAAAAAAAAAAAAAAAC3sB/QwAAAAAAAAAAAAAAAAAAAAACwcgAwhoZWFw' +
-    'QmFzZQAICHF1YW50aXplAAcGbWVtb3J5AgAIAQQK8CsJ/wQCEXsCfyAB/RMhC0EAIAJrIhey/RMhDCAEIAJrIgKy/RMhDSADQQFG' +
-    'BEADQCAAIBZKBEAgDSAMIBZBAnQiAiMFav0ABAAgC/3mASIO/WgiDyAOIA/95QH9DAAAAD8AAAA/AAAAPwAAAD/9Rv0MAACAPwAA' +
-    'gD8AAIA/AACAP/1O/eQB/esB/eoBIQ4gBSMHIAJq/QAEACAO/eYB/eQBIQUgBiMGIAJq/QAEACAO/eYBIA795gH95AEhBiAWQQRq' +
-    'IRYMAQsLBSAXQQFrsv0TIQ4gAkEBa7L9EyEPIBdBAmuy/RMhECACQQJrsv0TIREDQCAAIBZKBEAgFkECdCICIwVq/QAEACAL/eYB' +
-    'IhL9aCITIBIgE/3lAf0MAAAAPwAAAD8AAAA/AAAAP/1G/QwAAIA/AACAPwAAgD8AAIA//U795AEhEyAFIwcgAmr9AAQAIhQgDSAM' +
-    'IBP96wH96gEiFf3mAf3kASEFIAYjBiACav0ABAAiEiAV/eYBIBX95gH95AEhBiAHIBQgDyAOIBP96wH96gEiFf3mAf3kASEHIAgg' +
-    'EiAV/eYBIBX95gH95AEhCCAJIBQgESAQIBP96wH96gEiE/3mAf3kASEJIAogEiAT/eYBIBP95gH95AEhCiAWQQRqIRYMAQsLCyAF' +
-    '/R8AIAX9HwGSIAX9HwKSIAX9HwOSJAggBv0fACAG/R8BkiAG/R8CkiAG/R8DkiQJIAf9HwAgB/0fAZIgB/0fApIgB/0fA5IkCiAI' +
-    '/R8AIAj9HwGSIAj9HwKSIAj9HwOSJAsgCf0fACAJ/R8BkiAJ/R8CkiAJ/R8DkiQMIAr9HwAgCv0fAZIgCv0fApIgCv0fA5IkDQuR' +
-    'AgECfSABBEAjASMAIwGLIwCLXhuMQQEgAEEBa3QiALKVJAMgACQEBSMAIQMjASMAk0EBIAB0QQFrIgCylSIEQwAAAABcBEBDAAAA' +
-    'ACMAIASVkyEDCyADQwAAAABdBH9BAAUgAyAAsl4EfyAABSADu0QAAAAAAADgP6Cc/AILCyQEIAQkAwsgAgRAIwMiBIsiA0MA4H9H' +
-    'XgRAQwDgf0chAwsgA7wiAEEXdkHwAGtBAEwEfSADu0QAAAAAAABwQaKeRAAAAAAAAHA+orYFIABBgEBxIgFBgEBrIAEgAEH/P3Ei' +
-    'AEGAIEsEf0EBBSAAQYAgRiABQYDAAHFBAEdxCxu+CyIDjCADIARDAAAAAF0bJAMLC7QBAwR7AX8BfQNAIAEgBkoEQCACIAAgBkEC' +
-    'dGr9AAQAIgX96gEhAiADIAX96wEhAyAEIAUgBf1C/VAhBCAGQQRqIQYMAQsLIAIkEyADJBQgBCQSIxMiAv0fACAC/R8BliAC/R8C' +
-    'IAL9HwOWliQAIxQiAv0fACAC/R8BlyAC/R8CIAL9HwOXlyQBIxL9UwR/QQEFIwAiByAHk0MAAAAAXAsEf0EBBSMBIgcgB5NDAAAA' +
-    'AFwLJAILmQYCBXsBf0MAAIA/IAOVQwAAAAAgA0MAAAAAXBv9EyEGIASy/RMhB0EBIAJ0QQFrsv0TIQgDQCABIAtKBEAgCP0MAAAA' +
-    'AAAAAAAAAAAAAAAAACAAIAtBAnRqIgT9AAQAIAb95gEgB/3kASIJ/WkiCiAJIAr95QH9DAAAAD8AAAA/AAAAPwAAAD/9Rv0MAACA' +
-    'PwAAgD8AAIA/AACAP/1O/eQB/esB/eoB/QwAAABLAAAASwAAAEsAAABL/eQB/Qz/AAAA/wAAAP8AAAD/AAAA/U4gCP0MAAAAAAAA' +
-    'AAAAAAAAAAAAACAE/QAEECAG/eYBIAf95AEiCf1pIgogCSAK/eUB/QwAAAA/AAAAPwAAAD8AAAA//Ub9DAAAgD8AAIA/AACAPwAA' +
-    'gD/9Tv3kAf3rAf3qAf0MAAAASwAAAEsAAABLAAAAS/3kAf0M/wAAAP8AAAD/AAAA/wAAAP1O/YYBIAj9DAAAAAAAAAAAAAAAAAAA' +
-    'AAAgBP0ABCAgBv3mASAH/eQBIgn9aSIKIAkgCv3lAf0MAAAAPwAAAD8AAAA/AAAAP/1G/QwAAIA/AACAPwAAgD8AAIA//U795AH9' +
-    '6wH96gH9DAAAAEsAAABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9TiAI/QwAAAAAAAAAAAAAAAAAAAAAIAT9AAQwIAb9' +
-    '5gEgB/3kASIJ/WkiCiAJIAr95QH9DAAAAD8AAAA/AAAAPwAAAD/9Rv0MAACAPwAAgD8AAIA/AACAP/1O/eQB/esB/eoB/QwAAABL' +
-    'AAAASwAAAEsAAABL/eQB/Qz/AAAA/wAAAP8AAAD/AAAA/U79hgH9ZiEJIAJBCEYEQCAFIAtqIAn9CwQABSACQQRGBEAgBSALQQF1' +
-    'aiAJIAlBBP2NAf1Q/Qz/AP8A/wD/AP8A/wD/AP8A/U4iCSAJ/Wb9WwMAAAUgBSALQQJ1aiAJIAlBBv2tAf1QIgkgCUEM/a0B/VD9' +
-    'DP8AAAD/AAAA/wAAAP8AAAD9TiIJIAn9hgEiCSAJ/Wb9WgIAAAsLIAtBEGohCwwBCwsLPgD9DAAAAAAAAAAAAAAAAAAAAAAkEv0M' +
-    'AAAAAAAAAAAAAAAAAAAAACQT/QwAAAAAAAAAAAAAAAAAAAAAJBQLugcEBX0HfwN7AXwjAIsjAYuXvEEXdiIPRQRAQQAPC0EBIAN0' +
-    'QQFrIQtBASADQQFrdCENQf0BQQFB/gEgD2siDyAPQQFMGyIPIA9B/QFOGyIPQRd0viIG/RMhFANAIAIgDEoEQCAMQQJ0IhAgAGr9' +
-    'AAQAIBT95gEhEiABIBBq/QAEACETIwUgEGogEv0LBAAjBiAQaiAT/QsEACMHIBBqIBMgEv3mAf0LBAAgDEEEaiEMDAELCyMAIAaU' +
-    'IQcjASAGlCEGIAQEfUEAIA1rsiAGIAcgBosgB4teG5UFIAuyIAYgB5OVCyEGQQRBAiADQQJGIgEbIQxE7FG4HoXroT9EexSuR+F6' +
-    'pD8gARshFUEAJBFDAAAAACQOQXBBeCABGyEDA0AgAyAMTARAIAYgFSADt6JEAAAAAAAA8D+gtpQhCCAEBEAgAiAIIA1BASALEAAj' +
-    'CSIIQwAAAABeBEAjEUUjCCIJIAmUIAiVIgojDl5yBEAgCiQOIAkgCJUkDyANJBBBASQRCwsFIAIgCCALIAeMIAiUu0QAAAAAAADg' +
-    'P6Cc/AIiACAAIAtKG0EAIABBAE4bIgBBAWtBACAAQQBKGyIQIABBAWoiACALIAAgC0gbIBBrQQFqIgAgCxAAIwkiCEMAAAAAXgRA' +
-    'IxFFIwgiCSAJlCAIlSIKIw5ecgRAIAokDiAJIAiVJA8gECQQQQEkEQsLIABBAUoEQCMLIghDAAAAAF4EQCAQQQFqIREjEUUjCiIJ' +
-    'IAmUIAiVIgojDl5yBEAgCiQOIAkgCJUkDyARJBBBASQRCwsLIABBAkoEQCMNIghDAAAAAF4EQCAQQQJqIQAjEUUjDCIJIAmUIAiV' +
-    'IgojDl5yBEAgCiQOIAkgCJUkDyAAJBBBASQRCwsLCyADQQFqIQMMAQsLIxFFBEBBAA8LQf4BIA9rQRd0viEGQQNBAiABGyEAA0Ag' +
-    'ACAOSgRAAkBDAACAPyMPlSIHIAeTQwAAAABcDQAgAiAHIxBBASALEAAjCUMAAAAAXkUNACMIIwiUIwmVIgcjDl5FDQAgByQOIwgj' +
-    'CZUkDyAOQQFqIQ4MAgsLCyMPIAaUIQcgBQR9IAeLIgZDAOB/R14EQEMA4H9HIQYLIAa8IgBBF3ZB8ABrQQBMBH0gBrtEAAAAAAAA' +
-    'cEGinkQAAAAAAABwPqK2BSAAQYBAcSIBQYBAayABIABB/z9xIgBBgCBLBH9BAQUgAEGAIEYgAUGAwABxQQBHcQsbvgsiBowgBiAH' +
-    'QwAAAABdGwUgBwskAyMQJARBAQvNDgMIfw17An0gAUECdCELIAAhCANAIAEgCkoEQCAQIAggCkECdGr9AAQAIhP96gEhECARIBP9' +
-    '6wEhESASIBMgE/1C/VAhEiAKQQRqIQoMAQsLIBAkEyARJBQgEiQSIxMhGiMUIRMjEiEWIAggC2ohAP0MAAAAAAAAAAAAAAAAAAAA' +
-    'ACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEgNAIAEgDEoEQCAQIAAgDEECdGr9AAQAIhT96gEhECAR' +
-    'IBT96wEhESASIBQgFP1C/VAhEiAMQQRqIQwMAQsLIBAkEyARJBQgEiQSIxMhGyMUIRQjEiEXIAggC0EBdGohAP0MAAAAAAAAAAAA' +
-    'AAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEgNAIAEgDUoEQCAQIAAgDUECdGr9AAQAIhX9' +
-    '6gEhECARIBX96wEhESASIBUgFf1C/VAhEiANQQRqIQ0MAQsLIBAkEyARJBQgEiQSIxMhHCMUIRUjEiEYIAggC0EDbGohAP0MAAAA' +
-    'AAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEgNAIAEgDkoEQCAQIAAgDkECdGr9' +
-    'AAQAIhn96gEhECARIBn96wEhESASIBkgGf1C/VAhEiAOQQRqIQ4MAQsLIBAkEyARJBQgEiQSIBMgFP0NAAECAxAREhMEBQYHFBUW' +
-    'FyATIBT9DQgJCgsYGRobDA0ODxwdHh/96wEiECAVIxQiEf0NAAECAxAREhMEBQYHFBUWFyAVIBH9DQgJCgsYGRobDA0ODxwdHh/9' +
-    '6wEiEf0NAAECAwQFBgcQERITFBUWFyAQIBH9DQgJCgsMDQ4PGBkaGxwdHh/96wEiECAaIBv9DQABAgMQERITBAUGBxQVFhcgGiAb' +
-    '/Q0ICQoLGBkaGwwNDg8cHR4f/eoBIhEgHCMTIhL9DQABAgMQERITBAUGBxQVFhcgHCAS/Q0ICQoLGBkaGwwNDg8cHR4f/eoBIhL9' +
-    'DQABAgMEBQYHEBESExQVFhcgESAS/Q0ICQoLDA0ODxgZGhscHR4f/eoBIhH95QEhEkEAIBL94AH9DAAAgH8AAIB/AACAfwAAgH/9' +
-    'Q/2jASAWIBf9UCAYIxL9UP1Q/VMbRQRAA0AgCUEESARAIAggCSALbGogARACIA9BAWogDyMCGyEPIAlBAWohCQwBCwsgDw8LQQEg' +
-    'AnRBAWshCiADBHsgECARIBD94AEgEf3gAf1E/VL94QFBASACQQFrdLL9E/3nAQUgEiAKsv0T/ecBCyEQIAQEQCAQ/R8AIh6LIh1D' +
-    'AOB/R14EQEMA4H9HIR0LIBAgHbwiAEEXdkHwAGtBAEwEfSAdu0QAAAAAAABwQaKeRAAAAAAAAHA+orYFIABBgEBxIgRBgEBrIAQg' +
-    'AEH/P3EiAEGAIEsEf0EBBSAAQYAgRiAEQYDAAHFBAEdxCxu+CyIdjCAdIB5DAAAAAF0b/SAAIhAgEP0fASIeiyIdQwDgf0deBEBD' +
-    'AOB/RyEdCyAdvCIAQRd2QfAAa0EATAR9IB27RAAAAAAAAHBBop5EAAAAAAAAcD6itgUgAEGAQHEiBEGAQGsgBCAAQf8/cSIAQYAg' +
-    'SwR/QQEFIABBgCBGIARBgMAAcUEAR3ELG74LIh2MIB0gHkMAAAAAXRv9IAEiECAQ/R8CIh6LIh1DAOB/R14EQEMA4H9HIR0LIB28' +
-    'IgBBF3ZB8ABrQQBMBH0gHbtEAAAAAAAAcEGinkQAAAAAAABwPqK2BSAAQYBAcSIEQYBAayAEIABB/z9xIgBBgCBLBH9BAQUgAEGA' +
-    'IEYgBEGAwABxQQBHcQsbvgsiHYwgHSAeQwAAAABdG/0gAiIQIBD9HwMiHosiHUMA4H9HXgRAQwDgf0chHQsgHbwiAEEXdkHwAGtB' +
-    'AEwEfSAdu0QAAAAAAABwQaKeRAAAAAAAAHA+orYFIABBgEBxIgRBgEBrIAQgAEH/P3EiAEGAIEsEf0EBBSAAQYAgRiAEQYDAAHFB' +
-    'AEdxCxu+CyIdjCAdIB5DAAAAAF0b/SADIRALIAUgEP0LBAAgASACbEEDdSEEA0AgCUEESARAQQEgAkEBa3QhACADRQRAIAkEfSAJ' +
-    'QQFGBH0gEf0fAQUgEf0fAiAR/R8DIAlBAkYbCwUgEf0fAAshHSAJBH0gCUEBRgR9IBL9HwEFIBL9HwIgEv0fAyAJQQJGGwsFIBL9' +
-    'HwALIAqylSIeQwAAAABcBEBDAAAAACAdIB6VkyEdCyAGIAlBAnRqIB1DAAAAAF0Ef0EABSAdIAqyXgR/IAoFIB27RAAAAAAAAOA/' +
-    'oJz8AgsLIgA2AgALIAggCSALbGogASACIAkEfSAJQQFGBH0gEP0fAQUgEP0fAiAQ/R8DIAlBAkYbCwUgEP0fAAsgACAHIAQgCWxq' +
-    'EAMgCUEBaiEJDAELC0EAC7gGAQ9/QQggA20hGCACIARqQQFrIARtIhYgA2xBB2pBA3UhEyAEQQJ0Ig0gDGohDiAMIARBA3RqJAUj' +
-    'BSANaiQGIwYgDWokByAIRQRAA0AgBCAPSgRAIA4gD0ECdGpDAACAPzgCACAPQQFqIQ8MAQsLCyADIARsQQN1IRQDQCABIBlKBEAg' +
-    'CyATIBlsaiEVIAVFBEBBASADQQFrdCENQQAhD0EAIRoDQCAYIBpKBEAgDyANIAMgGmx0ciEPIBpBAWohGgwBCwtBACEaA0AgEyAa' +
-    'SgRAIBUgGmogDzoAACAaQQFqIRoMAQsLCyAAIAIgGWxBAnRqIRJBACEbIAZFBEAgAiAEbSEQA0AgG0EEaiAQTARAAkAgEiAEIBts' +
-    'QQJ0aiAEIAMgBSAHIAogFiAZbCAbaiINQQJ0aiMFIAkgDSAUbGoQBiINQQBKBEAgDSAXaiEXDAELIAVFBEBBACEaA0AgGkEESARA' +
-    'IBUgGiAbaiIPIBhtaiINIA0tAABBASADdEEBayAPIBhvIANsIg10QX9zcSMFIBpBAnRqKAIAIA10cjoAACAaQQFqIRoMAQsLCwsg' +
-    'G0EEaiEbDAELCwsDQCAWIBtKBEAgBCACIAQgG2wiD2siDSAEIA1IGyERIBIgD0ECdCIPaiENIAggD2ogDiAIGyEPIAQgEUoEQEEA' +
-    'IRoDQCAEIBpKBEAgGkECdCIQIAxqIBEgGkoEfSANIBBqKgIABUMAAAAACzgCACAaQQFqIRoMAQsLIAgEQEEAIRoDQCAEIBpKBEAg' +
-    'GkECdCINIA5qIBEgGkoEfSANIA9qKgIABUMAAAAACzgCACAaQQFqIRoMAQsLCyAOIQ8gDCENCyANIAQQAgJAIwIEQCAXQQFqIRcM' +
-    'AQsgAyAFIAZBASAHG0UQASAGBEAgDSAPIAQgAyAFIAcQBUUEQCADIAUgBxABCwsgCiAWIBlsIBtqIhBBAnRqIwM4AgAgBUUEQCAV' +
-    'IBsgGG1qIg8gDy0AAEEBIAN0QQFrIBsgGG8gA2wiD3RBf3NxIwQgD3RyOgAACyANIAQgAyMDIwQgCSAQIBRsahADCyAbQQFqIRsM' +
-    'AQsLIBlBAWohGQwBCwsgFwsFAEGACAs=';
-
+// EXTERNAL MODULE: ./src/quant/wasm/kernels-wasm.ts
+var kernels_wasm = __webpack_require__(2683);
 ;// CONCATENATED MODULE: ./src/quant/wasm-kernels.ts
 /**
  * The WebAssembly SIMD kernels (built from wasm/assembly/kernels.ts): one instance per thread, created on
@@ -1167,7 +1092,7 @@ class WasmKernels {
     /** The kernels, or null where WebAssembly SIMD is missing. */
     static load() {
         const api = globalThis.WebAssembly;
-        const bytes = Buffer.from(KERNELS_WASM_BASE64, 'base64');
+        const bytes = Buffer.from(kernels_wasm/* KERNELS_WASM_BASE64 */.u, 'base64');
         if (!api || !api.validate(bytes))
             return null;
         const instance = new api.Instance(new api.Module(bytes), {});
@@ -1288,31 +1213,35 @@ function rowsBuffer(count) {
 function quantizeRows(rows, N, K, p, into, implementation = kernelImplementation()) {
     if (rows.length !== N * K)
         throw new Error(`quantizeRows: ${rows.length} values for [${N}, ${K}]`);
-    if (!(p.blockSize >= 16 && p.blockSize <= 256 && (p.blockSize & (p.blockSize - 1)) === 0)) {
-        throw new Error(`quantizeRows: block size ${p.blockSize} is not a power of two from 16 to 256`);
-    }
-    if (p.importance && p.importance.length !== K)
-        throw new Error(`quantizeRows: ${p.importance.length} importance weights for K = ${K}`);
     const { bits, blockSize } = p;
     const kBlocks = Math.ceil(K / blockSize);
     const zpPerRow = Math.ceil((kBlocks * bits) / 8);
     const codes = into?.codes ?? new Uint8Array(N * kBlocks * (0,layout/* blobSize */.LE)(bits, blockSize));
     const scales = into?.scales ?? new Float32Array(N * kBlocks);
     const zeroPoints = p.symmetric ? null : (into?.zeroPoints ?? new Uint8Array(N * zpPerRow));
-    const params = {
-        bits,
-        blockSize,
-        symmetric: p.symmetric,
-        search: p.search ?? false,
-        float16Scales: p.float16Scales ?? false,
-        importance: p.importance ? normalizedImportance(p.importance) : null,
-    };
+    const params = kernelParams(p, K);
     const bad = implementation === 'wasm' && kernelImplementation() === 'wasm'
         ? wasm.quantize(rows, N, K, params, codes, scales, zeroPoints)
         : quantizeRowsJs(rows, N, K, params, codes, scales, zeroPoints);
     if (bad > 0)
         throw new Error(`quantizeRows: NaN or infinite values in ${bad} block${bad > 1 ? 's' : ''}`);
     return { N, K, bits, blockSize, kBlocks, codes, scales, zeroPoints };
+}
+/** The kernels' parameters (checked, importance normalized). */
+function kernelParams(p, K) {
+    if (!(p.blockSize >= 16 && p.blockSize <= 256 && (p.blockSize & (p.blockSize - 1)) === 0)) {
+        throw new Error(`quantizeRows: block size ${p.blockSize} is not a power of two from 16 to 256`);
+    }
+    if (p.importance && p.importance.length !== K)
+        throw new Error(`quantizeRows: ${p.importance.length} importance weights for K = ${K}`);
+    return {
+        bits: p.bits,
+        blockSize: p.blockSize,
+        symmetric: p.symmetric,
+        search: p.search ?? false,
+        float16Scales: p.float16Scales ?? false,
+        importance: p.importance ? normalizedImportance(p.importance) : null,
+    };
 }
 /**
  * Importance weights divided by their largest value (a common factor changes no choice, and keeps every
@@ -1398,20 +1327,234 @@ function transpose(values, rows, cols, out = new Float32Array(values.length)) {
 
 /***/ }),
 
-/***/ 1935:
+/***/ 6922:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   z: () => (/* binding */ quantizeModel)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _onnx_dtype_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6327);
-/* harmony import */ var _onnx_float16_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8914);
-/* harmony import */ var _onnx_read_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(319);
-/* harmony import */ var _onnx_schema_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7312);
-/* harmony import */ var _formats_layout_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5128);
-/* harmony import */ var _blockwise_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3755);
-/* harmony import */ var _rows_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6986);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  z: () => (/* binding */ quantizeModel)
+});
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/onnx/dtype.ts
+var dtype = __webpack_require__(6327);
+// EXTERNAL MODULE: ./src/onnx/float16.ts
+var float16 = __webpack_require__(8914);
+// EXTERNAL MODULE: ./src/onnx/read.ts
+var onnx_read = __webpack_require__(319);
+// EXTERNAL MODULE: ./src/onnx/schema.ts
+var schema = __webpack_require__(7312);
+// EXTERNAL MODULE: ./src/formats/layout.ts
+var layout = __webpack_require__(5128);
+// EXTERNAL MODULE: ./src/quant/blockwise.ts + 2 modules
+var blockwise = __webpack_require__(1574);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __webpack_require__(5919);
+// EXTERNAL MODULE: ./src/quant/wasm/kernels-wasm.ts
+var kernels_wasm = __webpack_require__(2683);
+;// CONCATENATED MODULE: ./src/quant/pool.ts
+/**
+ * The kernels on more than one core, synchronously: the rows are split into contiguous ranges, the last
+ * ones quantized by worker threads (each with its own WebAssembly instance, reading its rows from shared
+ * memory) while this thread quantizes the first range; this thread then waits on an atomic counter. The
+ * packed layout is row-major, so each range writes its own slice of the outputs.
+ *
+ * Worth it only for large layers: below `PARALLEL_MIN_WORK` the hand-off (copying the workers' rows into
+ * shared memory, waking them) costs more than it saves (measured by `npm run bench`).
+ */
+
+
+
+
+
+/**
+ * Work (values × the cost of the method, `workOf`) from which a layer is split across threads. The
+ * bench measures the speed-up by size: round-to-nearest gains from about 2M values (an 1024×2048 layer),
+ * the search from about 128K.
+ */
+const PARALLEL_MIN_WORK = 2 * 1024 * 1024;
+/** Relative cost per value of a method (round-to-nearest = 1), for the threshold. */
+function workOf(count, p) {
+    return count * (p.search ? (p.bits === 2 ? 40 : 16) : 1);
+}
+/**
+ * The worker's whole program, self-contained (it runs from its source text, so it also runs from the
+ * single-file bundles in dist/): instantiate the kernels, then for each job copy the rows into the
+ * instance's memory in chunks, quantize, copy the outputs out, and signal.
+ */
+function kernelWorker() {
+    // Not `require`/`import`: bundlers would rewrite those, and this text runs on its own.
+    const threads = process.getBuiltinModule('node:worker_threads');
+    const data = threads.workerData;
+    const api = globalThis.WebAssembly;
+    const e = new api.Instance(new api.Module(data.wasm), {}).exports;
+    const align = (n) => (n + 15) & ~15;
+    const scratch = align(e.heapBase());
+    threads.parentPort.on('message', (job) => {
+        const done = new Int32Array(job.done);
+        try {
+            const { N, K, params: p } = job;
+            const kBlocks = Math.ceil(K / p.blockSize);
+            const rowCodes = (kBlocks * p.blockSize * p.bits) / 8;
+            const zpPerRow = Math.ceil((kBlocks * p.bits) / 8);
+            const chunkRows = Math.max(1, Math.min(N, Math.floor((256 * 1024) / (K * 4))));
+            let at = align(scratch + 5 * 256 * 4);
+            const weightsAt = p.importance ? at : 0;
+            if (p.importance)
+                at = align(at + K * 4);
+            const xAt = at;
+            const codesAt = align(xAt + chunkRows * K * 4);
+            const scalesAt = align(codesAt + chunkRows * rowCodes);
+            const zpAt = p.symmetric ? 0 : align(scalesAt + chunkRows * kBlocks * 4);
+            const end = align(scalesAt + chunkRows * kBlocks * 4 + chunkRows * zpPerRow);
+            if (e.memory.buffer.byteLength < end)
+                e.memory.grow(Math.ceil((end - e.memory.buffer.byteLength) / 65536));
+            const heap = e.memory.buffer;
+            if (p.importance)
+                new Float32Array(heap, weightsAt, K).set(p.importance);
+            const rows = new Float32Array(job.rows, 0, N * K);
+            const codes = new Uint8Array(job.codes);
+            const scales = new Float32Array(job.scales);
+            const zeroPoints = job.zeroPoints ? new Uint8Array(job.zeroPoints) : null;
+            let bad = 0;
+            for (let first = 0; first < N; first += chunkRows) {
+                const n = Math.min(chunkRows, N - first);
+                new Float32Array(heap, xAt, n * K).set(rows.subarray(first * K, (first + n) * K));
+                bad += e.quantize(xAt, n, K, p.bits, p.blockSize, p.symmetric ? 1 : 0, p.search ? 1 : 0, p.float16Scales ? 1 : 0, weightsAt, codesAt, scalesAt, zpAt, scratch);
+                codes.set(new Uint8Array(heap, codesAt, n * rowCodes), first * rowCodes);
+                scales.set(new Float32Array(heap, scalesAt, n * kBlocks), first * kBlocks);
+                if (zeroPoints)
+                    zeroPoints.set(new Uint8Array(heap, zpAt, n * zpPerRow), first * zpPerRow);
+            }
+            Atomics.store(done, 0, 1 + bad);
+        }
+        catch {
+            Atomics.store(done, 0, -1);
+        }
+        Atomics.notify(done, 0);
+    });
+}
+/** Shared buffers of one worker, kept and grown: fresh memory costs page faults on every use. */
+class WorkerBuffers {
+    rows = new SharedArrayBuffer(0);
+    codes = new SharedArrayBuffer(0);
+    scales = new SharedArrayBuffer(0);
+    zeroPoints = new SharedArrayBuffer(0);
+    done = new SharedArrayBuffer(4);
+    fit(rows, codes, scales, zeroPoints) {
+        if (this.rows.byteLength < rows)
+            this.rows = new SharedArrayBuffer(rows);
+        if (this.codes.byteLength < codes)
+            this.codes = new SharedArrayBuffer(codes);
+        if (this.scales.byteLength < scales)
+            this.scales = new SharedArrayBuffer(scales);
+        if (this.zeroPoints.byteLength < zeroPoints)
+            this.zeroPoints = new SharedArrayBuffer(zeroPoints);
+    }
+}
+class KernelPool {
+    threads;
+    workers;
+    buffers;
+    /** `threads` in all, this one included. */
+    constructor(threads = external_node_os_.availableParallelism()) {
+        this.threads = threads;
+        const wasm = Buffer.from(kernels_wasm/* KERNELS_WASM_BASE64 */.u, 'base64');
+        this.workers = Array.from({ length: Math.max(0, threads - 1) }, () => {
+            const w = new external_node_worker_threads_.Worker(`(${kernelWorker.toString()})()`, { eval: true, workerData: { wasm } });
+            w.unref(); // an idle pool never keeps the process alive
+            return w;
+        });
+        this.buffers = this.workers.map(() => new WorkerBuffers());
+    }
+    /** Quantizes like `quantizeRows`, the rows split evenly across the threads. */
+    quantize(rows, N, K, p, into) {
+        const kBlocks = (0,layout/* kBlocksOf */.Pz)(K, p.blockSize);
+        const rowCodes = kBlocks * (0,layout/* blobSize */.LE)(p.bits, p.blockSize);
+        const zpPerRow = (0,layout/* zeroPointRowBytes */._U)(kBlocks, p.bits);
+        const codes = into?.codes ?? new Uint8Array(N * rowCodes);
+        const scales = into?.scales ?? new Float32Array(N * kBlocks);
+        const zeroPoints = p.symmetric ? null : (into?.zeroPoints ?? new Uint8Array(N * zpPerRow));
+        const per = Math.ceil(N / this.threads);
+        const mine = Math.min(N, per);
+        const params = (0,blockwise/* kernelParams */.qV)(p, K);
+        const jobs = [];
+        for (let i = 0; i < this.workers.length; i++) {
+            const first = Math.min(N, mine + i * per);
+            const n = Math.min(N, first + per) - first;
+            if (n <= 0)
+                break;
+            const b = this.buffers[i];
+            b.fit(n * K * 4, n * rowCodes, n * kBlocks * 4, zeroPoints ? n * zpPerRow : 0);
+            new Float32Array(b.rows, 0, n * K).set(rows.subarray(first * K, (first + n) * K));
+            Atomics.store(new Int32Array(b.done), 0, 0);
+            const job = {
+                rows: b.rows,
+                N: n,
+                K,
+                params,
+                codes: b.codes,
+                scales: b.scales,
+                zeroPoints: zeroPoints ? b.zeroPoints : null,
+                done: b.done,
+            };
+            this.workers[i].postMessage(job);
+            jobs.push({ first, n, b });
+        }
+        (0,blockwise/* quantizeRows */.tr)(rows.subarray(0, mine * K), mine, K, p, {
+            codes: codes.subarray(0, mine * rowCodes),
+            scales: scales.subarray(0, mine * kBlocks),
+            zeroPoints: zeroPoints ? zeroPoints.subarray(0, mine * zpPerRow) : null,
+        });
+        let bad = 0;
+        for (const { first, n, b } of jobs) {
+            const done = new Int32Array(b.done);
+            // A worker that died never signals: give up after a generous minute.
+            if (Atomics.wait(done, 0, 0, 60_000) === 'timed-out')
+                throw new Error('quantizeRows: a kernel worker did not answer');
+            const state = Atomics.load(done, 0);
+            if (state < 0)
+                throw new Error('quantizeRows: a kernel worker failed');
+            bad += state - 1;
+            codes.set(new Uint8Array(b.codes, 0, n * rowCodes), first * rowCodes);
+            scales.set(new Float32Array(b.scales, 0, n * kBlocks), first * kBlocks);
+            if (zeroPoints)
+                zeroPoints.set(new Uint8Array(b.zeroPoints, 0, n * zpPerRow), first * zpPerRow);
+        }
+        if (bad > 0)
+            throw new Error(`quantizeRows: NaN or infinite values in ${bad} block${bad > 1 ? 's' : ''}`);
+        return { N, K, bits: p.bits, blockSize: p.blockSize, kBlocks, codes, scales, zeroPoints };
+    }
+    async close() {
+        await Promise.all(this.workers.map((w) => w.terminate()));
+    }
+}
+let shared;
+/**
+ * `quantizeRows` on more than one core for a large layer (from `PARALLEL_MIN_WORK`) when another core is
+ * idle (load average below cores − 1: on a busy machine the workers only compete with this thread), on
+ * this thread otherwise. The pool is created on first need and kept (idle workers do not keep the process
+ * alive).
+ */
+function quantizeRowsParallel(rows, N, K, p) {
+    const cores = external_node_os_.availableParallelism();
+    const threads = Math.min(cores, Math.floor(cores - external_node_os_.loadavg()[0]) + 1);
+    if (threads < 2 || workOf(N * K, p) < PARALLEL_MIN_WORK || (0,blockwise/* kernelImplementation */.AU)() !== 'wasm')
+        return (0,blockwise/* quantizeRows */.tr)(rows, N, K, p);
+    if (!shared || shared.threads !== threads) {
+        void shared?.close();
+        shared = new KernelPool(threads);
+    }
+    return shared.quantize(rows, N, K, p);
+}
+
+// EXTERNAL MODULE: ./src/quant/rows.ts
+var rows = __webpack_require__(6986);
+;// CONCATENATED MODULE: ./src/quant/rewrite.ts
 /**
  * The graph rewrite: each assigned layer stored at its width (a plan's layers, or one layer for a
  * sensitivity probe). For each layer:
@@ -1432,10 +1575,11 @@ function transpose(values, rows, cols, out = new Float32Array(values.length)) {
 
 
 
+
 function bytesOf(array) {
     return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 }
-const intAttr = (name, i) => ({ name, type: _onnx_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .AttributeType */ .jQ.INT, i });
+const intAttr = (name, i) => ({ name, type: schema/* AttributeType */.jQ.INT, i });
 const attr = (node, name) => node.attribute?.find((a) => a.name === name);
 /** Checks assignments against the model: layers it has, widths each op can take, block sizes the ops take. */
 function checkAssignments(model, layers, assignments) {
@@ -1443,12 +1587,12 @@ function checkAssignments(model, layers, assignments) {
     for (const [name, a] of assignments) {
         const layer = layers.get(name);
         if (!layer)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BadInputError */ .Ys(`${where}: layer '${name}' is assigned a width, but the model has no such layer`);
-        if (!(0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .allowedBits */ .Fb)(layer).includes(a.bits)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BadInputError */ .Ys(`${where}: layer '${name}' (${layer.op}) cannot take ${a.bits} bits (it can take ${(0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .allowedBits */ .Fb)(layer).join(', ')})`);
+            throw new errors/* BadInputError */.Ys(`${where}: layer '${name}' is assigned a width, but the model has no such layer`);
+        if (!(0,layout/* allowedBits */.Fb)(layer).includes(a.bits)) {
+            throw new errors/* BadInputError */.Ys(`${where}: layer '${name}' (${layer.op}) cannot take ${a.bits} bits (it can take ${(0,layout/* allowedBits */.Fb)(layer).join(', ')})`);
         }
-        if (isBlockQuant(a) && !(0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .isBlockSize */ .Jf)(a.blockSize)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BadInputError */ .Ys(`${where}: layer '${name}' has block size ${a.blockSize}; it must be a power of two from 16 to 256`);
+        if (isBlockQuant(a) && !(0,layout/* isBlockSize */.Jf)(a.blockSize)) {
+            throw new errors/* BadInputError */.Ys(`${where}: layer '${name}' has block size ${a.blockSize}; it must be a power of two from 16 to 256`);
         }
     }
 }
@@ -1487,7 +1631,7 @@ function quantizeModel(model, inv, assignments) {
     // Layers that change: not unchanged, and not float16 already.
     const changed = [...assignments].flatMap(([name, a]) => {
         const layer = layers.get(name);
-        return layer && a.bits !== 32 && !(a.bits === 16 && layer.dataType === _onnx_dtype_js__WEBPACK_IMPORTED_MODULE_1__/* .DataType */ .pe.FLOAT16) ? [{ name, layer, a }] : [];
+        return layer && a.bits !== 32 && !(a.bits === 16 && layer.dataType === dtype/* DataType */.pe.FLOAT16) ? [{ name, layer, a }] : [];
     });
     const names = new NameAllocator(allValueNames(model.proto));
     const added = [];
@@ -1503,7 +1647,7 @@ function quantizeModel(model, inv, assignments) {
         const info = model.initializers.get(name);
         if (!info)
             throw new Error(`${model.path}: the inventory names initializer '${name}', which the model does not have`);
-        const v = (0,_onnx_read_js__WEBPACK_IMPORTED_MODULE_3__/* .readTensorFloat32 */ .Jt)(info);
+        const v = (0,onnx_read/* readTensorFloat32 */.Jt)(info);
         const bad = countNonFinite(v);
         if (bad > 0)
             nonFinite.push(`'${name}' (${bad} value${bad > 1 ? 's' : ''})`);
@@ -1512,7 +1656,7 @@ function quantizeModel(model, inv, assignments) {
         replaced.add(name);
         if (!isBlockQuant(a)) {
             const half = names.fresh(`${name}_fp16`);
-            added.push({ name: half, dims: info.dims, dataType: _onnx_dtype_js__WEBPACK_IMPORTED_MODULE_1__/* .DataType */ .pe.FLOAT16, rawData: bytesOf((0,_onnx_float16_js__WEBPACK_IMPORTED_MODULE_2__/* .toFloat16Array */ .Iw)(v)) });
+            added.push({ name: half, dims: info.dims, dataType: dtype/* DataType */.pe.FLOAT16, rawData: bytesOf((0,float16/* toFloat16Array */.Iw)(v)) });
             prologue.push({
                 input: [half],
                 output: [name],
@@ -1523,14 +1667,14 @@ function quantizeModel(model, inv, assignments) {
             continue;
         }
         usesContrib = true;
-        const { K, N } = (0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .matmulShape */ .CZ)(layer);
-        const packed = (0,_blockwise_js__WEBPACK_IMPORTED_MODULE_6__/* .quantizeRows */ .tr)((0,_rows_js__WEBPACK_IMPORTED_MODULE_7__/* .rowsByOutput */ .m)(layer, v), N, K, {
+        const { K, N } = (0,layout/* matmulShape */.CZ)(layer);
+        const packed = quantizeRowsParallel((0,rows/* rowsByOutput */.m)(layer, v), N, K, {
             bits: a.bits,
             blockSize: a.blockSize,
             symmetric: a.symmetric,
             search: a.scale === 'search',
             // A float16 model stores float16 scales: the codes are computed for the stored scale.
-            float16Scales: (0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .scaleDataType */ .Ry)(layer) === _onnx_dtype_js__WEBPACK_IMPORTED_MODULE_1__/* .DataType */ .pe.FLOAT16,
+            float16Scales: (0,layout/* scaleDataType */.Ry)(layer) === dtype/* DataType */.pe.FLOAT16,
         });
         const tensors = new PackedTensors(name, layer, packed, names, added, prologue);
         for (const use of layer.uses) {
@@ -1540,7 +1684,7 @@ function quantizeModel(model, inv, assignments) {
         }
     }
     if (nonFinite.length > 0) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BadInputError */ .Ys(`${model.path}: NaN or Inf weights in ${nonFinite.length} layer${nonFinite.length > 1 ? 's' : ''}: ${nonFinite.join(', ')}`);
+        throw new errors/* BadInputError */.Ys(`${model.path}: NaN or Inf weights in ${nonFinite.length} layer${nonFinite.length > 1 ? 's' : ''}: ${nonFinite.join(', ')}`);
     }
     // Rebuild the node list: replacements in place, Casts first.
     const nodes = [...prologue];
@@ -1553,8 +1697,8 @@ function quantizeModel(model, inv, assignments) {
     const initializers = [...keptOriginals, ...added];
     const weightBytes = [...keptOriginals.filter((t) => assignments.has(t.name)), ...added].reduce((sum, t) => sum + (model.initializers.get(t.name)?.byteLength ?? t.rawData?.length ?? 0), 0);
     const opsetImport = [...model.proto.opsetImport];
-    if (usesContrib && !opsetImport.some((o) => o.domain === _formats_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .MS_DOMAIN */ .sS))
-        opsetImport.push({ domain: _formats_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .MS_DOMAIN */ .sS, version: 1 });
+    if (usesContrib && !opsetImport.some((o) => o.domain === layout/* MS_DOMAIN */.sS))
+        opsetImport.push({ domain: layout/* MS_DOMAIN */.sS, version: 1 });
     const proto = {
         ...model.proto,
         opsetImport,
@@ -1589,10 +1733,10 @@ class PackedTensors {
         this.names = names;
         this.out = out;
         this.prologue = prologue;
-        this.scaleType = (0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .scaleDataType */ .Ry)(layer);
+        this.scaleType = (0,layout/* scaleDataType */.Ry)(layer);
         const symmetric = packed.zeroPoints === null;
-        this.matmul = (0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .matmulNBitsShapes */ .XW)(packed, symmetric);
-        this.gather = (0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .gatherBlockQuantizedShapes */ .Qy)(packed, symmetric);
+        this.matmul = (0,layout/* matmulNBitsShapes */.XW)(packed, symmetric);
+        this.gather = (0,layout/* gatherBlockQuantizedShapes */.Qy)(packed, symmetric);
     }
     add(base, dims, dataType, raw) {
         const name = this.names.fresh(base);
@@ -1604,10 +1748,10 @@ class PackedTensors {
         if (this.codes)
             return this.codes;
         const dims = this.matmul.codes;
-        if (this.layer.tied && (0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .tiedCodesShared */ .OR)(m)) {
+        if (this.layer.tied && (0,layout/* tiedCodesShared */.OR)(m)) {
             // A tied table stores its codes once, in the Gather layout (the same bytes when K fills whole
             // blocks); MatMulNBits reads them through a Reshape that onnxruntime folds into a constant.
-            const shape = this.add(`${this.name}_Q${m.bits}_shape`, _formats_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .TIED_RESHAPE_SHAPE_DIMS */ .ky, _onnx_dtype_js__WEBPACK_IMPORTED_MODULE_1__/* .DataType */ .pe.INT64, bytesOf(BigInt64Array.from(dims.map(BigInt))));
+            const shape = this.add(`${this.name}_Q${m.bits}_shape`, layout/* TIED_RESHAPE_SHAPE_DIMS */.ky, dtype/* DataType */.pe.INT64, bytesOf(BigInt64Array.from(dims.map(BigInt))));
             this.codes = this.names.fresh(`${this.name}_Q${m.bits}`);
             this.prologue.push({
                 input: [this.gatherData(), shape],
@@ -1617,18 +1761,18 @@ class PackedTensors {
             });
             return this.codes;
         }
-        this.codes = this.add(`${this.name}_Q${m.bits}`, dims, _onnx_dtype_js__WEBPACK_IMPORTED_MODULE_1__/* .DataType */ .pe.UINT8, m.codes);
+        this.codes = this.add(`${this.name}_Q${m.bits}`, dims, dtype/* DataType */.pe.UINT8, m.codes);
         return this.codes;
     }
     gatherData() {
         const m = this.packed;
-        this.gatherCodes ??= this.add(`${this.name}_Q${m.bits}_rows`, this.gather.codes, _onnx_dtype_js__WEBPACK_IMPORTED_MODULE_1__/* .DataType */ .pe.UINT8, (0,_blockwise_js__WEBPACK_IMPORTED_MODULE_6__/* .gatherLayout */ .SG)(m));
+        this.gatherCodes ??= this.add(`${this.name}_Q${m.bits}_rows`, this.gather.codes, dtype/* DataType */.pe.UINT8, (0,blockwise/* gatherLayout */.SG)(m));
         return this.gatherCodes;
     }
     scaleTensor(multiplier = 1) {
         const m = this.packed;
         const values = multiplier === 1 ? m.scales : m.scales.map((s) => s * multiplier);
-        const raw = this.scaleType === _onnx_dtype_js__WEBPACK_IMPORTED_MODULE_1__/* .DataType */ .pe.FLOAT16 ? bytesOf((0,_onnx_float16_js__WEBPACK_IMPORTED_MODULE_2__/* .toFloat16Array */ .Iw)(values)) : bytesOf(values);
+        const raw = this.scaleType === dtype/* DataType */.pe.FLOAT16 ? bytesOf((0,float16/* toFloat16Array */.Iw)(values)) : bytesOf(values);
         if (multiplier !== 1)
             return this.add(`${this.name}_scales`, this.matmul.scales, this.scaleType, raw);
         this.scales ??= this.add(`${this.name}_scales`, this.matmul.scales, this.scaleType, raw);
@@ -1638,7 +1782,7 @@ class PackedTensors {
         const m = this.packed;
         if (this.zeroPoints === undefined) {
             this.zeroPoints =
-                m.zeroPoints && this.matmul.zeroPoints ? this.add(`${this.name}_zp`, this.matmul.zeroPoints, _onnx_dtype_js__WEBPACK_IMPORTED_MODULE_1__/* .DataType */ .pe.UINT8, m.zeroPoints) : null;
+                m.zeroPoints && this.matmul.zeroPoints ? this.add(`${this.name}_zp`, this.matmul.zeroPoints, dtype/* DataType */.pe.UINT8, m.zeroPoints) : null;
         }
         return this.zeroPoints;
     }
@@ -1653,7 +1797,7 @@ function matmulNBits(a, t, K, N, output, name, scaleMultiplier = 1) {
         output: [output],
         name,
         opType: 'MatMulNBits',
-        domain: _formats_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .MS_DOMAIN */ .sS,
+        domain: layout/* MS_DOMAIN */.sS,
         attribute: [intAttr('K', K), intAttr('N', N), intAttr('bits', t.packed.bits), intAttr('block_size', t.packed.blockSize)],
     };
 }
@@ -1666,7 +1810,7 @@ function readerOf(model, use) {
     return node;
 }
 function rewriteUse(node, use, layer, t, names) {
-    const { K, N } = (0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .matmulShape */ .CZ)(layer);
+    const { K, N } = (0,layout/* matmulShape */.CZ)(layer);
     const { bits, blockSize } = t.packed;
     const nodeName = node.name || names.fresh(`${t.name}_reader`);
     switch (use.role) {
@@ -1689,7 +1833,7 @@ function rewriteUse(node, use, layer, t, names) {
                     output: [betaName],
                     name: betaName,
                     opType: 'Constant',
-                    attribute: [{ name: 'value_float', type: _onnx_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .AttributeType */ .jQ.FLOAT, f: beta }],
+                    attribute: [{ name: 'value_float', type: schema/* AttributeType */.jQ.FLOAT, f: beta }],
                 });
                 out.push({ input: [bias, betaName], output: [c], name: names.fresh(`${nodeName}_bias_scale`), opType: 'Mul' });
             }
@@ -1697,9 +1841,9 @@ function rewriteUse(node, use, layer, t, names) {
             return out;
         }
         case 'gather': {
-            const axis = (0,_onnx_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .int64ToNumber */ .o3)(attr(node, 'axis')?.i ?? 0);
+            const axis = (0,schema/* int64ToNumber */.o3)(attr(node, 'axis')?.i ?? 0);
             if (axis !== 0)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BadInputError */ .Ys(`layer '${t.name}': a Gather on axis ${axis} cannot be block-quantized`);
+                throw new errors/* BadInputError */.Ys(`layer '${t.name}': a Gather on axis ${axis} cannot be block-quantized`);
             const zp = t.zeroPointTensor();
             const inputs = [t.gatherData(), node.input[1], t.scaleTensor()];
             if (zp)
@@ -1710,7 +1854,7 @@ function rewriteUse(node, use, layer, t, names) {
                     output: [node.output[0]],
                     name: `${nodeName}_Q${bits}`,
                     opType: 'GatherBlockQuantized',
-                    domain: _formats_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .MS_DOMAIN */ .sS,
+                    domain: layout/* MS_DOMAIN */.sS,
                     attribute: [intAttr('gather_axis', 0), intAttr('quantize_axis', 1), intAttr('block_size', blockSize), intAttr('bits', bits)],
                 },
             ];
@@ -1750,7 +1894,7 @@ function removeDeadReaders(nodes, replaced, graphOutputs) {
 /* harmony export */   m: () => (/* binding */ rowsByOutput)
 /* harmony export */ });
 /* harmony import */ var _formats_layout_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5128);
-/* harmony import */ var _blockwise_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3755);
+/* harmony import */ var _blockwise_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1574);
 
 
 /**
@@ -1762,6 +1906,100 @@ function rowsByOutput(layer, values) {
     const { K, N } = (0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .matmulShape */ .CZ)(layer);
     return (0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .storedOutputMajor */ .KC)(layer) ? values : (0,_blockwise_js__WEBPACK_IMPORTED_MODULE_1__/* .transpose */ .mg)(values, K, N, (0,_blockwise_js__WEBPACK_IMPORTED_MODULE_1__/* .rowsBuffer */ .cg)(N * K));
 }
+
+
+/***/ }),
+
+/***/ 2683:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   u: () => (/* binding */ KERNELS_WASM_BASE64)
+/* harmony export */ });
+// Generated by scripts/build-wasm.ts from src/quant/wasm/assembly/kernels.ts (npm run build:wasm): do not edit.
+// prettier-ignore
+const KERNELS_WASM_BASE64 = 'AGFzbQEAAAABTQlgBn99f39/fwBgA39/fwBgAn9/AGAGf39/fX9/AGAAAGAHf39/f39/fwF/YAh/f39/f39/fwF/YA1/f39/f39/' +
+    'f39/f39/AX9gAAF/AwoJAAECAwQFBgcIBQMBAAAGuwEVfQFDAAAAAAt9AUMAAAAAC38BQQALfQFDAAAAAAt/AUEAC38BQQALfwFB' +
+    'AAt/AUEAC30BQwAAAAALfQFDAAAAAAt9AUMAAAAAC30BQwAAAAALfQFDAAAAAAt9AUMAAAAAC30BQwAAAAALfQFDAAAAAAt/AUEA' +
+    'C38BQQALewH9DAAAAAAAAAAAAAAAAAAAAAALewH9DAAAAAAAAAAAAAAAAAAAAAALewH9DAAAAAAAAAAAAAAAAAAAAAALByADCGhl' +
+    'YXBCYXNlAAgIcXVhbnRpemUABwZtZW1vcnkCAAgBBAqQLQmaBgIRewJ/IAH9EyEMQQAgAmsiGLL9EyENIAQgAmsiArL9EyEOIAVF' +
+    'IANBAUZxBEADQCAAIBdKBEAgDiANIwUgF0ECdGr9AAQAIg8gDP3mAf1q/esB/eoBIRAgBiAPIBD95gH95AEhBiAHIBAgEP3mAf3k' +
+    'ASEHIBdBBGohFwwBCwsFIBhBAWuy/RMhESACQQFrsv0TIRIgGEECa7L9EyEPIAJBAmuy/RMhECAFBEAgA0EBRgRAA0AgACAXSgRA' +
+    'IA4gDSAXQQJ0IgIjBWr9AAQAIAz95gH9av3rAf3qASEPIAYjByACav0ABAAgD/3mAf3kASEGIAcjBiACav0ABAAgD/3mASAP/eYB' +
+    '/eQBIQcgF0EEaiEXDAELCwUDQCAAIBdKBEAgF0ECdCICIwVq/QAEACAM/eYB/WohEyAGIwcgAmr9AAQAIhQgDiANIBP96wH96gEi' +
+    'Ff3mAf3kASEGIAcjBiACav0ABAAiFiAV/eYBIBX95gH95AEhByAIIBQgEiARIBP96wH96gEiFf3mAf3kASEIIAkgFiAV/eYBIBX9' +
+    '5gH95AEhCSAKIBQgECAPIBP96wH96gEiE/3mAf3kASEKIAsgFiAT/eYBIBP95gH95AEhCyAXQQRqIRcMAQsLCwUDQCAAIBdKBEAg' +
+    'DiANIwUgF0ECdGr9AAQAIhMgDP3mAf1qIhT96wH96gEhFSAGIBMgFf3mAf3kASEGIAcgFSAV/eYB/eQBIQcgCCATIBIgESAU/esB' +
+    '/eoBIhX95gH95AEhCCAJIBUgFf3mAf3kASEJIAogEyAQIA8gFP3rAf3qASIT/eYB/eQBIQogCyATIBP95gH95AEhCyAXQQRqIRcM' +
+    'AQsLCwsgBv0fACAG/R8BkiAG/R8CkiAG/R8DkiQIIAf9HwAgB/0fAZIgB/0fApIgB/0fA5IkCSAI/R8AIAj9HwGSIAj9HwKSIAj9' +
+    'HwOSJAogCf0fACAJ/R8BkiAJ/R8CkiAJ/R8DkiQLIAr9HwAgCv0fAZIgCv0fApIgCv0fA5IkDCAL/R8AIAv9HwGSIAv9HwKSIAv9' +
+    'HwOSJA0LkQIBAn0gAQRAIwEjACMBiyMAi14bjEEBIABBAWt0IgCylSQDIAAkBAUjACEDIwEjAJNBASAAdEEBayIAspUiBEMAAAAA' +
+    'XARAQwAAAAAjACAElZMhAwsgA0MAAAAAXQR/QQAFIAMgALJeBH8gAAUgA7tEAAAAAAAA4D+gnPwCCwskBCAEJAMLIAIEQCMDIgSL' +
+    'IgNDAOB/R14EQEMA4H9HIQMLIAO8IgBBF3ZB8ABrQQBMBH0gA7tEAAAAAAAAcEGinkQAAAAAAABwPqK2BSAAQYBAcSIBQYBAayAB' +
+    'IABB/z9xIgBBgCBLBH9BAQUgAEGAIEYgAUGAwABxQQBHcQsbvgsiA4wgAyAEQwAAAABdGyQDCwu0AQMEewF/AX0DQCABIAZKBEAg' +
+    'AiAAIAZBAnRq/QAEACIF/eoBIQIgAyAF/esBIQMgBCAFIAX9Qv1QIQQgBkEEaiEGDAELCyACJBMgAyQUIAQkEiMTIgL9HwAgAv0f' +
+    'AZYgAv0fAiAC/R8DlpYkACMUIgL9HwAgAv0fAZcgAv0fAiAC/R8Dl5ckASMS/VMEf0EBBSMAIgcgB5NDAAAAAFwLBH9BAQUjASIH' +
+    'IAeTQwAAAABcCyQCC5kGAgV7AX9DAACAPyADlUMAAAAAIANDAAAAAFwb/RMhBiAEsv0TIQdBASACdEEBa7L9EyEIA0AgASALSgRA' +
+    'IAj9DAAAAAAAAAAAAAAAAAAAAAAgACALQQJ0aiIE/QAEACAG/eYBIAf95AEiCf1pIgogCSAK/eUB/QwAAAA/AAAAPwAAAD8AAAA/' +
+    '/Ub9DAAAgD8AAIA/AACAPwAAgD/9Tv3kAf3rAf3qAf0MAAAASwAAAEsAAABLAAAAS/3kAf0M/wAAAP8AAAD/AAAA/wAAAP1OIAj9' +
+    'DAAAAAAAAAAAAAAAAAAAAAAgBP0ABBAgBv3mASAH/eQBIgn9aSIKIAkgCv3lAf0MAAAAPwAAAD8AAAA/AAAAP/1G/QwAAIA/AACA' +
+    'PwAAgD8AAIA//U795AH96wH96gH9DAAAAEsAAABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9Tv2GASAI/QwAAAAAAAAA' +
+    'AAAAAAAAAAAAIAT9AAQgIAb95gEgB/3kASIJ/WkiCiAJIAr95QH9DAAAAD8AAAA/AAAAPwAAAD/9Rv0MAACAPwAAgD8AAIA/AACA' +
+    'P/1O/eQB/esB/eoB/QwAAABLAAAASwAAAEsAAABL/eQB/Qz/AAAA/wAAAP8AAAD/AAAA/U4gCP0MAAAAAAAAAAAAAAAAAAAAACAE' +
+    '/QAEMCAG/eYBIAf95AEiCf1pIgogCSAK/eUB/QwAAAA/AAAAPwAAAD8AAAA//Ub9DAAAgD8AAIA/AACAPwAAgD/9Tv3kAf3rAf3q' +
+    'Af0MAAAASwAAAEsAAABLAAAAS/3kAf0M/wAAAP8AAAD/AAAA/wAAAP1O/YYB/WYhCSACQQhGBEAgBSALaiAJ/QsEAAUgAkEERgRA' +
+    'IAUgC0EBdWogCSAJQQT9jQH9UP0M/wD/AP8A/wD/AP8A/wD/AP1OIgkgCf1m/VsDAAAFIAUgC0ECdWogCSAJQQb9rQH9UCIJIAlB' +
+    'DP2tAf1Q/Qz/AAAA/wAAAP8AAAD/AAAA/U4iCSAJ/YYBIgkgCf1m/VoCAAALCyALQRBqIQsMAQsLCz4A/QwAAAAAAAAAAAAAAAAA' +
+    'AAAAJBL9DAAAAAAAAAAAAAAAAAAAAAAkE/0MAAAAAAAAAAAAAAAAAAAAACQUC7oHBAV9Bn8DewF8IwCLIwGLl7xBF3YiEEUEQEEA' +
+    'DwtBASAEdEEBayEMQQEgBEEBa3QhDkH9AUEBQf4BIBBrIhAgEEEBTBsiECAQQf0BThsiEEEXdL4iB/0TIRMDQCADIA1KBEAgDUEC' +
+    'dCIRIABq/QAEACAT/eYBIRIjBSARaiAS/QsEACACBEAjBiARaiABIBFq/QAEACIU/QsEACMHIBFqIBQgEv3mAf0LBAALIA1BBGoh' +
+    'DQwBCwsjACAHlCEIIwEgB5QhByAFBH1BACAOa7IgByAIIAeLIAiLXhuVBSAMsiAHIAiTlQshB0S4HoXrUbi+P0R7FK5H4Xq0PyAE' +
+    'QQJGIgAbIRVBACQRQwAAAAAkDkF8QX0gABshAQNAIAFBAUwEQCAHIBUgAbeiRAAAAAAAAPA/oLaUIQkgBQRAIAMgCSAOQQEgDCAC' +
+    'EAAjCSIJQwAAAABeBEAjEUUjCCIKIAqUIAmVIgsjDl5yBEAgCyQOIAogCZUkDyAOJBBBASQRCwsFIAMgCSAMIAiMIAmUu0QAAAAA' +
+    'AADgP6Cc/AIiBCAEIAxKG0EAIARBAE4bIgRBAWtBACAEQQBKGyINIARBAWoiBCAMIAQgDEgbIA1rQQFqIgQgDCACEAAjCSIJQwAA' +
+    'AABeBEAjEUUjCCIKIAqUIAmVIgsjDl5yBEAgCyQOIAogCZUkDyANJBBBASQRCwsgBEEBSgRAIwsiCUMAAAAAXgRAIA1BAWohESMR' +
+    'RSMKIgogCpQgCZUiCyMOXnIEQCALJA4gCiAJlSQPIBEkEEEBJBELCwsgBEECSgRAIw0iCUMAAAAAXgRAIA1BAmohBCMRRSMMIgog' +
+    'CpQgCZUiCyMOXnIEQCALJA4gCiAJlSQPIAQkEEEBJBELCwsLIAFBAWohAQwBCwsjEUUEQEEADwtB/gEgEGtBF3S+IQdBBEEDIAAb' +
+    'IQADQCAAIA9KBEACQEMAAIA/Iw+VIgggCJNDAAAAAFwNACADIAgjEEEBIAwgAhAAIwlDAAAAAF5FDQAjCCMIlCMJlSIIIw5eRQ0A' +
+    'IAgkDiMIIwmVJA8gD0EBaiEPDAILCwsjDyAHlCEIIAYEfSAIiyIHQwDgf0deBEBDAOB/RyEHCyAHvCIAQRd2QfAAa0EATAR9IAe7' +
+    'RAAAAAAAAHBBop5EAAAAAAAAcD6itgUgAEGAQHEiAUGAQGsgASAAQf8/cSIAQYAgSwR/QQEFIABBgCBGIAFBgMAAcUEAR3ELG74L' +
+    'IgeMIAcgCEMAAAAAXRsFIAgLJAMjECQEQQELzQ4DCH8NewJ9IAFBAnQhCyAAIQgDQCABIApKBEAgECAIIApBAnRq/QAEACIT/eoB' +
+    'IRAgESAT/esBIREgEiATIBP9Qv1QIRIgCkEEaiEKDAELCyAQJBMgESQUIBIkEiMTIRojFCETIxIhFiAIIAtqIQD9DAAAAAAAAAAA' +
+    'AAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRIDQCABIAxKBEAgECAAIAxBAnRq/QAEACIU' +
+    '/eoBIRAgESAU/esBIREgEiAUIBT9Qv1QIRIgDEEEaiEMDAELCyAQJBMgESQUIBIkEiMTIRsjFCEUIxIhFyAIIAtBAXRqIQD9DAAA' +
+    'AAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRIDQCABIA1KBEAgECAAIA1BAnRq' +
+    '/QAEACIV/eoBIRAgESAV/esBIREgEiAVIBX9Qv1QIRIgDUEEaiENDAELCyAQJBMgESQUIBIkEiMTIRwjFCEVIxIhGCAIIAtBA2xq' +
+    'IQD9DAAAAAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRIDQCABIA5KBEAgECAA' +
+    'IA5BAnRq/QAEACIZ/eoBIRAgESAZ/esBIREgEiAZIBn9Qv1QIRIgDkEEaiEODAELCyAQJBMgESQUIBIkEiATIBT9DQABAgMQERIT' +
+    'BAUGBxQVFhcgEyAU/Q0ICQoLGBkaGwwNDg8cHR4f/esBIhAgFSMUIhH9DQABAgMQERITBAUGBxQVFhcgFSAR/Q0ICQoLGBkaGwwN' +
+    'Dg8cHR4f/esBIhH9DQABAgMEBQYHEBESExQVFhcgECAR/Q0ICQoLDA0ODxgZGhscHR4f/esBIhAgGiAb/Q0AAQIDEBESEwQFBgcU' +
+    'FRYXIBogG/0NCAkKCxgZGhsMDQ4PHB0eH/3qASIRIBwjEyIS/Q0AAQIDEBESEwQFBgcUFRYXIBwgEv0NCAkKCxgZGhsMDQ4PHB0e' +
+    'H/3qASIS/Q0AAQIDBAUGBxAREhMUFRYXIBEgEv0NCAkKCwwNDg8YGRobHB0eH/3qASIR/eUBIRJBACAS/eAB/QwAAIB/AACAfwAA' +
+    'gH8AAIB//UP9owEgFiAX/VAgGCMS/VD9UP1TG0UEQANAIAlBBEgEQCAIIAkgC2xqIAEQAiAPQQFqIA8jAhshDyAJQQFqIQkMAQsL' +
+    'IA8PC0EBIAJ0QQFrIQogAwR7IBAgESAQ/eABIBH94AH9RP1S/eEBQQEgAkEBa3Sy/RP95wEFIBIgCrL9E/3nAQshECAEBEAgEP0f' +
+    'ACIeiyIdQwDgf0deBEBDAOB/RyEdCyAQIB28IgBBF3ZB8ABrQQBMBH0gHbtEAAAAAAAAcEGinkQAAAAAAABwPqK2BSAAQYBAcSIE' +
+    'QYBAayAEIABB/z9xIgBBgCBLBH9BAQUgAEGAIEYgBEGAwABxQQBHcQsbvgsiHYwgHSAeQwAAAABdG/0gACIQIBD9HwEiHosiHUMA' +
+    '4H9HXgRAQwDgf0chHQsgHbwiAEEXdkHwAGtBAEwEfSAdu0QAAAAAAABwQaKeRAAAAAAAAHA+orYFIABBgEBxIgRBgEBrIAQgAEH/' +
+    'P3EiAEGAIEsEf0EBBSAAQYAgRiAEQYDAAHFBAEdxCxu+CyIdjCAdIB5DAAAAAF0b/SABIhAgEP0fAiIeiyIdQwDgf0deBEBDAOB/' +
+    'RyEdCyAdvCIAQRd2QfAAa0EATAR9IB27RAAAAAAAAHBBop5EAAAAAAAAcD6itgUgAEGAQHEiBEGAQGsgBCAAQf8/cSIAQYAgSwR/' +
+    'QQEFIABBgCBGIARBgMAAcUEAR3ELG74LIh2MIB0gHkMAAAAAXRv9IAIiECAQ/R8DIh6LIh1DAOB/R14EQEMA4H9HIR0LIB28IgBB' +
+    'F3ZB8ABrQQBMBH0gHbtEAAAAAAAAcEGinkQAAAAAAABwPqK2BSAAQYBAcSIEQYBAayAEIABB/z9xIgBBgCBLBH9BAQUgAEGAIEYg' +
+    'BEGAwABxQQBHcQsbvgsiHYwgHSAeQwAAAABdG/0gAyEQCyAFIBD9CwQAIAEgAmxBA3UhBANAIAlBBEgEQEEBIAJBAWt0IQAgA0UE' +
+    'QCAJBH0gCUEBRgR9IBH9HwEFIBH9HwIgEf0fAyAJQQJGGwsFIBH9HwALIR0gCQR9IAlBAUYEfSAS/R8BBSAS/R8CIBL9HwMgCUEC' +
+    'RhsLBSAS/R8ACyAKspUiHkMAAAAAXARAQwAAAAAgHSAelZMhHQsgBiAJQQJ0aiAdQwAAAABdBH9BAAUgHSAKsl4EfyAKBSAdu0QA' +
+    'AAAAAADgP6Cc/AILCyIANgIACyAIIAkgC2xqIAEgAiAJBH0gCUEBRgR9IBD9HwEFIBD9HwIgEP0fAyAJQQJGGwsFIBD9HwALIAAg' +
+    'ByAEIAlsahADIAlBAWohCQwBCwtBAAu9BgEPf0EIIANtIRggAiAEakEBayAEbSIWIANsQQdqQQN1IRMgBEECdCINIAxqIQ4gDCAE' +
+    'QQN0aiQFIwUgDWokBiMGIA1qJAcgCEUEQANAIAQgD0oEQCAOIA9BAnRqQwAAgD84AgAgD0EBaiEPDAELCwsgAyAEbEEDdSEUA0Ag' +
+    'ASAZSgRAIAsgEyAZbGohFSAFRQRAQQEgA0EBa3QhDUEAIQ9BACEaA0AgGCAaSgRAIA8gDSADIBpsdHIhDyAaQQFqIRoMAQsLQQAh' +
+    'GgNAIBMgGkoEQCAVIBpqIA86AAAgGkEBaiEaDAELCwsgACACIBlsQQJ0aiESQQAhGyAGRQRAIAIgBG0hEANAIBtBBGogEEwEQAJA' +
+    'IBIgBCAbbEECdGogBCADIAUgByAKIBYgGWwgG2oiDUECdGojBSAJIA0gFGxqEAYiDUEASgRAIA0gF2ohFwwBCyAFRQRAQQAhGgNA' +
+    'IBpBBEgEQCAVIBogG2oiDyAYbWoiDSANLQAAQQEgA3RBAWsgDyAYbyADbCINdEF/c3EjBSAaQQJ0aigCACANdHI6AAAgGkEBaiEa' +
+    'DAELCwsLIBtBBGohGwwBCwsLA0AgFiAbSgRAIAQgAiAEIBtsIg9rIg0gBCANSBshESASIA9BAnQiD2ohDSAIIA9qIA4gCBshDyAE' +
+    'IBFKBEBBACEaA0AgBCAaSgRAIBpBAnQiECAMaiARIBpKBH0gDSAQaioCAAVDAAAAAAs4AgAgGkEBaiEaDAELCyAIBEBBACEaA0Ag' +
+    'BCAaSgRAIBpBAnQiDSAOaiARIBpKBH0gDSAPaioCAAVDAAAAAAs4AgAgGkEBaiEaDAELCwsgDiEPIAwhDQsgDSAEEAICQCMCBEAg' +
+    'F0EBaiEXDAELIAMgBSAGQQEgBxtFEAEgBgRAIA0gDyAIQQBHIAQgAyAFIAcQBUUEQCADIAUgBxABCwsgCiAWIBlsIBtqIhBBAnRq' +
+    'IwM4AgAgBUUEQCAVIBsgGG1qIg8gDy0AAEEBIAN0QQFrIBsgGG8gA2wiD3RBf3NxIwQgD3RyOgAACyANIAQgAyMDIwQgCSAQIBRs' +
+    'ahADCyAbQQFqIRsMAQsLIBlBAWohGQwBCwsgFwsFAEGACAs=';
 
 
 /***/ }),

@@ -53,7 +53,7 @@ async function runQuantize(options, json, io) {
 /* harmony import */ var _formats_layout_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5128);
 /* harmony import */ var _onnx_write_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4208);
 /* harmony import */ var _plan_plan_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8708);
-/* harmony import */ var _quant_rewrite_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1935);
+/* harmony import */ var _quant_rewrite_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6922);
 /* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8615);
 /* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1228);
 /**
