@@ -1,92 +1,101 @@
 /**
- * Validation run (not a test: it needs ../shared): compares the inventory of each shared model with its
- * ground-truth labels and prints sensitive-flag and category agreement.
- *   node build/scripts/validate-detection.js [../shared/models]
+ * Validation run for detection (not a test): prints, per model, how many labelled weights get the right
+ * category, sensitive flag and block, with names and from structure alone (names stripped strictly: every
+ * initializer, node and intermediate value renamed, value_info and metadata dropped; graph inputs and outputs
+ * keep their names).
+ *   node build/scripts/validate-detection.js [models-dir] [--fixtures-only] [-v]
+ * First every builder family and onnxruntime-optimizer fixture, then every `*.labels.json` model in the folder
+ * (and `*\/model.labels.json` in its subfolders), which needs ../shared.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyzeModel } from '../src/analyze/inventory.js';
-import { readModel, type OnnxModel } from '../src/onnx/read.js';
+import { readModel } from '../src/onnx/read.js';
+import { buildModel, type Arch } from '../tests/fixtures/onnx-builder.js';
+import { percent, readStripped, score, type Score, type Truth } from '../tests/fixtures/score.js';
 
-interface Label {
-  category: string;
-  layer?: number | null;
-}
-const dir = process.argv[2] ?? '../shared/models';
-const verbose = process.argv.includes('-v');
-const strip = process.argv.includes('--strip');
+const args = process.argv.slice(2);
+const verbose = args.includes('-v');
+const dir = args.find((a) => !a.startsWith('-')) ?? '../shared/models';
+const fixturesOnly = args.includes('--fixtures-only');
 
-/** Structure only: every value, initializer and node renamed, metadata dropped. Returns new name → old name. */
-function stripNames(model: OnnxModel): Map<string, string> {
-  const rename = new Map<string, string>();
-  const fresh = (old: string) => {
-    if (!old) return old;
-    let n = rename.get(old);
-    if (!n) {
-      n = `t${rename.size}`;
-      rename.set(old, n);
-    }
-    return n;
-  };
-  const g = model.graph;
-  for (const v of [...g.input, ...g.output]) rename.set(v.name, v.name);
-  for (const t of g.initializer) t.name = fresh(t.name);
-  for (const node of g.node) {
-    node.name = '';
-    node.metadataProps = [];
-    node.input = node.input.map(fresh);
-    node.output = node.output.map(fresh);
+export const FIXTURE_ARCHS: Arch[] = [
+  'llama',
+  'gpt2',
+  'bert',
+  'dit',
+  'phi3',
+  'vit',
+  't5',
+  'qwen2',
+  'mistral',
+  'mixtral',
+  'gemma',
+  'falcon',
+  'gpt-neox',
+  'whisper',
+  'swin',
+  'deit',
+  'sd-unet',
+  'bert-ort',
+  'gpt2-ort',
+  'llama-genai',
+  'llama-genai-int4',
+  'llama-ort',
+  'sd-ort',
+];
+
+let worstSensitive = 1;
+let worstCategory = 1;
+
+function row(name: string, named: Score, stripped: Score): void {
+  const cell = (s: Score) =>
+    `${percent(s.sensitive, s.labelled).padStart(6)} ${percent(s.category, s.labelled).padStart(6)} ${`${s.blocks}/${s.blocksLabelled}`.padStart(7)}`;
+  console.log(`| ${name.padEnd(18)} | ${String(named.labelled).padStart(4)} | ${cell(named)} | ${cell(stripped)} | ${stripped.architecture}`);
+  for (const s of [named, stripped]) {
+    worstSensitive = Math.min(worstSensitive, s.sensitive / s.labelled);
+    worstCategory = Math.min(worstCategory, s.category / s.labelled);
   }
-  model.initializers = new Map(
-    [...model.initializers.values()].map((i) => [rename.get(i.name) ?? i.name, { ...i, name: rename.get(i.name) ?? i.name }]),
-  );
-  return new Map([...rename].map(([a, b]) => [b, a]));
+  if (verbose) for (const [what, s] of [['names', named], ['stripped', stripped]] as const) for (const m of s.misses) console.log(`    ${what}: ${m}`);
 }
-const SENSITIVE = new Set(['embedding', 'norm', 'head']);
-let worst = 1;
-for (const file of fs
-  .readdirSync(dir)
-  .filter((f) => f.endsWith('.labels.json'))
-  .sort()) {
-  const labels = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { initializers: Record<string, Label> };
-  const model = readModel(path.join(dir, file.replace('.labels.json', '.onnx')));
-  const renamed = strip ? stripNames(model) : new Map<string, string>();
-  const inv = analyzeModel(model);
-  const byName = new Map(inv.layers.map((l) => [renamed.get(l.name) ?? l.name, l]));
-  let n = 0,
-    sens = 0,
-    catN = 0,
-    cat = 0,
-    missing = 0,
-    layerN = 0,
-    layerOk = 0;
-  for (const [name, label] of Object.entries(labels.initializers)) {
-    if (label.category === 'constant') continue;
-    n++;
-    const l = byName.get(name);
-    if (!l) {
-      missing++;
-      if (verbose) console.log('  missing', name);
-      continue;
-    }
-    if (l.sensitive === SENSITIVE.has(label.category)) sens++;
-    else if (verbose) console.log('  sensitive mismatch', name, l.category, 'label', label.category);
-    if (['embedding', 'norm', 'head', 'attention', 'mlp'].includes(label.category)) {
-      catN++;
-      if (l.category === label.category) cat++;
-      else if (verbose) console.log('  category mismatch', name, l.module, l.category, 'label', label.category);
-    }
-    if (label.layer !== undefined) {
-      layerN++;
-      if ((label.layer ?? null) === l.block) layerOk++;
-      else if (verbose) console.log('  layer mismatch', name, l.block, 'label', label.layer);
+
+const header = (title: string) => {
+  console.log(`\n${title}\n`);
+  console.log('| model              |    n | names: sens.   cat. blocks | stripped: sens. cat. blocks | architecture (stripped)');
+  console.log('| ------------------ | ---- | -------------------------- | --------------------------- | ---');
+};
+
+header('Builder families and onnxruntime-optimizer fixtures (3 blocks; dynamo naming, then stripped)');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'quantgate-validate-'));
+try {
+  for (const arch of FIXTURE_ARCHS) {
+    const built = buildModel({ arch, naming: 'dynamo', blocks: 3 });
+    const file = path.join(tmp, `${arch}.onnx`);
+    fs.writeFileSync(file, built.bytes);
+    const named = score(readModel(file), built.labels);
+    const { model, renamed } = readStripped(file);
+    row(arch, named, score(model, built.labels, renamed));
+  }
+} finally {
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+if (!fixturesOnly) {
+  header(`Exported models in ${dir} (labels matched by value to the PyTorch parameters)`);
+  const found: Array<[string, string]> = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (entry.isFile() && entry.name.endsWith('.labels.json')) {
+      found.push([entry.name.replace('.labels.json', ''), path.join(dir, entry.name)]);
+    } else if (entry.isDirectory() && fs.existsSync(path.join(dir, entry.name, 'model.labels.json'))) {
+      found.push([entry.name, path.join(dir, entry.name, 'model.labels.json')]);
     }
   }
-  const s = sens / n,
-    c = cat / catN;
-  worst = Math.min(worst, s, c);
-  console.log(
-    `${file.replace('.labels.json', '').padEnd(14)} arch=${inv.architecture.padEnd(6)} blocks=${inv.numLayers} labelled=${n} missing=${missing} sensitive=${(100 * s).toFixed(1)}% category=${(100 * c).toFixed(1)}% layer=${layerOk}/${layerN} extra=${inv.layers.length - (n - missing)}`,
-  );
+  for (const [name, labelsFile] of found) {
+    const labels = JSON.parse(fs.readFileSync(labelsFile, 'utf8')) as { initializers: Record<string, Truth> };
+    const truth = new Map(Object.entries(labels.initializers));
+    const file = labelsFile.replace(/\.labels\.json$/, '.onnx');
+    const { model, renamed } = readStripped(file);
+    row(name, score(readModel(file), truth), score(model, truth, renamed));
+  }
 }
-console.log(`worst agreement: ${(100 * worst).toFixed(1)}%`);
+console.log(`\nworst sensitive-flag agreement: ${(100 * worstSensitive).toFixed(1)}%, worst category agreement: ${(100 * worstCategory).toFixed(1)}%`);

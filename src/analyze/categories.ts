@@ -6,7 +6,7 @@
  * `c_proj` under `mlp` come out differently. A path that no rule matches returns null and the caller
  * falls back to the graph's structure.
  */
-export const CATEGORIES = ['embedding', 'norm', 'head', 'attention', 'mlp', 'modulation', 'conv', 'other'] as const;
+export const CATEGORIES = ['embedding', 'norm', 'head', 'attention', 'mlp', 'modulation', 'router', 'conv', 'other'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 /** Layers kept in high precision by default: quantizing them costs far more quality than it saves bytes. */
