@@ -26,17 +26,18 @@ for (const file of files) {
     const entries = Object.entries(corpus.layers);
     t.true(entries.length >= 15);
     const misses: string[] = [];
-    let sensitive = 0;
+    // A name that names a category must never flip the sensitive flag (a category that merely differs, or no
+    // category at all, leaves the decision to the structure): checked on its own, whatever the accuracy.
+    const flipped: string[] = [];
     for (const [name, expected] of entries) {
       const evidence = fromInitializerName(name);
       const got = evidence ? categoryFromName(evidence.module, null) : null;
-      if (got === expected) sensitive++;
-      else if (got !== null && isSensitive(got) === isSensitive(expected)) sensitive++;
       if (got !== expected) misses.push(`${name}: ${got}, expected ${expected}`);
+      if (got !== null && isSensitive(got) !== isSensitive(expected)) flipped.push(`${name}: ${got}, expected ${expected}`);
     }
     const accuracy = (entries.length - misses.length) / entries.length;
     t.log(`${corpus.architecture}: ${(accuracy * 100).toFixed(1)}% (${misses.length} misses)`, misses);
     t.true(accuracy >= 0.95, misses.join('\n'));
-    t.true(sensitive / entries.length >= 0.95);
+    t.deepEqual(flipped, []);
   });
 }

@@ -132,10 +132,12 @@ test('byte accounting matches the MatMulNBits and GatherBlockQuantized layouts e
     category: 'mlp',
     sensitive: false,
     block: 0,
+    stack: 0,
     depth: 0,
     evidence: 'name',
     tied: false,
     transB: false,
+    quantized: null,
   } as const;
   const matmul: Layer = { ...base, role: 'matmul', shape: [100, 48], params: 4800, bytes: 19200, uses: [] };
   // K = 100 → 4 blocks of 32 (the last padded); N = 48 columns; float32 scales.
@@ -282,7 +284,7 @@ test('plans are deterministic: same model and config, same bytes', (t) => {
 
 test('a model without quantizable layers gives an empty plan and a note', (t) => {
   const { model } = load({ arch: 'llama', naming: 'legacy', blocks: 1 });
-  const empty: Inventory = { architecture: 'unknown', numLayers: 0, parameters: 0, layers: [] };
+  const empty: Inventory = { architecture: 'unknown', numLayers: 0, stacks: [], parameters: 0, layers: [] };
   const warnings: string[] = [];
   const p = plan(model, empty, {}, warnings);
   t.deepEqual(p.layers, []);

@@ -9,9 +9,13 @@
 export const CATEGORIES = ['embedding', 'norm', 'head', 'attention', 'mlp', 'modulation', 'router', 'conv', 'other'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
-/** Layers kept in high precision by default: quantizing them costs far more quality than it saves bytes. */
+/**
+ * Layers kept in high precision by default: quantizing them costs far more quality than it saves bytes.
+ * A Mixture-of-Experts router is sensitive: it is tiny (experts × hidden) and an error in it sends tokens to
+ * the wrong experts, so llama.cpp, AWQ and GPTQ keep it unquantized; its experts are MLP.
+ */
 export function isSensitive(category: Category): boolean {
-  return category === 'embedding' || category === 'norm' || category === 'head';
+  return category === 'embedding' || category === 'norm' || category === 'head' || category === 'router';
 }
 
 const NORM = /norm|^ln(_?\d+|_f|_out|_post|_pre)?$|^rms|layer_?norm/;
@@ -22,7 +26,7 @@ const MODULATION = /adaln|modulation/;
 const EMBEDDING =
   /embed|^wte$|^wpe$|^shared$|cls_token|mask_token|dist_token|^pos_?emb|position_?emb|patch_?emb|token_?type|^tok_?emb|^word_?emb|^relative_attention_bias$/;
 const ATTENTION =
-  /attn|attention|^(q|k|v|o|qkv|query|key|value|q_proj|k_proj|v_proj|o_proj|out_proj|qkv_proj|c_attn|wqkv|query_key_value|to_q|to_k|to_v|to_qkv|to_out|wq|wk|wv|in_proj)$/;
+  /attn|attention(?!s)|^(q|k|v|o|qkv|query|key|value|q_proj|k_proj|v_proj|o_proj|out_proj|qkv_proj|c_attn|wqkv|query_key_value|to_q|to_k|to_v|to_qkv|to_out|wq|wk|wv|in_proj)$/;
 const MLP =
   /mlp|ffn|feed_?forward|intermediate|^fc\d*$|^fc_(in|out)$|^c_fc$|up_proj|down_proj|gate_proj|gate_up_proj|dense_h_to_4h|dense_4h_to_h|densereludense|densegatedactdense|^w[123]$|^wi(_\d)?$|^wo$|experts?|^output$|^ff$|^net$/;
 

@@ -1,8 +1,11 @@
 /**
- * An index over one ONNX graph: who produces and who consumes each value, in topological order,
- * with the helpers the analysis needs to walk it (Identity chains, forward and backward searches).
+ * An index over one ONNX graph: who produces and who consumes each value, in topological order, with the
+ * walks the analysis needs (Identity chains, forward and backward searches). Every walk is iterative and
+ * visits a node at most once, so a chain of any length costs its length, and a cycle is reported as bad input
+ * before anything walks it.
  */
-import type { GraphProto, NodeProto } from '../onnx/schema.js';
+import { BadInputError } from '../errors.js';
+import { int64ToNumber, type GraphProto, type NodeProto } from '../onnx/schema.js';
 
 export interface Use {
   /** Index of the consuming node in `nodes`. */
@@ -11,12 +14,47 @@ export interface Use {
   input: number;
 }
 
+/** A use reached through Identity/Cast chains, views or arithmetic with constants. */
+export interface EffectiveUse extends Use {
+  /** Read through a Transpose (a tied table used as a head). */
+  transposed: boolean;
+  /** The reader does not see the stored tensor as it is: a view of it (Expand, Slice...) or `weight ∘ constant`. */
+  reshaped: boolean;
+}
+
+/** Ops that view their first input (the data) through a shape, index or axes input. */
 const VIEW_OPS = new Set(['Expand', 'Tile', 'Slice', 'Reshape', 'Unsqueeze', 'Squeeze', 'Flatten']);
 
+/** Ops whose output describes a shape, not data: walks never enter them. */
 const SHAPE_OPS = new Set(['Shape', 'Size', 'ConstantOfShape', 'Range', 'EyeLike']);
 
 /** Ops whose output is constant when their inputs are (how exporters wrap weights). */
 const CONSTANT_PRESERVING = new Set(['Identity', 'Cast', 'DequantizeLinear', 'Transpose', 'Reshape', 'Unsqueeze', 'Squeeze']);
+
+/** Elementwise arithmetic: `weight ∘ constant` is still the weight, transformed (Gemma's `1 + weight`). */
+const ARITHMETIC = new Set(['Add', 'Sub', 'Mul', 'Div']);
+
+/** Ops whose inputs after the first are shapes, axes, indices or sizes, not data. */
+const FIRST_INPUT_ONLY = new Set([
+  ...VIEW_OPS,
+  'Split',
+  'Pad',
+  'Resize',
+  'Upsample',
+  'TopK',
+  'ReduceMean',
+  'ReduceSum',
+  'ReduceMax',
+  'ReduceMin',
+  'ReduceProd',
+  'ReduceL2',
+  'ReduceSumSquare',
+  'CumSum',
+  'Trilu',
+  'Clip',
+  'Dropout',
+  'RotaryEmbedding',
+]);
 
 export class GraphIndex {
   readonly nodes: NodeProto[];
@@ -25,12 +63,23 @@ export class GraphIndex {
   readonly initializerNames: Set<string>;
   readonly graphInputs: Set<string>;
   readonly graphOutputs: Set<string>;
+  /** Element type and rank of each graph input, from its declared type (the model's interface). */
+  readonly inputTypes = new Map<string, { elemType: number; rank: number | null }>();
+  private readonly constants = new Set<string>();
+  private readonly initializerDims = new Map<string, number[]>();
 
-  constructor(graph: GraphProto) {
-    this.nodes = topologicalOrder(graph);
+  /** `source` names the model in error messages (its path). */
+  constructor(graph: GraphProto, source = 'model') {
+    this.nodes = topologicalOrder(graph, source);
     this.initializerNames = new Set(graph.initializer.map((t) => t.name));
+    for (const t of graph.initializer) this.initializerDims.set(t.name, t.dims.map((d) => int64ToNumber(d)));
     this.graphInputs = new Set(graph.input.map((v) => v.name).filter((n) => !this.initializerNames.has(n)));
     this.graphOutputs = new Set(graph.output.map((v) => v.name));
+    for (const v of graph.input) {
+      const t = v.type?.tensorType;
+      this.inputTypes.set(v.name, { elemType: t?.elemType ?? 0, rank: t?.shape?.dim ? t.shape.dim.length : null });
+    }
+    for (const name of this.initializerNames) this.constants.add(name);
     this.nodes.forEach((node, i) => {
       for (const out of node.output) if (out) this.producer.set(out, i);
       node.input.forEach((name, input) => {
@@ -39,6 +88,11 @@ export class GraphIndex {
         if (!list) this.consumers.set(name, (list = []));
         list.push({ node: i, input });
       });
+      // Topological order: every input's constness is known when its consumer is reached.
+      const constant =
+        node.opType === 'Constant' ||
+        (CONSTANT_PRESERVING.has(node.opType) && node.input.length > 0 && node.input.every((v) => !v || this.constants.has(v)));
+      if (constant) for (const out of node.output) if (out) this.constants.add(out);
     });
   }
 
@@ -53,44 +107,72 @@ export class GraphIndex {
 
   /** True for initializers and values computed only from constants (Constant nodes, Identity of an initializer). */
   isConstant(value: string): boolean {
-    if (this.initializerNames.has(value)) return true;
-    const p = this.producerOf(value);
-    if (!p) return false;
-    if (p.opType === 'Constant') return true;
-    if (CONSTANT_PRESERVING.has(p.opType)) {
-      return p.input.length > 0 && p.input.every((v) => !v || this.isConstant(v));
+    return this.constants.has(value);
+  }
+
+  /**
+   * Dims of the initializer or Constant tensor behind a constant value (through Identity, Cast, Transpose,
+   * DequantizeLinear...), or null when no single one is behind it.
+   */
+  constantDims(value: string): number[] | null {
+    let v = value;
+    for (let steps = 0; steps < this.nodes.length + 1; steps++) {
+      const dims = this.initializerDims.get(v);
+      if (dims) return dims;
+      const p = this.producerOf(v);
+      if (!p) return null;
+      if (p.opType === 'Constant') {
+        const t = p.attribute?.find((a) => a.name === 'value')?.t;
+        return t ? t.dims.map((d) => int64ToNumber(d)) : null;
+      }
+      if (!CONSTANT_PRESERVING.has(p.opType) || !p.input[0]) return null;
+      v = p.input[0];
     }
-    return false;
+    return null;
+  }
+
+  /** The inputs of a node that carry tensor data: not constants, not shapes, axes or sizes. */
+  dataInputs(node: NodeProto): string[] {
+    const inputs = FIRST_INPUT_ONLY.has(node.opType) ? node.input.slice(0, 1) : node.input;
+    return inputs.filter((v) => v && !this.constants.has(v));
   }
 
   /**
    * The real uses of an initializer: Identity and Cast chains are followed (legacy exporters de-duplicate
-   * tensors through Identity nodes; fp16 exports cast weights), and a Transpose is followed and recorded
-   * (a tied embedding table read as a head).
+   * tensors through Identity nodes; fp16 exports cast weights), views and arithmetic with constants are
+   * followed and remembered (`reshaped`), and one Transpose is followed and recorded (a tied table read as a
+   * head).
    */
-  effectiveUses(value: string): Array<Use & { transposed: boolean; reshaped: boolean }> {
-    const out: Array<Use & { transposed: boolean; reshaped: boolean }> = [];
-    const walk = (v: string, transposed: boolean, reshaped: boolean, depth: number) => {
-      for (const use of this.usesOf(v)) {
+  effectiveUses(value: string): EffectiveUse[] {
+    const out: EffectiveUse[] = [];
+    const pending: Array<{ value: string; transposed: boolean; reshaped: boolean }> = [{ value, transposed: false, reshaped: false }];
+    const seen = new Set<string>([value]);
+    while (pending.length > 0) {
+      const at = pending.pop()!;
+      for (const use of this.usesOf(at.value)) {
         const node = this.nodes[use.node]!;
         // Views of the data (a class token broadcast by Expand, a position table sliced to the sequence)
         // are followed too, and remembered: the reader does not see the stored tensor's shape.
         const view = VIEW_OPS.has(node.opType) && use.input === 0;
-        const through = node.opType === 'Identity' || node.opType === 'Cast' || view || (node.opType === 'Transpose' && !transposed);
-        if (through && depth < 8 && node.output[0]) {
-          walk(node.output[0], transposed || node.opType === 'Transpose', reshaped || view, depth + 1);
-        } else {
-          out.push({ ...use, transposed, reshaped });
+        const arithmetic =
+          ARITHMETIC.has(node.opType) && node.input.length === 2 && node.input.every((v, k) => k === use.input || this.constants.has(v));
+        const transpose = node.opType === 'Transpose' && !at.transposed;
+        const through = node.opType === 'Identity' || node.opType === 'Cast' || view || arithmetic || transpose;
+        const next = node.output[0];
+        if (through && next && !seen.has(next)) {
+          seen.add(next);
+          pending.push({ value: next, transposed: at.transposed || transpose, reshaped: at.reshaped || view || arithmetic });
+        } else if (!through) {
+          out.push({ ...use, transposed: at.transposed, reshaped: at.reshaped });
         }
       }
-    };
-    walk(value, false, false, 0);
-    return out;
+    }
+    return out.sort((a, b) => a.node - b.node || a.input - b.input);
   }
 
   /**
-   * Breadth-first walk from `start` values, forward (to consumers) or backward (to producers).
-   * `visit` returns 'stop' to not expand past a node, 'found' to end the walk.
+   * Breadth-first walk from `start` values, forward (to consumers) or backward (to the producers of data
+   * inputs). `visit` returns 'stop' to not expand past a node, 'found' to end the walk.
    * Returns the index of the node where the walk was found, or -1.
    */
   search(
@@ -110,8 +192,8 @@ export class GraphIndex {
       }
     };
     start.forEach(enqueueFrom);
-    while (queue.length > 0 && seen.size < maxNodes) {
-      const i = queue.shift()!;
+    for (let head = 0; head < queue.length && seen.size < maxNodes; head++) {
+      const i = queue[head]!;
       if (seen.has(i)) continue;
       seen.add(i);
       const node = this.nodes[i]!;
@@ -121,21 +203,33 @@ export class GraphIndex {
       const verdict = visit(node, i);
       if (verdict === 'found') return i;
       if (verdict === 'stop') continue;
-      const next = direction === 'forward' ? node.output : node.input.filter((v) => v && !this.isConstant(v));
+      const next = direction === 'forward' ? node.output : this.dataInputs(node);
       next.forEach(enqueueFrom);
     }
     return -1;
   }
+
+  isShapeOp(node: NodeProto): boolean {
+    return SHAPE_OPS.has(node.opType);
+  }
 }
 
-/** Nodes in an order where every producer comes before its consumers (ONNX requires it; we do not trust it). */
-function topologicalOrder(graph: GraphProto): NodeProto[] {
+/** How a node is named in messages: its name, else its position and op. */
+export function describeNode(node: NodeProto, position: number): string {
+  return node.name ? `'${node.name}' (${node.opType})` : `#${position} (${node.opType} → '${node.output[0] ?? ''}')`;
+}
+
+/**
+ * Nodes in an order where every producer comes before its consumers (ONNX requires it; we do not trust it).
+ * A value that depends on itself is a cycle: bad input, reported with a node on it.
+ */
+function topologicalOrder(graph: GraphProto, source: string): NodeProto[] {
   const nodes = graph.node;
   const producedBy = new Map<string, number>();
   nodes.forEach((n, i) => n.output.forEach((o) => o && producedBy.set(o, i)));
-  const state = new Uint8Array(nodes.length); // 0 new, 1 visiting, 2 done
+  const state = new Uint8Array(nodes.length); // 0 new, 1 on the stack, 2 done
   const order: NodeProto[] = [];
-  // Iterative DFS so 80-block graphs do not exhaust the stack.
+  // Iterative depth-first search: graphs of any depth.
   for (let root = 0; root < nodes.length; root++) {
     if (state[root]) continue;
     const stack: Array<[number, number]> = [[root, 0]];
@@ -147,7 +241,11 @@ function topologicalOrder(graph: GraphProto): NodeProto[] {
       if (k < inputs.length) {
         top[1] = k + 1;
         const p = producedBy.get(inputs[k]!);
-        if (p !== undefined && state[p] === 0) {
+        if (p === undefined) continue;
+        if (state[p] === 1) {
+          throw new BadInputError(`${source}: the graph has a cycle: node ${describeNode(nodes[p]!, p)} depends on its own output`);
+        }
+        if (state[p] === 0) {
           state[p] = 1;
           stack.push([p, 0]);
         }

@@ -1,167 +1,358 @@
 /**
  * The layer inventory: every weight initializer with what reads it, its module path, category, block and
  * depth. Evidence is combined strongest first: what the graph does with the tensor when that is unambiguous
- * (a Gather table is an embedding, a norm op's scale is a norm), then names, then the graph's structure.
+ * (a Gather table is an embedding, a norm op's scale is a norm, a bias belongs to the op it is added to),
+ * then names, then the graph's structure (see structure.ts).
+ *
+ * Blocks come from the structure whenever the graph has attention: self-attentions number the blocks of each
+ * stack, a cross-attention joins the block of the self-attention before it, and every other weight belongs
+ * to the block of the latest attention or pre-norm upstream of it (so in a Conv-heavy UNet, a ResNet between
+ * two attention blocks belongs to the earlier one, and one before the first attention to none). Weights
+ * before the first block (stems, embeddings) and after a stack's last block (final norm, head) have none.
+ * Without attention, block numbers come from module paths (`layers.N`) when names have them.
+ *
+ * Weights already quantized (MatMulNBits, GatherBlockQuantized, DequantizeLinear before a MatMul/Gather/Conv,
+ * MatMulInteger) are layers too, with their current format in `quantized`; their scales and zero points are
+ * part of them, not layers of their own.
  */
-import { isFloatType } from '../onnx/dtype.js';
+import { DataType, isFloatType } from '../onnx/dtype.js';
 import type { OnnxModel, TensorInfo } from '../onnx/read.js';
 import { int64ToNumber, type NodeProto } from '../onnx/schema.js';
 import { detectArchitecture } from './architecture.js';
 import { blockFromName, categoryFromName, isSensitive, type Category } from './categories.js';
-import { GraphIndex, type Use } from './graph.js';
+import { GraphIndex, type EffectiveUse } from './graph.js';
 import { fromInitializerName, fromNodeMetadata, fromNodeName, type ModuleEvidence } from './names.js';
 import { Structure } from './structure.js';
-import type { Evidence, Inventory, Layer, Role, WeightUse } from './types.js';
+import type { Evidence, Inventory, Layer, QuantizedWeight, Role, Stack, WeightUse } from './types.js';
 
-const ROLE_RANK: Record<Role, number> = { matmul: 0, gemm: 0, gather: 0, conv: 0, norm: 1, bias: 2, additive: 3, other: 4 };
+// Biases and norm parameters rank alike: a tensor read as both (exporters de-duplicate equal zero vectors)
+// takes the role of its first reader in graph order (a ViT's patch Conv bias, a BERT's embedding norm bias).
+const ROLE_RANK: Record<Role, number> = { matmul: 0, gemm: 0, gather: 0, conv: 0, fused: 0, bias: 1, norm: 1, additive: 3, other: 4 };
+const WEIGHT_ROLES = new Set<Role>(['matmul', 'gemm', 'gather', 'conv', 'fused']);
+const MS = 'com.microsoft';
+
+/** Norm ops and which of their inputs are the norm's own parameters. */
+const NORM_PARAMS: Record<string, number[]> = {
+  LayerNormalization: [1, 2],
+  SimplifiedLayerNormalization: [1],
+  RMSNormalization: [1],
+  GroupNormalization: [1, 2],
+  InstanceNormalization: [1, 2],
+  BatchNormalization: [1, 2, 3, 4],
+  SkipLayerNormalization: [2, 3],
+  SkipSimplifiedLayerNormalization: [2],
+  EmbedLayerNormalization: [5, 6],
+  GroupNorm: [1, 2],
+  SkipGroupNorm: [1, 2],
+};
+/** Fused ops holding the bias of the op that produces their first input: which input. */
+const BIAS_OF_INPUT: Record<string, number> = {
+  SkipLayerNormalization: 4,
+  SkipSimplifiedLayerNormalization: 3,
+  FastGelu: 1,
+  BiasGelu: 1,
+  BiasAdd: 1,
+  BiasSplitGelu: 1,
+  SkipGroupNorm: 3,
+};
+
+interface Candidate {
+  info: TensorInfo;
+  uses: WeightUse[];
+  /** The node each bias use belongs to (the op it is the bias of), by use. */
+  biasOf: Map<WeightUse, number>;
+  quantized: QuantizedWeight | null;
+  /** For quantized weights: the float matrix the codes stand for, and the bytes with scales and zero points. */
+  logical?: { shape: number[]; params: number; bytes: number; dataType: number };
+}
+
+interface Decided {
+  category: Category;
+  evidence: Evidence;
+  module: ModuleEvidence | null;
+}
 
 export function analyzeModel(model: OnnxModel): Inventory {
-  const g = new GraphIndex(model.graph);
+  const g = new GraphIndex(model.graph, model.path);
   const s = new Structure(g);
-
   // Stable node ids: positions in the file's node list (the topological order may differ).
   const nodeIds = new Map(model.graph.node.map((node, i) => [node, i]));
 
-  // 1. Candidates: floating-point initializers of more than one element that some node reads.
-  const candidates: Array<{ info: TensorInfo; uses: WeightUse[] }> = [];
-  for (const info of model.initializers.values()) {
-    if (!isFloatType(info.dataType) || info.numel <= 1) continue;
-    const uses = g.effectiveUses(info.name).map((u) => describeUse(g, s, info, u, nodeIds));
-    if (uses.length === 0) continue;
-    uses.sort((a, b) => ROLE_RANK[a.role] - ROLE_RANK[b.role] || a.node - b.node);
-    candidates.push({ info, uses });
-  }
+  const candidates = findCandidates(model, g, s, nodeIds);
 
-  // 2. Categories. Weight ops first, in graph order, so an input projection can see its upstream's category.
+  // Categories. Weight ops first, in graph order, then norms, biases (which take their op's category),
+  // additive parameters and the rest.
   const byOp = new Map<number, Category>();
-  const decided = new Map<string, { category: Category; evidence: Evidence; module: ModuleEvidence | null }>();
+  const decided = new Map<string, Decided>();
   const ordered = [...candidates].sort(
     (a, b) => ROLE_RANK[a.uses[0]!.role] - ROLE_RANK[b.uses[0]!.role] || a.uses[0]!.node - b.uses[0]!.node,
   );
   const embeddingOps = new Set<number>();
-  for (const { info, uses } of ordered) {
-    const primary = uses[0]!;
-    // A tensor read in no parameter role (a frequency table, a mask) takes no module from its readers' names.
-    const module = moduleEvidence(g, info.name, primary.role === 'other' && !primary.reshaped ? [] : uses);
-    const named = module ? categoryFromName(module.module, module.className) : null;
-    let category: Category;
-    let evidence: Evidence;
-    if (uses.some((u) => u.role === 'gather')) {
-      category = 'embedding';
-      evidence = 'role';
-    } else if (primary.role === 'norm') {
-      category = 'norm';
-      evidence = 'role';
-    } else if (named && !(named === 'conv' && primary.role === 'conv' && s.convIsStem(primary.node))) {
-      category = named;
-      evidence = 'name';
-    } else {
-      category = structuralCategory(s, primary, info.name, byOp, embeddingOps);
-      evidence = 'structure';
-    }
-    for (const u of uses) {
-      if (u.role === 'matmul' || u.role === 'gemm' || u.role === 'gather' || u.role === 'conv') {
-        if (!byOp.has(u.node)) byOp.set(u.node, category);
-        if (category === 'embedding') embeddingOps.add(u.node);
+  for (const c of ordered) {
+    const d = categorize(g, s, c, byOp, embeddingOps);
+    for (const u of c.uses) {
+      if (WEIGHT_ROLES.has(u.role)) {
+        if (!byOp.has(u.node)) byOp.set(u.node, d.category);
+        if (d.category === 'embedding') embeddingOps.add(u.node);
       }
     }
-    decided.set(info.name, { category, evidence, module });
+    decided.set(c.info.name, d);
   }
 
-  // 3. Blocks: from names when they carry `layers.N`, else from the attention the layer sits in.
   const blocks = new BlockLocator(s, candidates, decided);
-  const layers: Layer[] = candidates.map(({ info, uses }) => {
-    const d = decided.get(info.name)!;
-    const primary = uses[0]!;
-    const block = blocks.blockOf(uses, d.category, d.module);
+  const layers: Layer[] = candidates.map((c) => {
+    const d = decided.get(c.info.name)!;
+    const primary = c.uses[0]!;
+    const place = blocks.placeOf(c, d);
     const node = g.nodes[primary.node]!;
     return {
-      name: info.name,
+      name: c.info.name,
       module: d.module?.module ?? null,
       op: primary.op,
       role: primary.role,
-      shape: info.dims,
-      params: info.numel,
-      dataType: info.dataType,
-      bytes: info.byteLength,
+      shape: c.logical?.shape ?? c.info.dims,
+      params: c.logical?.params ?? c.info.numel,
+      dataType: c.logical?.dataType ?? c.info.dataType,
+      bytes: c.logical?.bytes ?? c.info.byteLength,
       category: d.category,
       sensitive: isSensitive(d.category),
-      block,
-      depth: block === null ? null : blocks.depthOf(block, d.module),
+      block: place.block,
+      stack: place.stack,
+      depth: place.block === null ? null : blocks.depthOf(place, d.module),
       evidence: d.evidence,
-      uses,
-      tied: uses.some((u) => u.role === 'gather') && uses.some((u) => u.role === 'matmul' || u.role === 'gemm'),
+      uses: c.uses,
+      tied: c.uses.some((u) => u.role === 'gather') && c.uses.some((u) => u.role === 'matmul' || u.role === 'gemm'),
       transB: primary.role === 'gemm' && attributeInt(node, 'transB') === 1,
+      quantized: c.quantized,
     };
   });
   // Graph order of the first reader, then name: stable and readable.
   layers.sort((a, b) => a.uses[0]!.node - b.uses[0]!.node || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
   return {
-    architecture: detectArchitecture(g, layers),
+    architecture: detectArchitecture(g, layers, blocks.stacks),
     numLayers: blocks.numBlocks,
+    stacks: blocks.stacks,
     parameters: layers.reduce((sum, l) => sum + l.params, 0),
     layers,
   };
 }
 
+function attribute(node: NodeProto, name: string) {
+  return node.attribute?.find((x) => x.name === name);
+}
+
 function attributeInt(node: NodeProto, name: string): number | undefined {
-  const a = node.attribute?.find((x) => x.name === name);
+  const a = attribute(node, name);
   return a ? int64ToNumber(a.i) : undefined;
+}
+
+/** The initializer a value is, through Identity and Cast. */
+function initializerBehind(g: GraphIndex, value: string): string | null {
+  let v = value;
+  for (let steps = 0; steps <= g.nodes.length; steps++) {
+    if (g.initializerNames.has(v)) return v;
+    const p = g.producerOf(v);
+    if (!p || (p.opType !== 'Identity' && p.opType !== 'Cast') || !p.input[0]) return null;
+    v = p.input[0];
+  }
+  return null;
+}
+
+const INTEGER_BITS: Record<number, number> = {
+  [DataType.INT8]: 8,
+  [DataType.UINT8]: 8,
+  [DataType.INT4]: 4,
+  [DataType.UINT4]: 4,
+};
+
+function findCandidates(model: OnnxModel, g: GraphIndex, s: Structure, nodeIds: Map<NodeProto, number>): Candidate[] {
+  // Integer weights and the tensors that belong to them (scales, zero points, g_idx): found first, so that the
+  // float scales are not taken for weights of their own.
+  const quantized = new Map<string, { q: QuantizedWeight; reader: number; extra: string[] }>();
+  const auxiliary = new Set<string>();
+  g.nodes.forEach((node, i) => {
+    const at = (k: number) => (node.input[k] ? initializerBehind(g, node.input[k]!) : null);
+    const add = (codes: string | null, q: QuantizedWeight, extra: Array<string | null>) => {
+      if (!codes) return;
+      const names = extra.filter((x): x is string => x !== null);
+      for (const x of names) auxiliary.add(x);
+      if (!quantized.has(codes)) quantized.set(codes, { q, reader: i, extra: names });
+    };
+    const zeroPoint = (k: number) => Boolean(node.input[k]);
+    if (node.opType === 'MatMulNBits' && node.domain === MS) {
+      add(at(1), { op: 'MatMulNBits', bits: attributeInt(node, 'bits') ?? 4, blockSize: attributeInt(node, 'block_size') ?? null, symmetric: !zeroPoint(3) }, [
+        at(2),
+        at(3),
+        at(4),
+      ]);
+    } else if (node.opType === 'GatherBlockQuantized' && node.domain === MS) {
+      add(
+        at(0),
+        { op: 'GatherBlockQuantized', bits: attributeInt(node, 'bits') ?? 4, blockSize: attributeInt(node, 'block_size') ?? 128, symmetric: !zeroPoint(3) },
+        [at(2), at(3)],
+      );
+    } else if (node.opType === 'DequantizeLinear') {
+      const codes = at(0);
+      const type = codes ? model.initializers.get(codes)?.dataType : undefined;
+      const bits = type === undefined ? undefined : INTEGER_BITS[type];
+      const readers = g.effectiveUses(node.output[0] ?? '').map((u) => g.nodes[u.node]!.opType);
+      if (bits !== undefined && readers.some((r) => ['MatMul', 'Gemm', 'Gather', 'Conv', 'FusedMatMul'].includes(r))) {
+        const block = attributeInt(node, 'block_size') ?? 0;
+        add(codes, { op: 'DequantizeLinear', bits, blockSize: block > 0 ? block : null, symmetric: !zeroPoint(2) }, [at(1), at(2)]);
+      }
+    } else if (node.opType === 'MatMulInteger' && g.isConstant(node.input[1] ?? '')) {
+      add(at(1), { op: 'MatMulInteger', bits: 8, blockSize: null, symmetric: !zeroPoint(3) }, [at(3)]);
+    }
+  });
+
+  const candidates: Candidate[] = [];
+  for (const info of model.initializers.values()) {
+    const q = quantized.get(info.name);
+    if (!q && (!isFloatType(info.dataType) || info.numel <= 1 || auxiliary.has(info.name))) continue;
+    let effective = g.effectiveUses(info.name);
+    if (q && q.q.op === 'DequantizeLinear') {
+      // The weight is read where the DequantizeLinear's output is.
+      const dq = g.nodes[q.reader]!;
+      effective = g.effectiveUses(dq.output[0] ?? '');
+    }
+    const biasOf = new Map<WeightUse, number>();
+    const uses = effective.map((u) => {
+      const { use, bias } = describeUse(g, s, info, u, nodeIds, q?.q ?? null);
+      if (bias !== undefined) biasOf.set(use, bias);
+      return use;
+    });
+    if (uses.length === 0) continue;
+    uses.sort((a, b) => ROLE_RANK[a.role] - ROLE_RANK[b.role] || a.node - b.node);
+    const c: Candidate = { info, uses, biasOf, quantized: q?.q ?? null };
+    if (q) c.logical = logicalShape(model, g, q.q, q.reader, info, q.extra);
+    candidates.push(c);
+  }
+  return candidates;
+}
+
+/** The float matrix an integer weight stands for, and its bytes with scales and zero points. */
+function logicalShape(
+  model: OnnxModel,
+  g: GraphIndex,
+  q: QuantizedWeight,
+  reader: number,
+  codes: TensorInfo,
+  extra: string[],
+): { shape: number[]; params: number; bytes: number; dataType: number } {
+  const node = g.nodes[reader]!;
+  const extras = extra.map((n) => model.initializers.get(n)).filter((t): t is TensorInfo => t !== undefined);
+  const bytes = codes.byteLength + extras.reduce((sum, t) => sum + t.byteLength, 0);
+  const scales = extras.find((t) => isFloatType(t.dataType));
+  const dataType = scales?.dataType ?? DataType.FLOAT;
+  let shape = codes.dims;
+  if (q.op === 'MatMulNBits') shape = [attributeInt(node, 'K') ?? 0, attributeInt(node, 'N') ?? 0];
+  else if (q.op === 'GatherBlockQuantized') {
+    const [rows = 0, packed = 0] = codes.dims;
+    shape = [rows, codes.dataType === DataType.UINT8 ? (packed * 8) / q.bits : packed];
+  }
+  return { shape, params: shape.reduce((a, b) => a * b, 1), bytes, dataType };
+}
+
+/** The weight op whose output `value` is, through data movement. */
+function weightOpBehind(g: GraphIndex, s: Structure, value: string): number | undefined {
+  let v = value;
+  for (let steps = 0; steps < 16; steps++) {
+    const p = g.producer.get(v);
+    if (p === undefined) return undefined;
+    if (s.isWeightOp(p)) return p;
+    const n = g.nodes[p]!;
+    if (!['Reshape', 'Transpose', 'Cast', 'Identity', 'Squeeze', 'Unsqueeze'].includes(n.opType)) return undefined;
+    v = n.input[0] ?? '';
+  }
+  return undefined;
 }
 
 function describeUse(
   g: GraphIndex,
   s: Structure,
   info: TensorInfo,
-  use: Use & { transposed: boolean; reshaped: boolean },
+  use: EffectiveUse,
   nodeIds: Map<NodeProto, number>,
-): WeightUse {
+  quantized: QuantizedWeight | null,
+): { use: WeightUse; bias?: number } {
   const node = g.nodes[use.node]!;
   const base = { ...use, nodeId: nodeIds.get(node)!, op: node.opType, nodeName: node.name ?? '' };
   const rank = info.dims.filter((d) => d > 1).length;
   const other = node.input.filter((v, k) => k !== use.input && v && !g.isConstant(v));
+  const ms = node.domain === MS;
   let role: Role = 'other';
+  let bias: number | undefined;
   switch (node.opType) {
     case 'MatMul':
-    case 'FusedMatMul':
-      role = use.input === 1 && rank === 2 ? 'matmul' : 'other';
+      role = use.input === 1 && (rank === 2 || quantized !== null) ? 'matmul' : 'other';
+      break;
+    case 'FusedMatMul': {
+      // Only a plain product becomes MatMulNBits; transposes and alpha stay with the fused op.
+      const plain = !attributeInt(node, 'transA') && !attributeInt(node, 'transB') && (attribute(node, 'alpha')?.f ?? 1) === 1;
+      role = use.input === 1 && rank === 2 ? (plain ? 'matmul' : 'fused') : 'other';
+      break;
+    }
+    case 'MatMulNBits':
+    case 'MatMulInteger':
+      role = use.input === 1 ? 'matmul' : 'other';
+      if (node.opType === 'MatMulNBits' && use.input === 5) [role, bias] = ['bias', use.node];
       break;
     case 'Gemm':
       // Only Y = A·B(ᵀ) with a constant B becomes MatMulNBits; a transposed A stays as it is.
-      role = use.input === 2 ? 'bias' : use.input === 1 && rank === 2 && attributeInt(node, 'transA') !== 1 ? 'gemm' : 'other';
+      if (use.input === 2) [role, bias] = ['bias', use.node];
+      else role = use.input === 1 && rank === 2 && attributeInt(node, 'transA') !== 1 ? 'gemm' : 'other';
       break;
     case 'Gather':
+    case 'GatherBlockQuantized':
       role = use.input === 0 && !g.isConstant(node.input[1] ?? '') ? 'gather' : 'other';
       break;
     case 'Conv':
     case 'ConvTranspose':
-      role = use.input === 1 ? 'conv' : use.input === 2 ? 'bias' : 'other';
+      if (use.input === 1) role = 'conv';
+      else if (use.input === 2) [role, bias] = ['bias', use.node];
+      break;
+    case 'Attention':
+    case 'PackedAttention':
+    case 'DecoderMaskedSelfAttention':
+      if (ms && use.input === 1) role = 'fused';
+      else if (ms && use.input === 2) [role, bias] = ['bias', use.node];
+      break;
+    case 'MultiHeadAttention':
+    case 'PackedMultiHeadAttention':
+    case 'DecoderMaskedMultiHeadAttention':
+      if (use.input === 3) [role, bias] = ['bias', use.node];
+      break;
+    case 'EmbedLayerNormalization':
+      role = use.input >= 2 && use.input <= 4 ? 'fused' : use.input === 5 || use.input === 6 ? 'norm' : 'other';
       break;
     case 'Mul':
       if (other.some((v) => s.isNormOutput(v, 0) || s.isNormOutput(v, 1))) role = 'norm';
       break;
-    case 'Add':
+    case 'Add': {
+      const producer = other.map((v) => weightOpBehind(g, s, v)).find((p) => p !== undefined);
       if (other.some((v) => s.isNormOutput(v, 1))) role = 'norm';
-      else if (
-        other.some((v) => {
-          const p = g.producer.get(v);
-          return p !== undefined && s.isWeightOp(p);
-        })
-      )
-        role = 'bias';
+      else if (producer !== undefined) [role, bias] = ['bias', producer];
       else if (rank >= 2 || info.dims.length >= 3) role = 'additive';
       break;
+    }
     case 'Concat':
       role = info.dims.length >= 2 ? 'additive' : 'other';
       break;
-    default:
-      if (s.isNormOp(node) && use.input > 0) role = 'norm';
+    default: {
+      const params = NORM_PARAMS[node.opType];
+      if (params?.includes(use.input)) role = 'norm';
+      else if (BIAS_OF_INPUT[node.opType] === use.input) {
+        const producer = weightOpBehind(g, s, node.input[0] ?? '');
+        role = 'bias';
+        bias = producer;
+      }
+    }
   }
   // Through a view, a weight op does not read the stored tensor as it is: nothing to rewrite there.
   if (use.reshaped && (role === 'matmul' || role === 'gemm' || role === 'gather' || role === 'conv')) role = 'other';
   if (use.reshaped && (node.opType === 'Add' || node.opType === 'Concat') && role === 'other') role = 'additive';
-  return { ...base, role };
+  return { use: { ...base, role }, bias };
 }
 
 function moduleEvidence(g: GraphIndex, name: string, uses: WeightUse[]): ModuleEvidence | null {
@@ -176,154 +367,137 @@ function moduleEvidence(g: GraphIndex, name: string, uses: WeightUse[]): ModuleE
   return null;
 }
 
-function structuralCategory(
-  s: Structure,
-  primary: WeightUse,
-  param: string,
-  byOp: Map<number, Category>,
-  embeddingOps: Set<number>,
-): Category {
-  switch (primary.role) {
-    case 'matmul':
-    case 'gemm':
-      return s.categoryOfProjection(primary.node, (op) => byOp.get(op));
-    case 'conv':
-      return s.convIsStem(primary.node) ? 'embedding' : 'conv';
-    case 'bias': {
-      // The bias belongs to the op whose output it is added to.
-      const node = s.g.nodes[primary.node]!;
-      if (byOp.has(primary.node)) return byOp.get(primary.node)!;
-      for (const v of node.input) {
-        const p = s.g.producer.get(v);
-        if (p !== undefined && byOp.has(p)) return byOp.get(p)!;
-      }
-      return 'other';
-    }
-    case 'additive':
-      return s.joinsEmbedding(primary.node, param, embeddingOps) ? 'embedding' : 'other';
-    default:
-      return 'other';
+function categorize(g: GraphIndex, s: Structure, c: Candidate, byOp: Map<number, Category>, embeddingOps: Set<number>): Decided {
+  const primary = c.uses[0]!;
+  // A tensor read in no parameter role (a frequency table, a mask) takes no module from its readers' names.
+  const module = moduleEvidence(g, c.info.name, primary.role === 'other' && !primary.reshaped ? [] : c.uses);
+  const named = module ? categoryFromName(module.module, module.className) : null;
+  const structural = (category: Category): Decided => ({ category, evidence: 'structure', module });
+  const byRole = (category: Category): Decided => ({ category, evidence: 'role', module });
+
+  if (c.uses.some((u) => u.role === 'gather') || (primary.role === 'fused' && primary.op === 'EmbedLayerNormalization')) {
+    // Rotary caches are tables too, read inside the attention: frequencies, not parameters.
+    return s.positionalTables.has(primary.node) ? structural('other') : byRole('embedding');
   }
+  if (primary.role === 'norm') return byRole('norm');
+  if (primary.role === 'fused') return byRole(s.projectionCore.has(primary.node) ? 'attention' : 'mlp');
+  if (primary.role === 'bias') {
+    // A bias belongs to the op it is added to (a Conv's bias to its Conv, a projection's to the projection).
+    const op = c.biasOf.get(primary);
+    if (op !== undefined) {
+      if (s.coreOf.has(op) || s.projectionCore.has(op)) return byRole('attention');
+      const known = byOp.get(op);
+      if (known) return byRole(known);
+    }
+    return named ? { category: named, evidence: 'name', module } : structural('other');
+  }
+  if (primary.role === 'conv') {
+    // A Conv's category is what it does: the stem, the head, or a convolution (names say which module, not that).
+    return structural(s.categoryOfProjection(primary.node));
+  }
+  if (primary.role === 'matmul' || primary.role === 'gemm') {
+    return named ? { category: named, evidence: 'name', module } : structural(s.categoryOfProjection(primary.node));
+  }
+  if (named) return { category: named, evidence: 'name', module };
+  if (primary.role === 'additive' && s.joinsEmbedding(primary.node, c.info.name, embeddingOps)) return structural('embedding');
+  if (primary.role === 'additive' || primary.role === 'other') {
+    // A parameter added to the attention scores (Swin's relative-position table, a constant window mask).
+    if (s.scoresCore(primary.node) >= 0) return structural('attention');
+  }
+  return structural('other');
 }
 
-/** Assigns block indices, by name when the module path numbers the blocks, else by the attention around the layer. */
+/** Where each layer sits: its stack and block. */
+interface Place {
+  block: number | null;
+  stack: number | null;
+}
+
 class BlockLocator {
   readonly numBlocks: number;
-  private readonly stackSizes = new Map<string, number>();
-  /** Topological index where each structural block starts. */
-  private readonly starts: number[];
+  readonly stacks: Stack[];
   private readonly byName: boolean;
-  private readonly headOps = new Set<number>();
-  private readonly attentionBlock = new Map<number, number>();
-  private readonly postNorm: boolean;
+  private readonly nameStacks = new Map<string, number>();
 
   constructor(
     private readonly s: Structure,
-    candidates: Array<{ info: TensorInfo; uses: WeightUse[] }>,
-    decided: Map<string, { category: Category; module: ModuleEvidence | null }>,
+    candidates: Candidate[],
+    decided: Map<string, Decided>,
   ) {
-    for (const d of decided.values()) {
-      const ref = d.module ? blockFromName(d.module.module) : null;
-      if (ref) this.stackSizes.set(ref.stack, Math.max(this.stackSizes.get(ref.stack) ?? 0, ref.index + 1));
-    }
-    this.byName = this.stackSizes.size > 0;
-    const starts = new Array<number>(s.attentionOrder.length).fill(Number.POSITIVE_INFINITY);
-    for (const { info, uses } of candidates) {
-      const d = decided.get(info.name)!;
-      const op = uses[0]!.node;
-      if (d.category === 'head') this.headOps.add(op);
-      if (d.category === 'attention' && (uses[0]!.role === 'matmul' || uses[0]!.role === 'gemm')) {
-        const fed = s.coreFedBy(op);
-        const core = fed >= 0 ? fed : s.coreReadBy(op);
-        const rank = s.coreRank.get(core);
-        if (rank !== undefined) {
-          this.attentionBlock.set(op, rank);
-          if (fed >= 0) starts[rank] = Math.min(starts[rank]!, op);
-        }
-      }
-    }
-    // A pre-norm feeding a block's q/k/v starts that block.
-    let preNorms = 0;
-    for (const { uses } of candidates) {
-      const u = uses[0]!;
-      if (u.role !== 'norm') continue;
-      const rank = s.coreRank.get(s.preNormCore(s.g.nodes[u.node]!.output[0] ?? ''));
-      if (rank !== undefined) {
-        starts[rank] = Math.min(starts[rank]!, u.node);
-        preNorms++;
-      }
-    }
-    // Post-norm models (BERT) end every block with a norm, so a norm before the head is the last block's.
-    this.postNorm = preNorms === 0;
-    this.starts = starts;
-    const names = [...this.stackSizes.values()];
-    this.numBlocks = this.byName ? Math.max(...names) : s.attentionOrder.length;
-  }
-
-  blockOf(uses: WeightUse[], category: Category, module: ModuleEvidence | null): number | null {
+    this.byName = s.cores.length === 0;
     if (this.byName) {
-      const ref = module ? blockFromName(module.module) : null;
-      return ref ? ref.index : null;
+      for (const c of candidates) {
+        const module = decided.get(c.info.name)?.module;
+        const ref = module ? blockFromName(module.module) : null;
+        if (ref) this.nameStacks.set(ref.stack, Math.max(this.nameStacks.get(ref.stack) ?? 0, ref.index + 1));
+      }
+      this.stacks = [...this.nameStacks.values()].map((blocks) => ({ role: 'blocks' as const, blocks }));
+    } else {
+      this.stacks = s.stacks.map((x) => ({ ...x }));
     }
-    if (category === 'embedding' || category === 'head') return null;
-    const u = uses[0]!;
-    const direct = this.attentionBlock.get(u.node);
-    if (direct !== undefined) return direct;
-    const out = this.s.g.nodes[u.node]!.output[0] ?? '';
-    if (category === 'norm') {
-      const pre = this.s.coreRank.get(this.s.preNormCore(out));
-      if (pre !== undefined) return pre;
-      if (!this.postNorm && this.reachesHead(out)) return null;
-    }
-    if (category === 'modulation') {
-      // A modulation belongs to the block it modulates; the one after the last block (DiT's final layer) to none.
-      return this.firstAttentionBlockAfter(out);
-    }
-    let block: number | null = null;
-    this.starts.forEach((start, b) => {
-      if (start <= u.node) block = b;
-    });
-    return block;
+    this.numBlocks = this.stacks.reduce((m, x) => Math.max(m, x.blocks), 0);
   }
 
-  depthOf(block: number, module: ModuleEvidence | null): number {
-    const ref = this.byName && module ? blockFromName(module.module) : null;
-    const size = ref ? this.stackSizes.get(ref.stack)! : this.numBlocks;
-    return size > 0 ? block / size : 0;
+  placeOf(c: Candidate, d: Decided): Place {
+    if (this.byName) {
+      const ref = d.module ? blockFromName(d.module.module) : null;
+      if (!ref) return { block: null, stack: null };
+      return { block: ref.index, stack: [...this.nameStacks.keys()].indexOf(ref.stack) };
+    }
+    const s = this.s;
+    const u = c.uses[0]!;
+    // A bias sits where the op it is the bias of sits.
+    const op = u.role === 'bias' ? (c.biasOf.get(u) ?? u.node) : u.node;
+    const out = s.g.nodes[op]!.output[0] ?? '';
+    const core = s.projectionCore.get(u.node) ?? s.coreOf.get(u.node) ?? (u.role === 'bias' ? this.coreOfBias(c) : undefined);
+    if (core !== undefined) return this.ofCore(core);
+    switch (d.category) {
+      case 'head':
+        return { block: null, stack: null };
+      case 'embedding': {
+        // A table added to the scores (T5's relative position buckets) belongs to the attention it biases.
+        const joined = s.scoresCore(u.node);
+        return joined >= 0 ? this.ofCore(joined) : { block: null, stack: null };
+      }
+      case 'modulation': {
+        const block = s.modulatedBlock(op);
+        return block === null ? { block: null, stack: null } : { block, stack: this.stackOf(out) };
+      }
+      case 'norm':
+        if (s.preNormModel && s.afterLastBlock(out)) return { block: null, stack: null };
+        return this.before(out);
+      case 'attention': {
+        const joined = s.scoresCore(u.node);
+        if (joined >= 0) return this.ofCore(joined);
+        return this.before(out);
+      }
+      default:
+        return this.before(out);
+    }
   }
 
-  private reachesHead(value: string): boolean {
-    // A final norm feeds the head directly: the walk stops at weight ops, other norms and residual Adds.
-    const g = this.s.g;
-    return (
-      g.search(
-        [value],
-        'forward',
-        (n, i) => {
-          if (this.headOps.has(i) || (this.s.isWeightOp(i) && this.s.feedsOutput(i))) return 'found';
-          const residual = n.opType === 'Add' && n.input.filter((v) => v && !g.isConstant(v)).length > 1;
-          return this.s.isWeightOp(i) || this.s.isNormOp(n) || residual ? 'stop' : 'continue';
-        },
-        32,
-      ) >= 0
-    );
+  private coreOfBias(c: Candidate): number | undefined {
+    const op = c.biasOf.get(c.uses[0]!);
+    if (op === undefined) return undefined;
+    return this.s.projectionCore.get(op) ?? this.s.coreOf.get(op);
   }
 
-  private firstAttentionBlockAfter(value: string): number | null {
-    let found: number | null = null;
-    this.s.g.search(
-      [value],
-      'forward',
-      (_n, i) => {
-        const b = this.attentionBlock.get(i);
-        if (b !== undefined) {
-          found = b;
-          return 'found';
-        }
-        return this.s.isWeightOp(i) ? 'stop' : 'continue';
-      },
-      64,
-    );
-    return found;
+  private ofCore(core: number): Place {
+    const c = this.s.cores[core]!;
+    return { block: c.block, stack: c.stack };
+  }
+
+  private stackOf(value: string): number | null {
+    return this.s.stackBefore(value);
+  }
+
+  private before(value: string): Place {
+    const block = this.s.blockBefore(value);
+    return block === null ? { block: null, stack: null } : { block, stack: this.s.stackBefore(value) };
+  }
+
+  depthOf(place: Place, _module: ModuleEvidence | null): number {
+    const size = place.stack === null ? this.numBlocks : (this.stacks[place.stack]?.blocks ?? this.numBlocks);
+    return size > 0 && place.block !== null ? place.block / size : 0;
   }
 }

@@ -4,8 +4,31 @@
  */
 import type { Category } from './categories.js';
 
-/** How the graph reads a weight. */
-export type Role = 'matmul' | 'gemm' | 'gather' | 'conv' | 'norm' | 'bias' | 'additive' | 'other';
+/**
+ * How the graph reads a weight. `fused`: a fused onnxruntime op reads it (the packed q/k/v weight of
+ * com.microsoft Attention, EmbedLayerNormalization's tables): no integer form is written for those.
+ */
+export type Role = 'matmul' | 'gemm' | 'gather' | 'conv' | 'fused' | 'norm' | 'bias' | 'additive' | 'other';
+
+/**
+ * A weight the model already holds in an integer format, as its node says: MatMulNBits and
+ * GatherBlockQuantized (bits and block_size attributes, symmetric when no zero points are given),
+ * DequantizeLinear feeding a MatMul/Gemm/Gather/Conv (bits from the stored integer type, block_size from the
+ * attribute, null when per-tensor or per-axis), MatMulInteger (8 bits, per tensor).
+ */
+export interface QuantizedWeight {
+  op: 'MatMulNBits' | 'GatherBlockQuantized' | 'DequantizeLinear' | 'MatMulInteger';
+  bits: number;
+  blockSize: number | null;
+  symmetric: boolean;
+}
+
+/** A stack of blocks: one for decoder-only and encoder-only models, two for encoder–decoder models. */
+export interface Stack {
+  /** `encoder`: its output feeds another stack's cross-attention; `decoder`: its blocks have cross-attention. */
+  role: 'encoder' | 'decoder' | 'blocks';
+  blocks: number;
+}
 
 /** Which evidence decided a layer's category. */
 export type Evidence = 'role' | 'name' | 'structure';
@@ -47,8 +70,10 @@ export interface Layer {
   bytes: number;
   category: Category;
   sensitive: boolean;
-  /** Index of the transformer block the layer sits in; null outside the blocks (the plan JSON's `layer`). */
+  /** Index of the transformer block the layer sits in, within its stack; null outside the blocks (the plan JSON's `layer`). */
   block: number | null;
+  /** Index of its stack in `Inventory.stacks` (encoder–decoder models have two); null outside the blocks. */
+  stack: number | null;
   /** block / number of blocks in its stack; null outside the blocks. */
   depth: number | null;
   evidence: Evidence;
@@ -58,12 +83,21 @@ export interface Layer {
   tied: boolean;
   /** For Gemm: whether B is transposed ([N, K] instead of [K, N]). */
   transB: boolean;
+  /**
+   * Already quantized in the input model (its format, bits and block size as the node says); null for float
+   * weights. For these, `name` is the integer codes' initializer, `shape` the float matrix they stand for
+   * ([K, N] for a matmul, [rows, columns] for a table), `params` its element count, `bytes` the codes plus
+   * their scales and zero points, `dataType` the scales' float type. Planning keeps them as they are.
+   */
+  quantized: QuantizedWeight | null;
 }
 
 export interface Inventory {
   architecture: string;
-  /** Number of transformer blocks. */
+  /** Number of transformer blocks (of the longest stack). */
   numLayers: number;
+  /** The stacks of blocks, in graph order (an encoder before its decoder). */
+  stacks: Stack[];
   parameters: number;
   layers: Layer[];
 }

@@ -56,6 +56,8 @@ export function matmulShape(layer: Layer): { K: number; N: number } {
 
 /** Bit widths the layer's op can take once rewritten. */
 export function allowedBits(layer: Layer): readonly Bits[] {
+  // Already quantized in the input: kept as it is (never quantized twice).
+  if (layer.quantized) return [32];
   const twoD = layer.shape.length === 2;
   if (twoD && (layer.tied || layer.role === 'gather')) return [32, 16, 8, 4];
   if (twoD && (layer.role === 'matmul' || layer.role === 'gemm')) return ALL_BITS;

@@ -7,7 +7,7 @@
  */
 import { BadInputError, TargetUnreachableError } from '../errors.js';
 import type { PlanConfig, ScaleMethod } from '../config/config.js';
-import type { Inventory, Layer } from '../analyze/types.js';
+import type { Inventory, Layer, QuantizedWeight } from '../analyze/types.js';
 import type { OnnxModel } from '../onnx/read.js';
 import { allowedBits, layerBytes, type Bits, type QuantSettings } from '../formats/layout.js';
 import type { ErrorModel } from './error-model.js';
@@ -86,6 +86,8 @@ export enum DecisionSource {
   AutoStart = 'auto-start',
   /** Policy auto, for a layer that cannot take INT8 (FP16). */
   Auto = 'auto',
+  /** Already quantized in the input model: kept as it is. */
+  Quantized = 'quantized',
 }
 
 interface Decision {
@@ -115,6 +117,7 @@ function policyBits(layer: Layer, cfg: PlanConfig): { bits: Bits; reason: string
     case 'embedding':
     case 'head':
     case 'norm':
+    case 'router':
       return { bits: 8, reason: `${cat}, sensitive not kept → INT8` };
     case 'attention':
       return { bits: 4, reason: 'attention → INT4' };
@@ -140,8 +143,17 @@ function clampToOp(layer: Layer, bits: Bits, reason: string): { bits: Bits; reas
   if (allowed.includes(bits)) return { bits, reason };
   const raised = [...allowed].reverse().find((b) => b >= bits) ?? allowed[0]!;
   const what =
-    layer.role === 'matmul' || layer.role === 'gemm' || layer.role === 'gather' ? `${layer.op} table` : `a ${layer.role} (${layer.op})`;
+    layer.role === 'matmul' || layer.role === 'gemm' || layer.role === 'gather'
+      ? `${layer.op} table`
+      : layer.role === 'fused'
+        ? `a weight read by the fused ${layer.op} op (no integer form is written for it)`
+        : `a ${layer.role} (${layer.op})`;
   return { bits: raised, reason: `${reason}; ${what} cannot take ${label(bits)} → ${label(raised)}` };
+}
+
+function alreadyQuantized(q: QuantizedWeight): string {
+  const block = q.blockSize === null ? '' : `, block ${q.blockSize}`;
+  return `already INT${q.bits} (${q.op}${block}${q.symmetric ? '' : ', asymmetric'}) → kept as it is`;
 }
 
 /** Whether sensitive layers are pinned at FP16: explicitly configured, else yes except under `auto`. */
@@ -160,6 +172,8 @@ function decide(inv: Inventory, cfg: PlanConfig, warn: (m: string) => void): Dec
     lowered: false,
   });
   const decisions = inv.layers.map((layer): Decision => {
+    // Weights the model already holds quantized are never quantized twice.
+    if (layer.quantized) return decision(layer, 32, alreadyQuantized(layer.quantized), DecisionSource.Quantized, true);
     const rule = overrides.match(layer);
     if (rule) return decision(layer, rule.bits, `override '${rule.pattern}' → ${label(rule.bits)}`, DecisionSource.Override, true);
     if (layer.sensitive && keep) return decision(layer, 16, `${layer.category} → FP16 (sensitive)`, DecisionSource.Sensitive, true);
