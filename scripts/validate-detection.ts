@@ -51,12 +51,19 @@ let worstCategory = 1;
 function row(name: string, named: Score, stripped: Score): void {
   const cell = (s: Score) =>
     `${percent(s.sensitive, s.labelled).padStart(6)} ${percent(s.category, s.labelled).padStart(6)} ${`${s.blocks}/${s.blocksLabelled}`.padStart(7)}`;
-  console.log(`| ${name.padEnd(18)} | ${String(named.labelled).padStart(4)} | ${cell(named)} | ${cell(stripped)} | ${stripped.architecture}`);
+  console.log(
+    `| ${name.padEnd(18)} | ${String(named.labelled).padStart(4)} | ${cell(named)} | ${cell(stripped)} | ${stripped.architecture}`,
+  );
   for (const s of [named, stripped]) {
     worstSensitive = Math.min(worstSensitive, s.sensitive / s.labelled);
     worstCategory = Math.min(worstCategory, s.category / s.labelled);
   }
-  if (verbose) for (const [what, s] of [['names', named], ['stripped', stripped]] as const) for (const m of s.misses) console.log(`    ${what}: ${m}`);
+  if (verbose)
+    for (const [what, s] of [
+      ['names', named],
+      ['stripped', stripped],
+    ] as const)
+      for (const m of s.misses) console.log(`    ${what}: ${m}`);
 }
 
 const header = (title: string) => {
@@ -98,4 +105,6 @@ if (!fixturesOnly) {
     row(name, score(readModel(file), truth), score(model, truth, renamed));
   }
 }
-console.log(`\nworst sensitive-flag agreement: ${(100 * worstSensitive).toFixed(1)}%, worst category agreement: ${(100 * worstCategory).toFixed(1)}%`);
+console.log(
+  `\nworst sensitive-flag agreement: ${(100 * worstSensitive).toFixed(1)}%, worst category agreement: ${(100 * worstCategory).toFixed(1)}%`,
+);

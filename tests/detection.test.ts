@@ -54,7 +54,9 @@ for (const arch of [...SEED_ARCHS, ...NEWER_ARCHS]) {
         }
         t.deepEqual(wrong, []);
         // Constants are not parameters: flagged sensitive, they would be kept in FP16 for nothing.
-        const flagged = inv.layers.filter((l) => !built.labels.has(l.name) && l.sensitive && l.role !== 'norm').map((l) => `${l.name} (${l.op})`);
+        const flagged = inv.layers
+          .filter((l) => !built.labels.has(l.name) && l.sensitive && l.role !== 'norm')
+          .map((l) => `${l.name} (${l.op})`);
         t.deepEqual(flagged, []);
         // Every category the architecture has shows up.
         const categories = (list: Array<{ category: string }>) => [...new Set(list.map((l) => l.category))].sort();
@@ -84,7 +86,7 @@ test('a tied embedding table read by Gather and, transposed, by the head is one 
   t.true(wte.uses.find((u) => u.op === 'MatMul')!.transposed);
 });
 
-test('stripped names: module paths are null and the evidence is the structure (or the role: a bias is its op\'s)', (t) => {
+test("stripped names: module paths are null and the evidence is the structure (or the role: a bias is its op's)", (t) => {
   const built = writeModel({ arch: 'bert', naming: 'stripped', blocks: 3 });
   const inv = analyzeModel(readModel(built.file));
   t.true(inv.layers.every((l) => l.module === null));

@@ -4,8 +4,9 @@
  */
 import test from 'ava';
 import * as ort from 'onnxruntime-node';
-import { encodeModel, int64ToNumber, type ModelProto } from '../src/onnx/schema.js';
+import { encodeModel, int64ToNumber } from '../src/onnx/schema.js';
 import { feedsFor } from './fixtures/feeds.js';
+import { withoutBiasAdd } from './fixtures/families/optimized.js';
 import { buildModel, type NewerArch } from './fixtures/onnx-builder.js';
 
 const ARCHS: NewerArch[] = [
@@ -26,23 +27,6 @@ const ARCHS: NewerArch[] = [
   'llama-ort',
   'sd-ort',
 ];
-
-/**
- * onnxruntime has no CPU kernel for com.microsoft BiasAdd (CUDA and ROCm only): to run the graph here, each
- * one becomes the two Adds it fuses (x + bias + skip). Detection tests read the graph with BiasAdd.
- */
-function withoutBiasAdd(model: ModelProto): ModelProto {
-  const g = model.graph!;
-  g.node = g.node.flatMap((n) =>
-    n.opType !== 'BiasAdd'
-      ? [n]
-      : [
-          { input: [n.input[0]!, n.input[1]!], output: [`${n.output[0]}_biased`], opType: 'Add', attribute: [] },
-          { input: [`${n.output[0]}_biased`, n.input[2]!], output: [n.output[0]!], opType: 'Add', attribute: [] },
-        ],
-  );
-  return model;
-}
 
 for (const arch of ARCHS) {
   test(`${arch} runs in onnxruntime (CPU) with finite outputs of the declared shapes`, async (t) => {

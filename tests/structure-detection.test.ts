@@ -50,7 +50,9 @@ for (const arch of ARCHS) {
     t.true(g.initializer.every((x) => /^t\d+$/.test(x.name)));
     t.true(renamed.size > built.labels.size);
     const s = score(model, built.labels, renamed);
-    t.log(`${arch}: ${s.category}/${s.labelled} categories, ${s.sensitive}/${s.labelled} sensitive, ${s.blocks}/${s.blocksLabelled} blocks`);
+    t.log(
+      `${arch}: ${s.category}/${s.labelled} categories, ${s.sensitive}/${s.labelled} sensitive, ${s.blocks}/${s.blocksLabelled} blocks`,
+    );
     t.is(s.missing, 0, s.misses.join('\n'));
     t.true(s.category / s.labelled >= 0.95, s.misses.join('\n'));
     t.is(s.sensitive, s.labelled, s.misses.join('\n'));

@@ -72,7 +72,11 @@ export class GraphIndex {
   constructor(graph: GraphProto, source = 'model') {
     this.nodes = topologicalOrder(graph, source);
     this.initializerNames = new Set(graph.initializer.map((t) => t.name));
-    for (const t of graph.initializer) this.initializerDims.set(t.name, t.dims.map((d) => int64ToNumber(d)));
+    for (const t of graph.initializer)
+      this.initializerDims.set(
+        t.name,
+        t.dims.map((d) => int64ToNumber(d)),
+      );
     this.graphInputs = new Set(graph.input.map((v) => v.name).filter((n) => !this.initializerNames.has(n)));
     this.graphOutputs = new Set(graph.output.map((v) => v.name));
     for (const v of graph.input) {

@@ -181,15 +181,25 @@ function findCandidates(model: OnnxModel, g: GraphIndex, s: Structure, nodeIds: 
     };
     const zeroPoint = (k: number) => Boolean(node.input[k]);
     if (node.opType === 'MatMulNBits' && node.domain === MS) {
-      add(at(1), { op: 'MatMulNBits', bits: attributeInt(node, 'bits') ?? 4, blockSize: attributeInt(node, 'block_size') ?? null, symmetric: !zeroPoint(3) }, [
-        at(2),
-        at(3),
-        at(4),
-      ]);
+      add(
+        at(1),
+        {
+          op: 'MatMulNBits',
+          bits: attributeInt(node, 'bits') ?? 4,
+          blockSize: attributeInt(node, 'block_size') ?? null,
+          symmetric: !zeroPoint(3),
+        },
+        [at(2), at(3), at(4)],
+      );
     } else if (node.opType === 'GatherBlockQuantized' && node.domain === MS) {
       add(
         at(0),
-        { op: 'GatherBlockQuantized', bits: attributeInt(node, 'bits') ?? 4, blockSize: attributeInt(node, 'block_size') ?? 128, symmetric: !zeroPoint(3) },
+        {
+          op: 'GatherBlockQuantized',
+          bits: attributeInt(node, 'bits') ?? 4,
+          blockSize: attributeInt(node, 'block_size') ?? 128,
+          symmetric: !zeroPoint(3),
+        },
         [at(2), at(3)],
       );
     } else if (node.opType === 'DequantizeLinear') {

@@ -100,7 +100,6 @@ export interface Core {
   stack: number;
 }
 
-
 export class Structure {
   readonly g: GraphIndex;
   /** Node indices that read a weight: projections with a constant matrix operand, tables read by data indices, fused ops. */
@@ -128,7 +127,8 @@ export class Structure {
     this.g = g;
     g.nodes.forEach((node, i) => {
       if (this.readsWeight(node)) this.weightOps.add(i);
-      if (NORM_OPS.has(node.opType) || ((node.opType === 'Div' || node.opType === 'Mul') && this.hasRsqrtInput(node))) this.normNodes.add(i);
+      if (NORM_OPS.has(node.opType) || ((node.opType === 'Div' || node.opType === 'Mul') && this.hasRsqrtInput(node)))
+        this.normNodes.add(i);
     });
     this.findCores();
     this.coreAncestor = this.latestAncestor((i) => this.coreOf.has(i));
