@@ -18,17 +18,21 @@ export function isSensitive(category: Category): boolean {
   return category === 'embedding' || category === 'norm' || category === 'head' || category === 'router';
 }
 
-const NORM = /norm|^ln(_?\d+|_f|_out|_post|_pre)?$|^rms|layer_?norm/;
-const HEAD_LEAF = /^(lm_head|embed_out|proj_out|output_projection|score|qa_outputs|classifier|logits?)$/;
+const NORM = /norm|^ln(_?\d+|_f|_out|_post|_pre|_attn|_mlp|_cross_attn)?$|^rms|layer_?norm/;
+/** Head leaves, recognized only outside numbered containers (a UNet's `attentions.0.proj_out` is not a head). */
+const HEAD_LEAF = /^(lm_head|embed_out|proj_out|output_projection|score|qa_outputs|\w*classifier|logits?|conv_out)$/;
 const HEAD =
-  /^(lm_head|head|heads|classifier|score|pooler|qa_outputs|final_layer|embed_out|proj_out|output_layer|output_projection|logits?|cls|predictions|prediction_head|lm_heads?)$/;
-const MODULATION = /adaln|modulation/;
+  /^(lm_head|head|heads|\w*classifier|score|pooler|qa_outputs|final_layer|output_layer|output_projection|logits?|cls|predictions|prediction_head|lm_heads?)$/;
+/** Conditioning projections: DiT's adaLN, a UNet ResNet's timestep projection, an AdaLayerNorm's linear. */
+const MODULATION = /adaln|modulation|^time_emb_proj$/;
 const EMBEDDING =
-  /embed|^wte$|^wpe$|^shared$|cls_token|mask_token|dist_token|^pos_?emb|position_?emb|patch_?emb|token_?type|^tok_?emb|^word_?emb|^relative_attention_bias$/;
+  /embed|^wte$|^wpe$|^shared$|cls_token|mask_token|dist_token|distillation_token|^pos_?emb|position_?emb|patch_?emb|token_?type|^tok_?emb|^word_?emb|^relative_attention_bias$/;
+/** A Mixture-of-Experts router: `block_sparse_moe.gate`, `mlp.gate`, `shared_expert_gate`, `router`. */
+const ROUTER = /^(gate|shared_expert_gate|router)$/;
 const ATTENTION =
   /attn|attention(?!s)|^(q|k|v|o|qkv|query|key|value|q_proj|k_proj|v_proj|o_proj|out_proj|qkv_proj|c_attn|wqkv|query_key_value|to_q|to_k|to_v|to_qkv|to_out|wq|wk|wv|in_proj)$/;
 const MLP =
-  /mlp|ffn|feed_?forward|intermediate|^fc\d*$|^fc_(in|out)$|^c_fc$|up_proj|down_proj|gate_proj|gate_up_proj|dense_h_to_4h|dense_4h_to_h|densereludense|densegatedactdense|^w[123]$|^wi(_\d)?$|^wo$|experts?|^output$|^ff$|^net$/;
+  /mlp|ffn|feed_?forward|intermediate|^fc\d*$|^fc_(in|out)$|^c_fc$|up_proj|down_proj|gate_proj|gate_up_proj|dense_h_to_4h|dense_4h_to_h|densereludense|densegatedactdense|^w[123]$|^wi(_\d)?$|^wo$|experts?|^output$|^ff$|^net$|^reduction$/;
 
 /** A category from a module path (dotted), the parameter leaf and the module's class, or null. */
 export function categoryFromName(module: string, className: string | null): Category | null {
@@ -40,9 +44,15 @@ export function categoryFromName(module: string, className: string | null): Cate
   const last = parts[parts.length - 1]!;
   const cls = (className ?? '').toLowerCase();
 
+  const nested = /(^|\.)\d+(\.|$)/.test(module);
+  const parent = parts[parts.length - 2] ?? '';
+
   if (NORM.test(last) || /norm/.test(cls)) return 'norm';
-  if (HEAD_LEAF.test(last)) return 'head';
-  if (parts.some((p) => MODULATION.test(p))) return 'modulation';
+  if (ROUTER.test(last) && parts.length > 1 && /moe|mlp|experts?/.test(parent)) return 'router';
+  if (parts.some((p) => p === 'router')) return 'router';
+  if (!nested && HEAD_LEAF.test(last)) return 'head';
+  if (!nested && last === 'conv_in') return 'embedding';
+  if (parts.some((p) => MODULATION.test(p)) || (last === 'linear' && /^norm\d*$/.test(parent))) return 'modulation';
   if (parts.some((p) => EMBEDDING.test(p)) || /embed/.test(cls)) return 'embedding';
   if (parts.some((p) => HEAD.test(p))) return 'head';
   if (parts.some((p) => ATTENTION.test(p)) || /attention/.test(cls)) return 'attention';
