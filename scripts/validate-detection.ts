@@ -49,27 +49,25 @@ let worstSensitive = 1;
 let worstCategory = 1;
 
 function row(name: string, named: Score, stripped: Score): void {
-  const cell = (s: Score) =>
-    `${percent(s.sensitive, s.labelled).padStart(6)} ${percent(s.category, s.labelled).padStart(6)} ${`${s.blocks}/${s.blocksLabelled}`.padStart(7)}`;
-  console.log(
-    `| ${name.padEnd(18)} | ${String(named.labelled).padStart(4)} | ${cell(named)} | ${cell(stripped)} | ${stripped.architecture}`,
-  );
+  const cells = (s: Score) => [percent(s.sensitive, s.labelled), percent(s.category, s.labelled), `${s.blocks}/${s.blocksLabelled}`];
+  console.log(`| ${[name, String(named.labelled), ...cells(named), ...cells(stripped), stripped.architecture].join(' | ')} |`);
   for (const s of [named, stripped]) {
     worstSensitive = Math.min(worstSensitive, s.sensitive / s.labelled);
     worstCategory = Math.min(worstCategory, s.category / s.labelled);
   }
-  if (verbose)
+  if (verbose) {
     for (const [what, s] of [
       ['names', named],
       ['stripped', stripped],
     ] as const)
       for (const m of s.misses) console.log(`    ${what}: ${m}`);
+  }
 }
 
 const header = (title: string) => {
   console.log(`\n${title}\n`);
-  console.log('| model              |    n | names: sens.   cat. blocks | stripped: sens. cat. blocks | architecture (stripped)');
-  console.log('| ------------------ | ---- | -------------------------- | --------------------------- | ---');
+  console.log('| model | labelled | sensitive | category | block | stripped: sensitive | category | block | architecture (stripped) |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 };
 
 header('Builder families and onnxruntime-optimizer fixtures (3 blocks; dynamo naming, then stripped)');
