@@ -13,6 +13,7 @@ import { mergePlanConfig } from '../src/config/config.js';
 import { readModel } from '../src/onnx/read.js';
 import { encodeModel } from '../src/onnx/schema.js';
 import { makePlan } from '../src/plan/plan.js';
+import { assignmentsOf } from '../src/pipeline/quantize.js';
 import { quantizeModel } from '../src/quant/rewrite.js';
 import { feedsFor } from './fixtures/feeds.js';
 import { withoutBiasAdd } from './fixtures/families/optimized.js';
@@ -52,7 +53,7 @@ for (const arch of ['bert-ort', 'gpt2-ort', 'llama-genai', 'llama-genai-int4', '
         t.is(p.bits, 8, layer.name);
       }
     }
-    const quantized = quantizeModel(model, inv, plan, { scale: 'rtn' });
+    const quantized = quantizeModel(model, inv, assignmentsOf(plan, 'rtn'));
     const written = quantized.proto.graph!.node.filter((n) => n.opType === 'MatMulNBits').length;
     const expected =
       plan.layers.filter((l) => l.bits === 8 && l.op === 'MatMul').length +
