@@ -19,18 +19,26 @@ export const modules = {
  * `c_proj` under `mlp` come out differently. A path that no rule matches returns null and the caller
  * falls back to the graph's structure.
  */
-const CATEGORIES = (/* unused pure expression or super */ null && (['embedding', 'norm', 'head', 'attention', 'mlp', 'modulation', 'conv', 'other']));
-/** Layers kept in high precision by default: quantizing them costs far more quality than it saves bytes. */
+const CATEGORIES = (/* unused pure expression or super */ null && (['embedding', 'norm', 'head', 'attention', 'mlp', 'modulation', 'router', 'conv', 'other']));
+/**
+ * Layers kept in high precision by default: quantizing them costs far more quality than it saves bytes.
+ * A Mixture-of-Experts router is sensitive: it is tiny (experts × hidden) and an error in it sends tokens to
+ * the wrong experts, so llama.cpp, AWQ and GPTQ keep it unquantized; its experts are MLP.
+ */
 function isSensitive(category) {
-    return category === 'embedding' || category === 'norm' || category === 'head';
+    return category === 'embedding' || category === 'norm' || category === 'head' || category === 'router';
 }
-const NORM = /norm|^ln(_?\d+|_f|_out|_post|_pre)?$|^rms|layer_?norm/;
-const HEAD_LEAF = /^(lm_head|embed_out|proj_out|output_projection|score|qa_outputs|classifier|logits?)$/;
-const HEAD = /^(lm_head|head|heads|classifier|score|pooler|qa_outputs|final_layer|embed_out|proj_out|output_layer|output_projection|logits?|cls|predictions|prediction_head|lm_heads?)$/;
-const MODULATION = /adaln|modulation/;
-const EMBEDDING = /embed|^wte$|^wpe$|^shared$|cls_token|mask_token|dist_token|^pos_?emb|position_?emb|patch_?emb|token_?type|^tok_?emb|^word_?emb|^relative_attention_bias$/;
-const ATTENTION = /attn|attention|^(q|k|v|o|qkv|query|key|value|q_proj|k_proj|v_proj|o_proj|out_proj|qkv_proj|c_attn|wqkv|query_key_value|to_q|to_k|to_v|to_qkv|to_out|wq|wk|wv|in_proj)$/;
-const MLP = /mlp|ffn|feed_?forward|intermediate|^fc\d*$|^fc_(in|out)$|^c_fc$|up_proj|down_proj|gate_proj|gate_up_proj|dense_h_to_4h|dense_4h_to_h|densereludense|densegatedactdense|^w[123]$|^wi(_\d)?$|^wo$|experts?|^output$|^ff$|^net$/;
+const NORM = /norm|^ln(_?\d+|_f|_out|_post|_pre|_attn|_mlp|_cross_attn)?$|^rms|layer_?norm/;
+/** Head leaves, recognized only outside numbered containers (a UNet's `attentions.0.proj_out` is not a head). */
+const HEAD_LEAF = /^(lm_head|embed_out|proj_out|output_projection|score|qa_outputs|\w*classifier|logits?|conv_out)$/;
+const HEAD = /^(lm_head|head|heads|\w*classifier|score|pooler|qa_outputs|final_layer|output_layer|output_projection|logits?|cls|predictions|prediction_head|lm_heads?)$/;
+/** Conditioning projections: DiT's adaLN, a UNet ResNet's timestep projection, an AdaLayerNorm's linear. */
+const MODULATION = /adaln|modulation|^time_emb_proj$/;
+const EMBEDDING = /embed|^wte$|^wpe$|^shared$|cls_token|mask_token|dist_token|distillation_token|^pos_?emb|position_?emb|patch_?emb|token_?type|^tok_?emb|^word_?emb|^relative_attention_bias$/;
+/** A Mixture-of-Experts router: `block_sparse_moe.gate`, `mlp.gate`, `shared_expert_gate`, `router`. */
+const ROUTER = /^(gate|shared_expert_gate|router)$/;
+const ATTENTION = /attn|attention(?!s)|^(q|k|v|o|qkv|query|key|value|q_proj|k_proj|v_proj|o_proj|out_proj|qkv_proj|c_attn|wqkv|query_key_value|to_q|to_k|to_v|to_qkv|to_out|wq|wk|wv|in_proj)$/;
+const MLP = /mlp|ffn|feed_?forward|intermediate|^fc\d*$|^fc_(in|out)$|^c_fc$|up_proj|down_proj|gate_proj|gate_up_proj|dense_h_to_4h|dense_4h_to_h|densereludense|densegatedactdense|^w[123]$|^wi(_\d)?$|^wo$|experts?|^output$|^ff$|^net$|^reduction$/;
 /** A category from a module path (dotted), the parameter leaf and the module's class, or null. */
 function categoryFromName(module, className) {
     const parts = module
@@ -41,11 +49,19 @@ function categoryFromName(module, className) {
         return null;
     const last = parts[parts.length - 1];
     const cls = (className ?? '').toLowerCase();
+    const nested = /(^|\.)\d+(\.|$)/.test(module);
+    const parent = parts[parts.length - 2] ?? '';
     if (NORM.test(last) || /norm/.test(cls))
         return 'norm';
-    if (HEAD_LEAF.test(last))
+    if (ROUTER.test(last) && parts.length > 1 && /moe|mlp|experts?/.test(parent))
+        return 'router';
+    if (parts.some((p) => p === 'router'))
+        return 'router';
+    if (!nested && HEAD_LEAF.test(last))
         return 'head';
-    if (parts.some((p) => MODULATION.test(p)))
+    if (!nested && last === 'conv_in')
+        return 'embedding';
+    if (parts.some((p) => MODULATION.test(p)) || (last === 'linear' && /^norm\d*$/.test(parent)))
         return 'modulation';
     if (parts.some((p) => EMBEDDING.test(p)) || /embed/.test(cls))
         return 'embedding';
@@ -81,10 +97,46 @@ function blockFromName(module) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   p: () => (/* binding */ GraphIndex)
 /* harmony export */ });
+/* unused harmony export describeNode */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _onnx_schema_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7312);
+/**
+ * An index over one ONNX graph: who produces and who consumes each value, in topological order, with the
+ * walks the analysis needs (Identity chains, forward and backward searches). Every walk is iterative and
+ * visits a node at most once, so a chain of any length costs its length, and a cycle is reported as bad input
+ * before anything walks it.
+ */
+
+
+/** Ops that view their first input (the data) through a shape, index or axes input. */
 const VIEW_OPS = new Set(['Expand', 'Tile', 'Slice', 'Reshape', 'Unsqueeze', 'Squeeze', 'Flatten']);
+/** Ops whose output describes a shape, not data: walks never enter them. */
 const SHAPE_OPS = new Set(['Shape', 'Size', 'ConstantOfShape', 'Range', 'EyeLike']);
 /** Ops whose output is constant when their inputs are (how exporters wrap weights). */
 const CONSTANT_PRESERVING = new Set(['Identity', 'Cast', 'DequantizeLinear', 'Transpose', 'Reshape', 'Unsqueeze', 'Squeeze']);
+/** Elementwise arithmetic: `weight ∘ constant` is still the weight, transformed (Gemma's `1 + weight`). */
+const ARITHMETIC = new Set(['Add', 'Sub', 'Mul', 'Div']);
+/** Ops whose inputs after the first are shapes, axes, indices or sizes, not data. */
+const FIRST_INPUT_ONLY = new Set([
+    ...VIEW_OPS,
+    'Split',
+    'Pad',
+    'Resize',
+    'Upsample',
+    'TopK',
+    'ReduceMean',
+    'ReduceSum',
+    'ReduceMax',
+    'ReduceMin',
+    'ReduceProd',
+    'ReduceL2',
+    'ReduceSumSquare',
+    'CumSum',
+    'Trilu',
+    'Clip',
+    'Dropout',
+    'RotaryEmbedding',
+]);
 class GraphIndex {
     nodes;
     producer = new Map();
@@ -92,11 +144,24 @@ class GraphIndex {
     initializerNames;
     graphInputs;
     graphOutputs;
-    constructor(graph) {
-        this.nodes = topologicalOrder(graph);
+    /** Element type and rank of each graph input, from its declared type (the model's interface). */
+    inputTypes = new Map();
+    constants = new Set();
+    initializerDims = new Map();
+    /** `source` names the model in error messages (its path). */
+    constructor(graph, source = 'model') {
+        this.nodes = topologicalOrder(graph, source);
         this.initializerNames = new Set(graph.initializer.map((t) => t.name));
+        for (const t of graph.initializer)
+            this.initializerDims.set(t.name, t.dims.map((d) => (0,_onnx_schema_js__WEBPACK_IMPORTED_MODULE_1__/* .int64ToNumber */ .o3)(d)));
         this.graphInputs = new Set(graph.input.map((v) => v.name).filter((n) => !this.initializerNames.has(n)));
         this.graphOutputs = new Set(graph.output.map((v) => v.name));
+        for (const v of graph.input) {
+            const t = v.type?.tensorType;
+            this.inputTypes.set(v.name, { elemType: t?.elemType ?? 0, rank: t?.shape?.dim ? t.shape.dim.length : null });
+        }
+        for (const name of this.initializerNames)
+            this.constants.add(name);
         this.nodes.forEach((node, i) => {
             for (const out of node.output)
                 if (out)
@@ -109,6 +174,13 @@ class GraphIndex {
                     this.consumers.set(name, (list = []));
                 list.push({ node: i, input });
             });
+            // Topological order: every input's constness is known when its consumer is reached.
+            const constant = node.opType === 'Constant' ||
+                (CONSTANT_PRESERVING.has(node.opType) && node.input.length > 0 && node.input.every((v) => !v || this.constants.has(v)));
+            if (constant)
+                for (const out of node.output)
+                    if (out)
+                        this.constants.add(out);
         });
     }
     usesOf(value) {
@@ -120,46 +192,71 @@ class GraphIndex {
     }
     /** True for initializers and values computed only from constants (Constant nodes, Identity of an initializer). */
     isConstant(value) {
-        if (this.initializerNames.has(value))
-            return true;
-        const p = this.producerOf(value);
-        if (!p)
-            return false;
-        if (p.opType === 'Constant')
-            return true;
-        if (CONSTANT_PRESERVING.has(p.opType)) {
-            return p.input.length > 0 && p.input.every((v) => !v || this.isConstant(v));
+        return this.constants.has(value);
+    }
+    /**
+     * Dims of the initializer or Constant tensor behind a constant value (through Identity, Cast, Transpose,
+     * DequantizeLinear...), or null when no single one is behind it.
+     */
+    constantDims(value) {
+        let v = value;
+        for (let steps = 0; steps < this.nodes.length + 1; steps++) {
+            const dims = this.initializerDims.get(v);
+            if (dims)
+                return dims;
+            const p = this.producerOf(v);
+            if (!p)
+                return null;
+            if (p.opType === 'Constant') {
+                const t = p.attribute?.find((a) => a.name === 'value')?.t;
+                return t ? t.dims.map((d) => (0,_onnx_schema_js__WEBPACK_IMPORTED_MODULE_1__/* .int64ToNumber */ .o3)(d)) : null;
+            }
+            if (!CONSTANT_PRESERVING.has(p.opType) || !p.input[0])
+                return null;
+            v = p.input[0];
         }
-        return false;
+        return null;
+    }
+    /** The inputs of a node that carry tensor data: not constants, not shapes, axes or sizes. */
+    dataInputs(node) {
+        const inputs = FIRST_INPUT_ONLY.has(node.opType) ? node.input.slice(0, 1) : node.input;
+        return inputs.filter((v) => v && !this.constants.has(v));
     }
     /**
      * The real uses of an initializer: Identity and Cast chains are followed (legacy exporters de-duplicate
-     * tensors through Identity nodes; fp16 exports cast weights), and a Transpose is followed and recorded
-     * (a tied embedding table read as a head).
+     * tensors through Identity nodes; fp16 exports cast weights), views and arithmetic with constants are
+     * followed and remembered (`reshaped`), and one Transpose is followed and recorded (a tied table read as a
+     * head).
      */
     effectiveUses(value) {
         const out = [];
-        const walk = (v, transposed, reshaped, depth) => {
-            for (const use of this.usesOf(v)) {
+        const pending = [{ value, transposed: false, reshaped: false }];
+        const seen = new Set([value]);
+        while (pending.length > 0) {
+            const at = pending.pop();
+            for (const use of this.usesOf(at.value)) {
                 const node = this.nodes[use.node];
                 // Views of the data (a class token broadcast by Expand, a position table sliced to the sequence)
                 // are followed too, and remembered: the reader does not see the stored tensor's shape.
                 const view = VIEW_OPS.has(node.opType) && use.input === 0;
-                const through = node.opType === 'Identity' || node.opType === 'Cast' || view || (node.opType === 'Transpose' && !transposed);
-                if (through && depth < 8 && node.output[0]) {
-                    walk(node.output[0], transposed || node.opType === 'Transpose', reshaped || view, depth + 1);
+                const arithmetic = ARITHMETIC.has(node.opType) && node.input.length === 2 && node.input.every((v, k) => k === use.input || this.constants.has(v));
+                const transpose = node.opType === 'Transpose' && !at.transposed;
+                const through = node.opType === 'Identity' || node.opType === 'Cast' || view || arithmetic || transpose;
+                const next = node.output[0];
+                if (through && next && !seen.has(next)) {
+                    seen.add(next);
+                    pending.push({ value: next, transposed: at.transposed || transpose, reshaped: at.reshaped || view || arithmetic });
                 }
-                else {
-                    out.push({ ...use, transposed, reshaped });
+                else if (!through) {
+                    out.push({ ...use, transposed: at.transposed, reshaped: at.reshaped });
                 }
             }
-        };
-        walk(value, false, false, 0);
-        return out;
+        }
+        return out.sort((a, b) => a.node - b.node || a.input - b.input);
     }
     /**
-     * Breadth-first walk from `start` values, forward (to consumers) or backward (to producers).
-     * `visit` returns 'stop' to not expand past a node, 'found' to end the walk.
+     * Breadth-first walk from `start` values, forward (to consumers) or backward (to the producers of data
+     * inputs). `visit` returns 'stop' to not expand past a node, 'found' to end the walk.
      * Returns the index of the node where the walk was found, or -1.
      */
     search(start, direction, visit, maxNodes = 64) {
@@ -177,8 +274,8 @@ class GraphIndex {
             }
         };
         start.forEach(enqueueFrom);
-        while (queue.length > 0 && seen.size < maxNodes) {
-            const i = queue.shift();
+        for (let head = 0; head < queue.length && seen.size < maxNodes; head++) {
+            const i = queue[head];
             if (seen.has(i))
                 continue;
             seen.add(i);
@@ -192,20 +289,30 @@ class GraphIndex {
                 return i;
             if (verdict === 'stop')
                 continue;
-            const next = direction === 'forward' ? node.output : node.input.filter((v) => v && !this.isConstant(v));
+            const next = direction === 'forward' ? node.output : this.dataInputs(node);
             next.forEach(enqueueFrom);
         }
         return -1;
     }
+    isShapeOp(node) {
+        return SHAPE_OPS.has(node.opType);
+    }
 }
-/** Nodes in an order where every producer comes before its consumers (ONNX requires it; we do not trust it). */
-function topologicalOrder(graph) {
+/** How a node is named in messages: its name, else its position and op. */
+function describeNode(node, position) {
+    return node.name ? `'${node.name}' (${node.opType})` : `#${position} (${node.opType} → '${node.output[0] ?? ''}')`;
+}
+/**
+ * Nodes in an order where every producer comes before its consumers (ONNX requires it; we do not trust it).
+ * A value that depends on itself is a cycle: bad input, reported with a node on it.
+ */
+function topologicalOrder(graph, source) {
     const nodes = graph.node;
     const producedBy = new Map();
     nodes.forEach((n, i) => n.output.forEach((o) => o && producedBy.set(o, i)));
-    const state = new Uint8Array(nodes.length); // 0 new, 1 visiting, 2 done
+    const state = new Uint8Array(nodes.length); // 0 new, 1 on the stack, 2 done
     const order = [];
-    // Iterative DFS so 80-block graphs do not exhaust the stack.
+    // Iterative depth-first search: graphs of any depth.
     for (let root = 0; root < nodes.length; root++) {
         if (state[root])
             continue;
@@ -218,7 +325,12 @@ function topologicalOrder(graph) {
             if (k < inputs.length) {
                 top[1] = k + 1;
                 const p = producedBy.get(inputs[k]);
-                if (p !== undefined && state[p] === 0) {
+                if (p === undefined)
+                    continue;
+                if (state[p] === 1) {
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BadInputError */ .Ys(`${source}: the graph has a cycle: node ${describeNode(nodes[p], p)} depends on its own output`);
+                }
+                if (state[p] === 0) {
                     state[p] = 1;
                     stack.push([p, 0]);
                 }
@@ -341,7 +453,7 @@ function rootClassOf(node) {
 ;// CONCATENATED MODULE: ./src/analyze/architecture.ts
 
 const FAMILY_ALIASES = { gpt_neox: 'gpt-neox', phi3: 'phi3', qwen2: 'qwen2' };
-function detectArchitecture(g, layers) {
+function detectArchitecture(g, layers, stacks = []) {
     for (const node of g.nodes) {
         const root = rootClassOf(node);
         if (!root)
@@ -351,12 +463,24 @@ function detectArchitecture(g, layers) {
             return FAMILY_ALIASES[hf[1]] ?? hf[1];
         if (/(^|\.)DiT\w*$/.test(root))
             return 'dit';
+        if (/^diffusers\.models\.unets\./.test(root))
+            return 'unet';
     }
     const modules = layers.map((l) => l.module ?? '').filter((m) => m.length > 0);
     const has = (re) => modules.some((m) => re.test(m));
     if (modules.length > 0) {
         if (has(/adaLN_modulation|adaln/i))
             return 'dit';
+        if (has(/(^|\.)(down|up)_blocks\.\d+\./))
+            return 'unet';
+        if (has(/\.block_sparse_moe\.gate$/))
+            return 'mixtral';
+        if (has(/(^|\.)h\.\d+\.self_attention\.query_key_value$/))
+            return 'falcon';
+        if (has(/(^|\.)encoder\.layers\.\d+\.blocks\.\d+\./))
+            return 'swin';
+        if (has(/distillation_token|distillation_classifier/))
+            return 'deit';
         if (has(/(^|\.)gpt_neox\./))
             return 'gpt-neox';
         if (has(/\.qkv_proj$/) && has(/\.gate_up_proj$/))
@@ -374,14 +498,27 @@ function detectArchitecture(g, layers) {
             return qBias ? 'qwen2' : 'llama';
         }
     }
-    return structuralFamily(g, layers);
+    return structuralFamily(g, layers, stacks);
 }
-function structuralFamily(g, layers) {
+function structuralFamily(g, layers, stacks) {
     const count = (pred) => layers.filter(pred).length;
+    const convStem = count((l) => l.role === 'conv' && l.category === 'embedding');
+    const decomposedNorm = g.nodes.some((n) => n.opType === 'ReduceMean') && !g.nodes.some((n) => n.opType === 'LayerNormalization');
+    if (stacks.some((x) => x.role === 'encoder'))
+        return convStem > 0 ? 'whisper' : decomposedNorm ? 't5' : 'encoder-decoder';
+    if (count((l) => l.role === 'conv' && l.category === 'conv') > 0 && count((l) => l.category === 'modulation') > 0)
+        return 'unet';
     if (count((l) => l.category === 'modulation') > 0)
         return 'dit';
+    if (count((l) => l.category === 'router') > 0)
+        return 'moe';
+    const op = (type) => g.nodes.some((n) => n.opType === type);
+    // onnxruntime's fused graphs say what they were built from.
+    if (op('GroupQueryAttention') || op('SimplifiedLayerNormalization') || op('SkipSimplifiedLayerNormalization'))
+        return 'llama';
+    if (op('EmbedLayerNormalization'))
+        return 'bert';
     const gathers = count((l) => l.role === 'gather');
-    const convStem = count((l) => l.role === 'conv' && l.category === 'embedding');
     const layerNormOps = g.nodes.some((n) => n.opType === 'LayerNormalization');
     const decomposedRms = !layerNormOps && g.nodes.some((n) => n.opType === 'ReduceMean') && !g.nodes.some((n) => n.opType === 'Sub');
     const attention = g.nodes.some((n) => n.opType === 'Softmax' || n.opType.endsWith('Attention'));
@@ -406,6 +543,8 @@ var categories = __webpack_require__(8450);
 // EXTERNAL MODULE: ./src/analyze/graph.ts
 var graph = __webpack_require__(5868);
 ;// CONCATENATED MODULE: ./src/analyze/structure.ts
+
+const MS = 'com.microsoft';
 const NORM_OPS = new Set([
     'LayerNormalization',
     'SimplifiedLayerNormalization',
@@ -415,64 +554,100 @@ const NORM_OPS = new Set([
     'GroupNormalization',
     'InstanceNormalization',
     'BatchNormalization',
+    'EmbedLayerNormalization',
+    'GroupNorm',
+    'SkipGroupNorm',
 ]);
-const ATTENTION_OPS = new Set([
-    'Softmax',
-    'Attention',
+/** Fused attention ops whose weights are their own (q, k, v all come from input 0 through a packed weight). */
+const PACKED_ATTENTION = new Set(['Attention', 'PackedAttention', 'DecoderMaskedSelfAttention']);
+/** Fused attention ops reading q, k, v (k and v absent: q is a packed qkv). */
+const QKV_ATTENTION = new Set([
     'MultiHeadAttention',
     'GroupQueryAttention',
-    'PackedAttention',
     'PackedMultiHeadAttention',
-    'SparseAttention',
     'DecoderMaskedMultiHeadAttention',
+    'SparseAttention',
+    'PagedAttention',
 ]);
-const MATMUL_OPS = new Set(['MatMul', 'Gemm', 'MatMulNBits', 'MatMulInteger', 'FusedMatMul']);
+/** Matrix products whose constant operand is a weight. */
+const PROJECTION_OPS = new Set(['MatMul', 'Gemm', 'FusedMatMul', 'MatMulNBits', 'MatMulInteger', 'Conv', 'ConvTranspose']);
+/** Ops that move or reshape data without mixing in another stream. */
+const MOVEMENT = new Set([
+    'Identity',
+    'Cast',
+    'Reshape',
+    'Transpose',
+    'Unsqueeze',
+    'Squeeze',
+    'Flatten',
+    'Expand',
+    'Slice',
+    'Gather',
+    'Split',
+    'Concat',
+    'Dropout',
+    'Tile',
+    'Pad',
+    'DepthToSpace',
+    'SpaceToDepth',
+]);
+const BINARY = new Set(['Add', 'Sub', 'Mul', 'Div', 'Sum']);
 class Structure {
     g;
-    /** Node indices that read a weight: MatMul/Gemm with a constant operand, Gather tables, Conv kernels. */
+    /** Node indices that read a weight: projections with a constant matrix operand, tables read by data indices, fused ops. */
     weightOps = new Set();
-    /** Attention cores: Softmax and fused attention ops, plus the score and context MatMuls around a Softmax. */
-    cores = new Set();
-    /** Softmax / fused attention nodes in topological order: one per attention, used to number blocks. */
-    attentionOrder = [];
-    /** Each core node's attention rank (position of its Softmax in `attentionOrder`): the block it belongs to. */
-    coreRank = new Map();
+    /** Nodes whose (first) output is a normalized activation: norm ops and the end of decomposed norms. */
+    normNodes = new Set();
+    cores = [];
+    /** Core index of each member node. */
+    coreOf = new Map();
+    /** Projection op → the core it serves (q/k/v or output). */
+    projectionCore = new Map();
+    /** Gather tables read inside the q/k paths of a core (rotary caches): frequencies, not parameters. */
+    positionalTables = new Set();
+    stacks = [];
+    /** Pre-norm node → the core whose queries it feeds. */
+    preNorms = new Map();
+    origin = [];
+    originOf = new Map();
+    markerOf = new Map();
+    markerBlock = new Map();
+    /** For each value, the latest core node upstream of it. */
+    coreAncestor = new Map();
     constructor(g) {
         this.g = g;
         g.nodes.forEach((node, i) => {
             if (this.readsWeight(node))
                 this.weightOps.add(i);
-            if (ATTENTION_OPS.has(node.opType)) {
-                this.cores.add(i);
-                this.attentionOrder.push(i);
-            }
+            if (NORM_OPS.has(node.opType) || ((node.opType === 'Div' || node.opType === 'Mul') && this.hasRsqrtInput(node)))
+                this.normNodes.add(i);
         });
-        // The MatMuls on both sides of a Softmax (scores = q·kᵀ before it, context = p·v after it).
-        this.attentionOrder.forEach((s, rank) => {
-            this.coreRank.set(s, rank);
-            const softmax = g.nodes[s];
-            if (softmax.opType !== 'Softmax')
-                return;
-            const claim = (n, i) => {
-                if (n.opType === 'MatMul' && !this.weightOps.has(i)) {
-                    this.cores.add(i);
-                    this.coreRank.set(i, rank);
-                    return 'found';
-                }
-                return this.weightOps.has(i) ? 'stop' : 'continue';
-            };
-            g.search(softmax.input.slice(0, 1), 'backward', claim, 8);
-            g.search(softmax.output.slice(0, 1), 'forward', claim, 8);
-        });
+        this.findCores();
+        this.coreAncestor = this.latestAncestor((i) => this.coreOf.has(i));
+        this.traceProjections();
+        this.numberBlocks();
+        this.findPreNorms();
+        this.propagate();
+    }
+    isWeightOp(i) {
+        return this.weightOps.has(i);
+    }
+    isNormOp(node) {
+        return NORM_OPS.has(node.opType);
+    }
+    isProjection(i) {
+        const node = this.g.nodes[i];
+        return this.weightOps.has(i) && (PROJECTION_OPS.has(node.opType) || PACKED_ATTENTION.has(node.opType));
     }
     readsWeight(node) {
-        const c = (k) => node.input[k] !== undefined && node.input[k] !== '' && this.g.isConstant(node.input[k]);
+        const g = this.g;
+        const c = (k) => node.input[k] !== undefined && node.input[k] !== '' && g.isConstant(node.input[k]);
+        const matrix = (k) => c(k) && this.isMatrix(node.input[k]);
         switch (node.opType) {
             case 'MatMul':
             case 'FusedMatMul':
-                return c(1) || c(0);
             case 'Gemm':
-                return c(1) || c(0);
+                return matrix(1) || matrix(0);
             case 'MatMulNBits':
             case 'MatMulInteger':
                 return c(1);
@@ -482,32 +657,51 @@ class Structure {
             case 'Conv':
             case 'ConvTranspose':
                 return c(1);
+            case 'EmbedLayerNormalization':
+                return c(2);
+            case 'Attention':
+            case 'PackedAttention':
+            case 'DecoderMaskedSelfAttention':
+                return node.domain === MS && c(1);
             default:
                 return false;
         }
     }
-    isWeightOp(i) {
-        return this.weightOps.has(i);
-    }
-    isNormOp(node) {
-        return NORM_OPS.has(node.opType);
+    /** A constant with at least two dimensions above 1 (a matrix), as far as the initializer behind it tells. */
+    isMatrix(value) {
+        const dims = this.g.constantDims(value);
+        return dims === null || dims.filter((d) => d > 1).length >= 2;
     }
     /**
-     * True when `value` is a normalized activation: the output of a norm op, or of the Div/Mul that ends a
-     * decomposed norm (x / sqrt(mean(x²) + eps), x * rsqrt(...)). `hops` allows the scale Mul and bias Add after it.
+     * True when `value` is a normalized activation: the output of a norm (the first output of a fused norm),
+     * also through Cast and data movement, and `hops` scale Muls / bias Adds after it.
      */
     isNormOutput(value, hops = 2) {
-        const p = this.g.producerOf(value);
-        if (!p)
-            return false;
-        if (NORM_OPS.has(p.opType))
-            return true;
-        if (p.opType === 'Cast')
-            return this.isNormOutput(p.input[0] ?? '', hops);
-        if ((p.opType === 'Div' || p.opType === 'Mul') && this.hasRsqrtInput(p))
-            return true;
-        if (hops > 0 && (p.opType === 'Mul' || p.opType === 'Add')) {
-            return p.input.some((v) => v && !this.g.isConstant(v) && this.isNormOutput(v, hops - 1));
+        const g = this.g;
+        let frontier = [{ value, hops }];
+        const seen = new Set();
+        while (frontier.length > 0) {
+            const next = [];
+            for (const at of frontier) {
+                if (seen.has(at.value))
+                    continue;
+                seen.add(at.value);
+                const i = g.producer.get(at.value);
+                if (i === undefined)
+                    continue;
+                const p = g.nodes[i];
+                if (this.normNodes.has(i) && p.output.indexOf(at.value) === 0)
+                    return true;
+                if (p.opType === 'Cast' || p.opType === 'Reshape' || p.opType === 'Transpose' || p.opType === 'Identity') {
+                    next.push({ value: p.input[0] ?? '', hops: at.hops });
+                }
+                else if (at.hops > 0 && (p.opType === 'Mul' || p.opType === 'Add')) {
+                    for (const v of p.input)
+                        if (v && !g.isConstant(v))
+                            next.push({ value: v, hops: at.hops - 1 });
+                }
+            }
+            frontier = next;
         }
         return false;
     }
@@ -529,76 +723,485 @@ class Structure {
             return behind >= 0;
         });
     }
-    /** The attention core a projection feeds (q, k, v, fused qkv), or -1. */
-    coreFedBy(opIndex) {
-        const out = this.g.nodes[opIndex].output;
-        return this.g.search(out, 'forward', (_n, i) => {
-            if (this.cores.has(i))
-                return 'found';
-            return this.weightOps.has(i) ? 'stop' : 'continue';
-        }, 96);
+    /** MatMul (or Einsum) of two activations: the scores or the context of an attention. */
+    isActivationProduct(i) {
+        const n = this.g.nodes[i];
+        return ((n.opType === 'MatMul' || n.opType === 'Einsum' || n.opType === 'FusedMatMul') &&
+            !this.weightOps.has(i) &&
+            n.input.filter((v) => v && !this.g.isConstant(v)).length >= 2);
     }
-    /** The attention core whose context a projection reads (the output projection), or -1. */
-    coreReadBy(opIndex) {
-        const node = this.g.nodes[opIndex];
-        const activations = node.input.filter((v) => v && !this.g.isConstant(v));
-        return this.g.search(activations, 'backward', (_n, i) => {
-            if (this.cores.has(i))
-                return 'found';
-            return this.weightOps.has(i) ? 'stop' : 'continue';
-        }, 64);
+    findCores() {
+        const g = this.g;
+        g.nodes.forEach((node, i) => {
+            const domain = node.domain ?? '';
+            if (PACKED_ATTENTION.has(node.opType) && (domain === MS || domain === '' || domain === 'ai.onnx')) {
+                // ONNX's own Attention (opset 23) reads q, k, v; onnxruntime's reads an input and a packed weight.
+                if (domain !== MS && node.opType === 'Attention') {
+                    this.addCore(i, [i], [node.input[0] ?? ''], [node.input[1] ?? ''], [node.input[2] ?? ''], false);
+                }
+                else {
+                    const x = node.input[0] ?? '';
+                    this.addCore(i, [i], [x], [x], [x], true);
+                }
+            }
+            else if (QKV_ATTENTION.has(node.opType)) {
+                const q = node.input[0] ?? '';
+                const k = node.input[1] || q;
+                const v = node.input[2] || q;
+                this.addCore(i, [i], [q], [k], [v], false);
+            }
+            else if (node.opType === 'Softmax') {
+                const score = g.search(node.input.slice(0, 1), 'backward', (n, j) => (this.isActivationProduct(j) ? 'found' : this.weightOps.has(j) || n.opType === 'Softmax' ? 'stop' : 'continue'), 16);
+                if (score < 0)
+                    return;
+                const path = new Set([i]);
+                const context = g.search(node.output.slice(0, 1), 'forward', (n, j) => {
+                    if (this.isActivationProduct(j))
+                        return 'found';
+                    if (this.weightOps.has(j) || n.opType === 'Softmax')
+                        return 'stop';
+                    path.add(j);
+                    return 'continue';
+                }, 16);
+                if (context < 0)
+                    return;
+                const s = g.nodes[score];
+                const c = g.nodes[context];
+                const fromProbs = (v) => {
+                    const p = g.producer.get(v);
+                    return p !== undefined && path.has(p);
+                };
+                const v = c.input.filter((x) => x && !g.isConstant(x) && !fromProbs(x));
+                this.addCore(i, [score, i, context], [s.input[0] ?? ''], [s.input[1] ?? ''], v, false, c.output.slice(0, 1));
+            }
+        });
+    }
+    addCore(node, members, q, k, v, packed, out) {
+        const index = this.cores.length;
+        const outputs = out ?? this.g.nodes[node].output.slice(0, 1);
+        this.cores.push({
+            node,
+            members,
+            q: q.filter((x) => x),
+            k: k.filter((x) => x),
+            v: v.filter((x) => x),
+            out: outputs,
+            packed,
+            queryProjections: [],
+            keyValueProjections: [],
+            outputProjections: [],
+            cross: false,
+            block: 0,
+            stack: 0,
+        });
+        for (const m of members)
+            this.coreOf.set(m, index);
     }
     /**
-     * True when a graph output is reached from this op through data movement only: no other weight op, and
-     * no binary Add/Mul with another activation (a residual or a modulation means the stream goes on).
+     * Weight ops first reached walking backward from `values` through anything but weight ops, norms and
+     * cores. Gather tables met on the way (rotary caches) are returned apart.
+     */
+    projectionsBehind(values) {
+        const g = this.g;
+        const projections = [];
+        const tables = [];
+        const sources = new Set();
+        g.search(values, 'backward', (n, i) => {
+            if (this.weightOps.has(i)) {
+                if (this.isProjection(i)) {
+                    projections.push(i);
+                    for (const x of g.dataInputs(n))
+                        sources.add(this.streamSource(x));
+                }
+                else
+                    tables.push(i);
+                return 'stop';
+            }
+            if (this.normNodes.has(i) || this.coreOf.has(i))
+                return 'stop';
+            return 'continue';
+        }, 4096);
+        for (const v of values)
+            if (g.graphInputs.has(v))
+                sources.add(v);
+        return { projections, tables, sources };
+    }
+    /** The value a projection reads, before data movement (window partitions, reshapes, casts). */
+    streamSource(value) {
+        let v = value;
+        for (let steps = 0; steps < 64; steps++) {
+            const p = this.g.producerOf(v);
+            if (!p || !MOVEMENT.has(p.opType) || p.opType === 'Concat' || p.opType === 'Split')
+                return v;
+            v = p.input[0] ?? v;
+        }
+        return v;
+    }
+    traceProjections() {
+        const g = this.g;
+        this.cores.forEach((core, index) => {
+            if (core.packed) {
+                core.queryProjections = [core.node];
+                core.keyValueProjections = [core.node];
+                this.projectionCore.set(core.node, index);
+            }
+            else {
+                const q = this.projectionsBehind(core.q);
+                const kv = this.projectionsBehind([...core.k, ...core.v]);
+                core.queryProjections = q.projections;
+                core.keyValueProjections = kv.projections;
+                for (const t of [...q.tables, ...this.projectionsBehind(core.k).tables])
+                    this.positionalTables.add(t);
+                for (const p of [...q.projections, ...kv.projections])
+                    if (!this.projectionCore.has(p))
+                        this.projectionCore.set(p, index);
+                const shared = [...q.sources].some((s) => kv.sources.has(s));
+                core.cross = q.sources.size > 0 && kv.sources.size > 0 && !shared;
+            }
+            // The output projection: forward through data movement and elementwise ops to the first weight op.
+            g.search(core.out, 'forward', (n, i) => {
+                if (this.weightOps.has(i)) {
+                    if (this.isProjection(i))
+                        core.outputProjections.push(i);
+                    return 'stop';
+                }
+                if (this.normNodes.has(i) || this.coreOf.has(i))
+                    return 'stop';
+                if (BINARY.has(n.opType) && n.input.filter((v) => v && !g.isConstant(v)).length > 1 && n.opType !== 'Mul')
+                    return 'stop';
+                return 'continue';
+            }, 512);
+            for (const p of core.outputProjections)
+                if (!this.projectionCore.has(p))
+                    this.projectionCore.set(p, index);
+        });
+    }
+    /**
+     * Latest ancestor by a key, propagated in topological order over data inputs: for each value, the marker
+     * node with the highest topological index upstream of it (or -1).
+     */
+    latestAncestor(isMarker) {
+        const g = this.g;
+        const latest = new Map();
+        g.nodes.forEach((node, i) => {
+            let best = -1;
+            if (isMarker(i))
+                best = i;
+            else
+                for (const v of g.dataInputs(node))
+                    best = Math.max(best, latest.get(v) ?? -1);
+            if (best >= 0)
+                for (const o of node.output)
+                    if (o)
+                        latest.set(o, best);
+        });
+        return latest;
+    }
+    numberBlocks() {
+        const coreAt = new Map();
+        this.cores.forEach((c, index) => {
+            for (const m of c.members)
+                coreAt.set(m, index);
+        });
+        const latest = this.latestAncestor((i) => coreAt.has(i));
+        const latestCore = (values) => {
+            let best = -1;
+            for (const v of values)
+                best = Math.max(best, latest.get(v) ?? -1);
+            return best < 0 ? -1 : coreAt.get(best);
+        };
+        // Cores in topological order of their defining node: an upstream core is always numbered first.
+        const order = this.cores.map((_, i) => i).sort((a, b) => this.cores[a].node - this.cores[b].node);
+        for (const index of order) {
+            const core = this.cores[index];
+            const before = latestCore(core.q);
+            if (before < 0) {
+                core.stack = this.stacks.length;
+                core.block = 0;
+                this.stacks.push({ role: 'blocks', blocks: 1 });
+                continue;
+            }
+            const prev = this.cores[before];
+            core.stack = prev.stack;
+            core.block = core.cross ? prev.block : prev.block + 1;
+            const stack = this.stacks[core.stack];
+            stack.blocks = Math.max(stack.blocks, core.block + 1);
+        }
+        for (const core of this.cores) {
+            if (!core.cross)
+                continue;
+            this.stacks[core.stack].role = 'decoder';
+            const source = latestCore(core.k);
+            if (source >= 0 && this.cores[source].stack !== core.stack)
+                this.stacks[this.cores[source].stack].role = 'encoder';
+        }
+    }
+    /**
+     * Pre-norms: the norm a core's query projections read (through modulation, window partitions...), unless
+     * its output is itself the residual stream (post-norm: BERT), which a residual Add or a fused Skip norm reads.
+     */
+    findPreNorms() {
+        const g = this.g;
+        this.cores.forEach((core, index) => {
+            const starts = core.packed ? core.q : core.queryProjections.flatMap((p) => g.dataInputs(g.nodes[p]));
+            g.search(starts, 'backward', (_n, i) => {
+                if (this.normNodes.has(i)) {
+                    if (!this.isResidualNorm(i) && !this.preNorms.has(i))
+                        this.preNorms.set(i, index);
+                    return 'stop';
+                }
+                return this.weightOps.has(i) || this.coreOf.has(i) ? 'stop' : 'continue';
+            }, 256);
+        });
+        // Parallel blocks (GPT-NeoX, Falcon with two norms): a norm reading the same stream as a pre-norm starts
+        // the same block, though it feeds the MLP.
+        const byStream = new Map();
+        for (const [norm] of this.preNorms) {
+            const x = this.normStream(norm);
+            if (x !== null)
+                byStream.set(x, norm);
+        }
+        for (const norm of this.normNodes) {
+            if (this.preNorms.has(norm))
+                continue;
+            const x = this.normStream(norm);
+            const sibling = x === null ? undefined : byStream.get(x);
+            if (sibling !== undefined && !this.isResidualNorm(norm))
+                this.preNorms.set(norm, this.preNorms.get(sibling));
+        }
+    }
+    /** The activation a norm normalizes (not the root of its variance). */
+    normStream(norm) {
+        const node = this.g.nodes[norm];
+        if (NORM_OPS.has(node.opType))
+            return node.input[0] ?? null;
+        const root = new Set(['Sqrt', 'Rsqrt', 'Reciprocal', 'Div', 'Cast']);
+        const x = this.g.dataInputs(node).find((v) => !root.has(this.g.producerOf(v)?.opType ?? ''));
+        return x ?? null;
+    }
+    /** The norm's output is read as the residual stream: by an Add that also reads an attention's output, or as a Skip norm's skip. */
+    isResidualNorm(i) {
+        const g = this.g;
+        const out = g.nodes[i].output[0] ?? '';
+        const pending = [out];
+        for (let steps = 0; pending.length > 0 && steps < 64; steps++) {
+            const v = pending.pop();
+            for (const u of g.usesOf(v)) {
+                const n = g.nodes[u.node];
+                if ((n.opType === 'SkipLayerNormalization' || n.opType === 'SkipSimplifiedLayerNormalization') && u.input === 1)
+                    return true;
+                if (n.opType === 'Add' || n.opType === 'Sum') {
+                    const others = n.input.filter((x, k) => k !== u.input && x && !g.isConstant(x));
+                    if (others.some((x) => (this.coreAncestor.get(x) ?? -1) >= 0 && !this.isNormOutput(x, 0)))
+                        return true;
+                }
+                if (n.opType === 'Cast' || n.opType === 'Identity')
+                    pending.push(n.output[0] ?? '');
+            }
+        }
+        return false;
+    }
+    /** Origins of every value and the block markers, in one topological pass each. */
+    propagate() {
+        const g = this.g;
+        g.nodes.forEach((node, i) => {
+            let origin = 'static';
+            if (!g.isShapeOp(node)) {
+                for (const v of g.dataInputs(node)) {
+                    const o = this.originOf.get(v) ?? (g.graphInputs.has(v) ? this.inputOrigin(v) : 'static');
+                    if (o === 'main')
+                        origin = 'main';
+                    else if (o === 'conditioning' && origin === 'static')
+                        origin = 'conditioning';
+                }
+            }
+            this.origin[i] = origin;
+            for (const o of node.output)
+                if (o)
+                    this.originOf.set(o, origin);
+        });
+        // Block markers: every node of a core, and pre-norms, carry the block they start or belong to.
+        this.cores.forEach((core) => {
+            for (const m of core.members)
+                this.markerBlock.set(m, core.block);
+        });
+        for (const [norm, core] of this.preNorms)
+            this.markerBlock.set(norm, this.cores[core].block);
+        for (const [v, m] of this.latestAncestor((i) => this.markerBlock.has(i)))
+            this.markerOf.set(v, m);
+    }
+    /**
+     * Per-sample conditioning inputs (a diffusion timestep, a class label, pooled text embeddings): rank 0 or
+     * 1, or floats of rank 2. Token ids, masks, images, latents, audio features and caches are the main stream.
+     */
+    inputOrigin(name) {
+        const t = this.g.inputTypes.get(name);
+        if (!t || t.rank === null)
+            return 'main';
+        if (t.rank <= 1)
+            return 'conditioning';
+        const float = t.elemType === dtype/* DataType */.pe.FLOAT || t.elemType === dtype/* DataType */.pe.FLOAT16 || t.elemType === dtype/* DataType */.pe.BFLOAT16;
+        return float && t.rank === 2 ? 'conditioning' : 'main';
+    }
+    originOfValue(value) {
+        return this.originOf.get(value) ?? (this.g.graphInputs.has(value) ? this.inputOrigin(value) : 'static');
+    }
+    /** The block of the latest core or pre-norm upstream of `value`; null when there is none. */
+    blockBefore(value) {
+        const m = this.markerOf.get(value);
+        return m === undefined ? null : this.markerBlock.get(m);
+    }
+    /** The stack a value's latest marker belongs to. */
+    stackBefore(value) {
+        const m = this.markerOf.get(value);
+        if (m === undefined)
+            return null;
+        const core = this.coreOf.get(m) ?? this.preNorms.get(m);
+        return core === undefined ? null : this.cores[core].stack;
+    }
+    /** Whether a pre-norm marks any block (false: a post-norm model such as BERT, whose norms close blocks). */
+    get preNormModel() {
+        return this.preNorms.size > 0;
+    }
+    /**
+     * True when a graph output is reached from this op through data movement and elementwise ops only: no other
+     * weight op, no norm, no core, and no binary op with the residual stream (another head's output may join:
+     * DeiT averages two classifiers).
      */
     feedsOutput(opIndex) {
         const g = this.g;
+        if (g.nodes[opIndex].output.some((o) => g.graphOutputs.has(o)))
+            return true;
         const reached = g.search(g.nodes[opIndex].output, 'forward', (n, i) => {
-            if (this.weightOps.has(i) || this.cores.has(i))
+            if (this.weightOps.has(i) || this.coreOf.has(i) || this.normNodes.has(i))
                 return 'stop';
-            if ((n.opType === 'Add' || n.opType === 'Mul' || n.opType === 'Sub') && n.input.filter((v) => v && !g.isConstant(v)).length > 1)
-                return 'stop';
+            if (BINARY.has(n.opType)) {
+                const others = n.input.filter((v) => v && !g.isConstant(v));
+                if (others.length > 1 && !others.every((v) => this.isProjectionOutput(v) || this.reachedFrom(v, opIndex)))
+                    return 'stop';
+            }
             if (n.output.some((o) => g.graphOutputs.has(o)))
                 return 'found';
             return 'continue';
-        }, 48);
-        return reached >= 0 || g.nodes[opIndex].output.some((o) => g.graphOutputs.has(o));
+        }, 64);
+        return reached >= 0;
     }
-    /** Weight ops reached first walking backward from an op's activation inputs; `inputs` says if a graph input was reached. */
-    upstreamWeightOps(opIndex) {
-        const g = this.g;
-        const node = g.nodes[opIndex];
-        const ops = [];
-        let inputs = false;
-        const activations = node.input.filter((v) => v && !g.isConstant(v));
-        if (activations.some((v) => g.graphInputs.has(v)))
-            inputs = true;
-        g.search(activations, 'backward', (n, i) => {
-            if (this.weightOps.has(i)) {
-                ops.push(i);
+    /** `value` is a weight op's output, through data movement and unary ops. */
+    isProjectionOutput(value) {
+        let v = value;
+        for (let steps = 0; steps < 32; steps++) {
+            const i = this.g.producer.get(v);
+            if (i === undefined)
+                return false;
+            if (this.isProjection(i))
+                return true;
+            const n = this.g.nodes[i];
+            const data = this.g.dataInputs(n);
+            if (data.length !== 1)
+                return false;
+            v = data[0];
+        }
+        return false;
+    }
+    reachedFrom(value, opIndex) {
+        const start = this.g.nodes[opIndex].output;
+        if (start.includes(value))
+            return true;
+        return this.g.search(start, 'forward', (n) => (n.output.includes(value) ? 'found' : 'continue'), 32) >= 0;
+    }
+    /** A router: its output is ranked (TopK) right away, through Softmax/Sigmoid and casts. */
+    routes(opIndex) {
+        return (this.g.search(this.g.nodes[opIndex].output, 'forward', (n, i) => {
+            if (n.opType === 'TopK')
+                return 'found';
+            if (this.weightOps.has(i) || this.coreOf.has(i))
                 return 'stop';
-            }
-            if (n.input.some((v) => g.graphInputs.has(v)))
-                inputs = true;
-            return 'continue';
-        }, 96);
-        return { ops, inputs };
+            return ['Softmax', 'Sigmoid', 'Cast', 'Reshape', 'Add', 'Identity'].includes(n.opType) ? 'continue' : 'stop';
+        }, 8) >= 0);
     }
     /**
-     * A modulation (DiT adaLN): the output is chunked (Split/Slice) and a chunk scales or shifts a normalized
-     * activation. Fused qkv and gate_up projections are chunked too, but their chunks never meet a norm output.
+     * A stem: a weight op reading the main graph input (image, latent, audio features) through data movement
+     * and activations only, or another stem's output: the patch/frame embedder whose output becomes the
+     * sequence. Memoized over the graph's order.
+     */
+    stems = new Map();
+    isStem(opIndex) {
+        const known = this.stems.get(opIndex);
+        if (known !== undefined)
+            return known;
+        const g = this.g;
+        let input = false;
+        let blocked = false;
+        const node = g.nodes[opIndex];
+        const starts = g.dataInputs(node);
+        for (const v of starts)
+            if (g.graphInputs.has(v) && this.inputOrigin(v) === 'main')
+                input = true;
+        g.search(starts, 'backward', (n, i) => {
+            if (this.weightOps.has(i)) {
+                if (i < opIndex && this.isProjection(i) && this.isStem(i)) {
+                    input = true;
+                    return 'stop';
+                }
+                blocked = true;
+                return 'found';
+            }
+            if (this.normNodes.has(i) || this.coreOf.has(i)) {
+                blocked = true;
+                return 'found';
+            }
+            if (g.dataInputs(n).some((v) => g.graphInputs.has(v) && this.inputOrigin(v) === 'main'))
+                input = true;
+            return 'continue';
+        }, 256);
+        const stem = input && !blocked;
+        this.stems.set(opIndex, stem);
+        return stem;
+    }
+    /**
+     * A projection of the per-sample conditioning (its input comes from conditioning inputs only) whose output
+     * meets the main stream: it modulates the blocks (DiT adaLN, a UNet ResNet's timestep projection).
+     */
+    modulatesStream(opIndex) {
+        const g = this.g;
+        return (g.search(g.nodes[opIndex].output, 'forward', (n, i) => {
+            if (this.weightOps.has(i) || this.coreOf.has(i) || this.normNodes.has(i))
+                return 'stop';
+            if (BINARY.has(n.opType) && n.input.some((v) => v && !g.isConstant(v) && this.originOfValue(v) === 'main'))
+                return 'found';
+            return 'continue';
+        }, 64) >= 0);
+    }
+    /** Where the conditioning a modulation computes meets the stream: the block of the stream there, null after the last block. */
+    modulatedBlock(opIndex) {
+        const g = this.g;
+        let block = null;
+        g.search(g.nodes[opIndex].output, 'forward', (n, i) => {
+            if (this.weightOps.has(i) || this.coreOf.has(i) || this.normNodes.has(i))
+                return 'stop';
+            if (BINARY.has(n.opType)) {
+                const stream = n.input.find((v) => v && !g.isConstant(v) && this.originOfValue(v) === 'main');
+                if (stream !== undefined) {
+                    block = this.afterLastBlock(n.output[0] ?? '') ? null : this.blockBefore(stream);
+                    return 'found';
+                }
+            }
+            return 'continue';
+        }, 64);
+        return block;
+    }
+    /**
+     * A modulation in the shape of a chunked projection whose chunks scale or shift a normalized activation,
+     * for graphs without typed inputs to tell conditioning apart.
      */
     modulates(opIndex) {
         const g = this.g;
-        const start = g.nodes[opIndex].output;
         const chunked = new Set();
-        return (g.search(start, 'forward', (n, i) => {
-            if (this.weightOps.has(i) || this.cores.has(i))
+        return (g.search(g.nodes[opIndex].output, 'forward', (n, i) => {
+            if (this.weightOps.has(i) || this.coreOf.has(i))
                 return 'stop';
             const viaChunk = n.opType === 'Split' ||
                 n.opType === 'Slice' ||
-                n.opType === 'Chunk' ||
                 n.input.some((v) => {
                     const p = g.producer.get(v);
                     return p !== undefined && chunked.has(p);
@@ -616,51 +1219,52 @@ class Structure {
             return 'continue';
         }, 48) >= 0);
     }
-    /** Does this value (a norm's output) reach q/k/v projections of a core directly, as a pre-norm does? Returns the core or -1. */
-    preNormCore(value) {
+    /**
+     * The tail after a stack's last block: from `value`, through data ops and activations, a head or a graph
+     * output is reached, or the keys/values of another stack's cross-attention (an encoder's final norm).
+     */
+    afterLastBlock(value) {
         const g = this.g;
-        let core = -1;
-        let residual = false;
-        g.search([value], 'forward', (n, i) => {
+        return (g.search([value], 'forward', (n, i) => {
             if (this.weightOps.has(i)) {
-                const c = this.coreFedBy(i);
-                if (c >= 0 && core < 0)
-                    core = c;
-                return 'stop';
+                if (!this.isProjection(i))
+                    return 'stop';
+                const core = this.projectionCore.get(i);
+                if (core !== undefined) {
+                    const c = this.cores[core];
+                    return c.cross && c.keyValueProjections.includes(i) && !c.queryProjections.includes(i) ? 'found' : 'stop';
+                }
+                return this.feedsOutput(i) ? 'found' : 'stop';
             }
-            if (n.opType === 'Add' &&
-                n.input.filter((v) => v && !g.isConstant(v)).length > 1 &&
-                !n.input.some((v) => this.isNormOutput(v, 0) && v !== value)) {
-                // A residual Add reading the norm's output: this is a post-norm (BERT), whose output is the stream.
-                const p = n.input.map((v) => g.producer.get(v));
-                if (p.every((x) => x === undefined || !this.cores.has(x)))
-                    residual = true;
+            if (this.coreOf.has(i) || this.normNodes.has(i))
                 return 'stop';
+            return n.output.some((o) => g.graphOutputs.has(o)) ? 'found' : 'continue';
+        }, 256) >= 0);
+    }
+    /**
+     * The core whose scores a parameter joins before the Softmax (T5's relative position buckets, Swin's
+     * relative-position table, an ALiBi-like bias), or as a fused op's attention bias; -1 otherwise.
+     */
+    scoresCore(opIndex) {
+        const g = this.g;
+        const reached = new Set(g.nodes[opIndex].output);
+        let core = -1;
+        g.search(g.nodes[opIndex].output, 'forward', (n, i) => {
+            if (this.coreOf.has(i)) {
+                const fusedBias = n.opType !== 'Softmax' && !this.isActivationProduct(i) && n.input.some((v, k) => k >= 5 && reached.has(v));
+                if (n.opType === 'Softmax' || fusedBias)
+                    core = this.coreOf.get(i);
+                return 'found';
             }
+            if (this.weightOps.has(i) || this.normNodes.has(i))
+                return 'stop';
+            for (const o of n.output)
+                reached.add(o);
             return 'continue';
         }, 32);
-        return residual ? -1 : core;
+        return core;
     }
-    /** Structural category of a MatMul/Gemm weight, given the categories already decided upstream. */
-    categoryOfProjection(opIndex, upstreamCategory) {
-        if (this.coreFedBy(opIndex) >= 0 || this.coreReadBy(opIndex) >= 0)
-            return 'attention';
-        if (this.feedsOutput(opIndex))
-            return 'head';
-        const up = this.upstreamWeightOps(opIndex);
-        const upstreamAllEmbeddingProjections = up.ops.every((o) => MATMUL_OPS.has(this.g.nodes[o].opType) && upstreamCategory(o) === 'embedding');
-        if (upstreamAllEmbeddingProjections && (up.inputs || up.ops.length > 0))
-            return 'embedding';
-        if (this.modulates(opIndex))
-            return 'modulation';
-        return 'mlp';
-    }
-    /** A Conv reading the graph's input directly is a patch (or audio frame) embedder. */
-    convIsStem(opIndex) {
-        const up = this.upstreamWeightOps(opIndex);
-        return up.ops.length === 0 && up.inputs;
-    }
-    /** An additive parameter (position table, class token) joins the stream right after an embedding op or input. */
+    /** An additive parameter (position table, class token) joins the stream right after a stem, a table or an input. */
     joinsEmbedding(opIndex, param, embeddingOps) {
         const g = this.g;
         const node = g.nodes[opIndex];
@@ -670,8 +1274,27 @@ class Structure {
         return (g.search(others, 'backward', (_n, i) => {
             if (embeddingOps.has(i))
                 return 'found';
-            return this.weightOps.has(i) || this.cores.has(i) ? 'stop' : 'continue';
-        }, 24) >= 0);
+            return this.weightOps.has(i) || this.coreOf.has(i) || this.normNodes.has(i) ? 'stop' : 'continue';
+        }, 64) >= 0);
+    }
+    /** Structural category of a projection (MatMul, Gemm, Conv, fused attention) weight. */
+    categoryOfProjection(opIndex) {
+        const node = this.g.nodes[opIndex];
+        if (this.projectionCore.has(opIndex))
+            return 'attention';
+        if (this.routes(opIndex))
+            return 'router';
+        if (this.feedsOutput(opIndex))
+            return 'head';
+        if (this.isStem(opIndex))
+            return 'embedding';
+        const origins = this.g.dataInputs(node).map((v) => this.originOfValue(v));
+        if (origins.length > 0 && origins.every((o) => o === 'conditioning' || o === 'static') && origins.includes('conditioning')) {
+            return this.modulatesStream(opIndex) ? 'modulation' : 'embedding';
+        }
+        if (this.modulates(opIndex))
+            return 'modulation';
+        return node.opType === 'Conv' || node.opType === 'ConvTranspose' ? 'conv' : 'mlp';
     }
 }
 
@@ -679,7 +1302,19 @@ class Structure {
 /**
  * The layer inventory: every weight initializer with what reads it, its module path, category, block and
  * depth. Evidence is combined strongest first: what the graph does with the tensor when that is unambiguous
- * (a Gather table is an embedding, a norm op's scale is a norm), then names, then the graph's structure.
+ * (a Gather table is an embedding, a norm op's scale is a norm, a bias belongs to the op it is added to),
+ * then names, then the graph's structure (see structure.ts).
+ *
+ * Blocks come from the structure whenever the graph has attention: self-attentions number the blocks of each
+ * stack, a cross-attention joins the block of the self-attention before it, and every other weight belongs
+ * to the block of the latest attention or pre-norm upstream of it (so in a Conv-heavy UNet, a ResNet between
+ * two attention blocks belongs to the earlier one, and one before the first attention to none). Weights
+ * before the first block (stems, embeddings) and after a stack's last block (final norm, head) have none.
+ * Without attention, block numbers come from module paths (`layers.N`) when names have them.
+ *
+ * Weights already quantized (MatMulNBits, GatherBlockQuantized, DequantizeLinear before a MatMul/Gather/Conv,
+ * MatMulInteger) are layers too, with their current format in `quantized`; their scales and zero points are
+ * part of them, not layers of their own.
  */
 
 
@@ -688,150 +1323,322 @@ class Structure {
 
 
 
-const ROLE_RANK = { matmul: 0, gemm: 0, gather: 0, conv: 0, norm: 1, bias: 2, additive: 3, other: 4 };
+// Biases and norm parameters rank alike: a tensor read as both (exporters de-duplicate equal zero vectors)
+// takes the role of its first reader in graph order (a ViT's patch Conv bias, a BERT's embedding norm bias).
+const ROLE_RANK = { matmul: 0, gemm: 0, gather: 0, conv: 0, fused: 0, bias: 1, norm: 1, additive: 3, other: 4 };
+const WEIGHT_ROLES = new Set(['matmul', 'gemm', 'gather', 'conv', 'fused']);
+const inventory_MS = 'com.microsoft';
+/** Norm ops and which of their inputs are the norm's own parameters. */
+const NORM_PARAMS = {
+    LayerNormalization: [1, 2],
+    SimplifiedLayerNormalization: [1],
+    RMSNormalization: [1],
+    GroupNormalization: [1, 2],
+    InstanceNormalization: [1, 2],
+    BatchNormalization: [1, 2, 3, 4],
+    SkipLayerNormalization: [2, 3],
+    SkipSimplifiedLayerNormalization: [2],
+    EmbedLayerNormalization: [5, 6],
+    GroupNorm: [1, 2],
+    SkipGroupNorm: [1, 2],
+};
+/** Fused ops holding the bias of the op that produces their first input: which input. */
+const BIAS_OF_INPUT = {
+    SkipLayerNormalization: 4,
+    SkipSimplifiedLayerNormalization: 3,
+    FastGelu: 1,
+    BiasGelu: 1,
+    BiasAdd: 1,
+    BiasSplitGelu: 1,
+    SkipGroupNorm: 3,
+};
 function analyzeModel(model) {
-    const g = new graph/* GraphIndex */.p(model.graph);
+    const g = new graph/* GraphIndex */.p(model.graph, model.path);
     const s = new Structure(g);
     // Stable node ids: positions in the file's node list (the topological order may differ).
     const nodeIds = new Map(model.graph.node.map((node, i) => [node, i]));
-    // 1. Candidates: floating-point initializers of more than one element that some node reads.
-    const candidates = [];
-    for (const info of model.initializers.values()) {
-        if (!(0,dtype/* isFloatType */.Ny)(info.dataType) || info.numel <= 1)
-            continue;
-        const uses = g.effectiveUses(info.name).map((u) => describeUse(g, s, info, u, nodeIds));
-        if (uses.length === 0)
-            continue;
-        uses.sort((a, b) => ROLE_RANK[a.role] - ROLE_RANK[b.role] || a.node - b.node);
-        candidates.push({ info, uses });
-    }
-    // 2. Categories. Weight ops first, in graph order, so an input projection can see its upstream's category.
+    const candidates = findCandidates(model, g, s, nodeIds);
+    // Categories. Weight ops first, in graph order, then norms, biases (which take their op's category),
+    // additive parameters and the rest.
     const byOp = new Map();
     const decided = new Map();
     const ordered = [...candidates].sort((a, b) => ROLE_RANK[a.uses[0].role] - ROLE_RANK[b.uses[0].role] || a.uses[0].node - b.uses[0].node);
     const embeddingOps = new Set();
-    for (const { info, uses } of ordered) {
-        const primary = uses[0];
-        // A tensor read in no parameter role (a frequency table, a mask) takes no module from its readers' names.
-        const module = moduleEvidence(g, info.name, primary.role === 'other' && !primary.reshaped ? [] : uses);
-        const named = module ? (0,categories/* categoryFromName */.cE)(module.module, module.className) : null;
-        let category;
-        let evidence;
-        if (uses.some((u) => u.role === 'gather')) {
-            category = 'embedding';
-            evidence = 'role';
-        }
-        else if (primary.role === 'norm') {
-            category = 'norm';
-            evidence = 'role';
-        }
-        else if (named && !(named === 'conv' && primary.role === 'conv' && s.convIsStem(primary.node))) {
-            category = named;
-            evidence = 'name';
-        }
-        else {
-            category = structuralCategory(s, primary, info.name, byOp, embeddingOps);
-            evidence = 'structure';
-        }
-        for (const u of uses) {
-            if (u.role === 'matmul' || u.role === 'gemm' || u.role === 'gather' || u.role === 'conv') {
+    for (const c of ordered) {
+        const d = categorize(g, s, c, byOp, embeddingOps);
+        for (const u of c.uses) {
+            if (WEIGHT_ROLES.has(u.role)) {
                 if (!byOp.has(u.node))
-                    byOp.set(u.node, category);
-                if (category === 'embedding')
+                    byOp.set(u.node, d.category);
+                if (d.category === 'embedding')
                     embeddingOps.add(u.node);
             }
         }
-        decided.set(info.name, { category, evidence, module });
+        decided.set(c.info.name, d);
     }
-    // 3. Blocks: from names when they carry `layers.N`, else from the attention the layer sits in.
     const blocks = new BlockLocator(s, candidates, decided);
-    const layers = candidates.map(({ info, uses }) => {
-        const d = decided.get(info.name);
-        const primary = uses[0];
-        const block = blocks.blockOf(uses, d.category, d.module);
+    const layers = candidates.map((c) => {
+        const d = decided.get(c.info.name);
+        const primary = c.uses[0];
+        const place = blocks.placeOf(c, d);
         const node = g.nodes[primary.node];
         return {
-            name: info.name,
+            name: c.info.name,
             module: d.module?.module ?? null,
             op: primary.op,
             role: primary.role,
-            shape: info.dims,
-            params: info.numel,
-            dataType: info.dataType,
-            bytes: info.byteLength,
+            shape: c.logical?.shape ?? c.info.dims,
+            params: c.logical?.params ?? c.info.numel,
+            dataType: c.logical?.dataType ?? c.info.dataType,
+            bytes: c.logical?.bytes ?? c.info.byteLength,
             category: d.category,
             sensitive: (0,categories/* isSensitive */.tV)(d.category),
-            block,
-            depth: block === null ? null : blocks.depthOf(block, d.module),
+            block: place.block,
+            stack: place.stack,
+            depth: place.block === null ? null : blocks.depthOf(place, d.module),
             evidence: d.evidence,
-            uses,
-            tied: uses.some((u) => u.role === 'gather') && uses.some((u) => u.role === 'matmul' || u.role === 'gemm'),
+            uses: c.uses,
+            tied: c.uses.some((u) => u.role === 'gather') && c.uses.some((u) => u.role === 'matmul' || u.role === 'gemm'),
             transB: primary.role === 'gemm' && attributeInt(node, 'transB') === 1,
+            quantized: c.quantized,
         };
     });
     // Graph order of the first reader, then name: stable and readable.
     layers.sort((a, b) => a.uses[0].node - b.uses[0].node || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     return {
-        architecture: detectArchitecture(g, layers),
+        architecture: detectArchitecture(g, layers, blocks.stacks),
         numLayers: blocks.numBlocks,
+        stacks: blocks.stacks,
         parameters: layers.reduce((sum, l) => sum + l.params, 0),
         layers,
     };
 }
+function attribute(node, name) {
+    return node.attribute?.find((x) => x.name === name);
+}
 function attributeInt(node, name) {
-    const a = node.attribute?.find((x) => x.name === name);
+    const a = attribute(node, name);
     return a ? (0,schema/* int64ToNumber */.o3)(a.i) : undefined;
 }
-function describeUse(g, s, info, use, nodeIds) {
+/** The initializer a value is, through Identity and Cast. */
+function initializerBehind(g, value) {
+    let v = value;
+    for (let steps = 0; steps <= g.nodes.length; steps++) {
+        if (g.initializerNames.has(v))
+            return v;
+        const p = g.producerOf(v);
+        if (!p || (p.opType !== 'Identity' && p.opType !== 'Cast') || !p.input[0])
+            return null;
+        v = p.input[0];
+    }
+    return null;
+}
+const INTEGER_BITS = {
+    [dtype/* DataType */.pe.INT8]: 8,
+    [dtype/* DataType */.pe.UINT8]: 8,
+    [dtype/* DataType */.pe.INT4]: 4,
+    [dtype/* DataType */.pe.UINT4]: 4,
+};
+function findCandidates(model, g, s, nodeIds) {
+    // Integer weights and the tensors that belong to them (scales, zero points, g_idx): found first, so that the
+    // float scales are not taken for weights of their own.
+    const quantized = new Map();
+    const auxiliary = new Set();
+    g.nodes.forEach((node, i) => {
+        const at = (k) => (node.input[k] ? initializerBehind(g, node.input[k]) : null);
+        const add = (codes, q, extra) => {
+            if (!codes)
+                return;
+            const names = extra.filter((x) => x !== null);
+            for (const x of names)
+                auxiliary.add(x);
+            if (!quantized.has(codes))
+                quantized.set(codes, { q, reader: i, extra: names });
+        };
+        const zeroPoint = (k) => Boolean(node.input[k]);
+        if (node.opType === 'MatMulNBits' && node.domain === inventory_MS) {
+            add(at(1), {
+                op: 'MatMulNBits',
+                bits: attributeInt(node, 'bits') ?? 4,
+                blockSize: attributeInt(node, 'block_size') ?? null,
+                symmetric: !zeroPoint(3),
+            }, [at(2), at(3), at(4)]);
+        }
+        else if (node.opType === 'GatherBlockQuantized' && node.domain === inventory_MS) {
+            add(at(0), {
+                op: 'GatherBlockQuantized',
+                bits: attributeInt(node, 'bits') ?? 4,
+                blockSize: attributeInt(node, 'block_size') ?? 128,
+                symmetric: !zeroPoint(3),
+            }, [at(2), at(3)]);
+        }
+        else if (node.opType === 'DequantizeLinear') {
+            const codes = at(0);
+            const type = codes ? model.initializers.get(codes)?.dataType : undefined;
+            const bits = type === undefined ? undefined : INTEGER_BITS[type];
+            const readers = g.effectiveUses(node.output[0] ?? '').map((u) => g.nodes[u.node].opType);
+            if (bits !== undefined && readers.some((r) => ['MatMul', 'Gemm', 'Gather', 'Conv', 'FusedMatMul'].includes(r))) {
+                const block = attributeInt(node, 'block_size') ?? 0;
+                add(codes, { op: 'DequantizeLinear', bits, blockSize: block > 0 ? block : null, symmetric: !zeroPoint(2) }, [at(1), at(2)]);
+            }
+        }
+        else if (node.opType === 'MatMulInteger' && g.isConstant(node.input[1] ?? '')) {
+            add(at(1), { op: 'MatMulInteger', bits: 8, blockSize: null, symmetric: !zeroPoint(3) }, [at(3)]);
+        }
+    });
+    const candidates = [];
+    for (const info of model.initializers.values()) {
+        const q = quantized.get(info.name);
+        if (!q && (!(0,dtype/* isFloatType */.Ny)(info.dataType) || info.numel <= 1 || auxiliary.has(info.name)))
+            continue;
+        let effective = g.effectiveUses(info.name);
+        if (q && q.q.op === 'DequantizeLinear') {
+            // The weight is read where the DequantizeLinear's output is.
+            const dq = g.nodes[q.reader];
+            effective = g.effectiveUses(dq.output[0] ?? '');
+        }
+        const biasOf = new Map();
+        const uses = effective.map((u) => {
+            const { use, bias } = describeUse(g, s, info, u, nodeIds, q?.q ?? null);
+            if (bias !== undefined)
+                biasOf.set(use, bias);
+            return use;
+        });
+        if (uses.length === 0)
+            continue;
+        uses.sort((a, b) => ROLE_RANK[a.role] - ROLE_RANK[b.role] || a.node - b.node);
+        const c = { info, uses, biasOf, quantized: q?.q ?? null };
+        if (q)
+            c.logical = logicalShape(model, g, q.q, q.reader, info, q.extra);
+        candidates.push(c);
+    }
+    return candidates;
+}
+/** The float matrix an integer weight stands for, and its bytes with scales and zero points. */
+function logicalShape(model, g, q, reader, codes, extra) {
+    const node = g.nodes[reader];
+    const extras = extra.map((n) => model.initializers.get(n)).filter((t) => t !== undefined);
+    const bytes = codes.byteLength + extras.reduce((sum, t) => sum + t.byteLength, 0);
+    const scales = extras.find((t) => (0,dtype/* isFloatType */.Ny)(t.dataType));
+    const dataType = scales?.dataType ?? dtype/* DataType */.pe.FLOAT;
+    let shape = codes.dims;
+    if (q.op === 'MatMulNBits')
+        shape = [attributeInt(node, 'K') ?? 0, attributeInt(node, 'N') ?? 0];
+    else if (q.op === 'GatherBlockQuantized') {
+        const [rows = 0, packed = 0] = codes.dims;
+        shape = [rows, codes.dataType === dtype/* DataType */.pe.UINT8 ? (packed * 8) / q.bits : packed];
+    }
+    return { shape, params: shape.reduce((a, b) => a * b, 1), bytes, dataType };
+}
+/** The weight op whose output `value` is, through data movement. */
+function weightOpBehind(g, s, value) {
+    let v = value;
+    for (let steps = 0; steps < 16; steps++) {
+        const p = g.producer.get(v);
+        if (p === undefined)
+            return undefined;
+        if (s.isWeightOp(p))
+            return p;
+        const n = g.nodes[p];
+        if (!['Reshape', 'Transpose', 'Cast', 'Identity', 'Squeeze', 'Unsqueeze'].includes(n.opType))
+            return undefined;
+        v = n.input[0] ?? '';
+    }
+    return undefined;
+}
+function describeUse(g, s, info, use, nodeIds, quantized) {
     const node = g.nodes[use.node];
     const base = { ...use, nodeId: nodeIds.get(node), op: node.opType, nodeName: node.name ?? '' };
     const rank = info.dims.filter((d) => d > 1).length;
     const other = node.input.filter((v, k) => k !== use.input && v && !g.isConstant(v));
+    const ms = node.domain === inventory_MS;
     let role = 'other';
+    let bias;
     switch (node.opType) {
         case 'MatMul':
-        case 'FusedMatMul':
-            role = use.input === 1 && rank === 2 ? 'matmul' : 'other';
+            role = use.input === 1 && (rank === 2 || quantized !== null) ? 'matmul' : 'other';
+            break;
+        case 'FusedMatMul': {
+            // Only a plain product becomes MatMulNBits; transposes and alpha stay with the fused op.
+            const plain = !attributeInt(node, 'transA') && !attributeInt(node, 'transB') && (attribute(node, 'alpha')?.f ?? 1) === 1;
+            role = use.input === 1 && rank === 2 ? (plain ? 'matmul' : 'fused') : 'other';
+            break;
+        }
+        case 'MatMulNBits':
+        case 'MatMulInteger':
+            role = use.input === 1 ? 'matmul' : 'other';
+            if (node.opType === 'MatMulNBits' && use.input === 5)
+                [role, bias] = ['bias', use.node];
             break;
         case 'Gemm':
             // Only Y = A·B(ᵀ) with a constant B becomes MatMulNBits; a transposed A stays as it is.
-            role = use.input === 2 ? 'bias' : use.input === 1 && rank === 2 && attributeInt(node, 'transA') !== 1 ? 'gemm' : 'other';
+            if (use.input === 2)
+                [role, bias] = ['bias', use.node];
+            else
+                role = use.input === 1 && rank === 2 && attributeInt(node, 'transA') !== 1 ? 'gemm' : 'other';
             break;
         case 'Gather':
+        case 'GatherBlockQuantized':
             role = use.input === 0 && !g.isConstant(node.input[1] ?? '') ? 'gather' : 'other';
             break;
         case 'Conv':
         case 'ConvTranspose':
-            role = use.input === 1 ? 'conv' : use.input === 2 ? 'bias' : 'other';
+            if (use.input === 1)
+                role = 'conv';
+            else if (use.input === 2)
+                [role, bias] = ['bias', use.node];
+            break;
+        case 'Attention':
+        case 'PackedAttention':
+        case 'DecoderMaskedSelfAttention':
+            if (ms && use.input === 1)
+                role = 'fused';
+            else if (ms && use.input === 2)
+                [role, bias] = ['bias', use.node];
+            break;
+        case 'MultiHeadAttention':
+        case 'PackedMultiHeadAttention':
+        case 'DecoderMaskedMultiHeadAttention':
+            if (use.input === 3)
+                [role, bias] = ['bias', use.node];
+            break;
+        case 'EmbedLayerNormalization':
+            role = use.input >= 2 && use.input <= 4 ? 'fused' : use.input === 5 || use.input === 6 ? 'norm' : 'other';
             break;
         case 'Mul':
             if (other.some((v) => s.isNormOutput(v, 0) || s.isNormOutput(v, 1)))
                 role = 'norm';
             break;
-        case 'Add':
+        case 'Add': {
+            const producer = other.map((v) => weightOpBehind(g, s, v)).find((p) => p !== undefined);
             if (other.some((v) => s.isNormOutput(v, 1)))
                 role = 'norm';
-            else if (other.some((v) => {
-                const p = g.producer.get(v);
-                return p !== undefined && s.isWeightOp(p);
-            }))
-                role = 'bias';
+            else if (producer !== undefined)
+                [role, bias] = ['bias', producer];
             else if (rank >= 2 || info.dims.length >= 3)
                 role = 'additive';
             break;
+        }
         case 'Concat':
             role = info.dims.length >= 2 ? 'additive' : 'other';
             break;
-        default:
-            if (s.isNormOp(node) && use.input > 0)
+        default: {
+            const params = NORM_PARAMS[node.opType];
+            if (params?.includes(use.input))
                 role = 'norm';
+            else if (BIAS_OF_INPUT[node.opType] === use.input) {
+                const producer = weightOpBehind(g, s, node.input[0] ?? '');
+                role = 'bias';
+                bias = producer;
+            }
+        }
     }
     // Through a view, a weight op does not read the stored tensor as it is: nothing to rewrite there.
     if (use.reshaped && (role === 'matmul' || role === 'gemm' || role === 'gather' || role === 'conv'))
         role = 'other';
     if (use.reshaped && (node.opType === 'Add' || node.opType === 'Concat') && role === 'other')
         role = 'additive';
-    return { ...base, role };
+    return { use: { ...base, role }, bias };
 }
 function moduleEvidence(g, name, uses) {
     const own = fromInitializerName(name);
@@ -846,141 +1653,135 @@ function moduleEvidence(g, name, uses) {
     }
     return null;
 }
-function structuralCategory(s, primary, param, byOp, embeddingOps) {
-    switch (primary.role) {
-        case 'matmul':
-        case 'gemm':
-            return s.categoryOfProjection(primary.node, (op) => byOp.get(op));
-        case 'conv':
-            return s.convIsStem(primary.node) ? 'embedding' : 'conv';
-        case 'bias': {
-            // The bias belongs to the op whose output it is added to.
-            const node = s.g.nodes[primary.node];
-            if (byOp.has(primary.node))
-                return byOp.get(primary.node);
-            for (const v of node.input) {
-                const p = s.g.producer.get(v);
-                if (p !== undefined && byOp.has(p))
-                    return byOp.get(p);
-            }
-            return 'other';
-        }
-        case 'additive':
-            return s.joinsEmbedding(primary.node, param, embeddingOps) ? 'embedding' : 'other';
-        default:
-            return 'other';
+function categorize(g, s, c, byOp, embeddingOps) {
+    const primary = c.uses[0];
+    // A tensor read in no parameter role (a frequency table, a mask) takes no module from its readers' names.
+    const module = moduleEvidence(g, c.info.name, primary.role === 'other' && !primary.reshaped ? [] : c.uses);
+    const named = module ? (0,categories/* categoryFromName */.cE)(module.module, module.className) : null;
+    const structural = (category) => ({ category, evidence: 'structure', module });
+    const byRole = (category) => ({ category, evidence: 'role', module });
+    if (c.uses.some((u) => u.role === 'gather') || (primary.role === 'fused' && primary.op === 'EmbedLayerNormalization')) {
+        // Rotary caches are tables too, read inside the attention: frequencies, not parameters.
+        return s.positionalTables.has(primary.node) ? structural('other') : byRole('embedding');
     }
+    if (primary.role === 'norm')
+        return byRole('norm');
+    if (primary.role === 'fused')
+        return byRole(s.projectionCore.has(primary.node) ? 'attention' : 'mlp');
+    if (primary.role === 'bias') {
+        // A bias belongs to the op it is added to (a Conv's bias to its Conv, a projection's to the projection).
+        const op = c.biasOf.get(primary);
+        if (op !== undefined) {
+            if (s.coreOf.has(op) || s.projectionCore.has(op))
+                return byRole('attention');
+            const known = byOp.get(op);
+            if (known)
+                return byRole(known);
+        }
+        return named ? { category: named, evidence: 'name', module } : structural('other');
+    }
+    if (primary.role === 'conv') {
+        // A Conv's category is what it does: the stem, the head, or a convolution (names say which module, not that).
+        return structural(s.categoryOfProjection(primary.node));
+    }
+    if (primary.role === 'matmul' || primary.role === 'gemm') {
+        return named ? { category: named, evidence: 'name', module } : structural(s.categoryOfProjection(primary.node));
+    }
+    if (named)
+        return { category: named, evidence: 'name', module };
+    if (primary.role === 'additive' && s.joinsEmbedding(primary.node, c.info.name, embeddingOps))
+        return structural('embedding');
+    if (primary.role === 'additive' || primary.role === 'other') {
+        // A parameter added to the attention scores (Swin's relative-position table, a constant window mask).
+        if (s.scoresCore(primary.node) >= 0)
+            return structural('attention');
+    }
+    return structural('other');
 }
-/** Assigns block indices, by name when the module path numbers the blocks, else by the attention around the layer. */
 class BlockLocator {
     s;
     numBlocks;
-    stackSizes = new Map();
-    /** Topological index where each structural block starts. */
-    starts;
+    stacks;
     byName;
-    headOps = new Set();
-    attentionBlock = new Map();
-    postNorm;
+    nameStacks = new Map();
     constructor(s, candidates, decided) {
         this.s = s;
-        for (const d of decided.values()) {
-            const ref = d.module ? (0,categories/* blockFromName */.DR)(d.module.module) : null;
-            if (ref)
-                this.stackSizes.set(ref.stack, Math.max(this.stackSizes.get(ref.stack) ?? 0, ref.index + 1));
-        }
-        this.byName = this.stackSizes.size > 0;
-        const starts = new Array(s.attentionOrder.length).fill(Number.POSITIVE_INFINITY);
-        for (const { info, uses } of candidates) {
-            const d = decided.get(info.name);
-            const op = uses[0].node;
-            if (d.category === 'head')
-                this.headOps.add(op);
-            if (d.category === 'attention' && (uses[0].role === 'matmul' || uses[0].role === 'gemm')) {
-                const fed = s.coreFedBy(op);
-                const core = fed >= 0 ? fed : s.coreReadBy(op);
-                const rank = s.coreRank.get(core);
-                if (rank !== undefined) {
-                    this.attentionBlock.set(op, rank);
-                    if (fed >= 0)
-                        starts[rank] = Math.min(starts[rank], op);
-                }
-            }
-        }
-        // A pre-norm feeding a block's q/k/v starts that block.
-        let preNorms = 0;
-        for (const { uses } of candidates) {
-            const u = uses[0];
-            if (u.role !== 'norm')
-                continue;
-            const rank = s.coreRank.get(s.preNormCore(s.g.nodes[u.node].output[0] ?? ''));
-            if (rank !== undefined) {
-                starts[rank] = Math.min(starts[rank], u.node);
-                preNorms++;
-            }
-        }
-        // Post-norm models (BERT) end every block with a norm, so a norm before the head is the last block's.
-        this.postNorm = preNorms === 0;
-        this.starts = starts;
-        const names = [...this.stackSizes.values()];
-        this.numBlocks = this.byName ? Math.max(...names) : s.attentionOrder.length;
-    }
-    blockOf(uses, category, module) {
+        this.byName = s.cores.length === 0;
         if (this.byName) {
-            const ref = module ? (0,categories/* blockFromName */.DR)(module.module) : null;
-            return ref ? ref.index : null;
-        }
-        if (category === 'embedding' || category === 'head')
-            return null;
-        const u = uses[0];
-        const direct = this.attentionBlock.get(u.node);
-        if (direct !== undefined)
-            return direct;
-        const out = this.s.g.nodes[u.node].output[0] ?? '';
-        if (category === 'norm') {
-            const pre = this.s.coreRank.get(this.s.preNormCore(out));
-            if (pre !== undefined)
-                return pre;
-            if (!this.postNorm && this.reachesHead(out))
-                return null;
-        }
-        if (category === 'modulation') {
-            // A modulation belongs to the block it modulates; the one after the last block (DiT's final layer) to none.
-            return this.firstAttentionBlockAfter(out);
-        }
-        let block = null;
-        this.starts.forEach((start, b) => {
-            if (start <= u.node)
-                block = b;
-        });
-        return block;
-    }
-    depthOf(block, module) {
-        const ref = this.byName && module ? (0,categories/* blockFromName */.DR)(module.module) : null;
-        const size = ref ? this.stackSizes.get(ref.stack) : this.numBlocks;
-        return size > 0 ? block / size : 0;
-    }
-    reachesHead(value) {
-        // A final norm feeds the head directly: the walk stops at weight ops, other norms and residual Adds.
-        const g = this.s.g;
-        return (g.search([value], 'forward', (n, i) => {
-            if (this.headOps.has(i) || (this.s.isWeightOp(i) && this.s.feedsOutput(i)))
-                return 'found';
-            const residual = n.opType === 'Add' && n.input.filter((v) => v && !g.isConstant(v)).length > 1;
-            return this.s.isWeightOp(i) || this.s.isNormOp(n) || residual ? 'stop' : 'continue';
-        }, 32) >= 0);
-    }
-    firstAttentionBlockAfter(value) {
-        let found = null;
-        this.s.g.search([value], 'forward', (_n, i) => {
-            const b = this.attentionBlock.get(i);
-            if (b !== undefined) {
-                found = b;
-                return 'found';
+            for (const c of candidates) {
+                const module = decided.get(c.info.name)?.module;
+                const ref = module ? (0,categories/* blockFromName */.DR)(module.module) : null;
+                if (ref)
+                    this.nameStacks.set(ref.stack, Math.max(this.nameStacks.get(ref.stack) ?? 0, ref.index + 1));
             }
-            return this.s.isWeightOp(i) ? 'stop' : 'continue';
-        }, 64);
-        return found;
+            this.stacks = [...this.nameStacks.values()].map((blocks) => ({ role: 'blocks', blocks }));
+        }
+        else {
+            this.stacks = s.stacks.map((x) => ({ ...x }));
+        }
+        this.numBlocks = this.stacks.reduce((m, x) => Math.max(m, x.blocks), 0);
+    }
+    placeOf(c, d) {
+        if (this.byName) {
+            const ref = d.module ? (0,categories/* blockFromName */.DR)(d.module.module) : null;
+            if (!ref)
+                return { block: null, stack: null };
+            return { block: ref.index, stack: [...this.nameStacks.keys()].indexOf(ref.stack) };
+        }
+        const s = this.s;
+        const u = c.uses[0];
+        // A bias sits where the op it is the bias of sits.
+        const op = u.role === 'bias' ? (c.biasOf.get(u) ?? u.node) : u.node;
+        const out = s.g.nodes[op].output[0] ?? '';
+        const core = s.projectionCore.get(u.node) ?? s.coreOf.get(u.node) ?? (u.role === 'bias' ? this.coreOfBias(c) : undefined);
+        if (core !== undefined)
+            return this.ofCore(core);
+        switch (d.category) {
+            case 'head':
+                return { block: null, stack: null };
+            case 'embedding': {
+                // A table added to the scores (T5's relative position buckets) belongs to the attention it biases.
+                const joined = s.scoresCore(u.node);
+                return joined >= 0 ? this.ofCore(joined) : { block: null, stack: null };
+            }
+            case 'modulation': {
+                const block = s.modulatedBlock(op);
+                return block === null ? { block: null, stack: null } : { block, stack: this.stackOf(out) };
+            }
+            case 'norm':
+                if (s.preNormModel && s.afterLastBlock(out))
+                    return { block: null, stack: null };
+                return this.before(out);
+            case 'attention': {
+                const joined = s.scoresCore(u.node);
+                if (joined >= 0)
+                    return this.ofCore(joined);
+                return this.before(out);
+            }
+            default:
+                return this.before(out);
+        }
+    }
+    coreOfBias(c) {
+        const op = c.biasOf.get(c.uses[0]);
+        if (op === undefined)
+            return undefined;
+        return this.s.projectionCore.get(op) ?? this.s.coreOf.get(op);
+    }
+    ofCore(core) {
+        const c = this.s.cores[core];
+        return { block: c.block, stack: c.stack };
+    }
+    stackOf(value) {
+        return this.s.stackBefore(value);
+    }
+    before(value) {
+        const block = this.s.blockBefore(value);
+        return block === null ? { block: null, stack: null } : { block, stack: this.s.stackBefore(value) };
+    }
+    depthOf(place, _module) {
+        const size = place.stack === null ? this.numBlocks : (this.stacks[place.stack]?.blocks ?? this.numBlocks);
+        return size > 0 && place.block !== null ? place.block / size : 0;
     }
 }
 

@@ -52,6 +52,9 @@ function matmulShape(layer) {
 }
 /** Bit widths the layer's op can take once rewritten. */
 function allowedBits(layer) {
+    // Already quantized in the input: kept as it is (never quantized twice).
+    if (layer.quantized)
+        return [32];
     const twoD = layer.shape.length === 2;
     if (twoD && (layer.tied || layer.role === 'gather'))
         return [32, 16, 8, 4];
@@ -580,6 +583,8 @@ var DecisionSource;
     DecisionSource["AutoStart"] = "auto-start";
     /** Policy auto, for a layer that cannot take INT8 (FP16). */
     DecisionSource["Auto"] = "auto";
+    /** Already quantized in the input model: kept as it is. */
+    DecisionSource["Quantized"] = "quantized";
 })(DecisionSource || (DecisionSource = {}));
 const round4 = (x) => Math.round(x * 1e4) / 1e4;
 /** The policy's own choice for a layer no override names. */
@@ -597,6 +602,7 @@ function policyBits(layer, cfg) {
         case 'embedding':
         case 'head':
         case 'norm':
+        case 'router':
             return { bits: 8, reason: `${cat}, sensitive not kept → INT8` };
         case 'attention':
             return { bits: 4, reason: 'attention → INT4' };
@@ -624,8 +630,16 @@ function clampToOp(layer, bits, reason) {
     if (allowed.includes(bits))
         return { bits, reason };
     const raised = [...allowed].reverse().find((b) => b >= bits) ?? allowed[0];
-    const what = layer.role === 'matmul' || layer.role === 'gemm' || layer.role === 'gather' ? `${layer.op} table` : `a ${layer.role} (${layer.op})`;
+    const what = layer.role === 'matmul' || layer.role === 'gemm' || layer.role === 'gather'
+        ? `${layer.op} table`
+        : layer.role === 'fused'
+            ? `a weight read by the fused ${layer.op} op (no integer form is written for it)`
+            : `a ${layer.role} (${layer.op})`;
     return { bits: raised, reason: `${reason}; ${what} cannot take ${label(bits)} → ${label(raised)}` };
+}
+function alreadyQuantized(q) {
+    const block = q.blockSize === null ? '' : `, block ${q.blockSize}`;
+    return `already INT${q.bits} (${q.op}${block}${q.symmetric ? '' : ', asymmetric'}) → kept as it is`;
 }
 /** Whether sensitive layers are pinned at FP16: explicitly configured, else yes except under `auto`. */
 function keepsSensitive(cfg) {
@@ -642,6 +656,9 @@ function decide(inv, cfg, warn) {
         lowered: false,
     });
     const decisions = inv.layers.map((layer) => {
+        // Weights the model already holds quantized are never quantized twice.
+        if (layer.quantized)
+            return decision(layer, 32, alreadyQuantized(layer.quantized), DecisionSource.Quantized, true);
         const rule = overrides.match(layer);
         if (rule)
             return decision(layer, rule.bits, `override '${rule.pattern}' → ${label(rule.bits)}`, DecisionSource.Override, true);
