@@ -634,21 +634,28 @@ export class Structure {
    * sequence. Memoized over the graph's order.
    */
   private readonly stems = new Map<number, boolean>();
+  /** Projections before this topological index have their stem status computed (in order: no recursion). */
+  private stemsDone = 0;
   isStem(opIndex: number): boolean {
-    const known = this.stems.get(opIndex);
-    if (known !== undefined) return known;
+    for (; this.stemsDone <= opIndex; this.stemsDone++) {
+      if (this.isProjection(this.stemsDone)) this.stems.set(this.stemsDone, this.stemAt(this.stemsDone));
+    }
+    return this.stems.get(opIndex) ?? false;
+  }
+
+  /** Stem status of one projection, given the status of every projection before it. */
+  private stemAt(opIndex: number): boolean {
     const g = this.g;
     let input = false;
     let blocked = false;
-    const node = g.nodes[opIndex]!;
-    const starts = g.dataInputs(node);
+    const starts = g.dataInputs(g.nodes[opIndex]!);
     for (const v of starts) if (g.graphInputs.has(v) && this.inputOrigin(v) === 'main') input = true;
     g.search(
       starts,
       'backward',
       (n, i) => {
         if (this.weightOps.has(i)) {
-          if (i < opIndex && this.isProjection(i) && this.isStem(i)) {
+          if (this.stems.get(i) === true) {
             input = true;
             return 'stop';
           }
@@ -664,9 +671,7 @@ export class Structure {
       },
       256,
     );
-    const stem = input && !blocked;
-    this.stems.set(opIndex, stem);
-    return stem;
+    return input && !blocked;
   }
 
   /**
