@@ -1125,21 +1125,27 @@ class Structure {
      * sequence. Memoized over the graph's order.
      */
     stems = new Map();
+    /** Projections before this topological index have their stem status computed (in order: no recursion). */
+    stemsDone = 0;
     isStem(opIndex) {
-        const known = this.stems.get(opIndex);
-        if (known !== undefined)
-            return known;
+        for (; this.stemsDone <= opIndex; this.stemsDone++) {
+            if (this.isProjection(this.stemsDone))
+                this.stems.set(this.stemsDone, this.stemAt(this.stemsDone));
+        }
+        return this.stems.get(opIndex) ?? false;
+    }
+    /** Stem status of one projection, given the status of every projection before it. */
+    stemAt(opIndex) {
         const g = this.g;
         let input = false;
         let blocked = false;
-        const node = g.nodes[opIndex];
-        const starts = g.dataInputs(node);
+        const starts = g.dataInputs(g.nodes[opIndex]);
         for (const v of starts)
             if (g.graphInputs.has(v) && this.inputOrigin(v) === 'main')
                 input = true;
         g.search(starts, 'backward', (n, i) => {
             if (this.weightOps.has(i)) {
-                if (i < opIndex && this.isProjection(i) && this.isStem(i)) {
+                if (this.stems.get(i) === true) {
                     input = true;
                     return 'stop';
                 }
@@ -1154,9 +1160,7 @@ class Structure {
                 input = true;
             return 'continue';
         }, 256);
-        const stem = input && !blocked;
-        this.stems.set(opIndex, stem);
-        return stem;
+        return input && !blocked;
     }
     /**
      * A projection of the per-sample conditioning (its input comes from conditioning inputs only) whose output
