@@ -297,7 +297,10 @@ const ALL_PARAMS: QuantParams[] = [];
 for (const bits of WIDTHS)
   for (const symmetric of [true, false])
     for (const search of [false, true])
-      for (const float16Scales of [false, true]) ALL_PARAMS.push({ bits, blockSize: 32, symmetric, search, float16Scales });
+      for (const float16Scales of [false, true]) {
+        ALL_PARAMS.push({ bits, blockSize: 32, symmetric, search, float16Scales });
+        if (search) ALL_PARAMS.push({ bits, blockSize: 32, symmetric, search, float16Scales, magnitudeWeights: true });
+      }
 
 test('the WebAssembly kernels are in use and pack exactly the bytes of the JavaScript kernels on random blocks', (t) => {
   t.is(kernelImplementation(), 'wasm');
@@ -313,7 +316,9 @@ test('the WebAssembly kernels are in use and pack exactly the bytes of the JavaS
       const x = normalSamples(N * K, p.bits * 31 + K + (p.search ? 7 : 0));
       const q = { ...p, blockSize };
       const importance = Float32Array.from(normalSamples(K, K), (v) => v * v);
-      for (const params of p.search ? [q, { ...q, importance }] : [q]) {
+      for (const params of p.search
+        ? [q, { ...q, importance }, { ...q, magnitudeWeights: true }, { ...q, importance, magnitudeWeights: true }]
+        : [q]) {
         const wasm = quantizeRows(x, N, K, params, undefined, 'wasm');
         const js = quantizeRows(x, N, K, params, undefined, 'js');
         t.true(sameBytes(wasm, js), `${JSON.stringify({ ...params, importance: !!params.importance })} [${N}, ${K}]`);

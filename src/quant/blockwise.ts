@@ -37,6 +37,12 @@ export interface QuantParams {
    */
   float16Scales?: boolean;
   /**
+   * Search: weigh each value also by sqrt(σ² + x²), σ² its block's mean square (llama.cpp's k-quants do):
+   * minimizing plain squared error clips the largest weights, which a model's output misses more than the
+   * error suggests (measured on llama-legacy's perplexity).
+   */
+  magnitudeWeights?: boolean;
+  /**
    * Importance of each of the K columns (e.g. the mean square of the activation that multiplies it): the
    * search minimizes Σ importance_k · (x_k − q_k)². Round-to-nearest ignores it.
    */
@@ -117,6 +123,7 @@ export function kernelParams(p: QuantParams, K: number): JsKernelParams {
     symmetric: p.symmetric,
     search: p.search ?? false,
     float16Scales: p.float16Scales ?? false,
+    magnitude: p.magnitudeWeights ?? false,
     importance: p.importance ? normalizedImportance(p.importance) : null,
   };
 }

@@ -61,7 +61,7 @@ function fromBits(u: number): number {
 }
 
 /** The code of one value: clamp(roundf(x·rs + zp), 0, L). */
-function codeOf(v: number, rs: number, zp: number, levels: number): number {
+export function codeOf(v: number, rs: number, zp: number, levels: number): number {
   const y = f32(f32(v * rs) + zp);
   if (y !== y) return 0;
   const t = Math.trunc(y);
@@ -143,6 +143,7 @@ function searchParams(
   bits: IntBits,
   symmetric: boolean,
   float16: boolean,
+  magnitude: boolean,
   scratch: { xs: Float32Array; w: Float32Array; wx: Float32Array },
   fit: Fit,
 ): boolean {
@@ -155,9 +156,15 @@ function searchParams(
   const pscale = fromBits(field << 23);
   const unscale = fromBits((254 - field) << 23);
   const { xs, w, wx } = scratch;
+  const squares = [0, 0, 0, 0];
   for (let i = 0; i < blockSize; i++) {
     xs[i] = f32(src[i]! * pscale);
-    w[i] = weights[i]!;
+    squares[i & 3] = f32(squares[i & 3]! + f32(xs[i]! * xs[i]!));
+  }
+  // Magnitude weighting: each value also counts by sqrt(σ² + x²), σ² the block's mean square.
+  const sigma2 = f32(f32(f32(f32(squares[0]! + squares[1]!) + squares[2]!) + squares[3]!) * f32(1 / blockSize));
+  for (let i = 0; i < blockSize; i++) {
+    w[i] = magnitude ? f32(weights[i]! * f32(Math.sqrt(f32(sigma2 + f32(xs[i]! * xs[i]!))))) : weights[i]!;
     wx[i] = f32(w[i]! * xs[i]!);
   }
   const lo = f32(lo0 * pscale);
@@ -228,6 +235,8 @@ export interface JsKernelParams {
   symmetric: boolean;
   search: boolean;
   float16Scales: boolean;
+  /** Search: weigh each value also by sqrt(σ² + x²) (σ² the block's mean square), as llama.cpp's k-quants do. */
+  magnitude: boolean;
   importance: Float32Array | null;
 }
 
@@ -281,7 +290,7 @@ export function quantizeRowsJs(
         continue;
       }
       rtnParams(lo, hi, bits, symmetric, p.float16Scales && !search, fit);
-      if (search && !searchParams(block, blockW, lo, hi, blockSize, bits, symmetric, p.float16Scales, scratch, fit)) {
+      if (search && !searchParams(block, blockW, lo, hi, blockSize, bits, symmetric, p.float16Scales, p.magnitude, scratch, fit)) {
         rtnParams(lo, hi, bits, symmetric, p.float16Scales, fit);
       }
       const index = n * kBlocks + b;

@@ -93,6 +93,7 @@ function kernelWorker(): void {
           p.symmetric ? 1 : 0,
           p.search ? 1 : 0,
           p.float16Scales ? 1 : 0,
+          p.magnitude ? 1 : 0,
           weightsAt,
           codesAt,
           scalesAt,

@@ -227,7 +227,16 @@ function consider(xl: f32, ll: f32, z: i32): void {
  * least-squares scale Σw·x·l / Σw·l²; then a few alternations of re-rounding and re-fitting. Returns false
  * (keep round-to-nearest's parameters) for a block it cannot improve on: all zero, subnormal, or zero weight.
  */
-function searchParams(src: usize, weights: usize, weighted: bool, blockSize: i32, bits: i32, symmetric: bool, float16: bool): bool {
+function searchParams(
+  src: usize,
+  weights: usize,
+  hasWeights: bool,
+  magnitude: bool,
+  blockSize: i32,
+  bits: i32,
+  symmetric: bool,
+  float16: bool,
+): bool {
   const levels = (1 << bits) - 1;
   const mid = 1 << (bits - 1);
   const amax = max<f32>(abs<f32>(blockLo), abs<f32>(blockHi));
@@ -238,12 +247,23 @@ function searchParams(src: usize, weights: usize, weighted: bool, blockSize: i32
   const pscale = reinterpret<f32>(<u32>field << 23);
   const unscale = reinterpret<f32>(<u32>(254 - field) << 23);
   const vp = f32x4.splat(pscale);
+  let squares = f32x4.splat(0);
   for (let i = 0; i < blockSize; i += 4) {
     const o = <usize>i << 2;
     const xs = f32x4.mul(v128.load(src + o), vp);
     v128.store(xsPtr + o, xs);
-    if (weighted) {
-      const w = v128.load(weights + o);
+    squares = f32x4.add(squares, f32x4.mul(xs, xs));
+  }
+  const weighted = hasWeights || magnitude;
+  if (weighted) {
+    // Magnitude weighting (llama.cpp's k-quants): each value also counts by sqrt(σ² + x²), σ² the
+    // block's mean square, so the search does not trade the large weights for the small ones.
+    const sigma2 = f32x4.splat(lanes(squares) * (<f32>1 / <f32>blockSize));
+    for (let i = 0; i < blockSize; i += 4) {
+      const o = <usize>i << 2;
+      const xs = v128.load(xsPtr + o);
+      let w = hasWeights ? v128.load(weights + o) : f32x4.splat(1);
+      if (magnitude) w = f32x4.mul(w, f32x4.sqrt(f32x4.add(sigma2, f32x4.mul(xs, xs))));
       v128.store(wPtr + o, w);
       v128.store(wxPtr + o, f32x4.mul(w, xs));
     }
@@ -427,6 +447,7 @@ export function quantize(
   symmetric: bool,
   search: bool,
   float16: bool,
+  magnitude: bool,
   weights: usize,
   codes: usize,
   scales: usize,
@@ -494,7 +515,7 @@ export function quantize(
       }
       rtnParams(bits, symmetric, float16 && !search);
       if (search) {
-        const unusable = !searchParams(src, w, weights != 0, blockSize, bits, symmetric, float16);
+        const unusable = !searchParams(src, w, weights != 0, magnitude, blockSize, bits, symmetric, float16);
         if (unusable) rtnParams(bits, symmetric, float16);
       }
       const index = <usize>n * <usize>kBlocks + <usize>b;
