@@ -24,14 +24,16 @@ import {
 } from './config/config.js';
 import type { Io } from './pipeline/io.js';
 import type { MeasureChoice } from './pipeline/plan.js';
+import type { CalibrationTokens } from './pipeline/quantize.js';
 
 const USAGE = `usage:
   quantgate plan MODEL.onnx [--config FILE] [--policy type-depth|uniform|auto] [--bits N]
                  [--target-size SIZE] [--override 'PATTERN=BITS']... [--default-bits N]
-                 [--block-size N] [--asymmetric] [--no-keep-sensitive] [--scale rtn|search]
+                 [--block-size N] [--asymmetric] [--no-keep-sensitive] [--scale rtn|search|imatrix|gptq]
                  [--measure] [--measure-budget SECONDS] [--tokens FILE] [--seq-len N] [--windows N] [--ep EP]
                  [--cache-dir DIR] [--json]
-  quantgate quantize MODEL.onnx --out DIR [plan flags | --plan PLAN.json] [--json]
+  quantgate quantize MODEL.onnx --out DIR [plan flags | --plan PLAN.json] [--calibration FILE]
+                 [--calibration-windows A-B] [--json]
   quantgate eval REFERENCE.onnx QUANTIZED.onnx [--ep cpu|webgpu|cuda] [--tokens FILE] [--inputs FILE]
                  [--seq-len N] [--windows N] [--json]
   quantgate check [--config FILE] [--golden DIR] [--update-golden] [--models GLOB] [--fail-on GATES]
@@ -84,7 +86,13 @@ const CHECK_OPTIONS = {
 } as const;
 const REPORT_OPTIONS = { merge: { type: 'boolean' }, out: { type: 'string' }, json: { type: 'boolean' } } as const;
 
-const QUANTIZE_OPTIONS = { ...PLAN_OPTIONS, out: { type: 'string' }, plan: { type: 'string' } } as const;
+const QUANTIZE_OPTIONS = {
+  ...PLAN_OPTIONS,
+  out: { type: 'string' },
+  plan: { type: 'string' },
+  calibration: { type: 'string' },
+  'calibration-windows': { type: 'string' },
+} as const;
 const EVAL_OPTIONS = { ...INPUT_OPTIONS, inputs: { type: 'string' } } as const;
 
 type Values<T> = { [K in keyof T]?: T[K] extends { multiple: true } ? string[] : T[K] extends { type: 'boolean' } ? boolean : string };
@@ -119,6 +127,27 @@ function planFlags(v: PlanValues): Partial<PlanConfig> {
   if (v['keep-sensitive']) flags.keepSensitive = true;
   if (v.scale !== undefined) flags.scale = parseScale(v.scale, '--scale');
   return flags;
+}
+
+/**
+ * Calibration tokens: --calibration FILE (all its windows, or --calibration-windows A-B), else the
+ * --tokens file's first --windows windows (the ones measuring reads).
+ */
+function calibrationFlags(file: string | undefined, windows: string | undefined, measure: MeasureChoice): CalibrationTokens | undefined {
+  if (file === undefined) {
+    if (windows !== undefined) throw new BadInputError('--calibration-windows needs --calibration FILE');
+    return undefined;
+  }
+  const calibration: CalibrationTokens = { tokens: file, seqLen: measure.seqLen };
+  if (windows !== undefined) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(windows);
+    if (!m || Number(m[2] ?? m[1]) < Number(m[1]))
+      throw new BadInputError(`--calibration-windows: expected A or A-B, 0-based (got '${windows}')`);
+    calibration.windows = { first: Number(m[1]), last: Number(m[2] ?? m[1]) };
+  } else if (measure.maxWindows !== undefined && measure.tokens === file) {
+    calibration.windows = { first: 0, last: measure.maxWindows - 1 };
+  }
+  return calibration;
 }
 
 function measureFlags(v: PlanValues): MeasureChoice {
@@ -161,7 +190,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
         const config = resolvePlanConfig(v.config, planFlags(v));
         const measure = measureFlags(v);
         const { runQuantize } = await import('./commands/quantize.js');
-        return await runQuantize({ model: positionals[0]!, outDir: v.out, config, planFile: v.plan, measure }, v.json ?? false, io);
+        const calibration = calibrationFlags(v.calibration ?? v.tokens, v['calibration-windows'], measure);
+        return await runQuantize(
+          { model: positionals[0]!, outDir: v.out, config, planFile: v.plan, measure, calibration },
+          v.json ?? false,
+          io,
+        );
       }
       case 'eval': {
         const { values: v, positionals } = parse(rest, EVAL_OPTIONS, 2, 'eval: expected REFERENCE.onnx and QUANTIZED.onnx');

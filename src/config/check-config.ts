@@ -54,6 +54,8 @@ export const DEFAULT_THRESHOLDS: Thresholds = { detection: 0.95, cosine: 0.95, r
 
 export interface EvalInputsConfig {
   tokens?: string;
+  /** Token file the data-aware scale methods (imatrix, gptq) calibrate on: other text than `tokens`. */
+  calibration?: string;
   seqLen?: number;
   windows?: number;
 }
@@ -92,7 +94,7 @@ export interface CheckOverrides {
 /** Every model in the repository, except installed packages' (an @actions/glob pattern: one per line). */
 export const DEFAULT_MODELS = '**/*.onnx\n!**/node_modules/**';
 
-const MODEL_KEYS = new Set<string>(['path', 'id', 'tokens', 'seq_len', 'windows', 'thresholds', ...PLAN_KEYS]);
+const MODEL_KEYS = new Set<string>(['path', 'id', 'tokens', 'calibration', 'seq_len', 'windows', 'thresholds', ...PLAN_KEYS]);
 
 function positiveInt(value: unknown, where: string): number {
   if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
@@ -154,6 +156,7 @@ function parseModels(value: unknown, file: string): ModelEntry[] {
     };
     if (raw.id !== undefined) entry.id = str(raw.id, `${where}[${i}].id`);
     if (raw.tokens !== undefined) entry.tokens = str(raw.tokens, `${where}[${i}].tokens`);
+    if (raw.calibration !== undefined) entry.calibration = str(raw.calibration, `${where}[${i}].calibration`);
     if (raw.seq_len !== undefined) entry.seqLen = positiveInt(raw.seq_len, `${where}[${i}].seq_len`);
     if (raw.windows !== undefined) entry.windows = positiveInt(raw.windows, `${where}[${i}].windows`);
     return entry;
@@ -188,6 +191,7 @@ export function readCheckConfig(file: string | undefined, overrides: CheckOverri
     reportDir: overrides.reportDir ?? (raw.report_dir === undefined ? DEFAULT_REPORT_DIR : str(raw.report_dir, `${where}: report_dir`)),
   };
   if (raw.tokens !== undefined) cfg.tokens = str(raw.tokens, `${where}: tokens`);
+  if (raw.calibration !== undefined) cfg.calibration = str(raw.calibration, `${where}: calibration`);
   if (raw.seq_len !== undefined) cfg.seqLen = positiveInt(raw.seq_len, `${where}: seq_len`);
   if (raw.windows !== undefined) cfg.windows = positiveInt(raw.windows, `${where}: windows`);
   return cfg;

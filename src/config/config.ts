@@ -22,8 +22,16 @@ export function defaultCacheDir(): string {
   return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'quantgate');
 }
 
-/** How block scales are chosen: round-to-nearest or error-minimizing search. */
-export type ScaleMethod = 'rtn' | 'search';
+/**
+ * How block scales are chosen: round-to-nearest (onnxruntime's bytes), error-minimizing search on the
+ * weights, or data-aware with calibration tokens: the search weighted by each input channel's activation
+ * mean square (`imatrix`), or GPTQ error compensation (`gptq`).
+ */
+export const SCALE_METHODS = ['rtn', 'search', 'imatrix', 'gptq'] as const;
+export type ScaleMethod = (typeof SCALE_METHODS)[number];
+
+/** Whether a scale method needs calibration activations. */
+export const isDataAware = (scale: ScaleMethod): boolean => scale === 'imatrix' || scale === 'gptq';
 
 export const POLICIES = ['type-depth', 'uniform', 'auto'] as const;
 export type PolicyName = (typeof POLICIES)[number];
@@ -47,7 +55,7 @@ export interface PlanConfig {
   symmetric: boolean;
   /** Pin embeddings, norms and heads at FP16. null = the policy's default (yes, except for `auto`). */
   keepSensitive: boolean | null;
-  /** How block scales are chosen: round-to-nearest (onnxruntime's bytes) or error-minimizing search. */
+  /** How block scales are chosen (see ScaleMethod). */
   scale: ScaleMethod;
   targetSize: SizeSpec | null;
   overrides: Override[];
@@ -129,8 +137,8 @@ export function parseExecutionProvider(value: string | undefined, where: string)
 }
 
 export function parseScale(value: unknown, where: string): ScaleMethod {
-  if (value === 'rtn' || value === 'search') return value;
-  throw new BadInputError(`${where}: scale must be rtn or search (got '${String(value)}')`);
+  if ((SCALE_METHODS as readonly unknown[]).includes(value)) return value as ScaleMethod;
+  throw new BadInputError(`${where}: scale must be one of ${SCALE_METHODS.join(', ')} (got '${String(value)}')`);
 }
 
 function parseBool(value: unknown, where: string): boolean {
@@ -157,6 +165,7 @@ export const CHECK_KEYS = [
   'gates',
   'thresholds',
   'tokens',
+  'calibration',
   'seq_len',
   'windows',
   'execution_provider',

@@ -22,8 +22,8 @@ export interface CalibrationOptions {
   /** Token file (little-endian int64 windows). */
   tokens: string;
   seqLen?: number;
-  /** Windows [first, last] (0-based, inclusive) of the file to calibrate on. */
-  windows: { first: number; last: number };
+  /** Windows [first, last] (0-based, inclusive) of the file to calibrate on; all of them when absent. */
+  windows?: { first: number; last: number };
   /** Collect E[a aᵀ] too (GPTQ). */
   hessian: boolean;
   warn: (message: string) => void;
@@ -69,7 +69,7 @@ export async function collectActivations(
   const result = new Map<string, LayerActivations>();
   if (outputs.length === 0) return result;
   const { batches } = buildInputs(model, { tokens: options.tokens, seqLen: options.seqLen }, inventory);
-  const { first, last } = options.windows;
+  const { first, last } = options.windows ?? { first: 0, last: batches.length - 1 };
   if (first < 0 || last < first || last >= batches.length) {
     throw new BadInputError(
       `${options.tokens}: calibration windows ${first}–${last} are not in the file (it has ${batches.length} windows of ${options.seqLen ?? 'the model’s'} tokens)`,

@@ -29,7 +29,7 @@ import { discoverModels, type DiscoveredModel } from './discover.js';
 import { warningsTo, type Io } from './io.js';
 import { loadModel } from './model.js';
 import { planModel, type MeasureChoice, type PlannedModel } from './plan.js';
-import { assignmentsOf, writeQuantized } from './quantize.js';
+import { assignmentsOf, withCalibration, writeQuantized, type CalibrationTokens } from './quantize.js';
 
 export interface CheckOptions {
   config: CheckConfig;
@@ -113,11 +113,13 @@ async function quantizeAndEvaluate(
   m: DiscoveredModel,
   options: CheckOptions,
   inputs: InputOptions,
+  calibration: CalibrationTokens | undefined,
 ): Promise<{ quality: EvalResult | null; problem: string | null }> {
+  const assignments = await withCalibration(planned, assignmentsOf(planned.plan, cfg.scale), calibration, options.io);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'quantgate-check-'));
   try {
     const out = path.join(work, `${m.id}.onnx`);
-    writeQuantized(planned, assignmentsOf(planned.plan, cfg.scale), out);
+    writeQuantized(planned, assignments, out);
     const quality = await evaluate(m.file, out, {
       ep: options.config.ep,
       ...inputs,
@@ -196,7 +198,9 @@ export async function checkModel(m: DiscoveredModel, options: CheckOptions): Pro
 
   const labels = readLabels(path.join(config.goldenDir, `${m.id}.labels.json`));
   const detection = labels ? detectionAccuracy(inventory.layers, labels) : null;
-  const { quality, problem } = await quantizeAndEvaluate(planned, cfg, m, options, inputs);
+  const calibrationFile = m.entry.calibration ?? config.calibration;
+  const calibration = calibrationFile ? { tokens: calibrationFile, seqLen: inputs.seqLen } : undefined;
+  const { quality, problem } = await quantizeAndEvaluate(planned, cfg, m, options, inputs, calibration);
   const golden = compareWithGolden(plan, path.join(config.goldenDir, `${m.id}.plan.json`), options.updateGolden, mode('plan'));
   const gates = ordered([
     detectionGate(detection, thresholds.detection, mode('detection')),

@@ -4,14 +4,15 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseBits, parseScale, type PlanConfig, type ScaleMethod } from '../config/config.js';
+import { isDataAware, parseBits, parseScale, type PlanConfig, type ScaleMethod } from '../config/config.js';
 import { BadInputError, messageOf } from '../errors.js';
 import { isBlockSize, isIntBits } from '../formats/layout.js';
 import type { OnnxModel } from '../onnx/read.js';
 import { writeFileAtomic, writeModel, type WrittenModel } from '../onnx/write.js';
 import { PLAN_SCHEMA, type Plan } from '../plan/plan.js';
 import { quantizeModel, type Assignments, type LayerAssignment } from '../quant/rewrite.js';
-import type { Io } from './io.js';
+import { collectActivations } from '../eval/calibrate.js';
+import { warningsTo, type Io } from './io.js';
 import { hasExternalData, loadModel, type AnalyzedModel } from './model.js';
 import { planModel, type MeasureChoice } from './plan.js';
 
@@ -77,6 +78,53 @@ export function assignmentsOf(plan: Plan, scale: ScaleMethod): Assignments {
   );
 }
 
+/** Token windows to calibrate the data-aware scale methods on (never the windows that are scored). */
+export interface CalibrationTokens {
+  /** Token file (little-endian int64). */
+  tokens: string;
+  seqLen?: number;
+  /** Windows [first, last] of the file, 0-based and inclusive; all when absent. */
+  windows?: { first: number; last: number };
+}
+
+/**
+ * The assignments with calibration statistics attached to every layer whose scale method is data-aware
+ * (`imatrix`, `gptq`): one run of the model per calibration window, its MatMul inputs as extra outputs.
+ */
+export async function withCalibration(
+  analyzed: AnalyzedModel,
+  assignments: Assignments,
+  calibration: CalibrationTokens | undefined,
+  io: Io,
+): Promise<Assignments> {
+  const aware = [...assignments].filter(([, a]) => isIntBits(a.bits) && 'scale' in a && isDataAware(a.scale));
+  if (aware.length === 0) return assignments;
+  const scale = (aware[0]![1] as { scale: ScaleMethod }).scale;
+  if (!calibration) {
+    throw new BadInputError(
+      `${analyzed.model.path}: scale '${scale}' needs calibration tokens (--calibration FILE, or 'calibration' in the config)`,
+    );
+  }
+  const stats = await collectActivations(
+    analyzed.model,
+    analyzed.inventory,
+    aware.map(([name]) => name),
+    {
+      tokens: calibration.tokens,
+      seqLen: calibration.seqLen,
+      windows: calibration.windows,
+      hessian: aware.some(([, a]) => 'scale' in a && a.scale === 'gptq'),
+      warn: warningsTo(io),
+    },
+  );
+  return new Map(
+    [...assignments].map(([name, a]): [string, LayerAssignment] => {
+      const s = stats.get(name);
+      return [name, s && 'scale' in a ? { ...a, activations: s } : a];
+    }),
+  );
+}
+
 /**
  * Quantizes, then writes the model (its folder created only then: bad weights leave nothing behind);
  * returns what was written and the bytes it holds for the assigned layers.
@@ -100,6 +148,8 @@ export interface QuantizeOptions {
   /** A reviewed plan to apply instead of planning. */
   planFile?: string;
   measure: MeasureChoice;
+  /** Calibration tokens for `imatrix` and `gptq`. */
+  calibration?: CalibrationTokens;
 }
 
 export interface QuantizeResult {
@@ -128,7 +178,8 @@ export async function quantizeToDir(options: QuantizeOptions, io: Io): Promise<Q
     throw new BadInputError(`${options.model}: --out ${options.outDir} would overwrite the input model`);
   }
   checkPlanIsFor(plan, analyzed.model);
-  const { written, weightBytes } = writeQuantized(analyzed, assignmentsOf(plan, scale), output);
+  const assignments = await withCalibration(analyzed, assignmentsOf(plan, scale), options.calibration, io);
+  const { written, weightBytes } = writeQuantized(analyzed, assignments, output);
   writeFileAtomic(planPath, `${JSON.stringify(plan, null, 2)}\n`);
   return {
     model: options.model,

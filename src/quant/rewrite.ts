@@ -30,7 +30,9 @@ import {
   type PackedShapes,
   type QuantSettings,
 } from '../formats/layout.js';
-import { gatherLayout, type PackedMatrix } from './blockwise.js';
+import type { LayerActivations } from './activations.js';
+import { gatherLayout, type PackedMatrix, type QuantParams } from './blockwise.js';
+import { quantizeGptq } from './gptq.js';
 import { quantizeRowsParallel } from './pool.js';
 import { rowsByOutput } from './rows.js';
 
@@ -40,6 +42,8 @@ import type { ScaleMethod } from '../config/config.js';
 export interface BlockQuantAssignment extends QuantSettings {
   bits: IntBits;
   scale: ScaleMethod;
+  /** Calibration statistics of the layer's input (`imatrix` and `gptq`; without them both fall back to `search`). */
+  activations?: LayerActivations;
 }
 
 /** How one layer is stored: unchanged (32), a float16 copy (16), or block-quantized. */
@@ -148,14 +152,7 @@ export function quantizeModel(model: OnnxModel, inv: Inventory, assignments: Ass
     }
     usesContrib = true;
     const { K, N } = matmulShape(layer);
-    const packed = quantizeRowsParallel(rowsByOutput(layer, v), N, K, {
-      bits: a.bits,
-      blockSize: a.blockSize,
-      symmetric: a.symmetric,
-      search: a.scale === 'search',
-      // A float16 model stores float16 scales: the codes are computed for the stored scale.
-      float16Scales: scaleDataType(layer) === DataType.FLOAT16,
-    });
+    const packed = quantizeLayer(rowsByOutput(layer, v), N, K, a, scaleDataType(layer) === DataType.FLOAT16);
     const tensors = new PackedTensors(name, layer, packed, names, added, prologue);
     for (const use of layer.uses) {
       const nodes = rewriteUse(readerOf(model, use), use, layer, tensors, names);
@@ -195,6 +192,25 @@ export function quantizeModel(model: OnnxModel, inv: Inventory, assignments: Ass
     },
   };
   return { proto, weightBytes };
+}
+
+/** GPTQ's cost grows as N·K² (and K³ for the Hessian's factors): above this width it falls back to `imatrix`. */
+export const GPTQ_MAX_K = 4096;
+
+/**
+ * One layer's rows quantized by its scale method: `rtn` (MLAS's bytes); `search` (magnitude-weighted, as
+ * llama.cpp's k-quants weigh values); `imatrix` (the same, each column also weighted by its activation's
+ * mean square); `gptq` (GPTQ error compensation with block scales by the importance-weighted search).
+ * A data-aware method without statistics for the layer (a Gather table, an input that was not observed)
+ * quantizes as the next method down that has what it needs.
+ */
+export function quantizeLayer(rows: Float32Array, N: number, K: number, a: BlockQuantAssignment, float16Scales: boolean): PackedMatrix {
+  const p: QuantParams = { bits: a.bits, blockSize: a.blockSize, symmetric: a.symmetric, float16Scales };
+  const stats = a.activations;
+  if (a.scale === 'gptq' && stats?.hessian && K <= GPTQ_MAX_K) return quantizeGptq(rows, N, K, stats.hessian, { ...p, search: true });
+  if (a.scale === 'rtn') return quantizeRowsParallel(rows, N, K, p);
+  const importance = a.scale !== 'search' && stats ? Float32Array.from(stats.meanSquare) : undefined;
+  return quantizeRowsParallel(rows, N, K, { ...p, search: true, magnitudeWeights: true, importance });
 }
 
 /** The packed tensors of one layer, created on first use (a tied table needs both layouts). */
