@@ -361,7 +361,11 @@ test('a plan file is checked when read: schema, scale, widths and block layouts,
   const refusedWith = (where: Array<string | number>, value: unknown, message: RegExp) =>
     t.throws(() => readWith(where, value), { instanceOf: BadInputError, message });
   t.deepEqual(readWith(['schema'], PLAN_SCHEMA), plan);
-  refusedWith(['policy', 'scale'], 'fancy', /p\.plan\.json: policy\.scale: scale must be one of rtn, search, imatrix, gptq \(got 'fancy'\)/);
+  refusedWith(
+    ['policy', 'scale'],
+    'fancy',
+    /p\.plan\.json: policy\.scale: scale must be one of rtn, search, imatrix, gptq \(got 'fancy'\)/,
+  );
   refusedWith(['layers', 0, 'bits'], 3, /p\.plan\.json: layers\[0\] '[^']+': bits must be one of 32, 16, 8, 4, 2/);
   refusedWith(
     ['layers', 1, 'block_size'],

@@ -232,8 +232,8 @@ var io = __webpack_require__(548);
 var model = __webpack_require__(8615);
 // EXTERNAL MODULE: ./src/pipeline/plan.ts + 2 modules
 var pipeline_plan = __webpack_require__(1228);
-// EXTERNAL MODULE: ./src/pipeline/quantize.ts
-var quantize = __webpack_require__(7211);
+// EXTERNAL MODULE: ./src/pipeline/quantize.ts + 2 modules
+var quantize = __webpack_require__(122);
 ;// CONCATENATED MODULE: ./src/pipeline/check.ts
 /**
  * `quantgate check`, what the action runs: for every model the config names, read and analyze it once,
@@ -288,11 +288,12 @@ function ordered(results) {
     });
 }
 /** Quantizes into a temporary folder and evaluates against the original; bad input is the quality gate's problem. */
-async function quantizeAndEvaluate(planned, cfg, m, options, inputs) {
+async function quantizeAndEvaluate(planned, cfg, m, options, inputs, calibration) {
+    const assignments = await (0,quantize/* withCalibration */.Zj)(planned, (0,quantize/* assignmentsOf */.I7)(planned.plan, cfg.scale), calibration, options.io);
     const work = external_node_fs_.mkdtempSync(external_node_path_.join(external_node_os_.tmpdir(), 'quantgate-check-'));
     try {
         const out = external_node_path_.join(work, `${m.id}.onnx`);
-        (0,quantize/* writeQuantized */.Dn)(planned, (0,quantize/* assignmentsOf */.I7)(planned.plan, cfg.scale), out);
+        (0,quantize/* writeQuantized */.Dn)(planned, assignments, out);
         const quality = await (0,evaluate/* evaluate */._3)(m.file, out, {
             ep: options.config.ep,
             ...inputs,
@@ -365,7 +366,9 @@ async function checkModel(m, options) {
     const { plan, inventory } = planned;
     const labels = readLabels(external_node_path_.join(config.goldenDir, `${m.id}.labels.json`));
     const detection = labels ? detectionAccuracy(inventory.layers, labels) : null;
-    const { quality, problem } = await quantizeAndEvaluate(planned, cfg, m, options, inputs);
+    const calibrationFile = m.entry.calibration ?? config.calibration;
+    const calibration = calibrationFile ? { tokens: calibrationFile, seqLen: inputs.seqLen } : undefined;
+    const { quality, problem } = await quantizeAndEvaluate(planned, cfg, m, options, inputs, calibration);
     const golden = compareWithGolden(plan, external_node_path_.join(config.goldenDir, `${m.id}.plan.json`), options.updateGolden, mode('plan'));
     const gates = ordered([
         detectionGate(detection, thresholds.detection, mode('detection')),
@@ -759,31 +762,232 @@ function runMergeCommand(files, outDir, json, io) {
 
 /***/ }),
 
-/***/ 7211:
+/***/ 122:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Dn: () => (/* binding */ writeQuantized),
-/* harmony export */   I7: () => (/* binding */ assignmentsOf),
-/* harmony export */   i9: () => (/* binding */ quantizeToDir)
-/* harmony export */ });
-/* unused harmony exports readPlanFile, checkPlanIsFor */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _config_config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1122);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
-/* harmony import */ var _formats_layout_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5128);
-/* harmony import */ var _onnx_write_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4208);
-/* harmony import */ var _plan_plan_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8708);
-/* harmony import */ var _quant_rewrite_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6922);
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8615);
-/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1228);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  I7: () => (/* binding */ assignmentsOf),
+  i9: () => (/* binding */ quantizeToDir),
+  Zj: () => (/* binding */ withCalibration),
+  Dn: () => (/* binding */ writeQuantized)
+});
+
+// UNUSED EXPORTS: checkPlanIsFor, readPlanFile
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/config/config.ts
+var config = __webpack_require__(1122);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/formats/layout.ts
+var layout = __webpack_require__(5128);
+// EXTERNAL MODULE: ./src/onnx/write.ts
+var write = __webpack_require__(4208);
+// EXTERNAL MODULE: ./src/plan/plan.ts + 1 modules
+var plan = __webpack_require__(8708);
+// EXTERNAL MODULE: ./src/quant/rewrite.ts + 2 modules
+var rewrite = __webpack_require__(4155);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: ./src/onnx/dtype.ts
+var dtype = __webpack_require__(6327);
+// EXTERNAL MODULE: ./src/onnx/float16.ts
+var float16 = __webpack_require__(8914);
+// EXTERNAL MODULE: ./src/onnx/schema.ts
+var schema = __webpack_require__(7312);
+;// CONCATENATED MODULE: ./src/quant/activations.ts
+/** Sums activation rows of K channels; `result()` gives the means. */
+class ActivationAccumulator {
+    K;
+    count = 0;
+    squares;
+    products;
+    constructor(K, hessian) {
+        this.K = K;
+        this.squares = new Float64Array(K);
+        this.products = hessian ? new Float64Array(K * K) : null;
+    }
+    /** Adds every row of a [..., K] activation tensor. */
+    add(values) {
+        const K = this.K;
+        if (values.length % K !== 0)
+            throw new Error(`activation of ${values.length} values is not rows of ${K}`);
+        const H = this.products;
+        for (let base = 0; base < values.length; base += K) {
+            for (let i = 0; i < K; i++) {
+                const a = values[base + i];
+                this.squares[i] += a * a;
+                if (H && a !== 0) {
+                    const row = i * K;
+                    // Upper triangle only; mirrored in result().
+                    for (let j = i; j < K; j++)
+                        H[row + j] += a * values[base + j];
+                }
+            }
+            this.count++;
+        }
+    }
+    result() {
+        const n = Math.max(1, this.count);
+        const meanSquare = this.squares.map((s) => s / n);
+        let hessian = null;
+        if (this.products) {
+            const K = this.K;
+            hessian = new Float64Array(K * K);
+            for (let i = 0; i < K; i++) {
+                for (let j = i; j < K; j++) {
+                    const v = this.products[i * K + j] / n;
+                    hessian[i * K + j] = v;
+                    hessian[j * K + i] = v;
+                }
+            }
+        }
+        return { count: this.count, meanSquare, hessian };
+    }
+}
+
+// EXTERNAL MODULE: ./src/eval/evaluate.ts + 3 modules
+var evaluate = __webpack_require__(3313);
+// EXTERNAL MODULE: ./src/eval/session.ts
+var eval_session = __webpack_require__(3010);
+;// CONCATENATED MODULE: ./src/eval/calibrate.ts
+/**
+ * Calibration: runs a model on calibration token windows and collects, for every requested weight read by
+ * a MatMul or Gemm, statistics of the activation it multiplies (quant/activations.ts). The activations
+ * are exposed as extra graph outputs of a copy of the model, written to a temporary folder next to links
+ * to the model's external data files; the copy is removed afterwards.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** The activation (graph value name) each layer's MatMul/Gemm multiplies, and its width K. */
+function activationInputs(model, inventory, layers) {
+    const byName = new Map(inventory.layers.map((l) => [l.name, l]));
+    const result = new Map();
+    for (const name of layers) {
+        const layer = byName.get(name);
+        if (!layer)
+            continue;
+        const inputs = [];
+        for (const use of layer.uses) {
+            const node = model.proto.graph.node[use.nodeId];
+            // MatMul(A, W) and Gemm(A, W) with A untransposed: A's rows are what W's input channels multiply.
+            if (!node || use.input !== 1 || (use.role !== 'matmul' && use.role !== 'gemm'))
+                continue;
+            if (use.role === 'gemm' && node.attribute?.some((a) => a.name === 'transA' && Number(a.i ?? 0) !== 0))
+                continue;
+            const a = node.input[0];
+            if (a && !inputs.includes(a))
+                inputs.push(a);
+        }
+        if (inputs.length > 0)
+            result.set(name, inputs);
+    }
+    return result;
+}
+function floatValues(data, type) {
+    if (type === 'float32')
+        return data;
+    if (type === 'float16')
+        return data instanceof Uint16Array ? (0,float16/* fromFloat16Array */.xf)(data) : Float32Array.from(data);
+    throw new Error(`activation of type ${type}`);
+}
+/** Statistics per layer name, for the layers whose activation can be observed. */
+async function collectActivations(model, inventory, layers, options) {
+    const inputsOf = activationInputs(model, inventory, layers);
+    const widths = new Map(inventory.layers.map((l) => [l.name, l]));
+    const outputs = [...new Set([...inputsOf.values()].flat())];
+    const result = new Map();
+    if (outputs.length === 0)
+        return result;
+    const { batches } = (0,evaluate/* buildInputs */._9)(model, { tokens: options.tokens, seqLen: options.seqLen }, inventory);
+    const { first, last } = options.windows ?? { first: 0, last: batches.length - 1 };
+    if (first < 0 || last < first || last >= batches.length) {
+        throw new errors/* BadInputError */.Ys(`${options.tokens}: calibration windows ${first}–${last} are not in the file (it has ${batches.length} windows of ${options.seqLen ?? 'the model’s'} tokens)`);
+    }
+    const graph = model.proto.graph;
+    const graphOutputs = new Set(graph.output.map((o) => o.name));
+    const floatType = model.initializers.size > 0 && [...model.initializers.values()].some((i) => i.dataType === dtype/* DataType */.pe.FLOAT16)
+        ? dtype/* DataType */.pe.FLOAT16
+        : dtype/* DataType */.pe.FLOAT;
+    const known = new Map([...(graph.valueInfo ?? []), ...graph.input, ...graph.output].map((v) => [v.name, v]));
+    const extra = outputs
+        .filter((o) => !graphOutputs.has(o))
+        .map((name) => ({ name, type: { tensorType: { elemType: known.get(name)?.type?.tensorType?.elemType ?? floatType } } }));
+    const copy = { ...model.proto, graph: { ...graph, output: [...graph.output, ...extra] } };
+    const dir = external_node_fs_.mkdtempSync(external_node_path_.join(external_node_os_.tmpdir(), 'quantgate-calibrate-'));
+    try {
+        const file = external_node_path_.join(dir, external_node_path_.basename(model.path));
+        external_node_fs_.writeFileSync(file, (0,schema/* encodeModel */.ee)(copy));
+        // External data is found next to the model file: link the originals in.
+        for (const t of graph.initializer) {
+            const location = t.externalData?.find((e) => e.key === 'location')?.value;
+            if (!location)
+                continue;
+            const target = external_node_path_.join(dir, location);
+            if (external_node_fs_.existsSync(target))
+                continue;
+            external_node_fs_.mkdirSync(external_node_path_.dirname(target), { recursive: true });
+            external_node_fs_.symlinkSync(external_node_path_.resolve(external_node_path_.dirname(model.path), location), target);
+        }
+        const { session } = await (0,eval_session/* openSession */.f)(file, 'cpu', options.warn);
+        const accumulators = new Map();
+        try {
+            for (let w = first; w <= last; w++) {
+                const out = await session.run(batches[w], outputs);
+                for (const [name, acts] of inputsOf) {
+                    for (const a of acts) {
+                        const t = out[a];
+                        const K = t.dims[t.dims.length - 1];
+                        const layer = widths.get(name);
+                        if (K !== (0,layout/* matmulShape */.CZ)(layer).K)
+                            continue; // not rows of the weight's inputs (e.g. a batched MatMul)
+                        let acc = accumulators.get(name);
+                        if (!acc)
+                            accumulators.set(name, (acc = new ActivationAccumulator(K, options.hessian)));
+                        acc.add(floatValues(t.data, t.type));
+                    }
+                }
+            }
+        }
+        finally {
+            await session.release();
+        }
+        for (const [name, acc] of accumulators)
+            result.set(name, acc.result());
+        return result;
+    }
+    finally {
+        external_node_fs_.rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+// EXTERNAL MODULE: ./src/pipeline/io.ts
+var pipeline_io = __webpack_require__(548);
+// EXTERNAL MODULE: ./src/pipeline/model.ts
+var pipeline_model = __webpack_require__(8615);
+// EXTERNAL MODULE: ./src/pipeline/plan.ts + 2 modules
+var pipeline_plan = __webpack_require__(1228);
+;// CONCATENATED MODULE: ./src/pipeline/quantize.ts
 /**
  * The quantize stage: a plan (made here, or a reviewed plan file) → layer assignments → the rewritten
  * model, written next to its plan, never over the input.
  */
+
+
 
 
 
@@ -799,24 +1003,24 @@ const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v)
 function readPlanFile(file) {
     let doc;
     try {
-        doc = JSON.parse(node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(file, 'utf8'));
+        doc = JSON.parse(external_node_fs_.readFileSync(file, 'utf8'));
     }
     catch (err) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys(`${file}: cannot read plan (${err.code === 'ENOENT' ? 'file not found' : (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .messageOf */ .bD)(err)})`);
+        throw new errors/* BadInputError */.Ys(`${file}: cannot read plan (${err.code === 'ENOENT' ? 'file not found' : (0,errors/* messageOf */.bD)(err)})`);
     }
-    if (!isObject(doc) || doc.schema !== _plan_plan_js__WEBPACK_IMPORTED_MODULE_6__/* .PLAN_SCHEMA */ .G0 || !Array.isArray(doc.layers) || !isObject(doc.model) || !isObject(doc.policy)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys(`${file}: not a ${_plan_plan_js__WEBPACK_IMPORTED_MODULE_6__/* .PLAN_SCHEMA */ .G0} document`);
+    if (!isObject(doc) || doc.schema !== plan/* PLAN_SCHEMA */.G0 || !Array.isArray(doc.layers) || !isObject(doc.model) || !isObject(doc.policy)) {
+        throw new errors/* BadInputError */.Ys(`${file}: not a ${plan/* PLAN_SCHEMA */.G0} document`);
     }
     if (typeof doc.model.sha256 !== 'string')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys(`${file}: model.sha256: expected the model's sha256`);
+        throw new errors/* BadInputError */.Ys(`${file}: model.sha256: expected the model's sha256`);
     if (doc.policy.scale !== undefined)
-        (0,_config_config_js__WEBPACK_IMPORTED_MODULE_2__/* .parseScale */ .W7)(doc.policy.scale, `${file}: policy.scale`);
+        (0,config/* parseScale */.W7)(doc.policy.scale, `${file}: policy.scale`);
     checkLayout(doc.policy, `${file}: policy`, false);
     doc.layers.forEach((layer, i) => {
         const where = `${file}: layers[${i}]`;
         if (!isObject(layer) || typeof layer.name !== 'string')
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys(`${where}: expected a layer with a name`);
-        (0,_config_config_js__WEBPACK_IMPORTED_MODULE_2__/* .parseBits */ .oj)(layer.bits, `${where} '${layer.name}'`);
+            throw new errors/* BadInputError */.Ys(`${where}: expected a layer with a name`);
+        (0,config/* parseBits */.oj)(layer.bits, `${where} '${layer.name}'`);
         checkLayout(layer, `${where} '${layer.name}'`, true);
     });
     return doc;
@@ -824,17 +1028,17 @@ function readPlanFile(file) {
 /** block_size and symmetric: valid values, or null where `nullable` (a layer then takes the policy's). */
 function checkLayout(doc, where, nullable) {
     const size = doc.block_size;
-    if (!(nullable && size === null) && !(typeof size === 'number' && (0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_4__/* .isBlockSize */ .Jf)(size))) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys(`${where}: block_size must be a power of two from 16 to 256 (got '${String(size)}')`);
+    if (!(nullable && size === null) && !(typeof size === 'number' && (0,layout/* isBlockSize */.Jf)(size))) {
+        throw new errors/* BadInputError */.Ys(`${where}: block_size must be a power of two from 16 to 256 (got '${String(size)}')`);
     }
     if (!(nullable && doc.symmetric === null) && typeof doc.symmetric !== 'boolean') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys(`${where}: symmetric must be true or false (got '${String(doc.symmetric)}')`);
+        throw new errors/* BadInputError */.Ys(`${where}: symmetric must be true or false (got '${String(doc.symmetric)}')`);
     }
 }
 /** A plan applies to the model it was made for, and to no other. */
 function checkPlanIsFor(plan, model) {
     if (plan.model.sha256 !== model.sha256) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys(`${model.path}: the plan is for another model (sha256 ${plan.model.sha256.slice(0, 12)}…, this model is ${model.sha256.slice(0, 12)}…)`);
+        throw new errors/* BadInputError */.Ys(`${model.path}: the plan is for another model (sha256 ${plan.model.sha256.slice(0, 12)}…, this model is ${model.sha256.slice(0, 12)}…)`);
     }
 }
 /**
@@ -844,10 +1048,34 @@ function checkPlanIsFor(plan, model) {
 function assignmentsOf(plan, scale) {
     return new Map(plan.layers.map((l) => [
         l.name,
-        (0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_4__/* .isIntBits */ .SD)(l.bits)
+        (0,layout/* isIntBits */.SD)(l.bits)
             ? { bits: l.bits, blockSize: l.block_size ?? plan.policy.block_size, symmetric: l.symmetric ?? plan.policy.symmetric, scale }
             : { bits: l.bits },
     ]));
+}
+/**
+ * The assignments with calibration statistics attached to every layer whose scale method is data-aware
+ * (`imatrix`, `gptq`): one run of the model per calibration window, its MatMul inputs as extra outputs.
+ */
+async function withCalibration(analyzed, assignments, calibration, io) {
+    const aware = [...assignments].filter(([, a]) => (0,layout/* isIntBits */.SD)(a.bits) && 'scale' in a && (0,config/* isDataAware */.vX)(a.scale));
+    if (aware.length === 0)
+        return assignments;
+    const scale = aware[0][1].scale;
+    if (!calibration) {
+        throw new errors/* BadInputError */.Ys(`${analyzed.model.path}: scale '${scale}' needs calibration tokens (--calibration FILE, or 'calibration' in the config)`);
+    }
+    const stats = await collectActivations(analyzed.model, analyzed.inventory, aware.map(([name]) => name), {
+        tokens: calibration.tokens,
+        seqLen: calibration.seqLen,
+        windows: calibration.windows,
+        hessian: aware.some(([, a]) => 'scale' in a && a.scale === 'gptq'),
+        warn: (0,pipeline_io/* warningsTo */.n)(io),
+    });
+    return new Map([...assignments].map(([name, a]) => {
+        const s = stats.get(name);
+        return [name, s && 'scale' in a ? { ...a, activations: s } : a];
+    }));
 }
 /**
  * Quantizes, then writes the model (its folder created only then: bad weights leave nothing behind);
@@ -855,26 +1083,27 @@ function assignmentsOf(plan, scale) {
  */
 function writeQuantized(analyzed, assignments, file) {
     const { model, inventory } = analyzed;
-    const rewritten = (0,_quant_rewrite_js__WEBPACK_IMPORTED_MODULE_7__/* .quantizeModel */ .z)(model, inventory, assignments);
-    node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(file), { recursive: true });
-    const written = (0,_onnx_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeModel */ .Bq)(rewritten.proto, file, (0,_model_js__WEBPACK_IMPORTED_MODULE_8__/* .hasExternalData */ .s)(model) ? { external: true } : {});
+    const rewritten = (0,rewrite/* quantizeModel */.zu)(model, inventory, assignments);
+    external_node_fs_.mkdirSync(external_node_path_.dirname(file), { recursive: true });
+    const written = (0,write/* writeModel */.Bq)(rewritten.proto, file, (0,pipeline_model/* hasExternalData */.s)(model) ? { external: true } : {});
     return { written, weightBytes: rewritten.weightBytes };
 }
 /** `quantgate quantize`: DIR/<name>.onnx and DIR/<name>.plan.json. */
 async function quantizeToDir(options, io) {
-    const analyzed = (0,_model_js__WEBPACK_IMPORTED_MODULE_8__/* .loadModel */ .c)(options.model);
-    const plan = options.planFile ? readPlanFile(options.planFile) : (await (0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .planModel */ .B)(analyzed, options.config, options.measure, io)).plan;
+    const analyzed = (0,pipeline_model/* loadModel */.c)(options.model);
+    const plan = options.planFile ? readPlanFile(options.planFile) : (await (0,pipeline_plan/* planModel */.B)(analyzed, options.config, options.measure, io)).plan;
     const scale = plan.policy.scale ?? options.config.scale;
-    const base = node_path__WEBPACK_IMPORTED_MODULE_1__.basename(options.model).replace(/\.onnx$/i, '');
-    const output = node_path__WEBPACK_IMPORTED_MODULE_1__.join(options.outDir, `${base}.onnx`);
-    const planPath = node_path__WEBPACK_IMPORTED_MODULE_1__.join(options.outDir, `${base}.plan.json`);
-    const resolvedInput = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(options.model);
-    if ([output, `${output}.data`, planPath].some((p) => node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(p) === resolvedInput)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys(`${options.model}: --out ${options.outDir} would overwrite the input model`);
+    const base = external_node_path_.basename(options.model).replace(/\.onnx$/i, '');
+    const output = external_node_path_.join(options.outDir, `${base}.onnx`);
+    const planPath = external_node_path_.join(options.outDir, `${base}.plan.json`);
+    const resolvedInput = external_node_path_.resolve(options.model);
+    if ([output, `${output}.data`, planPath].some((p) => external_node_path_.resolve(p) === resolvedInput)) {
+        throw new errors/* BadInputError */.Ys(`${options.model}: --out ${options.outDir} would overwrite the input model`);
     }
     checkPlanIsFor(plan, analyzed.model);
-    const { written, weightBytes } = writeQuantized(analyzed, assignmentsOf(plan, scale), output);
-    (0,_onnx_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeFileAtomic */ .Zf)(planPath, `${JSON.stringify(plan, null, 2)}\n`);
+    const assignments = await withCalibration(analyzed, assignmentsOf(plan, scale), options.calibration, io);
+    const { written, weightBytes } = writeQuantized(analyzed, assignments, output);
+    (0,write/* writeFileAtomic */.Zf)(planPath, `${JSON.stringify(plan, null, 2)}\n`);
     return {
         model: options.model,
         output,

@@ -286,8 +286,8 @@ var write = __webpack_require__(4208);
 var layout = __webpack_require__(5128);
 // EXTERNAL MODULE: ./src/onnx/read.ts
 var read = __webpack_require__(319);
-// EXTERNAL MODULE: ./src/quant/blockwise.ts + 2 modules
-var blockwise = __webpack_require__(1574);
+// EXTERNAL MODULE: ./src/quant/blockwise.ts + 1 modules
+var blockwise = __webpack_require__(9265);
 // EXTERNAL MODULE: ./src/quant/rows.ts
 var quant_rows = __webpack_require__(6986);
 ;// CONCATENATED MODULE: ./src/quant/weight-error.ts
@@ -320,8 +320,8 @@ function weightErrorModel(model, q) {
     };
 }
 
-// EXTERNAL MODULE: ./src/quant/rewrite.ts + 1 modules
-var rewrite = __webpack_require__(6922);
+// EXTERNAL MODULE: ./src/quant/rewrite.ts + 2 modules
+var rewrite = __webpack_require__(4155);
 // EXTERNAL MODULE: ./src/eval/evaluate.ts + 3 modules
 var evaluate = __webpack_require__(3313);
 // EXTERNAL MODULE: ./src/eval/metrics.ts
@@ -402,7 +402,7 @@ async function measureSensitivity(model, inv, settings, options) {
         errors[layer.name] = {};
         for (const bits of (0,layout/* allowedBits */.Fb)(layer).filter(layout/* isIntBits */.SD)) {
             // This layer alone at `bits`; every other layer as it is.
-            const { proto } = (0,rewrite/* quantizeModel */.z)(model, inv, new Map([[layer.name, { bits, ...settings }]]));
+            const { proto } = (0,rewrite/* quantizeModel */.zu)(model, inv, new Map([[layer.name, { bits, ...settings }]]));
             const session = await (0,runtime/* ort */.g3)().InferenceSession.create((0,schema/* encodeModel */.ee)(proto), { executionProviders: [ref.ep] });
             const distance = new metrics/* DistanceAccumulator */.QB();
             const kl = new metrics/* LogitAccumulator */.cA(classes);
@@ -811,7 +811,7 @@ function makePlan(model, inv, cfg, options = {}) {
 
 /***/ }),
 
-/***/ 1574:
+/***/ 9265:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -830,7 +830,277 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/formats/layout.ts
 var layout = __webpack_require__(5128);
-;// CONCATENATED MODULE: ./src/quant/kernels-js.ts
+// EXTERNAL MODULE: ./src/quant/kernels-js.ts
+var kernels_js = __webpack_require__(3561);
+// EXTERNAL MODULE: ./src/quant/wasm/kernels-wasm.ts
+var kernels_wasm = __webpack_require__(2683);
+;// CONCATENATED MODULE: ./src/quant/wasm-kernels.ts
+/**
+ * The WebAssembly SIMD kernels (built from wasm/assembly/kernels.ts): one instance per thread, created on
+ * first use. Rows are copied into the instance's memory in chunks small enough to stay in the cache
+ * (256 KiB), quantized there, and the packed outputs copied out; rows that already live in the instance's
+ * memory (`rowsInHeap`) are quantized in place.
+ */
+
+const CHUNK_BYTES = 256 * 1024;
+const MAX_BLOCK = 256;
+const PAGE = 65536;
+class WasmKernels {
+    exports;
+    scratch;
+    /** Rows handed out by `rowsInHeap`, quantized in place. */
+    resident = null;
+    constructor(exports) {
+        this.exports = exports;
+        this.scratch = align(exports.heapBase());
+    }
+    /** The kernels, or null where WebAssembly SIMD is missing. */
+    static load() {
+        const api = globalThis.WebAssembly;
+        const bytes = Buffer.from(kernels_wasm/* KERNELS_WASM_BASE64 */.u, 'base64');
+        if (!api || !api.validate(bytes))
+            return null;
+        const instance = new api.Instance(new api.Module(bytes), {});
+        return new WasmKernels(instance.exports);
+    }
+    ensure(bytes) {
+        const memory = this.exports.memory;
+        if (memory.buffer.byteLength < bytes)
+            memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
+    }
+    get heap() {
+        return this.exports.memory.buffer;
+    }
+    /**
+     * A float32 array of `count` values inside the kernels' memory, for a caller to fill (a tensor read or
+     * transposed straight into it): `quantize` then reads it without a copy. Valid until the next call of
+     * `rowsInHeap` or `quantize` on other rows.
+     */
+    rowsInHeap(count) {
+        const offset = align(this.scratch + 5 * MAX_BLOCK * 4);
+        // Room for the packed outputs and weights too (at most 1 byte of codes, 1/4 byte of scales and 1/16 of
+        // zero points per value, K ≤ count weights): quantizing these rows never grows the memory, which
+        // would detach the caller's view.
+        this.ensure(offset + count * 4 + count * 2 + count * 4 + 4096);
+        const view = new Float32Array(this.heap, offset, count);
+        this.resident = { view, offset };
+        return view;
+    }
+    /** Quantizes N rows of K values into the outputs; returns the number of non-finite blocks. */
+    quantize(x, N, K, p, codes, scales, zeroPoints) {
+        const kBlocks = Math.ceil(K / p.blockSize);
+        const rowCodes = (kBlocks * p.blockSize * p.bits) / 8;
+        const zpPerRow = Math.ceil((kBlocks * p.bits) / 8);
+        const inPlace = this.resident !== null && x.buffer === this.heap && x.byteOffset === this.resident.offset && x.length <= this.resident.view.length;
+        const chunkRows = inPlace ? N : Math.max(1, Math.min(N, Math.floor(CHUNK_BYTES / (K * 4))));
+        // Layout: scratch | [resident rows] | weights | x chunk | codes | scales | zero points
+        let at = align(this.scratch + 5 * MAX_BLOCK * 4);
+        if (this.resident)
+            at = align(this.resident.offset + this.resident.view.byteLength);
+        const weightsAt = p.importance ? at : 0;
+        if (p.importance)
+            at = align(at + K * 4);
+        const xAt = inPlace ? this.resident.offset : at;
+        if (!inPlace)
+            at = align(at + chunkRows * K * 4);
+        const codesAt = at;
+        at = align(at + chunkRows * rowCodes);
+        const scalesAt = at;
+        at = align(at + chunkRows * kBlocks * 4);
+        const zpAt = p.symmetric ? 0 : at;
+        at = align(at + chunkRows * zpPerRow);
+        this.ensure(at);
+        const heap = this.heap;
+        if (p.importance)
+            new Float32Array(heap, weightsAt, K).set(p.importance);
+        let bad = 0;
+        for (let first = 0; first < N; first += chunkRows) {
+            const rows = Math.min(chunkRows, N - first);
+            const xOffset = inPlace ? xAt + first * K * 4 : xAt;
+            if (!inPlace)
+                new Float32Array(heap, xAt, rows * K).set(x.subarray(first * K, (first + rows) * K));
+            bad += this.exports.quantize(xOffset, rows, K, p.bits, p.blockSize, p.symmetric ? 1 : 0, p.search ? 1 : 0, p.float16Scales ? 1 : 0, p.magnitude ? 1 : 0, weightsAt, codesAt, scalesAt, zpAt, this.scratch);
+            codes.set(new Uint8Array(heap, codesAt, rows * rowCodes), first * rowCodes);
+            scales.set(new Float32Array(heap, scalesAt, rows * kBlocks), first * kBlocks);
+            if (zeroPoints)
+                zeroPoints.set(new Uint8Array(heap, zpAt, rows * zpPerRow), first * zpPerRow);
+        }
+        return bad;
+    }
+}
+function align(offset) {
+    return (offset + 15) & ~15;
+}
+
+;// CONCATENATED MODULE: ./src/quant/blockwise.ts
+/**
+ * Block-wise integer quantization (INT8/INT4/INT2, symmetric or asymmetric, block 16..256), packed in
+ * onnxruntime's `com.microsoft::MatMulNBits` layout. The kernels run as WebAssembly SIMD
+ * (`wasm/assembly/kernels.ts`) with a byte-identical JavaScript fallback (`kernels-js.ts`, where the
+ * arithmetic is defined exactly).
+ *
+ * Input: `rows`, row-major [N, K] float32 (one row = one output column of MatMulNBits); blocks run along K.
+ * Output (see `PackedMatrix`):
+ * - codes    uint8 [N, kBlocks, blockSize·bits/8]: codes packed low bits first along K (two 4-bit codes per
+ *            byte, four 2-bit codes, or one 8-bit code); a short last block is padded with the zero point,
+ *            so padding dequantizes to 0;
+ * - scales   float32 [N · kBlocks] (float16-representable values with `float16Scales`);
+ * - zero points (asymmetric only) uint8 [N · ceil(kBlocks·bits/8)], packed the same way per row.
+ * Dequantization: x ≈ (code − zeroPoint) · scale, with zeroPoint = 2^(bits−1) when none is stored.
+ *
+ * Scale choice:
+ * - round-to-nearest (`search: false`): exactly MLAS's quantizer (onnxruntime's MatMulNBits quantizer):
+ *   symmetric maps the block's value of largest magnitude to code 0; asymmetric spans [min(x, 0), max(x, 0)].
+ * - search (`search: true`): per block, candidate scales around round-to-nearest's (and for asymmetric
+ *   blocks three zero points each), each with the least-squares scale for its codes, then a few rounds of
+ *   re-rounding and re-fitting; minimizes Σ w_k (x_k − q_k)² with w the optional per-column `importance`
+ *   (1 without). Never worse than round-to-nearest in practice (its scale is one of the candidates).
+ */
+
+
+
+const f32 = Math.fround;
+let wasm;
+/** Which implementation runs: WebAssembly SIMD where the runtime has it, else JavaScript. */
+function kernelImplementation() {
+    wasm ??= WasmKernels.load();
+    return wasm ? 'wasm' : 'js';
+}
+/**
+ * A float32 array of `count` values in the WebAssembly kernels' memory for the caller to fill (read or
+ * transpose a tensor straight into it): `quantizeRows` then reads it in place, without copying the weights
+ * again. A plain array where WebAssembly is missing. Valid until the next call.
+ */
+function rowsBuffer(count) {
+    return kernelImplementation() === 'wasm' ? wasm.rowsInHeap(count) : new Float32Array(count);
+}
+/** Quantizes and packs a [N, K] matrix. Throws on a NaN or infinite value. */
+function quantizeRows(rows, N, K, p, into, implementation = kernelImplementation()) {
+    if (rows.length !== N * K)
+        throw new Error(`quantizeRows: ${rows.length} values for [${N}, ${K}]`);
+    const { bits, blockSize } = p;
+    const kBlocks = Math.ceil(K / blockSize);
+    const zpPerRow = Math.ceil((kBlocks * bits) / 8);
+    const codes = into?.codes ?? new Uint8Array(N * kBlocks * (0,layout/* blobSize */.LE)(bits, blockSize));
+    const scales = into?.scales ?? new Float32Array(N * kBlocks);
+    const zeroPoints = p.symmetric ? null : (into?.zeroPoints ?? new Uint8Array(N * zpPerRow));
+    const params = kernelParams(p, K);
+    const bad = implementation === 'wasm' && kernelImplementation() === 'wasm'
+        ? wasm.quantize(rows, N, K, params, codes, scales, zeroPoints)
+        : (0,kernels_js/* quantizeRowsJs */.K2)(rows, N, K, params, codes, scales, zeroPoints);
+    if (bad > 0)
+        throw new Error(`quantizeRows: NaN or infinite values in ${bad} block${bad > 1 ? 's' : ''}`);
+    return { N, K, bits, blockSize, kBlocks, codes, scales, zeroPoints };
+}
+/** The kernels' parameters (checked, importance normalized). */
+function kernelParams(p, K) {
+    if (!(p.blockSize >= 16 && p.blockSize <= 256 && (p.blockSize & (p.blockSize - 1)) === 0)) {
+        throw new Error(`quantizeRows: block size ${p.blockSize} is not a power of two from 16 to 256`);
+    }
+    if (p.importance && p.importance.length !== K)
+        throw new Error(`quantizeRows: ${p.importance.length} importance weights for K = ${K}`);
+    return {
+        bits: p.bits,
+        blockSize: p.blockSize,
+        symmetric: p.symmetric,
+        search: p.search ?? false,
+        float16Scales: p.float16Scales ?? false,
+        magnitude: p.magnitudeWeights ?? false,
+        importance: p.importance ? normalizedImportance(p.importance) : null,
+    };
+}
+/**
+ * Importance weights divided by their largest value (a common factor changes no choice, and keeps every
+ * weighted sum in range); negative or non-finite weights are a caller's error.
+ */
+function normalizedImportance(w) {
+    let top = 0;
+    for (let i = 0; i < w.length; i++) {
+        const v = w[i];
+        if (!(v >= 0) || !Number.isFinite(v))
+            throw new Error(`quantizeRows: importance weight ${v} at column ${i}`);
+        if (v > top)
+            top = v;
+    }
+    if (top === 0)
+        return new Float32Array(w.length).fill(1);
+    return w.map((v) => f32(v / top));
+}
+/** The code at position k of row n. */
+function codeAt(m, n, k) {
+    const b = (k / m.blockSize) | 0;
+    const within = k - b * m.blockSize;
+    const perByte = 8 / m.bits;
+    const byte = m.codes[(n * m.kBlocks + b) * (0,layout/* blobSize */.LE)(m.bits, m.blockSize) + ((within / perByte) | 0)];
+    return (byte >> ((within % perByte) * m.bits)) & ((1 << m.bits) - 1);
+}
+function zeroPointAt(m, n, b) {
+    if (!m.zeroPoints)
+        return 1 << (m.bits - 1);
+    const perByte = 8 / m.bits;
+    const zpPerRow = Math.ceil((m.kBlocks * m.bits) / 8);
+    const byte = m.zeroPoints[n * zpPerRow + ((b / perByte) | 0)];
+    return (byte >> ((b % perByte) * m.bits)) & ((1 << m.bits) - 1);
+}
+/** Dequantizes back to [N, K] float32: (code − zeroPoint) · scale. */
+function dequantize(m) {
+    const out = new Float32Array(m.N * m.K);
+    for (let n = 0; n < m.N; n++) {
+        for (let k = 0; k < m.K; k++) {
+            const b = (k / m.blockSize) | 0;
+            out[n * m.K + k] = f32((codeAt(m, n, k) - zeroPointAt(m, n, b)) * m.scales[n * m.kBlocks + b]);
+        }
+    }
+    return out;
+}
+/**
+ * The codes as `GatherBlockQuantized` reads them: uint8 [N, ceil(K·bits/8)], each row's codes packed
+ * contiguously (no block padding). Same bytes as the MatMulNBits layout when K is a multiple of the block.
+ */
+function gatherLayout(m) {
+    const rowBytes = Math.ceil((m.K * m.bits) / 8);
+    const blockRowBytes = m.kBlocks * (0,layout/* blobSize */.LE)(m.bits, m.blockSize);
+    if (rowBytes === blockRowBytes)
+        return m.codes;
+    const out = new Uint8Array(m.N * rowBytes);
+    for (let n = 0; n < m.N; n++)
+        out.set(m.codes.subarray(n * blockRowBytes, n * blockRowBytes + rowBytes), n * rowBytes);
+    return out;
+}
+/** Squared reconstruction error and squared norm of a matrix at these settings. */
+function reconstructionError(rows, N, K, p) {
+    const m = quantizeRows(rows, N, K, p);
+    const back = dequantize(m);
+    let error = 0;
+    let norm = 0;
+    for (let i = 0; i < rows.length; i++) {
+        const d = rows[i] - back[i];
+        error += d * d;
+        norm += rows[i] * rows[i];
+    }
+    return { error, norm };
+}
+/** Transposes a row-major [rows, cols] matrix (into `out` when given, e.g. a `rowsBuffer`). */
+function transpose(values, rows, cols, out = new Float32Array(values.length)) {
+    for (let r = 0; r < rows; r++) {
+        const base = r * cols;
+        for (let c = 0; c < cols; c++)
+            out[c * rows + r] = values[base + c];
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 3561:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $N: () => (/* binding */ codeOf),
+/* harmony export */   K2: () => (/* binding */ quantizeRowsJs)
+/* harmony export */ });
+/* unused harmony export roundToFloat16 */
 const f32 = Math.fround;
 /** Rounds a scale to the nearest float16 (ties to even), magnitude clamped to 65504. */
 function roundToFloat16(v) {
@@ -929,7 +1199,7 @@ function sums(xs, w, wx, blockSize, inv, z, levels) {
  * the first best wins. Then 3 (4 at 2 bits) rounds of re-rounding with 1/s and re-fitting, kept while
  * they improve. Returns false where the block gives nothing to fit (zero, subnormal, zero weight).
  */
-function searchParams(src, weights, lo0, hi0, blockSize, bits, symmetric, float16, scratch, fit) {
+function searchParams(src, weights, lo0, hi0, blockSize, bits, symmetric, float16, magnitude, scratch, fit) {
     const levels = (1 << bits) - 1;
     const mid = 1 << (bits - 1);
     const amax = Math.max(Math.abs(lo0), Math.abs(hi0));
@@ -940,9 +1210,15 @@ function searchParams(src, weights, lo0, hi0, blockSize, bits, symmetric, float1
     const pscale = fromBits(field << 23);
     const unscale = fromBits((254 - field) << 23);
     const { xs, w, wx } = scratch;
+    const squares = [0, 0, 0, 0];
     for (let i = 0; i < blockSize; i++) {
         xs[i] = f32(src[i] * pscale);
-        w[i] = weights[i];
+        squares[i & 3] = f32(squares[i & 3] + f32(xs[i] * xs[i]));
+    }
+    // Magnitude weighting: each value also counts by sqrt(σ² + x²), σ² the block's mean square.
+    const sigma2 = f32(f32(f32(f32(squares[0] + squares[1]) + squares[2]) + squares[3]) * f32(1 / blockSize));
+    for (let i = 0; i < blockSize; i++) {
+        w[i] = magnitude ? f32(weights[i] * f32(Math.sqrt(f32(sigma2 + f32(xs[i] * xs[i]))))) : weights[i];
         wx[i] = f32(w[i] * xs[i]);
     }
     const lo = f32(lo0 * pscale);
@@ -1061,7 +1337,7 @@ function quantizeRowsJs(x, rows, K, p, codes, scales, zeroPoints) {
                 continue;
             }
             rtnParams(lo, hi, bits, symmetric, p.float16Scales && !search, fit);
-            if (search && !searchParams(block, blockW, lo, hi, blockSize, bits, symmetric, p.float16Scales, scratch, fit)) {
+            if (search && !searchParams(block, blockW, lo, hi, blockSize, bits, symmetric, p.float16Scales, p.magnitude, scratch, fit)) {
                 rtnParams(lo, hi, bits, symmetric, p.float16Scales, fit);
             }
             const index = n * kBlocks + b;
@@ -1084,274 +1360,19 @@ function quantizeRowsJs(x, rows, K, p, codes, scales, zeroPoints) {
     return bad;
 }
 
-// EXTERNAL MODULE: ./src/quant/wasm/kernels-wasm.ts
-var kernels_wasm = __webpack_require__(2683);
-;// CONCATENATED MODULE: ./src/quant/wasm-kernels.ts
-/**
- * The WebAssembly SIMD kernels (built from wasm/assembly/kernels.ts): one instance per thread, created on
- * first use. Rows are copied into the instance's memory in chunks small enough to stay in the cache
- * (256 KiB), quantized there, and the packed outputs copied out; rows that already live in the instance's
- * memory (`rowsInHeap`) are quantized in place.
- */
-
-const CHUNK_BYTES = 256 * 1024;
-const MAX_BLOCK = 256;
-const PAGE = 65536;
-class WasmKernels {
-    exports;
-    scratch;
-    /** Rows handed out by `rowsInHeap`, quantized in place. */
-    resident = null;
-    constructor(exports) {
-        this.exports = exports;
-        this.scratch = align(exports.heapBase());
-    }
-    /** The kernels, or null where WebAssembly SIMD is missing. */
-    static load() {
-        const api = globalThis.WebAssembly;
-        const bytes = Buffer.from(kernels_wasm/* KERNELS_WASM_BASE64 */.u, 'base64');
-        if (!api || !api.validate(bytes))
-            return null;
-        const instance = new api.Instance(new api.Module(bytes), {});
-        return new WasmKernels(instance.exports);
-    }
-    ensure(bytes) {
-        const memory = this.exports.memory;
-        if (memory.buffer.byteLength < bytes)
-            memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
-    }
-    get heap() {
-        return this.exports.memory.buffer;
-    }
-    /**
-     * A float32 array of `count` values inside the kernels' memory, for a caller to fill (a tensor read or
-     * transposed straight into it): `quantize` then reads it without a copy. Valid until the next call of
-     * `rowsInHeap` or `quantize` on other rows.
-     */
-    rowsInHeap(count) {
-        const offset = align(this.scratch + 5 * MAX_BLOCK * 4);
-        // Room for the packed outputs and weights too (at most 1 byte of codes, 1/4 byte of scales and 1/16 of
-        // zero points per value, K ≤ count weights): quantizing these rows never grows the memory, which
-        // would detach the caller's view.
-        this.ensure(offset + count * 4 + count * 2 + count * 4 + 4096);
-        const view = new Float32Array(this.heap, offset, count);
-        this.resident = { view, offset };
-        return view;
-    }
-    /** Quantizes N rows of K values into the outputs; returns the number of non-finite blocks. */
-    quantize(x, N, K, p, codes, scales, zeroPoints) {
-        const kBlocks = Math.ceil(K / p.blockSize);
-        const rowCodes = (kBlocks * p.blockSize * p.bits) / 8;
-        const zpPerRow = Math.ceil((kBlocks * p.bits) / 8);
-        const inPlace = this.resident !== null && x.buffer === this.heap && x.byteOffset === this.resident.offset && x.length <= this.resident.view.length;
-        const chunkRows = inPlace ? N : Math.max(1, Math.min(N, Math.floor(CHUNK_BYTES / (K * 4))));
-        // Layout: scratch | [resident rows] | weights | x chunk | codes | scales | zero points
-        let at = align(this.scratch + 5 * MAX_BLOCK * 4);
-        if (this.resident)
-            at = align(this.resident.offset + this.resident.view.byteLength);
-        const weightsAt = p.importance ? at : 0;
-        if (p.importance)
-            at = align(at + K * 4);
-        const xAt = inPlace ? this.resident.offset : at;
-        if (!inPlace)
-            at = align(at + chunkRows * K * 4);
-        const codesAt = at;
-        at = align(at + chunkRows * rowCodes);
-        const scalesAt = at;
-        at = align(at + chunkRows * kBlocks * 4);
-        const zpAt = p.symmetric ? 0 : at;
-        at = align(at + chunkRows * zpPerRow);
-        this.ensure(at);
-        const heap = this.heap;
-        if (p.importance)
-            new Float32Array(heap, weightsAt, K).set(p.importance);
-        let bad = 0;
-        for (let first = 0; first < N; first += chunkRows) {
-            const rows = Math.min(chunkRows, N - first);
-            const xOffset = inPlace ? xAt + first * K * 4 : xAt;
-            if (!inPlace)
-                new Float32Array(heap, xAt, rows * K).set(x.subarray(first * K, (first + rows) * K));
-            bad += this.exports.quantize(xOffset, rows, K, p.bits, p.blockSize, p.symmetric ? 1 : 0, p.search ? 1 : 0, p.float16Scales ? 1 : 0, weightsAt, codesAt, scalesAt, zpAt, this.scratch);
-            codes.set(new Uint8Array(heap, codesAt, rows * rowCodes), first * rowCodes);
-            scales.set(new Float32Array(heap, scalesAt, rows * kBlocks), first * kBlocks);
-            if (zeroPoints)
-                zeroPoints.set(new Uint8Array(heap, zpAt, rows * zpPerRow), first * zpPerRow);
-        }
-        return bad;
-    }
-}
-function align(offset) {
-    return (offset + 15) & ~15;
-}
-
-;// CONCATENATED MODULE: ./src/quant/blockwise.ts
-/**
- * Block-wise integer quantization (INT8/INT4/INT2, symmetric or asymmetric, block 16..256), packed in
- * onnxruntime's `com.microsoft::MatMulNBits` layout. The kernels run as WebAssembly SIMD
- * (`wasm/assembly/kernels.ts`) with a byte-identical JavaScript fallback (`kernels-js.ts`, where the
- * arithmetic is defined exactly).
- *
- * Input: `rows`, row-major [N, K] float32 (one row = one output column of MatMulNBits); blocks run along K.
- * Output (see `PackedMatrix`):
- * - codes    uint8 [N, kBlocks, blockSize·bits/8]: codes packed low bits first along K (two 4-bit codes per
- *            byte, four 2-bit codes, or one 8-bit code); a short last block is padded with the zero point,
- *            so padding dequantizes to 0;
- * - scales   float32 [N · kBlocks] (float16-representable values with `float16Scales`);
- * - zero points (asymmetric only) uint8 [N · ceil(kBlocks·bits/8)], packed the same way per row.
- * Dequantization: x ≈ (code − zeroPoint) · scale, with zeroPoint = 2^(bits−1) when none is stored.
- *
- * Scale choice:
- * - round-to-nearest (`search: false`): exactly MLAS's quantizer (onnxruntime's MatMulNBits quantizer):
- *   symmetric maps the block's value of largest magnitude to code 0; asymmetric spans [min(x, 0), max(x, 0)].
- * - search (`search: true`): per block, candidate scales around round-to-nearest's (and for asymmetric
- *   blocks three zero points each), each with the least-squares scale for its codes, then a few rounds of
- *   re-rounding and re-fitting; minimizes Σ w_k (x_k − q_k)² with w the optional per-column `importance`
- *   (1 without). Never worse than round-to-nearest in practice (its scale is one of the candidates).
- */
-
-
-
-const blockwise_f32 = Math.fround;
-let wasm;
-/** Which implementation runs: WebAssembly SIMD where the runtime has it, else JavaScript. */
-function kernelImplementation() {
-    wasm ??= WasmKernels.load();
-    return wasm ? 'wasm' : 'js';
-}
-/**
- * A float32 array of `count` values in the WebAssembly kernels' memory for the caller to fill (read or
- * transpose a tensor straight into it): `quantizeRows` then reads it in place, without copying the weights
- * again. A plain array where WebAssembly is missing. Valid until the next call.
- */
-function rowsBuffer(count) {
-    return kernelImplementation() === 'wasm' ? wasm.rowsInHeap(count) : new Float32Array(count);
-}
-/** Quantizes and packs a [N, K] matrix. Throws on a NaN or infinite value. */
-function quantizeRows(rows, N, K, p, into, implementation = kernelImplementation()) {
-    if (rows.length !== N * K)
-        throw new Error(`quantizeRows: ${rows.length} values for [${N}, ${K}]`);
-    const { bits, blockSize } = p;
-    const kBlocks = Math.ceil(K / blockSize);
-    const zpPerRow = Math.ceil((kBlocks * bits) / 8);
-    const codes = into?.codes ?? new Uint8Array(N * kBlocks * (0,layout/* blobSize */.LE)(bits, blockSize));
-    const scales = into?.scales ?? new Float32Array(N * kBlocks);
-    const zeroPoints = p.symmetric ? null : (into?.zeroPoints ?? new Uint8Array(N * zpPerRow));
-    const params = kernelParams(p, K);
-    const bad = implementation === 'wasm' && kernelImplementation() === 'wasm'
-        ? wasm.quantize(rows, N, K, params, codes, scales, zeroPoints)
-        : quantizeRowsJs(rows, N, K, params, codes, scales, zeroPoints);
-    if (bad > 0)
-        throw new Error(`quantizeRows: NaN or infinite values in ${bad} block${bad > 1 ? 's' : ''}`);
-    return { N, K, bits, blockSize, kBlocks, codes, scales, zeroPoints };
-}
-/** The kernels' parameters (checked, importance normalized). */
-function kernelParams(p, K) {
-    if (!(p.blockSize >= 16 && p.blockSize <= 256 && (p.blockSize & (p.blockSize - 1)) === 0)) {
-        throw new Error(`quantizeRows: block size ${p.blockSize} is not a power of two from 16 to 256`);
-    }
-    if (p.importance && p.importance.length !== K)
-        throw new Error(`quantizeRows: ${p.importance.length} importance weights for K = ${K}`);
-    return {
-        bits: p.bits,
-        blockSize: p.blockSize,
-        symmetric: p.symmetric,
-        search: p.search ?? false,
-        float16Scales: p.float16Scales ?? false,
-        importance: p.importance ? normalizedImportance(p.importance) : null,
-    };
-}
-/**
- * Importance weights divided by their largest value (a common factor changes no choice, and keeps every
- * weighted sum in range); negative or non-finite weights are a caller's error.
- */
-function normalizedImportance(w) {
-    let top = 0;
-    for (let i = 0; i < w.length; i++) {
-        const v = w[i];
-        if (!(v >= 0) || !Number.isFinite(v))
-            throw new Error(`quantizeRows: importance weight ${v} at column ${i}`);
-        if (v > top)
-            top = v;
-    }
-    if (top === 0)
-        return new Float32Array(w.length).fill(1);
-    return w.map((v) => blockwise_f32(v / top));
-}
-/** The code at position k of row n. */
-function codeAt(m, n, k) {
-    const b = (k / m.blockSize) | 0;
-    const within = k - b * m.blockSize;
-    const perByte = 8 / m.bits;
-    const byte = m.codes[(n * m.kBlocks + b) * (0,layout/* blobSize */.LE)(m.bits, m.blockSize) + ((within / perByte) | 0)];
-    return (byte >> ((within % perByte) * m.bits)) & ((1 << m.bits) - 1);
-}
-function zeroPointAt(m, n, b) {
-    if (!m.zeroPoints)
-        return 1 << (m.bits - 1);
-    const perByte = 8 / m.bits;
-    const zpPerRow = Math.ceil((m.kBlocks * m.bits) / 8);
-    const byte = m.zeroPoints[n * zpPerRow + ((b / perByte) | 0)];
-    return (byte >> ((b % perByte) * m.bits)) & ((1 << m.bits) - 1);
-}
-/** Dequantizes back to [N, K] float32: (code − zeroPoint) · scale. */
-function dequantize(m) {
-    const out = new Float32Array(m.N * m.K);
-    for (let n = 0; n < m.N; n++) {
-        for (let k = 0; k < m.K; k++) {
-            const b = (k / m.blockSize) | 0;
-            out[n * m.K + k] = blockwise_f32((codeAt(m, n, k) - zeroPointAt(m, n, b)) * m.scales[n * m.kBlocks + b]);
-        }
-    }
-    return out;
-}
-/**
- * The codes as `GatherBlockQuantized` reads them: uint8 [N, ceil(K·bits/8)], each row's codes packed
- * contiguously (no block padding). Same bytes as the MatMulNBits layout when K is a multiple of the block.
- */
-function gatherLayout(m) {
-    const rowBytes = Math.ceil((m.K * m.bits) / 8);
-    const blockRowBytes = m.kBlocks * (0,layout/* blobSize */.LE)(m.bits, m.blockSize);
-    if (rowBytes === blockRowBytes)
-        return m.codes;
-    const out = new Uint8Array(m.N * rowBytes);
-    for (let n = 0; n < m.N; n++)
-        out.set(m.codes.subarray(n * blockRowBytes, n * blockRowBytes + rowBytes), n * rowBytes);
-    return out;
-}
-/** Squared reconstruction error and squared norm of a matrix at these settings. */
-function reconstructionError(rows, N, K, p) {
-    const m = quantizeRows(rows, N, K, p);
-    const back = dequantize(m);
-    let error = 0;
-    let norm = 0;
-    for (let i = 0; i < rows.length; i++) {
-        const d = rows[i] - back[i];
-        error += d * d;
-        norm += rows[i] * rows[i];
-    }
-    return { error, norm };
-}
-/** Transposes a row-major [rows, cols] matrix (into `out` when given, e.g. a `rowsBuffer`). */
-function transpose(values, rows, cols, out = new Float32Array(values.length)) {
-    for (let r = 0; r < rows; r++) {
-        const base = r * cols;
-        for (let c = 0; c < cols; c++)
-            out[c * rows + r] = values[base + c];
-    }
-    return out;
-}
-
 
 /***/ }),
 
-/***/ 6922:
+/***/ 4155:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  z: () => (/* binding */ quantizeModel)
+  zu: () => (/* binding */ quantizeModel)
 });
+
+// UNUSED EXPORTS: GPTQ_MAX_K, quantizeLayer
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
@@ -1365,8 +1386,191 @@ var onnx_read = __webpack_require__(319);
 var schema = __webpack_require__(7312);
 // EXTERNAL MODULE: ./src/formats/layout.ts
 var layout = __webpack_require__(5128);
-// EXTERNAL MODULE: ./src/quant/blockwise.ts + 2 modules
-var blockwise = __webpack_require__(1574);
+// EXTERNAL MODULE: ./src/quant/blockwise.ts + 1 modules
+var blockwise = __webpack_require__(9265);
+// EXTERNAL MODULE: ./src/quant/kernels-js.ts
+var kernels_js = __webpack_require__(3561);
+;// CONCATENATED MODULE: ./src/quant/gptq.ts
+/**
+ * GPTQ (Frantar et al., 2022): quantizes a layer's input columns one at a time and spreads each column's
+ * rounding error over the columns not yet quantized, weighted by the inverse Hessian of the layer's output
+ * error, H = E[a aᵀ] over calibration activations. One pass, block by block: at the start of each
+ * quantization block the block's scales (and zero points) are chosen by the kernels' search on the weights
+ * as updated so far, weighted by E[a_k²]; its columns are then rounded with those scales and their errors
+ * compensated. Output: the same packed layout as `quantizeRows`.
+ *
+ * Cost O(N·K²) (float64): meant for layers up to a few thousand inputs.
+ */
+
+
+
+/** Dampening added to H's diagonal, relative to its mean (GPTQ's default). */
+const DAMP = 0.01;
+/** Cholesky factor L (lower, row-major) of a symmetric positive definite K×K matrix; throws if not SPD. */
+function cholesky(a, K) {
+    const l = new Float64Array(K * K);
+    for (let i = 0; i < K; i++) {
+        for (let j = 0; j <= i; j++) {
+            let s = a[i * K + j];
+            for (let k = 0; k < j; k++)
+                s -= l[i * K + k] * l[j * K + k];
+            if (i === j) {
+                if (!(s > 0))
+                    throw new Error('gptq: the Hessian is not positive definite');
+                l[i * K + i] = Math.sqrt(s);
+            }
+            else {
+                l[i * K + j] = s / l[j * K + j];
+            }
+        }
+    }
+    return l;
+}
+/** The inverse of an SPD matrix from its Cholesky factor: H⁻¹ = L⁻ᵀ L⁻¹. */
+function inverseFromCholesky(l, K) {
+    // Linv = L⁻¹ (lower triangular), by forward substitution column by column.
+    const linv = new Float64Array(K * K);
+    for (let c = 0; c < K; c++) {
+        linv[c * K + c] = 1 / l[c * K + c];
+        for (let i = c + 1; i < K; i++) {
+            let s = 0;
+            for (let k = c; k < i; k++)
+                s -= l[i * K + k] * linv[k * K + c];
+            linv[i * K + c] = s / l[i * K + i];
+        }
+    }
+    const inv = new Float64Array(K * K);
+    for (let i = 0; i < K; i++) {
+        for (let j = 0; j <= i; j++) {
+            let s = 0;
+            for (let k = i; k < K; k++)
+                s += linv[k * K + i] * linv[k * K + j];
+            inv[i * K + j] = s;
+            inv[j * K + i] = s;
+        }
+    }
+    return inv;
+}
+/** U with H⁻¹ = Uᵀ U (upper, row-major): GPTQ's update rows. */
+function inverseUpperFactor(hessian, K) {
+    const h = Float64Array.from(hessian);
+    let mean = 0;
+    for (let k = 0; k < K; k++)
+        mean += h[k * K + k];
+    mean /= K;
+    for (let k = 0; k < K; k++) {
+        // A channel never active in calibration carries no information: unit curvature keeps H invertible.
+        if (h[k * K + k] === 0)
+            h[k * K + k] = mean > 0 ? mean : 1;
+        h[k * K + k] += DAMP * (mean > 0 ? mean : 1);
+    }
+    const inv = inverseFromCholesky(cholesky(h, K), K);
+    const lower = cholesky(inv, K);
+    const upper = new Float64Array(K * K);
+    for (let i = 0; i < K; i++)
+        for (let j = i; j < K; j++)
+            upper[i * K + j] = lower[j * K + i];
+    return upper;
+}
+/** Quantizes [N, K] rows with GPTQ error compensation; `p.importance` (if any) is ignored for diag(H). */
+function quantizeGptq(rows, N, K, hessian, p) {
+    if (hessian.length !== K * K)
+        throw new Error(`gptq: a ${Math.sqrt(hessian.length)}² Hessian for K = ${K}`);
+    const { bits, blockSize } = p;
+    const kBlocks = (0,layout/* kBlocksOf */.Pz)(K, blockSize);
+    const blob = (0,layout/* blobSize */.LE)(bits, blockSize);
+    const zpPerRow = (0,layout/* zeroPointRowBytes */._U)(kBlocks, bits);
+    const levels = (1 << bits) - 1;
+    const perByte = 8 / bits;
+    const u = inverseUpperFactor(hessian, K);
+    const w = Float64Array.from(rows);
+    const importance = Float32Array.from({ length: K }, (_, k) => hessian[k * K + k]);
+    const codes = new Uint8Array(N * kBlocks * blob);
+    const scales = new Float32Array(N * kBlocks);
+    const zeroPoints = p.symmetric ? null : new Uint8Array(N * zpPerRow);
+    const block = new Float32Array(N * blockSize);
+    const errors = new Float64Array(N * blockSize);
+    const unpacked = new Uint8Array(N * kBlocks * blockSize);
+    for (let b = 0; b < kBlocks; b++) {
+        const c0 = b * blockSize;
+        const len = Math.min(blockSize, K - c0);
+        const c1 = c0 + len;
+        // The block's scales from the weights as compensated so far.
+        for (let n = 0; n < N; n++)
+            for (let j = 0; j < len; j++)
+                block[n * len + j] = w[n * K + c0 + j];
+        const fit = (0,blockwise/* quantizeRows */.tr)(block.subarray(0, N * len), N, len, {
+            ...p,
+            blockSize,
+            search: p.search ?? true,
+            importance: p.search === false ? undefined : importance.subarray(c0, c1),
+        });
+        const zps = new Int32Array(N);
+        const rs = new Float32Array(N);
+        for (let n = 0; n < N; n++) {
+            const s = fit.scales[n];
+            scales[n * kBlocks + b] = s;
+            rs[n] = s !== 0 ? Math.fround(1 / s) : 0;
+            zps[n] = fit.zeroPoints ? fit.zeroPoints[n] & levels : 1 << (bits - 1);
+            if (zeroPoints) {
+                const slot = n * zpPerRow + Math.floor(b / perByte);
+                const shift = (b % perByte) * bits;
+                if (b === 0)
+                    zeroPoints.fill(0, n * zpPerRow, (n + 1) * zpPerRow);
+                zeroPoints[slot] = zeroPoints[slot] | (zps[n] << shift);
+            }
+        }
+        for (let k = c0; k < c1; k++) {
+            const d = u[k * K + k];
+            for (let n = 0; n < N; n++) {
+                const s = scales[n * kBlocks + b];
+                const value = w[n * K + k];
+                const code = (0,kernels_js/* codeOf */.$N)(Math.fround(value), rs[n], zps[n], levels);
+                unpacked[(n * kBlocks + b) * blockSize + (k - c0)] = code;
+                const err = (value - Math.fround((code - zps[n]) * s)) / d;
+                errors[n * blockSize + (k - c0)] = err;
+                const row = n * K;
+                for (let j = k + 1; j < c1; j++)
+                    w[row + j] -= err * u[k * K + j];
+            }
+        }
+        // The block's errors, once, on every later column.
+        if (c1 < K) {
+            for (let n = 0; n < N; n++) {
+                const row = n * K;
+                for (let k = c0; k < c1; k++) {
+                    const err = errors[n * blockSize + (k - c0)];
+                    if (err === 0)
+                        continue;
+                    const ur = k * K;
+                    for (let j = c1; j < K; j++)
+                        w[row + j] -= err * u[ur + j];
+                }
+            }
+        }
+        // Padding of a short last block: the zero point (dequantizes to 0).
+        for (let n = 0; n < N; n++)
+            for (let j = len; j < blockSize; j++)
+                unpacked[(n * kBlocks + b) * blockSize + j] = zps[n];
+    }
+    // Unused zero-point slots at the end of each row hold the default, as onnxruntime pads them.
+    if (zeroPoints && (kBlocks * bits) % 8 !== 0) {
+        const mid = 1 << (bits - 1);
+        for (let n = 0; n < N; n++)
+            for (let b = kBlocks; b < zpPerRow * perByte; b++) {
+                const slot = n * zpPerRow + Math.floor(b / perByte);
+                zeroPoints[slot] = zeroPoints[slot] | (mid << ((b % perByte) * bits));
+            }
+    }
+    for (let i = 0, o = 0; i < unpacked.length; i += perByte, o++) {
+        let byte = 0;
+        for (let j = 0; j < perByte; j++)
+            byte |= unpacked[i + j] << (j * bits);
+        codes[o] = byte;
+    }
+    return { N, K, bits, blockSize, kBlocks, codes, scales, zeroPoints };
+}
+
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:worker_threads"
@@ -1441,7 +1645,7 @@ function kernelWorker() {
             for (let first = 0; first < N; first += chunkRows) {
                 const n = Math.min(chunkRows, N - first);
                 new Float32Array(heap, xAt, n * K).set(rows.subarray(first * K, (first + n) * K));
-                bad += e.quantize(xAt, n, K, p.bits, p.blockSize, p.symmetric ? 1 : 0, p.search ? 1 : 0, p.float16Scales ? 1 : 0, weightsAt, codesAt, scalesAt, zpAt, scratch);
+                bad += e.quantize(xAt, n, K, p.bits, p.blockSize, p.symmetric ? 1 : 0, p.search ? 1 : 0, p.float16Scales ? 1 : 0, p.magnitude ? 1 : 0, weightsAt, codesAt, scalesAt, zpAt, scratch);
                 codes.set(new Uint8Array(heap, codesAt, n * rowCodes), first * rowCodes);
                 scales.set(new Float32Array(heap, scalesAt, n * kBlocks), first * kBlocks);
                 if (zeroPoints)
@@ -1593,6 +1797,7 @@ var rows = __webpack_require__(6986);
 
 
 
+
 function bytesOf(array) {
     return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 }
@@ -1685,14 +1890,7 @@ function quantizeModel(model, inv, assignments) {
         }
         usesContrib = true;
         const { K, N } = (0,layout/* matmulShape */.CZ)(layer);
-        const packed = quantizeRowsParallel((0,rows/* rowsByOutput */.m)(layer, v), N, K, {
-            bits: a.bits,
-            blockSize: a.blockSize,
-            symmetric: a.symmetric,
-            search: a.scale === 'search',
-            // A float16 model stores float16 scales: the codes are computed for the stored scale.
-            float16Scales: (0,layout/* scaleDataType */.Ry)(layer) === dtype/* DataType */.pe.FLOAT16,
-        });
+        const packed = quantizeLayer((0,rows/* rowsByOutput */.m)(layer, v), N, K, a, (0,layout/* scaleDataType */.Ry)(layer) === dtype/* DataType */.pe.FLOAT16);
         const tensors = new PackedTensors(name, layer, packed, names, added, prologue);
         for (const use of layer.uses) {
             const nodes = rewriteUse(readerOf(model, use), use, layer, tensors, names);
@@ -1727,6 +1925,25 @@ function quantizeModel(model, inv, assignments) {
         },
     };
     return { proto, weightBytes };
+}
+/** GPTQ's cost grows as N·K² (and K³ for the Hessian's factors): above this width it falls back to `imatrix`. */
+const GPTQ_MAX_K = 4096;
+/**
+ * One layer's rows quantized by its scale method: `rtn` (MLAS's bytes); `search` (magnitude-weighted, as
+ * llama.cpp's k-quants weigh values); `imatrix` (the same, each column also weighted by its activation's
+ * mean square); `gptq` (GPTQ error compensation with block scales by the importance-weighted search).
+ * A data-aware method without statistics for the layer (a Gather table, an input that was not observed)
+ * quantizes as the next method down that has what it needs.
+ */
+function quantizeLayer(rows, N, K, a, float16Scales) {
+    const p = { bits: a.bits, blockSize: a.blockSize, symmetric: a.symmetric, float16Scales };
+    const stats = a.activations;
+    if (a.scale === 'gptq' && stats?.hessian && K <= GPTQ_MAX_K)
+        return quantizeGptq(rows, N, K, stats.hessian, { ...p, search: true });
+    if (a.scale === 'rtn')
+        return quantizeRowsParallel(rows, N, K, p);
+    const importance = a.scale !== 'search' && stats ? Float32Array.from(stats.meanSquare) : undefined;
+    return quantizeRowsParallel(rows, N, K, { ...p, search: true, magnitudeWeights: true, importance });
 }
 /** The packed tensors of one layer, created on first use (a tied table needs both layouts). */
 class PackedTensors {
@@ -1911,7 +2128,7 @@ function removeDeadReaders(nodes, replaced, graphOutputs) {
 /* harmony export */   m: () => (/* binding */ rowsByOutput)
 /* harmony export */ });
 /* harmony import */ var _formats_layout_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5128);
-/* harmony import */ var _blockwise_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1574);
+/* harmony import */ var _blockwise_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9265);
 
 
 /**
@@ -1935,88 +2152,90 @@ function rowsByOutput(layer, values) {
 /* harmony export */ });
 // Generated by scripts/build-wasm.ts from src/quant/wasm/assembly/kernels.ts (npm run build:wasm): do not edit.
 // prettier-ignore
-const KERNELS_WASM_BASE64 = 'AGFzbQEAAAABTQlgBn99f39/fwBgA39/fwBgAn9/AGAGf39/fX9/AGAAAGAHf39/f39/fwF/YAh/f39/f39/fwF/YA1/f39/f39/' +
-    'f39/f39/AX9gAAF/AwoJAAECAwQFBgcIBQMBAAAGuwEVfQFDAAAAAAt9AUMAAAAAC38BQQALfQFDAAAAAAt/AUEAC38BQQALfwFB' +
-    'AAt/AUEAC30BQwAAAAALfQFDAAAAAAt9AUMAAAAAC30BQwAAAAALfQFDAAAAAAt9AUMAAAAAC30BQwAAAAALfQFDAAAAAAt/AUEA' +
-    'C38BQQALewH9DAAAAAAAAAAAAAAAAAAAAAALewH9DAAAAAAAAAAAAAAAAAAAAAALewH9DAAAAAAAAAAAAAAAAAAAAAALByADCGhl' +
-    'YXBCYXNlAAgIcXVhbnRpemUABwZtZW1vcnkCAAgBBAqQLQmaBgIRewJ/IAH9EyEMQQAgAmsiGLL9EyENIAQgAmsiArL9EyEOIAVF' +
-    'IANBAUZxBEADQCAAIBdKBEAgDiANIwUgF0ECdGr9AAQAIg8gDP3mAf1q/esB/eoBIRAgBiAPIBD95gH95AEhBiAHIBAgEP3mAf3k' +
-    'ASEHIBdBBGohFwwBCwsFIBhBAWuy/RMhESACQQFrsv0TIRIgGEECa7L9EyEPIAJBAmuy/RMhECAFBEAgA0EBRgRAA0AgACAXSgRA' +
-    'IA4gDSAXQQJ0IgIjBWr9AAQAIAz95gH9av3rAf3qASEPIAYjByACav0ABAAgD/3mAf3kASEGIAcjBiACav0ABAAgD/3mASAP/eYB' +
-    '/eQBIQcgF0EEaiEXDAELCwUDQCAAIBdKBEAgF0ECdCICIwVq/QAEACAM/eYB/WohEyAGIwcgAmr9AAQAIhQgDiANIBP96wH96gEi' +
-    'Ff3mAf3kASEGIAcjBiACav0ABAAiFiAV/eYBIBX95gH95AEhByAIIBQgEiARIBP96wH96gEiFf3mAf3kASEIIAkgFiAV/eYBIBX9' +
-    '5gH95AEhCSAKIBQgECAPIBP96wH96gEiE/3mAf3kASEKIAsgFiAT/eYBIBP95gH95AEhCyAXQQRqIRcMAQsLCwUDQCAAIBdKBEAg' +
-    'DiANIwUgF0ECdGr9AAQAIhMgDP3mAf1qIhT96wH96gEhFSAGIBMgFf3mAf3kASEGIAcgFSAV/eYB/eQBIQcgCCATIBIgESAU/esB' +
-    '/eoBIhX95gH95AEhCCAJIBUgFf3mAf3kASEJIAogEyAQIA8gFP3rAf3qASIT/eYB/eQBIQogCyATIBP95gH95AEhCyAXQQRqIRcM' +
-    'AQsLCwsgBv0fACAG/R8BkiAG/R8CkiAG/R8DkiQIIAf9HwAgB/0fAZIgB/0fApIgB/0fA5IkCSAI/R8AIAj9HwGSIAj9HwKSIAj9' +
-    'HwOSJAogCf0fACAJ/R8BkiAJ/R8CkiAJ/R8DkiQLIAr9HwAgCv0fAZIgCv0fApIgCv0fA5IkDCAL/R8AIAv9HwGSIAv9HwKSIAv9' +
-    'HwOSJA0LkQIBAn0gAQRAIwEjACMBiyMAi14bjEEBIABBAWt0IgCylSQDIAAkBAUjACEDIwEjAJNBASAAdEEBayIAspUiBEMAAAAA' +
-    'XARAQwAAAAAjACAElZMhAwsgA0MAAAAAXQR/QQAFIAMgALJeBH8gAAUgA7tEAAAAAAAA4D+gnPwCCwskBCAEJAMLIAIEQCMDIgSL' +
-    'IgNDAOB/R14EQEMA4H9HIQMLIAO8IgBBF3ZB8ABrQQBMBH0gA7tEAAAAAAAAcEGinkQAAAAAAABwPqK2BSAAQYBAcSIBQYBAayAB' +
-    'IABB/z9xIgBBgCBLBH9BAQUgAEGAIEYgAUGAwABxQQBHcQsbvgsiA4wgAyAEQwAAAABdGyQDCwu0AQMEewF/AX0DQCABIAZKBEAg' +
-    'AiAAIAZBAnRq/QAEACIF/eoBIQIgAyAF/esBIQMgBCAFIAX9Qv1QIQQgBkEEaiEGDAELCyACJBMgAyQUIAQkEiMTIgL9HwAgAv0f' +
-    'AZYgAv0fAiAC/R8DlpYkACMUIgL9HwAgAv0fAZcgAv0fAiAC/R8Dl5ckASMS/VMEf0EBBSMAIgcgB5NDAAAAAFwLBH9BAQUjASIH' +
-    'IAeTQwAAAABcCyQCC5kGAgV7AX9DAACAPyADlUMAAAAAIANDAAAAAFwb/RMhBiAEsv0TIQdBASACdEEBa7L9EyEIA0AgASALSgRA' +
-    'IAj9DAAAAAAAAAAAAAAAAAAAAAAgACALQQJ0aiIE/QAEACAG/eYBIAf95AEiCf1pIgogCSAK/eUB/QwAAAA/AAAAPwAAAD8AAAA/' +
-    '/Ub9DAAAgD8AAIA/AACAPwAAgD/9Tv3kAf3rAf3qAf0MAAAASwAAAEsAAABLAAAAS/3kAf0M/wAAAP8AAAD/AAAA/wAAAP1OIAj9' +
-    'DAAAAAAAAAAAAAAAAAAAAAAgBP0ABBAgBv3mASAH/eQBIgn9aSIKIAkgCv3lAf0MAAAAPwAAAD8AAAA/AAAAP/1G/QwAAIA/AACA' +
-    'PwAAgD8AAIA//U795AH96wH96gH9DAAAAEsAAABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9Tv2GASAI/QwAAAAAAAAA' +
-    'AAAAAAAAAAAAIAT9AAQgIAb95gEgB/3kASIJ/WkiCiAJIAr95QH9DAAAAD8AAAA/AAAAPwAAAD/9Rv0MAACAPwAAgD8AAIA/AACA' +
-    'P/1O/eQB/esB/eoB/QwAAABLAAAASwAAAEsAAABL/eQB/Qz/AAAA/wAAAP8AAAD/AAAA/U4gCP0MAAAAAAAAAAAAAAAAAAAAACAE' +
-    '/QAEMCAG/eYBIAf95AEiCf1pIgogCSAK/eUB/QwAAAA/AAAAPwAAAD8AAAA//Ub9DAAAgD8AAIA/AACAPwAAgD/9Tv3kAf3rAf3q' +
-    'Af0MAAAASwAAAEsAAABLAAAAS/3kAf0M/wAAAP8AAAD/AAAA/wAAAP1O/YYB/WYhCSACQQhGBEAgBSALaiAJ/QsEAAUgAkEERgRA' +
-    'IAUgC0EBdWogCSAJQQT9jQH9UP0M/wD/AP8A/wD/AP8A/wD/AP1OIgkgCf1m/VsDAAAFIAUgC0ECdWogCSAJQQb9rQH9UCIJIAlB' +
-    'DP2tAf1Q/Qz/AAAA/wAAAP8AAAD/AAAA/U4iCSAJ/YYBIgkgCf1m/VoCAAALCyALQRBqIQsMAQsLCz4A/QwAAAAAAAAAAAAAAAAA' +
-    'AAAAJBL9DAAAAAAAAAAAAAAAAAAAAAAkE/0MAAAAAAAAAAAAAAAAAAAAACQUC7oHBAV9Bn8DewF8IwCLIwGLl7xBF3YiEEUEQEEA' +
-    'DwtBASAEdEEBayEMQQEgBEEBa3QhDkH9AUEBQf4BIBBrIhAgEEEBTBsiECAQQf0BThsiEEEXdL4iB/0TIRMDQCADIA1KBEAgDUEC' +
-    'dCIRIABq/QAEACAT/eYBIRIjBSARaiAS/QsEACACBEAjBiARaiABIBFq/QAEACIU/QsEACMHIBFqIBQgEv3mAf0LBAALIA1BBGoh' +
-    'DQwBCwsjACAHlCEIIwEgB5QhByAFBH1BACAOa7IgByAIIAeLIAiLXhuVBSAMsiAHIAiTlQshB0S4HoXrUbi+P0R7FK5H4Xq0PyAE' +
-    'QQJGIgAbIRVBACQRQwAAAAAkDkF8QX0gABshAQNAIAFBAUwEQCAHIBUgAbeiRAAAAAAAAPA/oLaUIQkgBQRAIAMgCSAOQQEgDCAC' +
-    'EAAjCSIJQwAAAABeBEAjEUUjCCIKIAqUIAmVIgsjDl5yBEAgCyQOIAogCZUkDyAOJBBBASQRCwsFIAMgCSAMIAiMIAmUu0QAAAAA' +
-    'AADgP6Cc/AIiBCAEIAxKG0EAIARBAE4bIgRBAWtBACAEQQBKGyINIARBAWoiBCAMIAQgDEgbIA1rQQFqIgQgDCACEAAjCSIJQwAA' +
-    'AABeBEAjEUUjCCIKIAqUIAmVIgsjDl5yBEAgCyQOIAogCZUkDyANJBBBASQRCwsgBEEBSgRAIwsiCUMAAAAAXgRAIA1BAWohESMR' +
-    'RSMKIgogCpQgCZUiCyMOXnIEQCALJA4gCiAJlSQPIBEkEEEBJBELCwsgBEECSgRAIw0iCUMAAAAAXgRAIA1BAmohBCMRRSMMIgog' +
-    'CpQgCZUiCyMOXnIEQCALJA4gCiAJlSQPIAQkEEEBJBELCwsLIAFBAWohAQwBCwsjEUUEQEEADwtB/gEgEGtBF3S+IQdBBEEDIAAb' +
-    'IQADQCAAIA9KBEACQEMAAIA/Iw+VIgggCJNDAAAAAFwNACADIAgjEEEBIAwgAhAAIwlDAAAAAF5FDQAjCCMIlCMJlSIIIw5eRQ0A' +
-    'IAgkDiMIIwmVJA8gD0EBaiEPDAILCwsjDyAHlCEIIAYEfSAIiyIHQwDgf0deBEBDAOB/RyEHCyAHvCIAQRd2QfAAa0EATAR9IAe7' +
-    'RAAAAAAAAHBBop5EAAAAAAAAcD6itgUgAEGAQHEiAUGAQGsgASAAQf8/cSIAQYAgSwR/QQEFIABBgCBGIAFBgMAAcUEAR3ELG74L' +
-    'IgeMIAcgCEMAAAAAXRsFIAgLJAMjECQEQQELzQ4DCH8NewJ9IAFBAnQhCyAAIQgDQCABIApKBEAgECAIIApBAnRq/QAEACIT/eoB' +
-    'IRAgESAT/esBIREgEiATIBP9Qv1QIRIgCkEEaiEKDAELCyAQJBMgESQUIBIkEiMTIRojFCETIxIhFiAIIAtqIQD9DAAAAAAAAAAA' +
-    'AAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRIDQCABIAxKBEAgECAAIAxBAnRq/QAEACIU' +
-    '/eoBIRAgESAU/esBIREgEiAUIBT9Qv1QIRIgDEEEaiEMDAELCyAQJBMgESQUIBIkEiMTIRsjFCEUIxIhFyAIIAtBAXRqIQD9DAAA' +
-    'AAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRIDQCABIA1KBEAgECAAIA1BAnRq' +
-    '/QAEACIV/eoBIRAgESAV/esBIREgEiAVIBX9Qv1QIRIgDUEEaiENDAELCyAQJBMgESQUIBIkEiMTIRwjFCEVIxIhGCAIIAtBA2xq' +
-    'IQD9DAAAAAAAAAAAAAAAAAAAAAAhEP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRIDQCABIA5KBEAgECAA' +
-    'IA5BAnRq/QAEACIZ/eoBIRAgESAZ/esBIREgEiAZIBn9Qv1QIRIgDkEEaiEODAELCyAQJBMgESQUIBIkEiATIBT9DQABAgMQERIT' +
-    'BAUGBxQVFhcgEyAU/Q0ICQoLGBkaGwwNDg8cHR4f/esBIhAgFSMUIhH9DQABAgMQERITBAUGBxQVFhcgFSAR/Q0ICQoLGBkaGwwN' +
-    'Dg8cHR4f/esBIhH9DQABAgMEBQYHEBESExQVFhcgECAR/Q0ICQoLDA0ODxgZGhscHR4f/esBIhAgGiAb/Q0AAQIDEBESEwQFBgcU' +
-    'FRYXIBogG/0NCAkKCxgZGhsMDQ4PHB0eH/3qASIRIBwjEyIS/Q0AAQIDEBESEwQFBgcUFRYXIBwgEv0NCAkKCxgZGhsMDQ4PHB0e' +
-    'H/3qASIS/Q0AAQIDBAUGBxAREhMUFRYXIBEgEv0NCAkKCwwNDg8YGRobHB0eH/3qASIR/eUBIRJBACAS/eAB/QwAAIB/AACAfwAA' +
-    'gH8AAIB//UP9owEgFiAX/VAgGCMS/VD9UP1TG0UEQANAIAlBBEgEQCAIIAkgC2xqIAEQAiAPQQFqIA8jAhshDyAJQQFqIQkMAQsL' +
-    'IA8PC0EBIAJ0QQFrIQogAwR7IBAgESAQ/eABIBH94AH9RP1S/eEBQQEgAkEBa3Sy/RP95wEFIBIgCrL9E/3nAQshECAEBEAgEP0f' +
-    'ACIeiyIdQwDgf0deBEBDAOB/RyEdCyAQIB28IgBBF3ZB8ABrQQBMBH0gHbtEAAAAAAAAcEGinkQAAAAAAABwPqK2BSAAQYBAcSIE' +
-    'QYBAayAEIABB/z9xIgBBgCBLBH9BAQUgAEGAIEYgBEGAwABxQQBHcQsbvgsiHYwgHSAeQwAAAABdG/0gACIQIBD9HwEiHosiHUMA' +
-    '4H9HXgRAQwDgf0chHQsgHbwiAEEXdkHwAGtBAEwEfSAdu0QAAAAAAABwQaKeRAAAAAAAAHA+orYFIABBgEBxIgRBgEBrIAQgAEH/' +
-    'P3EiAEGAIEsEf0EBBSAAQYAgRiAEQYDAAHFBAEdxCxu+CyIdjCAdIB5DAAAAAF0b/SABIhAgEP0fAiIeiyIdQwDgf0deBEBDAOB/' +
-    'RyEdCyAdvCIAQRd2QfAAa0EATAR9IB27RAAAAAAAAHBBop5EAAAAAAAAcD6itgUgAEGAQHEiBEGAQGsgBCAAQf8/cSIAQYAgSwR/' +
-    'QQEFIABBgCBGIARBgMAAcUEAR3ELG74LIh2MIB0gHkMAAAAAXRv9IAIiECAQ/R8DIh6LIh1DAOB/R14EQEMA4H9HIR0LIB28IgBB' +
-    'F3ZB8ABrQQBMBH0gHbtEAAAAAAAAcEGinkQAAAAAAABwPqK2BSAAQYBAcSIEQYBAayAEIABB/z9xIgBBgCBLBH9BAQUgAEGAIEYg' +
-    'BEGAwABxQQBHcQsbvgsiHYwgHSAeQwAAAABdG/0gAyEQCyAFIBD9CwQAIAEgAmxBA3UhBANAIAlBBEgEQEEBIAJBAWt0IQAgA0UE' +
-    'QCAJBH0gCUEBRgR9IBH9HwEFIBH9HwIgEf0fAyAJQQJGGwsFIBH9HwALIR0gCQR9IAlBAUYEfSAS/R8BBSAS/R8CIBL9HwMgCUEC' +
-    'RhsLBSAS/R8ACyAKspUiHkMAAAAAXARAQwAAAAAgHSAelZMhHQsgBiAJQQJ0aiAdQwAAAABdBH9BAAUgHSAKsl4EfyAKBSAdu0QA' +
-    'AAAAAADgP6Cc/AILCyIANgIACyAIIAkgC2xqIAEgAiAJBH0gCUEBRgR9IBD9HwEFIBD9HwIgEP0fAyAJQQJGGwsFIBD9HwALIAAg' +
-    'ByAEIAlsahADIAlBAWohCQwBCwtBAAu9BgEPf0EIIANtIRggAiAEakEBayAEbSIWIANsQQdqQQN1IRMgBEECdCINIAxqIQ4gDCAE' +
-    'QQN0aiQFIwUgDWokBiMGIA1qJAcgCEUEQANAIAQgD0oEQCAOIA9BAnRqQwAAgD84AgAgD0EBaiEPDAELCwsgAyAEbEEDdSEUA0Ag' +
-    'ASAZSgRAIAsgEyAZbGohFSAFRQRAQQEgA0EBa3QhDUEAIQ9BACEaA0AgGCAaSgRAIA8gDSADIBpsdHIhDyAaQQFqIRoMAQsLQQAh' +
-    'GgNAIBMgGkoEQCAVIBpqIA86AAAgGkEBaiEaDAELCwsgACACIBlsQQJ0aiESQQAhGyAGRQRAIAIgBG0hEANAIBtBBGogEEwEQAJA' +
-    'IBIgBCAbbEECdGogBCADIAUgByAKIBYgGWwgG2oiDUECdGojBSAJIA0gFGxqEAYiDUEASgRAIA0gF2ohFwwBCyAFRQRAQQAhGgNA' +
-    'IBpBBEgEQCAVIBogG2oiDyAYbWoiDSANLQAAQQEgA3RBAWsgDyAYbyADbCINdEF/c3EjBSAaQQJ0aigCACANdHI6AAAgGkEBaiEa' +
-    'DAELCwsLIBtBBGohGwwBCwsLA0AgFiAbSgRAIAQgAiAEIBtsIg9rIg0gBCANSBshESASIA9BAnQiD2ohDSAIIA9qIA4gCBshDyAE' +
-    'IBFKBEBBACEaA0AgBCAaSgRAIBpBAnQiECAMaiARIBpKBH0gDSAQaioCAAVDAAAAAAs4AgAgGkEBaiEaDAELCyAIBEBBACEaA0Ag' +
-    'BCAaSgRAIBpBAnQiDSAOaiARIBpKBH0gDSAPaioCAAVDAAAAAAs4AgAgGkEBaiEaDAELCwsgDiEPIAwhDQsgDSAEEAICQCMCBEAg' +
-    'F0EBaiEXDAELIAMgBSAGQQEgBxtFEAEgBgRAIA0gDyAIQQBHIAQgAyAFIAcQBUUEQCADIAUgBxABCwsgCiAWIBlsIBtqIhBBAnRq' +
-    'IwM4AgAgBUUEQCAVIBsgGG1qIg8gDy0AAEEBIAN0QQFrIBsgGG8gA2wiD3RBf3NxIwQgD3RyOgAACyANIAQgAyMDIwQgCSAQIBRs' +
-    'ahADCyAbQQFqIRsMAQsLIBlBAWohGQwBCwsgFwsFAEGACAs=';
+const KERNELS_WASM_BASE64 = 'AGFzbQEAAAABQwhgCH9/f39/f39/AX9gBn99f39/fwBgA39/fwBgAn9/AGAGf39/fX9/AGAAAGAOf39/f39/f39/f39/f38Bf2AA' +
+    'AX8DCgkBAgMEBQAABgcFAwEAAAa7ARV9AUMAAAAAC30BQwAAAAALfwFBAAt9AUMAAAAAC38BQQALfwFBAAt/AUEAC38BQQALfQFD' +
+    'AAAAAAt9AUMAAAAAC30BQwAAAAALfQFDAAAAAAt9AUMAAAAAC30BQwAAAAALfQFDAAAAAAt9AUMAAAAAC38BQQALfwFBAAt7Af0M' +
+    'AAAAAAAAAAAAAAAAAAAAAAt7Af0MAAAAAAAAAAAAAAAAAAAAAAt7Af0MAAAAAAAAAAAAAAAAAAAAAAsHIAMIaGVhcEJhc2UACAhx' +
+    'dWFudGl6ZQAHBm1lbW9yeQIACAEECqUuCZoGAhF7An8gAf0TIQxBACACayIYsv0TIQ0gBCACayICsv0TIQ4gBUUgA0EBRnEEQANA' +
+    'IAAgF0oEQCAOIA0jBSAXQQJ0av0ABAAiDyAM/eYB/Wr96wH96gEhECAGIA8gEP3mAf3kASEGIAcgECAQ/eYB/eQBIQcgF0EEaiEX' +
+    'DAELCwUgGEEBa7L9EyERIAJBAWuy/RMhEiAYQQJrsv0TIQ8gAkECa7L9EyEQIAUEQCADQQFGBEADQCAAIBdKBEAgDiANIBdBAnQi' +
+    'AiMFav0ABAAgDP3mAf1q/esB/eoBIQ8gBiMHIAJq/QAEACAP/eYB/eQBIQYgByMGIAJq/QAEACAP/eYBIA/95gH95AEhByAXQQRq' +
+    'IRcMAQsLBQNAIAAgF0oEQCAXQQJ0IgIjBWr9AAQAIAz95gH9aiETIAYjByACav0ABAAiFCAOIA0gE/3rAf3qASIV/eYB/eQBIQYg' +
+    'ByMGIAJq/QAEACIWIBX95gEgFf3mAf3kASEHIAggFCASIBEgE/3rAf3qASIV/eYB/eQBIQggCSAWIBX95gEgFf3mAf3kASEJIAog' +
+    'FCAQIA8gE/3rAf3qASIT/eYB/eQBIQogCyAWIBP95gEgE/3mAf3kASELIBdBBGohFwwBCwsLBQNAIAAgF0oEQCAOIA0jBSAXQQJ0' +
+    'av0ABAAiEyAM/eYB/WoiFP3rAf3qASEVIAYgEyAV/eYB/eQBIQYgByAVIBX95gH95AEhByAIIBMgEiARIBT96wH96gEiFf3mAf3k' +
+    'ASEIIAkgFSAV/eYB/eQBIQkgCiATIBAgDyAU/esB/eoBIhP95gH95AEhCiALIBMgE/3mAf3kASELIBdBBGohFwwBCwsLCyAG/R8A' +
+    'IAb9HwGSIAb9HwKSIAb9HwOSJAggB/0fACAH/R8BkiAH/R8CkiAH/R8DkiQJIAj9HwAgCP0fAZIgCP0fApIgCP0fA5IkCiAJ/R8A' +
+    'IAn9HwGSIAn9HwKSIAn9HwOSJAsgCv0fACAK/R8BkiAK/R8CkiAK/R8DkiQMIAv9HwAgC/0fAZIgC/0fApIgC/0fA5IkDQuRAgEC' +
+    'fSABBEAjASMAIwGLIwCLXhuMQQEgAEEBa3QiALKVJAMgACQEBSMAIQMjASMAk0EBIAB0QQFrIgCylSIEQwAAAABcBEBDAAAAACMA' +
+    'IASVkyEDCyADQwAAAABdBH9BAAUgAyAAsl4EfyAABSADu0QAAAAAAADgP6Cc/AILCyQEIAQkAwsgAgRAIwMiBIsiA0MA4H9HXgRA' +
+    'QwDgf0chAwsgA7wiAEEXdkHwAGtBAEwEfSADu0QAAAAAAABwQaKeRAAAAAAAAHA+orYFIABBgEBxIgFBgEBrIAEgAEH/P3EiAEGA' +
+    'IEsEf0EBBSAAQYAgRiABQYDAAHFBAEdxCxu+CyIDjCADIARDAAAAAF0bJAMLC7QBAwR7AX8BfQNAIAEgBkoEQCACIAAgBkECdGr9' +
+    'AAQAIgX96gEhAiADIAX96wEhAyAEIAUgBf1C/VAhBCAGQQRqIQYMAQsLIAIkEyADJBQgBCQSIxMiAv0fACAC/R8BliAC/R8CIAL9' +
+    'HwOWliQAIxQiAv0fACAC/R8BlyAC/R8CIAL9HwOXlyQBIxL9UwR/QQEFIwAiByAHk0MAAAAAXAsEf0EBBSMBIgcgB5NDAAAAAFwL' +
+    'JAILmQYCBXsBf0MAAIA/IAOVQwAAAAAgA0MAAAAAXBv9EyEGIASy/RMhB0EBIAJ0QQFrsv0TIQgDQCABIAtKBEAgCP0MAAAAAAAA' +
+    'AAAAAAAAAAAAACAAIAtBAnRqIgT9AAQAIAb95gEgB/3kASIJ/WkiCiAJIAr95QH9DAAAAD8AAAA/AAAAPwAAAD/9Rv0MAACAPwAA' +
+    'gD8AAIA/AACAP/1O/eQB/esB/eoB/QwAAABLAAAASwAAAEsAAABL/eQB/Qz/AAAA/wAAAP8AAAD/AAAA/U4gCP0MAAAAAAAAAAAA' +
+    'AAAAAAAAACAE/QAEECAG/eYBIAf95AEiCf1pIgogCSAK/eUB/QwAAAA/AAAAPwAAAD8AAAA//Ub9DAAAgD8AAIA/AACAPwAAgD/9' +
+    'Tv3kAf3rAf3qAf0MAAAASwAAAEsAAABLAAAAS/3kAf0M/wAAAP8AAAD/AAAA/wAAAP1O/YYBIAj9DAAAAAAAAAAAAAAAAAAAAAAg' +
+    'BP0ABCAgBv3mASAH/eQBIgn9aSIKIAkgCv3lAf0MAAAAPwAAAD8AAAA/AAAAP/1G/QwAAIA/AACAPwAAgD8AAIA//U795AH96wH9' +
+    '6gH9DAAAAEsAAABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9TiAI/QwAAAAAAAAAAAAAAAAAAAAAIAT9AAQwIAb95gEg' +
+    'B/3kASIJ/WkiCiAJIAr95QH9DAAAAD8AAAA/AAAAPwAAAD/9Rv0MAACAPwAAgD8AAIA/AACAP/1O/eQB/esB/eoB/QwAAABLAAAA' +
+    'SwAAAEsAAABL/eQB/Qz/AAAA/wAAAP8AAAD/AAAA/U79hgH9ZiEJIAJBCEYEQCAFIAtqIAn9CwQABSACQQRGBEAgBSALQQF1aiAJ' +
+    'IAlBBP2NAf1Q/Qz/AP8A/wD/AP8A/wD/AP8A/U4iCSAJ/Wb9WwMAAAUgBSALQQJ1aiAJIAlBBv2tAf1QIgkgCUEM/a0B/VD9DP8A' +
+    'AAD/AAAA/wAAAP8AAAD9TiIJIAn9hgEiCSAJ/Wb9WgIAAAsLIAtBEGohCwwBCwsLPgD9DAAAAAAAAAAAAAAAAAAAAAAkEv0MAAAA' +
+    'AAAAAAAAAAAAAAAAACQT/QwAAAAAAAAAAAAAAAAAAAAAJBQLzQgEA3sFfQV/AXwjAIsjAYuXvEEXdiITRQRAQQAPC0H9AUEBQf4B' +
+    'IBNrIhMgE0EBTBsiEyATQf0BThsiE0EXdL4iC/0TIQkDQCAEIBBKBEAgEEECdCIUIABq/QAEACAJ/eYBIQojBSAUaiAK/QsEACAI' +
+    'IAogCv3mAf3kASEIIBBBBGohEAwBCwsgAiADIAIbIgAEQCAI/R8AIAj9HwGSIAj9HwKSIAj9HwOSQwAAgD8gBLKVlP0TIQkDQCAE' +
+    'IBFKBEAgEUECdCIQIwVq/QAEACEKIAIEeyABIBBq/QAEAAX9DAAAgD8AAIA/AACAPwAAgD8LIQggAwRAIAggCSAKIAr95gH95AH9' +
+    '4wH95gEhCAsjBiAQaiAI/QsEACMHIBBqIAggCv3mAf0LBAAgEUEEaiERDAELCwtBASAFdEEBayECQQEgBUEBa3QhAyMAIAuUIQwj' +
+    'ASALlCELIAYEfUEAIANrsiALIAwgC4sgDIteG5UFIAKyIAsgDJOVCyELRLgehetRuL4/RHsUrkfherQ/IAVBAkYiBRshFUEAJBFD' +
+    'AAAAACQOQXxBfSAFGyEBA0AgAUEBTARAIAsgFSABt6JEAAAAAAAA8D+gtpQhDSAGBEAgBCANIANBASACIAAQACMJIg1DAAAAAF4E' +
+    'QCMRRSMIIg4gDpQgDZUiDyMOXnIEQCAPJA4gDiANlSQPIAMkEEEBJBELCwUgBCANIAIgDIwgDZS7RAAAAAAAAOA/oJz8AiIQIAIg' +
+    'EEgbQQAgEEEAThsiEEEBa0EAIBBBAEobIhEgEEEBaiIQIAIgAiAQShsgEWtBAWoiECACIAAQACMJIg1DAAAAAF4EQCMRRSMIIg4g' +
+    'DpQgDZUiDyMOXnIEQCAPJA4gDiANlSQPIBEkEEEBJBELCyAQQQFKBEAjCyINQwAAAABeBEAgEUEBaiEUIxFFIwoiDiAOlCANlSIP' +
+    'Iw5ecgRAIA8kDiAOIA2VJA8gFCQQQQEkEQsLCyAQQQJKBEAjDSINQwAAAABeBEAgEUECaiEQIxFFIwwiDiAOlCANlSIPIw5ecgRA' +
+    'IA8kDiAOIA2VJA8gECQQQQEkEQsLCwsgAUEBaiEBDAELCyMRRQRAQQAPC0H+ASATa0EXdL4hC0EEQQMgBRshAQNAIAEgEkoEQAJA' +
+    'QwAAgD8jD5UiDCAMk0MAAAAAXA0AIAQgDCMQQQEgAiAAEAAjCUMAAAAAXkUNACMIIwiUIwmVIgwjDl5FDQAgDCQOIwgjCZUkDyAS' +
+    'QQFqIRIMAgsLCyMPIAuUIQwgBwR9IAyLIgtDAOB/R14EQEMA4H9HIQsLIAu8IgBBF3ZB8ABrQQBMBH0gC7tEAAAAAAAAcEGinkQA' +
+    'AAAAAABwPqK2BSAAQYBAcSIBQYBAayABIABB/z9xIgBBgCBLBH9BAQUgAEGAIEYgAUGAwABxQQBHcQsbvgsiC4wgCyAMQwAAAABd' +
+    'GwUgDAskAyMQJARBAQvNDgMIfw17An0gAUECdCELIAAhCANAIAEgCkoEQCAQIAggCkECdGr9AAQAIhP96gEhECARIBP96wEhESAS' +
+    'IBMgE/1C/VAhEiAKQQRqIQoMAQsLIBAkEyARJBQgEiQSIxMhGiMUIRMjEiEWIAggC2ohAP0MAAAAAAAAAAAAAAAAAAAAACEQ/QwA' +
+    'AAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEgNAIAEgDEoEQCAQIAAgDEECdGr9AAQAIhT96gEhECARIBT96wEh' +
+    'ESASIBQgFP1C/VAhEiAMQQRqIQwMAQsLIBAkEyARJBQgEiQSIxMhGyMUIRQjEiEXIAggC0EBdGohAP0MAAAAAAAAAAAAAAAAAAAA' +
+    'ACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEgNAIAEgDUoEQCAQIAAgDUECdGr9AAQAIhX96gEhECAR' +
+    'IBX96wEhESASIBUgFf1C/VAhEiANQQRqIQ0MAQsLIBAkEyARJBQgEiQSIxMhHCMUIRUjEiEYIAggC0EDbGohAP0MAAAAAAAAAAAA' +
+    'AAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEgNAIAEgDkoEQCAQIAAgDkECdGr9AAQAIhn9' +
+    '6gEhECARIBn96wEhESASIBkgGf1C/VAhEiAOQQRqIQ4MAQsLIBAkEyARJBQgEiQSIBMgFP0NAAECAxAREhMEBQYHFBUWFyATIBT9' +
+    'DQgJCgsYGRobDA0ODxwdHh/96wEiECAVIxQiEf0NAAECAxAREhMEBQYHFBUWFyAVIBH9DQgJCgsYGRobDA0ODxwdHh/96wEiEf0N' +
+    'AAECAwQFBgcQERITFBUWFyAQIBH9DQgJCgsMDQ4PGBkaGxwdHh/96wEiECAaIBv9DQABAgMQERITBAUGBxQVFhcgGiAb/Q0ICQoL' +
+    'GBkaGwwNDg8cHR4f/eoBIhEgHCMTIhL9DQABAgMQERITBAUGBxQVFhcgHCAS/Q0ICQoLGBkaGwwNDg8cHR4f/eoBIhL9DQABAgME' +
+    'BQYHEBESExQVFhcgESAS/Q0ICQoLDA0ODxgZGhscHR4f/eoBIhH95QEhEkEAIBL94AH9DAAAgH8AAIB/AACAfwAAgH/9Q/2jASAW' +
+    'IBf9UCAYIxL9UP1Q/VMbRQRAA0AgCUEESARAIAggCSALbGogARACIA9BAWogDyMCGyEPIAlBAWohCQwBCwsgDw8LQQEgAnRBAWsh' +
+    'CiADBHsgECARIBD94AEgEf3gAf1E/VL94QFBASACQQFrdLL9E/3nAQUgEiAKsv0T/ecBCyEQIAQEQCAQ/R8AIh6LIh1DAOB/R14E' +
+    'QEMA4H9HIR0LIBAgHbwiAEEXdkHwAGtBAEwEfSAdu0QAAAAAAABwQaKeRAAAAAAAAHA+orYFIABBgEBxIgRBgEBrIAQgAEH/P3Ei' +
+    'AEGAIEsEf0EBBSAAQYAgRiAEQYDAAHFBAEdxCxu+CyIdjCAdIB5DAAAAAF0b/SAAIhAgEP0fASIeiyIdQwDgf0deBEBDAOB/RyEd' +
+    'CyAdvCIAQRd2QfAAa0EATAR9IB27RAAAAAAAAHBBop5EAAAAAAAAcD6itgUgAEGAQHEiBEGAQGsgBCAAQf8/cSIAQYAgSwR/QQEF' +
+    'IABBgCBGIARBgMAAcUEAR3ELG74LIh2MIB0gHkMAAAAAXRv9IAEiECAQ/R8CIh6LIh1DAOB/R14EQEMA4H9HIR0LIB28IgBBF3ZB' +
+    '8ABrQQBMBH0gHbtEAAAAAAAAcEGinkQAAAAAAABwPqK2BSAAQYBAcSIEQYBAayAEIABB/z9xIgBBgCBLBH9BAQUgAEGAIEYgBEGA' +
+    'wABxQQBHcQsbvgsiHYwgHSAeQwAAAABdG/0gAiIQIBD9HwMiHosiHUMA4H9HXgRAQwDgf0chHQsgHbwiAEEXdkHwAGtBAEwEfSAd' +
+    'u0QAAAAAAABwQaKeRAAAAAAAAHA+orYFIABBgEBxIgRBgEBrIAQgAEH/P3EiAEGAIEsEf0EBBSAAQYAgRiAEQYDAAHFBAEdxCxu+' +
+    'CyIdjCAdIB5DAAAAAF0b/SADIRALIAUgEP0LBAAgASACbEEDdSEEA0AgCUEESARAQQEgAkEBa3QhACADRQRAIAkEfSAJQQFGBH0g' +
+    'Ef0fAQUgEf0fAiAR/R8DIAlBAkYbCwUgEf0fAAshHSAJBH0gCUEBRgR9IBL9HwEFIBL9HwIgEv0fAyAJQQJGGwsFIBL9HwALIAqy' +
+    'lSIeQwAAAABcBEBDAAAAACAdIB6VkyEdCyAGIAlBAnRqIB1DAAAAAF0Ef0EABSAdIAqyXgR/IAoFIB27RAAAAAAAAOA/oJz8AgsL' +
+    'IgA2AgALIAggCSALbGogASACIAkEfSAJQQFGBH0gEP0fAQUgEP0fAiAQ/R8DIAlBAkYbCwUgEP0fAAsgACAHIAQgCWxqEAMgCUEB' +
+    'aiEJDAELC0EAC78GAQ9/QQggA20hGSACIARqQQFrIARtIhcgA2xBB2pBA3UhFCAEQQJ0Ig4gDWohDyANIARBA3RqJAUjBSAOaiQG' +
+    'IwYgDmokByAJRQRAA0AgBCAQSgRAIA8gEEECdGpDAACAPzgCACAQQQFqIRAMAQsLCyADIARsQQN1IRUDQCABIBpKBEAgDCAUIBps' +
+    'aiEWIAVFBEBBASADQQFrdCEOQQAhEEEAIRsDQCAZIBtKBEAgECAOIAMgG2x0ciEQIBtBAWohGwwBCwtBACEbA0AgFCAbSgRAIBYg' +
+    'G2ogEDoAACAbQQFqIRsMAQsLCyAAIAIgGmxBAnRqIRNBACEcIAZFBEAgAiAEbSERA0AgHEEEaiARTARAAkAgEyAEIBxsQQJ0aiAE' +
+    'IAMgBSAHIAsgFyAabCAcaiIOQQJ0aiMFIAogDiAVbGoQBiIOQQBKBEAgDiAYaiEYDAELIAVFBEBBACEbA0AgG0EESARAIBYgGyAc' +
+    'aiIQIBltaiIOIA4tAABBASADdEEBayAQIBlvIANsIg50QX9zcSMFIBtBAnRqKAIAIA50cjoAACAbQQFqIRsMAQsLCwsgHEEEaiEc' +
+    'DAELCwsDQCAXIBxKBEAgBCACIAQgHGwiEGsiDiAEIA5IGyESIBMgEEECdCIQaiEOIAkgEGogDyAJGyEQIAQgEkoEQEEAIRsDQCAE' +
+    'IBtKBEAgG0ECdCIRIA1qIBIgG0oEfSAOIBFqKgIABUMAAAAACzgCACAbQQFqIRsMAQsLIAkEQEEAIRsDQCAEIBtKBEAgG0ECdCIO' +
+    'IA9qIBIgG0oEfSAOIBBqKgIABUMAAAAACzgCACAbQQFqIRsMAQsLCyAPIRAgDSEOCyAOIAQQAgJAIwIEQCAYQQFqIRgMAQsgAyAF' +
+    'IAZBASAHG0UQASAGBEAgDiAQIAlBAEcgCCAEIAMgBSAHEAVFBEAgAyAFIAcQAQsLIAsgFyAabCAcaiIRQQJ0aiMDOAIAIAVFBEAg' +
+    'FiAcIBltaiIQIBAtAABBASADdEEBayAcIBlvIANsIhB0QX9zcSMEIBB0cjoAAAsgDiAEIAMjAyMEIAogESAVbGoQAwsgHEEBaiEc' +
+    'DAELCyAaQQFqIRoMAQsLIBgLBQBBgAgL';
 
 
 /***/ }),

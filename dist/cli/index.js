@@ -38,7 +38,7 @@ const GATES = ['detection', 'size', 'plan', 'quality'];
 const DEFAULT_THRESHOLDS = { detection: 0.95, cosine: 0.95, rel_l2: null, ppl_increase: 0.15, kl: null, top1: null };
 /** Every model in the repository, except installed packages' (an @actions/glob pattern: one per line). */
 const DEFAULT_MODELS = '**/*.onnx\n!**/node_modules/**';
-const MODEL_KEYS = new Set(['path', 'id', 'tokens', 'seq_len', 'windows', 'thresholds', ..._config_js__WEBPACK_IMPORTED_MODULE_1__/* .PLAN_KEYS */ .V5]);
+const MODEL_KEYS = new Set(['path', 'id', 'tokens', 'calibration', 'seq_len', 'windows', 'thresholds', ..._config_js__WEBPACK_IMPORTED_MODULE_1__/* .PLAN_KEYS */ .V5]);
 function positiveInt(value, where) {
     if (typeof value === 'number' && Number.isInteger(value) && value > 0)
         return value;
@@ -105,6 +105,8 @@ function parseModels(value, file) {
             entry.id = str(raw.id, `${where}[${i}].id`);
         if (raw.tokens !== undefined)
             entry.tokens = str(raw.tokens, `${where}[${i}].tokens`);
+        if (raw.calibration !== undefined)
+            entry.calibration = str(raw.calibration, `${where}[${i}].calibration`);
         if (raw.seq_len !== undefined)
             entry.seqLen = positiveInt(raw.seq_len, `${where}[${i}].seq_len`);
         if (raw.windows !== undefined)
@@ -143,6 +145,8 @@ function readCheckConfig(file, overrides = {}) {
     };
     if (raw.tokens !== undefined)
         cfg.tokens = str(raw.tokens, `${where}: tokens`);
+    if (raw.calibration !== undefined)
+        cfg.calibration = str(raw.calibration, `${where}: calibration`);
     if (raw.seq_len !== undefined)
         cfg.seqLen = positiveInt(raw.seq_len, `${where}: seq_len`);
     if (raw.windows !== undefined)
@@ -172,9 +176,10 @@ function readCheckConfig(file, overrides = {}) {
 /* harmony export */   jK: () => (/* binding */ planFromDocument),
 /* harmony export */   jk: () => (/* binding */ parseExecutionProvider),
 /* harmony export */   oj: () => (/* binding */ parseBits),
+/* harmony export */   vX: () => (/* binding */ isDataAware),
 /* harmony export */   yI: () => (/* binding */ parseBlockSize)
 /* harmony export */ });
-/* unused harmony exports POLICIES, DEFAULT_PLAN_CONFIG, EXECUTION_PROVIDERS, CHECK_KEYS, readConfigFile */
+/* unused harmony exports SCALE_METHODS, POLICIES, DEFAULT_PLAN_CONFIG, EXECUTION_PROVIDERS, CHECK_KEYS, readConfigFile */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
@@ -203,6 +208,14 @@ const DEFAULT_GOLDEN_DIR = 'golden';
 function defaultCacheDir() {
     return node_path__WEBPACK_IMPORTED_MODULE_2__.join(process.env.XDG_CACHE_HOME || node_path__WEBPACK_IMPORTED_MODULE_2__.join(node_os__WEBPACK_IMPORTED_MODULE_1__.homedir(), '.cache'), 'quantgate');
 }
+/**
+ * How block scales are chosen: round-to-nearest (onnxruntime's bytes), error-minimizing search on the
+ * weights, or data-aware with calibration tokens: the search weighted by each input channel's activation
+ * mean square (`imatrix`), or GPTQ error compensation (`gptq`).
+ */
+const SCALE_METHODS = ['rtn', 'search', 'imatrix', 'gptq'];
+/** Whether a scale method needs calibration activations. */
+const isDataAware = (scale) => scale === 'imatrix' || scale === 'gptq';
 const POLICIES = ['type-depth', 'uniform', 'auto'];
 const DEFAULT_PLAN_CONFIG = {
     policy: 'type-depth',
@@ -278,9 +291,9 @@ function parseExecutionProvider(value, where) {
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BadInputError */ .Ys(`${where}: execution provider must be one of ${EXECUTION_PROVIDERS.join(', ')} (got '${value}')`);
 }
 function parseScale(value, where) {
-    if (value === 'rtn' || value === 'search')
+    if (SCALE_METHODS.includes(value))
         return value;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BadInputError */ .Ys(`${where}: scale must be rtn or search (got '${String(value)}')`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BadInputError */ .Ys(`${where}: scale must be one of ${SCALE_METHODS.join(', ')} (got '${String(value)}')`);
 }
 function parseBool(value, where) {
     if (typeof value === 'boolean')
@@ -306,6 +319,7 @@ const CHECK_KEYS = [
     'gates',
     'thresholds',
     'tokens',
+    'calibration',
     'seq_len',
     'windows',
     'execution_provider',
@@ -9492,10 +9506,11 @@ var __webpack_exports__ = {};
 const USAGE = `usage:
   quantgate plan MODEL.onnx [--config FILE] [--policy type-depth|uniform|auto] [--bits N]
                  [--target-size SIZE] [--override 'PATTERN=BITS']... [--default-bits N]
-                 [--block-size N] [--asymmetric] [--no-keep-sensitive] [--scale rtn|search]
+                 [--block-size N] [--asymmetric] [--no-keep-sensitive] [--scale rtn|search|imatrix|gptq]
                  [--measure] [--measure-budget SECONDS] [--tokens FILE] [--seq-len N] [--windows N] [--ep EP]
                  [--cache-dir DIR] [--json]
-  quantgate quantize MODEL.onnx --out DIR [plan flags | --plan PLAN.json] [--json]
+  quantgate quantize MODEL.onnx --out DIR [plan flags | --plan PLAN.json] [--calibration FILE]
+                 [--calibration-windows A-B] [--json]
   quantgate eval REFERENCE.onnx QUANTIZED.onnx [--ep cpu|webgpu|cuda] [--tokens FILE] [--inputs FILE]
                  [--seq-len N] [--windows N] [--json]
   quantgate check [--config FILE] [--golden DIR] [--update-golden] [--models GLOB] [--fail-on GATES]
@@ -9544,7 +9559,13 @@ const CHECK_OPTIONS = {
     json: { type: 'boolean' },
 };
 const REPORT_OPTIONS = { merge: { type: 'boolean' }, out: { type: 'string' }, json: { type: 'boolean' } };
-const QUANTIZE_OPTIONS = { ...PLAN_OPTIONS, out: { type: 'string' }, plan: { type: 'string' } };
+const QUANTIZE_OPTIONS = {
+    ...PLAN_OPTIONS,
+    out: { type: 'string' },
+    plan: { type: 'string' },
+    calibration: { type: 'string' },
+    'calibration-windows': { type: 'string' },
+};
 const EVAL_OPTIONS = { ...INPUT_OPTIONS, inputs: { type: 'string' } };
 function positiveInt(value, where) {
     if (value === undefined)
@@ -9589,6 +9610,28 @@ function planFlags(v) {
         flags.scale = (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .parseScale */ .W7)(v.scale, '--scale');
     return flags;
 }
+/**
+ * Calibration tokens: --calibration FILE (all its windows, or --calibration-windows A-B), else the
+ * --tokens file's first --windows windows (the ones measuring reads).
+ */
+function calibrationFlags(file, windows, measure) {
+    if (file === undefined) {
+        if (windows !== undefined)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys('--calibration-windows needs --calibration FILE');
+        return undefined;
+    }
+    const calibration = { tokens: file, seqLen: measure.seqLen };
+    if (windows !== undefined) {
+        const m = /^(\d+)(?:-(\d+))?$/.exec(windows);
+        if (!m || Number(m[2] ?? m[1]) < Number(m[1]))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys(`--calibration-windows: expected A or A-B, 0-based (got '${windows}')`);
+        calibration.windows = { first: Number(m[1]), last: Number(m[2] ?? m[1]) };
+    }
+    else if (measure.maxWindows !== undefined && measure.tokens === file) {
+        calibration.windows = { first: 0, last: measure.maxWindows - 1 };
+    }
+    return calibration;
+}
 function measureFlags(v) {
     return {
         measure: v.measure ?? false,
@@ -9624,7 +9667,8 @@ async function main(argv, io) {
                 const config = (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .resolvePlanConfig */ .CR)(v.config, planFlags(v));
                 const measure = measureFlags(v);
                 const { runQuantize } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(476), __nccwpck_require__.e(857), __nccwpck_require__.e(87)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5087));
-                return await runQuantize({ model: positionals[0], outDir: v.out, config, planFile: v.plan, measure }, v.json ?? false, io);
+                const calibration = calibrationFlags(v.calibration ?? v.tokens, v['calibration-windows'], measure);
+                return await runQuantize({ model: positionals[0], outDir: v.out, config, planFile: v.plan, measure, calibration }, v.json ?? false, io);
             }
             case 'eval': {
                 const { values: v, positionals } = parse(rest, EVAL_OPTIONS, 2, 'eval: expected REFERENCE.onnx and QUANTIZED.onnx');
