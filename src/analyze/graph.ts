@@ -2,10 +2,11 @@
  * An index over one ONNX graph: who produces and who consumes each value, in topological order, with the
  * walks the analysis needs (Identity chains, forward and backward searches). Every walk is iterative and
  * visits a node at most once, so a chain of any length costs its length, and a cycle is reported as bad input
- * before anything walks it.
+ * before anything walks it. Nodes inside subgraphs (If branches, Loop and Scan bodies) are indexed with the
+ * rest: they read the outer graph's weights by name (Optimum's merged decoder reads every weight in an If).
  */
 import { BadInputError } from '../errors.js';
-import { int64ToNumber, type GraphProto, type NodeProto } from '../onnx/schema.js';
+import { int64ToNumber, type GraphProto, type NodeProto, type TensorProto } from '../onnx/schema.js';
 
 export interface Use {
   /** Index of the consuming node in `nodes`. */
@@ -70,9 +71,10 @@ export class GraphIndex {
 
   /** `source` names the model in error messages (its path). */
   constructor(graph: GraphProto, source = 'model') {
-    this.nodes = topologicalOrder(graph, source);
-    this.initializerNames = new Set(graph.initializer.map((t) => t.name));
-    for (const t of graph.initializer)
+    this.nodes = topologicalOrder(allNodes(graph), source);
+    const initializers = allInitializers(graph);
+    this.initializerNames = new Set(initializers.map((t) => t.name));
+    for (const t of initializers)
       this.initializerDims.set(
         t.name,
         t.dims.map((d) => int64ToNumber(d)),
@@ -223,12 +225,39 @@ export function describeNode(node: NodeProto, position: number): string {
   return node.name ? `'${node.name}' (${node.opType})` : `#${position} (${node.opType} → '${node.output[0] ?? ''}')`;
 }
 
+/** The subgraphs a node holds (If's branches, Loop's and Scan's bodies). */
+function subgraphsOf(node: NodeProto): GraphProto[] {
+  const out: GraphProto[] = [];
+  for (const a of node.attribute ?? []) {
+    if (a.g) out.push(a.g);
+    if (a.graphs) out.push(...a.graphs);
+  }
+  return out;
+}
+
+/**
+ * Every node of the model: the graph's own, in file order, then those of the subgraphs, breadth first.
+ * A node's position in this list is its stable id (`WeightUse.nodeId`): for the top-level graph it is its
+ * index in `graph.node`.
+ */
+export function allNodes(graph: GraphProto): NodeProto[] {
+  const nodes = [...graph.node];
+  for (let i = 0; i < nodes.length; i++) for (const sub of subgraphsOf(nodes[i]!)) nodes.push(...sub.node);
+  return nodes;
+}
+
+/** The graph's initializers and those its subgraphs hold (constants, read where they are declared). */
+function allInitializers(graph: GraphProto): TensorProto[] {
+  const tensors = [...graph.initializer];
+  for (const node of allNodes(graph)) for (const sub of subgraphsOf(node)) tensors.push(...sub.initializer);
+  return tensors;
+}
+
 /**
  * Nodes in an order where every producer comes before its consumers (ONNX requires it; we do not trust it).
  * A value that depends on itself is a cycle: bad input, reported with a node on it.
  */
-function topologicalOrder(graph: GraphProto, source: string): NodeProto[] {
-  const nodes = graph.node;
+function topologicalOrder(nodes: NodeProto[], source: string): NodeProto[] {
   const producedBy = new Map<string, number>();
   nodes.forEach((n, i) => n.output.forEach((o) => o && producedBy.set(o, i)));
   const state = new Uint8Array(nodes.length); // 0 new, 1 on the stack, 2 done

@@ -20,7 +20,7 @@ import type { OnnxModel, TensorInfo } from '../onnx/read.js';
 import { int64ToNumber, type NodeProto } from '../onnx/schema.js';
 import { detectArchitecture } from './architecture.js';
 import { blockFromName, categoryFromName, isSensitive, type Category } from './categories.js';
-import { GraphIndex, type EffectiveUse } from './graph.js';
+import { allNodes, GraphIndex, type EffectiveUse } from './graph.js';
 import { fromInitializerName, fromNodeMetadata, fromNodeName, type ModuleEvidence } from './names.js';
 import { Structure } from './structure.js';
 import type { Evidence, Inventory, Layer, QuantizedWeight, Role, Stack, WeightUse } from './types.js';
@@ -75,8 +75,8 @@ interface Decided {
 export function analyzeModel(model: OnnxModel): Inventory {
   const g = new GraphIndex(model.graph, model.path);
   const s = new Structure(g);
-  // Stable node ids: positions in the file's node list (the topological order may differ).
-  const nodeIds = new Map(model.graph.node.map((node, i) => [node, i]));
+  // Stable node ids: positions in the file's node list, subgraph nodes after it (the topological order may differ).
+  const nodeIds = new Map(allNodes(model.graph).map((node, i) => [node, i]));
 
   const candidates = findCandidates(model, g, s, nodeIds);
 

@@ -38,8 +38,8 @@ export interface WeightUse {
   /** The reading node's index in the analysis's topological order (`GraphIndex.nodes`). */
   node: number;
   /**
-   * The reading node's stable id: its index in the model's `graph.node` list, the same for every read of
-   * the file (the quantizer finds the node to rewrite by it).
+   * The reading node's stable id: its index in `allNodes(graph)` (the model's `graph.node` list, then the
+   * nodes of subgraphs), the same for every read of the file (the quantizer finds the node to rewrite by it).
    */
   nodeId: number;
   /** Which input of that node reads the weight. */

@@ -227,6 +227,9 @@ export interface Attribute {
   t?: TensorProto | null;
   floats?: number[];
   ints?: Int64[];
+  /** A subgraph (If's branches, Loop's and Scan's body). */
+  g?: GraphProto | null;
+  graphs?: GraphProto[];
 }
 export interface NodeProto {
   input: string[];
@@ -271,8 +274,8 @@ export function int64ToNumber(v: Int64 | undefined | null): number {
   return typeof v === 'number' ? v : v.toNumber();
 }
 
-/** Attribute types (AttributeProto.AttributeType) the rewrite writes. */
-export const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, FLOATS: 6, INTS: 7 } as const;
+/** Attribute types (AttributeProto.AttributeType) the rewrite writes, and subgraphs. */
+export const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, GRAPH: 5, FLOATS: 6, INTS: 7, GRAPHS: 10 } as const;
 
 export function decodeModel(bytes: Uint8Array): ModelProto {
   return ModelProtoType.decode(bytes) as unknown as ModelProto;

@@ -155,7 +155,7 @@ export function quantizeModel(model: OnnxModel, inv: Inventory, assignments: Ass
     const packed = quantizeLayer(rowsByOutput(layer, v), N, K, a, scaleDataType(layer) === DataType.FLOAT16);
     const tensors = new PackedTensors(name, layer, packed, names, added, prologue);
     for (const use of layer.uses) {
-      const nodes = rewriteUse(readerOf(model, use), use, layer, tensors, names);
+      const nodes = rewriteUse(readerOf(model, use, name), use, layer, tensors, names);
       if (nodes) replacements.set(use.nodeId, nodes);
     }
   }
@@ -309,7 +309,11 @@ function matmulNBits(a: string, t: PackedTensors, K: number, N: number, output: 
 }
 
 /** The node a use names, checked: an inventory of another model must not rewrite the wrong node. */
-function readerOf(model: OnnxModel, use: WeightUse): NodeProto {
+function readerOf(model: OnnxModel, use: WeightUse, layer: string): NodeProto {
+  if (use.nodeId >= model.graph.node.length) {
+    // Ids past the top-level list name nodes inside subgraphs (If branches, Loop bodies).
+    throw new BadInputError(`${model.path}: layer '${layer}' is read inside a subgraph (If/Loop), which the rewrite does not handle yet`);
+  }
   const node = model.graph.node[use.nodeId];
   if (!node || node.opType !== use.op || (node.name ?? '') !== use.nodeName) {
     throw new Error(`${model.path}: the inventory does not describe this model (node ${use.nodeId} is not ${use.op} '${use.nodeName}')`);
