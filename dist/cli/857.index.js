@@ -1893,7 +1893,7 @@ function quantizeModel(model, inv, assignments) {
         const packed = quantizeLayer((0,rows/* rowsByOutput */.m)(layer, v), N, K, a, (0,layout/* scaleDataType */.Ry)(layer) === dtype/* DataType */.pe.FLOAT16);
         const tensors = new PackedTensors(name, layer, packed, names, added, prologue);
         for (const use of layer.uses) {
-            const nodes = rewriteUse(readerOf(model, use), use, layer, tensors, names);
+            const nodes = rewriteUse(readerOf(model, use, name), use, layer, tensors, names);
             if (nodes)
                 replacements.set(use.nodeId, nodes);
         }
@@ -2036,7 +2036,11 @@ function matmulNBits(a, t, K, N, output, name, scaleMultiplier = 1) {
     };
 }
 /** The node a use names, checked: an inventory of another model must not rewrite the wrong node. */
-function readerOf(model, use) {
+function readerOf(model, use, layer) {
+    if (use.nodeId >= model.graph.node.length) {
+        // Ids past the top-level list name nodes inside subgraphs (If branches, Loop bodies).
+        throw new errors/* BadInputError */.Ys(`${model.path}: layer '${layer}' is read inside a subgraph (If/Loop), which the rewrite does not handle yet`);
+    }
     const node = model.graph.node[use.nodeId];
     if (!node || node.opType !== use.op || (node.name ?? '') !== use.nodeName) {
         throw new Error(`${model.path}: the inventory does not describe this model (node ${use.nodeId} is not ${use.op} '${use.nodeName}')`);
