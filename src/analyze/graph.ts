@@ -80,7 +80,7 @@ export class GraphIndex {
         t.dims.map((d) => int64ToNumber(d)),
       );
     this.graphInputs = new Set(graph.input.map((v) => v.name).filter((n) => !this.initializerNames.has(n)));
-    this.graphOutputs = new Set(graph.output.map((v) => v.name));
+    this.graphOutputs = outputsWithBranches(graph);
     for (const v of graph.input) {
       const t = v.type?.tensorType;
       this.inputTypes.set(v.name, { elemType: t?.elemType ?? 0, rank: t?.shape?.dim ? t.shape.dim.length : null });
@@ -244,6 +244,25 @@ export function allNodes(graph: GraphProto): NodeProto[] {
   const nodes = [...graph.node];
   for (let i = 0; i < nodes.length; i++) for (const sub of subgraphsOf(nodes[i]!)) nodes.push(...sub.node);
   return nodes;
+}
+
+/**
+ * The graph's outputs, and the If branch outputs that become them: what a branch returns in the place of
+ * an If output that leaves the model leaves the model too (a merged decoder's logits).
+ */
+function outputsWithBranches(graph: GraphProto): Set<string> {
+  const outputs = new Set(graph.output.map((v) => v.name));
+  for (const node of allNodes(graph)) {
+    if (node.opType !== 'If') continue;
+    node.output.forEach((o, i) => {
+      if (!outputs.has(o)) return;
+      for (const branch of subgraphsOf(node)) {
+        const inner = branch.output[i]?.name;
+        if (inner) outputs.add(inner);
+      }
+    });
+  }
+  return outputs;
 }
 
 /** The graph's initializers and those its subgraphs hold (constants, read where they are declared). */
