@@ -95,7 +95,8 @@ function blockFromName(module) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   p: () => (/* binding */ GraphIndex)
+/* harmony export */   Bq: () => (/* binding */ allNodes),
+/* harmony export */   p0: () => (/* binding */ GraphIndex)
 /* harmony export */ });
 /* unused harmony export describeNode */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
@@ -104,7 +105,8 @@ function blockFromName(module) {
  * An index over one ONNX graph: who produces and who consumes each value, in topological order, with the
  * walks the analysis needs (Identity chains, forward and backward searches). Every walk is iterative and
  * visits a node at most once, so a chain of any length costs its length, and a cycle is reported as bad input
- * before anything walks it.
+ * before anything walks it. Nodes inside subgraphs (If branches, Loop and Scan bodies) are indexed with the
+ * rest: they read the outer graph's weights by name (Optimum's merged decoder reads every weight in an If).
  */
 
 
@@ -150,12 +152,13 @@ class GraphIndex {
     initializerDims = new Map();
     /** `source` names the model in error messages (its path). */
     constructor(graph, source = 'model') {
-        this.nodes = topologicalOrder(graph, source);
-        this.initializerNames = new Set(graph.initializer.map((t) => t.name));
-        for (const t of graph.initializer)
+        this.nodes = topologicalOrder(allNodes(graph), source);
+        const initializers = allInitializers(graph);
+        this.initializerNames = new Set(initializers.map((t) => t.name));
+        for (const t of initializers)
             this.initializerDims.set(t.name, t.dims.map((d) => (0,_onnx_schema_js__WEBPACK_IMPORTED_MODULE_1__/* .int64ToNumber */ .o3)(d)));
         this.graphInputs = new Set(graph.input.map((v) => v.name).filter((n) => !this.initializerNames.has(n)));
-        this.graphOutputs = new Set(graph.output.map((v) => v.name));
+        this.graphOutputs = outputsWithBranches(graph);
         for (const v of graph.input) {
             const t = v.type?.tensorType;
             this.inputTypes.set(v.name, { elemType: t?.elemType ?? 0, rank: t?.shape?.dim ? t.shape.dim.length : null });
@@ -302,12 +305,63 @@ class GraphIndex {
 function describeNode(node, position) {
     return node.name ? `'${node.name}' (${node.opType})` : `#${position} (${node.opType} → '${node.output[0] ?? ''}')`;
 }
+/** The subgraphs a node holds (If's branches, Loop's and Scan's bodies). */
+function subgraphsOf(node) {
+    const out = [];
+    for (const a of node.attribute ?? []) {
+        if (a.g)
+            out.push(a.g);
+        if (a.graphs)
+            out.push(...a.graphs);
+    }
+    return out;
+}
+/**
+ * Every node of the model: the graph's own, in file order, then those of the subgraphs, breadth first.
+ * A node's position in this list is its stable id (`WeightUse.nodeId`): for the top-level graph it is its
+ * index in `graph.node`.
+ */
+function allNodes(graph) {
+    const nodes = [...graph.node];
+    for (let i = 0; i < nodes.length; i++)
+        for (const sub of subgraphsOf(nodes[i]))
+            nodes.push(...sub.node);
+    return nodes;
+}
+/**
+ * The graph's outputs, and the If branch outputs that become them: what a branch returns in the place of
+ * an If output that leaves the model leaves the model too (a merged decoder's logits).
+ */
+function outputsWithBranches(graph) {
+    const outputs = new Set(graph.output.map((v) => v.name));
+    for (const node of allNodes(graph)) {
+        if (node.opType !== 'If')
+            continue;
+        node.output.forEach((o, i) => {
+            if (!outputs.has(o))
+                return;
+            for (const branch of subgraphsOf(node)) {
+                const inner = branch.output[i]?.name;
+                if (inner)
+                    outputs.add(inner);
+            }
+        });
+    }
+    return outputs;
+}
+/** The graph's initializers and those its subgraphs hold (constants, read where they are declared). */
+function allInitializers(graph) {
+    const tensors = [...graph.initializer];
+    for (const node of allNodes(graph))
+        for (const sub of subgraphsOf(node))
+            tensors.push(...sub.initializer);
+    return tensors;
+}
 /**
  * Nodes in an order where every producer comes before its consumers (ONNX requires it; we do not trust it).
  * A value that depends on itself is a cycle: bad input, reported with a node on it.
  */
-function topologicalOrder(graph, source) {
-    const nodes = graph.node;
+function topologicalOrder(nodes, source) {
     const producedBy = new Map();
     nodes.forEach((n, i) => n.output.forEach((o) => o && producedBy.set(o, i)));
     const state = new Uint8Array(nodes.length); // 0 new, 1 on the stack, 2 done
@@ -1357,10 +1411,10 @@ const BIAS_OF_INPUT = {
     SkipGroupNorm: 3,
 };
 function analyzeModel(model) {
-    const g = new graph/* GraphIndex */.p(model.graph, model.path);
+    const g = new graph/* GraphIndex */.p0(model.graph, model.path);
     const s = new Structure(g);
-    // Stable node ids: positions in the file's node list (the topological order may differ).
-    const nodeIds = new Map(model.graph.node.map((node, i) => [node, i]));
+    // Stable node ids: positions in the file's node list, subgraph nodes after it (the topological order may differ).
+    const nodeIds = new Map((0,graph/* allNodes */.Bq)(model.graph).map((node, i) => [node, i]));
     const candidates = findCandidates(model, g, s, nodeIds);
     // Categories. Weight ops first, in graph order, then norms, biases (which take their op's category),
     // additive parameters and the rest.
@@ -2042,7 +2096,7 @@ var session = __webpack_require__(3010);
 
 /** Row counts of the tables each integer input indexes, so synthesized ids stay in range. */
 function indexBounds(model, inventory) {
-    const g = new graph/* GraphIndex */.p(model.graph);
+    const g = new graph/* GraphIndex */.p0(model.graph);
     const bounds = new Map();
     for (const layer of inventory.layers) {
         for (const use of layer.uses) {
@@ -3104,8 +3158,8 @@ function int64ToNumber(v) {
         return 0;
     return typeof v === 'number' ? v : v.toNumber();
 }
-/** Attribute types (AttributeProto.AttributeType) the rewrite writes. */
-const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, FLOATS: 6, INTS: 7 };
+/** Attribute types (AttributeProto.AttributeType) the rewrite writes, and subgraphs. */
+const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, GRAPH: 5, FLOATS: 6, INTS: 7, GRAPHS: 10 };
 function decodeModel(bytes) {
     return ModelProtoType.decode(bytes);
 }
