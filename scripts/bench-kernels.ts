@@ -116,6 +116,7 @@ export function benchKernels(): void {
   add('INT2 sym search', q(2, true, true), 'heap', true);
   add('INT2 asym search', q(2, false, true), 'heap', true);
   add('INT8 sym search', q(8, true, true), 'heap', true);
+  add('INT4 sym search, magnitude-weighted (`--scale search`)', { ...q(4, true, true), magnitudeWeights: true }, 'heap', true);
   add(`INT4 sym rtn, pool (${pool.threads} threads)`, q(4, true, false), 'pool', false);
   add(`INT4 asym search, pool (${pool.threads} threads)`, q(4, false, true), 'pool', false);
   for (const r of rows) r.run(); // warm-up: compile, tier up, fault the outputs in

@@ -283,6 +283,9 @@ function adversarialRows(): Float32Array[] {
   rows.push(row((i) => (i % 3) * 1e-40)); // subnormal: the reciprocal of the scale overflows
   rows.push(row((i) => (i % 5) * 1e-39 - 2e-39)); // subnormal, both signs
   rows.push(row((i) => 1.1754944e-38 * (i - 30))); // around the smallest normal
+  rows.push(row((i) => 3e-5 * Math.sin(i + 1))); // float16-subnormal scales
+  rows.push(row((i) => 5e5 * Math.cos(i))); // float16 scales near the largest float16
+  rows.push(row((i) => 6e5 * Math.cos(i))); // float16 scales clamped to 65504
   rows.push(row((i) => (i % 2 ? 8 : -8))); // ±peak ties: the negative one wins in MLAS
   rows.push(row((i) => (i % 2 ? -8 : 8)));
   // Ties at .5: with peak −8 the scale is 1, so x + 8 lands exactly on halves.

@@ -39,17 +39,46 @@ function codes4(v: v128, rs: v128, zp: v128, top: v128): v128 {
   return v128.and(f32x4.add(f32x4.pmin(top, f32x4.pmax(f32x4.splat(0), r)), f32x4.splat(8388608.0)), i32x4.splat(0xff));
 }
 
+/**
+ * The same codes for round-to-nearest symmetric blocks, where |x·rs| ≤ zp (the peak maps to code 0, up to
+ * rounding): y = x·rs + zp ≥ −½ and y + ½ is exact (Sterbenz), so roundf(y) = ⌊y + ½⌋ and no lower clamp
+ * is needed. pmin(r, top) keeps a NaN (a subnormal block's 0·∞), which then gives code 0 as above.
+ */
+// @ts-ignore: decorator
+@inline
+function codes4Peak(v: v128, rs: v128, zp: v128, top: v128): v128 {
+  const r = f32x4.floor(f32x4.add(f32x4.add(f32x4.mul(v, rs), zp), f32x4.splat(0.5)));
+  return v128.and(f32x4.add(f32x4.pmin(r, top), f32x4.splat(8388608.0)), i32x4.splat(0xff));
+}
+
+/**
+ * Whether a float16-rounded scale still maps the peak within rounding of code 0: a normal float16 value
+ * (relative error ≤ 2^-11), not one clamped to 65504 or a subnormal.
+ */
+function peakKept(scale: f32): bool {
+  const a = abs<f32>(scale);
+  return a == 0 || (a >= <f32>6.103515625e-5 && a < <f32>65504);
+}
+
 /** Codes of one block of `blockSize` values (a multiple of 16), packed at `out`. */
-function packBlock(src: usize, blockSize: i32, bits: i32, scale: f32, zeroPoint: i32, out: usize): void {
+function packBlock(src: usize, blockSize: i32, bits: i32, scale: f32, zeroPoint: i32, out: usize, peakMapped: bool): void {
   const rs = f32x4.splat(scale != 0 ? <f32>1 / scale : 0);
   const zp = f32x4.splat(<f32>zeroPoint);
   const top = f32x4.splat(<f32>((1 << bits) - 1));
   for (let i = 0; i < blockSize; i += 16) {
     const p = src + (<usize>i << 2);
-    const c0 = codes4(v128.load(p), rs, zp, top);
-    const c1 = codes4(v128.load(p, 16), rs, zp, top);
-    const c2 = codes4(v128.load(p, 32), rs, zp, top);
-    const c3 = codes4(v128.load(p, 48), rs, zp, top);
+    let c0: v128, c1: v128, c2: v128, c3: v128;
+    if (peakMapped) {
+      c0 = codes4Peak(v128.load(p), rs, zp, top);
+      c1 = codes4Peak(v128.load(p, 16), rs, zp, top);
+      c2 = codes4Peak(v128.load(p, 32), rs, zp, top);
+      c3 = codes4Peak(v128.load(p, 48), rs, zp, top);
+    } else {
+      c0 = codes4(v128.load(p), rs, zp, top);
+      c1 = codes4(v128.load(p, 16), rs, zp, top);
+      c2 = codes4(v128.load(p, 32), rs, zp, top);
+      c3 = codes4(v128.load(p, 48), rs, zp, top);
+    }
     const bytes = i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_u(c0, c1), i16x8.narrow_i32x4_u(c2, c3));
     if (bits == 8) {
       v128.store(out + <usize>i, bytes);
@@ -337,6 +366,24 @@ function maxLanes4(a: v128, b: v128, c: v128, d: v128): v128 {
   return f32x4.pmax(v128.shuffle<f32>(ab, cd, 0, 1, 4, 5), v128.shuffle<f32>(ab, cd, 2, 3, 6, 7));
 }
 
+/** The range without the NaN scan: a running sum is NaN or infinite if any value is (or if it overflows). */
+// @ts-ignore: decorator
+@inline
+function blockRangeSum(src: usize, blockSize: i32): void {
+  let lo = f32x4.splat(0);
+  let hi = f32x4.splat(0);
+  let sum = f32x4.splat(0);
+  for (let i = 0; i < blockSize; i += 4) {
+    const v = v128.load(src + (<usize>i << 2));
+    lo = f32x4.pmin(lo, v);
+    hi = f32x4.pmax(hi, v);
+    sum = f32x4.add(sum, v);
+  }
+  groupLo = lo;
+  groupHi = hi;
+  groupNaN = sum;
+}
+
 // @ts-ignore: decorator
 @inline
 function blockRange(src: usize, blockSize: i32): void {
@@ -365,31 +412,32 @@ let groupHi: v128 = f32x4.splat(0);
  */
 function rtnGroup(src: usize, blockSize: i32, bits: i32, symmetric: bool, float16: bool, scales: usize, zpSlots: usize, codes: usize): i32 {
   const bytes = <usize>blockSize << 2;
-  blockRange(src, blockSize);
+  blockRangeSum(src, blockSize);
   const lo0 = groupLo;
   const hi0 = groupHi;
-  const nan0 = groupNaN;
-  blockRange(src + bytes, blockSize);
+  let sums = groupNaN;
+  blockRangeSum(src + bytes, blockSize);
   const lo1 = groupLo;
   const hi1 = groupHi;
-  const nan1 = groupNaN;
-  blockRange(src + 2 * bytes, blockSize);
+  sums = f32x4.add(sums, groupNaN);
+  blockRangeSum(src + 2 * bytes, blockSize);
   const lo2 = groupLo;
   const hi2 = groupHi;
-  const nan2 = groupNaN;
-  blockRange(src + 3 * bytes, blockSize);
+  sums = f32x4.add(sums, groupNaN);
+  blockRangeSum(src + 3 * bytes, blockSize);
+  sums = f32x4.add(sums, groupNaN);
   const lo = minLanes4(lo0, lo1, lo2, groupLo);
   const hi = maxLanes4(hi0, hi1, hi2, groupHi);
   const span = f32x4.sub(hi, lo);
-  // An infinite value makes its block's span infinite; a NaN shows in its block's mask.
-  const nan = v128.or(v128.or(nan0, nan1), v128.or(nan2, groupNaN));
-  if (v128.any_true(nan) || !i32x4.all_true(f32x4.lt(f32x4.abs(span), f32x4.splat(Infinity)))) {
+  // A NaN or infinite value makes the sums non-finite (as may a mere overflow): then look block by block.
+  const finite = f32x4.lt(f32x4.abs(sums), f32x4.splat(Infinity));
+  if (!i32x4.all_true(v128.and(finite, f32x4.lt(f32x4.abs(span), f32x4.splat(Infinity))))) {
     let bad = 0;
     for (let j = 0; j < 4; j++) {
       rangeOf(src + <usize>j * bytes, blockSize);
       if (blockBad) bad++;
     }
-    return bad;
+    if (bad > 0) return bad;
   }
   const levels = (1 << bits) - 1;
   let scale: v128;
@@ -421,7 +469,7 @@ function rtnGroup(src: usize, blockSize: i32, bits: i32, symmetric: bool, float1
       zp = zf < 0 ? 0 : zf > <f32>levels ? levels : <i32>Math.floor(<f64>zf + 0.5);
       store<i32>(zpSlots + (<usize>j << 2), zp);
     }
-    packBlock(src + <usize>j * bytes, blockSize, bits, sj, zp, codes + <usize>j * blob);
+    packBlock(src + <usize>j * bytes, blockSize, bits, sj, zp, codes + <usize>j * blob, symmetric && (!float16 || peakKept(sj)));
   }
   return 0;
 }
@@ -514,9 +562,10 @@ export function quantize(
         continue;
       }
       rtnParams(bits, symmetric, float16 && !search);
+      let searched = false;
       if (search) {
-        const unusable = !searchParams(src, w, weights != 0, magnitude, blockSize, bits, symmetric, float16);
-        if (unusable) rtnParams(bits, symmetric, float16);
+        searched = searchParams(src, w, weights != 0, magnitude, blockSize, bits, symmetric, float16);
+        if (!searched) rtnParams(bits, symmetric, float16);
       }
       const index = <usize>n * <usize>kBlocks + <usize>b;
       store<f32>(scales + (index << 2), fitScale);
@@ -526,7 +575,7 @@ export function quantize(
         const kept = <i32>load<u8>(slot) & ~(((1 << bits) - 1) << shift);
         store<u8>(slot, <u8>(kept | (fitZeroPoint << shift)));
       }
-      packBlock(src, blockSize, bits, fitScale, fitZeroPoint, codes + index * <usize>blob);
+      packBlock(src, blockSize, bits, fitScale, fitZeroPoint, codes + index * <usize>blob, symmetric && !searched && (!float16 || peakKept(fitScale)));
     }
   }
   return bad;
