@@ -15,6 +15,7 @@ import { fromFloat16Array } from '../onnx/float16.js';
 import type { OnnxModel } from '../onnx/read.js';
 import { encodeModel, type ModelProto, type ValueInfo } from '../onnx/schema.js';
 import { ActivationAccumulator, type LayerActivations } from '../quant/activations.js';
+import { GPTQ_MAX_K } from '../quant/rewrite.js';
 import { buildInputs } from './evaluate.js';
 import { openSession } from './session.js';
 
@@ -101,18 +102,24 @@ export async function collectActivations(
       fs.symlinkSync(path.resolve(path.dirname(model.path), location), target);
     }
     const { session } = await openSession(file, 'cpu', options.warn);
+    // Layers reading the same activations (q, k and v; gate and up) share one accumulator.
+    const keyOf = (acts: string[]) => acts.join('\u0000');
     const accumulators = new Map<string, ActivationAccumulator>();
     try {
       for (let w = first; w <= last; w++) {
         const out = await session.run(batches[w]!, outputs);
+        const seen = new Set<string>();
         for (const [name, acts] of inputsOf) {
+          const key = keyOf(acts);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const K = matmulShape(widths.get(name)!).K;
           for (const a of acts) {
             const t = out[a]!;
-            const K = t.dims[t.dims.length - 1]!;
-            const layer = widths.get(name)!;
-            if (K !== matmulShape(layer).K) continue; // not rows of the weight's inputs (e.g. a batched MatMul)
-            let acc = accumulators.get(name);
-            if (!acc) accumulators.set(name, (acc = new ActivationAccumulator(K, options.hessian)));
+            if (t.dims[t.dims.length - 1] !== K) continue; // not rows of the weight's inputs (e.g. a batched MatMul)
+            let acc = accumulators.get(key);
+            // E[a aᵀ] only where GPTQ will use it: it costs K² per token and K² floats.
+            if (!acc) accumulators.set(key, (acc = new ActivationAccumulator(K, options.hessian && K <= GPTQ_MAX_K)));
             acc.add(floatValues(t.data, t.type));
           }
         }
@@ -120,7 +127,11 @@ export async function collectActivations(
     } finally {
       await session.release();
     }
-    for (const [name, acc] of accumulators) result.set(name, acc.result());
+    const results = new Map([...accumulators].map(([key, acc]) => [key, acc.result()]));
+    for (const [name, acts] of inputsOf) {
+      const r = results.get(keyOf(acts));
+      if (r) result.set(name, r);
+    }
     return result;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

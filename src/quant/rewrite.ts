@@ -194,8 +194,11 @@ export function quantizeModel(model: OnnxModel, inv: Inventory, assignments: Ass
   return { proto, weightBytes };
 }
 
-/** GPTQ's cost grows as N·K² (and K³ for the Hessian's factors): above this width it falls back to `imatrix`. */
-export const GPTQ_MAX_K = 4096;
+/**
+ * GPTQ's cost grows as N·K² (K³ for the Hessian's factors, K² per calibration token to collect it, K²
+ * floats to hold it): layers with more inputs fall back to `imatrix`.
+ */
+export const GPTQ_MAX_K = 2048;
 
 /**
  * One layer's rows quantized by its scale method: `rtn` (MLAS's bytes); `search` (magnitude-weighted, as
