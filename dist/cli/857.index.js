@@ -1369,10 +1369,11 @@ function quantizeRowsJs(x, rows, K, p, codes, scales, zeroPoints) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  Od: () => (/* binding */ GPTQ_MAX_K),
   zu: () => (/* binding */ quantizeModel)
 });
 
-// UNUSED EXPORTS: GPTQ_MAX_K, quantizeLayer
+// UNUSED EXPORTS: quantizeLayer
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
@@ -1926,8 +1927,11 @@ function quantizeModel(model, inv, assignments) {
     };
     return { proto, weightBytes };
 }
-/** GPTQ's cost grows as N·K² (and K³ for the Hessian's factors): above this width it falls back to `imatrix`. */
-const GPTQ_MAX_K = 4096;
+/**
+ * GPTQ's cost grows as N·K² (K³ for the Hessian's factors, K² per calibration token to collect it, K²
+ * floats to hold it): layers with more inputs fall back to `imatrix`.
+ */
+const GPTQ_MAX_K = 2048;
 /**
  * One layer's rows quantized by its scale method: `rtn` (MLAS's bytes); `search` (magnitude-weighted, as
  * llama.cpp's k-quants weigh values); `imatrix` (the same, each column also weighted by its activation's

@@ -152,6 +152,7 @@ var eval_session = __webpack_require__(3010);
 
 
 
+
 /** The activation (graph value name) each layer's MatMul/Gemm multiplies, and its width K. */
 function activationInputs(model, inventory, layers) {
     const byName = new Map(inventory.layers.map((l) => [l.name, l]));
@@ -223,20 +224,27 @@ async function collectActivations(model, inventory, layers, options) {
             external_node_fs_.symlinkSync(external_node_path_.resolve(external_node_path_.dirname(model.path), location), target);
         }
         const { session } = await (0,eval_session/* openSession */.f)(file, 'cpu', options.warn);
+        // Layers reading the same activations (q, k and v; gate and up) share one accumulator.
+        const keyOf = (acts) => acts.join('\u0000');
         const accumulators = new Map();
         try {
             for (let w = first; w <= last; w++) {
                 const out = await session.run(batches[w], outputs);
+                const seen = new Set();
                 for (const [name, acts] of inputsOf) {
+                    const key = keyOf(acts);
+                    if (seen.has(key))
+                        continue;
+                    seen.add(key);
+                    const K = (0,layout/* matmulShape */.CZ)(widths.get(name)).K;
                     for (const a of acts) {
                         const t = out[a];
-                        const K = t.dims[t.dims.length - 1];
-                        const layer = widths.get(name);
-                        if (K !== (0,layout/* matmulShape */.CZ)(layer).K)
+                        if (t.dims[t.dims.length - 1] !== K)
                             continue; // not rows of the weight's inputs (e.g. a batched MatMul)
-                        let acc = accumulators.get(name);
+                        let acc = accumulators.get(key);
+                        // E[a aᵀ] only where GPTQ will use it: it costs K² per token and K² floats.
                         if (!acc)
-                            accumulators.set(name, (acc = new ActivationAccumulator(K, options.hessian)));
+                            accumulators.set(key, (acc = new ActivationAccumulator(K, options.hessian && K <= rewrite/* GPTQ_MAX_K */.Od)));
                         acc.add(floatValues(t.data, t.type));
                     }
                 }
@@ -245,8 +253,12 @@ async function collectActivations(model, inventory, layers, options) {
         finally {
             await session.release();
         }
-        for (const [name, acc] of accumulators)
-            result.set(name, acc.result());
+        const results = new Map([...accumulators].map(([key, acc]) => [key, acc.result()]));
+        for (const [name, acts] of inputsOf) {
+            const r = results.get(keyOf(acts));
+            if (r)
+                result.set(name, r);
+        }
         return result;
     }
     finally {
