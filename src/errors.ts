@@ -23,6 +23,14 @@ export class TargetUnreachableError extends BadInputError {
   }
 }
 
+/** An int64 count or index beyond what a JS number holds exactly (±(2^53 − 1)): a corrupt or hostile file. */
+export class Int64RangeError extends BadInputError {
+  constructor(readonly value: string) {
+    super(`int64 value ${value} is beyond ±(2^53 − 1), the largest a JS number holds exactly`);
+    this.name = 'Int64RangeError';
+  }
+}
+
 /** Formats an unknown thrown value as one line of text. */
 export function messageOf(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);

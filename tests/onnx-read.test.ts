@@ -7,13 +7,13 @@ import * as fs from 'node:fs';
 import fsModule from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import * as path from 'node:path';
-import { BadInputError } from '../src/errors.js';
+import { BadInputError, Int64RangeError } from '../src/errors.js';
 import { analyzeModel } from '../src/analyze/inventory.js';
 import { mergePlanConfig } from '../src/config/config.js';
 import { makePlan } from '../src/plan/plan.js';
 import { DataType } from '../src/onnx/dtype.js';
-import { readModel, readTensorFloat32 } from '../src/onnx/read.js';
-import { encodeModel, type ModelProto, type TensorProto } from '../src/onnx/schema.js';
+import { readModel, readTensorBytes, readTensorFloat32 } from '../src/onnx/read.js';
+import { decodeModel, encodeModel, int64ToNumber, type ModelProto, type TensorProto } from '../src/onnx/schema.js';
 import { buildModel, normalSamples } from './fixtures/onnx-builder.js';
 import { tempDir, writeModel } from './helpers.js';
 
@@ -274,4 +274,37 @@ test('planning reads shapes, not weights: the external data file is never opened
     fsModule.readFileSync = readFileSync;
     syncBuiltinESMExports();
   }
+});
+
+test('int64 counts beyond 2^53 are refused, not rounded; int64 tensor data keeps every value exactly', (t) => {
+  // Encoded from decimal strings (protobufjs takes them for int64), decoded back as Long values.
+  const model = matmulModel({ name: 'W', dims: [4, 2], dataType: DataType.FLOAT, rawData: raw() });
+  const longs = (texts: string[]) => {
+    const m = structuredClone(model);
+    m.graph!.initializer[0]!.dims = texts as unknown as number[];
+    return decodeModel(encodeModel(m)).graph!.initializer[0]!.dims;
+  };
+  const [max, min, over, under] = longs(['9007199254740991', '-9007199254740991', '9007199254740993', '-9007199254740993']);
+  t.is(int64ToNumber(max), Number.MAX_SAFE_INTEGER);
+  t.is(int64ToNumber(min), Number.MIN_SAFE_INTEGER);
+  t.throws(() => int64ToNumber(over), { instanceOf: Int64RangeError, message: /int64 value 9007199254740993 is beyond/ });
+  t.throws(() => int64ToNumber(under), { instanceOf: Int64RangeError, message: /int64 value -9007199254740993 is beyond/ });
+  t.throws(() => int64ToNumber(2 ** 53), { instanceOf: Int64RangeError });
+  t.is(int64ToNumber(undefined), 0);
+
+  const dir = tempDir();
+  const huge = structuredClone(model);
+  huge.graph!.initializer[0]!.dims = ['9007199254740993', '2'] as unknown as number[];
+  rejects(t, writeProto(dir, huge, 'huge.onnx'), /huge\.onnx: tensor 'W' dim: int64 value 9007199254740993 is beyond/);
+
+  // A Slice's ends constant stored as int64_data: INT64_MAX survives to the raw bytes.
+  const ends = structuredClone(model);
+  ends.graph!.initializer.push({
+    name: 'ends',
+    dims: [2],
+    dataType: DataType.INT64,
+    int64Data: ['9223372036854775807', '-5'] as unknown as number[],
+  });
+  const info = readModel(writeProto(dir, ends, 'ends.onnx')).initializers.get('ends')!;
+  t.deepEqual([...new BigInt64Array(readTensorBytes(info).slice().buffer)], [9223372036854775807n, -5n]);
 });

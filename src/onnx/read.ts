@@ -7,10 +7,10 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BadInputError, messageOf } from '../errors.js';
+import { BadInputError, Int64RangeError, messageOf } from '../errors.js';
 import { DataType, dataTypeName, rawByteLength } from './dtype.js';
 import { fromBfloat16Array, fromFloat16Array } from './float16.js';
-import { decodeModel, int64ToNumber, type GraphProto, type ModelProto, type TensorProto } from './schema.js';
+import { decodeModel, int64ToBigInt, int64ToNumber, type GraphProto, type Int64, type ModelProto, type TensorProto } from './schema.js';
 
 /** Where an initializer's bytes live. */
 export type TensorStorage = { kind: 'raw' } | { kind: 'typed' } | { kind: 'external'; file: string; offset: number; length: number };
@@ -60,7 +60,7 @@ export function readModel(file: string): OnnxModel {
     fail(file, `not a valid ONNX model (truncated or not protobuf: ${messageOf(err)})`);
   }
   const graph = proto.graph;
-  if (!graph || int64ToNumber(proto.irVersion) <= 0 || proto.opsetImport.length === 0) {
+  if (!graph || inRange(file, 'IR version', proto.irVersion) <= 0 || proto.opsetImport.length === 0) {
     fail(file, 'not a valid ONNX model (no graph, IR version or opset import)');
   }
   const dir = path.dirname(path.resolve(file));
@@ -71,7 +71,7 @@ export function readModel(file: string): OnnxModel {
     initializers.set(info.name, info);
   }
   const opsets = new Map<string, number>();
-  for (const o of proto.opsetImport) opsets.set(o.domain ?? '', int64ToNumber(o.version));
+  for (const o of proto.opsetImport) opsets.set(o.domain ?? '', inRange(file, `opset version of '${o.domain ?? ''}'`, o.version));
   let externalBytes = 0;
   for (const size of externalFiles.values()) externalBytes += size;
   return {
@@ -86,9 +86,19 @@ export function readModel(file: string): OnnxModel {
   };
 }
 
+/** An int64 field of the model as a number; beyond 2^53 the file is refused, naming the field. */
+function inRange(file: string, what: string, v: Int64 | undefined): number {
+  try {
+    return int64ToNumber(v);
+  } catch (err) {
+    if (!(err instanceof Int64RangeError)) throw err;
+    fail(file, `${what}: ${err.message}`);
+  }
+}
+
 function describeTensor(file: string, dir: string, tensor: TensorProto, externalFiles: Map<string, number>): TensorInfo {
   const name = tensor.name;
-  const dims = tensor.dims.map((d) => int64ToNumber(d));
+  const dims = tensor.dims.map((d) => inRange(file, `tensor '${name}' dim`, d));
   if (dims.some((d) => !Number.isSafeInteger(d) || d < 0)) fail(file, `tensor '${name}' has invalid dims [${dims}]`);
   const numel = dims.reduce((a, b) => a * b, 1);
   const expected = rawByteLength(tensor.dataType, numel);
@@ -211,7 +221,7 @@ function typedToRaw(info: TensorInfo): Uint8Array {
       (t.doubleData ?? []).forEach((v, i) => view.setFloat64(i * 8, v, true));
       break;
     case DataType.INT64:
-      (t.int64Data ?? []).forEach((v, i) => view.setBigInt64(i * 8, BigInt(int64ToNumber(v)), true));
+      (t.int64Data ?? []).forEach((v, i) => view.setBigInt64(i * 8, int64ToBigInt(v), true));
       break;
     case DataType.FLOAT16:
     case DataType.BFLOAT16:

@@ -7,6 +7,7 @@
  */
 import protobuf from 'protobufjs';
 import type Long from 'long';
+import { Int64RangeError } from '../errors.js';
 
 type FieldSpec = { type: string; id: number; rule?: 'repeated'; options?: { packed: boolean } };
 type Fields = Record<string, FieldSpec>;
@@ -268,10 +269,21 @@ export interface ModelProto {
   graph?: GraphProto | null;
 }
 
-/** Converts a protobuf int64 to a JS number; values beyond 2^53 are a corrupt file for our purposes. */
+/**
+ * A protobuf int64 as a JS number (absent: 0). Range-checked like onnxruntime-web's longToNumber: a value
+ * beyond ±(2^53 − 1) has no exact JS number, and is an error rather than a silently rounded count.
+ */
 export function int64ToNumber(v: Int64 | undefined | null): number {
   if (v === undefined || v === null) return 0;
+  const exact =
+    typeof v === 'number' ? Number.isSafeInteger(v) : !v.greaterThan(Number.MAX_SAFE_INTEGER) && !v.lessThan(Number.MIN_SAFE_INTEGER);
+  if (!exact) throw new Int64RangeError(String(v));
   return typeof v === 'number' ? v : v.toNumber();
+}
+
+/** A protobuf int64 as a bigint, exactly, whatever its size (int64 tensor data: Slice ends hold INT64_MAX). */
+export function int64ToBigInt(v: Int64): bigint {
+  return typeof v === 'number' ? BigInt(v) : BigInt(v.toString());
 }
 
 /** Attribute types (AttributeProto.AttributeType) the rewrite writes, and subgraphs. */
