@@ -340,7 +340,7 @@ test('the WebAssembly and JavaScript kernels agree on adversarial blocks (zeros,
         const wasm = quantizeRows(x, 1, K, p, undefined, 'wasm');
         const js = quantizeRows(x, 1, K, p, undefined, 'js');
         t.true(sameBytes(wasm, js), `${JSON.stringify(p)} K ${K}: ${Array.from(x.subarray(0, 6)).join(', ')}…`);
-        for (const s of wasm.scales) t.true(Number.isFinite(s), `finite scale for ${Array.from(x.subarray(0, 4))}`);
+        for (const s of wasm.scales) t.true(Number.isFinite(s), `finite scale for ${Array.from(x.subarray(0, 4)).join(', ')}`);
       }
     }
   }

@@ -89,9 +89,9 @@ test('the model sha256 and byte count are those of the files', (t) => {
 
 function rejects(t: import('ava').ExecutionContext, file: string, pattern: RegExp): void {
   const err = t.throws(() => readModel(file), { instanceOf: BadInputError });
-  t.regex(err!.message, pattern);
-  t.true(err!.message.startsWith(file), 'the message names the file');
-  t.false(err!.message.includes('\n'), 'one line');
+  t.regex(err.message, pattern);
+  t.true(err.message.startsWith(file), 'the message names the file');
+  t.false(err.message.includes('\n'), 'one line');
 }
 
 test('a truncated file is refused', (t) => {
@@ -248,10 +248,10 @@ test('planning reads shapes, not weights: the external data file is never opened
   // Count every open of the weights file while planning.
   const opened: string[] = [];
   const { openSync, readFileSync } = fsModule;
-  fsModule.openSync = ((p: fs.PathLike, ...rest: unknown[]) => {
+  fsModule.openSync = (p: fs.PathLike, ...rest: unknown[]) => {
     opened.push(String(p));
     return (openSync as (...a: unknown[]) => number)(p, ...rest);
-  }) as typeof fs.openSync;
+  };
   fsModule.readFileSync = ((p: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
     opened.push(String(p));
     return (readFileSync as (...a: unknown[]) => unknown)(p, ...rest);

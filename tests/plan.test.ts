@@ -228,10 +228,10 @@ test('an unreachable target is a clear error naming the smallest size', (t) => {
     instanceOf: TargetUnreachableError,
   });
   t.true(err instanceof BadInputError);
-  t.is(err!.targetBytes, smallest - 1);
-  t.is(err!.smallestBytes, smallest);
+  t.is(err.targetBytes, smallest - 1);
+  t.is(err.smallestBytes, smallest);
   t.is(
-    err!.message,
+    err.message,
     `${model.path}: target size ${(smallest - 1).toLocaleString('en-US')} bytes cannot be met; the smallest plan reachable is ${smallest.toLocaleString('en-US')} bytes`,
   );
   t.notThrows(() => plan(model, inv, { targetSize: { kind: 'bytes', value: smallest, text: 'x' } }));

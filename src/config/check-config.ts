@@ -114,7 +114,7 @@ function parseThresholds(value: unknown, where: string): Partial<Thresholds> {
       throw new BadInputError(`${where}: unknown threshold '${key}' (known: ${Object.keys(DEFAULT_THRESHOLDS).join(', ')})`);
     if (v !== null && (typeof v !== 'number' || !Number.isFinite(v) || v < 0))
       throw new BadInputError(`${where}.${key}: expected a non-negative number or null`);
-    (out as Record<string, number | null>)[key] = v as number | null;
+    (out as Record<string, number | null>)[key] = v;
   }
   if (out.detection === null) throw new BadInputError(`${where}.detection: cannot be null`);
   return out;
@@ -187,7 +187,7 @@ export function readCheckConfig(file: string | undefined, overrides: CheckOverri
       overrides.ep ??
       (raw.execution_provider === undefined
         ? 'cpu'
-        : parseExecutionProvider(String(raw.execution_provider), `${where}: execution_provider`)),
+        : parseExecutionProvider(str(raw.execution_provider, `${where}: execution_provider`), `${where}: execution_provider`)),
     reportDir: overrides.reportDir ?? (raw.report_dir === undefined ? DEFAULT_REPORT_DIR : str(raw.report_dir, `${where}: report_dir`)),
   };
   if (raw.tokens !== undefined) cfg.tokens = str(raw.tokens, `${where}: tokens`);

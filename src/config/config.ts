@@ -219,6 +219,12 @@ export function resolvePlanConfig(configFile: string | undefined, flags: Partial
   return mergePlanConfig(readUserConfig(configFile)?.plan, flags);
 }
 
+/** A size as written in YAML: `25%` and `1.2MB` are strings, a bare byte count a number. */
+function sizeText(value: unknown, where: string): string {
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  throw new BadInputError(`${where}: expected a size like 25% or 1.2MB`);
+}
+
 export function planFromDocument(raw: Record<string, unknown>, file: string): Partial<PlanConfig> {
   const plan: Partial<PlanConfig> = {};
   const at = (key: string) => `${file}: ${key}`;
@@ -229,7 +235,7 @@ export function planFromDocument(raw: Record<string, unknown>, file: string): Pa
   if (raw.symmetric !== undefined) plan.symmetric = parseBool(raw.symmetric, at('symmetric'));
   if (raw.keep_sensitive !== undefined) plan.keepSensitive = parseBool(raw.keep_sensitive, at('keep_sensitive'));
   if (raw.scale !== undefined) plan.scale = parseScale(raw.scale, at('scale'));
-  if (raw.target_size !== undefined) plan.targetSize = parseSize(String(raw.target_size), at('target_size'));
+  if (raw.target_size !== undefined) plan.targetSize = parseSize(sizeText(raw.target_size, at('target_size')), at('target_size'));
   if (raw.overrides !== undefined) plan.overrides = parseOverrides(raw.overrides, file);
   return plan;
 }

@@ -151,7 +151,7 @@ export function numeric(t: Ort.Tensor): ArrayLike<number> {
   const data = t.data;
   if (data instanceof BigInt64Array || data instanceof BigUint64Array) return Float64Array.from(data, (v) => Number(v));
   if (Array.isArray(data)) throw new BadInputError(`output of type ${t.type} cannot be compared numerically`);
-  return data as ArrayLike<number>;
+  return data;
 }
 
 /** An output of class scores: named logits, with more than one class on its last axis. */

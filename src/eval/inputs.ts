@@ -128,7 +128,8 @@ export function readJsonInputs(file: string): Feeds {
   for (const [name, t] of Object.entries(doc)) {
     if (!t || !Array.isArray(t.dims) || !Array.isArray(t.data)) throw new BadInputError(`${file}: input '${name}' needs dims and data`);
     const count = t.dims.reduce((a, b) => a * b, 1);
-    if (count !== t.data.length) throw new BadInputError(`${file}: input '${name}' has ${t.data.length} values for dims [${t.dims}]`);
+    if (count !== t.data.length)
+      throw new BadInputError(`${file}: input '${name}' has ${t.data.length} values for dims [${t.dims.join(', ')}]`);
     const type = t.type ?? 'float32';
     if (type === 'int64')
       feeds[name] = new (ort().Tensor)(

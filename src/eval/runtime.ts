@@ -31,8 +31,8 @@ export function ort(): OrtModule {
 }
 
 /** Kept for callers that prefer to load up front (and to surface a load error early). */
-export async function loadRuntime(): Promise<OrtModule> {
-  return ort();
+export function loadRuntime(): Promise<OrtModule> {
+  return Promise.resolve(ort());
 }
 
 function load(): OrtModule {

@@ -1,6 +1,6 @@
 /** The comment API over @actions/github's Octokit (REST for comments, GraphQL for the token's login). */
 import * as github from '@actions/github';
-import type { CommentApi, IssueComment } from './comment.js';
+import type { CommentApi } from './comment.js';
 
 export interface PullRequestRef {
   owner: string;
@@ -24,13 +24,13 @@ export function octokitCommentApi(token: string, pr: PullRequestRef): CommentApi
       return result.viewer.login;
     },
     async listComments() {
-      return (await octokit.paginate(octokit.rest.issues.listComments, { ...target, per_page: 100 })) as IssueComment[];
+      return await octokit.paginate(octokit.rest.issues.listComments, { ...target, per_page: 100 });
     },
     async createComment(body) {
-      return (await octokit.rest.issues.createComment({ ...target, body })).data as IssueComment;
+      return (await octokit.rest.issues.createComment({ ...target, body })).data;
     },
     async updateComment(id, body) {
-      return (await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: id, body })).data as IssueComment;
+      return (await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: id, body })).data;
     },
   };
 }

@@ -99,7 +99,7 @@ function inRange(file: string, what: string, v: Int64 | undefined): number {
 function describeTensor(file: string, dir: string, tensor: TensorProto, externalFiles: Map<string, number>): TensorInfo {
   const name = tensor.name;
   const dims = tensor.dims.map((d) => inRange(file, `tensor '${name}' dim`, d));
-  if (dims.some((d) => !Number.isSafeInteger(d) || d < 0)) fail(file, `tensor '${name}' has invalid dims [${dims}]`);
+  if (dims.some((d) => !Number.isSafeInteger(d) || d < 0)) fail(file, `tensor '${name}' has invalid dims [${dims.join(', ')}]`);
   const numel = dims.reduce((a, b) => a * b, 1);
   const expected = rawByteLength(tensor.dataType, numel);
   const shape = `[${dims.join(', ')}]`;

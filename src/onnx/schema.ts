@@ -294,5 +294,5 @@ export function decodeModel(bytes: Uint8Array): ModelProto {
 }
 
 export function encodeModel(model: ModelProto): Uint8Array {
-  return ModelProtoType.encode(model as unknown as protobuf.Message).finish();
+  return ModelProtoType.encode(model).finish();
 }

@@ -142,9 +142,11 @@ function compareWithGolden(
   update: boolean,
   mode: GateMode,
 ): { changes: PlanChange[] | null; golden: GoldenStatus; written: string | null; gate: GateResult } {
-  const doc = readJson(goldenFile) as Plan | null;
-  if (doc && doc.schema !== PLAN_SCHEMA) throw new BadInputError(`${goldenFile}: not a ${PLAN_SCHEMA} document`);
-  const changes = doc ? planChanges(plan, doc) : null;
+  const doc = readJson(goldenFile);
+  if (doc !== null && (doc as { schema?: unknown }).schema !== PLAN_SCHEMA) {
+    throw new BadInputError(`${goldenFile}: not a ${PLAN_SCHEMA} document`);
+  }
+  const changes = doc === null ? null : planChanges(plan, doc as Plan);
   if (!update) {
     const golden: GoldenStatus = changes === null ? 'no baseline' : changes.length === 0 ? 'match' : 'changed';
     return { changes, golden, written: null, gate: planGate(changes, mode, plan.layers.length) };

@@ -58,7 +58,7 @@ export class WasmKernels {
     const bytes = Buffer.from(KERNELS_WASM_BASE64, 'base64');
     if (!api || !api.validate(bytes)) return null;
     const instance = new api.Instance(new api.Module(bytes), {});
-    return new WasmKernels(instance.exports as unknown as KernelExports);
+    return new WasmKernels(instance.exports as KernelExports);
   }
 
   private ensure(bytes: number): void {

@@ -18,7 +18,7 @@ export function weightErrorModel(model: OnnxModel, q: QuantSettings): ErrorModel
   return (layer: Layer, bits: Bits) => {
     if (!isIntBits(bits)) return bits === 16 ? FP16_RELATIVE_ERROR : 0;
     let perBits = cache.get(layer.name);
-    if (!perBits) cache.set(layer.name, (perBits = new Map()));
+    if (!perBits) cache.set(layer.name, (perBits = new Map<Bits, number>()));
     const known = perBits.get(bits);
     if (known !== undefined) return known;
     const info = model.initializers.get(layer.name);
