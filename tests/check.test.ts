@@ -11,7 +11,7 @@ import type { CheckReport } from '../src/report/report.js';
 import { detectionAccuracy, planChanges, qualityGate } from '../src/gate/gates.js';
 import { DEFAULT_THRESHOLDS } from '../src/config/check-config.js';
 import { buildModel } from './fixtures/onnx-builder.js';
-import { runCli, tempDir } from './helpers.js';
+import { cli, runCli, tempDir } from './helpers.js';
 
 /** A model repository: two models, a config, labels for one of them. */
 function repo(config: string): string {
@@ -32,9 +32,9 @@ function repo(config: string): string {
 const readReport = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'quantgate-report', 'report.json'), 'utf8')) as CheckReport;
 const BASE = 'models:\n  - models/*.onnx\nthresholds: { cosine: 0.5 }\n';
 
-test('first run: no baseline, detection from labels; --update-golden writes plans; then plans match', (t) => {
+test('first run: no baseline, detection from labels; --update-golden writes plans; then plans match', async (t) => {
   const dir = repo(BASE);
-  const first = runCli(['check', '--no-cache'], dir);
+  const first = runCli(['check', '--no-cache'], dir); // smoke: the CLI as its own process
   t.is(first.code, 0, first.stderr);
   const r1 = readReport(dir);
   t.deepEqual(
@@ -48,20 +48,20 @@ test('first run: no baseline, detection from labels; --update-golden writes plan
   t.is(r1.models.find((m) => m.id === 'bert')!.gates.find((g) => g.gate === 'detection')!.status, 'skip');
   t.true(fs.readFileSync(path.join(dir, 'quantgate-report', 'comment.md'), 'utf8').includes('No golden plan yet'));
 
-  const update = runCli(['check', '--no-cache', '--update-golden'], dir);
+  const update = await cli(['check', '--no-cache', '--update-golden'], dir);
   t.is(update.code, 0);
   t.regex(update.stdout, /golden files written: golden\/bert\.plan\.json, golden\/llama\.plan\.json/);
   t.true(fs.existsSync(path.join(dir, 'golden', 'llama.plan.json')));
-  const second = runCli(['check', '--no-cache'], dir);
+  const second = await cli(['check', '--no-cache'], dir);
   t.is(second.code, 0);
   t.true(readReport(dir).models.every((m) => m.golden === 'match' && m.gates.find((g) => g.gate === 'plan')!.status === 'pass'));
 });
 
-test('a plan regression fails the check with exit 1 and lists the changed layers; fail-on can make it a warning', (t) => {
+test('a plan regression fails the check with exit 1 and lists the changed layers; fail-on can make it a warning', async (t) => {
   const dir = repo(BASE);
-  runCli(['check', '--no-cache', '--update-golden'], dir);
+  await cli(['check', '--no-cache', '--update-golden'], dir);
   fs.writeFileSync(path.join(dir, 'quantgate.yml'), `${BASE}overrides:\n  "*.mlp.down_proj*": 2\n`);
-  const r = runCli(['check', '--no-cache'], dir);
+  const r = await cli(['check', '--no-cache'], dir);
   t.is(r.code, 1, r.stdout + r.stderr);
   const llama = readReport(dir).models.find((m) => m.id === 'llama')!;
   const plan = llama.gates.find((g) => g.gate === 'plan')!;
@@ -71,7 +71,7 @@ test('a plan regression fails the check with exit 1 and lists the changed layers
   const comment = fs.readFileSync(path.join(dir, 'quantgate-report', 'comment.md'), 'utf8');
   t.regex(comment, /\*\*2 layers changed\*\*/);
   t.regex(comment, /INT4 → INT2/);
-  const warned = runCli(['check', '--no-cache', '--fail-on', 'detection,size,quality'], dir);
+  const warned = await cli(['check', '--no-cache', '--fail-on', 'detection,size,quality'], dir);
   t.is(warned.code, 0);
   t.is(
     readReport(dir)
@@ -81,23 +81,23 @@ test('a plan regression fails the check with exit 1 and lists the changed layers
   );
 });
 
-test('size target: met, or an unreachable target fails the size gate with the smallest size', (t) => {
+test('size target: met, or an unreachable target fails the size gate with the smallest size', async (t) => {
   const dir = repo(`${BASE}target_size: 30%\n`);
-  t.is(runCli(['check', '--no-cache'], dir).code, 0);
+  t.is((await cli(['check', '--no-cache'], dir)).code, 0);
   const size = readReport(dir).models[0]!.gates.find((g) => g.gate === 'size')!;
   t.is(size.status, 'pass');
   fs.writeFileSync(path.join(dir, 'quantgate.yml'), `${BASE}target_size: 1%\n`);
-  const r = runCli(['check', '--no-cache'], dir);
+  const r = await cli(['check', '--no-cache'], dir);
   t.is(r.code, 1);
   t.regex(readReport(dir).models[0]!.gates.find((g) => g.gate === 'size')!.summary, /cannot be met; the smallest plan reachable is/);
 });
 
-test('wrong labels fail detection; strict quality thresholds fail quality', (t) => {
+test('wrong labels fail detection; strict quality thresholds fail quality', async (t) => {
   const dir = repo(`models:\n  - path: models/llama.onnx\n    thresholds: { cosine: 0.99999, rel_l2: 0.0001 }\n`);
   const labels = JSON.parse(fs.readFileSync(path.join(dir, 'golden', 'llama.labels.json'), 'utf8')) as { layers: Record<string, string> };
   for (const k of Object.keys(labels.layers)) if (labels.layers[k] === 'attention') labels.layers[k] = 'head';
   fs.writeFileSync(path.join(dir, 'golden', 'llama.labels.json'), JSON.stringify(labels));
-  const r = runCli(['check', '--no-cache'], dir);
+  const r = await cli(['check', '--no-cache'], dir);
   t.is(r.code, 1);
   const m = readReport(dir).models[0]!;
   t.is(m.gates.find((g) => g.gate === 'detection')!.status, 'fail');
@@ -106,23 +106,23 @@ test('wrong labels fail detection; strict quality thresholds fail quality', (t) 
   t.regex(m.gates.find((g) => g.gate === 'quality')!.summary, /cosine .* \(min 0\.99999\)/);
 });
 
-test('bad config: unknown keys, gates and missing models are exit 2', (t) => {
+test('bad config: unknown keys, gates and missing models are exit 2', async (t) => {
   const dir = repo('models:\n  - path: models/llama.onnx\n    colour: blue\n');
-  t.regex(runCli(['check'], dir).stderr, /quantgate\.yml: models\[0\]: unknown key 'colour'/);
+  t.regex((await cli(['check'], dir)).stderr, /quantgate\.yml: models\[0\]: unknown key 'colour'/);
   fs.writeFileSync(path.join(dir, 'quantgate.yml'), 'gates: { speed: fail }\n');
-  t.is(runCli(['check'], dir).code, 2);
+  t.is((await cli(['check'], dir)).code, 2);
   fs.writeFileSync(path.join(dir, 'quantgate.yml'), 'models: [nothing/*.onnx]\n');
-  const r = runCli(['check'], dir);
+  const r = await cli(['check'], dir);
   t.is(r.code, 2);
   t.regex(r.stderr, /no model matches 'nothing\/\*\.onnx'/);
 });
 
-test('report --merge joins the reports of matrix jobs', (t) => {
+test('report --merge joins the reports of matrix jobs', async (t) => {
   const a = repo('models: [models/llama.onnx]\nthresholds: { cosine: 0.5 }\nreport_dir: ra\n');
-  runCli(['check', '--no-cache'], a);
+  await cli(['check', '--no-cache'], a);
   fs.writeFileSync(path.join(a, 'quantgate.yml'), 'models: [models/bert.onnx]\nreport_dir: rb\n');
-  runCli(['check', '--no-cache'], a);
-  const r = runCli(['report', '--merge', 'ra/report.json', 'rb/report.json', '--out', 'merged', '--json'], a);
+  await cli(['check', '--no-cache'], a);
+  const r = await cli(['report', '--merge', 'ra/report.json', 'rb/report.json', '--out', 'merged', '--json'], a);
   t.is(r.code, 0, r.stderr);
   const merged = JSON.parse(r.stdout) as CheckReport;
   t.deepEqual(
@@ -132,7 +132,7 @@ test('report --merge joins the reports of matrix jobs', (t) => {
   t.true(fs.readFileSync(path.join(a, 'merged', 'comment.md'), 'utf8').includes('### llama'));
   // Only reports are merged: anything else is bad input, and nothing is written.
   fs.writeFileSync(path.join(a, 'plan.json'), JSON.stringify({ schema: 'quantgate.plan/v1' }));
-  const wrong = runCli(['report', '--merge', 'ra/report.json', 'plan.json', '--out', 'wrong'], a);
+  const wrong = await cli(['report', '--merge', 'ra/report.json', 'plan.json', '--out', 'wrong'], a);
   t.is(wrong.code, 2);
   t.regex(wrong.stderr, /^quantgate: plan\.json: not a quantgate\.report\/v1 document\n$/);
   t.false(fs.existsSync(path.join(a, 'wrong')));
@@ -180,11 +180,11 @@ test('gates as pure functions: detection share, plan diff, quality thresholds', 
   t.is(qualityGate(q, DEFAULT_THRESHOLDS, 'off').status, 'skip');
 });
 
-test('without models in the config every .onnx file is checked, except under node_modules', (t) => {
+test('without models in the config every .onnx file is checked, except under node_modules', async (t) => {
   const dir = repo('thresholds: { cosine: 0.5 }\n');
   fs.mkdirSync(path.join(dir, 'node_modules', 'pkg'), { recursive: true });
   fs.copyFileSync(path.join(dir, 'models', 'bert.onnx'), path.join(dir, 'node_modules', 'pkg', 'vendored.onnx'));
-  t.is(runCli(['check', '--no-cache'], dir).code, 0);
+  t.is((await cli(['check', '--no-cache'], dir)).code, 0);
   t.deepEqual(
     readReport(dir)
       .models.map((m) => m.path)

@@ -1,18 +1,19 @@
 /**
  * The command line as a user runs it: the table, the JSON, config files and flags, and bad input
- * (exit 2, one line naming the file and the problem, nothing written).
+ * (exit 2, one line naming the file and the problem, nothing written). Most calls run `main` in this
+ * process; the smoke tests start the CLI as its own process.
  */
 import test from 'ava';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Plan } from '../src/plan/plan.js';
-import { listFiles, runCli, tempDir, writeModel } from './helpers.js';
+import { cli, listFiles, runCli, tempDir, writeModel } from './helpers.js';
 
-test('plan prints a table grouped by block, with totals that match the JSON', (t) => {
+test('plan prints a table grouped by block, with totals that match the JSON', async (t) => {
   const built = writeModel({ arch: 'llama', naming: 'legacy', blocks: 4 });
-  const table = runCli(['plan', built.file]);
+  const table = runCli(['plan', built.file]); // smoke: the CLI as its own process
   t.is(table.code, 0, table.stderr);
-  const json = runCli(['plan', built.file, '--json']);
+  const json = await cli(['plan', built.file, '--json']);
   t.is(json.code, 0);
   const plan = JSON.parse(json.stdout) as Plan;
   t.true(table.stdout.includes('before the blocks'));
@@ -28,10 +29,10 @@ test('plan prints a table grouped by block, with totals that match the JSON', (t
   t.true(table.stdout.includes('MLP, middle block (depth 0.50) → INT2'));
 });
 
-test('--json prints exactly one JSON document, the same bytes every run; warnings go to stderr', (t) => {
+test('--json prints exactly one JSON document, the same bytes every run; warnings go to stderr', async (t) => {
   const built = writeModel({ arch: 'bert', naming: 'dynamo', blocks: 2 });
-  const a = runCli(['plan', built.file, '--json', '--override', 'missing*=8']);
-  const b = runCli(['plan', built.file, '--json', '--override', 'missing*=8']);
+  const a = await cli(['plan', built.file, '--json', '--override', 'missing*=8']);
+  const b = await cli(['plan', built.file, '--json', '--override', 'missing*=8']);
   t.is(a.code, 0);
   t.is(a.stdout, b.stdout);
   const plan = JSON.parse(a.stdout) as Plan;
@@ -40,39 +41,41 @@ test('--json prints exactly one JSON document, the same bytes every run; warning
   t.regex(a.stderr, /warning: override 'missing\*' \(--override\) matches no layer/);
 });
 
-test('flags and quantgate.yml: flags win, overrides from both apply', (t) => {
+test('flags and quantgate.yml: flags win, overrides from both apply', async (t) => {
   const built = writeModel({ arch: 'llama', naming: 'legacy', blocks: 4 });
   fs.writeFileSync(
     path.join(built.dir, 'quantgate.yml'),
     ['policy: uniform', 'bits: 8', 'block_size: 64', 'symmetric: false', 'overrides:', '  "*.self_attn.q_proj*": 2', ''].join('\n'),
   );
-  const fromFile = JSON.parse(runCli(['plan', 'model.onnx', '--json'], built.dir).stdout) as Plan;
+  const fromFile = JSON.parse((await cli(['plan', 'model.onnx', '--json'], built.dir)).stdout) as Plan;
   t.is(fromFile.policy.name, 'uniform');
   t.is(fromFile.policy.block_size, 64);
   t.false(fromFile.policy.symmetric);
   t.is(fromFile.layers.find((l) => l.module === 'model.layers.0.self_attn.q_proj')!.bits, 2);
   t.is(fromFile.layers.find((l) => l.module === 'model.layers.0.self_attn.k_proj')!.bits, 8);
-  const flags = JSON.parse(runCli(['plan', 'model.onnx', '--json', '--bits', '4', '--override', '*.k_proj*=16'], built.dir).stdout) as Plan;
+  const flags = JSON.parse(
+    (await cli(['plan', 'model.onnx', '--json', '--bits', '4', '--override', '*.k_proj*=16'], built.dir)).stdout,
+  ) as Plan;
   t.is(flags.layers.find((l) => l.module === 'model.layers.0.self_attn.k_proj')!.bits, 16);
   t.is(flags.layers.find((l) => l.module === 'model.layers.0.self_attn.v_proj')!.bits, 4);
   t.is(flags.layers.find((l) => l.module === 'model.layers.0.self_attn.q_proj')!.bits, 2);
 });
 
-test('--target-size in percent and in units never exceeds the target', (t) => {
+test('--target-size in percent and in units never exceeds the target', async (t) => {
   const built = writeModel({ arch: 'gpt2', naming: 'legacy', blocks: 4, hidden: 64 });
   for (const size of ['30%', '20%', '120KB', '110KiB']) {
-    const r = runCli(['plan', built.file, '--json', '--target-size', size]);
+    const r = await cli(['plan', built.file, '--json', '--target-size', size]);
     t.is(r.code, 0, `${size}: ${r.stderr}`);
     const plan = JSON.parse(r.stdout) as Plan;
     t.true(plan.totals.bytes_after <= plan.policy.target_bytes!, size);
   }
-  const kib = JSON.parse(runCli(['plan', built.file, '--json', '--target-size', '110KiB']).stdout) as Plan;
+  const kib = JSON.parse((await cli(['plan', built.file, '--json', '--target-size', '110KiB'])).stdout) as Plan;
   t.is(kib.policy.target_bytes, 110 * 1024);
 });
 
-function badInput(t: import('ava').ExecutionContext, args: string[], cwd: string, pattern: RegExp): void {
+async function badInput(t: import('ava').ExecutionContext, args: string[], cwd: string, pattern: RegExp): Promise<void> {
   const before = listFiles(cwd);
-  const r = runCli(args, cwd);
+  const r = await cli(args, cwd);
   t.is(r.code, 2, r.stderr);
   t.is(r.stdout, '');
   t.regex(r.stderr, pattern);
@@ -80,35 +83,46 @@ function badInput(t: import('ava').ExecutionContext, args: string[], cwd: string
   t.deepEqual(listFiles(cwd), before, 'nothing written');
 }
 
-test('bad input: exit 2, one line naming the file and the problem, nothing written', (t) => {
+test('bad input: exit 2, one line naming the file and the problem, nothing written', async (t) => {
   const built = writeModel({ arch: 'llama', naming: 'legacy', blocks: 1 });
   const dir = built.dir;
   fs.writeFileSync(path.join(dir, 'truncated.onnx'), built.bytes.subarray(0, 1000));
   fs.writeFileSync(path.join(dir, 'random.onnx'), Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 251)));
-  badInput(t, ['plan', 'truncated.onnx'], dir, /^quantgate: truncated\.onnx: not a valid ONNX model/);
-  badInput(t, ['plan', 'random.onnx'], dir, /^quantgate: random\.onnx: not a valid ONNX model/);
-  badInput(t, ['plan', 'absent.onnx'], dir, /absent\.onnx: file not found/);
-  badInput(t, ['plan', 'model.onnx', '--target-size', '12 parsecs'], dir, /--target-size: cannot parse size '12 parsecs'/);
-  badInput(
+  await badInput(t, ['plan', 'truncated.onnx'], dir, /^quantgate: truncated\.onnx: not a valid ONNX model/);
+  await badInput(t, ['plan', 'random.onnx'], dir, /^quantgate: random\.onnx: not a valid ONNX model/);
+  await badInput(t, ['plan', 'absent.onnx'], dir, /absent\.onnx: file not found/);
+  await badInput(t, ['plan', 'model.onnx', '--target-size', '12 parsecs'], dir, /--target-size: cannot parse size '12 parsecs'/);
+  await badInput(
     t,
     ['plan', 'model.onnx', '--target-size', '0.001%'],
     dir,
     /model\.onnx: target size \d+ bytes cannot be met; the smallest plan reachable is [\d,]+ bytes/,
   );
-  badInput(t, ['plan', 'model.onnx', '--bits', '3'], dir, /--bits: bits must be one of 32, 16, 8, 4, 2/);
-  badInput(t, ['plan', 'model.onnx', '--block-size', '48'], dir, /--block-size: block size must be a power of two/);
-  badInput(t, ['plan', 'model.onnx', '--frobnicate'], dir, /Unknown option '--frobnicate'/);
-  badInput(t, ['plan', 'model.onnx', '--config', 'nope.yml'], dir, /nope\.yml: cannot read config \(file not found\)/);
+  await badInput(t, ['plan', 'model.onnx', '--bits', '3'], dir, /--bits: bits must be one of 32, 16, 8, 4, 2/);
+  await badInput(t, ['plan', 'model.onnx', '--block-size', '48'], dir, /--block-size: block size must be a power of two/);
+  await badInput(t, ['plan', 'model.onnx', '--frobnicate'], dir, /Unknown option '--frobnicate'/);
+  await badInput(t, ['plan', 'model.onnx', '--config', 'nope.yml'], dir, /nope\.yml: cannot read config \(file not found\)/);
   fs.writeFileSync(path.join(dir, 'typo.yml'), 'polcy: uniform\n');
-  badInput(t, ['plan', 'model.onnx', '--config', 'typo.yml'], dir, /typo\.yml: unknown key 'polcy'/);
+  await badInput(t, ['plan', 'model.onnx', '--config', 'typo.yml'], dir, /typo\.yml: unknown key 'polcy'/);
   fs.writeFileSync(path.join(dir, 'size.yml'), 'target_size: lots\n');
-  badInput(t, ['plan', 'model.onnx', '--config', 'size.yml'], dir, /size\.yml: target_size: cannot parse size 'lots'/);
-  badInput(t, ['plan', 'model.onnx', '--policy', 'auto'], dir, /policy 'auto' needs a size target/);
+  await badInput(t, ['plan', 'model.onnx', '--config', 'size.yml'], dir, /size\.yml: target_size: cannot parse size 'lots'/);
+  await badInput(t, ['plan', 'model.onnx', '--policy', 'auto'], dir, /policy 'auto' needs a size target/);
 });
 
-test('a missing default quantgate.yml means defaults', (t) => {
+test('smoke: bad input through the CLI process is exit 2 with one line on stderr, nothing written', (t) => {
+  const built = writeModel({ arch: 'llama', naming: 'legacy', blocks: 1 });
+  fs.writeFileSync(path.join(built.dir, 'truncated.onnx'), built.bytes.subarray(0, 1000));
+  const before = listFiles(built.dir);
+  const r = runCli(['quantize', 'truncated.onnx', '--out', 'q'], built.dir);
+  t.is(r.code, 2);
+  t.is(r.stdout, '');
+  t.regex(r.stderr, /^quantgate: truncated\.onnx: not a valid ONNX model[^\n]*\n$/);
+  t.deepEqual(listFiles(built.dir), before);
+});
+
+test('a missing default quantgate.yml means defaults', async (t) => {
   const built = writeModel({ arch: 'dit', naming: 'stripped', blocks: 2 });
-  const r = runCli(['plan', 'model.onnx', '--json'], built.dir);
+  const r = await cli(['plan', 'model.onnx', '--json'], built.dir);
   t.is(r.code, 0, r.stderr);
   t.is((JSON.parse(r.stdout) as Plan).policy.name, 'type-depth');
 });

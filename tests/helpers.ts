@@ -1,9 +1,10 @@
-/** Shared test helpers: temporary folders, writing fixtures, running the built CLI as a user would. */
+/** Shared test helpers: temporary folders, writing fixtures, running the CLI (in this process, or as a user would). */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { main } from '../src/cli.js';
 import { buildModel, type BuildOptions } from './fixtures/onnx-builder.js';
 
 export const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/cli.js');
@@ -27,6 +28,7 @@ export interface CliResult {
   stderr: string;
 }
 
+/** The CLI as a separate process, exactly as a user runs it (the smoke tests: real exit codes and streams). */
 export function runCli(args: string[], cwd = process.cwd()): CliResult {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
@@ -35,4 +37,34 @@ export function runCli(args: string[], cwd = process.cwd()): CliResult {
 /** Every file under `dir`, for "nothing was written" checks. */
 export function listFiles(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * `quantgate ARGS` run in `cwd`, in this process: the same `main` the binary runs, without a Node start
+ * per call. Calls run one at a time, because the working folder is the process's.
+ */
+export function cli(args: string[], cwd = process.cwd()): Promise<CliResult> {
+  const run = queue.then(async () => {
+    const home = process.cwd();
+    let stdout = '';
+    let stderr = '';
+    process.chdir(cwd);
+    try {
+      const code = await main(args, {
+        stdout: (text) => {
+          stdout += text;
+        },
+        stderr: (text) => {
+          stderr += text;
+        },
+      });
+      return { code, stdout, stderr };
+    } finally {
+      process.chdir(home);
+    }
+  });
+  queue = run.catch(() => undefined);
+  return run;
 }
