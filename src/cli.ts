@@ -162,15 +162,18 @@ function measureFlags(v: PlanValues): MeasureChoice {
   };
 }
 
-function parse<T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>>(
+type Positionals<N extends 0 | 1 | 2> = N extends 2 ? [string, string] : N extends 1 ? [string] : [];
+
+/** The command's flags, typed, and exactly `count` positional arguments (else `what` is the usage error). */
+function parse<T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>, N extends 0 | 1 | 2>(
   args: string[],
   options: T,
-  count: number,
+  count: N,
   what: string,
-) {
+): { values: Values<T>; positionals: Positionals<N> } {
   const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
   if (positionals.length !== count) throw new BadInputError(what);
-  return { values: values as Values<T>, positionals };
+  return { values, positionals: positionals as Positionals<N> };
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -178,27 +181,36 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     switch (command) {
       case 'plan': {
-        const { values: v, positionals } = parse(rest, PLAN_OPTIONS, 1, 'plan: expected exactly one MODEL.onnx');
+        const {
+          values: v,
+          positionals: [model],
+        } = parse(rest, PLAN_OPTIONS, 1, 'plan: expected exactly one MODEL.onnx');
         const cfg = resolvePlanConfig(v.config, planFlags(v));
         const measure = measureFlags(v);
         const { runPlan } = await import('./commands/plan.js');
-        return await runPlan(positionals[0]!, cfg, measure, v.json ?? false, io);
+        return await runPlan(model, cfg, measure, v.json ?? false, io);
       }
       case 'quantize': {
-        const { values: v, positionals } = parse(rest, QUANTIZE_OPTIONS, 1, 'quantize: expected exactly one MODEL.onnx');
+        const {
+          values: v,
+          positionals: [model],
+        } = parse(rest, QUANTIZE_OPTIONS, 1, 'quantize: expected exactly one MODEL.onnx');
         if (!v.out) throw new BadInputError('quantize: --out DIR is required');
         const config = resolvePlanConfig(v.config, planFlags(v));
         const measure = measureFlags(v);
         const { runQuantize } = await import('./commands/quantize.js');
         const calibration = calibrationFlags(v.calibration ?? v.tokens, v['calibration-windows'], measure);
         return await runQuantize(
-          { model: positionals[0]!, outDir: v.out, config, planFile: v.plan, measure, calibration },
+          { model, outDir: v.out, config, planFile: v.plan, measure, calibration },
           v.json ?? false,
           io,
         );
       }
       case 'eval': {
-        const { values: v, positionals } = parse(rest, EVAL_OPTIONS, 2, 'eval: expected REFERENCE.onnx and QUANTIZED.onnx');
+        const {
+          values: v,
+          positionals: [reference, quantized],
+        } = parse(rest, EVAL_OPTIONS, 2, 'eval: expected REFERENCE.onnx and QUANTIZED.onnx');
         const options = {
           ep: parseExecutionProvider(v.ep, '--ep'),
           tokens: v.tokens,
@@ -207,7 +219,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
           maxWindows: positiveInt(v.windows, '--windows'),
         };
         const { runEval } = await import('./commands/eval.js');
-        return await runEval(positionals[0]!, positionals[1]!, options, v.json ?? false, io);
+        return await runEval(reference, quantized, options, v.json ?? false, io);
       }
       case 'check': {
         const { values: v } = parse(rest, CHECK_OPTIONS, 0, 'check: takes no positional arguments');

@@ -179,7 +179,7 @@ async function runAction(github: FakeGitHub, inputs: Record<string, string>, wor
   const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
   const outputs: Record<string, string> = {};
   const text = fs.readFileSync(output, 'utf8');
-  for (const m of text.matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) outputs[m[1]!] = m[3]!;
+  for (const [, name = '', , value = ''] of text.matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) outputs[name] = value;
   return { code, stdout, summary: fs.readFileSync(summary, 'utf8'), outputs };
 }
 

@@ -65,7 +65,16 @@ export function indexBounds(model: OnnxModel, inventory: Inventory): Map<string,
 
 /** The output compared: `logits` when there is one, else the first. */
 export function primaryOutput(session: Ort.InferenceSession): string {
-  return session.outputNames.find((n) => /logit/i.test(n)) ?? session.outputNames[0]!;
+  const output = session.outputNames.find((n) => /logit/i.test(n)) ?? session.outputNames[0];
+  if (output === undefined) throw new BadInputError('the model has no output to compare');
+  return output;
+}
+
+/** One named output of a run (the session was asked for it: absent is onnxruntime's fault, not the user's). */
+export function outputOf(results: Ort.InferenceSession.ReturnType, name: string): Ort.Tensor {
+  const tensor = results[name];
+  if (!tensor) throw new Error(`onnxruntime returned no output '${name}'`);
+  return tensor;
 }
 
 export interface EvalInputs {
@@ -108,8 +117,8 @@ export async function evaluate(referencePath: string, quantizedPath: string, opt
   const pplRef = new PerplexityAccumulator();
   const pplQ = new PerplexityAccumulator();
   for (const [i, feeds] of batches.entries()) {
-    const a = (await ref.session.run(feeds))[output]!;
-    const b = (await q.session.run(feeds))[output]!;
+    const a = outputOf(await ref.session.run(feeds), output);
+    const b = outputOf(await q.session.run(feeds), output);
     const av = numeric(a);
     const bv = numeric(b);
     distance.add(av, bv);
@@ -117,9 +126,10 @@ export async function evaluate(referencePath: string, quantizedPath: string, opt
     if (isLogits(output, classes)) {
       logits ??= new LogitAccumulator(classes);
       logits.add(av, bv);
-      if (windows) {
-        pplRef.add(av, windows[i]!, classes);
-        pplQ.add(bv, windows[i]!, classes);
+      const window = windows?.[i];
+      if (window) {
+        pplRef.add(av, window, classes);
+        pplQ.add(bv, window, classes);
       }
     }
   }

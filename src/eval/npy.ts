@@ -17,7 +17,7 @@ export function readNpy(file: string): Ort.Tensor {
     throw new BadInputError(`${file}: cannot read (file not found)`);
   }
   if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) throw new BadInputError(`${file}: not a .npy file`);
-  const major = bytes[6]!;
+  const major = bytes.readUInt8(6);
   const headerLen = major === 1 ? bytes.readUInt16LE(8) : bytes.readUInt32LE(8);
   const start = major === 1 ? 10 : 12;
   const header = bytes.subarray(start, start + headerLen).toString(major === 3 ? 'utf8' : 'latin1');

@@ -17,7 +17,7 @@ import { allowedBits, isIntBits } from '../formats/layout.js';
 import type { ErrorModel } from '../plan/error-model.js';
 import { weightErrorModel } from '../quant/weight-error.js';
 import { quantizeModel } from '../quant/rewrite.js';
-import { buildInputs, isLogits, numeric, primaryOutput, type InputOptions } from './evaluate.js';
+import { buildInputs, isLogits, numeric, outputOf, primaryOutput, type InputOptions } from './evaluate.js';
 import { DistanceAccumulator, LogitAccumulator } from './metrics.js';
 import { openSession } from './session.js';
 
@@ -66,7 +66,7 @@ function inputsKey(options: InputOptions): string {
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
-  return s.length === 0 ? 1 : s[Math.floor(s.length / 2)]!;
+  return s[Math.floor(s.length / 2)] ?? 1;
 }
 
 function cachePath(dir: string, model: OnnxModel, settings: SensitivityTable['settings']): string {
@@ -96,10 +96,14 @@ export async function measureSensitivity(
   const { batches } = buildInputs(model, options, inv);
   const ref = await openSession(model.path, options.ep, options.warn);
   const output = primaryOutput(ref.session);
-  const reference = [];
-  for (const feeds of batches) reference.push((await ref.session.run(feeds))[output]!);
+  const reference: Array<ArrayLike<number>> = [];
+  let classes = 1;
+  for (const feeds of batches) {
+    const out = outputOf(await ref.session.run(feeds), output);
+    classes = out.dims[out.dims.length - 1] ?? 1;
+    reference.push(numeric(out));
+  }
   await ref.session.release();
-  const classes = reference[0]!.dims[reference[0]!.dims.length - 1] ?? 1;
   const metric = isLogits(output, classes) ? 'kl' : 'rel_l2_squared';
 
   const errors: Record<string, Record<string, number>> = {};
@@ -112,7 +116,8 @@ export async function measureSensitivity(
       unmeasured.push(layer.name);
       continue;
     }
-    errors[layer.name] = {};
+    const measured: Record<string, number> = {};
+    errors[layer.name] = measured;
     for (const bits of allowedBits(layer).filter(isIntBits)) {
       // This layer alone at `bits`; every other layer as it is.
       const { proto } = quantizeModel(model, inv, new Map([[layer.name, { bits, ...settings }]]));
@@ -120,15 +125,15 @@ export async function measureSensitivity(
       const distance = new DistanceAccumulator();
       const kl = new LogitAccumulator(classes);
       for (const [i, feeds] of batches.entries()) {
-        const out = numeric((await session.run(feeds))[output]!);
-        const expected = numeric(reference[i]!);
+        const out = numeric(outputOf(await session.run(feeds), output));
+        const expected = reference[i] ?? [];
         if (metric === 'kl') kl.add(expected, out);
         else distance.add(expected, out);
       }
       await session.release();
-      errors[layer.name]![String(bits)] = metric === 'kl' ? kl.meanKL() : distance.relativeL2() ** 2;
+      measured[String(bits)] = metric === 'kl' ? kl.meanKL() : distance.relativeL2() ** 2;
     }
-    options.log?.(`sensitivity ${index + 1}/${candidates.length}: ${layer.name} ${JSON.stringify(errors[layer.name])}`);
+    options.log?.(`sensitivity ${index + 1}/${candidates.length}: ${layer.name} ${JSON.stringify(measured)}`);
   }
   if (unmeasured.length > 0)
     options.warn(
@@ -139,12 +144,12 @@ export async function measureSensitivity(
   const calibration: Record<string, number> = {};
   if (unmeasured.length > 0) {
     for (const bits of [8, 4, 2] as const) {
-      const ratios = candidates
-        .filter((l) => errors[l.name]?.[String(bits)] !== undefined)
-        .map((l) => {
-          const p = proxy(l, bits);
-          return p > 0 ? errors[l.name]![String(bits)]! / p : 1;
-        });
+      const ratios = candidates.flatMap((l) => {
+        const measured = errors[l.name]?.[String(bits)];
+        if (measured === undefined) return [];
+        const p = proxy(l, bits);
+        return [p > 0 ? measured / p : 1];
+      });
       calibration[String(bits)] = median(ratios);
     }
   }

@@ -12,7 +12,8 @@ export function compilePattern(pattern: string, source: string): Matcher {
   const re = pattern.match(/^\/(.+)\/([a-z]*)$/);
   if (re) {
     try {
-      const r = new RegExp(re[1]!, re[2]!.replace(/[gy]/g, ''));
+      const [, body = '', flags = ''] = re;
+      const r = new RegExp(body, flags.replace(/[gy]/g, ''));
       return (text) => r.test(text);
     } catch (err) {
       throw new BadInputError(`${source}: invalid regular expression ${pattern} (${(err as Error).message})`);

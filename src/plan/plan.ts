@@ -141,7 +141,8 @@ function policyBits(layer: Layer, cfg: PlanConfig): { bits: Bits; reason: string
 function clampToOp(layer: Layer, bits: Bits, reason: string): { bits: Bits; reason: string } {
   const allowed = allowedBits(layer);
   if (allowed.includes(bits)) return { bits, reason };
-  const raised = [...allowed].reverse().find((b) => b >= bits) ?? allowed[0]!;
+  // Every op takes 32 (unchanged): there is always a width at or above `bits`.
+  const raised = [...allowed].reverse().find((b) => b >= bits) ?? 32;
   const what =
     layer.role === 'matmul' || layer.role === 'gemm' || layer.role === 'gather'
       ? `${layer.op} table`

@@ -328,16 +328,19 @@ function rewriteUse(node: NodeProto, use: WeightUse, layer: Layer, t: PackedTens
   const { K, N } = matmulShape(layer);
   const { bits, blockSize } = t.packed;
   const nodeName = node.name || names.fresh(`${t.name}_reader`);
+  // The analysis gave these readers their role from these very inputs and outputs.
+  const [a = '', indices = ''] = node.input;
+  const [output = ''] = node.output;
   switch (use.role) {
     case 'matmul':
-      return [matmulNBits(node.input[0]!, t, K, N, node.output[0]!, `${nodeName}_Q${bits}`)];
+      return [matmulNBits(a, t, K, N, output, `${nodeName}_Q${bits}`)];
     case 'gemm': {
       const alpha = attr(node, 'alpha')?.f ?? 1;
       const beta = attr(node, 'beta')?.f ?? 1;
       const bias = node.input[2];
-      if (!bias) return [matmulNBits(node.input[0]!, t, K, N, node.output[0]!, `${nodeName}_Q${bits}`, alpha)];
-      const product = names.fresh(`${node.output[0]}_matmul`);
-      const out: NodeProto[] = [matmulNBits(node.input[0]!, t, K, N, product, `${nodeName}_Q${bits}`, alpha)];
+      if (!bias) return [matmulNBits(a, t, K, N, output, `${nodeName}_Q${bits}`, alpha)];
+      const product = names.fresh(`${output}_matmul`);
+      const out: NodeProto[] = [matmulNBits(a, t, K, N, product, `${nodeName}_Q${bits}`, alpha)];
       let c = bias;
       if (beta !== 1) {
         const betaName = names.fresh(`${nodeName}_beta`);
@@ -351,19 +354,19 @@ function rewriteUse(node: NodeProto, use: WeightUse, layer: Layer, t: PackedTens
         });
         out.push({ input: [bias, betaName], output: [c], name: names.fresh(`${nodeName}_bias_scale`), opType: 'Mul' });
       }
-      out.push({ input: [product, c], output: [node.output[0]!], name: names.fresh(`${nodeName}_bias`), opType: 'Add' });
+      out.push({ input: [product, c], output: [output], name: names.fresh(`${nodeName}_bias`), opType: 'Add' });
       return out;
     }
     case 'gather': {
       const axis = int64ToNumber(attr(node, 'axis')?.i ?? 0);
       if (axis !== 0) throw new BadInputError(`layer '${t.name}': a Gather on axis ${axis} cannot be block-quantized`);
       const zp = t.zeroPointTensor();
-      const inputs = [t.gatherData(), node.input[1]!, t.scaleTensor()];
+      const inputs = [t.gatherData(), indices, t.scaleTensor()];
       if (zp) inputs.push(zp);
       return [
         {
           input: inputs,
-          output: [node.output[0]!],
+          output: [output],
           name: `${nodeName}_Q${bits}`,
           opType: 'GatherBlockQuantized',
           domain: MS_DOMAIN,

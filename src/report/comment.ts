@@ -20,12 +20,14 @@ export function commentMarker(key: string): string {
   return `<!-- quantgate:${key.replace(/-->/g, '—>').replace(/[\r\n]/g, ' ')} -->`;
 }
 
+const HTML_ENTITIES: Partial<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
 /** Text from a model rendered as literal text: HTML entities for <, >, &, and backslash-escaped markdown punctuation. */
 export function escapeMarkdown(text: string): string {
   return (
     text
       .replace(/[\\`*_{}[\]()#+\-.!|~^$=:]/g, '\\$&')
-      .replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
+      .replace(/[&<>"]/g, (c) => HTML_ENTITIES[c] ?? c)
       // GitHub turns @name into a mention (and a notification) even inside tables: a zero-width space stops it.
       .replace(/@/g, '@\u200b')
       .replace(/[\r\n]+/g, ' ')

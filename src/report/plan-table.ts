@@ -86,8 +86,8 @@ export function formatPlanTable(plan: Plan): string {
   }
   out.push(line({ name: 'layer', category: 'category', op: 'op', shape: 'shape', bits: 'bits', bytes: 'bytes', reason: 'reason' }));
   for (const g of groups) {
-    const first = g.rows[0]!;
-    const depth = first.block !== null ? plan.layers.find((l) => l.layer === first.block)?.depth : null;
+    const block = g.rows[0]?.block ?? null;
+    const depth = block !== null ? plan.layers.find((l) => l.layer === block)?.depth : null;
     out.push(`${g.title}${depth !== null && depth !== undefined ? ` (depth ${depth.toFixed(2)})` : ''}`);
     for (const r of g.rows) out.push(line(r));
   }

@@ -54,14 +54,15 @@ export function detectionAccuracyOf(report: CheckReport): number | null {
 
 /** Merges the reports of matrix jobs into one (`quantgate report --merge`). */
 export function mergeReports(reports: CheckReport[]): CheckReport {
-  if (reports.length === 0) throw new Error('nothing to merge');
+  const [first] = reports;
+  if (!first) throw new Error('nothing to merge');
   const models = reports.flatMap((r) => r.models).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
     schema: REPORT_SCHEMA,
     passed: reports.every((r) => r.passed),
-    key: reports[0]!.key,
+    key: first.key,
     models,
     updated_golden: reports.flatMap((r) => r.updated_golden),
-    blocking_gates: reports[0]!.blocking_gates,
+    blocking_gates: first.blocking_gates,
   };
 }
