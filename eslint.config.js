@@ -9,6 +9,8 @@ export default tseslint.config(
   tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    // As tsc's noUnusedParameters: a leading underscore marks a parameter kept for its position.
+    rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }] },
   },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],

@@ -17,7 +17,25 @@ const files = fs
 
 test('the corpus covers the seed architectures and more', (t) => {
   const archs = files.map((f) => f.replace('.json', ''));
-  for (const a of ['llama', 'gpt2', 'bert', 'dit', 'qwen2', 'phi3', 'gpt-neox', 't5', 'vit', 'whisper', 'mistral', 'mixtral', 'gemma', 'falcon', 'swin', 'deit', 'sd-unet'])
+  for (const a of [
+    'llama',
+    'gpt2',
+    'bert',
+    'dit',
+    'qwen2',
+    'phi3',
+    'gpt-neox',
+    't5',
+    'vit',
+    'whisper',
+    'mistral',
+    'mixtral',
+    'gemma',
+    'falcon',
+    'swin',
+    'deit',
+    'sd-unet',
+  ])
     t.true(archs.includes(a), a);
 });
 

@@ -172,7 +172,7 @@ function findCandidates(model: OnnxModel, g: GraphIndex, s: Structure, nodeIds: 
   const quantized = new Map<string, { q: QuantizedWeight; reader: number; extra: string[] }>();
   const auxiliary = new Set<string>();
   g.nodes.forEach((node, i) => {
-    const at = (k: number) => (node.input[k] ? initializerBehind(g, node.input[k]!) : null);
+    const at = (k: number) => (node.input[k] ? initializerBehind(g, node.input[k]) : null);
     const add = (codes: string | null, q: QuantizedWeight, extra: Array<string | null>) => {
       if (!codes) return;
       const names = extra.filter((x): x is string => x !== null);

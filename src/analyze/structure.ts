@@ -153,7 +153,7 @@ export class Structure {
 
   private readsWeight(node: NodeProto): boolean {
     const g = this.g;
-    const c = (k: number) => node.input[k] !== undefined && node.input[k] !== '' && g.isConstant(node.input[k]!);
+    const c = (k: number) => node.input[k] !== undefined && node.input[k] !== '' && g.isConstant(node.input[k]);
     const matrix = (k: number) => c(k) && this.isMatrix(node.input[k]!);
     switch (node.opType) {
       case 'MatMul':
