@@ -165,16 +165,17 @@ function detectionAccuracyOf(report) {
 }
 /** Merges the reports of matrix jobs into one (`quantgate report --merge`). */
 function mergeReports(reports) {
-    if (reports.length === 0)
+    const [first] = reports;
+    if (!first)
         throw new Error('nothing to merge');
     const models = reports.flatMap((r) => r.models).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return {
         schema: REPORT_SCHEMA,
         passed: reports.every((r) => r.passed),
-        key: reports[0].key,
+        key: first.key,
         models,
         updated_golden: reports.flatMap((r) => r.updated_golden),
-        blocking_gates: reports[0].blocking_gates,
+        blocking_gates: first.blocking_gates,
     };
 }
 
@@ -314,9 +315,10 @@ async function quantizeAndEvaluate(planned, cfg, m, options, inputs, calibration
 /** The plan against the golden plan; with --update-golden, the golden plan rewritten instead of gated. */
 function compareWithGolden(plan, goldenFile, update, mode) {
     const doc = readJson(goldenFile);
-    if (doc && doc.schema !== plan_plan/* PLAN_SCHEMA */.G0)
+    if (doc !== null && doc.schema !== plan_plan/* PLAN_SCHEMA */.G0) {
         throw new errors/* BadInputError */.Ys(`${goldenFile}: not a ${plan_plan/* PLAN_SCHEMA */.G0} document`);
-    const changes = doc ? planChanges(plan, doc) : null;
+    }
+    const changes = doc === null ? null : planChanges(plan, doc);
     if (!update) {
         const golden = changes === null ? 'no baseline' : changes.length === 0 ? 'match' : 'changed';
         return { changes, golden, written: null, gate: planGate(changes, mode, plan.layers.length) };
@@ -472,11 +474,12 @@ const BUDGET = GITHUB_COMMENT_LIMIT - 1_536;
 function commentMarker(key) {
     return `<!-- quantgate:${key.replace(/-->/g, '—>').replace(/[\r\n]/g, ' ')} -->`;
 }
+const HTML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 /** Text from a model rendered as literal text: HTML entities for <, >, &, and backslash-escaped markdown punctuation. */
 function escapeMarkdown(text) {
     return (text
         .replace(/[\\`*_{}[\]()#+\-.!|~^$=:]/g, '\\$&')
-        .replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c])
+        .replace(/[&<>"]/g, (c) => HTML_ENTITIES[c] ?? c)
         // GitHub turns @name into a mention (and a notification) even inside tables: a zero-width space stops it.
         .replace(/@/g, '@\u200b')
         .replace(/[\r\n]+/g, ' '));

@@ -359,7 +359,7 @@ function inputsKey(options) {
 }
 function median(values) {
     const s = [...values].sort((a, b) => a - b);
-    return s.length === 0 ? 1 : s[Math.floor(s.length / 2)];
+    return s[Math.floor(s.length / 2)] ?? 1;
 }
 function cachePath(dir, model, settings) {
     const key = (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 16);
@@ -384,10 +384,13 @@ async function measureSensitivity(model, inv, settings, options) {
     const ref = await (0,session/* openSession */.f)(model.path, options.ep, options.warn);
     const output = (0,evaluate/* primaryOutput */.MN)(ref.session);
     const reference = [];
-    for (const feeds of batches)
-        reference.push((await ref.session.run(feeds))[output]);
+    let classes = 1;
+    for (const feeds of batches) {
+        const out = (0,evaluate/* outputOf */.jH)(await ref.session.run(feeds), output);
+        classes = out.dims[out.dims.length - 1] ?? 1;
+        reference.push((0,evaluate/* numeric */.sH)(out));
+    }
     await ref.session.release();
-    const classes = reference[0].dims[reference[0].dims.length - 1] ?? 1;
     const metric = (0,evaluate/* isLogits */.nB)(output, classes) ? 'kl' : 'rel_l2_squared';
     const errors = {};
     // Largest first: when the budget runs out, the layers that matter most for size have been measured.
@@ -399,7 +402,8 @@ async function measureSensitivity(model, inv, settings, options) {
             unmeasured.push(layer.name);
             continue;
         }
-        errors[layer.name] = {};
+        const measured = {};
+        errors[layer.name] = measured;
         for (const bits of (0,layout/* allowedBits */.Fb)(layer).filter(layout/* isIntBits */.SD)) {
             // This layer alone at `bits`; every other layer as it is.
             const { proto } = (0,rewrite/* quantizeModel */.zu)(model, inv, new Map([[layer.name, { bits, ...settings }]]));
@@ -407,17 +411,17 @@ async function measureSensitivity(model, inv, settings, options) {
             const distance = new metrics/* DistanceAccumulator */.QB();
             const kl = new metrics/* LogitAccumulator */.cA(classes);
             for (const [i, feeds] of batches.entries()) {
-                const out = (0,evaluate/* numeric */.sH)((await session.run(feeds))[output]);
-                const expected = (0,evaluate/* numeric */.sH)(reference[i]);
+                const out = (0,evaluate/* numeric */.sH)((0,evaluate/* outputOf */.jH)(await session.run(feeds), output));
+                const expected = reference[i] ?? [];
                 if (metric === 'kl')
                     kl.add(expected, out);
                 else
                     distance.add(expected, out);
             }
             await session.release();
-            errors[layer.name][String(bits)] = metric === 'kl' ? kl.meanKL() : distance.relativeL2() ** 2;
+            measured[String(bits)] = metric === 'kl' ? kl.meanKL() : distance.relativeL2() ** 2;
         }
-        options.log?.(`sensitivity ${index + 1}/${candidates.length}: ${layer.name} ${JSON.stringify(errors[layer.name])}`);
+        options.log?.(`sensitivity ${index + 1}/${candidates.length}: ${layer.name} ${JSON.stringify(measured)}`);
     }
     if (unmeasured.length > 0)
         options.warn(`sensitivity: the ${budget} s budget measured ${candidates.length - unmeasured.length} of ${candidates.length} layers; the rest use the calibrated weight error`);
@@ -426,11 +430,12 @@ async function measureSensitivity(model, inv, settings, options) {
     const calibration = {};
     if (unmeasured.length > 0) {
         for (const bits of [8, 4, 2]) {
-            const ratios = candidates
-                .filter((l) => errors[l.name]?.[String(bits)] !== undefined)
-                .map((l) => {
+            const ratios = candidates.flatMap((l) => {
+                const measured = errors[l.name]?.[String(bits)];
+                if (measured === undefined)
+                    return [];
                 const p = proxy(l, bits);
-                return p > 0 ? errors[l.name][String(bits)] / p : 1;
+                return [p > 0 ? measured / p : 1];
             });
             calibration[String(bits)] = median(ratios);
         }
@@ -516,7 +521,8 @@ function compilePattern(pattern, source) {
     const re = pattern.match(/^\/(.+)\/([a-z]*)$/);
     if (re) {
         try {
-            const r = new RegExp(re[1], re[2].replace(/[gy]/g, ''));
+            const [, body = '', flags = ''] = re;
+            const r = new RegExp(body, flags.replace(/[gy]/g, ''));
             return (text) => r.test(text);
         }
         catch (err) {
@@ -629,7 +635,8 @@ function clampToOp(layer, bits, reason) {
     const allowed = (0,layout/* allowedBits */.Fb)(layer);
     if (allowed.includes(bits))
         return { bits, reason };
-    const raised = [...allowed].reverse().find((b) => b >= bits) ?? allowed[0];
+    // Every op takes 32 (unchanged): there is always a width at or above `bits`.
+    const raised = [...allowed].reverse().find((b) => b >= bits) ?? 32;
     const what = layer.role === 'matmul' || layer.role === 'gemm' || layer.role === 'gather'
         ? `${layer.op} table`
         : layer.role === 'fused'
@@ -2055,17 +2062,20 @@ function rewriteUse(node, use, layer, t, names) {
     const { K, N } = (0,layout/* matmulShape */.CZ)(layer);
     const { bits, blockSize } = t.packed;
     const nodeName = node.name || names.fresh(`${t.name}_reader`);
+    // The analysis gave these readers their role from these very inputs and outputs.
+    const [a = '', indices = ''] = node.input;
+    const [output = ''] = node.output;
     switch (use.role) {
         case 'matmul':
-            return [matmulNBits(node.input[0], t, K, N, node.output[0], `${nodeName}_Q${bits}`)];
+            return [matmulNBits(a, t, K, N, output, `${nodeName}_Q${bits}`)];
         case 'gemm': {
             const alpha = attr(node, 'alpha')?.f ?? 1;
             const beta = attr(node, 'beta')?.f ?? 1;
             const bias = node.input[2];
             if (!bias)
-                return [matmulNBits(node.input[0], t, K, N, node.output[0], `${nodeName}_Q${bits}`, alpha)];
-            const product = names.fresh(`${node.output[0]}_matmul`);
-            const out = [matmulNBits(node.input[0], t, K, N, product, `${nodeName}_Q${bits}`, alpha)];
+                return [matmulNBits(a, t, K, N, output, `${nodeName}_Q${bits}`, alpha)];
+            const product = names.fresh(`${output}_matmul`);
+            const out = [matmulNBits(a, t, K, N, product, `${nodeName}_Q${bits}`, alpha)];
             let c = bias;
             if (beta !== 1) {
                 const betaName = names.fresh(`${nodeName}_beta`);
@@ -2079,7 +2089,7 @@ function rewriteUse(node, use, layer, t, names) {
                 });
                 out.push({ input: [bias, betaName], output: [c], name: names.fresh(`${nodeName}_bias_scale`), opType: 'Mul' });
             }
-            out.push({ input: [product, c], output: [node.output[0]], name: names.fresh(`${nodeName}_bias`), opType: 'Add' });
+            out.push({ input: [product, c], output: [output], name: names.fresh(`${nodeName}_bias`), opType: 'Add' });
             return out;
         }
         case 'gather': {
@@ -2087,13 +2097,13 @@ function rewriteUse(node, use, layer, t, names) {
             if (axis !== 0)
                 throw new errors/* BadInputError */.Ys(`layer '${t.name}': a Gather on axis ${axis} cannot be block-quantized`);
             const zp = t.zeroPointTensor();
-            const inputs = [t.gatherData(), node.input[1], t.scaleTensor()];
+            const inputs = [t.gatherData(), indices, t.scaleTensor()];
             if (zp)
                 inputs.push(zp);
             return [
                 {
                     input: inputs,
-                    output: [node.output[0]],
+                    output: [output],
                     name: `${nodeName}_Q${bits}`,
                     opType: 'GatherBlockQuantized',
                     domain: layout/* MS_DOMAIN */.sS,
@@ -2346,8 +2356,8 @@ function formatPlanTable(plan) {
     }
     out.push(line({ name: 'layer', category: 'category', op: 'op', shape: 'shape', bits: 'bits', bytes: 'bytes', reason: 'reason' }));
     for (const g of groups) {
-        const first = g.rows[0];
-        const depth = first.block !== null ? plan.layers.find((l) => l.layer === first.block)?.depth : null;
+        const block = g.rows[0]?.block ?? null;
+        const depth = block !== null ? plan.layers.find((l) => l.layer === block)?.depth : null;
         out.push(`${g.title}${depth !== null && depth !== undefined ? ` (depth ${depth.toFixed(2)})` : ''}`);
         for (const r of g.rows)
             out.push(line(r));
