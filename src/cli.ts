@@ -200,11 +200,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         const measure = measureFlags(v);
         const { runQuantize } = await import('./commands/quantize.js');
         const calibration = calibrationFlags(v.calibration ?? v.tokens, v['calibration-windows'], measure);
-        return await runQuantize(
-          { model, outDir: v.out, config, planFile: v.plan, measure, calibration },
-          v.json ?? false,
-          io,
-        );
+        return await runQuantize({ model, outDir: v.out, config, planFile: v.plan, measure, calibration }, v.json ?? false, io);
       }
       case 'eval': {
         const {
