@@ -1856,6 +1856,7 @@ __webpack_require__.d(__webpack_exports__, {
   _3: () => (/* binding */ evaluate),
   nB: () => (/* binding */ isLogits),
   sH: () => (/* binding */ numeric),
+  jH: () => (/* binding */ outputOf),
   MN: () => (/* binding */ primaryOutput)
 });
 
@@ -2008,7 +2009,7 @@ function readJsonInputs(file) {
             throw new errors/* BadInputError */.Ys(`${file}: input '${name}' needs dims and data`);
         const count = t.dims.reduce((a, b) => a * b, 1);
         if (count !== t.data.length)
-            throw new errors/* BadInputError */.Ys(`${file}: input '${name}' has ${t.data.length} values for dims [${t.dims}]`);
+            throw new errors/* BadInputError */.Ys(`${file}: input '${name}' has ${t.data.length} values for dims [${t.dims.join(', ')}]`);
         const type = t.type ?? 'float32';
         if (type === 'int64')
             feeds[name] = new ((0,runtime/* ort */.g3)().Tensor)('int64', BigInt64Array.from(t.data, (v) => BigInt(v)), t.dims);
@@ -2041,7 +2042,7 @@ function readNpy(file) {
     }
     if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b))
         throw new errors/* BadInputError */.Ys(`${file}: not a .npy file`);
-    const major = bytes[6];
+    const major = bytes.readUInt8(6);
     const headerLen = major === 1 ? bytes.readUInt16LE(8) : bytes.readUInt32LE(8);
     const start = major === 1 ? 10 : 12;
     const header = bytes.subarray(start, start + headerLen).toString(major === 3 ? 'utf8' : 'latin1');
@@ -2117,7 +2118,17 @@ function indexBounds(model, inventory) {
 }
 /** The output compared: `logits` when there is one, else the first. */
 function primaryOutput(session) {
-    return session.outputNames.find((n) => /logit/i.test(n)) ?? session.outputNames[0];
+    const output = session.outputNames.find((n) => /logit/i.test(n)) ?? session.outputNames[0];
+    if (output === undefined)
+        throw new errors/* BadInputError */.Ys('the model has no output to compare');
+    return output;
+}
+/** One named output of a run (the session was asked for it: absent is onnxruntime's fault, not the user's). */
+function outputOf(results, name) {
+    const tensor = results[name];
+    if (!tensor)
+        throw new Error(`onnxruntime returned no output '${name}'`);
+    return tensor;
 }
 /** The inputs both models are run on: token windows, a JSON file, or deterministic synthesized inputs. */
 function buildInputs(reference, options, inventory = (0,analyze_inventory/* analyzeModel */.C)(reference)) {
@@ -2152,8 +2163,8 @@ async function evaluate(referencePath, quantizedPath, options) {
     const pplRef = new metrics/* PerplexityAccumulator */.B1();
     const pplQ = new metrics/* PerplexityAccumulator */.B1();
     for (const [i, feeds] of batches.entries()) {
-        const a = (await ref.session.run(feeds))[output];
-        const b = (await q.session.run(feeds))[output];
+        const a = outputOf(await ref.session.run(feeds), output);
+        const b = outputOf(await q.session.run(feeds), output);
         const av = numeric(a);
         const bv = numeric(b);
         distance.add(av, bv);
@@ -2161,9 +2172,10 @@ async function evaluate(referencePath, quantizedPath, options) {
         if (isLogits(output, classes)) {
             logits ??= new metrics/* LogitAccumulator */.cA(classes);
             logits.add(av, bv);
-            if (windows) {
-                pplRef.add(av, windows[i], classes);
-                pplQ.add(bv, windows[i], classes);
+            const window = windows?.[i];
+            if (window) {
+                pplRef.add(av, window, classes);
+                pplQ.add(bv, window, classes);
             }
         }
     }
@@ -2394,8 +2406,8 @@ function ort() {
     return loaded;
 }
 /** Kept for callers that prefer to load up front (and to surface a load error early). */
-async function loadRuntime() {
-    return ort();
+function loadRuntime() {
+    return Promise.resolve(ort());
 }
 function load() {
     const require = (0,node_module__WEBPACK_IMPORTED_MODULE_1__.createRequire)(import.meta.url);
@@ -2749,7 +2761,7 @@ function readModel(file) {
         fail(file, `not a valid ONNX model (truncated or not protobuf: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .messageOf */ .bD)(err)})`);
     }
     const graph = proto.graph;
-    if (!graph || (0,_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .int64ToNumber */ .o3)(proto.irVersion) <= 0 || proto.opsetImport.length === 0) {
+    if (!graph || inRange(file, 'IR version', proto.irVersion) <= 0 || proto.opsetImport.length === 0) {
         fail(file, 'not a valid ONNX model (no graph, IR version or opset import)');
     }
     const dir = node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(file));
@@ -2761,7 +2773,7 @@ function readModel(file) {
     }
     const opsets = new Map();
     for (const o of proto.opsetImport)
-        opsets.set(o.domain ?? '', (0,_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .int64ToNumber */ .o3)(o.version));
+        opsets.set(o.domain ?? '', inRange(file, `opset version of '${o.domain ?? ''}'`, o.version));
     let externalBytes = 0;
     for (const size of externalFiles.values())
         externalBytes += size;
@@ -2776,11 +2788,22 @@ function readModel(file) {
         opsets,
     };
 }
+/** An int64 field of the model as a number; beyond 2^53 the file is refused, naming the field. */
+function inRange(file, what, v) {
+    try {
+        return (0,_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .int64ToNumber */ .o3)(v);
+    }
+    catch (err) {
+        if (!(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .Int64RangeError */ .xy))
+            throw err;
+        fail(file, `${what}: ${err.message}`);
+    }
+}
 function describeTensor(file, dir, tensor, externalFiles) {
     const name = tensor.name;
-    const dims = tensor.dims.map((d) => (0,_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .int64ToNumber */ .o3)(d));
+    const dims = tensor.dims.map((d) => inRange(file, `tensor '${name}' dim`, d));
     if (dims.some((d) => !Number.isSafeInteger(d) || d < 0))
-        fail(file, `tensor '${name}' has invalid dims [${dims}]`);
+        fail(file, `tensor '${name}' has invalid dims [${dims.join(', ')}]`);
     const numel = dims.reduce((a, b) => a * b, 1);
     const expected = (0,_dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .rawByteLength */ .B1)(tensor.dataType, numel);
     const shape = `[${dims.join(', ')}]`;
@@ -2905,7 +2928,7 @@ function typedToRaw(info) {
             (t.doubleData ?? []).forEach((v, i) => view.setFloat64(i * 8, v, true));
             break;
         case _dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .DataType */ .pe.INT64:
-            (t.int64Data ?? []).forEach((v, i) => view.setBigInt64(i * 8, BigInt((0,_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .int64ToNumber */ .o3)(v)), true));
+            (t.int64Data ?? []).forEach((v, i) => view.setBigInt64(i * 8, (0,_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .int64ToBigInt */ .s2)(v), true));
             break;
         case _dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .DataType */ .pe.FLOAT16:
         case _dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .DataType */ .pe.BFLOAT16:
@@ -2957,11 +2980,13 @@ function readTensorFloat32(info) {
 /* harmony export */   ee: () => (/* binding */ encodeModel),
 /* harmony export */   jQ: () => (/* binding */ AttributeType),
 /* harmony export */   o3: () => (/* binding */ int64ToNumber),
+/* harmony export */   s2: () => (/* binding */ int64ToBigInt),
 /* harmony export */   sd: () => (/* binding */ decodeModel)
 /* harmony export */ });
 /* unused harmony export ModelProtoType */
 /* harmony import */ var protobufjs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3928);
 /* harmony import */ var protobufjs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(protobufjs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 /**
  * The ONNX protobuf schema (onnx.proto, IR version 11), declared as a protobufjs JSON descriptor.
  *
@@ -2969,6 +2994,7 @@ function readTensorFloat32(info) {
  * the dynamo exporter keeps module paths. protobufjs drops unknown fields on decode, so every field of the
  * current schema is declared here, otherwise a rewrite would lose data the user's model holds.
  */
+
 
 const opt = (type, id) => ({ type, id });
 const rep = (type, id) => ({ type, id, rule: 'repeated', options: { packed: false } });
@@ -3152,11 +3178,21 @@ const messages = {
 };
 const root = protobufjs__WEBPACK_IMPORTED_MODULE_0___default().Root.fromJSON({ nested: { onnx: { nested: messages } } });
 const ModelProtoType = root.lookupType('onnx.ModelProto');
-/** Converts a protobuf int64 to a JS number; values beyond 2^53 are a corrupt file for our purposes. */
+/**
+ * A protobuf int64 as a JS number (absent: 0). Range-checked like onnxruntime-web's longToNumber: a value
+ * beyond ±(2^53 − 1) has no exact JS number, and is an error rather than a silently rounded count.
+ */
 function int64ToNumber(v) {
     if (v === undefined || v === null)
         return 0;
+    const exact = typeof v === 'number' ? Number.isSafeInteger(v) : !v.greaterThan(Number.MAX_SAFE_INTEGER) && !v.lessThan(Number.MIN_SAFE_INTEGER);
+    if (!exact)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .Int64RangeError */ .xy(String(v));
     return typeof v === 'number' ? v : v.toNumber();
+}
+/** A protobuf int64 as a bigint, exactly, whatever its size (int64 tensor data: Slice ends hold INT64_MAX). */
+function int64ToBigInt(v) {
+    return typeof v === 'number' ? BigInt(v) : BigInt(v.toString());
 }
 /** Attribute types (AttributeProto.AttributeType) the rewrite writes, and subgraphs. */
 const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, GRAPH: 5, FLOATS: 6, INTS: 7, GRAPHS: 10 };
