@@ -235,7 +235,16 @@ test("the worker-thread pool packs exactly what one thread packs, and reports a 
       const x = normalSamples(37 * 200, 21);
       const one = quantizeRows(x, 37, 200, p);
       const many = pool.quantize(x, 37, 200, p);
-      t.true(sameBytes(many, one), JSON.stringify({ ...p, importance: !!p.importance }));
+      // On a difference, name the rows (the first 13 are this thread's, then 13 and 11 per worker).
+      const kBlocks = Math.ceil(200 / p.blockSize);
+      const differing = Array.from({ length: 37 }, (_, n) => n).filter(
+        (n) =>
+          many.scales.subarray(n * kBlocks, (n + 1) * kBlocks).some((s, b) => !Object.is(s, one.scales[n * kBlocks + b])) ||
+          many.codes
+            .subarray(n * kBlocks * blobSize(p.bits, p.blockSize), (n + 1) * kBlocks * blobSize(p.bits, p.blockSize))
+            .some((c, i) => c !== one.codes[n * kBlocks * blobSize(p.bits, p.blockSize) + i]),
+      );
+      t.true(sameBytes(many, one), `${JSON.stringify({ ...p, importance: !!p.importance })}: rows ${differing.join(', ')} differ`);
     }
     const x = normalSamples(37 * 200, 22);
     x[36 * 200 + 5] = NaN; // in the last thread's rows
