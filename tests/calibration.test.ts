@@ -5,6 +5,7 @@
  */
 import test from 'ava';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { normalSamples } from '../src/eval/random.js';
 import { ActivationAccumulator } from '../src/quant/activations.js';
@@ -146,4 +147,21 @@ test('quantize --scale gptq|imatrix calibrates on other windows than eval scores
   t.is(outside.code, 2);
   t.regex(outside.stderr, /calibration windows 10–20 are not in the file \(it has 12 windows/);
   t.false(fs.existsSync(path.join(built.dir, 'x')));
+});
+
+test('calibration finds a model’s external data from a temporary copy, wherever it is run from', (t) => {
+  const built = writeModel({ arch: 'llama', naming: 'legacy', blocks: 1, hidden: 32, heads: 2, vocab: 64, externalData: 'weights.bin' });
+  // The builder's external file is sparse (zero weights): enough for the graph to run.
+  fs.closeSync(fs.openSync(path.join(built.dir, 'weights.bin'), 'w'));
+  fs.truncateSync(path.join(built.dir, 'weights.bin'), built.externalBytes);
+  const tokens = path.join(built.dir, 'tokens.bin');
+  fs.writeFileSync(tokens, new Uint8Array(BigInt64Array.from({ length: 4 * 16 }, (_, i) => BigInt((i * 7) % 64)).buffer));
+  const out = path.join(built.dir, 'q');
+  const r = runCli(
+    ['quantize', built.file, '--out', out, '--json', '--bits', '4', '--scale', 'gptq', '--calibration', tokens, '--seq-len', '16'],
+    os.tmpdir(),
+  );
+  t.is(r.code, 0, r.stderr);
+  const e = runCli(['eval', built.file, path.join(out, 'model.onnx'), '--json', '--tokens', tokens, '--seq-len', '16'], os.tmpdir());
+  t.is(e.code, 0, e.stderr);
 });

@@ -1,8 +1,8 @@
 /**
  * Calibration: runs a model on calibration token windows and collects, for every requested weight read by
  * a MatMul or Gemm, statistics of the activation it multiplies (quant/activations.ts). The activations
- * are exposed as extra graph outputs of a copy of the model, written to a temporary folder next to links
- * to the model's external data files; the copy is removed afterwards.
+ * are exposed as extra graph outputs of a copy of the model, written to a temporary folder with the model's
+ * external data files hard-linked (or copied) beside it; the copy is removed afterwards.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -92,14 +92,20 @@ export async function collectActivations(
   try {
     const file = path.join(dir, path.basename(model.path));
     fs.writeFileSync(file, encodeModel(copy));
-    // External data is found next to the model file: link the originals in.
+    // External data is found next to the model file, and onnxruntime refuses links that resolve outside
+    // its folder: hard-link the originals in, or copy them where that is not possible (another disk).
     for (const t of graph.initializer) {
       const location = t.externalData?.find((e) => e.key === 'location')?.value;
       if (!location) continue;
       const target = path.join(dir, location);
       if (fs.existsSync(target)) continue;
       fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.symlinkSync(path.resolve(path.dirname(model.path), location), target);
+      const source = path.resolve(path.dirname(model.path), location);
+      try {
+        fs.linkSync(source, target);
+      } catch {
+        fs.copyFileSync(source, target);
+      }
     }
     const { session } = await openSession(file, 'cpu', options.warn);
     // Layers reading the same activations (q, k and v; gate and up) share one accumulator.
