@@ -138,8 +138,8 @@ var eval_session = __webpack_require__(3010);
 /**
  * Calibration: runs a model on calibration token windows and collects, for every requested weight read by
  * a MatMul or Gemm, statistics of the activation it multiplies (quant/activations.ts). The activations
- * are exposed as extra graph outputs of a copy of the model, written to a temporary folder next to links
- * to the model's external data files; the copy is removed afterwards.
+ * are exposed as extra graph outputs of a copy of the model, written to a temporary folder with the model's
+ * external data files hard-linked (or copied) beside it; the copy is removed afterwards.
  */
 
 
@@ -212,7 +212,8 @@ async function collectActivations(model, inventory, layers, options) {
     try {
         const file = external_node_path_.join(dir, external_node_path_.basename(model.path));
         external_node_fs_.writeFileSync(file, (0,schema/* encodeModel */.ee)(copy));
-        // External data is found next to the model file: link the originals in.
+        // External data is found next to the model file, and onnxruntime refuses links that resolve outside
+        // its folder: hard-link the originals in, or copy them where that is not possible (another disk).
         for (const t of graph.initializer) {
             const location = t.externalData?.find((e) => e.key === 'location')?.value;
             if (!location)
@@ -221,7 +222,13 @@ async function collectActivations(model, inventory, layers, options) {
             if (external_node_fs_.existsSync(target))
                 continue;
             external_node_fs_.mkdirSync(external_node_path_.dirname(target), { recursive: true });
-            external_node_fs_.symlinkSync(external_node_path_.resolve(external_node_path_.dirname(model.path), location), target);
+            const source = external_node_path_.resolve(external_node_path_.dirname(model.path), location);
+            try {
+                external_node_fs_.linkSync(source, target);
+            }
+            catch {
+                external_node_fs_.copyFileSync(source, target);
+            }
         }
         const { session } = await (0,eval_session/* openSession */.f)(file, 'cpu', options.warn);
         // Layers reading the same activations (q, k and v; gate and up) share one accumulator.
