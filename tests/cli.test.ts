@@ -5,9 +5,11 @@
  */
 import test from 'ava';
 import * as fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Plan } from '../src/plan/plan.js';
-import { cli, listFiles, runCli, tempDir, writeModel } from './helpers.js';
+import { CLI, cli, listFiles, runCli, tempDir, writeModel } from './helpers.js';
 
 test('plan prints a table grouped by block, with totals that match the JSON', async (t) => {
   const built = writeModel({ arch: 'llama', naming: 'legacy', blocks: 4 });
@@ -134,4 +136,36 @@ test('usage: no command is exit 2 with the usage, help is exit 0', (t) => {
   t.is(help.code, 0);
   t.regex(help.stdout, /quantgate plan MODEL\.onnx/);
   t.is(runCli(['transmogrify'], dir).code, 2);
+});
+
+test('smoke: a command loads its modules only when it runs (help loads none, plan no @actions/glob)', (t) => {
+  const dir = tempDir();
+  const log = path.join(dir, 'loaded.txt');
+  // A module-resolution hook that records every module the CLI process imports.
+  const hooks = path.join(dir, 'hooks.mjs');
+  fs.writeFileSync(
+    hooks,
+    `import * as fs from 'node:fs';\nexport async function resolve(specifier, context, next) {\n  const result = await next(specifier, context);\n  fs.appendFileSync(${JSON.stringify(log)}, result.url + '\\n');\n  return result;\n}\n`,
+  );
+  const register = path.join(dir, 'register.mjs');
+  fs.writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+  const loaded = (args: string[]) => {
+    fs.rmSync(log, { force: true });
+    const r = spawnSync(process.execPath, ['--import', pathToFileURL(register).href, CLI, ...args], { cwd: dir, encoding: 'utf8' });
+    t.is(r.status, 0, r.stderr);
+    return fs.readFileSync(log, 'utf8').split('\n');
+  };
+  const help = loaded(['help']);
+  t.true(help.some((url) => url.endsWith('/src/cli.js')));
+  t.false(
+    help.some((url) => /\/src\/(commands|pipeline|analyze|eval|quant)\/|@actions|onnxruntime/.test(url)),
+    help.join('\n'),
+  );
+  const built = writeModel({ arch: 'llama', naming: 'legacy', blocks: 1 }, 'model.onnx');
+  const plan = loaded(['plan', built.file]);
+  t.true(plan.some((url) => url.endsWith('/src/commands/plan.js')));
+  t.false(
+    plan.some((url) => /@actions|\/src\/commands\/(check|quantize|eval)\.js/.test(url)),
+    plan.join('\n'),
+  );
 });
