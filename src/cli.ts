@@ -11,7 +11,9 @@ import { BadInputError, messageOf } from './errors.js';
 import { parseFailOn } from './config/check-config.js';
 import {
   DEFAULT_REPORT_DIR,
+  DEFAULT_TIMEOUT_SECONDS,
   defaultCacheDir,
+  parseTimeout,
   parseBits,
   parseBlockSize,
   parseExecutionProvider,
@@ -30,22 +32,29 @@ const USAGE = `usage:
   quantgate plan MODEL.onnx [--config FILE] [--policy type-depth|uniform|auto] [--bits N]
                  [--target-size SIZE] [--override 'PATTERN=BITS']... [--default-bits N]
                  [--block-size N] [--asymmetric] [--no-keep-sensitive] [--scale rtn|search|imatrix|gptq]
-                 [--measure] [--measure-budget SECONDS] [--tokens FILE] [--seq-len N] [--windows N] [--ep EP]
-                 [--cache-dir DIR] [--json]
+                 [--measure] [--measure-budget SECONDS] [--tokens FILE | --inputs FILE] [--seq-len N]
+                 [--windows N] [--ep EP] [--timeout SECONDS] [--cache-dir DIR] [--quiet] [--json]
   quantgate quantize MODEL.onnx --out DIR [plan flags | --plan PLAN.json] [--calibration FILE]
                  [--calibration-windows A-B] [--json]
   quantgate eval REFERENCE.onnx QUANTIZED.onnx [--ep cpu|webgpu|cuda] [--tokens FILE] [--inputs FILE]
-                 [--seq-len N] [--windows N] [--json]
+                 [--seq-len N] [--windows N] [--timeout SECONDS] [--quiet] [--json]
   quantgate check [--config FILE] [--golden DIR] [--update-golden] [--models GLOB] [--fail-on GATES]
-                  [--report-dir DIR] [--cache-dir DIR | --no-cache] [--json]      # what the action runs
+                  [--report-dir DIR] [--cache-dir DIR | --no-cache] [--inputs FILE] [--timeout SECONDS]
+                  [--quiet] [--json]      # what the action runs
   quantgate report --merge REPORT.json... [--out DIR] [--json]
 
 SIZE is a percentage of the original weight bytes (25%) or bytes with a unit (1.2MB, 512KiB).
+--inputs: a JSON file of named tensors, or NAME=FILE.npy pairs; other inputs are synthesized.
+--timeout: seconds one onnxruntime step (loading a model, one run) may take (default 600); past it the
+process ends with a one-line error (exit status 143).
 Exit codes: 0 ok, 1 a gate failed, 2 bad input or usage.`;
 
 /** Options every command that reads or runs a model shares. */
 const INPUT_OPTIONS = {
   tokens: { type: 'string' },
+  inputs: { type: 'string' },
+  timeout: { type: 'string' },
+  quiet: { type: 'boolean' },
   'seq-len': { type: 'string' },
   windows: { type: 'string' },
   ep: { type: 'string' },
@@ -82,6 +91,9 @@ const CHECK_OPTIONS = {
   ep: { type: 'string' },
   'cache-dir': { type: 'string' },
   'no-cache': { type: 'boolean' },
+  inputs: { type: 'string' },
+  timeout: { type: 'string' },
+  quiet: { type: 'boolean' },
   json: { type: 'boolean' },
 } as const;
 const REPORT_OPTIONS = { merge: { type: 'boolean' }, out: { type: 'string' }, json: { type: 'boolean' } } as const;
@@ -93,7 +105,7 @@ const QUANTIZE_OPTIONS = {
   calibration: { type: 'string' },
   'calibration-windows': { type: 'string' },
 } as const;
-const EVAL_OPTIONS = { ...INPUT_OPTIONS, inputs: { type: 'string' } } as const;
+const EVAL_OPTIONS = INPUT_OPTIONS;
 
 type Values<T> = { [K in keyof T]?: T[K] extends { multiple: true } ? string[] : T[K] extends { type: 'boolean' } ? boolean : string };
 type PlanValues = Values<typeof PLAN_OPTIONS>;
@@ -155,11 +167,18 @@ function measureFlags(v: PlanValues): MeasureChoice {
     measure: v.measure ?? false,
     ep: parseExecutionProvider(v.ep, '--ep'),
     tokens: v.tokens,
+    inputs: v.inputs,
     seqLen: positiveInt(v['seq-len'], '--seq-len'),
     maxWindows: positiveInt(v.windows, '--windows'),
     cacheDir: v['no-cache'] ? null : (v['cache-dir'] ?? defaultCacheDir()),
     budgetSeconds: v['measure-budget'] === '0' ? 0 : positiveInt(v['measure-budget'], '--measure-budget'),
+    timeoutSeconds: timeoutFlag(v.timeout),
+    quiet: v.quiet ?? false,
   };
+}
+
+function timeoutFlag(value: string | undefined): number {
+  return value === undefined ? DEFAULT_TIMEOUT_SECONDS : parseTimeout(value, '--timeout');
 }
 
 type Positionals<N extends 0 | 1 | 2> = N extends 2 ? [string, string] : N extends 1 ? [string] : [];
@@ -213,9 +232,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
           inputs: v.inputs,
           seqLen: positiveInt(v['seq-len'], '--seq-len'),
           maxWindows: positiveInt(v.windows, '--windows'),
+          timeoutSeconds: timeoutFlag(v.timeout),
         };
         const { runEval } = await import('./commands/eval.js');
-        return await runEval(reference, quantized, options, v.json ?? false, io);
+        return await runEval(reference, quantized, options, { json: v.json ?? false, quiet: v.quiet ?? false }, io);
       }
       case 'check': {
         const { values: v } = parse(rest, CHECK_OPTIONS, 0, 'check: takes no positional arguments');
@@ -227,10 +247,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
             failOn: v['fail-on'] === undefined ? undefined : parseFailOn(v['fail-on'], '--fail-on'),
             reportDir: v['report-dir'],
             ep: v.ep === undefined ? undefined : parseExecutionProvider(v.ep, '--ep'),
+            inputs: v.inputs,
+            timeoutSeconds: v.timeout === undefined ? undefined : parseTimeout(v.timeout, '--timeout'),
           },
           updateGolden: v['update-golden'] ?? false,
           cacheDir: v['no-cache'] ? null : (v['cache-dir'] ?? defaultCacheDir()),
           json: v.json ?? false,
+          quiet: v.quiet ?? false,
         };
         const { runCheckCommand } = await import('./commands/check.js');
         return await runCheckCommand(command, io);

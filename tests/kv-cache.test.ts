@@ -8,9 +8,10 @@ import * as path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { analyzeModel } from '../src/analyze/inventory.js';
 import { readModel } from '../src/onnx/read.js';
+import { encodeModel } from '../src/onnx/schema.js';
 import { buildDecoderMerged, buildDecoderNoCache, buildDecoderWithPast, type DecoderOptions } from './fixtures/kv-decoder.js';
 import type { BuiltModel } from './fixtures/onnx-builder.js';
-import { tempDir } from './helpers.js';
+import { listFiles, runCli, tempDir } from './helpers.js';
 
 const OPTIONS: DecoderOptions = { blocks: 2, hidden: 32, heads: 4, kvHeads: 2, vocab: 64 };
 
@@ -92,5 +93,96 @@ test('the inventory sees weights read only inside If branches, with their reader
   for (const [name, label] of merged.labels) {
     const layer = mergedInv.layers.find((l) => l.name === name);
     t.is(layer?.category, label.category, name);
+  }
+});
+
+interface EvalJson {
+  cosine: number;
+  kl: number;
+  ppl_ref: number;
+  ppl_q: number;
+  windows: number;
+  steps?: number;
+  present?: { outputs: number; cosine: number; rel_l2: number; max_abs: number };
+}
+
+/** Four windows of 16 seeded token ids below the fixtures' vocabulary (64). */
+function tokenFile(dir: string): string {
+  const file = path.join(dir, 'tokens.bin');
+  const ids = BigInt64Array.from({ length: 64 }, (_, i) => BigInt((i * 37 + ((i * i) % 11)) % 64));
+  fs.writeFileSync(file, Buffer.from(ids.buffer));
+  return file;
+}
+
+function evalJson(args: string[], cwd: string): EvalJson {
+  const r = runCli(['eval', ...args, '--json'], cwd);
+  if (r.code !== 0) throw new Error(`eval exited ${r.code}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as EvalJson;
+}
+
+test('eval runs a KV-cache decoder as it is used: the no-cache perplexity, quantized too, and the caches compared', (t) => {
+  const dir = tempDir();
+  const elsewhere = tempDir();
+  const tokens = tokenFile(dir);
+  const plain = write(buildDecoderNoCache(OPTIONS), 'plain.onnx', dir);
+  const cached = write(buildDecoderWithPast(OPTIONS), 'cached.onnx', dir);
+  const merged = write(buildDecoderMerged(OPTIONS), 'merged.onnx', dir);
+  for (const [file, out] of [
+    [plain, 'q-plain'],
+    [cached, 'q-cached'],
+  ] as const) {
+    const r = runCli(['quantize', file, '--out', path.join(dir, out), '--bits', '4'], elsewhere);
+    t.is(r.code, 0, r.stderr);
+  }
+  const flags = ['--tokens', tokens, '--seq-len', '16'];
+  const a = evalJson([plain, path.join(dir, 'q-plain', 'plain.onnx'), ...flags], elsewhere);
+  const b = evalJson([cached, path.join(dir, 'q-cached', 'cached.onnx'), ...flags], elsewhere);
+  t.is(b.windows, 4);
+  t.is(b.steps, 2);
+  // The same weights quantized the same way: the decoder run step by step scores the same tokens alike.
+  t.true(Math.abs(b.ppl_ref / a.ppl_ref - 1) < 1e-5, `${b.ppl_ref} vs ${a.ppl_ref}`);
+  t.true(Math.abs(b.ppl_q / a.ppl_q - 1) < 1e-5, `${b.ppl_q} vs ${a.ppl_q}`);
+  t.true(b.ppl_q !== b.ppl_ref);
+  t.true(b.kl > 0);
+  t.is(b.present?.outputs, 2 * OPTIONS.blocks);
+  t.true(b.present!.cosine > 0.9 && b.present!.cosine < 1, `present cosine ${b.present!.cosine}`);
+  t.true(b.present!.max_abs > 0);
+  // The merged decoder against itself: both branches run (no cache, then cache), nothing differs.
+  const m = evalJson([merged, merged, ...flags], elsewhere);
+  t.is(m.cosine, 1);
+  t.is(m.kl, 0);
+  t.is(m.present?.cosine, 1);
+  t.true(Math.abs(m.ppl_ref / a.ppl_ref - 1) < 1e-5, `${m.ppl_ref} vs ${a.ppl_ref}`);
+});
+
+test('measured sensitivity runs a KV-cache decoder step by step (policy auto meets its target)', (t) => {
+  const dir = tempDir();
+  const cached = write(buildDecoderWithPast(OPTIONS), 'cached.onnx', dir);
+  const out = path.join(dir, 'q');
+  const r = runCli(['quantize', cached, '--out', out, '--policy', 'auto', '--target-size', '40%', '--no-cache', '--json'], tempDir());
+  t.is(r.code, 0, r.stderr);
+  const result = JSON.parse(r.stdout) as { bytes_before: number; bytes_planned: number };
+  t.true(result.bytes_planned <= 0.4 * result.bytes_before);
+});
+
+test('a KV-cache input with no present output to feed it: exit 2, one line naming the file and the input, nothing written', (t) => {
+  const dir = tempDir();
+  const built = buildDecoderWithPast(OPTIONS);
+  const graph = built.model.graph!;
+  // present.1.value is renamed: past_key_values.1.value has nothing to come from.
+  for (const node of graph.node) node.output = node.output.map((o) => (o === 'present.1.value' ? 'cache_1_v' : o));
+  for (const o of graph.output) if (o.name === 'present.1.value') o.name = 'cache_1_v';
+  const file = path.join(dir, 'broken.onnx');
+  fs.writeFileSync(file, encodeModel(built.model));
+  const before = listFiles(dir);
+  for (const args of [
+    ['eval', file, file],
+    ['quantize', file, '--out', path.join(dir, 'q'), '--policy', 'auto', '--target-size', '50%', '--no-cache'],
+  ]) {
+    const r = runCli(args, tempDir());
+    t.is(r.code, 2, r.stderr);
+    t.is(r.stderr.trim().split('\n').length, 1, r.stderr);
+    t.true(r.stderr.includes(file) && r.stderr.includes("'past_key_values.1.value'"), r.stderr);
+    t.deepEqual(listFiles(dir), before);
   }
 });

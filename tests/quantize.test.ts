@@ -355,7 +355,7 @@ test('eval: user inputs from .npy files and JSON, the rest synthesized to match'
   t.is((await cli(['eval', 'model.onnx', 'model.onnx', '--inputs', 'in.json'], built.dir)).code, 0);
   fs.writeFileSync(path.join(built.dir, 'c.npy'), npy('<c8', [2], new Float32Array(4)));
   await refused(t, ['eval', 'model.onnx', 'model.onnx', '--inputs', 'input_ids=c.npy'], built.dir, /c\.npy: dtype <c8 is not supported/);
-  await refused(t, ['eval', 'model.onnx', 'model.onnx', '--inputs', 'nope=ids.npy'], built.dir, /the model has no input 'nope'/);
+  await refused(t, ['eval', 'model.onnx', 'model.onnx', '--inputs', 'nope=ids.npy'], built.dir, /model\.onnx has no input 'nope'/);
 });
 
 test('a measuring budget: the largest layers are measured, the rest use the calibrated weight error', async (t) => {

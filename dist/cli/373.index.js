@@ -26,8 +26,8 @@ var external_node_path_ = __webpack_require__(6760);
 var config_config = __webpack_require__(1122);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/eval/evaluate.ts + 3 modules
-var evaluate = __webpack_require__(3313);
+// EXTERNAL MODULE: ./src/eval/evaluate.ts + 1 modules
+var evaluate = __webpack_require__(9583);
 // EXTERNAL MODULE: ./src/analyze/categories.ts
 var categories = __webpack_require__(8450);
 ;// CONCATENATED MODULE: ./src/gate/gates.ts
@@ -229,10 +229,12 @@ async function discoverModels(entries) {
 
 // EXTERNAL MODULE: ./src/pipeline/io.ts
 var io = __webpack_require__(548);
+// EXTERNAL MODULE: ./src/pipeline/progress.ts
+var progress = __webpack_require__(2171);
 // EXTERNAL MODULE: ./src/pipeline/model.ts
 var model = __webpack_require__(8615);
-// EXTERNAL MODULE: ./src/pipeline/plan.ts + 2 modules
-var pipeline_plan = __webpack_require__(1228);
+// EXTERNAL MODULE: ./src/pipeline/plan.ts + 3 modules
+var pipeline_plan = __webpack_require__(2298);
 // EXTERNAL MODULE: ./src/pipeline/quantize.ts + 2 modules
 var quantize = __webpack_require__(122);
 ;// CONCATENATED MODULE: ./src/pipeline/check.ts
@@ -241,6 +243,7 @@ var quantize = __webpack_require__(122);
  * then plan → quantize → evaluate → compare with the golden files → gates. Each model's result is a typed
  * outcome; the report (`quantgate.report/v1`) is rendered from the outcomes.
  */
+
 
 
 
@@ -300,6 +303,9 @@ async function quantizeAndEvaluate(planned, cfg, m, options, inputs, calibration
             ...inputs,
             reference: { model: planned.model, inventory: planned.inventory },
             warn: (0,io/* warningsTo */.n)(options.io),
+            timeoutSeconds: options.config.timeoutSeconds,
+            cleanup: [work],
+            progress: (0,progress/* progressTo */.b4)(options.io, `evaluating ${m.file}`, options.quiet ?? false),
         });
         return { quality, problem: null };
     }
@@ -350,10 +356,18 @@ async function checkModel(m, options) {
     const cfg = (0,config_config/* mergePlanConfig */.ax)(config.plan, m.entry.plan);
     const inputs = {
         tokens: m.entry.tokens ?? config.tokens,
+        inputs: m.entry.inputs ?? config.inputs,
         seqLen: m.entry.seqLen ?? config.seqLen,
         maxWindows: m.entry.windows ?? config.windows,
     };
-    const measure = { measure: false, ep: config.ep, cacheDir: options.cacheDir, ...inputs };
+    const measure = {
+        measure: false,
+        ep: config.ep,
+        cacheDir: options.cacheDir,
+        ...inputs,
+        timeoutSeconds: config.timeoutSeconds,
+        quiet: options.quiet,
+    };
     let planned;
     try {
         planned = await (0,pipeline_plan/* planModel */.B)((0,model/* loadModel */.c)(m.file), cfg, measure, options.io);
@@ -755,6 +769,7 @@ async function runCheckCommand(c, io) {
         cacheDir: c.cacheDir,
         key: `cli/${config.file ?? 'defaults'}`,
         io,
+        quiet: c.quiet,
     });
     return print(report, config.reportDir, c.json, io);
 }
@@ -854,10 +869,10 @@ class ActivationAccumulator {
     }
 }
 
-// EXTERNAL MODULE: ./src/eval/evaluate.ts + 3 modules
-var evaluate = __webpack_require__(3313);
-// EXTERNAL MODULE: ./src/eval/session.ts
-var eval_session = __webpack_require__(3010);
+// EXTERNAL MODULE: ./src/eval/evaluate.ts + 1 modules
+var evaluate = __webpack_require__(9583);
+// EXTERNAL MODULE: ./src/eval/session.ts + 1 modules
+var eval_session = __webpack_require__(9633);
 ;// CONCATENATED MODULE: ./src/eval/calibrate.ts
 /**
  * Calibration: runs a model on calibration token windows and collects, for every requested weight read by
@@ -1001,8 +1016,8 @@ async function collectActivations(model, inventory, layers, options) {
 var pipeline_io = __webpack_require__(548);
 // EXTERNAL MODULE: ./src/pipeline/model.ts
 var pipeline_model = __webpack_require__(8615);
-// EXTERNAL MODULE: ./src/pipeline/plan.ts + 2 modules
-var pipeline_plan = __webpack_require__(1228);
+// EXTERNAL MODULE: ./src/pipeline/plan.ts + 3 modules
+var pipeline_plan = __webpack_require__(2298);
 ;// CONCATENATED MODULE: ./src/pipeline/quantize.ts
 /**
  * The quantize stage: a plan (made here, or a reviewed plan file) → layer assignments → the rewritten

@@ -9,14 +9,23 @@ export const modules = {
 /* harmony export */   runEval: () => (/* binding */ runEval)
 /* harmony export */ });
 /* unused harmony export formatEval */
-/* harmony import */ var _eval_evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3313);
-/* harmony import */ var _pipeline_io_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(548);
+/* harmony import */ var _eval_evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9583);
+/* harmony import */ var _pipeline_io_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(548);
+/* harmony import */ var _pipeline_progress_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2171);
 /** `quantgate eval`: run original and quantized with onnxruntime and print how far apart they are. */
 
 
+
 function formatEval(r) {
+    const how = [
+        r.windows ? `${r.windows} token windows` : null,
+        r.steps ? `a prompt with an empty past, then ${r.steps - 1} cached step` : null,
+    ];
     const lines = [
-        `output '${r.output}' on ${r.ep}${r.windows ? `, ${r.windows} token windows` : ''} (${r.seconds.toFixed(2)} s)`,
+        `output '${r.output}' on ${r.ep}${how
+            .filter((h) => h)
+            .map((h) => `, ${h}`)
+            .join('')} (${r.seconds.toFixed(2)} s)`,
         `  cosine ${r.cosine.toFixed(6)}, relative L2 ${r.rel_l2.toExponential(3)}, max |Δ| ${r.max_abs.toExponential(3)}`,
     ];
     if (r.top1_agree !== undefined)
@@ -25,11 +34,16 @@ function formatEval(r) {
         const delta = (100 * (r.ppl_q - r.ppl_ref)) / r.ppl_ref;
         lines.push(`  perplexity ${r.ppl_ref.toFixed(4)} → ${r.ppl_q.toFixed(4)} (${delta >= 0 ? '+' : ''}${delta.toFixed(2)}%)`);
     }
+    if (r.present) {
+        const p = r.present;
+        lines.push(`  KV cache (${p.outputs} present outputs): cosine ${p.cosine.toFixed(6)}, relative L2 ${p.rel_l2.toExponential(3)}, max |Δ| ${p.max_abs.toExponential(3)}`);
+    }
     return `${lines.join('\n')}\n`;
 }
-async function runEval(reference, quantized, options, json, io) {
-    const result = await (0,_eval_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .evaluate */ ._3)(reference, quantized, { ...options, warn: (0,_pipeline_io_js__WEBPACK_IMPORTED_MODULE_1__/* .warningsTo */ .n)(io) });
-    io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : formatEval(result));
+async function runEval(reference, quantized, options, output, io) {
+    const progress = (0,_pipeline_progress_js__WEBPACK_IMPORTED_MODULE_1__/* .progressTo */ .b4)(io, `evaluating ${quantized}`, output.quiet);
+    const result = await (0,_eval_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .evaluate */ ._3)(reference, quantized, { ...options, warn: (0,_pipeline_io_js__WEBPACK_IMPORTED_MODULE_2__/* .warningsTo */ .n)(io), progress });
+    io.stdout(output.json ? `${JSON.stringify(result, null, 2)}\n` : formatEval(result));
     return 0;
 }
 

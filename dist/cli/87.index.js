@@ -130,10 +130,10 @@ class ActivationAccumulator {
     }
 }
 
-// EXTERNAL MODULE: ./src/eval/evaluate.ts + 3 modules
-var evaluate = __webpack_require__(3313);
-// EXTERNAL MODULE: ./src/eval/session.ts
-var eval_session = __webpack_require__(3010);
+// EXTERNAL MODULE: ./src/eval/evaluate.ts + 1 modules
+var evaluate = __webpack_require__(9583);
+// EXTERNAL MODULE: ./src/eval/session.ts + 1 modules
+var eval_session = __webpack_require__(9633);
 ;// CONCATENATED MODULE: ./src/eval/calibrate.ts
 /**
  * Calibration: runs a model on calibration token windows and collects, for every requested weight read by
@@ -277,8 +277,8 @@ async function collectActivations(model, inventory, layers, options) {
 var pipeline_io = __webpack_require__(548);
 // EXTERNAL MODULE: ./src/pipeline/model.ts
 var pipeline_model = __webpack_require__(8615);
-// EXTERNAL MODULE: ./src/pipeline/plan.ts + 2 modules
-var pipeline_plan = __webpack_require__(1228);
+// EXTERNAL MODULE: ./src/pipeline/plan.ts + 3 modules
+var pipeline_plan = __webpack_require__(2298);
 ;// CONCATENATED MODULE: ./src/pipeline/quantize.ts
 /**
  * The quantize stage: a plan (made here, or a reviewed plan file) → layer assignments → the rewritten

@@ -23,12 +23,14 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
  *     id: llama                    # golden/<id>.plan.json; default: the file name without .onnx
  *     target_size: 25%             # any plan key may be set per model
  *     tokens: data/eval.bin        # evaluation tokens for this model
+ *     inputs: data/inputs.json     # or named input tensors (JSON, or NAME=FILE.npy pairs)
  *     thresholds: { cosine: 0.97 }
  * golden_dir: golden
  * gates: { detection: fail, size: fail, plan: fail, quality: fail }   # fail | warn | off
  * thresholds: { detection: 0.95, cosine: 0.95, rel_l2: null, ppl_increase: 0.15, kl: null, top1: null }
  * tokens: data/eval.bin            # default evaluation tokens; seq_len, windows likewise
  * execution_provider: cpu
+ * timeout: 600                     # seconds one onnxruntime step (loading a model, one run) may take
  * report_dir: quantgate-report
  * ```
  */
@@ -38,7 +40,7 @@ const GATES = ['detection', 'size', 'plan', 'quality'];
 const DEFAULT_THRESHOLDS = { detection: 0.95, cosine: 0.95, rel_l2: null, ppl_increase: 0.15, kl: null, top1: null };
 /** Every model in the repository, except installed packages' (an @actions/glob pattern: one per line). */
 const DEFAULT_MODELS = '**/*.onnx\n!**/node_modules/**';
-const MODEL_KEYS = new Set(['path', 'id', 'tokens', 'calibration', 'seq_len', 'windows', 'thresholds', ..._config_js__WEBPACK_IMPORTED_MODULE_1__/* .PLAN_KEYS */ .V5]);
+const MODEL_KEYS = new Set(['path', 'id', 'tokens', 'inputs', 'calibration', 'seq_len', 'windows', 'thresholds', ..._config_js__WEBPACK_IMPORTED_MODULE_1__/* .PLAN_KEYS */ .V5]);
 function positiveInt(value, where) {
     if (typeof value === 'number' && Number.isInteger(value) && value > 0)
         return value;
@@ -105,6 +107,8 @@ function parseModels(value, file) {
             entry.id = str(raw.id, `${where}[${i}].id`);
         if (raw.tokens !== undefined)
             entry.tokens = str(raw.tokens, `${where}[${i}].tokens`);
+        if (raw.inputs !== undefined)
+            entry.inputs = str(raw.inputs, `${where}[${i}].inputs`);
         if (raw.calibration !== undefined)
             entry.calibration = str(raw.calibration, `${where}[${i}].calibration`);
         if (raw.seq_len !== undefined)
@@ -140,9 +144,14 @@ function readCheckConfig(file, overrides = {}) {
         ep: overrides.ep ??
             (raw.execution_provider === undefined
                 ? 'cpu'
-                : (0,_config_js__WEBPACK_IMPORTED_MODULE_1__/* .parseExecutionProvider */ .jk)(str(raw.execution_provider, `${where}: execution_provider`), `${where}: execution_provider`)),
+                : (0,_config_js__WEBPACK_IMPORTED_MODULE_1__/* .parseExecutionProvider */ .jk)(String(raw.execution_provider), `${where}: execution_provider`)),
         reportDir: overrides.reportDir ?? (raw.report_dir === undefined ? _config_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_REPORT_DIR */ .dw : str(raw.report_dir, `${where}: report_dir`)),
+        timeoutSeconds: overrides.timeoutSeconds ?? (raw.timeout === undefined ? _config_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_TIMEOUT_SECONDS */ .KU : (0,_config_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTimeout */ .ZZ)(raw.timeout, `${where}: timeout`)),
     };
+    if (overrides.inputs !== undefined)
+        cfg.inputs = overrides.inputs;
+    else if (raw.inputs !== undefined)
+        cfg.inputs = str(raw.inputs, `${where}: inputs`);
     if (raw.tokens !== undefined)
         cfg.tokens = str(raw.tokens, `${where}: tokens`);
     if (raw.calibration !== undefined)
@@ -166,9 +175,11 @@ function readCheckConfig(file, overrides = {}) {
 /* harmony export */   CR: () => (/* binding */ resolvePlanConfig),
 /* harmony export */   Cu: () => (/* binding */ DEFAULT_CONFIG_FILE),
 /* harmony export */   DB: () => (/* binding */ parseSize),
+/* harmony export */   KU: () => (/* binding */ DEFAULT_TIMEOUT_SECONDS),
 /* harmony export */   ON: () => (/* binding */ parsePolicy),
 /* harmony export */   V5: () => (/* binding */ PLAN_KEYS),
 /* harmony export */   W7: () => (/* binding */ parseScale),
+/* harmony export */   ZZ: () => (/* binding */ parseTimeout),
 /* harmony export */   _$: () => (/* binding */ DEFAULT_GOLDEN_DIR),
 /* harmony export */   ax: () => (/* binding */ mergePlanConfig),
 /* harmony export */   dw: () => (/* binding */ DEFAULT_REPORT_DIR),
@@ -324,7 +335,18 @@ const CHECK_KEYS = [
     'windows',
     'execution_provider',
     'report_dir',
+    'inputs',
+    'timeout',
 ];
+/** Seconds one onnxruntime step (loading a model, one run) may take unless `--timeout` or `timeout` says otherwise. */
+const DEFAULT_TIMEOUT_SECONDS = 600;
+/** A step time limit in seconds: a positive number. */
+function parseTimeout(value, where) {
+    const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    if (typeof n === 'number' && Number.isFinite(n) && n > 0)
+        return n;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BadInputError */ .Ys(`${where}: expected a positive number of seconds (got '${String(value)}')`);
+}
 /**
  * Reads the config file the user named (it must exist), or `quantgate.yml` when none was named (missing:
  * null, the defaults).
@@ -366,12 +388,6 @@ function readConfigFile(file, required) {
 function resolvePlanConfig(configFile, flags) {
     return mergePlanConfig(readUserConfig(configFile)?.plan, flags);
 }
-/** A size as written in YAML: `25%` and `1.2MB` are strings, a bare byte count a number. */
-function sizeText(value, where) {
-    if (typeof value === 'string' || typeof value === 'number')
-        return String(value);
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BadInputError */ .Ys(`${where}: expected a size like 25% or 1.2MB`);
-}
 function planFromDocument(raw, file) {
     const plan = {};
     const at = (key) => `${file}: ${key}`;
@@ -390,7 +406,7 @@ function planFromDocument(raw, file) {
     if (raw.scale !== undefined)
         plan.scale = parseScale(raw.scale, at('scale'));
     if (raw.target_size !== undefined)
-        plan.targetSize = parseSize(sizeText(raw.target_size, at('target_size')), at('target_size'));
+        plan.targetSize = parseSize(String(raw.target_size), at('target_size'));
     if (raw.overrides !== undefined)
         plan.overrides = parseOverrides(raw.overrides, file);
     return plan;
@@ -441,8 +457,7 @@ function mergePlanConfig(...sources) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Ys: () => (/* binding */ BadInputError),
 /* harmony export */   bD: () => (/* binding */ messageOf),
-/* harmony export */   ms: () => (/* binding */ TargetUnreachableError),
-/* harmony export */   xy: () => (/* binding */ Int64RangeError)
+/* harmony export */   ms: () => (/* binding */ TargetUnreachableError)
 /* harmony export */ });
 /**
  * Errors the user can act on, by class: callers decide by `instanceof`, never by the message's text.
@@ -467,15 +482,6 @@ class TargetUnreachableError extends BadInputError {
         this.targetBytes = targetBytes;
         this.smallestBytes = smallestBytes;
         this.name = 'TargetUnreachableError';
-    }
-}
-/** An int64 count or index beyond what a JS number holds exactly (±(2^53 − 1)): a corrupt or hostile file. */
-class Int64RangeError extends BadInputError {
-    value;
-    constructor(value) {
-        super(`int64 value ${value} is beyond ±(2^53 − 1), the largest a JS number holds exactly`);
-        this.value = value;
-        this.name = 'Int64RangeError';
     }
 }
 /** Formats an unknown thrown value as one line of text. */
@@ -9523,21 +9529,28 @@ const USAGE = `usage:
   quantgate plan MODEL.onnx [--config FILE] [--policy type-depth|uniform|auto] [--bits N]
                  [--target-size SIZE] [--override 'PATTERN=BITS']... [--default-bits N]
                  [--block-size N] [--asymmetric] [--no-keep-sensitive] [--scale rtn|search|imatrix|gptq]
-                 [--measure] [--measure-budget SECONDS] [--tokens FILE] [--seq-len N] [--windows N] [--ep EP]
-                 [--cache-dir DIR] [--json]
+                 [--measure] [--measure-budget SECONDS] [--tokens FILE | --inputs FILE] [--seq-len N]
+                 [--windows N] [--ep EP] [--timeout SECONDS] [--cache-dir DIR] [--quiet] [--json]
   quantgate quantize MODEL.onnx --out DIR [plan flags | --plan PLAN.json] [--calibration FILE]
                  [--calibration-windows A-B] [--json]
   quantgate eval REFERENCE.onnx QUANTIZED.onnx [--ep cpu|webgpu|cuda] [--tokens FILE] [--inputs FILE]
-                 [--seq-len N] [--windows N] [--json]
+                 [--seq-len N] [--windows N] [--timeout SECONDS] [--quiet] [--json]
   quantgate check [--config FILE] [--golden DIR] [--update-golden] [--models GLOB] [--fail-on GATES]
-                  [--report-dir DIR] [--cache-dir DIR | --no-cache] [--json]      # what the action runs
+                  [--report-dir DIR] [--cache-dir DIR | --no-cache] [--inputs FILE] [--timeout SECONDS]
+                  [--quiet] [--json]      # what the action runs
   quantgate report --merge REPORT.json... [--out DIR] [--json]
 
 SIZE is a percentage of the original weight bytes (25%) or bytes with a unit (1.2MB, 512KiB).
+--inputs: a JSON file of named tensors, or NAME=FILE.npy pairs; other inputs are synthesized.
+--timeout: seconds one onnxruntime step (loading a model, one run) may take (default 600); past it the
+process ends with a one-line error (exit status 143).
 Exit codes: 0 ok, 1 a gate failed, 2 bad input or usage.`;
 /** Options every command that reads or runs a model shares. */
 const INPUT_OPTIONS = {
     tokens: { type: 'string' },
+    inputs: { type: 'string' },
+    timeout: { type: 'string' },
+    quiet: { type: 'boolean' },
     'seq-len': { type: 'string' },
     windows: { type: 'string' },
     ep: { type: 'string' },
@@ -9572,6 +9585,9 @@ const CHECK_OPTIONS = {
     ep: { type: 'string' },
     'cache-dir': { type: 'string' },
     'no-cache': { type: 'boolean' },
+    inputs: { type: 'string' },
+    timeout: { type: 'string' },
+    quiet: { type: 'boolean' },
     json: { type: 'boolean' },
 };
 const REPORT_OPTIONS = { merge: { type: 'boolean' }, out: { type: 'string' }, json: { type: 'boolean' } };
@@ -9582,7 +9598,7 @@ const QUANTIZE_OPTIONS = {
     calibration: { type: 'string' },
     'calibration-windows': { type: 'string' },
 };
-const EVAL_OPTIONS = { ...INPUT_OPTIONS, inputs: { type: 'string' } };
+const EVAL_OPTIONS = INPUT_OPTIONS;
 function positiveInt(value, where) {
     if (value === undefined)
         return undefined;
@@ -9653,51 +9669,57 @@ function measureFlags(v) {
         measure: v.measure ?? false,
         ep: (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .parseExecutionProvider */ .jk)(v.ep, '--ep'),
         tokens: v.tokens,
+        inputs: v.inputs,
         seqLen: positiveInt(v['seq-len'], '--seq-len'),
         maxWindows: positiveInt(v.windows, '--windows'),
         cacheDir: v['no-cache'] ? null : (v['cache-dir'] ?? (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .defaultCacheDir */ .$g)()),
         budgetSeconds: v['measure-budget'] === '0' ? 0 : positiveInt(v['measure-budget'], '--measure-budget'),
+        timeoutSeconds: timeoutFlag(v.timeout),
+        quiet: v.quiet ?? false,
     };
 }
-/** The command's flags, typed, and exactly `count` positional arguments (else `what` is the usage error). */
+function timeoutFlag(value) {
+    return value === undefined ? _config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_TIMEOUT_SECONDS */ .KU : (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .parseTimeout */ .ZZ)(value, '--timeout');
+}
 function parse(args, options, count, what) {
     const { values, positionals } = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.parseArgs)({ args, options, allowPositionals: true, strict: true });
     if (positionals.length !== count)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys(what);
-    return { values, positionals: positionals };
+    return { values: values, positionals };
 }
 async function main(argv, io) {
     const [command, ...rest] = argv;
     try {
         switch (command) {
             case 'plan': {
-                const { values: v, positionals: [model], } = parse(rest, PLAN_OPTIONS, 1, 'plan: expected exactly one MODEL.onnx');
+                const { values: v, positionals } = parse(rest, PLAN_OPTIONS, 1, 'plan: expected exactly one MODEL.onnx');
                 const cfg = (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .resolvePlanConfig */ .CR)(v.config, planFlags(v));
                 const measure = measureFlags(v);
-                const { runPlan } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(476), __nccwpck_require__.e(857), __nccwpck_require__.e(483)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4483));
-                return await runPlan(model, cfg, measure, v.json ?? false, io);
+                const { runPlan } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(800), __nccwpck_require__.e(195), __nccwpck_require__.e(483)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4483));
+                return await runPlan(positionals[0], cfg, measure, v.json ?? false, io);
             }
             case 'quantize': {
-                const { values: v, positionals: [model], } = parse(rest, QUANTIZE_OPTIONS, 1, 'quantize: expected exactly one MODEL.onnx');
+                const { values: v, positionals } = parse(rest, QUANTIZE_OPTIONS, 1, 'quantize: expected exactly one MODEL.onnx');
                 if (!v.out)
                     throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys('quantize: --out DIR is required');
                 const config = (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .resolvePlanConfig */ .CR)(v.config, planFlags(v));
                 const measure = measureFlags(v);
-                const { runQuantize } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(476), __nccwpck_require__.e(857), __nccwpck_require__.e(87)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5087));
+                const { runQuantize } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(800), __nccwpck_require__.e(195), __nccwpck_require__.e(87)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5087));
                 const calibration = calibrationFlags(v.calibration ?? v.tokens, v['calibration-windows'], measure);
-                return await runQuantize({ model, outDir: v.out, config, planFile: v.plan, measure, calibration }, v.json ?? false, io);
+                return await runQuantize({ model: positionals[0], outDir: v.out, config, planFile: v.plan, measure, calibration }, v.json ?? false, io);
             }
             case 'eval': {
-                const { values: v, positionals: [reference, quantized], } = parse(rest, EVAL_OPTIONS, 2, 'eval: expected REFERENCE.onnx and QUANTIZED.onnx');
+                const { values: v, positionals } = parse(rest, EVAL_OPTIONS, 2, 'eval: expected REFERENCE.onnx and QUANTIZED.onnx');
                 const options = {
                     ep: (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .parseExecutionProvider */ .jk)(v.ep, '--ep'),
                     tokens: v.tokens,
                     inputs: v.inputs,
                     seqLen: positiveInt(v['seq-len'], '--seq-len'),
                     maxWindows: positiveInt(v.windows, '--windows'),
+                    timeoutSeconds: timeoutFlag(v.timeout),
                 };
-                const { runEval } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(476), __nccwpck_require__.e(822)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5822));
-                return await runEval(reference, quantized, options, v.json ?? false, io);
+                const { runEval } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(800), __nccwpck_require__.e(822)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5822));
+                return await runEval(positionals[0], positionals[1], options, { json: v.json ?? false, quiet: v.quiet ?? false }, io);
             }
             case 'check': {
                 const { values: v } = parse(rest, CHECK_OPTIONS, 0, 'check: takes no positional arguments');
@@ -9709,19 +9731,22 @@ async function main(argv, io) {
                         failOn: v['fail-on'] === undefined ? undefined : (0,_config_check_config_js__WEBPACK_IMPORTED_MODULE_4__/* .parseFailOn */ .XV)(v['fail-on'], '--fail-on'),
                         reportDir: v['report-dir'],
                         ep: v.ep === undefined ? undefined : (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .parseExecutionProvider */ .jk)(v.ep, '--ep'),
+                        inputs: v.inputs,
+                        timeoutSeconds: v.timeout === undefined ? undefined : (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .parseTimeout */ .ZZ)(v.timeout, '--timeout'),
                     },
                     updateGolden: v['update-golden'] ?? false,
                     cacheDir: v['no-cache'] ? null : (v['cache-dir'] ?? (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .defaultCacheDir */ .$g)()),
                     json: v.json ?? false,
+                    quiet: v.quiet ?? false,
                 };
-                const { runCheckCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(660), __nccwpck_require__.e(476), __nccwpck_require__.e(857), __nccwpck_require__.e(373)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4373));
+                const { runCheckCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(660), __nccwpck_require__.e(800), __nccwpck_require__.e(195), __nccwpck_require__.e(373)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4373));
                 return await runCheckCommand(command, io);
             }
             case 'report': {
                 const { values: v, positionals } = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.parseArgs)({ args: rest, options: REPORT_OPTIONS, allowPositionals: true, strict: true });
                 if (!v.merge || positionals.length === 0)
                     throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys('report: expected --merge REPORT.json...');
-                const { runMergeCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(660), __nccwpck_require__.e(476), __nccwpck_require__.e(857), __nccwpck_require__.e(373)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4373));
+                const { runMergeCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(660), __nccwpck_require__.e(800), __nccwpck_require__.e(195), __nccwpck_require__.e(373)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4373));
                 return runMergeCommand(positionals, v.out ?? _config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_REPORT_DIR */ .dw, v.json ?? false, io);
             }
             case undefined:

@@ -11,6 +11,8 @@ export interface CheckCommand {
   updateGolden: boolean;
   cacheDir: string | null;
   json: boolean;
+  /** No progress lines. */
+  quiet?: boolean;
 }
 
 export function summaryLines(report: CheckReport, paths: WrittenReport): string {
@@ -38,6 +40,7 @@ export async function runCheckCommand(c: CheckCommand, io: Io): Promise<number> 
     cacheDir: c.cacheDir,
     key: `cli/${config.file ?? 'defaults'}`,
     io,
+    quiet: c.quiet,
   });
   return print(report, config.reportDir, c.json, io);
 }

@@ -8,12 +8,14 @@
  *     id: llama                    # golden/<id>.plan.json; default: the file name without .onnx
  *     target_size: 25%             # any plan key may be set per model
  *     tokens: data/eval.bin        # evaluation tokens for this model
+ *     inputs: data/inputs.json     # or named input tensors (JSON, or NAME=FILE.npy pairs)
  *     thresholds: { cosine: 0.97 }
  * golden_dir: golden
  * gates: { detection: fail, size: fail, plan: fail, quality: fail }   # fail | warn | off
  * thresholds: { detection: 0.95, cosine: 0.95, rel_l2: null, ppl_increase: 0.15, kl: null, top1: null }
  * tokens: data/eval.bin            # default evaluation tokens; seq_len, windows likewise
  * execution_provider: cpu
+ * timeout: 600                     # seconds one onnxruntime step (loading a model, one run) may take
  * report_dir: quantgate-report
  * ```
  */
@@ -27,6 +29,8 @@ import {
   DEFAULT_CONFIG_FILE,
   DEFAULT_GOLDEN_DIR,
   DEFAULT_REPORT_DIR,
+  DEFAULT_TIMEOUT_SECONDS,
+  parseTimeout,
   type ExecutionProvider,
   type PlanConfig,
 } from './config.js';
@@ -54,6 +58,8 @@ export const DEFAULT_THRESHOLDS: Thresholds = { detection: 0.95, cosine: 0.95, r
 
 export interface EvalInputsConfig {
   tokens?: string;
+  /** Named input tensors for models without token ids (eval's `--inputs`). */
+  inputs?: string;
   /** Token file the data-aware scale methods (imatrix, gptq) calibrate on: other text than `tokens`. */
   calibration?: string;
   seqLen?: number;
@@ -78,6 +84,8 @@ export interface CheckConfig extends EvalInputsConfig {
   thresholds: Thresholds;
   ep: ExecutionProvider;
   reportDir: string;
+  /** Seconds each onnxruntime step may take. */
+  timeoutSeconds: number;
 }
 
 /** Settings given outside the file (action inputs, CLI flags): they win over it. */
@@ -89,12 +97,14 @@ export interface CheckOverrides {
   /** Gates that block; the others only warn. */
   failOn?: GateName[];
   reportDir?: string;
+  inputs?: string;
+  timeoutSeconds?: number;
 }
 
 /** Every model in the repository, except installed packages' (an @actions/glob pattern: one per line). */
 export const DEFAULT_MODELS = '**/*.onnx\n!**/node_modules/**';
 
-const MODEL_KEYS = new Set<string>(['path', 'id', 'tokens', 'calibration', 'seq_len', 'windows', 'thresholds', ...PLAN_KEYS]);
+const MODEL_KEYS = new Set<string>(['path', 'id', 'tokens', 'inputs', 'calibration', 'seq_len', 'windows', 'thresholds', ...PLAN_KEYS]);
 
 function positiveInt(value: unknown, where: string): number {
   if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
@@ -156,6 +166,7 @@ function parseModels(value: unknown, file: string): ModelEntry[] {
     };
     if (raw.id !== undefined) entry.id = str(raw.id, `${where}[${i}].id`);
     if (raw.tokens !== undefined) entry.tokens = str(raw.tokens, `${where}[${i}].tokens`);
+    if (raw.inputs !== undefined) entry.inputs = str(raw.inputs, `${where}[${i}].inputs`);
     if (raw.calibration !== undefined) entry.calibration = str(raw.calibration, `${where}[${i}].calibration`);
     if (raw.seq_len !== undefined) entry.seqLen = positiveInt(raw.seq_len, `${where}[${i}].seq_len`);
     if (raw.windows !== undefined) entry.windows = positiveInt(raw.windows, `${where}[${i}].windows`);
@@ -189,7 +200,11 @@ export function readCheckConfig(file: string | undefined, overrides: CheckOverri
         ? 'cpu'
         : parseExecutionProvider(str(raw.execution_provider, `${where}: execution_provider`), `${where}: execution_provider`)),
     reportDir: overrides.reportDir ?? (raw.report_dir === undefined ? DEFAULT_REPORT_DIR : str(raw.report_dir, `${where}: report_dir`)),
+    timeoutSeconds:
+      overrides.timeoutSeconds ?? (raw.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : parseTimeout(raw.timeout, `${where}: timeout`)),
   };
+  if (overrides.inputs !== undefined) cfg.inputs = overrides.inputs;
+  else if (raw.inputs !== undefined) cfg.inputs = str(raw.inputs, `${where}: inputs`);
   if (raw.tokens !== undefined) cfg.tokens = str(raw.tokens, `${where}: tokens`);
   if (raw.calibration !== undefined) cfg.calibration = str(raw.calibration, `${where}: calibration`);
   if (raw.seq_len !== undefined) cfg.seqLen = positiveInt(raw.seq_len, `${where}: seq_len`);

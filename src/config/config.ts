@@ -170,7 +170,19 @@ export const CHECK_KEYS = [
   'windows',
   'execution_provider',
   'report_dir',
+  'inputs',
+  'timeout',
 ] as const;
+
+/** Seconds one onnxruntime step (loading a model, one run) may take unless `--timeout` or `timeout` says otherwise. */
+export const DEFAULT_TIMEOUT_SECONDS = 600;
+
+/** A step time limit in seconds: a positive number. */
+export function parseTimeout(value: unknown, where: string): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n === 'number' && Number.isFinite(n) && n > 0) return n;
+  throw new BadInputError(`${where}: expected a positive number of seconds (got '${String(value)}')`);
+}
 
 export interface ConfigFile {
   path: string;

@@ -8,6 +8,7 @@ import { ort } from './runtime.js';
 import { BadInputError, messageOf } from '../errors.js';
 import { DataType } from '../onnx/dtype.js';
 import { int64ToNumber, type ValueInfo } from '../onnx/schema.js';
+import { toFloat16Array } from '../onnx/float16.js';
 import { normalSamples, seededRandom } from './random.js';
 
 export type Feeds = Record<string, Ort.Tensor>;
@@ -17,19 +18,32 @@ export interface InputSpec {
   elemType: number;
   /** Static dims, or null where the dim is symbolic. */
   dims: Array<number | null>;
+  /** The symbolic dims' names (`dim_param`), null where a dim has none. */
+  symbols: Array<string | null>;
 }
 
-export function inputSpecs(inputs: ValueInfo[], initializers: Set<string>): InputSpec[] {
+/** Most values one synthesized input may hold (1 GiB of float32): a larger declared shape is a broken model. */
+export const MAX_INPUT_VALUES = 2 ** 28;
+
+/** The graph's inputs that are not initializers; a negative or absurd static dim is bad input naming `file`. */
+export function inputSpecs(inputs: ValueInfo[], initializers: Set<string>, file = 'model'): InputSpec[] {
   return inputs
     .filter((i) => !initializers.has(i.name))
-    .map((i) => ({
-      name: i.name,
-      elemType: i.type?.tensorType?.elemType ?? DataType.FLOAT,
-      dims: (i.type?.tensorType?.shape?.dim ?? []).map((d) => {
+    .map((i) => {
+      const shape = i.type?.tensorType?.shape?.dim ?? [];
+      const dims = shape.map((d) => {
         const v = int64ToNumber(d.dimValue);
-        return d.dimParam || v <= 0 ? null : v;
-      }),
-    }));
+        if (v < 0 || !Number.isSafeInteger(v)) throw new BadInputError(`${file}: input '${i.name}' declares a dimension of ${v}`);
+        if (v > MAX_INPUT_VALUES) throw new BadInputError(`${file}: input '${i.name}' declares a dimension of ${v}, too large to feed`);
+        return d.dimParam || v === 0 ? null : v;
+      });
+      return {
+        name: i.name,
+        elemType: i.type?.tensorType?.elemType ?? DataType.FLOAT,
+        dims,
+        symbols: shape.map((d) => d.dimParam || null),
+      };
+    });
 }
 
 export interface SynthesisHints {
@@ -38,6 +52,8 @@ export interface SynthesisHints {
   /** Exclusive upper bound of each integer input that indexes a table (its row count). */
   indexBounds: Map<string, number>;
   seed?: number;
+  /** The model, for messages. */
+  file?: string;
 }
 
 function resolveDims(spec: InputSpec, seqLen: number): number[] {
@@ -50,6 +66,11 @@ export function synthesizeInputs(specs: InputSpec[], hints: SynthesisHints): Fee
   specs.forEach((spec, k) => {
     const dims = resolveDims(spec, hints.seqLen);
     const count = dims.reduce((a, b) => a * b, 1);
+    if (count > MAX_INPUT_VALUES) {
+      throw new BadInputError(
+        `${hints.file ?? 'model'}: input '${spec.name}' of shape [${dims.join(', ')}] would hold ${count} values, too many to synthesize (lower --seq-len)`,
+      );
+    }
     const seed = (hints.seed ?? 1234) + k * 7919;
     const lower = spec.name.toLowerCase();
     switch (spec.elemType) {
@@ -82,7 +103,7 @@ export function synthesizeInputs(specs: InputSpec[], hints: SynthesisHints): Fee
         feeds[spec.name] = new (ort().Tensor)('bool', new Uint8Array(count).fill(1), dims);
         break;
       case DataType.FLOAT16:
-        feeds[spec.name] = new (ort().Tensor)('float16', new Uint16Array(count).fill(0x3c00), dims);
+        feeds[spec.name] = new (ort().Tensor)('float16', toFloat16Array(normalSamples(count, seed)), dims);
         break;
       default:
         feeds[spec.name] = new (ort().Tensor)('float32', normalSamples(count, seed), dims);

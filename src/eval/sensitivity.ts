@@ -1,24 +1,27 @@
 /**
  * Measured sensitivity: each quantizable layer quantized alone at each integer width, the model run by
- * onnxruntime on the evaluation inputs, and the output error recorded (mean KL of the next-token
- * distribution for logits, squared relative L2 otherwise). Errors of separate layers roughly add up, which
- * is what lets policy `auto` trade them against bytes. Results are cached by model hash and settings.
+ * onnxruntime on the evaluation inputs (a KV-cache decoder step by step, as evaluation runs it), and the
+ * output error recorded (mean KL of the next-token distribution for logits, squared relative L2 otherwise).
+ * Errors of separate layers roughly add up, which is what lets policy `auto` trade them against bytes.
+ * One probe session serves every measurement (probe.ts: the weights are its inputs, a probed layer is fed
+ * its quantized values), loaded once. Results are cached by model hash and settings.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadRuntime, ort } from './runtime.js';
+import { loadRuntime } from './runtime.js';
 import type { Inventory } from '../analyze/types.js';
 import type { ExecutionProvider, ScaleMethod } from '../config/config.js';
 import type { OnnxModel } from '../onnx/read.js';
-import { encodeModel } from '../onnx/schema.js';
 import { writeFileAtomic } from '../onnx/write.js';
 import { allowedBits, isIntBits } from '../formats/layout.js';
 import type { ErrorModel } from '../plan/error-model.js';
 import { weightErrorModel } from '../quant/weight-error.js';
-import { quantizeModel } from '../quant/rewrite.js';
-import { buildInputs, isLogits, numeric, outputOf, primaryOutput, type InputOptions } from './evaluate.js';
+import { isLogits, type ProgressSink } from './evaluate.js';
+import type { Feeds } from './inputs.js';
 import { DistanceAccumulator, LogitAccumulator } from './metrics.js';
+import { buildProbe, fakeQuantized, feedable } from './probe.js';
+import { buildSamples, primaryOutput, runSample, type InputOptions, type RunContext } from './samples.js';
 import { openSession } from './session.js';
 
 export const SENSITIVITY_SCHEMA = 'quantgate.sensitivity/v1';
@@ -44,10 +47,17 @@ export interface SensitivityTable {
   calibration: Record<string, number>;
 }
 
+/** Seconds of measuring by default before the calibrated weight proxy takes over. */
+export const DEFAULT_BUDGET_SECONDS = 300;
+
 export interface MeasureOptions extends InputOptions {
   ep: ExecutionProvider;
-  /** Stop measuring after this many seconds (largest layers first; the largest is always measured); default 300. */
+  /** Stop measuring after this many seconds (largest layers first; the largest is always measured). */
   budgetSeconds?: number;
+  /** Seconds each onnxruntime step (loading the probe, one run) may take; none = no limit. */
+  timeoutSeconds?: number;
+  /** Progress of the layers measured. */
+  progress?: ProgressSink;
   /** Folder for cached tables; none = no cache. */
   cacheDir?: string;
   warn: (message: string) => void;
@@ -66,7 +76,7 @@ function inputsKey(options: InputOptions): string {
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? 1;
+  return s.length === 0 ? 1 : s[Math.floor(s.length / 2)]!;
 }
 
 function cachePath(dir: string, model: OnnxModel, settings: SensitivityTable['settings']): string {
@@ -81,7 +91,7 @@ export async function measureSensitivity(
   options: MeasureOptions,
 ): Promise<SensitivityTable> {
   await loadRuntime();
-  const budget = options.budgetSeconds ?? 300;
+  const budget = options.budgetSeconds ?? DEFAULT_BUDGET_SECONDS;
   const full = { ...settings, inputs: inputsKey(options), budget_seconds: budget };
   const cached = options.cacheDir ? cachePath(options.cacheDir, model, full) : undefined;
   if (cached && fs.existsSync(cached)) {
@@ -93,48 +103,63 @@ export async function measureSensitivity(
     }
   }
 
-  const { batches } = buildInputs(model, options, inv);
-  const ref = await openSession(model.path, options.ep, options.warn);
-  const output = primaryOutput(ref.session);
-  const reference: Array<ArrayLike<number>> = [];
-  let classes = 1;
-  for (const feeds of batches) {
-    const out = outputOf(await ref.session.run(feeds), output);
-    classes = out.dims[out.dims.length - 1] ?? 1;
-    reference.push(numeric(out));
-  }
-  await ref.session.release();
-  const metric = isLogits(output, classes) ? 'kl' : 'rel_l2_squared';
-
-  const errors: Record<string, Record<string, number>> = {};
+  const set = buildSamples(model, inv, options);
+  const output = primaryOutput(
+    model.graph.output.map((o) => o.name),
+    set.cache,
+  );
   // Largest first: when the budget runs out, the layers that matter most for size have been measured.
   const candidates = inv.layers.filter((l) => allowedBits(l).some(isIntBits)).sort((a, b) => b.bytes - a.bytes);
-  const started = process.hrtime.bigint();
-  const unmeasured: string[] = [];
-  for (const [index, layer] of candidates.entries()) {
-    if (index > 0 && Number(process.hrtime.bigint() - started) / 1e9 >= budget) {
-      unmeasured.push(layer.name);
-      continue;
-    }
-    const measured: Record<string, number> = {};
-    errors[layer.name] = measured;
-    for (const bits of allowedBits(layer).filter(isIntBits)) {
-      // This layer alone at `bits`; every other layer as it is.
-      const { proto } = quantizeModel(model, inv, new Map([[layer.name, { bits, ...settings }]]));
-      const session = await ort().InferenceSession.create(encodeModel(proto), { executionProviders: [ref.ep] });
-      const distance = new DistanceAccumulator();
-      const kl = new LogitAccumulator(classes);
-      for (const [i, feeds] of batches.entries()) {
-        const out = numeric(outputOf(await session.run(feeds), output));
-        const expected = reference[i] ?? [];
-        if (metric === 'kl') kl.add(expected, out);
-        else distance.add(expected, out);
+  const probed = candidates.filter(feedable);
+  const probe = buildProbe(model, probed);
+  const limits = { timeoutSeconds: options.timeoutSeconds };
+  const { session } = await openSession({ bytes: probe.bytes, name: model.path }, options.ep, options.warn, limits);
+  const weights: Feeds = Object.fromEntries(probe.originals);
+  const ctx: RunContext = { model: model.path, cache: set.cache, output, limits };
+  const run = async (feeds: Feeds) => {
+    const results = [];
+    for (const sample of set.samples) results.push(await runSample(session, { ...sample, feeds: { ...sample.feeds, ...feeds } }, ctx));
+    return results;
+  };
+
+  const errors: Record<string, Record<string, number>> = {};
+  const unmeasured: string[] = candidates.filter((l) => !feedable(l)).map((l) => l.name);
+  let metric: SensitivityTable['metric'] = 'kl';
+  try {
+    // The reference: every weight as it is.
+    const reference = await run(weights);
+    metric = isLogits(output, reference[0]!.classes) ? 'kl' : 'rel_l2_squared';
+    const started = process.hrtime.bigint();
+    const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
+    for (const [index, layer] of probed.entries()) {
+      if (index > 0 && elapsed() >= budget) {
+        unmeasured.push(layer.name);
+        continue;
       }
-      await session.release();
-      measured[String(bits)] = metric === 'kl' ? kl.meanKL() : distance.relativeL2() ** 2;
+      errors[layer.name] = {};
+      const original = probe.originals.get(layer.name)!;
+      for (const bits of allowedBits(layer).filter(isIntBits)) {
+        // This layer alone at `bits`; every other layer as it is.
+        const feeds = { ...weights, [layer.name]: fakeQuantized(layer, original, { bits, ...settings }) };
+        const results = await run(feeds);
+        const distance = new DistanceAccumulator();
+        const kl = new LogitAccumulator(reference[0]!.classes);
+        results.forEach((r, i) => {
+          if (metric === 'kl') kl.add(reference[i]!.primary, r.primary);
+          else distance.add(reference[i]!.primary, r.primary);
+        });
+        errors[layer.name]![String(bits)] = metric === 'kl' ? kl.meanKL() : distance.relativeL2() ** 2;
+      }
+      // Done when the layers run out or the budget does, whichever is sooner (each probe costs about one
+      // run of the model, whatever the layer's size).
+      const fraction = Math.max((index + 1) / probed.length, budget > 0 ? elapsed() / budget : 1);
+      options.progress?.update(index + 1, probed.length, layer.name, Math.min(1, fraction));
+      options.log?.(`sensitivity ${index + 1}/${probed.length}: ${layer.name} ${JSON.stringify(errors[layer.name])}`);
     }
-    options.log?.(`sensitivity ${index + 1}/${candidates.length}: ${layer.name} ${JSON.stringify(measured)}`);
+  } finally {
+    await session.release();
   }
+  options.progress?.finish(`${candidates.length - unmeasured.length} of ${candidates.length} layers measured`);
   if (unmeasured.length > 0)
     options.warn(
       `sensitivity: the ${budget} s budget measured ${candidates.length - unmeasured.length} of ${candidates.length} layers; the rest use the calibrated weight error`,
@@ -144,12 +169,12 @@ export async function measureSensitivity(
   const calibration: Record<string, number> = {};
   if (unmeasured.length > 0) {
     for (const bits of [8, 4, 2] as const) {
-      const ratios = candidates.flatMap((l) => {
-        const measured = errors[l.name]?.[String(bits)];
-        if (measured === undefined) return [];
-        const p = proxy(l, bits);
-        return [p > 0 ? measured / p : 1];
-      });
+      const ratios = candidates
+        .filter((l) => errors[l.name]?.[String(bits)] !== undefined)
+        .map((l) => {
+          const p = proxy(l, bits);
+          return p > 0 ? errors[l.name]![String(bits)]! / p : 1;
+        });
       calibration[String(bits)] = median(ratios);
     }
   }

@@ -27,6 +27,7 @@ import { PLAN_SCHEMA, type Plan } from '../plan/plan.js';
 import { REPORT_SCHEMA, type CheckReport, type ModelReport } from '../report/report.js';
 import { discoverModels, type DiscoveredModel } from './discover.js';
 import { warningsTo, type Io } from './io.js';
+import { progressTo } from './progress.js';
 import { loadModel } from './model.js';
 import { planModel, type MeasureChoice, type PlannedModel } from './plan.js';
 import { assignmentsOf, withCalibration, writeQuantized, type CalibrationTokens } from './quantize.js';
@@ -41,6 +42,8 @@ export interface CheckOptions {
   io: Io;
   /** Models already discovered by the caller (the action discovers them for its cache key). */
   models?: DiscoveredModel[];
+  /** No progress lines. */
+  quiet?: boolean;
 }
 
 export type GoldenStatus = ModelReport['golden'];
@@ -125,6 +128,9 @@ async function quantizeAndEvaluate(
       ...inputs,
       reference: { model: planned.model, inventory: planned.inventory },
       warn: warningsTo(options.io),
+      timeoutSeconds: options.config.timeoutSeconds,
+      cleanup: [work],
+      progress: progressTo(options.io, `evaluating ${m.file}`, options.quiet ?? false),
     });
     return { quality, problem: null };
   } catch (err) {
@@ -180,10 +186,18 @@ export async function checkModel(m: DiscoveredModel, options: CheckOptions): Pro
   const cfg = mergePlanConfig(config.plan, m.entry.plan);
   const inputs: InputOptions = {
     tokens: m.entry.tokens ?? config.tokens,
+    inputs: m.entry.inputs ?? config.inputs,
     seqLen: m.entry.seqLen ?? config.seqLen,
     maxWindows: m.entry.windows ?? config.windows,
   };
-  const measure: MeasureChoice = { measure: false, ep: config.ep, cacheDir: options.cacheDir, ...inputs };
+  const measure: MeasureChoice = {
+    measure: false,
+    ep: config.ep,
+    cacheDir: options.cacheDir,
+    ...inputs,
+    timeoutSeconds: config.timeoutSeconds,
+    quiet: options.quiet,
+  };
 
   let planned: PlannedModel;
   try {

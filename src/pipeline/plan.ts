@@ -10,6 +10,7 @@ import type { ErrorModel } from '../plan/error-model.js';
 import { makePlan, needsErrorModel, type Plan } from '../plan/plan.js';
 import { weightErrorModel } from '../quant/weight-error.js';
 import { warningsTo, type Io } from './io.js';
+import { progressTo } from './progress.js';
 import type { AnalyzedModel } from './model.js';
 
 /** How measured sensitivity is obtained, when it is. */
@@ -21,6 +22,10 @@ export interface MeasureChoice extends InputOptions {
   cacheDir: string | null;
   /** Seconds of measuring before the calibrated weight proxy takes over (default 300). */
   budgetSeconds?: number;
+  /** Seconds each onnxruntime step may take; none = no limit. */
+  timeoutSeconds?: number;
+  /** No progress lines. */
+  quiet?: boolean;
 }
 
 export interface PlannedModel extends AnalyzedModel {
@@ -38,7 +43,12 @@ export async function planModel(analyzed: AnalyzedModel, cfg: PlanConfig, measur
       model,
       inventory,
       { blockSize: cfg.blockSize, symmetric: cfg.symmetric, scale: cfg.scale },
-      { ...measure, cacheDir: measure.cacheDir ?? undefined, warn },
+      {
+        ...measure,
+        cacheDir: measure.cacheDir ?? undefined,
+        warn,
+        progress: progressTo(io, `measuring sensitivity of ${model.path}`, measure.quiet ?? false),
+      },
     );
   }
   const errorModel = (): ErrorModel => {
