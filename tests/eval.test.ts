@@ -20,7 +20,7 @@ import { measureSensitivity } from '../src/eval/sensitivity.js';
 import { quantizeModel } from '../src/quant/rewrite.js';
 import { writeExternal } from './fixtures/external.js';
 import { buildModel } from './fixtures/onnx-builder.js';
-import { CLI, listFiles, runCli, tempDir } from './helpers.js';
+import { CLI, cli, listFiles, tempDir } from './helpers.js';
 
 const ignore = () => undefined;
 
@@ -34,24 +34,27 @@ function llama(blocks = 2): ModelProto {
   return buildModel({ arch: 'llama', naming: 'legacy', blocks }).model;
 }
 
-test('every command finds a model’s external data from another working folder', (t) => {
+test('every command finds a model’s external data from another working folder', async (t) => {
   const dir = tempDir();
   const file = writeExternal(llama(), dir, 'model.onnx', 'model.onnx.data', { alignment: 4096 });
   const cwd = tempDir();
-  const plan = runCli(['plan', file, '--json'], cwd);
+  const plan = await cli(['plan', file, '--json'], cwd);
   t.is(plan.code, 0, plan.stderr);
-  const q = runCli(['quantize', file, '--out', path.join(cwd, 'q'), '--json'], cwd);
+  const q = await cli(['quantize', file, '--out', path.join(cwd, 'q'), '--json'], cwd);
   t.is(q.code, 0, q.stderr);
   // Measured sensitivity loads the model into onnxruntime too.
-  const auto = runCli(['quantize', file, '--out', path.join(cwd, 'auto'), '--policy', 'auto', '--target-size', '40%', '--no-cache'], cwd);
+  const auto = await cli(
+    ['quantize', file, '--out', path.join(cwd, 'auto'), '--policy', 'auto', '--target-size', '40%', '--no-cache'],
+    cwd,
+  );
   t.is(auto.code, 0, auto.stderr);
-  const e = runCli(['eval', file, path.join(cwd, 'auto', 'model.onnx'), '--json'], cwd);
+  const e = await cli(['eval', file, path.join(cwd, 'auto', 'model.onnx'), '--json'], cwd);
   t.is(e.code, 0, e.stderr);
   t.true((JSON.parse(e.stdout) as { cosine: number }).cosine > 0.9);
   for (const policy of ['type-depth', 'auto']) {
     const config = path.join(cwd, `${policy}.yml`);
     fs.writeFileSync(config, `models:\n  - path: ${file}\n    id: ext\npolicy: ${policy}\ntarget_size: 50%\n`);
-    const c = runCli(['check', '--config', config, '--no-cache', '--report-dir', path.join(cwd, `report-${policy}`), '--json'], cwd);
+    const c = await cli(['check', '--config', config, '--no-cache', '--report-dir', path.join(cwd, `report-${policy}`), '--json'], cwd);
     t.true(c.code === 0 || c.code === 1, c.stderr);
     const report = JSON.parse(c.stdout) as { models: Array<{ quality: { cosine: number } | null; error?: string }> };
     t.true(report.models[0]!.quality !== null, JSON.stringify(report.models[0]));
@@ -90,7 +93,7 @@ test('the probe session measures what a rewritten model gives, layer by layer an
   t.true(compared > 20);
 });
 
-test('float16 logits are compared as numbers: KL and cosine as the float32 model’s', (t) => {
+test('float16 logits are compared as numbers: KL and cosine as the float32 model’s', async (t) => {
   const dir = tempDir();
   const f32 = llama(2);
   const f16 = llama(2);
@@ -100,21 +103,22 @@ test('float16 logits are compared as numbers: KL and cosine as the float32 model
   last.opType = 'Cast';
   last.attribute = [{ name: 'to', type: 2, i: DataType.FLOAT16 }];
   graph.output[0]!.type!.tensorType!.elemType = DataType.FLOAT16;
-  const results = ['f32', 'f16'].map((name, i) => {
+  const results: Array<{ cosine: number; kl: number; top1_agree: number }> = [];
+  for (const [i, name] of ['f32', 'f16'].entries()) {
     const file = writeProto([f32, f16][i]!, dir, `${name}.onnx`);
-    const q = runCli(['quantize', file, '--out', path.join(dir, `q-${name}`), '--bits', '4'], dir);
+    const q = await cli(['quantize', file, '--out', path.join(dir, `q-${name}`), '--bits', '4'], dir);
     t.is(q.code, 0, q.stderr);
-    const e = runCli(['eval', file, path.join(dir, `q-${name}`, `${name}.onnx`), '--json'], dir);
+    const e = await cli(['eval', file, path.join(dir, `q-${name}`, `${name}.onnx`), '--json'], dir);
     t.is(e.code, 0, e.stderr);
-    return JSON.parse(e.stdout) as { cosine: number; kl: number; top1_agree: number };
-  });
+    results.push(JSON.parse(e.stdout) as { cosine: number; kl: number; top1_agree: number });
+  }
   const [a, b] = results as [{ cosine: number; kl: number; top1_agree: number }, { cosine: number; kl: number; top1_agree: number }];
   t.true(a.kl > 0);
   t.true(Math.abs(b.kl - a.kl) <= 0.05 * a.kl, `float16 KL ${b.kl}, float32 KL ${a.kl}`);
   t.true(Math.abs(b.cosine - a.cosine) < 1e-3, `${b.cosine} vs ${a.cosine}`);
 });
 
-test('check and quantize take --inputs (and check the config’s inputs) for models without token ids', (t) => {
+test('check and quantize take --inputs (and check the config’s inputs) for models without token ids', async (t) => {
   const dir = tempDir();
   const file = writeProto(buildModel({ arch: 'dit', naming: 'legacy', blocks: 2 }).model, dir, 'dit.onnx');
   const inputs = path.join(dir, 'inputs.json');
@@ -126,31 +130,31 @@ test('check and quantize take --inputs (and check the config’s inputs) for mod
   const bogus = path.join(dir, 'bogus.json');
   fs.writeFileSync(bogus, JSON.stringify({ bogus: { dims: [1], data: [1] } }));
   const quantize = (extra: string[]) =>
-    runCli(['quantize', file, '--out', path.join(dir, 'q'), '--policy', 'auto', '--target-size', '50%', '--no-cache', ...extra], dir);
-  const good = quantize(['--inputs', inputs]);
+    cli(['quantize', file, '--out', path.join(dir, 'q'), '--policy', 'auto', '--target-size', '50%', '--no-cache', ...extra], dir);
+  const good = await quantize(['--inputs', inputs]);
   t.is(good.code, 0, good.stderr);
-  const bad = quantize(['--inputs', bogus]);
+  const bad = await quantize(['--inputs', bogus]);
   t.is(bad.code, 2);
   t.true(bad.stderr.includes("'bogus'"), bad.stderr);
 
-  const check = (inputsFile: string) => {
+  const check = async (inputsFile: string) => {
     const config = path.join(dir, 'quantgate.yml');
     fs.writeFileSync(config, `models:\n  - path: ${file}\n    id: dit\n    inputs: ${inputsFile}\n`);
-    const r = runCli(['check', '--config', config, '--report-dir', path.join(dir, 'report'), '--json'], dir);
+    const r = await cli(['check', '--config', config, '--report-dir', path.join(dir, 'report'), '--json'], dir);
     return JSON.parse(r.stdout) as {
       models: Array<{ quality: { cosine: number } | null; gates: Array<{ gate: string; summary: string }> }>;
     };
   };
-  t.true(check(inputs).models[0]!.quality !== null);
-  const refused = check(bogus).models[0]!;
+  t.true((await check(inputs)).models[0]!.quality !== null);
+  const refused = (await check(bogus)).models[0]!;
   t.is(refused.quality, null);
   t.true(refused.gates.find((g) => g.gate === 'quality')!.summary.includes("'bogus'"));
   // On the command line too.
-  const flag = runCli(['check', '--models', file, '--inputs', bogus, '--report-dir', path.join(dir, 'report2'), '--json'], dir);
+  const flag = await cli(['check', '--models', file, '--inputs', bogus, '--report-dir', path.join(dir, 'report2'), '--json'], dir);
   t.true(flag.stdout.includes("'bogus'"), flag.stdout);
 });
 
-test('bad shapes and tokens for eval: exit 2 with one line naming the file and the problem', (t) => {
+test('bad shapes and tokens for eval: exit 2 with one line naming the file and the problem', async (t) => {
   const dir = tempDir();
   const cases: Array<[string, string[], string]> = [];
   for (const [label, dim] of [
@@ -175,7 +179,7 @@ test('bad shapes and tokens for eval: exit 2 with one line naming the file and t
     `${gpt2}: onnxruntime failed to run the model`,
   ]);
   for (const [label, args, expected] of cases) {
-    const r = runCli(args, tempDir());
+    const r = await cli(args, tempDir());
     t.is(r.code, 2, `${label}: ${r.stderr}`);
     t.is(r.stderr.trim().split('\n').length, 1, `${label}: ${r.stderr}`);
     t.true(r.stderr.includes(expected), `${label}: ${r.stderr}`);
@@ -200,7 +204,7 @@ test('onnxruntime’s temporary files (.ses, mat-debug-<pid>.log) go to a privat
   t.deepEqual(c.left, []);
 });
 
-test('a step past --timeout ends the run with one line naming the file and the step, and removes the temporary folders', (t) => {
+test('a step past --timeout ends the run with one line naming the file and the step, and removes the temporary folders', async (t) => {
   const dir = tempDir();
   // A long chain of nodes: onnxruntime takes seconds to plan it, whatever the optimization level.
   const model = llama(1);
@@ -220,12 +224,12 @@ test('a step past --timeout ends the run with one line naming the file and the s
   t.is(r.stderr.trim().split('\n').length, 1, r.stderr);
   t.true(r.stderr.includes(`${file}: loading the model into onnxruntime did not finish within 0.5 s`), r.stderr);
   t.deepEqual(r.left, []);
-  const bad = runCli(['eval', file, file, '--timeout', '0'], dir);
+  const bad = await cli(['eval', file, file, '--timeout', '0'], dir);
   t.is(bad.code, 2);
   t.true(bad.stderr.includes('--timeout'), bad.stderr);
   const config = path.join(dir, 'quantgate.yml');
   fs.writeFileSync(config, 'timeout: soon\n');
-  const badConfig = runCli(['check', '--config', config], dir);
+  const badConfig = await cli(['check', '--config', config], dir);
   t.is(badConfig.code, 2);
   t.true(badConfig.stderr.includes('timeout'), badConfig.stderr);
 });

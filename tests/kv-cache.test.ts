@@ -11,7 +11,7 @@ import { readModel } from '../src/onnx/read.js';
 import { encodeModel } from '../src/onnx/schema.js';
 import { buildDecoderMerged, buildDecoderNoCache, buildDecoderWithPast, type DecoderOptions } from './fixtures/kv-decoder.js';
 import type { BuiltModel } from './fixtures/onnx-builder.js';
-import { listFiles, runCli, tempDir } from './helpers.js';
+import { cli, listFiles, tempDir } from './helpers.js';
 
 const OPTIONS: DecoderOptions = { blocks: 2, hidden: 32, heads: 4, kvHeads: 2, vocab: 64 };
 
@@ -114,13 +114,13 @@ function tokenFile(dir: string): string {
   return file;
 }
 
-function evalJson(args: string[], cwd: string): EvalJson {
-  const r = runCli(['eval', ...args, '--json'], cwd);
+async function evalJson(args: string[], cwd: string): Promise<EvalJson> {
+  const r = await cli(['eval', ...args, '--json'], cwd);
   if (r.code !== 0) throw new Error(`eval exited ${r.code}: ${r.stderr}`);
   return JSON.parse(r.stdout) as EvalJson;
 }
 
-test('eval runs a KV-cache decoder as it is used: the no-cache perplexity, quantized too, and the caches compared', (t) => {
+test('eval runs a KV-cache decoder as it is used: the no-cache perplexity, quantized too, and the caches compared', async (t) => {
   const dir = tempDir();
   const elsewhere = tempDir();
   const tokens = tokenFile(dir);
@@ -131,12 +131,12 @@ test('eval runs a KV-cache decoder as it is used: the no-cache perplexity, quant
     [plain, 'q-plain'],
     [cached, 'q-cached'],
   ] as const) {
-    const r = runCli(['quantize', file, '--out', path.join(dir, out), '--bits', '4'], elsewhere);
+    const r = await cli(['quantize', file, '--out', path.join(dir, out), '--bits', '4'], elsewhere);
     t.is(r.code, 0, r.stderr);
   }
   const flags = ['--tokens', tokens, '--seq-len', '16'];
-  const a = evalJson([plain, path.join(dir, 'q-plain', 'plain.onnx'), ...flags], elsewhere);
-  const b = evalJson([cached, path.join(dir, 'q-cached', 'cached.onnx'), ...flags], elsewhere);
+  const a = await evalJson([plain, path.join(dir, 'q-plain', 'plain.onnx'), ...flags], elsewhere);
+  const b = await evalJson([cached, path.join(dir, 'q-cached', 'cached.onnx'), ...flags], elsewhere);
   t.is(b.windows, 4);
   t.is(b.steps, 2);
   // The same weights quantized the same way: the decoder run step by step scores the same tokens alike.
@@ -148,24 +148,24 @@ test('eval runs a KV-cache decoder as it is used: the no-cache perplexity, quant
   t.true(b.present!.cosine > 0.9 && b.present!.cosine < 1, `present cosine ${b.present!.cosine}`);
   t.true(b.present!.max_abs > 0);
   // The merged decoder against itself: both branches run (no cache, then cache), nothing differs.
-  const m = evalJson([merged, merged, ...flags], elsewhere);
+  const m = await evalJson([merged, merged, ...flags], elsewhere);
   t.is(m.cosine, 1);
   t.is(m.kl, 0);
   t.is(m.present?.cosine, 1);
   t.true(Math.abs(m.ppl_ref / a.ppl_ref - 1) < 1e-5, `${m.ppl_ref} vs ${a.ppl_ref}`);
 });
 
-test('measured sensitivity runs a KV-cache decoder step by step (policy auto meets its target)', (t) => {
+test('measured sensitivity runs a KV-cache decoder step by step (policy auto meets its target)', async (t) => {
   const dir = tempDir();
   const cached = write(buildDecoderWithPast(OPTIONS), 'cached.onnx', dir);
   const out = path.join(dir, 'q');
-  const r = runCli(['quantize', cached, '--out', out, '--policy', 'auto', '--target-size', '40%', '--no-cache', '--json'], tempDir());
+  const r = await cli(['quantize', cached, '--out', out, '--policy', 'auto', '--target-size', '40%', '--no-cache', '--json'], tempDir());
   t.is(r.code, 0, r.stderr);
   const result = JSON.parse(r.stdout) as { bytes_before: number; bytes_planned: number };
   t.true(result.bytes_planned <= 0.4 * result.bytes_before);
 });
 
-test('a KV-cache input with no present output to feed it: exit 2, one line naming the file and the input, nothing written', (t) => {
+test('a KV-cache input with no present output to feed it: exit 2, one line naming the file and the input, nothing written', async (t) => {
   const dir = tempDir();
   const built = buildDecoderWithPast(OPTIONS);
   const graph = built.model.graph!;
@@ -179,7 +179,7 @@ test('a KV-cache input with no present output to feed it: exit 2, one line namin
     ['eval', file, file],
     ['quantize', file, '--out', path.join(dir, 'q'), '--policy', 'auto', '--target-size', '50%', '--no-cache'],
   ]) {
-    const r = runCli(args, tempDir());
+    const r = await cli(args, tempDir());
     t.is(r.code, 2, r.stderr);
     t.is(r.stderr.trim().split('\n').length, 1, r.stderr);
     t.true(r.stderr.includes(file) && r.stderr.includes("'past_key_values.1.value'"), r.stderr);

@@ -231,17 +231,20 @@ export async function runSample(session: Ort.InferenceSession, sample: Sample, c
     const next = stepFeeds(cache, sliceIds(ids, prompt, length), prompt, first);
     steps.push(await runSession(session, { ...sample.feeds, ...next }, ctx.model, ctx.limits));
   }
-  const outputs = steps.map((s) => s[ctx.output] as Ort.Tensor | undefined);
-  if (outputs.some((o) => !o)) throw new BadInputError(`${ctx.model}: has no output '${ctx.output}'`);
-  const last = steps[steps.length - 1]!;
+  const outputs = steps.map((s) => {
+    const t = s[ctx.output];
+    if (!t) throw new BadInputError(`${ctx.model}: has no output '${ctx.output}'`);
+    return t;
+  });
+  const last = steps[steps.length - 1];
   const presents = new Map<string, Float32Array>();
   for (const name of cache?.presents ?? []) {
-    const t = last[name] as Ort.Tensor | undefined;
+    const t = last?.[name];
     if (!t) continue;
     const values = numeric(t);
     presents.set(name, values instanceof Float32Array ? values : Float32Array.from(values));
   }
-  const primary = concat(outputs.map((o) => numeric(o!)));
-  const dims = outputs[0]!.dims;
+  const primary = concat(outputs.map(numeric));
+  const dims = outputs[0]?.dims ?? [];
   return { primary, classes: dims[dims.length - 1] ?? 1, presents };
 }
