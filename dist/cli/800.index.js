@@ -2255,8 +2255,8 @@ function ort() {
     return loaded;
 }
 /** Kept for callers that prefer to load up front (and to surface a load error early). */
-async function loadRuntime() {
-    return ort();
+function loadRuntime() {
+    return Promise.resolve(ort());
 }
 function load() {
     const require = (0,node_module__WEBPACK_IMPORTED_MODULE_1__.createRequire)(import.meta.url);
@@ -2609,7 +2609,7 @@ function readJsonInputs(file) {
             throw new errors/* BadInputError */.Ys(`${file}: input '${name}' needs dims and data`);
         const count = t.dims.reduce((a, b) => a * b, 1);
         if (count !== t.data.length)
-            throw new errors/* BadInputError */.Ys(`${file}: input '${name}' has ${t.data.length} values for dims [${t.dims}]`);
+            throw new errors/* BadInputError */.Ys(`${file}: input '${name}' has ${t.data.length} values for dims [${t.dims.join(', ')}]`);
         const type = t.type ?? 'float32';
         if (type === 'int64')
             feeds[name] = new ((0,runtime/* ort */.g3)().Tensor)('int64', BigInt64Array.from(t.data, (v) => BigInt(v)), t.dims);
@@ -2642,7 +2642,7 @@ function readNpy(file) {
     }
     if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b))
         throw new errors/* BadInputError */.Ys(`${file}: not a .npy file`);
-    const major = bytes[6];
+    const major = bytes.readUInt8(6);
     const headerLen = major === 1 ? bytes.readUInt16LE(8) : bytes.readUInt32LE(8);
     const start = major === 1 ? 10 : 12;
     const header = bytes.subarray(start, start + headerLen).toString(major === 3 ? 'utf8' : 'latin1');
@@ -2851,20 +2851,23 @@ async function runSample(session, sample, ctx) {
         const next = stepFeeds(cache, sliceIds(ids, prompt, length), prompt, first);
         steps.push(await (0,eval_session/* runSession */.I)(session, { ...sample.feeds, ...next }, ctx.model, ctx.limits));
     }
-    const outputs = steps.map((s) => s[ctx.output]);
-    if (outputs.some((o) => !o))
-        throw new errors/* BadInputError */.Ys(`${ctx.model}: has no output '${ctx.output}'`);
+    const outputs = steps.map((s) => {
+        const t = s[ctx.output];
+        if (!t)
+            throw new errors/* BadInputError */.Ys(`${ctx.model}: has no output '${ctx.output}'`);
+        return t;
+    });
     const last = steps[steps.length - 1];
     const presents = new Map();
     for (const name of cache?.presents ?? []) {
-        const t = last[name];
+        const t = last?.[name];
         if (!t)
             continue;
         const values = numeric(t);
         presents.set(name, values instanceof Float32Array ? values : Float32Array.from(values));
     }
-    const primary = concat(outputs.map((o) => numeric(o)));
-    const dims = outputs[0].dims;
+    const primary = concat(outputs.map(numeric));
+    const dims = outputs[0]?.dims ?? [];
     return { primary, classes: dims[dims.length - 1] ?? 1, presents };
 }
 
@@ -3321,7 +3324,7 @@ function readModel(file) {
         fail(file, `not a valid ONNX model (truncated or not protobuf: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .messageOf */ .bD)(err)})`);
     }
     const graph = proto.graph;
-    if (!graph || (0,_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .int64ToNumber */ .o3)(proto.irVersion) <= 0 || proto.opsetImport.length === 0) {
+    if (!graph || inRange(file, 'IR version', proto.irVersion) <= 0 || proto.opsetImport.length === 0) {
         fail(file, 'not a valid ONNX model (no graph, IR version or opset import)');
     }
     const dir = node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(file));
@@ -3333,7 +3336,7 @@ function readModel(file) {
     }
     const opsets = new Map();
     for (const o of proto.opsetImport)
-        opsets.set(o.domain ?? '', (0,_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .int64ToNumber */ .o3)(o.version));
+        opsets.set(o.domain ?? '', inRange(file, `opset version of '${o.domain ?? ''}'`, o.version));
     let externalBytes = 0;
     for (const size of externalFiles.values())
         externalBytes += size;
@@ -3348,11 +3351,22 @@ function readModel(file) {
         opsets,
     };
 }
+/** An int64 field of the model as a number; beyond 2^53 the file is refused, naming the field. */
+function inRange(file, what, v) {
+    try {
+        return (0,_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .int64ToNumber */ .o3)(v);
+    }
+    catch (err) {
+        if (!(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .Int64RangeError */ .xy))
+            throw err;
+        fail(file, `${what}: ${err.message}`);
+    }
+}
 function describeTensor(file, dir, tensor, externalFiles) {
     const name = tensor.name;
-    const dims = tensor.dims.map((d) => (0,_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .int64ToNumber */ .o3)(d));
+    const dims = tensor.dims.map((d) => inRange(file, `tensor '${name}' dim`, d));
     if (dims.some((d) => !Number.isSafeInteger(d) || d < 0))
-        fail(file, `tensor '${name}' has invalid dims [${dims}]`);
+        fail(file, `tensor '${name}' has invalid dims [${dims.join(', ')}]`);
     const numel = dims.reduce((a, b) => a * b, 1);
     const expected = (0,_dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .rawByteLength */ .B1)(tensor.dataType, numel);
     const shape = `[${dims.join(', ')}]`;
@@ -3477,7 +3491,7 @@ function typedToRaw(info) {
             (t.doubleData ?? []).forEach((v, i) => view.setFloat64(i * 8, v, true));
             break;
         case _dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .DataType */ .pe.INT64:
-            (t.int64Data ?? []).forEach((v, i) => view.setBigInt64(i * 8, BigInt((0,_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .int64ToNumber */ .o3)(v)), true));
+            (t.int64Data ?? []).forEach((v, i) => view.setBigInt64(i * 8, (0,_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .int64ToBigInt */ .s2)(v), true));
             break;
         case _dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .DataType */ .pe.FLOAT16:
         case _dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .DataType */ .pe.BFLOAT16:
@@ -3529,11 +3543,13 @@ function readTensorFloat32(info) {
 /* harmony export */   ee: () => (/* binding */ encodeModel),
 /* harmony export */   jQ: () => (/* binding */ AttributeType),
 /* harmony export */   o3: () => (/* binding */ int64ToNumber),
+/* harmony export */   s2: () => (/* binding */ int64ToBigInt),
 /* harmony export */   sd: () => (/* binding */ decodeModel)
 /* harmony export */ });
 /* unused harmony export ModelProtoType */
 /* harmony import */ var protobufjs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3928);
 /* harmony import */ var protobufjs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(protobufjs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 /**
  * The ONNX protobuf schema (onnx.proto, IR version 11), declared as a protobufjs JSON descriptor.
  *
@@ -3541,6 +3557,7 @@ function readTensorFloat32(info) {
  * the dynamo exporter keeps module paths. protobufjs drops unknown fields on decode, so every field of the
  * current schema is declared here, otherwise a rewrite would lose data the user's model holds.
  */
+
 
 const opt = (type, id) => ({ type, id });
 const rep = (type, id) => ({ type, id, rule: 'repeated', options: { packed: false } });
@@ -3724,11 +3741,21 @@ const messages = {
 };
 const root = protobufjs__WEBPACK_IMPORTED_MODULE_0___default().Root.fromJSON({ nested: { onnx: { nested: messages } } });
 const ModelProtoType = root.lookupType('onnx.ModelProto');
-/** Converts a protobuf int64 to a JS number; values beyond 2^53 are a corrupt file for our purposes. */
+/**
+ * A protobuf int64 as a JS number (absent: 0). Range-checked like onnxruntime-web's longToNumber: a value
+ * beyond ±(2^53 − 1) has no exact JS number, and is an error rather than a silently rounded count.
+ */
 function int64ToNumber(v) {
     if (v === undefined || v === null)
         return 0;
+    const exact = typeof v === 'number' ? Number.isSafeInteger(v) : !v.greaterThan(Number.MAX_SAFE_INTEGER) && !v.lessThan(Number.MIN_SAFE_INTEGER);
+    if (!exact)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .Int64RangeError */ .xy(String(v));
     return typeof v === 'number' ? v : v.toNumber();
+}
+/** A protobuf int64 as a bigint, exactly, whatever its size (int64 tensor data: Slice ends hold INT64_MAX). */
+function int64ToBigInt(v) {
+    return typeof v === 'number' ? BigInt(v) : BigInt(v.toString());
 }
 /** Attribute types (AttributeProto.AttributeType) the rewrite writes, and subgraphs. */
 const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, GRAPH: 5, FLOATS: 6, INTS: 7, GRAPHS: 10 };
