@@ -35,7 +35,7 @@ const USAGE = `usage:
                  [--measure] [--measure-budget SECONDS] [--tokens FILE | --inputs FILE] [--seq-len N]
                  [--windows N] [--ep EP] [--timeout SECONDS] [--cache-dir DIR] [--quiet] [--json]
   quantgate quantize MODEL.onnx --out DIR [plan flags | --plan PLAN.json] [--calibration FILE]
-                 [--calibration-windows A-B] [--json]
+                 [--calibration-windows A-B] [--quiet] [--json]
   quantgate eval REFERENCE.onnx QUANTIZED.onnx [--ep cpu|webgpu|cuda] [--tokens FILE] [--inputs FILE]
                  [--seq-len N] [--windows N] [--timeout SECONDS] [--quiet] [--json]
   quantgate check [--config FILE] [--golden DIR] [--update-golden] [--models GLOB] [--fail-on GATES]
@@ -104,6 +104,7 @@ const QUANTIZE_OPTIONS = {
   plan: { type: 'string' },
   calibration: { type: 'string' },
   'calibration-windows': { type: 'string' },
+  quiet: { type: 'boolean' },
 } as const;
 const EVAL_OPTIONS = INPUT_OPTIONS;
 
@@ -219,7 +220,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         const measure = measureFlags(v);
         const { runQuantize } = await import('./commands/quantize.js');
         const calibration = calibrationFlags(v.calibration ?? v.tokens, v['calibration-windows'], measure);
-        return await runQuantize({ model, outDir: v.out, config, planFile: v.plan, measure, calibration }, v.json ?? false, io);
+        return await runQuantize({ model, outDir: v.out, config, planFile: v.plan, measure, calibration, quiet: v.quiet ?? false }, v.json ?? false, io);
       }
       case 'eval': {
         const {

@@ -10,7 +10,10 @@
  * - A tied table (read by Gather and, transposed, by a head) stores its codes once in the Gather layout when
  *   K fills whole blocks (the same bytes as the MatMulNBits layout), and MatMulNBits reads them through a
  *   Reshape to a constant 3-value int64 shape; otherwise it stores both layouts.
- * Scales take the activation type: float16 models float16 scales, every other model float32.
+ * Scales are stored in the weight's own width: float16 for float16 weights; float16 too for bfloat16 weights
+ * (onnxruntime's CPU MatMulNBits and GatherBlockQuantized take float or float16 scales, never bfloat16, and
+ * the kernels compute codes for float16-rounded scales exactly; a Cast gives the op the type it computes in);
+ * float32 for every other model.
  */
 import type { Layer } from '../analyze/types.js';
 import { DataType } from '../onnx/dtype.js';
@@ -64,9 +67,14 @@ export function allowedBits(layer: Layer): readonly Bits[] {
   return [32, 16];
 }
 
-/** The scales' data type: the activation type for float16 models, float32 for every other model. */
+/** The stored scales' data type: float16 for 16-bit float weights (float16, bfloat16), float32 otherwise. */
 export function scaleDataType(layer: Layer): typeof DataType.FLOAT16 | typeof DataType.FLOAT {
-  return layer.dataType === DataType.FLOAT16 ? DataType.FLOAT16 : DataType.FLOAT;
+  return layer.dataType === DataType.FLOAT16 || layer.dataType === DataType.BFLOAT16 ? DataType.FLOAT16 : DataType.FLOAT;
+}
+
+/** Whether the layer is stored in 16 bits already (float16 or bfloat16): width 16 keeps it as it is. */
+export function isHalfWidth(layer: { dataType: number }): boolean {
+  return layer.dataType === DataType.FLOAT16 || layer.dataType === DataType.BFLOAT16;
 }
 
 /** Bytes of one element of the types these formats store. */
@@ -152,7 +160,7 @@ export function blockQuantShape(layer: Layer, bits: IntBits, blockSize: number):
  */
 export function layerBytes(layer: Layer, bits: Bits, q: QuantSettings): number {
   if (bits === 32) return layer.bytes;
-  if (bits === 16) return layer.params * ELEMENT_BYTES.float16;
+  if (bits === 16) return isHalfWidth(layer) ? layer.bytes : layer.params * ELEMENT_BYTES.float16;
   const m = blockQuantShape(layer, bits, q.blockSize);
   const matmul = matmulNBitsShapes(m, q.symmetric);
   const gather = gatherBlockQuantizedShapes(m, q.symmetric);

@@ -5,11 +5,12 @@
  * byte length against its shape, stat-ing external data files instead of reading them.
  */
 import { createHash } from 'node:crypto';
+import * as buffer from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BadInputError, Int64RangeError, messageOf } from '../errors.js';
 import { DataType, dataTypeName, rawByteLength } from './dtype.js';
-import { fromBfloat16Array, fromFloat16Array } from './float16.js';
+import { countNonFinite, widenHalfInto } from './float16.js';
 import { decodeModel, int64ToBigInt, int64ToNumber, type GraphProto, type Int64, type ModelProto, type TensorProto } from './schema.js';
 
 /** Where an initializer's bytes live. */
@@ -94,6 +95,11 @@ function inRange(file: string, what: string, v: Int64 | undefined): number {
     if (!(err instanceof Int64RangeError)) throw err;
     fail(file, `${what}: ${err.message}`);
   }
+}
+
+/** An initializer of the model described like the top-level ones (a subgraph's, read when it is copied). */
+export function describeInitializer(model: OnnxModel, tensor: TensorProto): TensorInfo {
+  return describeTensor(model.path, model.dir, tensor, new Map());
 }
 
 function describeTensor(file: string, dir: string, tensor: TensorProto, externalFiles: Map<string, number>): TensorInfo {
@@ -187,26 +193,119 @@ function typedFieldLength(t: TensorProto): number {
   }
 }
 
-/** The tensor's stored bytes (raw layout, little-endian), read from wherever they live. */
-export function readTensorBytes(info: TensorInfo): Uint8Array {
-  const s = info.storage;
-  if (s.kind === 'raw') return info.proto.rawData!;
-  if (s.kind === 'external') {
-    const out = Buffer.allocUnsafe(s.length);
-    const fd = fs.openSync(s.file, 'r');
+/** Reads larger than this are split: one `read` call takes at most 2 GiB − 1 bytes. */
+const READ_CHUNK_BYTES = 1 << 30;
+
+/** Reads `length` bytes of `file` at `position` into `out` (at `outOffset`), in chunks, all of them. */
+export function readFully(
+  file: string,
+  fd: number,
+  out: Uint8Array,
+  outOffset: number,
+  length: number,
+  position: number,
+  what: string,
+): void {
+  let done = 0;
+  while (done < length) {
+    let n: number;
     try {
-      let done = 0;
-      while (done < s.length) {
-        const n = fs.readSync(fd, out, done, s.length - done, s.offset + done);
-        if (n === 0) throw new BadInputError(`${s.file}: ended early while reading tensor '${info.name}'`);
-        done += n;
-      }
+      n = fs.readSync(fd, out, outOffset + done, Math.min(READ_CHUNK_BYTES, length - done), position + done);
+    } catch (err) {
+      throw new BadInputError(`${file}: cannot read ${what} (${messageOf(err)})`);
+    }
+    if (n === 0) throw new BadInputError(`${file}: ended early while reading ${what}`);
+    done += n;
+  }
+}
+
+/**
+ * Bytes [start, start + length) of the tensor's stored bytes (raw layout, little-endian), read from
+ * wherever they live; into `into` when given (its first `length` bytes), else into a fresh array. A raw
+ * tensor's bytes come back as a view of the model's buffer without `into`.
+ */
+export function readTensorRange(info: TensorInfo, start: number, length: number, into?: Uint8Array): Uint8Array {
+  if (start < 0 || length < 0 || start + length > info.byteLength) {
+    throw new Error(`readTensorRange: bytes ${start}..${start + length} of tensor '${info.name}' (${info.byteLength} bytes)`);
+  }
+  const s = info.storage;
+  if (s.kind === 'external') {
+    const out = into ?? allocBytes(info, length);
+    let fd: number;
+    try {
+      fd = fs.openSync(s.file, 'r');
+    } catch (err) {
+      throw new BadInputError(`${s.file}: cannot open external data of tensor '${info.name}' (${messageOf(err)})`);
+    }
+    try {
+      readFully(s.file, fd, out, 0, length, s.offset + start, `tensor '${info.name}'`);
     } finally {
       fs.closeSync(fd);
     }
-    return out;
+    return into ? out.subarray(0, length) : out;
   }
-  return typedToRaw(info);
+  const all = s.kind === 'raw' ? info.proto.rawData! : typedToRaw(info);
+  const view = all.subarray(start, start + length);
+  if (!into) return view;
+  into.set(view);
+  return into.subarray(0, length);
+}
+
+/** A fresh byte array; a tensor larger than one array can hold is read in ranges, never whole. */
+function allocBytes(info: TensorInfo, length: number): Uint8Array {
+  if (length > buffer.constants.MAX_LENGTH) {
+    throw new BadInputError(
+      `tensor '${info.name}' holds ${length} bytes, more than one read can hold (it is read in ranges when quantized)`,
+    );
+  }
+  return new Uint8Array(length);
+}
+
+/** The tensor's stored bytes (raw layout, little-endian), read from wherever they live. */
+export function readTensorBytes(info: TensorInfo): Uint8Array {
+  return readTensorRange(info, 0, info.byteLength);
+}
+
+/** Bytes one element of a floating-point weight takes, by type. */
+const FLOAT_BYTES: Partial<Record<number, number>> = {
+  [DataType.FLOAT]: 4,
+  [DataType.FLOAT16]: 2,
+  [DataType.BFLOAT16]: 2,
+  [DataType.DOUBLE]: 8,
+};
+
+/**
+ * Elements [first, first + count) of a floating-point tensor widened to float32 into `out` at `outOffset`;
+ * returns how many are NaN or infinite (float32 values are only scanned when `countFloat32`: a caller whose
+ * next step finds them anyway skips the pass). float32 bytes are read straight into `out`'s memory; other
+ * types through `scratch` (grown as needed, reused by the caller across calls).
+ */
+export function readFloat32Range(
+  info: TensorInfo,
+  first: number,
+  count: number,
+  out: Float32Array,
+  outOffset = 0,
+  scratch?: { bytes: Uint8Array },
+  countFloat32 = true,
+): number {
+  const size = FLOAT_BYTES[info.dataType];
+  if (size === undefined) throw new BadInputError(`tensor '${info.name}' is ${dataTypeName(info.dataType)}, not a floating-point weight`);
+  const target = out.subarray(outOffset, outOffset + count);
+  if (info.dataType === DataType.FLOAT) {
+    readTensorRange(info, first * 4, count * 4, new Uint8Array(target.buffer, target.byteOffset, count * 4));
+    return countFloat32 ? countNonFinite(target) : 0;
+  }
+  const need = count * size;
+  const holder = scratch ?? { bytes: new Uint8Array(0) };
+  if (holder.bytes.byteLength < need) holder.bytes = new Uint8Array(need);
+  const bytes = readTensorRange(info, first * size, need, holder.bytes);
+  if (info.dataType === DataType.DOUBLE) {
+    const doubles = new Float64Array(bytes.slice().buffer);
+    for (let i = 0; i < count; i++) target[i] = doubles[i]!;
+    return countNonFinite(target);
+  }
+  return widenHalfInto(info.dataType === DataType.FLOAT16 ? 'float16' : 'bfloat16', bytes, target);
 }
 
 function typedToRaw(info: TensorInfo): Uint8Array {
@@ -243,24 +342,9 @@ function typedToRaw(info: TensorInfo): Uint8Array {
   return out;
 }
 
-/** Copies bytes into a fresh, aligned buffer (a protobuf slice may start at any offset). */
-function aligned(bytes: Uint8Array): ArrayBuffer {
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-}
-
 /** The tensor's values widened to float32. Only floating-point initializers are weights. */
 export function readTensorFloat32(info: TensorInfo): Float32Array {
-  const bytes = readTensorBytes(info);
-  switch (info.dataType) {
-    case DataType.FLOAT:
-      return new Float32Array(aligned(bytes));
-    case DataType.FLOAT16:
-      return fromFloat16Array(new Uint16Array(aligned(bytes)));
-    case DataType.BFLOAT16:
-      return fromBfloat16Array(new Uint16Array(aligned(bytes)));
-    case DataType.DOUBLE:
-      return Float32Array.from(new Float64Array(aligned(bytes)));
-    default:
-      throw new BadInputError(`tensor '${info.name}' is ${dataTypeName(info.dataType)}, not a floating-point weight`);
-  }
+  const out = new Float32Array(info.numel);
+  readFloat32Range(info, 0, info.numel, out);
+  return out;
 }

@@ -253,6 +253,7 @@ export interface TensorProto {
   uint64Data?: Int64[];
   externalData?: StringStringEntry[];
   dataLocation?: number;
+  docString?: string;
 }
 export interface GraphProto {
   node: NodeProto[];

@@ -22,7 +22,7 @@ import {
   type GateResult,
   type PlanChange,
 } from '../gate/gates.js';
-import { writeFileAtomic } from '../onnx/write.js';
+import { OutputSet, writeFileAtomic } from '../onnx/write.js';
 import { PLAN_SCHEMA, type Plan } from '../plan/plan.js';
 import { REPORT_SCHEMA, type CheckReport, type ModelReport } from '../report/report.js';
 import { discoverModels, type DiscoveredModel } from './discover.js';
@@ -30,7 +30,7 @@ import { warningsTo, type Io } from './io.js';
 import { progressTo } from './progress.js';
 import { loadModel } from './model.js';
 import { planModel, type MeasureChoice, type PlannedModel } from './plan.js';
-import { assignmentsOf, withCalibration, writeQuantized, type CalibrationTokens } from './quantize.js';
+import { assignmentsOf, commitModel, filesOf, withCalibration, writeQuantized, type CalibrationTokens } from './quantize.js';
 
 export interface CheckOptions {
   config: CheckConfig;
@@ -122,7 +122,8 @@ async function quantizeAndEvaluate(
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'quantgate-check-'));
   try {
     const out = path.join(work, `${m.id}.onnx`);
-    writeQuantized(planned, assignments, out);
+    const outputs = new OutputSet(work, [out, `${out}.data`], filesOf(planned.model));
+    commitModel(outputs, writeQuantized(planned, assignments, out, outputs));
     const quality = await evaluate(m.file, out, {
       ep: options.config.ep,
       ...inputs,

@@ -2,19 +2,21 @@
  * The quantize stage: a plan (made here, or a reviewed plan file) → layer assignments → the rewritten
  * model, written next to its plan, never over the input.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDataAware, parseBits, parseScale, type PlanConfig, type ScaleMethod } from '../config/config.js';
 import { BadInputError, messageOf } from '../errors.js';
 import { isBlockSize, isIntBits } from '../formats/layout.js';
 import type { OnnxModel } from '../onnx/read.js';
-import { writeFileAtomic, writeModel, type WrittenModel } from '../onnx/write.js';
+import { EXTERNAL_THRESHOLD_BYTES, FileSink, OutputSet, verifyWrittenModel, writeError, writeModelFile } from '../onnx/write.js';
 import { PLAN_SCHEMA, type Plan } from '../plan/plan.js';
 import { quantizeModel, type Assignments, type LayerAssignment } from '../quant/rewrite.js';
 import { collectActivations } from '../eval/calibrate.js';
 import { warningsTo, type Io } from './io.js';
 import { hasExternalData, loadModel, type AnalyzedModel } from './model.js';
 import { planModel, type MeasureChoice } from './plan.js';
+import { progressTo, type ProgressOptions } from './progress.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -125,20 +127,73 @@ export async function withCalibration(
   );
 }
 
+/** The quantized model as written (under temporary names until its output set is committed). */
+export interface WrittenQuantized {
+  file: string;
+  /** The data file beside it, or null when every tensor is inside the .onnx. */
+  dataFile: string | null;
+  /** sha256 of the .onnx file. */
+  sha256: string;
+  /** Bytes on disk: the .onnx file and its data file. */
+  bytes: number;
+  /** Bytes the file holds for the assigned layers (to compare with the plan). */
+  weightBytes: number;
+}
+
+/** The files a model is read from: the .onnx file and every external data file it names. */
+export function filesOf(model: OnnxModel): string[] {
+  const files = new Set([model.path]);
+  for (const info of model.initializers.values()) if (info.storage.kind === 'external') files.add(info.storage.file);
+  return [...files];
+}
+
 /**
- * Quantizes, then writes the model (its folder created only then: bad weights leave nothing behind);
- * returns what was written and the bytes it holds for the assigned layers.
+ * Quantizes the model and writes it to `file` (and `file.data` when the input had external data or is
+ * large) under `outputs`' temporary names, a layer at a time; verifies what was written. The caller commits
+ * or discards `outputs`.
  */
 export function writeQuantized(
   analyzed: AnalyzedModel,
   assignments: Assignments,
   file: string,
-): { written: WrittenModel; weightBytes: number } {
+  outputs: OutputSet,
+  onLayer?: (done: number, total: number, name: string, fraction: number) => void,
+): WrittenQuantized {
   const { model, inventory } = analyzed;
-  const rewritten = quantizeModel(model, inventory, assignments);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const written = writeModel(rewritten.proto, file, hasExternalData(model) ? { external: true } : {});
-  return { written, weightBytes: rewritten.weightBytes };
+  const external = hasExternalData(model) || model.bytes > EXTERNAL_THRESHOLD_BYTES;
+  const dataFile = `${file}.data`;
+  const location = path.basename(dataFile);
+  const sink = new FileSink(external ? { tmp: outputs.temp(dataFile), location, final: dataFile } : null);
+  try {
+    const rewritten = quantizeModel(model, inventory, assignments, { sink, onLayer });
+    sink.close();
+    // Against the file as it is on disk, not as this process counted it.
+    const dataBytes = external ? fileSize(outputs.temp(dataFile), dataFile) : 0;
+    verifyWrittenModel(file, rewritten.proto, external ? { location, bytes: dataBytes } : null);
+    const bytes = writeModelFile(outputs.temp(file), file, rewritten.proto);
+    return {
+      file,
+      dataFile: external ? dataFile : null,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      bytes: bytes.byteLength + dataBytes,
+      weightBytes: rewritten.weightBytes,
+    };
+  } finally {
+    sink.abandon();
+  }
+}
+
+function fileSize(tmp: string, file: string): number {
+  try {
+    return fs.statSync(tmp).size;
+  } catch (err) {
+    throw writeError(file, err);
+  }
+}
+
+/** Commits a written model alone (no plan beside it): data first, then the model. */
+export function commitModel(outputs: OutputSet, written: WrittenQuantized): void {
+  outputs.commit(written.dataFile ? [written.dataFile, written.file] : [written.file], written.dataFile ? [] : [`${written.file}.data`]);
 }
 
 export interface QuantizeOptions {
@@ -150,6 +205,10 @@ export interface QuantizeOptions {
   measure: MeasureChoice;
   /** Calibration tokens for `imatrix` and `gptq`. */
   calibration?: CalibrationTokens;
+  /** No progress lines. */
+  quiet?: boolean;
+  /** When progress lines start and how often they come (tests set them). */
+  progress?: ProgressOptions;
 }
 
 export interface QuantizeResult {
@@ -165,31 +224,58 @@ export interface QuantizeResult {
   plan: Plan;
 }
 
-/** `quantgate quantize`: DIR/<name>.onnx and DIR/<name>.plan.json. */
+/**
+ * `quantgate quantize`: DIR/<name>.onnx (and <name>.onnx.data) and DIR/<name>.plan.json, one set: all
+ * written under temporary names, then the previous plan removed, the model renamed into place, and the
+ * plan, which names the model's sha256 (`output`), renamed last. A plan beside a model is the record that
+ * the set is complete; no output may be a file the command reads.
+ */
 export async function quantizeToDir(options: QuantizeOptions, io: Io): Promise<QuantizeResult> {
   const analyzed = loadModel(options.model);
   const plan = options.planFile ? readPlanFile(options.planFile) : (await planModel(analyzed, options.config, options.measure, io)).plan;
   const scale = plan.policy.scale ?? options.config.scale;
   const base = path.basename(options.model).replace(/\.onnx$/i, '');
   const output = path.join(options.outDir, `${base}.onnx`);
+  const dataPath = `${output}.data`;
   const planPath = path.join(options.outDir, `${base}.plan.json`);
-  const resolvedInput = path.resolve(options.model);
-  if ([output, `${output}.data`, planPath].some((p) => path.resolve(p) === resolvedInput)) {
-    throw new BadInputError(`${options.model}: --out ${options.outDir} would overwrite the input model`);
-  }
   checkPlanIsFor(plan, analyzed.model);
   const assignments = await withCalibration(analyzed, assignmentsOf(plan, scale), options.calibration, io);
-  const { written, weightBytes } = writeQuantized(analyzed, assignments, output);
-  writeFileAtomic(planPath, `${JSON.stringify(plan, null, 2)}\n`);
-  return {
-    model: options.model,
-    output,
-    plan_path: planPath,
-    scale,
-    bytes_before: plan.totals.bytes_before,
-    bytes_planned: plan.totals.bytes_after,
-    bytes_written: weightBytes,
-    file_bytes: written.bytes,
-    plan,
-  };
+  const outputs = new OutputSet(options.outDir, [output, dataPath, planPath], filesOf(analyzed.model));
+  const progress = progressTo(io, 'quantize', options.quiet ?? false, options.progress);
+  try {
+    const written = writeQuantized(analyzed, assignments, output, outputs, (done, total, name, fraction) =>
+      progress.update(done, total, `layers (${name})`, fraction),
+    );
+    const record: Plan = {
+      ...plan,
+      output: {
+        file: path.basename(output),
+        sha256: written.sha256,
+        data_file: written.dataFile ? path.basename(written.dataFile) : null,
+        bytes: written.bytes,
+      },
+    };
+    try {
+      fs.writeFileSync(outputs.temp(planPath), `${JSON.stringify(record, null, 2)}\n`, { flag: 'wx' });
+    } catch (err) {
+      throw writeError(planPath, err);
+    }
+    const order = written.dataFile ? [written.dataFile, output, planPath] : [output, planPath];
+    outputs.commit(order, written.dataFile ? [planPath] : [planPath, dataPath]);
+    progress.finish('wrote the model');
+    return {
+      model: options.model,
+      output,
+      plan_path: planPath,
+      scale,
+      bytes_before: plan.totals.bytes_before,
+      bytes_planned: plan.totals.bytes_after,
+      bytes_written: written.weightBytes,
+      file_bytes: written.bytes,
+      plan: record,
+    };
+  } catch (err) {
+    outputs.discard();
+    throw err;
+  }
 }

@@ -9,7 +9,8 @@ import { BadInputError, TargetUnreachableError } from '../errors.js';
 import type { PlanConfig, ScaleMethod } from '../config/config.js';
 import type { Inventory, Layer, QuantizedWeight } from '../analyze/types.js';
 import type { OnnxModel } from '../onnx/read.js';
-import { allowedBits, layerBytes, type Bits, type QuantSettings } from '../formats/layout.js';
+import { allowedBits, isHalfWidth, layerBytes, type Bits, type QuantSettings } from '../formats/layout.js';
+import { DataType, dataTypeName } from '../onnx/dtype.js';
 import type { ErrorModel } from './error-model.js';
 import { compileOverrides } from './overrides.js';
 
@@ -30,6 +31,11 @@ export interface PlanLayer {
   symmetric: boolean | null;
   bytes: number;
   reason: string;
+  /**
+   * The weight's stored type (grown in v1): `float32`, `float16`, `bfloat16` or `float64`. Bits 32 leave it
+   * as it is; bits 16 keep a `float16` or `bfloat16` weight as it is, and store any other as float16.
+   */
+  dtype?: string;
 }
 
 export interface Plan {
@@ -63,6 +69,12 @@ export interface Plan {
     bits_per_weight: number;
     params_by_bits: Record<string, number>;
   };
+  /**
+   * The quantized model this plan was applied to (grown in v1; only in the plan `quantize` writes beside
+   * the model): its file name, the .onnx file's sha256, its data file and bytes on disk. A reader checks the
+   * model against it to know that the plan and the model are one set.
+   */
+  output?: { file: string; sha256: string; data_file: string | null; bytes: number };
 }
 
 export interface PlanOptions {
@@ -73,7 +85,25 @@ export interface PlanOptions {
   measured?: boolean;
 }
 
-const label = (bits: Bits) => (bits === 32 ? 'FP32 (unchanged)' : bits === 16 ? 'FP16' : `INT${bits}`);
+/** The stored float types by name, for the plan's `dtype` and the reasons' labels. */
+const FLOAT_TYPES: Partial<Record<number, { name: string; label: string }>> = {
+  [DataType.FLOAT]: { name: 'float32', label: 'FP32' },
+  [DataType.FLOAT16]: { name: 'float16', label: 'FP16' },
+  [DataType.BFLOAT16]: { name: 'bfloat16', label: 'BF16' },
+  [DataType.DOUBLE]: { name: 'float64', label: 'FP64' },
+};
+
+/**
+ * A width as people read it, for this layer: 32 leaves the weight as it is; 16 is a float16 copy, except for
+ * a weight stored in 16 bits already (float16 or bfloat16), which 16 keeps as it is (a bfloat16 weight stays
+ * bfloat16: it is not converted to float16).
+ */
+function label(bits: Bits, layer: Layer): string {
+  const own = FLOAT_TYPES[layer.dataType]?.label ?? 'FP32';
+  if (bits === 32) return `${own} (unchanged)`;
+  if (bits === 16) return isHalfWidth(layer) ? `${own}, unchanged` : 'FP16';
+  return `INT${bits}`;
+}
 
 /** What decided a layer's width (the reason text says it for people; code asks this). */
 export enum DecisionSource {
@@ -106,11 +136,11 @@ const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 /** The policy's own choice for a layer no override names. */
 function policyBits(layer: Layer, cfg: PlanConfig): { bits: Bits; reason: string; source?: DecisionSource } {
   const cat = layer.category;
-  if (cfg.policy === 'uniform') return { bits: cfg.bits, reason: `uniform → ${label(cfg.bits)}` };
+  if (cfg.policy === 'uniform') return { bits: cfg.bits, reason: `uniform → ${label(cfg.bits, layer)}` };
   if (cfg.policy === 'auto') {
     return allowedBits(layer).includes(8)
       ? { bits: 8, reason: 'auto: start at INT8', source: DecisionSource.AutoStart }
-      : { bits: 16, reason: `auto: ${cat} → FP16`, source: DecisionSource.Auto };
+      : { bits: 16, reason: `auto: ${cat} → ${label(16, layer)}`, source: DecisionSource.Auto };
   }
   // type-depth
   switch (cat) {
@@ -131,7 +161,7 @@ function policyBits(layer: Layer, cfg: PlanConfig): { bits: Bits; reason: string
     case 'modulation':
       return { bits: 8, reason: 'modulation (scales whole blocks) → INT8' };
     case 'conv':
-      return { bits: 16, reason: 'conv → FP16' };
+      return { bits: 16, reason: `conv → ${label(16, layer)}` };
     default:
       return { bits: 32, reason: 'not a recognized weight → unchanged' };
   }
@@ -149,7 +179,7 @@ function clampToOp(layer: Layer, bits: Bits, reason: string): { bits: Bits; reas
       : layer.role === 'fused'
         ? `a weight read by the fused ${layer.op} op (no integer form is written for it)`
         : `a ${layer.role} (${layer.op})`;
-  return { bits: raised, reason: `${reason}; ${what} cannot take ${label(bits)} → ${label(raised)}` };
+  return { bits: raised, reason: `${reason}; ${what} cannot take ${label(bits, layer)} → ${label(raised, layer)}` };
 }
 
 function alreadyQuantized(q: QuantizedWeight): string {
@@ -176,10 +206,10 @@ function decide(inv: Inventory, cfg: PlanConfig, warn: (m: string) => void): Dec
     // Weights the model already holds quantized are never quantized twice.
     if (layer.quantized) return decision(layer, 32, alreadyQuantized(layer.quantized), DecisionSource.Quantized, true);
     const rule = overrides.match(layer);
-    if (rule) return decision(layer, rule.bits, `override '${rule.pattern}' → ${label(rule.bits)}`, DecisionSource.Override, true);
-    if (layer.sensitive && keep) return decision(layer, 16, `${layer.category} → FP16 (sensitive)`, DecisionSource.Sensitive, true);
+    if (rule) return decision(layer, rule.bits, `override '${rule.pattern}' → ${label(rule.bits, layer)}`, DecisionSource.Override, true);
+    if (layer.sensitive && keep) return decision(layer, 16, `${layer.category} → ${label(16, layer)} (sensitive)`, DecisionSource.Sensitive, true);
     if (cfg.defaultBits !== null && allowedBits(layer).length > 2) {
-      return decision(layer, cfg.defaultBits, `default → ${label(cfg.defaultBits)}`, DecisionSource.DefaultBits, false);
+      return decision(layer, cfg.defaultBits, `default → ${label(cfg.defaultBits, layer)}`, DecisionSource.DefaultBits, false);
     }
     const p = policyBits(layer, cfg);
     return decision(layer, p.bits, p.reason, p.source ?? DecisionSource.Policy, false);
@@ -237,7 +267,9 @@ function meetTarget(file: string, decisions: Decision[], q: QuantSettings, targe
 function finalReason(d: Decision): string {
   const auto = d.source === DecisionSource.AutoStart || d.source === DecisionSource.Auto;
   if (d.lowered)
-    return auto ? `auto: least error per byte → ${label(d.bits)}` : `${d.reason}; lowered to ${label(d.bits)} to meet the size target`;
+    return auto
+      ? `auto: least error per byte → ${label(d.bits, d.layer)}`
+      : `${d.reason}; lowered to ${label(d.bits, d.layer)} to meet the size target`;
   return d.source === DecisionSource.AutoStart ? 'auto: fits the target at INT8' : d.reason;
 }
 
@@ -274,6 +306,7 @@ export function makePlan(model: OnnxModel, inv: Inventory, cfg: PlanConfig, opti
       symmetric: integer ? cfg.symmetric : null,
       bytes: layerBytes(layer, bits, q),
       reason: finalReason(d),
+      dtype: FLOAT_TYPES[layer.dataType]?.name ?? dataTypeName(layer.dataType),
     };
   });
   const bytesAfter = layers.reduce((s, l) => s + l.bytes, 0);

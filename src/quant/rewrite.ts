@@ -2,39 +2,61 @@
  * The graph rewrite: each assigned layer stored at its width (a plan's layers, or one layer for a
  * sensitivity probe). For each layer:
  * - 32: untouched;
- * - 16: the initializer is stored as float16 and a Cast restores its type where the graph reads it
- *   (a float32 model stays float32 at its inputs and outputs);
+ * - 16: kept as it is when it is float16 or bfloat16 already; otherwise stored as float16 with a Cast that
+ *   restores its type where the graph reads it (a float32 model stays float32 at its inputs and outputs);
  * - 8/4/2: packed by the kernels, and every reader is rewritten:
  *   MatMul with a constant B → com.microsoft MatMulNBits; Gemm (transB 0/1, alpha, beta, bias) →
  *   MatMulNBits (+ Add for the bias); a tied table read through Transpose → MatMulNBits straight from the
  *   table (it is already [N, K]); a Gather table → com.microsoft GatherBlockQuantized (4 or 8 bits).
+ *   The op computes in the type its reader computed in (the weight's type after any Cast on the way);
+ *   onnxruntime's CPU ops take float or float16, so a bfloat16 or double reader gets Casts around the op.
+ *   Scales are stored in the layout's type (`scaleDataType`) and cast to the op's type when they differ.
  * Everything else is left as it is. Nodes keep their order; a replaced node's outputs keep their names.
+ *
+ * Memory: the graph is rewritten first (names and shapes only), then the tensors are produced in the
+ * input's initializer order and handed to a `TensorSink` one at a time; a layer's float values are read in
+ * chunks of at most `CHUNK_VALUES` (straight into the kernels' memory), so the largest float array held is
+ * a chunk, and the largest packed one a layer's.
  */
 import { BadInputError } from '../errors.js';
 import type { Inventory, Layer, WeightUse } from '../analyze/types.js';
-import { DataType } from '../onnx/dtype.js';
-import { toFloat16Array } from '../onnx/float16.js';
-import { readTensorFloat32, type OnnxModel } from '../onnx/read.js';
-import { AttributeType, int64ToNumber, type Attribute, type ModelProto, type NodeProto, type TensorProto } from '../onnx/schema.js';
+import { DataType, dataTypeName } from '../onnx/dtype.js';
+import { countNonFinite, float32ToFloat16Into } from '../onnx/float16.js';
+import { describeInitializer, readFloat32Range, type OnnxModel, type TensorInfo } from '../onnx/read.js';
+import { allNodes } from '../analyze/graph.js';
+import {
+  AttributeType,
+  int64ToNumber,
+  type Attribute,
+  type GraphProto,
+  type ModelProto,
+  type NodeProto,
+  type TensorProto,
+} from '../onnx/schema.js';
+import { MemorySink, type TensorSink } from '../onnx/write.js';
 import {
   allowedBits,
+  blobSize,
   gatherBlockQuantizedShapes,
   isBlockSize,
+  isHalfWidth,
+  kBlocksOf,
   matmulNBitsShapes,
   matmulShape,
   MS_DOMAIN,
   scaleDataType,
+  storedOutputMajor,
   TIED_RESHAPE_SHAPE_DIMS,
   tiedCodesShared,
+  zeroPointRowBytes,
   type IntBits,
   type PackedShapes,
   type QuantSettings,
 } from '../formats/layout.js';
 import type { LayerActivations } from './activations.js';
-import { gatherLayout, type PackedMatrix, type QuantParams } from './blockwise.js';
+import { gatherLayout, rowsBuffer, type PackedMatrix, type QuantParams } from './blockwise.js';
 import { quantizeGptq } from './gptq.js';
 import { quantizeRowsParallel } from './pool.js';
-import { rowsByOutput } from './rows.js';
 
 import type { ScaleMethod } from '../config/config.js';
 
@@ -52,12 +74,35 @@ export type LayerAssignment = { bits: 32 | 16 } | BlockQuantAssignment;
 /** Layer name → how it is stored. Layers not named stay as they are. */
 export type Assignments = ReadonlyMap<string, LayerAssignment>;
 
+/** Float values read and quantized at once: a chunk of rows (or of a [K, N] weight's K) at most this large. */
+export const CHUNK_VALUES = 8 * 1024 * 1024;
+
+export interface RewriteOptions {
+  /** Where tensors go as they are produced (default: kept in memory, in the returned proto). */
+  sink?: TensorSink;
+  /** Called after each changed layer: how many are done, of how many, its name, and the share of bytes done. */
+  onLayer?: (done: number, total: number, name: string, fraction: number) => void;
+}
+
+export interface QuantizedModel {
+  proto: ModelProto;
+  /** Bytes the output holds for the assigned layers: their new tensors, and the originals still in place. */
+  weightBytes: number;
+}
+
 function bytesOf(array: ArrayBufferView): Uint8Array {
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 }
 
 const intAttr = (name: string, i: number): Attribute => ({ name, type: AttributeType.INT, i });
 const attr = (node: NodeProto, name: string) => node.attribute?.find((a) => a.name === name);
+const castTo = (input: string, output: string, name: string, to: number): NodeProto => ({
+  input: [input],
+  output: [output],
+  name,
+  opType: 'Cast',
+  attribute: [intAttr('to', to)],
+});
 
 /** Checks assignments against the model: layers it has, widths each op can take, block sizes the ops take. */
 function checkAssignments(model: OnnxModel, layers: Map<string, Layer>, assignments: Assignments): void {
@@ -78,12 +123,6 @@ function checkAssignments(model: OnnxModel, layers: Map<string, Layer>, assignme
 
 const isBlockQuant = (a: LayerAssignment): a is BlockQuantAssignment => a.bits !== 32 && a.bits !== 16;
 
-function countNonFinite(v: Float32Array): number {
-  let count = 0;
-  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i]!)) count++;
-  return count;
-}
-
 class NameAllocator {
   private readonly taken = new Set<string>();
   constructor(graphNames: Iterable<string>) {
@@ -97,101 +136,224 @@ class NameAllocator {
   }
 }
 
-function allValueNames(model: ModelProto): string[] {
+/** Every value and node name of the model, subgraphs included (new names must not shadow any). */
+function allValueNames(model: ModelProto, every: NodeProto[]): string[] {
   const g = model.graph!;
   const names = [...g.initializer.map((t) => t.name), ...g.input.map((v) => v.name), ...g.output.map((v) => v.name)];
-  for (const n of g.node) names.push(...n.input, ...n.output, n.name ?? '');
+  for (const n of every) {
+    names.push(...n.input, ...n.output, n.name ?? '');
+    for (const sub of subgraphsOf(n)) names.push(...sub.initializer.map((t) => t.name), ...sub.input.map((v) => v.name));
+  }
   return names;
 }
 
-export interface QuantizedModel {
-  proto: ModelProto;
-  /** Bytes the output holds for the assigned layers: their new tensors, and the originals still in place. */
-  weightBytes: number;
+/** The subgraphs a node holds (If's branches, Loop's and Scan's bodies). */
+function subgraphsOf(node: NodeProto): GraphProto[] {
+  const out: GraphProto[] = [];
+  for (const a of node.attribute ?? []) {
+    if (a.g) out.push(a.g);
+    if (a.graphs) out.push(...a.graphs);
+  }
+  return out;
 }
 
-export function quantizeModel(model: OnnxModel, inv: Inventory, assignments: Assignments): QuantizedModel {
+/** Ops through which a weight reaches its reader (the analysis follows the same ones). */
+const PASS_THROUGH = new Set(['Identity', 'Cast', 'Transpose', 'Expand', 'Tile', 'Slice', 'Reshape', 'Unsqueeze', 'Squeeze', 'Flatten']);
+
+/** The type a reader computes in: the weight's type after the last Cast between it and the reader. */
+function readTypeOf(producers: Map<string, NodeProto>, initializers: Map<string, TensorInfo>, value: string): number {
+  let v = value;
+  for (let depth = 0; depth < 16; depth++) {
+    const init = initializers.get(v);
+    if (init) return init.dataType;
+    const p = producers.get(v);
+    if (!p || !PASS_THROUGH.has(p.opType)) break;
+    if (p.opType === 'Cast') return int64ToNumber(attr(p, 'to')?.i);
+    v = p.input[0] ?? '';
+  }
+  return DataType.FLOAT;
+}
+
+/** What a changed layer produces. */
+interface Change {
+  name: string;
+  layer: Layer;
+  a: LayerAssignment;
+  info: TensorInfo;
+  /** Set for block-quantized layers: the tensors its readers use. */
+  tensors?: PackedTensors;
+  /** Set for float16 copies: the copy's name. */
+  halfName?: string;
+}
+
+export function quantizeModel(model: OnnxModel, inv: Inventory, assignments: Assignments, options: RewriteOptions = {}): QuantizedModel {
+  const sink = options.sink ?? new MemorySink();
   const layers = new Map(inv.layers.map((l) => [l.name, l]));
   checkAssignments(model, layers, assignments);
-  // Layers that change: not unchanged, and not float16 already.
-  const changed = [...assignments].flatMap(([name, a]) => {
-    const layer = layers.get(name);
-    return layer && a.bits !== 32 && !(a.bits === 16 && layer.dataType === DataType.FLOAT16) ? [{ name, layer, a }] : [];
-  });
 
-  const names = new NameAllocator(allValueNames(model.proto));
-  const added: TensorProto[] = [];
-  const replaced = new Set<string>();
+  // Nodes by stable id: the graph's own in file order, then those inside subgraphs (If branches, Loop
+  // bodies), as the analysis numbers them.
+  const every = allNodes(model.graph);
+  const names = new NameAllocator(allValueNames(model.proto, every));
+  const producers = new Map<string, NodeProto>();
+  for (const node of every) for (const o of node.output) if (o) producers.set(o, node);
   const prologue: NodeProto[] = [];
-  /** Replacement nodes by the replaced node's stable id (its index in the model's node list). */
+  /** Replacement nodes by the replaced node's stable id. A weight read in several branches is packed once. */
   const replacements = new Map<number, NodeProto[]>();
   let usesContrib = false;
 
-  // One layer's float32 values in memory at a time. Non-finite weights are collected over every layer
-  // (then reported together); once one is found the rest are only scanned.
-  const nonFinite: string[] = [];
-  for (const { name, layer, a } of changed) {
+  // 1. The graph: names and shapes only, no weight is read yet. Layers that change: not unchanged, and
+  // not a 16-bit float kept at 16.
+  const changes = new Map<string, Change>();
+  for (const [name, a] of assignments) {
+    const layer = layers.get(name)!;
+    if (a.bits === 32 || (a.bits === 16 && isHalfWidth(layer))) continue;
     const info = model.initializers.get(name);
     if (!info) throw new Error(`${model.path}: the inventory names initializer '${name}', which the model does not have`);
-    const v = readTensorFloat32(info);
-    const bad = countNonFinite(v);
-    if (bad > 0) nonFinite.push(`'${name}' (${bad} value${bad > 1 ? 's' : ''})`);
-    if (nonFinite.length > 0) continue;
-    replaced.add(name);
+    const change: Change = { name, layer, a, info };
+    changes.set(name, change);
     if (!isBlockQuant(a)) {
-      const half = names.fresh(`${name}_fp16`);
-      added.push({ name: half, dims: info.dims, dataType: DataType.FLOAT16, rawData: bytesOf(toFloat16Array(v)) });
-      prologue.push({
-        input: [half],
-        output: [name],
-        name: names.fresh(`${name}_cast`),
-        opType: 'Cast',
-        attribute: [intAttr('to', info.dataType)],
-      });
+      change.halfName = names.fresh(`${name}_fp16`);
+      prologue.push(castTo(change.halfName, name, names.fresh(`${name}_cast`), info.dataType));
       continue;
     }
     usesContrib = true;
-    const { K, N } = matmulShape(layer);
-    const packed = quantizeLayer(rowsByOutput(layer, v), N, K, a, scaleDataType(layer) === DataType.FLOAT16);
-    const tensors = new PackedTensors(name, layer, packed, names, added, prologue);
+    const tensors = new PackedTensors(name, layer, a, names, prologue);
+    change.tensors = tensors;
     for (const use of layer.uses) {
-      const nodes = rewriteUse(readerOf(model, use, name), use, layer, tensors, names);
+      const node = readerOf(model, every, use);
+      const readType = readTypeOf(producers, model.initializers, node.input[use.input] ?? '');
+      const nodes = rewriteUse(node, use, layer, tensors, names, readType);
       if (nodes) replacements.set(use.nodeId, nodes);
     }
   }
 
+  // Rebuild the node lists, subgraphs included: replacements in place, Casts first (at the top level, where
+  // every branch sees them). Subgraph initializers stay in their graph, copied like the top level's.
+  const ids = new Map(every.map((node, id) => [node, id]));
+  const subInitializers: TensorInfo[] = [];
+  const rebuildNodes = (list: NodeProto[]): NodeProto[] =>
+    list.flatMap((node) => replacements.get(ids.get(node)!) ?? [withRebuiltSubgraphs(node)]);
+  const rebuildGraph = (g: GraphProto): GraphProto => ({
+    ...g,
+    node: rebuildNodes(g.node),
+    initializer: g.initializer.map((t) => {
+      const info = describeInitializer(model, t);
+      subInitializers.push(info);
+      return sink.keep(info);
+    }),
+  });
+  const withRebuiltSubgraphs = (node: NodeProto): NodeProto =>
+    subgraphsOf(node).length === 0
+      ? node
+      : {
+          ...node,
+          attribute: node.attribute!.map((a) =>
+            a.g ? { ...a, g: rebuildGraph(a.g) } : a.graphs?.length ? { ...a, graphs: a.graphs.map(rebuildGraph) } : a,
+          ),
+        };
+  const top: GraphProto = { ...model.graph, node: [...prologue, ...rebuildNodes(model.graph.node)] };
+  const replaced = new Set(changes.keys());
+  removeDeadReaders(top, replaced);
+  const read = new Set(graphsOf(top).flatMap((g) => g.node.flatMap((n) => n.input)));
+  const castOutputs = new Set(prologue.filter((n) => n.opType === 'Cast').map((c) => c.output[0]));
+  // A replaced weight stays only if something still reads the original (and no Cast now produces its name).
+  const keepsOriginal = (name: string) => !replaced.has(name) || (read.has(name) && !castOutputs.has(name));
+
+  // 2. The tensors, in the input's order: each layer read, converted or packed, and handed over.
+  const initializers: TensorProto[] = [];
+  let weightBytes = subInitializers.reduce((sum, info) => sum + (assignments.has(info.name) ? info.byteLength : 0), 0);
+  const scratch = newScratch();
+  const nonFinite: string[] = [];
+  let done = 0;
+  let doneBytes = 0;
+  const totalBytes = [...changes.values()].reduce((sum, c) => sum + c.info.byteLength, 0);
+  for (const t of model.graph.initializer) {
+    const info = model.initializers.get(t.name);
+    if (keepsOriginal(t.name)) {
+      initializers.push(info ? sink.keep(info) : t);
+      if (info && assignments.has(t.name)) weightBytes += info.byteLength;
+    }
+    const change = changes.get(t.name);
+    if (!change) continue;
+    // Non-finite weights are collected over every layer and reported together; once one is found, the
+    // rest are only scanned.
+    const produced = produceLayer(change, sink, scratch, nonFinite.length === 0);
+    if (produced.bad > 0) nonFinite.push(`'${change.name}' (${produced.bad} value${produced.bad > 1 ? 's' : ''})`);
+    for (const tensor of produced.tensors) {
+      initializers.push(tensor.proto);
+      weightBytes += tensor.bytes;
+    }
+    doneBytes += change.info.byteLength;
+    options.onLayer?.(++done, changes.size, change.name, totalBytes > 0 ? doneBytes / totalBytes : 1);
+  }
   if (nonFinite.length > 0) {
     throw new BadInputError(
       `${model.path}: NaN or Inf weights in ${nonFinite.length} layer${nonFinite.length > 1 ? 's' : ''}: ${nonFinite.join(', ')}`,
     );
   }
 
-  // Rebuild the node list: replacements in place, Casts first.
-  const nodes: NodeProto[] = [...prologue];
-  model.graph.node.forEach((node, id) => nodes.push(...(replacements.get(id) ?? [node])));
-  const kept = removeDeadReaders(nodes, replaced, new Set(model.graph.output.map((o) => o.name)));
-  const read = new Set(kept.flatMap((n) => n.input));
-  const castOutputs = new Set(prologue.map((c) => c.output[0]));
-  // A replaced weight stays only if something still reads the original (and no Cast now produces its name).
-  const keptOriginals = model.graph.initializer.filter((t) => !replaced.has(t.name) || (read.has(t.name) && !castOutputs.has(t.name)));
-  const initializers = [...keptOriginals, ...added];
-  const weightBytes = [...keptOriginals.filter((t) => assignments.has(t.name)), ...added].reduce(
-    (sum, t) => sum + (model.initializers.get(t.name)?.byteLength ?? t.rawData?.length ?? 0),
-    0,
-  );
   const opsetImport = [...model.proto.opsetImport];
   if (usesContrib && !opsetImport.some((o) => o.domain === MS_DOMAIN)) opsetImport.push({ domain: MS_DOMAIN, version: 1 });
   const proto: ModelProto = {
     ...model.proto,
     opsetImport,
     graph: {
-      ...model.graph,
-      node: kept,
+      ...top,
       initializer: initializers,
-      input: model.graph.input.filter((i) => !replaced.has(i.name)),
+      input: model.graph.input.filter((i) => !replaced.has(i.name) || keepsOriginal(i.name)),
     },
   };
   return { proto, weightBytes };
+}
+
+/** Buffers reused across layers. */
+export interface Scratch {
+  bytes: { bytes: Uint8Array };
+  values: Float32Array;
+}
+
+export function newScratch(): Scratch {
+  return { bytes: { bytes: new Uint8Array(0) }, values: new Float32Array(0) };
+}
+
+function scratchValues(scratch: Scratch, count: number): Float32Array {
+  if (scratch.values.length < count) scratch.values = new Float32Array(count);
+  return scratch.values.subarray(0, count);
+}
+
+/** One layer's new tensors (none when its weights are not finite), and its count of non-finite values. */
+function produceLayer(
+  change: Change,
+  sink: TensorSink,
+  scratch: Scratch,
+  write: boolean,
+): { tensors: Array<{ proto: TensorProto; bytes: number }>; bad: number } {
+  const { info } = change;
+  if (change.halfName) {
+    // A float16 copy, converted a chunk at a time.
+    const rowLength = info.dims.length > 1 ? info.dims[info.dims.length - 1]! : 1;
+    const step = Math.max(rowLength, Math.floor(CHUNK_VALUES / rowLength) * rowLength);
+    const stream = write ? sink.begin(change.halfName, info.dims, DataType.FLOAT16, info.numel * 2) : null;
+    let bad = 0;
+    let half = new Uint16Array(0);
+    for (let first = 0; first < info.numel; first += step) {
+      const count = Math.min(step, info.numel - first);
+      const values = scratchValues(scratch, count);
+      // float32 values are scanned by the conversion itself.
+      bad += readFloat32Range(info, first, count, values, 0, scratch.bytes, false);
+      if (half.length < count) half = new Uint16Array(count);
+      bad += float32ToFloat16Into(values, half.subarray(0, count));
+      if (stream && bad === 0) stream.write(bytesOf(half.subarray(0, count)));
+    }
+    if (!stream || bad > 0) return { tensors: [], bad };
+    return { tensors: [{ proto: stream.end(), bytes: info.numel * 2 }], bad };
+  }
+  const a = change.a as BlockQuantAssignment;
+  // Stored float16 scales: the codes are computed for the stored scale.
+  const { packed, bad } = quantizeChunked(change.layer, info, a, scaleDataType(change.layer) === DataType.FLOAT16, scratch);
+  if (bad > 0 || !write) return { tensors: [], bad };
+  return { tensors: change.tensors!.emit(packed, sink), bad };
 }
 
 /**
@@ -199,6 +361,8 @@ export function quantizeModel(model: OnnxModel, inv: Inventory, assignments: Ass
  * floats to hold it): layers with more inputs fall back to `imatrix`.
  */
 export const GPTQ_MAX_K = 2048;
+
+const usesGptq = (a: BlockQuantAssignment, K: number) => a.scale === 'gptq' && Boolean(a.activations?.hessian) && K <= GPTQ_MAX_K;
 
 /**
  * One layer's rows quantized by its scale method: `rtn` (MLAS's bytes); `search` (magnitude-weighted, as
@@ -210,96 +374,268 @@ export const GPTQ_MAX_K = 2048;
 export function quantizeLayer(rows: Float32Array, N: number, K: number, a: BlockQuantAssignment, float16Scales: boolean): PackedMatrix {
   const p: QuantParams = { bits: a.bits, blockSize: a.blockSize, symmetric: a.symmetric, float16Scales };
   const stats = a.activations;
-  if (a.scale === 'gptq' && stats?.hessian && K <= GPTQ_MAX_K) return quantizeGptq(rows, N, K, stats.hessian, { ...p, search: true });
+  if (usesGptq(a, K)) return quantizeGptq(rows, N, K, stats!.hessian!, { ...p, search: true });
   if (a.scale === 'rtn') return quantizeRowsParallel(rows, N, K, p);
   const importance = a.scale !== 'search' && stats ? Float32Array.from(stats.meanSquare) : undefined;
   return quantizeRowsParallel(rows, N, K, { ...p, search: true, magnitudeWeights: true, importance });
 }
 
-/** The packed tensors of one layer, created on first use (a tied table needs both layouts). */
+/**
+ * `quantizeLayer` on a layer read a chunk at a time: rows of a weight stored [N, K]; for a weight stored
+ * [K, N], tiles of every K for a range of outputs (one contiguous read when the whole matrix fits a chunk,
+ * else a read per stored row), transposed into rows — or, when even one output's K does not fit a chunk
+ * (and no statistics span K), bands of whole blocks along K. Rows and blocks are independent, so the codes
+ * are the ones the whole matrix would get. GPTQ takes the layer whole (its inverse Hessian factor is
+ * computed once per call). Non-finite values are counted (then nothing is packed) only when the kernels
+ * refuse a chunk.
+ */
+export function quantizeChunked(
+  layer: Layer,
+  info: TensorInfo,
+  a: BlockQuantAssignment,
+  float16Scales: boolean,
+  scratch: Scratch = newScratch(),
+  chunkValues = CHUNK_VALUES,
+): { packed: PackedMatrix; bad: number } {
+  const p = { bits: a.bits, blockSize: a.blockSize, symmetric: a.symmetric };
+  const { K, N } = matmulShape(layer);
+  const { bits, blockSize } = p;
+  const chunk = usesGptq(a, K) ? Number.POSITIVE_INFINITY : chunkValues;
+  const kBlocks = kBlocksOf(K, blockSize);
+  const blob = blobSize(bits, blockSize);
+  const zpRow = zeroPointRowBytes(kBlocks, bits);
+  const packed: PackedMatrix = {
+    N,
+    K,
+    bits,
+    blockSize,
+    kBlocks,
+    codes: new Uint8Array(N * kBlocks * blob),
+    scales: new Float32Array(N * kBlocks),
+    zeroPoints: p.symmetric ? null : new Uint8Array(N * zpRow),
+  };
+  let bad = 0;
+  /** Quantizes rows [n, kb] into place; a refused chunk is scanned for the non-finite values it holds. */
+  const quantizeInto = (rows: Float32Array, n: number, kb: number, n0: number, b0: number) => {
+    if (bad > 0) {
+      bad += countNonFinite(rows);
+      return;
+    }
+    try {
+      // Statistics span K: a band of K (only when K alone overflows a chunk) quantizes without them.
+      place(packed, quantizeLayer(rows, n, kb, kb === K ? a : { ...a, activations: undefined }, float16Scales), n0, b0);
+    } catch (err) {
+      const found = countNonFinite(rows);
+      if (found === 0) throw err;
+      bad += found;
+    }
+  };
+  if (storedOutputMajor(layer)) {
+    const rowsPer = Math.max(1, Math.floor(chunk / K));
+    for (let n0 = 0; n0 < N; n0 += rowsPer) {
+      const n = Math.min(rowsPer, N - n0);
+      const rows = rowsBuffer(n * K);
+      bad += readFloat32Range(info, n0 * K, n * K, rows, 0, scratch.bytes, false);
+      quantizeInto(rows, n, K, n0, 0);
+    }
+    return { packed, bad };
+  }
+  // Stored [K, N]. Bands along K are a multiple of 4 blocks, so that packed zero points of any width fill
+  // whole bytes.
+  const unit = blockSize * 4;
+  const band = a.activations !== undefined || K * Math.min(N, 64) <= chunk ? K : Math.max(unit, Math.floor(chunk / 64 / unit) * unit);
+  const outputs = Math.min(N, Math.max(1, Math.floor(chunk / band)));
+  for (let k0 = 0; k0 < K; k0 += band) {
+    const kb = Math.min(band, K - k0);
+    for (let n0 = 0; n0 < N; n0 += outputs) {
+      const n = Math.min(outputs, N - n0);
+      const tile = scratchValues(scratch, kb * n);
+      if (n === N) {
+        bad += readFloat32Range(info, k0 * N, kb * N, tile, 0, scratch.bytes, false);
+      } else {
+        for (let k = 0; k < kb; k++) bad += readFloat32Range(info, (k0 + k) * N + n0, n, tile, k * n, scratch.bytes, false);
+      }
+      quantizeInto(transposeInto(tile, kb, n, rowsBuffer(n * kb)), n, kb, n0, k0 / blockSize);
+    }
+  }
+  return { packed, bad };
+}
+
+/** Side of the square tiles the transpose moves at a time. */
+const TRANSPOSE_TILE = 64;
+
+/**
+ * Transposes a row-major [rows, cols] matrix into `out`, tile by tile, writing each output row in order
+ * (a plain loop misses the cache on every write).
+ */
+export function transposeInto(values: Float32Array, rows: number, cols: number, out: Float32Array): Float32Array {
+  for (let r0 = 0; r0 < rows; r0 += TRANSPOSE_TILE) {
+    const r1 = Math.min(rows, r0 + TRANSPOSE_TILE);
+    for (let c0 = 0; c0 < cols; c0 += TRANSPOSE_TILE) {
+      const c1 = Math.min(cols, c0 + TRANSPOSE_TILE);
+      for (let c = c0; c < c1; c++) {
+        const base = c * rows;
+        for (let r = r0; r < r1; r++) out[base + r] = values[r * cols + c]!;
+      }
+    }
+  }
+  return out;
+}
+
+/** Copies a packed tile (rows n0.., blocks b0..) into the layer's packed matrix. */
+function place(into: PackedMatrix, tile: PackedMatrix, n0: number, b0: number): void {
+  const blob = blobSize(into.bits, into.blockSize);
+  const zpRow = zeroPointRowBytes(into.kBlocks, into.bits);
+  if (b0 === 0 && tile.kBlocks === into.kBlocks) {
+    into.codes.set(tile.codes, n0 * into.kBlocks * blob);
+    into.scales.set(tile.scales, n0 * into.kBlocks);
+    if (into.zeroPoints && tile.zeroPoints) into.zeroPoints.set(tile.zeroPoints, n0 * zpRow);
+    return;
+  }
+  const tileZpRow = zeroPointRowBytes(tile.kBlocks, tile.bits);
+  const zpAt = (b0 * into.bits) / 8; // whole bytes: b0 is a multiple of 4 blocks
+  for (let r = 0; r < tile.N; r++) {
+    const n = n0 + r;
+    into.codes.set(tile.codes.subarray(r * tile.kBlocks * blob, (r + 1) * tile.kBlocks * blob), (n * into.kBlocks + b0) * blob);
+    into.scales.set(tile.scales.subarray(r * tile.kBlocks, (r + 1) * tile.kBlocks), n * into.kBlocks + b0);
+    if (into.zeroPoints && tile.zeroPoints) {
+      into.zeroPoints.set(tile.zeroPoints.subarray(r * tileZpRow, (r + 1) * tileZpRow), n * zpRow + zpAt);
+    }
+  }
+}
+
+/** One tensor a packed layer will produce, named now and filled once the layer is quantized. */
+interface Planned {
+  name: string;
+  dims: number[];
+  dataType: number;
+  fill: (m: PackedMatrix) => Uint8Array;
+}
+
+/** The packed tensors of one layer, named on first use (a tied table needs both layouts). */
 class PackedTensors {
   private codes?: string;
   private gatherCodes?: string;
   private scales?: string;
   private zeroPoints?: string | null;
+  private readonly castScales = new Map<string, string>();
+  private readonly planned: Planned[] = [];
   private readonly scaleType: number;
   private readonly matmul: PackedShapes;
   private readonly gather: PackedShapes;
+  readonly bits: IntBits;
+  readonly blockSize: number;
 
   constructor(
     readonly name: string,
     private readonly layer: Layer,
-    readonly packed: PackedMatrix,
+    a: BlockQuantAssignment,
     private readonly names: NameAllocator,
-    private readonly out: TensorProto[],
     private readonly prologue: NodeProto[],
   ) {
     this.scaleType = scaleDataType(layer);
-    const symmetric = packed.zeroPoints === null;
-    this.matmul = matmulNBitsShapes(packed, symmetric);
-    this.gather = gatherBlockQuantizedShapes(packed, symmetric);
+    this.bits = a.bits;
+    this.blockSize = a.blockSize;
+    const shape = { ...matmulShape(layer), bits: a.bits, blockSize: a.blockSize };
+    this.matmul = matmulNBitsShapes(shape, a.symmetric);
+    this.gather = gatherBlockQuantizedShapes(shape, a.symmetric);
   }
 
-  private add(base: string, dims: number[], dataType: number, raw: Uint8Array): string {
+  private plan(base: string, dims: number[], dataType: number, fill: (m: PackedMatrix) => Uint8Array): string {
     const name = this.names.fresh(base);
-    this.out.push({ name, dims, dataType, rawData: raw });
+    this.planned.push({ name, dims, dataType, fill });
     return name;
   }
 
+  /** The tensors, filled from the quantized layer and handed to the sink, in the order they were named. */
+  emit(m: PackedMatrix, sink: TensorSink): Array<{ proto: TensorProto; bytes: number }> {
+    return this.planned.map((p) => {
+      const bytes = p.fill(m);
+      return { proto: sink.add(p.name, p.dims, p.dataType, bytes), bytes: bytes.byteLength };
+    });
+  }
+
   matmulCodes(): string {
-    const m = this.packed;
     if (this.codes) return this.codes;
     const dims = this.matmul.codes;
-    if (this.layer.tied && tiedCodesShared(m)) {
+    const shape = { ...matmulShape(this.layer), bits: this.bits, blockSize: this.blockSize };
+    if (this.layer.tied && tiedCodesShared(shape)) {
       // A tied table stores its codes once, in the Gather layout (the same bytes when K fills whole
       // blocks); MatMulNBits reads them through a Reshape that onnxruntime folds into a constant.
-      const shape = this.add(
-        `${this.name}_Q${m.bits}_shape`,
-        TIED_RESHAPE_SHAPE_DIMS,
-        DataType.INT64,
+      const target = this.plan(`${this.name}_Q${this.bits}_shape`, TIED_RESHAPE_SHAPE_DIMS, DataType.INT64, () =>
         bytesOf(BigInt64Array.from(dims.map(BigInt))),
       );
-      this.codes = this.names.fresh(`${this.name}_Q${m.bits}`);
+      this.codes = this.names.fresh(`${this.name}_Q${this.bits}`);
       this.prologue.push({
-        input: [this.gatherData(), shape],
+        input: [this.gatherData(), target],
         output: [this.codes],
         name: this.names.fresh(`${this.name}_reshape`),
         opType: 'Reshape',
       });
       return this.codes;
     }
-    this.codes = this.add(`${this.name}_Q${m.bits}`, dims, DataType.UINT8, m.codes);
+    this.codes = this.plan(`${this.name}_Q${this.bits}`, dims, DataType.UINT8, (m) => m.codes);
     return this.codes;
   }
 
   gatherData(): string {
-    const m = this.packed;
-    this.gatherCodes ??= this.add(`${this.name}_Q${m.bits}_rows`, this.gather.codes, DataType.UINT8, gatherLayout(m));
+    this.gatherCodes ??= this.plan(`${this.name}_Q${this.bits}_rows`, this.gather.codes, DataType.UINT8, (m) => gatherLayout(m));
     return this.gatherCodes;
   }
 
-  scaleTensor(multiplier = 1): string {
-    const m = this.packed;
-    const values = multiplier === 1 ? m.scales : m.scales.map((s) => s * multiplier);
-    const raw = this.scaleType === DataType.FLOAT16 ? bytesOf(toFloat16Array(values)) : bytesOf(values);
-    if (multiplier !== 1) return this.add(`${this.name}_scales`, this.matmul.scales, this.scaleType, raw);
-    this.scales ??= this.add(`${this.name}_scales`, this.matmul.scales, this.scaleType, raw);
+  private storedScales(multiplier: number): string {
+    const raw = (m: PackedMatrix) => {
+      const values = multiplier === 1 ? m.scales : m.scales.map((s) => s * multiplier);
+      if (this.scaleType !== DataType.FLOAT16) return bytesOf(values);
+      const half = new Uint16Array(values.length);
+      float32ToFloat16Into(values, half);
+      return bytesOf(half);
+    };
+    if (multiplier !== 1) return this.plan(`${this.name}_scales`, this.matmul.scales, this.scaleType, raw);
+    this.scales ??= this.plan(`${this.name}_scales`, this.matmul.scales, this.scaleType, raw);
     return this.scales;
   }
 
+  /** The scales as an op computing in `opType` reads them: cast (once, constant-folded) when stored otherwise. */
+  scaleTensor(opType: number, multiplier = 1): string {
+    const stored = this.storedScales(multiplier);
+    if (opType === this.scaleType) return stored;
+    const key = `${stored}:${opType}`;
+    let cast = this.castScales.get(key);
+    if (!cast) {
+      cast = this.names.fresh(`${stored}_${dataTypeName(opType)}`);
+      this.prologue.push(castTo(stored, cast, this.names.fresh(`${stored}_cast`), opType));
+      this.castScales.set(key, cast);
+    }
+    return cast;
+  }
+
   zeroPointTensor(): string | null {
-    const m = this.packed;
     if (this.zeroPoints === undefined) {
-      this.zeroPoints =
-        m.zeroPoints && this.matmul.zeroPoints ? this.add(`${this.name}_zp`, this.matmul.zeroPoints, DataType.UINT8, m.zeroPoints) : null;
+      const dims = this.matmul.zeroPoints;
+      this.zeroPoints = dims ? this.plan(`${this.name}_zp`, dims, DataType.UINT8, (m) => m.zeroPoints!) : null;
     }
     return this.zeroPoints;
   }
 }
 
-function matmulNBits(a: string, t: PackedTensors, K: number, N: number, output: string, name: string, scaleMultiplier = 1): NodeProto {
+/** The type a contrib op computes in for a reader computing in `readType`: float16 stays, all else float. */
+function opTypeFor(readType: number): number {
+  return readType === DataType.FLOAT16 ? DataType.FLOAT16 : DataType.FLOAT;
+}
+
+function matmulNBits(
+  a: string,
+  t: PackedTensors,
+  K: number,
+  N: number,
+  output: string,
+  name: string,
+  opType: number,
+  scaleMultiplier = 1,
+): NodeProto {
   const zp = t.zeroPointTensor();
-  const inputs = [a, t.matmulCodes(), t.scaleTensor(scaleMultiplier)];
+  const inputs = [a, t.matmulCodes(), t.scaleTensor(opType, scaleMultiplier)];
   if (zp) inputs.push(zp);
   return {
     input: inputs,
@@ -307,40 +643,74 @@ function matmulNBits(a: string, t: PackedTensors, K: number, N: number, output: 
     name,
     opType: 'MatMulNBits',
     domain: MS_DOMAIN,
-    attribute: [intAttr('K', K), intAttr('N', N), intAttr('bits', t.packed.bits), intAttr('block_size', t.packed.blockSize)],
+    attribute: [intAttr('K', K), intAttr('N', N), intAttr('bits', t.bits), intAttr('block_size', t.blockSize)],
   };
 }
 
 /** The node a use names, checked: an inventory of another model must not rewrite the wrong node. */
-function readerOf(model: OnnxModel, use: WeightUse, layer: string): NodeProto {
-  if (use.nodeId >= model.graph.node.length) {
-    // Ids past the top-level list name nodes inside subgraphs (If branches, Loop bodies).
-    throw new BadInputError(`${model.path}: layer '${layer}' is read inside a subgraph (If/Loop), which the rewrite does not handle yet`);
-  }
-  const node = model.graph.node[use.nodeId];
+function readerOf(model: OnnxModel, every: NodeProto[], use: WeightUse): NodeProto {
+  const node = every[use.nodeId];
   if (!node || node.opType !== use.op || (node.name ?? '') !== use.nodeName) {
     throw new Error(`${model.path}: the inventory does not describe this model (node ${use.nodeId} is not ${use.op} '${use.nodeName}')`);
   }
   return node;
 }
 
-function rewriteUse(node: NodeProto, use: WeightUse, layer: Layer, t: PackedTensors, names: NameAllocator): NodeProto[] | null {
+/**
+ * The replacement of one reader. The op computes in `opTypeFor(readType)`; when the reader computed in
+ * another type (bfloat16, double), its activation input is cast to the op's type and its output back.
+ */
+function rewriteUse(
+  node: NodeProto,
+  use: WeightUse,
+  layer: Layer,
+  t: PackedTensors,
+  names: NameAllocator,
+  readType: number,
+): NodeProto[] | null {
   const { K, N } = matmulShape(layer);
-  const { bits, blockSize } = t.packed;
+  const { bits, blockSize } = t;
   const nodeName = node.name || names.fresh(`${t.name}_reader`);
   // The analysis gave these readers their role from these very inputs and outputs.
-  const [a = '', indices = ''] = node.input;
+  const [input = '', indices = ''] = node.input;
   const [output = ''] = node.output;
+  const opType = opTypeFor(readType);
+  const wrapped = opType !== readType;
+  const before: NodeProto[] = [];
+  const activation = (input: string) => {
+    if (!wrapped) return input;
+    const cast = names.fresh(`${input}_${dataTypeName(opType)}`);
+    before.push(castTo(input, cast, names.fresh(`${nodeName}_in_cast`), opType));
+    return cast;
+  };
+  /** The op's output: the reader's own name, or a temporary cast back to the reader's type. */
+  const result = (output: string): { name: string; after: NodeProto[] } => {
+    if (!wrapped) return { name: output, after: [] };
+    const tmp = names.fresh(`${output}_${dataTypeName(opType)}`);
+    return { name: tmp, after: [castTo(tmp, output, names.fresh(`${nodeName}_out_cast`), readType)] };
+  };
   switch (use.role) {
-    case 'matmul':
-      return [matmulNBits(a, t, K, N, output, `${nodeName}_Q${bits}`)];
+    case 'matmul': {
+      const out = result(output);
+      return [...before, matmulNBits(activation(input), t, K, N, out.name, `${nodeName}_Q${bits}`, opType), ...out.after];
+    }
     case 'gemm': {
       const alpha = attr(node, 'alpha')?.f ?? 1;
       const beta = attr(node, 'beta')?.f ?? 1;
       const bias = node.input[2];
-      if (!bias) return [matmulNBits(a, t, K, N, output, `${nodeName}_Q${bits}`, alpha)];
+      const a = activation(input);
+      if (!bias) {
+        const out = result(output);
+        return [...before, matmulNBits(a, t, K, N, out.name, `${nodeName}_Q${bits}`, opType, alpha), ...out.after];
+      }
+      // The bias is added in the reader's own type, after the product is cast back.
       const product = names.fresh(`${output}_matmul`);
-      const out: NodeProto[] = [matmulNBits(a, t, K, N, product, `${nodeName}_Q${bits}`, alpha)];
+      const productOut = result(product);
+      const out: NodeProto[] = [
+        ...before,
+        matmulNBits(a, t, K, N, productOut.name, `${nodeName}_Q${bits}`, opType, alpha),
+        ...productOut.after,
+      ];
       let c = bias;
       if (beta !== 1) {
         const betaName = names.fresh(`${nodeName}_beta`);
@@ -352,7 +722,13 @@ function rewriteUse(node: NodeProto, use: WeightUse, layer: Layer, t: PackedTens
           opType: 'Constant',
           attribute: [{ name: 'value_float', type: AttributeType.FLOAT, f: beta }],
         });
-        out.push({ input: [bias, betaName], output: [c], name: names.fresh(`${nodeName}_bias_scale`), opType: 'Mul' });
+        if (readType !== DataType.FLOAT) {
+          const typed = names.fresh(`${betaName}_${dataTypeName(readType)}`);
+          out.push(castTo(betaName, typed, names.fresh(`${nodeName}_beta_cast`), readType));
+          out.push({ input: [bias, typed], output: [c], name: names.fresh(`${nodeName}_bias_scale`), opType: 'Mul' });
+        } else {
+          out.push({ input: [bias, betaName], output: [c], name: names.fresh(`${nodeName}_bias_scale`), opType: 'Mul' });
+        }
       }
       out.push({ input: [product, c], output: [output], name: names.fresh(`${nodeName}_bias`), opType: 'Add' });
       return out;
@@ -361,17 +737,19 @@ function rewriteUse(node: NodeProto, use: WeightUse, layer: Layer, t: PackedTens
       const axis = int64ToNumber(attr(node, 'axis')?.i ?? 0);
       if (axis !== 0) throw new BadInputError(`layer '${t.name}': a Gather on axis ${axis} cannot be block-quantized`);
       const zp = t.zeroPointTensor();
-      const inputs = [t.gatherData(), indices, t.scaleTensor()];
+      const inputs = [t.gatherData(), indices, t.scaleTensor(opType)];
       if (zp) inputs.push(zp);
+      const out = result(output);
       return [
         {
           input: inputs,
-          output: [output],
+          output: [out.name],
           name: `${nodeName}_Q${bits}`,
           opType: 'GatherBlockQuantized',
           domain: MS_DOMAIN,
           attribute: [intAttr('gather_axis', 0), intAttr('quantize_axis', 1), intAttr('block_size', blockSize), intAttr('bits', bits)],
         },
+        ...out.after,
       ];
     }
     default:
@@ -380,21 +758,36 @@ function rewriteUse(node: NodeProto, use: WeightUse, layer: Layer, t: PackedTens
   }
 }
 
-/** Drops Identity/Transpose/Cast nodes left reading a replaced weight with nobody reading their output. */
-function removeDeadReaders(nodes: NodeProto[], replaced: Set<string>, graphOutputs: Set<string>): NodeProto[] {
-  let current = nodes;
+/** The graph and every subgraph in it. */
+function graphsOf(graph: GraphProto): GraphProto[] {
+  const out = [graph];
+  for (let i = 0; i < out.length; i++) for (const node of out[i]!.node) out.push(...subgraphsOf(node));
+  return out;
+}
+
+/**
+ * Drops Identity/Transpose/Cast nodes left reading a replaced weight with nobody reading their output, in
+ * the graph and its subgraphs (whose node lists are this rewrite's own copies).
+ */
+function removeDeadReaders(top: GraphProto, replaced: Set<string>): void {
   const dead = new Set(replaced);
   for (;;) {
-    const read = new Set(current.flatMap((n) => n.input));
-    const next = current.filter((n) => {
-      const removable =
-        (n.opType === 'Identity' || n.opType === 'Transpose' || n.opType === 'Cast') &&
-        n.input.some((i) => dead.has(i)) &&
-        n.output.every((o) => !read.has(o) && !graphOutputs.has(o));
-      if (removable) n.output.forEach((o) => dead.add(o));
-      return !removable;
-    });
-    if (next.length === current.length) return next;
-    current = next;
+    const graphs = graphsOf(top);
+    const read = new Set(graphs.flatMap((g) => g.node.flatMap((n) => n.input)));
+    const outputs = new Set(graphs.flatMap((g) => g.output.map((o) => o.name)));
+    let removed = 0;
+    for (const g of graphs) {
+      const before = g.node.length;
+      g.node = g.node.filter((n) => {
+        const removable =
+          (n.opType === 'Identity' || n.opType === 'Transpose' || n.opType === 'Cast') &&
+          n.input.some((i) => dead.has(i)) &&
+          n.output.every((o) => !read.has(o) && !outputs.has(o));
+        if (removable) n.output.forEach((o) => dead.add(o));
+        return !removable;
+      });
+      removed += before - g.node.length;
+    }
+    if (removed === 0) return;
   }
 }
