@@ -14,4 +14,6 @@ fs.mkdirSync(dir, { recursive: true });
 const t0 = process.hrtime.bigint();
 const model = writeScaleModel(dir, { ...QWEN2_0_5B, dtype });
 const s = Number(process.hrtime.bigint() - t0) / 1e9;
-console.log(`${model.file}: ${model.parameters.toLocaleString('en-US')} parameters, ${(model.weightBytes / 1e9).toFixed(2)} GB of ${dtype} weights in ${s.toFixed(1)} s`);
+console.log(
+  `${model.file}: ${model.parameters.toLocaleString('en-US')} parameters, ${(model.weightBytes / 1e9).toFixed(2)} GB of ${dtype} weights in ${s.toFixed(1)} s`,
+);

@@ -80,7 +80,12 @@ for (const floatType of ['float16', 'bfloat16', 'float16-weights'] as const) {
     const [ref32, refHalf] = [await logits(f32), await logits(half)];
     // The variant itself computes the same function (float16 rounding only).
     t.true(cosine(ref32, refHalf) > 0.999);
-    for (const flags of [[], ['--bits', '4'], ['--bits', '8', '--asymmetric', '--scale', 'search'], ['--bits', '4', '--no-keep-sensitive']]) {
+    for (const flags of [
+      [],
+      ['--bits', '4'],
+      ['--bits', '8', '--asymmetric', '--scale', 'search'],
+      ['--bits', '4', '--no-keep-sensitive'],
+    ]) {
       const name = flags.join('') || 'default';
       const q32 = quantize(f32, `q32-${name}`, flags, cwd);
       const qh = quantize(half, `qh-${name}`, flags, cwd);

@@ -367,7 +367,7 @@ export class OutputSet {
       try {
         this.createdDir = fs.mkdirSync(dir, { recursive: true }) ?? null;
       } catch (err) {
-        throw writeError(dir, err);
+        throw writeError(dir, mkdirCause(dir, err));
       }
     }
     for (const final of finals) removeStaleTemps(final);
@@ -435,6 +435,22 @@ export class OutputSet {
       }
       this.createdDir = null;
     }
+  }
+}
+
+/**
+ * The real reason a recursive mkdir failed: Node reports ENOENT for a read-only or unwritable parent; the
+ * first missing folder made on its own tells EROFS or EACCES.
+ */
+function mkdirCause(dir: string, err: unknown): unknown {
+  let missing = path.resolve(dir);
+  while (!fs.existsSync(path.dirname(missing)) && path.dirname(missing) !== missing) missing = path.dirname(missing);
+  try {
+    fs.mkdirSync(missing);
+    fs.rmdirSync(missing);
+    return err;
+  } catch (cause) {
+    return cause;
   }
 }
 

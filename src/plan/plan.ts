@@ -36,6 +36,11 @@ export interface PlanLayer {
    * as it is; bits 16 keep a `float16` or `bfloat16` weight as it is, and store any other as float16.
    */
   dtype?: string;
+  /**
+   * For a weight the model already holds quantized (grown in v1): its current format and bits, as its node
+   * says. Its `bits` is 32 (kept as it is): quantgate never quantizes a weight twice.
+   */
+  quantized?: { op: string; bits: number; block_size: number | null; symmetric: boolean };
 }
 
 export interface Plan {
@@ -207,7 +212,8 @@ function decide(inv: Inventory, cfg: PlanConfig, warn: (m: string) => void): Dec
     if (layer.quantized) return decision(layer, 32, alreadyQuantized(layer.quantized), DecisionSource.Quantized, true);
     const rule = overrides.match(layer);
     if (rule) return decision(layer, rule.bits, `override '${rule.pattern}' → ${label(rule.bits, layer)}`, DecisionSource.Override, true);
-    if (layer.sensitive && keep) return decision(layer, 16, `${layer.category} → ${label(16, layer)} (sensitive)`, DecisionSource.Sensitive, true);
+    if (layer.sensitive && keep)
+      return decision(layer, 16, `${layer.category} → ${label(16, layer)} (sensitive)`, DecisionSource.Sensitive, true);
     if (cfg.defaultBits !== null && allowedBits(layer).length > 2) {
       return decision(layer, cfg.defaultBits, `default → ${label(cfg.defaultBits, layer)}`, DecisionSource.DefaultBits, false);
     }
@@ -306,7 +312,17 @@ export function makePlan(model: OnnxModel, inv: Inventory, cfg: PlanConfig, opti
       symmetric: integer ? cfg.symmetric : null,
       bytes: layerBytes(layer, bits, q),
       reason: finalReason(d),
-      dtype: FLOAT_TYPES[layer.dataType]?.name ?? dataTypeName(layer.dataType),
+      dtype: layer.quantized ? `int${layer.quantized.bits}` : (FLOAT_TYPES[layer.dataType]?.name ?? dataTypeName(layer.dataType)),
+      ...(layer.quantized
+        ? {
+            quantized: {
+              op: layer.quantized.op,
+              bits: layer.quantized.bits,
+              block_size: layer.quantized.blockSize,
+              symmetric: layer.quantized.symmetric,
+            },
+          }
+        : {}),
     };
   });
   const bytesAfter = layers.reduce((s, l) => s + l.bytes, 0);

@@ -110,6 +110,11 @@ function checkAssignments(model: OnnxModel, layers: Map<string, Layer>, assignme
   for (const [name, a] of assignments) {
     const layer = layers.get(name);
     if (!layer) throw new BadInputError(`${where}: layer '${name}' is assigned a width, but the model has no such layer`);
+    if (layer.quantized && a.bits !== 32) {
+      throw new BadInputError(
+        `${where}: layer '${name}' is already INT${layer.quantized.bits} (${layer.quantized.op}) and is kept as it is (bits 32), never quantized twice; the plan asks for ${a.bits} bits`,
+      );
+    }
     if (!allowedBits(layer).includes(a.bits)) {
       throw new BadInputError(
         `${where}: layer '${name}' (${layer.op}) cannot take ${a.bits} bits (it can take ${allowedBits(layer).join(', ')})`,
