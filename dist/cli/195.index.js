@@ -1,5 +1,10 @@
+<<<<<<<< HEAD:dist/cli/195.index.js
 export const id = 195;
 export const ids = [195];
+========
+export const id = 109;
+export const ids = [109];
+>>>>>>>> 1b526e7 (dist: rebuilt):dist/cli/109.index.js
 export const modules = {
 
 /***/ 5128:
@@ -19,6 +24,7 @@ export const modules = {
 /* harmony export */   XW: () => (/* binding */ matmulNBitsShapes),
 /* harmony export */   _U: () => (/* binding */ zeroPointRowBytes),
 /* harmony export */   ky: () => (/* binding */ TIED_RESHAPE_SHAPE_DIMS),
+/* harmony export */   oR: () => (/* binding */ isHalfWidth),
 /* harmony export */   sS: () => (/* binding */ MS_DOMAIN),
 /* harmony export */   t2: () => (/* binding */ layerBytes)
 /* harmony export */ });
@@ -62,9 +68,13 @@ function allowedBits(layer) {
         return ALL_BITS;
     return [32, 16];
 }
-/** The scales' data type: the activation type for float16 models, float32 for every other model. */
+/** The stored scales' data type: float16 for 16-bit float weights (float16, bfloat16), float32 otherwise. */
 function scaleDataType(layer) {
-    return layer.dataType === _onnx_dtype_js__WEBPACK_IMPORTED_MODULE_0__/* .DataType */ .pe.FLOAT16 ? _onnx_dtype_js__WEBPACK_IMPORTED_MODULE_0__/* .DataType */ .pe.FLOAT16 : _onnx_dtype_js__WEBPACK_IMPORTED_MODULE_0__/* .DataType */ .pe.FLOAT;
+    return layer.dataType === _onnx_dtype_js__WEBPACK_IMPORTED_MODULE_0__/* .DataType */ .pe.FLOAT16 || layer.dataType === _onnx_dtype_js__WEBPACK_IMPORTED_MODULE_0__/* .DataType */ .pe.BFLOAT16 ? _onnx_dtype_js__WEBPACK_IMPORTED_MODULE_0__/* .DataType */ .pe.FLOAT16 : _onnx_dtype_js__WEBPACK_IMPORTED_MODULE_0__/* .DataType */ .pe.FLOAT;
+}
+/** Whether the layer is stored in 16 bits already (float16 or bfloat16): width 16 keeps it as it is. */
+function isHalfWidth(layer) {
+    return layer.dataType === _onnx_dtype_js__WEBPACK_IMPORTED_MODULE_0__/* .DataType */ .pe.FLOAT16 || layer.dataType === _onnx_dtype_js__WEBPACK_IMPORTED_MODULE_0__/* .DataType */ .pe.BFLOAT16;
 }
 /** Bytes of one element of the types these formats store. */
 const ELEMENT_BYTES = { uint8: 1, int64: 8, float16: 2, float32: 4 };
@@ -122,7 +132,7 @@ function layerBytes(layer, bits, q) {
     if (bits === 32)
         return layer.bytes;
     if (bits === 16)
-        return layer.params * ELEMENT_BYTES.float16;
+        return isHalfWidth(layer) ? layer.bytes : layer.params * ELEMENT_BYTES.float16;
     const m = blockQuantShape(layer, bits, q.blockSize);
     const matmul = matmulNBitsShapes(m, q.symmetric);
     const gather = gatherBlockQuantizedShapes(m, q.symmetric);
@@ -143,20 +153,40 @@ function layerBytes(layer, bits, q) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Bq: () => (/* binding */ writeModel),
-/* harmony export */   Zf: () => (/* binding */ writeFileAtomic)
+/* harmony export */   $h: () => (/* binding */ MemorySink),
+/* harmony export */   JV: () => (/* binding */ writeModelFile),
+/* harmony export */   S_: () => (/* binding */ verifyWrittenModel),
+/* harmony export */   UP: () => (/* binding */ FileSink),
+/* harmony export */   Yd: () => (/* binding */ OutputSet),
+/* harmony export */   Zf: () => (/* binding */ writeFileAtomic),
+/* harmony export */   ml: () => (/* binding */ EXTERNAL_THRESHOLD_BYTES),
+/* harmony export */   oG: () => (/* binding */ writeError)
 /* harmony export */ });
-/* unused harmony export EXTERNAL_THRESHOLD_BYTES */
+/* unused harmony exports EXTERNAL_MIN_BYTES, EXTERNAL_ALIGNMENT, tempPathFor, allInitializers */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7312);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/* harmony import */ var _dtype_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6327);
+/* harmony import */ var _read_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(319);
+/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7312);
 /**
- * Writing ONNX models safely: everything goes to temporary names first and is renamed into place only
- * when complete, external data before the model that points at it, so a reader never sees half a file.
- * Large models (protobuf cannot hold more than 2 GiB) keep their big tensors in `<name>.onnx.data`.
+ * Writing ONNX models safely.
+ *
+ * - Tensors are written as they are produced (`TensorSink`): a quantizer hands over one layer's tensors at
+ *   a time and never holds the whole model. Tensors of an input that stay as they are (`keep`) are copied
+ *   in chunks from wherever they live: the output never refers to the input's data file.
+ * - Large models (protobuf cannot hold more than 2 GiB) keep their tensors of 1 KiB or more in the output's
+ *   own `<name>.onnx.data`, each at an offset aligned to 4096 (readers can map them).
+ * - Everything goes to temporary names first (`OutputSet`); the written model is verified (every tensor's
+ *   bytes exist where it says they are) before anything is renamed into place, and temporaries are removed on
+ *   every error. No output path may be a file the command reads (compared by real path and device + inode).
+ * - Write errors (full disk, read-only folder) are bad input: one line naming the file.
  */
+
+
+
 
 
 
@@ -164,74 +194,452 @@ function layerBytes(layer, bits, q) {
 const EXTERNAL_MIN_BYTES = 1024;
 /** Above this many tensor bytes the model is written with external data. */
 const EXTERNAL_THRESHOLD_BYTES = 1_500_000_000;
-function tensorBytes(model) {
-    return (model.graph?.initializer ?? []).reduce((s, t) => s + (t.rawData?.length ?? 0), 0);
+/** External tensors start at multiples of this (a page: onnxruntime can map them instead of copying). */
+const EXTERNAL_ALIGNMENT = 4096;
+/** Kept tensors are copied through a buffer of this size. */
+const COPY_CHUNK_BYTES = 16 * 1024 * 1024;
+/** A file system error as one line: what could not be done to which file, and why. */
+function writeError(file, err) {
+    if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BadInputError */ .Ys)
+        return err;
+    const code = err.code;
+    const why = code === 'ENOSPC'
+        ? 'no space left on the device'
+        : code === 'EACCES' || code === 'EPERM'
+            ? 'permission denied'
+            : code === 'EROFS'
+                ? 'read-only file system'
+                : code === 'EDQUOT'
+                    ? 'disk quota exceeded'
+                    : code === 'ENOTDIR'
+                        ? 'a part of the path is a file, not a folder'
+                        : (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .messageOf */ .bD)(err);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BadInputError */ .Ys(`${file}: cannot write (${why})`);
 }
 /** Writes `data` to `file` through a temporary name in the same folder, then renames it. */
 function writeFileAtomic(file, data) {
-    const tmp = node_path__WEBPACK_IMPORTED_MODULE_1__.join(node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(file), `.${node_path__WEBPACK_IMPORTED_MODULE_1__.basename(file)}.tmp-${process.pid}`);
+    const tmp = tempPathFor(file);
     try {
         node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync(tmp, data);
         node_fs__WEBPACK_IMPORTED_MODULE_0__.renameSync(tmp, file);
     }
     catch (err) {
         node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync(tmp, { force: true });
-        throw err;
+        throw writeError(file, err);
     }
 }
-function writeModel(model, file, options = {}) {
-    const external = options.external ?? tensorBytes(model) > EXTERNAL_THRESHOLD_BYTES;
-    if (!external) {
-        const bytes = (0,_schema_js__WEBPACK_IMPORTED_MODULE_2__/* .encodeModel */ .ee)(model);
-        writeFileAtomic(file, bytes);
-        return { file, dataFile: null, bytes: bytes.length };
+/** The temporary name of `file` while this process writes it. */
+function tempPathFor(file) {
+    return node_path__WEBPACK_IMPORTED_MODULE_1__.join(node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(file), `.${node_path__WEBPACK_IMPORTED_MODULE_1__.basename(file)}.tmp-${process.pid}`);
+}
+/** Copies a proto's fields that describe the tensor (dims, type, doc), without its data. */
+function header(t) {
+    const { rawData: _raw, externalData: _ext, dataLocation: _loc, ...rest } = t;
+    return rest;
+}
+/**
+ * Tensors kept in memory, in the .onnx itself. `keep` returns the input's own entry: an external one still
+ * names the input's data file, which only a session opened next to the input resolves (sensitivity probes);
+ * a model written to disk uses `FileSink`.
+ */
+class MemorySink {
+    add(name, dims, dataType, bytes) {
+        return { name, dims, dataType, rawData: bytes };
     }
-    const dataName = `${node_path__WEBPACK_IMPORTED_MODULE_1__.basename(file)}.data`;
-    const dataFile = node_path__WEBPACK_IMPORTED_MODULE_1__.join(node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(file), dataName);
-    const tmpData = node_path__WEBPACK_IMPORTED_MODULE_1__.join(node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(file), `.${dataName}.tmp-${process.pid}`);
-    const fd = node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync(tmpData, 'w');
-    let offset = 0;
-    const initializers = [];
-    try {
-        for (const t of model.graph.initializer) {
-            const raw = t.rawData;
-            if (!raw || raw.length < EXTERNAL_MIN_BYTES) {
-                initializers.push(t);
-                continue;
+    begin(name, dims, dataType, byteLength) {
+        const bytes = new Uint8Array(byteLength);
+        let at = 0;
+        return {
+            write: (chunk) => {
+                bytes.set(chunk, at);
+                at += chunk.byteLength;
+            },
+            end: () => {
+                if (at !== byteLength)
+                    throw new Error(`tensor '${name}': ${at} of ${byteLength} bytes written`);
+                return { name, dims, dataType, rawData: bytes };
+            },
+        };
+    }
+    keep(info) {
+        return info.proto;
+    }
+}
+/**
+ * Tensors for a model written to disk. With a data file, tensors of at least `EXTERNAL_MIN_BYTES` are
+ * appended to it (aligned) as they come and the proto names the output's own data file; without one, every
+ * tensor stays in the .onnx (kept external tensors are read in, so the output never names the input's file).
+ */
+class FileSink {
+    data;
+    fd = null;
+    offset = 0;
+    copyBuffer = { bytes: null };
+    /**
+     * @param data the temporary path the data file is written to, the name the model refers to it by
+     *   (`location`, relative to the model's folder), and the final path (for messages); null: no data file.
+     */
+    constructor(data) {
+        this.data = data;
+        if (data) {
+            try {
+                this.fd = node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync(data.tmp, 'wx');
             }
-            // 16-byte alignment lets readers map tensors directly.
-            const pad = (16 - (offset % 16)) % 16;
-            if (pad)
-                node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync(fd, new Uint8Array(pad));
-            offset += pad;
-            node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync(fd, raw);
-            initializers.push({
-                ...t,
-                rawData: new Uint8Array(0),
-                dataLocation: 1,
-                externalData: [
-                    { key: 'location', value: dataName },
-                    { key: 'offset', value: String(offset) },
-                    { key: 'length', value: String(raw.length) },
-                ],
-            });
-            offset += raw.length;
+            catch (err) {
+                throw writeError(data.final, err);
+            }
         }
     }
-    finally {
-        node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync(fd);
+    /** Bytes of the data file so far. */
+    get dataBytes() {
+        return this.offset;
     }
-    const slim = { ...model, graph: { ...model.graph, initializer: initializers } };
-    const bytes = (0,_schema_js__WEBPACK_IMPORTED_MODULE_2__/* .encodeModel */ .ee)(slim);
+    writeAt(bytes) {
+        const d = this.data;
+        let done = 0;
+        try {
+            while (done < bytes.byteLength)
+                done += node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync(this.fd, bytes, done, bytes.byteLength - done, this.offset + done);
+        }
+        catch (err) {
+            throw writeError(d.final, err);
+        }
+        this.offset += bytes.byteLength;
+    }
+    align() {
+        const pad = (EXTERNAL_ALIGNMENT - (this.offset % EXTERNAL_ALIGNMENT)) % EXTERNAL_ALIGNMENT;
+        if (pad)
+            this.writeAt(new Uint8Array(pad));
+    }
+    external(t, offset, length) {
+        return {
+            ...header(t),
+            dataLocation: 1,
+            externalData: [
+                { key: 'location', value: this.data.location },
+                { key: 'offset', value: String(offset) },
+                { key: 'length', value: String(length) },
+            ],
+        };
+    }
+    add(name, dims, dataType, bytes) {
+        if (!this.data || bytes.byteLength < EXTERNAL_MIN_BYTES)
+            return { name, dims, dataType, rawData: bytes };
+        this.align();
+        const at = this.offset;
+        this.writeAt(bytes);
+        return this.external({ name, dims, dataType }, at, bytes.byteLength);
+    }
+    begin(name, dims, dataType, byteLength) {
+        if (!this.data || byteLength < EXTERNAL_MIN_BYTES)
+            return new MemorySink().begin(name, dims, dataType, byteLength);
+        this.align();
+        const at = this.offset;
+        return {
+            write: (chunk) => this.writeAt(chunk),
+            end: () => {
+                if (this.offset - at !== byteLength)
+                    throw new Error(`tensor '${name}': ${this.offset - at} of ${byteLength} bytes written`);
+                return this.external({ name, dims, dataType }, at, byteLength);
+            },
+        };
+    }
+    keep(info) {
+        const t = info.proto;
+        if (info.storage.kind === 'typed' || info.byteLength === 0)
+            return t;
+        if (info.storage.kind === 'raw' && (!this.data || info.byteLength < EXTERNAL_MIN_BYTES))
+            return t;
+        if (!this.data || info.byteLength < EXTERNAL_MIN_BYTES) {
+            // An external input tensor that stays inside this (small) output.
+            return { ...header(t), rawData: (0,_read_js__WEBPACK_IMPORTED_MODULE_4__/* .readTensorRange */ .N_)(info, 0, info.byteLength).slice() };
+        }
+        const stream = this.begin(t.name, info.dims, t.dataType, info.byteLength);
+        const chunk = Math.min(COPY_CHUNK_BYTES, info.byteLength);
+        if (!this.copyBuffer.bytes || this.copyBuffer.bytes.byteLength < chunk)
+            this.copyBuffer.bytes = new Uint8Array(chunk);
+        for (let at = 0; at < info.byteLength; at += chunk) {
+            const n = Math.min(chunk, info.byteLength - at);
+            stream.write((0,_read_js__WEBPACK_IMPORTED_MODULE_4__/* .readTensorRange */ .N_)(info, at, n, this.copyBuffer.bytes));
+        }
+        return { ...stream.end(), ...keptFields(t) };
+    }
+    /** Flushes and closes the data file. */
+    close() {
+        if (this.fd === null)
+            return;
+        const fd = this.fd;
+        this.fd = null;
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_0__.fsyncSync(fd);
+        }
+        catch (err) {
+            throw writeError(this.data.final, err);
+        }
+        finally {
+            node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync(fd);
+        }
+    }
+    /** Closes without flushing (on an error path). */
+    abandon() {
+        if (this.fd !== null)
+            node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync(this.fd);
+        this.fd = null;
+    }
+}
+/** Fields of a kept tensor that a copy must carry over besides dims and type. */
+function keptFields(t) {
+    return t.docString ? { docString: t.docString } : {};
+}
+/** Every initializer of a graph and of its subgraphs (If/Loop/Scan bodies). */
+function allInitializers(graph) {
+    const out = [];
+    const stack = [graph];
+    while (stack.length > 0) {
+        const g = stack.pop();
+        out.push(...g.initializer);
+        for (const node of g.node) {
+            for (const a of node.attribute ?? []) {
+                if (a.g)
+                    stack.push(a.g);
+                for (const sub of a.graphs ?? [])
+                    stack.push(sub);
+            }
+        }
+    }
+    return out;
+}
+/**
+ * Checks a model about to be written: every tensor's bytes are where it says, in the .onnx or at offsets
+ * that exist in the output's own data file (`dataFile`: the location it is referred to by, and the bytes
+ * written). Throws a one-line BadInputError naming `file` and the tensor.
+ */
+function verifyWrittenModel(file, model, dataFile) {
+    for (const t of allInitializers(model.graph)) {
+        const dims = t.dims.map((d) => (0,_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .int64ToNumber */ .o3)(d));
+        const numel = dims.reduce((a, d) => a * d, 1);
+        const expected = (0,_dtype_js__WEBPACK_IMPORTED_MODULE_3__/* .rawByteLength */ .B1)(t.dataType, numel);
+        const isExternal = t.dataLocation === 1 || (t.externalData?.length ?? 0) > 0;
+        if (!isExternal) {
+            const raw = t.rawData?.byteLength ?? 0;
+            if (raw > 0 && expected !== undefined && raw !== expected) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BadInputError */ .Ys(`${file}: written tensor '${t.name}' has ${raw} bytes but its shape [${dims.join(', ')}] of ${(0,_dtype_js__WEBPACK_IMPORTED_MODULE_3__/* .dataTypeName */ .Ym)(t.dataType)} needs ${expected}`);
+            }
+            continue;
+        }
+        const entries = new Map((t.externalData ?? []).map((e) => [e.key, e.value]));
+        const location = entries.get('location') ?? '';
+        const offset = Number(entries.get('offset') ?? '0');
+        const length = Number(entries.get('length') ?? String(expected));
+        if (!dataFile || location !== dataFile.location) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BadInputError */ .Ys(`${file}: written tensor '${t.name}' refers to '${location}', which is not this model's own data file`);
+        }
+        if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || offset + length > dataFile.bytes) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BadInputError */ .Ys(`${file}: written tensor '${t.name}' reads bytes ${offset}..${offset + length} of '${location}', which has only ${dataFile.bytes}`);
+        }
+        if (expected !== undefined && length !== expected) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BadInputError */ .Ys(`${file}: written tensor '${t.name}' has ${length} bytes of external data but its shape [${dims.join(', ')}] of ${(0,_dtype_js__WEBPACK_IMPORTED_MODULE_3__/* .dataTypeName */ .Ym)(t.dataType)} needs ${expected}`);
+        }
+    }
+}
+function identify(file) {
     try {
-        node_fs__WEBPACK_IMPORTED_MODULE_0__.renameSync(tmpData, dataFile);
-        writeFileAtomic(file, bytes);
+        const st = node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync(file);
+        return { path: file, real: node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync(file), dev: st.dev, ino: st.ino };
+    }
+    catch {
+        return null;
+    }
+}
+/** The real path `file` would have: its folder's real path (as far as it exists) and its name. */
+function realTarget(file) {
+    const abs = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(file);
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync(abs);
+    }
+    catch {
+        const dir = node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(abs);
+        return dir === abs ? abs : node_path__WEBPACK_IMPORTED_MODULE_1__.join(realTarget(dir), node_path__WEBPACK_IMPORTED_MODULE_1__.basename(abs));
+    }
+}
+/** Whether a process with this id is running (another writer's temporaries are left alone). */
+function alive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
     }
     catch (err) {
-        node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync(tmpData, { force: true });
-        throw err;
+        return err.code === 'EPERM';
     }
-    return { file, dataFile, bytes: bytes.length + offset };
+}
+/**
+ * The outputs of one command, written under temporary names and renamed into place together by `commit`,
+ * in the order given there (the record that names the others last: a reader that finds it finds a complete
+ * set). Temporaries are removed by `discard` on every error, and temporaries of earlier runs that were
+ * killed (their process is gone) when the set is created.
+ */
+class OutputSet {
+    dir;
+    temps = new Map();
+    reads;
+    createdDir = null;
+    /**
+     * @param dir the output folder (created when missing; removed again by `discard` if this set created it)
+     * @param finals every path the command may write or remove, checked now against every file it reads
+     * @param reads the files the command reads (the model and its external data files)
+     */
+    constructor(dir, finals, reads, what = '--out') {
+        this.dir = dir;
+        this.reads = reads.map(identify).filter((r) => r !== null);
+        let st = null;
+        try {
+            st = node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync(dir);
+        }
+        catch {
+            st = null;
+        }
+        if (st && !st.isDirectory())
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BadInputError */ .Ys(`${dir}: ${what} must be a folder, and this is a file`);
+        for (const final of finals)
+            this.checkNotRead(final, what);
+        if (!st) {
+            try {
+                this.createdDir = node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(dir, { recursive: true }) ?? null;
+            }
+            catch (err) {
+                throw writeError(dir, mkdirCause(dir, err));
+            }
+        }
+        for (const final of finals)
+            removeStaleTemps(final);
+    }
+    checkNotRead(file, what) {
+        const real = realTarget(file);
+        const id = identify(file);
+        for (const r of this.reads) {
+            if (r.real === real || (id && id.dev === r.dev && id.ino === r.ino)) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BadInputError */ .Ys(`${r.path}: ${what} ${this.dir} would overwrite the input (${file} is this file)`);
+            }
+        }
+    }
+    /** The temporary path to write `final` to. */
+    temp(final) {
+        let tmp = this.temps.get(final);
+        if (!tmp) {
+            tmp = tempPathFor(final);
+            this.temps.set(final, tmp);
+        }
+        return tmp;
+    }
+    /**
+     * Renames the temporaries into place: first removes `remove` (the previous set's record, so that no
+     * reader takes a half-replaced set for a complete one, and files the new set no longer has), then renames
+     * in `order`. A test can stop the process between two steps (`QUANTGATE_TEST_KILL_AT_STEP=k`).
+     */
+    commit(order, remove = []) {
+        const steps = [
+            ...remove.map((file) => () => node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync(file, { force: true })),
+            ...order.map((final) => () => node_fs__WEBPACK_IMPORTED_MODULE_0__.renameSync(this.temps.get(final), final)),
+        ];
+        const killAt = Number(process.env.QUANTGATE_TEST_KILL_AT_STEP ?? '-1');
+        steps.forEach((step, i) => {
+            if (i === killAt)
+                process.kill(process.pid, 'SIGKILL');
+            try {
+                step();
+            }
+            catch (err) {
+                throw writeError(order[Math.max(0, i - remove.length)] ?? this.dir, err);
+            }
+        });
+        this.temps.clear();
+        this.createdDir = null;
+    }
+    /** Removes every temporary (and the output folder if this set created it and it is empty). */
+    discard() {
+        for (const tmp of this.temps.values())
+            node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync(tmp, { force: true });
+        this.temps.clear();
+        if (this.createdDir) {
+            // Only folders this set created, innermost first, and only while empty.
+            let d = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(this.dir);
+            const top = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(this.createdDir);
+            for (;;) {
+                try {
+                    node_fs__WEBPACK_IMPORTED_MODULE_0__.rmdirSync(d);
+                }
+                catch {
+                    break;
+                }
+                if (d === top)
+                    break;
+                d = node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(d);
+            }
+            this.createdDir = null;
+        }
+    }
+}
+/**
+ * The real reason a recursive mkdir failed: Node reports ENOENT for a read-only or unwritable parent; the
+ * first missing folder made on its own tells EROFS or EACCES.
+ */
+function mkdirCause(dir, err) {
+    let missing = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(dir);
+    while (!node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(missing)) && node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(missing) !== missing)
+        missing = node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(missing);
+    try {
+        node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(missing);
+        node_fs__WEBPACK_IMPORTED_MODULE_0__.rmdirSync(missing);
+        return err;
+    }
+    catch (cause) {
+        return cause;
+    }
+}
+/** Removes `.<name>.tmp-<pid>` files next to `final` left by a process that no longer runs. */
+function removeStaleTemps(final) {
+    const dir = node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(final);
+    const prefix = `.${node_path__WEBPACK_IMPORTED_MODULE_1__.basename(final)}.tmp-`;
+    let names;
+    try {
+        names = node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync(dir);
+    }
+    catch {
+        return;
+    }
+    for (const name of names) {
+        if (!name.startsWith(prefix))
+            continue;
+        const pid = Number(name.slice(prefix.length));
+        if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid))
+            node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync(node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, name), { force: true });
+    }
+}
+/** Writes the encoded model to `tmp` (a temporary path), returning its bytes. */
+function writeModelFile(tmp, final, model) {
+    let bytes;
+    try {
+        bytes = (0,_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .encodeModel */ .ee)(model);
+    }
+    catch (err) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BadInputError */ .Ys(`${final}: cannot encode the model (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .messageOf */ .bD)(err)})`);
+    }
+    try {
+        const fd = node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync(tmp, 'wx');
+        try {
+            let done = 0;
+            while (done < bytes.byteLength)
+                done += node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync(fd, bytes, done, bytes.byteLength - done);
+            node_fs__WEBPACK_IMPORTED_MODULE_0__.fsyncSync(fd);
+        }
+        finally {
+            node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync(fd);
+        }
+    }
+    catch (err) {
+        throw writeError(final, err);
+    }
+    return bytes;
 }
 
 
@@ -261,7 +669,11 @@ function hasExternalData(model) {
 
 /***/ }),
 
+<<<<<<<< HEAD:dist/cli/195.index.js
 /***/ 2298:
+========
+/***/ 8616:
+>>>>>>>> 1b526e7 (dist: rebuilt):dist/cli/109.index.js
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -286,8 +698,19 @@ var layout = __webpack_require__(5128);
 var read = __webpack_require__(319);
 // EXTERNAL MODULE: ./src/quant/blockwise.ts + 1 modules
 var blockwise = __webpack_require__(9265);
-// EXTERNAL MODULE: ./src/quant/rows.ts
-var quant_rows = __webpack_require__(6986);
+;// CONCATENATED MODULE: ./src/quant/rows.ts
+
+
+/**
+ * Rows of the matrix as MatMulNBits holds them: [N, K], blocks along K. A weight stored [K, N] is
+ * transposed straight into the kernels' memory (`rowsBuffer`: no second copy there), valid until the next
+ * call.
+ */
+function rowsByOutput(layer, values) {
+    const { K, N } = (0,layout/* matmulShape */.CZ)(layer);
+    return (0,layout/* storedOutputMajor */.KC)(layer) ? values : (0,blockwise/* transpose */.mg)(values, K, N, (0,blockwise/* rowsBuffer */.cg)(N * K));
+}
+
 ;// CONCATENATED MODULE: ./src/quant/weight-error.ts
 
 
@@ -310,7 +733,7 @@ function weightErrorModel(model, q) {
         if (!info)
             throw new Error(`${model.path}: no initializer '${layer.name}'`);
         const { K, N } = (0,layout/* matmulShape */.CZ)(layer);
-        const rows = (0,quant_rows/* rowsByOutput */.m)(layer, (0,read/* readTensorFloat32 */.Jt)(info));
+        const rows = rowsByOutput(layer, (0,read/* readTensorFloat32 */.Jt)(info));
         const { error, norm } = (0,blockwise/* reconstructionError */.Jm)(rows, N, K, { bits, blockSize: q.blockSize, symmetric: q.symmetric });
         const relative = norm > 0 ? error / norm : 0;
         perBits.set(bits, relative);
@@ -494,6 +917,7 @@ async function measureSensitivity(model, inv, settings, options) {
             options.warn(`ignoring an unreadable sensitivity cache file ${cached}`);
         }
     }
+<<<<<<<< HEAD:dist/cli/195.index.js
     const set = (0,samples/* buildSamples */.OZ)(model, inv, options);
     const output = (0,samples/* primaryOutput */.MN)(model.graph.output.map((o) => o.name), set.cache);
     // Largest first: when the budget runs out, the layers that matter most for size have been measured.
@@ -546,6 +970,46 @@ async function measureSensitivity(model, inv, settings, options) {
             options.progress?.update(index + 1, probed.length, layer.name, Math.min(1, fraction));
             options.log?.(`sensitivity ${index + 1}/${probed.length}: ${layer.name} ${JSON.stringify(errors[layer.name])}`);
         }
+========
+    const { batches } = (0,evaluate/* buildInputs */._9)(model, options, inv);
+    const ref = await (0,session/* openSession */.f)(model.path, options.ep, options.warn);
+    const output = (0,evaluate/* primaryOutput */.MN)(ref.session);
+    const reference = [];
+    for (const feeds of batches)
+        reference.push((await ref.session.run(feeds))[output]);
+    await ref.session.release();
+    const classes = reference[0].dims[reference[0].dims.length - 1] ?? 1;
+    const metric = (0,evaluate/* isLogits */.nB)(output, classes) ? 'kl' : 'rel_l2_squared';
+    const errors = {};
+    // Largest first: when the budget runs out, the layers that matter most for size have been measured.
+    const candidates = inv.layers.filter((l) => (0,layout/* allowedBits */.Fb)(l).some(layout/* isIntBits */.SD)).sort((a, b) => b.bytes - a.bytes);
+    const started = process.hrtime.bigint();
+    const unmeasured = [];
+    for (const [index, layer] of candidates.entries()) {
+        if (index > 0 && Number(process.hrtime.bigint() - started) / 1e9 >= budget) {
+            unmeasured.push(layer.name);
+            continue;
+        }
+        errors[layer.name] = {};
+        for (const bits of (0,layout/* allowedBits */.Fb)(layer).filter(layout/* isIntBits */.SD)) {
+            // This layer alone at `bits`; every other layer as it is.
+            const { proto } = (0,rewrite/* quantizeModel */.zu)(model, inv, new Map([[layer.name, { bits, ...settings }]]));
+            const session = await (0,runtime/* ort */.g3)().InferenceSession.create((0,schema/* encodeModel */.ee)(proto), { executionProviders: [ref.ep] });
+            const distance = new metrics/* DistanceAccumulator */.QB();
+            const kl = new metrics/* LogitAccumulator */.cA(classes);
+            for (const [i, feeds] of batches.entries()) {
+                const out = (0,evaluate/* numeric */.sH)((await session.run(feeds))[output]);
+                const expected = (0,evaluate/* numeric */.sH)(reference[i]);
+                if (metric === 'kl')
+                    kl.add(expected, out);
+                else
+                    distance.add(expected, out);
+            }
+            await session.release();
+            errors[layer.name][String(bits)] = metric === 'kl' ? kl.meanKL() : distance.relativeL2() ** 2;
+        }
+        options.log?.(`sensitivity ${index + 1}/${candidates.length}: ${layer.name} ${JSON.stringify(errors[layer.name])}`);
+>>>>>>>> 1b526e7 (dist: rebuilt):dist/cli/109.index.js
     }
     finally {
         await session.release();
@@ -646,6 +1110,8 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/formats/layout.ts
 var layout = __webpack_require__(5128);
+// EXTERNAL MODULE: ./src/onnx/dtype.ts
+var dtype = __webpack_require__(6327);
 ;// CONCATENATED MODULE: ./src/plan/overrides.ts
 /**
  * Override patterns: a glob over layer names and module paths (`*.mlp.down_proj*`, `*` also crosses dots,
@@ -656,8 +1122,7 @@ function compilePattern(pattern, source) {
     const re = pattern.match(/^\/(.+)\/([a-z]*)$/);
     if (re) {
         try {
-            const [, body = '', flags = ''] = re;
-            const r = new RegExp(body, flags.replace(/[gy]/g, ''));
+            const r = new RegExp(re[1], re[2].replace(/[gy]/g, ''));
             return (text) => r.test(text);
         }
         catch (err) {
@@ -710,8 +1175,28 @@ function compileOverrides(rules) {
 
 
 
+
 const PLAN_SCHEMA = 'quantgate.plan/v1';
-const label = (bits) => (bits === 32 ? 'FP32 (unchanged)' : bits === 16 ? 'FP16' : `INT${bits}`);
+/** The stored float types by name, for the plan's `dtype` and the reasons' labels. */
+const FLOAT_TYPES = {
+    [dtype/* DataType */.pe.FLOAT]: { name: 'float32', label: 'FP32' },
+    [dtype/* DataType */.pe.FLOAT16]: { name: 'float16', label: 'FP16' },
+    [dtype/* DataType */.pe.BFLOAT16]: { name: 'bfloat16', label: 'BF16' },
+    [dtype/* DataType */.pe.DOUBLE]: { name: 'float64', label: 'FP64' },
+};
+/**
+ * A width as people read it, for this layer: 32 leaves the weight as it is; 16 is a float16 copy, except for
+ * a weight stored in 16 bits already (float16 or bfloat16), which 16 keeps as it is (a bfloat16 weight stays
+ * bfloat16: it is not converted to float16).
+ */
+function label(bits, layer) {
+    const own = FLOAT_TYPES[layer.dataType]?.label ?? 'FP32';
+    if (bits === 32)
+        return `${own} (unchanged)`;
+    if (bits === 16)
+        return (0,layout/* isHalfWidth */.oR)(layer) ? `${own}, unchanged` : 'FP16';
+    return `INT${bits}`;
+}
 /** What decided a layer's width (the reason text says it for people; code asks this). */
 var DecisionSource;
 (function (DecisionSource) {
@@ -732,11 +1217,11 @@ const round4 = (x) => Math.round(x * 1e4) / 1e4;
 function policyBits(layer, cfg) {
     const cat = layer.category;
     if (cfg.policy === 'uniform')
-        return { bits: cfg.bits, reason: `uniform → ${label(cfg.bits)}` };
+        return { bits: cfg.bits, reason: `uniform → ${label(cfg.bits, layer)}` };
     if (cfg.policy === 'auto') {
         return (0,layout/* allowedBits */.Fb)(layer).includes(8)
             ? { bits: 8, reason: 'auto: start at INT8', source: DecisionSource.AutoStart }
-            : { bits: 16, reason: `auto: ${cat} → FP16`, source: DecisionSource.Auto };
+            : { bits: 16, reason: `auto: ${cat} → ${label(16, layer)}`, source: DecisionSource.Auto };
     }
     // type-depth
     switch (cat) {
@@ -760,7 +1245,7 @@ function policyBits(layer, cfg) {
         case 'modulation':
             return { bits: 8, reason: 'modulation (scales whole blocks) → INT8' };
         case 'conv':
-            return { bits: 16, reason: 'conv → FP16' };
+            return { bits: 16, reason: `conv → ${label(16, layer)}` };
         default:
             return { bits: 32, reason: 'not a recognized weight → unchanged' };
     }
@@ -770,14 +1255,13 @@ function clampToOp(layer, bits, reason) {
     const allowed = (0,layout/* allowedBits */.Fb)(layer);
     if (allowed.includes(bits))
         return { bits, reason };
-    // Every op takes 32 (unchanged): there is always a width at or above `bits`.
-    const raised = [...allowed].reverse().find((b) => b >= bits) ?? 32;
+    const raised = [...allowed].reverse().find((b) => b >= bits) ?? allowed[0];
     const what = layer.role === 'matmul' || layer.role === 'gemm' || layer.role === 'gather'
         ? `${layer.op} table`
         : layer.role === 'fused'
             ? `a weight read by the fused ${layer.op} op (no integer form is written for it)`
             : `a ${layer.role} (${layer.op})`;
-    return { bits: raised, reason: `${reason}; ${what} cannot take ${label(bits)} → ${label(raised)}` };
+    return { bits: raised, reason: `${reason}; ${what} cannot take ${label(bits, layer)} → ${label(raised, layer)}` };
 }
 function alreadyQuantized(q) {
     const block = q.blockSize === null ? '' : `, block ${q.blockSize}`;
@@ -803,11 +1287,11 @@ function decide(inv, cfg, warn) {
             return decision(layer, 32, alreadyQuantized(layer.quantized), DecisionSource.Quantized, true);
         const rule = overrides.match(layer);
         if (rule)
-            return decision(layer, rule.bits, `override '${rule.pattern}' → ${label(rule.bits)}`, DecisionSource.Override, true);
+            return decision(layer, rule.bits, `override '${rule.pattern}' → ${label(rule.bits, layer)}`, DecisionSource.Override, true);
         if (layer.sensitive && keep)
-            return decision(layer, 16, `${layer.category} → FP16 (sensitive)`, DecisionSource.Sensitive, true);
+            return decision(layer, 16, `${layer.category} → ${label(16, layer)} (sensitive)`, DecisionSource.Sensitive, true);
         if (cfg.defaultBits !== null && (0,layout/* allowedBits */.Fb)(layer).length > 2) {
-            return decision(layer, cfg.defaultBits, `default → ${label(cfg.defaultBits)}`, DecisionSource.DefaultBits, false);
+            return decision(layer, cfg.defaultBits, `default → ${label(cfg.defaultBits, layer)}`, DecisionSource.DefaultBits, false);
         }
         const p = policyBits(layer, cfg);
         return decision(layer, p.bits, p.reason, p.source ?? DecisionSource.Policy, false);
@@ -871,7 +1355,9 @@ function meetTarget(file, decisions, q, target, errorModel) {
 function finalReason(d) {
     const auto = d.source === DecisionSource.AutoStart || d.source === DecisionSource.Auto;
     if (d.lowered)
-        return auto ? `auto: least error per byte → ${label(d.bits)}` : `${d.reason}; lowered to ${label(d.bits)} to meet the size target`;
+        return auto
+            ? `auto: least error per byte → ${label(d.bits, d.layer)}`
+            : `${d.reason}; lowered to ${label(d.bits, d.layer)} to meet the size target`;
     return d.source === DecisionSource.AutoStart ? 'auto: fits the target at INT8' : d.reason;
 }
 function makePlan(model, inv, cfg, options = {}) {
@@ -908,6 +1394,17 @@ function makePlan(model, inv, cfg, options = {}) {
             symmetric: integer ? cfg.symmetric : null,
             bytes: (0,layout/* layerBytes */.t2)(layer, bits, q),
             reason: finalReason(d),
+            dtype: layer.quantized ? `int${layer.quantized.bits}` : (FLOAT_TYPES[layer.dataType]?.name ?? (0,dtype/* dataTypeName */.Ym)(layer.dataType)),
+            ...(layer.quantized
+                ? {
+                    quantized: {
+                        op: layer.quantized.op,
+                        bits: layer.quantized.bits,
+                        block_size: layer.quantized.blockSize,
+                        symmetric: layer.quantized.symmetric,
+                    },
+                }
+                : {}),
         };
     });
     const bytesAfter = layers.reduce((s, l) => s + l.bytes, 0);
@@ -1517,6 +2014,11 @@ __webpack_require__.d(__webpack_exports__, {
   zu: () => (/* binding */ quantizeModel)
 });
 
+<<<<<<<< HEAD:dist/cli/195.index.js
+========
+// UNUSED EXPORTS: CHUNK_VALUES, newScratch, quantizeChunked, quantizeLayer, transposeInto
+
+>>>>>>>> 1b526e7 (dist: rebuilt):dist/cli/109.index.js
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/onnx/dtype.ts
@@ -1525,8 +2027,12 @@ var dtype = __webpack_require__(6327);
 var float16 = __webpack_require__(8914);
 // EXTERNAL MODULE: ./src/onnx/read.ts
 var onnx_read = __webpack_require__(319);
+// EXTERNAL MODULE: ./src/analyze/graph.ts
+var graph = __webpack_require__(5868);
 // EXTERNAL MODULE: ./src/onnx/schema.ts
 var schema = __webpack_require__(7312);
+// EXTERNAL MODULE: ./src/onnx/write.ts
+var write = __webpack_require__(4208);
 // EXTERNAL MODULE: ./src/formats/layout.ts
 var layout = __webpack_require__(5128);
 // EXTERNAL MODULE: ./src/quant/blockwise.ts + 1 modules
@@ -1916,20 +2422,26 @@ function quantizeRowsParallel(rows, N, K, p) {
     return shared.quantize(rows, N, K, p);
 }
 
-// EXTERNAL MODULE: ./src/quant/rows.ts
-var rows = __webpack_require__(6986);
 ;// CONCATENATED MODULE: ./src/quant/rewrite.ts
 /**
  * The graph rewrite: each assigned layer stored at its width (a plan's layers, or one layer for a
  * sensitivity probe). For each layer:
  * - 32: untouched;
- * - 16: the initializer is stored as float16 and a Cast restores its type where the graph reads it
- *   (a float32 model stays float32 at its inputs and outputs);
+ * - 16: kept as it is when it is float16 or bfloat16 already; otherwise stored as float16 with a Cast that
+ *   restores its type where the graph reads it (a float32 model stays float32 at its inputs and outputs);
  * - 8/4/2: packed by the kernels, and every reader is rewritten:
  *   MatMul with a constant B → com.microsoft MatMulNBits; Gemm (transB 0/1, alpha, beta, bias) →
  *   MatMulNBits (+ Add for the bias); a tied table read through Transpose → MatMulNBits straight from the
  *   table (it is already [N, K]); a Gather table → com.microsoft GatherBlockQuantized (4 or 8 bits).
+ *   The op computes in the type its reader computed in (the weight's type after any Cast on the way);
+ *   onnxruntime's CPU ops take float or float16, so a bfloat16 or double reader gets Casts around the op.
+ *   Scales are stored in the layout's type (`scaleDataType`) and cast to the op's type when they differ.
  * Everything else is left as it is. Nodes keep their order; a replaced node's outputs keep their names.
+ *
+ * Memory: the graph is rewritten first (names and shapes only), then the tensors are produced in the
+ * input's initializer order and handed to a `TensorSink` one at a time; a layer's float values are read in
+ * chunks of at most `CHUNK_VALUES` (straight into the kernels' memory), so the largest float array held is
+ * a chunk, and the largest packed one a layer's.
  */
 
 
@@ -1941,11 +2453,21 @@ var rows = __webpack_require__(6986);
 
 
 
+
+/** Float values read and quantized at once: a chunk of rows (or of a [K, N] weight's K) at most this large. */
+const CHUNK_VALUES = 8 * 1024 * 1024;
 function bytesOf(array) {
     return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 }
 const intAttr = (name, i) => ({ name, type: schema/* AttributeType */.jQ.INT, i });
 const attr = (node, name) => node.attribute?.find((a) => a.name === name);
+const castTo = (input, output, name, to) => ({
+    input: [input],
+    output: [output],
+    name,
+    opType: 'Cast',
+    attribute: [intAttr('to', to)],
+});
 /** Checks assignments against the model: layers it has, widths each op can take, block sizes the ops take. */
 function checkAssignments(model, layers, assignments) {
     const where = model.path;
@@ -1953,6 +2475,9 @@ function checkAssignments(model, layers, assignments) {
         const layer = layers.get(name);
         if (!layer)
             throw new errors/* BadInputError */.Ys(`${where}: layer '${name}' is assigned a width, but the model has no such layer`);
+        if (layer.quantized && a.bits !== 32) {
+            throw new errors/* BadInputError */.Ys(`${where}: layer '${name}' is already INT${layer.quantized.bits} (${layer.quantized.op}) and is kept as it is (bits 32), never quantized twice; the plan asks for ${a.bits} bits`);
+        }
         if (!(0,layout/* allowedBits */.Fb)(layer).includes(a.bits)) {
             throw new errors/* BadInputError */.Ys(`${where}: layer '${name}' (${layer.op}) cannot take ${a.bits} bits (it can take ${(0,layout/* allowedBits */.Fb)(layer).join(', ')})`);
         }
@@ -1962,13 +2487,6 @@ function checkAssignments(model, layers, assignments) {
     }
 }
 const isBlockQuant = (a) => a.bits !== 32 && a.bits !== 16;
-function countNonFinite(v) {
-    let count = 0;
-    for (let i = 0; i < v.length; i++)
-        if (!Number.isFinite(v[i]))
-            count++;
-    return count;
-}
 class NameAllocator {
     taken = new Set();
     constructor(graphNames) {
@@ -1983,77 +2501,151 @@ class NameAllocator {
         return name;
     }
 }
-function allValueNames(model) {
+/** Every value and node name of the model, subgraphs included (new names must not shadow any). */
+function allValueNames(model, every) {
     const g = model.graph;
     const names = [...g.initializer.map((t) => t.name), ...g.input.map((v) => v.name), ...g.output.map((v) => v.name)];
-    for (const n of g.node)
+    for (const n of every) {
         names.push(...n.input, ...n.output, n.name ?? '');
+        for (const sub of subgraphsOf(n))
+            names.push(...sub.initializer.map((t) => t.name), ...sub.input.map((v) => v.name));
+    }
     return names;
 }
-function quantizeModel(model, inv, assignments) {
+/** The subgraphs a node holds (If's branches, Loop's and Scan's bodies). */
+function subgraphsOf(node) {
+    const out = [];
+    for (const a of node.attribute ?? []) {
+        if (a.g)
+            out.push(a.g);
+        if (a.graphs)
+            out.push(...a.graphs);
+    }
+    return out;
+}
+/** Ops through which a weight reaches its reader (the analysis follows the same ones). */
+const PASS_THROUGH = new Set(['Identity', 'Cast', 'Transpose', 'Expand', 'Tile', 'Slice', 'Reshape', 'Unsqueeze', 'Squeeze', 'Flatten']);
+/** The type a reader computes in: the weight's type after the last Cast between it and the reader. */
+function readTypeOf(producers, initializers, value) {
+    let v = value;
+    for (let depth = 0; depth < 16; depth++) {
+        const init = initializers.get(v);
+        if (init)
+            return init.dataType;
+        const p = producers.get(v);
+        if (!p || !PASS_THROUGH.has(p.opType))
+            break;
+        if (p.opType === 'Cast')
+            return (0,schema/* int64ToNumber */.o3)(attr(p, 'to')?.i);
+        v = p.input[0] ?? '';
+    }
+    return dtype/* DataType */.pe.FLOAT;
+}
+function quantizeModel(model, inv, assignments, options = {}) {
+    const sink = options.sink ?? new write/* MemorySink */.$h();
     const layers = new Map(inv.layers.map((l) => [l.name, l]));
     checkAssignments(model, layers, assignments);
-    // Layers that change: not unchanged, and not float16 already.
-    const changed = [...assignments].flatMap(([name, a]) => {
-        const layer = layers.get(name);
-        return layer && a.bits !== 32 && !(a.bits === 16 && layer.dataType === dtype/* DataType */.pe.FLOAT16) ? [{ name, layer, a }] : [];
-    });
-    const names = new NameAllocator(allValueNames(model.proto));
-    const added = [];
-    const replaced = new Set();
+    // Nodes by stable id: the graph's own in file order, then those inside subgraphs (If branches, Loop
+    // bodies), as the analysis numbers them.
+    const every = (0,graph/* allNodes */.Bq)(model.graph);
+    const names = new NameAllocator(allValueNames(model.proto, every));
+    const producers = new Map();
+    for (const node of every)
+        for (const o of node.output)
+            if (o)
+                producers.set(o, node);
     const prologue = [];
-    /** Replacement nodes by the replaced node's stable id (its index in the model's node list). */
+    /** Replacement nodes by the replaced node's stable id. A weight read in several branches is packed once. */
     const replacements = new Map();
     let usesContrib = false;
-    // One layer's float32 values in memory at a time. Non-finite weights are collected over every layer
-    // (then reported together); once one is found the rest are only scanned.
-    const nonFinite = [];
-    for (const { name, layer, a } of changed) {
+    // 1. The graph: names and shapes only, no weight is read yet. Layers that change: not unchanged, and
+    // not a 16-bit float kept at 16.
+    const changes = new Map();
+    for (const [name, a] of assignments) {
+        const layer = layers.get(name);
+        if (a.bits === 32 || (a.bits === 16 && (0,layout/* isHalfWidth */.oR)(layer)))
+            continue;
         const info = model.initializers.get(name);
         if (!info)
             throw new Error(`${model.path}: the inventory names initializer '${name}', which the model does not have`);
-        const v = (0,onnx_read/* readTensorFloat32 */.Jt)(info);
-        const bad = countNonFinite(v);
-        if (bad > 0)
-            nonFinite.push(`'${name}' (${bad} value${bad > 1 ? 's' : ''})`);
-        if (nonFinite.length > 0)
-            continue;
-        replaced.add(name);
+        const change = { name, layer, a, info };
+        changes.set(name, change);
         if (!isBlockQuant(a)) {
-            const half = names.fresh(`${name}_fp16`);
-            added.push({ name: half, dims: info.dims, dataType: dtype/* DataType */.pe.FLOAT16, rawData: bytesOf((0,float16/* toFloat16Array */.Iw)(v)) });
-            prologue.push({
-                input: [half],
-                output: [name],
-                name: names.fresh(`${name}_cast`),
-                opType: 'Cast',
-                attribute: [intAttr('to', info.dataType)],
-            });
+            change.halfName = names.fresh(`${name}_fp16`);
+            prologue.push(castTo(change.halfName, name, names.fresh(`${name}_cast`), info.dataType));
             continue;
         }
         usesContrib = true;
-        const { K, N } = (0,layout/* matmulShape */.CZ)(layer);
-        const packed = quantizeLayer((0,rows/* rowsByOutput */.m)(layer, v), N, K, a, (0,layout/* scaleDataType */.Ry)(layer) === dtype/* DataType */.pe.FLOAT16);
-        const tensors = new PackedTensors(name, layer, packed, names, added, prologue);
+        const tensors = new PackedTensors(name, layer, a, names, prologue);
+        change.tensors = tensors;
         for (const use of layer.uses) {
-            const nodes = rewriteUse(readerOf(model, use, name), use, layer, tensors, names);
+            const node = readerOf(model, every, use);
+            const readType = readTypeOf(producers, model.initializers, node.input[use.input] ?? '');
+            const nodes = rewriteUse(node, use, layer, tensors, names, readType);
             if (nodes)
                 replacements.set(use.nodeId, nodes);
         }
     }
+    // Rebuild the node lists, subgraphs included: replacements in place, Casts first (at the top level, where
+    // every branch sees them). Subgraph initializers stay in their graph, copied like the top level's.
+    const ids = new Map(every.map((node, id) => [node, id]));
+    const subInitializers = [];
+    const rebuildNodes = (list) => list.flatMap((node) => replacements.get(ids.get(node)) ?? [withRebuiltSubgraphs(node)]);
+    const rebuildGraph = (g) => ({
+        ...g,
+        node: rebuildNodes(g.node),
+        initializer: g.initializer.map((t) => {
+            const info = (0,onnx_read/* describeInitializer */.y2)(model, t);
+            subInitializers.push(info);
+            return sink.keep(info);
+        }),
+    });
+    const withRebuiltSubgraphs = (node) => subgraphsOf(node).length === 0
+        ? node
+        : {
+            ...node,
+            attribute: node.attribute.map((a) => a.g ? { ...a, g: rebuildGraph(a.g) } : a.graphs?.length ? { ...a, graphs: a.graphs.map(rebuildGraph) } : a),
+        };
+    const top = { ...model.graph, node: [...prologue, ...rebuildNodes(model.graph.node)] };
+    const replaced = new Set(changes.keys());
+    removeDeadReaders(top, replaced);
+    const read = new Set(graphsOf(top).flatMap((g) => g.node.flatMap((n) => n.input)));
+    const castOutputs = new Set(prologue.filter((n) => n.opType === 'Cast').map((c) => c.output[0]));
+    // A replaced weight stays only if something still reads the original (and no Cast now produces its name).
+    const keepsOriginal = (name) => !replaced.has(name) || (read.has(name) && !castOutputs.has(name));
+    // 2. The tensors, in the input's order: each layer read, converted or packed, and handed over.
+    const initializers = [];
+    let weightBytes = subInitializers.reduce((sum, info) => sum + (assignments.has(info.name) ? info.byteLength : 0), 0);
+    const scratch = newScratch();
+    const nonFinite = [];
+    let done = 0;
+    let doneBytes = 0;
+    const totalBytes = [...changes.values()].reduce((sum, c) => sum + c.info.byteLength, 0);
+    for (const t of model.graph.initializer) {
+        const info = model.initializers.get(t.name);
+        if (keepsOriginal(t.name)) {
+            initializers.push(info ? sink.keep(info) : t);
+            if (info && assignments.has(t.name))
+                weightBytes += info.byteLength;
+        }
+        const change = changes.get(t.name);
+        if (!change)
+            continue;
+        // Non-finite weights are collected over every layer and reported together; once one is found, the
+        // rest are only scanned.
+        const produced = produceLayer(change, sink, scratch, nonFinite.length === 0);
+        if (produced.bad > 0)
+            nonFinite.push(`'${change.name}' (${produced.bad} value${produced.bad > 1 ? 's' : ''})`);
+        for (const tensor of produced.tensors) {
+            initializers.push(tensor.proto);
+            weightBytes += tensor.bytes;
+        }
+        doneBytes += change.info.byteLength;
+        options.onLayer?.(++done, changes.size, change.name, totalBytes > 0 ? doneBytes / totalBytes : 1);
+    }
     if (nonFinite.length > 0) {
         throw new errors/* BadInputError */.Ys(`${model.path}: NaN or Inf weights in ${nonFinite.length} layer${nonFinite.length > 1 ? 's' : ''}: ${nonFinite.join(', ')}`);
     }
-    // Rebuild the node list: replacements in place, Casts first.
-    const nodes = [...prologue];
-    model.graph.node.forEach((node, id) => nodes.push(...(replacements.get(id) ?? [node])));
-    const kept = removeDeadReaders(nodes, replaced, new Set(model.graph.output.map((o) => o.name)));
-    const read = new Set(kept.flatMap((n) => n.input));
-    const castOutputs = new Set(prologue.map((c) => c.output[0]));
-    // A replaced weight stays only if something still reads the original (and no Cast now produces its name).
-    const keptOriginals = model.graph.initializer.filter((t) => !replaced.has(t.name) || (read.has(t.name) && !castOutputs.has(t.name)));
-    const initializers = [...keptOriginals, ...added];
-    const weightBytes = [...keptOriginals.filter((t) => assignments.has(t.name)), ...added].reduce((sum, t) => sum + (model.initializers.get(t.name)?.byteLength ?? t.rawData?.length ?? 0), 0);
     const opsetImport = [...model.proto.opsetImport];
     if (usesContrib && !opsetImport.some((o) => o.domain === layout/* MS_DOMAIN */.sS))
         opsetImport.push({ domain: layout/* MS_DOMAIN */.sS, version: 1 });
@@ -2061,19 +2653,59 @@ function quantizeModel(model, inv, assignments) {
         ...model.proto,
         opsetImport,
         graph: {
-            ...model.graph,
-            node: kept,
+            ...top,
             initializer: initializers,
-            input: model.graph.input.filter((i) => !replaced.has(i.name)),
+            input: model.graph.input.filter((i) => !replaced.has(i.name) || keepsOriginal(i.name)),
         },
     };
     return { proto, weightBytes };
+}
+function newScratch() {
+    return { bytes: { bytes: new Uint8Array(0) }, values: new Float32Array(0) };
+}
+function scratchValues(scratch, count) {
+    if (scratch.values.length < count)
+        scratch.values = new Float32Array(count);
+    return scratch.values.subarray(0, count);
+}
+/** One layer's new tensors (none when its weights are not finite), and its count of non-finite values. */
+function produceLayer(change, sink, scratch, write) {
+    const { info } = change;
+    if (change.halfName) {
+        // A float16 copy, converted a chunk at a time.
+        const rowLength = info.dims.length > 1 ? info.dims[info.dims.length - 1] : 1;
+        const step = Math.max(rowLength, Math.floor(CHUNK_VALUES / rowLength) * rowLength);
+        const stream = write ? sink.begin(change.halfName, info.dims, dtype/* DataType */.pe.FLOAT16, info.numel * 2) : null;
+        let bad = 0;
+        let half = new Uint16Array(0);
+        for (let first = 0; first < info.numel; first += step) {
+            const count = Math.min(step, info.numel - first);
+            const values = scratchValues(scratch, count);
+            // float32 values are scanned by the conversion itself.
+            bad += (0,onnx_read/* readFloat32Range */.nt)(info, first, count, values, 0, scratch.bytes, false);
+            if (half.length < count)
+                half = new Uint16Array(count);
+            bad += (0,float16/* float32ToFloat16Into */.EX)(values, half.subarray(0, count));
+            if (stream && bad === 0)
+                stream.write(bytesOf(half.subarray(0, count)));
+        }
+        if (!stream || bad > 0)
+            return { tensors: [], bad };
+        return { tensors: [{ proto: stream.end(), bytes: info.numel * 2 }], bad };
+    }
+    const a = change.a;
+    // Stored float16 scales: the codes are computed for the stored scale.
+    const { packed, bad } = quantizeChunked(change.layer, info, a, (0,layout/* scaleDataType */.Ry)(change.layer) === dtype/* DataType */.pe.FLOAT16, scratch);
+    if (bad > 0 || !write)
+        return { tensors: [], bad };
+    return { tensors: change.tensors.emit(packed, sink), bad };
 }
 /**
  * GPTQ's cost grows as N·K² (K³ for the Hessian's factors, K² per calibration token to collect it, K²
  * floats to hold it): layers with more inputs fall back to `imatrix`.
  */
 const GPTQ_MAX_K = 2048;
+const usesGptq = (a, K) => a.scale === 'gptq' && Boolean(a.activations?.hessian) && K <= GPTQ_MAX_K;
 /**
  * One layer's rows quantized by its scale method: `rtn` (MLAS's bytes); `search` (magnitude-weighted, as
  * llama.cpp's k-quants weigh values); `imatrix` (the same, each column also weighted by its activation's
@@ -2084,92 +2716,241 @@ const GPTQ_MAX_K = 2048;
 function quantizeLayer(rows, N, K, a, float16Scales) {
     const p = { bits: a.bits, blockSize: a.blockSize, symmetric: a.symmetric, float16Scales };
     const stats = a.activations;
-    if (a.scale === 'gptq' && stats?.hessian && K <= GPTQ_MAX_K)
+    if (usesGptq(a, K))
         return quantizeGptq(rows, N, K, stats.hessian, { ...p, search: true });
     if (a.scale === 'rtn')
         return quantizeRowsParallel(rows, N, K, p);
     const importance = a.scale !== 'search' && stats ? Float32Array.from(stats.meanSquare) : undefined;
     return quantizeRowsParallel(rows, N, K, { ...p, search: true, magnitudeWeights: true, importance });
 }
-/** The packed tensors of one layer, created on first use (a tied table needs both layouts). */
+/**
+ * `quantizeLayer` on a layer read a chunk at a time: rows of a weight stored [N, K]; for a weight stored
+ * [K, N], tiles of every K for a range of outputs (one contiguous read when the whole matrix fits a chunk,
+ * else a read per stored row), transposed into rows — or, when even one output's K does not fit a chunk
+ * (and no statistics span K), bands of whole blocks along K. Rows and blocks are independent, so the codes
+ * are the ones the whole matrix would get. GPTQ takes the layer whole (its inverse Hessian factor is
+ * computed once per call). Non-finite values are counted (then nothing is packed) only when the kernels
+ * refuse a chunk.
+ */
+function quantizeChunked(layer, info, a, float16Scales, scratch = newScratch(), chunkValues = CHUNK_VALUES) {
+    const p = { bits: a.bits, blockSize: a.blockSize, symmetric: a.symmetric };
+    const { K, N } = (0,layout/* matmulShape */.CZ)(layer);
+    const { bits, blockSize } = p;
+    const chunk = usesGptq(a, K) ? Number.POSITIVE_INFINITY : chunkValues;
+    const kBlocks = (0,layout/* kBlocksOf */.Pz)(K, blockSize);
+    const blob = (0,layout/* blobSize */.LE)(bits, blockSize);
+    const zpRow = (0,layout/* zeroPointRowBytes */._U)(kBlocks, bits);
+    const packed = {
+        N,
+        K,
+        bits,
+        blockSize,
+        kBlocks,
+        codes: new Uint8Array(N * kBlocks * blob),
+        scales: new Float32Array(N * kBlocks),
+        zeroPoints: p.symmetric ? null : new Uint8Array(N * zpRow),
+    };
+    let bad = 0;
+    /** Quantizes rows [n, kb] into place; a refused chunk is scanned for the non-finite values it holds. */
+    const quantizeInto = (rows, n, kb, n0, b0) => {
+        if (bad > 0) {
+            bad += (0,float16/* countNonFinite */.mc)(rows);
+            return;
+        }
+        try {
+            // Statistics span K: a band of K (only when K alone overflows a chunk) quantizes without them.
+            place(packed, quantizeLayer(rows, n, kb, kb === K ? a : { ...a, activations: undefined }, float16Scales), n0, b0);
+        }
+        catch (err) {
+            const found = (0,float16/* countNonFinite */.mc)(rows);
+            if (found === 0)
+                throw err;
+            bad += found;
+        }
+    };
+    if ((0,layout/* storedOutputMajor */.KC)(layer)) {
+        const rowsPer = Math.max(1, Math.floor(chunk / K));
+        for (let n0 = 0; n0 < N; n0 += rowsPer) {
+            const n = Math.min(rowsPer, N - n0);
+            const rows = (0,blockwise/* rowsBuffer */.cg)(n * K);
+            bad += (0,onnx_read/* readFloat32Range */.nt)(info, n0 * K, n * K, rows, 0, scratch.bytes, false);
+            quantizeInto(rows, n, K, n0, 0);
+        }
+        return { packed, bad };
+    }
+    // Stored [K, N]. Bands along K are a multiple of 4 blocks, so that packed zero points of any width fill
+    // whole bytes.
+    const unit = blockSize * 4;
+    const band = a.activations !== undefined || K * Math.min(N, 64) <= chunk ? K : Math.max(unit, Math.floor(chunk / 64 / unit) * unit);
+    const outputs = Math.min(N, Math.max(1, Math.floor(chunk / band)));
+    for (let k0 = 0; k0 < K; k0 += band) {
+        const kb = Math.min(band, K - k0);
+        for (let n0 = 0; n0 < N; n0 += outputs) {
+            const n = Math.min(outputs, N - n0);
+            const tile = scratchValues(scratch, kb * n);
+            if (n === N) {
+                bad += (0,onnx_read/* readFloat32Range */.nt)(info, k0 * N, kb * N, tile, 0, scratch.bytes, false);
+            }
+            else {
+                for (let k = 0; k < kb; k++)
+                    bad += (0,onnx_read/* readFloat32Range */.nt)(info, (k0 + k) * N + n0, n, tile, k * n, scratch.bytes, false);
+            }
+            quantizeInto(transposeInto(tile, kb, n, (0,blockwise/* rowsBuffer */.cg)(n * kb)), n, kb, n0, k0 / blockSize);
+        }
+    }
+    return { packed, bad };
+}
+/** Side of the square tiles the transpose moves at a time. */
+const TRANSPOSE_TILE = 64;
+/**
+ * Transposes a row-major [rows, cols] matrix into `out`, tile by tile, writing each output row in order
+ * (a plain loop misses the cache on every write).
+ */
+function transposeInto(values, rows, cols, out) {
+    for (let r0 = 0; r0 < rows; r0 += TRANSPOSE_TILE) {
+        const r1 = Math.min(rows, r0 + TRANSPOSE_TILE);
+        for (let c0 = 0; c0 < cols; c0 += TRANSPOSE_TILE) {
+            const c1 = Math.min(cols, c0 + TRANSPOSE_TILE);
+            for (let c = c0; c < c1; c++) {
+                const base = c * rows;
+                for (let r = r0; r < r1; r++)
+                    out[base + r] = values[r * cols + c];
+            }
+        }
+    }
+    return out;
+}
+/** Copies a packed tile (rows n0.., blocks b0..) into the layer's packed matrix. */
+function place(into, tile, n0, b0) {
+    const blob = (0,layout/* blobSize */.LE)(into.bits, into.blockSize);
+    const zpRow = (0,layout/* zeroPointRowBytes */._U)(into.kBlocks, into.bits);
+    if (b0 === 0 && tile.kBlocks === into.kBlocks) {
+        into.codes.set(tile.codes, n0 * into.kBlocks * blob);
+        into.scales.set(tile.scales, n0 * into.kBlocks);
+        if (into.zeroPoints && tile.zeroPoints)
+            into.zeroPoints.set(tile.zeroPoints, n0 * zpRow);
+        return;
+    }
+    const tileZpRow = (0,layout/* zeroPointRowBytes */._U)(tile.kBlocks, tile.bits);
+    const zpAt = (b0 * into.bits) / 8; // whole bytes: b0 is a multiple of 4 blocks
+    for (let r = 0; r < tile.N; r++) {
+        const n = n0 + r;
+        into.codes.set(tile.codes.subarray(r * tile.kBlocks * blob, (r + 1) * tile.kBlocks * blob), (n * into.kBlocks + b0) * blob);
+        into.scales.set(tile.scales.subarray(r * tile.kBlocks, (r + 1) * tile.kBlocks), n * into.kBlocks + b0);
+        if (into.zeroPoints && tile.zeroPoints) {
+            into.zeroPoints.set(tile.zeroPoints.subarray(r * tileZpRow, (r + 1) * tileZpRow), n * zpRow + zpAt);
+        }
+    }
+}
+/** The packed tensors of one layer, named on first use (a tied table needs both layouts). */
 class PackedTensors {
     name;
     layer;
-    packed;
     names;
-    out;
     prologue;
     codes;
     gatherCodes;
     scales;
     zeroPoints;
+    castScales = new Map();
+    planned = [];
     scaleType;
     matmul;
     gather;
-    constructor(name, layer, packed, names, out, prologue) {
+    bits;
+    blockSize;
+    constructor(name, layer, a, names, prologue) {
         this.name = name;
         this.layer = layer;
-        this.packed = packed;
         this.names = names;
-        this.out = out;
         this.prologue = prologue;
         this.scaleType = (0,layout/* scaleDataType */.Ry)(layer);
-        const symmetric = packed.zeroPoints === null;
-        this.matmul = (0,layout/* matmulNBitsShapes */.XW)(packed, symmetric);
-        this.gather = (0,layout/* gatherBlockQuantizedShapes */.Qy)(packed, symmetric);
+        this.bits = a.bits;
+        this.blockSize = a.blockSize;
+        const shape = { ...(0,layout/* matmulShape */.CZ)(layer), bits: a.bits, blockSize: a.blockSize };
+        this.matmul = (0,layout/* matmulNBitsShapes */.XW)(shape, a.symmetric);
+        this.gather = (0,layout/* gatherBlockQuantizedShapes */.Qy)(shape, a.symmetric);
     }
-    add(base, dims, dataType, raw) {
+    plan(base, dims, dataType, fill) {
         const name = this.names.fresh(base);
-        this.out.push({ name, dims, dataType, rawData: raw });
+        this.planned.push({ name, dims, dataType, fill });
         return name;
     }
+    /** The tensors, filled from the quantized layer and handed to the sink, in the order they were named. */
+    emit(m, sink) {
+        return this.planned.map((p) => {
+            const bytes = p.fill(m);
+            return { proto: sink.add(p.name, p.dims, p.dataType, bytes), bytes: bytes.byteLength };
+        });
+    }
     matmulCodes() {
-        const m = this.packed;
         if (this.codes)
             return this.codes;
         const dims = this.matmul.codes;
-        if (this.layer.tied && (0,layout/* tiedCodesShared */.OR)(m)) {
+        const shape = { ...(0,layout/* matmulShape */.CZ)(this.layer), bits: this.bits, blockSize: this.blockSize };
+        if (this.layer.tied && (0,layout/* tiedCodesShared */.OR)(shape)) {
             // A tied table stores its codes once, in the Gather layout (the same bytes when K fills whole
             // blocks); MatMulNBits reads them through a Reshape that onnxruntime folds into a constant.
-            const shape = this.add(`${this.name}_Q${m.bits}_shape`, layout/* TIED_RESHAPE_SHAPE_DIMS */.ky, dtype/* DataType */.pe.INT64, bytesOf(BigInt64Array.from(dims.map(BigInt))));
-            this.codes = this.names.fresh(`${this.name}_Q${m.bits}`);
+            const target = this.plan(`${this.name}_Q${this.bits}_shape`, layout/* TIED_RESHAPE_SHAPE_DIMS */.ky, dtype/* DataType */.pe.INT64, () => bytesOf(BigInt64Array.from(dims.map(BigInt))));
+            this.codes = this.names.fresh(`${this.name}_Q${this.bits}`);
             this.prologue.push({
-                input: [this.gatherData(), shape],
+                input: [this.gatherData(), target],
                 output: [this.codes],
                 name: this.names.fresh(`${this.name}_reshape`),
                 opType: 'Reshape',
             });
             return this.codes;
         }
-        this.codes = this.add(`${this.name}_Q${m.bits}`, dims, dtype/* DataType */.pe.UINT8, m.codes);
+        this.codes = this.plan(`${this.name}_Q${this.bits}`, dims, dtype/* DataType */.pe.UINT8, (m) => m.codes);
         return this.codes;
     }
     gatherData() {
-        const m = this.packed;
-        this.gatherCodes ??= this.add(`${this.name}_Q${m.bits}_rows`, this.gather.codes, dtype/* DataType */.pe.UINT8, (0,blockwise/* gatherLayout */.SG)(m));
+        this.gatherCodes ??= this.plan(`${this.name}_Q${this.bits}_rows`, this.gather.codes, dtype/* DataType */.pe.UINT8, (m) => (0,blockwise/* gatherLayout */.SG)(m));
         return this.gatherCodes;
     }
-    scaleTensor(multiplier = 1) {
-        const m = this.packed;
-        const values = multiplier === 1 ? m.scales : m.scales.map((s) => s * multiplier);
-        const raw = this.scaleType === dtype/* DataType */.pe.FLOAT16 ? bytesOf((0,float16/* toFloat16Array */.Iw)(values)) : bytesOf(values);
+    storedScales(multiplier) {
+        const raw = (m) => {
+            const values = multiplier === 1 ? m.scales : m.scales.map((s) => s * multiplier);
+            if (this.scaleType !== dtype/* DataType */.pe.FLOAT16)
+                return bytesOf(values);
+            const half = new Uint16Array(values.length);
+            (0,float16/* float32ToFloat16Into */.EX)(values, half);
+            return bytesOf(half);
+        };
         if (multiplier !== 1)
-            return this.add(`${this.name}_scales`, this.matmul.scales, this.scaleType, raw);
-        this.scales ??= this.add(`${this.name}_scales`, this.matmul.scales, this.scaleType, raw);
+            return this.plan(`${this.name}_scales`, this.matmul.scales, this.scaleType, raw);
+        this.scales ??= this.plan(`${this.name}_scales`, this.matmul.scales, this.scaleType, raw);
         return this.scales;
     }
+    /** The scales as an op computing in `opType` reads them: cast (once, constant-folded) when stored otherwise. */
+    scaleTensor(opType, multiplier = 1) {
+        const stored = this.storedScales(multiplier);
+        if (opType === this.scaleType)
+            return stored;
+        const key = `${stored}:${opType}`;
+        let cast = this.castScales.get(key);
+        if (!cast) {
+            cast = this.names.fresh(`${stored}_${(0,dtype/* dataTypeName */.Ym)(opType)}`);
+            this.prologue.push(castTo(stored, cast, this.names.fresh(`${stored}_cast`), opType));
+            this.castScales.set(key, cast);
+        }
+        return cast;
+    }
     zeroPointTensor() {
-        const m = this.packed;
         if (this.zeroPoints === undefined) {
-            this.zeroPoints =
-                m.zeroPoints && this.matmul.zeroPoints ? this.add(`${this.name}_zp`, this.matmul.zeroPoints, dtype/* DataType */.pe.UINT8, m.zeroPoints) : null;
+            const dims = this.matmul.zeroPoints;
+            this.zeroPoints = dims ? this.plan(`${this.name}_zp`, dims, dtype/* DataType */.pe.UINT8, (m) => m.zeroPoints) : null;
         }
         return this.zeroPoints;
     }
 }
-function matmulNBits(a, t, K, N, output, name, scaleMultiplier = 1) {
+/** The type a contrib op computes in for a reader computing in `readType`: float16 stays, all else float. */
+function opTypeFor(readType) {
+    return readType === dtype/* DataType */.pe.FLOAT16 ? dtype/* DataType */.pe.FLOAT16 : dtype/* DataType */.pe.FLOAT;
+}
+function matmulNBits(a, t, K, N, output, name, opType, scaleMultiplier = 1) {
     const zp = t.zeroPointTensor();
-    const inputs = [a, t.matmulCodes(), t.scaleTensor(scaleMultiplier)];
+    const inputs = [a, t.matmulCodes(), t.scaleTensor(opType, scaleMultiplier)];
     if (zp)
         inputs.push(zp);
     return {
@@ -2178,39 +2959,64 @@ function matmulNBits(a, t, K, N, output, name, scaleMultiplier = 1) {
         name,
         opType: 'MatMulNBits',
         domain: layout/* MS_DOMAIN */.sS,
-        attribute: [intAttr('K', K), intAttr('N', N), intAttr('bits', t.packed.bits), intAttr('block_size', t.packed.blockSize)],
+        attribute: [intAttr('K', K), intAttr('N', N), intAttr('bits', t.bits), intAttr('block_size', t.blockSize)],
     };
 }
 /** The node a use names, checked: an inventory of another model must not rewrite the wrong node. */
-function readerOf(model, use, layer) {
-    if (use.nodeId >= model.graph.node.length) {
-        // Ids past the top-level list name nodes inside subgraphs (If branches, Loop bodies).
-        throw new errors/* BadInputError */.Ys(`${model.path}: layer '${layer}' is read inside a subgraph (If/Loop), which the rewrite does not handle yet`);
-    }
-    const node = model.graph.node[use.nodeId];
+function readerOf(model, every, use) {
+    const node = every[use.nodeId];
     if (!node || node.opType !== use.op || (node.name ?? '') !== use.nodeName) {
         throw new Error(`${model.path}: the inventory does not describe this model (node ${use.nodeId} is not ${use.op} '${use.nodeName}')`);
     }
     return node;
 }
-function rewriteUse(node, use, layer, t, names) {
+/**
+ * The replacement of one reader. The op computes in `opTypeFor(readType)`; when the reader computed in
+ * another type (bfloat16, double), its activation input is cast to the op's type and its output back.
+ */
+function rewriteUse(node, use, layer, t, names, readType) {
     const { K, N } = (0,layout/* matmulShape */.CZ)(layer);
-    const { bits, blockSize } = t.packed;
+    const { bits, blockSize } = t;
     const nodeName = node.name || names.fresh(`${t.name}_reader`);
-    // The analysis gave these readers their role from these very inputs and outputs.
-    const [a = '', indices = ''] = node.input;
-    const [output = ''] = node.output;
+    const opType = opTypeFor(readType);
+    const wrapped = opType !== readType;
+    const before = [];
+    const activation = (input) => {
+        if (!wrapped)
+            return input;
+        const cast = names.fresh(`${input}_${(0,dtype/* dataTypeName */.Ym)(opType)}`);
+        before.push(castTo(input, cast, names.fresh(`${nodeName}_in_cast`), opType));
+        return cast;
+    };
+    /** The op's output: the reader's own name, or a temporary cast back to the reader's type. */
+    const result = (output) => {
+        if (!wrapped)
+            return { name: output, after: [] };
+        const tmp = names.fresh(`${output}_${(0,dtype/* dataTypeName */.Ym)(opType)}`);
+        return { name: tmp, after: [castTo(tmp, output, names.fresh(`${nodeName}_out_cast`), readType)] };
+    };
     switch (use.role) {
-        case 'matmul':
-            return [matmulNBits(a, t, K, N, output, `${nodeName}_Q${bits}`)];
+        case 'matmul': {
+            const out = result(node.output[0]);
+            return [...before, matmulNBits(activation(node.input[0]), t, K, N, out.name, `${nodeName}_Q${bits}`, opType), ...out.after];
+        }
         case 'gemm': {
             const alpha = attr(node, 'alpha')?.f ?? 1;
             const beta = attr(node, 'beta')?.f ?? 1;
             const bias = node.input[2];
-            if (!bias)
-                return [matmulNBits(a, t, K, N, output, `${nodeName}_Q${bits}`, alpha)];
-            const product = names.fresh(`${output}_matmul`);
-            const out = [matmulNBits(a, t, K, N, product, `${nodeName}_Q${bits}`, alpha)];
+            const a = activation(node.input[0]);
+            if (!bias) {
+                const out = result(node.output[0]);
+                return [...before, matmulNBits(a, t, K, N, out.name, `${nodeName}_Q${bits}`, opType, alpha), ...out.after];
+            }
+            // The bias is added in the reader's own type, after the product is cast back.
+            const product = names.fresh(`${node.output[0]}_matmul`);
+            const productOut = result(product);
+            const out = [
+                ...before,
+                matmulNBits(a, t, K, N, productOut.name, `${nodeName}_Q${bits}`, opType, alpha),
+                ...productOut.after,
+            ];
             let c = bias;
             if (beta !== 1) {
                 const betaName = names.fresh(`${nodeName}_beta`);
@@ -2222,9 +3028,16 @@ function rewriteUse(node, use, layer, t, names) {
                     opType: 'Constant',
                     attribute: [{ name: 'value_float', type: schema/* AttributeType */.jQ.FLOAT, f: beta }],
                 });
-                out.push({ input: [bias, betaName], output: [c], name: names.fresh(`${nodeName}_bias_scale`), opType: 'Mul' });
+                if (readType !== dtype/* DataType */.pe.FLOAT) {
+                    const typed = names.fresh(`${betaName}_${(0,dtype/* dataTypeName */.Ym)(readType)}`);
+                    out.push(castTo(betaName, typed, names.fresh(`${nodeName}_beta_cast`), readType));
+                    out.push({ input: [bias, typed], output: [c], name: names.fresh(`${nodeName}_bias_scale`), opType: 'Mul' });
+                }
+                else {
+                    out.push({ input: [bias, betaName], output: [c], name: names.fresh(`${nodeName}_bias_scale`), opType: 'Mul' });
+                }
             }
-            out.push({ input: [product, c], output: [output], name: names.fresh(`${nodeName}_bias`), opType: 'Add' });
+            out.push({ input: [product, c], output: [node.output[0]], name: names.fresh(`${nodeName}_bias`), opType: 'Add' });
             return out;
         }
         case 'gather': {
@@ -2232,18 +3045,20 @@ function rewriteUse(node, use, layer, t, names) {
             if (axis !== 0)
                 throw new errors/* BadInputError */.Ys(`layer '${t.name}': a Gather on axis ${axis} cannot be block-quantized`);
             const zp = t.zeroPointTensor();
-            const inputs = [t.gatherData(), indices, t.scaleTensor()];
+            const inputs = [t.gatherData(), node.input[1], t.scaleTensor(opType)];
             if (zp)
                 inputs.push(zp);
+            const out = result(node.output[0]);
             return [
                 {
                     input: inputs,
-                    output: [output],
+                    output: [out.name],
                     name: `${nodeName}_Q${bits}`,
                     opType: 'GatherBlockQuantized',
                     domain: layout/* MS_DOMAIN */.sS,
                     attribute: [intAttr('gather_axis', 0), intAttr('quantize_axis', 1), intAttr('block_size', blockSize), intAttr('bits', bits)],
                 },
+                ...out.after,
             ];
         }
         default:
@@ -2251,47 +3066,40 @@ function rewriteUse(node, use, layer, t, names) {
             return null;
     }
 }
-/** Drops Identity/Transpose/Cast nodes left reading a replaced weight with nobody reading their output. */
-function removeDeadReaders(nodes, replaced, graphOutputs) {
-    let current = nodes;
+/** The graph and every subgraph in it. */
+function graphsOf(graph) {
+    const out = [graph];
+    for (let i = 0; i < out.length; i++)
+        for (const node of out[i].node)
+            out.push(...subgraphsOf(node));
+    return out;
+}
+/**
+ * Drops Identity/Transpose/Cast nodes left reading a replaced weight with nobody reading their output, in
+ * the graph and its subgraphs (whose node lists are this rewrite's own copies).
+ */
+function removeDeadReaders(top, replaced) {
     const dead = new Set(replaced);
     for (;;) {
-        const read = new Set(current.flatMap((n) => n.input));
-        const next = current.filter((n) => {
-            const removable = (n.opType === 'Identity' || n.opType === 'Transpose' || n.opType === 'Cast') &&
-                n.input.some((i) => dead.has(i)) &&
-                n.output.every((o) => !read.has(o) && !graphOutputs.has(o));
-            if (removable)
-                n.output.forEach((o) => dead.add(o));
-            return !removable;
-        });
-        if (next.length === current.length)
-            return next;
-        current = next;
+        const graphs = graphsOf(top);
+        const read = new Set(graphs.flatMap((g) => g.node.flatMap((n) => n.input)));
+        const outputs = new Set(graphs.flatMap((g) => g.output.map((o) => o.name)));
+        let removed = 0;
+        for (const g of graphs) {
+            const before = g.node.length;
+            g.node = g.node.filter((n) => {
+                const removable = (n.opType === 'Identity' || n.opType === 'Transpose' || n.opType === 'Cast') &&
+                    n.input.some((i) => dead.has(i)) &&
+                    n.output.every((o) => !read.has(o) && !outputs.has(o));
+                if (removable)
+                    n.output.forEach((o) => dead.add(o));
+                return !removable;
+            });
+            removed += before - g.node.length;
+        }
+        if (removed === 0)
+            return;
     }
-}
-
-
-/***/ }),
-
-/***/ 6986:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   m: () => (/* binding */ rowsByOutput)
-/* harmony export */ });
-/* harmony import */ var _formats_layout_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5128);
-/* harmony import */ var _blockwise_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9265);
-
-
-/**
- * Rows of the matrix as MatMulNBits holds them: [N, K], blocks along K. A weight stored [K, N] is
- * transposed straight into the kernels' memory (`rowsBuffer`: no second copy there), valid until the next
- * call.
- */
-function rowsByOutput(layer, values) {
-    const { K, N } = (0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .matmulShape */ .CZ)(layer);
-    return (0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .storedOutputMajor */ .KC)(layer) ? values : (0,_blockwise_js__WEBPACK_IMPORTED_MODULE_1__/* .transpose */ .mg)(values, K, N, (0,_blockwise_js__WEBPACK_IMPORTED_MODULE_1__/* .rowsBuffer */ .cg)(N * K));
 }
 
 
@@ -2491,8 +3299,8 @@ function formatPlanTable(plan) {
     }
     out.push(line({ name: 'layer', category: 'category', op: 'op', shape: 'shape', bits: 'bits', bytes: 'bytes', reason: 'reason' }));
     for (const g of groups) {
-        const block = g.rows[0]?.block ?? null;
-        const depth = block !== null ? plan.layers.find((l) => l.layer === block)?.depth : null;
+        const first = g.rows[0];
+        const depth = first.block !== null ? plan.layers.find((l) => l.layer === first.block)?.depth : null;
         out.push(`${g.title}${depth !== null && depth !== undefined ? ` (depth ${depth.toFixed(2)})` : ''}`);
         for (const r of g.rows)
             out.push(line(r));

@@ -234,9 +234,15 @@ var progress = __webpack_require__(2171);
 // EXTERNAL MODULE: ./src/pipeline/model.ts
 var model = __webpack_require__(8615);
 // EXTERNAL MODULE: ./src/pipeline/plan.ts + 3 modules
+<<<<<<< HEAD
 var pipeline_plan = __webpack_require__(2298);
 // EXTERNAL MODULE: ./src/pipeline/quantize.ts + 2 modules
 var quantize = __webpack_require__(122);
+=======
+var pipeline_plan = __webpack_require__(8616);
+// EXTERNAL MODULE: ./src/pipeline/quantize.ts + 3 modules
+var quantize = __webpack_require__(9638);
+>>>>>>> 1b526e7 (dist: rebuilt)
 ;// CONCATENATED MODULE: ./src/pipeline/check.ts
 /**
  * `quantgate check`, what the action runs: for every model the config names, read and analyze it once,
@@ -297,7 +303,8 @@ async function quantizeAndEvaluate(planned, cfg, m, options, inputs, calibration
     const work = external_node_fs_.mkdtempSync(external_node_path_.join(external_node_os_.tmpdir(), 'quantgate-check-'));
     try {
         const out = external_node_path_.join(work, `${m.id}.onnx`);
-        (0,quantize/* writeQuantized */.Dn)(planned, assignments, out);
+        const outputs = new write/* OutputSet */.Yd(work, [out, `${out}.data`], (0,quantize/* filesOf */.R8)(planned.model));
+        (0,quantize/* commitModel */.nL)(outputs, (0,quantize/* writeQuantized */.Dn)(planned, assignments, out, outputs));
         const quality = await (0,evaluate/* evaluate */._3)(m.file, out, {
             ep: options.config.ep,
             ...inputs,
@@ -778,6 +785,7 @@ function runMergeCommand(files, outDir, json, io) {
 }
 
 
+<<<<<<< HEAD
 /***/ }),
 
 /***/ 122:
@@ -1155,6 +1163,8 @@ async function quantizeToDir(options, io) {
 }
 
 
+=======
+>>>>>>> 1b526e7 (dist: rebuilt)
 /***/ })
 
 };

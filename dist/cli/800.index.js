@@ -1854,7 +1854,13 @@ class BlockLocator {
 __webpack_require__.d(__webpack_exports__, {
   _9: () => (/* binding */ buildInputs),
   _3: () => (/* binding */ evaluate),
+<<<<<<< HEAD:dist/cli/800.index.js
   nB: () => (/* binding */ isLogits)
+=======
+  nB: () => (/* binding */ isLogits),
+  sH: () => (/* binding */ numeric),
+  MN: () => (/* binding */ primaryOutput)
+>>>>>>> 1b526e7 (dist: rebuilt):dist/cli/476.index.js
 });
 
 // UNUSED EXPORTS: indexBounds, numeric, primaryOutput
@@ -1865,6 +1871,218 @@ var analyze_inventory = __webpack_require__(3378);
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/onnx/read.ts
 var read = __webpack_require__(319);
+<<<<<<< HEAD:dist/cli/800.index.js
+=======
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./src/onnx/dtype.ts
+var dtype = __webpack_require__(6327);
+// EXTERNAL MODULE: ./src/onnx/schema.ts
+var schema = __webpack_require__(7312);
+;// CONCATENATED MODULE: ./src/eval/random.ts
+/** Seeded random numbers: synthesized inputs and fixtures are the same bytes on every machine. */
+/** mulberry32: a small, fast, well-mixed 32-bit generator. Returns floats in [0, 1). */
+function seededRandom(seed) {
+    let a = seed >>> 0;
+    return () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+/** Normal samples by Box–Muller. */
+function normalSamples(count, seed, std = 1) {
+    const rand = seededRandom(seed);
+    const out = new Float32Array(count);
+    for (let i = 0; i < count; i += 2) {
+        const u = Math.max(rand(), 1e-12);
+        const v = rand();
+        const r = Math.sqrt(-2 * Math.log(u)) * std;
+        out[i] = r * Math.cos(2 * Math.PI * v);
+        if (i + 1 < count)
+            out[i + 1] = r * Math.sin(2 * Math.PI * v);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/eval/inputs.ts
+/**
+ * Model inputs for evaluation: synthesized deterministically from the graph's input specs, read from a
+ * token file (little-endian int64 windows), or read from a JSON file of named tensors.
+ */
+
+
+
+
+
+
+function inputSpecs(inputs, initializers) {
+    return inputs
+        .filter((i) => !initializers.has(i.name))
+        .map((i) => ({
+        name: i.name,
+        elemType: i.type?.tensorType?.elemType ?? dtype/* DataType */.pe.FLOAT,
+        dims: (i.type?.tensorType?.shape?.dim ?? []).map((d) => {
+            const v = (0,schema/* int64ToNumber */.o3)(d.dimValue);
+            return d.dimParam || v <= 0 ? null : v;
+        }),
+    }));
+}
+function resolveDims(spec, seqLen) {
+    return spec.dims.map((d, axis) => d ?? (axis === 0 ? 1 : seqLen));
+}
+/** Deterministic inputs: ids within their table, masks of ones, type ids zero, positions counting, floats N(0, 1). */
+function synthesizeInputs(specs, hints) {
+    const feeds = {};
+    specs.forEach((spec, k) => {
+        const dims = resolveDims(spec, hints.seqLen);
+        const count = dims.reduce((a, b) => a * b, 1);
+        const seed = (hints.seed ?? 1234) + k * 7919;
+        const lower = spec.name.toLowerCase();
+        switch (spec.elemType) {
+            case dtype/* DataType */.pe.INT64:
+            case dtype/* DataType */.pe.INT32: {
+                const values = new Array(count);
+                const last = dims[dims.length - 1] ?? 1;
+                const bound = hints.indexBounds.get(spec.name) ?? 2;
+                const rand = seededRandom(seed);
+                for (let i = 0; i < count; i++) {
+                    values[i] = /mask/.test(lower)
+                        ? 1
+                        : /type|segment/.test(lower)
+                            ? 0
+                            : /position/.test(lower)
+                                ? i % last
+                                : Math.floor(rand() * bound);
+                }
+                feeds[spec.name] =
+                    spec.elemType === dtype/* DataType */.pe.INT64
+                        ? new ((0,runtime/* ort */.g3)().Tensor)('int64', BigInt64Array.from(values, (v) => BigInt(v)), dims)
+                        : new ((0,runtime/* ort */.g3)().Tensor)('int32', Int32Array.from(values), dims);
+                break;
+            }
+            case dtype/* DataType */.pe.BOOL:
+                feeds[spec.name] = new ((0,runtime/* ort */.g3)().Tensor)('bool', new Uint8Array(count).fill(1), dims);
+                break;
+            case dtype/* DataType */.pe.FLOAT16:
+                feeds[spec.name] = new ((0,runtime/* ort */.g3)().Tensor)('float16', new Uint16Array(count).fill(0x3c00), dims);
+                break;
+            default:
+                feeds[spec.name] = new ((0,runtime/* ort */.g3)().Tensor)('float32', normalSamples(count, seed), dims);
+        }
+    });
+    return feeds;
+}
+/** Windows of `seqLen` tokens from a file of little-endian int64 token ids. */
+function readTokenWindows(file, seqLen, maxWindows) {
+    let bytes;
+    try {
+        bytes = external_node_fs_.readFileSync(file);
+    }
+    catch (err) {
+        throw new errors/* BadInputError */.Ys(`${file}: cannot read tokens (${err.code === 'ENOENT' ? 'file not found' : (0,errors/* messageOf */.bD)(err)})`);
+    }
+    if (bytes.length % 8 !== 0)
+        throw new errors/* BadInputError */.Ys(`${file}: ${bytes.length} bytes is not a whole number of int64 tokens`);
+    const tokens = new BigInt64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+    const count = Math.floor(tokens.length / seqLen);
+    if (count === 0)
+        throw new errors/* BadInputError */.Ys(`${file}: ${tokens.length} tokens is less than one window of ${seqLen}`);
+    const windows = [];
+    for (let w = 0; w < Math.min(count, maxWindows ?? count); w++)
+        windows.push(tokens.subarray(w * seqLen, (w + 1) * seqLen));
+    return windows;
+}
+/** `{ "name": { "type": "int64", "dims": [1, 8], "data": [...] } }`. */
+function readJsonInputs(file) {
+    let doc;
+    try {
+        doc = JSON.parse(external_node_fs_.readFileSync(file, 'utf8'));
+    }
+    catch (err) {
+        throw new errors/* BadInputError */.Ys(`${file}: cannot read inputs (${(0,errors/* messageOf */.bD)(err)})`);
+    }
+    const feeds = {};
+    for (const [name, t] of Object.entries(doc)) {
+        if (!t || !Array.isArray(t.dims) || !Array.isArray(t.data))
+            throw new errors/* BadInputError */.Ys(`${file}: input '${name}' needs dims and data`);
+        const count = t.dims.reduce((a, b) => a * b, 1);
+        if (count !== t.data.length)
+            throw new errors/* BadInputError */.Ys(`${file}: input '${name}' has ${t.data.length} values for dims [${t.dims}]`);
+        const type = t.type ?? 'float32';
+        if (type === 'int64')
+            feeds[name] = new ((0,runtime/* ort */.g3)().Tensor)('int64', BigInt64Array.from(t.data, (v) => BigInt(v)), t.dims);
+        else if (type === 'int32')
+            feeds[name] = new ((0,runtime/* ort */.g3)().Tensor)('int32', Int32Array.from(t.data), t.dims);
+        else if (type === 'float32')
+            feeds[name] = new ((0,runtime/* ort */.g3)().Tensor)('float32', Float32Array.from(t.data), t.dims);
+        else
+            throw new errors/* BadInputError */.Ys(`${file}: input '${name}' has unsupported type '${type}' (int64, int32, float32)`);
+    }
+    return feeds;
+}
+
+;// CONCATENATED MODULE: ./src/eval/npy.ts
+/**
+ * NumPy .npy files (format versions 1–3): little-endian float32, float64, int64, int32 arrays in C order.
+ * Enough to feed a model the inputs a user saved with `np.save`.
+ */
+
+
+
+const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
+function readNpy(file) {
+    let bytes;
+    try {
+        bytes = external_node_fs_.readFileSync(file);
+    }
+    catch {
+        throw new errors/* BadInputError */.Ys(`${file}: cannot read (file not found)`);
+    }
+    if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b))
+        throw new errors/* BadInputError */.Ys(`${file}: not a .npy file`);
+    const major = bytes[6];
+    const headerLen = major === 1 ? bytes.readUInt16LE(8) : bytes.readUInt32LE(8);
+    const start = major === 1 ? 10 : 12;
+    const header = bytes.subarray(start, start + headerLen).toString(major === 3 ? 'utf8' : 'latin1');
+    const descr = header.match(/'descr':\s*'([^']+)'/)?.[1];
+    const fortran = /'fortran_order':\s*True/.test(header);
+    const shapeText = header.match(/'shape':\s*\(([^)]*)\)/)?.[1];
+    if (!descr || shapeText === undefined)
+        throw new errors/* BadInputError */.Ys(`${file}: unreadable .npy header`);
+    if (fortran)
+        throw new errors/* BadInputError */.Ys(`${file}: Fortran-ordered arrays are not supported (save with np.ascontiguousarray)`);
+    const dims = shapeText
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0)
+        .map(Number);
+    const count = dims.reduce((a, b) => a * b, 1);
+    const data = bytes.subarray(start + headerLen);
+    const copy = (size) => {
+        if (data.length !== count * size)
+            throw new errors/* BadInputError */.Ys(`${file}: ${data.length} data bytes for shape (${dims.join(', ')}) of ${descr}`);
+        return data.buffer.slice(data.byteOffset, data.byteOffset + data.length);
+    };
+    switch (descr) {
+        case '<f4':
+            return new ((0,runtime/* ort */.g3)().Tensor)('float32', new Float32Array(copy(4)), dims);
+        case '<f8':
+            return new ((0,runtime/* ort */.g3)().Tensor)('float32', Float32Array.from(new Float64Array(copy(8))), dims);
+        case '<i8':
+            return new ((0,runtime/* ort */.g3)().Tensor)('int64', new BigInt64Array(copy(8)), dims);
+        case '<i4':
+            return new ((0,runtime/* ort */.g3)().Tensor)('int32', new Int32Array(copy(4)), dims);
+        case '|b1':
+            return new ((0,runtime/* ort */.g3)().Tensor)('bool', new Uint8Array(copy(1)), dims);
+        default:
+            throw new errors/* BadInputError */.Ys(`${file}: dtype ${descr} is not supported (float32, float64, int64, int32, bool)`);
+    }
+}
+
+>>>>>>> 1b526e7 (dist: rebuilt):dist/cli/476.index.js
 // EXTERNAL MODULE: ./src/eval/metrics.ts
 var metrics = __webpack_require__(4419);
 // EXTERNAL MODULE: external "node:fs"
@@ -1949,6 +2167,7 @@ class ReferenceStore {
         this.kept.length = 0;
     }
 }
+<<<<<<< HEAD:dist/cli/800.index.js
 
 // EXTERNAL MODULE: ./src/eval/runtime.ts
 var runtime = __webpack_require__(2982);
@@ -1978,6 +2197,13 @@ var session = __webpack_require__(9633);
  * The inputs of one plain run per sample (for a KV-cache decoder: the sample as a prompt with an empty
  * past). What calibration runs on; evaluation itself runs decoders step by step.
  */
+=======
+/** The output compared: `logits` when there is one, else the first. */
+function primaryOutput(session) {
+    return session.outputNames.find((n) => /logit/i.test(n)) ?? session.outputNames[0];
+}
+/** The inputs both models are run on: token windows, a JSON file, or deterministic synthesized inputs. */
+>>>>>>> 1b526e7 (dist: rebuilt):dist/cli/476.index.js
 function buildInputs(reference, options, inventory = (0,analyze_inventory/* analyzeModel */.C)(reference)) {
     const set = (0,eval_samples/* buildSamples */.OZ)(reference, inventory, options);
     const windows = set.samples.map((s) => s.window).filter((w) => w !== undefined);
@@ -2005,6 +2231,7 @@ async function evaluate(referencePath, quantizedPath, options) {
     const started = process.hrtime.bigint();
     // A caller that has read and analyzed the reference already passes it along.
     const reference = options.reference?.model ?? (0,read/* readModel */.ko)(referencePath);
+<<<<<<< HEAD:dist/cli/800.index.js
     const inventory = options.reference?.inventory ?? (0,analyze_inventory/* analyzeModel */.C)(reference);
     const quantized = (0,read/* readModel */.ko)(quantizedPath);
     const set = (0,eval_samples/* buildSamples */.OZ)(reference, inventory, options);
@@ -2023,6 +2250,32 @@ async function evaluate(referencePath, quantizedPath, options) {
             for (const [i, sample] of samples.entries()) {
                 store.add(await (0,eval_samples/* runSample */.Kc)(ref.session, sample, refContext));
                 progress?.update(i + 1, total, `reference sample ${i + 1}/${samples.length}`);
+=======
+    (0,read/* readModel */.ko)(quantizedPath); // same checks (and messages) for the second file
+    const { batches, windows } = buildInputs(reference, options, options.reference?.inventory);
+    const ref = await (0,session/* openSession */.f)(referencePath, options.ep, options.warn);
+    const q = await (0,session/* openSession */.f)(quantizedPath, ref.ep, options.warn);
+    const output = primaryOutput(ref.session);
+    if (!q.session.outputNames.includes(output))
+        throw new errors/* BadInputError */.Ys(`${quantizedPath}: has no output '${output}' to compare`);
+    const distance = new metrics/* DistanceAccumulator */.QB();
+    let logits;
+    const pplRef = new metrics/* PerplexityAccumulator */.B1();
+    const pplQ = new metrics/* PerplexityAccumulator */.B1();
+    for (const [i, feeds] of batches.entries()) {
+        const a = (await ref.session.run(feeds))[output];
+        const b = (await q.session.run(feeds))[output];
+        const av = numeric(a);
+        const bv = numeric(b);
+        distance.add(av, bv);
+        const classes = a.dims[a.dims.length - 1] ?? 1;
+        if (isLogits(output, classes)) {
+            logits ??= new metrics/* LogitAccumulator */.cA(classes);
+            logits.add(av, bv);
+            if (windows) {
+                pplRef.add(av, windows[i], classes);
+                pplQ.add(bv, windows[i], classes);
+>>>>>>> 1b526e7 (dist: rebuilt):dist/cli/476.index.js
             }
         }
         finally {
@@ -2255,8 +2508,8 @@ function ort() {
     return loaded;
 }
 /** Kept for callers that prefer to load up front (and to surface a load error early). */
-function loadRuntime() {
-    return Promise.resolve(ort());
+async function loadRuntime() {
+    return ort();
 }
 function load() {
     const require = (0,node_module__WEBPACK_IMPORTED_MODULE_1__.createRequire)(import.meta.url);
@@ -3175,11 +3428,12 @@ function isFloatType(dataType) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Iw: () => (/* binding */ toFloat16Array),
-/* harmony export */   JZ: () => (/* binding */ fromBfloat16Array),
+/* harmony export */   EX: () => (/* binding */ float32ToFloat16Into),
+/* harmony export */   mc: () => (/* binding */ countNonFinite),
+/* harmony export */   tb: () => (/* binding */ widenHalfInto),
 /* harmony export */   xf: () => (/* binding */ fromFloat16Array)
 /* harmony export */ });
-/* unused harmony exports float32ToFloat16Bits, float16BitsToFloat32 */
+/* unused harmony exports float32ToFloat16Bits, float16BitsToFloat32, toFloat16Array, fromBfloat16Array, float32ToBfloat16Into */
 /**
  * IEEE 754 binary16 and bfloat16 conversions.
  *
@@ -3267,6 +3521,97 @@ function fromBfloat16Array(bits) {
         outBits[i] = bits[i] << 16;
     return out;
 }
+/**
+ * float32 → float16 bits for a whole array, the same rounding as `float32ToFloat16Bits` (tested equal on
+ * every class of value) without a per-value function call or float write: it works on the float32 bit
+ * patterns, so it runs at memory speed on large tensors. Returns how many inputs were NaN or infinite.
+ */
+function float32ToFloat16Into(values, out) {
+    // Signed 32-bit loads: V8 keeps them in registers (unsigned ones above 2^31 become doubles).
+    const bits = new Int32Array(values.buffer, values.byteOffset, values.length);
+    let nonFinite = 0;
+    for (let i = 0; i < bits.length; i++) {
+        const x = bits[i];
+        const abs = x & 0x7fffffff;
+        if (abs >= 0x38800000 && abs < 0x477ff000) {
+            // Normal half results (2^-14 ≤ |x| < 65520): rebias the exponent, then round to nearest even without
+            // a branch (add half an ulp minus one, plus the kept lowest bit); a carry bumps the exponent.
+            const r = abs - 0x38000000;
+            out[i] = ((x >>> 16) & 0x8000) | ((r + 0xfff + ((r >>> 13) & 1)) >>> 13);
+        }
+        else {
+            if ((x & 0x7f800000) === 0x7f800000)
+                nonFinite++;
+            out[i] = float32BitsToFloat16Slow((x >>> 16) & 0x8000, (x >>> 23) & 0xff, x & 0x7fffff, ((x >>> 23) & 0xff) - 112);
+        }
+    }
+    return nonFinite;
+}
+/** The rare classes: Inf/NaN, overflow, subnormal and zero results. */
+function float32BitsToFloat16Slow(sign, exp, mant, e) {
+    if (exp === 0xff)
+        return mant === 0 ? sign | 0x7c00 : sign | 0x7e00 | (mant >>> 13);
+    if (e >= 0x1f)
+        return sign | 0x7c00;
+    if (e < -10)
+        return sign;
+    const m = mant | 0x800000;
+    const shift = 14 - e;
+    const half = m >>> shift;
+    const rem = m & ((1 << shift) - 1);
+    const mid = 1 << (shift - 1);
+    return sign | (half + (rem > mid || (rem === mid && (half & 1) === 1) ? 1 : 0));
+}
+/** float32 → bfloat16 bits: round to nearest even on the low 16 bits; NaN stays a quiet NaN. */
+function float32ToBfloat16Into(values, out) {
+    const bits = new Int32Array(values.buffer, values.byteOffset, values.length);
+    for (let i = 0; i < bits.length; i++) {
+        const x = bits[i];
+        if ((x & 0x7f800000) === 0x7f800000 && (x & 0x7fffff) !== 0) {
+            out[i] = (x >>> 16) | 0x40;
+            continue;
+        }
+        out[i] = ((x >>> 0) + 0x7fff + ((x >>> 16) & 1)) >>> 16;
+    }
+}
+/**
+ * Widens `count` float16 or bfloat16 values (raw little-endian bytes at `bytes`) into `out` at `outOffset`,
+ * and returns how many are NaN or infinite. One pass: the non-finite count is read from the bits.
+ */
+function widenHalfInto(dataType, bytes, out, outOffset = 0) {
+    const count = bytes.byteLength >>> 1;
+    const src = bytes.byteOffset % 2 === 0 ? new Uint16Array(bytes.buffer, bytes.byteOffset, count) : new Uint16Array(bytes.slice().buffer, 0, count);
+    let bad = 0;
+    if (dataType === 'float16') {
+        halfTable ??= buildHalfTable();
+        const table = halfTable;
+        for (let i = 0; i < count; i++) {
+            const h = src[i];
+            if ((h & 0x7c00) === 0x7c00)
+                bad++;
+            out[outOffset + i] = table[h];
+        }
+    }
+    else {
+        const outBits = new Uint32Array(out.buffer, out.byteOffset + outOffset * 4, count);
+        for (let i = 0; i < count; i++) {
+            const h = src[i];
+            if ((h & 0x7f80) === 0x7f80)
+                bad++;
+            outBits[i] = h << 16;
+        }
+    }
+    return bad;
+}
+/** Counts NaN and infinite values (all exponent bits set), on the bits. */
+function countNonFinite(values) {
+    const bits = new Int32Array(values.buffer, values.byteOffset, values.length);
+    let bad = 0;
+    for (let i = 0; i < bits.length; i++)
+        if ((bits[i] & 0x7f800000) === 0x7f800000)
+            bad++;
+    return bad;
+}
 
 
 /***/ }),
@@ -3277,18 +3622,27 @@ function fromBfloat16Array(bits) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   De: () => (/* binding */ readTensorBytes),
 /* harmony export */   Jt: () => (/* binding */ readTensorFloat32),
-/* harmony export */   ko: () => (/* binding */ readModel)
+/* harmony export */   N_: () => (/* binding */ readTensorRange),
+/* harmony export */   ko: () => (/* binding */ readModel),
+/* harmony export */   nt: () => (/* binding */ readFloat32Range),
+/* harmony export */   y2: () => (/* binding */ describeInitializer)
 /* harmony export */ });
+<<<<<<< HEAD:dist/cli/800.index.js
+=======
+/* unused harmony exports readFully, readTensorBytes */
+>>>>>>> 1b526e7 (dist: rebuilt):dist/cli/476.index.js
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
-/* harmony import */ var _dtype_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6327);
-/* harmony import */ var _float16_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8914);
-/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7312);
+/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4573);
+/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
+/* harmony import */ var _dtype_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6327);
+/* harmony import */ var _float16_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8914);
+/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7312);
 /**
  * Reading ONNX models: the protobuf, its initializers' metadata, and (only on request) tensor values.
  *
@@ -3302,32 +3656,33 @@ function fromBfloat16Array(bits) {
 
 
 
+
 function fail(file, problem) {
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys(`${file}: ${problem}`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BadInputError */ .Ys(`${file}: ${problem}`);
 }
 function readModel(file) {
     let buffer;
     try {
-        buffer = node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync(file);
+        buffer = node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync(file);
     }
     catch (err) {
         const code = err.code;
-        fail(file, code === 'ENOENT' ? 'file not found' : `cannot read (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .messageOf */ .bD)(err)})`);
+        fail(file, code === 'ENOENT' ? 'file not found' : `cannot read (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(err)})`);
     }
     if (buffer.length === 0)
         fail(file, 'empty file, not an ONNX model');
     let proto;
     try {
-        proto = (0,_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .decodeModel */ .sd)(buffer);
+        proto = (0,_schema_js__WEBPACK_IMPORTED_MODULE_7__/* .decodeModel */ .sd)(buffer);
     }
     catch (err) {
-        fail(file, `not a valid ONNX model (truncated or not protobuf: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .messageOf */ .bD)(err)})`);
+        fail(file, `not a valid ONNX model (truncated or not protobuf: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(err)})`);
     }
     const graph = proto.graph;
-    if (!graph || inRange(file, 'IR version', proto.irVersion) <= 0 || proto.opsetImport.length === 0) {
+    if (!graph || (0,_schema_js__WEBPACK_IMPORTED_MODULE_7__/* .int64ToNumber */ .o3)(proto.irVersion) <= 0 || proto.opsetImport.length === 0) {
         fail(file, 'not a valid ONNX model (no graph, IR version or opset import)');
     }
-    const dir = node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(file));
+    const dir = node_path__WEBPACK_IMPORTED_MODULE_3__.dirname(node_path__WEBPACK_IMPORTED_MODULE_3__.resolve(file));
     const externalFiles = new Map();
     const initializers = new Map();
     for (const tensor of graph.initializer) {
@@ -3336,7 +3691,7 @@ function readModel(file) {
     }
     const opsets = new Map();
     for (const o of proto.opsetImport)
-        opsets.set(o.domain ?? '', inRange(file, `opset version of '${o.domain ?? ''}'`, o.version));
+        opsets.set(o.domain ?? '', (0,_schema_js__WEBPACK_IMPORTED_MODULE_7__/* .int64ToNumber */ .o3)(o.version));
     let externalBytes = 0;
     for (const size of externalFiles.values())
         externalBytes += size;
@@ -3351,31 +3706,24 @@ function readModel(file) {
         opsets,
     };
 }
-/** An int64 field of the model as a number; beyond 2^53 the file is refused, naming the field. */
-function inRange(file, what, v) {
-    try {
-        return (0,_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .int64ToNumber */ .o3)(v);
-    }
-    catch (err) {
-        if (!(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .Int64RangeError */ .xy))
-            throw err;
-        fail(file, `${what}: ${err.message}`);
-    }
+/** An initializer of the model described like the top-level ones (a subgraph's, read when it is copied). */
+function describeInitializer(model, tensor) {
+    return describeTensor(model.path, model.dir, tensor, new Map());
 }
 function describeTensor(file, dir, tensor, externalFiles) {
     const name = tensor.name;
-    const dims = tensor.dims.map((d) => inRange(file, `tensor '${name}' dim`, d));
+    const dims = tensor.dims.map((d) => (0,_schema_js__WEBPACK_IMPORTED_MODULE_7__/* .int64ToNumber */ .o3)(d));
     if (dims.some((d) => !Number.isSafeInteger(d) || d < 0))
-        fail(file, `tensor '${name}' has invalid dims [${dims.join(', ')}]`);
+        fail(file, `tensor '${name}' has invalid dims [${dims}]`);
     const numel = dims.reduce((a, b) => a * b, 1);
-    const expected = (0,_dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .rawByteLength */ .B1)(tensor.dataType, numel);
+    const expected = (0,_dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .rawByteLength */ .B1)(tensor.dataType, numel);
     const shape = `[${dims.join(', ')}]`;
     if (expected === undefined) {
         // Strings and unknown types are never weights; keep them without a byte check.
         return { name, dataType: tensor.dataType, dims, numel, byteLength: 0, storage: { kind: 'typed' }, proto: tensor };
     }
     const base = { name, dataType: tensor.dataType, dims, numel, byteLength: expected, proto: tensor };
-    const type = (0,_dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .dataTypeName */ .Ym)(tensor.dataType);
+    const type = (0,_dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .dataTypeName */ .Ym)(tensor.dataType);
     if (tensor.dataLocation === 1 || (tensor.externalData && tensor.externalData.length > 0)) {
         const entries = new Map((tensor.externalData ?? []).map((e) => [e.key, e.value]));
         const location = entries.get('location');
@@ -3385,7 +3733,7 @@ function describeTensor(file, dir, tensor, externalFiles) {
         let size = externalFiles.get(target);
         if (size === undefined) {
             try {
-                size = node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync(target).size;
+                size = node_fs__WEBPACK_IMPORTED_MODULE_2__.statSync(target).size;
             }
             catch {
                 fail(file, `external data file '${location}' of tensor '${name}' is missing`);
@@ -3419,22 +3767,22 @@ function describeTensor(file, dir, tensor, externalFiles) {
 }
 /** External data must stay inside the model's folder, also through symbolic links. */
 function resolveExternal(file, dir, name, location) {
-    if (node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute(location))
+    if (node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute(location))
         fail(file, `external data of tensor '${name}' uses an absolute path '${location}'`);
-    const target = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(dir, location);
+    const target = node_path__WEBPACK_IMPORTED_MODULE_3__.resolve(dir, location);
     const outside = (root, p) => {
-        const rel = node_path__WEBPACK_IMPORTED_MODULE_2__.relative(root, p);
-        return rel === '' || rel.startsWith('..') || node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute(rel);
+        const rel = node_path__WEBPACK_IMPORTED_MODULE_3__.relative(root, p);
+        return rel === '' || rel.startsWith('..') || node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute(rel);
     };
     if (outside(dir, target))
         fail(file, `external data of tensor '${name}' points outside the model's folder ('${location}')`);
     try {
-        if (outside(node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync(dir), node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync(target))) {
+        if (outside(node_fs__WEBPACK_IMPORTED_MODULE_2__.realpathSync(dir), node_fs__WEBPACK_IMPORTED_MODULE_2__.realpathSync(target))) {
             fail(file, `external data of tensor '${name}' links outside the model's folder ('${location}')`);
         }
     }
     catch (err) {
-        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys)
+        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BadInputError */ .Ys)
             throw err;
         fail(file, `external data file '${location}' of tensor '${name}' is missing`);
     }
@@ -3442,95 +3790,155 @@ function resolveExternal(file, dir, name, location) {
 }
 function typedFieldLength(t) {
     switch (t.dataType) {
-        case _dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .DataType */ .pe.FLOAT:
+        case _dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .DataType */ .pe.FLOAT:
             return t.floatData?.length ?? 0;
-        case _dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .DataType */ .pe.INT64:
+        case _dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .DataType */ .pe.INT64:
             return t.int64Data?.length ?? 0;
-        case _dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .DataType */ .pe.DOUBLE:
+        case _dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .DataType */ .pe.DOUBLE:
             return t.doubleData?.length ?? 0;
-        case _dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .DataType */ .pe.UINT32:
-        case _dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .DataType */ .pe.UINT64:
+        case _dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .DataType */ .pe.UINT32:
+        case _dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .DataType */ .pe.UINT64:
             return t.uint64Data?.length ?? 0;
         default:
             return t.int32Data?.length ?? 0;
     }
 }
-/** The tensor's stored bytes (raw layout, little-endian), read from wherever they live. */
-function readTensorBytes(info) {
-    const s = info.storage;
-    if (s.kind === 'raw')
-        return info.proto.rawData;
-    if (s.kind === 'external') {
-        const out = Buffer.allocUnsafe(s.length);
-        const fd = node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync(s.file, 'r');
+/** Reads larger than this are split: one `read` call takes at most 2 GiB − 1 bytes. */
+const READ_CHUNK_BYTES = 1 << 30;
+/** Reads `length` bytes of `file` at `position` into `out` (at `outOffset`), in chunks, all of them. */
+function readFully(file, fd, out, outOffset, length, position, what) {
+    let done = 0;
+    while (done < length) {
+        let n;
         try {
-            let done = 0;
-            while (done < s.length) {
-                const n = node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync(fd, out, done, s.length - done, s.offset + done);
-                if (n === 0)
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys(`${s.file}: ended early while reading tensor '${info.name}'`);
-                done += n;
-            }
+            n = node_fs__WEBPACK_IMPORTED_MODULE_2__.readSync(fd, out, outOffset + done, Math.min(READ_CHUNK_BYTES, length - done), position + done);
+        }
+        catch (err) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BadInputError */ .Ys(`${file}: cannot read ${what} (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(err)})`);
+        }
+        if (n === 0)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BadInputError */ .Ys(`${file}: ended early while reading ${what}`);
+        done += n;
+    }
+}
+/**
+ * Bytes [start, start + length) of the tensor's stored bytes (raw layout, little-endian), read from
+ * wherever they live; into `into` when given (its first `length` bytes), else into a fresh array. A raw
+ * tensor's bytes come back as a view of the model's buffer without `into`.
+ */
+function readTensorRange(info, start, length, into) {
+    if (start < 0 || length < 0 || start + length > info.byteLength) {
+        throw new Error(`readTensorRange: bytes ${start}..${start + length} of tensor '${info.name}' (${info.byteLength} bytes)`);
+    }
+    const s = info.storage;
+    if (s.kind === 'external') {
+        const out = into ?? allocBytes(info, length);
+        let fd;
+        try {
+            fd = node_fs__WEBPACK_IMPORTED_MODULE_2__.openSync(s.file, 'r');
+        }
+        catch (err) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BadInputError */ .Ys(`${s.file}: cannot open external data of tensor '${info.name}' (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(err)})`);
+        }
+        try {
+            readFully(s.file, fd, out, 0, length, s.offset + start, `tensor '${info.name}'`);
         }
         finally {
-            node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync(fd);
+            node_fs__WEBPACK_IMPORTED_MODULE_2__.closeSync(fd);
         }
-        return out;
+        return into ? out.subarray(0, length) : out;
     }
-    return typedToRaw(info);
+    const all = s.kind === 'raw' ? info.proto.rawData : typedToRaw(info);
+    const view = all.subarray(start, start + length);
+    if (!into)
+        return view;
+    into.set(view);
+    return into.subarray(0, length);
+}
+/** A fresh byte array; a tensor larger than one array can hold is read in ranges, never whole. */
+function allocBytes(info, length) {
+    if (length > node_buffer__WEBPACK_IMPORTED_MODULE_1__.constants.MAX_LENGTH) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BadInputError */ .Ys(`tensor '${info.name}' holds ${length} bytes, more than one read can hold (it is read in ranges when quantized)`);
+    }
+    return new Uint8Array(length);
+}
+/** The tensor's stored bytes (raw layout, little-endian), read from wherever they live. */
+function readTensorBytes(info) {
+    return readTensorRange(info, 0, info.byteLength);
+}
+/** Bytes one element of a floating-point weight takes, by type. */
+const FLOAT_BYTES = {
+    [_dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .DataType */ .pe.FLOAT]: 4,
+    [_dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .DataType */ .pe.FLOAT16]: 2,
+    [_dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .DataType */ .pe.BFLOAT16]: 2,
+    [_dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .DataType */ .pe.DOUBLE]: 8,
+};
+/**
+ * Elements [first, first + count) of a floating-point tensor widened to float32 into `out` at `outOffset`;
+ * returns how many are NaN or infinite (float32 values are only scanned when `countFloat32`: a caller whose
+ * next step finds them anyway skips the pass). float32 bytes are read straight into `out`'s memory; other
+ * types through `scratch` (grown as needed, reused by the caller across calls).
+ */
+function readFloat32Range(info, first, count, out, outOffset = 0, scratch, countFloat32 = true) {
+    const size = FLOAT_BYTES[info.dataType];
+    if (size === undefined)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BadInputError */ .Ys(`tensor '${info.name}' is ${(0,_dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .dataTypeName */ .Ym)(info.dataType)}, not a floating-point weight`);
+    const target = out.subarray(outOffset, outOffset + count);
+    if (info.dataType === _dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .DataType */ .pe.FLOAT) {
+        readTensorRange(info, first * 4, count * 4, new Uint8Array(target.buffer, target.byteOffset, count * 4));
+        return countFloat32 ? (0,_float16_js__WEBPACK_IMPORTED_MODULE_6__/* .countNonFinite */ .mc)(target) : 0;
+    }
+    const need = count * size;
+    const holder = scratch ?? { bytes: new Uint8Array(0) };
+    if (holder.bytes.byteLength < need)
+        holder.bytes = new Uint8Array(need);
+    const bytes = readTensorRange(info, first * size, need, holder.bytes);
+    if (info.dataType === _dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .DataType */ .pe.DOUBLE) {
+        const doubles = new Float64Array(bytes.slice().buffer);
+        for (let i = 0; i < count; i++)
+            target[i] = doubles[i];
+        return (0,_float16_js__WEBPACK_IMPORTED_MODULE_6__/* .countNonFinite */ .mc)(target);
+    }
+    return (0,_float16_js__WEBPACK_IMPORTED_MODULE_6__/* .widenHalfInto */ .tb)(info.dataType === _dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .DataType */ .pe.FLOAT16 ? 'float16' : 'bfloat16', bytes, target);
 }
 function typedToRaw(info) {
     const t = info.proto;
     const out = new Uint8Array(info.byteLength);
     const view = new DataView(out.buffer);
     switch (t.dataType) {
-        case _dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .DataType */ .pe.FLOAT:
+        case _dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .DataType */ .pe.FLOAT:
             (t.floatData ?? []).forEach((v, i) => view.setFloat32(i * 4, v, true));
             break;
-        case _dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .DataType */ .pe.DOUBLE:
+        case _dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .DataType */ .pe.DOUBLE:
             (t.doubleData ?? []).forEach((v, i) => view.setFloat64(i * 8, v, true));
             break;
-        case _dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .DataType */ .pe.INT64:
-            (t.int64Data ?? []).forEach((v, i) => view.setBigInt64(i * 8, (0,_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .int64ToBigInt */ .s2)(v), true));
+        case _dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .DataType */ .pe.INT64:
+            (t.int64Data ?? []).forEach((v, i) => view.setBigInt64(i * 8, BigInt((0,_schema_js__WEBPACK_IMPORTED_MODULE_7__/* .int64ToNumber */ .o3)(v)), true));
             break;
-        case _dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .DataType */ .pe.FLOAT16:
-        case _dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .DataType */ .pe.BFLOAT16:
-        case _dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .DataType */ .pe.UINT16:
-        case _dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .DataType */ .pe.INT16:
+        case _dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .DataType */ .pe.FLOAT16:
+        case _dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .DataType */ .pe.BFLOAT16:
+        case _dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .DataType */ .pe.UINT16:
+        case _dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .DataType */ .pe.INT16:
             (t.int32Data ?? []).forEach((v, i) => view.setUint16(i * 2, v, true));
             break;
-        case _dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .DataType */ .pe.INT32:
+        case _dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .DataType */ .pe.INT32:
             (t.int32Data ?? []).forEach((v, i) => view.setInt32(i * 4, v, true));
             break;
-        case _dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .DataType */ .pe.UINT8:
-        case _dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .DataType */ .pe.INT8:
-        case _dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .DataType */ .pe.BOOL:
+        case _dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .DataType */ .pe.UINT8:
+        case _dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .DataType */ .pe.INT8:
+        case _dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .DataType */ .pe.BOOL:
             (t.int32Data ?? []).forEach((v, i) => view.setUint8(i, v & 0xff));
             break;
         default:
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys(`tensor '${info.name}': typed storage of ${(0,_dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .dataTypeName */ .Ym)(t.dataType)} is not supported`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BadInputError */ .Ys(`tensor '${info.name}': typed storage of ${(0,_dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .dataTypeName */ .Ym)(t.dataType)} is not supported`);
     }
     return out;
 }
-/** Copies bytes into a fresh, aligned buffer (a protobuf slice may start at any offset). */
-function aligned(bytes) {
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-}
 /** The tensor's values widened to float32. Only floating-point initializers are weights. */
 function readTensorFloat32(info) {
-    const bytes = readTensorBytes(info);
-    switch (info.dataType) {
-        case _dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .DataType */ .pe.FLOAT:
-            return new Float32Array(aligned(bytes));
-        case _dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .DataType */ .pe.FLOAT16:
-            return (0,_float16_js__WEBPACK_IMPORTED_MODULE_5__/* .fromFloat16Array */ .xf)(new Uint16Array(aligned(bytes)));
-        case _dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .DataType */ .pe.BFLOAT16:
-            return (0,_float16_js__WEBPACK_IMPORTED_MODULE_5__/* .fromBfloat16Array */ .JZ)(new Uint16Array(aligned(bytes)));
-        case _dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .DataType */ .pe.DOUBLE:
-            return Float32Array.from(new Float64Array(aligned(bytes)));
-        default:
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys(`tensor '${info.name}' is ${(0,_dtype_js__WEBPACK_IMPORTED_MODULE_4__/* .dataTypeName */ .Ym)(info.dataType)}, not a floating-point weight`);
-    }
+    const out = new Float32Array(info.numel);
+    readFloat32Range(info, 0, info.numel, out);
+    return out;
 }
 
 
@@ -3543,13 +3951,11 @@ function readTensorFloat32(info) {
 /* harmony export */   ee: () => (/* binding */ encodeModel),
 /* harmony export */   jQ: () => (/* binding */ AttributeType),
 /* harmony export */   o3: () => (/* binding */ int64ToNumber),
-/* harmony export */   s2: () => (/* binding */ int64ToBigInt),
 /* harmony export */   sd: () => (/* binding */ decodeModel)
 /* harmony export */ });
 /* unused harmony export ModelProtoType */
 /* harmony import */ var protobufjs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3928);
 /* harmony import */ var protobufjs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(protobufjs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 /**
  * The ONNX protobuf schema (onnx.proto, IR version 11), declared as a protobufjs JSON descriptor.
  *
@@ -3557,7 +3963,6 @@ function readTensorFloat32(info) {
  * the dynamo exporter keeps module paths. protobufjs drops unknown fields on decode, so every field of the
  * current schema is declared here, otherwise a rewrite would lose data the user's model holds.
  */
-
 
 const opt = (type, id) => ({ type, id });
 const rep = (type, id) => ({ type, id, rule: 'repeated', options: { packed: false } });
@@ -3741,21 +4146,11 @@ const messages = {
 };
 const root = protobufjs__WEBPACK_IMPORTED_MODULE_0___default().Root.fromJSON({ nested: { onnx: { nested: messages } } });
 const ModelProtoType = root.lookupType('onnx.ModelProto');
-/**
- * A protobuf int64 as a JS number (absent: 0). Range-checked like onnxruntime-web's longToNumber: a value
- * beyond ±(2^53 − 1) has no exact JS number, and is an error rather than a silently rounded count.
- */
+/** Converts a protobuf int64 to a JS number; values beyond 2^53 are a corrupt file for our purposes. */
 function int64ToNumber(v) {
     if (v === undefined || v === null)
         return 0;
-    const exact = typeof v === 'number' ? Number.isSafeInteger(v) : !v.greaterThan(Number.MAX_SAFE_INTEGER) && !v.lessThan(Number.MIN_SAFE_INTEGER);
-    if (!exact)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .Int64RangeError */ .xy(String(v));
     return typeof v === 'number' ? v : v.toNumber();
-}
-/** A protobuf int64 as a bigint, exactly, whatever its size (int64 tensor data: Slice ends hold INT64_MAX). */
-function int64ToBigInt(v) {
-    return typeof v === 'number' ? BigInt(v) : BigInt(v.toString());
 }
 /** Attribute types (AttributeProto.AttributeType) the rewrite writes, and subgraphs. */
 const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, GRAPH: 5, FLOATS: 6, INTS: 7, GRAPHS: 10 };

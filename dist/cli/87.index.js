@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   runQuantize: () => (/* binding */ runQuantize)
 /* harmony export */ });
 /* unused harmony export formatQuantize */
-/* harmony import */ var _pipeline_quantize_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(122);
+/* harmony import */ var _pipeline_quantize_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9638);
 /* harmony import */ var _report_plan_table_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4046);
 
 
@@ -39,6 +39,7 @@ async function runQuantize(options, json, io) {
 }
 
 
+<<<<<<< HEAD
 /***/ }),
 
 /***/ 122:
@@ -416,6 +417,8 @@ async function quantizeToDir(options, io) {
 }
 
 
+=======
+>>>>>>> 1b526e7 (dist: rebuilt)
 /***/ })
 
 };
