@@ -220,7 +220,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
         const measure = measureFlags(v);
         const { runQuantize } = await import('./commands/quantize.js');
         const calibration = calibrationFlags(v.calibration ?? v.tokens, v['calibration-windows'], measure);
-        return await runQuantize({ model, outDir: v.out, config, planFile: v.plan, measure, calibration, quiet: v.quiet ?? false }, v.json ?? false, io);
+        return await runQuantize(
+          { model, outDir: v.out, config, planFile: v.plan, measure, calibration, quiet: v.quiet ?? false },
+          v.json ?? false,
+          io,
+        );
       }
       case 'eval': {
         const {

@@ -154,14 +154,14 @@ test('a written model that does not verify is an error naming the file and the t
   const error = (m: ModelProto, data: { location: string; bytes: number } | null) =>
     t.throws(() => verifyWrittenModel('out/q.onnx', m, data), { instanceOf: BadInputError });
   t.regex(
-    error(model, { location: 'q.onnx.data', bytes: 8192 })!.message,
+    error(model, { location: 'q.onnx.data', bytes: 8192 }).message,
     /out\/q\.onnx: written tensor 'w' reads bytes 4096\.\.20480 of 'q\.onnx\.data', which has only 8192/,
   );
   t.regex(
-    error(model, { location: 'other.data', bytes: 1 << 20 })!.message,
+    error(model, { location: 'other.data', bytes: 1 << 20 }).message,
     /written tensor 'w' refers to 'q\.onnx\.data', which is not this model's own data file/,
   );
-  t.regex(error(model, null)!.message, /not this model's own data file/);
+  t.regex(error(model, null).message, /not this model's own data file/);
   t.notThrows(() => verifyWrittenModel('out/q.onnx', model, { location: 'q.onnx.data', bytes: 20480 }));
 });
 

@@ -223,7 +223,12 @@ test('bad plans and bad weights: exit 2, one line, nothing written', async (t) =
     built.dir,
     /garbage\.plan\.json: not a quantgate\.plan\/v1 document/,
   );
-  await refused(t, ['quantize', 'model.onnx', '--out', '.'], built.dir, /model\.onnx: --out \. would overwrite the input \(model\.onnx is this file\)/);
+  await refused(
+    t,
+    ['quantize', 'model.onnx', '--out', '.'],
+    built.dir,
+    /model\.onnx: --out \. would overwrite the input \(model\.onnx is this file\)/,
+  );
 
   // NaN and Inf weights, reported per layer.
   const poisoned = buildModel({ arch: 'llama', naming: 'legacy', blocks: 2 });
