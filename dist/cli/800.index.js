@@ -1854,13 +1854,7 @@ class BlockLocator {
 __webpack_require__.d(__webpack_exports__, {
   _9: () => (/* binding */ buildInputs),
   _3: () => (/* binding */ evaluate),
-<<<<<<< HEAD:dist/cli/800.index.js
   nB: () => (/* binding */ isLogits)
-=======
-  nB: () => (/* binding */ isLogits),
-  sH: () => (/* binding */ numeric),
-  MN: () => (/* binding */ primaryOutput)
->>>>>>> 1b526e7 (dist: rebuilt):dist/cli/476.index.js
 });
 
 // UNUSED EXPORTS: indexBounds, numeric, primaryOutput
@@ -1871,218 +1865,6 @@ var analyze_inventory = __webpack_require__(3378);
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/onnx/read.ts
 var read = __webpack_require__(319);
-<<<<<<< HEAD:dist/cli/800.index.js
-=======
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: ./src/onnx/dtype.ts
-var dtype = __webpack_require__(6327);
-// EXTERNAL MODULE: ./src/onnx/schema.ts
-var schema = __webpack_require__(7312);
-;// CONCATENATED MODULE: ./src/eval/random.ts
-/** Seeded random numbers: synthesized inputs and fixtures are the same bytes on every machine. */
-/** mulberry32: a small, fast, well-mixed 32-bit generator. Returns floats in [0, 1). */
-function seededRandom(seed) {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
-/** Normal samples by Box–Muller. */
-function normalSamples(count, seed, std = 1) {
-    const rand = seededRandom(seed);
-    const out = new Float32Array(count);
-    for (let i = 0; i < count; i += 2) {
-        const u = Math.max(rand(), 1e-12);
-        const v = rand();
-        const r = Math.sqrt(-2 * Math.log(u)) * std;
-        out[i] = r * Math.cos(2 * Math.PI * v);
-        if (i + 1 < count)
-            out[i + 1] = r * Math.sin(2 * Math.PI * v);
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/eval/inputs.ts
-/**
- * Model inputs for evaluation: synthesized deterministically from the graph's input specs, read from a
- * token file (little-endian int64 windows), or read from a JSON file of named tensors.
- */
-
-
-
-
-
-
-function inputSpecs(inputs, initializers) {
-    return inputs
-        .filter((i) => !initializers.has(i.name))
-        .map((i) => ({
-        name: i.name,
-        elemType: i.type?.tensorType?.elemType ?? dtype/* DataType */.pe.FLOAT,
-        dims: (i.type?.tensorType?.shape?.dim ?? []).map((d) => {
-            const v = (0,schema/* int64ToNumber */.o3)(d.dimValue);
-            return d.dimParam || v <= 0 ? null : v;
-        }),
-    }));
-}
-function resolveDims(spec, seqLen) {
-    return spec.dims.map((d, axis) => d ?? (axis === 0 ? 1 : seqLen));
-}
-/** Deterministic inputs: ids within their table, masks of ones, type ids zero, positions counting, floats N(0, 1). */
-function synthesizeInputs(specs, hints) {
-    const feeds = {};
-    specs.forEach((spec, k) => {
-        const dims = resolveDims(spec, hints.seqLen);
-        const count = dims.reduce((a, b) => a * b, 1);
-        const seed = (hints.seed ?? 1234) + k * 7919;
-        const lower = spec.name.toLowerCase();
-        switch (spec.elemType) {
-            case dtype/* DataType */.pe.INT64:
-            case dtype/* DataType */.pe.INT32: {
-                const values = new Array(count);
-                const last = dims[dims.length - 1] ?? 1;
-                const bound = hints.indexBounds.get(spec.name) ?? 2;
-                const rand = seededRandom(seed);
-                for (let i = 0; i < count; i++) {
-                    values[i] = /mask/.test(lower)
-                        ? 1
-                        : /type|segment/.test(lower)
-                            ? 0
-                            : /position/.test(lower)
-                                ? i % last
-                                : Math.floor(rand() * bound);
-                }
-                feeds[spec.name] =
-                    spec.elemType === dtype/* DataType */.pe.INT64
-                        ? new ((0,runtime/* ort */.g3)().Tensor)('int64', BigInt64Array.from(values, (v) => BigInt(v)), dims)
-                        : new ((0,runtime/* ort */.g3)().Tensor)('int32', Int32Array.from(values), dims);
-                break;
-            }
-            case dtype/* DataType */.pe.BOOL:
-                feeds[spec.name] = new ((0,runtime/* ort */.g3)().Tensor)('bool', new Uint8Array(count).fill(1), dims);
-                break;
-            case dtype/* DataType */.pe.FLOAT16:
-                feeds[spec.name] = new ((0,runtime/* ort */.g3)().Tensor)('float16', new Uint16Array(count).fill(0x3c00), dims);
-                break;
-            default:
-                feeds[spec.name] = new ((0,runtime/* ort */.g3)().Tensor)('float32', normalSamples(count, seed), dims);
-        }
-    });
-    return feeds;
-}
-/** Windows of `seqLen` tokens from a file of little-endian int64 token ids. */
-function readTokenWindows(file, seqLen, maxWindows) {
-    let bytes;
-    try {
-        bytes = external_node_fs_.readFileSync(file);
-    }
-    catch (err) {
-        throw new errors/* BadInputError */.Ys(`${file}: cannot read tokens (${err.code === 'ENOENT' ? 'file not found' : (0,errors/* messageOf */.bD)(err)})`);
-    }
-    if (bytes.length % 8 !== 0)
-        throw new errors/* BadInputError */.Ys(`${file}: ${bytes.length} bytes is not a whole number of int64 tokens`);
-    const tokens = new BigInt64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
-    const count = Math.floor(tokens.length / seqLen);
-    if (count === 0)
-        throw new errors/* BadInputError */.Ys(`${file}: ${tokens.length} tokens is less than one window of ${seqLen}`);
-    const windows = [];
-    for (let w = 0; w < Math.min(count, maxWindows ?? count); w++)
-        windows.push(tokens.subarray(w * seqLen, (w + 1) * seqLen));
-    return windows;
-}
-/** `{ "name": { "type": "int64", "dims": [1, 8], "data": [...] } }`. */
-function readJsonInputs(file) {
-    let doc;
-    try {
-        doc = JSON.parse(external_node_fs_.readFileSync(file, 'utf8'));
-    }
-    catch (err) {
-        throw new errors/* BadInputError */.Ys(`${file}: cannot read inputs (${(0,errors/* messageOf */.bD)(err)})`);
-    }
-    const feeds = {};
-    for (const [name, t] of Object.entries(doc)) {
-        if (!t || !Array.isArray(t.dims) || !Array.isArray(t.data))
-            throw new errors/* BadInputError */.Ys(`${file}: input '${name}' needs dims and data`);
-        const count = t.dims.reduce((a, b) => a * b, 1);
-        if (count !== t.data.length)
-            throw new errors/* BadInputError */.Ys(`${file}: input '${name}' has ${t.data.length} values for dims [${t.dims}]`);
-        const type = t.type ?? 'float32';
-        if (type === 'int64')
-            feeds[name] = new ((0,runtime/* ort */.g3)().Tensor)('int64', BigInt64Array.from(t.data, (v) => BigInt(v)), t.dims);
-        else if (type === 'int32')
-            feeds[name] = new ((0,runtime/* ort */.g3)().Tensor)('int32', Int32Array.from(t.data), t.dims);
-        else if (type === 'float32')
-            feeds[name] = new ((0,runtime/* ort */.g3)().Tensor)('float32', Float32Array.from(t.data), t.dims);
-        else
-            throw new errors/* BadInputError */.Ys(`${file}: input '${name}' has unsupported type '${type}' (int64, int32, float32)`);
-    }
-    return feeds;
-}
-
-;// CONCATENATED MODULE: ./src/eval/npy.ts
-/**
- * NumPy .npy files (format versions 1–3): little-endian float32, float64, int64, int32 arrays in C order.
- * Enough to feed a model the inputs a user saved with `np.save`.
- */
-
-
-
-const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
-function readNpy(file) {
-    let bytes;
-    try {
-        bytes = external_node_fs_.readFileSync(file);
-    }
-    catch {
-        throw new errors/* BadInputError */.Ys(`${file}: cannot read (file not found)`);
-    }
-    if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b))
-        throw new errors/* BadInputError */.Ys(`${file}: not a .npy file`);
-    const major = bytes[6];
-    const headerLen = major === 1 ? bytes.readUInt16LE(8) : bytes.readUInt32LE(8);
-    const start = major === 1 ? 10 : 12;
-    const header = bytes.subarray(start, start + headerLen).toString(major === 3 ? 'utf8' : 'latin1');
-    const descr = header.match(/'descr':\s*'([^']+)'/)?.[1];
-    const fortran = /'fortran_order':\s*True/.test(header);
-    const shapeText = header.match(/'shape':\s*\(([^)]*)\)/)?.[1];
-    if (!descr || shapeText === undefined)
-        throw new errors/* BadInputError */.Ys(`${file}: unreadable .npy header`);
-    if (fortran)
-        throw new errors/* BadInputError */.Ys(`${file}: Fortran-ordered arrays are not supported (save with np.ascontiguousarray)`);
-    const dims = shapeText
-        .split(',')
-        .map((s) => s.trim())
-        .filter((s) => s.length > 0)
-        .map(Number);
-    const count = dims.reduce((a, b) => a * b, 1);
-    const data = bytes.subarray(start + headerLen);
-    const copy = (size) => {
-        if (data.length !== count * size)
-            throw new errors/* BadInputError */.Ys(`${file}: ${data.length} data bytes for shape (${dims.join(', ')}) of ${descr}`);
-        return data.buffer.slice(data.byteOffset, data.byteOffset + data.length);
-    };
-    switch (descr) {
-        case '<f4':
-            return new ((0,runtime/* ort */.g3)().Tensor)('float32', new Float32Array(copy(4)), dims);
-        case '<f8':
-            return new ((0,runtime/* ort */.g3)().Tensor)('float32', Float32Array.from(new Float64Array(copy(8))), dims);
-        case '<i8':
-            return new ((0,runtime/* ort */.g3)().Tensor)('int64', new BigInt64Array(copy(8)), dims);
-        case '<i4':
-            return new ((0,runtime/* ort */.g3)().Tensor)('int32', new Int32Array(copy(4)), dims);
-        case '|b1':
-            return new ((0,runtime/* ort */.g3)().Tensor)('bool', new Uint8Array(copy(1)), dims);
-        default:
-            throw new errors/* BadInputError */.Ys(`${file}: dtype ${descr} is not supported (float32, float64, int64, int32, bool)`);
-    }
-}
-
->>>>>>> 1b526e7 (dist: rebuilt):dist/cli/476.index.js
 // EXTERNAL MODULE: ./src/eval/metrics.ts
 var metrics = __webpack_require__(4419);
 // EXTERNAL MODULE: external "node:fs"
@@ -2167,7 +1949,6 @@ class ReferenceStore {
         this.kept.length = 0;
     }
 }
-<<<<<<< HEAD:dist/cli/800.index.js
 
 // EXTERNAL MODULE: ./src/eval/runtime.ts
 var runtime = __webpack_require__(2982);
@@ -2197,13 +1978,6 @@ var session = __webpack_require__(9633);
  * The inputs of one plain run per sample (for a KV-cache decoder: the sample as a prompt with an empty
  * past). What calibration runs on; evaluation itself runs decoders step by step.
  */
-=======
-/** The output compared: `logits` when there is one, else the first. */
-function primaryOutput(session) {
-    return session.outputNames.find((n) => /logit/i.test(n)) ?? session.outputNames[0];
-}
-/** The inputs both models are run on: token windows, a JSON file, or deterministic synthesized inputs. */
->>>>>>> 1b526e7 (dist: rebuilt):dist/cli/476.index.js
 function buildInputs(reference, options, inventory = (0,analyze_inventory/* analyzeModel */.C)(reference)) {
     const set = (0,eval_samples/* buildSamples */.OZ)(reference, inventory, options);
     const windows = set.samples.map((s) => s.window).filter((w) => w !== undefined);
@@ -2231,7 +2005,6 @@ async function evaluate(referencePath, quantizedPath, options) {
     const started = process.hrtime.bigint();
     // A caller that has read and analyzed the reference already passes it along.
     const reference = options.reference?.model ?? (0,read/* readModel */.ko)(referencePath);
-<<<<<<< HEAD:dist/cli/800.index.js
     const inventory = options.reference?.inventory ?? (0,analyze_inventory/* analyzeModel */.C)(reference);
     const quantized = (0,read/* readModel */.ko)(quantizedPath);
     const set = (0,eval_samples/* buildSamples */.OZ)(reference, inventory, options);
@@ -2250,32 +2023,6 @@ async function evaluate(referencePath, quantizedPath, options) {
             for (const [i, sample] of samples.entries()) {
                 store.add(await (0,eval_samples/* runSample */.Kc)(ref.session, sample, refContext));
                 progress?.update(i + 1, total, `reference sample ${i + 1}/${samples.length}`);
-=======
-    (0,read/* readModel */.ko)(quantizedPath); // same checks (and messages) for the second file
-    const { batches, windows } = buildInputs(reference, options, options.reference?.inventory);
-    const ref = await (0,session/* openSession */.f)(referencePath, options.ep, options.warn);
-    const q = await (0,session/* openSession */.f)(quantizedPath, ref.ep, options.warn);
-    const output = primaryOutput(ref.session);
-    if (!q.session.outputNames.includes(output))
-        throw new errors/* BadInputError */.Ys(`${quantizedPath}: has no output '${output}' to compare`);
-    const distance = new metrics/* DistanceAccumulator */.QB();
-    let logits;
-    const pplRef = new metrics/* PerplexityAccumulator */.B1();
-    const pplQ = new metrics/* PerplexityAccumulator */.B1();
-    for (const [i, feeds] of batches.entries()) {
-        const a = (await ref.session.run(feeds))[output];
-        const b = (await q.session.run(feeds))[output];
-        const av = numeric(a);
-        const bv = numeric(b);
-        distance.add(av, bv);
-        const classes = a.dims[a.dims.length - 1] ?? 1;
-        if (isLogits(output, classes)) {
-            logits ??= new metrics/* LogitAccumulator */.cA(classes);
-            logits.add(av, bv);
-            if (windows) {
-                pplRef.add(av, windows[i], classes);
-                pplQ.add(bv, windows[i], classes);
->>>>>>> 1b526e7 (dist: rebuilt):dist/cli/476.index.js
             }
         }
         finally {
@@ -2508,8 +2255,8 @@ function ort() {
     return loaded;
 }
 /** Kept for callers that prefer to load up front (and to surface a load error early). */
-async function loadRuntime() {
-    return ort();
+function loadRuntime() {
+    return Promise.resolve(ort());
 }
 function load() {
     const require = (0,node_module__WEBPACK_IMPORTED_MODULE_1__.createRequire)(import.meta.url);
@@ -3429,11 +3176,12 @@ function isFloatType(dataType) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   EX: () => (/* binding */ float32ToFloat16Into),
+/* harmony export */   Iw: () => (/* binding */ toFloat16Array),
 /* harmony export */   mc: () => (/* binding */ countNonFinite),
 /* harmony export */   tb: () => (/* binding */ widenHalfInto),
 /* harmony export */   xf: () => (/* binding */ fromFloat16Array)
 /* harmony export */ });
-/* unused harmony exports float32ToFloat16Bits, float16BitsToFloat32, toFloat16Array, fromBfloat16Array, float32ToBfloat16Into */
+/* unused harmony exports float32ToFloat16Bits, float16BitsToFloat32, fromBfloat16Array, float32ToBfloat16Into */
 /**
  * IEEE 754 binary16 and bfloat16 conversions.
  *
@@ -3627,10 +3375,7 @@ function countNonFinite(values) {
 /* harmony export */   nt: () => (/* binding */ readFloat32Range),
 /* harmony export */   y2: () => (/* binding */ describeInitializer)
 /* harmony export */ });
-<<<<<<< HEAD:dist/cli/800.index.js
-=======
-/* unused harmony exports readFully, readTensorBytes */
->>>>>>> 1b526e7 (dist: rebuilt):dist/cli/476.index.js
+/* unused harmony export readFully */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4573);
@@ -3679,7 +3424,7 @@ function readModel(file) {
         fail(file, `not a valid ONNX model (truncated or not protobuf: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(err)})`);
     }
     const graph = proto.graph;
-    if (!graph || (0,_schema_js__WEBPACK_IMPORTED_MODULE_7__/* .int64ToNumber */ .o3)(proto.irVersion) <= 0 || proto.opsetImport.length === 0) {
+    if (!graph || inRange(file, 'IR version', proto.irVersion) <= 0 || proto.opsetImport.length === 0) {
         fail(file, 'not a valid ONNX model (no graph, IR version or opset import)');
     }
     const dir = node_path__WEBPACK_IMPORTED_MODULE_3__.dirname(node_path__WEBPACK_IMPORTED_MODULE_3__.resolve(file));
@@ -3691,7 +3436,7 @@ function readModel(file) {
     }
     const opsets = new Map();
     for (const o of proto.opsetImport)
-        opsets.set(o.domain ?? '', (0,_schema_js__WEBPACK_IMPORTED_MODULE_7__/* .int64ToNumber */ .o3)(o.version));
+        opsets.set(o.domain ?? '', inRange(file, `opset version of '${o.domain ?? ''}'`, o.version));
     let externalBytes = 0;
     for (const size of externalFiles.values())
         externalBytes += size;
@@ -3706,15 +3451,26 @@ function readModel(file) {
         opsets,
     };
 }
+/** An int64 field of the model as a number; beyond 2^53 the file is refused, naming the field. */
+function inRange(file, what, v) {
+    try {
+        return (0,_schema_js__WEBPACK_IMPORTED_MODULE_7__/* .int64ToNumber */ .o3)(v);
+    }
+    catch (err) {
+        if (!(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .Int64RangeError */ .xy))
+            throw err;
+        fail(file, `${what}: ${err.message}`);
+    }
+}
 /** An initializer of the model described like the top-level ones (a subgraph's, read when it is copied). */
 function describeInitializer(model, tensor) {
     return describeTensor(model.path, model.dir, tensor, new Map());
 }
 function describeTensor(file, dir, tensor, externalFiles) {
     const name = tensor.name;
-    const dims = tensor.dims.map((d) => (0,_schema_js__WEBPACK_IMPORTED_MODULE_7__/* .int64ToNumber */ .o3)(d));
+    const dims = tensor.dims.map((d) => inRange(file, `tensor '${name}' dim`, d));
     if (dims.some((d) => !Number.isSafeInteger(d) || d < 0))
-        fail(file, `tensor '${name}' has invalid dims [${dims}]`);
+        fail(file, `tensor '${name}' has invalid dims [${dims.join(', ')}]`);
     const numel = dims.reduce((a, b) => a * b, 1);
     const expected = (0,_dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .rawByteLength */ .B1)(tensor.dataType, numel);
     const shape = `[${dims.join(', ')}]`;
@@ -3913,7 +3669,7 @@ function typedToRaw(info) {
             (t.doubleData ?? []).forEach((v, i) => view.setFloat64(i * 8, v, true));
             break;
         case _dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .DataType */ .pe.INT64:
-            (t.int64Data ?? []).forEach((v, i) => view.setBigInt64(i * 8, BigInt((0,_schema_js__WEBPACK_IMPORTED_MODULE_7__/* .int64ToNumber */ .o3)(v)), true));
+            (t.int64Data ?? []).forEach((v, i) => view.setBigInt64(i * 8, (0,_schema_js__WEBPACK_IMPORTED_MODULE_7__/* .int64ToBigInt */ .s2)(v), true));
             break;
         case _dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .DataType */ .pe.FLOAT16:
         case _dtype_js__WEBPACK_IMPORTED_MODULE_5__/* .DataType */ .pe.BFLOAT16:
@@ -3951,11 +3707,13 @@ function readTensorFloat32(info) {
 /* harmony export */   ee: () => (/* binding */ encodeModel),
 /* harmony export */   jQ: () => (/* binding */ AttributeType),
 /* harmony export */   o3: () => (/* binding */ int64ToNumber),
+/* harmony export */   s2: () => (/* binding */ int64ToBigInt),
 /* harmony export */   sd: () => (/* binding */ decodeModel)
 /* harmony export */ });
 /* unused harmony export ModelProtoType */
 /* harmony import */ var protobufjs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3928);
 /* harmony import */ var protobufjs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(protobufjs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 /**
  * The ONNX protobuf schema (onnx.proto, IR version 11), declared as a protobufjs JSON descriptor.
  *
@@ -3963,6 +3721,7 @@ function readTensorFloat32(info) {
  * the dynamo exporter keeps module paths. protobufjs drops unknown fields on decode, so every field of the
  * current schema is declared here, otherwise a rewrite would lose data the user's model holds.
  */
+
 
 const opt = (type, id) => ({ type, id });
 const rep = (type, id) => ({ type, id, rule: 'repeated', options: { packed: false } });
@@ -4146,11 +3905,21 @@ const messages = {
 };
 const root = protobufjs__WEBPACK_IMPORTED_MODULE_0___default().Root.fromJSON({ nested: { onnx: { nested: messages } } });
 const ModelProtoType = root.lookupType('onnx.ModelProto');
-/** Converts a protobuf int64 to a JS number; values beyond 2^53 are a corrupt file for our purposes. */
+/**
+ * A protobuf int64 as a JS number (absent: 0). Range-checked like onnxruntime-web's longToNumber: a value
+ * beyond ±(2^53 − 1) has no exact JS number, and is an error rather than a silently rounded count.
+ */
 function int64ToNumber(v) {
     if (v === undefined || v === null)
         return 0;
+    const exact = typeof v === 'number' ? Number.isSafeInteger(v) : !v.greaterThan(Number.MAX_SAFE_INTEGER) && !v.lessThan(Number.MIN_SAFE_INTEGER);
+    if (!exact)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .Int64RangeError */ .xy(String(v));
     return typeof v === 'number' ? v : v.toNumber();
+}
+/** A protobuf int64 as a bigint, exactly, whatever its size (int64 tensor data: Slice ends hold INT64_MAX). */
+function int64ToBigInt(v) {
+    return typeof v === 'number' ? BigInt(v) : BigInt(v.toString());
 }
 /** Attribute types (AttributeProto.AttributeType) the rewrite writes, and subgraphs. */
 const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, GRAPH: 5, FLOATS: 6, INTS: 7, GRAPHS: 10 };

@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   runQuantize: () => (/* binding */ runQuantize)
 /* harmony export */ });
 /* unused harmony export formatQuantize */
-/* harmony import */ var _pipeline_quantize_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9638);
+/* harmony import */ var _pipeline_quantize_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(122);
 /* harmony import */ var _report_plan_table_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4046);
 
 
@@ -39,7 +39,6 @@ async function runQuantize(options, json, io) {
 }
 
 
-<<<<<<< HEAD
 /***/ }),
 
 /***/ 122:
@@ -49,6 +48,8 @@ async function runQuantize(options, json, io) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   I7: () => (/* binding */ assignmentsOf),
+  nL: () => (/* binding */ commitModel),
+  R8: () => (/* binding */ filesOf),
   i9: () => (/* binding */ quantizeToDir),
   Zj: () => (/* binding */ withCalibration),
   Dn: () => (/* binding */ writeQuantized)
@@ -56,6 +57,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: checkPlanIsFor, readPlanFile
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -278,13 +281,17 @@ async function collectActivations(model, inventory, layers, options) {
 var pipeline_io = __webpack_require__(548);
 // EXTERNAL MODULE: ./src/pipeline/model.ts
 var pipeline_model = __webpack_require__(8615);
-// EXTERNAL MODULE: ./src/pipeline/plan.ts + 3 modules
-var pipeline_plan = __webpack_require__(2298);
+// EXTERNAL MODULE: ./src/pipeline/plan.ts + 4 modules
+var pipeline_plan = __webpack_require__(1693);
+// EXTERNAL MODULE: ./src/pipeline/progress.ts
+var pipeline_progress = __webpack_require__(2171);
 ;// CONCATENATED MODULE: ./src/pipeline/quantize.ts
 /**
  * The quantize stage: a plan (made here, or a reviewed plan file) → layer assignments → the rewritten
  * model, written next to its plan, never over the input.
  */
+
+
 
 
 
@@ -376,49 +383,113 @@ async function withCalibration(analyzed, assignments, calibration, io) {
         return [name, s && 'scale' in a ? { ...a, activations: s } : a];
     }));
 }
-/**
- * Quantizes, then writes the model (its folder created only then: bad weights leave nothing behind);
- * returns what was written and the bytes it holds for the assigned layers.
- */
-function writeQuantized(analyzed, assignments, file) {
-    const { model, inventory } = analyzed;
-    const rewritten = (0,rewrite/* quantizeModel */.zu)(model, inventory, assignments);
-    external_node_fs_.mkdirSync(external_node_path_.dirname(file), { recursive: true });
-    const written = (0,write/* writeModel */.Bq)(rewritten.proto, file, (0,pipeline_model/* hasExternalData */.s)(model) ? { external: true } : {});
-    return { written, weightBytes: rewritten.weightBytes };
+/** The files a model is read from: the .onnx file and every external data file it names. */
+function filesOf(model) {
+    const files = new Set([model.path]);
+    for (const info of model.initializers.values())
+        if (info.storage.kind === 'external')
+            files.add(info.storage.file);
+    return [...files];
 }
-/** `quantgate quantize`: DIR/<name>.onnx and DIR/<name>.plan.json. */
+/**
+ * Quantizes the model and writes it to `file` (and `file.data` when the input had external data or is
+ * large) under `outputs`' temporary names, a layer at a time; verifies what was written. The caller commits
+ * or discards `outputs`.
+ */
+function writeQuantized(analyzed, assignments, file, outputs, onLayer) {
+    const { model, inventory } = analyzed;
+    const external = (0,pipeline_model/* hasExternalData */.s)(model) || model.bytes > write/* EXTERNAL_THRESHOLD_BYTES */.ml;
+    const dataFile = `${file}.data`;
+    const location = external_node_path_.basename(dataFile);
+    const sink = new write/* FileSink */.UP(external ? { tmp: outputs.temp(dataFile), location, final: dataFile } : null);
+    try {
+        const rewritten = (0,rewrite/* quantizeModel */.zu)(model, inventory, assignments, { sink, onLayer });
+        sink.close();
+        // Against the file as it is on disk, not as this process counted it.
+        const dataBytes = external ? fileSize(outputs.temp(dataFile), dataFile) : 0;
+        (0,write/* verifyWrittenModel */.S_)(file, rewritten.proto, external ? { location, bytes: dataBytes } : null);
+        const bytes = (0,write/* writeModelFile */.JV)(outputs.temp(file), file, rewritten.proto);
+        return {
+            file,
+            dataFile: external ? dataFile : null,
+            sha256: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex'),
+            bytes: bytes.byteLength + dataBytes,
+            weightBytes: rewritten.weightBytes,
+        };
+    }
+    finally {
+        sink.abandon();
+    }
+}
+function fileSize(tmp, file) {
+    try {
+        return external_node_fs_.statSync(tmp).size;
+    }
+    catch (err) {
+        throw (0,write/* writeError */.oG)(file, err);
+    }
+}
+/** Commits a written model alone (no plan beside it): data first, then the model. */
+function commitModel(outputs, written) {
+    outputs.commit(written.dataFile ? [written.dataFile, written.file] : [written.file], written.dataFile ? [] : [`${written.file}.data`]);
+}
+/**
+ * `quantgate quantize`: DIR/<name>.onnx (and <name>.onnx.data) and DIR/<name>.plan.json, one set: all
+ * written under temporary names, then the previous plan removed, the model renamed into place, and the
+ * plan, which names the model's sha256 (`output`), renamed last. A plan beside a model is the record that
+ * the set is complete; no output may be a file the command reads.
+ */
 async function quantizeToDir(options, io) {
     const analyzed = (0,pipeline_model/* loadModel */.c)(options.model);
     const plan = options.planFile ? readPlanFile(options.planFile) : (await (0,pipeline_plan/* planModel */.B)(analyzed, options.config, options.measure, io)).plan;
     const scale = plan.policy.scale ?? options.config.scale;
     const base = external_node_path_.basename(options.model).replace(/\.onnx$/i, '');
     const output = external_node_path_.join(options.outDir, `${base}.onnx`);
+    const dataPath = `${output}.data`;
     const planPath = external_node_path_.join(options.outDir, `${base}.plan.json`);
-    const resolvedInput = external_node_path_.resolve(options.model);
-    if ([output, `${output}.data`, planPath].some((p) => external_node_path_.resolve(p) === resolvedInput)) {
-        throw new errors/* BadInputError */.Ys(`${options.model}: --out ${options.outDir} would overwrite the input model`);
-    }
     checkPlanIsFor(plan, analyzed.model);
     const assignments = await withCalibration(analyzed, assignmentsOf(plan, scale), options.calibration, io);
-    const { written, weightBytes } = writeQuantized(analyzed, assignments, output);
-    (0,write/* writeFileAtomic */.Zf)(planPath, `${JSON.stringify(plan, null, 2)}\n`);
-    return {
-        model: options.model,
-        output,
-        plan_path: planPath,
-        scale,
-        bytes_before: plan.totals.bytes_before,
-        bytes_planned: plan.totals.bytes_after,
-        bytes_written: weightBytes,
-        file_bytes: written.bytes,
-        plan,
-    };
+    const outputs = new write/* OutputSet */.Yd(options.outDir, [output, dataPath, planPath], filesOf(analyzed.model));
+    const progress = (0,pipeline_progress/* progressTo */.b4)(io, 'quantize', options.quiet ?? false, options.progress);
+    try {
+        const written = writeQuantized(analyzed, assignments, output, outputs, (done, total, name, fraction) => progress.update(done, total, `layers (${name})`, fraction));
+        const record = {
+            ...plan,
+            output: {
+                file: external_node_path_.basename(output),
+                sha256: written.sha256,
+                data_file: written.dataFile ? external_node_path_.basename(written.dataFile) : null,
+                bytes: written.bytes,
+            },
+        };
+        try {
+            external_node_fs_.writeFileSync(outputs.temp(planPath), `${JSON.stringify(record, null, 2)}\n`, { flag: 'wx' });
+        }
+        catch (err) {
+            throw (0,write/* writeError */.oG)(planPath, err);
+        }
+        const order = written.dataFile ? [written.dataFile, output, planPath] : [output, planPath];
+        outputs.commit(order, written.dataFile ? [planPath] : [planPath, dataPath]);
+        progress.finish('wrote the model');
+        return {
+            model: options.model,
+            output,
+            plan_path: planPath,
+            scale,
+            bytes_before: plan.totals.bytes_before,
+            bytes_planned: plan.totals.bytes_after,
+            bytes_written: written.weightBytes,
+            file_bytes: written.bytes,
+            plan: record,
+        };
+    }
+    catch (err) {
+        outputs.discard();
+        throw err;
+    }
 }
 
 
-=======
->>>>>>> 1b526e7 (dist: rebuilt)
 /***/ })
 
 };

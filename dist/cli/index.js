@@ -144,7 +144,7 @@ function readCheckConfig(file, overrides = {}) {
         ep: overrides.ep ??
             (raw.execution_provider === undefined
                 ? 'cpu'
-                : (0,_config_js__WEBPACK_IMPORTED_MODULE_1__/* .parseExecutionProvider */ .jk)(String(raw.execution_provider), `${where}: execution_provider`)),
+                : (0,_config_js__WEBPACK_IMPORTED_MODULE_1__/* .parseExecutionProvider */ .jk)(str(raw.execution_provider, `${where}: execution_provider`), `${where}: execution_provider`)),
         reportDir: overrides.reportDir ?? (raw.report_dir === undefined ? _config_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_REPORT_DIR */ .dw : str(raw.report_dir, `${where}: report_dir`)),
         timeoutSeconds: overrides.timeoutSeconds ?? (raw.timeout === undefined ? _config_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_TIMEOUT_SECONDS */ .KU : (0,_config_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTimeout */ .ZZ)(raw.timeout, `${where}: timeout`)),
     };
@@ -388,6 +388,12 @@ function readConfigFile(file, required) {
 function resolvePlanConfig(configFile, flags) {
     return mergePlanConfig(readUserConfig(configFile)?.plan, flags);
 }
+/** A size as written in YAML: `25%` and `1.2MB` are strings, a bare byte count a number. */
+function sizeText(value, where) {
+    if (typeof value === 'string' || typeof value === 'number')
+        return String(value);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BadInputError */ .Ys(`${where}: expected a size like 25% or 1.2MB`);
+}
 function planFromDocument(raw, file) {
     const plan = {};
     const at = (key) => `${file}: ${key}`;
@@ -406,7 +412,7 @@ function planFromDocument(raw, file) {
     if (raw.scale !== undefined)
         plan.scale = parseScale(raw.scale, at('scale'));
     if (raw.target_size !== undefined)
-        plan.targetSize = parseSize(String(raw.target_size), at('target_size'));
+        plan.targetSize = parseSize(sizeText(raw.target_size, at('target_size')), at('target_size'));
     if (raw.overrides !== undefined)
         plan.overrides = parseOverrides(raw.overrides, file);
     return plan;
@@ -457,7 +463,8 @@ function mergePlanConfig(...sources) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Ys: () => (/* binding */ BadInputError),
 /* harmony export */   bD: () => (/* binding */ messageOf),
-/* harmony export */   ms: () => (/* binding */ TargetUnreachableError)
+/* harmony export */   ms: () => (/* binding */ TargetUnreachableError),
+/* harmony export */   xy: () => (/* binding */ Int64RangeError)
 /* harmony export */ });
 /**
  * Errors the user can act on, by class: callers decide by `instanceof`, never by the message's text.
@@ -482,6 +489,15 @@ class TargetUnreachableError extends BadInputError {
         this.targetBytes = targetBytes;
         this.smallestBytes = smallestBytes;
         this.name = 'TargetUnreachableError';
+    }
+}
+/** An int64 count or index beyond what a JS number holds exactly (±(2^53 − 1)): a corrupt or hostile file. */
+class Int64RangeError extends BadInputError {
+    value;
+    constructor(value) {
+        super(`int64 value ${value} is beyond ±(2^53 − 1), the largest a JS number holds exactly`);
+        this.value = value;
+        this.name = 'Int64RangeError';
     }
 }
 /** Formats an unknown thrown value as one line of text. */
@@ -9679,51 +9695,39 @@ function measureFlags(v) {
         quiet: v.quiet ?? false,
     };
 }
-<<<<<<< HEAD
 function timeoutFlag(value) {
     return value === undefined ? _config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_TIMEOUT_SECONDS */ .KU : (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .parseTimeout */ .ZZ)(value, '--timeout');
 }
 /** The command's flags, typed, and exactly `count` positional arguments (else `what` is the usage error). */
-=======
->>>>>>> 1b526e7 (dist: rebuilt)
 function parse(args, options, count, what) {
     const { values, positionals } = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.parseArgs)({ args, options, allowPositionals: true, strict: true });
     if (positionals.length !== count)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys(what);
-    return { values: values, positionals };
+    return { values, positionals: positionals };
 }
 async function main(argv, io) {
     const [command, ...rest] = argv;
     try {
         switch (command) {
             case 'plan': {
-                const { values: v, positionals } = parse(rest, PLAN_OPTIONS, 1, 'plan: expected exactly one MODEL.onnx');
+                const { values: v, positionals: [model], } = parse(rest, PLAN_OPTIONS, 1, 'plan: expected exactly one MODEL.onnx');
                 const cfg = (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .resolvePlanConfig */ .CR)(v.config, planFlags(v));
                 const measure = measureFlags(v);
-<<<<<<< HEAD
-                const { runPlan } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(800), __nccwpck_require__.e(195), __nccwpck_require__.e(483)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4483));
+                const { runPlan } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(800), __nccwpck_require__.e(916), __nccwpck_require__.e(483)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4483));
                 return await runPlan(model, cfg, measure, v.json ?? false, io);
-=======
-                const { runPlan } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(476), __nccwpck_require__.e(109), __nccwpck_require__.e(483)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4483));
-                return await runPlan(positionals[0], cfg, measure, v.json ?? false, io);
->>>>>>> 1b526e7 (dist: rebuilt)
             }
             case 'quantize': {
-                const { values: v, positionals } = parse(rest, QUANTIZE_OPTIONS, 1, 'quantize: expected exactly one MODEL.onnx');
+                const { values: v, positionals: [model], } = parse(rest, QUANTIZE_OPTIONS, 1, 'quantize: expected exactly one MODEL.onnx');
                 if (!v.out)
                     throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys('quantize: --out DIR is required');
                 const config = (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .resolvePlanConfig */ .CR)(v.config, planFlags(v));
                 const measure = measureFlags(v);
-<<<<<<< HEAD
-                const { runQuantize } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(800), __nccwpck_require__.e(195), __nccwpck_require__.e(87)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5087));
-=======
-                const { runQuantize } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(476), __nccwpck_require__.e(109), __nccwpck_require__.e(638), __nccwpck_require__.e(87)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5087));
->>>>>>> 1b526e7 (dist: rebuilt)
+                const { runQuantize } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(800), __nccwpck_require__.e(916), __nccwpck_require__.e(87)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5087));
                 const calibration = calibrationFlags(v.calibration ?? v.tokens, v['calibration-windows'], measure);
-                return await runQuantize({ model: positionals[0], outDir: v.out, config, planFile: v.plan, measure, calibration, quiet: v.quiet ?? false }, v.json ?? false, io);
+                return await runQuantize({ model, outDir: v.out, config, planFile: v.plan, measure, calibration, quiet: v.quiet ?? false }, v.json ?? false, io);
             }
             case 'eval': {
-                const { values: v, positionals } = parse(rest, EVAL_OPTIONS, 2, 'eval: expected REFERENCE.onnx and QUANTIZED.onnx');
+                const { values: v, positionals: [reference, quantized], } = parse(rest, EVAL_OPTIONS, 2, 'eval: expected REFERENCE.onnx and QUANTIZED.onnx');
                 const options = {
                     ep: (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .parseExecutionProvider */ .jk)(v.ep, '--ep'),
                     tokens: v.tokens,
@@ -9732,13 +9736,8 @@ async function main(argv, io) {
                     maxWindows: positiveInt(v.windows, '--windows'),
                     timeoutSeconds: timeoutFlag(v.timeout),
                 };
-<<<<<<< HEAD
                 const { runEval } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(800), __nccwpck_require__.e(822)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5822));
                 return await runEval(reference, quantized, options, { json: v.json ?? false, quiet: v.quiet ?? false }, io);
-=======
-                const { runEval } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(476), __nccwpck_require__.e(822)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5822));
-                return await runEval(positionals[0], positionals[1], options, v.json ?? false, io);
->>>>>>> 1b526e7 (dist: rebuilt)
             }
             case 'check': {
                 const { values: v } = parse(rest, CHECK_OPTIONS, 0, 'check: takes no positional arguments');
@@ -9758,22 +9757,14 @@ async function main(argv, io) {
                     json: v.json ?? false,
                     quiet: v.quiet ?? false,
                 };
-<<<<<<< HEAD
-                const { runCheckCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(660), __nccwpck_require__.e(800), __nccwpck_require__.e(195), __nccwpck_require__.e(373)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4373));
-=======
-                const { runCheckCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(660), __nccwpck_require__.e(476), __nccwpck_require__.e(109), __nccwpck_require__.e(638), __nccwpck_require__.e(373)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4373));
->>>>>>> 1b526e7 (dist: rebuilt)
+                const { runCheckCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(660), __nccwpck_require__.e(800), __nccwpck_require__.e(916), __nccwpck_require__.e(373)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4373));
                 return await runCheckCommand(command, io);
             }
             case 'report': {
                 const { values: v, positionals } = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.parseArgs)({ args: rest, options: REPORT_OPTIONS, allowPositionals: true, strict: true });
                 if (!v.merge || positionals.length === 0)
                     throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys('report: expected --merge REPORT.json...');
-<<<<<<< HEAD
-                const { runMergeCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(660), __nccwpck_require__.e(800), __nccwpck_require__.e(195), __nccwpck_require__.e(373)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4373));
-=======
-                const { runMergeCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(660), __nccwpck_require__.e(476), __nccwpck_require__.e(109), __nccwpck_require__.e(638), __nccwpck_require__.e(373)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4373));
->>>>>>> 1b526e7 (dist: rebuilt)
+                const { runMergeCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(660), __nccwpck_require__.e(800), __nccwpck_require__.e(916), __nccwpck_require__.e(373)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4373));
                 return runMergeCommand(positionals, v.out ?? _config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_REPORT_DIR */ .dw, v.json ?? false, io);
             }
             case undefined:
