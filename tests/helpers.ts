@@ -9,8 +9,17 @@ import { buildModel, type BuildOptions } from './fixtures/onnx-builder.js';
 
 export const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/cli.js');
 
+const made: string[] = [];
+// Every folder a test file made goes when its process ends (QUANTGATE_KEEP_TEST_DIRS=1 keeps them to look at).
+process.on('exit', () => {
+  if (process.env.QUANTGATE_KEEP_TEST_DIRS) return;
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'quantgate-test-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quantgate-test-'));
+  made.push(dir);
+  return dir;
 }
 
 /** Writes a generated model to a fresh folder; returns its path and labels. */
