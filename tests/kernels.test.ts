@@ -9,6 +9,7 @@ import { DataType } from '../src/onnx/dtype.js';
 import { AttributeType, encodeModel, type ModelProto, type TensorProto } from '../src/onnx/schema.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { blobSize, type IntBits } from '../src/formats/layout.js';
 import {
   dequantize,
@@ -254,6 +255,70 @@ test("the worker-thread pool packs exactly what one thread packs, and reports a 
   } finally {
     await pool.close();
   }
+});
+
+test('the pool packs what one thread packs job after job, with wake-ups that are not about the job (late or spurious notifies), and after a failure', async (t) => {
+  const pool = new KernelPool(3);
+  // A thread that keeps waking whoever waits on the pool's synchronization words: a waiting thread that took
+  // any wake-up for "done" would copy a worker's outputs before the worker wrote them.
+  const stop = new Int32Array(new SharedArrayBuffer(8)); // [0]: stop, [1]: started
+  const noise = new Worker(
+    `const { workerData } = require('node:worker_threads');
+     const words = new Int32Array(workerData.control);
+     const stop = new Int32Array(workerData.stop);
+     Atomics.store(stop, 1, 1);
+     Atomics.notify(stop, 1);
+     while (Atomics.load(stop, 0) === 0) for (let i = 0; i < words.length; i++) Atomics.notify(words, i);`,
+    { eval: true, workerData: { control: pool.control, stop: stop.buffer } },
+  );
+  try {
+    Atomics.wait(stop, 1, 0, 30_000);
+    t.is(Atomics.load(stop, 1), 1, 'the waking thread runs');
+    const importance = (K: number) => Float32Array.from({ length: K }, (_, k) => 1 + ((k * 5) % 11));
+    const shapes: Array<[number, number]> = [
+      [37, 200],
+      [2, 33],
+      [1, 64],
+      [64, 96],
+      [11, 1000],
+      [3, 17],
+      [40, 257],
+    ];
+    const settings: Array<(K: number) => QuantParams> = [
+      () => ({ bits: 4, blockSize: 32, symmetric: true }),
+      () => ({ bits: 2, blockSize: 64, symmetric: false, search: true }),
+      () => ({ bits: 8, blockSize: 16, symmetric: false }),
+      (K) => ({ bits: 4, blockSize: 32, symmetric: false, search: true, float16Scales: true, importance: importance(K) }),
+      () => ({ bits: 4, blockSize: 128, symmetric: true, search: true, magnitudeWeights: true }),
+      () => ({ bits: 2, blockSize: 16, symmetric: true, search: true, float16Scales: true }),
+    ];
+    let jobs = 0;
+    for (let round = 0; round < 3; round++) {
+      for (const [N, K] of shapes) {
+        for (const setting of settings) {
+          const p = setting(K);
+          const x = normalSamples(N * K, 1000 * round + N * 7 + K);
+          const label = `round ${round}, [${N}, ${K}], ${JSON.stringify({ ...p, importance: !!p.importance })}`;
+          t.true(sameBytes(pool.quantize(x, N, K, p), quantizeRows(x, N, K, p)), label);
+          jobs++;
+        }
+      }
+      // A NaN in this thread's rows fails the call; the workers' jobs still finish, and the next call is exact.
+      const x = normalSamples(37 * 200, 23 + round);
+      x[3] = NaN;
+      x[36 * 200] = Infinity;
+      t.throws(() => pool.quantize(x, 37, 200, { bits: 4, blockSize: 32, symmetric: false, search: true }), {
+        message: /NaN or infinite values in 2 blocks/,
+      });
+    }
+    t.is(jobs, 3 * shapes.length * settings.length);
+  } finally {
+    Atomics.store(stop, 0, 1);
+    await noise.terminate();
+    await pool.close();
+  }
+  t.false(pool.usable);
+  t.throws(() => pool.quantize(new Float32Array(64), 2, 32, { bits: 4, blockSize: 32, symmetric: true }), { message: /pool is closed/ });
 });
 
 test('quantizeRowsParallel (large layers, threads when a core is idle) packs exactly what one thread packs', (t) => {

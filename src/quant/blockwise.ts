@@ -99,16 +99,36 @@ export function quantizeRows(
   const { bits, blockSize } = p;
   const kBlocks = Math.ceil(K / blockSize);
   const zpPerRow = Math.ceil((kBlocks * bits) / 8);
-  const codes = into?.codes ?? new Uint8Array(N * kBlocks * blobSize(bits, blockSize));
-  const scales = into?.scales ?? new Float32Array(N * kBlocks);
-  const zeroPoints = p.symmetric ? null : (into?.zeroPoints ?? new Uint8Array(N * zpPerRow));
-  const params = kernelParams(p, K);
-  const bad =
-    implementation === 'wasm' && kernelImplementation() === 'wasm'
-      ? wasm!.quantize(rows, N, K, params, codes, scales, zeroPoints)
-      : quantizeRowsJs(rows, N, K, params, codes, scales, zeroPoints);
-  if (bad > 0) throw new Error(`quantizeRows: NaN or infinite values in ${bad} block${bad > 1 ? 's' : ''}`);
-  return { N, K, bits, blockSize, kBlocks, codes, scales, zeroPoints };
+  const out: PackedOutput = {
+    codes: into?.codes ?? new Uint8Array(N * kBlocks * blobSize(bits, blockSize)),
+    scales: into?.scales ?? new Float32Array(N * kBlocks),
+    zeroPoints: p.symmetric ? null : (into?.zeroPoints ?? new Uint8Array(N * zpPerRow)),
+  };
+  const bad = packRows(rows, N, K, kernelParams(p, K), out, implementation);
+  if (bad > 0) throw nonFiniteError(bad);
+  return { N, K, bits, blockSize, kBlocks, ...out };
+}
+
+/**
+ * The kernels on [N, K] rows into `out` (sized for them): returns the number of blocks holding a NaN or
+ * infinite value (the outputs are then unspecified).
+ */
+export function packRows(
+  rows: Float32Array,
+  N: number,
+  K: number,
+  params: JsKernelParams,
+  out: PackedOutput,
+  implementation: 'wasm' | 'js' = kernelImplementation(),
+): number {
+  return implementation === 'wasm' && kernelImplementation() === 'wasm'
+    ? wasm!.quantize(rows, N, K, params, out.codes, out.scales, out.zeroPoints)
+    : quantizeRowsJs(rows, N, K, params, out.codes, out.scales, out.zeroPoints);
+}
+
+/** The error for `bad` blocks holding a NaN or infinite value. */
+export function nonFiniteError(bad: number): Error {
+  return new Error(`quantizeRows: NaN or infinite values in ${bad} block${bad > 1 ? 's' : ''}`);
 }
 
 /** The kernels' parameters (checked, importance normalized). */

@@ -1,7 +1,8 @@
 /**
  * The kernels on more than one core, synchronously: the rows are split into contiguous ranges, the last
  * ones quantized by worker threads (each with its own WebAssembly instance, reading its rows from shared
- * memory) while this thread quantizes the first range; this thread then waits on an atomic counter. The
+ * memory) while this thread quantizes the first range; this thread then waits until each worker reports
+ * the number of the job it was given as finished (see `FINISHED`), and only then reads its outputs. The
  * packed layout is row-major, so each range writes its own slice of the outputs.
  *
  * Worth it only for large layers: below `PARALLEL_MIN_WORK` the hand-off (copying the workers' rows into
@@ -10,7 +11,16 @@
 import * as os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { blobSize, kBlocksOf, zeroPointRowBytes } from '../formats/layout.js';
-import { kernelImplementation, kernelParams, quantizeRows, type PackedMatrix, type PackedOutput, type QuantParams } from './blockwise.js';
+import {
+  kernelImplementation,
+  kernelParams,
+  nonFiniteError,
+  packRows,
+  quantizeRows,
+  type PackedMatrix,
+  type PackedOutput,
+  type QuantParams,
+} from './blockwise.js';
 import type { JsKernelParams } from './kernels-js.js';
 import { KERNELS_WASM_BASE64 } from './wasm/kernels-wasm.js';
 
@@ -26,7 +36,29 @@ export function workOf(count: number, p: QuantParams): number {
   return count * (p.search ? (p.bits === 2 ? 40 : 16) : 1);
 }
 
+/**
+ * The words each worker and this thread synchronize on, `WORDS` int32 per worker in one shared buffer:
+ * - `FINISHED`: the number of the last job the worker finished. This thread waits until it equals the number
+ *   of the job it posted, so a wake-up that is not about that job (a late notify from an earlier job, a
+ *   spurious one) only leads to another look: results are never read before their job is done.
+ * - `RESULT`: that job's result, 1 + the number of non-finite blocks, or −1 on a failure (written before
+ *   `FINISHED`).
+ * - `PROGRESS`: chunks done so far (only ever grows): a worker that stopped advancing is given up on.
+ */
+const FINISHED = 0;
+const RESULT = 1;
+const PROGRESS = 2;
+const WORDS = 4;
+
+/** A worker making no progress for this long is taken as dead (it is never given up on while it advances). */
+const STALL_MS = 120_000;
+
 interface KernelJob {
+  /** The job's number, ≥ 1, stored into `FINISHED` when done. */
+  number: number;
+  control: SharedArrayBuffer;
+  /** The worker's words in `control` start at `slot · WORDS`. */
+  slot: number;
   rows: SharedArrayBuffer;
   N: number;
   K: number;
@@ -34,8 +66,6 @@ interface KernelJob {
   codes: SharedArrayBuffer;
   scales: SharedArrayBuffer;
   zeroPoints: SharedArrayBuffer | null;
-  /** [0]: 0 while running, then 1 + the number of non-finite blocks (or −1 on a failure). */
-  done: SharedArrayBuffer;
 }
 
 /**
@@ -57,29 +87,37 @@ function kernelWorker(): void {
   const e = new api.Instance(new api.Module(data.wasm), {}).exports as Exports;
   const align = (n: number) => (n + 15) & ~15;
   const scratch = align(e.heapBase());
+  // Word indexes repeated here: this function runs from its text, without the module around it.
+  const [finished, result, progress, words] = [0, 1, 2, 4];
   threads.parentPort!.on('message', (job: KernelJob) => {
-    const done = new Int32Array(job.done);
+    const control = new Int32Array(job.control, job.slot * words * 4, words);
+    let outcome: number;
     try {
       const { N, K, params: p } = job;
       const kBlocks = Math.ceil(K / p.blockSize);
       const rowCodes = (kBlocks * p.blockSize * p.bits) / 8;
       const zpPerRow = Math.ceil((kBlocks * p.bits) / 8);
       const chunkRows = Math.max(1, Math.min(N, Math.floor((256 * 1024) / (K * 4))));
+      // Layout: scratch (5 blocks of 256) | weights | x chunk | codes | scales | zero points
       let at = align(scratch + 5 * 256 * 4);
       const weightsAt = p.importance ? at : 0;
       if (p.importance) at = align(at + K * 4);
       const xAt = at;
-      const codesAt = align(xAt + chunkRows * K * 4);
-      const scalesAt = align(codesAt + chunkRows * rowCodes);
-      const zpAt = p.symmetric ? 0 : align(scalesAt + chunkRows * kBlocks * 4);
-      const end = align(scalesAt + chunkRows * kBlocks * 4 + chunkRows * zpPerRow);
-      if (e.memory.buffer.byteLength < end) e.memory.grow(Math.ceil((end - e.memory.buffer.byteLength) / 65536));
+      at = align(at + chunkRows * K * 4);
+      const codesAt = at;
+      at = align(at + chunkRows * rowCodes);
+      const scalesAt = at;
+      at = align(at + chunkRows * kBlocks * 4);
+      const zpAt = p.symmetric ? 0 : at;
+      at = align(at + chunkRows * zpPerRow);
+      if (e.memory.buffer.byteLength < at) e.memory.grow(Math.ceil((at - e.memory.buffer.byteLength) / 65536));
+      // Taken after growing (growing detaches the previous buffer); the kernels never grow it.
       const heap = e.memory.buffer;
       if (p.importance) new Float32Array(heap, weightsAt, K).set(p.importance);
       const rows = new Float32Array(job.rows, 0, N * K);
-      const codes = new Uint8Array(job.codes);
-      const scales = new Float32Array(job.scales);
-      const zeroPoints = job.zeroPoints ? new Uint8Array(job.zeroPoints) : null;
+      const codes = new Uint8Array(job.codes, 0, N * rowCodes);
+      const scales = new Float32Array(job.scales, 0, N * kBlocks);
+      const zeroPoints = job.zeroPoints ? new Uint8Array(job.zeroPoints, 0, N * zpPerRow) : null;
       let bad = 0;
       for (let first = 0; first < N; first += chunkRows) {
         const n = Math.min(chunkRows, N - first);
@@ -103,22 +141,28 @@ function kernelWorker(): void {
         codes.set(new Uint8Array(heap, codesAt, n * rowCodes), first * rowCodes);
         scales.set(new Float32Array(heap, scalesAt, n * kBlocks), first * kBlocks);
         if (zeroPoints) zeroPoints.set(new Uint8Array(heap, zpAt, n * zpPerRow), first * zpPerRow);
+        Atomics.add(control, progress, 1);
       }
-      Atomics.store(done, 0, 1 + bad);
+      outcome = 1 + bad;
     } catch {
-      Atomics.store(done, 0, -1);
+      outcome = -1;
     }
-    Atomics.notify(done, 0);
+    Atomics.store(control, result, outcome);
+    Atomics.store(control, finished, job.number);
+    Atomics.notify(control, finished);
   });
 }
 
-/** Shared buffers of one worker, kept and grown: fresh memory costs page faults on every use. */
+/**
+ * Shared buffers of one worker, kept and grown: fresh memory costs page faults on every use. A worker's
+ * buffers serve one job at a time: `quantize` returns (or throws) only once every job it posted is
+ * finished, and a pool whose worker stalled is closed, its buffers never used again.
+ */
 class WorkerBuffers {
   rows = new SharedArrayBuffer(0);
   codes = new SharedArrayBuffer(0);
   scales = new SharedArrayBuffer(0);
   zeroPoints = new SharedArrayBuffer(0);
-  readonly done = new SharedArrayBuffer(4);
 
   fit(rows: number, codes: number, scales: number, zeroPoints: number): void {
     if (this.rows.byteLength < rows) this.rows = new SharedArrayBuffer(rows);
@@ -131,6 +175,10 @@ class WorkerBuffers {
 export class KernelPool {
   private readonly workers: Worker[];
   private readonly buffers: WorkerBuffers[];
+  /** The synchronization words (`FINISHED`, `RESULT`, `PROGRESS`), `WORDS` per worker. */
+  readonly control: SharedArrayBuffer;
+  private lastJob = 0;
+  private closed = false;
 
   /** `threads` in all, this one included. */
   constructor(readonly threads = os.availableParallelism()) {
@@ -141,10 +189,18 @@ export class KernelPool {
       return w;
     });
     this.buffers = this.workers.map(() => new WorkerBuffers());
+    this.control = new SharedArrayBuffer(Math.max(1, this.workers.length) * WORDS * 4);
+  }
+
+  /** Whether the pool can still be used (not closed, no worker given up on). */
+  get usable(): boolean {
+    return !this.closed;
   }
 
   /** Quantizes like `quantizeRows`, the rows split evenly across the threads. */
   quantize(rows: Float32Array, N: number, K: number, p: QuantParams, into?: PackedOutput): PackedMatrix {
+    if (this.closed) throw new Error('quantizeRows: the kernel pool is closed');
+    if (rows.length !== N * K) throw new Error(`quantizeRows: ${rows.length} values for [${N}, ${K}]`);
     const kBlocks = kBlocksOf(K, p.blockSize);
     const rowCodes = kBlocks * blobSize(p.bits, p.blockSize);
     const zpPerRow = zeroPointRowBytes(kBlocks, p.bits);
@@ -154,16 +210,19 @@ export class KernelPool {
     const per = Math.ceil(N / this.threads);
     const mine = Math.min(N, per);
     const params = kernelParams(p, K);
-    const jobs: Array<{ first: number; n: number; b: WorkerBuffers }> = [];
-    for (let i = 0; i < this.workers.length; i++) {
-      const first = Math.min(N, mine + i * per);
+    const jobs: Array<{ slot: number; number: number; first: number; n: number }> = [];
+    for (let slot = 0; slot < this.workers.length; slot++) {
+      const first = Math.min(N, mine + slot * per);
       const n = Math.min(N, first + per) - first;
       if (n <= 0) break;
-      const b = this.buffers[i]!;
+      const b = this.buffers[slot]!;
       b.fit(n * K * 4, n * rowCodes, n * kBlocks * 4, zeroPoints ? n * zpPerRow : 0);
       new Float32Array(b.rows, 0, n * K).set(rows.subarray(first * K, (first + n) * K));
-      Atomics.store(new Int32Array(b.done), 0, 0);
+      this.lastJob = this.lastJob >= 0x7fffffff ? 1 : this.lastJob + 1;
       const job: KernelJob = {
+        number: this.lastJob,
+        control: this.control,
+        slot,
         rows: b.rows,
         N: n,
         K,
@@ -171,33 +230,64 @@ export class KernelPool {
         codes: b.codes,
         scales: b.scales,
         zeroPoints: zeroPoints ? b.zeroPoints : null,
-        done: b.done,
       };
-      this.workers[i]!.postMessage(job);
-      jobs.push({ first, n, b });
+      this.workers[slot]!.postMessage(job);
+      jobs.push({ slot, number: job.number, first, n });
     }
-    quantizeRows(rows.subarray(0, mine * K), mine, K, p, {
-      codes: codes.subarray(0, mine * rowCodes),
-      scales: scales.subarray(0, mine * kBlocks),
-      zeroPoints: zeroPoints ? zeroPoints.subarray(0, mine * zpPerRow) : null,
-    });
+    // This thread's range. Whatever happens here, the workers' jobs are waited for before returning or
+    // throwing: their buffers serve the next call.
     let bad = 0;
-    for (const { first, n, b } of jobs) {
-      const done = new Int32Array(b.done);
-      // A worker that died never signals: give up after a generous minute.
-      if (Atomics.wait(done, 0, 0, 60_000) === 'timed-out') throw new Error('quantizeRows: a kernel worker did not answer');
-      const state = Atomics.load(done, 0);
-      if (state < 0) throw new Error('quantizeRows: a kernel worker failed');
-      bad += state - 1;
+    let workerFailed = false;
+    try {
+      bad += packRows(rows.subarray(0, mine * K), mine, K, params, {
+        codes: codes.subarray(0, mine * rowCodes),
+        scales: scales.subarray(0, mine * kBlocks),
+        zeroPoints: zeroPoints ? zeroPoints.subarray(0, mine * zpPerRow) : null,
+      });
+    } finally {
+      for (const { slot, number } of jobs) {
+        const outcome = this.finish(slot, number);
+        if (outcome < 0) workerFailed = true;
+        else bad += outcome - 1;
+      }
+    }
+    if (workerFailed) throw new Error('quantizeRows: a kernel worker failed');
+    if (bad > 0) throw nonFiniteError(bad);
+    for (const { slot, first, n } of jobs) {
+      const b = this.buffers[slot]!;
       codes.set(new Uint8Array(b.codes, 0, n * rowCodes), first * rowCodes);
       scales.set(new Float32Array(b.scales, 0, n * kBlocks), first * kBlocks);
       if (zeroPoints) zeroPoints.set(new Uint8Array(b.zeroPoints, 0, n * zpPerRow), first * zpPerRow);
     }
-    if (bad > 0) throw new Error(`quantizeRows: NaN or infinite values in ${bad} block${bad > 1 ? 's' : ''}`);
     return { N, K, bits: p.bits, blockSize: p.blockSize, kBlocks, codes, scales, zeroPoints };
   }
 
+  /**
+   * Waits until the worker in `slot` has finished job `number` and returns its result. Any wake-up only
+   * leads to another look at `FINISHED`. A worker that stops making progress for `STALL_MS` is given up
+   * on: the pool closes (its buffers may still be written) and this throws.
+   */
+  private finish(slot: number, number: number): number {
+    const control = new Int32Array(this.control, slot * WORDS * 4, WORDS);
+    let progress = Atomics.load(control, PROGRESS);
+    let since = performance.now();
+    for (;;) {
+      const finished = Atomics.load(control, FINISHED);
+      if (finished === number) return Atomics.load(control, RESULT);
+      Atomics.wait(control, FINISHED, finished, 1000);
+      const now = Atomics.load(control, PROGRESS);
+      if (now !== progress) {
+        progress = now;
+        since = performance.now();
+      } else if (Atomics.load(control, FINISHED) !== number && performance.now() - since > STALL_MS) {
+        void this.close();
+        throw new Error('quantizeRows: a kernel worker stopped answering');
+      }
+    }
+  }
+
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
@@ -214,7 +304,7 @@ export function quantizeRowsParallel(rows: Float32Array, N: number, K: number, p
   const cores = os.availableParallelism();
   const threads = Math.min(cores, Math.floor(cores - os.loadavg()[0]!) + 1);
   if (threads < 2 || workOf(N * K, p) < PARALLEL_MIN_WORK || kernelImplementation() !== 'wasm') return quantizeRows(rows, N, K, p);
-  if (!shared || shared.threads !== threads) {
+  if (!shared || !shared.usable || shared.threads !== threads) {
     void shared?.close();
     shared = new KernelPool(threads);
   }
