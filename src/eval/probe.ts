@@ -14,8 +14,8 @@ import { DataType } from '../onnx/dtype.js';
 import { fromFloat16Array, toFloat16Array } from '../onnx/float16.js';
 import { readTensorBytes, type OnnxModel } from '../onnx/read.js';
 import { encodeModel, type ModelProto, type TensorProto, type ValueInfo } from '../onnx/schema.js';
-import { blobSize, matmulShape, scaleDataType, storedOutputMajor } from '../formats/layout.js';
-import { zeroPointAt, type PackedMatrix } from '../quant/blockwise.js';
+import { matmulShape, scaleDataType, storedOutputMajor } from '../formats/layout.js';
+import { dequantizeInto } from '../quant/blockwise.js';
 import { quantizeLayer, type BlockQuantAssignment } from '../quant/rewrite.js';
 import { rowsByOutput } from '../quant/rows.js';
 import { ort } from './runtime.js';
@@ -72,41 +72,6 @@ export function buildProbe(model: OnnxModel, layers: Layer[]): Probe {
   }
   const proto: ModelProto = { ...model.proto, graph: { ...graph, initializer, input: [...graph.input, ...weightInputs] } };
   return { bytes: encodeModel(proto), originals };
-}
-
-/**
- * Dequantizes packed rows, (code − zero point) · scale as the contrib ops compute it, into the weight's
- * stored layout: [N, K] (`kMajor` false), or [K, N] (written a tile of rows at a time, so the transposed
- * writes stay in cache).
- */
-export function dequantizeInto(m: PackedMatrix, out: Float32Array, kMajor: boolean): Float32Array {
-  const { N, K, bits, blockSize, kBlocks, codes } = m;
-  const shift = bits === 8 ? 0 : bits === 4 ? 1 : 2; // log2(codes per byte)
-  const mask = (1 << bits) - 1;
-  const lanes = (1 << shift) - 1;
-  const blob = blobSize(bits, blockSize);
-  const TILE = 16;
-  for (let n0 = 0; n0 < N; n0 += TILE) {
-    const n1 = Math.min(N, n0 + TILE);
-    for (let b = 0; b < kBlocks; b++) {
-      const start = b * blockSize;
-      const count = Math.min(blockSize, K - start);
-      for (let n = n0; n < n1; n++) {
-        const scale = m.scales[n * kBlocks + b]!;
-        const zero = zeroPointAt(m, n, b);
-        const base = (n * kBlocks + b) * blob;
-        // Float32Array stores round the product to float32, as the kernels compute it.
-        if (kMajor) {
-          for (let j = 0; j < count; j++)
-            out[(start + j) * N + n] = (((codes[base + (j >> shift)]! >> ((j & lanes) * bits)) & mask) - zero) * scale;
-        } else {
-          const row = n * K + start;
-          for (let j = 0; j < count; j++) out[row + j] = (((codes[base + (j >> shift)]! >> ((j & lanes) * bits)) & mask) - zero) * scale;
-        }
-      }
-    }
-  }
-  return out;
 }
 
 /**

@@ -180,7 +180,42 @@ export function zeroPointAt(m: PackedMatrix, n: number, b: number): number {
   return (byte >> ((b % perByte) * m.bits)) & ((1 << m.bits) - 1);
 }
 
-/** Dequantizes back to [N, K] float32: (code − zeroPoint) · scale. */
+/**
+ * `dequantize`, fast, into `out`: [N, K] (`kMajor` false), or transposed to [K, N] (written a tile of rows
+ * at a time, so the transposed writes stay in cache). The same values as `dequantize`, which stays the
+ * plain reference.
+ */
+export function dequantizeInto(m: PackedMatrix, out: Float32Array, kMajor: boolean): Float32Array {
+  const { N, K, bits, blockSize, kBlocks, codes } = m;
+  const shift = bits === 8 ? 0 : bits === 4 ? 1 : 2; // log2(codes per byte)
+  const mask = (1 << bits) - 1;
+  const lanes = (1 << shift) - 1;
+  const blob = blobSize(bits, blockSize);
+  const TILE = 16;
+  for (let n0 = 0; n0 < N; n0 += TILE) {
+    const n1 = Math.min(N, n0 + TILE);
+    for (let b = 0; b < kBlocks; b++) {
+      const start = b * blockSize;
+      const count = Math.min(blockSize, K - start);
+      for (let n = n0; n < n1; n++) {
+        const scale = m.scales[n * kBlocks + b]!;
+        const zero = zeroPointAt(m, n, b);
+        const base = (n * kBlocks + b) * blob;
+        // Float32Array stores round the product to float32, as the kernels compute it.
+        if (kMajor) {
+          for (let j = 0; j < count; j++)
+            out[(start + j) * N + n] = (((codes[base + (j >> shift)]! >> ((j & lanes) * bits)) & mask) - zero) * scale;
+        } else {
+          const row = n * K + start;
+          for (let j = 0; j < count; j++) out[row + j] = (((codes[base + (j >> shift)]! >> ((j & lanes) * bits)) & mask) - zero) * scale;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Dequantizes back to [N, K] float32: (code − zeroPoint) · scale (the reference: one code at a time). */
 export function dequantize(m: PackedMatrix): Float32Array {
   const out = new Float32Array(m.N * m.K);
   for (let n = 0; n < m.N; n++) {
@@ -208,7 +243,7 @@ export function gatherLayout(m: PackedMatrix): Uint8Array {
 /** Squared reconstruction error and squared norm of a matrix at these settings. */
 export function reconstructionError(rows: Float32Array, N: number, K: number, p: QuantParams): { error: number; norm: number } {
   const m = quantizeRows(rows, N, K, p);
-  const back = dequantize(m);
+  const back = dequantizeInto(m, new Float32Array(N * K), false);
   let error = 0;
   let norm = 0;
   for (let i = 0; i < rows.length; i++) {

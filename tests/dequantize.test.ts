@@ -1,0 +1,18 @@
+/** The fast dequantizer (probes, the weight error) gives the reference dequantizer's values, in both layouts. */
+import test from 'ava';
+import { dequantize, dequantizeInto, quantizeRows, transpose } from '../src/quant/blockwise.js';
+import { normalSamples } from '../src/eval/random.js';
+
+test('dequantizeInto equals dequantize bit for bit: every width, both symmetries, a short last block, [N, K] and [K, N]', (t) => {
+  const N = 7;
+  const K = 85; // two full blocks of 32 and a short one
+  const rows = normalSamples(N * K, 42);
+  for (const bits of [2, 4, 8] as const) {
+    for (const symmetric of [true, false]) {
+      const m = quantizeRows(rows, N, K, { bits, blockSize: 32, symmetric });
+      const reference = dequantize(m);
+      t.deepEqual(dequantizeInto(m, new Float32Array(N * K), false), reference, `${bits} bits, symmetric ${symmetric}`);
+      t.deepEqual(dequantizeInto(m, new Float32Array(N * K), true), transpose(reference, N, K), `${bits} bits transposed`);
+    }
+  }
+});
