@@ -800,42 +800,6 @@ function buildProbe(model, layers) {
     return { bytes: (0,schema/* encodeModel */.ee)(proto), originals };
 }
 /**
- * Dequantizes packed rows, (code − zero point) · scale as the contrib ops compute it, into the weight's
- * stored layout: [N, K] (`kMajor` false), or [K, N] (written a tile of rows at a time, so the transposed
- * writes stay in cache).
- */
-function dequantizeInto(m, out, kMajor) {
-    const { N, K, bits, blockSize, kBlocks, codes } = m;
-    const shift = bits === 8 ? 0 : bits === 4 ? 1 : 2; // log2(codes per byte)
-    const mask = (1 << bits) - 1;
-    const lanes = (1 << shift) - 1;
-    const blob = (0,layout/* blobSize */.LE)(bits, blockSize);
-    const TILE = 16;
-    for (let n0 = 0; n0 < N; n0 += TILE) {
-        const n1 = Math.min(N, n0 + TILE);
-        for (let b = 0; b < kBlocks; b++) {
-            const start = b * blockSize;
-            const count = Math.min(blockSize, K - start);
-            for (let n = n0; n < n1; n++) {
-                const scale = m.scales[n * kBlocks + b];
-                const zero = (0,blockwise/* zeroPointAt */.Ai)(m, n, b);
-                const base = (n * kBlocks + b) * blob;
-                // Float32Array stores round the product to float32, as the kernels compute it.
-                if (kMajor) {
-                    for (let j = 0; j < count; j++)
-                        out[(start + j) * N + n] = (((codes[base + (j >> shift)] >> ((j & lanes) * bits)) & mask) - zero) * scale;
-                }
-                else {
-                    const row = n * K + start;
-                    for (let j = 0; j < count; j++)
-                        out[row + j] = (((codes[base + (j >> shift)] >> ((j & lanes) * bits)) & mask) - zero) * scale;
-                }
-            }
-        }
-    }
-    return out;
-}
-/**
  * The layer's values after quantization at `assignment` and back, in its stored layout and type: what the
  * rewritten model computes with. `original` is the tensor the probe feeds otherwise.
  */
@@ -844,7 +808,7 @@ function fakeQuantized(layer, original, assignment) {
     const values = stored instanceof Float32Array ? stored : (0,float16/* fromFloat16Array */.xf)(stored);
     const { K, N } = (0,layout/* matmulShape */.CZ)(layer);
     const packed = (0,rewrite/* quantizeLayer */.TQ)(rowsByOutput(layer, values), N, K, assignment, (0,layout/* scaleDataType */.Ry)(layer) === dtype/* DataType */.pe.FLOAT16);
-    const back = dequantizeInto(packed, new Float32Array(N * K), !(0,layout/* storedOutputMajor */.KC)(layer));
+    const back = (0,blockwise/* dequantizeInto */.BX)(packed, new Float32Array(N * K), !(0,layout/* storedOutputMajor */.KC)(layer));
     return tensorOf(stored instanceof Float32Array ? back : (0,float16/* toFloat16Array */.Iw)(back), [...original.dims]);
 }
 
@@ -1408,17 +1372,19 @@ function makePlan(model, inv, cfg, options = {}) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  BX: () => (/* binding */ dequantizeInto),
   SG: () => (/* binding */ gatherLayout),
   AU: () => (/* binding */ kernelImplementation),
   qV: () => (/* binding */ kernelParams),
+  X4: () => (/* binding */ nonFiniteError),
+  H9: () => (/* binding */ packRows),
   tr: () => (/* binding */ quantizeRows),
   Jm: () => (/* binding */ reconstructionError),
   cg: () => (/* binding */ rowsBuffer),
-  mg: () => (/* binding */ transpose),
-  Ai: () => (/* binding */ zeroPointAt)
+  mg: () => (/* binding */ transpose)
 });
 
-// UNUSED EXPORTS: dequantize
+// UNUSED EXPORTS: dequantize, zeroPointAt
 
 // EXTERNAL MODULE: ./src/formats/layout.ts
 var layout = __webpack_require__(5128);
@@ -1573,16 +1539,28 @@ function quantizeRows(rows, N, K, p, into, implementation = kernelImplementation
     const { bits, blockSize } = p;
     const kBlocks = Math.ceil(K / blockSize);
     const zpPerRow = Math.ceil((kBlocks * bits) / 8);
-    const codes = into?.codes ?? new Uint8Array(N * kBlocks * (0,layout/* blobSize */.LE)(bits, blockSize));
-    const scales = into?.scales ?? new Float32Array(N * kBlocks);
-    const zeroPoints = p.symmetric ? null : (into?.zeroPoints ?? new Uint8Array(N * zpPerRow));
-    const params = kernelParams(p, K);
-    const bad = implementation === 'wasm' && kernelImplementation() === 'wasm'
-        ? wasm.quantize(rows, N, K, params, codes, scales, zeroPoints)
-        : (0,kernels_js/* quantizeRowsJs */.K2)(rows, N, K, params, codes, scales, zeroPoints);
+    const out = {
+        codes: into?.codes ?? new Uint8Array(N * kBlocks * (0,layout/* blobSize */.LE)(bits, blockSize)),
+        scales: into?.scales ?? new Float32Array(N * kBlocks),
+        zeroPoints: p.symmetric ? null : (into?.zeroPoints ?? new Uint8Array(N * zpPerRow)),
+    };
+    const bad = packRows(rows, N, K, kernelParams(p, K), out, implementation);
     if (bad > 0)
-        throw new Error(`quantizeRows: NaN or infinite values in ${bad} block${bad > 1 ? 's' : ''}`);
-    return { N, K, bits, blockSize, kBlocks, codes, scales, zeroPoints };
+        throw nonFiniteError(bad);
+    return { N, K, bits, blockSize, kBlocks, ...out };
+}
+/**
+ * The kernels on [N, K] rows into `out` (sized for them): returns the number of blocks holding a NaN or
+ * infinite value (the outputs are then unspecified).
+ */
+function packRows(rows, N, K, params, out, implementation = kernelImplementation()) {
+    return implementation === 'wasm' && kernelImplementation() === 'wasm'
+        ? wasm.quantize(rows, N, K, params, out.codes, out.scales, out.zeroPoints)
+        : (0,kernels_js/* quantizeRowsJs */.K2)(rows, N, K, params, out.codes, out.scales, out.zeroPoints);
+}
+/** The error for `bad` blocks holding a NaN or infinite value. */
+function nonFiniteError(bad) {
+    return new Error(`quantizeRows: NaN or infinite values in ${bad} block${bad > 1 ? 's' : ''}`);
 }
 /** The kernels' parameters (checked, importance normalized). */
 function kernelParams(p, K) {
@@ -1623,7 +1601,7 @@ function codeAt(m, n, k) {
     const b = (k / m.blockSize) | 0;
     const within = k - b * m.blockSize;
     const perByte = 8 / m.bits;
-    const byte = m.codes[(n * m.kBlocks + b) * (0,layout/* blobSize */.LE)(m.bits, m.blockSize) + ((within / perByte) | 0)];
+    const byte = m.codes[(n * m.kBlocks + b) * blobSize(m.bits, m.blockSize) + ((within / perByte) | 0)];
     return (byte >> ((within % perByte) * m.bits)) & ((1 << m.bits) - 1);
 }
 function zeroPointAt(m, n, b) {
@@ -1634,7 +1612,43 @@ function zeroPointAt(m, n, b) {
     const byte = m.zeroPoints[n * zpPerRow + ((b / perByte) | 0)];
     return (byte >> ((b % perByte) * m.bits)) & ((1 << m.bits) - 1);
 }
-/** Dequantizes back to [N, K] float32: (code − zeroPoint) · scale. */
+/**
+ * `dequantize`, fast, into `out`: [N, K] (`kMajor` false), or transposed to [K, N] (written a tile of rows
+ * at a time, so the transposed writes stay in cache). The same values as `dequantize`, which stays the
+ * plain reference.
+ */
+function dequantizeInto(m, out, kMajor) {
+    const { N, K, bits, blockSize, kBlocks, codes } = m;
+    const shift = bits === 8 ? 0 : bits === 4 ? 1 : 2; // log2(codes per byte)
+    const mask = (1 << bits) - 1;
+    const lanes = (1 << shift) - 1;
+    const blob = (0,layout/* blobSize */.LE)(bits, blockSize);
+    const TILE = 16;
+    for (let n0 = 0; n0 < N; n0 += TILE) {
+        const n1 = Math.min(N, n0 + TILE);
+        for (let b = 0; b < kBlocks; b++) {
+            const start = b * blockSize;
+            const count = Math.min(blockSize, K - start);
+            for (let n = n0; n < n1; n++) {
+                const scale = m.scales[n * kBlocks + b];
+                const zero = zeroPointAt(m, n, b);
+                const base = (n * kBlocks + b) * blob;
+                // Float32Array stores round the product to float32, as the kernels compute it.
+                if (kMajor) {
+                    for (let j = 0; j < count; j++)
+                        out[(start + j) * N + n] = (((codes[base + (j >> shift)] >> ((j & lanes) * bits)) & mask) - zero) * scale;
+                }
+                else {
+                    const row = n * K + start;
+                    for (let j = 0; j < count; j++)
+                        out[row + j] = (((codes[base + (j >> shift)] >> ((j & lanes) * bits)) & mask) - zero) * scale;
+                }
+            }
+        }
+    }
+    return out;
+}
+/** Dequantizes back to [N, K] float32: (code − zeroPoint) · scale (the reference: one code at a time). */
 function dequantize(m) {
     const out = new Float32Array(m.N * m.K);
     for (let n = 0; n < m.N; n++) {
@@ -1662,7 +1676,7 @@ function gatherLayout(m) {
 /** Squared reconstruction error and squared norm of a matrix at these settings. */
 function reconstructionError(rows, N, K, p) {
     const m = quantizeRows(rows, N, K, p);
-    const back = dequantize(m);
+    const back = dequantizeInto(m, new Float32Array(N * K), false);
     let error = 0;
     let norm = 0;
     for (let i = 0; i < rows.length; i++) {
@@ -2179,7 +2193,8 @@ var kernels_wasm = __webpack_require__(2683);
 /**
  * The kernels on more than one core, synchronously: the rows are split into contiguous ranges, the last
  * ones quantized by worker threads (each with its own WebAssembly instance, reading its rows from shared
- * memory) while this thread quantizes the first range; this thread then waits on an atomic counter. The
+ * memory) while this thread quantizes the first range; this thread then waits until each worker reports
+ * the number of the job it was given as finished (see `FINISHED`), and only then reads its outputs. The
  * packed layout is row-major, so each range writes its own slice of the outputs.
  *
  * Worth it only for large layers: below `PARALLEL_MIN_WORK` the hand-off (copying the workers' rows into
@@ -2201,6 +2216,21 @@ function workOf(count, p) {
     return count * (p.search ? (p.bits === 2 ? 40 : 16) : 1);
 }
 /**
+ * The words each worker and this thread synchronize on, `WORDS` int32 per worker in one shared buffer:
+ * - `FINISHED`: the number of the last job the worker finished. This thread waits until it equals the number
+ *   of the job it posted, so a wake-up that is not about that job (a late notify from an earlier job, a
+ *   spurious one) only leads to another look: results are never read before their job is done.
+ * - `RESULT`: that job's result, 1 + the number of non-finite blocks, or −1 on a failure (written before
+ *   `FINISHED`).
+ * - `PROGRESS`: chunks done so far (only ever grows): a worker that stopped advancing is given up on.
+ */
+const FINISHED = 0;
+const RESULT = 1;
+const PROGRESS = 2;
+const WORDS = 4;
+/** A worker making no progress for this long is taken as dead (it is never given up on while it advances). */
+const STALL_MS = 120_000;
+/**
  * The worker's whole program, self-contained (it runs from its source text, so it also runs from the
  * single-file bundles in dist/): instantiate the kernels, then for each job copy the rows into the
  * instance's memory in chunks, quantize, copy the outputs out, and signal.
@@ -2213,32 +2243,40 @@ function kernelWorker() {
     const e = new api.Instance(new api.Module(data.wasm), {}).exports;
     const align = (n) => (n + 15) & ~15;
     const scratch = align(e.heapBase());
+    // Word indexes repeated here: this function runs from its text, without the module around it.
+    const [finished, result, progress, words] = [0, 1, 2, 4];
     threads.parentPort.on('message', (job) => {
-        const done = new Int32Array(job.done);
+        const control = new Int32Array(job.control, job.slot * words * 4, words);
+        let outcome;
         try {
             const { N, K, params: p } = job;
             const kBlocks = Math.ceil(K / p.blockSize);
             const rowCodes = (kBlocks * p.blockSize * p.bits) / 8;
             const zpPerRow = Math.ceil((kBlocks * p.bits) / 8);
             const chunkRows = Math.max(1, Math.min(N, Math.floor((256 * 1024) / (K * 4))));
+            // Layout: scratch (5 blocks of 256) | weights | x chunk | codes | scales | zero points
             let at = align(scratch + 5 * 256 * 4);
             const weightsAt = p.importance ? at : 0;
             if (p.importance)
                 at = align(at + K * 4);
             const xAt = at;
-            const codesAt = align(xAt + chunkRows * K * 4);
-            const scalesAt = align(codesAt + chunkRows * rowCodes);
-            const zpAt = p.symmetric ? 0 : align(scalesAt + chunkRows * kBlocks * 4);
-            const end = align(scalesAt + chunkRows * kBlocks * 4 + chunkRows * zpPerRow);
-            if (e.memory.buffer.byteLength < end)
-                e.memory.grow(Math.ceil((end - e.memory.buffer.byteLength) / 65536));
+            at = align(at + chunkRows * K * 4);
+            const codesAt = at;
+            at = align(at + chunkRows * rowCodes);
+            const scalesAt = at;
+            at = align(at + chunkRows * kBlocks * 4);
+            const zpAt = p.symmetric ? 0 : at;
+            at = align(at + chunkRows * zpPerRow);
+            if (e.memory.buffer.byteLength < at)
+                e.memory.grow(Math.ceil((at - e.memory.buffer.byteLength) / 65536));
+            // Taken after growing (growing detaches the previous buffer); the kernels never grow it.
             const heap = e.memory.buffer;
             if (p.importance)
                 new Float32Array(heap, weightsAt, K).set(p.importance);
             const rows = new Float32Array(job.rows, 0, N * K);
-            const codes = new Uint8Array(job.codes);
-            const scales = new Float32Array(job.scales);
-            const zeroPoints = job.zeroPoints ? new Uint8Array(job.zeroPoints) : null;
+            const codes = new Uint8Array(job.codes, 0, N * rowCodes);
+            const scales = new Float32Array(job.scales, 0, N * kBlocks);
+            const zeroPoints = job.zeroPoints ? new Uint8Array(job.zeroPoints, 0, N * zpPerRow) : null;
             let bad = 0;
             for (let first = 0; first < N; first += chunkRows) {
                 const n = Math.min(chunkRows, N - first);
@@ -2248,22 +2286,28 @@ function kernelWorker() {
                 scales.set(new Float32Array(heap, scalesAt, n * kBlocks), first * kBlocks);
                 if (zeroPoints)
                     zeroPoints.set(new Uint8Array(heap, zpAt, n * zpPerRow), first * zpPerRow);
+                Atomics.add(control, progress, 1);
             }
-            Atomics.store(done, 0, 1 + bad);
+            outcome = 1 + bad;
         }
         catch {
-            Atomics.store(done, 0, -1);
+            outcome = -1;
         }
-        Atomics.notify(done, 0);
+        Atomics.store(control, result, outcome);
+        Atomics.store(control, finished, job.number);
+        Atomics.notify(control, finished);
     });
 }
-/** Shared buffers of one worker, kept and grown: fresh memory costs page faults on every use. */
+/**
+ * Shared buffers of one worker, kept and grown: fresh memory costs page faults on every use. A worker's
+ * buffers serve one job at a time: `quantize` returns (or throws) only once every job it posted is
+ * finished, and a pool whose worker stalled is closed, its buffers never used again.
+ */
 class WorkerBuffers {
     rows = new SharedArrayBuffer(0);
     codes = new SharedArrayBuffer(0);
     scales = new SharedArrayBuffer(0);
     zeroPoints = new SharedArrayBuffer(0);
-    done = new SharedArrayBuffer(4);
     fit(rows, codes, scales, zeroPoints) {
         if (this.rows.byteLength < rows)
             this.rows = new SharedArrayBuffer(rows);
@@ -2279,6 +2323,10 @@ class KernelPool {
     threads;
     workers;
     buffers;
+    /** The synchronization words (`FINISHED`, `RESULT`, `PROGRESS`), `WORDS` per worker. */
+    control;
+    lastJob = 0;
+    closed = false;
     /** `threads` in all, this one included. */
     constructor(threads = external_node_os_.availableParallelism()) {
         this.threads = threads;
@@ -2289,9 +2337,18 @@ class KernelPool {
             return w;
         });
         this.buffers = this.workers.map(() => new WorkerBuffers());
+        this.control = new SharedArrayBuffer(Math.max(1, this.workers.length) * WORDS * 4);
+    }
+    /** Whether the pool can still be used (not closed, no worker given up on). */
+    get usable() {
+        return !this.closed;
     }
     /** Quantizes like `quantizeRows`, the rows split evenly across the threads. */
     quantize(rows, N, K, p, into) {
+        if (this.closed)
+            throw new Error('quantizeRows: the kernel pool is closed');
+        if (rows.length !== N * K)
+            throw new Error(`quantizeRows: ${rows.length} values for [${N}, ${K}]`);
         const kBlocks = (0,layout/* kBlocksOf */.Pz)(K, p.blockSize);
         const rowCodes = kBlocks * (0,layout/* blobSize */.LE)(p.bits, p.blockSize);
         const zpPerRow = (0,layout/* zeroPointRowBytes */._U)(kBlocks, p.bits);
@@ -2302,16 +2359,19 @@ class KernelPool {
         const mine = Math.min(N, per);
         const params = (0,blockwise/* kernelParams */.qV)(p, K);
         const jobs = [];
-        for (let i = 0; i < this.workers.length; i++) {
-            const first = Math.min(N, mine + i * per);
+        for (let slot = 0; slot < this.workers.length; slot++) {
+            const first = Math.min(N, mine + slot * per);
             const n = Math.min(N, first + per) - first;
             if (n <= 0)
                 break;
-            const b = this.buffers[i];
+            const b = this.buffers[slot];
             b.fit(n * K * 4, n * rowCodes, n * kBlocks * 4, zeroPoints ? n * zpPerRow : 0);
             new Float32Array(b.rows, 0, n * K).set(rows.subarray(first * K, (first + n) * K));
-            Atomics.store(new Int32Array(b.done), 0, 0);
+            this.lastJob = this.lastJob >= 0x7fffffff ? 1 : this.lastJob + 1;
             const job = {
+                number: this.lastJob,
+                control: this.control,
+                slot,
                 rows: b.rows,
                 N: n,
                 K,
@@ -2319,36 +2379,70 @@ class KernelPool {
                 codes: b.codes,
                 scales: b.scales,
                 zeroPoints: zeroPoints ? b.zeroPoints : null,
-                done: b.done,
             };
-            this.workers[i].postMessage(job);
-            jobs.push({ first, n, b });
+            this.workers[slot].postMessage(job);
+            jobs.push({ slot, number: job.number, first, n });
         }
-        (0,blockwise/* quantizeRows */.tr)(rows.subarray(0, mine * K), mine, K, p, {
-            codes: codes.subarray(0, mine * rowCodes),
-            scales: scales.subarray(0, mine * kBlocks),
-            zeroPoints: zeroPoints ? zeroPoints.subarray(0, mine * zpPerRow) : null,
-        });
+        // This thread's range. Whatever happens here, the workers' jobs are waited for before returning or
+        // throwing: their buffers serve the next call.
         let bad = 0;
-        for (const { first, n, b } of jobs) {
-            const done = new Int32Array(b.done);
-            // A worker that died never signals: give up after a generous minute.
-            if (Atomics.wait(done, 0, 0, 60_000) === 'timed-out')
-                throw new Error('quantizeRows: a kernel worker did not answer');
-            const state = Atomics.load(done, 0);
-            if (state < 0)
-                throw new Error('quantizeRows: a kernel worker failed');
-            bad += state - 1;
+        let workerFailed = false;
+        try {
+            bad += (0,blockwise/* packRows */.H9)(rows.subarray(0, mine * K), mine, K, params, {
+                codes: codes.subarray(0, mine * rowCodes),
+                scales: scales.subarray(0, mine * kBlocks),
+                zeroPoints: zeroPoints ? zeroPoints.subarray(0, mine * zpPerRow) : null,
+            });
+        }
+        finally {
+            for (const { slot, number } of jobs) {
+                const outcome = this.finish(slot, number);
+                if (outcome < 0)
+                    workerFailed = true;
+                else
+                    bad += outcome - 1;
+            }
+        }
+        if (workerFailed)
+            throw new Error('quantizeRows: a kernel worker failed');
+        if (bad > 0)
+            throw (0,blockwise/* nonFiniteError */.X4)(bad);
+        for (const { slot, first, n } of jobs) {
+            const b = this.buffers[slot];
             codes.set(new Uint8Array(b.codes, 0, n * rowCodes), first * rowCodes);
             scales.set(new Float32Array(b.scales, 0, n * kBlocks), first * kBlocks);
             if (zeroPoints)
                 zeroPoints.set(new Uint8Array(b.zeroPoints, 0, n * zpPerRow), first * zpPerRow);
         }
-        if (bad > 0)
-            throw new Error(`quantizeRows: NaN or infinite values in ${bad} block${bad > 1 ? 's' : ''}`);
         return { N, K, bits: p.bits, blockSize: p.blockSize, kBlocks, codes, scales, zeroPoints };
     }
+    /**
+     * Waits until the worker in `slot` has finished job `number` and returns its result. Any wake-up only
+     * leads to another look at `FINISHED`. A worker that stops making progress for `STALL_MS` is given up
+     * on: the pool closes (its buffers may still be written) and this throws.
+     */
+    finish(slot, number) {
+        const control = new Int32Array(this.control, slot * WORDS * 4, WORDS);
+        let progress = Atomics.load(control, PROGRESS);
+        let since = performance.now();
+        for (;;) {
+            const finished = Atomics.load(control, FINISHED);
+            if (finished === number)
+                return Atomics.load(control, RESULT);
+            Atomics.wait(control, FINISHED, finished, 1000);
+            const now = Atomics.load(control, PROGRESS);
+            if (now !== progress) {
+                progress = now;
+                since = performance.now();
+            }
+            else if (Atomics.load(control, FINISHED) !== number && performance.now() - since > STALL_MS) {
+                void this.close();
+                throw new Error('quantizeRows: a kernel worker stopped answering');
+            }
+        }
+    }
     async close() {
+        this.closed = true;
         await Promise.all(this.workers.map((w) => w.terminate()));
     }
 }
@@ -2364,7 +2458,7 @@ function quantizeRowsParallel(rows, N, K, p) {
     const threads = Math.min(cores, Math.floor(cores - external_node_os_.loadavg()[0]) + 1);
     if (threads < 2 || workOf(N * K, p) < PARALLEL_MIN_WORK || (0,blockwise/* kernelImplementation */.AU)() !== 'wasm')
         return (0,blockwise/* quantizeRows */.tr)(rows, N, K, p);
-    if (!shared || shared.threads !== threads) {
+    if (!shared || !shared.usable || shared.threads !== threads) {
         void shared?.close();
         shared = new KernelPool(threads);
     }
