@@ -17,6 +17,8 @@ import { makePlan, PLAN_SCHEMA } from '../src/plan/plan.js';
 import { BadInputError } from '../src/errors.js';
 import { assignmentsOf, readPlanFile } from '../src/pipeline/quantize.js';
 import { quantizeModel } from '../src/quant/rewrite.js';
+import { weightErrorModel } from '../src/quant/weight-error.js';
+import type { Bits } from '../src/formats/layout.js';
 import type { Plan } from '../src/plan/plan.js';
 import type { Inventory } from '../src/analyze/types.js';
 import { buildModel, type Arch } from './fixtures/onnx-builder.js';
@@ -388,6 +390,7 @@ test('a measuring budget: the largest layers are measured, the rest use the cali
     errors: Record<string, unknown>;
     unmeasured: string[];
     calibration: Record<string, number>;
+    estimates: Record<string, Record<string, number>>;
   };
   t.is(Object.keys(table.errors).length, 1);
   // The one measured layer is the largest.
@@ -395,6 +398,19 @@ test('a measuring budget: the largest layers are measured, the rest use the cali
   t.truthy(table.errors[largest.name]);
   t.true(table.unmeasured.length > 5);
   t.true(Object.values(table.calibration).every((c) => c > 0 && Number.isFinite(c)));
+  // Each unmeasured layer's estimate is its weight error times the width's calibration (computed while the
+  // probe held the weights, so planning reads none again).
+  const model = readModel(built.file);
+  const proxy = weightErrorModel(model, { blockSize: 32, symmetric: true });
+  const inv = analyzeModel(model);
+  t.deepEqual(Object.keys(table.estimates).sort(), [...table.unmeasured].sort());
+  for (const name of table.unmeasured) {
+    const layer = inv.layers.find((l) => l.name === name)!;
+    for (const [bits, estimate] of Object.entries(table.estimates[name]!)) {
+      const expected = proxy(layer, Number(bits) as Bits) * table.calibration[bits]!;
+      t.true(Math.abs(estimate - expected) <= 1e-12 * expected, `${name} at ${bits}: ${estimate} vs ${expected}`);
+    }
+  }
 });
 
 test('the rewrite finds reader nodes by stable id: an inventory from another read of the same file gives the same bytes', (t) => {

@@ -75,14 +75,52 @@ export function buildProbe(model: OnnxModel, layers: Layer[]): Probe {
 }
 
 /**
- * The layer's values after quantization at `assignment` and back, in its stored layout and type: what the
- * rewritten model computes with. `original` is the tensor the probe feeds otherwise.
+ * Buffers the probes reuse: fresh memory costs a page fault per 4 KiB page, which on some machines is most
+ * of a probe's time. Sized by the first (largest) layer.
  */
-export function fakeQuantized(layer: Layer, original: Ort.Tensor, assignment: BlockQuantAssignment): Ort.Tensor {
+export class ProbeScratch {
+  private floats = new Float32Array(0);
+  private wide = new Float32Array(0);
+  private halves = new Uint16Array(0);
+
+  /** The dequantized values, float32. */
+  output(count: number): Float32Array {
+    if (this.floats.length < count) this.floats = new Float32Array(count);
+    return this.floats.subarray(0, count);
+  }
+
+  /** A float16 weight's values widened to float32. */
+  widened(bits: Uint16Array): Float32Array {
+    if (this.wide.length < bits.length) this.wide = new Float32Array(bits.length);
+    const out = this.wide.subarray(0, bits.length);
+    out.set(fromFloat16Array(bits));
+    return out;
+  }
+
+  /** The dequantized values as float16 bits. */
+  narrowed(values: Float32Array): Uint16Array {
+    if (this.halves.length < values.length) this.halves = new Uint16Array(values.length);
+    const out = this.halves.subarray(0, values.length);
+    out.set(toFloat16Array(values));
+    return out;
+  }
+}
+
+/**
+ * The layer's values after quantization at `assignment` and back, in its stored layout and type: what the
+ * rewritten model computes with. `original` is the tensor the probe feeds otherwise. The tensor lives in
+ * `scratch` until the next call.
+ */
+export function fakeQuantized(
+  layer: Layer,
+  original: Ort.Tensor,
+  assignment: BlockQuantAssignment,
+  scratch = new ProbeScratch(),
+): Ort.Tensor {
   const stored = original.data as Float32Array | Uint16Array;
-  const values = stored instanceof Float32Array ? stored : fromFloat16Array(stored);
+  const values = stored instanceof Float32Array ? stored : scratch.widened(stored);
   const { K, N } = matmulShape(layer);
   const packed = quantizeLayer(rowsByOutput(layer, values), N, K, assignment, scaleDataType(layer) === DataType.FLOAT16);
-  const back = dequantizeInto(packed, new Float32Array(N * K), !storedOutputMajor(layer));
-  return tensorOf(stored instanceof Float32Array ? back : toFloat16Array(back), [...original.dims]);
+  const back = dequantizeInto(packed, scratch.output(N * K), !storedOutputMajor(layer));
+  return tensorOf(stored instanceof Float32Array ? back : scratch.narrowed(back), [...original.dims]);
 }

@@ -14,13 +14,14 @@ import type { Inventory } from '../analyze/types.js';
 import type { ExecutionProvider, ScaleMethod } from '../config/config.js';
 import type { OnnxModel } from '../onnx/read.js';
 import { writeFileAtomic } from '../onnx/write.js';
-import { allowedBits, isIntBits } from '../formats/layout.js';
+import { allowedBits, isIntBits, type Bits } from '../formats/layout.js';
 import type { ErrorModel } from '../plan/error-model.js';
-import { weightErrorModel } from '../quant/weight-error.js';
+import { layerWeightErrors, weightErrorModel } from '../quant/weight-error.js';
+import { fromFloat16Array } from '../onnx/float16.js';
 import { isLogits, type ProgressSink } from './evaluate.js';
 import type { Feeds } from './inputs.js';
 import { DistanceAccumulator, LogitAccumulator } from './metrics.js';
-import { buildProbe, fakeQuantized, feedable } from './probe.js';
+import { buildProbe, fakeQuantized, feedable, ProbeScratch } from './probe.js';
 import { buildSamples, primaryOutput, runSample, type InputOptions, type RunContext } from './samples.js';
 import { openSession } from './session.js';
 
@@ -45,6 +46,11 @@ export interface SensitivityTable {
    */
   unmeasured: string[];
   calibration: Record<string, number>;
+  /**
+   * estimates[layer][bits] for the unmeasured layers: their weight error times calibration[bits], computed
+   * while the weights were in memory (planning then reads no weight again).
+   */
+  estimates?: Record<string, Record<string, number>>;
 }
 
 /** Seconds of measuring by default before the calibrated weight proxy takes over. */
@@ -115,6 +121,7 @@ export async function measureSensitivity(
   const limits = { timeoutSeconds: options.timeoutSeconds };
   const { session } = await openSession({ bytes: probe.bytes, name: model.path }, options.ep, options.warn, limits);
   const weights: Feeds = Object.fromEntries(probe.originals);
+  const scratch = new ProbeScratch();
   const ctx: RunContext = { model: model.path, cache: set.cache, output, limits };
   const run = async (feeds: Feeds) => {
     const results = [];
@@ -140,7 +147,7 @@ export async function measureSensitivity(
       const original = probe.originals.get(layer.name)!;
       for (const bits of allowedBits(layer).filter(isIntBits)) {
         // This layer alone at `bits`; every other layer as it is.
-        const feeds = { ...weights, [layer.name]: fakeQuantized(layer, original, { bits, ...settings }) };
+        const feeds = { ...weights, [layer.name]: fakeQuantized(layer, original, { bits, ...settings }, scratch) };
         const results = await run(feeds);
         const distance = new DistanceAccumulator();
         const kl = new LogitAccumulator(reference[0]!.classes);
@@ -164,9 +171,23 @@ export async function measureSensitivity(
     options.warn(
       `sensitivity: the ${budget} s budget measured ${candidates.length - unmeasured.length} of ${candidates.length} layers; the rest use the calibrated weight error`,
     );
-  // Calibration of the weight proxy against the measurements, per width.
-  const proxy = weightErrorModel(model, { blockSize: settings.blockSize, symmetric: settings.symmetric });
+  // Calibration of the weight proxy against the measurements, per width; the proxy of a probed layer comes
+  // from the values the probe holds (float16 widened), of any other from the file.
+  const q = { blockSize: settings.blockSize, symmetric: settings.symmetric };
+  const fromFile = weightErrorModel(model, q);
+  const known = new Map<string, Map<Bits, number>>();
+  const proxy: ErrorModel = (layer, bits) => {
+    const original = probe.originals.get(layer.name);
+    if (!original) return fromFile(layer, bits);
+    let errors = known.get(layer.name);
+    if (!errors) {
+      const stored = original.data as Float32Array | Uint16Array;
+      known.set(layer.name, (errors = layerWeightErrors(layer, stored instanceof Float32Array ? stored : fromFloat16Array(stored), q)));
+    }
+    return errors.get(bits) ?? fromFile(layer, bits);
+  };
   const calibration: Record<string, number> = {};
+  const estimates: Record<string, Record<string, number>> = {};
   if (unmeasured.length > 0) {
     for (const bits of [8, 4, 2] as const) {
       const ratios = candidates
@@ -177,6 +198,14 @@ export async function measureSensitivity(
         });
       calibration[String(bits)] = median(ratios);
     }
+    for (const name of unmeasured) {
+      const layer = candidates.find((l) => l.name === name)!;
+      estimates[name] = Object.fromEntries(
+        allowedBits(layer)
+          .filter(isIntBits)
+          .map((bits) => [String(bits), proxy(layer, bits) * (calibration[String(bits)] ?? 1)]),
+      );
+    }
   }
   const table: SensitivityTable = {
     schema: SENSITIVITY_SCHEMA,
@@ -186,6 +215,7 @@ export async function measureSensitivity(
     errors,
     unmeasured,
     calibration,
+    estimates,
   };
   if (cached) {
     fs.mkdirSync(path.dirname(cached), { recursive: true });
@@ -198,7 +228,7 @@ export async function measureSensitivity(
 export function measuredErrorModel(table: SensitivityTable, proxy: ErrorModel): ErrorModel {
   return (layer, bits) => {
     if (bits >= 16) return 0;
-    const measured = table.errors[layer.name]?.[String(bits)];
+    const measured = table.errors[layer.name]?.[String(bits)] ?? table.estimates?.[layer.name]?.[String(bits)];
     if (measured !== undefined) return measured;
     return proxy(layer, bits) * (table.calibration?.[String(bits)] ?? 1);
   };

@@ -243,13 +243,28 @@ export function gatherLayout(m: PackedMatrix): Uint8Array {
 /** Squared reconstruction error and squared norm of a matrix at these settings. */
 export function reconstructionError(rows: Float32Array, N: number, K: number, p: QuantParams): { error: number; norm: number } {
   const m = quantizeRows(rows, N, K, p);
-  const back = dequantizeInto(m, new Float32Array(N * K), false);
+  const { kBlocks, bits, blockSize, codes } = m;
+  const shift = bits === 8 ? 0 : bits === 4 ? 1 : 2;
+  const mask = (1 << bits) - 1;
+  const lanes = (1 << shift) - 1;
+  const blob = blobSize(bits, blockSize);
   let error = 0;
   let norm = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const d = rows[i]! - back[i]!;
-    error += d * d;
-    norm += rows[i]! * rows[i]!;
+  // Dequantized on the fly (no [N, K] copy: a large model's layers would each cost one).
+  for (let n = 0; n < N; n++) {
+    for (let b = 0; b < kBlocks; b++) {
+      const scale = m.scales[n * kBlocks + b]!;
+      const zero = zeroPointAt(m, n, b);
+      const base = (n * kBlocks + b) * blob;
+      const start = n * K + b * blockSize;
+      const count = Math.min(blockSize, K - b * blockSize);
+      for (let j = 0; j < count; j++) {
+        const x = rows[start + j]!;
+        const d = x - f32((((codes[base + (j >> shift)]! >> ((j & lanes) * bits)) & mask) - zero) * scale);
+        error += d * d;
+        norm += x * x;
+      }
+    }
   }
   return { error, norm };
 }
