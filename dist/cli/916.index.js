@@ -709,37 +709,59 @@ function rowsByOutput(layer, values) {
 
 /** float16 keeps 11 significant bits: relative squared error about 2^-24 / 3 per value. */
 const FP16_RELATIVE_ERROR = 2 ** -24 / 3;
+/** The layer's relative reconstruction error at each integer width it can take, from its float32 values. */
+function layerWeightErrors(layer, values, q) {
+    const { K, N } = (0,layout/* matmulShape */.CZ)(layer);
+    const errors = new Map();
+    for (const bits of (0,layout/* allowedBits */.Fb)(layer).filter(layout/* isIntBits */.SD)) {
+        // rowsByOutput may reuse the kernels' memory: taken again for each width.
+        const { error, norm } = (0,blockwise/* reconstructionError */.Jm)(rowsByOutput(layer, values), N, K, {
+            bits,
+            blockSize: q.blockSize,
+            symmetric: q.symmetric,
+        });
+        errors.set(bits, norm > 0 ? error / norm : 0);
+    }
+    return errors;
+}
 function weightErrorModel(model, q) {
     const cache = new Map();
     return (layer, bits) => {
         if (!(0,layout/* isIntBits */.SD)(bits))
             return bits === 16 ? FP16_RELATIVE_ERROR : 0;
         let perBits = cache.get(layer.name);
-        if (!perBits)
-            cache.set(layer.name, (perBits = new Map()));
+        if (!perBits) {
+            // Every width at once: the layer is read once.
+            const info = model.initializers.get(layer.name);
+            if (!info)
+                throw new Error(`${model.path}: no initializer '${layer.name}'`);
+            cache.set(layer.name, (perBits = layerWeightErrors(layer, (0,read/* readTensorFloat32 */.Jt)(info), q)));
+        }
         const known = perBits.get(bits);
         if (known !== undefined)
             return known;
-        const info = model.initializers.get(layer.name);
-        if (!info)
-            throw new Error(`${model.path}: no initializer '${layer.name}'`);
+        // A width the layer's op cannot take (the planner does not ask): measured on request.
         const { K, N } = (0,layout/* matmulShape */.CZ)(layer);
-        const rows = rowsByOutput(layer, (0,read/* readTensorFloat32 */.Jt)(info));
-        const { error, norm } = (0,blockwise/* reconstructionError */.Jm)(rows, N, K, { bits, blockSize: q.blockSize, symmetric: q.symmetric });
+        const info = model.initializers.get(layer.name);
+        const { error, norm } = (0,blockwise/* reconstructionError */.Jm)(rowsByOutput(layer, (0,read/* readTensorFloat32 */.Jt)(info)), N, K, {
+            bits,
+            blockSize: q.blockSize,
+            symmetric: q.symmetric,
+        });
         const relative = norm > 0 ? error / norm : 0;
         perBits.set(bits, relative);
         return relative;
     };
 }
 
+// EXTERNAL MODULE: ./src/onnx/float16.ts
+var float16 = __webpack_require__(8914);
 // EXTERNAL MODULE: ./src/eval/evaluate.ts + 1 modules
 var evaluate = __webpack_require__(9583);
 // EXTERNAL MODULE: ./src/eval/metrics.ts
 var metrics = __webpack_require__(4419);
 // EXTERNAL MODULE: ./src/onnx/dtype.ts
 var dtype = __webpack_require__(6327);
-// EXTERNAL MODULE: ./src/onnx/float16.ts
-var float16 = __webpack_require__(8914);
 // EXTERNAL MODULE: ./src/onnx/schema.ts
 var schema = __webpack_require__(7312);
 // EXTERNAL MODULE: ./src/quant/rewrite.ts + 2 modules
@@ -800,16 +822,48 @@ function buildProbe(model, layers) {
     return { bytes: (0,schema/* encodeModel */.ee)(proto), originals };
 }
 /**
- * The layer's values after quantization at `assignment` and back, in its stored layout and type: what the
- * rewritten model computes with. `original` is the tensor the probe feeds otherwise.
+ * Buffers the probes reuse: fresh memory costs a page fault per 4 KiB page, which on some machines is most
+ * of a probe's time. Sized by the first (largest) layer.
  */
-function fakeQuantized(layer, original, assignment) {
+class ProbeScratch {
+    floats = new Float32Array(0);
+    wide = new Float32Array(0);
+    halves = new Uint16Array(0);
+    /** The dequantized values, float32. */
+    output(count) {
+        if (this.floats.length < count)
+            this.floats = new Float32Array(count);
+        return this.floats.subarray(0, count);
+    }
+    /** A float16 weight's values widened to float32. */
+    widened(bits) {
+        if (this.wide.length < bits.length)
+            this.wide = new Float32Array(bits.length);
+        const out = this.wide.subarray(0, bits.length);
+        out.set((0,float16/* fromFloat16Array */.xf)(bits));
+        return out;
+    }
+    /** The dequantized values as float16 bits. */
+    narrowed(values) {
+        if (this.halves.length < values.length)
+            this.halves = new Uint16Array(values.length);
+        const out = this.halves.subarray(0, values.length);
+        out.set((0,float16/* toFloat16Array */.Iw)(values));
+        return out;
+    }
+}
+/**
+ * The layer's values after quantization at `assignment` and back, in its stored layout and type: what the
+ * rewritten model computes with. `original` is the tensor the probe feeds otherwise. The tensor lives in
+ * `scratch` until the next call.
+ */
+function fakeQuantized(layer, original, assignment, scratch = new ProbeScratch()) {
     const stored = original.data;
-    const values = stored instanceof Float32Array ? stored : (0,float16/* fromFloat16Array */.xf)(stored);
+    const values = stored instanceof Float32Array ? stored : scratch.widened(stored);
     const { K, N } = (0,layout/* matmulShape */.CZ)(layer);
     const packed = (0,rewrite/* quantizeLayer */.TQ)(rowsByOutput(layer, values), N, K, assignment, (0,layout/* scaleDataType */.Ry)(layer) === dtype/* DataType */.pe.FLOAT16);
-    const back = (0,blockwise/* dequantizeInto */.BX)(packed, new Float32Array(N * K), !(0,layout/* storedOutputMajor */.KC)(layer));
-    return tensorOf(stored instanceof Float32Array ? back : (0,float16/* toFloat16Array */.Iw)(back), [...original.dims]);
+    const back = (0,blockwise/* dequantizeInto */.BX)(packed, scratch.output(N * K), !(0,layout/* storedOutputMajor */.KC)(layer));
+    return tensorOf(stored instanceof Float32Array ? back : scratch.narrowed(back), [...original.dims]);
 }
 
 // EXTERNAL MODULE: ./src/eval/samples.ts + 4 modules
@@ -825,6 +879,7 @@ var eval_session = __webpack_require__(9633);
  * One probe session serves every measurement (probe.ts: the weights are its inputs, a probed layer is fed
  * its quantized values), loaded once. Results are cached by model hash and settings.
  */
+
 
 
 
@@ -881,6 +936,7 @@ async function measureSensitivity(model, inv, settings, options) {
     const limits = { timeoutSeconds: options.timeoutSeconds };
     const { session } = await (0,eval_session/* openSession */.f)({ bytes: probe.bytes, name: model.path }, options.ep, options.warn, limits);
     const weights = Object.fromEntries(probe.originals);
+    const scratch = new ProbeScratch();
     const ctx = { model: model.path, cache: set.cache, output, limits };
     const run = async (feeds) => {
         const results = [];
@@ -906,7 +962,7 @@ async function measureSensitivity(model, inv, settings, options) {
             const original = probe.originals.get(layer.name);
             for (const bits of (0,layout/* allowedBits */.Fb)(layer).filter(layout/* isIntBits */.SD)) {
                 // This layer alone at `bits`; every other layer as it is.
-                const feeds = { ...weights, [layer.name]: fakeQuantized(layer, original, { bits, ...settings }) };
+                const feeds = { ...weights, [layer.name]: fakeQuantized(layer, original, { bits, ...settings }, scratch) };
                 const results = await run(feeds);
                 const distance = new metrics/* DistanceAccumulator */.QB();
                 const kl = new metrics/* LogitAccumulator */.cA(reference[0].classes);
@@ -931,9 +987,24 @@ async function measureSensitivity(model, inv, settings, options) {
     options.progress?.finish(`${candidates.length - unmeasured.length} of ${candidates.length} layers measured`);
     if (unmeasured.length > 0)
         options.warn(`sensitivity: the ${budget} s budget measured ${candidates.length - unmeasured.length} of ${candidates.length} layers; the rest use the calibrated weight error`);
-    // Calibration of the weight proxy against the measurements, per width.
-    const proxy = weightErrorModel(model, { blockSize: settings.blockSize, symmetric: settings.symmetric });
+    // Calibration of the weight proxy against the measurements, per width; the proxy of a probed layer comes
+    // from the values the probe holds (float16 widened), of any other from the file.
+    const q = { blockSize: settings.blockSize, symmetric: settings.symmetric };
+    const fromFile = weightErrorModel(model, q);
+    const known = new Map();
+    const proxy = (layer, bits) => {
+        const original = probe.originals.get(layer.name);
+        if (!original)
+            return fromFile(layer, bits);
+        let errors = known.get(layer.name);
+        if (!errors) {
+            const stored = original.data;
+            known.set(layer.name, (errors = layerWeightErrors(layer, stored instanceof Float32Array ? stored : (0,float16/* fromFloat16Array */.xf)(stored), q)));
+        }
+        return errors.get(bits) ?? fromFile(layer, bits);
+    };
     const calibration = {};
+    const estimates = {};
     if (unmeasured.length > 0) {
         for (const bits of [8, 4, 2]) {
             const ratios = candidates
@@ -944,6 +1015,12 @@ async function measureSensitivity(model, inv, settings, options) {
             });
             calibration[String(bits)] = median(ratios);
         }
+        for (const name of unmeasured) {
+            const layer = candidates.find((l) => l.name === name);
+            estimates[name] = Object.fromEntries((0,layout/* allowedBits */.Fb)(layer)
+                .filter(layout/* isIntBits */.SD)
+                .map((bits) => [String(bits), proxy(layer, bits) * (calibration[String(bits)] ?? 1)]));
+        }
     }
     const table = {
         schema: SENSITIVITY_SCHEMA,
@@ -953,6 +1030,7 @@ async function measureSensitivity(model, inv, settings, options) {
         errors,
         unmeasured,
         calibration,
+        estimates,
     };
     if (cached) {
         external_node_fs_.mkdirSync(external_node_path_.dirname(cached), { recursive: true });
@@ -965,7 +1043,7 @@ function measuredErrorModel(table, proxy) {
     return (layer, bits) => {
         if (bits >= 16)
             return 0;
-        const measured = table.errors[layer.name]?.[String(bits)];
+        const measured = table.errors[layer.name]?.[String(bits)] ?? table.estimates?.[layer.name]?.[String(bits)];
         if (measured !== undefined)
             return measured;
         return proxy(layer, bits) * (table.calibration?.[String(bits)] ?? 1);
@@ -1676,13 +1754,28 @@ function gatherLayout(m) {
 /** Squared reconstruction error and squared norm of a matrix at these settings. */
 function reconstructionError(rows, N, K, p) {
     const m = quantizeRows(rows, N, K, p);
-    const back = dequantizeInto(m, new Float32Array(N * K), false);
+    const { kBlocks, bits, blockSize, codes } = m;
+    const shift = bits === 8 ? 0 : bits === 4 ? 1 : 2;
+    const mask = (1 << bits) - 1;
+    const lanes = (1 << shift) - 1;
+    const blob = (0,layout/* blobSize */.LE)(bits, blockSize);
     let error = 0;
     let norm = 0;
-    for (let i = 0; i < rows.length; i++) {
-        const d = rows[i] - back[i];
-        error += d * d;
-        norm += rows[i] * rows[i];
+    // Dequantized on the fly (no [N, K] copy: a large model's layers would each cost one).
+    for (let n = 0; n < N; n++) {
+        for (let b = 0; b < kBlocks; b++) {
+            const scale = m.scales[n * kBlocks + b];
+            const zero = zeroPointAt(m, n, b);
+            const base = (n * kBlocks + b) * blob;
+            const start = n * K + b * blockSize;
+            const count = Math.min(blockSize, K - b * blockSize);
+            for (let j = 0; j < count; j++) {
+                const x = rows[start + j];
+                const d = x - f32((((codes[base + (j >> shift)] >> ((j & lanes) * bits)) & mask) - zero) * scale);
+                error += d * d;
+                norm += x * x;
+            }
+        }
     }
     return { error, norm };
 }
