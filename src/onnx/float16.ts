@@ -58,6 +58,12 @@ function buildHalfTable(): Float32Array {
   return table;
 }
 
+/** Every float16 value as float32, indexed by its bits (built once). */
+export function float16Table(): Float32Array {
+  halfTable ??= buildHalfTable();
+  return halfTable;
+}
+
 /** Converts float16 bits to a float32 value (exact). */
 export function float16BitsToFloat32(bits: number): number {
   halfTable ??= buildHalfTable();

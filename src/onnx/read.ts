@@ -267,7 +267,7 @@ export function readTensorBytes(info: TensorInfo): Uint8Array {
 }
 
 /** Bytes one element of a floating-point weight takes, by type. */
-const FLOAT_BYTES: Partial<Record<number, number>> = {
+export const FLOAT_BYTES: Partial<Record<number, number>> = {
   [DataType.FLOAT]: 4,
   [DataType.FLOAT16]: 2,
   [DataType.BFLOAT16]: 2,

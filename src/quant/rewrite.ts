@@ -21,8 +21,8 @@
 import { BadInputError } from '../errors.js';
 import type { Inventory, Layer, WeightUse } from '../analyze/types.js';
 import { DataType, dataTypeName } from '../onnx/dtype.js';
-import { countNonFinite, float32ToFloat16Into } from '../onnx/float16.js';
-import { describeInitializer, readFloat32Range, type OnnxModel, type TensorInfo } from '../onnx/read.js';
+import { countNonFinite, float16Table, float32ToFloat16Into } from '../onnx/float16.js';
+import { describeInitializer, FLOAT_BYTES, readFloat32Range, readTensorRange, type OnnxModel, type TensorInfo } from '../onnx/read.js';
 import { allNodes } from '../analyze/graph.js';
 import {
   AttributeType,
@@ -322,6 +322,11 @@ export function newScratch(): Scratch {
   return { bytes: { bytes: new Uint8Array(0) }, values: new Float32Array(0) };
 }
 
+function scratchBytes(scratch: Scratch, count: number): Uint8Array {
+  if (scratch.bytes.bytes.byteLength < count) scratch.bytes.bytes = new Uint8Array(count);
+  return scratch.bytes.bytes.subarray(0, count);
+}
+
 function scratchValues(scratch: Scratch, count: number): Float32Array {
   if (scratch.values.length < count) scratch.values = new Float32Array(count);
   return scratch.values.subarray(0, count);
@@ -448,42 +453,74 @@ export function quantizeChunked(
   // Stored [K, N]. Bands along K are a multiple of 4 blocks, so that packed zero points of any width fill
   // whole bytes.
   const unit = blockSize * 4;
+  const size = FLOAT_BYTES[info.dataType];
+  if (size === undefined) throw new BadInputError(`tensor '${info.name}' is ${dataTypeName(info.dataType)}, not a floating-point weight`);
   const band = a.activations !== undefined || K * Math.min(N, 64) <= chunk ? K : Math.max(unit, Math.floor(chunk / 64 / unit) * unit);
   const outputs = Math.min(N, Math.max(1, Math.floor(chunk / band)));
   for (let k0 = 0; k0 < K; k0 += band) {
     const kb = Math.min(band, K - k0);
     for (let n0 = 0; n0 < N; n0 += outputs) {
       const n = Math.min(outputs, N - n0);
-      const tile = scratchValues(scratch, kb * n);
+      // The stored bytes of the tile, then widened and transposed into the kernels' memory in one pass.
+      const tile = scratchBytes(scratch, kb * n * size);
       if (n === N) {
-        bad += readFloat32Range(info, k0 * N, kb * N, tile, 0, scratch.bytes, false);
+        readTensorRange(info, k0 * N * size, kb * N * size, tile);
       } else {
-        for (let k = 0; k < kb; k++) bad += readFloat32Range(info, (k0 + k) * N + n0, n, tile, k * n, scratch.bytes, false);
+        for (let k = 0; k < kb; k++) readTensorRange(info, ((k0 + k) * N + n0) * size, n * size, tile.subarray(k * n * size));
       }
-      quantizeInto(transposeInto(tile, kb, n, rowsBuffer(n * kb)), n, kb, n0, k0 / blockSize);
+      quantizeInto(transposeStored(tile, info.dataType, kb, n, rowsBuffer(n * kb)), n, kb, n0, k0 / blockSize);
     }
   }
   return { packed, bad };
 }
 
+/**
+ * Transposes a row-major [rows, cols] matrix of stored values (float32, float16, bfloat16 or float64 bytes)
+ * into float32 `out`, widening on the way, tile by tile and writing each output row in order (a plain loop
+ * misses the cache on every write). Non-finite values pass through: the kernels refuse them.
+ */
+export function transposeStored(bytes: Uint8Array, dataType: number, rows: number, cols: number, out: Float32Array): Float32Array {
+  const count = rows * cols;
+  if (dataType === DataType.FLOAT) return transposeTiles(new Float32Array(bytes.buffer, bytes.byteOffset, count), rows, cols, out);
+  if (dataType === DataType.DOUBLE) return transposeTiles(new Float64Array(bytes.buffer, bytes.byteOffset, count), rows, cols, out);
+  const half = new Uint16Array(bytes.buffer, bytes.byteOffset, count);
+  if (dataType === DataType.FLOAT16) {
+    // The same tiles, each value looked up in the table of all float16 values.
+    const table = float16Table();
+    forTiles(rows, cols, (r0, r1, c) => {
+      const base = c * rows;
+      for (let r = r0; r < r1; r++) out[base + r] = table[half[r * cols + c]!]!;
+    });
+    return out;
+  }
+  // bfloat16 is the top half of a float32: shift the bits into an integer view of `out`.
+  const bits = new Int32Array(out.buffer, out.byteOffset, count);
+  forTiles(rows, cols, (r0, r1, c) => {
+    const base = c * rows;
+    for (let r = r0; r < r1; r++) bits[base + r] = half[r * cols + c]! << 16;
+  });
+  return out;
+}
+
 /** Side of the square tiles the transpose moves at a time. */
 const TRANSPOSE_TILE = 64;
 
-/**
- * Transposes a row-major [rows, cols] matrix into `out`, tile by tile, writing each output row in order
- * (a plain loop misses the cache on every write).
- */
-export function transposeInto(values: Float32Array, rows: number, cols: number, out: Float32Array): Float32Array {
+/** Calls `column(r0, r1, c)` for each column of each tile: rows r0..r1 of column c. */
+function forTiles(rows: number, cols: number, column: (r0: number, r1: number, c: number) => void): void {
   for (let r0 = 0; r0 < rows; r0 += TRANSPOSE_TILE) {
     const r1 = Math.min(rows, r0 + TRANSPOSE_TILE);
     for (let c0 = 0; c0 < cols; c0 += TRANSPOSE_TILE) {
       const c1 = Math.min(cols, c0 + TRANSPOSE_TILE);
-      for (let c = c0; c < c1; c++) {
-        const base = c * rows;
-        for (let r = r0; r < r1; r++) out[base + r] = values[r * cols + c]!;
-      }
+      for (let c = c0; c < c1; c++) column(r0, r1, c);
     }
   }
+}
+
+function transposeTiles(values: Float32Array | Float64Array, rows: number, cols: number, out: Float32Array): Float32Array {
+  forTiles(rows, cols, (r0, r1, c) => {
+    const base = c * rows;
+    for (let r = r0; r < r1; r++) out[base + r] = values[r * cols + c]!;
+  });
   return out;
 }
 
