@@ -8,8 +8,9 @@
  *    sparse external data file): wall time and peak memory of `quantgate plan --json` as a child process,
  *    against the same child doing nothing but start Node (the baseline). Limits: 3 s, 400 MB.
  * 2. Planning each model in ../shared/models (when present), in process, against reading its bytes.
+ * 3. Scale (scripts/bench-scale.ts): a Qwen2-0.5B-shaped model with external data, float32 and float16,
+ *    written into a temporary folder; `quantize` against reading its data file once.
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -20,41 +21,11 @@ import { mergePlanConfig } from '../src/config/config.js';
 import { readModel } from '../src/onnx/read.js';
 import { makePlan } from '../src/plan/plan.js';
 import { benchKernels } from './bench-kernels.js';
+import { measureChild, median } from './bench-child.js';
+import { benchScale } from './bench-scale.js';
 import { main } from '../src/cli.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const cli = path.resolve(here, '../src/cli.js');
-
-/** Runs a Node child that reports its own wall time and peak RSS. */
-function measureChild(args: string[]): { seconds: number; maxRssMB: number; code: number } {
-  const wrapper = `
-    const t0 = process.hrtime.bigint();
-    process.argv = [process.argv[0], ${JSON.stringify(cli)}, ...${JSON.stringify(args)}];
-    const done = (code) => {
-      const s = Number(process.hrtime.bigint() - t0) / 1e9;
-      process.stderr.write('\\n@@' + JSON.stringify({ seconds: s, maxRssMB: process.resourceUsage().maxRSS / 1024, code }) + '\\n');
-    };
-    ${
-      args.length === 0
-        ? 'done(0);'
-        : `import(${JSON.stringify(cli)}).then(async (m) => {
-      const code = await m.main(${JSON.stringify(args)}, { stdout: () => {}, stderr: (t) => process.stderr.write(t) });
-      done(code);
-    });`
-    }`;
-  const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', wrapper], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  const wall = Number(process.hrtime.bigint() - start) / 1e9;
-  const line = r.stderr.split('\n').find((l) => l.startsWith('@@'));
-  if (!line) throw new Error(`child failed: ${r.stderr}`);
-  const report = JSON.parse(line.slice(2)) as { maxRssMB: number; code: number };
-  return { seconds: wall, maxRssMB: report.maxRssMB, code: report.code };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 function bench7B(): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quantgate-bench-'));
@@ -190,3 +161,4 @@ await benchCheck();
 console.log('');
 bench7B();
 benchShared();
+benchScale();

@@ -1,0 +1,55 @@
+/** Measuring a command in a child process: its wall time and peak RSS, for the bench's rows. */
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const cli = path.resolve(here, '../src/cli.js');
+
+export interface Measured {
+  /** Wall time of the child, start-up included. */
+  seconds: number;
+  /** Peak resident memory of the child (worker threads included), in MB. */
+  maxRssMB: number;
+  code: number;
+}
+
+/** Runs `body` (ES module code that sets `code`) in a Node child that reports its own peak RSS. */
+export function measureScript(body: string): Measured {
+  const wrapper = `
+    let code = 0;
+    const done = () => process.stderr.write('\\n@@' + JSON.stringify({ maxRssMB: process.resourceUsage().maxRSS / 1024, code }) + '\\n');
+    ${body}
+    done();`;
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', wrapper], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const line = r.stderr.split('\n').find((l) => l.startsWith('@@'));
+  if (!line) throw new Error(`child failed: ${r.stderr}`);
+  const report = JSON.parse(line.slice(2)) as { maxRssMB: number; code: number };
+  return { seconds, maxRssMB: report.maxRssMB, code: report.code };
+}
+
+/** `quantgate ARGS` in a child (no args: Node's start-up alone, the baseline of small commands). */
+export function measureChild(args: string[]): Measured {
+  if (args.length === 0) return measureScript('');
+  return measureScript(`
+    process.argv = [process.argv[0], ${JSON.stringify(cli)}, ...${JSON.stringify(args)}];
+    const m = await import(${JSON.stringify(cli)});
+    code = await m.main(${JSON.stringify(args)}, { stdout: () => {}, stderr: (t) => process.stderr.write(t) });`);
+}
+
+/** Reading `file` once from start to end in 16 MiB reads, in a child: the baseline of streaming commands. */
+export function measureRead(file: string): Measured {
+  return measureScript(`
+    const fs = await import('node:fs');
+    const fd = fs.openSync(${JSON.stringify(file)}, 'r');
+    const buffer = Buffer.allocUnsafe(16 << 20);
+    while (fs.readSync(fd, buffer, 0, buffer.length, null) > 0);
+    fs.closeSync(fd);`);
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
