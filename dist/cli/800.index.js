@@ -3179,6 +3179,7 @@ function isFloatType(dataType) {
 /* harmony export */   Iw: () => (/* binding */ toFloat16Array),
 /* harmony export */   mc: () => (/* binding */ countNonFinite),
 /* harmony export */   tb: () => (/* binding */ widenHalfInto),
+/* harmony export */   u7: () => (/* binding */ float16Table),
 /* harmony export */   xf: () => (/* binding */ fromFloat16Array)
 /* harmony export */ });
 /* unused harmony exports float32ToFloat16Bits, float16BitsToFloat32, fromBfloat16Array, float32ToBfloat16Into */
@@ -3239,6 +3240,11 @@ function buildHalfTable() {
             table[h] = sign * (1 + mant / 1024) * 2 ** (exp - 15);
     }
     return table;
+}
+/** Every float16 value as float32, indexed by its bits (built once). */
+function float16Table() {
+    halfTable ??= buildHalfTable();
+    return halfTable;
 }
 /** Converts float16 bits to a float32 value (exact). */
 function float16BitsToFloat32(bits) {
@@ -3371,6 +3377,7 @@ function countNonFinite(values) {
 /* harmony export */   De: () => (/* binding */ readTensorBytes),
 /* harmony export */   Jt: () => (/* binding */ readTensorFloat32),
 /* harmony export */   N_: () => (/* binding */ readTensorRange),
+/* harmony export */   he: () => (/* binding */ FLOAT_BYTES),
 /* harmony export */   ko: () => (/* binding */ readModel),
 /* harmony export */   nt: () => (/* binding */ readFloat32Range),
 /* harmony export */   y2: () => (/* binding */ describeInitializer)

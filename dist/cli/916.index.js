@@ -359,20 +359,20 @@ class FileSink {
         }
         return { ...stream.end(), ...keptFields(t) };
     }
-    /** Flushes and closes the data file. */
+    /**
+     * Closes the data file. No fsync: the set is safe against a killed process (nothing is renamed before
+     * it is whole), not against a power cut, and flushing a gigabyte would cost seconds.
+     */
     close() {
         if (this.fd === null)
             return;
         const fd = this.fd;
         this.fd = null;
         try {
-            node_fs__WEBPACK_IMPORTED_MODULE_0__.fsyncSync(fd);
+            node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync(fd);
         }
         catch (err) {
             throw writeError(this.data.final, err);
-        }
-        finally {
-            node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync(fd);
         }
     }
     /** Closes without flushing (on an error path). */
@@ -625,7 +625,6 @@ function writeModelFile(tmp, final, model) {
             let done = 0;
             while (done < bytes.byteLength)
                 done += node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync(fd, bytes, done, bytes.byteLength - done);
-            node_fs__WEBPACK_IMPORTED_MODULE_0__.fsyncSync(fd);
         }
         finally {
             node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync(fd);
@@ -2073,7 +2072,7 @@ __webpack_require__.d(__webpack_exports__, {
   zu: () => (/* binding */ quantizeModel)
 });
 
-// UNUSED EXPORTS: CHUNK_VALUES, newScratch, quantizeChunked, transposeInto
+// UNUSED EXPORTS: CHUNK_VALUES, newScratch, quantizeChunked, transposeStored
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
@@ -2799,6 +2798,11 @@ function quantizeModel(model, inv, assignments, options = {}) {
 function newScratch() {
     return { bytes: { bytes: new Uint8Array(0) }, values: new Float32Array(0) };
 }
+function scratchBytes(scratch, count) {
+    if (scratch.bytes.bytes.byteLength < count)
+        scratch.bytes.bytes = new Uint8Array(count);
+    return scratch.bytes.bytes.subarray(0, count);
+}
 function scratchValues(scratch, count) {
     if (scratch.values.length < count)
         scratch.values = new Float32Array(count);
@@ -2917,43 +2921,79 @@ function quantizeChunked(layer, info, a, float16Scales, scratch = newScratch(), 
     // Stored [K, N]. Bands along K are a multiple of 4 blocks, so that packed zero points of any width fill
     // whole bytes.
     const unit = blockSize * 4;
+    const size = onnx_read/* FLOAT_BYTES */.he[info.dataType];
+    if (size === undefined)
+        throw new errors/* BadInputError */.Ys(`tensor '${info.name}' is ${(0,dtype/* dataTypeName */.Ym)(info.dataType)}, not a floating-point weight`);
     const band = a.activations !== undefined || K * Math.min(N, 64) <= chunk ? K : Math.max(unit, Math.floor(chunk / 64 / unit) * unit);
     const outputs = Math.min(N, Math.max(1, Math.floor(chunk / band)));
     for (let k0 = 0; k0 < K; k0 += band) {
         const kb = Math.min(band, K - k0);
         for (let n0 = 0; n0 < N; n0 += outputs) {
             const n = Math.min(outputs, N - n0);
-            const tile = scratchValues(scratch, kb * n);
+            // The stored bytes of the tile, then widened and transposed into the kernels' memory in one pass.
+            const tile = scratchBytes(scratch, kb * n * size);
             if (n === N) {
-                bad += (0,onnx_read/* readFloat32Range */.nt)(info, k0 * N, kb * N, tile, 0, scratch.bytes, false);
+                (0,onnx_read/* readTensorRange */.N_)(info, k0 * N * size, kb * N * size, tile);
             }
             else {
                 for (let k = 0; k < kb; k++)
-                    bad += (0,onnx_read/* readFloat32Range */.nt)(info, (k0 + k) * N + n0, n, tile, k * n, scratch.bytes, false);
+                    (0,onnx_read/* readTensorRange */.N_)(info, ((k0 + k) * N + n0) * size, n * size, tile.subarray(k * n * size));
             }
-            quantizeInto(transposeInto(tile, kb, n, (0,blockwise/* rowsBuffer */.cg)(n * kb)), n, kb, n0, k0 / blockSize);
+            quantizeInto(transposeStored(tile, info.dataType, kb, n, (0,blockwise/* rowsBuffer */.cg)(n * kb)), n, kb, n0, k0 / blockSize);
         }
     }
     return { packed, bad };
 }
+/**
+ * Transposes a row-major [rows, cols] matrix of stored values (float32, float16, bfloat16 or float64 bytes)
+ * into float32 `out`, widening on the way, tile by tile and writing each output row in order (a plain loop
+ * misses the cache on every write). Non-finite values pass through: the kernels refuse them.
+ */
+function transposeStored(bytes, dataType, rows, cols, out) {
+    const count = rows * cols;
+    if (dataType === dtype/* DataType */.pe.FLOAT)
+        return transposeTiles(new Float32Array(bytes.buffer, bytes.byteOffset, count), rows, cols, out);
+    if (dataType === dtype/* DataType */.pe.DOUBLE)
+        return transposeTiles(new Float64Array(bytes.buffer, bytes.byteOffset, count), rows, cols, out);
+    const half = new Uint16Array(bytes.buffer, bytes.byteOffset, count);
+    if (dataType === dtype/* DataType */.pe.FLOAT16) {
+        // The same tiles, each value looked up in the table of all float16 values.
+        const table = (0,float16/* float16Table */.u7)();
+        forTiles(rows, cols, (r0, r1, c) => {
+            const base = c * rows;
+            for (let r = r0; r < r1; r++)
+                out[base + r] = table[half[r * cols + c]];
+        });
+        return out;
+    }
+    // bfloat16 is the top half of a float32: shift the bits into an integer view of `out`.
+    const bits = new Int32Array(out.buffer, out.byteOffset, count);
+    forTiles(rows, cols, (r0, r1, c) => {
+        const base = c * rows;
+        for (let r = r0; r < r1; r++)
+            bits[base + r] = half[r * cols + c] << 16;
+    });
+    return out;
+}
 /** Side of the square tiles the transpose moves at a time. */
 const TRANSPOSE_TILE = 64;
-/**
- * Transposes a row-major [rows, cols] matrix into `out`, tile by tile, writing each output row in order
- * (a plain loop misses the cache on every write).
- */
-function transposeInto(values, rows, cols, out) {
+/** Calls `column(r0, r1, c)` for each column of each tile: rows r0..r1 of column c. */
+function forTiles(rows, cols, column) {
     for (let r0 = 0; r0 < rows; r0 += TRANSPOSE_TILE) {
         const r1 = Math.min(rows, r0 + TRANSPOSE_TILE);
         for (let c0 = 0; c0 < cols; c0 += TRANSPOSE_TILE) {
             const c1 = Math.min(cols, c0 + TRANSPOSE_TILE);
-            for (let c = c0; c < c1; c++) {
-                const base = c * rows;
-                for (let r = r0; r < r1; r++)
-                    out[base + r] = values[r * cols + c];
-            }
+            for (let c = c0; c < c1; c++)
+                column(r0, r1, c);
         }
     }
+}
+function transposeTiles(values, rows, cols, out) {
+    forTiles(rows, cols, (r0, r1, c) => {
+        const base = c * rows;
+        for (let r = r0; r < r1; r++)
+            out[base + r] = values[r * cols + c];
+    });
     return out;
 }
 /** Copies a packed tile (rows n0.., blocks b0..) into the layer's packed matrix. */
