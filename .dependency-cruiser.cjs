@@ -6,6 +6,7 @@
  */
 const STAGES = [
   ['errors', '^src/errors\\.ts$'],
+  ['schemas', '^src/schemas/'],
   ['onnx', '^src/onnx/'],
   ['analyze', '^src/analyze/'],
   ['formats', '^src/formats/'],

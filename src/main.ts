@@ -8,53 +8,57 @@ import * as glob from '@actions/glob';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseFailOn, readCheckConfig, type CheckOverrides } from './config/check-config.js';
+import { parseCommentMode, parseFailOn, readCheckConfig, type CheckOverrides, type CommentMode } from './config/check-config.js';
 import { DEFAULT_CONFIG_FILE, parseExecutionProvider, parsePolicy, parseSize } from './config/config.js';
 import { BadInputError, messageOf } from './errors.js';
 import { cacheKey, restoreCache, saveCache } from './github/cache.js';
-import { isPermissionError, upsertComment } from './github/comment.js';
+import { isPermissionError, upsertComment, wantsNewComment } from './github/comment.js';
 import { ActionInput, ActionOutput } from './github/constants.js';
-import { octokitCommentApi, pullRequestOf } from './github/octokit.js';
+import { octokitCommentApi, pullRequestOf, retryPolicy } from './github/octokit.js';
 import { runCheck } from './pipeline/check.js';
 import { discoverModels } from './pipeline/discover.js';
 import { mergeReportFiles, writeReport } from './pipeline/report-files.js';
+import { confineFiles, confineToWorkspace } from './pipeline/workspace.js';
 import { commentMarker } from './report/comment.js';
-import { detectionAccuracyOf, type CheckReport } from './report/report.js';
+import { detectionAccuracyOf, reportHasChanges, type CheckReport } from './report/report.js';
 
 interface Inputs {
   configFile: string | undefined;
   overrides: CheckOverrides;
-  comment: boolean;
   token: string;
   updateGolden: boolean;
   merge: string;
 }
 
-/** Inputs are read once, here, into one typed object. */
+/**
+ * Inputs are read once, here, into one typed object. An input that mirrors a config key is empty by
+ * default (action.yml), and empty means "the config's value": the runner sets every input to its default,
+ * so a non-empty default would silently override quantgate.yml.
+ */
 function readInputs(): Inputs {
   const config = core.getInput(ActionInput.config);
   const overrides: CheckOverrides = {};
   const plan: CheckOverrides['plan'] = {};
+  const where = (name: string) => `input '${name}'`;
   const policy = core.getInput(ActionInput.policy);
-  if (policy) plan.policy = parsePolicy(policy, `input '${ActionInput.policy}'`);
+  if (policy) plan.policy = parsePolicy(policy, where(ActionInput.policy));
   const target = core.getInput(ActionInput.targetSize);
-  if (target) plan.targetSize = parseSize(target, `input '${ActionInput.targetSize}'`);
+  if (target) plan.targetSize = parseSize(target, where(ActionInput.targetSize));
   overrides.plan = plan;
   const models = core.getInput(ActionInput.models);
   if (models) overrides.models = models;
   const golden = core.getInput(ActionInput.goldenDir);
   if (golden) overrides.goldenDir = golden;
   const ep = core.getInput(ActionInput.executionProvider);
-  // `auto` tries the GPU providers the runner has and falls back to cpu (with a warning) otherwise.
-  if (ep && ep !== 'auto') overrides.ep = parseExecutionProvider(ep, `input '${ActionInput.executionProvider}'`);
-  if (ep === 'auto') overrides.ep = 'webgpu';
+  if (ep) overrides.ep = parseExecutionProvider(ep, where(ActionInput.executionProvider));
   const failOn = core.getInput(ActionInput.failOn);
-  if (failOn) overrides.failOn = parseFailOn(failOn, `input '${ActionInput.failOn}'`);
+  if (failOn) overrides.failOn = parseFailOn(failOn, where(ActionInput.failOn));
+  const comment = core.getInput(ActionInput.comment);
+  if (comment) overrides.comment = parseCommentMode(comment, where(ActionInput.comment));
   return {
     // The default file is optional (read when present); a file the workflow names must exist.
     configFile: config && config !== DEFAULT_CONFIG_FILE ? config : undefined,
     overrides,
-    comment: core.getBooleanInput(ActionInput.comment),
     token: core.getInput(ActionInput.githubToken),
     updateGolden: core.getBooleanInput(ActionInput.updateGolden),
     merge: core.getInput(ActionInput.merge),
@@ -62,26 +66,42 @@ function readInputs(): Inputs {
 }
 
 /** The same merge as `quantgate report --merge` (schema checked), over the files the pattern matches. */
-async function mergedReport(pattern: string): Promise<CheckReport> {
+async function mergedReport(pattern: string, workspace: string): Promise<CheckReport> {
   const files = (await (await glob.create(pattern)).glob()).sort();
   if (files.length === 0) throw new BadInputError(`input '${ActionInput.merge}': no report matches '${pattern}'`);
-  return mergeReportFiles(files);
+  confineFiles(files, workspace, 'a report to merge');
+  return mergeReportFiles(files, (message) => core.warning(`quantgate: ${message}`));
 }
 
-async function comment(inputs: Inputs, report: CheckReport, markdown: string): Promise<void> {
+/** An API error as one line: its HTTP status when it has one. */
+function describeApiError(err: unknown): string {
+  const status = (err as { status?: unknown }).status;
+  return `${typeof status === 'number' ? `HTTP ${status}: ` : ''}${messageOf(err)}`;
+}
+
+/**
+ * The sticky comment. Nothing here decides the step's result: API faults are retried (5xx, 429, resets),
+ * then a warning says the comment was not posted and where the report is.
+ */
+async function comment(mode: CommentMode, token: string, report: CheckReport, markdown: string, commentPath: string): Promise<void> {
   const pr = pullRequestOf(github.context);
-  if (!inputs.comment || !pr) {
-    core.info(pr ? 'quantgate: commenting is off' : 'quantgate: not a pull request; no comment');
-    return;
-  }
+  if (!pr) return core.info('quantgate: not a pull request; no comment');
+  if (mode === 'off') return core.info('quantgate: commenting is off');
+  const policy = retryPolicy();
+  const controller = new AbortController();
+  const deadline = setTimeout(() => controller.abort(), policy.deadlineMs);
+  const where = `the report is in the job summary and at ${commentPath}`;
   try {
-    const outcome = await upsertComment(octokitCommentApi(inputs.token, pr), commentMarker(report.key), markdown);
-    core.info(`quantgate: comment ${outcome.action}`);
+    const api = octokitCommentApi(token, pr, policy, controller.signal);
+    const post = wantsNewComment(mode, { failed: !report.passed, changed: reportHasChanges(report) });
+    const outcome = await upsertComment(api, commentMarker(report.key), markdown, post);
+    core.info(`quantgate: comment ${outcome.action}${outcome.action === 'skipped' ? ` (comment: ${mode}; ${outcome.reason})` : ''}`);
   } catch (err) {
-    if (!isPermissionError(err)) throw err;
-    core.warning(
-      `quantgate: this token may not comment on the pull request (${messageOf(err)}); the report is in the job summary and the comment-path output`,
-    );
+    if (isPermissionError(err))
+      core.warning(`quantgate: this token may not comment on the pull request (${describeApiError(err)}); ${where}`);
+    else core.warning(`quantgate: the pull request comment was not posted (${describeApiError(err)}); the gates' result stands; ${where}`);
+  } finally {
+    clearTimeout(deadline);
   }
 }
 
@@ -90,13 +110,20 @@ export async function run(): Promise<void> {
   try {
     const inputs = readInputs();
     const config = readCheckConfig(inputs.configFile, inputs.overrides);
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    confineToWorkspace(config, workspace);
     const key = `${process.env.GITHUB_WORKFLOW ?? 'quantgate'}/${config.file ?? 'defaults'}`;
     let report: CheckReport;
     if (inputs.merge) {
-      report = await mergedReport(inputs.merge);
+      report = await mergedReport(inputs.merge, workspace);
     } else {
       const cacheDir = path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'quantgate-cache');
-      const models = await discoverModels(config.models);
+      const models = await discoverModels(config.models, config.only);
+      confineFiles(
+        models.map((m) => m.file),
+        workspace,
+        'a model',
+      );
       const ck = cacheKey(
         models.map((m) => m.file),
         config.file ? fs.readFileSync(config.file, 'utf8') : '',
@@ -125,7 +152,7 @@ export async function run(): Promise<void> {
     core.setOutput(ActionOutput.bytesAfter, String(report.models.reduce((s, m) => s + (m.size?.bytes_after ?? 0), 0)));
     const accuracy = detectionAccuracyOf(report);
     core.setOutput(ActionOutput.detectionAccuracy, accuracy === null ? '' : accuracy.toFixed(4));
-    await comment(inputs, report, markdown);
+    await comment(config.comment, inputs.token, report, markdown, commentPath);
     // Annotations only for blocking failures: few, each on its model file.
     for (const m of report.models) {
       for (const g of m.gates.filter((x) => x.blocking))

@@ -12,6 +12,7 @@ import * as http from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { tempDir } from './helpers.js';
 
 interface Comment {
@@ -20,11 +21,23 @@ interface Comment {
   user: { login: string };
 }
 
-/** A fake GitHub: issue comments (paginated with Link headers), create, update, and GraphQL viewer. */
+/** A fault the fake GitHub answers with, `times` times, to the requests it matches. */
+interface Fault {
+  /** Matches `METHOD /path?query`. */
+  match: RegExp;
+  times: number;
+  /** An HTTP status (with a JSON message), a 200 whose JSON body is broken, or a connection reset. */
+  kind: { status: number; headers?: Record<string, string> } | 'malformed' | 'reset';
+}
+
+/** A fake GitHub: issue comments (paginated with Link headers), create, update, GraphQL viewer, and faults. */
 class FakeGitHub {
   comments: Comment[] = [];
   calls: string[] = [];
+  /** When each call arrived (ms), parallel to `calls`. */
+  times: number[] = [];
   failWrites = false;
+  faults: Fault[] = [];
   private nextId = 1000;
   private server = http.createServer((req, res) => this.handle(req, res));
   url = '';
@@ -35,6 +48,7 @@ class FakeGitHub {
   }
 
   stop(): Promise<void> {
+    this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
@@ -49,6 +63,19 @@ class FakeGitHub {
     res.end(JSON.stringify(body));
   }
 
+  /** Answers with the first matching fault that has tries left; true when it did. */
+  private fault(call: string, req: http.IncomingMessage, res: http.ServerResponse): boolean {
+    const f = this.faults.find((x) => x.times > 0 && x.match.test(call));
+    if (!f) return false;
+    f.times--;
+    if (f.kind === 'reset') req.socket.destroy();
+    else if (f.kind === 'malformed') {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      res.end('[{"id": 1, "body": "trunc');
+    } else this.send(res, f.kind.status, { message: `fault ${f.kind.status}` }, f.kind.headers);
+    return true;
+  }
+
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     let raw = '';
     req.on('data', (c: Buffer) => {
@@ -56,7 +83,10 @@ class FakeGitHub {
     });
     req.on('end', () => {
       const url = new URL(req.url!, this.url);
-      this.calls.push(`${req.method} ${url.pathname}${url.search}`);
+      const call = `${req.method} ${url.pathname}${url.search}`;
+      this.calls.push(call);
+      this.times.push(Date.now());
+      if (this.fault(call, req, res)) return;
       if (req.method === 'POST' && url.pathname === '/graphql')
         return this.send(res, 200, { data: { viewer: { login: 'github-actions[bot]' } } });
       const list = url.pathname.match(/^\/repos\/acme\/models\/issues\/7\/comments$/);
@@ -132,7 +162,26 @@ interface Run {
   outputs: Record<string, string>;
 }
 
-async function runAction(github: FakeGitHub, inputs: Record<string, string>, workspace: string): Promise<Run> {
+/**
+ * The INPUT_* variables the runner sets for a step with no `with:`: every input that has a default, named
+ * as the runner names them (upper case, spaces as underscores, hyphens kept), expressions evaluated.
+ */
+function runnerDefaults(): Record<string, string> {
+  const action = parseYaml(fs.readFileSync(path.join(root, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> };
+  const env: Record<string, string> = {};
+  for (const [name, input] of Object.entries(action.inputs)) {
+    if (input.default === undefined) continue;
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = input.default === '${{ github.token }}' ? 'test-token' : input.default;
+  }
+  return env;
+}
+
+async function runAction(
+  github: FakeGitHub,
+  inputs: Record<string, string>,
+  workspace: string,
+  extraEnv: Record<string, string> = {},
+): Promise<Run> {
   const dir = tempDir();
   const event = path.join(dir, 'event.json');
   fs.writeFileSync(
@@ -151,6 +200,7 @@ async function runAction(github: FakeGitHub, inputs: Record<string, string>, wor
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? dir,
+    GITHUB_ACTIONS: 'true',
     GITHUB_EVENT_NAME: 'pull_request',
     GITHUB_EVENT_PATH: event,
     GITHUB_REPOSITORY: 'acme/models',
@@ -162,10 +212,10 @@ async function runAction(github: FakeGitHub, inputs: Record<string, string>, wor
     GITHUB_WORKSPACE: workspace,
     RUNNER_TEMP: dir,
     RUNNER_TOOL_CACHE: path.join(checkout, '..', 'toolcache'),
-    'INPUT_GITHUB-TOKEN': 'test-token',
-    INPUT_COMMENT: 'true',
-    'INPUT_UPDATE-GOLDEN': 'false',
-    INPUT_CONFIG: 'quantgate.yml',
+    // Every wait between API retries in milliseconds instead of seconds: same tries, short test.
+    QUANTGATE_RETRY_UNIT_MS: '1',
+    ...runnerDefaults(),
+    ...extraEnv,
   };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
   const child = spawn(NODE24, [path.join(checkout, 'dist', 'index.js')], { cwd: workspace, env });
@@ -275,6 +325,179 @@ test.serial('a plan regression fails the step with exit code 1 and the reason in
     const updated = await runAction(github, { 'update-golden': 'true' }, ws);
     t.is(updated.code, 0, updated.stdout);
     t.is((JSON.parse(fs.readFileSync(goldenFile, 'utf8')) as typeof golden).layers.find((l) => l.name === layer.name)!.bits, 2);
-    t.regex(updated.summary, /Golden files written: `golden\/tiny-llama\.plan\.json`/);
+    t.true(updated.summary.includes('Golden files written: golden/tiny\\-llama\\.plan\\.json'), updated.summary);
   }),
 );
+
+/** A workspace holding a matrix job's report: the `merge` input posts it without running models (fast). */
+function mergeWorkspace(modelPath = 'models/m.onnx'): string {
+  const dir = tempDir();
+  fs.mkdirSync(path.join(dir, 'reports'));
+  const gates = (['detection', 'size', 'plan', 'quality'] as const).map((gate) => ({
+    gate,
+    status: 'pass',
+    blocking: false,
+    summary: `${gate} ok`,
+  }));
+  const report = {
+    schema: 'quantgate.report/v1',
+    passed: true,
+    key: 'models-ci/quantgate.yml',
+    models: [
+      {
+        id: 'm',
+        path: modelPath,
+        sha256: null,
+        architecture: 'llama',
+        num_layers: 2,
+        passed: true,
+        gates,
+        size: { bytes_before: 4000, bytes_after: 1200, target_bytes: null, bits_per_weight: 4.8 },
+        quality: null,
+        detection: null,
+        plan_changes: [],
+        golden: 'match',
+        layers: [],
+      },
+    ],
+    updated_golden: [],
+    blocking_gates: ['detection', 'size', 'plan', 'quality'],
+  };
+  fs.writeFileSync(path.join(dir, 'reports', 'report.json'), JSON.stringify(report));
+  return dir;
+}
+
+const NOT_POSTED =
+  /::warning::quantgate: the pull request comment was not posted \(.+\); the gates' result stands; the report is in the job summary and at \S+comment\.md/;
+
+const LIST = /^GET \/repos\/acme\/models\/issues\/7\/comments/;
+const FAULTS: Array<{ title: string; faults: Fault[]; posted: boolean; comments?: number; env?: Record<string, string> }> = [
+  { title: '500 on every try', faults: [{ match: LIST, times: 99, kind: { status: 500 } }], posted: false },
+  { title: '502 once, then an answer', faults: [{ match: LIST, times: 1, kind: { status: 502 } }], posted: true },
+  { title: '404', faults: [{ match: LIST, times: 99, kind: { status: 404 } }], posted: false },
+  { title: '401', faults: [{ match: /^(GET|POST) \/repos\//, times: 99, kind: { status: 401 } }], posted: false },
+  {
+    title: '429 with retry-after, then an answer',
+    faults: [{ match: /^POST \/repos\//, times: 1, kind: { status: 429, headers: { 'retry-after': '3' } } }],
+    posted: true,
+    env: { QUANTGATE_RETRY_UNIT_MS: '40' },
+  },
+  { title: 'malformed JSON', faults: [{ match: LIST, times: 99, kind: 'malformed' }], posted: false },
+  { title: 'a connection reset, then an answer', faults: [{ match: LIST, times: 2, kind: 'reset' }], posted: true },
+  { title: 'a connection reset on every try', faults: [{ match: LIST, times: 99, kind: 'reset' }], posted: false },
+  { title: '500 on page 2 of the comments', faults: [{ match: /page=2/, times: 99, kind: { status: 500 } }], posted: false, comments: 130 },
+];
+
+for (const c of FAULTS) {
+  test(`GitHub API fault (${c.title}): retried, then a warning; the step's result is the gates'`, async (t) =>
+    withGitHub(
+      async (github) => {
+        const run = await runAction(github, { merge: 'reports/*.json' }, mergeWorkspace(), c.env);
+        t.is(run.code, 0, run.stdout);
+        t.is(run.outputs.passed, 'true');
+        t.false(run.stdout.includes('::error::'), run.stdout);
+        const posted = github.calls.filter((x) => x.startsWith('POST /repos/')).length;
+        if (c.posted) {
+          t.is(github.comments.filter((x) => x.body.startsWith('<!-- quantgate:models-ci/quantgate.yml -->')).length, 1, run.stdout);
+          t.notRegex(run.stdout, NOT_POSTED);
+        } else {
+          t.regex(run.stdout, NOT_POSTED);
+          t.is(posted, 0, 'nothing created when the comments could not all be read');
+        }
+        const tries = github.calls.filter((x) => c.faults[0]!.match.test(x)).length;
+        const retryable =
+          c.faults[0]!.kind === 'reset' || c.faults[0]!.kind === 'malformed' || (c.faults[0]!.kind as { status: number }).status >= 429;
+        if (!c.posted && c.faults[0]!.kind !== 'malformed') t.is(tries, retryable ? 4 : 1, `${github.calls.join('\n')}`);
+        if (c.env) {
+          // retry-after: 3 (seconds, 40 ms each here) was waited out before the second POST.
+          const posts = github.calls.map((x, i) => [x, github.times[i]!] as const).filter(([x]) => x.startsWith('POST /repos/'));
+          t.is(posts.length, 2);
+          t.true(posts[1]![1] - posts[0]![1] >= 3 * 40, `${posts[1]![1] - posts[0]![1]} ms`);
+        }
+      },
+      (github) => {
+        github.faults = c.faults.map((f) => ({ ...f }));
+        for (let i = 0; i < (c.comments ?? 0); i++) github.add('alice', `comment ${i}`);
+      },
+    ));
+}
+
+test('GitHub API unreachable: retried, then a warning; the step passes with the gates', async (t) =>
+  withGitHub(async (github) => {
+    // A port nothing listens on: the fake server is started only to get a free port, then stopped.
+    const closed = new FakeGitHub();
+    await closed.start();
+    const url = closed.url;
+    await closed.stop();
+    const run = await runAction(github, { merge: 'reports/*.json' }, mergeWorkspace(), {
+      GITHUB_API_URL: url,
+      GITHUB_GRAPHQL_URL: `${url}/graphql`,
+    });
+    t.is(run.code, 0, run.stdout);
+    t.is(run.outputs.passed, 'true');
+    t.regex(run.stdout, NOT_POSTED);
+  }));
+
+test('the marker counts only on the first line of our own comment; paths from the repository are escaped', async (t) =>
+  withGitHub(async (github) => {
+    const marker = '<!-- quantgate:models-ci/quantgate.yml -->';
+    // Another workflow's comment, by the same bot, quoting our marker further down (a folder named after it).
+    const other = github.add('github-actions[bot]', `<!-- quantgate:other-ci/quantgate.yml -->\nmodels/${marker}/m.onnx`);
+    const evil = `models/${marker}\n<img src=x onerror=alert(1)> @everyone/m.onnx`;
+    const run = await runAction(github, { merge: 'reports/*.json' }, mergeWorkspace(evil));
+    t.is(run.code, 0, run.stdout);
+    t.is(other.body, `<!-- quantgate:other-ci/quantgate.yml -->\nmodels/${marker}/m.onnx`, 'the other comment is untouched');
+    t.is(github.comments.length, 2);
+    const ours = github.comments[1]!.body;
+    t.true(ours.startsWith(`${marker}\n`));
+    t.is(ours.indexOf(marker, 1), -1, 'the marker appears once, on the first line');
+    t.false(ours.includes('<img'));
+    t.false(/@everyone/.test(ours), 'no live mention');
+  }));
+
+test.serial('the runner sets every input to its default: the config still decides golden_dir and comment', async (t) =>
+  withGitHub(async (github) => {
+    const ws = workspace();
+    fs.renameSync(path.join(ws, 'golden'), path.join(ws, 'gold2'));
+    const config = path.join(ws, 'quantgate.yml');
+    fs.writeFileSync(config, `${fs.readFileSync(config, 'utf8').replace(/^golden_dir: .*$/m, 'golden_dir: gold2')}comment: off\n`);
+    const goldenFile = path.join(ws, 'gold2', 'tiny-llama.plan.json');
+    const golden = JSON.parse(fs.readFileSync(goldenFile, 'utf8')) as { layers: Array<{ bits: number }> };
+    golden.layers.find((l) => l.bits === 2)!.bits = 4;
+    fs.writeFileSync(goldenFile, JSON.stringify(golden, null, 2));
+    const run = await runAction(github, {}, ws);
+    t.is(run.code, 1, run.stdout);
+    t.regex(run.stdout, /plan gate failed: 1 of 39 layers changed/);
+    t.false(
+      github.calls.some((c) => c.includes('/repos/')),
+      'comment: off in the config is respected',
+    );
+  }),
+);
+
+test('every path the config names must be inside the workspace', async (t) =>
+  withGitHub(async (github) => {
+    const outside = tempDir();
+    const cases: Array<[string, RegExp]> = [
+      ['golden_dir: ../elsewhere\n', /golden_dir '\.\.\/elsewhere' is outside the workspace/],
+      [`report_dir: ${outside}\n`, /report_dir '.+' is outside the workspace/],
+      [`models: ['${outside}/*.onnx']\n`, /models '.+' is outside the workspace/],
+      ['models: [../*.onnx]\n', /models '\.\.' is outside the workspace/],
+    ];
+    for (const [config, message] of cases) {
+      const ws = workspace();
+      fs.writeFileSync(path.join(ws, 'quantgate.yml'), config);
+      const run = await runAction(github, {}, ws);
+      t.is(run.code, 1, run.stdout);
+      t.regex(run.stdout, message);
+      t.false(fs.existsSync(path.join(outside, 'report.json')));
+    }
+    // A model that is a symlink to a file outside.
+    const ws = workspace();
+    fs.copyFileSync(path.join(ws, 'examples', 'tiny-dit.onnx'), path.join(outside, 'm.onnx'));
+    fs.symlinkSync(path.join(outside, 'm.onnx'), path.join(ws, 'examples', 'linked.onnx'));
+    fs.writeFileSync(path.join(ws, 'quantgate.yml'), 'models: [examples/*.onnx]\n');
+    const run = await runAction(github, {}, ws);
+    t.is(run.code, 1);
+    t.regex(run.stdout, /examples\/linked\.onnx: a model resolves outside the workspace/);
+  }));

@@ -134,8 +134,36 @@ test('report --merge joins the reports of matrix jobs', async (t) => {
   fs.writeFileSync(path.join(a, 'plan.json'), JSON.stringify({ schema: 'quantgate.plan/v1' }));
   const wrong = await cli(['report', '--merge', 'ra/report.json', 'plan.json', '--out', 'wrong'], a);
   t.is(wrong.code, 2);
-  t.regex(wrong.stderr, /^quantgate: plan\.json: not a quantgate\.report\/v1 document\n$/);
+  t.regex(wrong.stderr, /^quantgate: plan\.json: not a quantgate\.report\/v1 document \(its schema is "quantgate\.plan\/v1"\)\n$/);
   t.false(fs.existsSync(path.join(a, 'wrong')));
+  // Damaged reports: exit 2, one line naming the file, never a stack.
+  const good = JSON.parse(fs.readFileSync(path.join(a, 'ra', 'report.json'), 'utf8')) as CheckReport;
+  const damaged: Array<[unknown, RegExp]> = [
+    [[], /must be object/],
+    [{ schema: 'quantgate.report/v1' }, /must have required property 'passed'/],
+    [{ ...good, models: [{ ...good.models[0], id: 5 }] }, /models\[0\]\.id must be string/],
+    [{ ...good, models: [{ ...good.models[0], gates: [{ gate: 'speed' }] }] }, /models\[0\]\.gates\[0\]/],
+    [{ ...good, models: null }, /models must be array/],
+  ];
+  for (const [doc, message] of damaged) {
+    fs.writeFileSync(path.join(a, 'bad.json'), JSON.stringify(doc));
+    const r = await cli(['report', '--merge', 'ra/report.json', 'bad.json', '--out', 'wrong'], a);
+    t.is(r.code, 2, r.stderr);
+    t.regex(r.stderr, /^quantgate: bad\.json: not a quantgate\.report\/v1 document: /);
+    t.regex(r.stderr, message);
+    t.is(r.stderr.trim().split('\n').length, 1, r.stderr);
+  }
+  fs.writeFileSync(path.join(a, 'bad.json'), '{"schema": ');
+  t.regex((await cli(['report', '--merge', 'bad.json'], a)).stderr, /^quantgate: bad\.json: not valid JSON/);
+  t.false(fs.existsSync(path.join(a, 'wrong')));
+  // Overlapping matrix jobs: a model in two reports is kept once, with a warning.
+  const twice = await cli(['report', '--merge', 'ra/report.json', 'rb/report.json', 'ra/report.json', '--out', 'merged', '--json'], a);
+  t.is(twice.code, 0, twice.stderr);
+  t.deepEqual(
+    (JSON.parse(twice.stdout) as CheckReport).models.map((m) => m.id),
+    ['bert', 'llama'],
+  );
+  t.regex(twice.stderr, /warning: ra\/report\.json: model 'llama' is also in ra\/report\.json; keeping the first/);
 });
 
 test('gates as pure functions: detection share, plan diff, quality thresholds', (t) => {
@@ -180,15 +208,141 @@ test('gates as pure functions: detection share, plan diff, quality thresholds', 
   t.is(qualityGate(q, DEFAULT_THRESHOLDS, 'off').status, 'skip');
 });
 
-test('without models in the config every .onnx file is checked, except under node_modules', async (t) => {
+test('without models in the config every .onnx file is checked, except under node_modules', (t) => {
   const dir = repo('thresholds: { cosine: 0.5 }\n');
   fs.mkdirSync(path.join(dir, 'node_modules', 'pkg'), { recursive: true });
   fs.copyFileSync(path.join(dir, 'models', 'bert.onnx'), path.join(dir, 'node_modules', 'pkg', 'vendored.onnx'));
-  t.is((await cli(['check', '--no-cache'], dir)).code, 0);
+  // A glob in the config: @actions/glob's debug lines must not reach stdout, which is the JSON document.
+  const r = runCli(['check', '--no-cache', '--json'], dir);
+  t.is(r.code, 0, r.stderr);
+  t.deepEqual((JSON.parse(r.stdout) as CheckReport).models.map((m) => m.path).sort(), ['models/bert.onnx', 'models/llama.onnx']);
+  t.false(r.stderr.includes('::debug::'), 'workflow commands mean nothing outside Actions');
+});
+
+/** A one-model repository (a small BERT), fast to check: for the bad-input cases. */
+function smallRepo(config = 'models: [models/m.onnx]\n'): { dir: string; labels: Map<string, { category: string }> } {
+  const dir = tempDir();
+  fs.mkdirSync(path.join(dir, 'models'));
+  fs.mkdirSync(path.join(dir, 'golden'));
+  const built = buildModel({ arch: 'bert', naming: 'dynamo', blocks: 1 });
+  fs.writeFileSync(path.join(dir, 'models', 'm.onnx'), built.bytes);
+  fs.writeFileSync(path.join(dir, 'quantgate.yml'), config);
+  return { dir, labels: built.labels };
+}
+
+test('a damaged golden or labels file is exit 2 naming it, never a gate switched off', async (t) => {
+  const { dir } = smallRepo();
+  const golden = path.join(dir, 'golden');
+  // In this process: the many cases stay fast; one runs as a user would, at the end.
+  const check = async () => {
+    const r = await cli(['check', '--no-cache'], dir);
+    return {
+      code: r.code,
+      stderr: r.stderr
+        .split('\n')
+        .filter((l) => !l.startsWith('quantgate: checking'))
+        .join('\n'),
+    };
+  };
+  const cases: Array<[string, string, RegExp]> = [
+    ['m.plan.json', 'null', /golden\/m\.plan\.json: not a quantgate\.plan\/v1 document: must be object/],
+    [
+      'm.plan.json',
+      '{"schema": "quantgate.plan/v1"}',
+      /golden\/m\.plan\.json: not a quantgate\.plan\/v1 document: must have required property 'model'/,
+    ],
+    ['m.plan.json', '{"schema": "quantgate.plan/v1", "', /golden\/m\.plan\.json: not valid JSON/],
+    ['m.labels.json', 'null', /golden\/m\.labels\.json: not a quantgate labels document: must be object/],
+    ['m.labels.json', '{"layers": {}}', /golden\/m\.labels\.json: not a quantgate labels document: layers must not be empty/],
+    ['m.labels.json', '{"layers": 5}', /layers must be object/],
+    ['m.labels.json', '{"initializers": 7}', /initializers must be object/],
+    ['m.labels.json', '{"initializers": {"x": null}}', /initializers\.x must be object/],
+    ['m.labels.json', '{"layers": {"x": "tail"}}', /layers\.x must be equal to one of the allowed values/],
+  ];
+  for (const [file, text, message] of cases) {
+    fs.rmSync(golden, { recursive: true, force: true });
+    fs.mkdirSync(golden);
+    fs.writeFileSync(path.join(golden, file), text);
+    const r = await check();
+    t.is(r.code, 2, `${file} ${text}: ${r.stderr}`);
+    t.regex(r.stderr, message);
+    t.is(r.stderr.trim().split('\n').length, 1, r.stderr);
+  }
+  fs.writeFileSync(path.join(dir, 'quantgate.yml'), `models: [models/m.onnx]\ntarget_size: ${'9'.repeat(400)}GB\n`);
+  const huge = await cli(['check', '--no-cache'], dir);
+  t.is(huge.code, 2);
+  t.regex(huge.stderr, /^quantgate: quantgate\.yml: target_size: size '9+…9+GB' is too large \(at most 9 PB\)\n$/);
+  fs.writeFileSync(path.join(dir, 'quantgate.yml'), 'models: [models/m.onnx]\n');
+  fs.writeFileSync(path.join(golden, 'm.labels.json'), '{"layers": 5}');
+  const spawned = runCli(['check', '--no-cache'], dir);
+  t.is(spawned.code, 2);
+  t.is(
+    spawned.stderr,
+    'quantgate: checking models/m.onnx (m)\nquantgate: golden/m.labels.json: not a quantgate labels document: layers must be object\n',
+  );
+});
+
+test('labels or a golden plan of another model fail their gate and say why; ids are file names', async (t) => {
+  const dir = repo('models: [models/llama.onnx, models/bert.onnx]\nthresholds: { cosine: 0.5 }\n');
+  await cli(['check', '--no-cache', '--update-golden'], dir);
+  // llama gets bert's plan; bert gets llama's labels; a labels file of constants only judges nothing.
+  fs.copyFileSync(path.join(dir, 'golden', 'bert.plan.json'), path.join(dir, 'golden', 'llama.plan.json'));
+  fs.copyFileSync(path.join(dir, 'golden', 'llama.labels.json'), path.join(dir, 'golden', 'bert.labels.json'));
+  const r = await cli(['check', '--no-cache'], dir);
+  t.is(r.code, 1, r.stderr);
+  const report = readReport(dir);
+  const gate = (id: string, name: string) => report.models.find((m) => m.id === id)!.gates.find((g) => g.gate === name)!;
+  t.is(gate('llama', 'plan').status, 'fail');
+  t.regex(
+    gate('llama', 'plan').summary,
+    /golden\/llama\.plan\.json: the golden plan is another model's \(bert, \d+ layers; this model: llama, 39 layers; 0 layer names in common\)/,
+  );
+  t.is(gate('bert', 'detection').status, 'fail');
+  t.regex(
+    gate('bert', 'detection').summary,
+    /golden\/bert\.labels\.json is not this model's: (\d+) of its \1 labelled layers are not in the model/,
+  );
+  fs.writeFileSync(path.join(dir, 'golden', 'llama.labels.json'), JSON.stringify({ layers: { 'rope.cos_cache': 'constant' } }));
+  await cli(['check', '--no-cache'], dir);
+  const constants = readReport(dir)
+    .models.find((m) => m.id === 'llama')!
+    .gates.find((g) => g.gate === 'detection')!;
+  t.is(constants.status, 'fail');
+  t.regex(constants.summary, /golden\/llama\.labels\.json labels no weight layer \(every entry is constant\)/);
+  // id: ../../escaped would have written ../../escaped.plan.json.
+  fs.writeFileSync(path.join(dir, 'quantgate.yml'), 'models:\n  - path: models/llama.onnx\n    id: ../../escaped\n');
+  const escaped = await cli(['check', '--no-cache', '--update-golden'], dir);
+  t.is(escaped.code, 2);
+  t.regex(escaped.stderr, /models\[0\]\.id: id '\.\.\/\.\.\/escaped' must be a file name/);
+  t.false(fs.existsSync(path.join(dir, '..', '..', 'escaped.plan.json')));
+});
+
+test('check --models keeps the config entry of each file it names; an override that matches nothing is reported once per model', async (t) => {
+  const dir = repo(
+    'models:\n  - path: models/llama.onnx\n    id: lm\n    thresholds: { cosine: 0.999999 }\n  - models/*.onnx\nthresholds: { cosine: 0.5 }\noverrides:\n  "*.self_attn.q_proj*": 8\n',
+  );
+  const r = await cli(['check', '--no-cache', '--models', 'models/*.onnx', '--json'], dir);
+  t.is(r.code, 1, r.stderr);
+  const report = JSON.parse(r.stdout) as CheckReport;
   t.deepEqual(
-    readReport(dir)
-      .models.map((m) => m.path)
-      .sort(),
-    ['models/bert.onnx', 'models/llama.onnx'],
+    report.models.map((m) => m.id),
+    ['bert', 'lm'],
+  );
+  t.regex(report.models.find((m) => m.id === 'lm')!.gates.find((g) => g.gate === 'quality')!.summary, /min 0\.999999/);
+  t.is(report.models.find((m) => m.id === 'bert')!.gates.find((g) => g.gate === 'quality')!.status, 'pass');
+  const unused = r.stderr.split('\n').filter((l) => l.includes('matches no layer'));
+  t.deepEqual(unused, ["warning: models/bert.onnx: override '*.self_attn.q_proj*' (quantgate.yml) matches no layer of this model"]);
+});
+
+test('a glob reaching outside the working folder works from the command line', async (t) => {
+  const dir = repo(BASE);
+  const sub = path.join(dir, 'repo');
+  fs.mkdirSync(sub);
+  fs.writeFileSync(path.join(sub, 'quantgate.yml'), 'models: [../models/bert*.onnx]\nthresholds: { cosine: 0.5 }\n');
+  const r = await cli(['check', '--no-cache', '--json'], sub);
+  t.is(r.code, 0, r.stderr);
+  t.deepEqual(
+    (JSON.parse(r.stdout) as CheckReport).models.map((m) => m.path),
+    ['../models/bert.onnx'],
   );
 });

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plan } from '../src/plan/plan.js';
+import { COMMANDS } from '../src/cli.js';
 import { CLI, cli, listFiles, runCli, tempDir, writeModel } from './helpers.js';
 
 test('plan prints a table grouped by block, with totals that match the JSON', async (t) => {
@@ -40,7 +41,7 @@ test('--json prints exactly one JSON document, the same bytes every run; warning
   const plan = JSON.parse(a.stdout) as Plan;
   t.is(plan.schema, 'quantgate.plan/v1');
   t.is(plan.layers.length, new Set(plan.layers.map((l) => l.name)).size, 'each layer once');
-  t.regex(a.stderr, /warning: override 'missing\*' \(--override\) matches no layer/);
+  t.regex(a.stderr, /warning: .*model\.onnx: override 'missing\*' \(--override\) matches no layer of this model/);
 });
 
 test('flags and quantgate.yml: flags win, overrides from both apply', async (t) => {
@@ -102,7 +103,12 @@ test('bad input: exit 2, one line naming the file and the problem, nothing writt
   );
   await badInput(t, ['plan', 'model.onnx', '--bits', '3'], dir, /--bits: bits must be one of 32, 16, 8, 4, 2/);
   await badInput(t, ['plan', 'model.onnx', '--block-size', '48'], dir, /--block-size: block size must be a power of two/);
-  await badInput(t, ['plan', 'model.onnx', '--frobnicate'], dir, /Unknown option '--frobnicate'/);
+  await badInput(
+    t,
+    ['plan', 'model.onnx', '--frobnicate'],
+    dir,
+    /^quantgate: plan: unknown option '--frobnicate'; see 'quantgate plan --help'$/m,
+  );
   await badInput(t, ['plan', 'model.onnx', '--config', 'nope.yml'], dir, /nope\.yml: cannot read config \(file not found\)/);
   fs.writeFileSync(path.join(dir, 'typo.yml'), 'polcy: uniform\n');
   await badInput(t, ['plan', 'model.onnx', '--config', 'typo.yml'], dir, /typo\.yml: unknown key 'polcy'/);
@@ -129,13 +135,132 @@ test('a missing default quantgate.yml means defaults', async (t) => {
   t.is((JSON.parse(r.stdout) as Plan).policy.name, 'type-depth');
 });
 
-test('usage: no command is exit 2 with the usage, help is exit 0', (t) => {
+test('usage: no command is exit 2 with the usage, help is exit 0, --version prints the version', (t) => {
   const dir = tempDir();
-  t.is(runCli([], dir).code, 2);
+  const none = runCli([], dir);
+  t.is(none.code, 2);
+  t.regex(none.stderr, /usage: quantgate COMMAND/);
   const help = runCli(['help'], dir);
   t.is(help.code, 0);
-  t.regex(help.stdout, /quantgate plan MODEL\.onnx/);
-  t.is(runCli(['transmogrify'], dir).code, 2);
+  for (const command of ['plan MODEL.onnx', 'quantize MODEL.onnx', 'eval REFERENCE.onnx QUANTIZED.onnx', 'check', 'report REPORT.json...'])
+    t.true(help.stdout.includes(`  ${command}\n`), command);
+  const version = (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  t.is(runCli(['--version'], dir).stdout, `quantgate ${version}\n`);
+});
+
+/** The flags the README documents for each command. */
+const DOCUMENTED: Record<string, string[]> = {
+  plan: [
+    '--config',
+    '--policy',
+    '--bits',
+    '--target-size',
+    '--override',
+    '--default-bits',
+    '--block-size',
+    '--asymmetric',
+    '--no-keep-sensitive',
+    '--scale',
+    '--measure',
+    '--measure-budget',
+    '--tokens',
+    '--seq-len',
+    '--windows',
+    '--ep',
+    '--cache-dir',
+    '--no-cache',
+    '--json',
+  ],
+  quantize: ['--out', '--plan', '--policy', '--bits', '--target-size', '--override', '--scale', '--json'],
+  eval: ['--ep', '--tokens', '--inputs', '--seq-len', '--windows', '--json'],
+  check: ['--config', '--golden', '--update-golden', '--models', '--fail-on', '--report-dir', '--cache-dir', '--no-cache', '--json'],
+  report: ['--merge', '--out', '--json'],
+};
+
+test('each command has --help and -h listing every flag it takes', async (t) => {
+  for (const [command, flags] of Object.entries(DOCUMENTED)) {
+    const long = await cli([command, '--help']);
+    t.is(long.code, 0, command);
+    t.is((await cli([command, '-h'])).stdout, long.stdout);
+    t.is((await cli(['help', command])).stdout, long.stdout);
+    t.regex(long.stdout, new RegExp(`^usage: quantgate ${command}`));
+    for (const flag of flags) t.regex(long.stdout, new RegExp(`^  ${flag}\\b`, 'm'), `${command} ${flag}`);
+    // Every flag the help shows is one the parser takes, and every flag the parser takes is in the help.
+    const shown = [...long.stdout.matchAll(/^ {2}(--[\w-]+)/gm)].map((m) => m[1]!.slice(2)).filter((f) => f !== 'help');
+    t.deepEqual(shown.sort(), Object.keys(COMMANDS[command as keyof typeof COMMANDS].options).sort(), command);
+  }
+  // The installed command prints the same.
+  const spawned = runCli(['check', '--help'], tempDir());
+  t.is(spawned.code, 0);
+  t.is(spawned.stdout, (await cli(['check', '--help'])).stdout);
+});
+
+test("typos: a did-you-mean for commands and flags, one line, never the parser's own text", async (t) => {
+  const cases: Array<[string[], RegExp]> = [
+    [['plna', 'm.onnx'], /^quantgate: unknown command 'plna' \(did you mean 'plan'\?\); see 'quantgate --help'\n$/],
+    [['chekc'], /^quantgate: unknown command 'chekc' \(did you mean 'check'\?\)/],
+    [
+      ['plan', 'm.onnx', '--polcy', 'uniform'],
+      /^quantgate: plan: unknown option '--polcy' \(did you mean '--policy'\?\); see 'quantgate plan --help'\n$/,
+    ],
+    [['check', '--update-goldne'], /unknown option '--update-goldne' \(did you mean '--update-golden'\?\)/],
+    [['check', '--gold', 'g'], /unknown option '--gold' \(did you mean '--golden'\?\)/],
+    [
+      ['quantize', 'm.onnx', '--out'],
+      /^quantgate: quantize: option '--out' needs a value \(--out DIR\); see 'quantgate quantize --help'\n$/,
+    ],
+    [['plan', 'm.onnx', '--json=yes'], /^quantgate: plan: option '--json' takes no value/],
+    [['check', 'extra'], /^quantgate: check takes no arguments: unexpected argument 'extra'/],
+    [['eval', 'a.onnx'], /^quantgate: eval expects REFERENCE\.onnx QUANTIZED\.onnx; see 'quantgate eval --help'\n$/],
+    [['--verison'], /^quantgate: unknown option '--verison' \(did you mean '--version'\?\)/],
+  ];
+  for (const [args, message] of cases) {
+    const r = await cli(args);
+    t.is(r.code, 2, args.join(' '));
+    t.regex(r.stderr, message, args.join(' '));
+  }
+  // As a user meets it: exit 2 and one line, not Node's parser text.
+  const spawned = runCli(['plan', 'm.onnx', '--polcy', 'uniform'], tempDir());
+  t.is(spawned.code, 2);
+  t.is(spawned.stderr, (await cli(['plan', 'm.onnx', '--polcy', 'uniform'])).stderr);
+  t.notRegex(spawned.stderr, /ERR_PARSE_ARGS|TypeError|Unknown option/);
+});
+
+test("every command's --json is one JSON document on stdout, with messages on stderr", (t) => {
+  const built = writeModel({ arch: 'llama', naming: 'legacy', blocks: 1 });
+  const dir = built.dir;
+  const json = (args: string[]) => {
+    const r = runCli(args, dir);
+    t.is(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+    return JSON.parse(r.stdout) as { schema?: string };
+  };
+  t.is(json(['plan', 'model.onnx', '--json']).schema, 'quantgate.plan/v1');
+  json(['quantize', 'model.onnx', '--out', 'q', '--json']);
+  json(['eval', 'model.onnx', 'q/model.onnx', '--json']);
+  fs.writeFileSync(path.join(dir, 'quantgate.yml'), 'models: ["*.onnx"]\nthresholds: { cosine: 0.1 }\n');
+  t.is(json(['check', '--no-cache', '--json']).schema, 'quantgate.report/v1');
+  t.is(json(['report', '--merge', 'quantgate-report/report.json', '--out', 'merged', '--json']).schema, 'quantgate.report/v1');
+});
+
+test("--ep auto without a GPU: quantgate's one warning line, none of onnxruntime's native ones", (t) => {
+  const built = writeModel({ arch: 'llama', naming: 'legacy', blocks: 1 });
+  t.is(runCli(['quantize', 'model.onnx', '--out', 'q'], built.dir).code, 0);
+  const r = runCli(['eval', 'model.onnx', 'q/model.onnx', '--ep', 'auto', '--json'], built.dir);
+  t.is(r.code, 0, r.stderr);
+  const ep = (JSON.parse(r.stdout) as { ep: string }).ep;
+  if (ep === 'cpu') {
+    t.deepEqual(
+      r.stderr
+        .trim()
+        .split('\n')
+        .map((l) => l.replace(/ \(.*\)/, ' (…)')),
+      ['warning: execution provider auto: no GPU provider works here (…); running on cpu'],
+    );
+  } else {
+    t.is(r.stderr.trim(), '', 'a GPU provider ran: nothing to warn about');
+  }
+  const config = runCli(['plan', 'model.onnx', '--ep', 'gpu'], built.dir);
+  t.regex(config.stderr, /--ep: execution provider must be one of cpu, webgpu, cuda or auto \(got 'gpu'\)/);
 });
 
 test('smoke: a command loads its modules only when it runs (help loads none, plan no @actions/glob)', (t) => {

@@ -159,3 +159,18 @@ test('escapeMarkdown leaves plain words alone and escapes every markdown and HTM
   t.is(escapeMarkdown('line\nbreak'), 'line break');
   t.is(md.renderInline(escapeMarkdown('*a* _b_ `c` [d](e) ~~f~~ # g | h')), '*a* _b_ `c` [d](e) ~~f~~ # g | h');
 });
+
+test('paths, ids and summaries from the repository render as text: no HTML, no mention, no second marker', (t) => {
+  const marker = commentMarker('ci/quantgate.yml');
+  const evil = `models/${marker}\n<img src=x onerror=alert(1)> @everyone/m.onnx`;
+  const m = { ...model('m', [], []), id: 'id @everyone <b>x</b>', path: evil };
+  m.gates = m.gates.map((g) => ({ ...g, summary: `${g.summary} @everyone <script>` }));
+  const r = { ...report([m]), updated_golden: [`golden/${marker}\n@everyone.plan.json`] };
+  const text = renderComment(r);
+  t.is(text.indexOf(marker, 1), -1, 'the marker is only on the first line');
+  t.true(text.startsWith(`${marker}\n`));
+  const html = md.render(text);
+  t.false(/<img|<script|<b>/i.test(html));
+  t.false(/@everyone/.test(html), 'every @ is followed by a zero-width space');
+  t.is(html.split('<!-- quantgate:').length, 2, 'one HTML comment: the marker');
+});

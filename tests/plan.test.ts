@@ -109,7 +109,7 @@ test('overrides: globs and regexes over names and modules, later rules win, unus
     t.is(l.bits, want, l.module!);
     t.regex(l.reason, /^override '/);
   }
-  t.deepEqual(warnings, ["override 'nothing.matches.this' (--override) matches no layer"]);
+  t.deepEqual(warnings, [`${model.path}: override 'nothing.matches.this' (--override) matches no layer of this model`]);
 });
 
 test('default_bits: layers no rule names get the default, sensitive ones stay FP16', (t) => {

@@ -458,7 +458,7 @@ test('a plan file is checked when read: schema, scale, widths and block layouts,
     48,
     /p\.plan\.json: layers\[1\] '[^']+': block_size must be a power of two from 16 to 256 \(got '48'\)/,
   );
-  refusedWith(['policy', 'symmetric'], 'yes', /p\.plan\.json: policy: symmetric must be true or false/);
+  refusedWith(['policy', 'symmetric'], 'yes', /p\.plan\.json: not a quantgate\.plan\/v1 document: policy\.symmetric must be boolean/);
   refusedWith(['model'], null, /p\.plan\.json: not a quantgate\.plan\/v1 document/);
   // A reviewer raises an FP16 layer to INT8: it takes the policy's block layout.
   const index = plan.layers.findIndex((l) => l.bits === 16 && l.op === 'Gather');

@@ -1,7 +1,7 @@
 /** `quantgate check` and `quantgate report --merge` on the command line: the action's engine, locally. */
 import { readCheckConfig, type CheckOverrides } from '../config/check-config.js';
 import { runCheck } from '../pipeline/check.js';
-import type { Io } from '../pipeline/io.js';
+import { warningsTo, type Io } from '../pipeline/io.js';
 import { mergeReportFiles, writeReport, type WrittenReport } from '../pipeline/report-files.js';
 import type { CheckReport } from '../report/report.js';
 
@@ -46,5 +46,5 @@ export async function runCheckCommand(c: CheckCommand, io: Io): Promise<number> 
 }
 
 export function runMergeCommand(files: string[], outDir: string, json: boolean, io: Io): number {
-  return print(mergeReportFiles(files), outDir, json, io);
+  return print(mergeReportFiles(files, warningsTo(io)), outDir, json, io);
 }

@@ -31,7 +31,7 @@ import {
   DEFAULT_REPORT_DIR,
   DEFAULT_TIMEOUT_SECONDS,
   parseTimeout,
-  type ExecutionProvider,
+  type ProviderChoice,
   type PlanConfig,
 } from './config.js';
 
@@ -52,9 +52,56 @@ export interface Thresholds {
   kl: number | null;
   /** Minimum top-1 agreement. */
   top1: number | null;
+  /** Against the golden measurement: how much the perplexity increase may grow (0.005 = 0.5 percentage points). */
+  ppl_regression: number | null;
+  /** Against the golden measurement: how much KL may grow, relative (0.1 = 10%). */
+  kl_regression: number | null;
+  /** Against the golden measurement: how much cosine may drop (absolute). */
+  cosine_drop: number | null;
+  /** Against the golden measurement: how much the quantized bytes may grow, relative (0 = not at all); null = shown, not gated. */
+  size_growth: number | null;
+  /** On GPU providers, which are not bit-exact run to run: relative differences this small count as none. */
+  gpu_tolerance: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { detection: 0.95, cosine: 0.95, rel_l2: null, ppl_increase: 0.15, kl: null, top1: null };
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  detection: 0.95,
+  cosine: 0.95,
+  rel_l2: null,
+  ppl_increase: 0.15,
+  kl: null,
+  top1: null,
+  ppl_regression: 0.005,
+  kl_regression: 0.1,
+  cosine_drop: 0.002,
+  size_growth: null,
+  gpu_tolerance: 0.001,
+};
+
+/**
+ * When the action posts or updates its PR comment: `always`; `changes` (a plan, size or quality changed,
+ * or a gate failed); `failures` (a gate failed); `off` (no API call at all). In every mode but `off`, a
+ * comment already on the pull request is updated, so a passing run never leaves an old failing one standing.
+ */
+export const COMMENT_MODES = ['always', 'changes', 'failures', 'off'] as const;
+export type CommentMode = (typeof COMMENT_MODES)[number];
+
+/** `always | changes | failures | off`, and `true`/`false` as `always`/`off`. */
+export function parseCommentMode(value: unknown, where: string): CommentMode {
+  if (value === true || value === 'true') return 'always';
+  if (value === false || value === 'false') return 'off';
+  if (typeof value === 'string' && (COMMENT_MODES as readonly string[]).includes(value)) return value as CommentMode;
+  throw new BadInputError(
+    `${where}: expected ${COMMENT_MODES.join(', ')} (or true, false) (got '${String(value).replace(/[\r\n]+/g, ' ')}')`,
+  );
+}
+
+/** Ids name the golden files: a file name, never a path (`id: ../../x` must not write outside golden/). */
+export function checkModelId(id: string, where: string): string {
+  if (id === '.' || id === '..' || /[/\\\0\r\n]/.test(id))
+    throw new BadInputError(`${where}: id '${id.replace(/[\r\n]+/g, ' ')}' must be a file name (no '/', '\\', '..' or line breaks)`);
+  return id;
+}
 
 export interface EvalInputsConfig {
   tokens?: string;
@@ -79,10 +126,13 @@ export interface CheckConfig extends EvalInputsConfig {
   file: string | null;
   plan: PlanConfig;
   models: ModelEntry[];
+  /** Check only the files this glob matches (`--models`, the action's `models` input); config entries still apply. */
+  only?: string;
+  comment: CommentMode;
   goldenDir: string;
   gates: Record<GateName, GateMode>;
   thresholds: Thresholds;
-  ep: ExecutionProvider;
+  ep: ProviderChoice;
   reportDir: string;
   /** Seconds each onnxruntime step may take. */
   timeoutSeconds: number;
@@ -93,16 +143,22 @@ export interface CheckOverrides {
   plan?: Partial<PlanConfig>;
   models?: string;
   goldenDir?: string;
-  ep?: ExecutionProvider;
+  ep?: ProviderChoice;
   /** Gates that block; the others only warn. */
   failOn?: GateName[];
   reportDir?: string;
   inputs?: string;
   timeoutSeconds?: number;
+  comment?: CommentMode;
 }
 
 /** Every model in the repository, except installed packages' (an @actions/glob pattern: one per line). */
 export const DEFAULT_MODELS = '**/*.onnx\n!**/node_modules/**';
+
+/** The entry of a file no config entry names: default settings. */
+export function defaultModelEntry(pattern: string): ModelEntry {
+  return { pattern, plan: {}, thresholds: {} };
+}
 
 const MODEL_KEYS = new Set<string>(['path', 'id', 'tokens', 'inputs', 'calibration', 'seq_len', 'windows', 'thresholds', ...PLAN_KEYS]);
 
@@ -127,6 +183,7 @@ function parseThresholds(value: unknown, where: string): Partial<Thresholds> {
     (out as Record<string, number | null>)[key] = v;
   }
   if (out.detection === null) throw new BadInputError(`${where}.detection: cannot be null`);
+  if (out.gpu_tolerance === null) throw new BadInputError(`${where}.gpu_tolerance: cannot be null`);
   return out;
 }
 
@@ -164,7 +221,7 @@ function parseModels(value: unknown, file: string): ModelEntry[] {
       plan: planFromDocument(raw, `${file}: models[${i}]`),
       thresholds: raw.thresholds === undefined ? {} : parseThresholds(raw.thresholds, `${where}[${i}].thresholds`),
     };
-    if (raw.id !== undefined) entry.id = str(raw.id, `${where}[${i}].id`);
+    if (raw.id !== undefined) entry.id = checkModelId(str(raw.id, `${where}[${i}].id`), `${where}[${i}].id`);
     if (raw.tokens !== undefined) entry.tokens = str(raw.tokens, `${where}[${i}].tokens`);
     if (raw.inputs !== undefined) entry.inputs = str(raw.inputs, `${where}[${i}].inputs`);
     if (raw.calibration !== undefined) entry.calibration = str(raw.calibration, `${where}[${i}].calibration`);
@@ -186,11 +243,8 @@ export function readCheckConfig(file: string | undefined, overrides: CheckOverri
   const cfg: CheckConfig = {
     file: doc?.path ?? null,
     plan: mergePlanConfig(doc?.plan, overrides.plan),
-    models: overrides.models
-      ? [{ pattern: overrides.models, plan: {}, thresholds: {} }]
-      : raw.models !== undefined
-        ? parseModels(raw.models, where)
-        : [{ pattern: DEFAULT_MODELS, plan: {}, thresholds: {} }],
+    models: raw.models !== undefined ? parseModels(raw.models, where) : [defaultModelEntry(DEFAULT_MODELS)],
+    comment: overrides.comment ?? (raw.comment === undefined ? 'always' : parseCommentMode(raw.comment, `${where}: comment`)),
     goldenDir: overrides.goldenDir ?? (raw.golden_dir === undefined ? DEFAULT_GOLDEN_DIR : str(raw.golden_dir, `${where}: golden_dir`)),
     gates,
     thresholds: { ...DEFAULT_THRESHOLDS, ...(raw.thresholds === undefined ? {} : parseThresholds(raw.thresholds, `${where}: thresholds`)) },
@@ -205,6 +259,7 @@ export function readCheckConfig(file: string | undefined, overrides: CheckOverri
   };
   if (overrides.inputs !== undefined) cfg.inputs = overrides.inputs;
   else if (raw.inputs !== undefined) cfg.inputs = str(raw.inputs, `${where}: inputs`);
+  if (overrides.models !== undefined) cfg.only = overrides.models;
   if (raw.tokens !== undefined) cfg.tokens = str(raw.tokens, `${where}: tokens`);
   if (raw.calibration !== undefined) cfg.calibration = str(raw.calibration, `${where}: calibration`);
   if (raw.seq_len !== undefined) cfg.seqLen = positiveInt(raw.seq_len, `${where}: seq_len`);

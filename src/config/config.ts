@@ -83,6 +83,11 @@ const UNITS: Record<string, number> = {
   gib: 1024 ** 3,
 };
 
+/** Long user text cut for a one-line message. */
+function shorten(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 20)}…${text.slice(-12)}` : text;
+}
+
 /** `25%`, `1.2MB`, `512KiB`, `900000B` (or a bare byte count). */
 export function parseSize(text: string, where: string): SizeSpec {
   const t = text.trim();
@@ -95,10 +100,12 @@ export function parseSize(text: string, where: string): SizeSpec {
   const m = t.match(/^(\d+(?:\.\d+)?)\s*([A-Za-z]*)$/);
   const unit = m ? UNITS[(m[2] || 'b').toLowerCase()] : undefined;
   if (!m || unit === undefined) {
-    throw new BadInputError(`${where}: cannot parse size '${text}' (use a percentage like 25% or bytes like 1.2MB, 512KiB)`);
+    throw new BadInputError(`${where}: cannot parse size '${shorten(text)}' (use a percentage like 25% or bytes like 1.2MB, 512KiB)`);
   }
   const value = Math.floor(Number(m[1]) * unit);
   if (value <= 0) throw new BadInputError(`${where}: size '${text}' must be positive`);
+  // 400 nines would be Infinity: a target nothing can exceed is no target, so it is refused.
+  if (!Number.isSafeInteger(value)) throw new BadInputError(`${where}: size '${shorten(text)}' is too large (at most 9 PB)`);
   return { kind: 'bytes', value, text: t };
 }
 
@@ -127,13 +134,18 @@ export function parseOverrideFlag(text: string): Override {
 }
 
 export const EXECUTION_PROVIDERS = ['cpu', 'webgpu', 'cuda'] as const;
+/** A provider that runs a session (what a result says ran). */
 export type ExecutionProvider = (typeof EXECUTION_PROVIDERS)[number];
+/** What a user asks for: a provider, or `auto` (the first GPU provider that works here, else cpu with a warning). */
+export type ProviderChoice = ExecutionProvider | 'auto';
 
-/** An execution provider name; none given is cpu. */
-export function parseExecutionProvider(value: string | undefined, where: string): ExecutionProvider {
+/** An execution provider name, or `auto`; none given is cpu. */
+export function parseExecutionProvider(value: string | undefined, where: string): ProviderChoice {
   if (value === undefined) return 'cpu';
-  if ((EXECUTION_PROVIDERS as readonly string[]).includes(value)) return value as ExecutionProvider;
-  throw new BadInputError(`${where}: execution provider must be one of ${EXECUTION_PROVIDERS.join(', ')} (got '${value}')`);
+  if (value === 'auto' || (EXECUTION_PROVIDERS as readonly string[]).includes(value)) return value as ProviderChoice;
+  throw new BadInputError(
+    `${where}: execution provider must be one of ${EXECUTION_PROVIDERS.join(', ')} or auto (got '${value.replace(/[\r\n]+/g, ' ')}')`,
+  );
 }
 
 export function parseScale(value: unknown, where: string): ScaleMethod {
@@ -172,6 +184,7 @@ export const CHECK_KEYS = [
   'report_dir',
   'inputs',
   'timeout',
+  'comment',
 ] as const;
 
 /** Seconds one onnxruntime step (loading a model, one run) may take unless `--timeout` or `timeout` says otherwise. */

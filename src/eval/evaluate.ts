@@ -8,7 +8,7 @@
  */
 import { analyzeModel } from '../analyze/inventory.js';
 import type { Inventory } from '../analyze/types.js';
-import type { ExecutionProvider } from '../config/config.js';
+import type { ExecutionProvider, ProviderChoice } from '../config/config.js';
 import { BadInputError } from '../errors.js';
 import { readModel, type OnnxModel } from '../onnx/read.js';
 import type { Feeds } from './inputs.js';
@@ -28,7 +28,7 @@ export interface ProgressSink {
 }
 
 export interface EvalOptions extends InputOptions {
-  ep: ExecutionProvider;
+  ep: ProviderChoice;
   warn: (message: string) => void;
   /** Seconds each onnxruntime step (loading a model, one run) may take; none = no limit. */
   timeoutSeconds?: number;

@@ -23,6 +23,14 @@ export function runtimeArchiveName(version: string, platform: string, arch: stri
 }
 
 let loaded: OrtModule | undefined;
+/** Where the loaded onnxruntime-node package is (for child processes that must load the same one). */
+let loadedFrom: string | undefined;
+
+/** The path a child process can `require` to load the same onnxruntime-node (loading it first). */
+export function runtimeModulePath(): string {
+  ort();
+  return loadedFrom!;
+}
 
 /** The runtime, loaded on first use (synchronously: onnxruntime-node is a CommonJS package). */
 export function ort(): OrtModule {
@@ -39,7 +47,10 @@ function load(): OrtModule {
   const require = createRequire(import.meta.url);
   try {
     // A string the bundler cannot see through: onnxruntime-node stays an ordinary package require.
-    return require(['onnxruntime', 'node'].join('-')) as OrtModule;
+    const name = ['onnxruntime', 'node'].join('-');
+    const module = require(name) as OrtModule;
+    loadedFrom = require.resolve(name);
+    return module;
   } catch (err) {
     const archive = findArchive();
     if (!archive) {
@@ -48,7 +59,8 @@ function load(): OrtModule {
       );
     }
     const root = unpack(archive);
-    return createRequire(path.join(root, 'index.js'))(path.join(root, 'node_modules', 'onnxruntime-node')) as OrtModule;
+    loadedFrom = path.join(root, 'node_modules', 'onnxruntime-node');
+    return createRequire(path.join(root, 'index.js'))(loadedFrom) as OrtModule;
   }
 }
 

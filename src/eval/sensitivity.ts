@@ -11,8 +11,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadRuntime } from './runtime.js';
 import type { Inventory } from '../analyze/types.js';
-import type { ExecutionProvider, ScaleMethod } from '../config/config.js';
+import type { ProviderChoice, ScaleMethod } from '../config/config.js';
 import type { OnnxModel } from '../onnx/read.js';
+import { messageOf } from '../errors.js';
+import { readValidated } from '../schemas/validate.js';
 import { writeFileAtomic } from '../onnx/write.js';
 import { allowedBits, isIntBits, type Bits } from '../formats/layout.js';
 import type { ErrorModel } from '../plan/error-model.js';
@@ -57,7 +59,7 @@ export interface SensitivityTable {
 export const DEFAULT_BUDGET_SECONDS = 300;
 
 export interface MeasureOptions extends InputOptions {
-  ep: ExecutionProvider;
+  ep: ProviderChoice;
   /** Stop measuring after this many seconds (largest layers first; the largest is always measured). */
   budgetSeconds?: number;
   /** Seconds each onnxruntime step (loading the probe, one run) may take; none = no limit. */
@@ -102,10 +104,11 @@ export async function measureSensitivity(
   const cached = options.cacheDir ? cachePath(options.cacheDir, model, full) : undefined;
   if (cached && fs.existsSync(cached)) {
     try {
-      const table = JSON.parse(fs.readFileSync(cached, 'utf8')) as SensitivityTable;
-      if (table.schema === SENSITIVITY_SCHEMA && table.model_sha256 === model.sha256) return table;
-    } catch {
-      options.warn(`ignoring an unreadable sensitivity cache file ${cached}`);
+      const table = readValidated<SensitivityTable>('sensitivity', cached);
+      if (table.model_sha256 === model.sha256) return table;
+    } catch (err) {
+      // A cache is never trusted blindly: a damaged entry is measured again (and rewritten).
+      options.warn(`ignoring a damaged sensitivity cache file (${messageOf(err)})`);
     }
   }
 

@@ -1,6 +1,8 @@
 /**
  * onnxruntime-node sessions on a chosen execution provider. An unavailable provider falls back to cpu
- * with a warning, never silently: the result says which provider really ran.
+ * with one warning line, never silently: the result says which provider really ran. Whether a GPU
+ * provider works is probed in a child process first, so the native error lines of one that does not
+ * (GPU drivers, onnxruntime's provider bridge) never reach the user.
  *
  * Models are opened by path, so onnxruntime finds their external data next to them wherever the command
  * runs from; a model held in memory (a probe built by measured sensitivity) must have no external data.
@@ -9,8 +11,9 @@
  */
 import type * as Ort from 'onnxruntime-node';
 import { loadRuntime, ort } from './runtime.js';
-import type { ExecutionProvider } from '../config/config.js';
+import type { ExecutionProvider, ProviderChoice } from '../config/config.js';
 import { BadInputError, messageOf } from '../errors.js';
+import { probeProvider } from './provider-probe.js';
 import { inScratch, scratchDir } from './scratch.js';
 import { withinLimit } from './watchdog.js';
 import type { Feeds } from './inputs.js';
@@ -53,25 +56,59 @@ async function create(source: ModelSource, ep: ExecutionProvider, limits: Sessio
   );
 }
 
+/** GPU providers `auto` tries, in order of preference. */
+const GPU_PROVIDERS: ExecutionProvider[] = ['cuda', 'webgpu'];
+
+/** Warned once per process: a check opens many sessions. */
+const warned = new Set<string>();
+
+function warnOnce(warn: (m: string) => void, message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  warn(message);
+}
+
+/** The provider to use for `choice` on this machine, with one warning when it falls back to cpu. */
+export function resolveProvider(choice: ProviderChoice, warn: (m: string) => void): ExecutionProvider {
+  if (choice === 'cpu') return 'cpu';
+  const listed = new Set(
+    ort()
+      .listSupportedBackends()
+      .map((b) => b.name),
+  );
+  const candidates = choice === 'auto' ? GPU_PROVIDERS : [choice];
+  const reasons: string[] = [];
+  for (const ep of candidates) {
+    if (!listed.has(ep)) {
+      reasons.push(`${ep}: not in this onnxruntime-node build`);
+      continue;
+    }
+    const probe = probeProvider(ep);
+    if (probe.ok) return ep;
+    reasons.push(`${ep}: ${probe.reason}`);
+  }
+  warnOnce(
+    warn,
+    choice === 'auto'
+      ? `execution provider auto: no GPU provider works here (${reasons.join('; ')}); running on cpu`
+      : `execution provider '${choice}' is not available (${reasons.join('; ')}); running on cpu`,
+  );
+  return 'cpu';
+}
+
 export async function openSession(
   source: ModelSource,
-  ep: ExecutionProvider,
+  choice: ProviderChoice,
   warn: (m: string) => void,
   limits: SessionLimits = {},
 ): Promise<OpenSession> {
   await loadRuntime();
+  const ep = resolveProvider(choice, warn);
   if (ep !== 'cpu') {
-    const backend = ort()
-      .listSupportedBackends()
-      .find((b) => b.name === ep);
-    if (!backend) {
-      warn(`execution provider '${ep}' is not available in this onnxruntime-node build; running on cpu`);
-    } else {
-      try {
-        return { session: await create(source, ep, limits), ep };
-      } catch (err) {
-        warn(`execution provider '${ep}' failed to start (${messageOf(err)}); running on cpu`);
-      }
+    try {
+      return { session: await create(source, ep, limits), ep };
+    } catch (err) {
+      warnOnce(warn, `execution provider '${ep}' failed to start (${oneLine(messageOf(err))}); running on cpu`);
     }
   }
   try {

@@ -28,6 +28,11 @@ function result(gate: GateName, mode: GateMode, ok: boolean, summary: string, ex
   return { gate, status, blocking: status === 'fail', summary, ...extra };
 }
 
+/** A gate that failed (or warns, by its mode) for a reason no number says. */
+export function failedGate(gate: GateName, mode: GateMode, summary: string): GateResult {
+  return result(gate, mode, false, summary);
+}
+
 export function skipped(gate: GateName, summary: string): GateResult {
   return { gate, status: 'skip', blocking: false, summary };
 }
@@ -35,6 +40,8 @@ export function skipped(gate: GateName, summary: string): GateResult {
 export interface DetectionOutcome {
   accuracy: number;
   labelled: number;
+  /** Labelled layers the model does not have (counted as wrong). */
+  missing?: number;
   /** Layers whose sensitive flag disagrees with the labels (first 20). */
   mismatches: Array<{ name: string; detected: Category; labelled: string }>;
 }
@@ -44,21 +51,42 @@ export function detectionAccuracy(layers: Layer[], labels: Map<string, string>):
   const byName = new Map(layers.map((l) => [l.name, l]));
   let labelled = 0;
   let agree = 0;
+  let missing = 0;
   const mismatches: DetectionOutcome['mismatches'] = [];
   for (const [name, category] of labels) {
     if (category === 'constant') continue;
     labelled++;
     const layer = byName.get(name);
     const expected = isSensitive(category as Category);
+    if (!layer) missing++;
     if (layer && layer.sensitive === expected) agree++;
     else if (mismatches.length < 20) mismatches.push({ name, detected: layer?.category ?? 'other', labelled: category });
   }
-  return { accuracy: labelled === 0 ? 1 : agree / labelled, labelled, mismatches };
+  return { accuracy: labelled === 0 ? 0 : agree / labelled, labelled, missing, mismatches };
 }
 
-export function detectionGate(outcome: DetectionOutcome | null, threshold: number, mode: GateMode): GateResult {
+/**
+ * Labels that cannot judge this model fail the gate and say why, rather than pass on nothing: a file
+ * whose every entry is `constant`, or one whose layers are mostly not in the model (another model's).
+ */
+export function detectionGate(
+  outcome: DetectionOutcome | null,
+  threshold: number,
+  mode: GateMode,
+  labelsFile = 'the labels file',
+): GateResult {
   if (!outcome) return skipped('detection', 'no labels (golden/<id>.labels.json)');
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  if (outcome.labelled === 0) return result('detection', mode, false, `${labelsFile} labels no weight layer (every entry is constant)`);
+  const missing = outcome.missing ?? 0;
+  if (missing > outcome.labelled / 2)
+    return result(
+      'detection',
+      mode,
+      false,
+      `${labelsFile} is not this model's: ${missing} of its ${outcome.labelled} labelled layers are not in the model`,
+      { value: outcome.accuracy, threshold },
+    );
   return result(
     'detection',
     mode,
@@ -127,6 +155,19 @@ export function planChanges(plan: Plan, golden: Plan): PlanChange[] {
     });
   }
   return changes;
+}
+
+/**
+ * Why a golden plan cannot be this model's, or null: most of its layers are not in the model (or most of
+ * the model's are not in it). Changed weights keep their names; another model's plan does not.
+ */
+export function foreignGolden(plan: Plan, golden: Plan): string | null {
+  const names = new Set(golden.layers.map((l) => l.name));
+  const common = plan.layers.filter((l) => names.has(l.name)).length;
+  const larger = Math.max(plan.layers.length, golden.layers.length);
+  if (larger === 0 || common >= larger / 2) return null;
+  const describe = (p: Plan) => `${p.model.architecture}, ${p.layers.length} layers`;
+  return `the golden plan is another model's (${describe(golden)}; this model: ${describe(plan)}; ${common} layer names in common)`;
 }
 
 export function planGate(changes: PlanChange[] | null, mode: GateMode, layers: number): GateResult {

@@ -8,11 +8,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { GATES, type CheckConfig, type GateMode, type GateName } from '../config/check-config.js';
 import { mergePlanConfig, type PlanConfig } from '../config/config.js';
-import { BadInputError, messageOf, TargetUnreachableError } from '../errors.js';
+import { BadInputError, TargetUnreachableError } from '../errors.js';
 import { evaluate, type EvalResult, type InputOptions } from '../eval/evaluate.js';
 import {
   detectionAccuracy,
   detectionGate,
+  failedGate,
+  foreignGolden,
   planChanges,
   planGate,
   qualityGate,
@@ -23,9 +25,10 @@ import {
   type PlanChange,
 } from '../gate/gates.js';
 import { OutputSet, writeFileAtomic } from '../onnx/write.js';
-import { PLAN_SCHEMA, type Plan } from '../plan/plan.js';
+import type { Plan } from '../plan/plan.js';
 import { REPORT_SCHEMA, type CheckReport, type ModelReport } from '../report/report.js';
 import { discoverModels, type DiscoveredModel } from './discover.js';
+import { goldenPaths, readGoldenPlan, readLabels } from './golden.js';
 import { warningsTo, type Io } from './io.js';
 import { progressTo } from './progress.js';
 import { loadModel } from './model.js';
@@ -82,24 +85,6 @@ export type ModelOutcome = CheckedModel | UnplannableModel;
 
 export const outcomePassed = (o: ModelOutcome): boolean => !o.gates.some((g) => g.blocking);
 
-function readJson(file: string): unknown {
-  if (!fs.existsSync(file)) return null;
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
-  } catch (err) {
-    throw new BadInputError(`${file}: not valid JSON (${messageOf(err)})`);
-  }
-}
-
-/** `{ "layers": { name: category } }`, or the `{ "initializers": { name: { category } } }` form. */
-export function readLabels(file: string): Map<string, string> | null {
-  const doc = readJson(file) as { layers?: Record<string, string>; initializers?: Record<string, { category: string }> } | null;
-  if (!doc) return null;
-  if (doc.layers) return new Map(Object.entries(doc.layers));
-  if (doc.initializers) return new Map(Object.entries(doc.initializers).map(([k, v]) => [k, v.category]));
-  throw new BadInputError(`${file}: expected "layers" (name → category) or "initializers"`);
-}
-
 /** In GATES order. */
 function ordered(results: GateResult[]): GateResult[] {
   return GATES.map((g) => {
@@ -145,15 +130,16 @@ async function quantizeAndEvaluate(
 /** The plan against the golden plan; with --update-golden, the golden plan rewritten instead of gated. */
 function compareWithGolden(
   plan: Plan,
+  doc: Plan | null,
   goldenFile: string,
   update: boolean,
   mode: GateMode,
 ): { changes: PlanChange[] | null; golden: GoldenStatus; written: string | null; gate: GateResult } {
-  const doc = readJson(goldenFile);
-  if (doc !== null && (doc as { schema?: unknown }).schema !== PLAN_SCHEMA) {
-    throw new BadInputError(`${goldenFile}: not a ${PLAN_SCHEMA} document`);
+  const foreign = doc ? foreignGolden(plan, doc) : null;
+  if (foreign && !update) {
+    return { changes: null, golden: 'changed', written: null, gate: failedGate('plan', mode, `${goldenFile}: ${foreign}`) };
   }
-  const changes = doc === null ? null : planChanges(plan, doc as Plan);
+  const changes = doc && !foreign ? planChanges(plan, doc) : null;
   if (!update) {
     const golden: GoldenStatus = changes === null ? 'no baseline' : changes.length === 0 ? 'match' : 'changed';
     return { changes, golden, written: null, gate: planGate(changes, mode, plan.layers.length) };
@@ -213,16 +199,19 @@ export async function checkModel(m: DiscoveredModel, options: CheckOptions): Pro
   }
   const { plan, inventory } = planned;
 
-  const labels = readLabels(path.join(config.goldenDir, `${m.id}.labels.json`));
-  const detection = labels ? detectionAccuracy(inventory.layers, labels) : null;
+  // Golden files first: a damaged one stops the check before minutes of evaluation.
+  const golden = goldenPaths(config.goldenDir, m.id);
+  const labels = readLabels(golden.labels);
+  const goldenPlan = readGoldenPlan(golden.plan);
+  const detection = labels ? detectionAccuracy(inventory.layers, labels.categories) : null;
   const calibrationFile = m.entry.calibration ?? config.calibration;
   const calibration = calibrationFile ? { tokens: calibrationFile, seqLen: inputs.seqLen } : undefined;
   const { quality, problem } = await quantizeAndEvaluate(planned, cfg, m, options, inputs, calibration);
-  const golden = compareWithGolden(plan, path.join(config.goldenDir, `${m.id}.plan.json`), options.updateGolden, mode('plan'));
+  const compared = compareWithGolden(plan, goldenPlan, golden.plan, options.updateGolden, mode('plan'));
   const gates = ordered([
-    detectionGate(detection, thresholds.detection, mode('detection')),
+    detectionGate(detection, thresholds.detection, mode('detection'), labels?.file),
     sizeGate(plan.totals.bytes_after, plan.policy.target_bytes, mode('size')),
-    golden.gate,
+    compared.gate,
     qualityGate(quality, thresholds, mode('quality'), problem ?? undefined),
   ]);
   return {
@@ -236,9 +225,9 @@ export async function checkModel(m: DiscoveredModel, options: CheckOptions): Pro
     detection,
     quality,
     qualityProblem: problem,
-    planChanges: golden.changes,
-    golden: golden.golden,
-    goldenWritten: golden.written,
+    planChanges: compared.changes,
+    golden: compared.golden,
+    goldenWritten: compared.written,
   };
 }
 
@@ -294,9 +283,12 @@ export function modelReport(o: ModelOutcome): ModelReport {
 }
 
 export async function runCheck(options: CheckOptions): Promise<CheckReport> {
-  const models = options.models ?? (await discoverModels(options.config.models));
-  if (models.length === 0)
-    throw new BadInputError(`no model matches ${options.config.models.map((e) => `'${e.pattern.replace(/\n/g, ' ')}'`).join(', ')}`);
+  const { config } = options;
+  const models = options.models ?? (await discoverModels(config.models, config.only));
+  if (models.length === 0) {
+    const patterns = config.only !== undefined ? [config.only] : config.models.map((e) => e.pattern);
+    throw new BadInputError(`no model matches ${patterns.map((p) => `'${p.replace(/[\r\n]+/g, ' ')}'`).join(', ')}`);
+  }
   const outcomes: ModelOutcome[] = [];
   for (const m of models) {
     options.io.stderr(`quantgate: checking ${m.file} (${m.id})\n`);
@@ -308,6 +300,6 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     key: options.key,
     models: outcomes.map(modelReport),
     updated_golden: outcomes.flatMap((o) => (o.kind === 'checked' && o.goldenWritten ? [o.goldenWritten] : [])),
-    blocking_gates: GATES.filter((g) => options.config.gates[g] === 'fail'),
+    blocking_gates: GATES.filter((g) => config.gates[g] === 'fail'),
   };
 }

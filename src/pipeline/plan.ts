@@ -3,7 +3,7 @@
  * width: measured with onnxruntime (policy `auto`, or `--measure`), else the weights' own reconstruction
  * error.
  */
-import type { ExecutionProvider, PlanConfig } from '../config/config.js';
+import type { PlanConfig, ProviderChoice } from '../config/config.js';
 import type { InputOptions } from '../eval/evaluate.js';
 import { measureSensitivity, measuredErrorModel, type SensitivityTable } from '../eval/sensitivity.js';
 import type { ErrorModel } from '../plan/error-model.js';
@@ -17,7 +17,7 @@ import type { AnalyzedModel } from './model.js';
 export interface MeasureChoice extends InputOptions {
   /** Measure even when the policy does not require it (a size target under type-depth or uniform). */
   measure: boolean;
-  ep: ExecutionProvider;
+  ep: ProviderChoice;
   /** null = no cache. */
   cacheDir: string | null;
   /** Seconds of measuring before the calibrated weight proxy takes over (default 300). */

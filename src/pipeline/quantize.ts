@@ -6,11 +6,12 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDataAware, parseBits, parseScale, type PlanConfig, type ScaleMethod } from '../config/config.js';
-import { BadInputError, messageOf } from '../errors.js';
+import { BadInputError } from '../errors.js';
 import { isBlockSize, isIntBits } from '../formats/layout.js';
 import type { OnnxModel } from '../onnx/read.js';
 import { EXTERNAL_THRESHOLD_BYTES, FileSink, OutputSet, verifyWrittenModel, writeError, writeModelFile } from '../onnx/write.js';
-import { PLAN_SCHEMA, type Plan } from '../plan/plan.js';
+import type { Plan } from '../plan/plan.js';
+import { readValidated } from '../schemas/validate.js';
 import { quantizeModel, type Assignments, type LayerAssignment } from '../quant/rewrite.js';
 import { collectActivations } from '../eval/calibrate.js';
 import { warningsTo, type Io } from './io.js';
@@ -18,35 +19,25 @@ import { hasExternalData, loadModel, type AnalyzedModel } from './model.js';
 import { planModel, type MeasureChoice } from './plan.js';
 import { progressTo, type ProgressOptions } from './progress.js';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** A plan file as written by `plan --json` or `quantize` (and perhaps edited by a reviewer), checked. */
 export function readPlanFile(file: string): Plan {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new BadInputError(
-      `${file}: cannot read plan (${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : messageOf(err)})`,
-    );
-  }
-  if (!isObject(doc) || doc.schema !== PLAN_SCHEMA || !Array.isArray(doc.layers) || !isObject(doc.model) || !isObject(doc.policy)) {
-    throw new BadInputError(`${file}: not a ${PLAN_SCHEMA} document`);
-  }
-  if (typeof doc.model.sha256 !== 'string') throw new BadInputError(`${file}: model.sha256: expected the model's sha256`);
-  if (doc.policy.scale !== undefined) parseScale(doc.policy.scale, `${file}: policy.scale`);
-  checkLayout(doc.policy, `${file}: policy`, false);
-  doc.layers.forEach((layer: unknown, i) => {
-    const where = `${file}: layers[${i}]`;
-    if (!isObject(layer) || typeof layer.name !== 'string') throw new BadInputError(`${where}: expected a layer with a name`);
-    parseBits(layer.bits, `${where} '${layer.name}'`);
-    checkLayout(layer, `${where} '${layer.name}'`, true);
+  return checkPlan(readValidated<Plan>('plan', file), file);
+}
+
+/** What the schema cannot say: widths, block layouts and the scale method are ones quantgate knows. */
+export function checkPlan(plan: Plan, file: string): Plan {
+  if (plan.policy.scale !== undefined) parseScale(plan.policy.scale, `${file}: policy.scale`);
+  checkLayout(plan.policy, `${file}: policy`, false);
+  plan.layers.forEach((layer, i) => {
+    const where = `${file}: layers[${i}] '${layer.name}'`;
+    parseBits(layer.bits, where);
+    checkLayout(layer, where, true);
   });
-  return doc as unknown as Plan;
+  return plan;
 }
 
 /** block_size and symmetric: valid values, or null where `nullable` (a layer then takes the policy's). */
-function checkLayout(doc: Record<string, unknown>, where: string, nullable: boolean): void {
+function checkLayout(doc: { block_size: number | null; symmetric: boolean | null }, where: string, nullable: boolean): void {
   const size = doc.block_size;
   if (!(nullable && size === null) && !(typeof size === 'number' && isBlockSize(size))) {
     throw new BadInputError(`${where}: block_size must be a power of two from 16 to 256 (got '${String(size)}')`);

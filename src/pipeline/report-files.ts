@@ -1,10 +1,11 @@
 /** The check's report on disk: report.json and comment.md written, matrix jobs' reports read and merged. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BadInputError, messageOf } from '../errors.js';
+import { BadInputError } from '../errors.js';
 import { writeFileAtomic } from '../onnx/write.js';
 import { renderComment } from '../report/comment.js';
-import { mergeReports, REPORT_SCHEMA, type CheckReport } from '../report/report.js';
+import { mergeReports, type CheckReport } from '../report/report.js';
+import { readValidated } from '../schemas/validate.js';
 
 export interface WrittenReport {
   /** Absolute paths (the action's outputs). */
@@ -27,22 +28,30 @@ export function writeReport(report: CheckReport, dir: string): WrittenReport {
   return { reportPath, commentPath, markdown };
 }
 
-/** A report.json written by a check, checked to be one. */
+/** A report.json written by a check, checked against the report schema. */
 export function readReportFile(file: string): CheckReport {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new BadInputError(`${file}: cannot read report (${messageOf(err)})`);
-  }
-  if (typeof doc !== 'object' || doc === null || (doc as { schema?: unknown }).schema !== REPORT_SCHEMA) {
-    throw new BadInputError(`${file}: not a ${REPORT_SCHEMA} document`);
-  }
-  return doc as CheckReport;
+  return readValidated<CheckReport>('report', file);
 }
 
-/** `quantgate report --merge` and the action's `merge` input: the reports of matrix jobs as one. */
-export function mergeReportFiles(files: string[]): CheckReport {
+/**
+ * `quantgate report --merge` and the action's `merge` input: the reports of matrix jobs as one. A model
+ * that two reports both hold (overlapping matrix globs) is kept once, from the first, with a warning.
+ */
+export function mergeReportFiles(files: string[], warn: (message: string) => void): CheckReport {
   if (files.length === 0) throw new BadInputError('no report to merge');
-  return mergeReports(files.map(readReportFile));
+  const seen = new Map<string, string>();
+  const reports = files.map((file) => {
+    const report = readReportFile(file);
+    const models = report.models.filter((m) => {
+      const first = seen.get(m.id);
+      if (first === undefined) {
+        seen.set(m.id, file);
+        return true;
+      }
+      warn(`${file}: model '${m.id}' is also in ${first}; keeping the first`);
+      return false;
+    });
+    return { ...report, models };
+  });
+  return mergeReports(reports);
 }

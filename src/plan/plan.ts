@@ -197,7 +197,7 @@ export function keepsSensitive(cfg: PlanConfig): boolean {
   return cfg.keepSensitive ?? cfg.policy !== 'auto';
 }
 
-function decide(inv: Inventory, cfg: PlanConfig, warn: (m: string) => void): Decision[] {
+function decide(file: string, inv: Inventory, cfg: PlanConfig, warn: (m: string) => void): Decision[] {
   const overrides = compileOverrides(cfg.overrides);
   const keep = keepsSensitive(cfg);
   const decision = (layer: Layer, bits: Bits, reason: string, source: DecisionSource, pinned: boolean): Decision => ({
@@ -220,7 +220,8 @@ function decide(inv: Inventory, cfg: PlanConfig, warn: (m: string) => void): Dec
     const p = policyBits(layer, cfg);
     return decision(layer, p.bits, p.reason, p.source ?? DecisionSource.Policy, false);
   });
-  for (const rule of overrides.unused()) warn(`override '${rule.pattern}' (${rule.source}) matches no layer`);
+  // Once per model, naming it: a check plans several models with the same rules.
+  for (const rule of overrides.unused()) warn(`${file}: override '${rule.pattern}' (${rule.source}) matches no layer of this model`);
   return decisions;
 }
 
@@ -288,7 +289,7 @@ export function makePlan(model: OnnxModel, inv: Inventory, cfg: PlanConfig, opti
     throw new BadInputError(`${model.path}: policy 'auto' needs a size target (--target-size or target_size)`);
   }
   if (inv.layers.length === 0) warn(`${model.path}: no quantizable layer found; the plan is empty`);
-  const decisions = decide(inv, cfg, warn);
+  const decisions = decide(model.path, inv, cfg, warn);
   if (target !== null) {
     if (!options.errorModel) throw new Error('a size target needs an error model');
     meetTarget(model.path, decisions, q, target, options.errorModel);

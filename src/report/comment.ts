@@ -16,8 +16,9 @@ export const GITHUB_COMMENT_LIMIT = 65_536;
 /** Headroom kept below the limit. */
 const BUDGET = GITHUB_COMMENT_LIMIT - 1_536;
 
+/** The hidden first line that finds the comment again. The key (workflow name, config path) cannot close it early. */
 export function commentMarker(key: string): string {
-  return `<!-- quantgate:${key.replace(/-->/g, '—>').replace(/[\r\n]/g, ' ')} -->`;
+  return `<!-- quantgate:${key.replace(/--+/g, '-').replace(/[<>\r\n]/g, ' ')} -->`;
 }
 
 const HTML_ENTITIES: Partial<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
@@ -103,7 +104,7 @@ function modelSection(m: ModelReport, detail: Detail): string {
   const out: string[] = [];
   out.push(`### ${escapeMarkdown(m.id)} ${m.passed ? '✅' : '❌'}`);
   out.push('');
-  out.push(`\`${m.path.replace(/`/g, "'")}\`${m.architecture ? ` · ${escapeMarkdown(m.architecture)}, ${m.num_layers} blocks` : ''}`);
+  out.push(`${escapeMarkdown(m.path)}${m.architecture ? ` · ${escapeMarkdown(m.architecture)}, ${m.num_layers} blocks` : ''}`);
   out.push('');
   for (const g of m.gates) out.push(`- ${ICON[g.status]} **${g.gate}**: ${escapeMarkdown(g.summary)}`);
   out.push('');
@@ -226,7 +227,7 @@ function render(report: CheckReport, detail: Detail): string {
   }
   out.push('');
   if (report.updated_golden.length > 0) {
-    out.push(`Golden files written: ${report.updated_golden.map((f) => `\`${f.replace(/`/g, "'")}\``).join(', ')}.`);
+    out.push(`Golden files written: ${report.updated_golden.map(escapeMarkdown).join(', ')}.`);
     out.push('');
   }
   for (const m of report.models) out.push(modelSection(m, detail));

@@ -52,6 +52,11 @@ export function detectionAccuracyOf(report: CheckReport): number | null {
   return values.length === 0 ? null : Math.min(...values);
 }
 
+/** Whether anything differs from the golden files: a plan changed, a model without a baseline, golden files written. */
+export function reportHasChanges(report: CheckReport): boolean {
+  return report.updated_golden.length > 0 || report.models.some((m) => m.golden !== 'match');
+}
+
 /** Merges the reports of matrix jobs into one (`quantgate report --merge`). */
 export function mergeReports(reports: CheckReport[]): CheckReport {
   const [first] = reports;
