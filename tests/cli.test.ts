@@ -245,7 +245,7 @@ test("every command's --json is one JSON document on stdout, with messages on st
 test("--ep auto without a GPU: quantgate's one warning line, none of onnxruntime's native ones", (t) => {
   const built = writeModel({ arch: 'llama', naming: 'legacy', blocks: 1 });
   t.is(runCli(['quantize', 'model.onnx', '--out', 'q'], built.dir).code, 0);
-  const r = runCli(['eval', 'model.onnx', 'q/model.onnx', '--ep', 'auto', '--json'], built.dir);
+  const r = runCli(['eval', 'model.onnx', 'q/model.onnx', '--ep', 'auto', '--quiet', '--json'], built.dir);
   t.is(r.code, 0, r.stderr);
   const ep = (JSON.parse(r.stdout) as { ep: string }).ep;
   if (ep === 'cpu') {
