@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   runPlan: () => (/* binding */ runPlan)
 /* harmony export */ });
 /* harmony import */ var _pipeline_model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8615);
-/* harmony import */ var _pipeline_plan_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1693);
+/* harmony import */ var _pipeline_plan_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7536);
 /* harmony import */ var _report_plan_table_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4046);
 
 

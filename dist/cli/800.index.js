@@ -1954,8 +1954,8 @@ class ReferenceStore {
 var runtime = __webpack_require__(2982);
 // EXTERNAL MODULE: ./src/eval/samples.ts + 4 modules
 var eval_samples = __webpack_require__(1804);
-// EXTERNAL MODULE: ./src/eval/session.ts + 1 modules
-var session = __webpack_require__(9633);
+// EXTERNAL MODULE: ./src/eval/session.ts + 2 modules
+var session = __webpack_require__(3446);
 ;// CONCATENATED MODULE: ./src/eval/evaluate.ts
 /**
  * Original against quantized, run by onnxruntime on the same inputs: distance metrics on the primary
@@ -2017,7 +2017,7 @@ async function evaluate(referencePath, quantizedPath, options) {
     // The reference alone: its results kept, its session released before the quantized model loads.
     const store = new ReferenceStore();
     try {
-        const ref = await (0,session/* openSession */.f)(referencePath, options.ep, options.warn, limits);
+        const ref = await (0,session/* openSession */.fA)(referencePath, options.ep, options.warn, limits);
         const refContext = { model: referencePath, cache, output, limits };
         try {
             for (const [i, sample] of samples.entries()) {
@@ -2028,7 +2028,7 @@ async function evaluate(referencePath, quantizedPath, options) {
         finally {
             await ref.session.release();
         }
-        const q = await (0,session/* openSession */.f)(quantizedPath, ref.ep, options.warn, limits);
+        const q = await (0,session/* openSession */.fA)(quantizedPath, ref.ep, options.warn, limits);
         const qContext = { model: quantizedPath, cache, output, limits };
         const distance = new metrics/* DistanceAccumulator */.QB();
         const present = new metrics/* DistanceAccumulator */.QB();
@@ -2214,6 +2214,7 @@ class PerplexityAccumulator {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   BR: () => (/* binding */ loadRuntime),
+/* harmony export */   Cw: () => (/* binding */ runtimeModulePath),
 /* harmony export */   g3: () => (/* binding */ ort)
 /* harmony export */ });
 /* unused harmony exports RUNTIME_FORMAT, RUNTIME_VERSION, runtimeArchiveName, unpack */
@@ -2249,6 +2250,13 @@ function runtimeArchiveName(version, platform, arch) {
     return `onnxruntime-node-${version}-${platform}-${arch}.br`;
 }
 let loaded;
+/** Where the loaded onnxruntime-node package is (for child processes that must load the same one). */
+let loadedFrom;
+/** The path a child process can `require` to load the same onnxruntime-node (loading it first). */
+function runtimeModulePath() {
+    ort();
+    return loadedFrom;
+}
 /** The runtime, loaded on first use (synchronously: onnxruntime-node is a CommonJS package). */
 function ort() {
     loaded ??= load();
@@ -2262,7 +2270,10 @@ function load() {
     const require = (0,node_module__WEBPACK_IMPORTED_MODULE_1__.createRequire)(import.meta.url);
     try {
         // A string the bundler cannot see through: onnxruntime-node stays an ordinary package require.
-        return require(['onnxruntime', 'node'].join('-'));
+        const name = ['onnxruntime', 'node'].join('-');
+        const module = require(name);
+        loadedFrom = require.resolve(name);
+        return module;
     }
     catch (err) {
         const archive = findArchive();
@@ -2270,7 +2281,8 @@ function load() {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BadInputError */ .Ys(`onnxruntime-node is not installed and no bundled runtime exists for ${process.platform}-${process.arch}: run npm install onnxruntime-node@${RUNTIME_VERSION} (and set NODE_PATH to its node_modules) (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .messageOf */ .bD)(err)})`);
         }
         const root = unpack(archive);
-        return (0,node_module__WEBPACK_IMPORTED_MODULE_1__.createRequire)(node_path__WEBPACK_IMPORTED_MODULE_3__.join(root, 'index.js'))(node_path__WEBPACK_IMPORTED_MODULE_3__.join(root, 'node_modules', 'onnxruntime-node'));
+        loadedFrom = node_path__WEBPACK_IMPORTED_MODULE_3__.join(root, 'node_modules', 'onnxruntime-node');
+        return (0,node_module__WEBPACK_IMPORTED_MODULE_1__.createRequire)(node_path__WEBPACK_IMPORTED_MODULE_3__.join(root, 'index.js'))(loadedFrom);
     }
 }
 /** dist/runtime/ next to the running bundle (dist/index.js or dist/cli/index.js), or in the source tree. */
@@ -2681,8 +2693,8 @@ function readNpy(file) {
     }
 }
 
-// EXTERNAL MODULE: ./src/eval/session.ts + 1 modules
-var eval_session = __webpack_require__(9633);
+// EXTERNAL MODULE: ./src/eval/session.ts + 2 modules
+var eval_session = __webpack_require__(3446);
 ;// CONCATENATED MODULE: ./src/eval/samples.ts
 
 
@@ -2840,16 +2852,16 @@ async function runSample(session, sample, ctx) {
     const { cache } = ctx;
     const steps = [];
     if (!cache) {
-        steps.push(await (0,eval_session/* runSession */.I)(session, sample.feeds, ctx.model, ctx.limits));
+        steps.push(await (0,eval_session/* runSession */.Ie)(session, sample.feeds, ctx.model, ctx.limits));
     }
     else {
         const ids = sample.feeds[cache.ids];
         const length = ids.dims[1] ?? 1;
         const prompt = length - 1;
-        const first = await (0,eval_session/* runSession */.I)(session, { ...sample.feeds, ...stepFeeds(cache, sliceIds(ids, 0, prompt), 0, null) }, ctx.model, ctx.limits);
+        const first = await (0,eval_session/* runSession */.Ie)(session, { ...sample.feeds, ...stepFeeds(cache, sliceIds(ids, 0, prompt), 0, null) }, ctx.model, ctx.limits);
         steps.push(first);
         const next = stepFeeds(cache, sliceIds(ids, prompt, length), prompt, first);
-        steps.push(await (0,eval_session/* runSession */.I)(session, { ...sample.feeds, ...next }, ctx.model, ctx.limits));
+        steps.push(await (0,eval_session/* runSession */.Ie)(session, { ...sample.feeds, ...next }, ctx.model, ctx.limits));
     }
     const outputs = steps.map((s) => {
         const t = s[ctx.output];
@@ -2940,20 +2952,120 @@ async function inScratch(fn) {
 
 /***/ }),
 
-/***/ 9633:
+/***/ 3446:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  f: () => (/* binding */ openSession),
-  I: () => (/* binding */ runSession)
+  fA: () => (/* binding */ openSession),
+  Ie: () => (/* binding */ runSession)
 });
+
+// UNUSED EXPORTS: resolveProvider
 
 // EXTERNAL MODULE: ./src/eval/runtime.ts
 var runtime = __webpack_require__(2982);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/onnx/schema.ts
+var schema = __webpack_require__(7312);
+;// CONCATENATED MODULE: ./src/eval/provider-probe.ts
+/**
+ * Whether a GPU execution provider works on this machine, found out in a child process. A provider that
+ * cannot start makes onnxruntime and the GPU driver print native error lines straight to stderr (Dawn's
+ * "Couldn't load Vulkan", onnxruntime's red provider-bridge error), which no option silences; in a child
+ * they are captured and dropped, and the user sees quantgate's one-line fallback warning only.
+ */
+
+
+
+
+
+
+const FLOAT = 1;
+/** y = x · W, W 4×4: the smallest graph a provider must run to count as working. */
+function probeModel() {
+    const model = {
+        irVersion: 8,
+        opsetImport: [{ domain: '', version: 17 }],
+        producerName: 'quantgate-probe',
+        graph: {
+            name: 'probe',
+            node: [{ opType: 'MatMul', input: ['x', 'w'], output: ['y'], name: 'matmul' }],
+            initializer: [{ name: 'w', dims: [4, 4], dataType: FLOAT, floatData: Array.from({ length: 16 }, (_, i) => (i % 5 === 0 ? 1 : 0)) }],
+            input: [{ name: 'x', type: { tensorType: { elemType: FLOAT, shape: { dim: [{ dimValue: 1 }, { dimValue: 4 }] } } } }],
+            output: [{ name: 'y', type: { tensorType: { elemType: FLOAT, shape: { dim: [{ dimValue: 1 }, { dimValue: 4 }] } } } }],
+        },
+    };
+    return (0,schema/* encodeModel */.ee)(model);
+}
+/** The child: open a session on the provider, run it once, print one JSON line. */
+const CHILD = `
+const ort = require(process.env.QUANTGATE_PROBE_ORT);
+(async () => {
+  try {
+    const s = await ort.InferenceSession.create(process.env.QUANTGATE_PROBE_MODEL, { executionProviders: [process.env.QUANTGATE_PROBE_EP], logSeverityLevel: 4 });
+    await s.run({ x: new ort.Tensor('float32', Float32Array.from([1, 2, 3, 4]), [1, 4]) });
+    await s.release();
+    process.stdout.write(JSON.stringify({ ok: true }));
+  } catch (err) {
+    process.stdout.write(JSON.stringify({ ok: false, reason: String(err && err.message || err) }));
+  }
+})();
+`;
+const results = new Map();
+/** The last line of onnxruntime's error worth showing: "Failed to get a WebGPU adapter: No supported adapters". */
+function shortReason(message) {
+    const line = message.split('\n')[0] ?? message;
+    const tail = line.split(/ was false\. |\] : \d+ : \w+ : /).pop() ?? line;
+    return tail.length > 160 ? `${tail.slice(0, 157)}...` : tail;
+}
+function probeProvider(ep) {
+    if (ep === 'cpu')
+        return { ok: true };
+    const known = results.get(ep);
+    if (known)
+        return known;
+    const dir = external_node_fs_.mkdtempSync(external_node_path_.join(external_node_os_.tmpdir(), 'quantgate-probe-'));
+    let result;
+    try {
+        const model = external_node_path_.join(dir, 'probe.onnx');
+        external_node_fs_.writeFileSync(model, probeModel());
+        const child = (0,external_node_child_process_.spawnSync)(process.execPath, ['-e', CHILD], {
+            // Its temporary files (onnxruntime's, the driver's) go to the probe's folder, removed below.
+            env: { ...process.env, TMPDIR: dir, QUANTGATE_PROBE_ORT: (0,runtime/* runtimeModulePath */.Cw)(), QUANTGATE_PROBE_MODEL: model, QUANTGATE_PROBE_EP: ep },
+            encoding: 'utf8',
+            timeout: 120_000,
+            stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        const line = child.stdout?.trim().split('\n').pop() ?? '';
+        try {
+            const parsed = JSON.parse(line);
+            result = parsed.ok ? { ok: true } : { ok: false, reason: shortReason(parsed.reason) };
+        }
+        catch {
+            result = {
+                ok: false,
+                reason: child.error ? child.error.message : `the provider crashed the probe (exit ${child.status ?? child.signal})`,
+            };
+        }
+    }
+    finally {
+        external_node_fs_.rmSync(dir, { recursive: true, force: true });
+    }
+    results.set(ep, result);
+    return result;
+}
+
 // EXTERNAL MODULE: ./src/eval/scratch.ts
 var scratch = __webpack_require__(2880);
 // EXTERNAL MODULE: external "node:worker_threads"
@@ -3025,6 +3137,7 @@ async function withinLimit(what, limit, fn) {
 
 
 
+
 const nameOf = (source) => (typeof source === 'string' ? source : source.name);
 /**
  * Session options. Graph optimizations stay at `all`: the passes cost little on real exports, and on long
@@ -3041,22 +3154,49 @@ async function create(source, ep, limits) {
         ? (0,runtime/* ort */.g3)().InferenceSession.create(source, sessionOptions(ep))
         : (0,runtime/* ort */.g3)().InferenceSession.create(source.bytes, sessionOptions(ep))));
 }
-async function openSession(source, ep, warn, limits = {}) {
-    await (0,runtime/* loadRuntime */.BR)();
-    if (ep !== 'cpu') {
-        const backend = (0,runtime/* ort */.g3)()
-            .listSupportedBackends()
-            .find((b) => b.name === ep);
-        if (!backend) {
-            warn(`execution provider '${ep}' is not available in this onnxruntime-node build; running on cpu`);
+/** GPU providers `auto` tries, in order of preference. */
+const GPU_PROVIDERS = ['cuda', 'webgpu'];
+/** Warned once per process: a check opens many sessions. */
+const warned = new Set();
+function warnOnce(warn, message) {
+    if (warned.has(message))
+        return;
+    warned.add(message);
+    warn(message);
+}
+/** The provider to use for `choice` on this machine, with one warning when it falls back to cpu. */
+function resolveProvider(choice, warn) {
+    if (choice === 'cpu')
+        return 'cpu';
+    const listed = new Set((0,runtime/* ort */.g3)()
+        .listSupportedBackends()
+        .map((b) => b.name));
+    const candidates = choice === 'auto' ? GPU_PROVIDERS : [choice];
+    const reasons = [];
+    for (const ep of candidates) {
+        if (!listed.has(ep)) {
+            reasons.push(`${ep}: not in this onnxruntime-node build`);
+            continue;
         }
-        else {
-            try {
-                return { session: await create(source, ep, limits), ep };
-            }
-            catch (err) {
-                warn(`execution provider '${ep}' failed to start (${(0,errors/* messageOf */.bD)(err)}); running on cpu`);
-            }
+        const probe = probeProvider(ep);
+        if (probe.ok)
+            return ep;
+        reasons.push(`${ep}: ${probe.reason}`);
+    }
+    warnOnce(warn, choice === 'auto'
+        ? `execution provider auto: no GPU provider works here (${reasons.join('; ')}); running on cpu`
+        : `execution provider '${choice}' is not available (${reasons.join('; ')}); running on cpu`);
+    return 'cpu';
+}
+async function openSession(source, choice, warn, limits = {}) {
+    await (0,runtime/* loadRuntime */.BR)();
+    const ep = resolveProvider(choice, warn);
+    if (ep !== 'cpu') {
+        try {
+            return { session: await create(source, ep, limits), ep };
+        }
+        catch (err) {
+            warnOnce(warn, `execution provider '${ep}' failed to start (${oneLine((0,errors/* messageOf */.bD)(err))}); running on cpu`);
         }
     }
     try {

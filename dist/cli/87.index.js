@@ -48,6 +48,7 @@ async function runQuantize(options, json, io) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   I7: () => (/* binding */ assignmentsOf),
+  Gy: () => (/* binding */ checkPlan),
   nL: () => (/* binding */ commitModel),
   R8: () => (/* binding */ filesOf),
   i9: () => (/* binding */ quantizeToDir),
@@ -71,8 +72,8 @@ var errors = __webpack_require__(3916);
 var layout = __webpack_require__(5128);
 // EXTERNAL MODULE: ./src/onnx/write.ts
 var write = __webpack_require__(4208);
-// EXTERNAL MODULE: ./src/plan/plan.ts + 1 modules
-var plan = __webpack_require__(8708);
+// EXTERNAL MODULE: ./src/schemas/validate.ts + 5 modules
+var validate = __webpack_require__(5291);
 // EXTERNAL MODULE: ./src/quant/rewrite.ts + 2 modules
 var rewrite = __webpack_require__(4155);
 // EXTERNAL MODULE: external "node:os"
@@ -136,8 +137,8 @@ class ActivationAccumulator {
 
 // EXTERNAL MODULE: ./src/eval/evaluate.ts + 1 modules
 var evaluate = __webpack_require__(9583);
-// EXTERNAL MODULE: ./src/eval/session.ts + 1 modules
-var eval_session = __webpack_require__(9633);
+// EXTERNAL MODULE: ./src/eval/session.ts + 2 modules
+var eval_session = __webpack_require__(3446);
 ;// CONCATENATED MODULE: ./src/eval/calibrate.ts
 /**
  * Calibration: runs a model on calibration token windows and collects, for every requested weight read by
@@ -234,7 +235,7 @@ async function collectActivations(model, inventory, layers, options) {
                 external_node_fs_.copyFileSync(source, target);
             }
         }
-        const { session } = await (0,eval_session/* openSession */.f)(file, 'cpu', options.warn);
+        const { session } = await (0,eval_session/* openSession */.fA)(file, 'cpu', options.warn);
         // Layers reading the same activations (q, k and v; gate and up) share one accumulator.
         const keyOf = (acts) => acts.join('\u0000');
         const accumulators = new Map();
@@ -281,8 +282,8 @@ async function collectActivations(model, inventory, layers, options) {
 var pipeline_io = __webpack_require__(548);
 // EXTERNAL MODULE: ./src/pipeline/model.ts
 var pipeline_model = __webpack_require__(8615);
-// EXTERNAL MODULE: ./src/pipeline/plan.ts + 4 modules
-var pipeline_plan = __webpack_require__(1693);
+// EXTERNAL MODULE: ./src/pipeline/plan.ts + 6 modules
+var pipeline_plan = __webpack_require__(7536);
 // EXTERNAL MODULE: ./src/pipeline/progress.ts
 var pipeline_progress = __webpack_require__(2171);
 ;// CONCATENATED MODULE: ./src/pipeline/quantize.ts
@@ -304,32 +305,21 @@ var pipeline_progress = __webpack_require__(2171);
 
 
 
-const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** A plan file as written by `plan --json` or `quantize` (and perhaps edited by a reviewer), checked. */
 function readPlanFile(file) {
-    let doc;
-    try {
-        doc = JSON.parse(external_node_fs_.readFileSync(file, 'utf8'));
-    }
-    catch (err) {
-        throw new errors/* BadInputError */.Ys(`${file}: cannot read plan (${err.code === 'ENOENT' ? 'file not found' : (0,errors/* messageOf */.bD)(err)})`);
-    }
-    if (!isObject(doc) || doc.schema !== plan/* PLAN_SCHEMA */.G0 || !Array.isArray(doc.layers) || !isObject(doc.model) || !isObject(doc.policy)) {
-        throw new errors/* BadInputError */.Ys(`${file}: not a ${plan/* PLAN_SCHEMA */.G0} document`);
-    }
-    if (typeof doc.model.sha256 !== 'string')
-        throw new errors/* BadInputError */.Ys(`${file}: model.sha256: expected the model's sha256`);
-    if (doc.policy.scale !== undefined)
-        (0,config/* parseScale */.W7)(doc.policy.scale, `${file}: policy.scale`);
-    checkLayout(doc.policy, `${file}: policy`, false);
-    doc.layers.forEach((layer, i) => {
-        const where = `${file}: layers[${i}]`;
-        if (!isObject(layer) || typeof layer.name !== 'string')
-            throw new errors/* BadInputError */.Ys(`${where}: expected a layer with a name`);
-        (0,config/* parseBits */.oj)(layer.bits, `${where} '${layer.name}'`);
-        checkLayout(layer, `${where} '${layer.name}'`, true);
+    return checkPlan((0,validate/* readValidated */.Ni)('plan', file), file);
+}
+/** What the schema cannot say: widths, block layouts and the scale method are ones quantgate knows. */
+function checkPlan(plan, file) {
+    if (plan.policy.scale !== undefined)
+        (0,config/* parseScale */.W7)(plan.policy.scale, `${file}: policy.scale`);
+    checkLayout(plan.policy, `${file}: policy`, false);
+    plan.layers.forEach((layer, i) => {
+        const where = `${file}: layers[${i}] '${layer.name}'`;
+        (0,config/* parseBits */.oj)(layer.bits, where);
+        checkLayout(layer, where, true);
     });
-    return doc;
+    return plan;
 }
 /** block_size and symmetric: valid values, or null where `nullable` (a layer then takes the policy's). */
 function checkLayout(doc, where, nullable) {

@@ -8,9 +8,11 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   JH: () => (/* binding */ GATES),
 /* harmony export */   Td: () => (/* binding */ readCheckConfig),
-/* harmony export */   XV: () => (/* binding */ parseFailOn)
+/* harmony export */   Tl: () => (/* binding */ defaultModelEntry),
+/* harmony export */   XV: () => (/* binding */ checkModelId),
+/* harmony export */   oh: () => (/* binding */ parseFailOn)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_THRESHOLDS, DEFAULT_MODELS */
+/* unused harmony exports DEFAULT_THRESHOLDS, COMMENT_MODES, parseCommentMode, DEFAULT_MODELS */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1122);
 /**
@@ -37,9 +39,47 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 
 const GATES = ['detection', 'size', 'plan', 'quality'];
-const DEFAULT_THRESHOLDS = { detection: 0.95, cosine: 0.95, rel_l2: null, ppl_increase: 0.15, kl: null, top1: null };
+const DEFAULT_THRESHOLDS = {
+    detection: 0.95,
+    cosine: 0.95,
+    rel_l2: null,
+    ppl_increase: 0.15,
+    kl: null,
+    top1: null,
+    ppl_regression: 0.005,
+    kl_regression: 0.1,
+    cosine_drop: 0.002,
+    size_growth: null,
+    gpu_tolerance: 0.001,
+};
+/**
+ * When the action posts or updates its PR comment: `always`; `changes` (a plan, size or quality changed,
+ * or a gate failed); `failures` (a gate failed); `off` (no API call at all). In every mode but `off`, a
+ * comment already on the pull request is updated, so a passing run never leaves an old failing one standing.
+ */
+const COMMENT_MODES = ['always', 'changes', 'failures', 'off'];
+/** `always | changes | failures | off`, and `true`/`false` as `always`/`off`. */
+function parseCommentMode(value, where) {
+    if (value === true || value === 'true')
+        return 'always';
+    if (value === false || value === 'false')
+        return 'off';
+    if (typeof value === 'string' && COMMENT_MODES.includes(value))
+        return value;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BadInputError */ .Ys(`${where}: expected ${COMMENT_MODES.join(', ')} (or true, false) (got '${String(value).replace(/[\r\n]+/g, ' ')}')`);
+}
+/** Ids name the golden files: a file name, never a path (`id: ../../x` must not write outside golden/). */
+function checkModelId(id, where) {
+    if (id === '.' || id === '..' || /[/\\\0\r\n]/.test(id))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BadInputError */ .Ys(`${where}: id '${id.replace(/[\r\n]+/g, ' ')}' must be a file name (no '/', '\\', '..' or line breaks)`);
+    return id;
+}
 /** Every model in the repository, except installed packages' (an @actions/glob pattern: one per line). */
 const DEFAULT_MODELS = '**/*.onnx\n!**/node_modules/**';
+/** The entry of a file no config entry names: default settings. */
+function defaultModelEntry(pattern) {
+    return { pattern, plan: {}, thresholds: {} };
+}
 const MODEL_KEYS = new Set(['path', 'id', 'tokens', 'inputs', 'calibration', 'seq_len', 'windows', 'thresholds', ..._config_js__WEBPACK_IMPORTED_MODULE_1__/* .PLAN_KEYS */ .V5]);
 function positiveInt(value, where) {
     if (typeof value === 'number' && Number.isInteger(value) && value > 0)
@@ -64,6 +104,8 @@ function parseThresholds(value, where) {
     }
     if (out.detection === null)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BadInputError */ .Ys(`${where}.detection: cannot be null`);
+    if (out.gpu_tolerance === null)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BadInputError */ .Ys(`${where}.gpu_tolerance: cannot be null`);
     return out;
 }
 function parseGates(value, where) {
@@ -104,7 +146,7 @@ function parseModels(value, file) {
             thresholds: raw.thresholds === undefined ? {} : parseThresholds(raw.thresholds, `${where}[${i}].thresholds`),
         };
         if (raw.id !== undefined)
-            entry.id = str(raw.id, `${where}[${i}].id`);
+            entry.id = checkModelId(str(raw.id, `${where}[${i}].id`), `${where}[${i}].id`);
         if (raw.tokens !== undefined)
             entry.tokens = str(raw.tokens, `${where}[${i}].tokens`);
         if (raw.inputs !== undefined)
@@ -133,11 +175,8 @@ function readCheckConfig(file, overrides = {}) {
     const cfg = {
         file: doc?.path ?? null,
         plan: (0,_config_js__WEBPACK_IMPORTED_MODULE_1__/* .mergePlanConfig */ .ax)(doc?.plan, overrides.plan),
-        models: overrides.models
-            ? [{ pattern: overrides.models, plan: {}, thresholds: {} }]
-            : raw.models !== undefined
-                ? parseModels(raw.models, where)
-                : [{ pattern: DEFAULT_MODELS, plan: {}, thresholds: {} }],
+        models: raw.models !== undefined ? parseModels(raw.models, where) : [defaultModelEntry(DEFAULT_MODELS)],
+        comment: overrides.comment ?? (raw.comment === undefined ? 'always' : parseCommentMode(raw.comment, `${where}: comment`)),
         goldenDir: overrides.goldenDir ?? (raw.golden_dir === undefined ? _config_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_GOLDEN_DIR */ ._$ : str(raw.golden_dir, `${where}: golden_dir`)),
         gates,
         thresholds: { ...DEFAULT_THRESHOLDS, ...(raw.thresholds === undefined ? {} : parseThresholds(raw.thresholds, `${where}: thresholds`)) },
@@ -152,6 +191,8 @@ function readCheckConfig(file, overrides = {}) {
         cfg.inputs = overrides.inputs;
     else if (raw.inputs !== undefined)
         cfg.inputs = str(raw.inputs, `${where}: inputs`);
+    if (overrides.models !== undefined)
+        cfg.only = overrides.models;
     if (raw.tokens !== undefined)
         cfg.tokens = str(raw.tokens, `${where}: tokens`);
     if (raw.calibration !== undefined)
@@ -248,6 +289,10 @@ const UNITS = {
     mib: 1024 ** 2,
     gib: 1024 ** 3,
 };
+/** Long user text cut for a one-line message. */
+function shorten(text) {
+    return text.length > 40 ? `${text.slice(0, 20)}…${text.slice(-12)}` : text;
+}
 /** `25%`, `1.2MB`, `512KiB`, `900000B` (or a bare byte count). */
 function parseSize(text, where) {
     const t = text.trim();
@@ -261,11 +306,14 @@ function parseSize(text, where) {
     const m = t.match(/^(\d+(?:\.\d+)?)\s*([A-Za-z]*)$/);
     const unit = m ? UNITS[(m[2] || 'b').toLowerCase()] : undefined;
     if (!m || unit === undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BadInputError */ .Ys(`${where}: cannot parse size '${text}' (use a percentage like 25% or bytes like 1.2MB, 512KiB)`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BadInputError */ .Ys(`${where}: cannot parse size '${shorten(text)}' (use a percentage like 25% or bytes like 1.2MB, 512KiB)`);
     }
     const value = Math.floor(Number(m[1]) * unit);
     if (value <= 0)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BadInputError */ .Ys(`${where}: size '${text}' must be positive`);
+    // 400 nines would be Infinity: a target nothing can exceed is no target, so it is refused.
+    if (!Number.isSafeInteger(value))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BadInputError */ .Ys(`${where}: size '${shorten(text)}' is too large (at most 9 PB)`);
     return { kind: 'bytes', value, text: t };
 }
 function parseBits(value, where) {
@@ -293,13 +341,13 @@ function parseOverrideFlag(text) {
     return { pattern: text.slice(0, eq), bits: parseBits(text.slice(eq + 1), `--override '${text}'`), source: '--override' };
 }
 const EXECUTION_PROVIDERS = ['cpu', 'webgpu', 'cuda'];
-/** An execution provider name; none given is cpu. */
+/** An execution provider name, or `auto`; none given is cpu. */
 function parseExecutionProvider(value, where) {
     if (value === undefined)
         return 'cpu';
-    if (EXECUTION_PROVIDERS.includes(value))
+    if (value === 'auto' || EXECUTION_PROVIDERS.includes(value))
         return value;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BadInputError */ .Ys(`${where}: execution provider must be one of ${EXECUTION_PROVIDERS.join(', ')} (got '${value}')`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BadInputError */ .Ys(`${where}: execution provider must be one of ${EXECUTION_PROVIDERS.join(', ')} or auto (got '${value.replace(/[\r\n]+/g, ' ')}')`);
 }
 function parseScale(value, where) {
     if (SCALE_METHODS.includes(value))
@@ -337,6 +385,7 @@ const CHECK_KEYS = [
     'report_dir',
     'inputs',
     'timeout',
+    'comment',
 ];
 /** Seconds one onnxruntime step (loading a model, one run) may take unless `--timeout` or `timeout` says otherwise. */
 const DEFAULT_TIMEOUT_SECONDS = 600;
@@ -590,6 +639,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_h
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 
@@ -9518,18 +9574,144 @@ exports.visitAsync = visitAsync;
 /******/ 
 /************************************************************************/
 var __webpack_exports__ = {};
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   i: () => (/* binding */ main)
-/* harmony export */ });
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
-/* harmony import */ var _config_check_config_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8317);
-/* harmony import */ var _config_config_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1122);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  L: () => (/* binding */ COMMANDS),
+  i: () => (/* binding */ main)
+});
+
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/config/check-config.ts
+var check_config = __nccwpck_require__(8317);
+// EXTERNAL MODULE: ./src/config/config.ts
+var config_config = __nccwpck_require__(1122);
+;// CONCATENATED MODULE: ./src/config/args.ts
+/**
+ * The command line's grammar: each command declares its options once (type, value name, help text), and
+ * that one table parses argv, prints `--help`, and suggests the flag or command a typo meant. Errors are
+ * one line that names the command and points to its help, never Node's parser text.
+ */
+
+/** Edit distance (insertions, deletions, substitutions, adjacent swaps), for "did you mean". */
+function editDistance(a, b) {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++)
+        d[0][j] = j;
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let v = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                v = Math.min(v, d[i - 2][j - 2] + 1);
+            d[i][j] = v;
+        }
+    }
+    return d[a.length][b.length];
+}
+/** The closest known word, when it is close enough to be what was meant. */
+function suggest(word, known) {
+    let best;
+    let bestDistance = Infinity;
+    for (const k of known) {
+        const distance = k.startsWith(word) && word.length >= 3 ? 0.5 : editDistance(word, k);
+        if (distance < bestDistance) {
+            best = k;
+            bestDistance = distance;
+        }
+    }
+    return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+}
+/** User text in a one-line message: no line breaks, not unbounded. */
+function shown(text) {
+    const line = text.replace(/[\r\n]+/g, ' ');
+    return line.length > 60 ? `${line.slice(0, 57)}...` : line;
+}
+function parseCommandLine(spec, argv) {
+    const values = {};
+    const positionals = [];
+    let help = false;
+    const seeHelp = `see 'quantgate ${spec.name} --help'`;
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        if (arg === '--') {
+            positionals.push(...argv.slice(i + 1));
+            break;
+        }
+        if (arg === '-h' || arg === '--help') {
+            help = true;
+            continue;
+        }
+        if (!arg.startsWith('-') || arg === '-') {
+            positionals.push(arg);
+            continue;
+        }
+        const eq = arg.indexOf('=');
+        const name = arg.startsWith('--') ? arg.slice(2, eq === -1 ? undefined : eq) : arg.slice(1);
+        const option = arg.startsWith('--') ? spec.options[name] : undefined;
+        if (!option) {
+            const guess = suggest(name, Object.keys(spec.options));
+            throw new errors/* BadInputError */.Ys(`${spec.name}: unknown option '${shown(arg.startsWith('--') ? `--${name}` : arg)}'${guess ? ` (did you mean '--${guess}'?)` : ''}; ${seeHelp}`);
+        }
+        let value;
+        if (option.type === 'boolean') {
+            if (eq !== -1)
+                throw new errors/* BadInputError */.Ys(`${spec.name}: option '--${name}' takes no value; ${seeHelp}`);
+            value = true;
+        }
+        else if (eq !== -1) {
+            value = arg.slice(eq + 1);
+        }
+        else {
+            const next = argv[i + 1];
+            if (next === undefined || (next.startsWith('--') && next.length > 2))
+                throw new errors/* BadInputError */.Ys(`${spec.name}: option '--${name}' needs a value (--${name} ${option.value ?? 'VALUE'}); ${seeHelp}`);
+            value = next;
+            i++;
+        }
+        if (option.multiple)
+            values[name] = [...(values[name] ?? []), value];
+        else
+            values[name] = value;
+    }
+    if (!help) {
+        const { min, max } = spec.positionals;
+        if (positionals.length < min || positionals.length > max) {
+            const extra = positionals.length > max ? `: unexpected argument '${shown(positionals[max])}'` : '';
+            const expected = max === 0 ? 'takes no arguments' : `expects ${spec.args}`;
+            throw new errors/* BadInputError */.Ys(`${spec.name} ${expected}${extra}; ${seeHelp}`);
+        }
+    }
+    return { values: values, positionals, help };
+}
+/** `quantgate NAME --help`: the usage line, what the command does, and every option with its help. */
+function commandHelp(spec) {
+    const flags = Object.entries(spec.options).map(([name, o]) => ({
+        flag: `--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`,
+        help: `${o.help}${o.multiple ? ' (repeatable)' : ''}`,
+    }));
+    flags.push({ flag: '-h, --help', help: 'show this help' });
+    const width = Math.min(28, Math.max(...flags.map((f) => f.flag.length)));
+    const lines = [`usage: quantgate ${spec.name}${spec.args ? ` ${spec.args}` : ''} [options]`, '', spec.summary, '', 'options:'];
+    for (const f of flags) {
+        lines.push(f.flag.length > width ? `  ${f.flag}\n  ${' '.repeat(width)}  ${f.help}` : `  ${f.flag.padEnd(width)}  ${f.help}`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
+;// CONCATENATED MODULE: ./src/config/version.ts
+/** quantgate's own version (package.json's), for --version and for the golden quality record. */
+
+const QUANTGATE_VERSION = package_namespaceObject.rE;
+
+;// CONCATENATED MODULE: ./src/cli.ts
 /**
  * The command line: parses argv into typed options and hands them to the commands. Exit codes:
  * 0 ok, 1 a gate failed, 2 bad input or usage (one line on stderr). A command's module (and what it
@@ -9541,122 +9723,159 @@ var __webpack_exports__ = {};
 
 
 
-const USAGE = `usage:
-  quantgate plan MODEL.onnx [--config FILE] [--policy type-depth|uniform|auto] [--bits N]
-                 [--target-size SIZE] [--override 'PATTERN=BITS']... [--default-bits N]
-                 [--block-size N] [--asymmetric] [--no-keep-sensitive] [--scale rtn|search|imatrix|gptq]
-                 [--measure] [--measure-budget SECONDS] [--tokens FILE | --inputs FILE] [--seq-len N]
-                 [--windows N] [--ep EP] [--timeout SECONDS] [--cache-dir DIR] [--quiet] [--json]
-  quantgate quantize MODEL.onnx --out DIR [plan flags | --plan PLAN.json] [--calibration FILE]
-                 [--calibration-windows A-B] [--quiet] [--json]
-  quantgate eval REFERENCE.onnx QUANTIZED.onnx [--ep cpu|webgpu|cuda] [--tokens FILE] [--inputs FILE]
-                 [--seq-len N] [--windows N] [--timeout SECONDS] [--quiet] [--json]
-  quantgate check [--config FILE] [--golden DIR] [--update-golden] [--models GLOB] [--fail-on GATES]
-                  [--report-dir DIR] [--cache-dir DIR | --no-cache] [--inputs FILE] [--timeout SECONDS]
-                  [--quiet] [--json]      # what the action runs
-  quantgate report --merge REPORT.json... [--out DIR] [--json]
 
+/** Options every command that reads or runs a model shares. */
+const INPUT_OPTIONS = {
+    tokens: { type: 'string', value: 'FILE', help: 'evaluation tokens: little-endian int64 ids, cut into windows (perplexity for LMs)' },
+    inputs: { type: 'string', value: 'FILE', help: 'inputs: a JSON file of named tensors, or NAME=FILE.npy,... (the rest synthesized)' },
+    'seq-len': { type: 'string', value: 'N', help: "window length for tokens and symbolic sequence dims (default: the model's, else 128)" },
+    windows: { type: 'string', value: 'N', help: 'use at most N token windows' },
+    ep: { type: 'string', value: 'EP', help: 'execution provider: cpu (default), webgpu, cuda, or auto (a GPU one that works, else cpu)' },
+    timeout: { type: 'string', value: 'SECONDS', help: 'seconds one onnxruntime step (loading, one run) may take (default 600)' },
+    quiet: { type: 'boolean', help: 'no progress lines on stderr' },
+    json: { type: 'boolean', help: 'print one JSON document on stdout (messages go to stderr)' },
+};
+const PLAN_OPTIONS = {
+    config: { type: 'string', value: 'FILE', help: 'config file (default: quantgate.yml in the working folder, when present)' },
+    policy: { type: 'string', value: 'NAME', help: 'type-depth (default), uniform or auto' },
+    bits: { type: 'string', value: 'N', help: "the uniform policy's width: 32, 16, 8, 4 or 2 (alone, it selects uniform)" },
+    'default-bits': { type: 'string', value: 'N', help: 'width of every layer no override names' },
+    'target-size': { type: 'string', value: 'SIZE', help: 'hard size limit: 25% of the weight bytes, or 1.2MB, 512KiB' },
+    override: { type: 'string', multiple: true, value: 'PATTERN=BITS', help: 'width of the layers a glob or /regex/ names; later rules win' },
+    'block-size': { type: 'string', value: 'N', help: 'block size, a power of two from 16 to 256 (default 32)' },
+    asymmetric: { type: 'boolean', help: 'asymmetric blocks (zero points)' },
+    symmetric: { type: 'boolean', help: 'symmetric blocks (the default)' },
+    'keep-sensitive': { type: 'boolean', help: 'keep embeddings, norms and heads at FP16 (the default, except under auto)' },
+    'no-keep-sensitive': { type: 'boolean', help: 'let the policy quantize embeddings, norms and heads too' },
+    scale: { type: 'string', value: 'METHOD', help: 'block scales: rtn (round-to-nearest, the default), search, imatrix or gptq' },
+    measure: { type: 'boolean', help: "measure each layer's sensitivity with onnxruntime to meet a size target" },
+    'measure-budget': { type: 'string', value: 'SECONDS', help: 'seconds of measuring before the weight proxy takes over (default 300)' },
+    ...INPUT_OPTIONS,
+    'cache-dir': { type: 'string', value: 'DIR', help: 'measured sensitivity cache (default ~/.cache/quantgate)' },
+    'no-cache': { type: 'boolean', help: 'neither read nor write the sensitivity cache' },
+};
+const QUANTIZE_OPTIONS = {
+    out: { type: 'string', value: 'DIR', help: 'write DIR/<name>.onnx and DIR/<name>.plan.json (required)' },
+    plan: { type: 'string', value: 'PLAN.json', help: 'apply a reviewed plan file instead of planning' },
+    ...PLAN_OPTIONS,
+    calibration: {
+        type: 'string',
+        value: 'FILE',
+        help: 'calibration tokens for --scale imatrix|gptq (default: --tokens, its first --windows)',
+    },
+    'calibration-windows': { type: 'string', value: 'A-B', help: 'use windows A to B (0-based) of the calibration file' },
+};
+const EVAL_OPTIONS = INPUT_OPTIONS;
+const CHECK_OPTIONS = {
+    config: { type: 'string', value: 'FILE', help: 'config file (default: quantgate.yml in the working folder, when present)' },
+    golden: { type: 'string', value: 'DIR', help: "golden folder (default: the config's golden_dir, else golden)" },
+    'update-golden': { type: 'boolean', help: 'accept: write the golden plans and quality records instead of failing on changes' },
+    models: { type: 'string', value: 'GLOB', help: "check only these models (the config's settings still apply to files it names)" },
+    'fail-on': { type: 'string', value: 'GATES', help: 'gates that block, comma-separated (detection,size,plan,quality); the others warn' },
+    'report-dir': { type: 'string', value: 'DIR', help: 'where report.json and comment.md go (default: quantgate-report)' },
+    ep: INPUT_OPTIONS.ep,
+    'cache-dir': PLAN_OPTIONS['cache-dir'],
+    'no-cache': PLAN_OPTIONS['no-cache'],
+    inputs: INPUT_OPTIONS.inputs,
+    timeout: INPUT_OPTIONS.timeout,
+    quiet: INPUT_OPTIONS.quiet,
+    json: { type: 'boolean', help: 'print the report (quantgate.report/v1) on stdout instead of the summary' },
+};
+const REPORT_OPTIONS = {
+    merge: { type: 'boolean', help: 'merge the reports of matrix jobs into one report and comment (required)' },
+    out: { type: 'string', value: 'DIR', help: 'where the merged report.json and comment.md go (default: quantgate-report)' },
+    json: { type: 'boolean', help: 'print the merged report on stdout' },
+};
+const COMMANDS = {
+    plan: {
+        name: 'plan',
+        args: 'MODEL.onnx',
+        positionals: { min: 1, max: 1 },
+        summary: 'Plans a mixed-precision quantization of one model and prints it as a table (or the plan JSON).',
+        options: PLAN_OPTIONS,
+    },
+    quantize: {
+        name: 'quantize',
+        args: 'MODEL.onnx',
+        positionals: { min: 1, max: 1 },
+        summary: 'Quantizes one model by its plan (made here, or --plan) into --out, never touching the input.',
+        options: QUANTIZE_OPTIONS,
+    },
+    eval: {
+        name: 'eval',
+        args: 'REFERENCE.onnx QUANTIZED.onnx',
+        positionals: { min: 2, max: 2 },
+        summary: 'Runs both models with onnxruntime on the same inputs and prints how far apart their outputs are.',
+        options: EVAL_OPTIONS,
+    },
+    check: {
+        name: 'check',
+        args: '',
+        positionals: { min: 0, max: 0 },
+        summary: 'What the action runs: plan, quantize and evaluate every model the config names, compare with golden/, gate.',
+        options: CHECK_OPTIONS,
+    },
+    report: {
+        name: 'report',
+        args: 'REPORT.json...',
+        positionals: { min: 1, max: Infinity },
+        summary: 'Merges the report.json files of matrix jobs into one report and one comment (--merge).',
+        options: REPORT_OPTIONS,
+    },
+};
+const USAGE = `usage: quantgate COMMAND [options]
+
+commands:
+${Object.values(COMMANDS)
+    .map((c) => `  ${c.name}${c.args ? ` ${c.args}` : ''}\n      ${c.summary}`)
+    .join('\n')}
+
+'quantgate COMMAND --help' lists a command's options. 'quantgate --version' prints the version.
 SIZE is a percentage of the original weight bytes (25%) or bytes with a unit (1.2MB, 512KiB).
---inputs: a JSON file of named tensors, or NAME=FILE.npy pairs; other inputs are synthesized.
 --timeout: seconds one onnxruntime step (loading a model, one run) may take (default 600); past it the
 process ends with a one-line error (exit status 143).
 Exit codes: 0 ok, 1 a gate failed, 2 bad input or usage.`;
-/** Options every command that reads or runs a model shares. */
-const INPUT_OPTIONS = {
-    tokens: { type: 'string' },
-    inputs: { type: 'string' },
-    timeout: { type: 'string' },
-    quiet: { type: 'boolean' },
-    'seq-len': { type: 'string' },
-    windows: { type: 'string' },
-    ep: { type: 'string' },
-    json: { type: 'boolean' },
-};
-const PLAN_OPTIONS = {
-    ...INPUT_OPTIONS,
-    config: { type: 'string' },
-    policy: { type: 'string' },
-    bits: { type: 'string' },
-    'default-bits': { type: 'string' },
-    'target-size': { type: 'string' },
-    override: { type: 'string', multiple: true },
-    'block-size': { type: 'string' },
-    asymmetric: { type: 'boolean' },
-    symmetric: { type: 'boolean' },
-    'keep-sensitive': { type: 'boolean' },
-    'no-keep-sensitive': { type: 'boolean' },
-    scale: { type: 'string' },
-    measure: { type: 'boolean' },
-    'measure-budget': { type: 'string' },
-    'cache-dir': { type: 'string' },
-    'no-cache': { type: 'boolean' },
-};
-const CHECK_OPTIONS = {
-    config: { type: 'string' },
-    golden: { type: 'string' },
-    'update-golden': { type: 'boolean' },
-    models: { type: 'string' },
-    'fail-on': { type: 'string' },
-    'report-dir': { type: 'string' },
-    ep: { type: 'string' },
-    'cache-dir': { type: 'string' },
-    'no-cache': { type: 'boolean' },
-    inputs: { type: 'string' },
-    timeout: { type: 'string' },
-    quiet: { type: 'boolean' },
-    json: { type: 'boolean' },
-};
-const REPORT_OPTIONS = { merge: { type: 'boolean' }, out: { type: 'string' }, json: { type: 'boolean' } };
-const QUANTIZE_OPTIONS = {
-    ...PLAN_OPTIONS,
-    out: { type: 'string' },
-    plan: { type: 'string' },
-    calibration: { type: 'string' },
-    'calibration-windows': { type: 'string' },
-    quiet: { type: 'boolean' },
-};
-const EVAL_OPTIONS = INPUT_OPTIONS;
 function positiveInt(value, where) {
     if (value === undefined)
         return undefined;
     const n = Number(value);
     if (!Number.isInteger(n) || n <= 0)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys(`${where}: expected a positive integer (got '${value}')`);
+        throw new errors/* BadInputError */.Ys(`${where}: expected a positive integer (got '${value}')`);
     return n;
 }
 /** Flags that set plan configuration (undefined = not given, so the config file's value stands). */
 function planFlags(v) {
     const flags = {};
     if (v.policy !== undefined)
-        flags.policy = (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .parsePolicy */ .ON)(v.policy, '--policy');
+        flags.policy = (0,config_config/* parsePolicy */.ON)(v.policy, '--policy');
     if (v.bits !== undefined) {
-        flags.bits = (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBits */ .oj)(v.bits, '--bits');
+        flags.bits = (0,config_config/* parseBits */.oj)(v.bits, '--bits');
         // --bits alone means a uniform plan at that width.
         if (v.policy === undefined)
             flags.policy = 'uniform';
     }
     if (v['default-bits'] !== undefined)
-        flags.defaultBits = (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBits */ .oj)(v['default-bits'], '--default-bits');
+        flags.defaultBits = (0,config_config/* parseBits */.oj)(v['default-bits'], '--default-bits');
     if (v['target-size'] !== undefined)
-        flags.targetSize = (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSize */ .DB)(v['target-size'], '--target-size');
+        flags.targetSize = (0,config_config/* parseSize */.DB)(v['target-size'], '--target-size');
     if (v.override)
-        flags.overrides = v.override.map(_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .parseOverrideFlag */ .i7);
+        flags.overrides = v.override.map(config_config/* parseOverrideFlag */.i7);
     if (v['block-size'] !== undefined)
-        flags.blockSize = (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBlockSize */ .yI)(v['block-size'], '--block-size');
+        flags.blockSize = (0,config_config/* parseBlockSize */.yI)(v['block-size'], '--block-size');
     if (v.asymmetric && v.symmetric)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys('--asymmetric and --symmetric cannot both be given');
+        throw new errors/* BadInputError */.Ys('--asymmetric and --symmetric cannot both be given');
     if (v.asymmetric)
         flags.symmetric = false;
     if (v.symmetric)
         flags.symmetric = true;
     if (v['no-keep-sensitive'] && v['keep-sensitive'])
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys('--keep-sensitive and --no-keep-sensitive cannot both be given');
+        throw new errors/* BadInputError */.Ys('--keep-sensitive and --no-keep-sensitive cannot both be given');
     if (v['no-keep-sensitive'])
         flags.keepSensitive = false;
     if (v['keep-sensitive'])
         flags.keepSensitive = true;
     if (v.scale !== undefined)
-        flags.scale = (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .parseScale */ .W7)(v.scale, '--scale');
+        flags.scale = (0,config_config/* parseScale */.W7)(v.scale, '--scale');
     return flags;
 }
 /**
@@ -9666,14 +9885,14 @@ function planFlags(v) {
 function calibrationFlags(file, windows, measure) {
     if (file === undefined) {
         if (windows !== undefined)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys('--calibration-windows needs --calibration FILE');
+            throw new errors/* BadInputError */.Ys('--calibration-windows needs --calibration FILE');
         return undefined;
     }
     const calibration = { tokens: file, seqLen: measure.seqLen };
     if (windows !== undefined) {
         const m = /^(\d+)(?:-(\d+))?$/.exec(windows);
         if (!m || Number(m[2] ?? m[1]) < Number(m[1]))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys(`--calibration-windows: expected A or A-B, 0-based (got '${windows}')`);
+            throw new errors/* BadInputError */.Ys(`--calibration-windows: expected A or A-B, 0-based (got '${windows}')`);
         calibration.windows = { first: Number(m[1]), last: Number(m[2] ?? m[1]) };
     }
     else if (measure.maxWindows !== undefined && measure.tokens === file) {
@@ -9684,112 +9903,143 @@ function calibrationFlags(file, windows, measure) {
 function measureFlags(v) {
     return {
         measure: v.measure ?? false,
-        ep: (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .parseExecutionProvider */ .jk)(v.ep, '--ep'),
+        ep: (0,config_config/* parseExecutionProvider */.jk)(v.ep, '--ep'),
         tokens: v.tokens,
         inputs: v.inputs,
         seqLen: positiveInt(v['seq-len'], '--seq-len'),
         maxWindows: positiveInt(v.windows, '--windows'),
-        cacheDir: v['no-cache'] ? null : (v['cache-dir'] ?? (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .defaultCacheDir */ .$g)()),
+        cacheDir: v['no-cache'] ? null : (v['cache-dir'] ?? (0,config_config/* defaultCacheDir */.$g)()),
         budgetSeconds: v['measure-budget'] === '0' ? 0 : positiveInt(v['measure-budget'], '--measure-budget'),
         timeoutSeconds: timeoutFlag(v.timeout),
         quiet: v.quiet ?? false,
     };
 }
 function timeoutFlag(value) {
-    return value === undefined ? _config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_TIMEOUT_SECONDS */ .KU : (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .parseTimeout */ .ZZ)(value, '--timeout');
+    return value === undefined ? config_config/* DEFAULT_TIMEOUT_SECONDS */.KU : (0,config_config/* parseTimeout */.ZZ)(value, '--timeout');
 }
-/** The command's flags, typed, and exactly `count` positional arguments (else `what` is the usage error). */
-function parse(args, options, count, what) {
-    const { values, positionals } = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.parseArgs)({ args, options, allowPositionals: true, strict: true });
-    if (positionals.length !== count)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys(what);
-    return { values, positionals: positionals };
+/** Runs one parsed command; returns its exit code. */
+async function run(name, argv, io) {
+    switch (name) {
+        case 'plan': {
+            const { values: v, positionals } = parseCommandLine(COMMANDS.plan, argv);
+            const cfg = (0,config_config/* resolvePlanConfig */.CR)(v.config, planFlags(v));
+            const measure = measureFlags(v);
+            const { runPlan } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(463), __nccwpck_require__.e(800), __nccwpck_require__.e(81), __nccwpck_require__.e(483)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4483));
+            return await runPlan(positionals[0], cfg, measure, v.json ?? false, io);
+        }
+        case 'quantize': {
+            const { values: v, positionals } = parseCommandLine(COMMANDS.quantize, argv);
+            if (!v.out)
+                throw new errors/* BadInputError */.Ys("quantize: --out DIR is required; see 'quantgate quantize --help'");
+            const config = (0,config_config/* resolvePlanConfig */.CR)(v.config, planFlags(v));
+            const measure = measureFlags(v);
+            const { runQuantize } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(463), __nccwpck_require__.e(800), __nccwpck_require__.e(81), __nccwpck_require__.e(87)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5087));
+            const calibration = calibrationFlags(v.calibration ?? v.tokens, v['calibration-windows'], measure);
+            return await runQuantize({ model: positionals[0], outDir: v.out, config, planFile: v.plan, measure, calibration, quiet: v.quiet ?? false }, v.json ?? false, io);
+        }
+        case 'eval': {
+            const { values: v, positionals } = parseCommandLine(COMMANDS.eval, argv);
+            const options = {
+                ep: (0,config_config/* parseExecutionProvider */.jk)(v.ep, '--ep'),
+                tokens: v.tokens,
+                inputs: v.inputs,
+                seqLen: positiveInt(v['seq-len'], '--seq-len'),
+                maxWindows: positiveInt(v.windows, '--windows'),
+                timeoutSeconds: timeoutFlag(v.timeout),
+            };
+            const { runEval } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(800), __nccwpck_require__.e(822)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5822));
+            return await runEval(positionals[0], positionals[1], options, { json: v.json ?? false, quiet: v.quiet ?? false }, io);
+        }
+        case 'check': {
+            const { values: v } = parseCommandLine(COMMANDS.check, argv);
+            const command = {
+                configFile: v.config,
+                overrides: {
+                    goldenDir: v.golden,
+                    models: v.models,
+                    failOn: v['fail-on'] === undefined ? undefined : (0,check_config/* parseFailOn */.oh)(v['fail-on'], '--fail-on'),
+                    reportDir: v['report-dir'],
+                    ep: v.ep === undefined ? undefined : (0,config_config/* parseExecutionProvider */.jk)(v.ep, '--ep'),
+                    inputs: v.inputs,
+                    timeoutSeconds: v.timeout === undefined ? undefined : (0,config_config/* parseTimeout */.ZZ)(v.timeout, '--timeout'),
+                },
+                updateGolden: v['update-golden'] ?? false,
+                cacheDir: v['no-cache'] ? null : (v['cache-dir'] ?? (0,config_config/* defaultCacheDir */.$g)()),
+                json: v.json ?? false,
+                quiet: v.quiet ?? false,
+            };
+            const { runCheckCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(463), __nccwpck_require__.e(660), __nccwpck_require__.e(800), __nccwpck_require__.e(81), __nccwpck_require__.e(282)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5282));
+            return await runCheckCommand(command, io);
+        }
+        case 'report': {
+            const { values: v, positionals } = parseCommandLine(COMMANDS.report, argv);
+            if (!v.merge)
+                throw new errors/* BadInputError */.Ys("report: expected --merge REPORT.json...; see 'quantgate report --help'");
+            const { runMergeCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(463), __nccwpck_require__.e(660), __nccwpck_require__.e(800), __nccwpck_require__.e(81), __nccwpck_require__.e(282)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5282));
+            return runMergeCommand(positionals, v.out ?? config_config/* DEFAULT_REPORT_DIR */.dw, v.json ?? false, io);
+        }
+    }
 }
+const isCommand = (name) => Object.hasOwn(COMMANDS, name);
 async function main(argv, io) {
     const [command, ...rest] = argv;
     try {
-        switch (command) {
-            case 'plan': {
-                const { values: v, positionals: [model], } = parse(rest, PLAN_OPTIONS, 1, 'plan: expected exactly one MODEL.onnx');
-                const cfg = (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .resolvePlanConfig */ .CR)(v.config, planFlags(v));
-                const measure = measureFlags(v);
-                const { runPlan } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(800), __nccwpck_require__.e(916), __nccwpck_require__.e(483)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4483));
-                return await runPlan(model, cfg, measure, v.json ?? false, io);
-            }
-            case 'quantize': {
-                const { values: v, positionals: [model], } = parse(rest, QUANTIZE_OPTIONS, 1, 'quantize: expected exactly one MODEL.onnx');
-                if (!v.out)
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys('quantize: --out DIR is required');
-                const config = (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .resolvePlanConfig */ .CR)(v.config, planFlags(v));
-                const measure = measureFlags(v);
-                const { runQuantize } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(800), __nccwpck_require__.e(916), __nccwpck_require__.e(87)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5087));
-                const calibration = calibrationFlags(v.calibration ?? v.tokens, v['calibration-windows'], measure);
-                return await runQuantize({ model, outDir: v.out, config, planFile: v.plan, measure, calibration, quiet: v.quiet ?? false }, v.json ?? false, io);
-            }
-            case 'eval': {
-                const { values: v, positionals: [reference, quantized], } = parse(rest, EVAL_OPTIONS, 2, 'eval: expected REFERENCE.onnx and QUANTIZED.onnx');
-                const options = {
-                    ep: (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .parseExecutionProvider */ .jk)(v.ep, '--ep'),
-                    tokens: v.tokens,
-                    inputs: v.inputs,
-                    seqLen: positiveInt(v['seq-len'], '--seq-len'),
-                    maxWindows: positiveInt(v.windows, '--windows'),
-                    timeoutSeconds: timeoutFlag(v.timeout),
-                };
-                const { runEval } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(800), __nccwpck_require__.e(822)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5822));
-                return await runEval(reference, quantized, options, { json: v.json ?? false, quiet: v.quiet ?? false }, io);
-            }
-            case 'check': {
-                const { values: v } = parse(rest, CHECK_OPTIONS, 0, 'check: takes no positional arguments');
-                const command = {
-                    configFile: v.config,
-                    overrides: {
-                        goldenDir: v.golden,
-                        models: v.models,
-                        failOn: v['fail-on'] === undefined ? undefined : (0,_config_check_config_js__WEBPACK_IMPORTED_MODULE_4__/* .parseFailOn */ .XV)(v['fail-on'], '--fail-on'),
-                        reportDir: v['report-dir'],
-                        ep: v.ep === undefined ? undefined : (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .parseExecutionProvider */ .jk)(v.ep, '--ep'),
-                        inputs: v.inputs,
-                        timeoutSeconds: v.timeout === undefined ? undefined : (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .parseTimeout */ .ZZ)(v.timeout, '--timeout'),
-                    },
-                    updateGolden: v['update-golden'] ?? false,
-                    cacheDir: v['no-cache'] ? null : (v['cache-dir'] ?? (0,_config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .defaultCacheDir */ .$g)()),
-                    json: v.json ?? false,
-                    quiet: v.quiet ?? false,
-                };
-                const { runCheckCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(660), __nccwpck_require__.e(800), __nccwpck_require__.e(916), __nccwpck_require__.e(373)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4373));
-                return await runCheckCommand(command, io);
-            }
-            case 'report': {
-                const { values: v, positionals } = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.parseArgs)({ args: rest, options: REPORT_OPTIONS, allowPositionals: true, strict: true });
-                if (!v.merge || positionals.length === 0)
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys('report: expected --merge REPORT.json...');
-                const { runMergeCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(660), __nccwpck_require__.e(800), __nccwpck_require__.e(916), __nccwpck_require__.e(373)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4373));
-                return runMergeCommand(positionals, v.out ?? _config_config_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_REPORT_DIR */ .dw, v.json ?? false, io);
-            }
-            case undefined:
-            case 'help':
-            case '--help':
-            case '-h':
-                io.stdout(`${USAGE}\n`);
-                return command === undefined ? 2 : 0;
-            default:
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys(`unknown command '${command}' (see 'quantgate help')`);
+        if (command === undefined) {
+            io.stderr(`${USAGE}\n`);
+            return 2;
         }
+        if (command === '--version' || command === '-V' || command === 'version') {
+            io.stdout(`quantgate ${QUANTGATE_VERSION}\n`);
+            return 0;
+        }
+        if (command === 'help' || command === '--help' || command === '-h') {
+            const topic = rest[0];
+            io.stdout(topic !== undefined && isCommand(topic) ? commandHelp(COMMANDS[topic]) : `${USAGE}\n`);
+            return 0;
+        }
+        if (!isCommand(command)) {
+            const option = command.startsWith('-');
+            const guess = suggest(command, option ? ['--version', '--help'] : Object.keys(COMMANDS));
+            const what = option ? 'option' : 'command';
+            throw new errors/* BadInputError */.Ys(`unknown ${what} '${command.replace(/[\r\n]+/g, ' ')}'${guess ? ` (did you mean '${guess}'?)` : ''}; see 'quantgate --help'`);
+        }
+        const flags = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+        if (flags.includes('--help') || flags.includes('-h')) {
+            io.stdout(commandHelp(COMMANDS[command]));
+            return 0;
+        }
+        return await run(command, rest, io);
     }
     catch (err) {
-        // parseArgs reports unknown or malformed flags with a TypeError carrying an ERR_PARSE_ARGS_* code.
-        const usage = err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BadInputError */ .Ys || err.code?.startsWith('ERR_PARSE_ARGS');
-        if (usage) {
-            io.stderr(`quantgate: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .messageOf */ .bD)(err)}\n`);
+        if (err instanceof errors/* BadInputError */.Ys) {
+            io.stderr(`quantgate: ${(0,errors/* messageOf */.bD)(err)}\n`);
             return 2;
         }
         throw err;
     }
 }
-const isEntry = process.argv[1] !== undefined && node_fs__WEBPACK_IMPORTED_MODULE_2__.realpathSync(process.argv[1]) === node_fs__WEBPACK_IMPORTED_MODULE_2__.realpathSync((0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(import.meta.url));
+const isEntry = process.argv[1] !== undefined && external_node_fs_.realpathSync(process.argv[1]) === external_node_fs_.realpathSync((0,external_node_url_.fileURLToPath)(import.meta.url));
+/**
+ * stdout carries the command's output and nothing else (`--json`: exactly one document). Libraries write
+ * to process.stdout too (@actions/glob's `::debug::` lines, onnxruntime's console logging): that goes to
+ * stderr, and workflow commands are dropped outside GitHub Actions, where they mean nothing.
+ */
+function guardStdout() {
+    const write = process.stdout.write.bind(process.stdout);
+    const inActions = process.env.GITHUB_ACTIONS === 'true';
+    const toStderr = (chunk, ...rest) => {
+        const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+        if (!inActions && text.startsWith('::debug::'))
+            return true;
+        const done = rest.find((r) => typeof r === 'function');
+        return process.stderr.write(chunk, done);
+    };
+    process.stdout.write = toStderr;
+    return (text) => void write(text);
+}
 if (isEntry) {
-    const io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+    const stdout = guardStdout();
+    const io = { stdout, stderr: (t) => process.stderr.write(t) };
     main(process.argv.slice(2), io).then((code) => {
         process.exitCode = code;
     }, (err) => {
@@ -9798,5 +10048,6 @@ if (isEntry) {
     });
 }
 
+var __webpack_exports__COMMANDS = __webpack_exports__.L;
 var __webpack_exports__main = __webpack_exports__.i;
-export { __webpack_exports__main as main };
+export { __webpack_exports__COMMANDS as COMMANDS, __webpack_exports__main as main };

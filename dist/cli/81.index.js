@@ -1,0 +1,3614 @@
+export const id = 81;
+export const ids = [81];
+export const modules = {
+
+/***/ 5128:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CZ: () => (/* binding */ matmulShape),
+/* harmony export */   Fb: () => (/* binding */ allowedBits),
+/* harmony export */   Jf: () => (/* binding */ isBlockSize),
+/* harmony export */   KC: () => (/* binding */ storedOutputMajor),
+/* harmony export */   LE: () => (/* binding */ blobSize),
+/* harmony export */   OR: () => (/* binding */ tiedCodesShared),
+/* harmony export */   Pz: () => (/* binding */ kBlocksOf),
+/* harmony export */   Qy: () => (/* binding */ gatherBlockQuantizedShapes),
+/* harmony export */   Ry: () => (/* binding */ scaleDataType),
+/* harmony export */   SD: () => (/* binding */ isIntBits),
+/* harmony export */   XW: () => (/* binding */ matmulNBitsShapes),
+/* harmony export */   _U: () => (/* binding */ zeroPointRowBytes),
+/* harmony export */   ky: () => (/* binding */ TIED_RESHAPE_SHAPE_DIMS),
+/* harmony export */   oR: () => (/* binding */ isHalfWidth),
+/* harmony export */   sS: () => (/* binding */ MS_DOMAIN),
+/* harmony export */   t2: () => (/* binding */ layerBytes)
+/* harmony export */ });
+/* unused harmony exports ALL_BITS, scaleBytes, gatherRowBytes, blockQuantShape */
+/* harmony import */ var _onnx_dtype_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6327);
+
+const ALL_BITS = [32, 16, 8, 4, 2];
+const isIntBits = (bits) => bits === 8 || bits === 4 || bits === 2;
+/** The contrib ops' domain. */
+const MS_DOMAIN = 'com.microsoft';
+/** Block sizes the contrib ops take: a power of two from 16 to 256. */
+function isBlockSize(n) {
+    return Number.isInteger(n) && n >= 16 && n <= 256 && (n & (n - 1)) === 0;
+}
+/**
+ * Whether the initializer is stored [N, K] (output-major): Gemm with transB, Gather tables, and tables read
+ * through a Transpose (tied heads). MatMul B and plain Gemm B are [K, N].
+ */
+function storedOutputMajor(layer) {
+    if (layer.tied || layer.role === 'gather')
+        return true;
+    const transposed = layer.uses[0]?.transposed ?? false;
+    if (layer.role === 'gemm')
+        return layer.transB !== transposed;
+    return transposed;
+}
+/** The matrix a MatMulNBits would hold: N output columns of K inputs. */
+function matmulShape(layer) {
+    const [a = 1, b = 1] = layer.shape;
+    return storedOutputMajor(layer) ? { K: b, N: a } : { K: a, N: b };
+}
+/** Bit widths the layer's op can take once rewritten. */
+function allowedBits(layer) {
+    // Already quantized in the input: kept as it is (never quantized twice).
+    if (layer.quantized)
+        return [32];
+    const twoD = layer.shape.length === 2;
+    if (twoD && (layer.tied || layer.role === 'gather'))
+        return [32, 16, 8, 4];
+    if (twoD && (layer.role === 'matmul' || layer.role === 'gemm'))
+        return ALL_BITS;
+    return [32, 16];
+}
+/** The stored scales' data type: float16 for 16-bit float weights (float16, bfloat16), float32 otherwise. */
+function scaleDataType(layer) {
+    return layer.dataType === _onnx_dtype_js__WEBPACK_IMPORTED_MODULE_0__/* .DataType */ .pe.FLOAT16 || layer.dataType === _onnx_dtype_js__WEBPACK_IMPORTED_MODULE_0__/* .DataType */ .pe.BFLOAT16 ? _onnx_dtype_js__WEBPACK_IMPORTED_MODULE_0__/* .DataType */ .pe.FLOAT16 : _onnx_dtype_js__WEBPACK_IMPORTED_MODULE_0__/* .DataType */ .pe.FLOAT;
+}
+/** Whether the layer is stored in 16 bits already (float16 or bfloat16): width 16 keeps it as it is. */
+function isHalfWidth(layer) {
+    return layer.dataType === _onnx_dtype_js__WEBPACK_IMPORTED_MODULE_0__/* .DataType */ .pe.FLOAT16 || layer.dataType === _onnx_dtype_js__WEBPACK_IMPORTED_MODULE_0__/* .DataType */ .pe.BFLOAT16;
+}
+/** Bytes of one element of the types these formats store. */
+const ELEMENT_BYTES = { uint8: 1, int64: 8, float16: 2, float32: 4 };
+/** Bytes of one scale. */
+function scaleBytes(layer) {
+    return scaleDataType(layer) === _onnx_dtype_js__WEBPACK_IMPORTED_MODULE_0__/* .DataType */ .pe.FLOAT16 ? ELEMENT_BYTES.float16 : ELEMENT_BYTES.float32;
+}
+/** Blocks per row. */
+function kBlocksOf(K, blockSize) {
+    return Math.ceil(K / blockSize);
+}
+/** Bytes of one packed block. */
+function blobSize(bits, blockSize) {
+    return (blockSize * bits) / 8;
+}
+/** Bytes of one row's packed zero points (one per block, packed like the codes). */
+function zeroPointRowBytes(kBlocks, bits) {
+    return Math.ceil((kBlocks * bits) / 8);
+}
+/** Bytes of one row's codes in the Gather layout: packed contiguously, no block padding. */
+function gatherRowBytes(K, bits) {
+    return Math.ceil((K * bits) / 8);
+}
+function matmulNBitsShapes(m, symmetric) {
+    const kBlocks = kBlocksOf(m.K, m.blockSize);
+    return {
+        codes: [m.N, kBlocks, blobSize(m.bits, m.blockSize)],
+        scales: [m.N, kBlocks],
+        zeroPoints: symmetric ? null : [m.N, zeroPointRowBytes(kBlocks, m.bits)],
+    };
+}
+function gatherBlockQuantizedShapes(m, symmetric) {
+    return { ...matmulNBitsShapes(m, symmetric), codes: [m.N, gatherRowBytes(m.K, m.bits)] };
+}
+/** Whether a tied table's Gather codes are also its MatMulNBits codes: K fills whole blocks. */
+function tiedCodesShared(m) {
+    return m.K % m.blockSize === 0;
+}
+/** The Reshape target through which MatMulNBits reads a tied table's shared codes: a 3-value int64 tensor. */
+const TIED_RESHAPE_SHAPE_DIMS = [3];
+const numel = (dims) => dims.reduce((p, d) => p * d, 1);
+/** Bytes of a tensor of this shape (none: 0) and element size. */
+function tensorBytes(dims, elementBytes) {
+    return dims ? numel(dims) * elementBytes : 0;
+}
+/** The block-quantized shape of `layer` at `bits`. */
+function blockQuantShape(layer, bits, blockSize) {
+    return { ...matmulShape(layer), bits, blockSize };
+}
+/**
+ * Bytes of `layer` stored at `bits`: 32 unchanged, 16 a float16 copy, 8/4/2 the tensors of its readers'
+ * layouts (see the top of this file).
+ */
+function layerBytes(layer, bits, q) {
+    if (bits === 32)
+        return layer.bytes;
+    if (bits === 16)
+        return isHalfWidth(layer) ? layer.bytes : layer.params * ELEMENT_BYTES.float16;
+    const m = blockQuantShape(layer, bits, q.blockSize);
+    const matmul = matmulNBitsShapes(m, q.symmetric);
+    const gather = gatherBlockQuantizedShapes(m, q.symmetric);
+    const own = layer.tied || layer.role === 'gather' ? gather : matmul;
+    let codes = tensorBytes(own.codes, ELEMENT_BYTES.uint8);
+    if (layer.tied) {
+        codes += tiedCodesShared(m)
+            ? tensorBytes(TIED_RESHAPE_SHAPE_DIMS, ELEMENT_BYTES.int64)
+            : tensorBytes(matmul.codes, ELEMENT_BYTES.uint8);
+    }
+    return codes + tensorBytes(own.scales, scaleBytes(layer)) + tensorBytes(own.zeroPoints, ELEMENT_BYTES.uint8);
+}
+
+
+/***/ }),
+
+/***/ 4208:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $h: () => (/* binding */ MemorySink),
+/* harmony export */   JV: () => (/* binding */ writeModelFile),
+/* harmony export */   S_: () => (/* binding */ verifyWrittenModel),
+/* harmony export */   UP: () => (/* binding */ FileSink),
+/* harmony export */   Yd: () => (/* binding */ OutputSet),
+/* harmony export */   Zf: () => (/* binding */ writeFileAtomic),
+/* harmony export */   ml: () => (/* binding */ EXTERNAL_THRESHOLD_BYTES),
+/* harmony export */   oG: () => (/* binding */ writeError)
+/* harmony export */ });
+/* unused harmony exports EXTERNAL_MIN_BYTES, EXTERNAL_ALIGNMENT, tempPathFor, allInitializers */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/* harmony import */ var _dtype_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6327);
+/* harmony import */ var _read_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(319);
+/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7312);
+/**
+ * Writing ONNX models safely.
+ *
+ * - Tensors are written as they are produced (`TensorSink`): a quantizer hands over one layer's tensors at
+ *   a time and never holds the whole model. Tensors of an input that stay as they are (`keep`) are copied
+ *   in chunks from wherever they live: the output never refers to the input's data file.
+ * - Large models (protobuf cannot hold more than 2 GiB) keep their tensors of 1 KiB or more in the output's
+ *   own `<name>.onnx.data`, each at an offset aligned to 4096 (readers can map them).
+ * - Everything goes to temporary names first (`OutputSet`); the written model is verified (every tensor's
+ *   bytes exist where it says they are) before anything is renamed into place, and temporaries are removed on
+ *   every error. No output path may be a file the command reads (compared by real path and device + inode).
+ * - Write errors (full disk, read-only folder) are bad input: one line naming the file.
+ */
+
+
+
+
+
+
+/** Tensors smaller than this stay inside the .onnx file when data goes external. */
+const EXTERNAL_MIN_BYTES = 1024;
+/** Above this many tensor bytes the model is written with external data. */
+const EXTERNAL_THRESHOLD_BYTES = 1_500_000_000;
+/** External tensors start at multiples of this (a page: onnxruntime can map them instead of copying). */
+const EXTERNAL_ALIGNMENT = 4096;
+/** Kept tensors are copied through a buffer of this size. */
+const COPY_CHUNK_BYTES = 16 * 1024 * 1024;
+/** A file system error as one line: what could not be done to which file, and why. */
+function writeError(file, err) {
+    if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BadInputError */ .Ys)
+        return err;
+    const code = err.code;
+    const why = code === 'ENOSPC'
+        ? 'no space left on the device'
+        : code === 'EACCES' || code === 'EPERM'
+            ? 'permission denied'
+            : code === 'EROFS'
+                ? 'read-only file system'
+                : code === 'EDQUOT'
+                    ? 'disk quota exceeded'
+                    : code === 'ENOTDIR'
+                        ? 'a part of the path is a file, not a folder'
+                        : (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .messageOf */ .bD)(err);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BadInputError */ .Ys(`${file}: cannot write (${why})`);
+}
+/** Writes `data` to `file` through a temporary name in the same folder, then renames it. */
+function writeFileAtomic(file, data) {
+    const tmp = tempPathFor(file);
+    try {
+        node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync(tmp, data);
+        node_fs__WEBPACK_IMPORTED_MODULE_0__.renameSync(tmp, file);
+    }
+    catch (err) {
+        node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync(tmp, { force: true });
+        throw writeError(file, err);
+    }
+}
+/** The temporary name of `file` while this process writes it. */
+function tempPathFor(file) {
+    return node_path__WEBPACK_IMPORTED_MODULE_1__.join(node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(file), `.${node_path__WEBPACK_IMPORTED_MODULE_1__.basename(file)}.tmp-${process.pid}`);
+}
+/** Copies a proto's fields that describe the tensor (dims, type, doc), without its data. */
+function header(t) {
+    const { rawData: _raw, externalData: _ext, dataLocation: _loc, ...rest } = t;
+    return rest;
+}
+/**
+ * Tensors kept in memory, in the .onnx itself. `keep` returns the input's own entry: an external one still
+ * names the input's data file, which only a session opened next to the input resolves (sensitivity probes);
+ * a model written to disk uses `FileSink`.
+ */
+class MemorySink {
+    add(name, dims, dataType, bytes) {
+        return { name, dims, dataType, rawData: bytes };
+    }
+    begin(name, dims, dataType, byteLength) {
+        const bytes = new Uint8Array(byteLength);
+        let at = 0;
+        return {
+            write: (chunk) => {
+                bytes.set(chunk, at);
+                at += chunk.byteLength;
+            },
+            end: () => {
+                if (at !== byteLength)
+                    throw new Error(`tensor '${name}': ${at} of ${byteLength} bytes written`);
+                return { name, dims, dataType, rawData: bytes };
+            },
+        };
+    }
+    keep(info) {
+        return info.proto;
+    }
+}
+/**
+ * Tensors for a model written to disk. With a data file, tensors of at least `EXTERNAL_MIN_BYTES` are
+ * appended to it (aligned) as they come and the proto names the output's own data file; without one, every
+ * tensor stays in the .onnx (kept external tensors are read in, so the output never names the input's file).
+ */
+class FileSink {
+    data;
+    fd = null;
+    offset = 0;
+    copyBuffer = { bytes: null };
+    /**
+     * @param data the temporary path the data file is written to, the name the model refers to it by
+     *   (`location`, relative to the model's folder), and the final path (for messages); null: no data file.
+     */
+    constructor(data) {
+        this.data = data;
+        if (data) {
+            try {
+                this.fd = node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync(data.tmp, 'wx');
+            }
+            catch (err) {
+                throw writeError(data.final, err);
+            }
+        }
+    }
+    /** Bytes of the data file so far. */
+    get dataBytes() {
+        return this.offset;
+    }
+    writeAt(bytes) {
+        const d = this.data;
+        let done = 0;
+        try {
+            while (done < bytes.byteLength)
+                done += node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync(this.fd, bytes, done, bytes.byteLength - done, this.offset + done);
+        }
+        catch (err) {
+            throw writeError(d.final, err);
+        }
+        this.offset += bytes.byteLength;
+    }
+    align() {
+        const pad = (EXTERNAL_ALIGNMENT - (this.offset % EXTERNAL_ALIGNMENT)) % EXTERNAL_ALIGNMENT;
+        if (pad)
+            this.writeAt(new Uint8Array(pad));
+    }
+    external(t, offset, length) {
+        return {
+            ...header(t),
+            dataLocation: 1,
+            externalData: [
+                { key: 'location', value: this.data.location },
+                { key: 'offset', value: String(offset) },
+                { key: 'length', value: String(length) },
+            ],
+        };
+    }
+    add(name, dims, dataType, bytes) {
+        if (!this.data || bytes.byteLength < EXTERNAL_MIN_BYTES)
+            return { name, dims, dataType, rawData: bytes };
+        this.align();
+        const at = this.offset;
+        this.writeAt(bytes);
+        return this.external({ name, dims, dataType }, at, bytes.byteLength);
+    }
+    begin(name, dims, dataType, byteLength) {
+        if (!this.data || byteLength < EXTERNAL_MIN_BYTES)
+            return new MemorySink().begin(name, dims, dataType, byteLength);
+        this.align();
+        const at = this.offset;
+        return {
+            write: (chunk) => this.writeAt(chunk),
+            end: () => {
+                if (this.offset - at !== byteLength)
+                    throw new Error(`tensor '${name}': ${this.offset - at} of ${byteLength} bytes written`);
+                return this.external({ name, dims, dataType }, at, byteLength);
+            },
+        };
+    }
+    keep(info) {
+        const t = info.proto;
+        if (info.storage.kind === 'typed' || info.byteLength === 0)
+            return t;
+        if (info.storage.kind === 'raw' && (!this.data || info.byteLength < EXTERNAL_MIN_BYTES))
+            return t;
+        if (!this.data || info.byteLength < EXTERNAL_MIN_BYTES) {
+            // An external input tensor that stays inside this (small) output.
+            return { ...header(t), rawData: (0,_read_js__WEBPACK_IMPORTED_MODULE_4__/* .readTensorRange */ .N_)(info, 0, info.byteLength).slice() };
+        }
+        const stream = this.begin(t.name, info.dims, t.dataType, info.byteLength);
+        const chunk = Math.min(COPY_CHUNK_BYTES, info.byteLength);
+        if (!this.copyBuffer.bytes || this.copyBuffer.bytes.byteLength < chunk)
+            this.copyBuffer.bytes = new Uint8Array(chunk);
+        for (let at = 0; at < info.byteLength; at += chunk) {
+            const n = Math.min(chunk, info.byteLength - at);
+            stream.write((0,_read_js__WEBPACK_IMPORTED_MODULE_4__/* .readTensorRange */ .N_)(info, at, n, this.copyBuffer.bytes));
+        }
+        return { ...stream.end(), ...keptFields(t) };
+    }
+    /**
+     * Closes the data file. No fsync: the set is safe against a killed process (nothing is renamed before
+     * it is whole), not against a power cut, and flushing a gigabyte would cost seconds.
+     */
+    close() {
+        if (this.fd === null)
+            return;
+        const fd = this.fd;
+        this.fd = null;
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync(fd);
+        }
+        catch (err) {
+            throw writeError(this.data.final, err);
+        }
+    }
+    /** Closes without flushing (on an error path). */
+    abandon() {
+        if (this.fd !== null)
+            node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync(this.fd);
+        this.fd = null;
+    }
+}
+/** Fields of a kept tensor that a copy must carry over besides dims and type. */
+function keptFields(t) {
+    return t.docString ? { docString: t.docString } : {};
+}
+/** Every initializer of a graph and of its subgraphs (If/Loop/Scan bodies). */
+function allInitializers(graph) {
+    const out = [];
+    const stack = [graph];
+    while (stack.length > 0) {
+        const g = stack.pop();
+        out.push(...g.initializer);
+        for (const node of g.node) {
+            for (const a of node.attribute ?? []) {
+                if (a.g)
+                    stack.push(a.g);
+                for (const sub of a.graphs ?? [])
+                    stack.push(sub);
+            }
+        }
+    }
+    return out;
+}
+/**
+ * Checks a model about to be written: every tensor's bytes are where it says, in the .onnx or at offsets
+ * that exist in the output's own data file (`dataFile`: the location it is referred to by, and the bytes
+ * written). Throws a one-line BadInputError naming `file` and the tensor.
+ */
+function verifyWrittenModel(file, model, dataFile) {
+    for (const t of allInitializers(model.graph)) {
+        const dims = t.dims.map((d) => (0,_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .int64ToNumber */ .o3)(d));
+        const numel = dims.reduce((a, d) => a * d, 1);
+        const expected = (0,_dtype_js__WEBPACK_IMPORTED_MODULE_3__/* .rawByteLength */ .B1)(t.dataType, numel);
+        const isExternal = t.dataLocation === 1 || (t.externalData?.length ?? 0) > 0;
+        if (!isExternal) {
+            const raw = t.rawData?.byteLength ?? 0;
+            if (raw > 0 && expected !== undefined && raw !== expected) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BadInputError */ .Ys(`${file}: written tensor '${t.name}' has ${raw} bytes but its shape [${dims.join(', ')}] of ${(0,_dtype_js__WEBPACK_IMPORTED_MODULE_3__/* .dataTypeName */ .Ym)(t.dataType)} needs ${expected}`);
+            }
+            continue;
+        }
+        const entries = new Map((t.externalData ?? []).map((e) => [e.key, e.value]));
+        const location = entries.get('location') ?? '';
+        const offset = Number(entries.get('offset') ?? '0');
+        const length = Number(entries.get('length') ?? String(expected));
+        if (!dataFile || location !== dataFile.location) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BadInputError */ .Ys(`${file}: written tensor '${t.name}' refers to '${location}', which is not this model's own data file`);
+        }
+        if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || offset + length > dataFile.bytes) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BadInputError */ .Ys(`${file}: written tensor '${t.name}' reads bytes ${offset}..${offset + length} of '${location}', which has only ${dataFile.bytes}`);
+        }
+        if (expected !== undefined && length !== expected) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BadInputError */ .Ys(`${file}: written tensor '${t.name}' has ${length} bytes of external data but its shape [${dims.join(', ')}] of ${(0,_dtype_js__WEBPACK_IMPORTED_MODULE_3__/* .dataTypeName */ .Ym)(t.dataType)} needs ${expected}`);
+        }
+    }
+}
+function identify(file) {
+    try {
+        const st = node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync(file);
+        return { path: file, real: node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync(file), dev: st.dev, ino: st.ino };
+    }
+    catch {
+        return null;
+    }
+}
+/** The real path `file` would have: its folder's real path (as far as it exists) and its name. */
+function realTarget(file) {
+    const abs = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(file);
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync(abs);
+    }
+    catch {
+        const dir = node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(abs);
+        return dir === abs ? abs : node_path__WEBPACK_IMPORTED_MODULE_1__.join(realTarget(dir), node_path__WEBPACK_IMPORTED_MODULE_1__.basename(abs));
+    }
+}
+/** Whether a process with this id is running (another writer's temporaries are left alone). */
+function alive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+/**
+ * The outputs of one command, written under temporary names and renamed into place together by `commit`,
+ * in the order given there (the record that names the others last: a reader that finds it finds a complete
+ * set). Temporaries are removed by `discard` on every error, and temporaries of earlier runs that were
+ * killed (their process is gone) when the set is created.
+ */
+class OutputSet {
+    dir;
+    temps = new Map();
+    reads;
+    createdDir = null;
+    /**
+     * @param dir the output folder (created when missing; removed again by `discard` if this set created it)
+     * @param finals every path the command may write or remove, checked now against every file it reads
+     * @param reads the files the command reads (the model and its external data files)
+     */
+    constructor(dir, finals, reads, what = '--out') {
+        this.dir = dir;
+        this.reads = reads.map(identify).filter((r) => r !== null);
+        let st = null;
+        try {
+            st = node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync(dir);
+        }
+        catch {
+            st = null;
+        }
+        if (st && !st.isDirectory())
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BadInputError */ .Ys(`${dir}: ${what} must be a folder, and this is a file`);
+        for (const final of finals)
+            this.checkNotRead(final, what);
+        if (!st) {
+            try {
+                this.createdDir = node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(dir, { recursive: true }) ?? null;
+            }
+            catch (err) {
+                throw writeError(dir, mkdirCause(dir, err));
+            }
+        }
+        for (const final of finals)
+            removeStaleTemps(final);
+    }
+    checkNotRead(file, what) {
+        const real = realTarget(file);
+        const id = identify(file);
+        for (const r of this.reads) {
+            if (r.real === real || (id && id.dev === r.dev && id.ino === r.ino)) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BadInputError */ .Ys(`${r.path}: ${what} ${this.dir} would overwrite the input (${file} is this file)`);
+            }
+        }
+    }
+    /** The temporary path to write `final` to. */
+    temp(final) {
+        let tmp = this.temps.get(final);
+        if (!tmp) {
+            tmp = tempPathFor(final);
+            this.temps.set(final, tmp);
+        }
+        return tmp;
+    }
+    /**
+     * Renames the temporaries into place: first removes `remove` (the previous set's record, so that no
+     * reader takes a half-replaced set for a complete one, and files the new set no longer has), then renames
+     * in `order`. A test can stop the process between two steps (`QUANTGATE_TEST_KILL_AT_STEP=k`).
+     */
+    commit(order, remove = []) {
+        const steps = [
+            ...remove.map((file) => () => node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync(file, { force: true })),
+            ...order.map((final) => () => node_fs__WEBPACK_IMPORTED_MODULE_0__.renameSync(this.temps.get(final), final)),
+        ];
+        const killAt = Number(process.env.QUANTGATE_TEST_KILL_AT_STEP ?? '-1');
+        steps.forEach((step, i) => {
+            if (i === killAt)
+                process.kill(process.pid, 'SIGKILL');
+            try {
+                step();
+            }
+            catch (err) {
+                throw writeError(order[Math.max(0, i - remove.length)] ?? this.dir, err);
+            }
+        });
+        this.temps.clear();
+        this.createdDir = null;
+    }
+    /** Removes every temporary (and the output folder if this set created it and it is empty). */
+    discard() {
+        for (const tmp of this.temps.values())
+            node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync(tmp, { force: true });
+        this.temps.clear();
+        if (this.createdDir) {
+            // Only folders this set created, innermost first, and only while empty.
+            let d = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(this.dir);
+            const top = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(this.createdDir);
+            for (;;) {
+                try {
+                    node_fs__WEBPACK_IMPORTED_MODULE_0__.rmdirSync(d);
+                }
+                catch {
+                    break;
+                }
+                if (d === top)
+                    break;
+                d = node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(d);
+            }
+            this.createdDir = null;
+        }
+    }
+}
+/**
+ * The real reason a recursive mkdir failed: Node reports ENOENT for a read-only or unwritable parent; the
+ * first missing folder made on its own tells EROFS or EACCES.
+ */
+function mkdirCause(dir, err) {
+    let missing = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(dir);
+    while (!node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(missing)) && node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(missing) !== missing)
+        missing = node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(missing);
+    try {
+        node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(missing);
+        node_fs__WEBPACK_IMPORTED_MODULE_0__.rmdirSync(missing);
+        return err;
+    }
+    catch (cause) {
+        return cause;
+    }
+}
+/** Removes `.<name>.tmp-<pid>` files next to `final` left by a process that no longer runs. */
+function removeStaleTemps(final) {
+    const dir = node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(final);
+    const prefix = `.${node_path__WEBPACK_IMPORTED_MODULE_1__.basename(final)}.tmp-`;
+    let names;
+    try {
+        names = node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync(dir);
+    }
+    catch {
+        return;
+    }
+    for (const name of names) {
+        if (!name.startsWith(prefix))
+            continue;
+        const pid = Number(name.slice(prefix.length));
+        if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid))
+            node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync(node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, name), { force: true });
+    }
+}
+/** Writes the encoded model to `tmp` (a temporary path), returning its bytes. */
+function writeModelFile(tmp, final, model) {
+    let bytes;
+    try {
+        bytes = (0,_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .encodeModel */ .ee)(model);
+    }
+    catch (err) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BadInputError */ .Ys(`${final}: cannot encode the model (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .messageOf */ .bD)(err)})`);
+    }
+    try {
+        const fd = node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync(tmp, 'wx');
+        try {
+            let done = 0;
+            while (done < bytes.byteLength)
+                done += node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync(fd, bytes, done, bytes.byteLength - done);
+        }
+        finally {
+            node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync(fd);
+        }
+    }
+    catch (err) {
+        throw writeError(final, err);
+    }
+    return bytes;
+}
+
+
+/***/ }),
+
+/***/ 8615:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ loadModel),
+/* harmony export */   s: () => (/* binding */ hasExternalData)
+/* harmony export */ });
+/* harmony import */ var _analyze_inventory_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3378);
+/* harmony import */ var _onnx_read_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(319);
+/** The first stage every command shares: a model read and analyzed once, handed on to every later stage. */
+
+
+function loadModel(file) {
+    const model = (0,_onnx_read_js__WEBPACK_IMPORTED_MODULE_1__/* .readModel */ .ko)(file);
+    return { model, inventory: (0,_analyze_inventory_js__WEBPACK_IMPORTED_MODULE_0__/* .analyzeModel */ .C)(model) };
+}
+/** Whether the model keeps tensors in an external data file: its quantized copy then does too. */
+function hasExternalData(model) {
+    return [...model.initializers.values()].some((i) => i.storage.kind === 'external');
+}
+
+
+/***/ }),
+
+/***/ 7536:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  B: () => (/* binding */ planModel)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/eval/runtime.ts
+var runtime = __webpack_require__(2982);
+// EXTERNAL MODULE: ./src/errors.ts
+var src_errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/schemas/validate.ts + 5 modules
+var validate = __webpack_require__(5291);
+// EXTERNAL MODULE: ./src/onnx/write.ts
+var write = __webpack_require__(4208);
+// EXTERNAL MODULE: ./src/formats/layout.ts
+var layout = __webpack_require__(5128);
+// EXTERNAL MODULE: ./src/onnx/read.ts
+var read = __webpack_require__(319);
+// EXTERNAL MODULE: ./src/quant/blockwise.ts + 1 modules
+var blockwise = __webpack_require__(9265);
+;// CONCATENATED MODULE: ./src/quant/rows.ts
+
+
+/**
+ * Rows of the matrix as MatMulNBits holds them: [N, K], blocks along K. A weight stored [K, N] is
+ * transposed straight into the kernels' memory (`rowsBuffer`: no second copy there), valid until the next
+ * call.
+ */
+function rowsByOutput(layer, values) {
+    const { K, N } = (0,layout/* matmulShape */.CZ)(layer);
+    return (0,layout/* storedOutputMajor */.KC)(layer) ? values : (0,blockwise/* transpose */.mg)(values, K, N, (0,blockwise/* rowsBuffer */.cg)(N * K));
+}
+
+;// CONCATENATED MODULE: ./src/quant/weight-error.ts
+
+
+
+
+/** float16 keeps 11 significant bits: relative squared error about 2^-24 / 3 per value. */
+const FP16_RELATIVE_ERROR = 2 ** -24 / 3;
+/** The layer's relative reconstruction error at each integer width it can take, from its float32 values. */
+function layerWeightErrors(layer, values, q) {
+    const { K, N } = (0,layout/* matmulShape */.CZ)(layer);
+    const errors = new Map();
+    for (const bits of (0,layout/* allowedBits */.Fb)(layer).filter(layout/* isIntBits */.SD)) {
+        // rowsByOutput may reuse the kernels' memory: taken again for each width.
+        const { error, norm } = (0,blockwise/* reconstructionError */.Jm)(rowsByOutput(layer, values), N, K, {
+            bits,
+            blockSize: q.blockSize,
+            symmetric: q.symmetric,
+        });
+        errors.set(bits, norm > 0 ? error / norm : 0);
+    }
+    return errors;
+}
+function weightErrorModel(model, q) {
+    const cache = new Map();
+    return (layer, bits) => {
+        if (!(0,layout/* isIntBits */.SD)(bits))
+            return bits === 16 ? FP16_RELATIVE_ERROR : 0;
+        let perBits = cache.get(layer.name);
+        if (!perBits) {
+            // Every width at once: the layer is read once.
+            const info = model.initializers.get(layer.name);
+            if (!info)
+                throw new Error(`${model.path}: no initializer '${layer.name}'`);
+            cache.set(layer.name, (perBits = layerWeightErrors(layer, (0,read/* readTensorFloat32 */.Jt)(info), q)));
+        }
+        const known = perBits.get(bits);
+        if (known !== undefined)
+            return known;
+        // A width the layer's op cannot take (the planner does not ask): measured on request.
+        const { K, N } = (0,layout/* matmulShape */.CZ)(layer);
+        const info = model.initializers.get(layer.name);
+        const { error, norm } = (0,blockwise/* reconstructionError */.Jm)(rowsByOutput(layer, (0,read/* readTensorFloat32 */.Jt)(info)), N, K, {
+            bits,
+            blockSize: q.blockSize,
+            symmetric: q.symmetric,
+        });
+        const relative = norm > 0 ? error / norm : 0;
+        perBits.set(bits, relative);
+        return relative;
+    };
+}
+
+// EXTERNAL MODULE: ./src/onnx/float16.ts
+var float16 = __webpack_require__(8914);
+// EXTERNAL MODULE: ./src/eval/evaluate.ts + 1 modules
+var evaluate = __webpack_require__(9583);
+// EXTERNAL MODULE: ./src/eval/metrics.ts
+var metrics = __webpack_require__(4419);
+// EXTERNAL MODULE: ./src/onnx/dtype.ts
+var dtype = __webpack_require__(6327);
+// EXTERNAL MODULE: ./src/onnx/schema.ts
+var schema = __webpack_require__(7312);
+// EXTERNAL MODULE: ./src/quant/rewrite.ts + 2 modules
+var rewrite = __webpack_require__(4155);
+;// CONCATENATED MODULE: ./src/eval/probe.ts
+
+
+
+
+
+
+
+
+
+/** Weights a probe can feed: onnxruntime-node takes float32 and float16 tensors. */
+function feedable(layer) {
+    return layer.dataType === dtype/* DataType */.pe.FLOAT || layer.dataType === dtype/* DataType */.pe.FLOAT16;
+}
+/** A tensor's stored bytes as a typed array of its type (copied when the bytes are not aligned for it). */
+function typedValues(bytes, dataType) {
+    const width = dataType === dtype/* DataType */.pe.FLOAT ? 4 : 2;
+    const buffer = bytes.byteOffset % width === 0 ? bytes : Uint8Array.from(bytes);
+    return width === 4
+        ? new Float32Array(buffer.buffer, buffer.byteOffset, buffer.byteLength / 4)
+        : new Uint16Array(buffer.buffer, buffer.byteOffset, buffer.byteLength / 2);
+}
+function tensorOf(values, dims) {
+    return values instanceof Float32Array ? new ((0,runtime/* ort */.g3)().Tensor)('float32', values, dims) : new ((0,runtime/* ort */.g3)().Tensor)('float16', values, dims);
+}
+/** Builds the probe of `model` in which each of `layers` (feedable ones) is a graph input. */
+function buildProbe(model, layers) {
+    const inputs = new Set(layers.map((l) => l.name));
+    const graph = model.graph;
+    const declared = new Set(graph.input.map((i) => i.name));
+    const originals = new Map();
+    const initializer = [];
+    const weightInputs = [];
+    for (const t of graph.initializer) {
+        const info = model.initializers.get(t.name);
+        if (inputs.has(t.name)) {
+            originals.set(t.name, tensorOf(typedValues((0,read/* readTensorBytes */.De)(info), info.dataType), info.dims));
+            if (!declared.has(t.name)) {
+                weightInputs.push({
+                    name: t.name,
+                    type: { tensorType: { elemType: info.dataType, shape: { dim: info.dims.map((d) => ({ dimValue: d })) } } },
+                });
+            }
+        }
+        else if (info.storage.kind === 'external') {
+            // Inlined: the probe is loaded from memory, where no external file can be found.
+            initializer.push({ name: t.name, dims: t.dims, dataType: t.dataType, rawData: (0,read/* readTensorBytes */.De)(info) });
+        }
+        else {
+            initializer.push(t);
+        }
+    }
+    const proto = { ...model.proto, graph: { ...graph, initializer, input: [...graph.input, ...weightInputs] } };
+    return { bytes: (0,schema/* encodeModel */.ee)(proto), originals };
+}
+/**
+ * Buffers the probes reuse: fresh memory costs a page fault per 4 KiB page, which on some machines is most
+ * of a probe's time. Sized by the first (largest) layer.
+ */
+class ProbeScratch {
+    floats = new Float32Array(0);
+    wide = new Float32Array(0);
+    halves = new Uint16Array(0);
+    /** The dequantized values, float32. */
+    output(count) {
+        if (this.floats.length < count)
+            this.floats = new Float32Array(count);
+        return this.floats.subarray(0, count);
+    }
+    /** A float16 weight's values widened to float32. */
+    widened(bits) {
+        if (this.wide.length < bits.length)
+            this.wide = new Float32Array(bits.length);
+        const out = this.wide.subarray(0, bits.length);
+        out.set((0,float16/* fromFloat16Array */.xf)(bits));
+        return out;
+    }
+    /** The dequantized values as float16 bits. */
+    narrowed(values) {
+        if (this.halves.length < values.length)
+            this.halves = new Uint16Array(values.length);
+        const out = this.halves.subarray(0, values.length);
+        out.set((0,float16/* toFloat16Array */.Iw)(values));
+        return out;
+    }
+}
+/**
+ * The layer's values after quantization at `assignment` and back, in its stored layout and type: what the
+ * rewritten model computes with. `original` is the tensor the probe feeds otherwise. The tensor lives in
+ * `scratch` until the next call.
+ */
+function fakeQuantized(layer, original, assignment, scratch = new ProbeScratch()) {
+    const stored = original.data;
+    const values = stored instanceof Float32Array ? stored : scratch.widened(stored);
+    const { K, N } = (0,layout/* matmulShape */.CZ)(layer);
+    const packed = (0,rewrite/* quantizeLayer */.TQ)(rowsByOutput(layer, values), N, K, assignment, (0,layout/* scaleDataType */.Ry)(layer) === dtype/* DataType */.pe.FLOAT16);
+    const back = (0,blockwise/* dequantizeInto */.BX)(packed, scratch.output(N * K), !(0,layout/* storedOutputMajor */.KC)(layer));
+    return tensorOf(stored instanceof Float32Array ? back : scratch.narrowed(back), [...original.dims]);
+}
+
+// EXTERNAL MODULE: ./src/eval/samples.ts + 4 modules
+var samples = __webpack_require__(1804);
+// EXTERNAL MODULE: ./src/eval/session.ts + 2 modules
+var eval_session = __webpack_require__(3446);
+;// CONCATENATED MODULE: ./src/eval/sensitivity.ts
+/**
+ * Measured sensitivity: each quantizable layer quantized alone at each integer width, the model run by
+ * onnxruntime on the evaluation inputs (a KV-cache decoder step by step, as evaluation runs it), and the
+ * output error recorded (mean KL of the next-token distribution for logits, squared relative L2 otherwise).
+ * Errors of separate layers roughly add up, which is what lets policy `auto` trade them against bytes.
+ * One probe session serves every measurement (probe.ts: the weights are its inputs, a probed layer is fed
+ * its quantized values), loaded once. Results are cached by model hash and settings.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const SENSITIVITY_SCHEMA = 'quantgate.sensitivity/v1';
+/** Seconds of measuring by default before the calibrated weight proxy takes over. */
+const DEFAULT_BUDGET_SECONDS = 300;
+function inputsKey(options) {
+    if (options.tokens) {
+        const digest = (0,external_node_crypto_.createHash)('sha256').update(external_node_fs_.readFileSync(options.tokens)).digest('hex').slice(0, 16);
+        return `tokens:${digest}:${options.seqLen ?? 'auto'}:${options.maxWindows ?? 'all'}`;
+    }
+    if (options.inputs)
+        return `inputs:${(0,external_node_crypto_.createHash)('sha256').update(external_node_fs_.readFileSync(options.inputs)).digest('hex').slice(0, 16)}`;
+    return `synthetic:${options.seqLen ?? 16}`;
+}
+function median(values) {
+    const s = [...values].sort((a, b) => a - b);
+    return s.length === 0 ? 1 : s[Math.floor(s.length / 2)];
+}
+function cachePath(dir, model, settings) {
+    const key = (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 16);
+    return external_node_path_.join(dir, `sensitivity-${model.sha256.slice(0, 16)}-${key}.json`);
+}
+async function measureSensitivity(model, inv, settings, options) {
+    await (0,runtime/* loadRuntime */.BR)();
+    const budget = options.budgetSeconds ?? DEFAULT_BUDGET_SECONDS;
+    const full = { ...settings, inputs: inputsKey(options), budget_seconds: budget };
+    const cached = options.cacheDir ? cachePath(options.cacheDir, model, full) : undefined;
+    if (cached && external_node_fs_.existsSync(cached)) {
+        try {
+            const table = (0,validate/* readValidated */.Ni)('sensitivity', cached);
+            if (table.model_sha256 === model.sha256)
+                return table;
+        }
+        catch (err) {
+            // A cache is never trusted blindly: a damaged entry is measured again (and rewritten).
+            options.warn(`ignoring a damaged sensitivity cache file (${(0,src_errors/* messageOf */.bD)(err)})`);
+        }
+    }
+    const set = (0,samples/* buildSamples */.OZ)(model, inv, options);
+    const output = (0,samples/* primaryOutput */.MN)(model.graph.output.map((o) => o.name), set.cache);
+    // Largest first: when the budget runs out, the layers that matter most for size have been measured.
+    const candidates = inv.layers.filter((l) => (0,layout/* allowedBits */.Fb)(l).some(layout/* isIntBits */.SD)).sort((a, b) => b.bytes - a.bytes);
+    const probed = candidates.filter(feedable);
+    const probe = buildProbe(model, probed);
+    const limits = { timeoutSeconds: options.timeoutSeconds };
+    const { session } = await (0,eval_session/* openSession */.fA)({ bytes: probe.bytes, name: model.path }, options.ep, options.warn, limits);
+    const weights = Object.fromEntries(probe.originals);
+    const scratch = new ProbeScratch();
+    const ctx = { model: model.path, cache: set.cache, output, limits };
+    const run = async (feeds) => {
+        const results = [];
+        for (const sample of set.samples)
+            results.push(await (0,samples/* runSample */.Kc)(session, { ...sample, feeds: { ...sample.feeds, ...feeds } }, ctx));
+        return results;
+    };
+    const errors = {};
+    const unmeasured = candidates.filter((l) => !feedable(l)).map((l) => l.name);
+    let metric = 'kl';
+    try {
+        // The reference: every weight as it is.
+        const reference = await run(weights);
+        metric = (0,evaluate/* isLogits */.nB)(output, reference[0].classes) ? 'kl' : 'rel_l2_squared';
+        const started = process.hrtime.bigint();
+        const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
+        for (const [index, layer] of probed.entries()) {
+            if (index > 0 && elapsed() >= budget) {
+                unmeasured.push(layer.name);
+                continue;
+            }
+            errors[layer.name] = {};
+            const original = probe.originals.get(layer.name);
+            for (const bits of (0,layout/* allowedBits */.Fb)(layer).filter(layout/* isIntBits */.SD)) {
+                // This layer alone at `bits`; every other layer as it is.
+                const feeds = { ...weights, [layer.name]: fakeQuantized(layer, original, { bits, ...settings }, scratch) };
+                const results = await run(feeds);
+                const distance = new metrics/* DistanceAccumulator */.QB();
+                const kl = new metrics/* LogitAccumulator */.cA(reference[0].classes);
+                results.forEach((r, i) => {
+                    if (metric === 'kl')
+                        kl.add(reference[i].primary, r.primary);
+                    else
+                        distance.add(reference[i].primary, r.primary);
+                });
+                errors[layer.name][String(bits)] = metric === 'kl' ? kl.meanKL() : distance.relativeL2() ** 2;
+            }
+            // Done when the layers run out or the budget does, whichever is sooner (each probe costs about one
+            // run of the model, whatever the layer's size).
+            const fraction = Math.max((index + 1) / probed.length, budget > 0 ? elapsed() / budget : 1);
+            options.progress?.update(index + 1, probed.length, layer.name, Math.min(1, fraction));
+            options.log?.(`sensitivity ${index + 1}/${probed.length}: ${layer.name} ${JSON.stringify(errors[layer.name])}`);
+        }
+    }
+    finally {
+        await session.release();
+    }
+    options.progress?.finish(`${candidates.length - unmeasured.length} of ${candidates.length} layers measured`);
+    if (unmeasured.length > 0)
+        options.warn(`sensitivity: the ${budget} s budget measured ${candidates.length - unmeasured.length} of ${candidates.length} layers; the rest use the calibrated weight error`);
+    // Calibration of the weight proxy against the measurements, per width; the proxy of a probed layer comes
+    // from the values the probe holds (float16 widened), of any other from the file.
+    const q = { blockSize: settings.blockSize, symmetric: settings.symmetric };
+    const fromFile = weightErrorModel(model, q);
+    const known = new Map();
+    const proxy = (layer, bits) => {
+        const original = probe.originals.get(layer.name);
+        if (!original)
+            return fromFile(layer, bits);
+        let errors = known.get(layer.name);
+        if (!errors) {
+            const stored = original.data;
+            known.set(layer.name, (errors = layerWeightErrors(layer, stored instanceof Float32Array ? stored : (0,float16/* fromFloat16Array */.xf)(stored), q)));
+        }
+        return errors.get(bits) ?? fromFile(layer, bits);
+    };
+    const calibration = {};
+    const estimates = {};
+    if (unmeasured.length > 0) {
+        for (const bits of [8, 4, 2]) {
+            const ratios = candidates
+                .filter((l) => errors[l.name]?.[String(bits)] !== undefined)
+                .map((l) => {
+                const p = proxy(l, bits);
+                return p > 0 ? errors[l.name][String(bits)] / p : 1;
+            });
+            calibration[String(bits)] = median(ratios);
+        }
+        for (const name of unmeasured) {
+            const layer = candidates.find((l) => l.name === name);
+            estimates[name] = Object.fromEntries((0,layout/* allowedBits */.Fb)(layer)
+                .filter(layout/* isIntBits */.SD)
+                .map((bits) => [String(bits), proxy(layer, bits) * (calibration[String(bits)] ?? 1)]));
+        }
+    }
+    const table = {
+        schema: SENSITIVITY_SCHEMA,
+        model_sha256: model.sha256,
+        metric,
+        settings: full,
+        errors,
+        unmeasured,
+        calibration,
+        estimates,
+    };
+    if (cached) {
+        external_node_fs_.mkdirSync(external_node_path_.dirname(cached), { recursive: true });
+        (0,write/* writeFileAtomic */.Zf)(cached, `${JSON.stringify(table, null, 1)}\n`);
+    }
+    return table;
+}
+/** Measured errors as the planner's error model; FP16 and unchanged count as free; unmeasured layers use the calibrated proxy. */
+function measuredErrorModel(table, proxy) {
+    return (layer, bits) => {
+        if (bits >= 16)
+            return 0;
+        const measured = table.errors[layer.name]?.[String(bits)] ?? table.estimates?.[layer.name]?.[String(bits)];
+        if (measured !== undefined)
+            return measured;
+        return proxy(layer, bits) * (table.calibration?.[String(bits)] ?? 1);
+    };
+}
+
+;// CONCATENATED MODULE: ./src/plan/overrides.ts
+/**
+ * Override patterns: a glob over layer names and module paths (`*.mlp.down_proj*`, `*` also crosses dots,
+ * `?` is one character), or a regular expression written between slashes (`/layers\.(0|1)\./`).
+ */
+
+function compilePattern(pattern, source) {
+    const re = pattern.match(/^\/(.+)\/([a-z]*)$/);
+    if (re) {
+        try {
+            const [, body = '', flags = ''] = re;
+            const r = new RegExp(body, flags.replace(/[gy]/g, ''));
+            return (text) => r.test(text);
+        }
+        catch (err) {
+            throw new src_errors/* BadInputError */.Ys(`${source}: invalid regular expression ${pattern} (${err.message})`);
+        }
+    }
+    const body = pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*+/g, '.*')
+        .replace(/\?/g, '.');
+    const r = new RegExp(`^${body}$`);
+    return (text) => r.test(text);
+}
+/** The texts a rule is matched against: the initializer name, the module path, and module.leaf. */
+function layerTexts(layer) {
+    const texts = [layer.name];
+    if (layer.module) {
+        texts.push(layer.module);
+        const leaf = layer.role === 'bias' ? 'bias' : 'weight';
+        texts.push(`${layer.module}.${leaf}`);
+    }
+    return texts;
+}
+function compileOverrides(rules) {
+    const compiled = rules.map((rule) => ({ rule, test: compilePattern(rule.pattern, rule.source), used: false }));
+    return {
+        match(layer) {
+            const texts = layerTexts(layer);
+            let found;
+            for (const c of compiled) {
+                if (texts.some(c.test)) {
+                    c.used = true;
+                    found = c.rule;
+                }
+            }
+            return found;
+        },
+        unused: () => compiled.filter((c) => !c.used).map((c) => c.rule),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/plan/plan.ts
+/**
+ * Plans: a bit width for every layer, with its reason and its exact bytes, as `quantgate.plan/v1`.
+ *
+ * Order of decisions for one layer: an override that names it; sensitive layers kept at FP16; the
+ * configured default width; the policy. A width the layer's op cannot take is raised to the nearest one it
+ * can. A size target then lowers layers, least expected error per byte saved first, until the plan fits.
+ */
+
+
+
+
+const PLAN_SCHEMA = 'quantgate.plan/v1';
+/** The stored float types by name, for the plan's `dtype` and the reasons' labels. */
+const FLOAT_TYPES = {
+    [dtype/* DataType */.pe.FLOAT]: { name: 'float32', label: 'FP32' },
+    [dtype/* DataType */.pe.FLOAT16]: { name: 'float16', label: 'FP16' },
+    [dtype/* DataType */.pe.BFLOAT16]: { name: 'bfloat16', label: 'BF16' },
+    [dtype/* DataType */.pe.DOUBLE]: { name: 'float64', label: 'FP64' },
+};
+/**
+ * A width as people read it, for this layer: 32 leaves the weight as it is; 16 is a float16 copy, except for
+ * a weight stored in 16 bits already (float16 or bfloat16), which 16 keeps as it is (a bfloat16 weight stays
+ * bfloat16: it is not converted to float16).
+ */
+function label(bits, layer) {
+    const own = FLOAT_TYPES[layer.dataType]?.label ?? 'FP32';
+    if (bits === 32)
+        return `${own} (unchanged)`;
+    if (bits === 16)
+        return (0,layout/* isHalfWidth */.oR)(layer) ? `${own}, unchanged` : 'FP16';
+    return `INT${bits}`;
+}
+/** What decided a layer's width (the reason text says it for people; code asks this). */
+var DecisionSource;
+(function (DecisionSource) {
+    DecisionSource["Override"] = "override";
+    DecisionSource["Sensitive"] = "sensitive";
+    DecisionSource["DefaultBits"] = "default-bits";
+    /** The type-depth or uniform table. */
+    DecisionSource["Policy"] = "policy";
+    /** Policy auto's starting point: INT8 where the op takes it. */
+    DecisionSource["AutoStart"] = "auto-start";
+    /** Policy auto, for a layer that cannot take INT8 (FP16). */
+    DecisionSource["Auto"] = "auto";
+    /** Already quantized in the input model: kept as it is. */
+    DecisionSource["Quantized"] = "quantized";
+})(DecisionSource || (DecisionSource = {}));
+const round4 = (x) => Math.round(x * 1e4) / 1e4;
+/** The policy's own choice for a layer no override names. */
+function policyBits(layer, cfg) {
+    const cat = layer.category;
+    if (cfg.policy === 'uniform')
+        return { bits: cfg.bits, reason: `uniform → ${label(cfg.bits, layer)}` };
+    if (cfg.policy === 'auto') {
+        return (0,layout/* allowedBits */.Fb)(layer).includes(8)
+            ? { bits: 8, reason: 'auto: start at INT8', source: DecisionSource.AutoStart }
+            : { bits: 16, reason: `auto: ${cat} → ${label(16, layer)}`, source: DecisionSource.Auto };
+    }
+    // type-depth
+    switch (cat) {
+        case 'embedding':
+        case 'head':
+        case 'norm':
+        case 'router':
+            return { bits: 8, reason: `${cat}, sensitive not kept → INT8` };
+        case 'attention':
+            return { bits: 4, reason: 'attention → INT4' };
+        case 'mlp': {
+            if (layer.depth === null)
+                return { bits: 4, reason: 'MLP outside the blocks → INT4' };
+            const d = layer.depth.toFixed(2);
+            if (layer.depth < 0.25)
+                return { bits: 4, reason: `MLP, early block (depth ${d}) → INT4` };
+            if (layer.depth >= 0.75)
+                return { bits: 4, reason: `MLP, late block (depth ${d}) → INT4` };
+            return { bits: 2, reason: `MLP, middle block (depth ${d}) → INT2` };
+        }
+        case 'modulation':
+            return { bits: 8, reason: 'modulation (scales whole blocks) → INT8' };
+        case 'conv':
+            return { bits: 16, reason: `conv → ${label(16, layer)}` };
+        default:
+            return { bits: 32, reason: 'not a recognized weight → unchanged' };
+    }
+}
+/** Raises a width the op cannot take to the nearest it can. */
+function clampToOp(layer, bits, reason) {
+    const allowed = (0,layout/* allowedBits */.Fb)(layer);
+    if (allowed.includes(bits))
+        return { bits, reason };
+    // Every op takes 32 (unchanged): there is always a width at or above `bits`.
+    const raised = [...allowed].reverse().find((b) => b >= bits) ?? 32;
+    const what = layer.role === 'matmul' || layer.role === 'gemm' || layer.role === 'gather'
+        ? `${layer.op} table`
+        : layer.role === 'fused'
+            ? `a weight read by the fused ${layer.op} op (no integer form is written for it)`
+            : `a ${layer.role} (${layer.op})`;
+    return { bits: raised, reason: `${reason}; ${what} cannot take ${label(bits, layer)} → ${label(raised, layer)}` };
+}
+function alreadyQuantized(q) {
+    const block = q.blockSize === null ? '' : `, block ${q.blockSize}`;
+    return `already INT${q.bits} (${q.op}${block}${q.symmetric ? '' : ', asymmetric'}) → kept as it is`;
+}
+/** Whether sensitive layers are pinned at FP16: explicitly configured, else yes except under `auto`. */
+function keepsSensitive(cfg) {
+    return cfg.keepSensitive ?? cfg.policy !== 'auto';
+}
+function decide(file, inv, cfg, warn) {
+    const overrides = compileOverrides(cfg.overrides);
+    const keep = keepsSensitive(cfg);
+    const decision = (layer, bits, reason, source, pinned) => ({
+        layer,
+        ...clampToOp(layer, bits, reason),
+        source,
+        pinned,
+        lowered: false,
+    });
+    const decisions = inv.layers.map((layer) => {
+        // Weights the model already holds quantized are never quantized twice.
+        if (layer.quantized)
+            return decision(layer, 32, alreadyQuantized(layer.quantized), DecisionSource.Quantized, true);
+        const rule = overrides.match(layer);
+        if (rule)
+            return decision(layer, rule.bits, `override '${rule.pattern}' → ${label(rule.bits, layer)}`, DecisionSource.Override, true);
+        if (layer.sensitive && keep)
+            return decision(layer, 16, `${layer.category} → ${label(16, layer)} (sensitive)`, DecisionSource.Sensitive, true);
+        if (cfg.defaultBits !== null && (0,layout/* allowedBits */.Fb)(layer).length > 2) {
+            return decision(layer, cfg.defaultBits, `default → ${label(cfg.defaultBits, layer)}`, DecisionSource.DefaultBits, false);
+        }
+        const p = policyBits(layer, cfg);
+        return decision(layer, p.bits, p.reason, p.source ?? DecisionSource.Policy, false);
+    });
+    // Once per model, naming it: a check plans several models with the same rules.
+    for (const rule of overrides.unused())
+        warn(`${file}: override '${rule.pattern}' (${rule.source}) matches no layer of this model`);
+    return decisions;
+}
+/** The size target in bytes, or null without one (a percentage is of the weights' bytes before). */
+function targetBytesOf(cfg, bytesBefore) {
+    if (!cfg.targetSize)
+        return null;
+    return cfg.targetSize.kind === 'percent' ? Math.floor((bytesBefore * cfg.targetSize.value) / 100) : cfg.targetSize.value;
+}
+/** Whether planning needs an error model: a size target, which may mean lowering layers. */
+function needsErrorModel(cfg) {
+    return cfg.targetSize !== null;
+}
+/**
+ * Lowers unpinned layers until the total fits `target`, each step taking the move with the least expected
+ * error added per byte saved. Throws when even the smallest reachable plan does not fit.
+ */
+function meetTarget(file, decisions, q, target, errorModel) {
+    const bytesOf = (d, bits) => (0,layout/* layerBytes */.t2)(d.layer, bits, q);
+    let total = decisions.reduce((s, d) => s + bytesOf(d, d.bits), 0);
+    if (total <= target)
+        return;
+    const smallest = decisions.reduce((s, d) => {
+        if (d.pinned)
+            return s + bytesOf(d, d.bits);
+        const allowed = (0,layout/* allowedBits */.Fb)(d.layer);
+        return s + Math.min(...allowed.filter((b) => b <= d.bits).map((b) => bytesOf(d, b)));
+    }, 0);
+    if (smallest > target)
+        throw new src_errors/* TargetUnreachableError */.ms(file, target, smallest);
+    const err = errorModel();
+    while (total > target) {
+        let best;
+        for (const d of decisions) {
+            if (d.pinned)
+                continue;
+            const next = (0,layout/* allowedBits */.Fb)(d.layer).find((b) => b < d.bits);
+            if (next === undefined)
+                continue;
+            const saved = bytesOf(d, d.bits) - bytesOf(d, next);
+            if (saved <= 0)
+                continue;
+            const cost = (err(d.layer, next) - err(d.layer, d.bits)) / saved;
+            // Ties go to the larger saving, then to graph order: deterministic.
+            if (!best || cost < best.cost || (cost === best.cost && saved > best.saved))
+                best = { d, bits: next, saved, cost };
+        }
+        if (!best)
+            break; // cannot happen: `smallest` fits
+        best.d.bits = best.bits;
+        best.d.lowered = true;
+        total -= best.saved;
+    }
+}
+/** The reason people read, once the widths are final. */
+function finalReason(d) {
+    const auto = d.source === DecisionSource.AutoStart || d.source === DecisionSource.Auto;
+    if (d.lowered)
+        return auto
+            ? `auto: least error per byte → ${label(d.bits, d.layer)}`
+            : `${d.reason}; lowered to ${label(d.bits, d.layer)} to meet the size target`;
+    return d.source === DecisionSource.AutoStart ? 'auto: fits the target at INT8' : d.reason;
+}
+function makePlan(model, inv, cfg, options = {}) {
+    const warn = options.warn ?? (() => undefined);
+    const q = { blockSize: cfg.blockSize, symmetric: cfg.symmetric };
+    const bytesBefore = inv.layers.reduce((s, l) => s + l.bytes, 0);
+    const target = targetBytesOf(cfg, bytesBefore);
+    if (cfg.policy === 'auto' && target === null) {
+        throw new src_errors/* BadInputError */.Ys(`${model.path}: policy 'auto' needs a size target (--target-size or target_size)`);
+    }
+    if (inv.layers.length === 0)
+        warn(`${model.path}: no quantizable layer found; the plan is empty`);
+    const decisions = decide(model.path, inv, cfg, warn);
+    if (target !== null) {
+        if (!options.errorModel)
+            throw new Error('a size target needs an error model');
+        meetTarget(model.path, decisions, q, target, options.errorModel);
+    }
+    const layers = decisions.map((d) => {
+        const { layer, bits } = d;
+        const integer = bits <= 8;
+        return {
+            name: layer.name,
+            module: layer.module,
+            op: layer.op,
+            shape: layer.shape,
+            params: layer.params,
+            category: layer.category,
+            sensitive: layer.sensitive,
+            layer: layer.block,
+            depth: layer.depth === null ? null : round4(layer.depth),
+            bits,
+            block_size: integer ? cfg.blockSize : null,
+            symmetric: integer ? cfg.symmetric : null,
+            bytes: (0,layout/* layerBytes */.t2)(layer, bits, q),
+            reason: finalReason(d),
+            dtype: layer.quantized ? `int${layer.quantized.bits}` : (FLOAT_TYPES[layer.dataType]?.name ?? (0,dtype/* dataTypeName */.Ym)(layer.dataType)),
+            ...(layer.quantized
+                ? {
+                    quantized: {
+                        op: layer.quantized.op,
+                        bits: layer.quantized.bits,
+                        block_size: layer.quantized.blockSize,
+                        symmetric: layer.quantized.symmetric,
+                    },
+                }
+                : {}),
+        };
+    });
+    const bytesAfter = layers.reduce((s, l) => s + l.bytes, 0);
+    const params = layers.reduce((s, l) => s + l.params, 0);
+    const byBits = new Map();
+    for (const l of layers)
+        byBits.set(l.bits, (byBits.get(l.bits) ?? 0) + l.params);
+    const paramsByBits = {};
+    for (const b of [...byBits.keys()].sort((a, c) => c - a))
+        paramsByBits[String(b)] = byBits.get(b);
+    return {
+        schema: PLAN_SCHEMA,
+        model: {
+            path: model.path,
+            sha256: model.sha256,
+            architecture: inv.architecture,
+            num_layers: inv.numLayers,
+            parameters: inv.parameters,
+            bytes: model.bytes,
+        },
+        policy: {
+            name: cfg.policy,
+            block_size: cfg.blockSize,
+            symmetric: cfg.symmetric,
+            target_bytes: target,
+            keep_sensitive: keepsSensitive(cfg),
+            scale: cfg.scale,
+            bits: cfg.policy === 'uniform' ? cfg.bits : null,
+            default_bits: cfg.defaultBits,
+            overrides: cfg.overrides.map((o) => ({ pattern: o.pattern, bits: o.bits })),
+            errors: target === null ? null : options.measured ? 'measured' : 'weights',
+        },
+        layers,
+        totals: {
+            bytes_before: bytesBefore,
+            bytes_after: bytesAfter,
+            bits_per_weight: params > 0 ? round4((bytesAfter * 8) / params) : 0,
+            params_by_bits: paramsByBits,
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./src/pipeline/io.ts
+var pipeline_io = __webpack_require__(548);
+// EXTERNAL MODULE: ./src/pipeline/progress.ts
+var progress = __webpack_require__(2171);
+;// CONCATENATED MODULE: ./src/pipeline/plan.ts
+
+
+
+
+
+async function planModel(analyzed, cfg, measure, io) {
+    const { model, inventory } = analyzed;
+    const warn = (0,pipeline_io/* warningsTo */.n)(io);
+    let sensitivity = null;
+    if (needsErrorModel(cfg) && (cfg.policy === 'auto' || measure.measure)) {
+        sensitivity = await measureSensitivity(model, inventory, { blockSize: cfg.blockSize, symmetric: cfg.symmetric, scale: cfg.scale }, {
+            ...measure,
+            cacheDir: measure.cacheDir ?? undefined,
+            warn,
+            progress: (0,progress/* progressTo */.b4)(io, `measuring sensitivity of ${model.path}`, measure.quiet ?? false),
+        });
+    }
+    const errorModel = () => {
+        const proxy = weightErrorModel(model, { blockSize: cfg.blockSize, symmetric: cfg.symmetric });
+        return sensitivity ? measuredErrorModel(sensitivity, proxy) : proxy;
+    };
+    const plan = makePlan(model, inventory, cfg, { errorModel, warn, measured: sensitivity !== null });
+    return { ...analyzed, plan, sensitivity };
+}
+
+
+/***/ }),
+
+/***/ 9265:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  BX: () => (/* binding */ dequantizeInto),
+  SG: () => (/* binding */ gatherLayout),
+  AU: () => (/* binding */ kernelImplementation),
+  qV: () => (/* binding */ kernelParams),
+  X4: () => (/* binding */ nonFiniteError),
+  H9: () => (/* binding */ packRows),
+  tr: () => (/* binding */ quantizeRows),
+  Jm: () => (/* binding */ reconstructionError),
+  cg: () => (/* binding */ rowsBuffer),
+  mg: () => (/* binding */ transpose)
+});
+
+// UNUSED EXPORTS: dequantize, zeroPointAt
+
+// EXTERNAL MODULE: ./src/formats/layout.ts
+var layout = __webpack_require__(5128);
+// EXTERNAL MODULE: ./src/quant/kernels-js.ts
+var kernels_js = __webpack_require__(3561);
+// EXTERNAL MODULE: ./src/quant/wasm/kernels-wasm.ts
+var kernels_wasm = __webpack_require__(2683);
+;// CONCATENATED MODULE: ./src/quant/wasm-kernels.ts
+/**
+ * The WebAssembly SIMD kernels (built from wasm/assembly/kernels.ts): one instance per thread, created on
+ * first use. Rows are copied into the instance's memory in chunks small enough to stay in the cache
+ * (256 KiB), quantized there, and the packed outputs copied out; rows that already live in the instance's
+ * memory (`rowsInHeap`) are quantized in place.
+ */
+
+const CHUNK_BYTES = 256 * 1024;
+const MAX_BLOCK = 256;
+const PAGE = 65536;
+class WasmKernels {
+    exports;
+    scratch;
+    /** Rows handed out by `rowsInHeap`, quantized in place. */
+    resident = null;
+    constructor(exports) {
+        this.exports = exports;
+        this.scratch = align(exports.heapBase());
+    }
+    /** The kernels, or null where WebAssembly SIMD is missing. */
+    static load() {
+        const api = globalThis.WebAssembly;
+        const bytes = Buffer.from(kernels_wasm/* KERNELS_WASM_BASE64 */.u, 'base64');
+        if (!api || !api.validate(bytes))
+            return null;
+        const instance = new api.Instance(new api.Module(bytes), {});
+        return new WasmKernels(instance.exports);
+    }
+    ensure(bytes) {
+        const memory = this.exports.memory;
+        if (memory.buffer.byteLength < bytes)
+            memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
+    }
+    get heap() {
+        return this.exports.memory.buffer;
+    }
+    /**
+     * A float32 array of `count` values inside the kernels' memory, for a caller to fill (a tensor read or
+     * transposed straight into it): `quantize` then reads it without a copy. Valid until the next call of
+     * `rowsInHeap` or `quantize` on other rows.
+     */
+    rowsInHeap(count) {
+        const offset = align(this.scratch + 5 * MAX_BLOCK * 4);
+        // Room for the packed outputs and weights too (at most 1 byte of codes, 1/4 byte of scales and 1/16 of
+        // zero points per value, K ≤ count weights): quantizing these rows never grows the memory, which
+        // would detach the caller's view.
+        this.ensure(offset + count * 4 + count * 2 + count * 4 + 4096);
+        const view = new Float32Array(this.heap, offset, count);
+        this.resident = { view, offset };
+        return view;
+    }
+    /** Quantizes N rows of K values into the outputs; returns the number of non-finite blocks. */
+    quantize(x, N, K, p, codes, scales, zeroPoints) {
+        const kBlocks = Math.ceil(K / p.blockSize);
+        const rowCodes = (kBlocks * p.blockSize * p.bits) / 8;
+        const zpPerRow = Math.ceil((kBlocks * p.bits) / 8);
+        const inPlace = this.resident !== null && x.buffer === this.heap && x.byteOffset === this.resident.offset && x.length <= this.resident.view.length;
+        const chunkRows = inPlace ? N : Math.max(1, Math.min(N, Math.floor(CHUNK_BYTES / (K * 4))));
+        // Layout: scratch | [resident rows] | weights | x chunk | codes | scales | zero points
+        let at = align(this.scratch + 5 * MAX_BLOCK * 4);
+        if (this.resident)
+            at = align(this.resident.offset + this.resident.view.byteLength);
+        const weightsAt = p.importance ? at : 0;
+        if (p.importance)
+            at = align(at + K * 4);
+        const xAt = inPlace ? this.resident.offset : at;
+        if (!inPlace)
+            at = align(at + chunkRows * K * 4);
+        const codesAt = at;
+        at = align(at + chunkRows * rowCodes);
+        const scalesAt = at;
+        at = align(at + chunkRows * kBlocks * 4);
+        const zpAt = p.symmetric ? 0 : at;
+        at = align(at + chunkRows * zpPerRow);
+        this.ensure(at);
+        const heap = this.heap;
+        if (p.importance)
+            new Float32Array(heap, weightsAt, K).set(p.importance);
+        let bad = 0;
+        for (let first = 0; first < N; first += chunkRows) {
+            const rows = Math.min(chunkRows, N - first);
+            const xOffset = inPlace ? xAt + first * K * 4 : xAt;
+            if (!inPlace)
+                new Float32Array(heap, xAt, rows * K).set(x.subarray(first * K, (first + rows) * K));
+            bad += this.exports.quantize(xOffset, rows, K, p.bits, p.blockSize, p.symmetric ? 1 : 0, p.search ? 1 : 0, p.float16Scales ? 1 : 0, p.magnitude ? 1 : 0, weightsAt, codesAt, scalesAt, zpAt, this.scratch);
+            codes.set(new Uint8Array(heap, codesAt, rows * rowCodes), first * rowCodes);
+            scales.set(new Float32Array(heap, scalesAt, rows * kBlocks), first * kBlocks);
+            if (zeroPoints)
+                zeroPoints.set(new Uint8Array(heap, zpAt, rows * zpPerRow), first * zpPerRow);
+        }
+        return bad;
+    }
+}
+function align(offset) {
+    return (offset + 15) & ~15;
+}
+
+;// CONCATENATED MODULE: ./src/quant/blockwise.ts
+/**
+ * Block-wise integer quantization (INT8/INT4/INT2, symmetric or asymmetric, block 16..256), packed in
+ * onnxruntime's `com.microsoft::MatMulNBits` layout. The kernels run as WebAssembly SIMD
+ * (`wasm/assembly/kernels.ts`) with a byte-identical JavaScript fallback (`kernels-js.ts`, where the
+ * arithmetic is defined exactly).
+ *
+ * Input: `rows`, row-major [N, K] float32 (one row = one output column of MatMulNBits); blocks run along K.
+ * Output (see `PackedMatrix`):
+ * - codes    uint8 [N, kBlocks, blockSize·bits/8]: codes packed low bits first along K (two 4-bit codes per
+ *            byte, four 2-bit codes, or one 8-bit code); a short last block is padded with the zero point,
+ *            so padding dequantizes to 0;
+ * - scales   float32 [N · kBlocks] (float16-representable values with `float16Scales`);
+ * - zero points (asymmetric only) uint8 [N · ceil(kBlocks·bits/8)], packed the same way per row.
+ * Dequantization: x ≈ (code − zeroPoint) · scale, with zeroPoint = 2^(bits−1) when none is stored.
+ *
+ * Scale choice:
+ * - round-to-nearest (`search: false`): exactly MLAS's quantizer (onnxruntime's MatMulNBits quantizer):
+ *   symmetric maps the block's value of largest magnitude to code 0; asymmetric spans [min(x, 0), max(x, 0)].
+ * - search (`search: true`): per block, candidate scales around round-to-nearest's (and for asymmetric
+ *   blocks three zero points each), each with the least-squares scale for its codes, then a few rounds of
+ *   re-rounding and re-fitting; minimizes Σ w_k (x_k − q_k)² with w the optional per-column `importance`
+ *   (1 without). Never worse than round-to-nearest in practice (its scale is one of the candidates).
+ */
+
+
+
+const f32 = Math.fround;
+let wasm;
+/** Which implementation runs: WebAssembly SIMD where the runtime has it, else JavaScript. */
+function kernelImplementation() {
+    wasm ??= WasmKernels.load();
+    return wasm ? 'wasm' : 'js';
+}
+/**
+ * A float32 array of `count` values in the WebAssembly kernels' memory for the caller to fill (read or
+ * transpose a tensor straight into it): `quantizeRows` then reads it in place, without copying the weights
+ * again. A plain array where WebAssembly is missing. Valid until the next call.
+ */
+function rowsBuffer(count) {
+    return kernelImplementation() === 'wasm' ? wasm.rowsInHeap(count) : new Float32Array(count);
+}
+/** Quantizes and packs a [N, K] matrix. Throws on a NaN or infinite value. */
+function quantizeRows(rows, N, K, p, into, implementation = kernelImplementation()) {
+    if (rows.length !== N * K)
+        throw new Error(`quantizeRows: ${rows.length} values for [${N}, ${K}]`);
+    const { bits, blockSize } = p;
+    const kBlocks = Math.ceil(K / blockSize);
+    const zpPerRow = Math.ceil((kBlocks * bits) / 8);
+    const out = {
+        codes: into?.codes ?? new Uint8Array(N * kBlocks * (0,layout/* blobSize */.LE)(bits, blockSize)),
+        scales: into?.scales ?? new Float32Array(N * kBlocks),
+        zeroPoints: p.symmetric ? null : (into?.zeroPoints ?? new Uint8Array(N * zpPerRow)),
+    };
+    const bad = packRows(rows, N, K, kernelParams(p, K), out, implementation);
+    if (bad > 0)
+        throw nonFiniteError(bad);
+    return { N, K, bits, blockSize, kBlocks, ...out };
+}
+/**
+ * The kernels on [N, K] rows into `out` (sized for them): returns the number of blocks holding a NaN or
+ * infinite value (the outputs are then unspecified).
+ */
+function packRows(rows, N, K, params, out, implementation = kernelImplementation()) {
+    return implementation === 'wasm' && kernelImplementation() === 'wasm'
+        ? wasm.quantize(rows, N, K, params, out.codes, out.scales, out.zeroPoints)
+        : (0,kernels_js/* quantizeRowsJs */.K2)(rows, N, K, params, out.codes, out.scales, out.zeroPoints);
+}
+/** The error for `bad` blocks holding a NaN or infinite value. */
+function nonFiniteError(bad) {
+    return new Error(`quantizeRows: NaN or infinite values in ${bad} block${bad > 1 ? 's' : ''}`);
+}
+/** The kernels' parameters (checked, importance normalized). */
+function kernelParams(p, K) {
+    if (!(p.blockSize >= 16 && p.blockSize <= 256 && (p.blockSize & (p.blockSize - 1)) === 0)) {
+        throw new Error(`quantizeRows: block size ${p.blockSize} is not a power of two from 16 to 256`);
+    }
+    if (p.importance && p.importance.length !== K)
+        throw new Error(`quantizeRows: ${p.importance.length} importance weights for K = ${K}`);
+    return {
+        bits: p.bits,
+        blockSize: p.blockSize,
+        symmetric: p.symmetric,
+        search: p.search ?? false,
+        float16Scales: p.float16Scales ?? false,
+        magnitude: p.magnitudeWeights ?? false,
+        importance: p.importance ? normalizedImportance(p.importance) : null,
+    };
+}
+/**
+ * Importance weights divided by their largest value (a common factor changes no choice, and keeps every
+ * weighted sum in range); negative or non-finite weights are a caller's error.
+ */
+function normalizedImportance(w) {
+    let top = 0;
+    for (let i = 0; i < w.length; i++) {
+        const v = w[i];
+        if (!(v >= 0) || !Number.isFinite(v))
+            throw new Error(`quantizeRows: importance weight ${v} at column ${i}`);
+        if (v > top)
+            top = v;
+    }
+    if (top === 0)
+        return new Float32Array(w.length).fill(1);
+    return w.map((v) => f32(v / top));
+}
+/** The code at position k of row n. */
+function codeAt(m, n, k) {
+    const b = (k / m.blockSize) | 0;
+    const within = k - b * m.blockSize;
+    const perByte = 8 / m.bits;
+    const byte = m.codes[(n * m.kBlocks + b) * blobSize(m.bits, m.blockSize) + ((within / perByte) | 0)];
+    return (byte >> ((within % perByte) * m.bits)) & ((1 << m.bits) - 1);
+}
+function zeroPointAt(m, n, b) {
+    if (!m.zeroPoints)
+        return 1 << (m.bits - 1);
+    const perByte = 8 / m.bits;
+    const zpPerRow = Math.ceil((m.kBlocks * m.bits) / 8);
+    const byte = m.zeroPoints[n * zpPerRow + ((b / perByte) | 0)];
+    return (byte >> ((b % perByte) * m.bits)) & ((1 << m.bits) - 1);
+}
+/**
+ * `dequantize`, fast, into `out`: [N, K] (`kMajor` false), or transposed to [K, N] (written a tile of rows
+ * at a time, so the transposed writes stay in cache). The same values as `dequantize`, which stays the
+ * plain reference.
+ */
+function dequantizeInto(m, out, kMajor) {
+    const { N, K, bits, blockSize, kBlocks, codes } = m;
+    const shift = bits === 8 ? 0 : bits === 4 ? 1 : 2; // log2(codes per byte)
+    const mask = (1 << bits) - 1;
+    const lanes = (1 << shift) - 1;
+    const blob = (0,layout/* blobSize */.LE)(bits, blockSize);
+    const TILE = 16;
+    for (let n0 = 0; n0 < N; n0 += TILE) {
+        const n1 = Math.min(N, n0 + TILE);
+        for (let b = 0; b < kBlocks; b++) {
+            const start = b * blockSize;
+            const count = Math.min(blockSize, K - start);
+            for (let n = n0; n < n1; n++) {
+                const scale = m.scales[n * kBlocks + b];
+                const zero = zeroPointAt(m, n, b);
+                const base = (n * kBlocks + b) * blob;
+                // Float32Array stores round the product to float32, as the kernels compute it.
+                if (kMajor) {
+                    for (let j = 0; j < count; j++)
+                        out[(start + j) * N + n] = (((codes[base + (j >> shift)] >> ((j & lanes) * bits)) & mask) - zero) * scale;
+                }
+                else {
+                    const row = n * K + start;
+                    for (let j = 0; j < count; j++)
+                        out[row + j] = (((codes[base + (j >> shift)] >> ((j & lanes) * bits)) & mask) - zero) * scale;
+                }
+            }
+        }
+    }
+    return out;
+}
+/** Dequantizes back to [N, K] float32: (code − zeroPoint) · scale (the reference: one code at a time). */
+function dequantize(m) {
+    const out = new Float32Array(m.N * m.K);
+    for (let n = 0; n < m.N; n++) {
+        for (let k = 0; k < m.K; k++) {
+            const b = (k / m.blockSize) | 0;
+            out[n * m.K + k] = f32((codeAt(m, n, k) - zeroPointAt(m, n, b)) * m.scales[n * m.kBlocks + b]);
+        }
+    }
+    return out;
+}
+/**
+ * The codes as `GatherBlockQuantized` reads them: uint8 [N, ceil(K·bits/8)], each row's codes packed
+ * contiguously (no block padding). Same bytes as the MatMulNBits layout when K is a multiple of the block.
+ */
+function gatherLayout(m) {
+    const rowBytes = Math.ceil((m.K * m.bits) / 8);
+    const blockRowBytes = m.kBlocks * (0,layout/* blobSize */.LE)(m.bits, m.blockSize);
+    if (rowBytes === blockRowBytes)
+        return m.codes;
+    const out = new Uint8Array(m.N * rowBytes);
+    for (let n = 0; n < m.N; n++)
+        out.set(m.codes.subarray(n * blockRowBytes, n * blockRowBytes + rowBytes), n * rowBytes);
+    return out;
+}
+/** Squared reconstruction error and squared norm of a matrix at these settings. */
+function reconstructionError(rows, N, K, p) {
+    const m = quantizeRows(rows, N, K, p);
+    const { kBlocks, bits, blockSize, codes } = m;
+    const shift = bits === 8 ? 0 : bits === 4 ? 1 : 2;
+    const mask = (1 << bits) - 1;
+    const lanes = (1 << shift) - 1;
+    const blob = (0,layout/* blobSize */.LE)(bits, blockSize);
+    let error = 0;
+    let norm = 0;
+    // Dequantized on the fly (no [N, K] copy: a large model's layers would each cost one).
+    for (let n = 0; n < N; n++) {
+        for (let b = 0; b < kBlocks; b++) {
+            const scale = m.scales[n * kBlocks + b];
+            const zero = zeroPointAt(m, n, b);
+            const base = (n * kBlocks + b) * blob;
+            const start = n * K + b * blockSize;
+            const count = Math.min(blockSize, K - b * blockSize);
+            for (let j = 0; j < count; j++) {
+                const x = rows[start + j];
+                const d = x - f32((((codes[base + (j >> shift)] >> ((j & lanes) * bits)) & mask) - zero) * scale);
+                error += d * d;
+                norm += x * x;
+            }
+        }
+    }
+    return { error, norm };
+}
+/** Transposes a row-major [rows, cols] matrix (into `out` when given, e.g. a `rowsBuffer`). */
+function transpose(values, rows, cols, out = new Float32Array(values.length)) {
+    for (let r = 0; r < rows; r++) {
+        const base = r * cols;
+        for (let c = 0; c < cols; c++)
+            out[c * rows + r] = values[base + c];
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 3561:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $N: () => (/* binding */ codeOf),
+/* harmony export */   K2: () => (/* binding */ quantizeRowsJs)
+/* harmony export */ });
+/* unused harmony export roundToFloat16 */
+const f32 = Math.fround;
+/** Rounds a scale to the nearest float16 (ties to even), magnitude clamped to 65504. */
+function roundToFloat16(v) {
+    let a = Math.abs(v);
+    if (a > 65504)
+        a = 65504;
+    bitsView[0] = a;
+    const bits = wordView[0];
+    const exponent = (bits >>> 23) - 127 + 15;
+    let r;
+    if (exponent <= 0) {
+        r = f32(roundHalfEven(a * 16777216) / 16777216);
+    }
+    else {
+        let u = bits & ~0x1fff;
+        const rem = bits & 0x1fff;
+        if (rem > 0x1000 || (rem === 0x1000 && (u & 0x2000) !== 0))
+            u += 0x2000;
+        wordView[0] = u >>> 0;
+        r = bitsView[0];
+    }
+    return v < 0 ? -r : r;
+}
+const bitsView = new Float32Array(1);
+const wordView = new Uint32Array(bitsView.buffer);
+function roundHalfEven(v) {
+    const r = Math.round(v);
+    return r - v === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+function floatBits(v) {
+    bitsView[0] = v;
+    return wordView[0];
+}
+function fromBits(u) {
+    wordView[0] = u >>> 0;
+    return bitsView[0];
+}
+/** The code of one value: clamp(roundf(x·rs + zp), 0, L). */
+function codeOf(v, rs, zp, levels) {
+    const y = f32(f32(v * rs) + zp);
+    if (y !== y)
+        return 0;
+    const t = Math.trunc(y);
+    const r = f32(y - t) >= 0.5 ? t + 1 : t;
+    return r > 0 ? (r < levels ? r : levels) : 0;
+}
+function rtnParams(lo, hi, bits, symmetric, float16, fit) {
+    const levels = (1 << bits) - 1;
+    if (symmetric) {
+        const peak = Math.abs(hi) > Math.abs(lo) ? hi : lo;
+        fit.scale = f32(-peak / (1 << (bits - 1)));
+        fit.zeroPoint = 1 << (bits - 1);
+    }
+    else {
+        const scale = f32(f32(hi - lo) / levels);
+        let zp = lo;
+        if (scale !== 0)
+            zp = f32(0 - f32(lo / scale));
+        // roundf of a non-negative value: half away from zero is half up.
+        fit.zeroPoint = zp < 0 ? 0 : zp > levels ? levels : Math.floor(zp + 0.5);
+        fit.scale = scale;
+    }
+    if (float16)
+        fit.scale = roundToFloat16(fit.scale);
+}
+/** Round half to even of a float32 value (f32x4.nearest). */
+function nearest(y) {
+    const r = Math.round(y);
+    return r - y === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+/**
+ * Σw·x·l and Σw·l² for l = clamp(nearest(xs·inv), −z, L − z), in four lanes summed as ((l0 + l1) + l2) + l3.
+ * (Without weights, w = 1 makes every product by w exact: the same sums as the unweighted SIMD loops.)
+ */
+function sums(xs, w, wx, blockSize, inv, z, levels) {
+    const xl = [0, 0, 0, 0];
+    const ll = [0, 0, 0, 0];
+    const lo = 0 - z;
+    const hi = levels - z;
+    for (let i = 0; i < blockSize; i++) {
+        const r = nearest(f32(xs[i] * inv));
+        const l = r > lo ? (r < hi ? r : hi) : lo;
+        const lane = i & 3;
+        xl[lane] = f32(xl[lane] + f32(wx[i] * l));
+        ll[lane] = f32(ll[lane] + f32(f32(w[i] * l) * l));
+    }
+    return [f32(f32(f32(xl[0] + xl[1]) + xl[2]) + xl[3]), f32(f32(f32(ll[0] + ll[1]) + ll[2]) + ll[3])];
+}
+/**
+ * The scale search. The block is first multiplied by a power of two (exact) bringing its peak near 1, so
+ * no sum can overflow. Candidates: inverse scales inv0·(1 + step·k), k = kMin..kMax (inv0 is
+ * round-to-nearest's: −2^(bits−1)/peak symmetric, L/(hi − lo) asymmetric; 4 and 8 bits: step 0.08,
+ * k = −3..1; 2 bits: step 0.12, k = −4..1); asymmetric candidates take the zero points zc−1, zc, zc+1
+ * (zc = ⌊−lo·inv + ½⌋, all clamped to [0, L]). Each candidate's codes l are fixed and its least-squares
+ * scale s = Σw·x·l / Σw·l² scored by (Σw·x·l)² / Σw·l² (the reduction of the weighted squared error);
+ * the first best wins. Then 3 (4 at 2 bits) rounds of re-rounding with 1/s and re-fitting, kept while
+ * they improve. Returns false where the block gives nothing to fit (zero, subnormal, zero weight).
+ */
+function searchParams(src, weights, lo0, hi0, blockSize, bits, symmetric, float16, magnitude, scratch, fit) {
+    const levels = (1 << bits) - 1;
+    const mid = 1 << (bits - 1);
+    const amax = Math.max(Math.abs(lo0), Math.abs(hi0));
+    const exponent = floatBits(amax) >>> 23;
+    if (exponent === 0)
+        return false;
+    const field = Math.min(Math.max(254 - exponent, 1), 253);
+    const pscale = fromBits(field << 23);
+    const unscale = fromBits((254 - field) << 23);
+    const { xs, w, wx } = scratch;
+    const squares = [0, 0, 0, 0];
+    for (let i = 0; i < blockSize; i++) {
+        xs[i] = f32(src[i] * pscale);
+        squares[i & 3] = f32(squares[i & 3] + f32(xs[i] * xs[i]));
+    }
+    // Magnitude weighting: each value also counts by sqrt(σ² + x²), σ² the block's mean square.
+    const sigma2 = f32(f32(f32(f32(squares[0] + squares[1]) + squares[2]) + squares[3]) * f32(1 / blockSize));
+    for (let i = 0; i < blockSize; i++) {
+        w[i] = magnitude ? f32(weights[i] * f32(Math.sqrt(f32(sigma2 + f32(xs[i] * xs[i]))))) : weights[i];
+        wx[i] = f32(w[i] * xs[i]);
+    }
+    const lo = f32(lo0 * pscale);
+    const hi = f32(hi0 * pscale);
+    let inv0;
+    if (symmetric) {
+        const peak = Math.abs(hi) > Math.abs(lo) ? hi : lo;
+        inv0 = f32(-mid / peak);
+    }
+    else {
+        inv0 = f32(levels / f32(hi - lo));
+    }
+    const two = bits === 2;
+    const kMin = two ? -4 : -3;
+    const kMax = 1;
+    const step = two ? 0.12 : 0.08;
+    let found = false;
+    let bestScore = 0;
+    let bestScale = 0;
+    let bestZ = 0;
+    const consider = (xl, ll, z) => {
+        if (ll > 0) {
+            const score = f32(f32(xl * xl) / ll);
+            if (score > bestScore || !found) {
+                bestScore = score;
+                bestScale = f32(xl / ll);
+                bestZ = z;
+                found = true;
+            }
+        }
+    };
+    for (let k = kMin; k <= kMax; k++) {
+        const inv = f32(inv0 * f32(1 + step * k));
+        if (symmetric) {
+            const [xl, ll] = sums(xs, w, wx, blockSize, inv, mid, levels);
+            consider(xl, ll, mid);
+        }
+        else {
+            let zc = Math.floor(f32(-lo * inv) + 0.5);
+            zc = zc < 0 ? 0 : zc > levels ? levels : zc;
+            const z0 = zc > 0 ? zc - 1 : 0;
+            const z1 = Math.min(zc + 1, levels);
+            const all = [];
+            for (let z = z0; z <= z1; z++)
+                all.push(sums(xs, w, wx, blockSize, inv, z, levels));
+            all.forEach(([xl, ll], j) => consider(xl, ll, z0 + j));
+        }
+    }
+    if (!found)
+        return false;
+    const iterations = two ? 4 : 3;
+    for (let it = 0; it < iterations; it++) {
+        const inv = f32(1 / bestScale);
+        if (!Number.isFinite(inv))
+            break;
+        const [xl, ll] = sums(xs, w, wx, blockSize, inv, bestZ, levels);
+        if (!(ll > 0))
+            break;
+        const score = f32(f32(xl * xl) / ll);
+        if (!(score > bestScore))
+            break;
+        bestScore = score;
+        bestScale = f32(xl / ll);
+    }
+    let scale = f32(bestScale * unscale);
+    if (float16)
+        scale = roundToFloat16(scale);
+    fit.scale = scale;
+    fit.zeroPoint = bestZ;
+    return true;
+}
+/** Quantizes `rows` rows of K values into the given outputs; returns the number of non-finite blocks. */
+function quantizeRowsJs(x, rows, K, p, codes, scales, zeroPoints) {
+    const { bits, blockSize, symmetric, search } = p;
+    const kBlocks = Math.ceil(K / blockSize);
+    const blob = (blockSize * bits) / 8;
+    const perByte = 8 / bits;
+    const zpPerRow = Math.ceil((kBlocks * bits) / 8);
+    const levels = (1 << bits) - 1;
+    const mid = 1 << (bits - 1);
+    const block = new Float32Array(blockSize);
+    const blockW = new Float32Array(blockSize).fill(1);
+    const scratch = { xs: new Float32Array(blockSize), w: new Float32Array(blockSize), wx: new Float32Array(blockSize) };
+    const fit = { scale: 0, zeroPoint: 0 };
+    let fill = 0;
+    for (let j = 0; j < perByte; j++)
+        fill |= mid << (j * bits);
+    let bad = 0;
+    for (let n = 0; n < rows; n++) {
+        if (zeroPoints)
+            zeroPoints.fill(fill, n * zpPerRow, (n + 1) * zpPerRow);
+        for (let b = 0; b < kBlocks; b++) {
+            const start = n * K + b * blockSize;
+            const len = Math.min(blockSize, K - b * blockSize);
+            block.fill(0);
+            block.set(x.subarray(start, start + len));
+            if (p.importance) {
+                blockW.fill(0);
+                blockW.set(p.importance.subarray(b * blockSize, b * blockSize + len));
+            }
+            // A value replaces the minimum (maximum) only when strictly smaller (larger): zeros stay +0.
+            let lo = 0;
+            let hi = 0;
+            let nan = false;
+            for (let i = 0; i < blockSize; i++) {
+                const v = block[i];
+                if (v < lo)
+                    lo = v;
+                if (v > hi)
+                    hi = v;
+                if (v !== v)
+                    nan = true;
+            }
+            if (nan || !Number.isFinite(lo) || !Number.isFinite(hi)) {
+                bad++;
+                continue;
+            }
+            rtnParams(lo, hi, bits, symmetric, p.float16Scales && !search, fit);
+            if (search && !searchParams(block, blockW, lo, hi, blockSize, bits, symmetric, p.float16Scales, p.magnitude, scratch, fit)) {
+                rtnParams(lo, hi, bits, symmetric, p.float16Scales, fit);
+            }
+            const index = n * kBlocks + b;
+            scales[index] = fit.scale;
+            if (zeroPoints) {
+                const slot = n * zpPerRow + Math.floor(b / perByte);
+                const shift = (b % perByte) * bits;
+                zeroPoints[slot] = (zeroPoints[slot] & ~(levels << shift)) | (fit.zeroPoint << shift);
+            }
+            const rs = fit.scale !== 0 ? f32(1 / fit.scale) : 0;
+            const out = index * blob;
+            for (let i = 0; i < blockSize; i += perByte) {
+                let byte = 0;
+                for (let j = 0; j < perByte; j++)
+                    byte |= codeOf(block[i + j], rs, fit.zeroPoint, levels) << (j * bits);
+                codes[out + i / perByte] = byte;
+            }
+        }
+    }
+    return bad;
+}
+
+
+/***/ }),
+
+/***/ 4155:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Od: () => (/* binding */ GPTQ_MAX_K),
+  TQ: () => (/* binding */ quantizeLayer),
+  zu: () => (/* binding */ quantizeModel)
+});
+
+// UNUSED EXPORTS: CHUNK_VALUES, newScratch, quantizeChunked, transposeStored
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/onnx/dtype.ts
+var dtype = __webpack_require__(6327);
+// EXTERNAL MODULE: ./src/onnx/float16.ts
+var float16 = __webpack_require__(8914);
+// EXTERNAL MODULE: ./src/onnx/read.ts
+var onnx_read = __webpack_require__(319);
+// EXTERNAL MODULE: ./src/analyze/graph.ts
+var graph = __webpack_require__(5868);
+// EXTERNAL MODULE: ./src/onnx/schema.ts
+var schema = __webpack_require__(7312);
+// EXTERNAL MODULE: ./src/onnx/write.ts
+var write = __webpack_require__(4208);
+// EXTERNAL MODULE: ./src/formats/layout.ts
+var layout = __webpack_require__(5128);
+// EXTERNAL MODULE: ./src/quant/blockwise.ts + 1 modules
+var blockwise = __webpack_require__(9265);
+// EXTERNAL MODULE: ./src/quant/kernels-js.ts
+var kernels_js = __webpack_require__(3561);
+;// CONCATENATED MODULE: ./src/quant/gptq.ts
+/**
+ * GPTQ (Frantar et al., 2022): quantizes a layer's input columns one at a time and spreads each column's
+ * rounding error over the columns not yet quantized, weighted by the inverse Hessian of the layer's output
+ * error, H = E[a aᵀ] over calibration activations. One pass, block by block: at the start of each
+ * quantization block the block's scales (and zero points) are chosen by the kernels' search on the weights
+ * as updated so far, weighted by E[a_k²]; its columns are then rounded with those scales and their errors
+ * compensated. Output: the same packed layout as `quantizeRows`.
+ *
+ * Cost O(N·K²) (float64): meant for layers up to a few thousand inputs.
+ */
+
+
+
+/** Dampening added to H's diagonal, relative to its mean (GPTQ's default). */
+const DAMP = 0.01;
+/** Cholesky factor L (lower, row-major) of a symmetric positive definite K×K matrix; throws if not SPD. */
+function cholesky(a, K) {
+    const l = new Float64Array(K * K);
+    for (let i = 0; i < K; i++) {
+        for (let j = 0; j <= i; j++) {
+            let s = a[i * K + j];
+            for (let k = 0; k < j; k++)
+                s -= l[i * K + k] * l[j * K + k];
+            if (i === j) {
+                if (!(s > 0))
+                    throw new Error('gptq: the Hessian is not positive definite');
+                l[i * K + i] = Math.sqrt(s);
+            }
+            else {
+                l[i * K + j] = s / l[j * K + j];
+            }
+        }
+    }
+    return l;
+}
+/** The inverse of an SPD matrix from its Cholesky factor: H⁻¹ = L⁻ᵀ L⁻¹. */
+function inverseFromCholesky(l, K) {
+    // Linv = L⁻¹ (lower triangular), by forward substitution column by column.
+    const linv = new Float64Array(K * K);
+    for (let c = 0; c < K; c++) {
+        linv[c * K + c] = 1 / l[c * K + c];
+        for (let i = c + 1; i < K; i++) {
+            let s = 0;
+            for (let k = c; k < i; k++)
+                s -= l[i * K + k] * linv[k * K + c];
+            linv[i * K + c] = s / l[i * K + i];
+        }
+    }
+    const inv = new Float64Array(K * K);
+    for (let i = 0; i < K; i++) {
+        for (let j = 0; j <= i; j++) {
+            let s = 0;
+            for (let k = i; k < K; k++)
+                s += linv[k * K + i] * linv[k * K + j];
+            inv[i * K + j] = s;
+            inv[j * K + i] = s;
+        }
+    }
+    return inv;
+}
+/** U with H⁻¹ = Uᵀ U (upper, row-major): GPTQ's update rows. */
+function inverseUpperFactor(hessian, K) {
+    const h = Float64Array.from(hessian);
+    let mean = 0;
+    for (let k = 0; k < K; k++)
+        mean += h[k * K + k];
+    mean /= K;
+    for (let k = 0; k < K; k++) {
+        // A channel never active in calibration carries no information: unit curvature keeps H invertible.
+        if (h[k * K + k] === 0)
+            h[k * K + k] = mean > 0 ? mean : 1;
+        h[k * K + k] += DAMP * (mean > 0 ? mean : 1);
+    }
+    const inv = inverseFromCholesky(cholesky(h, K), K);
+    const lower = cholesky(inv, K);
+    const upper = new Float64Array(K * K);
+    for (let i = 0; i < K; i++)
+        for (let j = i; j < K; j++)
+            upper[i * K + j] = lower[j * K + i];
+    return upper;
+}
+/** Quantizes [N, K] rows with GPTQ error compensation; `p.importance` (if any) is ignored for diag(H). */
+function quantizeGptq(rows, N, K, hessian, p) {
+    if (hessian.length !== K * K)
+        throw new Error(`gptq: a ${Math.sqrt(hessian.length)}² Hessian for K = ${K}`);
+    const { bits, blockSize } = p;
+    const kBlocks = (0,layout/* kBlocksOf */.Pz)(K, blockSize);
+    const blob = (0,layout/* blobSize */.LE)(bits, blockSize);
+    const zpPerRow = (0,layout/* zeroPointRowBytes */._U)(kBlocks, bits);
+    const levels = (1 << bits) - 1;
+    const perByte = 8 / bits;
+    const u = inverseUpperFactor(hessian, K);
+    const w = Float64Array.from(rows);
+    const importance = Float32Array.from({ length: K }, (_, k) => hessian[k * K + k]);
+    const codes = new Uint8Array(N * kBlocks * blob);
+    const scales = new Float32Array(N * kBlocks);
+    const zeroPoints = p.symmetric ? null : new Uint8Array(N * zpPerRow);
+    const block = new Float32Array(N * blockSize);
+    const errors = new Float64Array(N * blockSize);
+    const unpacked = new Uint8Array(N * kBlocks * blockSize);
+    for (let b = 0; b < kBlocks; b++) {
+        const c0 = b * blockSize;
+        const len = Math.min(blockSize, K - c0);
+        const c1 = c0 + len;
+        // The block's scales from the weights as compensated so far.
+        for (let n = 0; n < N; n++)
+            for (let j = 0; j < len; j++)
+                block[n * len + j] = w[n * K + c0 + j];
+        const fit = (0,blockwise/* quantizeRows */.tr)(block.subarray(0, N * len), N, len, {
+            ...p,
+            blockSize,
+            search: p.search ?? true,
+            importance: p.search === false ? undefined : importance.subarray(c0, c1),
+        });
+        const zps = new Int32Array(N);
+        const rs = new Float32Array(N);
+        for (let n = 0; n < N; n++) {
+            const s = fit.scales[n];
+            scales[n * kBlocks + b] = s;
+            rs[n] = s !== 0 ? Math.fround(1 / s) : 0;
+            zps[n] = fit.zeroPoints ? fit.zeroPoints[n] & levels : 1 << (bits - 1);
+            if (zeroPoints) {
+                const slot = n * zpPerRow + Math.floor(b / perByte);
+                const shift = (b % perByte) * bits;
+                if (b === 0)
+                    zeroPoints.fill(0, n * zpPerRow, (n + 1) * zpPerRow);
+                zeroPoints[slot] = zeroPoints[slot] | (zps[n] << shift);
+            }
+        }
+        for (let k = c0; k < c1; k++) {
+            const d = u[k * K + k];
+            for (let n = 0; n < N; n++) {
+                const s = scales[n * kBlocks + b];
+                const value = w[n * K + k];
+                const code = (0,kernels_js/* codeOf */.$N)(Math.fround(value), rs[n], zps[n], levels);
+                unpacked[(n * kBlocks + b) * blockSize + (k - c0)] = code;
+                const err = (value - Math.fround((code - zps[n]) * s)) / d;
+                errors[n * blockSize + (k - c0)] = err;
+                const row = n * K;
+                for (let j = k + 1; j < c1; j++)
+                    w[row + j] -= err * u[k * K + j];
+            }
+        }
+        // The block's errors, once, on every later column.
+        if (c1 < K) {
+            for (let n = 0; n < N; n++) {
+                const row = n * K;
+                for (let k = c0; k < c1; k++) {
+                    const err = errors[n * blockSize + (k - c0)];
+                    if (err === 0)
+                        continue;
+                    const ur = k * K;
+                    for (let j = c1; j < K; j++)
+                        w[row + j] -= err * u[ur + j];
+                }
+            }
+        }
+        // Padding of a short last block: the zero point (dequantizes to 0).
+        for (let n = 0; n < N; n++)
+            for (let j = len; j < blockSize; j++)
+                unpacked[(n * kBlocks + b) * blockSize + j] = zps[n];
+    }
+    // Unused zero-point slots at the end of each row hold the default, as onnxruntime pads them.
+    if (zeroPoints && (kBlocks * bits) % 8 !== 0) {
+        const mid = 1 << (bits - 1);
+        for (let n = 0; n < N; n++)
+            for (let b = kBlocks; b < zpPerRow * perByte; b++) {
+                const slot = n * zpPerRow + Math.floor(b / perByte);
+                zeroPoints[slot] = zeroPoints[slot] | (mid << ((b % perByte) * bits));
+            }
+    }
+    for (let i = 0, o = 0; i < unpacked.length; i += perByte, o++) {
+        let byte = 0;
+        for (let j = 0; j < perByte; j++)
+            byte |= unpacked[i + j] << (j * bits);
+        codes[o] = byte;
+    }
+    return { N, K, bits, blockSize, kBlocks, codes, scales, zeroPoints };
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __webpack_require__(5919);
+// EXTERNAL MODULE: ./src/quant/wasm/kernels-wasm.ts
+var kernels_wasm = __webpack_require__(2683);
+;// CONCATENATED MODULE: ./src/quant/pool.ts
+/**
+ * The kernels on more than one core, synchronously: the rows are split into contiguous ranges, the last
+ * ones quantized by worker threads (each with its own WebAssembly instance, reading its rows from shared
+ * memory) while this thread quantizes the first range; this thread then waits until each worker reports
+ * the number of the job it was given as finished (see `FINISHED`), and only then reads its outputs. The
+ * packed layout is row-major, so each range writes its own slice of the outputs.
+ *
+ * Worth it only for large layers: below `PARALLEL_MIN_WORK` the hand-off (copying the workers' rows into
+ * shared memory, waking them) costs more than it saves (measured by `npm run bench`).
+ */
+
+
+
+
+
+/**
+ * Work (values × the cost of the method, `workOf`) from which a layer is split across threads. The
+ * bench measures the speed-up by size: round-to-nearest gains from about 2M values (an 1024×2048 layer),
+ * the search from about 128K.
+ */
+const PARALLEL_MIN_WORK = 2 * 1024 * 1024;
+/** Relative cost per value of a method (round-to-nearest = 1), for the threshold. */
+function workOf(count, p) {
+    return count * (p.search ? (p.bits === 2 ? 40 : 16) : 1);
+}
+/**
+ * The words each worker and this thread synchronize on, `WORDS` int32 per worker in one shared buffer:
+ * - `FINISHED`: the number of the last job the worker finished. This thread waits until it equals the number
+ *   of the job it posted, so a wake-up that is not about that job (a late notify from an earlier job, a
+ *   spurious one) only leads to another look: results are never read before their job is done.
+ * - `RESULT`: that job's result, 1 + the number of non-finite blocks, or −1 on a failure (written before
+ *   `FINISHED`).
+ * - `PROGRESS`: chunks done so far (only ever grows): a worker that stopped advancing is given up on.
+ */
+const FINISHED = 0;
+const RESULT = 1;
+const PROGRESS = 2;
+const WORDS = 4;
+/** A worker making no progress for this long is taken as dead (it is never given up on while it advances). */
+const STALL_MS = 120_000;
+/**
+ * The worker's whole program, self-contained (it runs from its source text, so it also runs from the
+ * single-file bundles in dist/): instantiate the kernels, then for each job copy the rows into the
+ * instance's memory in chunks, quantize, copy the outputs out, and signal.
+ */
+function kernelWorker() {
+    // Not `require`/`import`: bundlers would rewrite those, and this text runs on its own.
+    const threads = process.getBuiltinModule('node:worker_threads');
+    const data = threads.workerData;
+    const api = globalThis.WebAssembly;
+    const e = new api.Instance(new api.Module(data.wasm), {}).exports;
+    const align = (n) => (n + 15) & ~15;
+    const scratch = align(e.heapBase());
+    // Word indexes repeated here: this function runs from its text, without the module around it.
+    const [finished, result, progress, words] = [0, 1, 2, 4];
+    threads.parentPort.on('message', (job) => {
+        const control = new Int32Array(job.control, job.slot * words * 4, words);
+        let outcome;
+        try {
+            const { N, K, params: p } = job;
+            const kBlocks = Math.ceil(K / p.blockSize);
+            const rowCodes = (kBlocks * p.blockSize * p.bits) / 8;
+            const zpPerRow = Math.ceil((kBlocks * p.bits) / 8);
+            const chunkRows = Math.max(1, Math.min(N, Math.floor((256 * 1024) / (K * 4))));
+            // Layout: scratch (5 blocks of 256) | weights | x chunk | codes | scales | zero points
+            let at = align(scratch + 5 * 256 * 4);
+            const weightsAt = p.importance ? at : 0;
+            if (p.importance)
+                at = align(at + K * 4);
+            const xAt = at;
+            at = align(at + chunkRows * K * 4);
+            const codesAt = at;
+            at = align(at + chunkRows * rowCodes);
+            const scalesAt = at;
+            at = align(at + chunkRows * kBlocks * 4);
+            const zpAt = p.symmetric ? 0 : at;
+            at = align(at + chunkRows * zpPerRow);
+            if (e.memory.buffer.byteLength < at)
+                e.memory.grow(Math.ceil((at - e.memory.buffer.byteLength) / 65536));
+            // Taken after growing (growing detaches the previous buffer); the kernels never grow it.
+            const heap = e.memory.buffer;
+            if (p.importance)
+                new Float32Array(heap, weightsAt, K).set(p.importance);
+            const rows = new Float32Array(job.rows, 0, N * K);
+            const codes = new Uint8Array(job.codes, 0, N * rowCodes);
+            const scales = new Float32Array(job.scales, 0, N * kBlocks);
+            const zeroPoints = job.zeroPoints ? new Uint8Array(job.zeroPoints, 0, N * zpPerRow) : null;
+            let bad = 0;
+            for (let first = 0; first < N; first += chunkRows) {
+                const n = Math.min(chunkRows, N - first);
+                new Float32Array(heap, xAt, n * K).set(rows.subarray(first * K, (first + n) * K));
+                bad += e.quantize(xAt, n, K, p.bits, p.blockSize, p.symmetric ? 1 : 0, p.search ? 1 : 0, p.float16Scales ? 1 : 0, p.magnitude ? 1 : 0, weightsAt, codesAt, scalesAt, zpAt, scratch);
+                codes.set(new Uint8Array(heap, codesAt, n * rowCodes), first * rowCodes);
+                scales.set(new Float32Array(heap, scalesAt, n * kBlocks), first * kBlocks);
+                if (zeroPoints)
+                    zeroPoints.set(new Uint8Array(heap, zpAt, n * zpPerRow), first * zpPerRow);
+                Atomics.add(control, progress, 1);
+            }
+            outcome = 1 + bad;
+        }
+        catch {
+            outcome = -1;
+        }
+        Atomics.store(control, result, outcome);
+        Atomics.store(control, finished, job.number);
+        Atomics.notify(control, finished);
+    });
+}
+/**
+ * Shared buffers of one worker, kept and grown: fresh memory costs page faults on every use. A worker's
+ * buffers serve one job at a time: `quantize` returns (or throws) only once every job it posted is
+ * finished, and a pool whose worker stalled is closed, its buffers never used again.
+ */
+class WorkerBuffers {
+    rows = new SharedArrayBuffer(0);
+    codes = new SharedArrayBuffer(0);
+    scales = new SharedArrayBuffer(0);
+    zeroPoints = new SharedArrayBuffer(0);
+    fit(rows, codes, scales, zeroPoints) {
+        if (this.rows.byteLength < rows)
+            this.rows = new SharedArrayBuffer(rows);
+        if (this.codes.byteLength < codes)
+            this.codes = new SharedArrayBuffer(codes);
+        if (this.scales.byteLength < scales)
+            this.scales = new SharedArrayBuffer(scales);
+        if (this.zeroPoints.byteLength < zeroPoints)
+            this.zeroPoints = new SharedArrayBuffer(zeroPoints);
+    }
+}
+class KernelPool {
+    threads;
+    workers;
+    buffers;
+    /** The synchronization words (`FINISHED`, `RESULT`, `PROGRESS`), `WORDS` per worker. */
+    control;
+    lastJob = 0;
+    closed = false;
+    /** `threads` in all, this one included. */
+    constructor(threads = external_node_os_.availableParallelism()) {
+        this.threads = threads;
+        const wasm = Buffer.from(kernels_wasm/* KERNELS_WASM_BASE64 */.u, 'base64');
+        this.workers = Array.from({ length: Math.max(0, threads - 1) }, () => {
+            const w = new external_node_worker_threads_.Worker(`(${kernelWorker.toString()})()`, { eval: true, workerData: { wasm } });
+            w.unref(); // an idle pool never keeps the process alive
+            return w;
+        });
+        this.buffers = this.workers.map(() => new WorkerBuffers());
+        this.control = new SharedArrayBuffer(Math.max(1, this.workers.length) * WORDS * 4);
+    }
+    /** Whether the pool can still be used (not closed, no worker given up on). */
+    get usable() {
+        return !this.closed;
+    }
+    /** Quantizes like `quantizeRows`, the rows split evenly across the threads. */
+    quantize(rows, N, K, p, into) {
+        if (this.closed)
+            throw new Error('quantizeRows: the kernel pool is closed');
+        if (rows.length !== N * K)
+            throw new Error(`quantizeRows: ${rows.length} values for [${N}, ${K}]`);
+        const kBlocks = (0,layout/* kBlocksOf */.Pz)(K, p.blockSize);
+        const rowCodes = kBlocks * (0,layout/* blobSize */.LE)(p.bits, p.blockSize);
+        const zpPerRow = (0,layout/* zeroPointRowBytes */._U)(kBlocks, p.bits);
+        const codes = into?.codes ?? new Uint8Array(N * rowCodes);
+        const scales = into?.scales ?? new Float32Array(N * kBlocks);
+        const zeroPoints = p.symmetric ? null : (into?.zeroPoints ?? new Uint8Array(N * zpPerRow));
+        const per = Math.ceil(N / this.threads);
+        const mine = Math.min(N, per);
+        const params = (0,blockwise/* kernelParams */.qV)(p, K);
+        const jobs = [];
+        for (let slot = 0; slot < this.workers.length; slot++) {
+            const first = Math.min(N, mine + slot * per);
+            const n = Math.min(N, first + per) - first;
+            if (n <= 0)
+                break;
+            const b = this.buffers[slot];
+            b.fit(n * K * 4, n * rowCodes, n * kBlocks * 4, zeroPoints ? n * zpPerRow : 0);
+            new Float32Array(b.rows, 0, n * K).set(rows.subarray(first * K, (first + n) * K));
+            this.lastJob = this.lastJob >= 0x7fffffff ? 1 : this.lastJob + 1;
+            const job = {
+                number: this.lastJob,
+                control: this.control,
+                slot,
+                rows: b.rows,
+                N: n,
+                K,
+                params,
+                codes: b.codes,
+                scales: b.scales,
+                zeroPoints: zeroPoints ? b.zeroPoints : null,
+            };
+            this.workers[slot].postMessage(job);
+            jobs.push({ slot, number: job.number, first, n });
+        }
+        // This thread's range. Whatever happens here, the workers' jobs are waited for before returning or
+        // throwing: their buffers serve the next call.
+        let bad = 0;
+        let workerFailed = false;
+        try {
+            bad += (0,blockwise/* packRows */.H9)(rows.subarray(0, mine * K), mine, K, params, {
+                codes: codes.subarray(0, mine * rowCodes),
+                scales: scales.subarray(0, mine * kBlocks),
+                zeroPoints: zeroPoints ? zeroPoints.subarray(0, mine * zpPerRow) : null,
+            });
+        }
+        finally {
+            for (const { slot, number } of jobs) {
+                const outcome = this.finish(slot, number);
+                if (outcome < 0)
+                    workerFailed = true;
+                else
+                    bad += outcome - 1;
+            }
+        }
+        if (workerFailed)
+            throw new Error('quantizeRows: a kernel worker failed');
+        if (bad > 0)
+            throw (0,blockwise/* nonFiniteError */.X4)(bad);
+        for (const { slot, first, n } of jobs) {
+            const b = this.buffers[slot];
+            codes.set(new Uint8Array(b.codes, 0, n * rowCodes), first * rowCodes);
+            scales.set(new Float32Array(b.scales, 0, n * kBlocks), first * kBlocks);
+            if (zeroPoints)
+                zeroPoints.set(new Uint8Array(b.zeroPoints, 0, n * zpPerRow), first * zpPerRow);
+        }
+        return { N, K, bits: p.bits, blockSize: p.blockSize, kBlocks, codes, scales, zeroPoints };
+    }
+    /**
+     * Waits until the worker in `slot` has finished job `number` and returns its result. Any wake-up only
+     * leads to another look at `FINISHED`. A worker that stops making progress for `STALL_MS` is given up
+     * on: the pool closes (its buffers may still be written) and this throws.
+     */
+    finish(slot, number) {
+        const control = new Int32Array(this.control, slot * WORDS * 4, WORDS);
+        let progress = Atomics.load(control, PROGRESS);
+        let since = performance.now();
+        for (;;) {
+            const finished = Atomics.load(control, FINISHED);
+            if (finished === number)
+                return Atomics.load(control, RESULT);
+            Atomics.wait(control, FINISHED, finished, 1000);
+            const now = Atomics.load(control, PROGRESS);
+            if (now !== progress) {
+                progress = now;
+                since = performance.now();
+            }
+            else if (Atomics.load(control, FINISHED) !== number && performance.now() - since > STALL_MS) {
+                void this.close();
+                throw new Error('quantizeRows: a kernel worker stopped answering');
+            }
+        }
+    }
+    async close() {
+        this.closed = true;
+        await Promise.all(this.workers.map((w) => w.terminate()));
+    }
+}
+let shared;
+/**
+ * `quantizeRows` on more than one core for a large layer (from `PARALLEL_MIN_WORK`) when another core is
+ * idle (load average below cores − 1: on a busy machine the workers only compete with this thread), on
+ * this thread otherwise. The pool is created on first need and kept (idle workers do not keep the process
+ * alive).
+ */
+function quantizeRowsParallel(rows, N, K, p) {
+    const cores = external_node_os_.availableParallelism();
+    const threads = Math.min(cores, Math.floor(cores - external_node_os_.loadavg()[0]) + 1);
+    if (threads < 2 || workOf(N * K, p) < PARALLEL_MIN_WORK || (0,blockwise/* kernelImplementation */.AU)() !== 'wasm')
+        return (0,blockwise/* quantizeRows */.tr)(rows, N, K, p);
+    if (!shared || !shared.usable || shared.threads !== threads) {
+        void shared?.close();
+        shared = new KernelPool(threads);
+    }
+    return shared.quantize(rows, N, K, p);
+}
+
+;// CONCATENATED MODULE: ./src/quant/rewrite.ts
+/**
+ * The graph rewrite: each assigned layer stored at its width (a plan's layers, or one layer for a
+ * sensitivity probe). For each layer:
+ * - 32: untouched;
+ * - 16: kept as it is when it is float16 or bfloat16 already; otherwise stored as float16 with a Cast that
+ *   restores its type where the graph reads it (a float32 model stays float32 at its inputs and outputs);
+ * - 8/4/2: packed by the kernels, and every reader is rewritten:
+ *   MatMul with a constant B → com.microsoft MatMulNBits; Gemm (transB 0/1, alpha, beta, bias) →
+ *   MatMulNBits (+ Add for the bias); a tied table read through Transpose → MatMulNBits straight from the
+ *   table (it is already [N, K]); a Gather table → com.microsoft GatherBlockQuantized (4 or 8 bits).
+ *   The op computes in the type its reader computed in (the weight's type after any Cast on the way);
+ *   onnxruntime's CPU ops take float or float16, so a bfloat16 or double reader gets Casts around the op.
+ *   Scales are stored in the layout's type (`scaleDataType`) and cast to the op's type when they differ.
+ * Everything else is left as it is. Nodes keep their order; a replaced node's outputs keep their names.
+ *
+ * Memory: the graph is rewritten first (names and shapes only), then the tensors are produced in the
+ * input's initializer order and handed to a `TensorSink` one at a time; a layer's float values are read in
+ * chunks of at most `CHUNK_VALUES` (straight into the kernels' memory), so the largest float array held is
+ * a chunk, and the largest packed one a layer's.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** Float values read and quantized at once: a chunk of rows (or of a [K, N] weight's K) at most this large. */
+const CHUNK_VALUES = 8 * 1024 * 1024;
+function bytesOf(array) {
+    return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}
+const intAttr = (name, i) => ({ name, type: schema/* AttributeType */.jQ.INT, i });
+const attr = (node, name) => node.attribute?.find((a) => a.name === name);
+const castTo = (input, output, name, to) => ({
+    input: [input],
+    output: [output],
+    name,
+    opType: 'Cast',
+    attribute: [intAttr('to', to)],
+});
+/** Checks assignments against the model: layers it has, widths each op can take, block sizes the ops take. */
+function checkAssignments(model, layers, assignments) {
+    const where = model.path;
+    for (const [name, a] of assignments) {
+        const layer = layers.get(name);
+        if (!layer)
+            throw new errors/* BadInputError */.Ys(`${where}: layer '${name}' is assigned a width, but the model has no such layer`);
+        if (layer.quantized && a.bits !== 32) {
+            throw new errors/* BadInputError */.Ys(`${where}: layer '${name}' is already INT${layer.quantized.bits} (${layer.quantized.op}) and is kept as it is (bits 32), never quantized twice; the plan asks for ${a.bits} bits`);
+        }
+        if (!(0,layout/* allowedBits */.Fb)(layer).includes(a.bits)) {
+            throw new errors/* BadInputError */.Ys(`${where}: layer '${name}' (${layer.op}) cannot take ${a.bits} bits (it can take ${(0,layout/* allowedBits */.Fb)(layer).join(', ')})`);
+        }
+        if (isBlockQuant(a) && !(0,layout/* isBlockSize */.Jf)(a.blockSize)) {
+            throw new errors/* BadInputError */.Ys(`${where}: layer '${name}' has block size ${a.blockSize}; it must be a power of two from 16 to 256`);
+        }
+    }
+}
+const isBlockQuant = (a) => a.bits !== 32 && a.bits !== 16;
+class NameAllocator {
+    taken = new Set();
+    constructor(graphNames) {
+        for (const n of graphNames)
+            this.taken.add(n);
+    }
+    fresh(base) {
+        let name = base;
+        for (let i = 1; this.taken.has(name); i++)
+            name = `${base}_${i}`;
+        this.taken.add(name);
+        return name;
+    }
+}
+/** Every value and node name of the model, subgraphs included (new names must not shadow any). */
+function allValueNames(model, every) {
+    const g = model.graph;
+    const names = [...g.initializer.map((t) => t.name), ...g.input.map((v) => v.name), ...g.output.map((v) => v.name)];
+    for (const n of every) {
+        names.push(...n.input, ...n.output, n.name ?? '');
+        for (const sub of subgraphsOf(n))
+            names.push(...sub.initializer.map((t) => t.name), ...sub.input.map((v) => v.name));
+    }
+    return names;
+}
+/** The subgraphs a node holds (If's branches, Loop's and Scan's bodies). */
+function subgraphsOf(node) {
+    const out = [];
+    for (const a of node.attribute ?? []) {
+        if (a.g)
+            out.push(a.g);
+        if (a.graphs)
+            out.push(...a.graphs);
+    }
+    return out;
+}
+/** Ops through which a weight reaches its reader (the analysis follows the same ones). */
+const PASS_THROUGH = new Set(['Identity', 'Cast', 'Transpose', 'Expand', 'Tile', 'Slice', 'Reshape', 'Unsqueeze', 'Squeeze', 'Flatten']);
+/** The type a reader computes in: the weight's type after the last Cast between it and the reader. */
+function readTypeOf(producers, initializers, value) {
+    let v = value;
+    for (let depth = 0; depth < 16; depth++) {
+        const init = initializers.get(v);
+        if (init)
+            return init.dataType;
+        const p = producers.get(v);
+        if (!p || !PASS_THROUGH.has(p.opType))
+            break;
+        if (p.opType === 'Cast')
+            return (0,schema/* int64ToNumber */.o3)(attr(p, 'to')?.i);
+        v = p.input[0] ?? '';
+    }
+    return dtype/* DataType */.pe.FLOAT;
+}
+function quantizeModel(model, inv, assignments, options = {}) {
+    const sink = options.sink ?? new write/* MemorySink */.$h();
+    const layers = new Map(inv.layers.map((l) => [l.name, l]));
+    checkAssignments(model, layers, assignments);
+    // Nodes by stable id: the graph's own in file order, then those inside subgraphs (If branches, Loop
+    // bodies), as the analysis numbers them.
+    const every = (0,graph/* allNodes */.Bq)(model.graph);
+    const names = new NameAllocator(allValueNames(model.proto, every));
+    const producers = new Map();
+    for (const node of every)
+        for (const o of node.output)
+            if (o)
+                producers.set(o, node);
+    const prologue = [];
+    /** Replacement nodes by the replaced node's stable id. A weight read in several branches is packed once. */
+    const replacements = new Map();
+    let usesContrib = false;
+    // 1. The graph: names and shapes only, no weight is read yet. Layers that change: not unchanged, and
+    // not a 16-bit float kept at 16.
+    const changes = new Map();
+    for (const [name, a] of assignments) {
+        const layer = layers.get(name);
+        if (a.bits === 32 || (a.bits === 16 && (0,layout/* isHalfWidth */.oR)(layer)))
+            continue;
+        const info = model.initializers.get(name);
+        if (!info)
+            throw new Error(`${model.path}: the inventory names initializer '${name}', which the model does not have`);
+        const change = { name, layer, a, info };
+        changes.set(name, change);
+        if (!isBlockQuant(a)) {
+            change.halfName = names.fresh(`${name}_fp16`);
+            prologue.push(castTo(change.halfName, name, names.fresh(`${name}_cast`), info.dataType));
+            continue;
+        }
+        usesContrib = true;
+        const tensors = new PackedTensors(name, layer, a, names, prologue);
+        change.tensors = tensors;
+        for (const use of layer.uses) {
+            const node = readerOf(model, every, use);
+            const readType = readTypeOf(producers, model.initializers, node.input[use.input] ?? '');
+            const nodes = rewriteUse(node, use, layer, tensors, names, readType);
+            if (nodes)
+                replacements.set(use.nodeId, nodes);
+        }
+    }
+    // Rebuild the node lists, subgraphs included: replacements in place, Casts first (at the top level, where
+    // every branch sees them). Subgraph initializers stay in their graph, copied like the top level's.
+    const ids = new Map(every.map((node, id) => [node, id]));
+    const subInitializers = [];
+    const rebuildNodes = (list) => list.flatMap((node) => replacements.get(ids.get(node)) ?? [withRebuiltSubgraphs(node)]);
+    const rebuildGraph = (g) => ({
+        ...g,
+        node: rebuildNodes(g.node),
+        initializer: g.initializer.map((t) => {
+            const info = (0,onnx_read/* describeInitializer */.y2)(model, t);
+            subInitializers.push(info);
+            return sink.keep(info);
+        }),
+    });
+    const withRebuiltSubgraphs = (node) => subgraphsOf(node).length === 0
+        ? node
+        : {
+            ...node,
+            attribute: node.attribute.map((a) => a.g ? { ...a, g: rebuildGraph(a.g) } : a.graphs?.length ? { ...a, graphs: a.graphs.map(rebuildGraph) } : a),
+        };
+    const top = { ...model.graph, node: [...prologue, ...rebuildNodes(model.graph.node)] };
+    const replaced = new Set(changes.keys());
+    removeDeadReaders(top, replaced);
+    const read = new Set(graphsOf(top).flatMap((g) => g.node.flatMap((n) => n.input)));
+    const castOutputs = new Set(prologue.filter((n) => n.opType === 'Cast').map((c) => c.output[0]));
+    // A replaced weight stays only if something still reads the original (and no Cast now produces its name).
+    const keepsOriginal = (name) => !replaced.has(name) || (read.has(name) && !castOutputs.has(name));
+    // 2. The tensors, in the input's order: each layer read, converted or packed, and handed over.
+    const initializers = [];
+    let weightBytes = subInitializers.reduce((sum, info) => sum + (assignments.has(info.name) ? info.byteLength : 0), 0);
+    const scratch = newScratch();
+    const nonFinite = [];
+    let done = 0;
+    let doneBytes = 0;
+    const totalBytes = [...changes.values()].reduce((sum, c) => sum + c.info.byteLength, 0);
+    for (const t of model.graph.initializer) {
+        const info = model.initializers.get(t.name);
+        if (keepsOriginal(t.name)) {
+            initializers.push(info ? sink.keep(info) : t);
+            if (info && assignments.has(t.name))
+                weightBytes += info.byteLength;
+        }
+        const change = changes.get(t.name);
+        if (!change)
+            continue;
+        // Non-finite weights are collected over every layer and reported together; once one is found, the
+        // rest are only scanned.
+        const produced = produceLayer(change, sink, scratch, nonFinite.length === 0);
+        if (produced.bad > 0)
+            nonFinite.push(`'${change.name}' (${produced.bad} value${produced.bad > 1 ? 's' : ''})`);
+        for (const tensor of produced.tensors) {
+            initializers.push(tensor.proto);
+            weightBytes += tensor.bytes;
+        }
+        doneBytes += change.info.byteLength;
+        options.onLayer?.(++done, changes.size, change.name, totalBytes > 0 ? doneBytes / totalBytes : 1);
+    }
+    if (nonFinite.length > 0) {
+        throw new errors/* BadInputError */.Ys(`${model.path}: NaN or Inf weights in ${nonFinite.length} layer${nonFinite.length > 1 ? 's' : ''}: ${nonFinite.join(', ')}`);
+    }
+    const opsetImport = [...model.proto.opsetImport];
+    if (usesContrib && !opsetImport.some((o) => o.domain === layout/* MS_DOMAIN */.sS))
+        opsetImport.push({ domain: layout/* MS_DOMAIN */.sS, version: 1 });
+    const proto = {
+        ...model.proto,
+        opsetImport,
+        graph: {
+            ...top,
+            initializer: initializers,
+            input: model.graph.input.filter((i) => !replaced.has(i.name) || keepsOriginal(i.name)),
+        },
+    };
+    return { proto, weightBytes };
+}
+function newScratch() {
+    return { bytes: { bytes: new Uint8Array(0) }, values: new Float32Array(0) };
+}
+function scratchBytes(scratch, count) {
+    if (scratch.bytes.bytes.byteLength < count)
+        scratch.bytes.bytes = new Uint8Array(count);
+    return scratch.bytes.bytes.subarray(0, count);
+}
+function scratchValues(scratch, count) {
+    if (scratch.values.length < count)
+        scratch.values = new Float32Array(count);
+    return scratch.values.subarray(0, count);
+}
+/** One layer's new tensors (none when its weights are not finite), and its count of non-finite values. */
+function produceLayer(change, sink, scratch, write) {
+    const { info } = change;
+    if (change.halfName) {
+        // A float16 copy, converted a chunk at a time.
+        const rowLength = info.dims.length > 1 ? info.dims[info.dims.length - 1] : 1;
+        const step = Math.max(rowLength, Math.floor(CHUNK_VALUES / rowLength) * rowLength);
+        const stream = write ? sink.begin(change.halfName, info.dims, dtype/* DataType */.pe.FLOAT16, info.numel * 2) : null;
+        let bad = 0;
+        let half = new Uint16Array(0);
+        for (let first = 0; first < info.numel; first += step) {
+            const count = Math.min(step, info.numel - first);
+            const values = scratchValues(scratch, count);
+            // float32 values are scanned by the conversion itself.
+            bad += (0,onnx_read/* readFloat32Range */.nt)(info, first, count, values, 0, scratch.bytes, false);
+            if (half.length < count)
+                half = new Uint16Array(count);
+            bad += (0,float16/* float32ToFloat16Into */.EX)(values, half.subarray(0, count));
+            if (stream && bad === 0)
+                stream.write(bytesOf(half.subarray(0, count)));
+        }
+        if (!stream || bad > 0)
+            return { tensors: [], bad };
+        return { tensors: [{ proto: stream.end(), bytes: info.numel * 2 }], bad };
+    }
+    const a = change.a;
+    // Stored float16 scales: the codes are computed for the stored scale.
+    const { packed, bad } = quantizeChunked(change.layer, info, a, (0,layout/* scaleDataType */.Ry)(change.layer) === dtype/* DataType */.pe.FLOAT16, scratch);
+    if (bad > 0 || !write)
+        return { tensors: [], bad };
+    return { tensors: change.tensors.emit(packed, sink), bad };
+}
+/**
+ * GPTQ's cost grows as N·K² (K³ for the Hessian's factors, K² per calibration token to collect it, K²
+ * floats to hold it): layers with more inputs fall back to `imatrix`.
+ */
+const GPTQ_MAX_K = 2048;
+const usesGptq = (a, K) => a.scale === 'gptq' && Boolean(a.activations?.hessian) && K <= GPTQ_MAX_K;
+/**
+ * One layer's rows quantized by its scale method: `rtn` (MLAS's bytes); `search` (magnitude-weighted, as
+ * llama.cpp's k-quants weigh values); `imatrix` (the same, each column also weighted by its activation's
+ * mean square); `gptq` (GPTQ error compensation with block scales by the importance-weighted search).
+ * A data-aware method without statistics for the layer (a Gather table, an input that was not observed)
+ * quantizes as the next method down that has what it needs.
+ */
+function quantizeLayer(rows, N, K, a, float16Scales) {
+    const p = { bits: a.bits, blockSize: a.blockSize, symmetric: a.symmetric, float16Scales };
+    const stats = a.activations;
+    if (usesGptq(a, K))
+        return quantizeGptq(rows, N, K, stats.hessian, { ...p, search: true });
+    if (a.scale === 'rtn')
+        return quantizeRowsParallel(rows, N, K, p);
+    const importance = a.scale !== 'search' && stats ? Float32Array.from(stats.meanSquare) : undefined;
+    return quantizeRowsParallel(rows, N, K, { ...p, search: true, magnitudeWeights: true, importance });
+}
+/**
+ * `quantizeLayer` on a layer read a chunk at a time: rows of a weight stored [N, K]; for a weight stored
+ * [K, N], tiles of every K for a range of outputs (one contiguous read when the whole matrix fits a chunk,
+ * else a read per stored row), transposed into rows — or, when even one output's K does not fit a chunk
+ * (and no statistics span K), bands of whole blocks along K. Rows and blocks are independent, so the codes
+ * are the ones the whole matrix would get. GPTQ takes the layer whole (its inverse Hessian factor is
+ * computed once per call). Non-finite values are counted (then nothing is packed) only when the kernels
+ * refuse a chunk.
+ */
+function quantizeChunked(layer, info, a, float16Scales, scratch = newScratch(), chunkValues = CHUNK_VALUES) {
+    const p = { bits: a.bits, blockSize: a.blockSize, symmetric: a.symmetric };
+    const { K, N } = (0,layout/* matmulShape */.CZ)(layer);
+    const { bits, blockSize } = p;
+    const chunk = usesGptq(a, K) ? Number.POSITIVE_INFINITY : chunkValues;
+    const kBlocks = (0,layout/* kBlocksOf */.Pz)(K, blockSize);
+    const blob = (0,layout/* blobSize */.LE)(bits, blockSize);
+    const zpRow = (0,layout/* zeroPointRowBytes */._U)(kBlocks, bits);
+    const packed = {
+        N,
+        K,
+        bits,
+        blockSize,
+        kBlocks,
+        codes: new Uint8Array(N * kBlocks * blob),
+        scales: new Float32Array(N * kBlocks),
+        zeroPoints: p.symmetric ? null : new Uint8Array(N * zpRow),
+    };
+    let bad = 0;
+    /** Quantizes rows [n, kb] into place; a refused chunk is scanned for the non-finite values it holds. */
+    const quantizeInto = (rows, n, kb, n0, b0) => {
+        if (bad > 0) {
+            bad += (0,float16/* countNonFinite */.mc)(rows);
+            return;
+        }
+        try {
+            // Statistics span K: a band of K (only when K alone overflows a chunk) quantizes without them.
+            place(packed, quantizeLayer(rows, n, kb, kb === K ? a : { ...a, activations: undefined }, float16Scales), n0, b0);
+        }
+        catch (err) {
+            const found = (0,float16/* countNonFinite */.mc)(rows);
+            if (found === 0)
+                throw err;
+            bad += found;
+        }
+    };
+    if ((0,layout/* storedOutputMajor */.KC)(layer)) {
+        const rowsPer = Math.max(1, Math.floor(chunk / K));
+        for (let n0 = 0; n0 < N; n0 += rowsPer) {
+            const n = Math.min(rowsPer, N - n0);
+            const rows = (0,blockwise/* rowsBuffer */.cg)(n * K);
+            bad += (0,onnx_read/* readFloat32Range */.nt)(info, n0 * K, n * K, rows, 0, scratch.bytes, false);
+            quantizeInto(rows, n, K, n0, 0);
+        }
+        return { packed, bad };
+    }
+    // Stored [K, N]. Bands along K are a multiple of 4 blocks, so that packed zero points of any width fill
+    // whole bytes.
+    const unit = blockSize * 4;
+    const size = onnx_read/* FLOAT_BYTES */.he[info.dataType];
+    if (size === undefined)
+        throw new errors/* BadInputError */.Ys(`tensor '${info.name}' is ${(0,dtype/* dataTypeName */.Ym)(info.dataType)}, not a floating-point weight`);
+    const band = a.activations !== undefined || K * Math.min(N, 64) <= chunk ? K : Math.max(unit, Math.floor(chunk / 64 / unit) * unit);
+    const outputs = Math.min(N, Math.max(1, Math.floor(chunk / band)));
+    for (let k0 = 0; k0 < K; k0 += band) {
+        const kb = Math.min(band, K - k0);
+        for (let n0 = 0; n0 < N; n0 += outputs) {
+            const n = Math.min(outputs, N - n0);
+            // The stored bytes of the tile, then widened and transposed into the kernels' memory in one pass.
+            const tile = scratchBytes(scratch, kb * n * size);
+            if (n === N) {
+                (0,onnx_read/* readTensorRange */.N_)(info, k0 * N * size, kb * N * size, tile);
+            }
+            else {
+                for (let k = 0; k < kb; k++)
+                    (0,onnx_read/* readTensorRange */.N_)(info, ((k0 + k) * N + n0) * size, n * size, tile.subarray(k * n * size));
+            }
+            quantizeInto(transposeStored(tile, info.dataType, kb, n, (0,blockwise/* rowsBuffer */.cg)(n * kb)), n, kb, n0, k0 / blockSize);
+        }
+    }
+    return { packed, bad };
+}
+/**
+ * Transposes a row-major [rows, cols] matrix of stored values (float32, float16, bfloat16 or float64 bytes)
+ * into float32 `out`, widening on the way, tile by tile and writing each output row in order (a plain loop
+ * misses the cache on every write). Non-finite values pass through: the kernels refuse them.
+ */
+function transposeStored(bytes, dataType, rows, cols, out) {
+    const count = rows * cols;
+    if (dataType === dtype/* DataType */.pe.FLOAT)
+        return transposeTiles(new Float32Array(bytes.buffer, bytes.byteOffset, count), rows, cols, out);
+    if (dataType === dtype/* DataType */.pe.DOUBLE)
+        return transposeTiles(new Float64Array(bytes.buffer, bytes.byteOffset, count), rows, cols, out);
+    const half = new Uint16Array(bytes.buffer, bytes.byteOffset, count);
+    if (dataType === dtype/* DataType */.pe.FLOAT16) {
+        // The same tiles, each value looked up in the table of all float16 values.
+        const table = (0,float16/* float16Table */.u7)();
+        forTiles(rows, cols, (r0, r1, c) => {
+            const base = c * rows;
+            for (let r = r0; r < r1; r++)
+                out[base + r] = table[half[r * cols + c]];
+        });
+        return out;
+    }
+    // bfloat16 is the top half of a float32: shift the bits into an integer view of `out`.
+    const bits = new Int32Array(out.buffer, out.byteOffset, count);
+    forTiles(rows, cols, (r0, r1, c) => {
+        const base = c * rows;
+        for (let r = r0; r < r1; r++)
+            bits[base + r] = half[r * cols + c] << 16;
+    });
+    return out;
+}
+/** Side of the square tiles the transpose moves at a time. */
+const TRANSPOSE_TILE = 64;
+/** Calls `column(r0, r1, c)` for each column of each tile: rows r0..r1 of column c. */
+function forTiles(rows, cols, column) {
+    for (let r0 = 0; r0 < rows; r0 += TRANSPOSE_TILE) {
+        const r1 = Math.min(rows, r0 + TRANSPOSE_TILE);
+        for (let c0 = 0; c0 < cols; c0 += TRANSPOSE_TILE) {
+            const c1 = Math.min(cols, c0 + TRANSPOSE_TILE);
+            for (let c = c0; c < c1; c++)
+                column(r0, r1, c);
+        }
+    }
+}
+function transposeTiles(values, rows, cols, out) {
+    forTiles(rows, cols, (r0, r1, c) => {
+        const base = c * rows;
+        for (let r = r0; r < r1; r++)
+            out[base + r] = values[r * cols + c];
+    });
+    return out;
+}
+/** Copies a packed tile (rows n0.., blocks b0..) into the layer's packed matrix. */
+function place(into, tile, n0, b0) {
+    const blob = (0,layout/* blobSize */.LE)(into.bits, into.blockSize);
+    const zpRow = (0,layout/* zeroPointRowBytes */._U)(into.kBlocks, into.bits);
+    if (b0 === 0 && tile.kBlocks === into.kBlocks) {
+        into.codes.set(tile.codes, n0 * into.kBlocks * blob);
+        into.scales.set(tile.scales, n0 * into.kBlocks);
+        if (into.zeroPoints && tile.zeroPoints)
+            into.zeroPoints.set(tile.zeroPoints, n0 * zpRow);
+        return;
+    }
+    const tileZpRow = (0,layout/* zeroPointRowBytes */._U)(tile.kBlocks, tile.bits);
+    const zpAt = (b0 * into.bits) / 8; // whole bytes: b0 is a multiple of 4 blocks
+    for (let r = 0; r < tile.N; r++) {
+        const n = n0 + r;
+        into.codes.set(tile.codes.subarray(r * tile.kBlocks * blob, (r + 1) * tile.kBlocks * blob), (n * into.kBlocks + b0) * blob);
+        into.scales.set(tile.scales.subarray(r * tile.kBlocks, (r + 1) * tile.kBlocks), n * into.kBlocks + b0);
+        if (into.zeroPoints && tile.zeroPoints) {
+            into.zeroPoints.set(tile.zeroPoints.subarray(r * tileZpRow, (r + 1) * tileZpRow), n * zpRow + zpAt);
+        }
+    }
+}
+/** The packed tensors of one layer, named on first use (a tied table needs both layouts). */
+class PackedTensors {
+    name;
+    layer;
+    names;
+    prologue;
+    codes;
+    gatherCodes;
+    scales;
+    zeroPoints;
+    castScales = new Map();
+    planned = [];
+    scaleType;
+    matmul;
+    gather;
+    bits;
+    blockSize;
+    constructor(name, layer, a, names, prologue) {
+        this.name = name;
+        this.layer = layer;
+        this.names = names;
+        this.prologue = prologue;
+        this.scaleType = (0,layout/* scaleDataType */.Ry)(layer);
+        this.bits = a.bits;
+        this.blockSize = a.blockSize;
+        const shape = { ...(0,layout/* matmulShape */.CZ)(layer), bits: a.bits, blockSize: a.blockSize };
+        this.matmul = (0,layout/* matmulNBitsShapes */.XW)(shape, a.symmetric);
+        this.gather = (0,layout/* gatherBlockQuantizedShapes */.Qy)(shape, a.symmetric);
+    }
+    plan(base, dims, dataType, fill) {
+        const name = this.names.fresh(base);
+        this.planned.push({ name, dims, dataType, fill });
+        return name;
+    }
+    /** The tensors, filled from the quantized layer and handed to the sink, in the order they were named. */
+    emit(m, sink) {
+        return this.planned.map((p) => {
+            const bytes = p.fill(m);
+            return { proto: sink.add(p.name, p.dims, p.dataType, bytes), bytes: bytes.byteLength };
+        });
+    }
+    matmulCodes() {
+        if (this.codes)
+            return this.codes;
+        const dims = this.matmul.codes;
+        const shape = { ...(0,layout/* matmulShape */.CZ)(this.layer), bits: this.bits, blockSize: this.blockSize };
+        if (this.layer.tied && (0,layout/* tiedCodesShared */.OR)(shape)) {
+            // A tied table stores its codes once, in the Gather layout (the same bytes when K fills whole
+            // blocks); MatMulNBits reads them through a Reshape that onnxruntime folds into a constant.
+            const target = this.plan(`${this.name}_Q${this.bits}_shape`, layout/* TIED_RESHAPE_SHAPE_DIMS */.ky, dtype/* DataType */.pe.INT64, () => bytesOf(BigInt64Array.from(dims.map(BigInt))));
+            this.codes = this.names.fresh(`${this.name}_Q${this.bits}`);
+            this.prologue.push({
+                input: [this.gatherData(), target],
+                output: [this.codes],
+                name: this.names.fresh(`${this.name}_reshape`),
+                opType: 'Reshape',
+            });
+            return this.codes;
+        }
+        this.codes = this.plan(`${this.name}_Q${this.bits}`, dims, dtype/* DataType */.pe.UINT8, (m) => m.codes);
+        return this.codes;
+    }
+    gatherData() {
+        this.gatherCodes ??= this.plan(`${this.name}_Q${this.bits}_rows`, this.gather.codes, dtype/* DataType */.pe.UINT8, (m) => (0,blockwise/* gatherLayout */.SG)(m));
+        return this.gatherCodes;
+    }
+    storedScales(multiplier) {
+        const raw = (m) => {
+            const values = multiplier === 1 ? m.scales : m.scales.map((s) => s * multiplier);
+            if (this.scaleType !== dtype/* DataType */.pe.FLOAT16)
+                return bytesOf(values);
+            const half = new Uint16Array(values.length);
+            (0,float16/* float32ToFloat16Into */.EX)(values, half);
+            return bytesOf(half);
+        };
+        if (multiplier !== 1)
+            return this.plan(`${this.name}_scales`, this.matmul.scales, this.scaleType, raw);
+        this.scales ??= this.plan(`${this.name}_scales`, this.matmul.scales, this.scaleType, raw);
+        return this.scales;
+    }
+    /** The scales as an op computing in `opType` reads them: cast (once, constant-folded) when stored otherwise. */
+    scaleTensor(opType, multiplier = 1) {
+        const stored = this.storedScales(multiplier);
+        if (opType === this.scaleType)
+            return stored;
+        const key = `${stored}:${opType}`;
+        let cast = this.castScales.get(key);
+        if (!cast) {
+            cast = this.names.fresh(`${stored}_${(0,dtype/* dataTypeName */.Ym)(opType)}`);
+            this.prologue.push(castTo(stored, cast, this.names.fresh(`${stored}_cast`), opType));
+            this.castScales.set(key, cast);
+        }
+        return cast;
+    }
+    zeroPointTensor() {
+        if (this.zeroPoints === undefined) {
+            const dims = this.matmul.zeroPoints;
+            this.zeroPoints = dims ? this.plan(`${this.name}_zp`, dims, dtype/* DataType */.pe.UINT8, (m) => m.zeroPoints) : null;
+        }
+        return this.zeroPoints;
+    }
+}
+/** The type a contrib op computes in for a reader computing in `readType`: float16 stays, all else float. */
+function opTypeFor(readType) {
+    return readType === dtype/* DataType */.pe.FLOAT16 ? dtype/* DataType */.pe.FLOAT16 : dtype/* DataType */.pe.FLOAT;
+}
+function matmulNBits(a, t, K, N, output, name, opType, scaleMultiplier = 1) {
+    const zp = t.zeroPointTensor();
+    const inputs = [a, t.matmulCodes(), t.scaleTensor(opType, scaleMultiplier)];
+    if (zp)
+        inputs.push(zp);
+    return {
+        input: inputs,
+        output: [output],
+        name,
+        opType: 'MatMulNBits',
+        domain: layout/* MS_DOMAIN */.sS,
+        attribute: [intAttr('K', K), intAttr('N', N), intAttr('bits', t.bits), intAttr('block_size', t.blockSize)],
+    };
+}
+/** The node a use names, checked: an inventory of another model must not rewrite the wrong node. */
+function readerOf(model, every, use) {
+    const node = every[use.nodeId];
+    if (!node || node.opType !== use.op || (node.name ?? '') !== use.nodeName) {
+        throw new Error(`${model.path}: the inventory does not describe this model (node ${use.nodeId} is not ${use.op} '${use.nodeName}')`);
+    }
+    return node;
+}
+/**
+ * The replacement of one reader. The op computes in `opTypeFor(readType)`; when the reader computed in
+ * another type (bfloat16, double), its activation input is cast to the op's type and its output back.
+ */
+function rewriteUse(node, use, layer, t, names, readType) {
+    const { K, N } = (0,layout/* matmulShape */.CZ)(layer);
+    const { bits, blockSize } = t;
+    const nodeName = node.name || names.fresh(`${t.name}_reader`);
+    // The analysis gave these readers their role from these very inputs and outputs.
+    const [input = '', indices = ''] = node.input;
+    const [output = ''] = node.output;
+    const opType = opTypeFor(readType);
+    const wrapped = opType !== readType;
+    const before = [];
+    const activation = (input) => {
+        if (!wrapped)
+            return input;
+        const cast = names.fresh(`${input}_${(0,dtype/* dataTypeName */.Ym)(opType)}`);
+        before.push(castTo(input, cast, names.fresh(`${nodeName}_in_cast`), opType));
+        return cast;
+    };
+    /** The op's output: the reader's own name, or a temporary cast back to the reader's type. */
+    const result = (output) => {
+        if (!wrapped)
+            return { name: output, after: [] };
+        const tmp = names.fresh(`${output}_${(0,dtype/* dataTypeName */.Ym)(opType)}`);
+        return { name: tmp, after: [castTo(tmp, output, names.fresh(`${nodeName}_out_cast`), readType)] };
+    };
+    switch (use.role) {
+        case 'matmul': {
+            const out = result(output);
+            return [...before, matmulNBits(activation(input), t, K, N, out.name, `${nodeName}_Q${bits}`, opType), ...out.after];
+        }
+        case 'gemm': {
+            const alpha = attr(node, 'alpha')?.f ?? 1;
+            const beta = attr(node, 'beta')?.f ?? 1;
+            const bias = node.input[2];
+            const a = activation(input);
+            if (!bias) {
+                const out = result(output);
+                return [...before, matmulNBits(a, t, K, N, out.name, `${nodeName}_Q${bits}`, opType, alpha), ...out.after];
+            }
+            // The bias is added in the reader's own type, after the product is cast back.
+            const product = names.fresh(`${output}_matmul`);
+            const productOut = result(product);
+            const out = [
+                ...before,
+                matmulNBits(a, t, K, N, productOut.name, `${nodeName}_Q${bits}`, opType, alpha),
+                ...productOut.after,
+            ];
+            let c = bias;
+            if (beta !== 1) {
+                const betaName = names.fresh(`${nodeName}_beta`);
+                c = names.fresh(`${bias}_scaled`);
+                out.push({
+                    input: [],
+                    output: [betaName],
+                    name: betaName,
+                    opType: 'Constant',
+                    attribute: [{ name: 'value_float', type: schema/* AttributeType */.jQ.FLOAT, f: beta }],
+                });
+                if (readType !== dtype/* DataType */.pe.FLOAT) {
+                    const typed = names.fresh(`${betaName}_${(0,dtype/* dataTypeName */.Ym)(readType)}`);
+                    out.push(castTo(betaName, typed, names.fresh(`${nodeName}_beta_cast`), readType));
+                    out.push({ input: [bias, typed], output: [c], name: names.fresh(`${nodeName}_bias_scale`), opType: 'Mul' });
+                }
+                else {
+                    out.push({ input: [bias, betaName], output: [c], name: names.fresh(`${nodeName}_bias_scale`), opType: 'Mul' });
+                }
+            }
+            out.push({ input: [product, c], output: [output], name: names.fresh(`${nodeName}_bias`), opType: 'Add' });
+            return out;
+        }
+        case 'gather': {
+            const axis = (0,schema/* int64ToNumber */.o3)(attr(node, 'axis')?.i ?? 0);
+            if (axis !== 0)
+                throw new errors/* BadInputError */.Ys(`layer '${t.name}': a Gather on axis ${axis} cannot be block-quantized`);
+            const zp = t.zeroPointTensor();
+            const inputs = [t.gatherData(), indices, t.scaleTensor(opType)];
+            if (zp)
+                inputs.push(zp);
+            const out = result(output);
+            return [
+                {
+                    input: inputs,
+                    output: [out.name],
+                    name: `${nodeName}_Q${bits}`,
+                    opType: 'GatherBlockQuantized',
+                    domain: layout/* MS_DOMAIN */.sS,
+                    attribute: [intAttr('gather_axis', 0), intAttr('quantize_axis', 1), intAttr('block_size', blockSize), intAttr('bits', bits)],
+                },
+                ...out.after,
+            ];
+        }
+        default:
+            // Planned widths are checked against the op first: any other reader keeps the original tensor.
+            return null;
+    }
+}
+/** The graph and every subgraph in it. */
+function graphsOf(graph) {
+    const out = [graph];
+    for (let i = 0; i < out.length; i++)
+        for (const node of out[i].node)
+            out.push(...subgraphsOf(node));
+    return out;
+}
+/**
+ * Drops Identity/Transpose/Cast nodes left reading a replaced weight with nobody reading their output, in
+ * the graph and its subgraphs (whose node lists are this rewrite's own copies).
+ */
+function removeDeadReaders(top, replaced) {
+    const dead = new Set(replaced);
+    for (;;) {
+        const graphs = graphsOf(top);
+        const read = new Set(graphs.flatMap((g) => g.node.flatMap((n) => n.input)));
+        const outputs = new Set(graphs.flatMap((g) => g.output.map((o) => o.name)));
+        let removed = 0;
+        for (const g of graphs) {
+            const before = g.node.length;
+            g.node = g.node.filter((n) => {
+                const removable = (n.opType === 'Identity' || n.opType === 'Transpose' || n.opType === 'Cast') &&
+                    n.input.some((i) => dead.has(i)) &&
+                    n.output.every((o) => !read.has(o) && !outputs.has(o));
+                if (removable)
+                    n.output.forEach((o) => dead.add(o));
+                return !removable;
+            });
+            removed += before - g.node.length;
+        }
+        if (removed === 0)
+            return;
+    }
+}
+
+
+/***/ }),
+
+/***/ 2683:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   u: () => (/* binding */ KERNELS_WASM_BASE64)
+/* harmony export */ });
+// Generated by scripts/build-wasm.ts from src/quant/wasm/assembly/kernels.ts (npm run build:wasm): do not edit.
+// prettier-ignore
+const KERNELS_WASM_BASE64 = 'AGFzbQEAAAABRAhgCH9/f39/f39/AX9gBn99f39/fwBgA39/fwBgAn9/AGAHf39/fX9/fwBgAABgDn9/f39/f39/f39/f39/AX9g' +
+    'AAF/AwoJAQIDBAUAAAYHBQMBAAAGuwEVfQFDAAAAAAt9AUMAAAAAC38BQQALfQFDAAAAAAt/AUEAC38BQQALfwFBAAt/AUEAC30B' +
+    'QwAAAAALfQFDAAAAAAt9AUMAAAAAC30BQwAAAAALfQFDAAAAAAt9AUMAAAAAC30BQwAAAAALfQFDAAAAAAt/AUEAC38BQQALewH9' +
+    'DAAAAAAAAAAAAAAAAAAAAAALewH9DAAAAAAAAAAAAAAAAAAAAAALewH9DAAAAAAAAAAAAAAAAAAAAAALByADCGhlYXBCYXNlAAgI' +
+    'cXVhbnRpemUABwZtZW1vcnkCAAgBBAqXMQmaBgIRewJ/IAH9EyEMQQAgAmsiGLL9EyENIAQgAmsiArL9EyEOIAVFIANBAUZxBEAD' +
+    'QCAAIBdKBEAgDiANIwUgF0ECdGr9AAQAIg8gDP3mAf1q/esB/eoBIRAgBiAPIBD95gH95AEhBiAHIBAgEP3mAf3kASEHIBdBBGoh' +
+    'FwwBCwsFIBhBAWuy/RMhESACQQFrsv0TIRIgGEECa7L9EyEPIAJBAmuy/RMhECAFBEAgA0EBRgRAA0AgACAXSgRAIA4gDSAXQQJ0' +
+    'IgIjBWr9AAQAIAz95gH9av3rAf3qASEPIAYjByACav0ABAAgD/3mAf3kASEGIAcjBiACav0ABAAgD/3mASAP/eYB/eQBIQcgF0EE' +
+    'aiEXDAELCwUDQCAAIBdKBEAgF0ECdCICIwVq/QAEACAM/eYB/WohEyAGIwcgAmr9AAQAIhQgDiANIBP96wH96gEiFf3mAf3kASEG' +
+    'IAcjBiACav0ABAAiFiAV/eYBIBX95gH95AEhByAIIBQgEiARIBP96wH96gEiFf3mAf3kASEIIAkgFiAV/eYBIBX95gH95AEhCSAK' +
+    'IBQgECAPIBP96wH96gEiE/3mAf3kASEKIAsgFiAT/eYBIBP95gH95AEhCyAXQQRqIRcMAQsLCwUDQCAAIBdKBEAgDiANIwUgF0EC' +
+    'dGr9AAQAIhMgDP3mAf1qIhT96wH96gEhFSAGIBMgFf3mAf3kASEGIAcgFSAV/eYB/eQBIQcgCCATIBIgESAU/esB/eoBIhX95gH9' +
+    '5AEhCCAJIBUgFf3mAf3kASEJIAogEyAQIA8gFP3rAf3qASIT/eYB/eQBIQogCyATIBP95gH95AEhCyAXQQRqIRcMAQsLCwsgBv0f' +
+    'ACAG/R8BkiAG/R8CkiAG/R8DkiQIIAf9HwAgB/0fAZIgB/0fApIgB/0fA5IkCSAI/R8AIAj9HwGSIAj9HwKSIAj9HwOSJAogCf0f' +
+    'ACAJ/R8BkiAJ/R8CkiAJ/R8DkiQLIAr9HwAgCv0fAZIgCv0fApIgCv0fA5IkDCAL/R8AIAv9HwGSIAv9HwKSIAv9HwOSJA0LkQIB' +
+    'An0gAQRAIwEjACMBiyMAi14bjEEBIABBAWt0IgCylSQDIAAkBAUjACEDIwEjAJNBASAAdEEBayIAspUiBEMAAAAAXARAQwAAAAAj' +
+    'ACAElZMhAwsgA0MAAAAAXQR/QQAFIAMgALJeBH8gAAUgA7tEAAAAAAAA4D+gnPwCCwskBCAEJAMLIAIEQCMDIgSLIgNDAOB/R14E' +
+    'QEMA4H9HIQMLIAO8IgBBF3ZB8ABrQQBMBH0gA7tEAAAAAAAAcEGinkQAAAAAAABwPqK2BSAAQYBAcSIBQYBAayABIABB/z9xIgBB' +
+    'gCBLBH9BAQUgAEGAIEYgAUGAwABxQQBHcQsbvgsiA4wgAyAEQwAAAABdGyQDCwu0AQMEewF/AX0DQCABIAZKBEAgAiAAIAZBAnRq' +
+    '/QAEACIF/eoBIQIgAyAF/esBIQMgBCAFIAX9Qv1QIQQgBkEEaiEGDAELCyACJBMgAyQUIAQkEiMTIgL9HwAgAv0fAZYgAv0fAiAC' +
+    '/R8DlpYkACMUIgL9HwAgAv0fAZcgAv0fAiAC/R8Dl5ckASMS/VMEf0EBBSMAIgcgB5NDAAAAAFwLBH9BAQUjASIHIAeTQwAAAABc' +
+    'CyQCC4sJAgh7AX9DAACAPyADlUMAAAAAIANDAAAAAFwb/RMhCCAEsv0TIQlBASACdEEBa7L9EyEKA0AgASAPSgRAIAAgD0ECdGoh' +
+    'BCAGBHsgBP0ABAAgCP3mASAJ/eQB/QwAAAA/AAAAPwAAAD8AAAA//eQB/WggCv3qAf0MAAAASwAAAEsAAABLAAAAS/3kAf0M/wAA' +
+    'AP8AAAD/AAAA/wAAAP1OIQcgBP0ABBAgCP3mASAJ/eQB/QwAAAA/AAAAPwAAAD8AAAA//eQB/WggCv3qAf0MAAAASwAAAEsAAABL' +
+    'AAAAS/3kAf0M/wAAAP8AAAD/AAAA/wAAAP1OIQsgBP0ABCAgCP3mASAJ/eQB/QwAAAA/AAAAPwAAAD8AAAA//eQB/WggCv3qAf0M' +
+    'AAAASwAAAEsAAABLAAAAS/3kAf0M/wAAAP8AAAD/AAAA/wAAAP1OIQwgBP0ABDAgCP3mASAJ/eQB/QwAAAA/AAAAPwAAAD8AAAA/' +
+    '/eQB/WggCv3qAf0MAAAASwAAAEsAAABLAAAAS/3kAf0M/wAAAP8AAAD/AAAA/wAAAP1OBSAK/QwAAAAAAAAAAAAAAAAAAAAAIAT9' +
+    'AAQAIAj95gEgCf3kASIH/WkiCyAHIAv95QH9DAAAAD8AAAA/AAAAPwAAAD/9Rv0MAACAPwAAgD8AAIA/AACAP/1O/eQB/esB/eoB' +
+    '/QwAAABLAAAASwAAAEsAAABL/eQB/Qz/AAAA/wAAAP8AAAD/AAAA/U4hByAK/QwAAAAAAAAAAAAAAAAAAAAAIAT9AAQQIAj95gEg' +
+    'Cf3kASIL/WkiDCALIAz95QH9DAAAAD8AAAA/AAAAPwAAAD/9Rv0MAACAPwAAgD8AAIA/AACAP/1O/eQB/esB/eoB/QwAAABLAAAA' +
+    'SwAAAEsAAABL/eQB/Qz/AAAA/wAAAP8AAAD/AAAA/U4hCyAK/QwAAAAAAAAAAAAAAAAAAAAAIAT9AAQgIAj95gEgCf3kASIM/Wki' +
+    'DSAMIA395QH9DAAAAD8AAAA/AAAAPwAAAD/9Rv0MAACAPwAAgD8AAIA/AACAP/1O/eQB/esB/eoB/QwAAABLAAAASwAAAEsAAABL' +
+    '/eQB/Qz/AAAA/wAAAP8AAAD/AAAA/U4hDCAK/QwAAAAAAAAAAAAAAAAAAAAAIAT9AAQwIAj95gEgCf3kASIN/WkiDiANIA795QH9' +
+    'DAAAAD8AAAA/AAAAPwAAAD/9Rv0MAACAPwAAgD8AAIA/AACAP/1O/eQB/esB/eoB/QwAAABLAAAASwAAAEsAAABL/eQB/Qz/AAAA' +
+    '/wAAAP8AAAD/AAAA/U4LIQ0gByAL/YYBIAwgDf2GAf1mIQcgAkEIRgRAIAUgD2ogB/0LBAAFIAJBBEYEQCAFIA9BAXVqIAcgB0EE' +
+    '/Y0B/VD9DP8A/wD/AP8A/wD/AP8A/wD9TiIHIAf9Zv1bAwAABSAFIA9BAnVqIAcgB0EG/a0B/VAiByAHQQz9rQH9UP0M/wAAAP8A' +
+    'AAD/AAAA/wAAAP1OIgcgB/2GASIHIAf9Zv1aAgAACwsgD0EQaiEPDAELCws+AP0MAAAAAAAAAAAAAAAAAAAAACQS/QwAAAAAAAAA' +
+    'AAAAAAAAAAAAJBP9DAAAAAAAAAAAAAAAAAAAAAAkFAvNCAQDewV9BX8BfCMAiyMBi5e8QRd2IhNFBEBBAA8LQf0BQQFB/gEgE2si' +
+    'EyATQQFMGyITIBNB/QFOGyITQRd0viIL/RMhCQNAIAQgEEoEQCAQQQJ0IhQgAGr9AAQAIAn95gEhCiMFIBRqIAr9CwQAIAggCiAK' +
+    '/eYB/eQBIQggEEEEaiEQDAELCyACIAMgAhsiAARAIAj9HwAgCP0fAZIgCP0fApIgCP0fA5JDAACAPyAEspWU/RMhCQNAIAQgEUoE' +
+    'QCARQQJ0IhAjBWr9AAQAIQogAgR7IAEgEGr9AAQABf0MAACAPwAAgD8AAIA/AACAPwshCCADBEAgCCAJIAogCv3mAf3kAf3jAf3m' +
+    'ASEICyMGIBBqIAj9CwQAIwcgEGogCCAK/eYB/QsEACARQQRqIREMAQsLC0EBIAV0QQFrIQJBASAFQQFrdCEDIwAgC5QhDCMBIAuU' +
+    'IQsgBgR9QQAgA2uyIAsgDCALiyAMi14blQUgArIgCyAMk5ULIQtEuB6F61G4vj9EexSuR+F6tD8gBUECRiIFGyEVQQAkEUMAAAAA' +
+    'JA5BfEF9IAUbIQEDQCABQQFMBEAgCyAVIAG3okQAAAAAAADwP6C2lCENIAYEQCAEIA0gA0EBIAIgABAAIwkiDUMAAAAAXgRAIxFF' +
+    'IwgiDiAOlCANlSIPIw5ecgRAIA8kDiAOIA2VJA8gAyQQQQEkEQsLBSAEIA0gAiAMjCANlLtEAAAAAAAA4D+gnPwCIhAgAiAQSBtB' +
+    'ACAQQQBOGyIQQQFrQQAgEEEAShsiESAQQQFqIhAgAiACIBBKGyARa0EBaiIQIAIgABAAIwkiDUMAAAAAXgRAIxFFIwgiDiAOlCAN' +
+    'lSIPIw5ecgRAIA8kDiAOIA2VJA8gESQQQQEkEQsLIBBBAUoEQCMLIg1DAAAAAF4EQCARQQFqIRQjEUUjCiIOIA6UIA2VIg8jDl5y' +
+    'BEAgDyQOIA4gDZUkDyAUJBBBASQRCwsLIBBBAkoEQCMNIg1DAAAAAF4EQCARQQJqIRAjEUUjDCIOIA6UIA2VIg8jDl5yBEAgDyQO' +
+    'IA4gDZUkDyAQJBBBASQRCwsLCyABQQFqIQEMAQsLIxFFBEBBAA8LQf4BIBNrQRd0viELQQRBAyAFGyEBA0AgASASSgRAAkBDAACA' +
+    'PyMPlSIMIAyTQwAAAABcDQAgBCAMIxBBASACIAAQACMJQwAAAABeRQ0AIwgjCJQjCZUiDCMOXkUNACAMJA4jCCMJlSQPIBJBAWoh' +
+    'EgwCCwsLIw8gC5QhDCAHBH0gDIsiC0MA4H9HXgRAQwDgf0chCwsgC7wiAEEXdkHwAGtBAEwEfSALu0QAAAAAAABwQaKeRAAAAAAA' +
+    'AHA+orYFIABBgEBxIgFBgEBrIAEgAEH/P3EiAEGAIEsEf0EBBSAAQYAgRiABQYDAAHFBAEdxCxu+CyILjCALIAxDAAAAAF0bBSAM' +
+    'CyQDIxAkBEEBC44OAwl/C3sCfSABQQJ0IQwgACEIA0AgASALSgRAIBMgCCALQQJ0av0ABAAiGv3qASETIBIgGv3rASESIBEgGv3k' +
+    'ASERIAtBBGohCwwBCwsgEyQTIBIkFCARJBIjEyERIxQhEiMSIAggDGohAP0MAAAAAAAAAAAAAAAAAAAAACETA0AgASAOSgRAIBYg' +
+    'ACAOQQJ0av0ABAAiG/3qASEWIBQgG/3rASEUIBMgG/3kASETIA5BBGohDgwBCwsgFiQTIBQkFCATJBIjEyETIxQhFiMS/eQBIAgg' +
+    'DEEBdGohAP0MAAAAAAAAAAAAAAAAAAAAACEUA0AgASAPSgRAIBUgACAPQQJ0av0ABAAiG/3qASEVIBcgG/3rASEXIBQgG/3kASEU' +
+    'IA9BBGohDwwBCwsgFSQTIBckFCAUJBIjEyEUIxQhFyMS/eQBIAggDEEDbGohAP0MAAAAAAAAAAAAAAAAAAAAACEVA0AgASANSgRA' +
+    'IBggACANQQJ0av0ABAAiG/3qASEYIBkgG/3rASEZIBUgG/3kASEVIA1BBGohDQwBCwsgGCQTIBkkFCAVJBIjEv3kAf3gAf0MAACA' +
+    'fwAAgH8AAIB/AACAf/1DIBIgFv0NAAECAxAREhMEBQYHFBUWFyASIBb9DQgJCgsYGRobDA0ODxwdHh/96wEiEiAXIxQiFf0NAAEC' +
+    'AxAREhMEBQYHFBUWFyAXIBX9DQgJCgsYGRobDA0ODxwdHh/96wEiFf0NAAECAwQFBgcQERITFBUWFyASIBX9DQgJCgsMDQ4PGBka' +
+    'GxwdHh/96wEiEiARIBP9DQABAgMQERITBAUGBxQVFhcgESAT/Q0ICQoLGBkaGwwNDg8cHR4f/eoBIhEgFCMTIhP9DQABAgMQERIT' +
+    'BAUGBxQVFhcgFCAT/Q0ICQoLGBkaGwwNDg8cHR4f/eoBIhP9DQABAgMEBQYHEBESExQVFhcgESAT/Q0ICQoLDA0ODxgZGhscHR4f' +
+    '/eoBIhP95QEiFP3gAf0MAACAfwAAgH8AAIB/AACAf/1D/U79owFFBEADQCAQQQRIBEAgCCAMIBBsaiABEAIgCUEBaiAJIwIbIQkg' +
+    'EEEBaiEQDAELCyAJQQBKBEAgCQ8LC0EBIAJ0QQFrIQkgAwR7IBIgEyAS/eABIBP94AH9RP1S/eEBQQEgAkEBa3Sy/RP95wEFIBQg' +
+    'CbL9E/3nAQshESAFIAQEQCAR/R8AIh2LIhxDAOB/R14EQEMA4H9HIRwLIBEgHLwiAEEXdkHwAGtBAEwEfSAcu0QAAAAAAABwQaKe' +
+    'RAAAAAAAAHA+orYFIABBgEBxIgVBgEBrIAUgAEH/P3EiAEGAIEsEf0EBBSAAQYAgRiAFQYDAAHFBAEdxCxu+CyIcjCAcIB1DAAAA' +
+    'AF0b/SAAIhEgEf0fASIdiyIcQwDgf0deBEBDAOB/RyEcCyAcvCIAQRd2QfAAa0EATAR9IBy7RAAAAAAAAHBBop5EAAAAAAAAcD6i' +
+    'tgUgAEGAQHEiBUGAQGsgBSAAQf8/cSIAQYAgSwR/QQEFIABBgCBGIAVBgMAAcUEAR3ELG74LIhyMIBwgHUMAAAAAXRv9IAEiESAR' +
+    '/R8CIh2LIhxDAOB/R14EQEMA4H9HIRwLIBy8IgBBF3ZB8ABrQQBMBH0gHLtEAAAAAAAAcEGinkQAAAAAAABwPqK2BSAAQYBAcSIF' +
+    'QYBAayAFIABB/z9xIgBBgCBLBH9BAQUgAEGAIEYgBUGAwABxQQBHcQsbvgsiHIwgHCAdQwAAAABdG/0gAiIRIBH9HwMiHYsiHEMA' +
+    '4H9HXgRAQwDgf0chHAsgHLwiAEEXdkHwAGtBAEwEfSAcu0QAAAAAAABwQaKeRAAAAAAAAHA+orYFIABBgEBxIgVBgEBrIAUgAEH/' +
+    'P3EiAEGAIEsEf0EBBSAAQYAgRiAFQYDAAHFBAEdxCxu+CyIcjCAcIB1DAAAAAF0b/SADIRELIBH9CwQAIAEgAmxBA3UhBQNAIApB' +
+    'BEgEQEEBIAJBAWt0IQAgA0UEQCAKBH0gCkEBRgR9IBP9HwEFIBP9HwIgE/0fAyAKQQJGGwsFIBP9HwALIRwgCgR9IApBAUYEfSAU' +
+    '/R8BBSAU/R8CIBT9HwMgCkECRhsLBSAU/R8ACyAJspUiHUMAAAAAXARAQwAAAAAgHCAdlZMhHAsgBiAKQQJ0aiAcQwAAAABdBH9B' +
+    'AAUgHCAJsl4EfyAJBSAcu0QAAAAAAADgP6Cc/AILCyIANgIACyAIIAogDGxqIAEgAiAKBH0gCkEBRgR9IBH9HwEFIBH9HwIgEf0f' +
+    'AyAKQQJGGwsFIBH9HwALIhwgACAHIAUgCmxqIAMEfyAEBH8gHIsiHEMAAAAAWwR/QQEFIBxDAOB/R10gHEMAAIA4YHELBUEBCwVB' +
+    'AAsQAyAKQQFqIQoMAQsLQQAL/gYCD38BfUEIIANtIRYgAiAEakEBayAEbSIYIANsQQdqQQN1IRsgDSAEQQJ0Ig5qIRAgDSAEQQN0' +
+    'aiQFIwUgDmokBiMGIA5qJAcgCUUEQANAIAQgEUoEQCAQIBFBAnRqQwAAgD84AgAgEUEBaiERDAELCwsgAyAEbEEDdSEaA0AgASAV' +
+    'SgRAIAwgFSAbbGohGSAFRQRAQQEgA0EBa3QhDkEAIQ9BACERA0AgESAWSARAIA8gDiADIBFsdHIhDyARQQFqIREMAQsLQQAhEQNA' +
+    'IBEgG0gEQCARIBlqIA86AAAgEUEBaiERDAELCwsgACACIBVsQQJ0aiEcQQAhEyAGRQRAIAIgBG0hEQNAIBNBBGogEUwEQAJAIBwg' +
+    'BCATbEECdGogBCADIAUgByALIBUgGGwgE2oiDkECdGojBSAKIA4gGmxqEAYiDkEASgRAIA4gF2ohFwwBCyAFRQRAQQAhEgNAIBJB' +
+    'BEgEQCAZIBIgE2oiDyAWbWoiDiAOLQAAQQEgA3RBAWsgDyAWbyADbCIOdEF/c3EjBSASQQJ0aigCACAOdHI6AAAgEkEBaiESDAEL' +
+    'CwsLIBNBBGohEwwBCwsLA0AgEyAYSARAIAQgAiAEIBNsIg9rIg4gBCAOSBshEiAcIA9BAnQiD2ohDiAJIA9qIBAgCRshDyAEIBJK' +
+    'BEBBACEUA0AgBCAUSgRAIBRBAnQiESANaiASIBRKBH0gDiARaioCAAVDAAAAAAs4AgAgFEEBaiEUDAELCyAJBEBBACERA0AgBCAR' +
+    'SgRAIBFBAnQiDiAQaiARIBJIBH0gDiAPaioCAAVDAAAAAAs4AgAgEUEBaiERDAELCwsgECEPIA0hDgsgDiAEEAICQCMCBEAgF0EB' +
+    'aiEXDAELIAMgBSAGQQEgBxtFEAFBACESIAYEQCAOIA8gCUEARyAIIAQgAyAFIAcQBSISRQRAIAMgBSAHEAELCyALIBUgGGwgE2oi' +
+    'EUECdGojAzgCACAFRQRAIBkgEyAWbWoiDyAPLQAAQQEgA3RBAWsgEyAWbyADbCIPdEF/c3EjBCAPdHI6AAALIA4gBCADIwMjBCAK' +
+    'IBEgGmxqIBJBASAFGwR/QQAFIAcEfyMDiyIdQwAAAABbBH9BAQUgHUMA4H9HXSAdQwAAgDhgcQsFQQELCxADCyATQQFqIRMMAQsL' +
+    'IBVBAWohFQwBCwsgFwsFAEGACAs=';
+
+
+/***/ }),
+
+/***/ 4046:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   PF: () => (/* binding */ bitsLabel),
+/* harmony export */   Xq: () => (/* binding */ formatSize),
+/* harmony export */   pp: () => (/* binding */ formatPlanTable)
+/* harmony export */ });
+/* unused harmony export displayName */
+function bitsLabel(bits) {
+    return bits === 32 ? 'FP32' : bits === 16 ? 'FP16' : `INT${bits}`;
+}
+/** 3573641 → "3.57 MB" (decimal units, as file managers and the spec's sizes use). */
+function formatSize(bytes) {
+    if (bytes < 1e3)
+        return `${bytes} B`;
+    if (bytes < 1e6)
+        return `${(bytes / 1e3).toFixed(2)} KB`;
+    if (bytes < 1e9)
+        return `${(bytes / 1e6).toFixed(2)} MB`;
+    return `${(bytes / 1e9).toFixed(2)} GB`;
+}
+const int = (n) => n.toLocaleString('en-US');
+/** What to call the layer in a table: its module path and leaf when known, with the initializer name if different. */
+function displayName(l) {
+    if (!l.module)
+        return l.name;
+    if (l.name === l.module || l.name.startsWith(`${l.module}.`))
+        return l.name;
+    return `${l.module} [${l.name}]`;
+}
+function pad(text, width, right = false) {
+    return right ? text.padStart(width) : text.padEnd(width);
+}
+function formatPlanTable(plan) {
+    const out = [];
+    const m = plan.model;
+    out.push(`quantgate plan: ${m.path}`);
+    out.push(`  ${m.architecture}, ${m.num_layers} blocks, ${int(m.parameters)} weight parameters in ${plan.layers.length} layers`);
+    const p = plan.policy;
+    const policyBits = p.bits !== null ? ` ${bitsLabel(p.bits)}` : '';
+    const extras = [
+        `block ${p.block_size}`,
+        p.symmetric ? 'symmetric' : 'asymmetric',
+        p.keep_sensitive ? 'sensitive layers kept FP16' : 'sensitive layers not kept',
+    ];
+    if (p.default_bits !== null)
+        extras.push(`default ${bitsLabel(p.default_bits)}`);
+    if (p.overrides.length > 0)
+        extras.push(`${p.overrides.length} override${p.overrides.length > 1 ? 's' : ''}`);
+    if (p.target_bytes !== null)
+        extras.push(`target ${formatSize(p.target_bytes)}`);
+    out.push(`  policy ${p.name}${policyBits}: ${extras.join(', ')}`);
+    out.push('');
+    if (plan.layers.length === 0) {
+        out.push('no quantizable layer: nothing to plan, the model stays as it is');
+        return `${out.join('\n')}\n`;
+    }
+    const rows = plan.layers.map((l) => ({
+        name: displayName(l),
+        category: l.category,
+        op: l.op,
+        shape: l.shape.join('×'),
+        bits: bitsLabel(l.bits),
+        bytes: int(l.bytes),
+        reason: l.reason,
+        block: l.layer,
+    }));
+    const width = (key, min) => Math.min(64, Math.max(min, ...rows.map((r) => r[key].length)));
+    const w = {
+        name: width('name', 5),
+        category: width('category', 8),
+        op: width('op', 2),
+        shape: width('shape', 5),
+        bits: 4,
+        bytes: width('bytes', 5),
+    };
+    const line = (r) => `  ${pad(r.name, w.name)}  ${pad(r.category, w.category)}  ${pad(r.op, w.op)}  ${pad(r.shape, w.shape)}  ${pad(r.bits, w.bits)}  ${pad(r.bytes, w.bytes, true)}  ${r.reason}`;
+    // Groups in order of appearance: the part before the blocks, each block, the part after.
+    const groups = [];
+    let seenBlock = false;
+    for (const r of rows) {
+        const title = r.block === null ? (seenBlock ? 'after the blocks' : 'before the blocks') : `block ${r.block}`;
+        if (r.block !== null)
+            seenBlock = true;
+        const last = groups[groups.length - 1];
+        if (last && last.title === title)
+            last.rows.push(r);
+        else
+            groups.push({ title, rows: [r] });
+    }
+    out.push(line({ name: 'layer', category: 'category', op: 'op', shape: 'shape', bits: 'bits', bytes: 'bytes', reason: 'reason' }));
+    for (const g of groups) {
+        const block = g.rows[0]?.block ?? null;
+        const depth = block !== null ? plan.layers.find((l) => l.layer === block)?.depth : null;
+        out.push(`${g.title}${depth !== null && depth !== undefined ? ` (depth ${depth.toFixed(2)})` : ''}`);
+        for (const r of g.rows)
+            out.push(line(r));
+    }
+    out.push('');
+    const t = plan.totals;
+    const ratio = t.bytes_before > 0 ? (100 * t.bytes_after) / t.bytes_before : 0;
+    out.push(`weights: ${formatSize(t.bytes_before)} → ${formatSize(t.bytes_after)} (${ratio.toFixed(1)}% of ${int(t.bytes_before)} bytes → ${int(t.bytes_after)} bytes), ${t.bits_per_weight.toFixed(2)} bits per weight`);
+    out.push(`parameters by width: ${Object.entries(t.params_by_bits)
+        .sort((a, b) => Number(b[0]) - Number(a[0]))
+        .map(([bits, n]) => `${bitsLabel(Number(bits))} ${int(n)}`)
+        .join(', ')}`);
+    return out.join('\n') + '\n';
+}
+
+
+/***/ }),
+
+/***/ 5291:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Ni: () => (/* binding */ readValidated)
+});
+
+// UNUSED EXPORTS: readJson, schemaTitle, validate
+
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var ajv = __webpack_require__(2463);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+;// CONCATENATED MODULE: ./schemas/labels.schema.json
+const labels_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/quantgate/quantgate/schemas/labels.schema.json","title":"quantgate labels","description":"The expected category of each weight initializer of one model (golden/<id>.labels.json), for the detection gate: either `layers` (name → category) or `initializers` (name → { category, ... }, the form of ../shared/models/*.labels.json). `constant` marks a tensor that is not a parameter.","type":"object","anyOf":[{"required":["layers"]},{"required":["initializers"]}],"properties":{"layers":{"type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/category"}},"initializers":{"type":"object","minProperties":1,"additionalProperties":{"type":"object","required":["category"],"properties":{"category":{"$ref":"#/definitions/category"}}}}},"definitions":{"category":{"enum":["embedding","norm","head","attention","mlp","modulation","router","conv","other","constant"]}}}');
+;// CONCATENATED MODULE: ./schemas/plan.schema.json
+const plan_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/quantgate/quantgate/schemas/plan.schema.json","title":"quantgate.plan/v1","description":"A quantization plan: a bit width for every weight layer of one model, with its reason and exact bytes. Written by `quantgate plan --json`, `quantize` (DIR/<name>.plan.json) and `check --update-golden` (golden/<id>.plan.json). Members may be added in v1; none are removed or change meaning.","type":"object","required":["schema","model","policy","layers","totals"],"properties":{"schema":{"const":"quantgate.plan/v1"},"model":{"type":"object","required":["path","sha256","architecture","num_layers","parameters","bytes"],"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"architecture":{"type":"string"},"num_layers":{"type":"integer","minimum":0},"parameters":{"type":"integer","minimum":0},"bytes":{"type":"integer","minimum":0}}},"policy":{"type":"object","required":["name","block_size","symmetric","target_bytes"],"properties":{"name":{"type":"string"},"block_size":{"type":"integer"},"symmetric":{"type":"boolean"},"target_bytes":{"type":["integer","null"],"minimum":0},"keep_sensitive":{"type":["boolean","null"]},"scale":{"type":"string"},"bits":{"type":["integer","null"]},"default_bits":{"type":["integer","null"]},"overrides":{"type":"array","items":{"type":"object","required":["pattern","bits"],"properties":{"pattern":{"type":"string"},"bits":{"type":"integer"}}}},"errors":{"enum":["measured","weights",null]}}},"layers":{"type":"array","items":{"type":"object","required":["name","module","category","layer","bits","block_size","symmetric","bytes"],"properties":{"name":{"type":"string","minLength":1},"module":{"type":["string","null"]},"op":{"type":"string"},"shape":{"type":"array","items":{"type":"integer","minimum":0}},"params":{"type":"integer","minimum":0},"category":{"type":"string"},"sensitive":{"type":"boolean"},"layer":{"type":["integer","null"],"minimum":0},"depth":{"type":["number","null"]},"bits":{"type":"integer"},"block_size":{"type":["integer","null"]},"symmetric":{"type":["boolean","null"]},"bytes":{"type":"integer","minimum":0},"reason":{"type":"string"},"dtype":{"type":"string"},"quantized":{"type":"object","required":["op","bits","block_size","symmetric"],"properties":{"op":{"type":"string"},"bits":{"type":"integer"},"block_size":{"type":["integer","null"]},"symmetric":{"type":"boolean"}}}}}},"totals":{"type":"object","required":["bytes_before","bytes_after","bits_per_weight"],"properties":{"bytes_before":{"type":"integer","minimum":0},"bytes_after":{"type":"integer","minimum":0},"bits_per_weight":{"type":"number","minimum":0},"params_by_bits":{"type":"object","additionalProperties":{"type":"integer","minimum":0}}}}}}');
+;// CONCATENATED MODULE: ./schemas/quality.schema.json
+const quality_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/quantgate/quantgate/schemas/quality.schema.json","title":"quantgate.quality/v1","description":"What was measured when a plan was accepted (golden/<id>.quality.json, written with golden/<id>.plan.json by `check --update-golden`): the quantized size, every quality metric, and how it was measured. Later checks compare with it when they measure the same way. Members may be added in v1; none are removed or change meaning.","type":"object","required":["schema","model","size","quality","measurement"],"properties":{"schema":{"const":"quantgate.quality/v1"},"model":{"type":"object","required":["path","sha256","architecture","parameters","layers"],"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"architecture":{"type":"string"},"parameters":{"type":"integer","minimum":0},"layers":{"type":"integer","minimum":0}}},"size":{"type":"object","required":["bytes_before","bytes_after","bits_per_weight"],"properties":{"bytes_before":{"type":"integer","minimum":0},"bytes_after":{"type":"integer","minimum":0},"bits_per_weight":{"type":"number","minimum":0}}},"quality":{"description":"null when the quantized model could not be evaluated.","type":["object","null"],"required":["output","cosine","rel_l2","max_abs"],"properties":{"output":{"type":"string"},"cosine":{"type":"number"},"rel_l2":{"type":"number","minimum":0},"max_abs":{"type":"number","minimum":0},"top1_agree":{"type":"number","minimum":0,"maximum":1},"kl":{"type":"number"},"ppl_ref":{"type":"number","exclusiveMinimum":0},"ppl_q":{"type":"number","exclusiveMinimum":0}}},"measurement":{"type":"object","required":["inputs","tokens_sha256","windows","seq_len","execution_provider","onnxruntime","quantgate"],"properties":{"inputs":{"enum":["tokens","file","synthesized"]},"tokens_sha256":{"type":["string","null"],"pattern":"^[0-9a-f]{64}$"},"inputs_sha256":{"type":["string","null"],"pattern":"^[0-9a-f]{64}$"},"windows":{"type":"integer","minimum":0},"seq_len":{"type":["integer","null"],"minimum":1},"positions":{"type":"integer","minimum":0},"execution_provider":{"type":"string"},"onnxruntime":{"type":"string"},"quantgate":{"type":"string"}}}}}');
+;// CONCATENATED MODULE: ./schemas/report.schema.json
+const report_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/quantgate/quantgate/schemas/report.schema.json","title":"quantgate.report/v1","description":"What `quantgate check` (and the action) found: per model, the gates, sizes, quality, detection and the plan\'s changes against the golden plan. The PR comment, the job summary and the action\'s outputs are rendered from it; `quantgate report --merge` joins the reports of matrix jobs. Members may be added in v1; none are removed or change meaning.","type":"object","required":["schema","passed","key","models","updated_golden","blocking_gates"],"properties":{"schema":{"const":"quantgate.report/v1"},"passed":{"type":"boolean"},"key":{"type":"string"},"models":{"type":"array","items":{"$ref":"#/definitions/model"}},"updated_golden":{"type":"array","items":{"type":"string"}},"blocking_gates":{"type":"array","items":{"$ref":"#/definitions/gateName"}}},"definitions":{"gateName":{"enum":["detection","size","plan","quality"]},"count":{"type":"integer","minimum":0},"nullableCount":{"type":["integer","null"],"minimum":0},"gate":{"type":"object","required":["gate","status","blocking","summary"],"properties":{"gate":{"$ref":"#/definitions/gateName"},"status":{"enum":["pass","fail","warn","skip"]},"blocking":{"type":"boolean"},"summary":{"type":"string"},"value":{"type":"number"},"threshold":{"type":"number"}}},"quality":{"type":"object","required":["cosine","rel_l2","max_abs","ep"],"properties":{"cosine":{"type":"number"},"rel_l2":{"type":"number"},"max_abs":{"type":"number"},"top1_agree":{"type":"number"},"kl":{"type":"number"},"ppl_ref":{"type":"number"},"ppl_q":{"type":"number"},"ep":{"type":"string"},"seconds":{"type":"number"},"output":{"type":"string"},"windows":{"type":"integer","minimum":0}}},"change":{"type":"object","required":["name","module","category","layer","old_bits","new_bits","old_bytes","new_bytes","reason"],"properties":{"name":{"type":"string"},"module":{"type":["string","null"]},"category":{"type":"string"},"layer":{"$ref":"#/definitions/nullableCount"},"old_bits":{"type":["integer","null"]},"new_bits":{"type":["integer","null"]},"old_bytes":{"$ref":"#/definitions/nullableCount"},"new_bytes":{"$ref":"#/definitions/nullableCount"},"reason":{"type":"string"}}},"layer":{"type":"object","required":["name","module","category","layer","bits","bytes"],"properties":{"name":{"type":"string"},"module":{"type":["string","null"]},"category":{"type":"string"},"layer":{"$ref":"#/definitions/nullableCount"},"bits":{"type":"integer"},"bytes":{"$ref":"#/definitions/count"}}},"model":{"type":"object","required":["id","path","passed","gates","size","quality","detection","plan_changes","golden","layers"],"properties":{"id":{"type":"string","minLength":1},"path":{"type":"string"},"sha256":{"type":["string","null"]},"architecture":{"type":["string","null"]},"num_layers":{"$ref":"#/definitions/nullableCount"},"passed":{"type":"boolean"},"gates":{"type":"array","items":{"$ref":"#/definitions/gate"}},"size":{"type":["object","null"],"required":["bytes_before","bytes_after","target_bytes","bits_per_weight"],"properties":{"bytes_before":{"$ref":"#/definitions/count"},"bytes_after":{"$ref":"#/definitions/count"},"target_bytes":{"$ref":"#/definitions/nullableCount"},"bits_per_weight":{"type":"number","minimum":0}}},"quality":{"oneOf":[{"type":"null"},{"$ref":"#/definitions/quality"}]},"detection":{"type":["object","null"],"required":["accuracy","labelled","mismatches"],"properties":{"accuracy":{"type":"number","minimum":0,"maximum":1},"labelled":{"$ref":"#/definitions/count"},"mismatches":{"type":"array","items":{"type":"object","required":["name","detected","labelled"],"properties":{"name":{"type":"string"},"detected":{"type":"string"},"labelled":{"type":"string"}}}}}},"plan_changes":{"type":["array","null"],"items":{"$ref":"#/definitions/change"}},"golden":{"enum":["match","changed","no baseline","updated","created"]},"layers":{"type":"array","items":{"$ref":"#/definitions/layer"}},"error":{"type":"string"}}}}}');
+;// CONCATENATED MODULE: ./schemas/sensitivity.schema.json
+const sensitivity_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/quantgate/quantgate/schemas/sensitivity.schema.json","title":"quantgate.sensitivity/v1","description":"A cached table of measured sensitivity: each layer\'s output error when quantized alone at each width. A cache file that does not validate is ignored (with a warning) and measured again.","type":"object","required":["schema","model_sha256","metric","settings","errors","unmeasured","calibration"],"properties":{"schema":{"const":"quantgate.sensitivity/v1"},"model_sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"metric":{"enum":["kl","rel_l2_squared"]},"settings":{"type":"object"},"errors":{"type":"object","additionalProperties":{"type":"object","additionalProperties":{"type":"number","minimum":0}}},"unmeasured":{"type":"array","items":{"type":"string"}},"calibration":{"type":"object","additionalProperties":{"type":"number","minimum":0}}}}');
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+;// CONCATENATED MODULE: ./src/schemas/validate.ts
+/**
+ * Every JSON file quantgate reads is checked against its JSON Schema (published in `schemas/`) before any
+ * of it is used: golden plans and plan files, golden quality records, labels, reports to merge, and the
+ * sensitivity cache. A file that does not validate is bad input naming the file and the first problem,
+ * never a silently skipped gate.
+ */
+
+
+
+
+
+
+
+
+const SCHEMAS = {
+    plan: plan_schema_namespaceObject,
+    labels: labels_schema_namespaceObject,
+    quality: quality_schema_namespaceObject,
+    report: report_schema_namespaceObject,
+    sensitivity: sensitivity_schema_namespaceObject,
+};
+let validate_ajv;
+const compiled = new Map();
+function validator(kind) {
+    let fn = compiled.get(kind);
+    if (!fn) {
+        // Compiled on first use: the CLI's commands that read no JSON never pay for it.
+        validate_ajv ??= new ajv.Ajv({ allErrors: false, strict: true, strictRequired: false, allowUnionTypes: true });
+        fn = validate_ajv.compile(SCHEMAS[kind]);
+        compiled.set(kind, fn);
+    }
+    return fn;
+}
+/** The schema's title: what a valid document is called (`quantgate.plan/v1`). */
+function schemaTitle(kind) {
+    return SCHEMAS[kind].title;
+}
+/** `/layers/3/bits` → `layers[3].bits`. */
+function where(pointer) {
+    return pointer
+        .split('/')
+        .slice(1)
+        .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+        .reduce((out, part) => /^\d+$/.test(part)
+        ? `${out}[${part}]`
+        : /^[A-Za-z_]\w*$/.test(part)
+            ? out
+                ? `${out}.${part}`
+                : part
+            : `${out}[${JSON.stringify(part)}]`, '');
+}
+function describe(error) {
+    const at = where(error.instancePath);
+    let message = error.keyword === 'minProperties' && error.params.limit === 1
+        ? 'must not be empty'
+        : (error.message ?? 'is invalid');
+    const params = error.params;
+    if (params.allowedValues)
+        message += ` (${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')})`;
+    if (error.keyword === 'const')
+        message += ` (${JSON.stringify(params.allowedValue)})`;
+    return at ? `${at} ${message}` : message;
+}
+/** The document as its type, or bad input: `FILE: not a TITLE document: WHERE MESSAGE`. */
+function validate(kind, doc, file) {
+    const expected = SCHEMAS[kind].properties.schema?.const;
+    const actual = typeof doc === 'object' && doc !== null ? doc.schema : undefined;
+    // Another kind of quantgate file (a plan given as a report): say what it is rather than what it lacks.
+    if (expected !== undefined && actual !== undefined && actual !== expected)
+        throw new errors/* BadInputError */.Ys(`${file}: not a ${expected} document (its schema is ${JSON.stringify(actual)})`.replace(/[\r\n]+/g, ' '));
+    const fn = validator(kind);
+    if (fn(doc))
+        return doc;
+    const first = fn.errors?.[0];
+    throw new errors/* BadInputError */.Ys(`${file}: not a ${schemaTitle(kind)} document: ${first ? describe(first) : 'invalid'}`.replace(/[\r\n]+/g, ' '));
+}
+/** Reads and parses a JSON file (bad input naming the file when it cannot be read or parsed). */
+function readJson(file, what) {
+    let text;
+    try {
+        text = external_node_fs_.readFileSync(file, 'utf8');
+    }
+    catch (err) {
+        const code = err.code;
+        throw new errors/* BadInputError */.Ys(`${file}: cannot read ${what} (${code === 'ENOENT' ? 'file not found' : (0,errors/* messageOf */.bD)(err)})`);
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch (err) {
+        throw new errors/* BadInputError */.Ys(`${file}: not valid JSON (${(0,errors/* messageOf */.bD)(err)})`);
+    }
+}
+/** Reads, parses and validates one JSON file. */
+function readValidated(kind, file) {
+    return validate(kind, readJson(file, schemaTitle(kind)), file);
+}
+
+
+/***/ })
+
+};
