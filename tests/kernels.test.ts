@@ -236,7 +236,7 @@ test("the worker-thread pool packs exactly what one thread packs, and reports a 
       const x = normalSamples(37 * 200, 21);
       const one = quantizeRows(x, 37, 200, p);
       const many = pool.quantize(x, 37, 200, p);
-      // On a difference, name the rows (the first 13 are this thread's, then 13 and 11 per worker).
+      // On a difference, name the rows (the first 16 are this thread's, then 16 and 5: ranges of whole fours).
       const kBlocks = Math.ceil(200 / p.blockSize);
       const differing = Array.from({ length: 37 }, (_, n) => n).filter(
         (n) =>
@@ -418,6 +418,39 @@ test('the WebAssembly and JavaScript kernels agree on adversarial blocks (zeros,
       }
     }
   }
+});
+
+test('the four-row search agrees with the JavaScript kernels when its rows mix adversarial and ordinary blocks', (t) => {
+  // The WebAssembly search takes four rows at a time, one per lane: every adversarial row next to others
+  // of other kinds (all of them stacked), and each alone among ordinary rows, in every lane position.
+  const adversarial = adversarialRows();
+  const ordinary = normalSamples(64 * 3, 77);
+  const matrices: Float32Array[] = [Float32Array.from(adversarial.flatMap((r) => Array.from(r)))];
+  for (const row of adversarial) {
+    for (let lane = 0; lane < 4; lane++) {
+      const m = new Float32Array(4 * 64);
+      for (let n = 0, o = 0; n < 4; n++) m.set(n === lane ? row : ordinary.subarray(o * 64, ++o * 64), n * 64);
+      matrices.push(m);
+    }
+  }
+  const importance = Float32Array.from(normalSamples(64, 64), (v) => v * v);
+  let cases = 0;
+  for (const p of ALL_PARAMS.filter((q) => q.search)) {
+    for (const K of [64, 50]) {
+      for (const m of matrices) {
+        const N = m.length / 64;
+        const x = new Float32Array(N * K);
+        for (let n = 0; n < N; n++) x.set(m.subarray(n * 64, n * 64 + K), n * K);
+        for (const params of [p, { ...p, importance: importance.subarray(0, K) }]) {
+          const wasm = quantizeRows(x, N, K, params, undefined, 'wasm');
+          const js = quantizeRows(x, N, K, params, undefined, 'js');
+          t.true(sameBytes(wasm, js), `${JSON.stringify({ ...params, importance: !!params.importance })} [${N}, ${K}]`);
+          cases++;
+        }
+      }
+    }
+  }
+  t.true(cases > 1000);
 });
 
 test('round-to-nearest rounds halves away from zero, as onnxruntime does', (t) => {

@@ -97,7 +97,8 @@ function kernelWorker(): void {
       const kBlocks = Math.ceil(K / p.blockSize);
       const rowCodes = (kBlocks * p.blockSize * p.bits) / 8;
       const zpPerRow = Math.ceil((kBlocks * p.bits) / 8);
-      const chunkRows = Math.max(1, Math.min(N, Math.floor((256 * 1024) / (K * 4))));
+      // Whole fours of rows where there are four (the search takes four rows at a time).
+      const chunkRows = Math.min(N, Math.max(4, Math.floor((256 * 1024) / (K * 4 * 4)) * 4));
       // Layout: scratch (5 blocks of 256) | weights | x chunk | codes | scales | zero points
       let at = align(scratch + 5 * 256 * 4);
       const weightsAt = p.importance ? at : 0;
@@ -207,7 +208,8 @@ export class KernelPool {
     const codes = into?.codes ?? new Uint8Array(N * rowCodes);
     const scales = into?.scales ?? new Float32Array(N * kBlocks);
     const zeroPoints = p.symmetric ? null : (into?.zeroPoints ?? new Uint8Array(N * zpPerRow));
-    const per = Math.ceil(N / this.threads);
+    // Ranges of whole fours of rows (the search takes four rows at a time).
+    const per = Math.ceil(N / this.threads / 4) * 4;
     const mine = Math.min(N, per);
     const params = kernelParams(p, K);
     const jobs: Array<{ slot: number; number: number; first: number; n: number }> = [];

@@ -101,7 +101,8 @@ export class WasmKernels {
     const zpPerRow = Math.ceil((kBlocks * p.bits) / 8);
     const inPlace =
       this.resident !== null && x.buffer === this.heap && x.byteOffset === this.resident.offset && x.length <= this.resident.view.length;
-    const chunkRows = inPlace ? N : Math.max(1, Math.min(N, Math.floor(CHUNK_BYTES / (K * 4))));
+    // Whole fours of rows where there are four (the search takes four rows at a time).
+    const chunkRows = inPlace ? N : Math.min(N, Math.max(4, Math.floor(CHUNK_BYTES / (K * 4 * 4)) * 4));
     // Layout: scratch | [resident rows] | weights | x chunk | codes | scales | zero points
     let at = align(this.scratch + 5 * MAX_BLOCK * 4);
     if (this.resident) at = align(this.resident.offset + this.resident.view.byteLength);

@@ -474,6 +474,334 @@ function rtnGroup(src: usize, blockSize: i32, bits: i32, symmetric: bool, float1
   return 0;
 }
 
+// ---- the search, four rows at a time ----
+
+/**
+ * The search is a chain of short dependent steps per block (a pass over 32 values, a reduction across
+ * lanes, a division, a comparison), so one block at a time leaves the core mostly waiting. Here the same
+ * block column of four rows is searched at once, lane j holding row j: the block is transposed so that
+ * vector i holds value i of each row, each lane's sums are kept in four accumulators by i mod 4 (the
+ * lanes of the one-block loops) and added as `lanes` adds them, and every scalar step of `searchParams`
+ * runs on four lanes with masks where it branches. The arithmetic of each lane is that of `searchParams`,
+ * operation for operation, so the bytes are the same.
+ */
+
+/** The transposed block (xs), its weights (w) and their product (wx): up to 256 vectors each. */
+const groupX = memory.data(256 * 16, 16);
+const groupW = memory.data(256 * 16, 16);
+const groupWX = memory.data(256 * 16, 16);
+/** Per-lane results, read back one lane at a time. */
+const laneOut = memory.data(64, 16);
+
+let gxl: v128 = f32x4.splat(0);
+let gll: v128 = f32x4.splat(0);
+
+/** Rounded codes nearest(x·inv) of the group, for `groupSumsOfCodes` (the asymmetric zero points share them). */
+const groupR = memory.data(256 * 16, 16);
+
+/**
+ * `sums` for four blocks at once: Σw·x·l and Σw·l² per lane for l = clamp(r, zlo, zhi), r = nearest(x·inv)
+ * or, `stored`, the codes `groupRound` left in `groupR`. A clamp is left out where the caller knows it
+ * cannot bind (then it would return r unchanged).
+ */
+// @ts-ignore: decorator
+@inline
+function sumsLoop(blockSize: i32, inv: v128, zlo: v128, zhi: v128, weighted: bool, clampLo: bool, clampHi: bool, stored: bool): void {
+  let xl0 = f32x4.splat(0);
+  let xl1 = f32x4.splat(0);
+  let xl2 = f32x4.splat(0);
+  let xl3 = f32x4.splat(0);
+  let ll0 = f32x4.splat(0);
+  let ll1 = f32x4.splat(0);
+  let ll2 = f32x4.splat(0);
+  let ll3 = f32x4.splat(0);
+  const end = groupX + (<usize>blockSize << 4);
+  const toW = groupW - groupX;
+  const toWX = groupWX - groupX;
+  const toR = groupR - groupX;
+  for (let p = groupX; p < end; p += 64) {
+    let r0: v128, r1: v128, r2: v128, r3: v128;
+    if (stored) {
+      r0 = v128.load(p + toR);
+      r1 = v128.load(p + toR, 16);
+      r2 = v128.load(p + toR, 32);
+      r3 = v128.load(p + toR, 48);
+    } else {
+      r0 = f32x4.nearest(f32x4.mul(v128.load(p), inv));
+      r1 = f32x4.nearest(f32x4.mul(v128.load(p, 16), inv));
+      r2 = f32x4.nearest(f32x4.mul(v128.load(p, 32), inv));
+      r3 = f32x4.nearest(f32x4.mul(v128.load(p, 48), inv));
+    }
+    if (clampLo) {
+      r0 = f32x4.pmax(zlo, r0);
+      r1 = f32x4.pmax(zlo, r1);
+      r2 = f32x4.pmax(zlo, r2);
+      r3 = f32x4.pmax(zlo, r3);
+    }
+    if (clampHi) {
+      r0 = f32x4.pmin(zhi, r0);
+      r1 = f32x4.pmin(zhi, r1);
+      r2 = f32x4.pmin(zhi, r2);
+      r3 = f32x4.pmin(zhi, r3);
+    }
+    if (weighted) {
+      const w = p + toW;
+      const wx = p + toWX;
+      xl0 = f32x4.add(xl0, f32x4.mul(v128.load(wx), r0));
+      ll0 = f32x4.add(ll0, f32x4.mul(f32x4.mul(v128.load(w), r0), r0));
+      xl1 = f32x4.add(xl1, f32x4.mul(v128.load(wx, 16), r1));
+      ll1 = f32x4.add(ll1, f32x4.mul(f32x4.mul(v128.load(w, 16), r1), r1));
+      xl2 = f32x4.add(xl2, f32x4.mul(v128.load(wx, 32), r2));
+      ll2 = f32x4.add(ll2, f32x4.mul(f32x4.mul(v128.load(w, 32), r2), r2));
+      xl3 = f32x4.add(xl3, f32x4.mul(v128.load(wx, 48), r3));
+      ll3 = f32x4.add(ll3, f32x4.mul(f32x4.mul(v128.load(w, 48), r3), r3));
+    } else {
+      xl0 = f32x4.add(xl0, f32x4.mul(v128.load(p), r0));
+      ll0 = f32x4.add(ll0, f32x4.mul(r0, r0));
+      xl1 = f32x4.add(xl1, f32x4.mul(v128.load(p, 16), r1));
+      ll1 = f32x4.add(ll1, f32x4.mul(r1, r1));
+      xl2 = f32x4.add(xl2, f32x4.mul(v128.load(p, 32), r2));
+      ll2 = f32x4.add(ll2, f32x4.mul(r2, r2));
+      xl3 = f32x4.add(xl3, f32x4.mul(v128.load(p, 48), r3));
+      ll3 = f32x4.add(ll3, f32x4.mul(r3, r3));
+    }
+  }
+  gxl = f32x4.add(f32x4.add(f32x4.add(xl0, xl1), xl2), xl3);
+  gll = f32x4.add(f32x4.add(f32x4.add(ll0, ll1), ll2), ll3);
+}
+
+/** Clamps: 0 none, 1 the upper one only, 2 both. */
+function groupSums(blockSize: i32, inv: v128, zlo: v128, zhi: v128, weighted: bool, clamps: i32): void {
+  if (weighted) {
+    if (clamps == 2) sumsLoop(blockSize, inv, zlo, zhi, true, true, true, false);
+    else if (clamps == 1) sumsLoop(blockSize, inv, zlo, zhi, true, false, true, false);
+    else sumsLoop(blockSize, inv, zlo, zhi, true, false, false, false);
+  } else {
+    if (clamps == 2) sumsLoop(blockSize, inv, zlo, zhi, false, true, true, false);
+    else if (clamps == 1) sumsLoop(blockSize, inv, zlo, zhi, false, false, true, false);
+    else sumsLoop(blockSize, inv, zlo, zhi, false, false, false, false);
+  }
+}
+
+function groupSumsOfCodes(blockSize: i32, zlo: v128, zhi: v128, weighted: bool): void {
+  const none = f32x4.splat(0);
+  if (weighted) sumsLoop(blockSize, none, zlo, zhi, true, true, true, true);
+  else sumsLoop(blockSize, none, zlo, zhi, false, true, true, true);
+}
+
+function groupRound(blockSize: i32, inv: v128): void {
+  const end = groupX + (<usize>blockSize << 4);
+  const toR = groupR - groupX;
+  for (let p = groupX; p < end; p += 64) {
+    v128.store(p + toR, f32x4.nearest(f32x4.mul(v128.load(p), inv)));
+    v128.store(p + toR, f32x4.nearest(f32x4.mul(v128.load(p, 16), inv)), 16);
+    v128.store(p + toR, f32x4.nearest(f32x4.mul(v128.load(p, 32), inv)), 32);
+    v128.store(p + toR, f32x4.nearest(f32x4.mul(v128.load(p, 48), inv)), 48);
+  }
+}
+
+let gFound: v128 = i32x4.splat(0);
+let gBestScore: v128 = f32x4.splat(0);
+/** The best candidate's Σw·x·l and Σw·l²: its scale is their quotient, divided once it is needed. */
+let gBestXL: v128 = f32x4.splat(0);
+let gBestLL: v128 = f32x4.splat(1);
+let gBestZ: v128 = i32x4.splat(0);
+
+/** `consider` on the lanes of `mask`. */
+// @ts-ignore: decorator
+@inline
+function groupConsider(z: v128, mask: v128): void {
+  const score = f32x4.div(f32x4.mul(gxl, gxl), gll);
+  const take = v128.and(v128.and(mask, f32x4.gt(gll, f32x4.splat(0))), v128.or(f32x4.gt(score, gBestScore), v128.not(gFound)));
+  gBestScore = v128.bitselect(score, gBestScore, take);
+  gBestXL = v128.bitselect(gxl, gBestXL, take);
+  gBestLL = v128.bitselect(gll, gBestLL, take);
+  gBestZ = v128.bitselect(z, gBestZ, take);
+  gFound = v128.or(gFound, take);
+}
+
+/**
+ * Quantizes block column `start` of the four rows at `src` (rows `rowBytes` apart), writing each row's
+ * scale, zero point (to `zpSlots`, four i32) and codes. Returns false, writing nothing, if a block holds a
+ * NaN or an infinity (the caller then takes the blocks one by one, which counts them).
+ */
+function searchGroup(
+  src: usize,
+  rowBytes: usize,
+  blockSize: i32,
+  bits: i32,
+  symmetric: bool,
+  float16: bool,
+  magnitude: bool,
+  weights: usize,
+  scales: usize,
+  scaleStride: usize,
+  codes: usize,
+  codeStride: usize,
+  zpSlots: usize,
+): bool {
+  // Transpose, and the ranges (pmin/pmax as in `blockRange`: the same values, in any order).
+  let lo = f32x4.splat(0);
+  let hi = f32x4.splat(0);
+  let nan = i32x4.splat(0);
+  const r1 = src + rowBytes;
+  const r2 = r1 + rowBytes;
+  const r3 = r2 + rowBytes;
+  for (let i = 0; i < blockSize; i += 4) {
+    const o = <usize>i << 2;
+    const a = v128.load(src + o);
+    const b = v128.load(r1 + o);
+    const c = v128.load(r2 + o);
+    const d = v128.load(r3 + o);
+    const ab0 = v128.shuffle<f32>(a, b, 0, 4, 1, 5);
+    const ab1 = v128.shuffle<f32>(a, b, 2, 6, 3, 7);
+    const cd0 = v128.shuffle<f32>(c, d, 0, 4, 1, 5);
+    const cd1 = v128.shuffle<f32>(c, d, 2, 6, 3, 7);
+    const v0 = v128.shuffle<f32>(ab0, cd0, 0, 1, 4, 5);
+    const v1 = v128.shuffle<f32>(ab0, cd0, 2, 3, 6, 7);
+    const v2 = v128.shuffle<f32>(ab1, cd1, 0, 1, 4, 5);
+    const v3 = v128.shuffle<f32>(ab1, cd1, 2, 3, 6, 7);
+    const t = groupX + (<usize>i << 4);
+    v128.store(t, v0);
+    v128.store(t, v1, 16);
+    v128.store(t, v2, 32);
+    v128.store(t, v3, 48);
+    lo = f32x4.pmin(f32x4.pmin(f32x4.pmin(f32x4.pmin(lo, v0), v1), v2), v3);
+    hi = f32x4.pmax(f32x4.pmax(f32x4.pmax(f32x4.pmax(hi, v0), v1), v2), v3);
+    nan = v128.or(nan, v128.or(v128.or(f32x4.ne(v0, v0), f32x4.ne(v1, v1)), v128.or(f32x4.ne(v2, v2), f32x4.ne(v3, v3))));
+  }
+  const inf = f32x4.splat(Infinity);
+  if (v128.any_true(nan) || !i32x4.all_true(v128.and(f32x4.lt(f32x4.abs(lo), inf), f32x4.lt(f32x4.abs(hi), inf)))) return false;
+
+  const levels = (1 << bits) - 1;
+  const mid = 1 << (bits - 1);
+  // The power of two bringing each block's peak near 1 (zero or subnormal blocks are not searched).
+  const amax = f32x4.max(f32x4.abs(lo), f32x4.abs(hi));
+  const exponent = i32x4.shr_u(amax, 23);
+  const searchable = v128.not(i32x4.eq(exponent, i32x4.splat(0)));
+  const field = i32x4.min_s(i32x4.max_s(i32x4.sub(i32x4.splat(254), exponent), i32x4.splat(1)), i32x4.splat(253));
+  const pscale = i32x4.shl(field, 23);
+  const unscale = i32x4.shl(i32x4.sub(i32x4.splat(254), field), 23);
+  const end = groupX + (<usize>blockSize << 4);
+  let sq0 = f32x4.splat(0);
+  let sq1 = f32x4.splat(0);
+  let sq2 = f32x4.splat(0);
+  let sq3 = f32x4.splat(0);
+  for (let p = groupX; p < end; p += 64) {
+    const x0 = f32x4.mul(v128.load(p), pscale);
+    const x1 = f32x4.mul(v128.load(p, 16), pscale);
+    const x2 = f32x4.mul(v128.load(p, 32), pscale);
+    const x3 = f32x4.mul(v128.load(p, 48), pscale);
+    v128.store(p, x0);
+    v128.store(p, x1, 16);
+    v128.store(p, x2, 32);
+    v128.store(p, x3, 48);
+    sq0 = f32x4.add(sq0, f32x4.mul(x0, x0));
+    sq1 = f32x4.add(sq1, f32x4.mul(x1, x1));
+    sq2 = f32x4.add(sq2, f32x4.mul(x2, x2));
+    sq3 = f32x4.add(sq3, f32x4.mul(x3, x3));
+  }
+  const hasWeights = weights != 0;
+  const weighted = hasWeights || magnitude;
+  if (weighted) {
+    const sigma2 = f32x4.mul(f32x4.add(f32x4.add(f32x4.add(sq0, sq1), sq2), sq3), f32x4.splat(<f32>1 / <f32>blockSize));
+    for (let i = 0; i < blockSize; i++) {
+      const t = groupX + (<usize>i << 4);
+      const xs = v128.load(t);
+      let w = hasWeights ? v128.load32_splat(weights + (<usize>i << 2)) : f32x4.splat(1);
+      if (magnitude) w = f32x4.mul(w, f32x4.sqrt(f32x4.add(sigma2, f32x4.mul(xs, xs))));
+      v128.store(groupW + (<usize>i << 4), w);
+      v128.store(groupWX + (<usize>i << 4), f32x4.mul(w, xs));
+    }
+  }
+  const slo = f32x4.mul(lo, pscale);
+  const shi = f32x4.mul(hi, pscale);
+  let inv0: v128;
+  if (symmetric) {
+    const peak = v128.bitselect(shi, slo, f32x4.gt(f32x4.abs(shi), f32x4.abs(slo)));
+    inv0 = f32x4.div(f32x4.splat(<f32>-mid), peak);
+  } else {
+    inv0 = f32x4.div(f32x4.splat(<f32>levels), f32x4.sub(shi, slo));
+  }
+  const two = bits == 2;
+  const kMin = two ? -4 : -3;
+  const kMax = 1;
+  const step = two ? 0.12 : 0.08;
+  gFound = i32x4.splat(0);
+  gBestScore = f32x4.splat(0);
+  gBestXL = f32x4.splat(0);
+  gBestLL = f32x4.splat(1);
+  gBestZ = i32x4.splat(0);
+  const all = i32x4.splat(-1);
+  const flevels = f32x4.splat(<f32>levels);
+  for (let k = kMin; k <= kMax; k++) {
+    const f = <f32>(1.0 + step * <f64>k);
+    const inv = f32x4.mul(inv0, f32x4.splat(f));
+    if (symmetric) {
+      // |x·inv| ≤ mid·f (up to a few roundings): below mid − ½ no clamp can bind, below mid + ½ the lower
+      // one cannot (the peak maps to −mid·f).
+      const reach = <f32>mid * f * <f32>1.001;
+      const clamps = reach < <f32>mid - <f32>0.5 ? 0 : reach < <f32>mid + <f32>0.5 ? 1 : 2;
+      groupSums(blockSize, inv, f32x4.splat(<f32>-mid), f32x4.splat(<f32>(levels - mid)), weighted, clamps);
+      groupConsider(i32x4.splat(mid), all);
+    } else {
+      // zc = ⌊−lo·inv + ½⌋ as ⌊y⌋ + (y − ⌊y⌋ ≥ ½), exact (y ≥ 0), clamped to [0, L]
+      const y = f32x4.mul(f32x4.neg(slo), inv);
+      const t = f32x4.floor(y);
+      const zf = f32x4.add(t, v128.and(f32x4.ge(f32x4.sub(y, t), f32x4.splat(0.5)), f32x4.splat(1.0)));
+      const zc = i32x4.trunc_sat_f32x4_s(f32x4.pmin(flevels, f32x4.pmax(f32x4.splat(0), zf)));
+      const z0 = i32x4.max_s(i32x4.sub(zc, i32x4.splat(1)), i32x4.splat(0));
+      const three = v128.and(i32x4.gt_s(zc, i32x4.splat(0)), i32x4.lt_s(zc, i32x4.splat(levels)));
+      groupRound(blockSize, inv);
+      for (let j = 0; j < 3; j++) {
+        const z = i32x4.add(z0, i32x4.splat(j));
+        const fz = f32x4.convert_i32x4_s(z);
+        groupSumsOfCodes(blockSize, f32x4.neg(fz), f32x4.sub(flevels, fz), weighted);
+        groupConsider(z, j < 2 ? all : three);
+      }
+    }
+  }
+  // Re-rounding and re-fitting, lane by lane until a lane stops improving.
+  let active = v128.and(gFound, searchable);
+  const iterations = two ? 4 : 3;
+  for (let it = 0; it < iterations; it++) {
+    const inv = f32x4.div(f32x4.splat(1), f32x4.div(gBestXL, gBestLL));
+    active = v128.and(active, f32x4.lt(f32x4.abs(inv), inf));
+    if (!v128.any_true(active)) break;
+    const fz = f32x4.convert_i32x4_s(gBestZ);
+    groupSums(blockSize, inv, f32x4.neg(fz), f32x4.sub(flevels, fz), weighted, 2);
+    const score = f32x4.div(f32x4.mul(gxl, gxl), gll);
+    active = v128.and(active, v128.and(f32x4.gt(gll, f32x4.splat(0)), f32x4.gt(score, gBestScore)));
+    gBestScore = v128.bitselect(score, gBestScore, active);
+    gBestXL = v128.bitselect(gxl, gBestXL, active);
+    gBestLL = v128.bitselect(gll, gBestLL, active);
+  }
+  const searched = v128.and(gFound, searchable);
+  v128.store(laneOut, f32x4.mul(f32x4.div(gBestXL, gBestLL), unscale));
+  v128.store(laneOut, gBestZ, 16);
+  v128.store(laneOut, searched, 32);
+  v128.store(laneOut, lo, 48);
+  const hiLanes = hi;
+  const blob = <usize>((blockSize * bits) >> 3);
+  for (let j = 0; j < 4; j++) {
+    const lane = laneOut + (<usize>j << 2);
+    const found = load<i32>(lane, 32) != 0;
+    if (found) {
+      fitScale = load<f32>(lane);
+      if (float16) fitScale = roundToFloat16(fitScale);
+      fitZeroPoint = load<i32>(lane, 16);
+    } else {
+      blockLo = load<f32>(lane, 48);
+      blockHi = j == 0 ? f32x4.extract_lane(hiLanes, 0) : j == 1 ? f32x4.extract_lane(hiLanes, 1) : j == 2 ? f32x4.extract_lane(hiLanes, 2) : f32x4.extract_lane(hiLanes, 3);
+      rtnParams(bits, symmetric, float16);
+    }
+    store<f32>(scales + <usize>j * scaleStride, fitScale);
+    store<i32>(zpSlots + (<usize>j << 2), fitZeroPoint);
+    packBlock(src + <usize>j * rowBytes, blockSize, bits, fitScale, fitZeroPoint, codes + <usize>j * codeStride, symmetric && !found && (!float16 || peakKept(fitScale)));
+  }
+  return true;
+}
+
 // ---- entry points ----
 
 export function heapBase(): usize {
@@ -502,81 +830,145 @@ export function quantize(
   zeroPoints: usize,
   scratch: usize,
 ): i32 {
-  const kBlocks = (K + blockSize - 1) / blockSize;
-  const blob = (blockSize * bits) >> 3;
-  const perByte = 8 / bits;
-  const zpPerRow = (kBlocks * bits + 7) >> 3;
-  const tail = scratch;
-  const tailW = scratch + (<usize>blockSize << 2);
+  qK = K;
+  qBits = bits;
+  qBlockSize = blockSize;
+  qSymmetric = symmetric;
+  qSearch = search;
+  qFloat16 = float16;
+  qMagnitude = magnitude;
+  qWeights = weights;
+  qCodes = codes;
+  qScales = scales;
+  qZeroPoints = zeroPoints;
+  qKBlocks = (K + blockSize - 1) / blockSize;
+  qBlob = (blockSize * bits) >> 3;
+  qPerByte = 8 / bits;
+  qZpPerRow = (qKBlocks * bits + 7) >> 3;
+  qTail = scratch;
+  qTailW = scratch + (<usize>blockSize << 2);
   xsPtr = scratch + (<usize>blockSize << 3);
   wPtr = xsPtr + (<usize>blockSize << 2);
   wxPtr = wPtr + (<usize>blockSize << 2);
-  const ones = tailW; // without weights every weight is 1
-  if (weights == 0) for (let i = 0; i < blockSize; i++) store<f32>(ones + (<usize>i << 2), 1);
+  if (weights == 0) for (let i = 0; i < blockSize; i++) store<f32>(qTailW + (<usize>i << 2), 1); // without weights every weight is 1
+  const whole = K / blockSize;
+  const rowBytes = (<usize>K) << 2;
   let bad = 0;
-  for (let n = 0; n < rows; n++) {
-    const row = x + ((<usize>n * <usize>K) << 2);
-    const zpRow = zeroPoints + <usize>n * <usize>zpPerRow;
-    if (!symmetric) {
-      // Unused slots at the end of the row hold the default zero point, as onnxruntime pads them.
-      const mid = 1 << (bits - 1);
-      let fill = 0;
-      for (let j = 0; j < perByte; j++) fill |= mid << (j * bits);
-      for (let j = 0; j < zpPerRow; j++) store<u8>(zpRow + <usize>j, <u8>fill);
+  let n = 0;
+  if (search && whole > 0) {
+    // Four rows at a time through the four-lane search; their short last blocks and the rows left over
+    // one block at a time.
+    for (; n + 4 <= rows; n += 4) {
+      for (let j = 0; j < 4; j++) fillZeroPoints(n + j);
+      for (let b = 0; b < whole; b++) {
+        const start = b * blockSize;
+        const index = <usize>n * <usize>qKBlocks + <usize>b;
+        const done = searchGroup(
+          x + <usize>n * rowBytes + (<usize>start << 2),
+          rowBytes,
+          blockSize,
+          bits,
+          symmetric,
+          float16,
+          magnitude,
+          weights == 0 ? 0 : weights + (<usize>start << 2),
+          scales + (index << 2),
+          <usize>qKBlocks << 2,
+          codes + index * <usize>qBlob,
+          <usize>qKBlocks * <usize>qBlob,
+          laneZeroPoints,
+        );
+        if (!done) {
+          for (let j = 0; j < 4; j++) bad += oneBlock(x, n + j, b);
+        } else if (!symmetric) {
+          for (let j = 0; j < 4; j++) setZeroPoint(n + j, b, load<i32>(laneZeroPoints + (<usize>j << 2)));
+        }
+      }
+      for (let j = 0; j < 4; j++) for (let b = whole; b < qKBlocks; b++) bad += oneBlock(x, n + j, b);
     }
+  }
+  for (; n < rows; n++) {
+    fillZeroPoints(n);
+    const row = x + <usize>n * rowBytes;
     let b = 0;
     if (!search) {
-      const whole = K / blockSize;
       for (; b + 4 <= whole; b += 4) {
-        const index = <usize>n * <usize>kBlocks + <usize>b;
-        const failed = rtnGroup(row + (<usize>(b * blockSize) << 2), blockSize, bits, symmetric, float16, scales + (index << 2), xsPtr, codes + index * <usize>blob);
+        const index = <usize>n * <usize>qKBlocks + <usize>b;
+        const failed = rtnGroup(row + (<usize>(b * blockSize) << 2), blockSize, bits, symmetric, float16, scales + (index << 2), xsPtr, codes + index * <usize>qBlob);
         if (failed > 0) {
           bad += failed;
           continue;
         }
-        if (!symmetric) {
-          for (let j = 0; j < 4; j++) {
-            const slot = zpRow + <usize>((b + j) / perByte);
-            const shift = ((b + j) % perByte) * bits;
-            const kept = <i32>load<u8>(slot) & ~(((1 << bits) - 1) << shift);
-            store<u8>(slot, <u8>(kept | (load<i32>(xsPtr + (<usize>j << 2)) << shift)));
-          }
-        }
+        if (!symmetric) for (let j = 0; j < 4; j++) setZeroPoint(n, b + j, load<i32>(xsPtr + (<usize>j << 2)));
       }
     }
-    for (; b < kBlocks; b++) {
-      const start = b * blockSize;
-      const len = min<i32>(blockSize, K - start);
-      let src = row + (<usize>start << 2);
-      let w = weights == 0 ? ones : weights + (<usize>start << 2);
-      if (len < blockSize) {
-        // A short last block: zero padding changes neither the range nor any sum, and codes 0.
-        for (let i = 0; i < blockSize; i++) store<f32>(tail + (<usize>i << 2), i < len ? load<f32>(src + (<usize>i << 2)) : 0);
-        if (weights != 0) for (let i = 0; i < blockSize; i++) store<f32>(tailW + (<usize>i << 2), i < len ? load<f32>(w + (<usize>i << 2)) : 0);
-        src = tail;
-        w = tailW;
-      }
-      rangeOf(src, blockSize);
-      if (blockBad) {
-        bad++;
-        continue;
-      }
-      rtnParams(bits, symmetric, float16 && !search);
-      let searched = false;
-      if (search) {
-        searched = searchParams(src, w, weights != 0, magnitude, blockSize, bits, symmetric, float16);
-        if (!searched) rtnParams(bits, symmetric, float16);
-      }
-      const index = <usize>n * <usize>kBlocks + <usize>b;
-      store<f32>(scales + (index << 2), fitScale);
-      if (!symmetric) {
-        const slot = zpRow + <usize>(b / perByte);
-        const shift = (b % perByte) * bits;
-        const kept = <i32>load<u8>(slot) & ~(((1 << bits) - 1) << shift);
-        store<u8>(slot, <u8>(kept | (fitZeroPoint << shift)));
-      }
-      packBlock(src, blockSize, bits, fitScale, fitZeroPoint, codes + index * <usize>blob, symmetric && !searched && (!float16 || peakKept(fitScale)));
-    }
+    for (; b < qKBlocks; b++) bad += oneBlock(x, n, b);
   }
   return bad;
+}
+
+// The parameters of the current `quantize` call, for the per-block helpers.
+let qK: i32 = 0;
+let qBits: i32 = 0;
+let qBlockSize: i32 = 0;
+let qSymmetric = false;
+let qSearch = false;
+let qFloat16 = false;
+let qMagnitude = false;
+let qWeights: usize = 0;
+let qCodes: usize = 0;
+let qScales: usize = 0;
+let qZeroPoints: usize = 0;
+let qKBlocks: i32 = 0;
+let qBlob: i32 = 0;
+let qPerByte: i32 = 0;
+let qZpPerRow: i32 = 0;
+let qTail: usize = 0;
+let qTailW: usize = 0;
+const laneZeroPoints = memory.data(16, 16);
+
+/** Unused slots at the end of an asymmetric row hold the default zero point, as onnxruntime pads them. */
+function fillZeroPoints(n: i32): void {
+  if (qSymmetric) return;
+  const mid = 1 << (qBits - 1);
+  let fill = 0;
+  for (let j = 0; j < qPerByte; j++) fill |= mid << (j * qBits);
+  const zpRow = qZeroPoints + <usize>n * <usize>qZpPerRow;
+  for (let j = 0; j < qZpPerRow; j++) store<u8>(zpRow + <usize>j, <u8>fill);
+}
+
+function setZeroPoint(n: i32, b: i32, zp: i32): void {
+  const slot = qZeroPoints + <usize>n * <usize>qZpPerRow + <usize>(b / qPerByte);
+  const shift = (b % qPerByte) * qBits;
+  const kept = <i32>load<u8>(slot) & ~(((1 << qBits) - 1) << shift);
+  store<u8>(slot, <u8>(kept | (zp << shift)));
+}
+
+/** Block `b` of row `n` on its own; returns 1 if it holds a NaN or an infinity (nothing written), else 0. */
+function oneBlock(x: usize, n: i32, b: i32): i32 {
+  const blockSize = qBlockSize;
+  const start = b * blockSize;
+  const len = min<i32>(blockSize, qK - start);
+  let src = x + ((<usize>n * <usize>qK + <usize>start) << 2);
+  let w = qWeights == 0 ? qTailW : qWeights + (<usize>start << 2);
+  if (len < blockSize) {
+    // A short last block: zero padding changes neither the range nor any sum, and codes 0.
+    for (let i = 0; i < blockSize; i++) store<f32>(qTail + (<usize>i << 2), i < len ? load<f32>(src + (<usize>i << 2)) : 0);
+    if (qWeights != 0) for (let i = 0; i < blockSize; i++) store<f32>(qTailW + (<usize>i << 2), i < len ? load<f32>(w + (<usize>i << 2)) : 0);
+    src = qTail;
+    w = qTailW;
+  }
+  rangeOf(src, blockSize);
+  if (blockBad) return 1;
+  rtnParams(qBits, qSymmetric, qFloat16 && !qSearch);
+  let searched = false;
+  if (qSearch) {
+    searched = searchParams(src, w, qWeights != 0, qMagnitude, blockSize, qBits, qSymmetric, qFloat16);
+    if (!searched) rtnParams(qBits, qSymmetric, qFloat16);
+  }
+  const index = <usize>n * <usize>qKBlocks + <usize>b;
+  store<f32>(qScales + (index << 2), fitScale);
+  if (!qSymmetric) setZeroPoint(n, b, fitZeroPoint);
+  packBlock(src, blockSize, qBits, fitScale, fitZeroPoint, qCodes + index * <usize>qBlob, qSymmetric && !searched && (!qFloat16 || peakKept(fitScale)));
+  return 0;
 }
