@@ -262,5 +262,5 @@ test('progress: evaluation reports each sample and measured sensitivity each lay
   const candidates = inv.layers.filter((l) => allowedBits(l).some(isIntBits)).length;
   t.is(updates.length, candidates);
   t.true(updates[candidates - 1]!.startsWith(`${candidates}/${candidates} `));
-  t.is(finished, `${candidates} of ${candidates} layers measured`);
+  t.is(finished, `${candidates} of ${candidates} layers (100% of their bytes) measured`);
 });

@@ -18,7 +18,7 @@ import { BadInputError } from '../src/errors.js';
 import { assignmentsOf, readPlanFile } from '../src/pipeline/quantize.js';
 import { quantizeModel } from '../src/quant/rewrite.js';
 import { weightErrorModel } from '../src/quant/weight-error.js';
-import type { Bits } from '../src/formats/layout.js';
+import { allowedBits, isIntBits, type Bits } from '../src/formats/layout.js';
 import type { Plan } from '../src/plan/plan.js';
 import type { Inventory } from '../src/analyze/types.js';
 import { buildModel, type Arch } from './fixtures/onnx-builder.js';
@@ -383,7 +383,10 @@ test('a measuring budget: the largest layers are measured, the rest use the cali
     '0',
   ]);
   t.is(r.code, 0, r.stderr);
-  t.regex(r.stderr, /the 0 s budget measured 1 of \d+ layers; the rest use the calibrated weight error/);
+  const share = /the 0 s budget measured 1 of (\d+) layers \((\d+)% of their bytes\); the rest use the calibrated weight error/.exec(
+    r.stderr,
+  );
+  t.truthy(share, r.stderr);
   const plan = JSON.parse(r.stdout) as Plan;
   t.true(plan.totals.bytes_after <= typeDepth.totals.bytes_after);
   const table = JSON.parse(fs.readFileSync(path.join(cache, fs.readdirSync(cache)[0]!), 'utf8')) as {
@@ -403,6 +406,11 @@ test('a measuring budget: the largest layers are measured, the rest use the cali
   const model = readModel(built.file);
   const proxy = weightErrorModel(model, { blockSize: 32, symmetric: true });
   const inv = analyzeModel(model);
+  // The warning's share: the largest candidate's bytes over all candidates' bytes.
+  const candidates = inv.layers.filter((l) => allowedBits(l).some(isIntBits));
+  t.is(Number(share![1]), candidates.length);
+  const total = candidates.reduce((sum, l) => sum + l.bytes, 0);
+  t.is(Number(share![2]), Math.floor((100 * Math.max(...candidates.map((l) => l.bytes))) / total));
   t.deepEqual(Object.keys(table.estimates).sort(), [...table.unmeasured].sort());
   for (const name of table.unmeasured) {
     const layer = inv.layers.find((l) => l.name === name)!;

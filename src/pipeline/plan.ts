@@ -20,7 +20,7 @@ export interface MeasureChoice extends InputOptions {
   ep: ProviderChoice;
   /** null = no cache. */
   cacheDir: string | null;
-  /** Seconds of measuring before the calibrated weight proxy takes over (default 300). */
+  /** Seconds of measuring, loading included, before the calibrated weight proxy takes over (default 180). */
   budgetSeconds?: number;
   /** Seconds each onnxruntime step may take; none = no limit. */
   timeoutSeconds?: number;
