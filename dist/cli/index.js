@@ -9749,7 +9749,11 @@ const PLAN_OPTIONS = {
     'no-keep-sensitive': { type: 'boolean', help: 'let the policy quantize embeddings, norms and heads too' },
     scale: { type: 'string', value: 'METHOD', help: 'block scales: rtn (round-to-nearest, the default), search, imatrix or gptq' },
     measure: { type: 'boolean', help: "measure each layer's sensitivity with onnxruntime to meet a size target" },
-    'measure-budget': { type: 'string', value: 'SECONDS', help: 'seconds of measuring before the weight proxy takes over (default 300)' },
+    'measure-budget': {
+        type: 'string',
+        value: 'SECONDS',
+        help: 'seconds of measuring, loading included, before the weight proxy takes over (default 180)',
+    },
     ...INPUT_OPTIONS,
     'cache-dir': { type: 'string', value: 'DIR', help: 'measured sensitivity cache (default ~/.cache/quantgate)' },
     'no-cache': { type: 'boolean', help: 'neither read nor write the sensitivity cache' },
