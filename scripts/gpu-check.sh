@@ -16,8 +16,10 @@
 #   npm run build          # build/scripts/make-scale-model.js writes the 0.5B model on the machine
 # Then one call, carrying what the checkout ignores (64 MiB in all):
 #   run(command="bash scripts/gpu-check.sh", carry=[".gl", ".gpu", "build"], timeout_s=540)
-# Locally (no GPU: webgpu falls back to cpu with a warning), to try the script itself:
-#   GPU_CHECK_LOCAL=1 MODELS=../shared/models bash scripts/gpu-check.sh
+# Locally (no GPU: webgpu falls back to cpu with a warning), to try the script itself (SCALE=0 skips the
+# 0.5B model, which takes about 15 minutes on 2 cores):
+#   GPU_CHECK_LOCAL=1 SCALE=0 MODELS=../shared/models bash scripts/gpu-check.sh
+# The small models come first, so a run cut short by the call's time limit still reports them.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -41,7 +43,7 @@ CLI="$ROOT/dist/cli/index.js"
 echo "node $("$NODE" --version), $(nproc) cores; models from $MODELS"
 
 # The 0.5B model (random weights, external data): written on the machine, about 2 GB.
-if [ -f build/scripts/make-scale-model.js ]; then
+if [ "${SCALE:-1}" != 0 ] && [ -f build/scripts/make-scale-model.js ]; then
   "$NODE" build/scripts/make-scale-model.js "$WORK/qwen" float32 || echo "could not write the 0.5B model"
 fi
 
