@@ -69,7 +69,9 @@ agreement() {
       const feeds = {};
       for (const [i, name] of s.inputNames.entries()) {
         const meta = s.inputMetadata[i];
-        const dims = meta.shape.map((d, axis) => (typeof d === 'number' && d > 0 ? d : axis === 0 ? 1 : /past/.test(String(d)) ? 0 : 16));
+        // An empty past (a KV cache's past length 0); a total length (past + new) is the new tokens'.
+        const past = (d) => /past/.test(String(d)) && !/[+]|total/.test(String(d));
+        const dims = meta.shape.map((d, axis) => (typeof d === 'number' && d > 0 ? d : axis === 0 ? 1 : past(d) ? 0 : 16));
         const n = dims.reduce((a, b) => a * b, 1);
         if (meta.type === 'int64') feeds[name] = new ort.Tensor('int64', BigInt64Array.from({ length: n }, (_, k) => BigInt(/mask/.test(name) ? 1 : /position/.test(name) ? k % 16 : (k * 7) % 200)), dims);
         else if (meta.type === 'bool') feeds[name] = new ort.Tensor('bool', new Uint8Array(n), dims);
