@@ -170,7 +170,7 @@ test('external data stored out of order: the output holds every tensor in its ow
 
 test('layers are quantized a chunk at a time with exactly the bytes of the whole matrix', (t) => {
   const dir = tempDir();
-  for (const floatType of [undefined, 'float16-weights'] as const) {
+  for (const floatType of [undefined, 'float16-weights', 'bfloat16'] as const) {
     // hidden 72 and MLP 200: K is not a multiple of the block; gpt2's Gemm and the tied table are [N, K].
     for (const arch of ['llama', 'gpt2'] as const) {
       const file = path.join(dir, `${arch}-${floatType ?? 'f32'}.onnx`);
