@@ -11,6 +11,8 @@ export interface Measured {
   seconds: number;
   /** Peak resident memory of the child (worker threads included), in MB. */
   maxRssMB: number;
+  /** CPU time of the child (user + system, all threads): what the wall time is on an idle machine at most. */
+  cpuSeconds: number;
   code: number;
 }
 
@@ -18,7 +20,10 @@ export interface Measured {
 export function measureScript(body: string): Measured {
   const wrapper = `
     let code = 0;
-    const done = () => process.stderr.write('\\n@@' + JSON.stringify({ maxRssMB: process.resourceUsage().maxRSS / 1024, code }) + '\\n');
+    const done = () => {
+      const u = process.resourceUsage();
+      process.stderr.write('\\n@@' + JSON.stringify({ maxRssMB: u.maxRSS / 1024, cpuSeconds: (u.userCPUTime + u.systemCPUTime) / 1e6, code }) + '\\n');
+    };
     ${body}
     done();`;
   const start = process.hrtime.bigint();
@@ -26,8 +31,8 @@ export function measureScript(body: string): Measured {
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const line = r.stderr.split('\n').find((l) => l.startsWith('@@'));
   if (!line) throw new Error(`child failed: ${r.stderr}`);
-  const report = JSON.parse(line.slice(2)) as { maxRssMB: number; code: number };
-  return { seconds, maxRssMB: report.maxRssMB, code: report.code };
+  const report = JSON.parse(line.slice(2)) as { maxRssMB: number; cpuSeconds: number; code: number };
+  return { seconds, maxRssMB: report.maxRssMB, cpuSeconds: report.cpuSeconds, code: report.code };
 }
 
 /** `quantgate ARGS` in a child (no args: Node's start-up alone, the baseline of small commands). */
@@ -37,6 +42,28 @@ export function measureChild(args: string[]): Measured {
     process.argv = [process.argv[0], ${JSON.stringify(cli)}, ...${JSON.stringify(args)}];
     const m = await import(${JSON.stringify(cli)});
     code = await m.main(${JSON.stringify(args)}, { stdout: () => {}, stderr: (t) => process.stderr.write(t) });`);
+}
+
+/**
+ * Drops `file`'s pages from the page cache (written back first; `dd iflag=nocache count=0` is
+ * posix_fadvise(DONTNEED) on that file alone), so that the next read comes from the disk. False where
+ * that is not available (no GNU dd).
+ */
+export function evictFromPageCache(file: string): boolean {
+  const synced = spawnSync('sync', [file]);
+  if (synced.status !== 0) return false;
+  const r = spawnSync('dd', [`if=${file}`, 'iflag=nocache', 'count=0'], { encoding: 'utf8' });
+  return r.status === 0;
+}
+
+/** onnxruntime-node creating a session for `model` from its path (CPU, as quantgate's sessions), in a child: loading's time and peak. */
+export function measureOrtLoad(model: string): Measured {
+  const runtime = path.resolve(here, '../src/eval/runtime.js');
+  return measureScript(`
+    const { loadRuntime } = await import(${JSON.stringify(runtime)});
+    const ort = await loadRuntime();
+    const session = await ort.InferenceSession.create(${JSON.stringify(model)}, { executionProviders: ['cpu'], graphOptimizationLevel: 'all', logSeverityLevel: 4 });
+    await session.release();`);
 }
 
 /** Reading `file` once from start to end in 16 MiB reads, in a child: the baseline of streaming commands. */
