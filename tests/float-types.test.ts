@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { analyzeModel } from '../src/analyze/inventory.js';
 import { DataType } from '../src/onnx/dtype.js';
+import { decodeModel, encodeModel } from '../src/onnx/schema.js';
 import { fromFloat16Array } from '../src/onnx/float16.js';
 import { readModel, readTensorFloat32 } from '../src/onnx/read.js';
 import type { Plan } from '../src/plan/plan.js';
@@ -18,7 +19,7 @@ import { rowsByOutput } from '../src/quant/rows.js';
 import { matmulShape } from '../src/formats/layout.js';
 import { buildModel, type BuildOptions } from './fixtures/onnx-builder.js';
 import { writeExternal } from './fixtures/external.js';
-import { runCli, tempDir } from './helpers.js';
+import { listFiles, runCli, tempDir } from './helpers.js';
 
 interface QuantizeJson {
   output: string;
@@ -124,6 +125,38 @@ test('a bfloat16 model: width 16 keeps bfloat16 weights as they are, and the pla
   t.true(scales.length > 0);
   t.true(scales.every((s) => s.dataType === DataType.FLOAT16));
   t.true(written.graph.node.some((n) => n.opType === 'Cast' && n.input[0]!.endsWith('_scales')));
+});
+
+test('a bfloat16 tensor with a wrong byte length is exit 2, one line naming the file and the tensor, nothing written', (t) => {
+  const dir = tempDir();
+  const cwd = tempDir();
+  const model = decodeModel(buildModel({ ...LLAMA, floatType: 'bfloat16' }).bytes);
+  const table = model.graph!.initializer.find((i) => i.name === 'model.embed_tokens.weight')!;
+  t.is(table.dataType, DataType.BFLOAT16);
+  const whole = table.rawData!;
+  // Inline: one value short. External: the data file holds what the shape needs, the entry says 2 more.
+  table.rawData = whole.subarray(0, whole.byteLength - 2);
+  fs.writeFileSync(path.join(dir, 'inline.onnx'), encodeModel(model));
+  table.rawData = whole;
+  fs.mkdirSync(path.join(dir, 'ext'));
+  const ext = writeExternal(model, path.join(dir, 'ext'), 'model.onnx', 'model.onnx.data', { minBytes: 1024 });
+  const slim = decodeModel(fs.readFileSync(ext));
+  const entry = slim.graph!.initializer.find((i) => i.name === 'model.embed_tokens.weight')!.externalData!.find((e) => e.key === 'length')!;
+  entry.value = String(Number(entry.value) + 2);
+  fs.writeFileSync(ext, encodeModel(slim));
+  for (const [file, what] of [
+    [path.join(dir, 'inline.onnx'), /has \d+ bytes but its shape \[128, 64\] of bfloat16 needs \d+/],
+    [ext, /\d+ bytes of external data but its shape \[128, 64\] of bfloat16 needs \d+/],
+  ] as const) {
+    const r = runCli(['quantize', file, '--out', 'q'], cwd);
+    t.is(r.code, 2, r.stderr);
+    const lines = r.stderr.trimEnd().split('\n');
+    t.is(lines.length, 1, r.stderr);
+    t.true(lines[0]!.includes(file), lines[0]);
+    t.regex(lines[0]!, /tensor 'model\.embed_tokens\.weight'/);
+    t.regex(lines[0]!, what);
+    t.deepEqual(listFiles(cwd), []);
+  }
 });
 
 test('a float16 model: the contrib ops compute in float16 with float16 scales, no Cast added', (t) => {
