@@ -88,7 +88,7 @@ function print(c: ScaleContext, row: ScaleRow): void {
   const m = row.measured;
   const baseline = row.baseline ?? c.read;
   const against = row.baseline === c.readCached ? 'the cached read' : row.baseline ? 'its baseline' : 'the read';
-  const ratio = `${(m.seconds / baseline.seconds).toFixed(2)}× ${against}, peak ${((m.maxRssMB - 200) / mb(c.model.weightBytes)).toFixed(2)}× weights + 200 MB`;
+  const ratio = `${(m.seconds / baseline.seconds).toFixed(2)}× ${against} (cpu ${(m.cpuSeconds / baseline.seconds).toFixed(2)}×), peak ${(m.maxRssMB / mb(c.model.weightBytes)).toFixed(2)}× the weights`;
   const limit = row.limits
     ? `  (limits ${row.limits.seconds.toFixed(1)} s, ${row.limits.maxRssMB.toFixed(0)} MB: ${m.seconds <= row.limits.seconds && m.maxRssMB <= row.limits.maxRssMB ? 'PASS' : 'FAIL'})`
     : '';
