@@ -267,7 +267,11 @@ export function quantizeModel(model: OnnxModel, inv: Inventory, assignments: Ass
 
   // 2. The tensors, in the input's order: each layer read, converted or packed, and handed over.
   const initializers: TensorProto[] = [];
-  let weightBytes = subInitializers.reduce((sum, info) => sum + (assignments.has(info.name) ? info.byteLength : 0), 0);
+  // A kept layer's bytes as written: its tensor's; an already-quantized layer's codes come with their scales
+  // and zero points (not layers of their own, kept with them), counted as the inventory counts them.
+  const keptBytes = (info: TensorInfo) =>
+    assignments.has(info.name) ? (layers.get(info.name)?.quantized ? layers.get(info.name)!.bytes : info.byteLength) : 0;
+  let weightBytes = subInitializers.reduce((sum, info) => sum + keptBytes(info), 0);
   const scratch = newScratch();
   const nonFinite: string[] = [];
   let done = 0;
@@ -277,7 +281,7 @@ export function quantizeModel(model: OnnxModel, inv: Inventory, assignments: Ass
     const info = model.initializers.get(t.name);
     if (keepsOriginal(t.name)) {
       initializers.push(info ? sink.keep(info) : t);
-      if (info && assignments.has(t.name)) weightBytes += info.byteLength;
+      if (info) weightBytes += keptBytes(info);
     }
     const change = changes.get(t.name);
     if (!change) continue;
