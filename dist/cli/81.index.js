@@ -2748,7 +2748,10 @@ function quantizeModel(model, inv, assignments, options = {}) {
     const keepsOriginal = (name) => !replaced.has(name) || (read.has(name) && !castOutputs.has(name));
     // 2. The tensors, in the input's order: each layer read, converted or packed, and handed over.
     const initializers = [];
-    let weightBytes = subInitializers.reduce((sum, info) => sum + (assignments.has(info.name) ? info.byteLength : 0), 0);
+    // A kept layer's bytes as written: its tensor's; an already-quantized layer's codes come with their scales
+    // and zero points (not layers of their own, kept with them), counted as the inventory counts them.
+    const keptBytes = (info) => assignments.has(info.name) ? (layers.get(info.name)?.quantized ? layers.get(info.name).bytes : info.byteLength) : 0;
+    let weightBytes = subInitializers.reduce((sum, info) => sum + keptBytes(info), 0);
     const scratch = newScratch();
     const nonFinite = [];
     let done = 0;
@@ -2758,8 +2761,8 @@ function quantizeModel(model, inv, assignments, options = {}) {
         const info = model.initializers.get(t.name);
         if (keepsOriginal(t.name)) {
             initializers.push(info ? sink.keep(info) : t);
-            if (info && assignments.has(t.name))
-                weightBytes += info.byteLength;
+            if (info)
+                weightBytes += keptBytes(info);
         }
         const change = changes.get(t.name);
         if (!change)
