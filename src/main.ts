@@ -20,7 +20,7 @@ import { discoverModels } from './pipeline/discover.js';
 import { mergeReportFiles, writeReport } from './pipeline/report-files.js';
 import { confineFiles, confineToWorkspace } from './pipeline/workspace.js';
 import { commentMarker } from './report/comment.js';
-import { detectionAccuracyOf, reportHasChanges, type CheckReport } from './report/report.js';
+import { detectionAccuracyOf, reportHasChanges, runInfoFrom, type CheckReport } from './report/report.js';
 
 interface Inputs {
   configFile: string | undefined;
@@ -114,8 +114,12 @@ export async function run(): Promise<void> {
     confineToWorkspace(config, workspace);
     const key = `${process.env.GITHUB_WORKFLOW ?? 'quantgate'}/${config.file ?? 'defaults'}`;
     let report: CheckReport;
+    // The pull request's head commit: GITHUB_SHA is the merge commit on pull_request events.
+    const head = (github.context.payload.pull_request as { head?: { sha?: string } } | undefined)?.head?.sha;
+    const run = runInfoFrom(process.env, head);
     if (inputs.merge) {
       report = await mergedReport(inputs.merge, workspace);
+      if (run) report.run = run;
     } else {
       const cacheDir = path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'quantgate-cache');
       const models = await discoverModels(config.models, config.only);
@@ -136,6 +140,7 @@ export async function run(): Promise<void> {
         key,
         models,
         io: { stdout: (t) => core.info(t.trimEnd()), stderr: (t) => core.info(t.trimEnd()) },
+        run,
       });
       if (!hit) await saveCache(cacheDir, ck, core);
     }

@@ -10,6 +10,7 @@ import type { Plan } from '../src/plan/plan.js';
 import type { CheckReport } from '../src/report/report.js';
 import { detectionAccuracy, planChanges, qualityGate } from '../src/gate/gates.js';
 import { DEFAULT_THRESHOLDS } from '../src/config/check-config.js';
+import type { QualityRecord } from '../src/gate/regression.js';
 import { buildModel } from './fixtures/onnx-builder.js';
 import { cli, runCli, tempDir } from './helpers.js';
 
@@ -50,7 +51,10 @@ test('first run: no baseline, detection from labels; --update-golden writes plan
 
   const update = await cli(['check', '--no-cache', '--update-golden'], dir);
   t.is(update.code, 0);
-  t.regex(update.stdout, /golden files written: golden\/bert\.plan\.json, golden\/llama\.plan\.json/);
+  t.regex(
+    update.stdout,
+    /golden files written: golden\/bert\.plan\.json, golden\/bert\.quality\.json, golden\/llama\.plan\.json, golden\/llama\.quality\.json/,
+  );
   t.true(fs.existsSync(path.join(dir, 'golden', 'llama.plan.json')));
   const second = await cli(['check', '--no-cache'], dir);
   t.is(second.code, 0);
@@ -71,14 +75,13 @@ test('a plan regression fails the check with exit 1 and lists the changed layers
   const comment = fs.readFileSync(path.join(dir, 'quantgate-report', 'comment.md'), 'utf8');
   t.regex(comment, /\*\*2 layers changed\*\*/);
   t.regex(comment, /INT4 → INT2/);
-  const warned = await cli(['check', '--no-cache', '--fail-on', 'detection,size,quality'], dir);
+  // Two more INT2 layers also move the output away from the golden measurement: the quality gate says so.
+  t.regex(llama.gates.find((g) => g.gate === 'quality')!.summary, /cosine .* against the golden record/);
+  const warned = await cli(['check', '--no-cache', '--fail-on', 'detection,size'], dir);
   t.is(warned.code, 0);
-  t.is(
-    readReport(dir)
-      .models.find((m) => m.id === 'llama')!
-      .gates.find((g) => g.gate === 'plan')!.status,
-    'warn',
-  );
+  const gates = readReport(dir).models.find((m) => m.id === 'llama')!.gates;
+  t.is(gates.find((g) => g.gate === 'plan')!.status, 'warn');
+  t.is(gates.find((g) => g.gate === 'quality')!.status, 'warn');
 });
 
 test('size target: met, or an unreachable target fails the size gate with the smallest size', async (t) => {
@@ -345,4 +348,102 @@ test('a glob reaching outside the working folder works from the command line', a
     (JSON.parse(r.stdout) as CheckReport).models.map((m) => m.path),
     ['../models/bert.onnx'],
   );
+});
+
+/** A repository of one small LLaMA with an evaluation token file (perplexity, KL and cosine all measured). */
+function tokenRepo(config: string): string {
+  const dir = tempDir();
+  fs.mkdirSync(path.join(dir, 'models'));
+  fs.writeFileSync(path.join(dir, 'models', 'llama.onnx'), buildModel({ arch: 'llama', naming: 'legacy', blocks: 2, hidden: 128 }).bytes);
+  const ids = BigInt64Array.from({ length: 4 * 16 }, (_, i) => BigInt((i * 37 + (i >> 4) * 11) % 64));
+  fs.writeFileSync(path.join(dir, 'tokens.bin'), new Uint8Array(ids.buffer));
+  fs.writeFileSync(path.join(dir, 'quantgate.yml'), config);
+  return dir;
+}
+const TOKENS = 'models: [models/llama.onnx]\ntokens: tokens.bin\nseq_len: 16\nwindows: 4\nthresholds: { cosine: 0.5, ppl_increase: 10 }\n';
+
+test('accepting records the quality; the same run twice gives the same numbers to the last digit (CPU)', async (t) => {
+  const dir = tokenRepo(TOKENS);
+  t.is((await cli(['check', '--no-cache', '--update-golden'], dir)).code, 0);
+  const recordFile = path.join(dir, 'golden', 'llama.quality.json');
+  const recorded = fs.readFileSync(recordFile, 'utf8');
+  const record = JSON.parse(recorded) as QualityRecord;
+  t.is(record.schema, 'quantgate.quality/v1');
+  t.is(record.measurement.inputs, 'tokens');
+  t.is(record.measurement.windows, 4);
+  t.is(record.measurement.seq_len, 16);
+  t.is(record.measurement.execution_provider, 'cpu');
+  t.regex(record.measurement.tokens_sha256!, /^[0-9a-f]{64}$/);
+  t.regex(record.measurement.onnxruntime, /^\d+\.\d+\.\d+/);
+  t.truthy(record.quality?.ppl_q);
+  t.truthy(record.quality?.kl);
+  t.false('seconds' in record.quality!, 'timings are not recorded: same inputs, same bytes');
+
+  const again = await cli(['check', '--no-cache', '--update-golden'], dir);
+  t.is(again.code, 0);
+  t.is(fs.readFileSync(recordFile, 'utf8'), recorded, 'the record is rewritten to the same bytes');
+  t.deepEqual(readReport(dir).updated_golden, [], 'nothing written: nothing changed');
+  const plain = await cli(['check', '--no-cache'], dir);
+  t.is(plain.code, 0);
+  const llama = readReport(dir).models[0]!;
+  t.true(llama.baseline!.comparable);
+  t.false(llama.baseline!.model_changed);
+  t.deepEqual(
+    llama.baseline!.deltas.map((d) => [d.metric, d.change]),
+    [
+      ['bytes', 0],
+      ['bits_per_weight', 0],
+      ['ppl_increase', 0],
+      ['kl', 0],
+      ['cosine', 0],
+    ],
+  );
+  t.regex(llama.gates.find((g) => g.gate === 'quality')!.summary, /no regression against the golden record/);
+});
+
+test('a coarser block size fails the regression gate with the deltas; other tokens are not comparable; changed weights are said', async (t) => {
+  const dir = tokenRepo(TOKENS);
+  t.is((await cli(['check', '--no-cache', '--update-golden'], dir)).code, 0);
+  // The same bits, coarser blocks: the plan gate still passes, quality moves.
+  fs.writeFileSync(
+    path.join(dir, 'quantgate.yml'),
+    TOKENS.replace('{ cosine: 0.5,', '{ cosine_drop: 0, cosine: 0.5,') + 'block_size: 128\n',
+  );
+  const worse = await cli(['check', '--no-cache'], dir);
+  t.is(worse.code, 1, worse.stdout + worse.stderr);
+  const m = readReport(dir).models[0]!;
+  t.is(m.gates.find((g) => g.gate === 'plan')!.status, 'pass');
+  const quality = m.gates.find((g) => g.gate === 'quality')!;
+  t.is(quality.status, 'fail');
+  t.regex(quality.summary, /cosine [\d.]+ → [\d.]+ \(−[\d.]+, max drop 0\) against the golden record/);
+  const cosine = m.baseline!.deltas.find((d) => d.metric === 'cosine')!;
+  t.true(cosine.change < 0 && cosine.direction === 'worse' && cosine.fails);
+  const comment = fs.readFileSync(path.join(dir, 'quantgate-report', 'comment.md'), 'utf8');
+  t.regex(comment, /\| cosine \| [\d.]+ \| [\d.]+ \| −[\d.]+ ▼ worse ❌ over 0 \|/);
+  t.regex(comment, /quantgate check --update-golden/);
+
+  // Another tokens file: not comparable, with the reason, and no regression gated.
+  const original = fs.readFileSync(path.join(dir, 'tokens.bin'));
+  const other = BigInt64Array.from({ length: 4 * 16 }, (_, i) => BigInt((i * 5) % 64));
+  fs.writeFileSync(path.join(dir, 'tokens.bin'), new Uint8Array(other.buffer));
+  const incomparable = await cli(['check', '--no-cache'], dir);
+  t.is(incomparable.code, 0, incomparable.stdout);
+  const n = readReport(dir).models[0]!;
+  t.false(n.baseline!.comparable);
+  t.is(n.baseline!.reason, 'measured differently: another tokens file');
+  t.regex(
+    n.gates.find((g) => g.gate === 'quality')!.summary,
+    /not comparable with the golden record \(measured differently: another tokens file\)/,
+  );
+
+  // Changed weights (same names): said plainly, compared all the same.
+  fs.writeFileSync(
+    path.join(dir, 'models', 'llama.onnx'),
+    buildModel({ arch: 'llama', naming: 'legacy', blocks: 2, hidden: 128, seed: 99 }).bytes,
+  );
+  fs.writeFileSync(path.join(dir, 'tokens.bin'), original);
+  await cli(['check', '--no-cache'], dir);
+  const changed = readReport(dir).models[0]!;
+  t.true(changed.baseline!.model_changed);
+  t.regex(fs.readFileSync(path.join(dir, 'quantgate-report', 'comment.md'), 'utf8'), /Model weights changed since the golden plan/);
 });

@@ -1,6 +1,10 @@
 /**
- * The PR comment as GitHub renders it (markdown-it with tables, close to GitHub's GFM): untrusted layer
- * names stay text, and the comment fits GitHub's limit even for an 80-block model with every layer changed.
+ * The PR comment as GitHub renders it (markdown-it with tables, close to GitHub's GFM), every variant: no
+ * baseline, unchanged, a quality regression, a plan change that improves quality, not comparable, changed
+ * weights, golden files written, 80 blocks with every layer changed. Each is checked for structure (every
+ * table row has its header's cell count, the heatmap's code block is closed and its rows as wide as the
+ * model has blocks), for width (the top table's rendered rows), and for safety (nothing from a model or a
+ * path becomes HTML, a link or a mention).
  */
 import test from 'ava';
 import MarkdownIt from 'markdown-it';
@@ -112,8 +116,9 @@ test('a smaller change list is shown in full, with unchanged layers collapsed an
   t.true(text.length < GITHUB_COMMENT_LIMIT);
   t.regex(text, /\*\*5 layers changed\*\*/);
   t.regex(text, /<details><summary>715 unchanged layers<\/summary>/);
-  t.regex(text, /<details><summary>Bits per block<\/summary>/);
-  t.regex(text, /\| 0–79 \| 4·4·4·4 \| 4·4·4 \| — \|/);
+  t.regex(text, /<details open><summary>Bits per block<\/summary>/);
+  // The heatmap: golden and now per role, ^ under the changed blocks (the first five layers: block 0).
+  t.regex(text, /q_proj golden {2,}▆▄{79}\n {6,}now {2,}▄{80}\n {26}\^\n/);
   const html = md.render(text);
   t.true(html.includes('<details>'));
   t.regex(html, /INT8 → INT4/);
@@ -173,4 +178,241 @@ test('paths, ids and summaries from the repository render as text: no HTML, no m
   t.false(/<img|<script|<b>/i.test(html));
   t.false(/@everyone/.test(html), 'every @ is followed by a zero-width space');
   t.is(html.split('<!-- quantgate:').length, 2, 'one HTML comment: the marker');
+});
+
+// ---- every variant, rendered -------------------------------------------------------------------------
+
+import { compareWithRecord, type Measurement, type QualityRecord } from '../src/gate/regression.js';
+import { DEFAULT_THRESHOLDS } from '../src/config/check-config.js';
+
+const MEASURED: Measurement = {
+  inputs: 'tokens',
+  tokens_sha256: 'a'.repeat(64),
+  inputs_sha256: null,
+  windows: 8,
+  seq_len: 128,
+  execution_provider: 'cpu',
+  onnxruntime: '1.30.0',
+  quantgate: '0.1.0',
+};
+
+function record(bytesAfter: number, ppl: number, kl: number, cosine: number, sha = 'ab'): QualityRecord {
+  return {
+    schema: 'quantgate.quality/v1',
+    model: { path: 'models/m.onnx', sha256: sha, architecture: 'llama', parameters: 1000, layers: 80 },
+    size: { bytes_before: 1e9, bytes_after: bytesAfter, bits_per_weight: (32 * bytesAfter) / 1e9 },
+    quality: { output: 'logits', cosine, rel_l2: 0.03, max_abs: 0.1, kl, ppl_ref: 10, ppl_q: ppl },
+    measurement: MEASURED,
+  };
+}
+
+/** A model report measured at (bytes, ppl, kl, cosine) against a golden record, the way check makes one. */
+function measured(
+  id: string,
+  golden: QualityRecord | null,
+  now: QualityRecord,
+  changes: PlanChange[] | null,
+  measurement = MEASURED,
+): ModelReport {
+  const m = model(id, bigModel().layers.slice(0, 90), changes);
+  m.size = { ...now.size, target_bytes: null };
+  m.quality = { ...now.quality!, ep: 'cpu', seconds: 1, windows: 8 };
+  m.baseline = golden
+    ? compareWithRecord(
+        `golden/${id}.quality.json`,
+        golden,
+        { sha256: now.model.sha256, size: now.size, quality: now.quality, measurement },
+        DEFAULT_THRESHOLDS,
+      )
+    : null;
+  const regression = m.baseline?.deltas.some((d) => d.fails) ?? false;
+  if (regression) m.gates = m.gates.map((g) => (g.gate === 'quality' ? { ...g, status: 'fail', blocking: true } : g));
+  m.passed = !m.gates.some((g) => g.blocking);
+  return m;
+}
+
+function withAccept(r: CheckReport): CheckReport {
+  return {
+    ...r,
+    accept: { command: 'quantgate check --config ci/quantgate.yml --update-golden', golden_dir: 'golden' },
+    run: { url: 'https://github.com/acme/models/actions/runs/42', sha: 'f'.repeat(40) },
+  };
+}
+
+const twoChanges: PlanChange[] = [0, 1].map((b) => ({
+  name: `onnx::MatMul_${b}_mlp.down_proj`,
+  module: `model.layers.${b}.mlp.down_proj`,
+  category: 'mlp',
+  layer: b,
+  old_bits: 4,
+  new_bits: 8,
+  old_bytes: 100,
+  new_bytes: 200,
+  reason: 'override',
+}));
+
+const VARIANTS: Record<string, CheckReport> = {
+  'no baseline': withAccept(report([model('m', bigModel().layers.slice(0, 90), null)])),
+  unchanged: withAccept(report([measured('m', record(2e8, 10.5, 0.01, 0.999), record(2e8, 10.5, 0.01, 0.999), [])])),
+  'quality regression, same bits': withAccept(report([measured('m', record(2e8, 10.5, 0.01, 0.999), record(2e8, 11.2, 0.02, 0.99), [])])),
+  'bits changed, quality better': withAccept(
+    report([measured('m', record(2e8, 11.0, 0.02, 0.99), record(2.2e8, 10.4, 0.01, 0.999), twoChanges)]),
+  ),
+  'not comparable': withAccept(
+    report([
+      measured('m', record(2e8, 10.5, 0.01, 0.999), record(2e8, 10.5, 0.01, 0.999), [], { ...MEASURED, tokens_sha256: 'b'.repeat(64) }),
+    ]),
+  ),
+  'weights changed': withAccept(report([measured('m', record(2e8, 10.5, 0.01, 0.999, 'cd'), record(2e8, 10.6, 0.01, 0.999), [])])),
+  'golden written': {
+    ...withAccept(report([model('m', bigModel().layers.slice(0, 90), [])])),
+    updated_golden: ['golden/m.plan.json', 'golden/m.quality.json'],
+  },
+  '80 blocks, all changed, two models': withAccept(
+    report([bigModel(), { ...bigModel(), id: 'a-model-id-longer-than-the-top-table-shows-in-full' }]),
+  ),
+};
+
+/** Cells per row of each rendered table: [header cells, ...row cells]. */
+function tableShapes(html: string): number[][] {
+  return [...html.matchAll(/<table>([\s\S]*?)<\/table>/g)].map(([, table]) =>
+    [...table!.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map(([, row]) => (row!.match(/<t[hd][ >]/g) ?? []).length),
+  );
+}
+
+/** A rendered table's rows as the reader sees them: cell texts joined by " | ". */
+function tableRows(html: string, index: number): string[] {
+  const table = [...html.matchAll(/<table>([\s\S]*?)<\/table>/g)][index]![1]!;
+  const text = (cell: string) =>
+    cell
+      .replace(/<[^>]+>/g, '')
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .trim();
+  return [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map(([, row]) =>
+    [...row!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map(([, c]) => text(c!)).join(' | '),
+  );
+}
+
+/** The widest rendered row of the top table may take this many characters (GitHub's comment column fits about 100). */
+const TOP_TABLE_WIDTH = 100;
+
+for (const [name, r] of Object.entries(VARIANTS)) {
+  test(`rendered comment (${name}): tables well formed, the top table within ${TOP_TABLE_WIDTH} characters, the heatmap closed, no HTML from data`, (t) => {
+    const text = renderComment(r);
+    t.true(text.length <= GITHUB_COMMENT_LIMIT);
+    const html = md.render(text);
+    for (const shape of tableShapes(html))
+      t.true(
+        shape.every((cells) => cells === shape[0]),
+        `a row with another cell count: ${shape.join(',')}`,
+      );
+    const top = tableRows(html, 0);
+    t.is(top[0], 'model | result | weights | bits/w | quality | vs golden');
+    t.is(top.length, r.models.length + 1);
+    for (const row of top) t.true([...row].length <= TOP_TABLE_WIDTH, `${[...row].length}: ${row}`);
+    // Code fences open and close in pairs; every heatmap row is as wide as the blocks.
+    const fences = text.split('\n').filter((l) => l.startsWith('```'));
+    t.is(fences.length % 2, 0);
+    for (const block of text.split('```text\n').slice(1)) {
+      const body = block.slice(0, block.indexOf('\n```'));
+      t.true(body.startsWith('▁ INT2'));
+      const cells = body
+        .split('\n')
+        .slice(3)
+        .filter((l) => !/^\s*\^?[\s^]*$/.test(l))
+        .map((l) => [...l.slice(26)].length);
+      t.true(
+        cells.every((n) => n === cells[0]),
+        `heatmap rows of ${cells.join(',')} cells`,
+      );
+    }
+    // Links: only the run's; no HTML tags but details/summary/sub; no mention.
+    t.deepEqual(
+      [...html.matchAll(/<a href="([^"]*)"/g)].map((x) => x[1]),
+      ['https://github.com/acme/models/actions/runs/42'],
+    );
+    t.deepEqual(
+      [...new Set([...html.matchAll(/<(\w+)/g)].map((x) => x[1]))].filter(
+        (tag) =>
+          ![
+            'h2',
+            'h3',
+            'p',
+            'table',
+            'thead',
+            'tr',
+            'th',
+            'tbody',
+            'td',
+            'details',
+            'summary',
+            'sub',
+            'pre',
+            'code',
+            'ul',
+            'li',
+            'strong',
+            'a',
+            'em',
+          ].includes(tag!),
+      ),
+      [],
+    );
+    t.regex(text, /commit `ffffffffffff`/);
+  });
+}
+
+test('the comment a reviewer acts on: golden → now with deltas and direction, the failed allowance, the accept command', (t) => {
+  const regression = renderComment(VARIANTS['quality regression, same bits']!);
+  t.regex(regression, /\| perplexity increase \| \+5\.00% \| \+12\.00% \| \+7\.00 pp ▲ worse ❌ over \+0\.50 pp \|/);
+  t.regex(regression, /\| KL \| 1\.00e-2 \| 2\.00e-2 \| \+100\.0% ▲ worse ❌ over \+10% \|/);
+  t.regex(regression, /\| cosine \| 0\.99900 \| 0\.99000 \| −0\.00900 ▼ worse ❌ over 0\.002 \|/);
+  t.regex(regression, /\| weights \| 200\.00 MB \| 200\.00 MB \| = same \|/);
+  t.regex(
+    regression,
+    /```sh\nquantgate check --config ci\/quantgate\.yml --update-golden\ngit add golden && git commit -m "Accept the quantgate plan"\n```/,
+  );
+  t.regex(regression, /`update-golden: true`/);
+  t.regex(regression, /\| m \| ❌ quality \| 200\.00 MB \| 6\.40 \| ppl \+12\.00% \| ppl \+7\.00 pp ❌ · KL \+100\.0% ❌ \|/);
+
+  const better = renderComment(VARIANTS['bits changed, quality better']!);
+  t.regex(better, /\| perplexity increase \| \+10\.00% \| \+4\.00% \| −6\.00 pp ▼ better \|/);
+  t.regex(better, /\| cosine \| 0\.99000 \| 0\.99900 \| \+0\.00900 ▲ better \|/);
+  t.regex(better, /\| weights \| 200\.00 MB \| 220\.00 MB \| \+20\.00 MB \(\+10\.00%\) ▲ worse \|/);
+  t.regex(better, /\*\*2 layers changed\*\*/);
+  t.regex(better, /quantgate check --config ci\/quantgate\.yml --update-golden/);
+
+  t.regex(
+    renderComment(VARIANTS['not comparable']!),
+    /Quality not comparable with the golden record: measured differently\\: another tokens file\./,
+  );
+  t.regex(renderComment(VARIANTS['weights changed']!), /\*\*Model weights changed since the golden plan\*\*/);
+  const unchanged = renderComment(VARIANTS.unchanged!);
+  t.regex(unchanged, /\| no change \|/);
+  t.notRegex(unchanged, /To accept this plan/, 'nothing to accept');
+  const written = renderComment(VARIANTS['golden written']!);
+  t.regex(written, /Golden files written \(commit them\): golden\/m\\\.plan\\\.json, golden\/m\\\.quality\\\.json\./);
+  t.notRegex(written, /To accept this plan/);
+  t.regex(renderComment(VARIANTS['no baseline']!), /To accept this plan/);
+});
+
+test('heatmap role names from the model cannot close the code block or become HTML; a run URL of another shape is not linked', (t) => {
+  const layers: ReportLayer[] = [0, 1].map((b) => ({
+    name: `w${b}`,
+    module: `blk.${b}.\`\`\`<img src=x>@everyone`,
+    category: 'mlp',
+    layer: b,
+    bits: 4,
+    bytes: 10,
+  }));
+  const r = { ...report([model('m', layers, [])]), run: { url: 'javascript:alert(1)', sha: 'not a sha' } };
+  const text = renderComment(r);
+  const html = md.render(text);
+  t.false(/<img/.test(html));
+  t.false(/@everyone/.test(html.replace(/@\u200beveryone/g, '')));
+  t.is(text.split('\n').filter((l) => l.startsWith('```')).length, 2);
+  t.false(html.includes('javascript:'));
+  t.false(text.includes('not a sha'));
 });

@@ -3,7 +3,7 @@ import { readCheckConfig, type CheckOverrides } from '../config/check-config.js'
 import { runCheck } from '../pipeline/check.js';
 import { warningsTo, type Io } from '../pipeline/io.js';
 import { mergeReportFiles, writeReport, type WrittenReport } from '../pipeline/report-files.js';
-import type { CheckReport } from '../report/report.js';
+import { runInfoFrom, type CheckReport } from '../report/report.js';
 
 export interface CheckCommand {
   configFile?: string;
@@ -41,6 +41,7 @@ export async function runCheckCommand(c: CheckCommand, io: Io): Promise<number> 
     key: `cli/${config.file ?? 'defaults'}`,
     io,
     quiet: c.quiet,
+    run: runInfoFrom(process.env),
   });
   return print(report, config.reportDir, c.json, io);
 }

@@ -12,7 +12,9 @@
  *     thresholds: { cosine: 0.97 }
  * golden_dir: golden
  * gates: { detection: fail, size: fail, plan: fail, quality: fail }   # fail | warn | off
- * thresholds: { detection: 0.95, cosine: 0.95, rel_l2: null, ppl_increase: 0.15, kl: null, top1: null }
+ * thresholds: { detection: 0.95, cosine: 0.95, rel_l2: null, ppl_increase: 0.15, kl: null, top1: null,
+ *               ppl_regression: 0.005, kl_regression: 0.1, cosine_drop: 0.002,   # against golden/<id>.quality.json
+ *               size_growth: null, gpu_tolerance: 0.001 }
  * tokens: data/eval.bin            # default evaluation tokens; seq_len, windows likewise
  * execution_provider: cpu
  * timeout: 600                     # seconds one onnxruntime step (loading a model, one run) may take

@@ -7,6 +7,7 @@ import type { Layer } from '../analyze/types.js';
 import type { GateMode, GateName, Thresholds } from '../config/check-config.js';
 import type { EvalResult } from '../eval/evaluate.js';
 import type { Plan } from '../plan/plan.js';
+import type { BaselineComparison } from './regression.js';
 
 export type GateStatus = 'pass' | 'fail' | 'warn' | 'skip';
 
@@ -96,16 +97,22 @@ export function detectionGate(
   );
 }
 
-export function sizeGate(bytesAfter: number | null, target: number | null, mode: GateMode, problem?: string): GateResult {
+export function sizeGate(
+  bytesAfter: number | null,
+  target: number | null,
+  mode: GateMode,
+  problem?: string,
+  baseline?: BaselineComparison | null,
+): GateResult {
   if (problem) return result('size', mode, false, problem);
-  if (target === null || bytesAfter === null) return skipped('size', 'no size target');
-  return result(
-    'size',
-    mode,
-    bytesAfter <= target,
-    `${bytesAfter.toLocaleString('en-US')} bytes, target ${target.toLocaleString('en-US')}`,
-    { value: bytesAfter, threshold: target },
-  );
+  // Growth against the golden record gates only when thresholds.size_growth is set (else it is shown).
+  const growth = baseline?.deltas.find((d) => d.metric === 'bytes' && d.fails);
+  if (target === null || bytesAfter === null) {
+    return growth ? result('size', mode, false, growth.reason ?? 'quantized weights grew') : skipped('size', 'no size target');
+  }
+  const text = `${bytesAfter.toLocaleString('en-US')} bytes, target ${target.toLocaleString('en-US')}`;
+  const ok = bytesAfter <= target && !growth;
+  return result('size', mode, ok, growth ? `${text}; ${growth.reason ?? 'grew'}` : text, { value: bytesAfter, threshold: target });
 }
 
 export interface PlanChange {
@@ -179,7 +186,17 @@ export function planGate(changes: PlanChange[] | null, mode: GateMode, layers: n
   });
 }
 
-export function qualityGate(q: EvalResult | null, t: Thresholds, mode: GateMode, problem?: string): GateResult {
+/**
+ * The absolute floors (cosine, relative L2, top-1, KL, perplexity increase) and, when a golden quality
+ * record was measured the same way, the regressions against it (perplexity increase, KL, cosine).
+ */
+export function qualityGate(
+  q: EvalResult | null,
+  t: Thresholds,
+  mode: GateMode,
+  problem?: string,
+  baseline?: BaselineComparison | null,
+): GateResult {
   if (problem) return result('quality', mode, false, problem);
   if (!q) return skipped('quality', 'not evaluated');
   const failures: string[] = [];
@@ -200,6 +217,16 @@ export function qualityGate(q: EvalResult | null, t: Thresholds, mode: GateMode,
       `perplexity ${q.ppl_ref.toFixed(3)} → ${q.ppl_q.toFixed(3)} (${increase >= 0 ? '+' : ''}${(100 * increase).toFixed(2)}%, max +${(100 * t.ppl_increase).toFixed(1)}%)`,
     );
   }
-  if (parts.length === 0) return skipped('quality', 'no quality threshold applies');
-  return result('quality', mode, failures.length === 0, (failures.length > 0 ? failures : parts).join('; '));
+  if (baseline) {
+    for (const d of baseline.deltas)
+      if (d.fails && d.metric !== 'bytes' && d.reason) failures.push(`${d.reason} against the golden record`);
+    if (baseline.comparable) {
+      const held = baseline.deltas.filter((d) => d.limit !== null && d.metric !== 'bytes').length;
+      if (held > 0) parts.push(`no regression against the golden record`);
+    } else if (baseline.reason) parts.push(`not comparable with the golden record (${baseline.reason})`);
+    if (baseline.model_changed) parts.push('model weights changed since the golden plan');
+  }
+  if (parts.length === 0 && failures.length === 0) return skipped('quality', 'no quality threshold applies');
+  const notes = baseline?.model_changed ? ['model weights changed since the golden plan'] : [];
+  return result('quality', mode, failures.length === 0, (failures.length > 0 ? [...failures, ...notes] : parts).join('; '));
 }

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { GATES, type CheckConfig, type GateMode, type GateName } from '../config/check-config.js';
-import { mergePlanConfig, type PlanConfig } from '../config/config.js';
+import { DEFAULT_CONFIG_FILE, mergePlanConfig, type PlanConfig } from '../config/config.js';
 import { BadInputError, TargetUnreachableError } from '../errors.js';
 import { evaluate, type EvalResult, type InputOptions } from '../eval/evaluate.js';
 import {
@@ -24,11 +24,21 @@ import {
   type GateResult,
   type PlanChange,
 } from '../gate/gates.js';
+import {
+  compareWithRecord,
+  QUALITY_SCHEMA,
+  recordedQuality,
+  type BaselineComparison,
+  type Measurement,
+  type QualityRecord,
+} from '../gate/regression.js';
+import { ort, RUNTIME_VERSION } from '../eval/runtime.js';
+import { QUANTGATE_VERSION } from '../config/version.js';
 import { OutputSet, writeFileAtomic } from '../onnx/write.js';
 import type { Plan } from '../plan/plan.js';
-import { REPORT_SCHEMA, type CheckReport, type ModelReport } from '../report/report.js';
+import { REPORT_SCHEMA, type AcceptInfo, type CheckReport, type ModelReport, type RunInfo } from '../report/report.js';
 import { discoverModels, type DiscoveredModel } from './discover.js';
-import { goldenPaths, readGoldenPlan, readLabels } from './golden.js';
+import { fileSha256, goldenPaths, inputsSha256, readGoldenPlan, readGoldenQuality, readLabels } from './golden.js';
 import { warningsTo, type Io } from './io.js';
 import { progressTo } from './progress.js';
 import { loadModel } from './model.js';
@@ -47,6 +57,8 @@ export interface CheckOptions {
   models?: DiscoveredModel[];
   /** No progress lines. */
   quiet?: boolean;
+  /** The workflow run and commit, for the comment's link (the shells read them from the environment). */
+  run?: RunInfo;
 }
 
 export type GoldenStatus = ModelReport['golden'];
@@ -71,8 +83,10 @@ export interface CheckedModel extends OutcomeBase {
   /** Against the golden plan; null without one. */
   planChanges: PlanChange[] | null;
   golden: GoldenStatus;
-  /** The golden plan written by --update-golden, when one was. */
-  goldenWritten: string | null;
+  /** Golden files written by --update-golden (the plan, the quality record). */
+  goldenWritten: string[];
+  /** Against the golden quality record; null without one. */
+  baseline: BaselineComparison | null;
 }
 
 /** A model no plan fits: its size gate fails and the later stages do not run. */
@@ -144,16 +158,9 @@ function compareWithGolden(
     const golden: GoldenStatus = changes === null ? 'no baseline' : changes.length === 0 ? 'match' : 'changed';
     return { changes, golden, written: null, gate: planGate(changes, mode, plan.layers.length) };
   }
-  const text = `${JSON.stringify(plan, null, 2)}\n`;
-  const before = fs.existsSync(goldenFile) ? fs.readFileSync(goldenFile, 'utf8') : null;
-  let golden: GoldenStatus = 'match';
-  let written: string | null = null;
-  if (before !== text) {
-    fs.mkdirSync(path.dirname(goldenFile), { recursive: true });
-    writeFileAtomic(goldenFile, text);
-    written = goldenFile;
-    golden = before === null ? 'created' : 'updated';
-  }
+  const existed = fs.existsSync(goldenFile);
+  const written = writeIfChanged(goldenFile, `${JSON.stringify(plan, null, 2)}\n`) ? goldenFile : null;
+  const golden: GoldenStatus = written === null ? 'match' : existed ? 'updated' : 'created';
   const gate: GateResult =
     changes === null
       ? skipped('plan', 'golden plan created')
@@ -206,13 +213,20 @@ export async function checkModel(m: DiscoveredModel, options: CheckOptions): Pro
   const detection = labels ? detectionAccuracy(inventory.layers, labels.categories) : null;
   const calibrationFile = m.entry.calibration ?? config.calibration;
   const calibration = calibrationFile ? { tokens: calibrationFile, seqLen: inputs.seqLen } : undefined;
+  const goldenQuality = readGoldenQuality(golden.quality);
   const { quality, problem } = await quantizeAndEvaluate(planned, cfg, m, options, inputs, calibration);
   const compared = compareWithGolden(plan, goldenPlan, golden.plan, options.updateGolden, mode('plan'));
+  const record = qualityRecord(plan, inventory.numLayers, quality, measurementOf(quality, inputs, config.ep));
+  const baseline = goldenQuality ? compareWithRecord(golden.quality, goldenQuality, currentOf(record), thresholds) : null;
+  const written = compared.written ? [compared.written] : [];
+  if (options.updateGolden && writeIfChanged(golden.quality, `${JSON.stringify(record, null, 2)}\n`)) written.push(golden.quality);
+  // Accepting a plan accepts its measurement: regressions are shown, not gated, under --update-golden.
+  const gated = options.updateGolden ? null : baseline;
   const gates = ordered([
     detectionGate(detection, thresholds.detection, mode('detection'), labels?.file),
-    sizeGate(plan.totals.bytes_after, plan.policy.target_bytes, mode('size')),
+    sizeGate(plan.totals.bytes_after, plan.policy.target_bytes, mode('size'), undefined, gated),
     compared.gate,
-    qualityGate(quality, thresholds, mode('quality'), problem ?? undefined),
+    qualityGate(quality, thresholds, mode('quality'), problem ?? undefined, gated),
   ]);
   return {
     kind: 'checked',
@@ -227,8 +241,52 @@ export async function checkModel(m: DiscoveredModel, options: CheckOptions): Pro
     qualityProblem: problem,
     planChanges: compared.changes,
     golden: compared.golden,
-    goldenWritten: compared.written,
+    goldenWritten: written,
+    baseline,
   };
+}
+
+/** How this run measured quality: what a later run must match to be compared with it. */
+function measurementOf(quality: EvalResult | null, inputs: InputOptions, ep: CheckConfig['ep']): Measurement {
+  return {
+    inputs: inputs.tokens ? 'tokens' : inputs.inputs ? 'file' : 'synthesized',
+    tokens_sha256: inputs.tokens ? fileSha256(inputs.tokens) : null,
+    inputs_sha256: inputs.inputs && !inputs.tokens ? inputsSha256(inputs.inputs) : null,
+    windows: quality?.windows ?? 0,
+    seq_len: inputs.seqLen ?? null,
+    execution_provider: quality?.ep ?? ep,
+    onnxruntime: quality ? (ort().env.versions.common ?? RUNTIME_VERSION) : RUNTIME_VERSION,
+    quantgate: QUANTGATE_VERSION,
+  };
+}
+
+/** The golden quality record of this run (written by --update-golden; timings left out: same inputs, same bytes). */
+function qualityRecord(plan: Plan, layers: number, quality: EvalResult | null, measurement: Measurement): QualityRecord {
+  return {
+    schema: QUALITY_SCHEMA,
+    model: {
+      path: plan.model.path,
+      sha256: plan.model.sha256,
+      architecture: plan.model.architecture,
+      parameters: plan.model.parameters,
+      layers,
+    },
+    size: { bytes_before: plan.totals.bytes_before, bytes_after: plan.totals.bytes_after, bits_per_weight: plan.totals.bits_per_weight },
+    quality: quality ? recordedQuality(quality) : null,
+    measurement,
+  };
+}
+
+function currentOf(record: QualityRecord): Parameters<typeof compareWithRecord>[2] {
+  return { sha256: record.model.sha256, size: record.size, quality: record.quality, measurement: record.measurement };
+}
+
+/** Writes a golden file when its text differs; whether it did. */
+function writeIfChanged(file: string, text: string): boolean {
+  if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text) return false;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  writeFileAtomic(file, text);
+  return true;
 }
 
 /** One model's part of the report. */
@@ -271,6 +329,7 @@ export function modelReport(o: ModelOutcome): ModelReport {
     detection: o.detection,
     plan_changes: o.planChanges,
     golden: o.golden,
+    baseline: o.baseline,
     layers: plan.layers.map((l) => ({
       name: l.name,
       module: l.module,
@@ -299,7 +358,18 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     passed: outcomes.every(outcomePassed),
     key: options.key,
     models: outcomes.map(modelReport),
-    updated_golden: outcomes.flatMap((o) => (o.kind === 'checked' && o.goldenWritten ? [o.goldenWritten] : [])),
+    updated_golden: outcomes.flatMap((o) => (o.kind === 'checked' ? o.goldenWritten : [])),
     blocking_gates: GATES.filter((g) => config.gates[g] === 'fail'),
+    ...(options.run ? { run: options.run } : {}),
+    accept: acceptInfo(config),
   };
+}
+
+/** The command that accepts this check's plans, as a user would type it in the repository. */
+export function acceptInfo(config: CheckConfig): AcceptInfo {
+  const quote = (s: string) => (/^[\w./@%+,:=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  const args = ['quantgate', 'check'];
+  if (config.file !== null && path.normalize(config.file) !== DEFAULT_CONFIG_FILE) args.push('--config', quote(config.file));
+  args.push('--update-golden');
+  return { command: args.join(' '), golden_dir: config.goldenDir };
 }

@@ -1,14 +1,18 @@
 /**
- * The pull-request comment (also the job summary): gate results, sizes and quality per model, the layers
- * whose bits changed against the golden plan, a compact per-block picture of the widths, and the unchanged
- * layers collapsed. It always fits GitHub's 65,536 characters: detail is dropped in steps (the unchanged
- * table, then rows of the changed table) and the comment says where the full data is.
+ * The pull-request comment (also the job summary), written for the reviewer: a short top table (one row per
+ * model, six columns that fit GitHub's comment width), then per model its gates, golden → now with deltas
+ * and direction (weights, bits per weight, perplexity, KL, cosine), the layers whose bits changed, a bits
+ * per block heatmap (golden and now, in a code block: it renders the same everywhere and cannot become
+ * HTML), the unchanged layers collapsed; then how to accept the plans, and the run and commit. It always
+ * fits GitHub's 65,536 characters: detail is dropped in steps (the unchanged table, then rows of the
+ * changed table) and the comment says where the full data is.
  *
  * Layer names come from the model file, so they are untrusted: every piece of model-provided text goes
  * through `escapeMarkdown`, which neutralizes HTML and markdown syntax (including `|` in tables).
  */
 import type { GateResult, PlanChange } from '../gate/gates.js';
-import type { CheckReport, ModelReport, ReportLayer } from './report.js';
+import { signed, type BaselineComparison, type Delta } from '../gate/regression.js';
+import type { CheckReport, ModelReport, RunInfo } from './report.js';
 import { bitsLabel, formatSize } from './plan-table.js';
 
 /** GitHub refuses comments longer than this. */
@@ -37,18 +41,68 @@ export function escapeMarkdown(text: string): string {
 
 const ICON: Record<GateResult['status'], string> = { pass: '✅', fail: '❌', warn: '⚠️', skip: '➖' };
 
-function gateCell(g: GateResult): string {
-  return `${ICON[g.status]} ${g.status === 'skip' ? '' : g.gate === 'detection' && g.value !== undefined ? `${(100 * g.value).toFixed(1)}%` : g.status}`.trim();
+/** Longest model id shown in the top table (the section heading has it whole). */
+const TOP_ID_CHARS = 24;
+
+function shortId(id: string): string {
+  return id.length > TOP_ID_CHARS ? `${id.slice(0, TOP_ID_CHARS - 1)}…` : id;
 }
+
+/** The top table's verdict: the gates that failed (or warn), by name. */
+function verdictCell(m: ModelReport): string {
+  const failed = m.gates.filter((g) => g.status === 'fail').map((g) => g.gate);
+  if (failed.length > 0) return `❌ ${failed.join(', ')}`;
+  const warned = m.gates.filter((g) => g.status === 'warn').map((g) => g.gate);
+  return warned.length > 0 ? `⚠️ ${warned.join(', ')}` : '✅ pass';
+}
+
+const pctIncrease = (q: { ppl_ref?: number; ppl_q?: number }): number | undefined =>
+  q.ppl_ref !== undefined && q.ppl_q !== undefined ? (q.ppl_q - q.ppl_ref) / q.ppl_ref : undefined;
 
 function qualityCell(m: ModelReport): string {
   const q = m.quality;
   if (!q) return '—';
-  if (q.ppl_ref !== undefined && q.ppl_q !== undefined) {
-    const d = (100 * (q.ppl_q - q.ppl_ref)) / q.ppl_ref;
-    return `ppl ${d >= 0 ? '+' : ''}${d.toFixed(2)}%`;
-  }
+  const inc = pctIncrease(q);
+  if (inc !== undefined) return `ppl ${inc >= 0 ? '+' : '−'}${Math.abs(100 * inc).toFixed(2)}%`;
   return `cos ${q.cosine.toFixed(4)}`;
+}
+
+/** A delta in its unit, signed: bytes as a size and a percentage, perplexity in percentage points. */
+function deltaText(d: Delta): string {
+  switch (d.metric) {
+    case 'bytes': {
+      const pct = d.before > 0 ? ` (${signed((100 * d.change) / d.before, 2)}%)` : '';
+      return `${d.change < 0 ? '−' : d.change > 0 ? '+' : '±'}${formatSize(Math.abs(d.change))}${pct}`;
+    }
+    case 'bits_per_weight':
+      return signed(d.change, 2);
+    case 'ppl_increase':
+      return `${signed(100 * d.change, 2)} pp`;
+    case 'kl':
+      return d.before > 0 ? `${signed((100 * d.change) / d.before, 1)}%` : d.change.toExponential(2);
+    case 'cosine':
+      return signed(d.change, 5);
+  }
+}
+
+/** The top table's "vs golden": what moved, most telling first. */
+function goldenCell(m: ModelReport): string {
+  const b = m.baseline;
+  if (!b) return m.golden === 'no baseline' ? 'no baseline' : m.golden === 'created' ? 'accepted' : '—';
+  const moved = b.deltas.filter((d) => d.change !== 0 && d.metric !== 'bits_per_weight');
+  const short: Record<Delta['metric'], string> = { bytes: 'size', bits_per_weight: 'bits', ppl_increase: 'ppl', kl: 'KL', cosine: 'cos' };
+  const order: Array<Delta['metric']> = ['ppl_increase', 'kl', 'cosine', 'bytes'];
+  const shown = order
+    .map((metric) => moved.find((d) => d.metric === metric))
+    .filter((d): d is Delta => d !== undefined)
+    .slice(0, 2)
+    .map(
+      (d) =>
+        `${short[d.metric]} ${d.metric === 'bytes' ? signed((100 * d.change) / (d.before || 1), 1) + '%' : deltaText(d)}${d.fails ? ' ❌' : ''}`,
+    );
+  const notes = [...(b.model_changed ? ['model changed'] : []), ...(b.comparable ? [] : ['not comparable'])];
+  const parts = [...notes, ...shown];
+  return parts.length > 0 ? parts.join(' · ') : 'no change';
 }
 
 function layerName(l: { name: string; module: string | null }): string {
@@ -59,31 +113,97 @@ function bitsText(bits: number | null): string {
   return bits === null ? '—' : bitsLabel(bits);
 }
 
-/** Rows of consecutive blocks with the same widths merged: `0–7 | 4·4·4·4 | 4·4·4`. */
-export function blockPicture(layers: ReportLayer[]): string {
-  const blocks = new Map<number, { attention: number[]; mlp: number[]; other: number[] }>();
-  for (const l of layers) {
-    if (l.layer === null || l.category === 'norm' || l.category === 'embedding' || l.category === 'head') continue;
-    let row = blocks.get(l.layer);
-    if (!row) blocks.set(l.layer, (row = { attention: [], mlp: [], other: [] }));
-    (l.category === 'attention' ? row.attention : l.category === 'mlp' ? row.mlp : row.other).push(l.bits);
+/** One cell per width: the bar's height grows with the bits. */
+const GLYPH: Partial<Record<number, string>> = { 2: '▁', 3: '▂', 4: '▄', 8: '▆', 16: '▇', 32: '█' };
+const HEATMAP_LEGEND = '▁ INT2  ▂ INT3  ▄ INT4  ▆ INT8  ▇ FP16  █ FP32  · none  ^ changed';
+/** Longest row label (a layer's role in its block, from the model: cut and restricted to safe characters). */
+const ROLE_CHARS = 18;
+/** More distinct roles than this and rows are categories instead. */
+const MAX_ROLES = 12;
+
+interface BlockLayer {
+  name: string;
+  module: string | null;
+  category: string;
+  layer: number | null;
+  bits: number;
+}
+
+/** A layer's role in its block: the last part of its module path (q_proj), else its category. */
+function roleOf(l: BlockLayer): string {
+  const leaf = l.module?.split(/[./]/).filter(Boolean).pop();
+  return leaf ?? l.category;
+}
+
+/** Characters that cannot end a code fence or mean anything in it; cut to the label width. */
+function codeSafe(text: string): string {
+  const safe = text.replace(/[^\w.\-/]/g, '?');
+  return safe.length > ROLE_CHARS ? `${safe.slice(0, ROLE_CHARS - 1)}…` : safe;
+}
+
+/**
+ * The widths per block as a heatmap in a `text` code block: a row per role (q_proj, up_proj, …), one cell
+ * per block; with a golden plan, its row and this plan's one under it and `^` under the blocks that changed.
+ * A cell holding several layers shows the narrowest. Embeddings, norms and heads (outside the picture's
+ * point) are left out. 80 blocks × 7 roles is about 2 KB.
+ */
+export function bitsHeatmap(now: BlockLayer[], golden: BlockLayer[] | null): string {
+  const inBlocks = (ls: BlockLayer[]) =>
+    ls.filter((l) => l.layer !== null && l.category !== 'norm' && l.category !== 'embedding' && l.category !== 'head');
+  const a = inBlocks(now);
+  const b = golden ? inBlocks(golden) : null;
+  const all = [...a, ...(b ?? [])];
+  if (all.length === 0) return '';
+  const roles = [...new Set(all.map(roleOf))];
+  const key = roles.length > MAX_ROLES ? (l: BlockLayer) => l.category : roleOf;
+  const rows = [...new Set(all.map(key))];
+  const blocks = Math.max(...all.map((l) => l.layer!)) + 1;
+  const grid = (ls: BlockLayer[]) => {
+    const cells = new Map<string, Array<number | null>>(rows.map((r) => [r, new Array<number | null>(blocks).fill(null)]));
+    for (const l of ls) {
+      const row = cells.get(key(l))!;
+      const at = row[l.layer!];
+      row[l.layer!] = at === null || at === undefined ? l.bits : Math.min(at, l.bits);
+    }
+    return cells;
+  };
+  const line = (cells: Array<number | null>) => cells.map((bits) => (bits === null ? '·' : (GLYPH[bits] ?? '?'))).join('');
+  const nowGrid = grid(a);
+  const goldenGrid = b ? grid(b) : null;
+  const label = (text: string) => text.padEnd(ROLE_CHARS + 8);
+  let ruler = '';
+  for (let i = 0; i < blocks; i += 10) ruler += String(i).padEnd(Math.min(10, blocks - i));
+  const out = [label('block'), ruler].join('').trimEnd();
+  const lines = [HEATMAP_LEGEND, '', out];
+  for (const r of rows) {
+    const n = nowGrid.get(r)!;
+    const g = goldenGrid?.get(r);
+    if (!g) {
+      lines.push(label(codeSafe(r)) + line(n));
+      continue;
+    }
+    lines.push(label(`${codeSafe(r)} golden`) + line(g));
+    lines.push(label(`${''.padEnd(codeSafe(r).length)} now`) + line(n));
+    const changed = n.map((bits, i) => (bits === g[i] ? ' ' : '^')).join('');
+    if (changed.trim()) lines.push(label('') + changed.trimEnd());
   }
-  const indices = [...blocks.keys()].sort((a, b) => a - b);
-  if (indices.length === 0) return '';
-  const cell = (bits: number[]) => (bits.length === 0 ? '—' : bits.map((b) => (b >= 16 ? bitsLabel(b) : String(b))).join('·'));
-  const rows: Array<{ from: number; to: number; text: string }> = [];
-  for (const i of indices) {
-    const b = blocks.get(i)!;
-    const text = `${cell(b.attention)} | ${cell(b.mlp)} | ${cell(b.other)}`;
-    const last = rows[rows.length - 1];
-    if (last && last.text === text && last.to === i - 1) last.to = i;
-    else rows.push({ from: i, to: i, text });
+  return ['```text', ...lines, '```'].join('\n');
+}
+
+/** The golden plan's layers, as far as the report knows them: this plan's, with the changes undone. */
+function goldenLayers(m: ModelReport): BlockLayer[] | null {
+  if (!m.plan_changes || m.plan_changes.length === 0) return null;
+  const changed = new Map(m.plan_changes.map((c) => [c.name, c]));
+  const layers: BlockLayer[] = [];
+  for (const l of m.layers) {
+    const c = changed.get(l.name);
+    if (!c) layers.push(l);
+    else if (c.old_bits !== null) layers.push({ ...l, bits: c.old_bits });
   }
-  return [
-    '| blocks | attention | MLP | other |',
-    '| --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${r.from === r.to ? r.from : `${r.from}–${r.to}`} | ${r.text} |`),
-  ].join('\n');
+  for (const c of m.plan_changes)
+    if (c.new_bits === null && c.old_bits !== null)
+      layers.push({ name: c.name, module: c.module, category: c.category, layer: c.layer, bits: c.old_bits });
+  return layers;
 }
 
 interface Detail {
@@ -98,6 +218,73 @@ interface Detail {
 function changeRow(c: PlanChange): string {
   const bytes = `${c.old_bytes === null ? '—' : c.old_bytes.toLocaleString('en-US')} → ${c.new_bytes === null ? '—' : c.new_bytes.toLocaleString('en-US')}`;
   return `| ${layerName(c)} | ${escapeMarkdown(c.category)} | ${bitsText(c.old_bits)} → ${bitsText(c.new_bits)} | ${bytes} | ${escapeMarkdown(c.reason)} |`;
+}
+
+const METRIC_NAME: Record<Delta['metric'], string> = {
+  bytes: 'weights',
+  bits_per_weight: 'bits per weight',
+  ppl_increase: 'perplexity increase',
+  kl: 'KL',
+  cosine: 'cosine',
+};
+
+function metricValue(metric: Delta['metric'], x: number): string {
+  switch (metric) {
+    case 'bytes':
+      return formatSize(x);
+    case 'bits_per_weight':
+      return x.toFixed(2);
+    case 'ppl_increase':
+      return `${x < 0 ? '−' : '+'}${Math.abs(100 * x).toFixed(2)}%`;
+    case 'kl':
+      return x.toExponential(2);
+    case 'cosine':
+      return x.toFixed(5);
+  }
+}
+
+const DIRECTION: Record<Delta['direction'], string> = { better: '▼ better', worse: '▲ worse', same: '= same' };
+
+/** Golden → now, with deltas and their direction (for cosine, higher is better: its arrow says so). */
+function baselineTable(b: BaselineComparison): string[] {
+  const out: string[] = [];
+  if (b.model_changed) out.push('**Model weights changed since the golden plan**: the numbers below compare all the same.', '');
+  out.push('| | golden | now | change |', '| --- | --- | --- | --- |');
+  for (const d of b.deltas) {
+    const arrow =
+      d.direction === 'same'
+        ? DIRECTION.same
+        : d.metric === 'cosine'
+          ? d.direction === 'better'
+            ? '▲ better'
+            : '▼ worse'
+          : DIRECTION[d.direction];
+    const limit = d.fails ? ` ❌ ${d.limit === null ? '' : `over ${limitText(d)}`}`.trimEnd() : '';
+    out.push(
+      `| ${METRIC_NAME[d.metric]} | ${metricValue(d.metric, d.before)} | ${metricValue(d.metric, d.after)} | ${d.change === 0 ? '' : `${deltaText(d)} `}${arrow}${limit} |`,
+    );
+  }
+  if (!b.comparable && b.reason) out.push('', `Quality not comparable with the golden record: ${escapeMarkdown(b.reason)}.`);
+  const m = b.measured;
+  out.push(
+    '',
+    `<sub>Golden measured on ${escapeMarkdown(m.execution_provider)} with ${m.inputs === 'tokens' ? `${m.windows} token windows` : m.inputs === 'file' ? 'an inputs file' : 'synthesized inputs'}, onnxruntime ${escapeMarkdown(m.onnxruntime)}, quantgate ${escapeMarkdown(m.quantgate)}.</sub>`,
+  );
+  return out;
+}
+
+function limitText(d: Delta): string {
+  if (d.limit === null) return '';
+  switch (d.metric) {
+    case 'bytes':
+      return `+${(100 * d.limit).toFixed(2)}%`;
+    case 'ppl_increase':
+      return `+${(100 * d.limit).toFixed(2)} pp`;
+    case 'kl':
+      return `+${(100 * d.limit).toFixed(0)}%`;
+    default:
+      return `${d.limit}`;
+  }
 }
 
 function modelSection(m: ModelReport, detail: Detail): string {
@@ -120,7 +307,11 @@ function modelSection(m: ModelReport, detail: Detail): string {
     if (q.top1_agree !== undefined) parts.push(`top-1 ${(100 * q.top1_agree).toFixed(1)}%`);
     if (q.kl !== undefined) parts.push(`KL ${q.kl.toExponential(2)}`);
     if (q.ppl_ref !== undefined && q.ppl_q !== undefined) parts.push(`perplexity ${q.ppl_ref.toFixed(3)} → ${q.ppl_q.toFixed(3)}`);
-    out.push(`Quality (${q.ep}${q.windows ? `, ${q.windows} token windows` : ''}): ${parts.join(', ')}.`);
+    out.push(`Quality (${escapeMarkdown(q.ep)}${q.windows ? `, ${q.windows} token windows` : ''}): ${parts.join(', ')}.`);
+  }
+  if (m.baseline) {
+    out.push('');
+    out.push(...baselineTable(m.baseline));
   }
   if (m.detection && m.detection.mismatches.length > 0) {
     out.push('');
@@ -136,9 +327,7 @@ function modelSection(m: ModelReport, detail: Detail): string {
   const changedNames = new Set((changes ?? []).map((c) => c.name));
   if (changes === null) {
     out.push(
-      m.golden === 'created'
-        ? 'Golden plan created.'
-        : 'No golden plan yet (no baseline): run with `update-golden` to record this plan for review.',
+      m.golden === 'created' ? 'Golden plan created.' : 'No golden plan yet (no baseline): accept this plan to record it for review.',
     );
   } else if (changes.length === 0) {
     out.push(`No layer changed against the golden plan (${m.layers.length} layers).`);
@@ -159,10 +348,10 @@ function modelSection(m: ModelReport, detail: Detail): string {
     }
   }
   if (detail.picture && m.layers.length > 0) {
-    const picture = blockPicture(m.layers);
+    const picture = bitsHeatmap(m.layers, goldenLayers(m));
     if (picture) {
       out.push('');
-      out.push('<details><summary>Bits per block</summary>');
+      out.push(`<details${changes && changes.length > 0 ? ' open' : ''}><summary>Bits per block</summary>`);
       out.push('');
       out.push(picture);
       out.push('');
@@ -206,6 +395,39 @@ function modelSection(m: ModelReport, detail: Detail): string {
   return out.join('\n');
 }
 
+/** Whether a reviewer has something to accept: a changed or new plan, or a gate failed against the golden files. */
+function needsAccepting(report: CheckReport): boolean {
+  return report.models.some(
+    (m) => m.golden === 'changed' || m.golden === 'no baseline' || (m.baseline?.deltas.some((d) => d.fails) ?? false),
+  );
+}
+
+/** The exact command, then commit the golden folder; or the workflow's `update-golden` input. */
+function acceptBlock(report: CheckReport): string[] {
+  const accept = report.accept ?? { command: 'quantgate check --update-golden', golden_dir: 'golden' };
+  const dir = accept.golden_dir.replace(/[\r\n]+/g, ' ');
+  return [
+    '**To accept this plan** (after review), run in the repository and commit the golden files:',
+    '',
+    '```sh',
+    accept.command.replace(/[\r\n`]+/g, ' '),
+    `git add ${/^[\w./-]+$/.test(dir) ? dir : `'${dir.replace(/'/g, `'\\''`)}'`} && git commit -m "Accept the quantgate plan"`,
+    '```',
+    '',
+    'or run this workflow with the `update-golden: true` input and commit the golden files it writes.',
+    '',
+  ];
+}
+
+/** `Run #123 · commit abc1234`: only a URL and a SHA of the expected shapes become a link or code. */
+function runLine(run: RunInfo | undefined): string {
+  if (!run) return '';
+  const parts: string[] = [];
+  if (run.url && /^https?:\/\/[^\s()<>[\]`]+$/.test(run.url)) parts.push(`[workflow run](${run.url})`);
+  if (run.sha && /^[0-9a-f]{7,64}$/.test(run.sha)) parts.push(`commit \`${run.sha.slice(0, 12)}\``);
+  return parts.length > 0 ? `${parts.join(' · ')} · ` : '';
+}
+
 function render(report: CheckReport, detail: Detail): string {
   const failed = report.models.filter((m) => !m.passed).length;
   const out: string[] = [commentMarker(report.key)];
@@ -213,25 +435,24 @@ function render(report: CheckReport, detail: Detail): string {
     `## quantgate ${report.passed ? '✅ all gates passed' : `❌ ${failed} of ${report.models.length} model${report.models.length > 1 ? 's' : ''} failed a blocking gate`}`,
   );
   out.push('');
-  out.push('| model | detection | size | plan | quality | weights | bits/weight | metric |');
-  out.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  out.push('| model | result | weights | bits/w | quality | vs golden |');
+  out.push('| --- | --- | --- | --- | --- | --- |');
   for (const m of report.models) {
-    const g = (name: string) => {
-      const r = m.gates.find((x) => x.gate === name);
-      return r ? gateCell(r) : '—';
-    };
-    const size = m.size ? `${formatSize(m.size.bytes_before)} → ${formatSize(m.size.bytes_after)}` : '—';
     out.push(
-      `| ${escapeMarkdown(m.id)} | ${g('detection')} | ${g('size')} | ${g('plan')} | ${g('quality')} | ${size} | ${m.size ? m.size.bits_per_weight.toFixed(2) : '—'} | ${qualityCell(m)} |`,
+      `| ${escapeMarkdown(shortId(m.id))} | ${verdictCell(m)} | ${m.size ? formatSize(m.size.bytes_after) : '—'} | ${m.size ? m.size.bits_per_weight.toFixed(2) : '—'} | ${qualityCell(m)} | ${goldenCell(m)} |`,
     );
   }
   out.push('');
   if (report.updated_golden.length > 0) {
-    out.push(`Golden files written: ${report.updated_golden.map(escapeMarkdown).join(', ')}.`);
+    out.push(`Golden files written (commit them): ${report.updated_golden.map(escapeMarkdown).join(', ')}.`);
     out.push('');
+  } else if (needsAccepting(report)) {
+    out.push(...acceptBlock(report));
   }
   for (const m of report.models) out.push(modelSection(m, detail));
-  out.push(`<sub>Blocking gates: ${report.blocking_gates.join(', ') || 'none'}. ✅ pass · ❌ fail · ⚠️ warning · ➖ not run</sub>`);
+  out.push(
+    `<sub>${runLine(report.run)}Blocking gates: ${report.blocking_gates.join(', ') || 'none'}. ✅ pass · ❌ fail · ⚠️ warning · ➖ not run</sub>`,
+  );
   return `${out.join('\n')}\n`;
 }
 

@@ -30,8 +30,11 @@ function validator(kind: SchemaKind): ValidateFunction {
   let fn = compiled.get(kind);
   if (!fn) {
     // Compiled on first use: the CLI's commands that read no JSON never pay for it.
-    ajv ??= new Ajv({ allErrors: false, strict: true, strictRequired: false, allowUnionTypes: true });
-    fn = ajv.compile(SCHEMAS[kind]);
+    // All schemas known to one Ajv: the report's baseline refers to the quality record's measurement.
+    ajv ??= new Ajv({ allErrors: false, strict: true, strictRequired: false, allowUnionTypes: true, schemas: Object.values(SCHEMAS) });
+    const found = ajv.getSchema(SCHEMAS[kind].$id);
+    if (!found) throw new Error(`schema ${SCHEMAS[kind].$id} not registered`);
+    fn = found;
     compiled.set(kind, fn);
   }
   return fn;
