@@ -2215,9 +2215,10 @@ class PerplexityAccumulator {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   BR: () => (/* binding */ loadRuntime),
 /* harmony export */   Cw: () => (/* binding */ runtimeModulePath),
-/* harmony export */   g3: () => (/* binding */ ort)
+/* harmony export */   g3: () => (/* binding */ ort),
+/* harmony export */   yS: () => (/* binding */ RUNTIME_VERSION)
 /* harmony export */ });
-/* unused harmony exports RUNTIME_FORMAT, RUNTIME_VERSION, runtimeArchiveName, unpack */
+/* unused harmony exports RUNTIME_FORMAT, runtimeArchiveName, unpack */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8995);

@@ -29,7 +29,9 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
  *     thresholds: { cosine: 0.97 }
  * golden_dir: golden
  * gates: { detection: fail, size: fail, plan: fail, quality: fail }   # fail | warn | off
- * thresholds: { detection: 0.95, cosine: 0.95, rel_l2: null, ppl_increase: 0.15, kl: null, top1: null }
+ * thresholds: { detection: 0.95, cosine: 0.95, rel_l2: null, ppl_increase: 0.15, kl: null, top1: null,
+ *               ppl_regression: 0.005, kl_regression: 0.1, cosine_drop: 0.002,   # against golden/<id>.quality.json
+ *               size_growth: null, gpu_tolerance: 0.001 }
  * tokens: data/eval.bin            # default evaluation tokens; seq_len, windows likewise
  * execution_provider: cpu
  * timeout: 600                     # seconds one onnxruntime step (loading a model, one run) may take
@@ -502,6 +504,25 @@ function mergePlanConfig(...sources) {
     }
     return out;
 }
+
+
+/***/ }),
+
+/***/ 7473:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  k: () => (/* binding */ QUANTGATE_VERSION)
+});
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
+;// CONCATENATED MODULE: ./src/config/version.ts
+/** quantgate's own version (package.json's), for --version and for the golden quality record. */
+
+const QUANTGATE_VERSION = package_namespaceObject.rE;
 
 
 /***/ }),
@@ -9704,13 +9725,8 @@ function commandHelp(spec) {
     return `${lines.join('\n')}\n`;
 }
 
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"0.1.0"};
-;// CONCATENATED MODULE: ./src/config/version.ts
-/** quantgate's own version (package.json's), for --version and for the golden quality record. */
-
-const QUANTGATE_VERSION = package_namespaceObject.rE;
-
+// EXTERNAL MODULE: ./src/config/version.ts + 1 modules
+var version = __nccwpck_require__(7473);
 ;// CONCATENATED MODULE: ./src/cli.ts
 /**
  * The command line: parses argv into typed options and hands them to the commands. Exit codes:
@@ -9972,14 +9988,14 @@ async function run(name, argv, io) {
                 json: v.json ?? false,
                 quiet: v.quiet ?? false,
             };
-            const { runCheckCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(463), __nccwpck_require__.e(660), __nccwpck_require__.e(800), __nccwpck_require__.e(81), __nccwpck_require__.e(282)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5282));
+            const { runCheckCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(463), __nccwpck_require__.e(660), __nccwpck_require__.e(800), __nccwpck_require__.e(81), __nccwpck_require__.e(513)]).then(__nccwpck_require__.bind(__nccwpck_require__, 513));
             return await runCheckCommand(command, io);
         }
         case 'report': {
             const { values: v, positionals } = parseCommandLine(COMMANDS.report, argv);
             if (!v.merge)
                 throw new errors/* BadInputError */.Ys("report: expected --merge REPORT.json...; see 'quantgate report --help'");
-            const { runMergeCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(463), __nccwpck_require__.e(660), __nccwpck_require__.e(800), __nccwpck_require__.e(81), __nccwpck_require__.e(282)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5282));
+            const { runMergeCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(928), __nccwpck_require__.e(463), __nccwpck_require__.e(660), __nccwpck_require__.e(800), __nccwpck_require__.e(81), __nccwpck_require__.e(513)]).then(__nccwpck_require__.bind(__nccwpck_require__, 513));
             return runMergeCommand(positionals, v.out ?? config_config/* DEFAULT_REPORT_DIR */.dw, v.json ?? false, io);
         }
     }
@@ -9993,7 +10009,7 @@ async function main(argv, io) {
             return 2;
         }
         if (command === '--version' || command === '-V' || command === 'version') {
-            io.stdout(`quantgate ${QUANTGATE_VERSION}\n`);
+            io.stdout(`quantgate ${version/* QUANTGATE_VERSION */.k}\n`);
             return 0;
         }
         if (command === 'help' || command === '--help' || command === '-h') {
