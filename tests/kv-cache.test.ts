@@ -130,6 +130,7 @@ test('eval runs a KV-cache decoder as it is used: the no-cache perplexity, quant
   for (const [file, out] of [
     [plain, 'q-plain'],
     [cached, 'q-cached'],
+    [merged, 'q-merged'],
   ] as const) {
     const r = await cli(['quantize', file, '--out', path.join(dir, out), '--bits', '4'], elsewhere);
     t.is(r.code, 0, r.stderr);
@@ -153,6 +154,12 @@ test('eval runs a KV-cache decoder as it is used: the no-cache perplexity, quant
   t.is(m.kl, 0);
   t.is(m.present?.cosine, 1);
   t.true(Math.abs(m.ppl_ref / a.ppl_ref - 1) < 1e-5, `${m.ppl_ref} vs ${a.ppl_ref}`);
+  // Quantized, the merged decoder (weights read in both branches, packed once) scores as the plain one.
+  const mq = await evalJson([merged, path.join(dir, 'q-merged', 'merged.onnx'), ...flags], elsewhere);
+  t.is(mq.steps, 2);
+  t.true(Math.abs(mq.ppl_q / a.ppl_q - 1) < 1e-5, `${mq.ppl_q} vs ${a.ppl_q}`);
+  t.is(mq.present?.outputs, 2 * OPTIONS.blocks);
+  t.true(Math.abs(mq.present!.cosine - b.present!.cosine) < 1e-5, `present cosine ${mq.present!.cosine} vs ${b.present!.cosine}`);
 });
 
 test('measured sensitivity runs a KV-cache decoder step by step (policy auto meets its target)', async (t) => {
