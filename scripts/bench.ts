@@ -9,7 +9,9 @@
  *    against the same child doing nothing but start Node (the baseline). Limits: 3 s, 400 MB.
  * 2. Planning each model in ../shared/models (when present), in process, against reading its bytes.
  * 3. Scale (scripts/bench-scale.ts): a Qwen2-0.5B-shaped model with external data, float32 and float16,
- *    written into a temporary folder; `quantize` against reading its data file once.
+ *    written into a temporary folder; `quantize` against reading its data file once; `check` with the
+ *    default plan and with `policy: auto` against quantize + onnxruntime loading the models
+ *    (scripts/bench-scale-check.ts). `node build/scripts/bench.js scale` runs this section alone.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -22,7 +24,8 @@ import { readModel } from '../src/onnx/read.js';
 import { makePlan } from '../src/plan/plan.js';
 import { benchKernels } from './bench-kernels.js';
 import { measureChild, median } from './bench-child.js';
-import { benchScale } from './bench-scale.js';
+import { benchScale, QUANTIZE_ROWS } from './bench-scale.js';
+import { CHECK_ROWS } from './bench-scale-check.js';
 import { main } from '../src/cli.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -155,10 +158,13 @@ async function benchCheck(): Promise<void> {
   }
 }
 
-benchKernels();
-await benchEndToEnd();
-await benchCheck();
-console.log('');
-bench7B();
-benchShared();
-benchScale();
+// `node build/scripts/bench.js scale` runs the scale section alone (about 40 minutes on 2 busy cores).
+if (process.argv[2] !== 'scale') {
+  benchKernels();
+  await benchEndToEnd();
+  await benchCheck();
+  console.log('');
+  bench7B();
+  benchShared();
+}
+benchScale([...QUANTIZE_ROWS, ...CHECK_ROWS]);
