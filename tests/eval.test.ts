@@ -224,6 +224,26 @@ test('a step past --timeout ends the run with one line naming the file and the s
   t.is(r.stderr.trim().split('\n').length, 1, r.stderr);
   t.true(r.stderr.includes(`${file}: loading the model into onnxruntime did not finish within 0.5 s`), r.stderr);
   t.deepEqual(r.left, []);
+  // The watchdog thread also starts in a process whose code is an ES module given with -e (the bench runs
+  // commands so): its eval worker's code is read as a module there, where require does not exist.
+  const io = '{ stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }';
+  const run = (args: string[]) =>
+    spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const m = await import(${JSON.stringify(CLI)}); process.exitCode = await m.main(${JSON.stringify(args)}, ${io});`,
+      ],
+      { cwd: dir, encoding: 'utf8' },
+    );
+  const overrun = run(['eval', file, file, '--timeout', '0.5', '--quiet']);
+  t.is(overrun.signal, 'SIGTERM', overrun.stderr);
+  t.true(overrun.stderr.includes('did not finish within 0.5 s'), overrun.stderr);
+  const small = writeProto(llama(1), dir, 'small.onnx');
+  const ok = run(['eval', small, small, '--timeout', '60', '--quiet', '--json']);
+  t.is(ok.status, 0, ok.stderr);
+  t.is((JSON.parse(ok.stdout) as { cosine: number }).cosine, 1);
   const bad = await cli(['eval', file, file, '--timeout', '0'], dir);
   t.is(bad.code, 2);
   t.true(bad.stderr.includes('--timeout'), bad.stderr);
