@@ -3081,9 +3081,13 @@ var external_node_worker_threads_ = __webpack_require__(5919);
  * system kills it.
  */
 
+// Dynamic imports: an eval worker's code is read as CommonJS or as an ES module as the process's own
+// --input-type says (a process started with --input-type=module has no require there). Messages posted
+// before the imports resolve wait in the port until the listener is attached.
 const WATCHDOG_SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const fs = require('node:fs');
+(async () => {
+const { parentPort } = await import('node:worker_threads');
+const fs = await import('node:fs');
 let timer = null;
 let armed = -1;
 parentPort.on('message', (m) => {
@@ -3102,6 +3106,7 @@ function fire(m) {
   process.kill(process.pid, 'SIGTERM');
   setTimeout(() => process.kill(process.pid, 'SIGKILL'), 2000);
 }
+})();
 `;
 let worker;
 let nextId = 0;
