@@ -417,3 +417,18 @@ test('heatmap role names from the model cannot close the code block or become HT
   t.false(html.includes('javascript:'));
   t.false(text.includes('not a sha'));
 });
+
+test('heatmap rows: a leaf two categories share is named with its parent (attn.c_proj, mlp.c_proj)', (t) => {
+  const layers: ReportLayer[] = ['attn.c_attn', 'attn.c_proj', 'mlp.c_fc', 'mlp.c_proj'].flatMap((p) =>
+    [0, 1].map((b) => ({
+      name: `h.${b}.${p}`,
+      module: `transformer.h.${b}.${p}`,
+      category: p.startsWith('attn') ? 'attention' : 'mlp',
+      layer: b,
+      bits: p === 'mlp.c_proj' ? 2 : 4,
+      bytes: 10,
+    })),
+  );
+  const text = renderComment(report([model('m', layers, [])]));
+  t.regex(text, /\nc_attn {20}▄▄\nattn\.c_proj {15}▄▄\nc_fc {22}▄▄\nmlp\.c_proj {16}▁▁\n/);
+});
