@@ -910,8 +910,13 @@ function bitsHeatmap(now, golden) {
     const all = [...a, ...(b ?? [])];
     if (all.length === 0)
         return '';
-    const roles = [...new Set(all.map(roleOf))];
-    const key = roles.length > MAX_ROLES ? (l) => l.category : roleOf;
+    // A leaf that two categories share (GPT-2's attn.c_proj and mlp.c_proj) is named with its parent.
+    const categories = new Map();
+    for (const l of all)
+        categories.set(roleOf(l), (categories.get(roleOf(l)) ?? new Set()).add(l.category));
+    const named = (l) => categories.get(roleOf(l)).size > 1 && l.module ? l.module.split(/[./]/).filter(Boolean).slice(-2).join('.') : roleOf(l);
+    const roles = [...new Set(all.map(named))];
+    const key = roles.length > MAX_ROLES ? (l) => l.category : named;
     const rows = [...new Set(all.map(key))];
     const blocks = Math.max(...all.map((l) => l.layer)) + 1;
     const grid = (ls) => {
