@@ -19,7 +19,7 @@ import { verifyWrittenModel } from '../src/onnx/write.js';
 import type { Plan } from '../src/plan/plan.js';
 import { buildModel } from './fixtures/onnx-builder.js';
 import { writeExternal } from './fixtures/external.js';
-import { CLI, listFiles, runCli, tempDir } from './helpers.js';
+import { CLI, cli, listFiles, runCli, tempDir } from './helpers.js';
 
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 const LLAMA = { arch: 'llama', naming: 'legacy', blocks: 2, hidden: 64, vocab: 128 } as const;
@@ -67,6 +67,30 @@ test('an output that is a hard link to the input is refused (same device and ino
     /m\.onnx: --out q would overwrite the input \(q\/m\.plan\.json is this file\)/,
   );
   t.deepEqual(fs.readdirSync(path.join(root, 'q')), ['m.plan.json']);
+});
+
+test('--out may not overwrite any file the command reads: the reviewed --plan, an --inputs file', async (t) => {
+  const root = tempDir();
+  fs.writeFileSync(path.join(root, 'm.onnx'), buildModel(LLAMA).bytes);
+  t.is((await cli(['quantize', 'm.onnx', '--out', 'q', '--bits', '4'], root)).code, 0);
+  const plan = path.join(root, 'q', 'm.plan.json');
+  const reviewed = fs.readFileSync(plan, 'utf8');
+  const files = listFiles(path.join(root, 'q'));
+  oneLine(
+    t,
+    await cli(['quantize', 'm.onnx', '--plan', 'q/m.plan.json', '--out', 'q'], root),
+    /q\/m\.plan\.json: --out q would overwrite the input \(q\/m\.plan\.json is this file\)/,
+  );
+  t.is(fs.readFileSync(plan, 'utf8'), reviewed, 'the reviewed plan is untouched');
+  t.deepEqual(listFiles(path.join(root, 'q')), files);
+  // An input tensor file named by --inputs (NAME=FILE pairs) is a file the command reads too.
+  fs.copyFileSync(plan, path.join(root, 'reviewed.plan.json'));
+  oneLine(
+    t,
+    await cli(['quantize', 'm.onnx', '--plan', 'reviewed.plan.json', '--inputs', 'input_ids=q/m.onnx', '--out', 'q'], root),
+    /q\/m\.onnx: --out q would overwrite the input/,
+  );
+  t.deepEqual(listFiles(path.join(root, 'q')), files);
 });
 
 test('--out naming a file, or the input itself, is one line (no stack), nothing written', (t) => {
@@ -165,21 +189,40 @@ test('a written model that does not verify is an error naming the file and the t
   t.notThrows(() => verifyWrittenModel('out/q.onnx', model, { location: 'q.onnx.data', bytes: 20480 }));
 });
 
-/** A small tmpfs for full-disk tests: the one CI mounts (QUANTGATE_SMALL_TMPFS), or one mounted here as root. */
-function smallTmpfs(): { dir: string; unmount: () => void } | string {
+/**
+ * A small tmpfs for full-disk tests: the one CI mounts (QUANTGATE_SMALL_TMPFS), or one mounted by the test
+ * itself as root. The mount is made inside the test (probed here, mounted and unmounted at once), so a run
+ * stopped anywhere else leaves no mount behind.
+ */
+type Tmpfs = { dir: string; unmount: () => void };
+const mounted = new Set<string>();
+function mountSmallTmpfs(): Tmpfs | string {
   const given = process.env.QUANTGATE_SMALL_TMPFS;
   if (given && fs.existsSync(given)) return { dir: fs.mkdtempSync(path.join(given, 'enospc-')), unmount: () => undefined };
   if (os.userInfo().uid !== 0) return 'not root and QUANTGATE_SMALL_TMPFS is not set: cannot mount a small tmpfs';
   const dir = tempDir();
   const r = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=400k', 'tmpfs', dir], { encoding: 'utf8' });
   if (r.status !== 0) return `mount -t tmpfs failed: ${(r.stderr || r.error?.message || '').trim()}`;
-  return { dir, unmount: () => spawnSync('umount', [dir]) };
+  mounted.add(dir);
+  return {
+    dir,
+    unmount: () => {
+      spawnSync('umount', [dir]);
+      mounted.delete(dir);
+    },
+  };
 }
+test.after.always(() => {
+  for (const dir of mounted) spawnSync('umount', [dir]);
+});
 
-const tmpfs = smallTmpfs();
-if (typeof tmpfs === 'string') console.log(`skipping the full-disk test: ${tmpfs}`);
-(typeof tmpfs === 'string' ? test.skip : test)('a full disk is one line, leaves nothing behind, and the previous set stands', (t) => {
-  const { dir, unmount } = tmpfs as { dir: string; unmount: () => void };
+const probe = mountSmallTmpfs();
+if (typeof probe === 'string') console.log(`skipping the full-disk test: ${probe}`);
+else probe.unmount();
+(typeof probe === 'string' ? test.skip : test)('a full disk is one line, leaves nothing behind, and the previous set stands', (t) => {
+  const tmpfs = mountSmallTmpfs();
+  if (typeof tmpfs === 'string') throw new Error(tmpfs);
+  const { dir, unmount } = tmpfs;
   try {
     const src = tempDir();
     const small = path.join(src, 'small', 'm.onnx');

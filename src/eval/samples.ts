@@ -134,6 +134,19 @@ function checkTokens(file: string, windows: BigInt64Array[], vocabulary: number 
   });
 }
 
+/** `NAME=FILE.npy` pairs separated by commas. */
+function inputPairs(text: string): Array<{ name: string; file: string }> {
+  return text.split(',').map((pair) => {
+    const eq = pair.indexOf('=');
+    return { name: pair.slice(0, eq), file: pair.slice(eq + 1) };
+  });
+}
+
+/** The files an `--inputs` value (config `inputs`) names: the JSON file, or every .npy file of its pairs. */
+export function inputFilesOf(text: string): string[] {
+  return text.includes('=') ? inputPairs(text).map((p) => p.file) : [text];
+}
+
 /**
  * `--inputs`: a JSON file of named tensors, or `NAME=FILE.npy` pairs separated by commas. Inputs the user
  * does not give are synthesized to match the sequence length of the given ones; a decoder's cache inputs
@@ -150,10 +163,7 @@ function readUserInputs(
   if (!text.includes('=')) {
     given = readJsonInputs(text);
   } else {
-    for (const pair of text.split(',')) {
-      const eq = pair.indexOf('=');
-      given[pair.slice(0, eq)] = readNpy(pair.slice(eq + 1));
-    }
+    for (const { name, file } of inputPairs(text)) given[name] = readNpy(file);
   }
   for (const name of Object.keys(given)) {
     if (derived.has(name))

@@ -14,6 +14,7 @@ import type { Plan } from '../plan/plan.js';
 import { readValidated } from '../schemas/validate.js';
 import { quantizeModel, type Assignments, type LayerAssignment } from '../quant/rewrite.js';
 import { collectActivations } from '../eval/calibrate.js';
+import { inputFilesOf } from '../eval/samples.js';
 import { warningsTo, type Io } from './io.js';
 import { hasExternalData, loadModel, type AnalyzedModel } from './model.js';
 import { planModel, type MeasureChoice } from './plan.js';
@@ -202,6 +203,16 @@ export interface QuantizeOptions {
   progress?: ProgressOptions;
 }
 
+/** The files a quantize command reads besides the model: --plan, calibration tokens, --tokens, --inputs. */
+function optionFiles(options: QuantizeOptions): string[] {
+  const files: string[] = [];
+  if (options.planFile) files.push(options.planFile);
+  if (options.calibration) files.push(options.calibration.tokens);
+  if (options.measure.tokens) files.push(options.measure.tokens);
+  if (options.measure.inputs) files.push(...inputFilesOf(options.measure.inputs));
+  return files;
+}
+
 export interface QuantizeResult {
   model: string;
   output: string;
@@ -231,7 +242,7 @@ export async function quantizeToDir(options: QuantizeOptions, io: Io): Promise<Q
   const planPath = path.join(options.outDir, `${base}.plan.json`);
   checkPlanIsFor(plan, analyzed.model);
   const assignments = await withCalibration(analyzed, assignmentsOf(plan, scale), options.calibration, io);
-  const outputs = new OutputSet(options.outDir, [output, dataPath, planPath], filesOf(analyzed.model));
+  const outputs = new OutputSet(options.outDir, [output, dataPath, planPath], [...filesOf(analyzed.model), ...optionFiles(options)]);
   const progress = progressTo(io, 'quantize', options.quiet ?? false, options.progress);
   try {
     const written = writeQuantized(analyzed, assignments, output, outputs, (done, total, name, fraction) =>
