@@ -144,7 +144,7 @@ export async function run(): Promise<void> {
       });
       if (!hit) await saveCache(cacheDir, ck, core);
     }
-    const { reportPath, commentPath, markdown } = writeReport(report, config.reportDir);
+    const { reportPath, commentPath, markdown } = writeReport(report, config.reportDir, 'report_dir');
     try {
       await core.summary.addRaw(markdown).write();
     } catch (err) {

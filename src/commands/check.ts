@@ -26,8 +26,8 @@ export function summaryLines(report: CheckReport, paths: WrittenReport): string 
   return `${lines.join('\n')}\n`;
 }
 
-function print(report: CheckReport, dir: string, json: boolean, io: Io): number {
-  const paths = writeReport(report, dir);
+function print(report: CheckReport, dir: string, what: string, json: boolean, io: Io): number {
+  const paths = writeReport(report, dir, what);
   io.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : summaryLines(report, paths));
   return report.passed ? 0 : 1;
 }
@@ -43,9 +43,9 @@ export async function runCheckCommand(c: CheckCommand, io: Io): Promise<number> 
     quiet: c.quiet,
     run: runInfoFrom(process.env),
   });
-  return print(report, config.reportDir, c.json, io);
+  return print(report, config.reportDir, 'report_dir (--report-dir)', c.json, io);
 }
 
 export function runMergeCommand(files: string[], outDir: string, json: boolean, io: Io): number {
-  return print(mergeReportFiles(files, warningsTo(io)), outDir, json, io);
+  return print(mergeReportFiles(files, warningsTo(io)), outDir, '--out', json, io);
 }

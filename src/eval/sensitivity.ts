@@ -15,7 +15,7 @@ import type { ProviderChoice, ScaleMethod } from '../config/config.js';
 import type { OnnxModel } from '../onnx/read.js';
 import { messageOf } from '../errors.js';
 import { readValidated } from '../schemas/validate.js';
-import { writeFileAtomic } from '../onnx/write.js';
+import { makeFolder, removeCreatedFolders, writeFileAtomic } from '../onnx/write.js';
 import { allowedBits, isIntBits, type Bits } from '../formats/layout.js';
 import type { ErrorModel } from '../plan/error-model.js';
 import { layerWeightErrors, weightErrorModel } from '../quant/weight-error.js';
@@ -104,6 +104,23 @@ function median(values: number[]): number {
 function cachePath(dir: string, model: OnnxModel, settings: SensitivityTable['settings']): string {
   const key = createHash('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 16);
   return path.join(dir, `sensitivity-${model.sha256.slice(0, 16)}-${key}.json`);
+}
+
+/** Cache folders already reported as unwritable (one warning each per process). */
+const unwritableCaches = new Set<string>();
+
+/** The cache is optional: a folder that cannot be made or written is one warning, and the run goes on without it. */
+function saveToCache(file: string, table: SensitivityTable, warn: (message: string) => void): void {
+  const dir = path.dirname(file);
+  let created: string | null = null;
+  try {
+    created = makeFolder(dir, 'the sensitivity cache folder (--cache-dir)');
+    writeFileAtomic(file, `${JSON.stringify(table, null, 1)}\n`);
+  } catch (err) {
+    removeCreatedFolders(dir, created);
+    if (!unwritableCaches.has(dir)) warn(`not caching sensitivity: ${messageOf(err)}`);
+    unwritableCaches.add(dir);
+  }
 }
 
 export async function measureSensitivity(
@@ -233,10 +250,7 @@ export async function measureSensitivity(
     calibration,
     estimates,
   };
-  if (cached) {
-    fs.mkdirSync(path.dirname(cached), { recursive: true });
-    writeFileAtomic(cached, `${JSON.stringify(table, null, 1)}\n`);
-  }
+  if (cached) saveToCache(cached, table, options.warn);
   return table;
 }
 

@@ -356,21 +356,9 @@ export class OutputSet {
     what = '--out',
   ) {
     this.reads = reads.map(identify).filter((r): r is ReadFile => r !== null);
-    let st: fs.Stats | null = null;
-    try {
-      st = fs.statSync(dir);
-    } catch {
-      st = null;
-    }
-    if (st && !st.isDirectory()) throw new BadInputError(`${dir}: ${what} must be a folder, and this is a file`);
+    checkIsFolder(dir, what);
     for (const final of finals) this.checkNotRead(final, what);
-    if (!st) {
-      try {
-        this.createdDir = fs.mkdirSync(dir, { recursive: true }) ?? null;
-      } catch (err) {
-        throw writeError(dir, mkdirCause(dir, err));
-      }
-    }
+    this.createdDir = makeFolder(dir, what);
     for (const final of finals) removeStaleTemps(final);
   }
 
@@ -421,21 +409,49 @@ export class OutputSet {
   discard(): void {
     for (const tmp of this.temps.values()) fs.rmSync(tmp, { force: true });
     this.temps.clear();
-    if (this.createdDir) {
-      // Only folders this set created, innermost first, and only while empty.
-      let d = path.resolve(this.dir);
-      const top = path.resolve(this.createdDir);
-      for (;;) {
-        try {
-          fs.rmdirSync(d);
-        } catch {
-          break;
-        }
-        if (d === top) break;
-        d = path.dirname(d);
-      }
-      this.createdDir = null;
+    removeCreatedFolders(this.dir, this.createdDir);
+    this.createdDir = null;
+  }
+}
+
+/** A path that exists must be a folder (`what` names the option or key, for the message). */
+function checkIsFolder(dir: string, what: string): void {
+  let st: fs.Stats | null = null;
+  try {
+    st = fs.statSync(dir);
+  } catch {
+    st = null;
+  }
+  if (st && !st.isDirectory()) throw new BadInputError(`${dir}: ${what} must be a folder, and this is a file`);
+}
+
+/**
+ * Creates the output folder `dir` (and its missing parents) unless it exists; returns the outermost folder
+ * it created, or null. A file in the way, a file among its parents, a read-only or full file system: one
+ * line naming the folder and the cause.
+ */
+export function makeFolder(dir: string, what: string): string | null {
+  checkIsFolder(dir, what);
+  try {
+    return fs.mkdirSync(dir, { recursive: true }) ?? null;
+  } catch (err) {
+    throw writeError(dir, mkdirCause(dir, err));
+  }
+}
+
+/** Removes the folders `makeFolder` created (`top` and those under it down to `dir`), innermost first, only while empty. */
+export function removeCreatedFolders(dir: string, top: string | null): void {
+  if (!top) return;
+  let d = path.resolve(dir);
+  const outer = path.resolve(top);
+  for (;;) {
+    try {
+      fs.rmdirSync(d);
+    } catch {
+      break;
     }
+    if (d === outer) break;
+    d = path.dirname(d);
   }
 }
 

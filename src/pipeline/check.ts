@@ -34,7 +34,7 @@ import {
 } from '../gate/regression.js';
 import { ort, RUNTIME_VERSION } from '../eval/runtime.js';
 import { QUANTGATE_VERSION } from '../config/version.js';
-import { OutputSet, writeFileAtomic } from '../onnx/write.js';
+import { makeFolder, OutputSet, removeCreatedFolders, writeFileAtomic } from '../onnx/write.js';
 import type { Plan } from '../plan/plan.js';
 import { REPORT_SCHEMA, type AcceptInfo, type CheckReport, type ModelReport, type RunInfo } from '../report/report.js';
 import { discoverModels, type DiscoveredModel } from './discover.js';
@@ -284,8 +284,14 @@ function currentOf(record: QualityRecord): Parameters<typeof compareWithRecord>[
 /** Writes a golden file when its text differs; whether it did. */
 function writeIfChanged(file: string, text: string): boolean {
   if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text) return false;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  writeFileAtomic(file, text);
+  const dir = path.dirname(file);
+  const created = makeFolder(dir, 'golden_dir');
+  try {
+    writeFileAtomic(file, text);
+  } catch (err) {
+    removeCreatedFolders(dir, created);
+    throw err;
+  }
   return true;
 }
 

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BadInputError } from '../errors.js';
-import { writeFileAtomic } from '../onnx/write.js';
+import { OutputSet, writeError } from '../onnx/write.js';
 import { renderComment } from '../report/comment.js';
 import { mergeReports, type CheckReport } from '../report/report.js';
 import { readValidated } from '../schemas/validate.js';
@@ -14,17 +14,35 @@ export interface WrittenReport {
   markdown: string;
 }
 
-/** Writes report.json and comment.md into the report folder; returns their paths and the markdown. */
-export function writeReport(report: CheckReport, dir: string): WrittenReport {
-  fs.mkdirSync(dir, { recursive: true });
+/**
+ * Writes report.json and comment.md into the report folder (`what`: the option or key that names it, for
+ * messages) as one set: both under temporary names, then renamed, the report last; on an error nothing is
+ * left, not even the folder if this call created it. Returns their paths and the markdown.
+ */
+export function writeReport(report: CheckReport, dir: string, what = 'the report folder'): WrittenReport {
   // Absolute paths for the action's outputs. (Built from the folder string, not path.resolve with a file
   // name: ncc would take that for an asset and rewrite it to the build machine's path.)
   const base = path.isAbsolute(dir) ? dir : path.join(process.cwd(), dir);
   const reportPath = [base, 'report.json'].join(path.sep);
   const commentPath = [base, 'comment.md'].join(path.sep);
   const markdown = renderComment(report);
-  writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-  writeFileAtomic(commentPath, markdown);
+  const outputs = new OutputSet(dir, [reportPath, commentPath], [], what);
+  try {
+    for (const [file, text] of [
+      [commentPath, markdown],
+      [reportPath, `${JSON.stringify(report, null, 2)}\n`],
+    ] as const) {
+      try {
+        fs.writeFileSync(outputs.temp(file), text, { flag: 'wx' });
+      } catch (err) {
+        throw writeError(file, err);
+      }
+    }
+    outputs.commit([commentPath, reportPath]);
+  } catch (err) {
+    outputs.discard();
+    throw err;
+  }
   return { reportPath, commentPath, markdown };
 }
 
