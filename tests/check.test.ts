@@ -169,6 +169,42 @@ test('report --merge joins the reports of matrix jobs', async (t) => {
   t.regex(twice.stderr, /warning: ra\/report\.json: model 'llama' is also in ra\/report\.json; keeping the first/);
 });
 
+test("report --merge does not take a report's word over its gates: passed that disagrees with them is exit 2 naming the file", async (t) => {
+  const a = repo('models: [models/llama.onnx]\nthresholds: { cosine: 0.5 }\nreport_dir: ra\n');
+  t.is((await cli(['check', '--no-cache'], a)).code, 0);
+  const good = JSON.parse(fs.readFileSync(path.join(a, 'ra', 'report.json'), 'utf8')) as CheckReport;
+  const model = good.models[0]!;
+  const failedPlan = model.gates.map((g) =>
+    g.gate === 'plan' ? { ...g, status: 'fail' as const, blocking: true, summary: '3 of 39 layers changed' } : g,
+  );
+  const forged: Array<[string, CheckReport, RegExp]> = [
+    // A blocking failure, but the report (and the model) say passed.
+    ['failed-gate', { ...good, models: [{ ...model, gates: failedPlan }] }, /model 'llama' says passed: true, but its plan gate failed/],
+    // The model says failed, the report passed.
+    ['report-passed', { ...good, models: [{ ...model, gates: failedPlan, passed: false }] }, /passed: true, but model llama failed/],
+    // A failed gate marked not blocking.
+    [
+      'not-blocking',
+      { ...good, models: [{ ...model, gates: failedPlan.map((g) => ({ ...g, blocking: false })) }] },
+      /the plan gate is 'fail' with blocking: false/,
+    ],
+  ];
+  for (const [name, doc, message] of forged) {
+    fs.writeFileSync(path.join(a, `${name}.json`), JSON.stringify(doc));
+    const r = await cli(['report', '--merge', 'ra/report.json', `${name}.json`, '--out', 'merged'], a);
+    t.is(r.code, 2, `${name}: ${r.stderr}`);
+    t.regex(r.stderr, new RegExp(`^quantgate: ${name}\\.json: inconsistent report: `));
+    t.regex(r.stderr, message);
+    t.is(r.stderr.trim().split('\n').length, 1, r.stderr);
+    t.false(fs.existsSync(path.join(a, 'merged')));
+  }
+  // A consistent failed report merges to failed (exit 1).
+  fs.writeFileSync(
+    path.join(a, 'failed.json'),
+    JSON.stringify({ ...good, passed: false, models: [{ ...model, gates: failedPlan, passed: false }] }),
+  );
+  t.is((await cli(['report', '--merge', 'failed.json', '--out', 'merged'], a)).code, 1);
+});
 test('gates as pure functions: detection share, plan diff, quality thresholds', (t) => {
   const layers = [
     { name: 'a', sensitive: true, category: 'embedding' },

@@ -46,9 +46,29 @@ export function writeReport(report: CheckReport, dir: string, what = 'the report
   return { reportPath, commentPath, markdown };
 }
 
-/** A report.json written by a check, checked against the report schema. */
+/**
+ * A report.json written by a check, checked against the report schema and against itself: a gate is
+ * blocking exactly when it failed, a model passed exactly when none of its gates blocks, the report passed
+ * exactly when every model did. A report whose `passed` disagrees with its gates (edited, or damaged) is
+ * rejected, naming the file: merging must not take its word over its gates.
+ */
 export function readReportFile(file: string): CheckReport {
-  return readValidated<CheckReport>('report', file);
+  const report = readValidated<CheckReport>('report', file);
+  const inconsistent = (what: string) => new BadInputError(`${file}: inconsistent report: ${what}`);
+  for (const m of report.models) {
+    for (const g of m.gates)
+      if (g.blocking !== (g.status === 'fail'))
+        throw inconsistent(`model '${m.id}': the ${g.gate} gate is '${g.status}' with blocking: ${g.blocking}`);
+    const blocked = m.gates.filter((g) => g.blocking).map((g) => g.gate);
+    if (m.passed !== (blocked.length === 0))
+      throw inconsistent(
+        `model '${m.id}' says passed: ${m.passed}, but ${blocked.length ? `its ${blocked.join(', ')} gate failed` : 'no gate of it failed'}`,
+      );
+  }
+  const failed = report.models.filter((m) => !m.passed).map((m) => m.id);
+  if (report.passed !== (failed.length === 0))
+    throw inconsistent(`passed: ${report.passed}, but ${failed.length ? `model ${failed.join(', ')} failed` : 'every model passed'}`);
+  return report;
 }
 
 /**
