@@ -107,6 +107,7 @@ async function comment(mode: CommentMode, token: string, report: CheckReport, ma
 
 export async function run(): Promise<void> {
   let failure: string | undefined;
+  let badInput = false;
   try {
     const inputs = readInputs();
     const config = readCheckConfig(inputs.configFile, inputs.overrides);
@@ -169,6 +170,9 @@ export async function run(): Promise<void> {
     }
   } catch (err) {
     failure = err instanceof Error ? err.message : String(err);
+    badInput = err instanceof BadInputError;
   }
   if (failure) core.setFailed(failure);
+  // The CLI's codes: 1 a gate failed (or the step could not finish), 2 bad input (config, paths, files).
+  if (badInput) process.exitCode = 2;
 }

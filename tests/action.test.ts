@@ -563,12 +563,16 @@ test('every path the config names must be inside the workspace', async (t) =>
       [`report_dir: ${outside}\n`, /report_dir '.+' is outside the workspace/],
       [`models: ['${outside}/*.onnx']\n`, /models '.+' is outside the workspace/],
       ['models: [../*.onnx]\n', /models '\.\.' is outside the workspace/],
+      // inputs: a JSON file, or NAME=FILE.npy pairs (every file of them), at the top level or per model.
+      [`inputs: ${outside}/inputs.json\n`, /inputs '.+inputs\.json' is outside the workspace/],
+      [`inputs: input_ids=ids.npy,mask=${outside}/mask.npy\n`, /inputs '.+mask\.npy' is outside the workspace/],
+      [`models:\n  - path: examples/*.onnx\n    inputs: ../ids.npy\n`, /inputs '\.\.\/ids\.npy' is outside the workspace/],
     ];
     for (const [config, message] of cases) {
       const ws = workspace();
       fs.writeFileSync(path.join(ws, 'quantgate.yml'), config);
       const run = await runAction(github, {}, ws);
-      t.is(run.code, 1, run.stdout);
+      t.is(run.code, 2, run.stdout);
       t.regex(run.stdout, message);
       t.false(fs.existsSync(path.join(outside, 'report.json')));
     }
@@ -578,6 +582,6 @@ test('every path the config names must be inside the workspace', async (t) =>
     fs.symlinkSync(path.join(outside, 'm.onnx'), path.join(ws, 'examples', 'linked.onnx'));
     fs.writeFileSync(path.join(ws, 'quantgate.yml'), 'models: [examples/*.onnx]\n');
     const run = await runAction(github, {}, ws);
-    t.is(run.code, 1);
+    t.is(run.code, 2);
     t.regex(run.stdout, /examples\/linked\.onnx: a model resolves outside the workspace/);
   }));

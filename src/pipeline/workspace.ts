@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CheckConfig } from '../config/check-config.js';
 import { BadInputError } from '../errors.js';
+import { inputFilesOf } from '../eval/samples.js';
 
 /** The real path of `p`: its longest existing ancestor resolved through symlinks, the rest appended. */
 export function realPath(p: string): string {
@@ -51,6 +52,7 @@ function namedPaths(config: CheckConfig): Array<{ what: string; path: string }> 
   if (config.file) out.push({ what: 'the config file', path: config.file });
   if (config.tokens) out.push({ what: 'tokens', path: config.tokens });
   if (config.calibration) out.push({ what: 'calibration', path: config.calibration });
+  if (config.inputs) for (const file of inputFilesOf(config.inputs)) out.push({ what: 'inputs', path: file });
   const patterns = [...config.models.map((e) => ({ what: 'models', pattern: e.pattern }))];
   if (config.only !== undefined) patterns.push({ what: 'models', pattern: config.only });
   for (const { what, pattern } of patterns) {
@@ -62,6 +64,7 @@ function namedPaths(config: CheckConfig): Array<{ what: string; path: string }> 
   for (const e of config.models) {
     if (e.tokens) out.push({ what: 'tokens', path: e.tokens });
     if (e.calibration) out.push({ what: 'calibration', path: e.calibration });
+    if (e.inputs) for (const file of inputFilesOf(e.inputs)) out.push({ what: 'inputs', path: file });
   }
   return out;
 }
