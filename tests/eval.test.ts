@@ -221,6 +221,13 @@ test('a step past --timeout ends the run with one line naming the file and the s
   const r = runWithTmp(['eval', file, file, '--timeout', '0.5'], dir);
   t.true(Date.now() - started < 30_000);
   t.is(r.signal, 'SIGTERM');
+  // A shell or CI sees 128 + 15: the code the usage documents for a step past --timeout.
+  const shell = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" eval "${file}" "${file}" --timeout 0.5 2>/dev/null; echo $?`], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
+  t.is(shell.stdout.trim(), '143');
+  t.regex((await cli(['help'], dir)).stdout, /Exit codes: .*143 a step passed --timeout/);
   t.is(r.stderr.trim().split('\n').length, 1, r.stderr);
   t.true(r.stderr.includes(`${file}: loading the model into onnxruntime did not finish within 0.5 s`), r.stderr);
   t.deepEqual(r.left, []);
