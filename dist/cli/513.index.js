@@ -704,8 +704,15 @@ function currentOf(record) {
 function writeIfChanged(file, text) {
     if (external_node_fs_.existsSync(file) && external_node_fs_.readFileSync(file, 'utf8') === text)
         return false;
-    external_node_fs_.mkdirSync(external_node_path_.dirname(file), { recursive: true });
-    (0,write/* writeFileAtomic */.Zf)(file, text);
+    const dir = external_node_path_.dirname(file);
+    const created = (0,write/* makeFolder */.fc)(dir, 'golden_dir');
+    try {
+        (0,write/* writeFileAtomic */.Zf)(file, text);
+    }
+    catch (err) {
+        (0,write/* removeCreatedFolders */.KW)(dir, created);
+        throw err;
+    }
     return true;
 }
 /** One model's part of the report. */
@@ -1220,22 +1227,60 @@ function renderComment(report) {
 
 
 
-/** Writes report.json and comment.md into the report folder; returns their paths and the markdown. */
-function writeReport(report, dir) {
-    external_node_fs_.mkdirSync(dir, { recursive: true });
+/**
+ * Writes report.json and comment.md into the report folder (`what`: the option or key that names it, for
+ * messages) as one set: both under temporary names, then renamed, the report last; on an error nothing is
+ * left, not even the folder if this call created it. Returns their paths and the markdown.
+ */
+function writeReport(report, dir, what = 'the report folder') {
     // Absolute paths for the action's outputs. (Built from the folder string, not path.resolve with a file
     // name: ncc would take that for an asset and rewrite it to the build machine's path.)
     const base = external_node_path_.isAbsolute(dir) ? dir : external_node_path_.join(process.cwd(), dir);
     const reportPath = [base, 'report.json'].join(external_node_path_.sep);
     const commentPath = [base, 'comment.md'].join(external_node_path_.sep);
     const markdown = renderComment(report);
-    (0,write/* writeFileAtomic */.Zf)(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-    (0,write/* writeFileAtomic */.Zf)(commentPath, markdown);
+    const outputs = new write/* OutputSet */.Yd(dir, [reportPath, commentPath], [], what);
+    try {
+        for (const [file, text] of [
+            [commentPath, markdown],
+            [reportPath, `${JSON.stringify(report, null, 2)}\n`],
+        ]) {
+            try {
+                external_node_fs_.writeFileSync(outputs.temp(file), text, { flag: 'wx' });
+            }
+            catch (err) {
+                throw (0,write/* writeError */.oG)(file, err);
+            }
+        }
+        outputs.commit([commentPath, reportPath]);
+    }
+    catch (err) {
+        outputs.discard();
+        throw err;
+    }
     return { reportPath, commentPath, markdown };
 }
-/** A report.json written by a check, checked against the report schema. */
+/**
+ * A report.json written by a check, checked against the report schema and against itself: a gate is
+ * blocking exactly when it failed, a model passed exactly when none of its gates blocks, the report passed
+ * exactly when every model did. A report whose `passed` disagrees with its gates (edited, or damaged) is
+ * rejected, naming the file: merging must not take its word over its gates.
+ */
 function readReportFile(file) {
-    return (0,validate/* readValidated */.Ni)('report', file);
+    const report = (0,validate/* readValidated */.Ni)('report', file);
+    const inconsistent = (what) => new errors/* BadInputError */.Ys(`${file}: inconsistent report: ${what}`);
+    for (const m of report.models) {
+        for (const g of m.gates)
+            if (g.blocking !== (g.status === 'fail'))
+                throw inconsistent(`model '${m.id}': the ${g.gate} gate is '${g.status}' with blocking: ${g.blocking}`);
+        const blocked = m.gates.filter((g) => g.blocking).map((g) => g.gate);
+        if (m.passed !== (blocked.length === 0))
+            throw inconsistent(`model '${m.id}' says passed: ${m.passed}, but ${blocked.length ? `its ${blocked.join(', ')} gate failed` : 'no gate of it failed'}`);
+    }
+    const failed = report.models.filter((m) => !m.passed).map((m) => m.id);
+    if (report.passed !== (failed.length === 0))
+        throw inconsistent(`passed: ${report.passed}, but ${failed.length ? `model ${failed.join(', ')} failed` : 'every model passed'}`);
+    return report;
 }
 /**
  * `quantgate report --merge` and the action's `merge` input: the reports of matrix jobs as one. A model
@@ -1278,8 +1323,8 @@ function summaryLines(report, paths) {
     lines.push(`${report.passed ? 'passed' : 'failed'}; report ${paths.reportPath}, comment ${paths.commentPath}`);
     return `${lines.join('\n')}\n`;
 }
-function print(report, dir, json, io) {
-    const paths = writeReport(report, dir);
+function print(report, dir, what, json, io) {
+    const paths = writeReport(report, dir, what);
     io.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : summaryLines(report, paths));
     return report.passed ? 0 : 1;
 }
@@ -1294,10 +1339,10 @@ async function runCheckCommand(c, io) {
         quiet: c.quiet,
         run: runInfoFrom(process.env),
     });
-    return print(report, config.reportDir, c.json, io);
+    return print(report, config.reportDir, 'report_dir (--report-dir)', c.json, io);
 }
 function runMergeCommand(files, outDir, json, io) {
-    return print(mergeReportFiles(files, (0,pipeline_io/* warningsTo */.n)(io)), outDir, json, io);
+    return print(mergeReportFiles(files, (0,pipeline_io/* warningsTo */.n)(io)), outDir, '--out', json, io);
 }
 
 
@@ -1540,6 +1585,8 @@ async function collectActivations(model, inventory, layers, options) {
     }
 }
 
+// EXTERNAL MODULE: ./src/eval/samples.ts + 4 modules
+var samples = __webpack_require__(1804);
 // EXTERNAL MODULE: ./src/pipeline/io.ts
 var pipeline_io = __webpack_require__(548);
 // EXTERNAL MODULE: ./src/pipeline/model.ts
@@ -1553,6 +1600,7 @@ var pipeline_progress = __webpack_require__(2171);
  * The quantize stage: a plan (made here, or a reviewed plan file) → layer assignments → the rewritten
  * model, written next to its plan, never over the input.
  */
+
 
 
 
@@ -1685,6 +1733,19 @@ function fileSize(tmp, file) {
 function commitModel(outputs, written) {
     outputs.commit(written.dataFile ? [written.dataFile, written.file] : [written.file], written.dataFile ? [] : [`${written.file}.data`]);
 }
+/** The files a quantize command reads besides the model: --plan, calibration tokens, --tokens, --inputs. */
+function optionFiles(options) {
+    const files = [];
+    if (options.planFile)
+        files.push(options.planFile);
+    if (options.calibration)
+        files.push(options.calibration.tokens);
+    if (options.measure.tokens)
+        files.push(options.measure.tokens);
+    if (options.measure.inputs)
+        files.push(...(0,samples/* inputFilesOf */.nI)(options.measure.inputs));
+    return files;
+}
 /**
  * `quantgate quantize`: DIR/<name>.onnx (and <name>.onnx.data) and DIR/<name>.plan.json, one set: all
  * written under temporary names, then the previous plan removed, the model renamed into place, and the
@@ -1701,7 +1762,7 @@ async function quantizeToDir(options, io) {
     const planPath = external_node_path_.join(options.outDir, `${base}.plan.json`);
     checkPlanIsFor(plan, analyzed.model);
     const assignments = await withCalibration(analyzed, assignmentsOf(plan, scale), options.calibration, io);
-    const outputs = new write/* OutputSet */.Yd(options.outDir, [output, dataPath, planPath], filesOf(analyzed.model));
+    const outputs = new write/* OutputSet */.Yd(options.outDir, [output, dataPath, planPath], [...filesOf(analyzed.model), ...optionFiles(options)]);
     const progress = (0,pipeline_progress/* progressTo */.b4)(io, 'quantize', options.quiet ?? false, options.progress);
     try {
         const written = writeQuantized(analyzed, assignments, output, outputs, (done, total, name, fraction) => progress.update(done, total, `layers (${name})`, fraction));

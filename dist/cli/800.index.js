@@ -2346,6 +2346,7 @@ function unpack(archive, cacheRoot = process.env.RUNNER_TOOL_CACHE || node_os__W
 __webpack_require__.d(__webpack_exports__, {
   OZ: () => (/* binding */ buildSamples),
   M1: () => (/* binding */ firstStepFeeds),
+  nI: () => (/* binding */ inputFilesOf),
   VE: () => (/* binding */ modelInterface),
   MN: () => (/* binding */ primaryOutput),
   Kc: () => (/* binding */ runSample)
@@ -2783,6 +2784,17 @@ function checkTokens(file, windows, vocabulary, model) {
         }
     });
 }
+/** `NAME=FILE.npy` pairs separated by commas. */
+function inputPairs(text) {
+    return text.split(',').map((pair) => {
+        const eq = pair.indexOf('=');
+        return { name: pair.slice(0, eq), file: pair.slice(eq + 1) };
+    });
+}
+/** The files an `--inputs` value (config `inputs`) names: the JSON file, or every .npy file of its pairs. */
+function inputFilesOf(text) {
+    return text.includes('=') ? inputPairs(text).map((p) => p.file) : [text];
+}
 /**
  * `--inputs`: a JSON file of named tensors, or `NAME=FILE.npy` pairs separated by commas. Inputs the user
  * does not give are synthesized to match the sequence length of the given ones; a decoder's cache inputs
@@ -2794,10 +2806,8 @@ function readUserInputs(text, specs, all, derived, hints) {
         given = readJsonInputs(text);
     }
     else {
-        for (const pair of text.split(',')) {
-            const eq = pair.indexOf('=');
-            given[pair.slice(0, eq)] = readNpy(pair.slice(eq + 1));
-        }
+        for (const { name, file } of inputPairs(text))
+            given[name] = readNpy(file);
     }
     for (const name of Object.keys(given)) {
         if (derived.has(name))

@@ -150,10 +150,12 @@ function layerBytes(layer, bits, q) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $h: () => (/* binding */ MemorySink),
 /* harmony export */   JV: () => (/* binding */ writeModelFile),
+/* harmony export */   KW: () => (/* binding */ removeCreatedFolders),
 /* harmony export */   S_: () => (/* binding */ verifyWrittenModel),
 /* harmony export */   UP: () => (/* binding */ FileSink),
 /* harmony export */   Yd: () => (/* binding */ OutputSet),
 /* harmony export */   Zf: () => (/* binding */ writeFileAtomic),
+/* harmony export */   fc: () => (/* binding */ makeFolder),
 /* harmony export */   ml: () => (/* binding */ EXTERNAL_THRESHOLD_BYTES),
 /* harmony export */   oG: () => (/* binding */ writeError)
 /* harmony export */ });
@@ -486,25 +488,10 @@ class OutputSet {
     constructor(dir, finals, reads, what = '--out') {
         this.dir = dir;
         this.reads = reads.map(identify).filter((r) => r !== null);
-        let st = null;
-        try {
-            st = node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync(dir);
-        }
-        catch {
-            st = null;
-        }
-        if (st && !st.isDirectory())
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BadInputError */ .Ys(`${dir}: ${what} must be a folder, and this is a file`);
+        checkIsFolder(dir, what);
         for (const final of finals)
             this.checkNotRead(final, what);
-        if (!st) {
-            try {
-                this.createdDir = node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(dir, { recursive: true }) ?? null;
-            }
-            catch (err) {
-                throw writeError(dir, mkdirCause(dir, err));
-            }
-        }
+        this.createdDir = makeFolder(dir, what);
         for (const final of finals)
             removeStaleTemps(final);
     }
@@ -555,23 +542,52 @@ class OutputSet {
         for (const tmp of this.temps.values())
             node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync(tmp, { force: true });
         this.temps.clear();
-        if (this.createdDir) {
-            // Only folders this set created, innermost first, and only while empty.
-            let d = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(this.dir);
-            const top = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(this.createdDir);
-            for (;;) {
-                try {
-                    node_fs__WEBPACK_IMPORTED_MODULE_0__.rmdirSync(d);
-                }
-                catch {
-                    break;
-                }
-                if (d === top)
-                    break;
-                d = node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(d);
-            }
-            this.createdDir = null;
+        removeCreatedFolders(this.dir, this.createdDir);
+        this.createdDir = null;
+    }
+}
+/** A path that exists must be a folder (`what` names the option or key, for the message). */
+function checkIsFolder(dir, what) {
+    let st = null;
+    try {
+        st = node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync(dir);
+    }
+    catch {
+        st = null;
+    }
+    if (st && !st.isDirectory())
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BadInputError */ .Ys(`${dir}: ${what} must be a folder, and this is a file`);
+}
+/**
+ * Creates the output folder `dir` (and its missing parents) unless it exists; returns the outermost folder
+ * it created, or null. A file in the way, a file among its parents, a read-only or full file system: one
+ * line naming the folder and the cause.
+ */
+function makeFolder(dir, what) {
+    checkIsFolder(dir, what);
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync(dir, { recursive: true }) ?? null;
+    }
+    catch (err) {
+        throw writeError(dir, mkdirCause(dir, err));
+    }
+}
+/** Removes the folders `makeFolder` created (`top` and those under it down to `dir`), innermost first, only while empty. */
+function removeCreatedFolders(dir, top) {
+    if (!top)
+        return;
+    let d = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(dir);
+    const outer = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(top);
+    for (;;) {
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_0__.rmdirSync(d);
         }
+        catch {
+            break;
+        }
+        if (d === outer)
+            break;
+        d = node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(d);
     }
 }
 /**
@@ -927,6 +943,23 @@ function cachePath(dir, model, settings) {
     const key = (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 16);
     return external_node_path_.join(dir, `sensitivity-${model.sha256.slice(0, 16)}-${key}.json`);
 }
+/** Cache folders already reported as unwritable (one warning each per process). */
+const unwritableCaches = new Set();
+/** The cache is optional: a folder that cannot be made or written is one warning, and the run goes on without it. */
+function saveToCache(file, table, warn) {
+    const dir = external_node_path_.dirname(file);
+    let created = null;
+    try {
+        created = (0,write/* makeFolder */.fc)(dir, 'the sensitivity cache folder (--cache-dir)');
+        (0,write/* writeFileAtomic */.Zf)(file, `${JSON.stringify(table, null, 1)}\n`);
+    }
+    catch (err) {
+        (0,write/* removeCreatedFolders */.KW)(dir, created);
+        if (!unwritableCaches.has(dir))
+            warn(`not caching sensitivity: ${(0,src_errors/* messageOf */.bD)(err)}`);
+        unwritableCaches.add(dir);
+    }
+}
 async function measureSensitivity(model, inv, settings, options) {
     await (0,runtime/* loadRuntime */.BR)();
     const budget = options.budgetSeconds ?? DEFAULT_BUDGET_SECONDS;
@@ -1049,10 +1082,8 @@ async function measureSensitivity(model, inv, settings, options) {
         calibration,
         estimates,
     };
-    if (cached) {
-        external_node_fs_.mkdirSync(external_node_path_.dirname(cached), { recursive: true });
-        (0,write/* writeFileAtomic */.Zf)(cached, `${JSON.stringify(table, null, 1)}\n`);
-    }
+    if (cached)
+        saveToCache(cached, table, options.warn);
     return table;
 }
 /** Measured errors as the planner's error model; FP16 and unchanged count as free; unmeasured layers use the calibrated proxy. */

@@ -278,6 +278,8 @@ async function collectActivations(model, inventory, layers, options) {
     }
 }
 
+// EXTERNAL MODULE: ./src/eval/samples.ts + 4 modules
+var samples = __webpack_require__(1804);
 // EXTERNAL MODULE: ./src/pipeline/io.ts
 var pipeline_io = __webpack_require__(548);
 // EXTERNAL MODULE: ./src/pipeline/model.ts
@@ -291,6 +293,7 @@ var pipeline_progress = __webpack_require__(2171);
  * The quantize stage: a plan (made here, or a reviewed plan file) → layer assignments → the rewritten
  * model, written next to its plan, never over the input.
  */
+
 
 
 
@@ -423,6 +426,19 @@ function fileSize(tmp, file) {
 function commitModel(outputs, written) {
     outputs.commit(written.dataFile ? [written.dataFile, written.file] : [written.file], written.dataFile ? [] : [`${written.file}.data`]);
 }
+/** The files a quantize command reads besides the model: --plan, calibration tokens, --tokens, --inputs. */
+function optionFiles(options) {
+    const files = [];
+    if (options.planFile)
+        files.push(options.planFile);
+    if (options.calibration)
+        files.push(options.calibration.tokens);
+    if (options.measure.tokens)
+        files.push(options.measure.tokens);
+    if (options.measure.inputs)
+        files.push(...(0,samples/* inputFilesOf */.nI)(options.measure.inputs));
+    return files;
+}
 /**
  * `quantgate quantize`: DIR/<name>.onnx (and <name>.onnx.data) and DIR/<name>.plan.json, one set: all
  * written under temporary names, then the previous plan removed, the model renamed into place, and the
@@ -439,7 +455,7 @@ async function quantizeToDir(options, io) {
     const planPath = external_node_path_.join(options.outDir, `${base}.plan.json`);
     checkPlanIsFor(plan, analyzed.model);
     const assignments = await withCalibration(analyzed, assignmentsOf(plan, scale), options.calibration, io);
-    const outputs = new write/* OutputSet */.Yd(options.outDir, [output, dataPath, planPath], filesOf(analyzed.model));
+    const outputs = new write/* OutputSet */.Yd(options.outDir, [output, dataPath, planPath], [...filesOf(analyzed.model), ...optionFiles(options)]);
     const progress = (0,pipeline_progress/* progressTo */.b4)(io, 'quantize', options.quiet ?? false, options.progress);
     try {
         const written = writeQuantized(analyzed, assignments, output, outputs, (done, total, name, fraction) => progress.update(done, total, `layers (${name})`, fraction));

@@ -9730,7 +9730,8 @@ var version = __nccwpck_require__(7473);
 ;// CONCATENATED MODULE: ./src/cli.ts
 /**
  * The command line: parses argv into typed options and hands them to the commands. Exit codes:
- * 0 ok, 1 a gate failed, 2 bad input or usage (one line on stderr). A command's module (and what it
+ * 0 ok, 1 a gate failed, 2 bad input or usage (one line on stderr), 143 an onnxruntime step passed its
+ * time limit (the watchdog's SIGTERM: see eval/watchdog.ts), 3 internal error. A command's module (and what it
  * imports: the analysis, onnxruntime, @actions/glob) is loaded only when that command runs.
  */
 
@@ -9854,7 +9855,7 @@ ${Object.values(COMMANDS)
 SIZE is a percentage of the original weight bytes (25%) or bytes with a unit (1.2MB, 512KiB).
 --timeout: seconds one onnxruntime step (loading a model, one run) may take (default 600); past it the
 process ends with a one-line error (exit status 143).
-Exit codes: 0 ok, 1 a gate failed, 2 bad input or usage.`;
+Exit codes: 0 ok, 1 a gate failed, 2 bad input or usage, 143 a step passed --timeout, 3 internal error (a bug).`;
 function positiveInt(value, where) {
     if (value === undefined)
         return undefined;
