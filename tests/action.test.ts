@@ -365,7 +365,10 @@ test.serial(
       t.regex(failing, /```sh\nquantgate check --update-golden\ngit add golden && git commit -m "Accept the quantgate plan"\n```/);
       t.regex(failing, /`update-golden: true`/);
       t.regex(failing, /\[workflow run\]\(https:\/\/github\.com\/acme\/models\/actions\/runs\/99\) · commit `0123456789ab`/);
-      t.regex(worse.stdout, /::error.*quality gate failed: KL .*; cosine 0\.\d+ → 0\.\d+ \(−0\.\d+, max drop 0\.002\) against the golden record/);
+      t.regex(
+        worse.stdout,
+        /::error.*quality gate failed: KL .*; cosine 0\.\d+ → 0\.\d+ \(−0\.\d+, max drop 0\.002\) against the golden record/,
+      );
       const id = github.comments[0]!.id;
 
       // Accepting: the same comment, updated, green.
