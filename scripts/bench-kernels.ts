@@ -29,6 +29,20 @@ function ms(fn: () => unknown): number {
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
+/** Wall-clock and CPU milliseconds of one call (CPU time: this process's, all threads). */
+function timed(fn: () => unknown): { wall: number; cpu: number } {
+  const c0 = process.cpuUsage();
+  const wall = ms(fn);
+  const c = process.cpuUsage(c0);
+  return { wall, cpu: (c.user + c.system) / 1000 };
+}
+
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+
 /** Student-t with 3 degrees of freedom: z / sqrt(χ²₃ / 3). */
 export function studentT3(count: number, seed: number): Float32Array {
   const z = normalSamples(count * 4, seed);
@@ -68,7 +82,10 @@ interface Row {
   p: QuantParams;
   run: () => void;
   times: number[];
+  cpuTimes: number[];
   error: boolean;
+  /** One thread: its CPU time is comparable with the copy's. */
+  single: boolean;
 }
 
 export function benchKernels(): void {
@@ -101,7 +118,7 @@ export function benchKernels(): void {
           : how === 'js'
             ? () => quantizeRows(normal, N, K, p, out, 'js')
             : () => pool.quantize(normal, N, K, p, out);
-    rows.push({ label, p, run, times: [], error });
+    rows.push({ label, p, run, times: [], cpuTimes: [], error, single: how !== 'pool' });
   };
   const q = (bits: IntBits, symmetric: boolean, search: boolean): QuantParams => ({ bits, blockSize: 32, symmetric, search });
   add('INT4 sym rtn', q(4, true, false), 'heap', true);
@@ -121,58 +138,77 @@ export function benchKernels(): void {
   add(`INT4 asym search, pool (${pool.threads} threads)`, q(4, false, true), 'pool', false);
   for (const r of rows) r.run(); // warm-up: compile, tier up, fault the outputs in
   const copyTimes: number[] = [];
+  const copyCpu: number[] = [];
   const rounds = 11;
+  const loadBefore = loadAverage();
   for (let round = 0; round < rounds; round++) {
-    copyTimes.push(ms(() => copy.set(normal)));
-    for (const r of rows) r.times.push(ms(r.run));
+    const c = timed(() => copy.set(normal));
+    copyTimes.push(c.wall);
+    copyCpu.push(c.cpu);
+    for (const r of rows) {
+      const t = timed(r.run);
+      r.times.push(t.wall);
+      r.cpuTimes.push(t.cpu);
+    }
   }
   const base = median(copyTimes);
+  const baseCpu = median(copyCpu);
   const mbs = (t: number) => (mb / (t / 1000)).toFixed(0).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   console.log(
-    `kernels (${kernelImplementation()}), one thread unless said, ${N}×${K} float32 (${mb.toFixed(0)} MB), block 32, ${rounds} interleaved rounds, medians; load average ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')} on ${os.availableParallelism()} cores`,
+    `kernels (${kernelImplementation()}), one thread unless said, ${N}×${K} float32 (${mb.toFixed(0)} MB), block 32, ${rounds} interleaved rounds, medians; load average ${loadBefore} before, ${loadAverage()} after, on ${os.availableParallelism()} cores`,
   );
-  console.log('| kernel | MB/s | × copy | rel. error N(0,1) / t3 / 1%×20 (float16 scales) | bits per weight |');
-  console.log('| --- | --- | --- | --- | --- |');
-  console.log(`| warm, pre-allocated \`Float32Array.set\` (baseline) | ${mbs(base)} | 1.00 | | |`);
+  console.log(
+    "(× copy: wall-clock time against the copy's; × copy, CPU: CPU time against the copy's, which a busy machine distorts less: a long run is interrupted where a 3 ms copy is not)",
+  );
+  console.log('| kernel | MB/s | × copy | × copy, CPU | rel. error N(0,1) / t3 / 1%×20 (float16 scales) | bits per weight |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  console.log(`| warm, pre-allocated \`Float32Array.set\` (baseline) | ${mbs(base)} | 1.00 | 1.00 | | |`);
   for (const r of rows) {
     const t = median(r.times);
+    const cpu = r.single ? (baseCpu / median(r.cpuTimes)).toFixed(3) : '';
     const errors = r.error ? matrices.map((x) => relativeError(x, N, K, { ...r.p, float16Scales: true }).toExponential(2)).join(' / ') : '';
-    console.log(`| ${r.label} | ${mbs(t)} | ${(base / t).toFixed(3)} | ${errors} | ${r.error ? bitsPerWeight(r.p) : ''} |`);
+    console.log(`| ${r.label} | ${mbs(t)} | ${(base / t).toFixed(3)} | ${cpu} | ${errors} | ${r.error ? bitsPerWeight(r.p) : ''} |`);
   }
   benchThreads(pool);
   void pool.close();
 }
 
-/** The pool against one thread by layer size (K = 2048), for the threshold. */
+/**
+ * The pool against one thread by layer size (K = 2048), rows in the kernels' memory as the rewrite puts
+ * them, for the threshold. CPU time (all threads) shows what the hand-off costs even where a busy machine
+ * hides the speed-up: on an idle machine the pool's wall time approaches half its CPU time.
+ */
 function benchThreads(pool: KernelPool): void {
   const K = 2048;
   console.log(
-    `\nthreads: ${pool.threads}-thread pool against one thread by layer size (K ${K}, 7 interleaved rounds, medians); split from work ${PARALLEL_MIN_WORK.toLocaleString('en-US')}`,
+    `\nthreads: ${pool.threads}-thread pool against one thread by layer size (K ${K}, rows in the kernels' memory, 7 interleaved rounds, medians); split from work ${PARALLEL_MIN_WORK.toLocaleString('en-US')}; load average ${loadAverage()}`,
   );
-  console.log('| kernel | rows × K | work | one thread ms | pool ms | speed-up |');
-  console.log('| --- | --- | --- | --- | --- | --- |');
+  console.log('| kernel | rows × K | work | one thread ms | pool ms | pool × one thread | CPU ms, one thread / pool (all threads) |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const p of [
     { bits: 4, blockSize: 32, symmetric: true },
+    { bits: 4, blockSize: 32, symmetric: true, search: true },
     { bits: 4, blockSize: 32, symmetric: false, search: true },
   ] as QuantParams[]) {
     for (const N of [32, 128, 512, 2048]) {
-      const x = normalSamples(N * K, N);
+      const x = rowsBuffer(N * K);
+      x.set(normalSamples(N * K, N));
       quantizeRows(x, N, K, p);
       pool.quantize(x, N, K, p);
-      const one: number[] = [];
-      const many: number[] = [];
+      const one: Array<{ wall: number; cpu: number }> = [];
+      const many: Array<{ wall: number; cpu: number }> = [];
       for (let r = 0; r < 7; r++) {
-        one.push(ms(() => quantizeRows(x, N, K, p)));
-        many.push(ms(() => pool.quantize(x, N, K, p)));
+        one.push(timed(() => quantizeRows(x, N, K, p)));
+        many.push(timed(() => pool.quantize(x, N, K, p)));
       }
+      const [w1, wn] = [median(one.map((t) => t.wall)), median(many.map((t) => t.wall))];
+      const [c1, cn] = [median(one.map((t) => t.cpu)), median(many.map((t) => t.cpu))];
       console.log(
-        `| INT4 ${p.symmetric ? 'sym' : 'asym'} ${p.search ? 'search' : 'rtn'} | ${N} × ${K} | ${workOf(N * K, p).toLocaleString('en-US')} | ${median(one).toFixed(2)} | ${median(many).toFixed(2)} | ${(median(one) / median(many)).toFixed(2)} |`,
+        `| INT4 ${p.symmetric ? 'sym' : 'asym'} ${p.search ? 'search' : 'rtn'} | ${N} × ${K} | ${workOf(N * K, p).toLocaleString('en-US')} | ${w1.toFixed(2)} | ${wn.toFixed(2)} | ${(w1 / wn).toFixed(2)} | ${c1.toFixed(2)} / ${cn.toFixed(2)} |`,
       );
     }
   }
+  console.log(`load average after: ${loadAverage()}`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) benchKernels();

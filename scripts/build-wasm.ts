@@ -20,7 +20,25 @@ export function compileKernels(): Uint8Array {
   try {
     const r = spawnSync(
       process.execPath,
-      [asc, 'src/quant/wasm/assembly/kernels.ts', '-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd', '-o', out],
+      [
+        asc,
+        'src/quant/wasm/assembly/kernels.ts',
+        '-O3',
+        '--runtime',
+        'stub',
+        '--noAssert',
+        '--enable',
+        'simd,threads',
+        // One shared memory, imported: the worker pool's threads run their own instances on it.
+        '--importMemory',
+        '--sharedMemory',
+        '--initialMemory',
+        '1',
+        '--maximumMemory',
+        '65536',
+        '-o',
+        out,
+      ],
       { cwd: root, encoding: 'utf8' },
     );
     if (r.status !== 0) throw new Error(`asc failed: ${r.stderr}`);

@@ -17,6 +17,7 @@ import {
   kernelImplementation,
   quantizeRows,
   reconstructionError,
+  rowsBuffer,
   type PackedMatrix,
   type QuantParams,
 } from '../src/quant/blockwise.js';
@@ -331,6 +332,33 @@ test('quantizeRowsParallel (large layers, threads when a core is idle) packs exa
   ] as QuantParams[]) {
     t.true(workOf(N * K, p) >= PARALLEL_MIN_WORK);
     t.true(sameBytes(quantizeRowsParallel(x, N, K, p), quantizeRows(x, N, K, p)), JSON.stringify(p));
+  }
+});
+
+test("the pool quantizes rows in the kernels' memory where they lie, also after other jobs grew that memory", async (t) => {
+  const pool = new KernelPool(3);
+  try {
+    const N = 64;
+    const K = 512;
+    const values = normalSamples(N * K, 31);
+    const rows = rowsBuffer(N * K); // as the rewrite reads a layer: straight into the kernels' memory
+    rows.set(values);
+    for (const p of [
+      { bits: 4, blockSize: 32, symmetric: true },
+      { bits: 4, blockSize: 32, symmetric: false, search: true, float16Scales: true },
+    ] as QuantParams[]) {
+      const expected = quantizeRows(values, N, K, p, undefined, 'js');
+      t.true(sameBytes(pool.quantize(rows, N, K, p), expected), `in place ${JSON.stringify(p)}`);
+      // A large job from an ordinary array is copied in after the resident rows, growing the memory.
+      const big = normalSamples(1024 * 2048, 32);
+      t.true(sameBytes(pool.quantize(big, 1024, 2048, p), quantizeRows(big, 1024, 2048, p)), `copied in ${JSON.stringify(p)}`);
+      t.deepEqual(Array.from(rows.subarray(0, 8)), Array.from(values.subarray(0, 8)), 'the resident rows are untouched');
+      t.true(sameBytes(pool.quantize(rows, N, K, p), expected), `in place after growing ${JSON.stringify(p)}`);
+      t.true(sameBytes(quantizeRows(rows, N, K, p), expected), `one thread, in place after growing ${JSON.stringify(p)}`);
+    }
+    t.true(rows.buffer instanceof SharedArrayBuffer, 'the memory is shared');
+  } finally {
+    await pool.close();
   }
 });
 

@@ -60,7 +60,7 @@ export interface PackedMatrix {
   zeroPoints: Uint8Array | null;
 }
 
-/** Output arrays to fill instead of allocating (the worker pool writes straight into shared memory). */
+/** Output arrays to fill instead of allocating. */
 export interface PackedOutput {
   codes: Uint8Array;
   scales: Float32Array;
@@ -75,6 +75,11 @@ let wasm: WasmKernels | null | undefined;
 export function kernelImplementation(): 'wasm' | 'js' {
   wasm ??= WasmKernels.load();
   return wasm ? 'wasm' : 'js';
+}
+
+/** The WebAssembly kernels of this thread, or null where they are missing (the worker pool shares their memory). */
+export function wasmKernels(): WasmKernels | null {
+  return kernelImplementation() === 'wasm' ? wasm! : null;
 }
 
 /**

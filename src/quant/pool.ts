@@ -1,12 +1,14 @@
 /**
  * The kernels on more than one core, synchronously: the rows are split into contiguous ranges, the last
- * ones quantized by worker threads (each with its own WebAssembly instance, reading its rows from shared
- * memory) while this thread quantizes the first range; this thread then waits until each worker reports
- * the number of the job it was given as finished (see `FINISHED`), and only then reads its outputs. The
- * packed layout is row-major, so each range writes its own slice of the outputs.
+ * ones quantized by worker threads while this thread quantizes the first range. Every thread runs its own
+ * instance of the WebAssembly kernels on the one shared memory (`WasmKernels.prepareShared`): the rows
+ * are read where they lie (where the rewrite put them, or copied in once), each range's outputs written
+ * to its own slice of one area, each thread with its own scratch area. This thread then waits until each
+ * worker reports the number of the job it was given as finished (see `FINISHED`), and only then copies
+ * the outputs out.
  *
- * Worth it only for large layers: below `PARALLEL_MIN_WORK` the hand-off (copying the workers' rows into
- * shared memory, waking them) costs more than it saves (measured by `npm run bench`).
+ * Worth it only for large layers: below `PARALLEL_MIN_WORK` the hand-off (waking the workers, waiting
+ * for the last) costs more than it saves (measured by `npm run bench`).
  */
 import * as os from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -15,14 +17,13 @@ import {
   kernelImplementation,
   kernelParams,
   nonFiniteError,
-  packRows,
   quantizeRows,
+  wasmKernels,
   type PackedMatrix,
   type PackedOutput,
   type QuantParams,
 } from './blockwise.js';
-import type { JsKernelParams } from './kernels-js.js';
-import { KERNELS_WASM_BASE64 } from './wasm/kernels-wasm.js';
+import type { WasmKernels } from './wasm-kernels.js';
 
 /**
  * Work (values × the cost of the method, `workOf`) from which a layer is split across threads. The
@@ -59,89 +60,65 @@ interface KernelJob {
   control: SharedArrayBuffer;
   /** The worker's words in `control` start at `slot · WORDS`. */
   slot: number;
-  rows: SharedArrayBuffer;
-  N: number;
+  /** Byte offsets in the shared memory: the job's first row, the weights (0: none), its outputs, its scratch. */
+  x: number;
+  weights: number;
+  codes: number;
+  scales: number;
+  zeroPoints: number;
+  scratch: number;
+  n: number;
   K: number;
-  params: JsKernelParams;
-  codes: SharedArrayBuffer;
-  scales: SharedArrayBuffer;
-  zeroPoints: SharedArrayBuffer | null;
+  rowCodes: number;
+  kBlocks: number;
+  zpPerRow: number;
+  bits: number;
+  blockSize: number;
+  symmetric: boolean;
+  search: boolean;
+  float16Scales: boolean;
+  magnitude: boolean;
 }
 
 /**
  * The worker's whole program, self-contained (it runs from its source text, so it also runs from the
- * single-file bundles in dist/): instantiate the kernels, then for each job copy the rows into the
- * instance's memory in chunks, quantize, copy the outputs out, and signal.
+ * single-file bundles in dist/): instantiate the kernels on the shared memory, then for each job quantize
+ * its rows in place, a few million values at a time (each piece counts as progress), and signal.
  */
 function kernelWorker(): void {
-  type Exports = {
-    memory: { buffer: ArrayBuffer; grow(pages: number): number };
-    heapBase(): number;
-    quantize(...args: number[]): number;
-  };
-  type Api = { Instance: new (m: object, i: object) => { exports: unknown }; Module: new (b: Uint8Array) => object };
+  type Exports = { quantize(...args: number[]): number };
+  type Api = { Instance: new (m: object, i: object) => { exports: unknown } };
   // Not `require`/`import`: bundlers would rewrite those, and this text runs on its own.
   const threads = process.getBuiltinModule('node:worker_threads');
-  const data = threads.workerData as { wasm: Uint8Array };
+  const data = threads.workerData as { module: object; memory: object };
   const api = (globalThis as unknown as { WebAssembly: Api }).WebAssembly;
-  const e = new api.Instance(new api.Module(data.wasm), {}).exports as Exports;
-  const align = (n: number) => (n + 15) & ~15;
-  const scratch = align(e.heapBase());
+  const e = new api.Instance(data.module, { env: { memory: data.memory } }).exports as Exports;
   // Word indexes repeated here: this function runs from its text, without the module around it.
   const [finished, result, progress, words] = [0, 1, 2, 4];
   threads.parentPort!.on('message', (job: KernelJob) => {
     const control = new Int32Array(job.control, job.slot * words * 4, words);
     let outcome: number;
     try {
-      const { N, K, params: p } = job;
-      const kBlocks = Math.ceil(K / p.blockSize);
-      const rowCodes = (kBlocks * p.blockSize * p.bits) / 8;
-      const zpPerRow = Math.ceil((kBlocks * p.bits) / 8);
-      // Whole fours of rows where there are four (the search takes four rows at a time).
-      const chunkRows = Math.min(N, Math.max(4, Math.floor((256 * 1024) / (K * 4 * 4)) * 4));
-      // Layout: scratch (5 blocks of 256) | weights | x chunk | codes | scales | zero points
-      let at = align(scratch + 5 * 256 * 4);
-      const weightsAt = p.importance ? at : 0;
-      if (p.importance) at = align(at + K * 4);
-      const xAt = at;
-      at = align(at + chunkRows * K * 4);
-      const codesAt = at;
-      at = align(at + chunkRows * rowCodes);
-      const scalesAt = at;
-      at = align(at + chunkRows * kBlocks * 4);
-      const zpAt = p.symmetric ? 0 : at;
-      at = align(at + chunkRows * zpPerRow);
-      if (e.memory.buffer.byteLength < at) e.memory.grow(Math.ceil((at - e.memory.buffer.byteLength) / 65536));
-      // Taken after growing (growing detaches the previous buffer); the kernels never grow it.
-      const heap = e.memory.buffer;
-      if (p.importance) new Float32Array(heap, weightsAt, K).set(p.importance);
-      const rows = new Float32Array(job.rows, 0, N * K);
-      const codes = new Uint8Array(job.codes, 0, N * rowCodes);
-      const scales = new Float32Array(job.scales, 0, N * kBlocks);
-      const zeroPoints = job.zeroPoints ? new Uint8Array(job.zeroPoints, 0, N * zpPerRow) : null;
+      const { n, K } = job;
+      const step = Math.max(4, Math.floor((1 << 22) / K / 4) * 4);
       let bad = 0;
-      for (let first = 0; first < N; first += chunkRows) {
-        const n = Math.min(chunkRows, N - first);
-        new Float32Array(heap, xAt, n * K).set(rows.subarray(first * K, (first + n) * K));
+      for (let first = 0; first < n; first += step) {
         bad += e.quantize(
-          xAt,
-          n,
+          job.x + first * K * 4,
+          Math.min(step, n - first),
           K,
-          p.bits,
-          p.blockSize,
-          p.symmetric ? 1 : 0,
-          p.search ? 1 : 0,
-          p.float16Scales ? 1 : 0,
-          p.magnitude ? 1 : 0,
-          weightsAt,
-          codesAt,
-          scalesAt,
-          zpAt,
-          scratch,
+          job.bits,
+          job.blockSize,
+          job.symmetric ? 1 : 0,
+          job.search ? 1 : 0,
+          job.float16Scales ? 1 : 0,
+          job.magnitude ? 1 : 0,
+          job.weights,
+          job.codes + first * job.rowCodes,
+          job.scales + first * job.kBlocks * 4,
+          job.symmetric ? 0 : job.zeroPoints + first * job.zpPerRow,
+          job.scratch,
         );
-        codes.set(new Uint8Array(heap, codesAt, n * rowCodes), first * rowCodes);
-        scales.set(new Float32Array(heap, scalesAt, n * kBlocks), first * kBlocks);
-        if (zeroPoints) zeroPoints.set(new Uint8Array(heap, zpAt, n * zpPerRow), first * zpPerRow);
         Atomics.add(control, progress, 1);
       }
       outcome = 1 + bad;
@@ -154,42 +131,27 @@ function kernelWorker(): void {
   });
 }
 
-/**
- * Shared buffers of one worker, kept and grown: fresh memory costs page faults on every use. A worker's
- * buffers serve one job at a time: `quantize` returns (or throws) only once every job it posted is
- * finished, and a pool whose worker stalled is closed, its buffers never used again.
- */
-class WorkerBuffers {
-  rows = new SharedArrayBuffer(0);
-  codes = new SharedArrayBuffer(0);
-  scales = new SharedArrayBuffer(0);
-  zeroPoints = new SharedArrayBuffer(0);
-
-  fit(rows: number, codes: number, scales: number, zeroPoints: number): void {
-    if (this.rows.byteLength < rows) this.rows = new SharedArrayBuffer(rows);
-    if (this.codes.byteLength < codes) this.codes = new SharedArrayBuffer(codes);
-    if (this.scales.byteLength < scales) this.scales = new SharedArrayBuffer(scales);
-    if (this.zeroPoints.byteLength < zeroPoints) this.zeroPoints = new SharedArrayBuffer(zeroPoints);
-  }
-}
-
 export class KernelPool {
   private readonly workers: Worker[];
-  private readonly buffers: WorkerBuffers[];
+  private readonly kernels: WasmKernels;
   /** The synchronization words (`FINISHED`, `RESULT`, `PROGRESS`), `WORDS` per worker. */
   readonly control: SharedArrayBuffer;
   private lastJob = 0;
   private closed = false;
 
-  /** `threads` in all, this one included. */
+  /** `threads` in all, this one included. Needs the WebAssembly kernels. */
   constructor(readonly threads = os.availableParallelism()) {
-    const wasm = Buffer.from(KERNELS_WASM_BASE64, 'base64');
+    const kernels = wasmKernels();
+    if (!kernels) throw new Error('quantizeRows: the kernel pool needs WebAssembly SIMD');
+    this.kernels = kernels;
     this.workers = Array.from({ length: Math.max(0, threads - 1) }, () => {
-      const w = new Worker(`(${kernelWorker.toString()})()`, { eval: true, workerData: { wasm } });
+      const w = new Worker(`(${kernelWorker.toString()})()`, {
+        eval: true,
+        workerData: { module: kernels.module, memory: kernels.memory },
+      });
       w.unref(); // an idle pool never keeps the process alive
       return w;
     });
-    this.buffers = this.workers.map(() => new WorkerBuffers());
     this.control = new SharedArrayBuffer(Math.max(1, this.workers.length) * WORDS * 4);
   }
 
@@ -208,44 +170,48 @@ export class KernelPool {
     const codes = into?.codes ?? new Uint8Array(N * rowCodes);
     const scales = into?.scales ?? new Float32Array(N * kBlocks);
     const zeroPoints = p.symmetric ? null : (into?.zeroPoints ?? new Uint8Array(N * zpPerRow));
+    const params = kernelParams(p, K);
+    const layout = this.kernels.prepareShared(rows, N, K, params, this.workers.length);
     // Ranges of whole fours of rows (the search takes four rows at a time).
     const per = Math.ceil(N / this.threads / 4) * 4;
     const mine = Math.min(N, per);
-    const params = kernelParams(p, K);
-    const jobs: Array<{ slot: number; number: number; first: number; n: number }> = [];
+    const jobs: Array<{ slot: number; number: number }> = [];
     for (let slot = 0; slot < this.workers.length; slot++) {
       const first = Math.min(N, mine + slot * per);
       const n = Math.min(N, first + per) - first;
       if (n <= 0) break;
-      const b = this.buffers[slot]!;
-      b.fit(n * K * 4, n * rowCodes, n * kBlocks * 4, zeroPoints ? n * zpPerRow : 0);
-      new Float32Array(b.rows, 0, n * K).set(rows.subarray(first * K, (first + n) * K));
       this.lastJob = this.lastJob >= 0x7fffffff ? 1 : this.lastJob + 1;
       const job: KernelJob = {
         number: this.lastJob,
         control: this.control,
         slot,
-        rows: b.rows,
-        N: n,
+        x: layout.x + first * K * 4,
+        weights: layout.weights,
+        codes: layout.codes + first * rowCodes,
+        scales: layout.scales + first * kBlocks * 4,
+        zeroPoints: zeroPoints ? layout.zeroPoints + first * zpPerRow : 0,
+        scratch: layout.scratch[slot]!,
+        n,
         K,
-        params,
-        codes: b.codes,
-        scales: b.scales,
-        zeroPoints: zeroPoints ? b.zeroPoints : null,
+        rowCodes,
+        kBlocks,
+        zpPerRow,
+        bits: params.bits,
+        blockSize: params.blockSize,
+        symmetric: params.symmetric,
+        search: params.search,
+        float16Scales: params.float16Scales,
+        magnitude: params.magnitude,
       };
       this.workers[slot]!.postMessage(job);
-      jobs.push({ slot, number: job.number, first, n });
+      jobs.push({ slot, number: job.number });
     }
     // This thread's range. Whatever happens here, the workers' jobs are waited for before returning or
-    // throwing: their buffers serve the next call.
+    // throwing: their areas of the memory serve the next call.
     let bad = 0;
     let workerFailed = false;
     try {
-      bad += packRows(rows.subarray(0, mine * K), mine, K, params, {
-        codes: codes.subarray(0, mine * rowCodes),
-        scales: scales.subarray(0, mine * kBlocks),
-        zeroPoints: zeroPoints ? zeroPoints.subarray(0, mine * zpPerRow) : null,
-      });
+      bad += this.kernels.quantizeShared(layout, 0, mine, K, params);
     } finally {
       for (const { slot, number } of jobs) {
         const outcome = this.finish(slot, number);
@@ -255,12 +221,7 @@ export class KernelPool {
     }
     if (workerFailed) throw new Error('quantizeRows: a kernel worker failed');
     if (bad > 0) throw nonFiniteError(bad);
-    for (const { slot, first, n } of jobs) {
-      const b = this.buffers[slot]!;
-      codes.set(new Uint8Array(b.codes, 0, n * rowCodes), first * rowCodes);
-      scales.set(new Float32Array(b.scales, 0, n * kBlocks), first * kBlocks);
-      if (zeroPoints) zeroPoints.set(new Uint8Array(b.zeroPoints, 0, n * zpPerRow), first * zpPerRow);
-    }
+    this.kernels.copyOut(layout, N, codes, scales, zeroPoints);
     return { N, K, bits: p.bits, blockSize: p.blockSize, kBlocks, codes, scales, zeroPoints };
   }
 

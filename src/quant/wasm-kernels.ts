@@ -1,8 +1,9 @@
 /**
- * The WebAssembly SIMD kernels (built from wasm/assembly/kernels.ts): one instance per thread, created on
- * first use. Rows are copied into the instance's memory in chunks small enough to stay in the cache
- * (256 KiB), quantized there, and the packed outputs copied out; rows that already live in the instance's
- * memory (`rowsInHeap`) are quantized in place.
+ * The WebAssembly SIMD kernels (built from wasm/assembly/kernels.ts), created on first use. Rows are
+ * copied into the instance's memory in chunks small enough to stay in the cache (256 KiB), quantized
+ * there, and the packed outputs copied out; rows that already live in the instance's memory
+ * (`rowsInHeap`) are quantized in place. The memory is shared (a SharedArrayBuffer): the worker pool's
+ * threads instantiate the same module on it and quantize their rows where they lie (`prepareShared`).
  */
 import { KERNELS_WASM_BASE64 } from './wasm/kernels-wasm.js';
 import type { JsKernelParams } from './kernels-js.js';
@@ -16,11 +17,12 @@ interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
 }
 
 interface KernelExports {
-  memory: WasmMemory;
   heapBase(): number;
+  scratchBytes(): number;
   quantize(
     x: number,
     rows: number,
@@ -40,34 +42,67 @@ interface KernelExports {
 }
 
 const CHUNK_BYTES = 256 * 1024;
-const MAX_BLOCK = 256;
 const PAGE = 65536;
+/** The memory's most pages (4 GiB, all a 32-bit address reaches): a shared memory is reserved whole, never moved. */
+const MAX_PAGES = 65536;
+
+/** Where a split quantization's rows, weights, outputs and threads' scratch areas lie in the shared memory. */
+export interface SharedLayout {
+  x: number;
+  weights: number;
+  codes: number;
+  scales: number;
+  zeroPoints: number;
+  /** One scratch area per worker. */
+  scratch: number[];
+  rowCodes: number;
+  kBlocks: number;
+  zpPerRow: number;
+}
 
 export class WasmKernels {
+  /** This thread's scratch area. */
   private readonly scratch: number;
+  /** The first byte after it: rows, weights and outputs are laid out from here. */
+  private readonly dataStart: number;
+  /** Bytes of one scratch area. */
+  readonly scratchBytes: number;
   /** Rows handed out by `rowsInHeap`, quantized in place. */
   private resident: { view: Float32Array; offset: number } | null = null;
 
-  private constructor(private readonly exports: KernelExports) {
+  private constructor(
+    private readonly exports: KernelExports,
+    /** The compiled module and its memory, for other threads to instantiate on the same memory. */
+    readonly module: object,
+    readonly memory: WasmMemory,
+  ) {
     this.scratch = align(exports.heapBase());
+    this.scratchBytes = exports.scratchBytes();
+    this.dataStart = align(this.scratch + this.scratchBytes);
   }
 
-  /** The kernels, or null where WebAssembly SIMD is missing. */
+  /** The kernels, or null where WebAssembly SIMD (or a shared memory) is missing. */
   static load(): WasmKernels | null {
     const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
     const bytes = Buffer.from(KERNELS_WASM_BASE64, 'base64');
     if (!api || !api.validate(bytes)) return null;
-    const instance = new api.Instance(new api.Module(bytes), {});
-    return new WasmKernels(instance.exports as KernelExports);
+    try {
+      const module = new api.Module(bytes);
+      const memory = new api.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+      const instance = new api.Instance(module, { env: { memory } });
+      return new WasmKernels(instance.exports as KernelExports, module, memory);
+    } catch {
+      return null;
+    }
   }
 
   private ensure(bytes: number): void {
-    const memory = this.exports.memory;
+    const memory = this.memory;
     if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
   }
 
   private get heap(): ArrayBuffer {
-    return this.exports.memory.buffer;
+    return this.memory.buffer;
   }
 
   /**
@@ -76,7 +111,7 @@ export class WasmKernels {
    * `rowsInHeap` or `quantize` on other rows.
    */
   rowsInHeap(count: number): Float32Array {
-    const offset = align(this.scratch + 5 * MAX_BLOCK * 4);
+    const offset = this.dataStart;
     // Room for the packed outputs and weights too (at most 1 byte of codes, 1/4 byte of scales and 1/16 of
     // zero points per value, K ≤ count weights): quantizing these rows never grows the memory, which
     // would detach the caller's view.
@@ -99,13 +134,11 @@ export class WasmKernels {
     const kBlocks = Math.ceil(K / p.blockSize);
     const rowCodes = (kBlocks * p.blockSize * p.bits) / 8;
     const zpPerRow = Math.ceil((kBlocks * p.bits) / 8);
-    const inPlace =
-      this.resident !== null && x.buffer === this.heap && x.byteOffset === this.resident.offset && x.length <= this.resident.view.length;
+    const inPlace = this.isResident(x);
     // Whole fours of rows where there are four (the search takes four rows at a time).
     const chunkRows = inPlace ? N : Math.min(N, Math.max(4, Math.floor(CHUNK_BYTES / (K * 4 * 4)) * 4));
     // Layout: scratch | [resident rows] | weights | x chunk | codes | scales | zero points
-    let at = align(this.scratch + 5 * MAX_BLOCK * 4);
-    if (this.resident) at = align(this.resident.offset + this.resident.view.byteLength);
+    let at = this.afterResident();
     const weightsAt = p.importance ? at : 0;
     if (p.importance) at = align(at + K * 4);
     const xAt = inPlace ? this.resident!.offset : at;
@@ -145,6 +178,78 @@ export class WasmKernels {
       if (zeroPoints) zeroPoints.set(new Uint8Array(heap, zpAt, rows * zpPerRow), first * zpPerRow);
     }
     return bad;
+  }
+
+  private afterResident(): number {
+    return this.resident ? align(this.resident.offset + this.resident.view.byteLength) : this.dataStart;
+  }
+
+  /**
+   * Lays out a quantization of N rows to be split across threads sharing this memory: the rows where
+   * they lie when they are `rowsInHeap`'s (else copied in once), the importance weights, the outputs of
+   * all N rows and a scratch area per worker. Valid until the next call of `rowsInHeap`, `quantize` or
+   * `prepareShared`; the memory does not grow after it.
+   */
+  prepareShared(x: Float32Array, N: number, K: number, p: JsKernelParams, workers: number): SharedLayout {
+    const kBlocks = Math.ceil(K / p.blockSize);
+    const rowCodes = (kBlocks * p.blockSize * p.bits) / 8;
+    const zpPerRow = Math.ceil((kBlocks * p.bits) / 8);
+    const inPlace = this.isResident(x);
+    let at = this.afterResident();
+    const xAt = inPlace ? this.resident!.offset : at;
+    if (!inPlace) at = align(at + N * K * 4);
+    const weights = p.importance ? at : 0;
+    if (p.importance) at = align(at + K * 4);
+    const codes = at;
+    at = align(at + N * rowCodes);
+    const scales = at;
+    at = align(at + N * kBlocks * 4);
+    const zeroPoints = p.symmetric ? 0 : at;
+    at = align(at + N * zpPerRow);
+    const scratch: number[] = [];
+    for (let w = 0; w < workers; w++) {
+      scratch.push(at);
+      at = align(at + this.scratchBytes);
+    }
+    this.ensure(at);
+    const heap = this.heap;
+    if (!inPlace) new Float32Array(heap, xAt, N * K).set(x);
+    if (p.importance) new Float32Array(heap, weights, K).set(p.importance);
+    return { x: xAt, weights, codes, scales, zeroPoints, scratch, rowCodes, kBlocks, zpPerRow };
+  }
+
+  /** Rows [first, first + n) of a shared layout, on this thread; returns the number of non-finite blocks. */
+  quantizeShared(l: SharedLayout, first: number, n: number, K: number, p: JsKernelParams): number {
+    return this.exports.quantize(
+      l.x + first * K * 4,
+      n,
+      K,
+      p.bits,
+      p.blockSize,
+      p.symmetric ? 1 : 0,
+      p.search ? 1 : 0,
+      p.float16Scales ? 1 : 0,
+      p.magnitude ? 1 : 0,
+      l.weights,
+      l.codes + first * l.rowCodes,
+      l.scales + first * l.kBlocks * 4,
+      p.symmetric ? 0 : l.zeroPoints + first * l.zpPerRow,
+      this.scratch,
+    );
+  }
+
+  /** Copies a shared layout's outputs for N rows out of the memory. */
+  copyOut(l: SharedLayout, N: number, codes: Uint8Array, scales: Float32Array, zeroPoints: Uint8Array | null): void {
+    const heap = this.heap;
+    codes.set(new Uint8Array(heap, l.codes, N * l.rowCodes));
+    scales.set(new Float32Array(heap, l.scales, N * l.kBlocks));
+    if (zeroPoints) zeroPoints.set(new Uint8Array(heap, l.zeroPoints, N * l.zpPerRow));
+  }
+
+  private isResident(x: Float32Array): boolean {
+    // (The view's own buffer: a grown shared memory hands out a new buffer object, and old views stay valid.)
+    const r = this.resident;
+    return r !== null && x.buffer === r.view.buffer && x.byteOffset === r.offset && x.length <= r.view.length;
   }
 }
 

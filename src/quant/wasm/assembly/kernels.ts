@@ -486,18 +486,21 @@ function rtnGroup(src: usize, blockSize: i32, bits: i32, symmetric: bool, float1
  * operation for operation, so the bytes are the same.
  */
 
-/** The transposed block (xs), its weights (w) and their product (wx): up to 256 vectors each. */
-const groupX = memory.data(256 * 16, 16);
-const groupW = memory.data(256 * 16, 16);
-const groupWX = memory.data(256 * 16, 16);
-/** Per-lane results, read back one lane at a time. */
-const laneOut = memory.data(64, 16);
+/**
+ * In the caller's scratch (see `scratchBytes`; threads sharing one memory each pass their own): the
+ * transposed block (xs), its weights (w), their product (wx), up to 256 vectors each; per-lane results,
+ * read back one lane at a time.
+ */
+let groupX: usize = 0;
+let groupW: usize = 0;
+let groupWX: usize = 0;
+let laneOut: usize = 0;
 
 let gxl: v128 = f32x4.splat(0);
 let gll: v128 = f32x4.splat(0);
 
 /** Rounded codes nearest(x·inv) of the group, for `groupSumsOfCodes` (the asymmetric zero points share them). */
-const groupR = memory.data(256 * 16, 16);
+let groupR: usize = 0;
 
 /**
  * `sums` for four blocks at once: Σw·x·l and Σw·l² per lane for l = clamp(r, zlo, zhi), r = nearest(x·inv)
@@ -809,9 +812,20 @@ export function heapBase(): usize {
 }
 
 /**
+ * Bytes of the scratch area a `quantize` call needs (16-byte aligned): a padded last block and its weights,
+ * the one-block search's xs, w and wx (256 float32 each), the four-row search's four areas of 256 vectors
+ * and its per-lane results.
+ */
+const SCRATCH_BYTES: i32 = 5 * 1024 + 4 * 4096 + 128;
+
+export function scratchBytes(): i32 {
+  return SCRATCH_BYTES;
+}
+
+/**
  * Quantizes `rows` rows of K float32 at `x` (blocks of `blockSize` along K), writing the packed codes,
  * the scales and (asymmetric) the packed zero points of those rows. `weights` (K float32, importance of
- * each column) or 0; `scratch` holds 5·blockSize float32. Returns the number of non-finite blocks (then
+ * each column) or 0; `scratch` holds `scratchBytes()`, 16-byte aligned. Returns the number of non-finite blocks (then
  * the outputs are unspecified).
  */
 export function quantize(
@@ -846,10 +860,16 @@ export function quantize(
   qPerByte = 8 / bits;
   qZpPerRow = (qKBlocks * bits + 7) >> 3;
   qTail = scratch;
-  qTailW = scratch + (<usize>blockSize << 2);
-  xsPtr = scratch + (<usize>blockSize << 3);
-  wPtr = xsPtr + (<usize>blockSize << 2);
-  wxPtr = wPtr + (<usize>blockSize << 2);
+  qTailW = scratch + 1024;
+  xsPtr = scratch + 2048;
+  wPtr = scratch + 3072;
+  wxPtr = scratch + 4096;
+  groupX = scratch + 5120;
+  groupW = groupX + 4096;
+  groupWX = groupW + 4096;
+  groupR = groupWX + 4096;
+  laneOut = groupR + 4096;
+  laneZeroPoints = laneOut + 64;
   if (weights == 0) for (let i = 0; i < blockSize; i++) store<f32>(qTailW + (<usize>i << 2), 1); // without weights every weight is 1
   const whole = K / blockSize;
   const rowBytes = (<usize>K) << 2;
@@ -925,7 +945,7 @@ let qPerByte: i32 = 0;
 let qZpPerRow: i32 = 0;
 let qTail: usize = 0;
 let qTailW: usize = 0;
-const laneZeroPoints = memory.data(16, 16);
+let laneZeroPoints: usize = 0;
 
 /** Unused slots at the end of an asymmetric row hold the default zero point, as onnxruntime pads them. */
 function fillZeroPoints(n: i32): void {
