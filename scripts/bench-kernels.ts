@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { normalSamples, seededRandom } from '../src/eval/random.js';
 import { blobSize, type IntBits } from '../src/formats/layout.js';
-import { dequantize, kernelImplementation, quantizeRows, rowsBuffer, type QuantParams } from '../src/quant/blockwise.js';
+import { dequantize, kernelImplementation, quantizeRows, rowsBuffer, type PackedOutput, type QuantParams } from '../src/quant/blockwise.js';
 import { KernelPool, PARALLEL_MIN_WORK, workOf } from '../src/quant/pool.js';
 
 function median(xs: number[]): number {
@@ -77,6 +77,16 @@ export function bitsPerWeight(p: QuantParams): number {
   return p.bits + 16 / p.blockSize + (p.symmetric ? 0 : p.bits / p.blockSize);
 }
 
+/** Output arrays for [N, K], pre-allocated and faulted in. */
+function outputsFor(N: number, K: number, p: QuantParams): PackedOutput {
+  const kBlocks = Math.ceil(K / p.blockSize);
+  return {
+    codes: new Uint8Array(N * kBlocks * blobSize(p.bits, p.blockSize)).fill(1),
+    scales: new Float32Array(N * kBlocks).fill(1),
+    zeroPoints: p.symmetric ? null : new Uint8Array(N * Math.ceil((kBlocks * p.bits) / 8)).fill(1),
+  };
+}
+
 interface Row {
   label: string;
   p: QuantParams;
@@ -99,14 +109,7 @@ export function benchKernels(): void {
   const copy = new Float32Array(N * K);
   copy.set(normal); // warm: pages faulted in before timing
   const pool = new KernelPool();
-  const outputs = (p: QuantParams) => {
-    const kBlocks = Math.ceil(K / p.blockSize);
-    return {
-      codes: new Uint8Array(N * kBlocks * blobSize(p.bits, p.blockSize)).fill(1),
-      scales: new Float32Array(N * kBlocks).fill(1),
-      zeroPoints: p.symmetric ? null : new Uint8Array(N * Math.ceil((kBlocks * p.bits) / 8)).fill(1),
-    };
-  };
+  const outputs = (p: QuantParams) => outputsFor(N, K, p);
   const rows: Row[] = [];
   const add = (label: string, p: QuantParams, how: 'heap' | 'array' | 'js' | 'pool', error: boolean) => {
     const out = outputs(p);
@@ -193,13 +196,17 @@ function benchThreads(pool: KernelPool): void {
     for (const N of [32, 128, 512, 2048]) {
       const x = rowsBuffer(N * K);
       x.set(normalSamples(N * K, N));
-      quantizeRows(x, N, K, p);
-      pool.quantize(x, N, K, p);
+      // Outputs allocated once: fresh memory costs page faults on every call (on this machine's VM, more
+      // than the kernel itself for the largest layer).
+      const out1 = outputsFor(N, K, p);
+      const outN = outputsFor(N, K, p);
+      quantizeRows(x, N, K, p, out1);
+      pool.quantize(x, N, K, p, outN);
       const one: Array<{ wall: number; cpu: number }> = [];
       const many: Array<{ wall: number; cpu: number }> = [];
       for (let r = 0; r < 7; r++) {
-        one.push(timed(() => quantizeRows(x, N, K, p)));
-        many.push(timed(() => pool.quantize(x, N, K, p)));
+        one.push(timed(() => quantizeRows(x, N, K, p, out1)));
+        many.push(timed(() => pool.quantize(x, N, K, p, outN)));
       }
       const [w1, wn] = [median(one.map((t) => t.wall)), median(many.map((t) => t.wall))];
       const [c1, cn] = [median(one.map((t) => t.cpu)), median(many.map((t) => t.cpu))];
