@@ -2578,14 +2578,18 @@ var external_node_worker_threads_ = __webpack_require__(5919);
 
 
 /**
- * Work (values × the cost of the method, `workOf`) from which a layer is split across threads. The
- * bench measures the speed-up by size: round-to-nearest gains from about 2M values (an 1024×2048 layer),
- * the search from about 128K.
+ * Work (values × the cost of the method, `workOf`) from which a layer is split across threads: 2M values
+ * of round-to-nearest (a 1024×2048 layer). The bench prints the pool against one thread by size; on this
+ * 2-core machine, always busy, it could only show the pool's cost (its CPU time over all threads about
+ * 1.5× one thread's at 1M–4M values of work, 0.9–1.25× above), not where it starts to pay.
  */
 const PARALLEL_MIN_WORK = 2 * 1024 * 1024;
-/** Relative cost per value of a method (round-to-nearest = 1), for the threshold. */
+/**
+ * Relative cost per value of a method (round-to-nearest = 1), for the threshold: the search as measured
+ * by the bench (CPU time), about 6× symmetric, 10× asymmetric, 13× INT2 asymmetric.
+ */
 function workOf(count, p) {
-    return count * (p.search ? (p.bits === 2 ? 40 : 16) : 1);
+    return count * (!p.search ? 1 : p.symmetric ? 6 : p.bits === 2 ? 13 : 10);
 }
 /**
  * The words each worker and this thread synchronize on, `WORDS` int32 per worker in one shared buffer:
