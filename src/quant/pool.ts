@@ -267,13 +267,13 @@ let shared: KernelPool | undefined;
  * this thread otherwise. The pool is created on first need and kept (idle workers do not keep the process
  * alive).
  */
-export function quantizeRowsParallel(rows: Float32Array, N: number, K: number, p: QuantParams): PackedMatrix {
+export function quantizeRowsParallel(rows: Float32Array, N: number, K: number, p: QuantParams, into?: PackedOutput): PackedMatrix {
   const cores = os.availableParallelism();
   const threads = Math.min(cores, Math.floor(cores - os.loadavg()[0]!) + 1);
-  if (threads < 2 || workOf(N * K, p) < PARALLEL_MIN_WORK || kernelImplementation() !== 'wasm') return quantizeRows(rows, N, K, p);
+  if (threads < 2 || workOf(N * K, p) < PARALLEL_MIN_WORK || kernelImplementation() !== 'wasm') return quantizeRows(rows, N, K, p, into);
   if (!shared || !shared.usable || shared.threads !== threads) {
     void shared?.close();
     shared = new KernelPool(threads);
   }
-  return shared.quantize(rows, N, K, p);
+  return shared.quantize(rows, N, K, p, into);
 }

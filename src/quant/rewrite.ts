@@ -54,7 +54,7 @@ import {
   type QuantSettings,
 } from '../formats/layout.js';
 import type { LayerActivations } from './activations.js';
-import { gatherLayout, rowsBuffer, type PackedMatrix, type QuantParams } from './blockwise.js';
+import { gatherLayout, rowsBuffer, type PackedMatrix, type PackedOutput, type QuantParams } from './blockwise.js';
 import { quantizeGptq } from './gptq.js';
 import { quantizeRowsParallel } from './pool.js';
 
@@ -385,13 +385,20 @@ const usesGptq = (a: BlockQuantAssignment, K: number) => a.scale === 'gptq' && B
  * A data-aware method without statistics for the layer (a Gather table, an input that was not observed)
  * quantizes as the next method down that has what it needs.
  */
-export function quantizeLayer(rows: Float32Array, N: number, K: number, a: BlockQuantAssignment, float16Scales: boolean): PackedMatrix {
+export function quantizeLayer(
+  rows: Float32Array,
+  N: number,
+  K: number,
+  a: BlockQuantAssignment,
+  float16Scales: boolean,
+  into?: PackedOutput,
+): PackedMatrix {
   const p: QuantParams = { bits: a.bits, blockSize: a.blockSize, symmetric: a.symmetric, float16Scales };
   const stats = a.activations;
   if (usesGptq(a, K)) return quantizeGptq(rows, N, K, stats!.hessian!, { ...p, search: true });
-  if (a.scale === 'rtn') return quantizeRowsParallel(rows, N, K, p);
+  if (a.scale === 'rtn') return quantizeRowsParallel(rows, N, K, p, into);
   const importance = a.scale !== 'search' && stats ? Float32Array.from(stats.meanSquare) : undefined;
-  return quantizeRowsParallel(rows, N, K, { ...p, search: true, magnitudeWeights: true, importance });
+  return quantizeRowsParallel(rows, N, K, { ...p, search: true, magnitudeWeights: true, importance }, into);
 }
 
 /**
@@ -437,7 +444,11 @@ export function quantizeChunked(
     }
     try {
       // Statistics span K: a band of K (only when K alone overflows a chunk) quantizes without them.
-      place(packed, quantizeLayer(rows, n, kb, kb === K ? a : { ...a, activations: undefined }, float16Scales), n0, b0);
+      // Whole rows are packed straight into the layer's arrays (fresh outputs per chunk, then copied,
+      // cost more in page faults than the kernels' own work).
+      const into = kb === K ? rowsOf(packed, n0, n) : undefined;
+      const tile = quantizeLayer(rows, n, kb, kb === K ? a : { ...a, activations: undefined }, float16Scales, into);
+      if (tile.codes !== into?.codes) place(packed, tile, n0, b0);
     } catch (err) {
       const found = countNonFinite(rows);
       if (found === 0) throw err;
@@ -533,6 +544,17 @@ function transposeTiles(values: Float32Array | Float64Array, rows: number, cols:
     for (let r = r0; r < r1; r++) out[base + r] = values[r * cols + c]!;
   });
   return out;
+}
+
+/** The slices of a layer's packed arrays holding rows [n0, n0 + n). */
+function rowsOf(m: PackedMatrix, n0: number, n: number): PackedOutput {
+  const rowCodes = m.kBlocks * blobSize(m.bits, m.blockSize);
+  const zpRow = zeroPointRowBytes(m.kBlocks, m.bits);
+  return {
+    codes: m.codes.subarray(n0 * rowCodes, (n0 + n) * rowCodes),
+    scales: m.scales.subarray(n0 * m.kBlocks, (n0 + n) * m.kBlocks),
+    zeroPoints: m.zeroPoints ? m.zeroPoints.subarray(n0 * zpRow, (n0 + n) * zpRow) : null,
+  };
 }
 
 /** Copies a packed tile (rows n0.., blocks b0..) into the layer's packed matrix. */
