@@ -2778,16 +2778,16 @@ let shared;
  * this thread otherwise. The pool is created on first need and kept (idle workers do not keep the process
  * alive).
  */
-function quantizeRowsParallel(rows, N, K, p) {
+function quantizeRowsParallel(rows, N, K, p, into) {
     const cores = external_node_os_.availableParallelism();
     const threads = Math.min(cores, Math.floor(cores - external_node_os_.loadavg()[0]) + 1);
     if (threads < 2 || workOf(N * K, p) < PARALLEL_MIN_WORK || (0,blockwise/* kernelImplementation */.AU)() !== 'wasm')
-        return (0,blockwise/* quantizeRows */.tr)(rows, N, K, p);
+        return (0,blockwise/* quantizeRows */.tr)(rows, N, K, p, into);
     if (!shared || !shared.usable || shared.threads !== threads) {
         void shared?.close();
         shared = new KernelPool(threads);
     }
-    return shared.quantize(rows, N, K, p);
+    return shared.quantize(rows, N, K, p, into);
 }
 
 ;// CONCATENATED MODULE: ./src/quant/rewrite.ts
@@ -3089,15 +3089,15 @@ const usesGptq = (a, K) => a.scale === 'gptq' && Boolean(a.activations?.hessian)
  * A data-aware method without statistics for the layer (a Gather table, an input that was not observed)
  * quantizes as the next method down that has what it needs.
  */
-function quantizeLayer(rows, N, K, a, float16Scales) {
+function quantizeLayer(rows, N, K, a, float16Scales, into) {
     const p = { bits: a.bits, blockSize: a.blockSize, symmetric: a.symmetric, float16Scales };
     const stats = a.activations;
     if (usesGptq(a, K))
         return quantizeGptq(rows, N, K, stats.hessian, { ...p, search: true });
     if (a.scale === 'rtn')
-        return quantizeRowsParallel(rows, N, K, p);
+        return quantizeRowsParallel(rows, N, K, p, into);
     const importance = a.scale !== 'search' && stats ? Float32Array.from(stats.meanSquare) : undefined;
-    return quantizeRowsParallel(rows, N, K, { ...p, search: true, magnitudeWeights: true, importance });
+    return quantizeRowsParallel(rows, N, K, { ...p, search: true, magnitudeWeights: true, importance }, into);
 }
 /**
  * `quantizeLayer` on a layer read a chunk at a time: rows of a weight stored [N, K]; for a weight stored
@@ -3135,7 +3135,12 @@ function quantizeChunked(layer, info, a, float16Scales, scratch = newScratch(), 
         }
         try {
             // Statistics span K: a band of K (only when K alone overflows a chunk) quantizes without them.
-            place(packed, quantizeLayer(rows, n, kb, kb === K ? a : { ...a, activations: undefined }, float16Scales), n0, b0);
+            // Whole rows are packed straight into the layer's arrays (fresh outputs per chunk, then copied,
+            // cost more in page faults than the kernels' own work).
+            const into = kb === K ? rowsOf(packed, n0, n) : undefined;
+            const tile = quantizeLayer(rows, n, kb, kb === K ? a : { ...a, activations: undefined }, float16Scales, into);
+            if (tile.codes !== into?.codes)
+                place(packed, tile, n0, b0);
         }
         catch (err) {
             const found = (0,float16/* countNonFinite */.mc)(rows);
@@ -3238,6 +3243,16 @@ function transposeTiles(values, rows, cols, out) {
             out[base + r] = values[r * cols + c];
     });
     return out;
+}
+/** The slices of a layer's packed arrays holding rows [n0, n0 + n). */
+function rowsOf(m, n0, n) {
+    const rowCodes = m.kBlocks * (0,formats_layout/* blobSize */.LE)(m.bits, m.blockSize);
+    const zpRow = (0,formats_layout/* zeroPointRowBytes */._U)(m.kBlocks, m.bits);
+    return {
+        codes: m.codes.subarray(n0 * rowCodes, (n0 + n) * rowCodes),
+        scales: m.scales.subarray(n0 * m.kBlocks, (n0 + n) * m.kBlocks),
+        zeroPoints: m.zeroPoints ? m.zeroPoints.subarray(n0 * zpRow, (n0 + n) * zpRow) : null,
+    };
 }
 /** Copies a packed tile (rows n0.., blocks b0..) into the layer's packed matrix. */
 function place(into, tile, n0, b0) {
