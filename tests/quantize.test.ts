@@ -255,22 +255,37 @@ test('bad plans and bad weights: exit 2, one line, nothing written', async (t) =
 
 test('eval: identical models agree exactly; a quantized one is close; tokens give perplexity', async (t) => {
   const built = writeModel({ arch: 'llama', naming: 'legacy', blocks: 2, hidden: 32, vocab: 64 });
-  const same = JSON.parse((await cli(['eval', built.file, built.file, '--json'])).stdout) as Record<string, number | string>;
+  const sameRun = await cli(['eval', built.file, built.file, '--json']);
+  const same = JSON.parse(sameRun.stdout) as Record<string, number | string>;
+  t.is(Object.keys(same)[0], 'schema');
+  t.is(same.schema, 'quantgate.eval/v1');
+  t.is(same.reference, built.file);
+  t.is(same.quantized, built.file);
+  t.is(same.inputs, 'synthesized');
+  t.regex(sameRun.stderr, /^synthesized input \(deterministic, from the graph's specs\): input_ids$/m);
+  t.regex(sameRun.stderr, /^scored 1 sample × 16 positions$/m);
   t.is(same.cosine, 1);
   t.is(same.rel_l2, 0);
   t.is(same.max_abs, 0);
   t.is(same.top1_agree, 1);
   t.is(same.kl, 0);
   t.is(same.ep, 'cpu');
-  const q = JSON.parse(
-    (await cli(['quantize', built.file, '--out', path.join(built.dir, 'q'), '--json', '--bits', '2'])).stdout,
-  ) as QuantizeJson;
+  const first = await cli(['quantize', built.file, '--out', path.join(built.dir, 'q'), '--json', '--bits', '2']);
+  const q = JSON.parse(first.stdout) as QuantizeJson;
+  t.is(Object.keys(q)[0], 'schema');
+  t.is((q as unknown as { schema: string }).schema, 'quantgate.quantize/v1');
+  t.notRegex(first.stderr, /replaced/);
+  // Quantizing again into the same folder says that it replaced the earlier model.
+  const second = await cli(['quantize', built.file, '--out', path.join(built.dir, 'q'), '--bits', '2', '--quiet']);
+  t.is(second.code, 0, second.stderr);
+  t.true(second.stderr.split('\n').includes(`replaced ${q.output}`), second.stderr);
   const tokens = path.join(built.dir, 'tokens.bin');
   fs.writeFileSync(tokens, new Uint8Array(BigInt64Array.from({ length: 3 * 16 }, (_, i) => BigInt((i * 13) % 64)).buffer));
-  const r = JSON.parse((await cli(['eval', built.file, q.output, '--json', '--tokens', tokens, '--seq-len', '16'])).stdout) as Record<
-    string,
-    number
-  >;
+  const tokenRun = await cli(['eval', built.file, q.output, '--json', '--tokens', tokens, '--seq-len', '16']);
+  t.regex(tokenRun.stderr, /^scored 3 windows × 15 positions$/m);
+  t.notRegex(tokenRun.stderr, /synthesized|no perplexity/);
+  t.is((JSON.parse(tokenRun.stdout) as { inputs: string }).inputs, tokens);
+  const r = JSON.parse(tokenRun.stdout) as Record<string, number>;
   t.true(r.cosine! < 1 && r.cosine! > 0.5);
   t.true(r.rel_l2! > 0);
   t.true(r.kl! > 0);
@@ -282,6 +297,22 @@ test('eval: identical models agree exactly; a quantized one is close; tokens giv
     number
   >;
   t.is(again.ppl_q, r.ppl_q);
+});
+
+test('eval: a BERT-like model with --tokens says in one line why there is no perplexity; --quiet says nothing', async (t) => {
+  const built = writeModel({ arch: 'bert', naming: 'legacy', blocks: 1 });
+  const tokens = path.join(built.dir, 'tokens.bin');
+  fs.writeFileSync(tokens, new Uint8Array(BigInt64Array.from({ length: 2 * 8 }, (_, i) => BigInt(i % 7)).buffer));
+  const r = await cli(['eval', built.file, built.file, '--json', '--tokens', tokens, '--seq-len', '8']);
+  t.is(r.code, 0, r.stderr);
+  const doc = JSON.parse(r.stdout) as { output: string; ppl_ref?: number };
+  t.is(doc.ppl_ref, undefined);
+  const reasons = r.stderr.split('\n').filter((l) => l.startsWith('no perplexity'));
+  t.deepEqual(reasons, [`no perplexity: output '${doc.output}' is not a distribution over the vocabulary`]);
+  t.regex(r.stderr, /^synthesized input \(deterministic, from the graph's specs\): token_type_ids$/m);
+  t.regex(r.stderr, /^scored 2 windows × 8 positions$/m);
+  const quiet = await cli(['eval', built.file, built.file, '--json', '--tokens', tokens, '--seq-len', '8', '--quiet']);
+  t.is(quiet.stderr, '');
 });
 
 test('eval: an unavailable execution provider falls back to cpu with a warning', (t) => {

@@ -1,5 +1,5 @@
 /** `quantgate eval`: run original and quantized with onnxruntime and print how far apart they are. */
-import { evaluate, type EvalOptions, type EvalResult } from '../eval/evaluate.js';
+import { evaluate, type EvalCoverage, type EvalOptions, type EvalResult } from '../eval/evaluate.js';
 import { warningsTo, type Io } from '../pipeline/io.js';
 import { progressTo } from '../pipeline/progress.js';
 
@@ -29,6 +29,26 @@ export function formatEval(r: EvalResult): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Names the `eval --json` document's shape; members may be added, never removed or renamed. */
+export const EVAL_SCHEMA = 'quantgate.eval/v1';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The stderr lines that say what eval ran on: synthesized inputs, positions scored, why no perplexity. */
+export function formatCoverage(c: EvalCoverage): string {
+  const lines: string[] = [];
+  if (c.synthesized.length > 0)
+    lines.push(
+      `synthesized input${c.synthesized.length === 1 ? '' : 's'} (deterministic, from the graph's specs): ${c.synthesized.join(', ')}`,
+    );
+  const unit = c.source === 'tokens' ? 'window' : 'sample';
+  const counts = [...new Set(c.positions)];
+  const each = counts.length === 1 ? `${plural(counts[0]!, 'position')}` : `${c.positions.reduce((a, b) => a + b, 0)} positions in all`;
+  lines.push(`scored ${plural(c.samples, unit)} × ${each}`);
+  if (c.noPerplexity) lines.push(`no perplexity: ${c.noPerplexity}`);
+  return lines.map((l) => `${l}\n`).join('');
+}
+
 export async function runEval(
   reference: string,
   quantized: string,
@@ -37,7 +57,15 @@ export async function runEval(
   io: Io,
 ): Promise<number> {
   const progress = progressTo(io, `evaluating ${quantized}`, output.quiet);
-  const result = await evaluate(reference, quantized, { ...options, warn: warningsTo(io), progress });
-  io.stdout(output.json ? `${JSON.stringify(result, null, 2)}\n` : formatEval(result));
+  const coverage = (c: EvalCoverage) => {
+    if (!output.quiet) io.stderr(formatCoverage(c));
+  };
+  const result = await evaluate(reference, quantized, { ...options, warn: warningsTo(io), progress, coverage });
+  if (output.json) {
+    const inputs = options.tokens ?? options.inputs ?? 'synthesized';
+    io.stdout(`${JSON.stringify({ schema: EVAL_SCHEMA, ...result, reference, quantized, inputs }, null, 2)}\n`);
+  } else {
+    io.stdout(formatEval(result));
+  }
   return 0;
 }

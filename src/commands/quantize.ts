@@ -19,11 +19,15 @@ const SCALE_NAMES: Record<ScaleMethod, string> = {
   gptq: 'GPTQ error compensation',
 };
 
+/** Names the `quantize --json` document's shape; members may be added, never removed or renamed. */
+export const QUANTIZE_SCHEMA = 'quantgate.quantize/v1';
+
 export async function runQuantize(options: QuantizeOptions, json: boolean, io: Io): Promise<number> {
   const r = await quantizeToDir(options, io);
+  if (r.replaced) io.stderr(`replaced ${r.output}\n`);
   if (json) {
     const { plan, ...rest } = r;
-    io.stdout(`${JSON.stringify({ ...rest, totals: plan.totals }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ schema: QUANTIZE_SCHEMA, ...rest, totals: plan.totals }, null, 2)}\n`);
   } else {
     io.stdout(formatQuantize(r));
   }

@@ -36,6 +36,8 @@ export interface EvalOptions extends InputOptions {
   cleanup?: string[];
   /** Progress of the runs. */
   progress?: ProgressSink;
+  /** Told what the comparison ran on (for the CLI's stderr lines). */
+  coverage?: (coverage: EvalCoverage) => void;
   /** The reference, already read and analyzed by the caller (saves reading it again). */
   reference?: { model: OnnxModel; inventory: Inventory };
 }
@@ -64,6 +66,18 @@ export interface EvalResult {
   /** A KV-cache decoder: steps per sample (a prompt with an empty past, then one cached step). */
   steps?: number;
   present?: PresentDistance;
+}
+
+/** What a comparison ran on: where the samples came from and how many positions were scored. */
+export interface EvalCoverage {
+  source: 'tokens' | 'inputs' | 'synthetic';
+  /** Inputs quantgate made up from the graph's specs. */
+  synthesized: string[];
+  samples: number;
+  /** Positions scored in each sample: next-token predictions for perplexity, else output rows compared. */
+  positions: number[];
+  /** Why there is no perplexity although tokens were given. */
+  noPerplexity?: string;
 }
 
 export interface EvalInputs {
@@ -138,6 +152,7 @@ export async function evaluate(referencePath: string, quantizedPath: string, opt
     let logits: LogitAccumulator | undefined;
     const pplRef = new PerplexityAccumulator();
     const pplQ = new PerplexityAccumulator();
+    const positions: number[] = [];
     try {
       for (const [i, sample] of samples.entries()) {
         const a = store.get(i);
@@ -148,6 +163,8 @@ export async function evaluate(referencePath: string, quantizedPath: string, opt
           );
         }
         distance.add(a.primary, b.primary);
+        const scoresTokens = sample.window !== undefined && isLogits(output, a.classes);
+        positions.push(scoresTokens ? sample.window!.length - 1 : Math.floor(a.primary.length / Math.max(1, a.classes)));
         for (const [name, values] of a.presents) {
           const other = b.presents.get(name);
           if (!other || other.length !== values.length)
@@ -188,6 +205,13 @@ export async function evaluate(referencePath: string, quantizedPath: string, opt
       result.steps = 2;
       result.present = { outputs: cache.presents.length, cosine: present.cosine(), rel_l2: present.relativeL2(), max_abs: present.maxAbs };
     }
+    options.coverage?.({
+      source: set.source,
+      synthesized: set.synthesized,
+      samples: samples.length,
+      positions,
+      ...(set.source === 'tokens' && !logits ? { noPerplexity: `output '${output}' is not a distribution over the vocabulary` } : {}),
+    });
     result.seconds = Number(process.hrtime.bigint() - started) / 1e9;
     progress?.finish(`${samples.length} sample${samples.length === 1 ? '' : 's'} on both models`);
     return result;

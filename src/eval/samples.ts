@@ -40,6 +40,8 @@ export interface SampleSet {
   cache: KvCache | null;
   /** Where the samples come from, for messages and cache keys. */
   source: 'tokens' | 'inputs' | 'synthetic';
+  /** The inputs quantgate made up (deterministically, from the graph's specs); cache inputs are derived, not listed. */
+  synthesized: string[];
 }
 
 export interface SampleResult {
@@ -107,18 +109,21 @@ export function buildSamples(model: OnnxModel, inventory: Inventory, options: In
       feeds.input_ids = new (ort().Tensor)('int64', window.slice(0, fed), [1, fed]);
       return { feeds, window };
     });
-    return { samples, cache, source: 'tokens' };
+    return { samples, cache, source: 'tokens', synthesized: specs.filter((s) => s !== idsSpec).map((s) => s.name) };
   }
-  if (options.inputs)
-    return {
-      samples: [{ feeds: readUserInputs(options.inputs, specs, all, derived, hints(options.seqLen ?? 16)) }],
-      cache,
-      source: 'inputs',
-    };
+  if (options.inputs) {
+    const given = readUserInputs(options.inputs, specs, all, derived, hints(options.seqLen ?? 16));
+    return { samples: [{ feeds: given.feeds }], cache, source: 'inputs', synthesized: given.synthesized };
+  }
   const seqLen = options.seqLen ?? 16;
   if (cache && seqLen < 2)
     throw new BadInputError(`${model.path}: a KV-cache decoder needs a sequence of at least 2 tokens (got ${seqLen})`);
-  return { samples: [{ feeds: synthesizeInputs(specs, hints(seqLen)) }], cache, source: 'synthetic' };
+  return {
+    samples: [{ feeds: synthesizeInputs(specs, hints(seqLen)) }],
+    cache,
+    source: 'synthetic',
+    synthesized: specs.map((s) => s.name),
+  };
 }
 
 /** Token ids must index the model's embedding table. */
@@ -158,7 +163,7 @@ function readUserInputs(
   all: InputSpec[],
   derived: Set<string>,
   hints: { seqLen: number; indexBounds: Map<string, number>; file: string },
-): Feeds {
+): { feeds: Feeds; synthesized: string[] } {
   let given: Feeds = {};
   if (!text.includes('=')) {
     given = readJsonInputs(text);
@@ -173,7 +178,10 @@ function readUserInputs(
   }
   const first = Object.values(given)[0];
   const missing = specs.filter((s) => !(s.name in given));
-  return { ...synthesizeInputs(missing, { ...hints, seqLen: first?.dims[1] ?? hints.seqLen }), ...given };
+  return {
+    feeds: { ...synthesizeInputs(missing, { ...hints, seqLen: first?.dims[1] ?? hints.seqLen }), ...given },
+    synthesized: missing.map((s) => s.name),
+  };
 }
 
 /** The inputs of one plain run per sample (a decoder's prompt with an empty past): for calibration runs. */

@@ -223,6 +223,8 @@ export interface QuantizeResult {
   /** Bytes the written file holds for the planned layers' tensors (to compare with the plan). */
   bytes_written: number;
   file_bytes: number;
+  /** Whether DIR already held a model of that name, which this run replaced. */
+  replaced: boolean;
   plan: Plan;
 }
 
@@ -240,6 +242,7 @@ export async function quantizeToDir(options: QuantizeOptions, io: Io): Promise<Q
   const output = path.join(options.outDir, `${base}.onnx`);
   const dataPath = `${output}.data`;
   const planPath = path.join(options.outDir, `${base}.plan.json`);
+  const replaced = fs.existsSync(output);
   checkPlanIsFor(plan, analyzed.model);
   const assignments = await withCalibration(analyzed, assignmentsOf(plan, scale), options.calibration, io);
   const outputs = new OutputSet(options.outDir, [output, dataPath, planPath], [...filesOf(analyzed.model), ...optionFiles(options)]);
@@ -274,6 +277,7 @@ export async function quantizeToDir(options: QuantizeOptions, io: Io): Promise<Q
       bytes_planned: plan.totals.bytes_after,
       bytes_written: written.weightBytes,
       file_bytes: written.bytes,
+      replaced,
       plan: record,
     };
   } catch (err) {
