@@ -1760,6 +1760,7 @@ async function quantizeToDir(options, io) {
     const output = external_node_path_.join(options.outDir, `${base}.onnx`);
     const dataPath = `${output}.data`;
     const planPath = external_node_path_.join(options.outDir, `${base}.plan.json`);
+    const replaced = external_node_fs_.existsSync(output);
     checkPlanIsFor(plan, analyzed.model);
     const assignments = await withCalibration(analyzed, assignmentsOf(plan, scale), options.calibration, io);
     const outputs = new write/* OutputSet */.Yd(options.outDir, [output, dataPath, planPath], [...filesOf(analyzed.model), ...optionFiles(options)]);
@@ -1793,6 +1794,7 @@ async function quantizeToDir(options, io) {
             bytes_planned: plan.totals.bytes_after,
             bytes_written: written.weightBytes,
             file_bytes: written.bytes,
+            replaced,
             plan: record,
         };
     }

@@ -2035,6 +2035,7 @@ async function evaluate(referencePath, quantizedPath, options) {
         let logits;
         const pplRef = new metrics/* PerplexityAccumulator */.B1();
         const pplQ = new metrics/* PerplexityAccumulator */.B1();
+        const positions = [];
         try {
             for (const [i, sample] of samples.entries()) {
                 const a = store.get(i);
@@ -2043,6 +2044,8 @@ async function evaluate(referencePath, quantizedPath, options) {
                     throw new errors/* BadInputError */.Ys(`${quantizedPath}: output '${output}' has ${b.primary.length} values, the original's ${a.primary.length}`);
                 }
                 distance.add(a.primary, b.primary);
+                const scoresTokens = sample.window !== undefined && isLogits(output, a.classes);
+                positions.push(scoresTokens ? sample.window.length - 1 : Math.floor(a.primary.length / Math.max(1, a.classes)));
                 for (const [name, values] of a.presents) {
                     const other = b.presents.get(name);
                     if (!other || other.length !== values.length)
@@ -2084,6 +2087,13 @@ async function evaluate(referencePath, quantizedPath, options) {
             result.steps = 2;
             result.present = { outputs: cache.presents.length, cosine: present.cosine(), rel_l2: present.relativeL2(), max_abs: present.maxAbs };
         }
+        options.coverage?.({
+            source: set.source,
+            synthesized: set.synthesized,
+            samples: samples.length,
+            positions,
+            ...(set.source === 'tokens' && !logits ? { noPerplexity: `output '${output}' is not a distribution over the vocabulary` } : {}),
+        });
         result.seconds = Number(process.hrtime.bigint() - started) / 1e9;
         progress?.finish(`${samples.length} sample${samples.length === 1 ? '' : 's'} on both models`);
         return result;
@@ -2760,18 +2770,21 @@ function buildSamples(model, inventory, options) {
             feeds.input_ids = new ((0,runtime/* ort */.g3)().Tensor)('int64', window.slice(0, fed), [1, fed]);
             return { feeds, window };
         });
-        return { samples, cache, source: 'tokens' };
+        return { samples, cache, source: 'tokens', synthesized: specs.filter((s) => s !== idsSpec).map((s) => s.name) };
     }
-    if (options.inputs)
-        return {
-            samples: [{ feeds: readUserInputs(options.inputs, specs, all, derived, hints(options.seqLen ?? 16)) }],
-            cache,
-            source: 'inputs',
-        };
+    if (options.inputs) {
+        const given = readUserInputs(options.inputs, specs, all, derived, hints(options.seqLen ?? 16));
+        return { samples: [{ feeds: given.feeds }], cache, source: 'inputs', synthesized: given.synthesized };
+    }
     const seqLen = options.seqLen ?? 16;
     if (cache && seqLen < 2)
         throw new errors/* BadInputError */.Ys(`${model.path}: a KV-cache decoder needs a sequence of at least 2 tokens (got ${seqLen})`);
-    return { samples: [{ feeds: synthesizeInputs(specs, hints(seqLen)) }], cache, source: 'synthetic' };
+    return {
+        samples: [{ feeds: synthesizeInputs(specs, hints(seqLen)) }],
+        cache,
+        source: 'synthetic',
+        synthesized: specs.map((s) => s.name),
+    };
 }
 /** Token ids must index the model's embedding table. */
 function checkTokens(file, windows, vocabulary, model) {
@@ -2817,7 +2830,10 @@ function readUserInputs(text, specs, all, derived, hints) {
     }
     const first = Object.values(given)[0];
     const missing = specs.filter((s) => !(s.name in given));
-    return { ...synthesizeInputs(missing, { ...hints, seqLen: first?.dims[1] ?? hints.seqLen }), ...given };
+    return {
+        feeds: { ...synthesizeInputs(missing, { ...hints, seqLen: first?.dims[1] ?? hints.seqLen }), ...given },
+        synthesized: missing.map((s) => s.name),
+    };
 }
 /** The inputs of one plain run per sample (a decoder's prompt with an empty past): for calibration runs. */
 function firstStepFeeds(set) {

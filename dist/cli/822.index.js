@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   runEval: () => (/* binding */ runEval)
 /* harmony export */ });
-/* unused harmony export formatEval */
+/* unused harmony exports formatEval, EVAL_SCHEMA, formatCoverage */
 /* harmony import */ var _eval_evaluate_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9583);
 /* harmony import */ var _pipeline_io_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(548);
 /* harmony import */ var _pipeline_progress_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2171);
@@ -40,10 +40,36 @@ function formatEval(r) {
     }
     return `${lines.join('\n')}\n`;
 }
+/** Names the `eval --json` document's shape; members may be added, never removed or renamed. */
+const EVAL_SCHEMA = 'quantgate.eval/v1';
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** The stderr lines that say what eval ran on: synthesized inputs, positions scored, why no perplexity. */
+function formatCoverage(c) {
+    const lines = [];
+    if (c.synthesized.length > 0)
+        lines.push(`synthesized input${c.synthesized.length === 1 ? '' : 's'} (deterministic, from the graph's specs): ${c.synthesized.join(', ')}`);
+    const unit = c.source === 'tokens' ? 'window' : 'sample';
+    const counts = [...new Set(c.positions)];
+    const each = counts.length === 1 ? `${plural(counts[0], 'position')}` : `${c.positions.reduce((a, b) => a + b, 0)} positions in all`;
+    lines.push(`scored ${plural(c.samples, unit)} × ${each}`);
+    if (c.noPerplexity)
+        lines.push(`no perplexity: ${c.noPerplexity}`);
+    return lines.map((l) => `${l}\n`).join('');
+}
 async function runEval(reference, quantized, options, output, io) {
     const progress = (0,_pipeline_progress_js__WEBPACK_IMPORTED_MODULE_1__/* .progressTo */ .b4)(io, `evaluating ${quantized}`, output.quiet);
-    const result = await (0,_eval_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .evaluate */ ._3)(reference, quantized, { ...options, warn: (0,_pipeline_io_js__WEBPACK_IMPORTED_MODULE_2__/* .warningsTo */ .n)(io), progress });
-    io.stdout(output.json ? `${JSON.stringify(result, null, 2)}\n` : formatEval(result));
+    const coverage = (c) => {
+        if (!output.quiet)
+            io.stderr(formatCoverage(c));
+    };
+    const result = await (0,_eval_evaluate_js__WEBPACK_IMPORTED_MODULE_0__/* .evaluate */ ._3)(reference, quantized, { ...options, warn: (0,_pipeline_io_js__WEBPACK_IMPORTED_MODULE_2__/* .warningsTo */ .n)(io), progress, coverage });
+    if (output.json) {
+        const inputs = options.tokens ?? options.inputs ?? 'synthesized';
+        io.stdout(`${JSON.stringify({ schema: EVAL_SCHEMA, ...result, reference, quantized, inputs }, null, 2)}\n`);
+    }
+    else {
+        io.stdout(formatEval(result));
+    }
     return 0;
 }
 

@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   runQuantize: () => (/* binding */ runQuantize)
 /* harmony export */ });
-/* unused harmony export formatQuantize */
+/* unused harmony exports formatQuantize, QUANTIZE_SCHEMA */
 /* harmony import */ var _pipeline_quantize_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(122);
 /* harmony import */ var _report_plan_table_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4046);
 
@@ -26,11 +26,15 @@ const SCALE_NAMES = {
     imatrix: 'activation-weighted search (imatrix)',
     gptq: 'GPTQ error compensation',
 };
+/** Names the `quantize --json` document's shape; members may be added, never removed or renamed. */
+const QUANTIZE_SCHEMA = 'quantgate.quantize/v1';
 async function runQuantize(options, json, io) {
     const r = await (0,_pipeline_quantize_js__WEBPACK_IMPORTED_MODULE_0__/* .quantizeToDir */ .i9)(options, io);
+    if (r.replaced)
+        io.stderr(`replaced ${r.output}\n`);
     if (json) {
         const { plan, ...rest } = r;
-        io.stdout(`${JSON.stringify({ ...rest, totals: plan.totals }, null, 2)}\n`);
+        io.stdout(`${JSON.stringify({ schema: QUANTIZE_SCHEMA, ...rest, totals: plan.totals }, null, 2)}\n`);
     }
     else {
         io.stdout(formatQuantize(r));
@@ -453,6 +457,7 @@ async function quantizeToDir(options, io) {
     const output = external_node_path_.join(options.outDir, `${base}.onnx`);
     const dataPath = `${output}.data`;
     const planPath = external_node_path_.join(options.outDir, `${base}.plan.json`);
+    const replaced = external_node_fs_.existsSync(output);
     checkPlanIsFor(plan, analyzed.model);
     const assignments = await withCalibration(analyzed, assignmentsOf(plan, scale), options.calibration, io);
     const outputs = new write/* OutputSet */.Yd(options.outDir, [output, dataPath, planPath], [...filesOf(analyzed.model), ...optionFiles(options)]);
@@ -486,6 +491,7 @@ async function quantizeToDir(options, io) {
             bytes_planned: plan.totals.bytes_after,
             bytes_written: written.weightBytes,
             file_bytes: written.bytes,
+            replaced,
             plan: record,
         };
     }
