@@ -278,7 +278,7 @@ test('eval: identical models agree exactly; a quantized one is close; tokens giv
   // Quantizing again into the same folder says that it replaced the earlier model.
   const second = await cli(['quantize', built.file, '--out', path.join(built.dir, 'q'), '--bits', '2', '--quiet']);
   t.is(second.code, 0, second.stderr);
-  t.true(second.stderr.split('\n').includes(`replaced ${q.output}`), second.stderr);
+  t.true(second.stderr.split('\n').includes(`quantize: replaced ${q.output}`), second.stderr);
   const tokens = path.join(built.dir, 'tokens.bin');
   fs.writeFileSync(tokens, new Uint8Array(BigInt64Array.from({ length: 3 * 16 }, (_, i) => BigInt((i * 13) % 64)).buffer));
   const tokenRun = await cli(['eval', built.file, q.output, '--json', '--tokens', tokens, '--seq-len', '16']);

@@ -24,7 +24,7 @@ export const QUANTIZE_SCHEMA = 'quantgate.quantize/v1';
 
 export async function runQuantize(options: QuantizeOptions, json: boolean, io: Io): Promise<number> {
   const r = await quantizeToDir(options, io);
-  if (r.replaced) io.stderr(`replaced ${r.output}\n`);
+  if (r.replaced) io.stderr(`quantize: replaced ${r.output}\n`);
   if (json) {
     const { plan, ...rest } = r;
     io.stdout(`${JSON.stringify({ schema: QUANTIZE_SCHEMA, ...rest, totals: plan.totals }, null, 2)}\n`);
