@@ -31,7 +31,7 @@ const QUANTIZE_SCHEMA = 'quantgate.quantize/v1';
 async function runQuantize(options, json, io) {
     const r = await (0,_pipeline_quantize_js__WEBPACK_IMPORTED_MODULE_0__/* .quantizeToDir */ .i9)(options, io);
     if (r.replaced)
-        io.stderr(`replaced ${r.output}\n`);
+        io.stderr(`quantize: replaced ${r.output}\n`);
     if (json) {
         const { plan, ...rest } = r;
         io.stdout(`${JSON.stringify({ schema: QUANTIZE_SCHEMA, ...rest, totals: plan.totals }, null, 2)}\n`);
