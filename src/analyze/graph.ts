@@ -226,7 +226,7 @@ export function describeNode(node: NodeProto, position: number): string {
 }
 
 /** The subgraphs a node holds (If's branches, Loop's and Scan's bodies). */
-function subgraphsOf(node: NodeProto): GraphProto[] {
+export function subgraphsOf(node: NodeProto): GraphProto[] {
   const out: GraphProto[] = [];
   for (const a of node.attribute ?? []) {
     if (a.g) out.push(a.g);

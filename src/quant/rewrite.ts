@@ -23,7 +23,7 @@ import type { Inventory, Layer, WeightUse } from '../analyze/types.js';
 import { DataType, dataTypeName } from '../onnx/dtype.js';
 import { countNonFinite, float16Table, float32ToFloat16Into } from '../onnx/float16.js';
 import { describeInitializer, FLOAT_BYTES, readFloat32Range, readTensorRange, type OnnxModel, type TensorInfo } from '../onnx/read.js';
-import { allNodes } from '../analyze/graph.js';
+import { allNodes, subgraphsOf } from '../analyze/graph.js';
 import {
   AttributeType,
   int64ToNumber,
@@ -150,16 +150,6 @@ function allValueNames(model: ModelProto, every: NodeProto[]): string[] {
     for (const sub of subgraphsOf(n)) names.push(...sub.initializer.map((t) => t.name), ...sub.input.map((v) => v.name));
   }
   return names;
-}
-
-/** The subgraphs a node holds (If's branches, Loop's and Scan's bodies). */
-function subgraphsOf(node: NodeProto): GraphProto[] {
-  const out: GraphProto[] = [];
-  for (const a of node.attribute ?? []) {
-    if (a.g) out.push(a.g);
-    if (a.graphs) out.push(...a.graphs);
-  }
-  return out;
 }
 
 /** Ops through which a weight reaches its reader (the analysis follows the same ones). */
