@@ -96,6 +96,7 @@ function blockFromName(module) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Bq: () => (/* binding */ allNodes),
+/* harmony export */   RQ: () => (/* binding */ subgraphsOf),
 /* harmony export */   p0: () => (/* binding */ GraphIndex)
 /* harmony export */ });
 /* unused harmony export describeNode */

@@ -2364,7 +2364,7 @@ var float16 = __webpack_require__(8914);
 // EXTERNAL MODULE: ./src/onnx/read.ts
 var onnx_read = __webpack_require__(319);
 // EXTERNAL MODULE: ./src/analyze/graph.ts
-var graph = __webpack_require__(5868);
+var analyze_graph = __webpack_require__(5868);
 // EXTERNAL MODULE: ./src/onnx/schema.ts
 var schema = __webpack_require__(7312);
 // EXTERNAL MODULE: ./src/onnx/write.ts
@@ -2875,21 +2875,10 @@ function allValueNames(model, every) {
     const names = [...g.initializer.map((t) => t.name), ...g.input.map((v) => v.name), ...g.output.map((v) => v.name)];
     for (const n of every) {
         names.push(...n.input, ...n.output, n.name ?? '');
-        for (const sub of subgraphsOf(n))
+        for (const sub of (0,analyze_graph/* subgraphsOf */.RQ)(n))
             names.push(...sub.initializer.map((t) => t.name), ...sub.input.map((v) => v.name));
     }
     return names;
-}
-/** The subgraphs a node holds (If's branches, Loop's and Scan's bodies). */
-function subgraphsOf(node) {
-    const out = [];
-    for (const a of node.attribute ?? []) {
-        if (a.g)
-            out.push(a.g);
-        if (a.graphs)
-            out.push(...a.graphs);
-    }
-    return out;
 }
 /** Ops through which a weight reaches its reader (the analysis follows the same ones). */
 const PASS_THROUGH = new Set(['Identity', 'Cast', 'Transpose', 'Expand', 'Tile', 'Slice', 'Reshape', 'Unsqueeze', 'Squeeze', 'Flatten']);
@@ -2915,7 +2904,7 @@ function quantizeModel(model, inv, assignments, options = {}) {
     checkAssignments(model, layers, assignments);
     // Nodes by stable id: the graph's own in file order, then those inside subgraphs (If branches, Loop
     // bodies), as the analysis numbers them.
-    const every = (0,graph/* allNodes */.Bq)(model.graph);
+    const every = (0,analyze_graph/* allNodes */.Bq)(model.graph);
     const names = new NameAllocator(allValueNames(model.proto, every));
     const producers = new Map();
     for (const node of every)
@@ -2968,7 +2957,7 @@ function quantizeModel(model, inv, assignments, options = {}) {
             return sink.keep(info);
         }),
     });
-    const withRebuiltSubgraphs = (node) => subgraphsOf(node).length === 0
+    const withRebuiltSubgraphs = (node) => (0,analyze_graph/* subgraphsOf */.RQ)(node).length === 0
         ? node
         : {
             ...node,
@@ -3508,7 +3497,7 @@ function graphsOf(graph) {
     const out = [graph];
     for (let i = 0; i < out.length; i++)
         for (const node of out[i].node)
-            out.push(...subgraphsOf(node));
+            out.push(...(0,analyze_graph/* subgraphsOf */.RQ)(node));
     return out;
 }
 /**
