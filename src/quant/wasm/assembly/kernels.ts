@@ -455,6 +455,15 @@ function rtnGroup(src: usize, blockSize: i32, bits: i32, symmetric: bool, float1
   }
   v128.store(scales, scale);
   const blob = <usize>((blockSize * bits) >> 3);
+  if (symmetric && (!float16 || peakKept4(scale))) {
+    // The common case: every block's peak maps to code 0. One vector division for the four reciprocals,
+    // and a packing loop specialized for the width.
+    const rs = v128.bitselect(f32x4.div(f32x4.splat(1), scale), f32x4.splat(0), f32x4.ne(scale, f32x4.splat(0)));
+    if (bits == 4) packPeakGroup(src, bytes, blockSize, 4, rs, codes, blob);
+    else if (bits == 2) packPeakGroup(src, bytes, blockSize, 2, rs, codes, blob);
+    else packPeakGroup(src, bytes, blockSize, 8, rs, codes, blob);
+    return 0;
+  }
   for (let j = 0; j < 4; j++) {
     // (AssemblyScript needs constant lane indices)
     const sj: f32 = j == 0 ? f32x4.extract_lane(scale, 0) : j == 1 ? f32x4.extract_lane(scale, 1) : j == 2 ? f32x4.extract_lane(scale, 2) : f32x4.extract_lane(scale, 3);
@@ -472,6 +481,48 @@ function rtnGroup(src: usize, blockSize: i32, bits: i32, symmetric: bool, float1
     packBlock(src + <usize>j * bytes, blockSize, bits, sj, zp, codes + <usize>j * blob, symmetric && (!float16 || peakKept(sj)));
   }
   return 0;
+}
+
+/** `peakKept` of all four lanes. */
+function peakKept4(scale: v128): bool {
+  const a = f32x4.abs(scale);
+  const normal = v128.and(f32x4.ge(a, f32x4.splat(<f32>6.103515625e-5)), f32x4.lt(a, f32x4.splat(<f32>65504)));
+  return i32x4.all_true(v128.or(normal, f32x4.eq(a, f32x4.splat(0))));
+}
+
+/**
+ * `packBlock` with `peakMapped` of four consecutive blocks (`bytes` apart), reciprocal scales in the lanes
+ * of `rs`, for a constant width: the same operations per value, without the per-call and per-step branches.
+ */
+// @ts-ignore: decorator
+@inline
+function packPeakGroup(src: usize, bytes: usize, blockSize: i32, bits: i32, rs: v128, codes: usize, blob: usize): void {
+  const zp = f32x4.splat(<f32>(1 << (bits - 1)));
+  const top = f32x4.splat(<f32>((1 << bits) - 1));
+  for (let j = 0; j < 4; j++) {
+    const r = j == 0 ? i32x4.shuffle(rs, rs, 0, 0, 0, 0) : j == 1 ? i32x4.shuffle(rs, rs, 1, 1, 1, 1) : j == 2 ? i32x4.shuffle(rs, rs, 2, 2, 2, 2) : i32x4.shuffle(rs, rs, 3, 3, 3, 3);
+    const block = src + <usize>j * bytes;
+    const out = codes + <usize>j * blob;
+    for (let i = 0; i < blockSize; i += 16) {
+      const p = block + (<usize>i << 2);
+      const c0 = codes4Peak(v128.load(p), r, zp, top);
+      const c1 = codes4Peak(v128.load(p, 16), r, zp, top);
+      const c2 = codes4Peak(v128.load(p, 32), r, zp, top);
+      const c3 = codes4Peak(v128.load(p, 48), r, zp, top);
+      const b = i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_u(c0, c1), i16x8.narrow_i32x4_u(c2, c3));
+      if (bits == 8) {
+        v128.store(out + <usize>i, b);
+      } else if (bits == 4) {
+        const pairs = v128.and(v128.or(b, i16x8.shr_u(b, 4)), i16x8.splat(0xff));
+        v128.store64_lane(out + <usize>(i >> 1), i8x16.narrow_i16x8_u(pairs, pairs), 0);
+      } else {
+        let t = v128.or(b, i32x4.shr_u(b, 6));
+        t = v128.and(v128.or(t, i32x4.shr_u(t, 12)), i32x4.splat(0xff));
+        const narrow = i16x8.narrow_i32x4_u(t, t);
+        v128.store32_lane(out + <usize>(i >> 2), i8x16.narrow_i16x8_u(narrow, narrow), 0);
+      }
+    }
+  }
 }
 
 // ---- the search, four rows at a time ----
