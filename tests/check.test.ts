@@ -483,3 +483,30 @@ test('a coarser block size fails the regression gate with the deltas; other toke
   t.true(changed.baseline!.model_changed);
   t.regex(fs.readFileSync(path.join(dir, 'quantgate-report', 'comment.md'), 'utf8'), /Model weights changed since the golden plan/);
 });
+
+test("policy auto: the changed layers carry their measured error, golden → now, from the run's sensitivity table", async (t) => {
+  const dir = tokenRepo(`${TOKENS}policy: auto\ntarget_size: 30%\n`);
+  const cache = path.join(dir, 'cache');
+  t.is((await cli(['check', '--cache-dir', cache, '--update-golden'], dir)).code, 0);
+  fs.writeFileSync(path.join(dir, 'quantgate.yml'), `${TOKENS}policy: auto\ntarget_size: 20%\n`);
+  const r = await cli(['check', '--cache-dir', cache], dir);
+  t.is(r.code, 1, r.stdout + r.stderr);
+  const tables = fs.readdirSync(cache).filter((f) => f.startsWith('sensitivity-'));
+  t.is(tables.length, 1, 'one measurement: the same model and settings');
+  const table = JSON.parse(fs.readFileSync(path.join(cache, tables[0]!), 'utf8')) as { errors: Record<string, Record<string, number>> };
+  const changes = readReport(dir).models[0]!.plan_changes!;
+  t.true(changes.length > 0);
+  const comment = fs.readFileSync(path.join(dir, 'quantgate-report', 'comment.md'), 'utf8');
+  t.regex(comment, /\| layer \| bits \| Δ bytes \| measured error \| reason \|/);
+  for (const c of changes) {
+    const errors = table.errors[c.name]!;
+    t.deepEqual(c.measured_error, { metric: 'kl', golden: errors[String(c.old_bits)]!, now: errors[String(c.new_bits)]! }, c.name);
+    const cell = `${errors[String(c.old_bits)]!.toExponential(1)} → ${errors[String(c.new_bits)]!.toExponential(1)}`;
+    t.true(comment.includes(`| ${cell} |`), `${c.name}: ${cell}`);
+  }
+  // The golden plan records the errors too: golden/llama.plan.json's layers as measured.
+  const golden = JSON.parse(fs.readFileSync(path.join(dir, 'golden', 'llama.plan.json'), 'utf8')) as Plan;
+  const measured = golden.layers.filter((l) => l.measured_error);
+  t.true(measured.length > 0);
+  for (const l of measured) t.deepEqual(l.measured_error!.by_bits, table.errors[l.name]);
+});

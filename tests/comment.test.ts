@@ -8,7 +8,7 @@
  */
 import test from 'ava';
 import MarkdownIt from 'markdown-it';
-import { commentMarker, escapeMarkdown, GITHUB_COMMENT_LIMIT, renderComment } from '../src/report/comment.js';
+import { CHANGED_ROW_CHARS, commentMarker, escapeMarkdown, GITHUB_COMMENT_LIMIT, renderComment } from '../src/report/comment.js';
 import type { CheckReport, ModelReport, ReportLayer } from '../src/report/report.js';
 import type { GateResult, PlanChange } from '../src/gate/gates.js';
 
@@ -252,6 +252,49 @@ const twoChanges: PlanChange[] = [0, 1].map((b) => ({
   reason: 'override',
 }));
 
+/**
+ * Changes a measured plan makes (llama-legacy's names and policy auto's reasons), with each layer's measured
+ * error at the golden width and now; the last one's golden width (FP16) was not measured, and one layer (an
+ * override's) has no measurement at all.
+ */
+const measuredChanges: PlanChange[] = [
+  ...['self_attn.q_proj', 'mlp.gate_proj', 'mlp.down_proj'].map((p, i) => ({
+    name: `onnx::MatMul_${200 + i}`,
+    module: `model.layers.11.${p}`,
+    category: p.startsWith('mlp') ? 'mlp' : 'attention',
+    layer: 11,
+    old_bits: 8,
+    new_bits: 4,
+    old_bytes: 55_296,
+    new_bytes: 30_720,
+    reason: 'auto: least error per byte → INT4',
+    measured_error: { metric: 'kl' as const, golden: 1.234e-5 * (i + 1), now: 4.56e-4 * (i + 1) },
+  })),
+  {
+    name: 'onnx::MatMul_210',
+    module: 'model.layers.12.mlp.up_proj',
+    category: 'mlp',
+    layer: 12,
+    old_bits: 16,
+    new_bits: 8,
+    old_bytes: 98_304,
+    new_bytes: 55_296,
+    reason: 'auto: least error per byte → INT8',
+    measured_error: { metric: 'kl' as const, golden: null, now: 2.5e-5 },
+  },
+  {
+    name: 'onnx::MatMul_211',
+    module: 'model.layers.12.mlp.down_proj',
+    category: 'mlp',
+    layer: 12,
+    old_bits: 4,
+    new_bits: 8,
+    old_bytes: 30_720,
+    new_bytes: 55_296,
+    reason: "override '*layers.12*down_proj*' → INT8, a reason much longer than the table has room for",
+  },
+];
+
 const VARIANTS: Record<string, CheckReport> = {
   'no baseline': withAccept(report([model('m', bigModel().layers.slice(0, 90), null)])),
   unchanged: withAccept(report([measured('m', record(2e8, 10.5, 0.01, 0.999), record(2e8, 10.5, 0.01, 0.999), [])])),
@@ -269,6 +312,7 @@ const VARIANTS: Record<string, CheckReport> = {
     ...withAccept(report([model('m', bigModel().layers.slice(0, 90), [])])),
     updated_golden: ['golden/m.plan.json', 'golden/m.quality.json'],
   },
+  'measured errors': withAccept(report([measured('m', record(2e8, 11.0, 0.02, 0.99), record(1.9e8, 11.4, 0.025, 0.989), measuredChanges)])),
   '80 blocks, all changed, two models': withAccept(
     report([bigModel(), { ...bigModel(), id: 'a-model-id-longer-than-the-top-table-shows-in-full' }]),
   ),
@@ -431,4 +475,23 @@ test('heatmap rows: a leaf two categories share is named with its parent (attn.c
   );
   const text = renderComment(report([model('m', layers, [])]));
   t.regex(text, /\nc_attn {20}▄▄\nattn\.c_proj {15}▄▄\nc_fc {22}▄▄\nmlp\.c_proj {16}▁▁\n/);
+});
+
+test('changed layers measured: a measured error column, golden → now, each rendered row within 100 characters', (t) => {
+  const text = renderComment(VARIANTS['measured errors']!);
+  const html = md.render(text);
+  // Table 0 is the top table, 1 golden → now, 2 the changed layers.
+  const rows = tableRows(html, 2);
+  t.is(rows[0], 'layer | bits | Δ bytes | measured error | reason');
+  t.is(rows.length, measuredChanges.length + 1);
+  // The reason loses its "→ INT4" (the bits say it) and is cut to the row's room.
+  t.is(rows[1], 'model.layers.11.self_attn.q_proj | INT8 → INT4 | −24,576 | 1.2e-5 → 4.6e-4 | auto: least error per…');
+  t.is(rows[2], 'model.layers.11.mlp.gate_proj | INT8 → INT4 | −24,576 | 2.5e-5 → 9.1e-4 | auto: least error per byte');
+  t.is(rows[4], 'model.layers.12.mlp.up_proj | FP16 → INT8 | −43,008 | — → 2.5e-5 | auto: least error per byte');
+  t.regex(rows[5]!, /^model\.layers\.12\.mlp\.down_proj \| INT4 → INT8 \| \+24,576 \| — \| override '\*layers\.12\*down_proj\*' → INT8…$/);
+  for (const row of rows) t.true([...row].length <= CHANGED_ROW_CHARS, `${[...row].length}: ${row}`);
+  t.regex(text, /<sub>Measured error: the model's mean KL of the next-token distribution with only that layer quantized/);
+  // Without any measurement the table keeps its columns.
+  t.regex(renderComment(VARIANTS['bits changed, quality better']!), /\| layer \| category \| bits \| bytes \| reason \|/);
+  t.notRegex(renderComment(VARIANTS['bits changed, quality better']!), /measured error/);
 });

@@ -357,6 +357,10 @@ test('policy auto measures sensitivity with onnxruntime, caches it, and meets th
     metric: string;
   };
   t.is(table.metric, 'kl');
+  // The plan records each measured layer's errors as the run measured them (and nothing for other layers).
+  t.true(Object.keys(table.errors).length > 0);
+  for (const l of auto.layers)
+    t.deepEqual(l.measured_error, table.errors[l.name] ? { metric: 'kl', by_bits: table.errors[l.name] } : undefined, l.name);
   const q = Object.values(table.errors)[1]!;
   t.true(q['2']! > q['4']! && q['4']! > q['8']!, JSON.stringify(q));
   // A second run reads the cache: make one layer's INT2 error enormous and see the plan avoid it.

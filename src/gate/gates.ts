@@ -6,7 +6,7 @@ import { isSensitive, type Category } from '../analyze/categories.js';
 import type { Layer } from '../analyze/types.js';
 import type { GateMode, GateName, Thresholds } from '../config/check-config.js';
 import type { EvalResult } from '../eval/evaluate.js';
-import type { Plan } from '../plan/plan.js';
+import type { Plan, PlanLayer, SensitivityMetric } from '../plan/plan.js';
 import type { BaselineComparison } from './regression.js';
 
 export type GateStatus = 'pass' | 'fail' | 'warn' | 'skip';
@@ -125,6 +125,21 @@ export interface PlanChange {
   old_bytes: number | null;
   new_bytes: number | null;
   reason: string;
+  /**
+   * The layer's measured output error at the golden plan's width and at this plan's (grown in v1), both
+   * from this plan's sensitivity measurement (null: that width was not measured, e.g. FP16); absent when
+   * the layer was not measured.
+   */
+  measured_error?: { metric: SensitivityMetric; golden: number | null; now: number | null };
+}
+
+/** Golden → now from this plan's measured errors, when it has one at either width. */
+function measuredChange(l: PlanLayer, oldBits: number | null): Pick<PlanChange, 'measured_error'> {
+  const m = l.measured_error;
+  if (!m) return {};
+  const golden = oldBits === null ? null : (m.by_bits[String(oldBits)] ?? null);
+  const now = m.by_bits[String(l.bits)] ?? null;
+  return golden === null && now === null ? {} : { measured_error: { metric: m.metric, golden, now } };
 }
 
 /** Layers whose bits differ from the golden plan, including layers added or gone. */
@@ -144,6 +159,7 @@ export function planChanges(plan: Plan, golden: Plan): PlanChange[] {
         old_bytes: g?.bytes ?? null,
         new_bytes: l.bytes,
         reason: g ? l.reason : `new layer: ${l.reason}`,
+        ...measuredChange(l, g?.bits ?? null),
       });
     }
     before.delete(l.name);

@@ -55,6 +55,11 @@ export async function planModel(analyzed: AnalyzedModel, cfg: PlanConfig, measur
     const proxy = weightErrorModel(model, { blockSize: cfg.blockSize, symmetric: cfg.symmetric });
     return sensitivity ? measuredErrorModel(sensitivity, proxy) : proxy;
   };
-  const plan = makePlan(model, inventory, cfg, { errorModel, warn, measured: sensitivity !== null });
+  const plan = makePlan(model, inventory, cfg, {
+    errorModel,
+    warn,
+    measured: sensitivity !== null,
+    ...(sensitivity ? { measuredErrors: { metric: sensitivity.metric, errors: sensitivity.errors } } : {}),
+  });
   return { ...analyzed, plan, sensitivity };
 }

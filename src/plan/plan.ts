@@ -41,6 +41,27 @@ export interface PlanLayer {
    * says. Its `bits` is 32 (kept as it is): quantgate never quantizes a weight twice.
    */
   quantized?: { op: string; bits: number; block_size: number | null; symmetric: boolean };
+  /**
+   * In a plan made with measured sensitivity (grown in v1), for a layer that was measured: the model's
+   * output error with this layer alone quantized, at each integer width measured (`by_bits["4"]`), in the
+   * table's metric. Layers left to the calibrated estimate (past the measuring budget) have none.
+   */
+  measured_error?: MeasuredError;
+}
+
+/** The measured output errors of one layer, by width. */
+export interface MeasuredError {
+  /** Mean KL of the next-token distribution (logits), else the output's squared relative L2. */
+  metric: SensitivityMetric;
+  by_bits: Record<string, number>;
+}
+
+export type SensitivityMetric = 'kl' | 'rel_l2_squared';
+
+/** What a sensitivity measurement found, as the planner records it: errors[layer][bits] of the measured layers. */
+export interface MeasuredErrors {
+  metric: SensitivityMetric;
+  errors: Record<string, Record<string, number>>;
 }
 
 export interface Plan {
@@ -88,6 +109,8 @@ export interface PlanOptions {
   warn?: (message: string) => void;
   /** The error model is measured sensitivity (recorded in the plan), not the weight proxy. */
   measured?: boolean;
+  /** The measured errors, recorded per layer in the plan (`measured_error`). */
+  measuredErrors?: MeasuredErrors;
 }
 
 /** The stored float types by name, for the plan's `dtype` and the reasons' labels. */
@@ -280,6 +303,14 @@ function finalReason(d: Decision): string {
   return d.source === DecisionSource.AutoStart ? 'auto: fits the target at INT8' : d.reason;
 }
 
+/** A layer's `measured_error` member, when the measurement has the layer. */
+function measuredErrorOf(name: string, measured: MeasuredErrors | undefined): { measured_error?: MeasuredError } {
+  const found = measured?.errors[name];
+  if (!measured || !found || Object.keys(found).length === 0) return {};
+  // A copy (integer keys enumerate in ascending order: the same bytes whatever order the table was written in).
+  return { measured_error: { metric: measured.metric, by_bits: { ...found } } };
+}
+
 export function makePlan(model: OnnxModel, inv: Inventory, cfg: PlanConfig, options: PlanOptions = {}): Plan {
   const warn = options.warn ?? (() => undefined);
   const q: QuantSettings = { blockSize: cfg.blockSize, symmetric: cfg.symmetric };
@@ -324,6 +355,7 @@ export function makePlan(model: OnnxModel, inv: Inventory, cfg: PlanConfig, opti
             },
           }
         : {}),
+      ...measuredErrorOf(layer.name, options.measuredErrors),
     };
   });
   const bytesAfter = layers.reduce((s, l) => s + l.bytes, 0);

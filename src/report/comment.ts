@@ -1,7 +1,8 @@
 /**
  * The pull-request comment (also the job summary), written for the reviewer: a short top table (one row per
  * model, six columns that fit GitHub's comment width), then per model its gates, golden → now with deltas
- * and direction (weights, bits per weight, perplexity, KL, cosine), the layers whose bits changed, a bits
+ * and direction (weights, bits per weight, perplexity, KL, cosine), the layers whose bits changed (with
+ * their measured error at the golden width and now, when sensitivity was measured), a bits
  * per block heatmap (golden and now, in a code block: it renders the same everywhere and cannot become
  * HTML), the unchanged layers collapsed; then how to accept the plans, and the run and commit. It always
  * fits GitHub's 65,536 characters: detail is dropped in steps (the unchanged table, then rows of the
@@ -226,6 +227,49 @@ function changeRow(c: PlanChange): string {
   return `| ${layerName(c)} | ${escapeMarkdown(c.category)} | ${bitsText(c.old_bits)} → ${bitsText(c.new_bits)} | ${bytes} | ${escapeMarkdown(c.reason)} |`;
 }
 
+/** Widest rendered row (cells joined by " | ") of the changed-layers table when it shows measured errors. */
+export const CHANGED_ROW_CHARS = 100;
+/** The reason keeps at least this many characters, whatever the layer name's length. */
+const MIN_REASON_CHARS = 16;
+
+const errorText = (x: number | null): string => (x === null ? '—' : x.toExponential(1));
+
+/** `+24,576`, `−24,576`, `±0`: what the layer's change costs or saves. */
+function bytesChange(c: PlanChange): string {
+  const change = (c.new_bytes ?? 0) - (c.old_bytes ?? 0);
+  return `${change < 0 ? '−' : change > 0 ? '+' : '±'}${Math.abs(change).toLocaleString('en-US')}`;
+}
+
+/**
+ * A row of the changed-layers table with measured errors (golden → now). It fits CHANGED_ROW_CHARS for
+ * names up to about 30 characters: the category is left to the layer's path, bytes are the change, the
+ * reason loses its `→ WIDTH` (the bits column says it) and is cut to what is left (whole in `report.json`).
+ */
+function measuredChangeRow(c: PlanChange): string {
+  const bits = `${bitsText(c.old_bits)} → ${bitsText(c.new_bits)}`;
+  const bytes = bytesChange(c);
+  const error = c.measured_error ? `${errorText(c.measured_error.golden)} → ${errorText(c.measured_error.now)}` : '—';
+  const used = [c.module ?? c.name, bits, bytes, error].reduce((n, cell) => n + [...cell].length + 3, 0);
+  const room = Math.max(MIN_REASON_CHARS, CHANGED_ROW_CHARS - used);
+  const tail = ` → ${bitsText(c.new_bits)}`;
+  const chars = [...(c.reason.endsWith(tail) ? c.reason.slice(0, -tail.length) : c.reason)];
+  const reason =
+    chars.length > room
+      ? `${chars
+          .slice(0, room - 1)
+          .join('')
+          .trimEnd()}…`
+      : chars.join('');
+  return `| ${layerName(c)} | ${bits} | ${bytes} | ${error} | ${escapeMarkdown(reason)} |`;
+}
+
+/** What the measured error column holds, in a line under the table. */
+function measuredNote(changes: PlanChange[]): string {
+  const metric = changes.find((c) => c.measured_error)?.measured_error?.metric;
+  const what = metric === 'kl' ? 'mean KL of the next-token distribution' : 'squared relative L2 of the output';
+  return `<sub>Measured error: the model's ${what} with only that layer quantized to that width (this run's sensitivity measurement); — not measured.</sub>`;
+}
+
 const METRIC_NAME: Record<Delta['metric'], string> = {
   bytes: 'weights',
   bits_per_weight: 'bits per weight',
@@ -344,10 +388,12 @@ function modelSection(m: ModelReport, detail: Detail): string {
       `**${changes.length} layer${changes.length > 1 ? 's' : ''} changed** against the golden plan${m.golden === 'updated' ? ' (golden plan updated)' : ''}:`,
     );
     out.push('');
-    out.push('| layer | category | bits | bytes | reason |');
+    const measured = changes.some((c) => c.measured_error);
+    out.push(measured ? '| layer | bits | Δ bytes | measured error | reason |' : '| layer | category | bits | bytes | reason |');
     out.push('| --- | --- | --- | --- | --- |');
     const shown = changes.slice(0, detail.changedRows);
-    for (const c of shown) out.push(changeRow(c));
+    for (const c of shown) out.push(measured ? measuredChangeRow(c) : changeRow(c));
+    if (measured && shown.length > 0) out.push('', measuredNote(changes));
     if (shown.length < changes.length) {
       out.push('');
       out.push(
