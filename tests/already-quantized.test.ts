@@ -128,3 +128,23 @@ test('check gates a model with already-quantized weights: quality measured, a st
   t.is(strict.code, 1, strict.stdout + strict.stderr);
   t.is(read().models[0]!.gates.find((g) => g.gate === 'quality')!.status, 'fail');
 });
+
+test('the plan table prints kept weights at their real width ("INT4 (kept)"), not as FP32, and counts them so', async (t) => {
+  const cwd = tempDir();
+  const file = await halfQuantized(tempDir());
+  const json = JSON.parse((await cli(['plan', file, '--json'], cwd)).stdout) as Plan;
+  const r = await cli(['plan', file], cwd);
+  t.is(r.code, 0, r.stderr);
+  const kept = json.layers.filter((l) => l.quantized);
+  t.true(kept.length >= 8);
+  for (const l of kept) {
+    const row = r.stdout.split('\n').find((line) => line.trimStart().startsWith(`${l.module ?? l.name} `) || line.includes(`[${l.name}]`))!;
+    t.truthy(row, l.name);
+    t.regex(row, / INT4 \(kept\) +[\d,]+ {2}already INT4 \(MatMulNBits/, row);
+  }
+  const keptParams = kept.reduce((n, l) => n + l.params, 0);
+  const fp32Params = json.layers.filter((l) => l.bits === 32 && !l.quantized).reduce((n, l) => n + l.params, 0);
+  const line = /^parameters by width: (.*)$/m.exec(r.stdout)![1]!;
+  t.true(line.includes(`INT4 (kept) ${keptParams.toLocaleString('en-US')}`), line);
+  t.true(fp32Params === 0 ? !line.includes('FP32') : line.includes(`FP32 ${fp32Params.toLocaleString('en-US')}`), line);
+});

@@ -8,6 +8,11 @@ export function bitsLabel(bits: number): string {
   return bits === 32 ? 'FP32' : bits === 16 ? 'FP16' : `INT${bits}`;
 }
 
+/** A layer's width as stored after the plan: a weight the model already holds quantized keeps its own ("INT4 (kept)"). */
+export function layerBitsLabel(l: Pick<PlanLayer, 'bits' | 'quantized'>): string {
+  return l.quantized ? `INT${l.quantized.bits} (kept)` : bitsLabel(l.bits);
+}
+
 /** 3573641 → "3.57 MB" (decimal units, as file managers and the spec's sizes use). */
 export function formatSize(bytes: number): string {
   if (bytes < 1e3) return `${bytes} B`;
@@ -56,7 +61,7 @@ export function formatPlanTable(plan: Plan): string {
     category: l.category,
     op: l.op,
     shape: l.shape.join('×'),
-    bits: bitsLabel(l.bits),
+    bits: layerBitsLabel(l),
     bytes: int(l.bytes),
     reason: l.reason,
     block: l.layer,
@@ -68,7 +73,7 @@ export function formatPlanTable(plan: Plan): string {
     category: width('category', 8),
     op: width('op', 2),
     shape: width('shape', 5),
-    bits: 4,
+    bits: width('bits', 4),
     bytes: width('bytes', 5),
   };
   const line = (r: { name: string; category: string; op: string; shape: string; bits: string; bytes: string; reason: string }) =>
@@ -97,10 +102,15 @@ export function formatPlanTable(plan: Plan): string {
   out.push(
     `weights: ${formatSize(t.bytes_before)} → ${formatSize(t.bytes_after)} (${ratio.toFixed(1)}% of ${int(t.bytes_before)} bytes → ${int(t.bytes_after)} bytes), ${t.bits_per_weight.toFixed(2)} bits per weight`,
   );
+  // Weights kept quantized count under their own width, not under the FP32 (unchanged) they are planned as.
+  const byWidth = new Map<string, number>();
+  for (const l of plan.layers) byWidth.set(layerBitsLabel(l), (byWidth.get(layerBitsLabel(l)) ?? 0) + l.params);
+  const widthOrder = (label: string) =>
+    Number(/\d+/.exec(label)?.[0] ?? 0) + (label.startsWith('FP') ? 100 : 0) + (label.endsWith('(kept)') ? 0.5 : 0);
   out.push(
-    `parameters by width: ${Object.entries(t.params_by_bits)
-      .sort((a, b) => Number(b[0]) - Number(a[0]))
-      .map(([bits, n]) => `${bitsLabel(Number(bits))} ${int(n)}`)
+    `parameters by width: ${[...byWidth]
+      .sort((a, b) => widthOrder(b[0]) - widthOrder(a[0]))
+      .map(([label, n]) => `${label} ${int(n)}`)
       .join(', ')}`,
   );
   return out.join('\n') + '\n';
