@@ -61,6 +61,18 @@ test('first run: no baseline, detection from labels; --update-golden writes plan
   t.true(readReport(dir).models.every((m) => m.golden === 'match' && m.gates.find((g) => g.gate === 'plan')!.status === 'pass'));
 });
 
+test('--quiet silences the progress and "checking" lines; the result stays', async (t) => {
+  const dir = repo(BASE);
+  const loud = await cli(['check', '--no-cache'], dir);
+  t.is(loud.code, 0, loud.stderr);
+  t.regex(loud.stderr, /^quantgate: checking models\/bert\.onnx \(bert\)$/m);
+  const quiet = runCli(['check', '--no-cache', '--quiet'], dir);
+  t.is(quiet.code, 0, quiet.stderr);
+  t.is(quiet.stderr, '');
+  t.regex(quiet.stdout, /^ok {3}llama \(models\/llama\.onnx\): /m);
+  t.regex(quiet.stdout, /^passed; report \S+\/quantgate-report\/report\.json/m);
+});
+
 test('a plan regression fails the check with exit 1 and lists the changed layers; fail-on can make it a warning', async (t) => {
   const dir = repo(BASE);
   await cli(['check', '--no-cache', '--update-golden'], dir);

@@ -55,7 +55,7 @@ export interface CheckOptions {
   io: Io;
   /** Models already discovered by the caller (the action discovers them for its cache key). */
   models?: DiscoveredModel[];
-  /** No progress lines. */
+  /** No progress lines (nor the "checking" line per model): warnings, errors and the result stay. */
   quiet?: boolean;
   /** The workflow run and commit, for the comment's link (the shells read them from the environment). */
   run?: RunInfo;
@@ -356,7 +356,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   }
   const outcomes: ModelOutcome[] = [];
   for (const m of models) {
-    options.io.stderr(`quantgate: checking ${m.file} (${m.id})\n`);
+    if (!options.quiet) options.io.stderr(`quantgate: checking ${m.file} (${m.id})\n`);
     outcomes.push(await checkModel(m, options));
   }
   return {
