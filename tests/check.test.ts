@@ -129,7 +129,25 @@ test('bad config: unknown keys, gates and missing models are exit 2', async (t) 
   fs.writeFileSync(path.join(dir, 'quantgate.yml'), 'models: [nothing/*.onnx]\n');
   const r = await cli(['check'], dir);
   t.is(r.code, 2);
-  t.regex(r.stderr, /no model matches 'nothing\/\*\.onnx'/);
+  t.is(r.stderr, "quantgate: quantgate.yml: models: no model matches 'nothing/*.onnx'\n");
+  fs.writeFileSync(path.join(dir, 'other.yml'), 'models: [nothing/*.onnx, none/*.onnx]\n');
+  const other = await cli(['check', '--config', 'other.yml'], dir);
+  t.is(other.code, 2);
+  t.is(other.stderr, "quantgate: other.yml: models: no model matches 'nothing/*.onnx', 'none/*.onnx'\n");
+  const only = await cli(['check', '--models', 'none/*.onnx'], dir);
+  t.is(only.stderr, "quantgate: no model matches 'none/*.onnx'\n", "a --models glob is not the config file's");
+  const empty = tempDir();
+  const bare = await cli(['check'], empty);
+  t.is(bare.code, 2);
+  t.is(
+    bare.stderr,
+    'quantgate: no model to check: no .onnx file under the working folder (node_modules left out), and no quantgate.yml names one\n',
+  );
+  fs.writeFileSync(path.join(empty, 'quantgate.yml'), 'thresholds: { cosine: 0.5 }\n');
+  t.is(
+    (await cli(['check'], empty)).stderr,
+    'quantgate: quantgate.yml names no models, and no .onnx file under the working folder (node_modules left out)\n',
+  );
 });
 
 test('report --merge joins the reports of matrix jobs', async (t) => {

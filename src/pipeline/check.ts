@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { GATES, type CheckConfig, type GateMode, type GateName } from '../config/check-config.js';
+import { DEFAULT_MODELS, GATES, type CheckConfig, type GateMode, type GateName } from '../config/check-config.js';
 import { DEFAULT_CONFIG_FILE, mergePlanConfig, type PlanConfig } from '../config/config.js';
 import { BadInputError, TargetUnreachableError } from '../errors.js';
 import { evaluate, type EvalResult, type InputOptions } from '../eval/evaluate.js';
@@ -350,10 +350,7 @@ export function modelReport(o: ModelOutcome): ModelReport {
 export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const { config } = options;
   const models = options.models ?? (await discoverModels(config.models, config.only));
-  if (models.length === 0) {
-    const patterns = config.only !== undefined ? [config.only] : config.models.map((e) => e.pattern);
-    throw new BadInputError(`no model matches ${patterns.map((p) => `'${p.replace(/[\r\n]+/g, ' ')}'`).join(', ')}`);
-  }
+  if (models.length === 0) throw new BadInputError(noModelFound(config));
   const outcomes: ModelOutcome[] = [];
   for (const m of models) {
     if (!options.quiet) options.io.stderr(`quantgate: checking ${m.file} (${m.id})\n`);
@@ -369,6 +366,18 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     ...(options.run ? { run: options.run } : {}),
     accept: acceptInfo(config),
   };
+}
+
+/** Why no model was found, naming where the globs came from: --models, the config file, or the default. */
+export function noModelFound(config: CheckConfig): string {
+  const quoted = (patterns: string[]) => patterns.map((p) => `'${p.replace(/[\r\n]+/g, ' ')}'`).join(', ');
+  if (config.only !== undefined) return `no model matches ${quoted([config.only])}`;
+  const byDefault = config.models.length === 1 && config.models[0]!.pattern === DEFAULT_MODELS;
+  if (!byDefault) return `${config.file ?? DEFAULT_CONFIG_FILE}: models: no model matches ${quoted(config.models.map((e) => e.pattern))}`;
+  const none = 'no .onnx file under the working folder (node_modules left out)';
+  return config.file === null
+    ? `no model to check: ${none}, and no ${DEFAULT_CONFIG_FILE} names one`
+    : `${config.file} names no models, and ${none}`;
 }
 
 /** The command that accepts this check's plans, as a user would type it in the repository. */
