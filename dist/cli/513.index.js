@@ -98,6 +98,15 @@ function sizeGate(bytesAfter, target, mode, problem, baseline) {
     const ok = bytesAfter <= target && !growth;
     return result('size', mode, ok, growth ? `${text}; ${growth.reason ?? 'grew'}` : text, { value: bytesAfter, threshold: target });
 }
+/** Golden → now from this plan's measured errors, when it has one at either width. */
+function measuredChange(l, oldBits) {
+    const m = l.measured_error;
+    if (!m)
+        return {};
+    const golden = oldBits === null ? null : (m.by_bits[String(oldBits)] ?? null);
+    const now = m.by_bits[String(l.bits)] ?? null;
+    return golden === null && now === null ? {} : { measured_error: { metric: m.metric, golden, now } };
+}
 /** Layers whose bits differ from the golden plan, including layers added or gone. */
 function planChanges(plan, golden) {
     const before = new Map(golden.layers.map((l) => [l.name, l]));
@@ -115,6 +124,7 @@ function planChanges(plan, golden) {
                 old_bytes: g?.bytes ?? null,
                 new_bytes: l.bytes,
                 reason: g ? l.reason : `new layer: ${l.reason}`,
+                ...measuredChange(l, g?.bits ?? null),
             });
         }
         before.delete(l.name);
@@ -769,13 +779,12 @@ function modelReport(o) {
 async function runCheck(options) {
     const { config } = options;
     const models = options.models ?? (await discoverModels(config.models, config.only));
-    if (models.length === 0) {
-        const patterns = config.only !== undefined ? [config.only] : config.models.map((e) => e.pattern);
-        throw new errors/* BadInputError */.Ys(`no model matches ${patterns.map((p) => `'${p.replace(/[\r\n]+/g, ' ')}'`).join(', ')}`);
-    }
+    if (models.length === 0)
+        throw new errors/* BadInputError */.Ys(noModelFound(config));
     const outcomes = [];
     for (const m of models) {
-        options.io.stderr(`quantgate: checking ${m.file} (${m.id})\n`);
+        if (!options.quiet)
+            options.io.stderr(`quantgate: checking ${m.file} (${m.id})\n`);
         outcomes.push(await checkModel(m, options));
     }
     return {
@@ -788,6 +797,19 @@ async function runCheck(options) {
         ...(options.run ? { run: options.run } : {}),
         accept: acceptInfo(config),
     };
+}
+/** Why no model was found, naming where the globs came from: --models, the config file, or the default. */
+function noModelFound(config) {
+    const quoted = (patterns) => patterns.map((p) => `'${p.replace(/[\r\n]+/g, ' ')}'`).join(', ');
+    if (config.only !== undefined)
+        return `no model matches ${quoted([config.only])}`;
+    const byDefault = config.models.length === 1 && config.models[0].pattern === check_config/* DEFAULT_MODELS */.$b;
+    if (!byDefault)
+        return `${config.file ?? config_config/* DEFAULT_CONFIG_FILE */.Cu}: models: no model matches ${quoted(config.models.map((e) => e.pattern))}`;
+    const none = 'no .onnx file under the working folder (node_modules left out)';
+    return config.file === null
+        ? `no model to check: ${none}, and no ${config_config/* DEFAULT_CONFIG_FILE */.Cu} names one`
+        : `${config.file} names no models, and ${none}`;
 }
 /** The command that accepts this check's plans, as a user would type it in the repository. */
 function acceptInfo(config) {
@@ -980,6 +1002,43 @@ function changeRow(c) {
     const bytes = `${c.old_bytes === null ? '—' : c.old_bytes.toLocaleString('en-US')} → ${c.new_bytes === null ? '—' : c.new_bytes.toLocaleString('en-US')}`;
     return `| ${layerName(c)} | ${escapeMarkdown(c.category)} | ${bitsText(c.old_bits)} → ${bitsText(c.new_bits)} | ${bytes} | ${escapeMarkdown(c.reason)} |`;
 }
+/** Widest rendered row (cells joined by " | ") of the changed-layers table when it shows measured errors. */
+const CHANGED_ROW_CHARS = 100;
+/** The reason keeps at least this many characters, whatever the layer name's length. */
+const MIN_REASON_CHARS = 16;
+const errorText = (x) => (x === null ? '—' : x.toExponential(1));
+/** `+24,576`, `−24,576`, `±0`: what the layer's change costs or saves. */
+function bytesChange(c) {
+    const change = (c.new_bytes ?? 0) - (c.old_bytes ?? 0);
+    return `${change < 0 ? '−' : change > 0 ? '+' : '±'}${Math.abs(change).toLocaleString('en-US')}`;
+}
+/**
+ * A row of the changed-layers table with measured errors (golden → now). It fits CHANGED_ROW_CHARS for
+ * names up to about 30 characters: the category is left to the layer's path, bytes are the change, the
+ * reason loses its `→ WIDTH` (the bits column says it) and is cut to what is left (whole in `report.json`).
+ */
+function measuredChangeRow(c) {
+    const bits = `${bitsText(c.old_bits)} → ${bitsText(c.new_bits)}`;
+    const bytes = bytesChange(c);
+    const error = c.measured_error ? `${errorText(c.measured_error.golden)} → ${errorText(c.measured_error.now)}` : '—';
+    const used = [c.module ?? c.name, bits, bytes, error].reduce((n, cell) => n + [...cell].length + 3, 0);
+    const room = Math.max(MIN_REASON_CHARS, CHANGED_ROW_CHARS - used);
+    const tail = ` → ${bitsText(c.new_bits)}`;
+    const chars = [...(c.reason.endsWith(tail) ? c.reason.slice(0, -tail.length) : c.reason)];
+    const reason = chars.length > room
+        ? `${chars
+            .slice(0, room - 1)
+            .join('')
+            .trimEnd()}…`
+        : chars.join('');
+    return `| ${layerName(c)} | ${bits} | ${bytes} | ${error} | ${escapeMarkdown(reason)} |`;
+}
+/** What the measured error column holds, in a line under the table. */
+function measuredNote(changes) {
+    const metric = changes.find((c) => c.measured_error)?.measured_error?.metric;
+    const what = metric === 'kl' ? 'mean KL of the next-token distribution' : 'squared relative L2 of the output';
+    return `<sub>Measured error: the model's ${what} with only that layer quantized to that width (this run's sensitivity measurement); — not measured.</sub>`;
+}
 const METRIC_NAME = {
     bytes: 'weights',
     bits_per_weight: 'bits per weight',
@@ -1088,11 +1147,14 @@ function modelSection(m, detail) {
     else {
         out.push(`**${changes.length} layer${changes.length > 1 ? 's' : ''} changed** against the golden plan${m.golden === 'updated' ? ' (golden plan updated)' : ''}:`);
         out.push('');
-        out.push('| layer | category | bits | bytes | reason |');
+        const measured = changes.some((c) => c.measured_error);
+        out.push(measured ? '| layer | bits | Δ bytes | measured error | reason |' : '| layer | category | bits | bytes | reason |');
         out.push('| --- | --- | --- | --- | --- |');
         const shown = changes.slice(0, detail.changedRows);
         for (const c of shown)
-            out.push(changeRow(c));
+            out.push(measured ? measuredChangeRow(c) : changeRow(c));
+        if (measured && shown.length > 0)
+            out.push('', measuredNote(changes));
         if (shown.length < changes.length) {
             out.push('');
             out.push(`…and ${changes.length - shown.length} more changed layers: the full list is in \`report.json\` (the \`report-path\` output).`);

@@ -6,13 +6,14 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $b: () => (/* binding */ DEFAULT_MODELS),
 /* harmony export */   JH: () => (/* binding */ GATES),
 /* harmony export */   Td: () => (/* binding */ readCheckConfig),
 /* harmony export */   Tl: () => (/* binding */ defaultModelEntry),
 /* harmony export */   XV: () => (/* binding */ checkModelId),
 /* harmony export */   oh: () => (/* binding */ parseFailOn)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_THRESHOLDS, COMMENT_MODES, parseCommentMode, DEFAULT_MODELS */
+/* unused harmony exports DEFAULT_THRESHOLDS, COMMENT_MODES, parseCommentMode */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1122);
 /**
