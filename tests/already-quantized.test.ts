@@ -7,7 +7,6 @@
 import test from 'ava';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as ort from 'onnxruntime-node';
 import { analyzeModel } from '../src/analyze/inventory.js';
 import { readModel, readTensorBytes } from '../src/onnx/read.js';
 import { encodeModel } from '../src/onnx/schema.js';
@@ -16,7 +15,7 @@ import type { CheckReport } from '../src/report/report.js';
 import { feedsFor } from './fixtures/feeds.js';
 import { withoutBiasAdd } from './fixtures/families/optimized.js';
 import { buildModel } from './fixtures/onnx-builder.js';
-import { cli, listFiles, tempDir } from './helpers.js';
+import { cli, listFiles, outputCosine, tempDir } from './helpers.js';
 
 /** onnxruntime-genai's layout: every MatMul and the table already INT4 (MatMulNBits, GatherBlockQuantized). */
 function genaiInt4(dir: string): string {
@@ -32,27 +31,6 @@ async function halfQuantized(dir: string): Promise<string> {
   const r = await cli(['quantize', file, '--out', 'partial', '--bits', '4', '--override', '*mlp*=32'], dir);
   if (r.code !== 0) throw new Error(r.stderr);
   return path.join(dir, 'partial', 'llama.onnx');
-}
-
-async function logits(file: string, feeds: Record<string, ort.Tensor>): Promise<Float32Array> {
-  const session = await ort.InferenceSession.create(file);
-  try {
-    return Float32Array.from((await session.run(feeds)).logits!.data as Float32Array);
-  } finally {
-    await session.release();
-  }
-}
-
-function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i]! * b[i]!;
-    na += a[i]! * a[i]!;
-    nb += b[i]! * b[i]!;
-  }
-  return dot / Math.sqrt(na * nb);
 }
 
 test('quantize keeps already-quantized weights byte for byte, quantizes the rest, and the output runs close to the original', async (t) => {
@@ -81,7 +59,7 @@ test('quantize keeps already-quantized weights byte for byte, quantizes the rest
     const newlyQuantized = plan.layers.filter((l) => l.op === 'MatMul' && [2, 4, 8].includes(l.bits)).length;
     t.is(count(written), count(original) + newlyQuantized);
     const feeds = feedsFor(original.graph.input);
-    const c = cosine(await logits(file, feeds), await logits(path.join(cwd, result.output), feeds));
+    const c = await outputCosine(file, path.join(cwd, result.output), feeds);
     if (newlyQuantized === 0) {
       t.is(c, 1, 'nothing left to quantize: the same function');
     } else {

@@ -11,7 +11,6 @@ import * as ort from 'onnxruntime-node';
 import { analyzeModel } from '../src/analyze/inventory.js';
 import { DataType } from '../src/onnx/dtype.js';
 import { decodeModel, encodeModel } from '../src/onnx/schema.js';
-import { fromFloat16Array } from '../src/onnx/float16.js';
 import { readModel, readTensorFloat32 } from '../src/onnx/read.js';
 import type { Plan } from '../src/plan/plan.js';
 import { newScratch, quantizeChunked, quantizeLayer, type BlockQuantAssignment } from '../src/quant/rewrite.js';
@@ -19,7 +18,7 @@ import { rowsByOutput } from '../src/quant/rows.js';
 import { matmulShape } from '../src/formats/layout.js';
 import { buildModel, type BuildOptions } from './fixtures/onnx-builder.js';
 import { writeExternal } from './fixtures/external.js';
-import { listFiles, runCli, tempDir } from './helpers.js';
+import { cosine, listFiles, modelOutput, runCli, tempDir } from './helpers.js';
 
 interface QuantizeJson {
   output: string;
@@ -37,28 +36,8 @@ const ids = () =>
     [1, 24],
   );
 
-/** The model's logits as float32 (a float16 output widened). */
-async function logits(file: string): Promise<Float32Array> {
-  const session = await ort.InferenceSession.create(file);
-  try {
-    const out = (await session.run({ input_ids: ids() })).logits!;
-    return out.type === 'float16' ? fromFloat16Array(out.data as Uint16Array) : Float32Array.from(out.data as Float32Array);
-  } finally {
-    await session.release();
-  }
-}
-
-function cosine(a: Float32Array, b: Float32Array): number {
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let i = 0; i < a.length; i++) {
-    ab += a[i]! * b[i]!;
-    aa += a[i]! * a[i]!;
-    bb += b[i]! * b[i]!;
-  }
-  return ab / Math.sqrt(aa * bb);
-}
+/** The model's logits as float32 (a float16 output widened), on the same token ids every time. */
+const logits = (file: string) => modelOutput(file, { input_ids: ids() });
 
 /** `quantgate quantize` run from `cwd` (another folder than the model's). */
 function quantize(model: string, out: string, flags: string[], cwd: string): QuantizeJson {

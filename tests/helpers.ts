@@ -4,7 +4,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as ort from 'onnxruntime-node';
 import { main } from '../src/cli.js';
+import { fromFloat16Array } from '../src/onnx/float16.js';
 import { buildModel, type BuildOptions } from './fixtures/onnx-builder.js';
 
 export const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/cli.js');
@@ -76,4 +78,43 @@ export function cli(args: string[], cwd = process.cwd()): Promise<CliResult> {
   });
   queue = run.catch(() => undefined);
   return run;
+}
+
+/**
+ * A model (a file or its bytes) run once by onnxruntime on `feeds`: its main output (logits, else a last
+ * hidden state or `out`, else the first) as float32, a float16 output widened. The session is released.
+ */
+export async function modelOutput(model: string | Uint8Array, feeds: Record<string, ort.Tensor>): Promise<Float32Array> {
+  // Two calls: create's overloads take a path or bytes, not the union.
+  const session = typeof model === 'string' ? await ort.InferenceSession.create(model) : await ort.InferenceSession.create(model);
+  try {
+    const name = session.outputNames.find((n) => /logits|last_hidden|^out$/.test(n)) ?? session.outputNames[0]!;
+    const out = (await session.run(feeds))[name]!;
+    return out.type === 'float16' ? fromFloat16Array(out.data as Uint16Array) : Float32Array.from(out.data as Float32Array);
+  } finally {
+    await session.release();
+  }
+}
+
+/** Cosine similarity of two outputs of the same length. */
+export function cosine(a: Float32Array, b: Float32Array): number {
+  if (a.length !== b.length) throw new Error(`outputs of ${a.length} and ${b.length} values`);
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < a.length; i++) {
+    ab += a[i]! * b[i]!;
+    aa += a[i]! * a[i]!;
+    bb += b[i]! * b[i]!;
+  }
+  return ab / Math.sqrt(aa * bb);
+}
+
+/** The original and a quantized model run on the same feeds: the cosine of their main outputs. */
+export async function outputCosine(
+  original: string | Uint8Array,
+  quantized: string | Uint8Array,
+  feeds: Record<string, ort.Tensor>,
+): Promise<number> {
+  return cosine(await modelOutput(original, feeds), await modelOutput(quantized, feeds));
 }

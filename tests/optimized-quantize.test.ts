@@ -7,7 +7,6 @@
 import test from 'ava';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as ort from 'onnxruntime-node';
 import { analyzeModel } from '../src/analyze/inventory.js';
 import { mergePlanConfig } from '../src/config/config.js';
 import { readModel } from '../src/onnx/read.js';
@@ -18,19 +17,7 @@ import { quantizeModel } from '../src/quant/rewrite.js';
 import { feedsFor } from './fixtures/feeds.js';
 import { withoutBiasAdd } from './fixtures/families/optimized.js';
 import { buildModel, type Arch } from './fixtures/onnx-builder.js';
-import { tempDir } from './helpers.js';
-
-function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i]! * b[i]!;
-    na += a[i]! * a[i]!;
-    nb += b[i]! * b[i]!;
-  }
-  return dot / Math.sqrt(na * nb);
-}
+import { outputCosine, tempDir } from './helpers.js';
 
 for (const arch of ['bert-ort', 'gpt2-ort', 'llama-genai', 'llama-genai-int4', 'llama-ort', 'sd-ort'] as Arch[]) {
   test(`${arch}: planned and quantized (INT8 everywhere it can), the written model runs close to the original`, async (t) => {
@@ -60,16 +47,7 @@ for (const arch of ['bert-ort', 'gpt2-ort', 'llama-genai', 'llama-genai-int4', '
       inv.layers.filter((l) => l.quantized?.op === 'MatMulNBits').length;
     t.true(written > 0);
     t.is(written, expected);
-    const feeds = feedsFor(built.model.graph!.input);
-    const run = async (bytes: Uint8Array) => {
-      const session = await ort.InferenceSession.create(bytes);
-      const out = await session.run(feeds);
-      return out[session.outputNames.find((n) => /logits|last_hidden|^out$/.test(n)) ?? session.outputNames[0]!]!.data as Float32Array;
-    };
-    const before = await run(fs.readFileSync(file));
-    const after = await run(encodeModel(quantized.proto));
-    t.is(after.length, before.length);
-    const c = cosine(before, after);
+    const c = await outputCosine(file, encodeModel(quantized.proto), feedsFor(built.model.graph!.input));
     t.log(`${arch}: cosine ${c.toFixed(5)}, ${written} MatMulNBits`);
     t.true(arch === 'llama-genai-int4' ? c > 0.999999 : c > 0.98, `cosine ${c}`);
   });

@@ -27,17 +27,10 @@ export interface Measurement {
   quantgate: string;
 }
 
-/** The metrics of an evaluation that describe quality (not its timing). */
-export interface RecordedQuality {
-  output: string;
-  cosine: number;
-  rel_l2: number;
-  max_abs: number;
-  top1_agree?: number;
-  kl?: number;
-  ppl_ref?: number;
-  ppl_q?: number;
-}
+/** The metrics of an evaluation that describe quality (not its timing, provider or coverage). */
+const QUALITY_METRICS = ['output', 'cosine', 'rel_l2', 'max_abs', 'top1_agree', 'kl', 'ppl_ref', 'ppl_q'] as const;
+
+export type RecordedQuality = Pick<EvalResult, (typeof QUALITY_METRICS)[number]>;
 
 export interface QualityRecord {
   schema: typeof QUALITY_SCHEMA;
@@ -48,13 +41,9 @@ export interface QualityRecord {
   measurement: Measurement;
 }
 
+/** The quality metrics of an evaluation, in a fixed order (same inputs, same bytes); absent ones left out. */
 export function recordedQuality(q: EvalResult): RecordedQuality {
-  const r: RecordedQuality = { output: q.output, cosine: q.cosine, rel_l2: q.rel_l2, max_abs: q.max_abs };
-  if (q.top1_agree !== undefined) r.top1_agree = q.top1_agree;
-  if (q.kl !== undefined) r.kl = q.kl;
-  if (q.ppl_ref !== undefined) r.ppl_ref = q.ppl_ref;
-  if (q.ppl_q !== undefined) r.ppl_q = q.ppl_q;
-  return r;
+  return Object.fromEntries(QUALITY_METRICS.filter((key) => q[key] !== undefined).map((key) => [key, q[key]])) as RecordedQuality;
 }
 
 export type DeltaMetric = 'bytes' | 'bits_per_weight' | 'ppl_increase' | 'kl' | 'cosine';
