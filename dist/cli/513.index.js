@@ -217,17 +217,11 @@ function qualityGate(q, t, mode, problem, baseline) {
 
 ;// CONCATENATED MODULE: ./src/gate/regression.ts
 const QUALITY_SCHEMA = 'quantgate.quality/v1';
+/** The metrics of an evaluation that describe quality (not its timing, provider or coverage). */
+const QUALITY_METRICS = ['output', 'cosine', 'rel_l2', 'max_abs', 'top1_agree', 'kl', 'ppl_ref', 'ppl_q'];
+/** The quality metrics of an evaluation, in a fixed order (same inputs, same bytes); absent ones left out. */
 function recordedQuality(q) {
-    const r = { output: q.output, cosine: q.cosine, rel_l2: q.rel_l2, max_abs: q.max_abs };
-    if (q.top1_agree !== undefined)
-        r.top1_agree = q.top1_agree;
-    if (q.kl !== undefined)
-        r.kl = q.kl;
-    if (q.ppl_ref !== undefined)
-        r.ppl_ref = q.ppl_ref;
-    if (q.ppl_q !== undefined)
-        r.ppl_q = q.ppl_q;
-    return r;
+    return Object.fromEntries(QUALITY_METRICS.filter((key) => q[key] !== undefined).map((key) => [key, q[key]]));
 }
 /** Why two measurements cannot be compared, or null when they can. */
 function incomparability(golden, now) {
