@@ -125,13 +125,37 @@ function sums(
 }
 
 /**
+ * The search's candidates: factors of round-to-nearest's inverse scale (float32), and the rounds of
+ * re-rounding and re-fitting after them. INT4: four candidates (five for a weighted symmetric search) and
+ * one round, placed by measurement (`node build/scripts/bench-kernels.js`): as low an error on the three
+ * test matrices as the earlier 1 + 0.08·k, k = −3..1 with three rounds, in fewer passes; symmetric ones
+ * reach further up (the peak maps to −8, the positive side ends at 7), asymmetric ones each take three zero
+ * points. INT2: 1 + 0.12·k,
+ * k = −4..1, four rounds; INT8: 1 + 0.08·k, k = −3..1, three rounds (fewer candidates lose accuracy there).
+ */
+export function candidateFactors(bits: IntBits, symmetric: boolean, weighted: boolean): { factors: number[]; refits: number } {
+  return (CANDIDATES[`${bits}${symmetric ? 's' : 'a'}${weighted ? 'w' : ''}`] ??= candidatesOf(bits, symmetric, weighted));
+}
+
+const CANDIDATES: Record<string, { factors: number[]; refits: number }> = {};
+
+function candidatesOf(bits: IntBits, symmetric: boolean, weighted: boolean): { factors: number[]; refits: number } {
+  if (bits === 4) {
+    const factors = !symmetric ? [0.9, 0.96, 1.02, 1.08] : weighted ? [0.8, 0.9, 0.98, 1.04, 1.1] : [0.9, 0.98, 1.04, 1.1];
+    return { factors: factors.map(f32), refits: 1 };
+  }
+  const two = bits === 2;
+  const ks = two ? [-4, -3, -2, -1, 0, 1] : [-3, -2, -1, 0, 1];
+  return { factors: ks.map((k) => f32(1 + (two ? 0.12 : 0.08) * k)), refits: two ? 4 : 3 };
+}
+
+/**
  * The scale search. The block is first multiplied by a power of two (exact) bringing its peak near 1, so
- * no sum can overflow. Candidates: inverse scales inv0·(1 + step·k), k = kMin..kMax (inv0 is
- * round-to-nearest's: −2^(bits−1)/peak symmetric, L/(hi − lo) asymmetric; 4 and 8 bits: step 0.08,
- * k = −3..1; 2 bits: step 0.12, k = −4..1); asymmetric candidates take the zero points zc−1, zc, zc+1
- * (zc = ⌊−lo·inv + ½⌋, all clamped to [0, L]). Each candidate's codes l are fixed and its least-squares
+ * no sum can overflow. Candidates: inverse scales inv0·factor (`candidateFactors`; inv0 is
+ * round-to-nearest's: −2^(bits−1)/peak symmetric, L/(hi − lo) asymmetric); asymmetric candidates take the
+ * zero points zc−1, zc, zc+1 (zc = ⌊−lo·inv + ½⌋, all clamped to [0, L]). Each candidate's codes l are fixed and its least-squares
  * scale s = Σw·x·l / Σw·l² scored by (Σw·x·l)² / Σw·l² (the reduction of the weighted squared error);
- * the first best wins. Then 3 (4 at 2 bits) rounds of re-rounding with 1/s and re-fitting, kept while
+ * the first best wins. Then `refits` rounds of re-rounding with 1/s and re-fitting, kept while
  * they improve. Returns false where the block gives nothing to fit (zero, subnormal, zero weight).
  */
 function searchParams(
@@ -144,6 +168,8 @@ function searchParams(
   symmetric: boolean,
   float16: boolean,
   magnitude: boolean,
+  /** Magnitude or importance weights (the candidates differ). */
+  weighted: boolean,
   scratch: { xs: Float32Array; w: Float32Array; wx: Float32Array },
   fit: Fit,
 ): boolean {
@@ -176,10 +202,7 @@ function searchParams(
   } else {
     inv0 = f32(levels / f32(hi - lo));
   }
-  const two = bits === 2;
-  const kMin = two ? -4 : -3;
-  const kMax = 1;
-  const step = two ? 0.12 : 0.08;
+  const { factors, refits } = candidateFactors(bits, symmetric, weighted);
   let found = false;
   let bestScore = 0;
   let bestScale = 0;
@@ -195,8 +218,8 @@ function searchParams(
       }
     }
   };
-  for (let k = kMin; k <= kMax; k++) {
-    const inv = f32(inv0 * f32(1 + step * k));
+  for (const factor of factors) {
+    const inv = f32(inv0 * factor);
     if (symmetric) {
       const [xl, ll] = sums(xs, w, wx, blockSize, inv, mid, levels);
       consider(xl, ll, mid);
@@ -211,8 +234,7 @@ function searchParams(
     }
   }
   if (!found) return false;
-  const iterations = two ? 4 : 3;
-  for (let it = 0; it < iterations; it++) {
+  for (let it = 0; it < refits; it++) {
     const inv = f32(1 / bestScale);
     if (!Number.isFinite(inv)) break;
     const [xl, ll] = sums(xs, w, wx, blockSize, inv, bestZ, levels);
@@ -290,7 +312,23 @@ export function quantizeRowsJs(
         continue;
       }
       rtnParams(lo, hi, bits, symmetric, p.float16Scales && !search, fit);
-      if (search && !searchParams(block, blockW, lo, hi, blockSize, bits, symmetric, p.float16Scales, p.magnitude, scratch, fit)) {
+      if (
+        search &&
+        !searchParams(
+          block,
+          blockW,
+          lo,
+          hi,
+          blockSize,
+          bits,
+          symmetric,
+          p.float16Scales,
+          p.magnitude,
+          p.magnitude || p.importance !== null,
+          scratch,
+          fit,
+        )
+      ) {
         rtnParams(lo, hi, bits, symmetric, p.float16Scales, fit);
       }
       const index = n * kBlocks + b;

@@ -232,6 +232,28 @@ function sums(blockSize: i32, inv: f32, z0: i32, count: i32, levels: i32, weight
   sumLL2 = lanes(ll2);
 }
 
+/**
+ * The search's candidate inverse scales, as factors of round-to-nearest's, and its rounds of re-fitting
+ * (the definitions are in the JavaScript twin's `candidateFactors`).
+ */
+function candidateCount(bits: i32, symmetric: bool, weighted: bool): i32 {
+  return bits == 4 ? (symmetric && weighted ? 5 : 4) : bits == 2 ? 6 : 5;
+}
+
+function candidateFactor(bits: i32, symmetric: bool, weighted: bool, k: i32): f32 {
+  if (bits == 4) {
+    if (symmetric && weighted) return k == 0 ? <f32>0.8 : k == 1 ? <f32>0.9 : k == 2 ? <f32>0.98 : k == 3 ? <f32>1.04 : <f32>1.1;
+    if (symmetric) return k == 0 ? <f32>0.9 : k == 1 ? <f32>0.98 : k == 2 ? <f32>1.04 : <f32>1.1;
+    return k == 0 ? <f32>0.9 : k == 1 ? <f32>0.96 : k == 2 ? <f32>1.02 : <f32>1.08;
+  }
+  const two = bits == 2;
+  return <f32>(1.0 + (two ? 0.12 : 0.08) * <f64>(k + (two ? -4 : -3)));
+}
+
+function refits(bits: i32): i32 {
+  return bits == 4 ? 1 : bits == 2 ? 4 : 3;
+}
+
 let bestScore: f32 = 0;
 let bestScale: f32 = 0;
 let bestZeroPoint: i32 = 0;
@@ -306,14 +328,11 @@ function searchParams(
   } else {
     inv0 = <f32>levels / (hi - lo);
   }
-  const two = bits == 2;
-  const kMin = two ? -4 : -3;
-  const kMax = 1;
-  const step = two ? 0.12 : 0.08;
+  const candidates = candidateCount(bits, symmetric, weighted);
   found = false;
   bestScore = 0;
-  for (let k = kMin; k <= kMax; k++) {
-    const inv = inv0 * <f32>(1.0 + step * <f64>k);
+  for (let k = 0; k < candidates; k++) {
+    const inv = inv0 * candidateFactor(bits, symmetric, weighted, k);
     if (symmetric) {
       sums(blockSize, inv, mid, 1, levels, weighted);
       consider(sumXL0, sumLL0, mid);
@@ -329,7 +348,7 @@ function searchParams(
     }
   }
   if (!found) return false;
-  const iterations = two ? 4 : 3;
+  const iterations = refits(bits);
   for (let it = 0; it < iterations; it++) {
     const inv: f32 = <f32>1 / bestScale;
     if (!isFinite<f32>(inv)) break;
@@ -777,10 +796,7 @@ function searchGroup(
   } else {
     inv0 = f32x4.div(f32x4.splat(<f32>levels), f32x4.sub(shi, slo));
   }
-  const two = bits == 2;
-  const kMin = two ? -4 : -3;
-  const kMax = 1;
-  const step = two ? 0.12 : 0.08;
+  const candidates = candidateCount(bits, symmetric, weighted);
   gFound = i32x4.splat(0);
   gBestScore = f32x4.splat(0);
   gBestXL = f32x4.splat(0);
@@ -788,8 +804,8 @@ function searchGroup(
   gBestZ = i32x4.splat(0);
   const all = i32x4.splat(-1);
   const flevels = f32x4.splat(<f32>levels);
-  for (let k = kMin; k <= kMax; k++) {
-    const f = <f32>(1.0 + step * <f64>k);
+  for (let k = 0; k < candidates; k++) {
+    const f = candidateFactor(bits, symmetric, weighted, k);
     const inv = f32x4.mul(inv0, f32x4.splat(f));
     if (symmetric) {
       // |x·inv| ≤ mid·f (up to a few roundings): below mid − ½ no clamp can bind, below mid + ½ the lower
@@ -817,7 +833,7 @@ function searchGroup(
   }
   // Re-rounding and re-fitting, lane by lane until a lane stops improving.
   let active = v128.and(gFound, searchable);
-  const iterations = two ? 4 : 3;
+  const iterations = refits(bits);
   for (let it = 0; it < iterations; it++) {
     const inv = f32x4.div(f32x4.splat(1), f32x4.div(gBestXL, gBestLL));
     active = v128.and(active, f32x4.lt(f32x4.abs(inv), inf));
