@@ -23,7 +23,7 @@ import {
   type PackedOutput,
   type QuantParams,
 } from './blockwise.js';
-import type { WasmKernels } from './wasm-kernels.js';
+import { callOf, quantizeAt, type QuantizeCall, type WasmKernels } from './wasm-kernels.js';
 
 /**
  * Work (values × the cost of the method, `workOf`) from which a layer is split across threads: 2M values
@@ -58,30 +58,16 @@ const WORDS = 4;
 /** A worker making no progress for this long is taken as dead (it is never given up on while it advances). */
 const STALL_MS = 120_000;
 
+/** A worker's job: rows [first, first + n) of `call` (with the worker's own scratch area). */
 interface KernelJob {
   /** The job's number, ≥ 1, stored into `FINISHED` when done. */
   number: number;
   control: SharedArrayBuffer;
   /** The worker's words in `control` start at `slot · WORDS`. */
   slot: number;
-  /** Byte offsets in the shared memory: the job's first row, the weights (0: none), its outputs, its scratch. */
-  x: number;
-  weights: number;
-  codes: number;
-  scales: number;
-  zeroPoints: number;
-  scratch: number;
+  call: QuantizeCall;
+  first: number;
   n: number;
-  K: number;
-  rowCodes: number;
-  kBlocks: number;
-  zpPerRow: number;
-  bits: number;
-  blockSize: number;
-  symmetric: boolean;
-  search: boolean;
-  float16Scales: boolean;
-  magnitude: boolean;
 }
 
 /**
@@ -89,40 +75,24 @@ interface KernelJob {
  * single-file bundles in dist/): instantiate the kernels on the shared memory, then for each job quantize
  * its rows in place, a few million values at a time (each piece counts as progress), and signal.
  */
-function kernelWorker(): void {
-  type Exports = { quantize(...args: number[]): number };
+function kernelWorker(quantize: typeof quantizeAt): void {
   type Api = { Instance: new (m: object, i: object) => { exports: unknown } };
   // Not `require`/`import`: bundlers would rewrite those, and this text runs on its own.
   const threads = process.getBuiltinModule('node:worker_threads');
   const data = threads.workerData as { module: object; memory: object };
   const api = (globalThis as unknown as { WebAssembly: Api }).WebAssembly;
-  const e = new api.Instance(data.module, { env: { memory: data.memory } }).exports as Exports;
+  const e = new api.Instance(data.module, { env: { memory: data.memory } }).exports as Parameters<typeof quantizeAt>[0];
   // Word indexes repeated here: this function runs from its text, without the module around it.
   const [finished, result, progress, words] = [0, 1, 2, 4];
   threads.parentPort!.on('message', (job: KernelJob) => {
     const control = new Int32Array(job.control, job.slot * words * 4, words);
     let outcome: number;
     try {
-      const { n, K } = job;
-      const step = Math.max(4, Math.floor((1 << 22) / K / 4) * 4);
+      const { first, n, call } = job;
+      const step = Math.max(4, Math.floor((1 << 22) / call.K / 4) * 4);
       let bad = 0;
-      for (let first = 0; first < n; first += step) {
-        bad += e.quantize(
-          job.x + first * K * 4,
-          Math.min(step, n - first),
-          K,
-          job.bits,
-          job.blockSize,
-          job.symmetric ? 1 : 0,
-          job.search ? 1 : 0,
-          job.float16Scales ? 1 : 0,
-          job.magnitude ? 1 : 0,
-          job.weights,
-          job.codes + first * job.rowCodes,
-          job.scales + first * job.kBlocks * 4,
-          job.symmetric ? 0 : job.zeroPoints + first * job.zpPerRow,
-          job.scratch,
-        );
+      for (let done = 0; done < n; done += step) {
+        bad += quantize(e, call, first + done, Math.min(step, n - done));
         Atomics.add(control, progress, 1);
       }
       outcome = 1 + bad;
@@ -149,7 +119,7 @@ export class KernelPool {
     if (!kernels) throw new Error('quantizeRows: the kernel pool needs WebAssembly SIMD');
     this.kernels = kernels;
     this.workers = Array.from({ length: Math.max(0, threads - 1) }, () => {
-      const w = new Worker(`(${kernelWorker.toString()})()`, {
+      const w = new Worker(`(${kernelWorker.toString()})(${quantizeAt.toString()})`, {
         eval: true,
         workerData: { module: kernels.module, memory: kernels.memory },
       });
@@ -185,28 +155,8 @@ export class KernelPool {
       const n = Math.min(N, first + per) - first;
       if (n <= 0) break;
       this.lastJob = this.lastJob >= 0x7fffffff ? 1 : this.lastJob + 1;
-      const job: KernelJob = {
-        number: this.lastJob,
-        control: this.control,
-        slot,
-        x: layout.x + first * K * 4,
-        weights: layout.weights,
-        codes: layout.codes + first * rowCodes,
-        scales: layout.scales + first * kBlocks * 4,
-        zeroPoints: zeroPoints ? layout.zeroPoints + first * zpPerRow : 0,
-        scratch: layout.scratch[slot]!,
-        n,
-        K,
-        rowCodes,
-        kBlocks,
-        zpPerRow,
-        bits: params.bits,
-        blockSize: params.blockSize,
-        symmetric: params.symmetric,
-        search: params.search,
-        float16Scales: params.float16Scales,
-        magnitude: params.magnitude,
-      };
+      const call = callOf(layout, layout.scratch[slot]!, K, params);
+      const job: KernelJob = { number: this.lastJob, control: this.control, slot, call, first, n };
       this.workers[slot]!.postMessage(job);
       jobs.push({ slot, number: job.number });
     }

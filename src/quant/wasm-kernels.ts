@@ -41,6 +41,53 @@ interface KernelExports {
   ): number;
 }
 
+/**
+ * One call of the kernels' `quantize` on rows of a layout in the memory: byte offsets of the rows
+ * (`x`), importance weights (0: none), outputs and the calling thread's scratch area, and the parameters.
+ */
+export interface QuantizeCall {
+  x: number;
+  weights: number;
+  codes: number;
+  scales: number;
+  zeroPoints: number;
+  scratch: number;
+  K: number;
+  rowCodes: number;
+  kBlocks: number;
+  zpPerRow: number;
+  bits: number;
+  blockSize: number;
+  symmetric: boolean;
+  search: boolean;
+  float16Scales: boolean;
+  magnitude: boolean;
+}
+
+/**
+ * Quantizes rows [first, first + n) of a `QuantizeCall`'s layout; returns the number of non-finite blocks.
+ * The one place the export's 14 arguments are spelled out: this thread calls it, and the worker pool's
+ * threads run its source text (so it refers to nothing outside itself).
+ */
+export function quantizeAt(kernels: Pick<KernelExports, 'quantize'>, c: QuantizeCall, first: number, n: number): number {
+  return kernels.quantize(
+    c.x + first * c.K * 4,
+    n,
+    c.K,
+    c.bits,
+    c.blockSize,
+    c.symmetric ? 1 : 0,
+    c.search ? 1 : 0,
+    c.float16Scales ? 1 : 0,
+    c.magnitude ? 1 : 0,
+    c.weights,
+    c.codes + first * c.rowCodes,
+    c.scales + first * c.kBlocks * 4,
+    c.symmetric ? 0 : c.zeroPoints + first * c.zpPerRow,
+    c.scratch,
+  );
+}
+
 const CHUNK_BYTES = 256 * 1024;
 const PAGE = 65536;
 /** The memory's most pages (4 GiB, all a 32-bit address reaches): a shared memory is reserved whole, never moved. */
@@ -152,27 +199,18 @@ export class WasmKernels {
     this.ensure(at);
     const heap = this.heap;
     if (p.importance) new Float32Array(heap, weightsAt, K).set(p.importance);
+    const call = callOf(
+      { x: xAt, weights: weightsAt, codes: codesAt, scales: scalesAt, zeroPoints: zpAt, rowCodes, kBlocks, zpPerRow },
+      this.scratch,
+      K,
+      p,
+    );
     let bad = 0;
     for (let first = 0; first < N; first += chunkRows) {
       const rows = Math.min(chunkRows, N - first);
-      const xOffset = inPlace ? xAt + first * K * 4 : xAt;
       if (!inPlace) new Float32Array(heap, xAt, rows * K).set(x.subarray(first * K, (first + rows) * K));
-      bad += this.exports.quantize(
-        xOffset,
-        rows,
-        K,
-        p.bits,
-        p.blockSize,
-        p.symmetric ? 1 : 0,
-        p.search ? 1 : 0,
-        p.float16Scales ? 1 : 0,
-        p.magnitude ? 1 : 0,
-        weightsAt,
-        codesAt,
-        scalesAt,
-        zpAt,
-        this.scratch,
-      );
+      // In place: rows at their offset; copied: each chunk at the start of the area, outputs likewise.
+      bad += quantizeAt(this.exports, inPlace ? { ...call, x: xAt + first * K * 4 } : call, 0, rows);
       codes.set(new Uint8Array(heap, codesAt, rows * rowCodes), first * rowCodes);
       scales.set(new Float32Array(heap, scalesAt, rows * kBlocks), first * kBlocks);
       if (zeroPoints) zeroPoints.set(new Uint8Array(heap, zpAt, rows * zpPerRow), first * zpPerRow);
@@ -220,22 +258,7 @@ export class WasmKernels {
 
   /** Rows [first, first + n) of a shared layout, on this thread; returns the number of non-finite blocks. */
   quantizeShared(l: SharedLayout, first: number, n: number, K: number, p: JsKernelParams): number {
-    return this.exports.quantize(
-      l.x + first * K * 4,
-      n,
-      K,
-      p.bits,
-      p.blockSize,
-      p.symmetric ? 1 : 0,
-      p.search ? 1 : 0,
-      p.float16Scales ? 1 : 0,
-      p.magnitude ? 1 : 0,
-      l.weights,
-      l.codes + first * l.rowCodes,
-      l.scales + first * l.kBlocks * 4,
-      p.symmetric ? 0 : l.zeroPoints + first * l.zpPerRow,
-      this.scratch,
-    );
+    return quantizeAt(this.exports, callOf(l, this.scratch, K, p), first, n);
   }
 
   /** Copies a shared layout's outputs for N rows out of the memory. */
@@ -251,6 +274,33 @@ export class WasmKernels {
     const r = this.resident;
     return r !== null && x.buffer === r.view.buffer && x.byteOffset === r.offset && x.length <= r.view.length;
   }
+}
+
+/** The call on a layout's areas, for a thread's scratch area. */
+export function callOf(
+  l: Pick<SharedLayout, 'x' | 'weights' | 'codes' | 'scales' | 'zeroPoints' | 'rowCodes' | 'kBlocks' | 'zpPerRow'>,
+  scratch: number,
+  K: number,
+  p: JsKernelParams,
+): QuantizeCall {
+  return {
+    x: l.x,
+    weights: l.weights,
+    codes: l.codes,
+    scales: l.scales,
+    zeroPoints: p.symmetric ? 0 : l.zeroPoints,
+    scratch,
+    K,
+    rowCodes: l.rowCodes,
+    kBlocks: l.kBlocks,
+    zpPerRow: l.zpPerRow,
+    bits: p.bits,
+    blockSize: p.blockSize,
+    symmetric: p.symmetric,
+    search: p.search,
+    float16Scales: p.float16Scales,
+    magnitude: p.magnitude,
+  };
 }
 
 function align(offset: number): number {
