@@ -91,6 +91,23 @@ export function rowsBuffer(count: number): Float32Array {
   return kernelImplementation() === 'wasm' ? wasm!.rowsInHeap(count) : new Float32Array(count);
 }
 
+/**
+ * `count` bytes in the WebAssembly kernels' memory after the last `rowsBuffer`, to read stored weights into
+ * for `transposeInKernels` (null where WebAssembly is missing). Valid until the next call.
+ */
+export function stagingBytes(count: number): Uint8Array | null {
+  return kernelImplementation() === 'wasm' ? wasm!.stagingBytes(count) : null;
+}
+
+/**
+ * Transposes [rows, cols] stored float32 / float16 / bfloat16 values (`stagingBytes`) into the last
+ * `rowsBuffer`, float32 [cols, rows], by the WebAssembly kernels; false where they cannot (then the caller
+ * transposes).
+ */
+export function transposeInKernels(stored: Uint8Array, kind: 0 | 1 | 2, rows: number, cols: number, out: Float32Array): boolean {
+  return kernelImplementation() === 'wasm' && wasm!.transposeInto(stored, kind, rows, cols, out);
+}
+
 /** Quantizes and packs a [N, K] matrix. Throws on a NaN or infinite value. */
 export function quantizeRows(
   rows: Float32Array,

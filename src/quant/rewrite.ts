@@ -54,7 +54,15 @@ import {
   type QuantSettings,
 } from '../formats/layout.js';
 import type { LayerActivations } from './activations.js';
-import { gatherLayout, rowsBuffer, type PackedMatrix, type PackedOutput, type QuantParams } from './blockwise.js';
+import {
+  gatherLayout,
+  rowsBuffer,
+  stagingBytes,
+  transposeInKernels,
+  type PackedMatrix,
+  type PackedOutput,
+  type QuantParams,
+} from './blockwise.js';
 import { quantizeGptq } from './gptq.js';
 import { quantizeRowsParallel } from './pool.js';
 
@@ -466,14 +474,16 @@ export function quantizeChunked(
     const kb = Math.min(band, K - k0);
     for (let n0 = 0; n0 < N; n0 += outputs) {
       const n = Math.min(outputs, N - n0);
-      // The stored bytes of the tile, then widened and transposed into the kernels' memory in one pass.
-      const tile = scratchBytes(scratch, kb * n * size);
+      // The stored bytes of the tile (read into the kernels' memory where they run), then widened and
+      // transposed into the rows in one pass.
+      const rows = rowsBuffer(n * kb);
+      const tile = stagingBytes(kb * n * size) ?? scratchBytes(scratch, kb * n * size);
       if (n === N) {
         readTensorRange(info, k0 * N * size, kb * N * size, tile);
       } else {
         for (let k = 0; k < kb; k++) readTensorRange(info, ((k0 + k) * N + n0) * size, n * size, tile.subarray(k * n * size));
       }
-      quantizeInto(transposeStored(tile, info.dataType, kb, n, rowsBuffer(n * kb)), n, kb, n0, k0 / blockSize);
+      quantizeInto(transposeStored(tile, info.dataType, kb, n, rows), n, kb, n0, k0 / blockSize);
     }
   }
   return { packed, bad };
@@ -486,6 +496,9 @@ export function quantizeChunked(
  */
 export function transposeStored(bytes: Uint8Array, dataType: number, rows: number, cols: number, out: Float32Array): Float32Array {
   const count = rows * cols;
+  // In the WebAssembly kernels' memory (`stagingBytes` into `rowsBuffer`): by their SIMD transpose.
+  const kind = dataType === DataType.FLOAT ? 0 : dataType === DataType.FLOAT16 ? 1 : dataType === DataType.BFLOAT16 ? 2 : -1;
+  if (kind >= 0 && transposeInKernels(bytes, kind as 0 | 1 | 2, rows, cols, out)) return out;
   if (dataType === DataType.FLOAT) return transposeTiles(new Float32Array(bytes.buffer, bytes.byteOffset, count), rows, cols, out);
   if (dataType === DataType.DOUBLE) return transposeTiles(new Float64Array(bytes.buffer, bytes.byteOffset, count), rows, cols, out);
   const half = new Uint16Array(bytes.buffer, bytes.byteOffset, count);

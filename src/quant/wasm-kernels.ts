@@ -22,6 +22,7 @@ interface WasmApi {
 
 interface KernelExports {
   heapBase(): number;
+  transpose(src: number, kind: number, rows: number, cols: number, dst: number): void;
   scratchBytes(): number;
   quantize(
     x: number,
@@ -114,6 +115,8 @@ export class WasmKernels {
   private readonly dataStart: number;
   /** Bytes of one scratch area. */
   readonly scratchBytes: number;
+  /** The last area handed out by `stagingBytes`. */
+  private staged: Uint8Array | null = null;
   /** Rows handed out by `rowsInHeap`, quantized in place. */
   private resident: { view: Float32Array; offset: number } | null = null;
 
@@ -166,6 +169,32 @@ export class WasmKernels {
     const view = new Float32Array(this.heap, offset, count);
     this.resident = { view, offset };
     return view;
+  }
+
+  /**
+   * `count` bytes inside the kernels' memory, after the rows `rowsInHeap` handed out, for a caller to read
+   * stored weights into and `transposeInto` those rows. Valid until the next call of any method.
+   */
+  stagingBytes(count: number): Uint8Array {
+    const offset = align(this.afterResident());
+    this.ensure(offset + count);
+    const view = new Uint8Array(this.heap, offset, count);
+    this.staged = view;
+    return view;
+  }
+
+  /**
+   * Transposes a row-major [rows, cols] matrix of stored values (`kind` 0 float32, 1 float16, 2 bfloat16)
+   * into `out`, float32 [cols, rows]: both in this memory (`stagingBytes`, `rowsInHeap`), else false (the
+   * caller transposes).
+   */
+  transposeInto(stored: Uint8Array, kind: 0 | 1 | 2, rows: number, cols: number, out: Float32Array): boolean {
+    // (Views compared with the ones handed out: a grown shared memory hands out a new buffer object.)
+    const staged = this.staged;
+    if (staged === null || stored.buffer !== staged.buffer || stored.byteOffset !== staged.byteOffset) return false;
+    if (!this.isResident(out) || out.length < rows * cols || stored.byteLength < rows * cols * (kind === 0 ? 4 : 2)) return false;
+    this.exports.transpose(stored.byteOffset, kind, rows, cols, out.byteOffset);
+    return true;
   }
 
   /** Quantizes N rows of K values into the outputs; returns the number of non-finite blocks. */

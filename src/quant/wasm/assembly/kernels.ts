@@ -872,6 +872,90 @@ function searchGroup(
   return true;
 }
 
+// ---- stored weights [K, N] → rows [N, K] (float32, float16 or bfloat16 bytes → float32) ----
+
+/** Float32 values of four 16-bit patterns (in the low halves of the lanes): float16 (`kind` 1, exact) or bfloat16 (2). */
+// @ts-ignore: decorator
+@inline
+function widen(h: v128, kind: i32): v128 {
+  if (kind == 2) return i32x4.shl(h, 16);
+  // Exponent and mantissa shifted into place, then scaled by 2^112 (the difference of the biases): exact
+  // for normal and subnormal values alike; all-ones exponents (infinities, NaNs) are set directly.
+  const em = v128.and(h, i32x4.splat(0x7fff));
+  const shifted = i32x4.shl(em, 13);
+  const scaled = f32x4.mul(shifted, f32x4.splat(<f32>5.192296858534828e33));
+  const special = i32x4.gt_s(em, i32x4.splat(0x7bff));
+  const value = v128.bitselect(v128.or(shifted, i32x4.splat(0x7f800000)), scaled, special);
+  return v128.or(value, i32x4.shl(v128.and(h, i32x4.splat(0x8000)), 16));
+}
+
+/** Stores the transpose of the 4×4 block with rows a, b, c, d: column j at `out + j·stride`. */
+// @ts-ignore: decorator
+@inline
+function store4x4(out: usize, stride: usize, a: v128, b: v128, c: v128, d: v128): void {
+  const ab0 = v128.shuffle<f32>(a, b, 0, 4, 1, 5);
+  const ab1 = v128.shuffle<f32>(a, b, 2, 6, 3, 7);
+  const cd0 = v128.shuffle<f32>(c, d, 0, 4, 1, 5);
+  const cd1 = v128.shuffle<f32>(c, d, 2, 6, 3, 7);
+  v128.store(out, v128.shuffle<f32>(ab0, cd0, 0, 1, 4, 5));
+  v128.store(out + stride, v128.shuffle<f32>(ab0, cd0, 2, 3, 6, 7));
+  v128.store(out + 2 * stride, v128.shuffle<f32>(ab1, cd1, 0, 1, 4, 5));
+  v128.store(out + 3 * stride, v128.shuffle<f32>(ab1, cd1, 2, 3, 6, 7));
+}
+
+/** One value of a stored matrix, as float32 bits. */
+function storedBits(src: usize, index: usize, kind: i32): u32 {
+  if (kind == 0) return load<u32>(src + (index << 2));
+  return i32x4.extract_lane(widen(i32x4.splat(<i32>load<u16>(src + (index << 1))), kind), 0);
+}
+
+const TRANSPOSE_ROWS = 128;
+
+// @ts-ignore: decorator
+@inline
+function transposeKind(src: usize, kind: i32, rows: i32, cols: i32, dst: usize): void {
+  const size: usize = kind == 0 ? 4 : 2;
+  const step = kind == 0 ? 4 : 8;
+  const rowBytes = <usize>cols * size;
+  const outRow = <usize>rows << 2;
+  const rows4 = rows & ~3;
+  const colsV = cols - (cols % step);
+  // Strips of TRANSPOSE_ROWS stored rows: each output row then receives whole cache lines per strip.
+  for (let r0 = 0; r0 < rows4; r0 += TRANSPOSE_ROWS) {
+    const r1 = min<i32>(r0 + TRANSPOSE_ROWS, rows4);
+    for (let c = 0; c < colsV; c += step) {
+      for (let r = r0; r < r1; r += 4) {
+        const p = src + <usize>r * rowBytes + <usize>c * size;
+        const o = dst + <usize>c * outRow + (<usize>r << 2);
+        const a = v128.load(p);
+        const b = v128.load(p + rowBytes);
+        const cc = v128.load(p + 2 * rowBytes);
+        const d = v128.load(p + 3 * rowBytes);
+        if (kind == 0) {
+          store4x4(o, outRow, a, b, cc, d);
+        } else {
+          store4x4(o, outRow, widen(i32x4.extend_low_i16x8_u(a), kind), widen(i32x4.extend_low_i16x8_u(b), kind), widen(i32x4.extend_low_i16x8_u(cc), kind), widen(i32x4.extend_low_i16x8_u(d), kind));
+          store4x4(o + 4 * outRow, outRow, widen(i32x4.extend_high_i16x8_u(a), kind), widen(i32x4.extend_high_i16x8_u(b), kind), widen(i32x4.extend_high_i16x8_u(cc), kind), widen(i32x4.extend_high_i16x8_u(d), kind));
+        }
+      }
+    }
+  }
+  // The columns and rows left over, one value at a time.
+  for (let c = colsV; c < cols; c++) for (let r = 0; r < rows; r++) store<u32>(dst + <usize>c * outRow + (<usize>r << 2), storedBits(src, <usize>r * <usize>cols + <usize>c, kind));
+  for (let r = rows4; r < rows; r++) for (let c = 0; c < colsV; c++) store<u32>(dst + <usize>c * outRow + (<usize>r << 2), storedBits(src, <usize>r * <usize>cols + <usize>c, kind));
+}
+
+/**
+ * Transposes a row-major [rows, cols] matrix of stored values at `src` (`kind` 0 float32, 1 float16,
+ * 2 bfloat16) into float32 [cols, rows] at `dst`, widening on the way (the same values as
+ * `quant/rewrite.ts`'s `transposeStored`; non-finite values pass through).
+ */
+export function transpose(src: usize, kind: i32, rows: i32, cols: i32, dst: usize): void {
+  if (kind == 0) transposeKind(src, 0, rows, cols, dst);
+  else if (kind == 1) transposeKind(src, 1, rows, cols, dst);
+  else transposeKind(src, 2, rows, cols, dst);
+}
+
 // ---- entry points ----
 
 export function heapBase(): usize {
