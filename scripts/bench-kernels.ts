@@ -15,7 +15,18 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { normalSamples, seededRandom } from '../src/eval/random.js';
 import { blobSize, type IntBits } from '../src/formats/layout.js';
-import { dequantize, kernelImplementation, quantizeRows, rowsBuffer, type PackedOutput, type QuantParams } from '../src/quant/blockwise.js';
+import {
+  dequantize,
+  kernelImplementation,
+  quantizeRows,
+  rowsBuffer,
+  stagingBytes,
+  type PackedOutput,
+  type QuantParams,
+} from '../src/quant/blockwise.js';
+import { DataType } from '../src/onnx/dtype.js';
+import { toFloat16Array } from '../src/onnx/float16.js';
+import { transposeStored } from '../src/quant/rewrite.js';
 import { KernelPool, PARALLEL_MIN_WORK, workOf } from '../src/quant/pool.js';
 
 function median(xs: number[]): number {
@@ -120,7 +131,7 @@ export function benchKernels(): void {
           ? () => quantizeRows(normal, N, K, p, out)
           : how === 'js'
             ? () => quantizeRows(normal, N, K, p, out, 'js')
-            : () => pool.quantize(normal, N, K, p, out);
+            : () => pool.quantize(heap, N, K, p, out);
     rows.push({ label, p, run, times: [], cpuTimes: [], error, single: how !== 'pool' });
   };
   const q = (bits: IntBits, symmetric: boolean, search: boolean): QuantParams => ({ bits, blockSize: 32, symmetric, search });
@@ -137,7 +148,10 @@ export function benchKernels(): void {
   add('INT2 asym search', q(2, false, true), 'heap', true);
   add('INT8 sym search', q(8, true, true), 'heap', true);
   add('INT4 sym search, magnitude-weighted (`--scale search`)', { ...q(4, true, true), magnitudeWeights: true }, 'heap', true);
+  // The pool reads the rows where they lie in the kernels' memory, as the one-thread rows above do (from an
+  // array it would first copy them all in: 34 MB, about as long as quantizing them with two threads).
   add(`INT4 sym rtn, pool (${pool.threads} threads)`, q(4, true, false), 'pool', false);
+  add(`INT4 sym search, pool (${pool.threads} threads)`, q(4, true, true), 'pool', false);
   add(`INT4 asym search, pool (${pool.threads} threads)`, q(4, false, true), 'pool', false);
   for (const r of rows) r.run(); // warm-up: compile, tier up, fault the outputs in
   const copyTimes: number[] = [];
@@ -172,8 +186,61 @@ export function benchKernels(): void {
     const errors = r.error ? matrices.map((x) => relativeError(x, N, K, { ...r.p, float16Scales: true }).toExponential(2)).join(' / ') : '';
     console.log(`| ${r.label} | ${mbs(t)} | ${(base / t).toFixed(3)} | ${cpu} | ${errors} | ${r.error ? bitsPerWeight(r.p) : ''} |`);
   }
+  // The cost per value of each method against round-to-nearest (one thread, CPU time): `workOf`'s factors.
+  const cpuOf = (label: string) => median(rows.find((r) => r.label === label)!.cpuTimes);
+  const rtnCpu = cpuOf('INT4 sym rtn');
+  console.log(
+    `\ncost per value against INT4 sym rtn (CPU time, one thread; quant/pool.ts workOf): ${['INT4 sym search', 'INT4 asym search', 'INT2 sym search', 'INT2 asym search', 'INT8 sym search', 'INT4 sym search, magnitude-weighted (`--scale search`)'].map((l) => `${l.split(',')[0]}${l.includes('magnitude') ? ' magnitude-weighted' : ''} ${(cpuOf(l) / rtnCpu).toFixed(1)}×`).join(', ')}`,
+  );
   benchThreads(pool);
   void pool.close();
+  benchTranspose();
+}
+
+/**
+ * The transpose of a stored [K, N] MatMul weight into [N, K] float32 rows (what `quantize` does before the
+ * kernels for every such weight), by the WebAssembly kernels (stored bytes in their memory) and by the
+ * JavaScript loop, against a warm copy of the same float32 bytes.
+ */
+export function benchTranspose(): void {
+  console.log(
+    `\ntranspose of a stored [K, N] weight into [N, K] float32 rows (one thread, 11 interleaved rounds, medians); load average ${loadAverage()}`,
+  );
+  console.log('| weight | stored as | kernels (WebAssembly) ms | JavaScript ms | warm copy ms | kernels × copy | JavaScript × copy |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const [K, N] of [
+    [896, 4864],
+    [4864, 896],
+  ] as Array<[number, number]>) {
+    const values = normalSamples(K * N, K);
+    const copy = new Float32Array(K * N);
+    copy.set(values);
+    for (const [name, dataType, stored] of [
+      ['float32', DataType.FLOAT, new Uint8Array(values.buffer)],
+      ['float16', DataType.FLOAT16, new Uint8Array(toFloat16Array(values).buffer)],
+    ] as Array<[string, number, Uint8Array]>) {
+      const plain = new Float32Array(K * N);
+      const rows = rowsBuffer(K * N);
+      const staged = stagingBytes(stored.byteLength)!;
+      staged.set(stored); // in place, as `quantize` reads the tensor into them
+      const inKernels = () => transposeStored(staged, dataType, K, N, rows);
+      const inJs = () => transposeStored(stored, dataType, K, N, plain);
+      inKernels();
+      inJs();
+      const tk: number[] = [];
+      const tj: number[] = [];
+      const tc: number[] = [];
+      for (let r = 0; r < 11; r++) {
+        tc.push(ms(() => copy.set(values)));
+        tk.push(ms(inKernels));
+        tj.push(ms(inJs));
+      }
+      const [k, j, c] = [median(tk), median(tj), median(tc)];
+      console.log(
+        `| [${K}, ${N}] | ${name} | ${k.toFixed(2)} | ${j.toFixed(2)} | ${c.toFixed(2)} | ${(c / k).toFixed(3)} | ${(c / j).toFixed(3)} |`,
+      );
+    }
+  }
 }
 
 /**
@@ -193,7 +260,7 @@ function benchThreads(pool: KernelPool): void {
     { bits: 4, blockSize: 32, symmetric: true, search: true },
     { bits: 4, blockSize: 32, symmetric: false, search: true },
   ] as QuantParams[]) {
-    for (const N of [32, 128, 512, 2048]) {
+    for (const N of [32, 64, 128, 256, 512, 1024, 2048]) {
       const x = rowsBuffer(N * K);
       x.set(normalSamples(N * K, N));
       // Outputs allocated once: fresh memory costs page faults on every call (on this machine's VM, more
