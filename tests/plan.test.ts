@@ -11,6 +11,8 @@ import { readModel, type OnnxModel } from '../src/onnx/read.js';
 import { layerBytes } from '../src/formats/layout.js';
 import { weightErrorModel } from '../src/quant/weight-error.js';
 import { makePlan, type Plan } from '../src/plan/plan.js';
+import { bitsHeatmap } from '../src/report/comment.js';
+import { formatPlanTable } from '../src/report/plan-table.js';
 import type { BuildOptions } from './fixtures/onnx-builder.js';
 import { writeModel } from './helpers.js';
 
@@ -290,4 +292,36 @@ test('a model without quantizable layers gives an empty plan and a note', (t) =>
   t.deepEqual(p.layers, []);
   t.is(p.totals.bits_per_weight, 0);
   t.regex(warnings[0]!, /no quantizable layer/);
+});
+
+test('two stacks (T5): block layers name their stack, the table and the comment keep encoder and decoder blocks apart', (t) => {
+  const { model, inv } = load({ arch: 't5', naming: 'legacy', blocks: 2, hidden: 16, vocab: 32 });
+  t.deepEqual(
+    inv.stacks.map((s) => s.role),
+    ['encoder', 'decoder'],
+  );
+  const p = plan(model, inv, {});
+  // Every layer in a block names the stack the analysis put it in; layers outside the blocks name none.
+  for (const [i, l] of p.layers.entries()) {
+    const layer = inv.layers[i]!;
+    t.is(l.name, layer.name);
+    t.is(l.stack, layer.stack === null ? undefined : inv.stacks[layer.stack]!.role, l.name);
+  }
+  const stacked = (stack: string) => new Set(p.layers.filter((l) => l.stack === stack).map((l) => l.layer));
+  t.deepEqual([...stacked('encoder')], [0, 1]);
+  t.deepEqual([...stacked('decoder')], [0, 1], 'both stacks number their blocks from 0');
+  const table = formatPlanTable(p);
+  const titles = table.split('\n').filter((line) => /^\S/.test(line) && /block/.test(line));
+  t.deepEqual(
+    titles.filter((line) => /^(encoder|decoder) block/.test(line)).map((line) => line.replace(/ \(depth.*$/, '')),
+    ['encoder block 0', 'encoder block 1', 'decoder block 0', 'decoder block 1'],
+  );
+  // The comment's picture: the decoder's rows are not merged into the encoder's.
+  const picture = bitsHeatmap(p.layers, null);
+  const rows = picture.split('\n').slice(4, -1);
+  t.true(rows.some((r) => r.startsWith('encoder.')) && rows.some((r) => r.startsWith('decoder.')), picture);
+  for (const r of rows) t.regex(r, /^(encoder|decoder)\.\S+ +[▁▂▄▆▇█·]{2}$/, r);
+  // A single-stack model's plan has no stack member (its golden files are unchanged).
+  const llama = load({ arch: 'llama', naming: 'legacy', blocks: 2, hidden: 16, vocab: 32 });
+  t.false(plan(llama.model, llama.inv, {}).layers.some((l) => 'stack' in l));
 });

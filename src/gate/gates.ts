@@ -131,6 +131,8 @@ export interface PlanChange {
    * the layer was not measured.
    */
   measured_error?: { metric: SensitivityMetric; golden: number | null; now: number | null };
+  /** The stack of its block, in a model with two (grown in v1; see the plan's `stack`). */
+  stack?: string;
 }
 
 /** Golden → now from this plan's measured errors, when it has one at either width. */
@@ -154,6 +156,7 @@ export function planChanges(plan: Plan, golden: Plan): PlanChange[] {
         module: l.module,
         category: l.category,
         layer: l.layer,
+        ...(l.stack !== undefined ? { stack: l.stack } : {}),
         old_bits: g?.bits ?? null,
         new_bits: l.bits,
         old_bytes: g?.bytes ?? null,
@@ -170,6 +173,7 @@ export function planChanges(plan: Plan, golden: Plan): PlanChange[] {
       module: g.module,
       category: g.category,
       layer: g.layer,
+      ...(g.stack !== undefined ? { stack: g.stack } : {}),
       old_bits: g.bits,
       new_bits: null,
       old_bytes: g.bytes,

@@ -343,6 +343,7 @@ export function modelReport(o: ModelOutcome): ModelReport {
       layer: l.layer,
       bits: l.bits,
       bytes: l.bytes,
+      ...(l.stack !== undefined ? { stack: l.stack } : {}),
     })),
   };
 }

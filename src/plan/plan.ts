@@ -47,6 +47,12 @@ export interface PlanLayer {
    * table's metric. Layers left to the calibrated estimate (past the measuring budget) have none.
    */
   measured_error?: MeasuredError;
+  /**
+   * In a model with two stacks of blocks (grown in v1: T5's or Whisper's encoder and decoder, whose block
+   * numbers both start at 0): the stack the layer's block is in, `encoder`, `decoder` (or `stack N`).
+   * Absent in single-stack models and for layers outside the blocks.
+   */
+  stack?: string;
 }
 
 /** The measured output errors of one layer, by width. */
@@ -303,6 +309,14 @@ function finalReason(d: Decision): string {
   return d.source === DecisionSource.AutoStart ? 'auto: fits the target at INT8' : d.reason;
 }
 
+/** A layer's `stack` member: only where there are stacks to tell apart, named by role when the roles tell them apart. */
+function stackOf(layer: Layer, inv: Inventory): { stack?: string } {
+  if (inv.stacks.length < 2 || layer.stack === null) return {};
+  const role = inv.stacks[layer.stack]?.role;
+  const distinct = role !== undefined && role !== 'blocks' && inv.stacks.filter((s) => s.role === role).length === 1;
+  return { stack: distinct ? role : `stack ${layer.stack}` };
+}
+
 /** A layer's `measured_error` member, when the measurement has the layer. */
 function measuredErrorOf(name: string, measured: MeasuredErrors | undefined): { measured_error?: MeasuredError } {
   const found = measured?.errors[name];
@@ -355,6 +369,7 @@ export function makePlan(model: OnnxModel, inv: Inventory, cfg: PlanConfig, opti
             },
           }
         : {}),
+      ...stackOf(layer, inv),
       ...measuredErrorOf(layer.name, options.measuredErrors),
     };
   });

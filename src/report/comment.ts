@@ -128,6 +128,8 @@ interface BlockLayer {
   category: string;
   layer: number | null;
   bits: number;
+  /** In a model with two stacks (encoder, decoder), the stack of the block: its rows are its own. */
+  stack?: string;
 }
 
 /** A layer's role in its block: the last part of its module path (q_proj), else its category. */
@@ -162,7 +164,9 @@ export function bitsHeatmap(now: BlockLayer[], golden: BlockLayer[] | null): str
   const named = (l: BlockLayer) =>
     categories.get(roleOf(l))!.size > 1 && l.module ? l.module.split(/[./]/).filter(Boolean).slice(-2).join('.') : roleOf(l);
   const roles = [...new Set(all.map(named))];
-  const key = roles.length > MAX_ROLES ? (l: BlockLayer) => l.category : named;
+  const role = roles.length > MAX_ROLES ? (l: BlockLayer) => l.category : named;
+  // Two stacks number their blocks from 0 each: a row per stack and role (encoder.q, decoder.q).
+  const key = (l: BlockLayer) => (l.stack ? `${l.stack}.${role(l)}` : role(l));
   const rows = [...new Set(all.map(key))];
   const blocks = Math.max(...all.map((l) => l.layer!)) + 1;
   const grid = (ls: BlockLayer[]) => {
@@ -209,7 +213,7 @@ function goldenLayers(m: ModelReport): BlockLayer[] | null {
   }
   for (const c of m.plan_changes)
     if (c.new_bits === null && c.old_bits !== null)
-      layers.push({ name: c.name, module: c.module, category: c.category, layer: c.layer, bits: c.old_bits });
+      layers.push({ name: c.name, module: c.module, category: c.category, layer: c.layer, bits: c.old_bits, stack: c.stack });
   return layers;
 }
 
@@ -422,7 +426,7 @@ function modelSection(m: ModelReport, detail: Detail): string {
       out.push('| --- | --- | --- | --- | --- |');
       for (const l of unchanged)
         out.push(
-          `| ${layerName(l)} | ${escapeMarkdown(l.category)} | ${l.layer ?? '—'} | ${bitsLabel(l.bits)} | ${l.bytes.toLocaleString('en-US')} |`,
+          `| ${layerName(l)} | ${escapeMarkdown(l.category)} | ${l.layer === null ? '—' : `${l.stack ? `${escapeMarkdown(l.stack)} ` : ''}${l.layer}`} | ${bitsLabel(l.bits)} | ${l.bytes.toLocaleString('en-US')} |`,
         );
     } else {
       const counts = new Map<string, { n: number; bytes: number }>();

@@ -65,6 +65,8 @@ export function formatPlanTable(plan: Plan): string {
     bytes: int(l.bytes),
     reason: l.reason,
     block: l.layer,
+    stack: l.stack,
+    depth: l.depth,
   }));
   const width = (key: 'name' | 'category' | 'op' | 'shape' | 'bits' | 'bytes', min: number) =>
     Math.min(64, Math.max(min, ...rows.map((r) => r[key].length)));
@@ -83,7 +85,9 @@ export function formatPlanTable(plan: Plan): string {
   const groups: Array<{ title: string; rows: typeof rows }> = [];
   let seenBlock = false;
   for (const r of rows) {
-    const title = r.block === null ? (seenBlock ? 'after the blocks' : 'before the blocks') : `block ${r.block}`;
+    // Two stacks (encoder, decoder) number their blocks from 0 each: the stack is in the title.
+    const title =
+      r.block === null ? (seenBlock ? 'after the blocks' : 'before the blocks') : `${r.stack ? `${r.stack} ` : ''}block ${r.block}`;
     if (r.block !== null) seenBlock = true;
     const last = groups[groups.length - 1];
     if (last && last.title === title) last.rows.push(r);
@@ -91,8 +95,7 @@ export function formatPlanTable(plan: Plan): string {
   }
   out.push(line({ name: 'layer', category: 'category', op: 'op', shape: 'shape', bits: 'bits', bytes: 'bytes', reason: 'reason' }));
   for (const g of groups) {
-    const block = g.rows[0]?.block ?? null;
-    const depth = block !== null ? plan.layers.find((l) => l.layer === block)?.depth : null;
+    const depth = g.rows[0]?.block !== null ? g.rows[0]?.depth : null;
     out.push(`${g.title}${depth !== null && depth !== undefined ? ` (depth ${depth.toFixed(2)})` : ''}`);
     for (const r of g.rows) out.push(line(r));
   }

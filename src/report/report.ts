@@ -14,6 +14,8 @@ export interface ReportLayer {
   layer: number | null;
   bits: number;
   bytes: number;
+  /** The stack of its block, in a model with two (grown in v1; see the plan's `stack`). */
+  stack?: string;
 }
 
 export interface ModelReport {
