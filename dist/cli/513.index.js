@@ -119,6 +119,7 @@ function planChanges(plan, golden) {
                 module: l.module,
                 category: l.category,
                 layer: l.layer,
+                ...(l.stack !== undefined ? { stack: l.stack } : {}),
                 old_bits: g?.bits ?? null,
                 new_bits: l.bits,
                 old_bytes: g?.bytes ?? null,
@@ -135,6 +136,7 @@ function planChanges(plan, golden) {
             module: g.module,
             category: g.category,
             layer: g.layer,
+            ...(g.stack !== undefined ? { stack: g.stack } : {}),
             old_bits: g.bits,
             new_bits: null,
             old_bytes: g.bytes,
@@ -767,6 +769,7 @@ function modelReport(o) {
             layer: l.layer,
             bits: l.bits,
             bytes: l.bytes,
+            ...(l.stack !== undefined ? { stack: l.stack } : {}),
         })),
     };
 }
@@ -939,7 +942,9 @@ function bitsHeatmap(now, golden) {
         categories.set(roleOf(l), (categories.get(roleOf(l)) ?? new Set()).add(l.category));
     const named = (l) => categories.get(roleOf(l)).size > 1 && l.module ? l.module.split(/[./]/).filter(Boolean).slice(-2).join('.') : roleOf(l);
     const roles = [...new Set(all.map(named))];
-    const key = roles.length > MAX_ROLES ? (l) => l.category : named;
+    const role = roles.length > MAX_ROLES ? (l) => l.category : named;
+    // Two stacks number their blocks from 0 each: a row per stack and role (encoder.q, decoder.q).
+    const key = (l) => (l.stack ? `${l.stack}.${role(l)}` : role(l));
     const rows = [...new Set(all.map(key))];
     const blocks = Math.max(...all.map((l) => l.layer)) + 1;
     const grid = (ls) => {
@@ -989,7 +994,7 @@ function goldenLayers(m) {
     }
     for (const c of m.plan_changes)
         if (c.new_bits === null && c.old_bits !== null)
-            layers.push({ name: c.name, module: c.module, category: c.category, layer: c.layer, bits: c.old_bits });
+            layers.push({ name: c.name, module: c.module, category: c.category, layer: c.layer, bits: c.old_bits, stack: c.stack });
     return layers;
 }
 function changeRow(c) {
@@ -1174,7 +1179,7 @@ function modelSection(m, detail) {
             out.push('| layer | category | block | bits | bytes |');
             out.push('| --- | --- | --- | --- | --- |');
             for (const l of unchanged)
-                out.push(`| ${layerName(l)} | ${escapeMarkdown(l.category)} | ${l.layer ?? '—'} | ${(0,plan_table/* bitsLabel */.PF)(l.bits)} | ${l.bytes.toLocaleString('en-US')} |`);
+                out.push(`| ${layerName(l)} | ${escapeMarkdown(l.category)} | ${l.layer === null ? '—' : `${l.stack ? `${escapeMarkdown(l.stack)} ` : ''}${l.layer}`} | ${(0,plan_table/* bitsLabel */.PF)(l.bits)} | ${l.bytes.toLocaleString('en-US')} |`);
         }
         else {
             const counts = new Map();
