@@ -11,14 +11,17 @@ import * as ort from 'onnxruntime-node';
 import { analyzeModel } from '../src/analyze/inventory.js';
 import { allowedBits, isIntBits } from '../src/formats/layout.js';
 import { DataType } from '../src/onnx/dtype.js';
-import { readModel } from '../src/onnx/read.js';
+import { readModel, type OnnxModel } from '../src/onnx/read.js';
 import { encodeModel, type ModelProto } from '../src/onnx/schema.js';
 import { evaluate } from '../src/eval/evaluate.js';
 import { LogitAccumulator } from '../src/eval/metrics.js';
 import { buildSamples, primaryOutput, runSample } from '../src/eval/samples.js';
+import { buildProbe, probeSamples } from '../src/eval/probe.js';
 import { measureSensitivity } from '../src/eval/sensitivity.js';
 import { quantizeModel } from '../src/quant/rewrite.js';
 import { writeExternal } from './fixtures/external.js';
+import { toFloat16Graph } from './fixtures/float-types.js';
+import { buildDecoderWithPast } from './fixtures/kv-decoder.js';
 import { buildModel } from './fixtures/onnx-builder.js';
 import { CLI, cli, listFiles, tempDir } from './helpers.js';
 
@@ -61,23 +64,42 @@ test('every command finds a model’s external data from another working folder'
   }
 });
 
-test('the probe session measures what a rewritten model gives, layer by layer and width by width', async (t) => {
-  const dir = tempDir();
-  const model = readModel(writeProto(llama(2), dir, 'model.onnx'));
+/**
+ * Measures every layer of the model at every width with the probe session, and the same errors the
+ * reference way: a rewritten model per probe (MatMulNBits, GatherBlockQuantized), loaded from bytes and run
+ * as evaluation runs it (a KV-cache decoder step by step). Returns the pairs [probe, rewritten].
+ */
+async function probeAgainstRewritten(
+  model: OnnxModel,
+): Promise<{ pairs: Array<{ what: string; probe: number; rewritten: number }>; floor: number }> {
   const inv = analyzeModel(model);
   const settings = { blockSize: 32, symmetric: true, scale: 'rtn' as const };
   const table = await measureSensitivity(model, inv, settings, { ep: 'cpu', warn: ignore, budgetSeconds: 1e6 });
-  t.is(table.unmeasured.length, 0);
-  // The reference way: a rewritten model per probe (MatMulNBits, GatherBlockQuantized), loaded from bytes.
+  if (table.unmeasured.length > 0) throw new Error(`unmeasured: ${table.unmeasured.join(', ')}`);
   const set = buildSamples(model, inv, {});
   const output = primaryOutput(
     model.graph.output.map((o) => o.name),
-    null,
+    set.cache,
   );
-  const ctx = { model: model.path, cache: null, output, limits: {} };
+  const ctx = { model: model.path, cache: set.cache, output, limits: {} };
   const original = await runSample(await ort.InferenceSession.create(model.path), set.samples[0]!, ctx);
-  let compared = 0;
-  for (const layer of inv.layers.filter((l) => allowedBits(l).some(isIntBits))) {
+  // The probe with every weight as it is against the model: what the probe's arithmetic alone changes
+  // (nothing for a float32 model; the rounding of activations to float16 for a float16 one).
+  const candidates = inv.layers.filter((l) => allowedBits(l).some(isIntBits));
+  const probe = buildProbe(model, candidates);
+  const probeSet = probeSamples(probe, set);
+  const probeSession = await ort.InferenceSession.create(probe.bytes);
+  const sample = probeSet.samples[0]!;
+  const reference = await runSample(
+    probeSession,
+    { ...sample, feeds: { ...sample.feeds, ...Object.fromEntries(probe.originals) } },
+    { ...ctx, cache: probeSet.cache },
+  );
+  await probeSession.release();
+  const floor = new LogitAccumulator(original.classes);
+  floor.add(original.primary, reference.primary);
+  const pairs = [];
+  for (const layer of candidates) {
     for (const bits of allowedBits(layer).filter(isIntBits)) {
       const { proto } = quantizeModel(model, inv, new Map([[layer.name, { bits, ...settings }]]));
       const session = await ort.InferenceSession.create(encodeModel(proto));
@@ -85,12 +107,53 @@ test('the probe session measures what a rewritten model gives, layer by layer an
       await session.release();
       const kl = new LogitAccumulator(original.classes);
       kl.add(original.primary, probed.primary);
-      const measured = table.errors[layer.name]![String(bits)]!;
-      t.true(Math.abs(measured - kl.meanKL()) <= 1e-3 * kl.meanKL() + 1e-9, `${layer.name} at ${bits}: ${measured} vs ${kl.meanKL()}`);
-      compared++;
+      pairs.push({ what: `${layer.name} at ${bits}`, probe: table.errors[layer.name]![String(bits)]!, rewritten: kl.meanKL() });
     }
   }
-  t.true(compared > 20);
+  return { pairs, floor: floor.meanKL() };
+}
+
+test('the probe session measures what a rewritten model gives, layer by layer and width by width', async (t) => {
+  const model = readModel(writeProto(llama(2), tempDir(), 'model.onnx'));
+  const { pairs, floor } = await probeAgainstRewritten(model);
+  t.is(floor, 0);
+  for (const { what, probe, rewritten } of pairs)
+    t.true(Math.abs(probe - rewritten) <= 1e-3 * rewritten + 1e-9, `${what}: ${probe} vs ${rewritten}`);
+  t.true(pairs.length > 20);
+});
+
+test('a float16 model is probed as a float32 copy: it measures what the rewritten float16 model gives', async (t) => {
+  const dir = tempDir();
+  const models = {
+    // The whole graph in float16, as model repositories publish *_fp16.onnx.
+    float16: buildModel({ arch: 'llama', naming: 'legacy', blocks: 2, floatType: 'float16' }).model,
+    // float16 weights read through Casts to float32.
+    'float16-weights': buildModel({ arch: 'llama', naming: 'legacy', blocks: 2, floatType: 'float16-weights' }).model,
+    // A KV-cache decoder in float16: its past inputs are float16 too.
+    'float16-kv': toFloat16Graph(buildDecoderWithPast({ blocks: 2, hidden: 32, heads: 4, kvHeads: 2, vocab: 64 }).model),
+  };
+  for (const [name, proto] of Object.entries(models)) {
+    const model = readModel(writeProto(proto, dir, `${name}.onnx`));
+    const inv = analyzeModel(model);
+    const probed = inv.layers.filter((l) => allowedBits(l).some(isIntBits));
+    t.true(probed.length > 0 && probed.every((l) => l.dataType === DataType.FLOAT16), name);
+    const probe = buildProbe(model, probed);
+    // Fed and computed in float32: no Cast of every weight on every probe.
+    t.true(probe.widened, name);
+    t.true(
+      [...probe.originals.values()].every((v) => v.type === 'float32'),
+      name,
+    );
+    const { pairs, floor } = await probeAgainstRewritten(model);
+    t.true(pairs.length > 10, name);
+    // The rewritten model rounds activations to float16 between operators and the probe does not: they
+    // agree up to that rounding's own effect on the output (`floor`, and its cross term with the error).
+    t.true(floor > 0 || name === 'float16-weights', name);
+    for (const { what, probe: measured, rewritten } of pairs) {
+      const slack = 0.02 * rewritten + floor + 2 * Math.sqrt(rewritten * floor);
+      t.true(Math.abs(measured - rewritten) <= slack, `${name}: ${what}: probe ${measured} vs rewritten ${rewritten} (floor ${floor})`);
+    }
+  }
 });
 
 test('float16 logits are compared as numbers: KL and cosine as the float32 model’s', async (t) => {

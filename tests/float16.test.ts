@@ -3,7 +3,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
-import { float16BitsToFloat32, float32ToFloat16Bits, fromBfloat16Array, fromFloat16Array, toFloat16Array } from '../src/onnx/float16.js';
+import {
+  float16BitsToFloat32,
+  float32ToFloat16Bits,
+  fromBfloat16Array,
+  fromFloat16Array,
+  toFloat16Array,
+  widenHalfInto,
+} from '../src/onnx/float16.js';
 
 test('every float16 value survives float16 → float32 → float16', (t) => {
   let failures = 0;
@@ -65,4 +72,15 @@ test('float32 → float16 agrees with numpy on a recorded reference table (rando
   });
   t.true(ref.float32_bits.length > 4000);
   t.is(mismatches, 0);
+});
+
+test('widening reads float16 bytes at an odd offset of a Node Buffer (a model file read whole) by value', (t) => {
+  const halves = new Uint16Array([0x3c00, 0xc000, 0x3555, 0x7c00, 0x0001]);
+  // A Buffer from a pool, the tensor's bytes at an odd offset of it: Buffer.slice would be a view.
+  const file = Buffer.alloc(64, 0xff);
+  Buffer.from(halves.buffer).copy(file, 11);
+  const bytes = file.subarray(11, 11 + halves.byteLength);
+  const out = new Float32Array(halves.length);
+  t.is(widenHalfInto('float16', bytes, out), 1);
+  t.deepEqual(Array.from(out), [1, -2, 0.333251953125, Infinity, 2 ** -24]);
 });

@@ -5,20 +5,38 @@
  * as running a rewritten model (MatMulNBits and GatherBlockQuantized compute with exactly these values),
  * without writing or loading a model per probe.
  *
+ * A model whose weights are float16 is probed as a float32 copy (weights, constants, Casts, inputs and
+ * outputs widened): onnxruntime's CPU provider has no float16 MatMul and computes float16 weights in float32
+ * through Casts, which it folds once for initializers but runs on every probe for weights fed as inputs —
+ * half a second and 2 GB of fresh float32 copies per run on a 0.5B model. Widening float16 values is exact,
+ * so the copy computes what the float16 model's CPU kernels compute, less the rounding of activations to
+ * float16 between operators, which is far below the error of any quantization width measured.
+ *
  * The probe holds no external data (the remaining initializers are small and inlined), so it loads from
  * memory wherever the command runs from.
  */
 import type * as Ort from 'onnxruntime-node';
 import type { Layer } from '../analyze/types.js';
 import { DataType } from '../onnx/dtype.js';
-import { fromFloat16Array, toFloat16Array } from '../onnx/float16.js';
-import { readTensorBytes, type OnnxModel } from '../onnx/read.js';
-import { encodeModel, type ModelProto, type TensorProto, type ValueInfo } from '../onnx/schema.js';
+import { fromFloat16Array, toFloat16Array, widenHalfInto } from '../onnx/float16.js';
+import { describeInitializer, readTensorBytes, readTensorRange, type OnnxModel } from '../onnx/read.js';
+import {
+  encodeModel,
+  int64ToNumber,
+  type Attribute,
+  type GraphProto,
+  type ModelProto,
+  type NodeProto,
+  type TensorProto,
+  type ValueInfo,
+} from '../onnx/schema.js';
 import { matmulShape, scaleDataType, storedOutputMajor } from '../formats/layout.js';
 import { dequantizeInto } from '../quant/blockwise.js';
 import { quantizeLayer, type BlockQuantAssignment } from '../quant/rewrite.js';
 import { rowsByOutput } from '../quant/rows.js';
+import type { Feeds } from './inputs.js';
 import { ort } from './runtime.js';
+import type { SampleSet } from './samples.js';
 
 /** Weights a probe can feed: onnxruntime-node takes float32 and float16 tensors. */
 export function feedable(layer: Layer): boolean {
@@ -30,6 +48,8 @@ export interface Probe {
   bytes: Uint8Array;
   /** Each candidate's original values, as fed. */
   originals: Map<string, Ort.Tensor>;
+  /** Whether the probe is the float32 copy of a float16 model (its float16 inputs are fed widened: `probeSamples`). */
+  widened: boolean;
 }
 
 /** A tensor's stored bytes as a typed array of its type (copied when the bytes are not aligned for it). */
@@ -41,26 +61,101 @@ function typedValues(bytes: Uint8Array, dataType: number): Float32Array | Uint16
     : new Uint16Array(buffer.buffer, buffer.byteOffset, buffer.byteLength / 2);
 }
 
+/** float16 bytes (little-endian) widened to float32 values. */
+function widenedValues(bytes: Uint8Array): Float32Array {
+  const out = new Float32Array(bytes.byteLength >>> 1);
+  widenHalfInto('float16', bytes, out);
+  return out;
+}
+
 function tensorOf(values: Float32Array | Uint16Array, dims: number[]): Ort.Tensor {
   return values instanceof Float32Array ? new (ort().Tensor)('float32', values, dims) : new (ort().Tensor)('float16', values, dims);
 }
 
-/** Builds the probe of `model` in which each of `layers` (feedable ones) is a graph input. */
-export function buildProbe(model: OnnxModel, layers: Layer[]): Probe {
+/** The bytes of a float16 tensor of the graph or of a node's attribute: raw, typed (int32_data) or external. */
+function halfBytes(model: OnnxModel, t: TensorProto): Uint8Array {
+  if (t.rawData && t.rawData.byteLength > 0) return t.rawData;
+  if (t.dataLocation !== 1 && !(t.externalData?.length ?? 0)) return new Uint8Array(Uint16Array.from(t.int32Data ?? []).buffer);
+  return readTensorBytes(describeInitializer(model, t));
+}
+
+/** A float16 tensor as float32, inline. */
+function widenedTensor(model: OnnxModel, t: TensorProto): TensorProto {
+  if (t.dataType !== DataType.FLOAT16) return t;
+  const values = widenedValues(halfBytes(model, t));
+  return {
+    name: t.name,
+    dims: t.dims,
+    dataType: DataType.FLOAT,
+    rawData: new Uint8Array(values.buffer),
+    ...(t.docString ? { docString: t.docString } : {}),
+  };
+}
+
+function widenedValue(v: ValueInfo): ValueInfo {
+  const tensorType = v.type?.tensorType;
+  if (tensorType?.elemType !== DataType.FLOAT16) return v;
+  return { ...v, type: { ...v.type, tensorType: { ...tensorType, elemType: DataType.FLOAT } } };
+}
+
+/** Attributes that name an output type (Cast's `to`, the `dtype` of generators such as EyeLike or RandomNormal). */
+function namesType(node: NodeProto, a: Attribute): boolean {
+  return (node.opType === 'Cast' && a.name === 'to') || a.name === 'dtype';
+}
+
+function widenedNode(model: OnnxModel, node: NodeProto): NodeProto {
+  if (!node.attribute?.length) return node;
+  const attribute = node.attribute.map((a): Attribute => {
+    if (a.g) return { ...a, g: widenedGraph(model, a.g) };
+    if (a.graphs?.length) return { ...a, graphs: a.graphs.map((g) => widenedGraph(model, g)) };
+    if (a.t?.dataType === DataType.FLOAT16) return { ...a, t: widenedTensor(model, a.t) };
+    if (namesType(node, a) && int64ToNumber(a.i) === DataType.FLOAT16) return { ...a, i: DataType.FLOAT };
+    return a;
+  });
+  return { ...node, attribute };
+}
+
+/** The graph (and its subgraphs) with every float16 tensor, value and type attribute in float32; the model is not changed. */
+function widenedGraph(model: OnnxModel, g: GraphProto): GraphProto {
+  return {
+    ...g,
+    initializer: g.initializer.map((t) => widenedTensor(model, t)),
+    input: g.input.map(widenedValue),
+    output: g.output.map(widenedValue),
+    ...(g.valueInfo ? { valueInfo: g.valueInfo.map(widenedValue) } : {}),
+    node: g.node.map((n) => widenedNode(model, n)),
+  };
+}
+
+/**
+ * Builds the probe of `model` in which each of `layers` (feedable ones) is a graph input; the float32 copy
+ * when any of them is float16 (unless `widen` is false: the float16 graph as it is).
+ */
+export function buildProbe(model: OnnxModel, layers: Layer[], widen = layers.some((l) => l.dataType === DataType.FLOAT16)): Probe {
   const inputs = new Set(layers.map((l) => l.name));
   const graph = model.graph;
   const declared = new Set(graph.input.map((i) => i.name));
   const originals = new Map<string, Ort.Tensor>();
   const initializer: TensorProto[] = [];
   const weightInputs: ValueInfo[] = [];
+  // float16 bytes read from a file go through one reused buffer: only their float32 values are kept.
+  const scratch = { bytes: new Uint8Array(0) };
   for (const t of graph.initializer) {
     const info = model.initializers.get(t.name)!;
+    const wide = widen && info.dataType === DataType.FLOAT16;
     if (inputs.has(t.name)) {
-      originals.set(t.name, tensorOf(typedValues(readTensorBytes(info), info.dataType), info.dims));
+      if (wide && info.storage.kind === 'external' && scratch.bytes.byteLength < info.byteLength)
+        scratch.bytes = new Uint8Array(info.byteLength);
+      const bytes = wide
+        ? readTensorRange(info, 0, info.byteLength, info.storage.kind === 'external' ? scratch.bytes : undefined)
+        : readTensorBytes(info);
+      originals.set(t.name, tensorOf(wide ? widenedValues(bytes) : typedValues(bytes, info.dataType), info.dims));
       if (!declared.has(t.name)) {
         weightInputs.push({
           name: t.name,
-          type: { tensorType: { elemType: info.dataType, shape: { dim: info.dims.map((d) => ({ dimValue: d })) } } },
+          type: {
+            tensorType: { elemType: wide ? DataType.FLOAT : info.dataType, shape: { dim: info.dims.map((d) => ({ dimValue: d })) } },
+          },
         });
       }
     } else if (info.storage.kind === 'external') {
@@ -70,8 +165,29 @@ export function buildProbe(model: OnnxModel, layers: Layer[]): Probe {
       initializer.push(t);
     }
   }
-  const proto: ModelProto = { ...model.proto, graph: { ...graph, initializer, input: [...graph.input, ...weightInputs] } };
-  return { bytes: encodeModel(proto), originals };
+  const probeGraph: GraphProto = { ...graph, initializer, input: [...graph.input, ...weightInputs] };
+  const proto: ModelProto = { ...model.proto, graph: widen ? widenedGraph(model, probeGraph) : probeGraph };
+  return { bytes: encodeModel(proto), originals, widened: widen };
+}
+
+/** A float16 tensor fed to a widened probe: its values in float32 (exact). */
+function widenedFeed(t: Ort.Tensor): Ort.Tensor {
+  if (t.type !== 'float16') return t;
+  return tensorOf(fromFloat16Array(t.data as Uint16Array), [...t.dims]);
+}
+
+/** The samples as the probe takes them: in a widened probe, float16 inputs and KV-cache pasts are float32. */
+export function probeSamples(probe: Probe, set: SampleSet): SampleSet {
+  if (!probe.widened) return set;
+  const feeds = (f: Feeds): Feeds => Object.fromEntries(Object.entries(f).map(([name, t]) => [name, widenedFeed(t)]));
+  return {
+    ...set,
+    samples: set.samples.map((s) => ({ ...s, feeds: feeds(s.feeds) })),
+    cache: set.cache && {
+      ...set.cache,
+      inputs: set.cache.inputs.map((c) => (c.elemType === DataType.FLOAT16 ? { ...c, elemType: DataType.FLOAT } : c)),
+    },
+  };
 }
 
 /**
@@ -107,9 +223,9 @@ export class ProbeScratch {
 }
 
 /**
- * The layer's values after quantization at `assignment` and back, in its stored layout and type: what the
- * rewritten model computes with. `original` is the tensor the probe feeds otherwise. The tensor lives in
- * `scratch` until the next call.
+ * The layer's values after quantization at `assignment` and back, in its stored layout and in the type of
+ * `original` (the tensor the probe feeds otherwise: float32 in a widened probe): what the rewritten model
+ * computes with. The tensor lives in `scratch` until the next call.
  */
 export function fakeQuantized(
   layer: Layer,

@@ -23,7 +23,7 @@ import { fromFloat16Array } from '../onnx/float16.js';
 import { isLogits, type ProgressSink } from './evaluate.js';
 import type { Feeds } from './inputs.js';
 import { DistanceAccumulator, LogitAccumulator } from './metrics.js';
-import { buildProbe, fakeQuantized, feedable, ProbeScratch } from './probe.js';
+import { buildProbe, fakeQuantized, feedable, probeSamples, ProbeScratch } from './probe.js';
 import { buildSamples, primaryOutput, runSample, type InputOptions, type RunContext } from './samples.js';
 import { openSession } from './session.js';
 
@@ -145,17 +145,17 @@ export async function measureSensitivity(
 
   const started = process.hrtime.bigint();
   const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
-  const set = buildSamples(model, inv, options);
+  // Largest first: when the budget runs out, the layers that matter most for size have been measured.
+  const candidates = inv.layers.filter((l) => allowedBits(l).some(isIntBits)).sort((a, b) => b.bytes - a.bytes);
+  const probed = candidates.filter(feedable);
+  const limits = { timeoutSeconds: options.timeoutSeconds };
+  const probe = buildProbe(model, probed);
+  const { session } = await openSession({ bytes: probe.bytes, name: model.path }, options.ep, options.warn, limits);
+  const set = probeSamples(probe, buildSamples(model, inv, options));
   const output = primaryOutput(
     model.graph.output.map((o) => o.name),
     set.cache,
   );
-  // Largest first: when the budget runs out, the layers that matter most for size have been measured.
-  const candidates = inv.layers.filter((l) => allowedBits(l).some(isIntBits)).sort((a, b) => b.bytes - a.bytes);
-  const probed = candidates.filter(feedable);
-  const probe = buildProbe(model, probed);
-  const limits = { timeoutSeconds: options.timeoutSeconds };
-  const { session } = await openSession({ bytes: probe.bytes, name: model.path }, options.ep, options.warn, limits);
   const weights: Feeds = Object.fromEntries(probe.originals);
   const scratch = new ProbeScratch();
   const ctx: RunContext = { model: model.path, cache: set.cache, output, limits };

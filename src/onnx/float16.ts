@@ -151,8 +151,11 @@ export function float32ToBfloat16Into(values: Float32Array, out: Uint16Array): v
  */
 export function widenHalfInto(dataType: 'float16' | 'bfloat16', bytes: Uint8Array, out: Float32Array, outOffset = 0): number {
   const count = bytes.byteLength >>> 1;
+  // Misaligned bytes are copied first: Uint8Array.from, because a Node Buffer's slice() is a view of its pool.
   const src =
-    bytes.byteOffset % 2 === 0 ? new Uint16Array(bytes.buffer, bytes.byteOffset, count) : new Uint16Array(bytes.slice().buffer, 0, count);
+    bytes.byteOffset % 2 === 0
+      ? new Uint16Array(bytes.buffer, bytes.byteOffset, count)
+      : new Uint16Array(Uint8Array.from(bytes).buffer, 0, count);
   let bad = 0;
   if (dataType === 'float16') {
     halfTable ??= buildHalfTable();
