@@ -16,16 +16,28 @@ export interface Measured {
   code: number;
 }
 
-/** Runs `body` (ES module code that sets `code`) in a Node child that reports its own peak RSS. */
+/**
+ * Runs `body` (ES module code that sets `code`) in a Node child that reports its own peak RSS: VmHWM of its
+ * own address space where /proc exists. Not getrusage's maxRSS: Linux carries a process's peak over fork
+ * and exec, so a child's maxRSS is at least the bench's own RSS when it was spawned.
+ */
 export function measureScript(body: string): Measured {
   const wrapper = `
     let code = 0;
-    const done = () => {
+    const peakMB = async () => {
+      try {
+        const status = (await import('node:fs')).readFileSync('/proc/self/status', 'utf8');
+        const kB = /VmHWM:\\s+(\\d+)/.exec(status);
+        if (kB) return Number(kB[1]) / 1024;
+      } catch {}
+      return process.resourceUsage().maxRSS / 1024;
+    };
+    const done = async () => {
       const u = process.resourceUsage();
-      process.stderr.write('\\n@@' + JSON.stringify({ maxRssMB: u.maxRSS / 1024, cpuSeconds: (u.userCPUTime + u.systemCPUTime) / 1e6, code }) + '\\n');
+      process.stderr.write('\\n@@' + JSON.stringify({ maxRssMB: await peakMB(), cpuSeconds: (u.userCPUTime + u.systemCPUTime) / 1e6, code }) + '\\n');
     };
     ${body}
-    done();`;
+    await done();`;
   const start = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', wrapper], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
@@ -35,11 +47,14 @@ export function measureScript(body: string): Measured {
   return { seconds, maxRssMB: report.maxRssMB, cpuSeconds: report.cpuSeconds, code: report.code };
 }
 
-/** `quantgate ARGS` in a child (no args: Node's start-up alone, the baseline of small commands). */
+/**
+ * `quantgate ARGS` in a child (no args: Node's start-up alone, the baseline of small commands), through
+ * `main`. process.argv stays the child's own: cli.js runs a command by itself when argv[1] names it, and
+ * with both, every row ran its command twice at once (the scale section's peaks were twice the direct runs').
+ */
 export function measureChild(args: string[]): Measured {
   if (args.length === 0) return measureScript('');
   return measureScript(`
-    process.argv = [process.argv[0], ${JSON.stringify(cli)}, ...${JSON.stringify(args)}];
     const m = await import(${JSON.stringify(cli)});
     code = await m.main(${JSON.stringify(args)}, { stdout: () => {}, stderr: (t) => process.stderr.write(t) });`);
 }
