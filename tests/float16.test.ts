@@ -6,6 +6,7 @@ import test from 'ava';
 import {
   float16BitsToFloat32,
   float32ToFloat16Bits,
+  float32ToFloat16Into,
   fromBfloat16Array,
   fromFloat16Array,
   toFloat16Array,
@@ -83,4 +84,43 @@ test('widening reads float16 bytes at an odd offset of a Node Buffer (a model fi
   const out = new Float32Array(halves.length);
   t.is(widenHalfInto('float16', bytes, out), 1);
   t.deepEqual(Array.from(out), [1, -2, 0.333251953125, Infinity, 2 ** -24]);
+});
+
+test('the array converter float32ToFloat16Into gives the bytes of float32ToFloat16Bits on every class of value', (t) => {
+  const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../tests/fixtures/float16-reference.json');
+  const ref = JSON.parse(fs.readFileSync(file, 'utf8')) as { float32_bits: number[] };
+  // The reference table's patterns, every float16 value widened and its neighbours one float32 ulp away
+  // (ties and near-ties), and the edges: ±0, subnormals, overflow, ±Inf, NaN.
+  const patterns: number[] = [...ref.float32_bits];
+  const f = new Float32Array(1);
+  const u = new Uint32Array(f.buffer);
+  for (let h = 0; h < 65536; h += 7) {
+    f[0] = float16BitsToFloat32(h);
+    for (const d of [-1, 0, 1, 0x1000, -0x1000]) patterns.push((u[0]! + d) >>> 0);
+  }
+  patterns.push(
+    0,
+    0x80000000,
+    1,
+    0x00800000,
+    0x33000000,
+    0x33000001,
+    0x477fefff,
+    0x477ff000,
+    0x7f7fffff,
+    0x7f800000,
+    0xff800000,
+    0x7fc00000,
+    0x7f800001,
+  );
+  const values = new Float32Array(Uint32Array.from(patterns).buffer);
+  const out = new Uint16Array(values.length);
+  const nonFinite = float32ToFloat16Into(values, out);
+  let mismatches = 0;
+  values.forEach((v, i) => {
+    if (out[i] !== float32ToFloat16Bits(v)) mismatches++;
+  });
+  t.true(values.length > 40000);
+  t.is(mismatches, 0);
+  t.is(nonFinite, Array.from(values).filter((v) => !Number.isFinite(v)).length);
 });

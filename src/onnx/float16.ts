@@ -119,10 +119,15 @@ export function float32ToFloat16Into(values: Float32Array, out: Uint16Array): nu
   return nonFinite;
 }
 
-/** The rare classes: Inf/NaN, overflow, subnormal and zero results. */
+/** The rare classes: Inf/NaN, overflow (also by rounding: 65520 ≤ |x| < 65536), subnormal and zero results. */
 function float32BitsToFloat16Slow(sign: number, exp: number, mant: number, e: number): number {
   if (exp === 0xff) return mant === 0 ? sign | 0x7c00 : sign | 0x7e00 | (mant >>> 13);
   if (e >= 0x1f) return sign | 0x7c00;
+  if (e > 0) {
+    const half = (e << 10) | (mant >>> 13);
+    const rem = mant & 0x1fff;
+    return sign | (half + (rem > 0x1000 || (rem === 0x1000 && (half & 1) === 1) ? 1 : 0));
+  }
   if (e < -10) return sign;
   const m = mant | 0x800000;
   const shift = 14 - e;
