@@ -3474,12 +3474,17 @@ function float32ToFloat16Into(values, out) {
     }
     return nonFinite;
 }
-/** The rare classes: Inf/NaN, overflow, subnormal and zero results. */
+/** The rare classes: Inf/NaN, overflow (also by rounding: 65520 ≤ |x| < 65536), subnormal and zero results. */
 function float32BitsToFloat16Slow(sign, exp, mant, e) {
     if (exp === 0xff)
         return mant === 0 ? sign | 0x7c00 : sign | 0x7e00 | (mant >>> 13);
     if (e >= 0x1f)
         return sign | 0x7c00;
+    if (e > 0) {
+        const half = (e << 10) | (mant >>> 13);
+        const rem = mant & 0x1fff;
+        return sign | (half + (rem > 0x1000 || (rem === 0x1000 && (half & 1) === 1) ? 1 : 0));
+    }
     if (e < -10)
         return sign;
     const m = mant | 0x800000;
@@ -3507,7 +3512,10 @@ function float32ToBfloat16Into(values, out) {
  */
 function widenHalfInto(dataType, bytes, out, outOffset = 0) {
     const count = bytes.byteLength >>> 1;
-    const src = bytes.byteOffset % 2 === 0 ? new Uint16Array(bytes.buffer, bytes.byteOffset, count) : new Uint16Array(bytes.slice().buffer, 0, count);
+    // Misaligned bytes are copied first: Uint8Array.from, because a Node Buffer's slice() is a view of its pool.
+    const src = bytes.byteOffset % 2 === 0
+        ? new Uint16Array(bytes.buffer, bytes.byteOffset, count)
+        : new Uint16Array(Uint8Array.from(bytes).buffer, 0, count);
     let bad = 0;
     if (dataType === 'float16') {
         halfTable ??= buildHalfTable();

@@ -817,25 +817,102 @@ function typedValues(bytes, dataType) {
         ? new Float32Array(buffer.buffer, buffer.byteOffset, buffer.byteLength / 4)
         : new Uint16Array(buffer.buffer, buffer.byteOffset, buffer.byteLength / 2);
 }
+/** float16 bytes (little-endian) widened to float32 values. */
+function widenedValues(bytes) {
+    const out = new Float32Array(bytes.byteLength >>> 1);
+    (0,float16/* widenHalfInto */.tb)('float16', bytes, out);
+    return out;
+}
 function tensorOf(values, dims) {
     return values instanceof Float32Array ? new ((0,runtime/* ort */.g3)().Tensor)('float32', values, dims) : new ((0,runtime/* ort */.g3)().Tensor)('float16', values, dims);
 }
-/** Builds the probe of `model` in which each of `layers` (feedable ones) is a graph input. */
-function buildProbe(model, layers) {
+/** The bytes of a float16 tensor of the graph or of a node's attribute: raw, typed (int32_data) or external. */
+function halfBytes(model, t) {
+    if (t.rawData && t.rawData.byteLength > 0)
+        return t.rawData;
+    if (t.dataLocation !== 1 && !(t.externalData?.length ?? 0))
+        return new Uint8Array(Uint16Array.from(t.int32Data ?? []).buffer);
+    return (0,read/* readTensorBytes */.De)((0,read/* describeInitializer */.y2)(model, t));
+}
+/** A float16 tensor as float32, inline. */
+function widenedTensor(model, t) {
+    if (t.dataType !== dtype/* DataType */.pe.FLOAT16)
+        return t;
+    const values = widenedValues(halfBytes(model, t));
+    return {
+        name: t.name,
+        dims: t.dims,
+        dataType: dtype/* DataType */.pe.FLOAT,
+        rawData: new Uint8Array(values.buffer),
+        ...(t.docString ? { docString: t.docString } : {}),
+    };
+}
+function widenedValue(v) {
+    const tensorType = v.type?.tensorType;
+    if (tensorType?.elemType !== dtype/* DataType */.pe.FLOAT16)
+        return v;
+    return { ...v, type: { ...v.type, tensorType: { ...tensorType, elemType: dtype/* DataType */.pe.FLOAT } } };
+}
+/** Attributes that name an output type (Cast's `to`, the `dtype` of generators such as EyeLike or RandomNormal). */
+function namesType(node, a) {
+    return (node.opType === 'Cast' && a.name === 'to') || a.name === 'dtype';
+}
+function widenedNode(model, node) {
+    if (!node.attribute?.length)
+        return node;
+    const attribute = node.attribute.map((a) => {
+        if (a.g)
+            return { ...a, g: widenedGraph(model, a.g) };
+        if (a.graphs?.length)
+            return { ...a, graphs: a.graphs.map((g) => widenedGraph(model, g)) };
+        if (a.t?.dataType === dtype/* DataType */.pe.FLOAT16)
+            return { ...a, t: widenedTensor(model, a.t) };
+        if (namesType(node, a) && (0,schema/* int64ToNumber */.o3)(a.i) === dtype/* DataType */.pe.FLOAT16)
+            return { ...a, i: dtype/* DataType */.pe.FLOAT };
+        return a;
+    });
+    return { ...node, attribute };
+}
+/** The graph (and its subgraphs) with every float16 tensor, value and type attribute in float32; the model is not changed. */
+function widenedGraph(model, g) {
+    return {
+        ...g,
+        initializer: g.initializer.map((t) => widenedTensor(model, t)),
+        input: g.input.map(widenedValue),
+        output: g.output.map(widenedValue),
+        ...(g.valueInfo ? { valueInfo: g.valueInfo.map(widenedValue) } : {}),
+        node: g.node.map((n) => widenedNode(model, n)),
+    };
+}
+/**
+ * Builds the probe of `model` in which each of `layers` (feedable ones) is a graph input; the float32 copy
+ * when any of them is float16 (unless `widen` is false: the float16 graph as it is).
+ */
+function buildProbe(model, layers, widen = layers.some((l) => l.dataType === dtype/* DataType */.pe.FLOAT16)) {
     const inputs = new Set(layers.map((l) => l.name));
     const graph = model.graph;
     const declared = new Set(graph.input.map((i) => i.name));
     const originals = new Map();
     const initializer = [];
     const weightInputs = [];
+    // float16 bytes read from a file go through one reused buffer: only their float32 values are kept.
+    const scratch = { bytes: new Uint8Array(0) };
     for (const t of graph.initializer) {
         const info = model.initializers.get(t.name);
+        const wide = widen && info.dataType === dtype/* DataType */.pe.FLOAT16;
         if (inputs.has(t.name)) {
-            originals.set(t.name, tensorOf(typedValues((0,read/* readTensorBytes */.De)(info), info.dataType), info.dims));
+            if (wide && info.storage.kind === 'external' && scratch.bytes.byteLength < info.byteLength)
+                scratch.bytes = new Uint8Array(info.byteLength);
+            const bytes = wide
+                ? (0,read/* readTensorRange */.N_)(info, 0, info.byteLength, info.storage.kind === 'external' ? scratch.bytes : undefined)
+                : (0,read/* readTensorBytes */.De)(info);
+            originals.set(t.name, tensorOf(wide ? widenedValues(bytes) : typedValues(bytes, info.dataType), info.dims));
             if (!declared.has(t.name)) {
                 weightInputs.push({
                     name: t.name,
-                    type: { tensorType: { elemType: info.dataType, shape: { dim: info.dims.map((d) => ({ dimValue: d })) } } },
+                    type: {
+                        tensorType: { elemType: wide ? dtype/* DataType */.pe.FLOAT : info.dataType, shape: { dim: info.dims.map((d) => ({ dimValue: d })) } },
+                    },
                 });
             }
         }
@@ -847,8 +924,29 @@ function buildProbe(model, layers) {
             initializer.push(t);
         }
     }
-    const proto = { ...model.proto, graph: { ...graph, initializer, input: [...graph.input, ...weightInputs] } };
-    return { bytes: (0,schema/* encodeModel */.ee)(proto), originals };
+    const probeGraph = { ...graph, initializer, input: [...graph.input, ...weightInputs] };
+    const proto = { ...model.proto, graph: widen ? widenedGraph(model, probeGraph) : probeGraph };
+    return { bytes: (0,schema/* encodeModel */.ee)(proto), originals, widened: widen };
+}
+/** A float16 tensor fed to a widened probe: its values in float32 (exact). */
+function widenedFeed(t) {
+    if (t.type !== 'float16')
+        return t;
+    return tensorOf((0,float16/* fromFloat16Array */.xf)(t.data), [...t.dims]);
+}
+/** The samples as the probe takes them: in a widened probe, float16 inputs and KV-cache pasts are float32. */
+function probeSamples(probe, set) {
+    if (!probe.widened)
+        return set;
+    const feeds = (f) => Object.fromEntries(Object.entries(f).map(([name, t]) => [name, widenedFeed(t)]));
+    return {
+        ...set,
+        samples: set.samples.map((s) => ({ ...s, feeds: feeds(s.feeds) })),
+        cache: set.cache && {
+            ...set.cache,
+            inputs: set.cache.inputs.map((c) => (c.elemType === dtype/* DataType */.pe.FLOAT16 ? { ...c, elemType: dtype/* DataType */.pe.FLOAT } : c)),
+        },
+    };
 }
 /**
  * Buffers the probes reuse: fresh memory costs a page fault per 4 KiB page, which on some machines is most
@@ -882,9 +980,9 @@ class ProbeScratch {
     }
 }
 /**
- * The layer's values after quantization at `assignment` and back, in its stored layout and type: what the
- * rewritten model computes with. `original` is the tensor the probe feeds otherwise. The tensor lives in
- * `scratch` until the next call.
+ * The layer's values after quantization at `assignment` and back, in its stored layout and in the type of
+ * `original` (the tensor the probe feeds otherwise: float32 in a widened probe): what the rewritten model
+ * computes with. The tensor lives in `scratch` until the next call.
  */
 function fakeQuantized(layer, original, assignment, scratch = new ProbeScratch()) {
     const stored = original.data;
@@ -988,14 +1086,14 @@ async function measureSensitivity(model, inv, settings, options) {
     }
     const started = process.hrtime.bigint();
     const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
-    const set = (0,samples/* buildSamples */.OZ)(model, inv, options);
-    const output = (0,samples/* primaryOutput */.MN)(model.graph.output.map((o) => o.name), set.cache);
     // Largest first: when the budget runs out, the layers that matter most for size have been measured.
     const candidates = inv.layers.filter((l) => (0,layout/* allowedBits */.Fb)(l).some(layout/* isIntBits */.SD)).sort((a, b) => b.bytes - a.bytes);
     const probed = candidates.filter(feedable);
-    const probe = buildProbe(model, probed);
     const limits = { timeoutSeconds: options.timeoutSeconds };
+    const probe = buildProbe(model, probed);
     const { session } = await (0,eval_session/* openSession */.fA)({ bytes: probe.bytes, name: model.path }, options.ep, options.warn, limits);
+    const set = probeSamples(probe, (0,samples/* buildSamples */.OZ)(model, inv, options));
+    const output = (0,samples/* primaryOutput */.MN)(model.graph.output.map((o) => o.name), set.cache);
     const weights = Object.fromEntries(probe.originals);
     const scratch = new ProbeScratch();
     const ctx = { model: model.path, cache: set.cache, output, limits };
