@@ -484,11 +484,11 @@ test('changed layers measured: a measured error column, golden → now, each ren
   const rows = tableRows(html, 2);
   t.is(rows[0], 'layer | bits | Δ bytes | measured error | reason');
   t.is(rows.length, measuredChanges.length + 1);
-  // The reason loses its "→ INT4" (the bits say it) and is cut to the row's room.
+  // The reason loses its "→ INT4" (the bits say it) and is cut to the row's room, at a word.
   t.is(rows[1], 'model.layers.11.self_attn.q_proj | INT8 → INT4 | −24,576 | 1.2e-5 → 4.6e-4 | auto: least error per…');
   t.is(rows[2], 'model.layers.11.mlp.gate_proj | INT8 → INT4 | −24,576 | 2.5e-5 → 9.1e-4 | auto: least error per byte');
   t.is(rows[4], 'model.layers.12.mlp.up_proj | FP16 → INT8 | −43,008 | — → 2.5e-5 | auto: least error per byte');
-  t.regex(rows[5]!, /^model\.layers\.12\.mlp\.down_proj \| INT4 → INT8 \| \+24,576 \| — \| override '\*layers\.12\*down_proj\*' → INT8…$/);
+  t.regex(rows[5]!, /^model\.layers\.12\.mlp\.down_proj \| INT4 → INT8 \| \+24,576 \| — \| override '\*layers\.12\*down_proj\*' →…$/);
   for (const row of rows) t.true([...row].length <= CHANGED_ROW_CHARS, `${[...row].length}: ${row}`);
   t.regex(text, /<sub>Measured error: the model's mean KL of the next-token distribution with only that layer quantized/);
   // Without any measurement the table keeps its columns.
