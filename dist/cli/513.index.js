@@ -1011,6 +1011,11 @@ function bytesChange(c) {
     const change = (c.new_bytes ?? 0) - (c.old_bytes ?? 0);
     return `${change < 0 ? '−' : change > 0 ? '+' : '±'}${Math.abs(change).toLocaleString('en-US')}`;
 }
+/** Text cut short ends at a word when one ends in its second half ("per byte" → "per", not "per by"). */
+function cutAtWord(text) {
+    const space = text.lastIndexOf(' ');
+    return (space >= text.length / 2 ? text.slice(0, space) : text).trimEnd();
+}
 /**
  * A row of the changed-layers table with measured errors (golden → now). It fits CHANGED_ROW_CHARS for
  * names up to about 30 characters: the category is left to the layer's path, bytes are the change, the
@@ -1024,12 +1029,7 @@ function measuredChangeRow(c) {
     const room = Math.max(MIN_REASON_CHARS, CHANGED_ROW_CHARS - used);
     const tail = ` → ${bitsText(c.new_bits)}`;
     const chars = [...(c.reason.endsWith(tail) ? c.reason.slice(0, -tail.length) : c.reason)];
-    const reason = chars.length > room
-        ? `${chars
-            .slice(0, room - 1)
-            .join('')
-            .trimEnd()}…`
-        : chars.join('');
+    const reason = chars.length > room ? `${cutAtWord(chars.slice(0, room - 1).join(''))}…` : chars.join('');
     return `| ${layerName(c)} | ${bits} | ${bytes} | ${error} | ${escapeMarkdown(reason)} |`;
 }
 /** What the measured error column holds, in a line under the table. */
