@@ -7,8 +7,8 @@
  *
  * A model whose weights are float16 is probed as a float32 copy (weights, constants, Casts, inputs and
  * outputs widened): onnxruntime's CPU provider has no float16 MatMul and computes float16 weights in float32
- * through Casts, which it folds once for initializers but runs on every probe for weights fed as inputs —
- * half a second and 2 GB of fresh float32 copies per run on a 0.5B model. Widening float16 values is exact,
+ * through Casts, which it folds once for initializers but runs on every probe for weights fed as inputs (on
+ * a 0.5B model: 20 s over the first two probes, 0.13 s of each after, 1.1 GB more memory). Widening is exact,
  * so the copy computes what the float16 model's CPU kernels compute, less the rounding of activations to
  * float16 between operators, which is far below the error of any quantization width measured.
  *
