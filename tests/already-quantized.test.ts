@@ -101,6 +101,14 @@ test('check gates a model with already-quantized weights: quality measured, a st
   const quality = model.gates.find((g) => g.gate === 'quality')!;
   t.is(quality.status, 'pass');
   t.regex(quality.summary, /cosine/);
+  // The report and the comment's heatmap draw the kept attention weights at their stored width, not as FP32.
+  const kept = analyzeModel(readModel(partial)).layers.filter((l) => l.quantized);
+  t.true(kept.length >= 8);
+  for (const l of kept) t.is(model.layers.find((r) => r.name === l.name)!.bits, 4, l.name);
+  const comment = fs.readFileSync(path.join(dir, 'quantgate-report', 'comment.md'), 'utf8');
+  const qRow = comment.split('\n').find((line) => line.startsWith('q_proj '))!;
+  t.truthy(qRow, comment);
+  t.regex(qRow, /▄▄$/, 'two blocks of INT4 attention');
   fs.writeFileSync(path.join(dir, 'quantgate.yml'), 'models:\n  - models/*.onnx\nthresholds: { cosine: 0.999999 }\n');
   const strict = await cli(['check', '--no-cache'], dir);
   t.is(strict.code, 1, strict.stdout + strict.stderr);

@@ -12,6 +12,7 @@ export interface ReportLayer {
   module: string | null;
   category: string;
   layer: number | null;
+  /** The width as stored after the plan: for a weight the model already held quantized, its own (not 32). */
   bits: number;
   bytes: number;
   /** The stack of its block, in a model with two (grown in v1; see the plan's `stack`). */
