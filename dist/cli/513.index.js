@@ -767,7 +767,8 @@ function modelReport(o) {
             module: l.module,
             category: l.category,
             layer: l.layer,
-            bits: l.bits,
+            // The width as stored: a weight the model already holds quantized (planned 32, "kept") is drawn at its own.
+            bits: l.quantized?.bits ?? l.bits,
             bytes: l.bytes,
             ...(l.stack !== undefined ? { stack: l.stack } : {}),
         })),
