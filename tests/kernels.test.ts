@@ -324,7 +324,7 @@ test('the pool packs what one thread packs job after job, with wake-ups that are
 
 test('quantizeRowsParallel (large layers, threads when a core is idle) packs exactly what one thread packs', (t) => {
   const N = 1024;
-  const K = 2048; // 2M values: at the threshold
+  const K = 2048; // 2M values: above the threshold
   const x = normalSamples(N * K, 5);
   for (const p of [
     { bits: 4, blockSize: 32, symmetric: true },
