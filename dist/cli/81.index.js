@@ -2393,18 +2393,20 @@ var wasm_kernels = __webpack_require__(1352);
 
 
 /**
- * Work (values × the cost of the method, `workOf`) from which a layer is split across threads: 2M values
- * of round-to-nearest (a 1024×2048 layer). The bench prints the pool against one thread by size; on this
- * 2-core machine, always busy, it could only show the pool's cost (its CPU time over all threads about
- * 1.5× one thread's at 1M–4M values of work, 0.9–1.25× above), not where it starts to pay.
+ * Work (values × the cost of the method, `workOf`) from which a layer is split across threads: 1.5M values
+ * of round-to-nearest (about 0.7 ms on one thread here). Set from the bench's pool table (2 cores, load
+ * 1.1–3, `node build/scripts/bench-kernels.js`): the pool's hand-off costs about 0.2 ms, so it pays 1.1×
+ * or more from about 0.6 ms of one thread's work (round-to-nearest 1.01× at 1M values, 1.30× at 2M; the
+ * search 1.1–1.2× from 1.5M values of work, 1.7–1.85× from 10M).
  */
-const PARALLEL_MIN_WORK = 2 * 1024 * 1024;
+const PARALLEL_MIN_WORK = 1.5 * 1024 * 1024;
 /**
- * Relative cost per value of a method (round-to-nearest = 1), for the threshold: the search as measured
- * by the bench (CPU time), about 6× symmetric, 10× asymmetric, 13× INT2 asymmetric.
+ * Relative cost per value of a method (round-to-nearest = 1), for the threshold: the search as the bench
+ * prints it (CPU time, one thread): symmetric 6.8× INT4 magnitude-weighted (as `--scale search` runs it),
+ * 7.1× INT8, 8.0× INT2; asymmetric 9.8× INT4, 16.5× INT2.
  */
 function workOf(count, p) {
-    return count * (!p.search ? 1 : p.symmetric ? 6 : p.bits === 2 ? 13 : 10);
+    return count * (!p.search ? 1 : p.symmetric ? (p.bits === 2 ? 8 : 7) : p.bits === 2 ? 17 : 10);
 }
 /**
  * The words each worker and this thread synchronize on, `WORDS` int32 per worker in one shared buffer:
