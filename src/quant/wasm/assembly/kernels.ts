@@ -79,20 +79,27 @@ function packBlock(src: usize, blockSize: i32, bits: i32, scale: f32, zeroPoint:
       c2 = codes4(v128.load(p, 32), rs, zp, top);
       c3 = codes4(v128.load(p, 48), rs, zp, top);
     }
-    const bytes = i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_u(c0, c1), i16x8.narrow_i32x4_u(c2, c3));
-    if (bits == 8) {
-      v128.store(out + <usize>i, bytes);
-    } else if (bits == 4) {
-      // 16-bit lanes c0 | c1<<8 → c0 | c1<<4
-      const pairs = v128.and(v128.or(bytes, i16x8.shr_u(bytes, 4)), i16x8.splat(0xff));
-      v128.store64_lane(out + <usize>(i >> 1), i8x16.narrow_i16x8_u(pairs, pairs), 0);
-    } else {
-      // 32-bit lanes c0 | c1<<8 | c2<<16 | c3<<24 → c0 | c1<<2 | c2<<4 | c3<<6
-      let t = v128.or(bytes, i32x4.shr_u(bytes, 6));
-      t = v128.and(v128.or(t, i32x4.shr_u(t, 12)), i32x4.splat(0xff));
-      const narrow = i16x8.narrow_i32x4_u(t, t);
-      v128.store32_lane(out + <usize>(i >> 2), i8x16.narrow_i16x8_u(narrow, narrow), 0);
-    }
+    storeCodes(c0, c1, c2, c3, bits, out, i);
+  }
+}
+
+/** Packs the 16 codes of c0..c3 (one per 32-bit lane), codes i..i+15 of a block, at `out`. */
+// @ts-ignore: decorator
+@inline
+function storeCodes(c0: v128, c1: v128, c2: v128, c3: v128, bits: i32, out: usize, i: i32): void {
+  const bytes = i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_u(c0, c1), i16x8.narrow_i32x4_u(c2, c3));
+  if (bits == 8) {
+    v128.store(out + <usize>i, bytes);
+  } else if (bits == 4) {
+    // 16-bit lanes c0 | c1<<8 → c0 | c1<<4
+    const pairs = v128.and(v128.or(bytes, i16x8.shr_u(bytes, 4)), i16x8.splat(0xff));
+    v128.store64_lane(out + <usize>(i >> 1), i8x16.narrow_i16x8_u(pairs, pairs), 0);
+  } else {
+    // 32-bit lanes c0 | c1<<8 | c2<<16 | c3<<24 → c0 | c1<<2 | c2<<4 | c3<<6
+    let t = v128.or(bytes, i32x4.shr_u(bytes, 6));
+    t = v128.and(v128.or(t, i32x4.shr_u(t, 12)), i32x4.splat(0xff));
+    const narrow = i16x8.narrow_i32x4_u(t, t);
+    v128.store32_lane(out + <usize>(i >> 2), i8x16.narrow_i16x8_u(narrow, narrow), 0);
   }
 }
 
@@ -528,18 +535,7 @@ function packPeakGroup(src: usize, bytes: usize, blockSize: i32, bits: i32, rs: 
       const c1 = codes4Peak(v128.load(p, 16), r, zp, top);
       const c2 = codes4Peak(v128.load(p, 32), r, zp, top);
       const c3 = codes4Peak(v128.load(p, 48), r, zp, top);
-      const b = i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_u(c0, c1), i16x8.narrow_i32x4_u(c2, c3));
-      if (bits == 8) {
-        v128.store(out + <usize>i, b);
-      } else if (bits == 4) {
-        const pairs = v128.and(v128.or(b, i16x8.shr_u(b, 4)), i16x8.splat(0xff));
-        v128.store64_lane(out + <usize>(i >> 1), i8x16.narrow_i16x8_u(pairs, pairs), 0);
-      } else {
-        let t = v128.or(b, i32x4.shr_u(b, 6));
-        t = v128.and(v128.or(t, i32x4.shr_u(t, 12)), i32x4.splat(0xff));
-        const narrow = i16x8.narrow_i32x4_u(t, t);
-        v128.store32_lane(out + <usize>(i >> 2), i8x16.narrow_i16x8_u(narrow, narrow), 0);
-      }
+      storeCodes(c0, c1, c2, c3, bits, out, i);
     }
   }
 }
