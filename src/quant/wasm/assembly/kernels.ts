@@ -652,20 +652,96 @@ function groupSums(blockSize: i32, inv: v128, zlo: v128, zhi: v128, weighted: bo
   }
 }
 
-function groupSumsOfCodes(blockSize: i32, zlo: v128, zhi: v128, weighted: bool): void {
-  const none = f32x4.splat(0);
-  if (weighted) sumsLoop(blockSize, none, zlo, zhi, true, true, true, true);
-  else sumsLoop(blockSize, none, zlo, zhi, false, true, true, true);
+/** Each zero point's sums of `groupSumsThree`: Σw·x·l and Σw·l² for z0, z0 + 1, z0 + 2. */
+let gxlA: v128 = f32x4.splat(0);
+let gllA: v128 = f32x4.splat(0);
+let gxlB: v128 = f32x4.splat(0);
+let gllB: v128 = f32x4.splat(0);
+let gxlC: v128 = f32x4.splat(0);
+let gllC: v128 = f32x4.splat(0);
+
+/**
+ * One of the four accumulators (vectors i ≡ `quarter` mod 4) of `sumsLoop` with both clamps, for the three
+ * zero points at once: r = nearest(x·inv) is computed once and clamped three ways. Added to the totals in
+ * the order `sumsLoop` adds its accumulators, so each zero point's sums are the same floats. A quarter at
+ * a time keeps six accumulators and the six bounds within x64's sixteen vector registers.
+ */
+// @ts-ignore: decorator
+@inline
+function sumsThreeQuarter(quarter: i32, blockSize: i32, inv: v128, loA: v128, hiA: v128, loB: v128, hiB: v128, loC: v128, hiC: v128, weighted: bool): void {
+  let xlA = f32x4.splat(0);
+  let llA = f32x4.splat(0);
+  let xlB = f32x4.splat(0);
+  let llB = f32x4.splat(0);
+  let xlC = f32x4.splat(0);
+  let llC = f32x4.splat(0);
+  const end = groupX + (<usize>blockSize << 4);
+  const toW = groupW - groupX;
+  const toWX = groupWX - groupX;
+  for (let p = groupX + (<usize>quarter << 4); p < end; p += 64) {
+    const x = v128.load(p);
+    const r = f32x4.nearest(f32x4.mul(x, inv));
+    const lA = f32x4.pmin(hiA, f32x4.pmax(loA, r));
+    const lB = f32x4.pmin(hiB, f32x4.pmax(loB, r));
+    const lC = f32x4.pmin(hiC, f32x4.pmax(loC, r));
+    if (weighted) {
+      const w = v128.load(p + toW);
+      const wx = v128.load(p + toWX);
+      xlA = f32x4.add(xlA, f32x4.mul(wx, lA));
+      llA = f32x4.add(llA, f32x4.mul(f32x4.mul(w, lA), lA));
+      xlB = f32x4.add(xlB, f32x4.mul(wx, lB));
+      llB = f32x4.add(llB, f32x4.mul(f32x4.mul(w, lB), lB));
+      xlC = f32x4.add(xlC, f32x4.mul(wx, lC));
+      llC = f32x4.add(llC, f32x4.mul(f32x4.mul(w, lC), lC));
+    } else {
+      xlA = f32x4.add(xlA, f32x4.mul(x, lA));
+      llA = f32x4.add(llA, f32x4.mul(lA, lA));
+      xlB = f32x4.add(xlB, f32x4.mul(x, lB));
+      llB = f32x4.add(llB, f32x4.mul(lB, lB));
+      xlC = f32x4.add(xlC, f32x4.mul(x, lC));
+      llC = f32x4.add(llC, f32x4.mul(lC, lC));
+    }
+  }
+  if (quarter == 0) {
+    gxlA = xlA;
+    gllA = llA;
+    gxlB = xlB;
+    gllB = llB;
+    gxlC = xlC;
+    gllC = llC;
+  } else {
+    gxlA = f32x4.add(gxlA, xlA);
+    gllA = f32x4.add(gllA, llA);
+    gxlB = f32x4.add(gxlB, xlB);
+    gllB = f32x4.add(gllB, llB);
+    gxlC = f32x4.add(gxlC, xlC);
+    gllC = f32x4.add(gllC, llC);
+  }
 }
 
-function groupRound(blockSize: i32, inv: v128): void {
-  const end = groupX + (<usize>blockSize << 4);
-  const toR = groupR - groupX;
-  for (let p = groupX; p < end; p += 64) {
-    v128.store(p + toR, f32x4.nearest(f32x4.mul(v128.load(p), inv)));
-    v128.store(p + toR, f32x4.nearest(f32x4.mul(v128.load(p, 16), inv)), 16);
-    v128.store(p + toR, f32x4.nearest(f32x4.mul(v128.load(p, 32), inv)), 32);
-    v128.store(p + toR, f32x4.nearest(f32x4.mul(v128.load(p, 48), inv)), 48);
+/**
+ * `sumsLoop` with both clamps for zero points z0, z0 + 1, z0 + 2 (`fz0` = z0 as floats) in one pass over
+ * the group instead of a rounding pass and three passes: the same floats, fewer loads and loops.
+ */
+function groupSumsThree(blockSize: i32, inv: v128, fz0: v128, flevels: v128, weighted: bool): void {
+  const fzB = f32x4.add(fz0, f32x4.splat(1));
+  const fzC = f32x4.add(fz0, f32x4.splat(2));
+  const loA = f32x4.neg(fz0);
+  const hiA = f32x4.sub(flevels, fz0);
+  const loB = f32x4.neg(fzB);
+  const hiB = f32x4.sub(flevels, fzB);
+  const loC = f32x4.neg(fzC);
+  const hiC = f32x4.sub(flevels, fzC);
+  if (weighted) {
+    sumsThreeQuarter(0, blockSize, inv, loA, hiA, loB, hiB, loC, hiC, true);
+    sumsThreeQuarter(1, blockSize, inv, loA, hiA, loB, hiB, loC, hiC, true);
+    sumsThreeQuarter(2, blockSize, inv, loA, hiA, loB, hiB, loC, hiC, true);
+    sumsThreeQuarter(3, blockSize, inv, loA, hiA, loB, hiB, loC, hiC, true);
+  } else {
+    sumsThreeQuarter(0, blockSize, inv, loA, hiA, loB, hiB, loC, hiC, false);
+    sumsThreeQuarter(1, blockSize, inv, loA, hiA, loB, hiB, loC, hiC, false);
+    sumsThreeQuarter(2, blockSize, inv, loA, hiA, loB, hiB, loC, hiC, false);
+    sumsThreeQuarter(3, blockSize, inv, loA, hiA, loB, hiB, loC, hiC, false);
   }
 }
 
@@ -818,13 +894,16 @@ function searchGroup(
       const zc = i32x4.trunc_sat_f32x4_s(f32x4.pmin(flevels, f32x4.pmax(f32x4.splat(0), zf)));
       const z0 = i32x4.max_s(i32x4.sub(zc, i32x4.splat(1)), i32x4.splat(0));
       const three = v128.and(i32x4.gt_s(zc, i32x4.splat(0)), i32x4.lt_s(zc, i32x4.splat(levels)));
-      groupRound(blockSize, inv);
-      for (let j = 0; j < 3; j++) {
-        const z = i32x4.add(z0, i32x4.splat(j));
-        const fz = f32x4.convert_i32x4_s(z);
-        groupSumsOfCodes(blockSize, f32x4.neg(fz), f32x4.sub(flevels, fz), weighted);
-        groupConsider(z, j < 2 ? all : three);
-      }
+      groupSumsThree(blockSize, inv, f32x4.convert_i32x4_s(z0), flevels, weighted);
+      gxl = gxlA;
+      gll = gllA;
+      groupConsider(z0, all);
+      gxl = gxlB;
+      gll = gllB;
+      groupConsider(i32x4.add(z0, i32x4.splat(1)), all);
+      gxl = gxlC;
+      gll = gllC;
+      groupConsider(i32x4.add(z0, i32x4.splat(2)), three);
     }
   }
   // Re-rounding and re-fitting, lane by lane until a lane stops improving.
