@@ -565,17 +565,13 @@ let laneOut: usize = 0;
 let gxl: v128 = f32x4.splat(0);
 let gll: v128 = f32x4.splat(0);
 
-/** Rounded codes nearest(x·inv) of the group, for `groupSumsOfCodes` (the asymmetric zero points share them). */
-let groupR: usize = 0;
-
 /**
- * `sums` for four blocks at once: Σw·x·l and Σw·l² per lane for l = clamp(r, zlo, zhi), r = nearest(x·inv)
- * or, `stored`, the codes `groupRound` left in `groupR`. A clamp is left out where the caller knows it
- * cannot bind (then it would return r unchanged).
+ * `sums` for four blocks at once: Σw·x·l and Σw·l² per lane for l = clamp(r, zlo, zhi), r = nearest(x·inv).
+ * A clamp is left out where the caller knows it cannot bind (then it would return r unchanged).
  */
 // @ts-ignore: decorator
 @inline
-function sumsLoop(blockSize: i32, inv: v128, zlo: v128, zhi: v128, weighted: bool, clampLo: bool, clampHi: bool, stored: bool): void {
+function sumsLoop(blockSize: i32, inv: v128, zlo: v128, zhi: v128, weighted: bool, clampLo: bool, clampHi: bool): void {
   let xl0 = f32x4.splat(0);
   let xl1 = f32x4.splat(0);
   let xl2 = f32x4.splat(0);
@@ -587,20 +583,11 @@ function sumsLoop(blockSize: i32, inv: v128, zlo: v128, zhi: v128, weighted: boo
   const end = groupX + (<usize>blockSize << 4);
   const toW = groupW - groupX;
   const toWX = groupWX - groupX;
-  const toR = groupR - groupX;
   for (let p = groupX; p < end; p += 64) {
-    let r0: v128, r1: v128, r2: v128, r3: v128;
-    if (stored) {
-      r0 = v128.load(p + toR);
-      r1 = v128.load(p + toR, 16);
-      r2 = v128.load(p + toR, 32);
-      r3 = v128.load(p + toR, 48);
-    } else {
-      r0 = f32x4.nearest(f32x4.mul(v128.load(p), inv));
-      r1 = f32x4.nearest(f32x4.mul(v128.load(p, 16), inv));
-      r2 = f32x4.nearest(f32x4.mul(v128.load(p, 32), inv));
-      r3 = f32x4.nearest(f32x4.mul(v128.load(p, 48), inv));
-    }
+    let r0 = f32x4.nearest(f32x4.mul(v128.load(p), inv));
+    let r1 = f32x4.nearest(f32x4.mul(v128.load(p, 16), inv));
+    let r2 = f32x4.nearest(f32x4.mul(v128.load(p, 32), inv));
+    let r3 = f32x4.nearest(f32x4.mul(v128.load(p, 48), inv));
     if (clampLo) {
       r0 = f32x4.pmax(zlo, r0);
       r1 = f32x4.pmax(zlo, r1);
@@ -642,13 +629,13 @@ function sumsLoop(blockSize: i32, inv: v128, zlo: v128, zhi: v128, weighted: boo
 /** Clamps: 0 none, 1 the upper one only, 2 both. */
 function groupSums(blockSize: i32, inv: v128, zlo: v128, zhi: v128, weighted: bool, clamps: i32): void {
   if (weighted) {
-    if (clamps == 2) sumsLoop(blockSize, inv, zlo, zhi, true, true, true, false);
-    else if (clamps == 1) sumsLoop(blockSize, inv, zlo, zhi, true, false, true, false);
-    else sumsLoop(blockSize, inv, zlo, zhi, true, false, false, false);
+    if (clamps == 2) sumsLoop(blockSize, inv, zlo, zhi, true, true, true);
+    else if (clamps == 1) sumsLoop(blockSize, inv, zlo, zhi, true, false, true);
+    else sumsLoop(blockSize, inv, zlo, zhi, true, false, false);
   } else {
-    if (clamps == 2) sumsLoop(blockSize, inv, zlo, zhi, false, true, true, false);
-    else if (clamps == 1) sumsLoop(blockSize, inv, zlo, zhi, false, false, true, false);
-    else sumsLoop(blockSize, inv, zlo, zhi, false, false, false, false);
+    if (clamps == 2) sumsLoop(blockSize, inv, zlo, zhi, false, true, true);
+    else if (clamps == 1) sumsLoop(blockSize, inv, zlo, zhi, false, false, true);
+    else sumsLoop(blockSize, inv, zlo, zhi, false, false, false);
   }
 }
 
@@ -1039,10 +1026,10 @@ export function heapBase(): usize {
 
 /**
  * Bytes of the scratch area a `quantize` call needs (16-byte aligned): a padded last block and its weights,
- * the one-block search's xs, w and wx (256 float32 each), the four-row search's four areas of 256 vectors
+ * the one-block search's xs, w and wx (256 float32 each), the four-row search's three areas of 256 vectors
  * and its per-lane results.
  */
-const SCRATCH_BYTES: i32 = 5 * 1024 + 4 * 4096 + 128;
+const SCRATCH_BYTES: i32 = 5 * 1024 + 3 * 4096 + 128;
 
 export function scratchBytes(): i32 {
   return SCRATCH_BYTES;
@@ -1093,8 +1080,7 @@ export function quantize(
   groupX = scratch + 5120;
   groupW = groupX + 4096;
   groupWX = groupW + 4096;
-  groupR = groupWX + 4096;
-  laneOut = groupR + 4096;
+  laneOut = groupWX + 4096;
   laneZeroPoints = laneOut + 64;
   if (weights == 0) for (let i = 0; i < blockSize; i++) store<f32>(qTailW + (<usize>i << 2), 1); // without weights every weight is 1
   const whole = K / blockSize;
