@@ -3736,31 +3736,16 @@ class WasmKernels {
     }
     /** Quantizes N rows of K values into the outputs; returns the number of non-finite blocks. */
     quantize(x, N, K, p, codes, scales, zeroPoints) {
-        const kBlocks = Math.ceil(K / p.blockSize);
-        const rowCodes = (kBlocks * p.blockSize * p.bits) / 8;
-        const zpPerRow = Math.ceil((kBlocks * p.bits) / 8);
         const inPlace = this.isResident(x);
         // Whole fours of rows where there are four (the search takes four rows at a time).
         const chunkRows = inPlace ? N : Math.min(N, Math.max(4, Math.floor(CHUNK_BYTES / (K * 4 * 4)) * 4));
-        // Layout: scratch | [resident rows] | weights | x chunk | codes | scales | zero points
-        let at = this.afterResident();
-        const weightsAt = p.importance ? at : 0;
-        if (p.importance)
-            at = align(at + K * 4);
-        const xAt = inPlace ? this.resident.offset : at;
-        if (!inPlace)
-            at = align(at + chunkRows * K * 4);
-        const codesAt = at;
-        at = align(at + chunkRows * rowCodes);
-        const scalesAt = at;
-        at = align(at + chunkRows * kBlocks * 4);
-        const zpAt = p.symmetric ? 0 : at;
-        at = align(at + chunkRows * zpPerRow);
-        this.ensure(at);
+        const { layout, end } = this.layOut(x, chunkRows, K, p);
+        const { x: xAt, codes: codesAt, scales: scalesAt, zeroPoints: zpAt, rowCodes, kBlocks, zpPerRow } = layout;
+        this.ensure(end);
         const heap = this.heap;
         if (p.importance)
-            new Float32Array(heap, weightsAt, K).set(p.importance);
-        const call = callOf({ x: xAt, weights: weightsAt, codes: codesAt, scales: scalesAt, zeroPoints: zpAt, rowCodes, kBlocks, zpPerRow }, this.scratch, K, p);
+            new Float32Array(heap, layout.weights, K).set(p.importance);
+        const call = callOf(layout, this.scratch, K, p);
         let bad = 0;
         for (let first = 0; first < N; first += chunkRows) {
             const rows = Math.min(chunkRows, N - first);
@@ -3785,23 +3770,8 @@ class WasmKernels {
      * `prepareShared`; the memory does not grow after it.
      */
     prepareShared(x, N, K, p, workers) {
-        const kBlocks = Math.ceil(K / p.blockSize);
-        const rowCodes = (kBlocks * p.blockSize * p.bits) / 8;
-        const zpPerRow = Math.ceil((kBlocks * p.bits) / 8);
-        const inPlace = this.isResident(x);
-        let at = this.afterResident();
-        const xAt = inPlace ? this.resident.offset : at;
-        if (!inPlace)
-            at = align(at + N * K * 4);
-        const weights = p.importance ? at : 0;
-        if (p.importance)
-            at = align(at + K * 4);
-        const codes = at;
-        at = align(at + N * rowCodes);
-        const scales = at;
-        at = align(at + N * kBlocks * 4);
-        const zeroPoints = p.symmetric ? 0 : at;
-        at = align(at + N * zpPerRow);
+        const { layout, end, inPlace } = this.layOut(x, N, K, p);
+        let at = end;
         const scratch = [];
         for (let w = 0; w < workers; w++) {
             scratch.push(at);
@@ -3810,10 +3780,35 @@ class WasmKernels {
         this.ensure(at);
         const heap = this.heap;
         if (!inPlace)
-            new Float32Array(heap, xAt, N * K).set(x);
+            new Float32Array(heap, layout.x, N * K).set(x);
         if (p.importance)
-            new Float32Array(heap, weights, K).set(p.importance);
-        return { x: xAt, weights, codes, scales, zeroPoints, scratch, rowCodes, kBlocks, zpPerRow };
+            new Float32Array(heap, layout.weights, K).set(p.importance);
+        return { ...layout, scratch };
+    }
+    /**
+     * Where a quantization of `rows` rows lies, after the resident rows: importance weights | rows (unless
+     * they are resident already: then where they lie) | codes | scales | zero points; `end` is the first
+     * byte after it. Neither grows the memory nor writes to it.
+     */
+    layOut(x, rows, K, p) {
+        const kBlocks = Math.ceil(K / p.blockSize);
+        const rowCodes = (kBlocks * p.blockSize * p.bits) / 8;
+        const zpPerRow = Math.ceil((kBlocks * p.bits) / 8);
+        const inPlace = this.isResident(x);
+        let at = this.afterResident();
+        const weights = p.importance ? at : 0;
+        if (p.importance)
+            at = align(at + K * 4);
+        const xAt = inPlace ? this.resident.offset : at;
+        if (!inPlace)
+            at = align(at + rows * K * 4);
+        const codes = at;
+        at = align(at + rows * rowCodes);
+        const scales = at;
+        at = align(at + rows * kBlocks * 4);
+        const zeroPoints = p.symmetric ? 0 : at;
+        at = align(at + rows * zpPerRow);
+        return { layout: { x: xAt, weights, codes, scales, zeroPoints, rowCodes, kBlocks, zpPerRow }, end: at, inPlace };
     }
     /** Rows [first, first + n) of a shared layout, on this thread; returns the number of non-finite blocks. */
     quantizeShared(l, first, n, K, p) {
