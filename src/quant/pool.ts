@@ -37,10 +37,10 @@ export const PARALLEL_MIN_WORK = 1.5 * 1024 * 1024;
 /**
  * Relative cost per value of a method (round-to-nearest = 1), for the threshold: the search as the bench
  * prints it (CPU time, one thread): symmetric 6.8× INT4 magnitude-weighted (as `--scale search` runs it),
- * 7.1× INT8, 8.0× INT2; asymmetric 9.8× INT4, 16.5× INT2.
+ * 7.1× INT8, 8.0× INT2; asymmetric 8.3× INT4, 14.1× INT2 (since its three zero points share one pass).
  */
 export function workOf(count: number, p: QuantParams): number {
-  return count * (!p.search ? 1 : p.symmetric ? (p.bits === 2 ? 8 : 7) : p.bits === 2 ? 17 : 10);
+  return count * (!p.search ? 1 : p.symmetric ? (p.bits === 2 ? 8 : 7) : p.bits === 2 ? 14 : 8);
 }
 
 /**
