@@ -2403,10 +2403,10 @@ const PARALLEL_MIN_WORK = 1.5 * 1024 * 1024;
 /**
  * Relative cost per value of a method (round-to-nearest = 1), for the threshold: the search as the bench
  * prints it (CPU time, one thread): symmetric 6.8× INT4 magnitude-weighted (as `--scale search` runs it),
- * 7.1× INT8, 8.0× INT2; asymmetric 9.8× INT4, 16.5× INT2.
+ * 7.1× INT8, 8.0× INT2; asymmetric 8.3× INT4, 14.1× INT2 (since its three zero points share one pass).
  */
 function workOf(count, p) {
-    return count * (!p.search ? 1 : p.symmetric ? (p.bits === 2 ? 8 : 7) : p.bits === 2 ? 17 : 10);
+    return count * (!p.search ? 1 : p.symmetric ? (p.bits === 2 ? 8 : 7) : p.bits === 2 ? 14 : 8);
 }
 /**
  * The words each worker and this thread synchronize on, `WORDS` int32 per worker in one shared buffer:
