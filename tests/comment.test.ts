@@ -477,6 +477,24 @@ test('heatmap rows: a leaf two categories share is named with its parent (attn.c
   t.regex(text, /\nc_attn {20}▄▄\nattn\.c_proj {15}▄▄\nc_fc {22}▄▄\nmlp\.c_proj {16}▁▁\n/);
 });
 
+test("heatmap rows: a leaf two layers of one block share is named with its parent (T5's SelfAttention.q, EncDecAttention.q)", (t) => {
+  const layers: ReportLayer[] = ['SelfAttention.q', 'EncDecAttention.q'].flatMap((p) =>
+    [0, 1].map((b) => ({
+      name: `decoder.block.${b}.${p}.weight`,
+      module: `decoder.block.${b}.layer.0.${p}`,
+      category: 'attention',
+      layer: b,
+      bits: p.startsWith('Self') ? 4 : 8,
+      bytes: 10,
+      stack: 'decoder',
+    })),
+  );
+  const text = renderComment(report([model('m', layers, [])]));
+  // One row each, at its own width (one shared row would show only the narrower, INT4); the labels are
+  // whole (wider than the usual 18 characters when they need to be), every row the same width.
+  t.regex(text, /\ndecoder\.SelfAttention\.q {10}▄▄\ndecoder\.EncDecAttention\.q {8}▆▆\n/);
+});
+
 test('changed layers measured: a measured error column, golden → now, each rendered row within 100 characters', (t) => {
   const text = renderComment(VARIANTS['measured errors']!);
   const html = md.render(text);

@@ -117,8 +117,12 @@ function bitsText(bits: number | null): string {
 /** One cell per width: the bar's height grows with the bits. */
 const GLYPH: Partial<Record<number, string>> = { 2: '▁', 3: '▂', 4: '▄', 8: '▆', 16: '▇', 32: '█' };
 const HEATMAP_LEGEND = '▁ INT2  ▂ INT3  ▄ INT4  ▆ INT8  ▇ FP16  █ FP32  · none  ^ changed';
-/** Longest row label (a layer's role in its block, from the model: cut and restricted to safe characters). */
+/**
+ * Row labels (a layer's role in its block, from the model: restricted to safe characters) are padded to
+ * ROLE_CHARS, or to the longest label up to MAX_ROLE_CHARS (T5's `decoder.EncDecAttention.q`), and cut there.
+ */
 const ROLE_CHARS = 18;
+const MAX_ROLE_CHARS = 28;
 /** More distinct roles than this and rows are categories instead. */
 const MAX_ROLES = 12;
 
@@ -139,9 +143,9 @@ function roleOf(l: BlockLayer): string {
 }
 
 /** Characters that cannot end a code fence or mean anything in it; cut to the label width. */
-function codeSafe(text: string): string {
+function codeSafe(text: string, width: number): string {
   const safe = text.replace(/[^\w.\-/]/g, '?');
-  return safe.length > ROLE_CHARS ? `${safe.slice(0, ROLE_CHARS - 1)}…` : safe;
+  return safe.length > width ? `${safe.slice(0, width - 1)}…` : safe;
 }
 
 /**
@@ -158,11 +162,20 @@ export function bitsHeatmap(now: BlockLayer[], golden: BlockLayer[] | null): str
   const b = golden ? inBlocks(golden) : null;
   const all = [...a, ...(b ?? [])];
   if (all.length === 0) return '';
-  // A leaf that two categories share (GPT-2's attn.c_proj and mlp.c_proj) is named with its parent.
+  // A leaf that two categories share (GPT-2's attn.c_proj and mlp.c_proj), or two layers of one block (T5's
+  // SelfAttention.q and EncDecAttention.q), is named with its parent: one row would show only the narrower.
   const categories = new Map<string, Set<string>>();
-  for (const l of all) categories.set(roleOf(l), (categories.get(roleOf(l)) ?? new Set()).add(l.category));
+  const layersOfLeaf = new Map<string, Set<string>>();
+  for (const l of all) {
+    categories.set(roleOf(l), (categories.get(roleOf(l)) ?? new Set()).add(l.category));
+    const inBlock = `${l.stack ?? ''}/${l.layer}/${roleOf(l)}`;
+    layersOfLeaf.set(inBlock, (layersOfLeaf.get(inBlock) ?? new Set()).add(l.name));
+  }
+  const sharedLeaves = new Set([...layersOfLeaf].filter(([, names]) => names.size > 1).map(([key]) => key.split('/').pop()!));
   const named = (l: BlockLayer) =>
-    categories.get(roleOf(l))!.size > 1 && l.module ? l.module.split(/[./]/).filter(Boolean).slice(-2).join('.') : roleOf(l);
+    (categories.get(roleOf(l))!.size > 1 || sharedLeaves.has(roleOf(l))) && l.module
+      ? l.module.split(/[./]/).filter(Boolean).slice(-2).join('.')
+      : roleOf(l);
   const roles = [...new Set(all.map(named))];
   const role = roles.length > MAX_ROLES ? (l: BlockLayer) => l.category : named;
   // Two stacks number their blocks from 0 each: a row per stack and role (encoder.q, decoder.q).
@@ -181,7 +194,8 @@ export function bitsHeatmap(now: BlockLayer[], golden: BlockLayer[] | null): str
   const line = (cells: Array<number | null>) => cells.map((bits) => (bits === null ? '·' : (GLYPH[bits] ?? '?'))).join('');
   const nowGrid = grid(a);
   const goldenGrid = b ? grid(b) : null;
-  const label = (role: string, tag = '') => `${role.padEnd(ROLE_CHARS)} ${tag.padEnd(6)} `;
+  const width = Math.min(MAX_ROLE_CHARS, Math.max(ROLE_CHARS, ...rows.map((r) => r.length)));
+  const label = (role: string, tag = '') => `${role.padEnd(width)} ${tag.padEnd(6)} `;
   let ruler = '';
   for (let i = 0; i < blocks; i += 10) ruler += String(i).padEnd(Math.min(10, blocks - i));
   const lines = [HEATMAP_LEGEND, '', (label('block') + ruler).trimEnd()];
@@ -191,10 +205,10 @@ export function bitsHeatmap(now: BlockLayer[], golden: BlockLayer[] | null): str
     const changed = g ? n.map((bits, i) => (bits === g[i] ? ' ' : '^')).join('') : '';
     if (!g || !changed.trim()) {
       // Unchanged (or nothing to compare with): one row.
-      lines.push(label(codeSafe(r)) + line(n));
+      lines.push(label(codeSafe(r, width)) + line(n));
       continue;
     }
-    lines.push(label(codeSafe(r), 'golden') + line(g));
+    lines.push(label(codeSafe(r, width), 'golden') + line(g));
     lines.push(label('', 'now') + line(n));
     lines.push(label('') + changed.trimEnd());
   }
