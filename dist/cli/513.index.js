@@ -909,8 +909,12 @@ function bitsText(bits) {
 /** One cell per width: the bar's height grows with the bits. */
 const GLYPH = { 2: '▁', 3: '▂', 4: '▄', 8: '▆', 16: '▇', 32: '█' };
 const HEATMAP_LEGEND = '▁ INT2  ▂ INT3  ▄ INT4  ▆ INT8  ▇ FP16  █ FP32  · none  ^ changed';
-/** Longest row label (a layer's role in its block, from the model: cut and restricted to safe characters). */
+/**
+ * Row labels (a layer's role in its block, from the model: restricted to safe characters) are padded to
+ * ROLE_CHARS, or to the longest label up to MAX_ROLE_CHARS (T5's `decoder.EncDecAttention.q`), and cut there.
+ */
 const ROLE_CHARS = 18;
+const MAX_ROLE_CHARS = 28;
 /** More distinct roles than this and rows are categories instead. */
 const MAX_ROLES = 12;
 /** A layer's role in its block: the last part of its module path (q_proj), else its category. */
@@ -919,9 +923,9 @@ function roleOf(l) {
     return leaf ?? l.category;
 }
 /** Characters that cannot end a code fence or mean anything in it; cut to the label width. */
-function codeSafe(text) {
+function codeSafe(text, width) {
     const safe = text.replace(/[^\w.\-/]/g, '?');
-    return safe.length > ROLE_CHARS ? `${safe.slice(0, ROLE_CHARS - 1)}…` : safe;
+    return safe.length > width ? `${safe.slice(0, width - 1)}…` : safe;
 }
 /**
  * The widths per block as a heatmap in a `text` code block: a row per role (q_proj, up_proj, …), one cell
@@ -937,11 +941,19 @@ function bitsHeatmap(now, golden) {
     const all = [...a, ...(b ?? [])];
     if (all.length === 0)
         return '';
-    // A leaf that two categories share (GPT-2's attn.c_proj and mlp.c_proj) is named with its parent.
+    // A leaf that two categories share (GPT-2's attn.c_proj and mlp.c_proj), or two layers of one block (T5's
+    // SelfAttention.q and EncDecAttention.q), is named with its parent: one row would show only the narrower.
     const categories = new Map();
-    for (const l of all)
+    const layersOfLeaf = new Map();
+    for (const l of all) {
         categories.set(roleOf(l), (categories.get(roleOf(l)) ?? new Set()).add(l.category));
-    const named = (l) => categories.get(roleOf(l)).size > 1 && l.module ? l.module.split(/[./]/).filter(Boolean).slice(-2).join('.') : roleOf(l);
+        const inBlock = `${l.stack ?? ''}/${l.layer}/${roleOf(l)}`;
+        layersOfLeaf.set(inBlock, (layersOfLeaf.get(inBlock) ?? new Set()).add(l.name));
+    }
+    const sharedLeaves = new Set([...layersOfLeaf].filter(([, names]) => names.size > 1).map(([key]) => key.split('/').pop()));
+    const named = (l) => (categories.get(roleOf(l)).size > 1 || sharedLeaves.has(roleOf(l))) && l.module
+        ? l.module.split(/[./]/).filter(Boolean).slice(-2).join('.')
+        : roleOf(l);
     const roles = [...new Set(all.map(named))];
     const role = roles.length > MAX_ROLES ? (l) => l.category : named;
     // Two stacks number their blocks from 0 each: a row per stack and role (encoder.q, decoder.q).
@@ -960,7 +972,8 @@ function bitsHeatmap(now, golden) {
     const line = (cells) => cells.map((bits) => (bits === null ? '·' : (GLYPH[bits] ?? '?'))).join('');
     const nowGrid = grid(a);
     const goldenGrid = b ? grid(b) : null;
-    const label = (role, tag = '') => `${role.padEnd(ROLE_CHARS)} ${tag.padEnd(6)} `;
+    const width = Math.min(MAX_ROLE_CHARS, Math.max(ROLE_CHARS, ...rows.map((r) => r.length)));
+    const label = (role, tag = '') => `${role.padEnd(width)} ${tag.padEnd(6)} `;
     let ruler = '';
     for (let i = 0; i < blocks; i += 10)
         ruler += String(i).padEnd(Math.min(10, blocks - i));
@@ -971,10 +984,10 @@ function bitsHeatmap(now, golden) {
         const changed = g ? n.map((bits, i) => (bits === g[i] ? ' ' : '^')).join('') : '';
         if (!g || !changed.trim()) {
             // Unchanged (or nothing to compare with): one row.
-            lines.push(label(codeSafe(r)) + line(n));
+            lines.push(label(codeSafe(r, width)) + line(n));
             continue;
         }
-        lines.push(label(codeSafe(r), 'golden') + line(g));
+        lines.push(label(codeSafe(r, width), 'golden') + line(g));
         lines.push(label('', 'now') + line(n));
         lines.push(label('') + changed.trimEnd());
     }
