@@ -183,28 +183,14 @@ test('paths, ids and summaries from the repository render as text: no HTML, no m
 
 // ---- every variant, rendered -------------------------------------------------------------------------
 
-import { compareWithRecord, type Measurement, type QualityRecord } from '../src/gate/regression.js';
+import { compareWithRecord, type QualityRecord } from '../src/gate/regression.js';
+import { MEASUREMENT, qualityRecord } from './fixtures/quality-record.js';
 import { DEFAULT_THRESHOLDS } from '../src/config/check-config.js';
 
-const MEASURED: Measurement = {
-  inputs: 'tokens',
-  tokens_sha256: 'a'.repeat(64),
-  inputs_sha256: null,
-  windows: 8,
-  seq_len: 128,
-  execution_provider: 'cpu',
-  onnxruntime: '1.30.0',
-  quantgate: '0.1.0',
-};
+const MEASURED = MEASUREMENT;
 
 function record(bytesAfter: number, ppl: number, kl: number, cosine: number, sha = 'ab'): QualityRecord {
-  return {
-    schema: 'quantgate.quality/v1',
-    model: { path: 'models/m.onnx', sha256: sha, architecture: 'llama', parameters: 1000, layers: 80 },
-    size: { bytes_before: 1e9, bytes_after: bytesAfter, bits_per_weight: (32 * bytesAfter) / 1e9 },
-    quality: { output: 'logits', cosine, rel_l2: 0.03, max_abs: 0.1, kl, ppl_ref: 10, ppl_q: ppl },
-    measurement: MEASURED,
-  };
+  return qualityRecord({ bytesBefore: 1e9, bytesAfter, ppl, kl, cosine, sha });
 }
 
 /** A model report measured at (bytes, ppl, kl, cosine) against a golden record, the way check makes one. */

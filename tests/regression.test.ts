@@ -8,26 +8,12 @@ import { DEFAULT_THRESHOLDS, type Thresholds } from '../src/config/check-config.
 import { qualityGate, sizeGate } from '../src/gate/gates.js';
 import { compareWithRecord, incomparability, type Measurement, type QualityRecord } from '../src/gate/regression.js';
 import type { EvalResult } from '../src/eval/evaluate.js';
+import { MEASUREMENT, qualityRecord } from './fixtures/quality-record.js';
 
-const M: Measurement = {
-  inputs: 'tokens',
-  tokens_sha256: '1'.repeat(64),
-  inputs_sha256: null,
-  windows: 8,
-  seq_len: 128,
-  execution_provider: 'cpu',
-  onnxruntime: '1.30.0',
-  quantgate: '0.1.0',
-};
+const M = MEASUREMENT;
 
 function rec(bytes: number, ppl: number, kl: number, cosine: number, measurement = M, sha = 'a'.repeat(64)): QualityRecord {
-  return {
-    schema: 'quantgate.quality/v1',
-    model: { path: 'm.onnx', sha256: sha, architecture: 'llama', parameters: 10, layers: 2 },
-    size: { bytes_before: 1000, bytes_after: bytes, bits_per_weight: (32 * bytes) / 1000 },
-    quality: { output: 'logits', cosine, rel_l2: 0.1, max_abs: 1, kl, ppl_ref: 10, ppl_q: ppl },
-    measurement,
-  };
+  return qualityRecord({ bytesBefore: 1000, bytesAfter: bytes, ppl, kl, cosine, sha, measurement });
 }
 
 const compare = (golden: QualityRecord, now: QualityRecord, t: Partial<Thresholds> = {}) =>
