@@ -1,8 +1,8 @@
 /**
- * The import graph's rules for src/ (`npm run lint:deps`, part of `npm test`): no cycles, and no stage
- * imports a later one. `src/` is the pipeline, one folder per stage; a module may import its own stage and
- * the stages before it, never one after it. Type-only imports count: they couple modules as much as value
- * imports do.
+ * The import graph's rules (`npm run lint:deps`, part of `npm test`, over src/, tests/ and scripts/): no
+ * cycles anywhere (the test fixtures included), and in src/ no stage imports a later one. `src/` is the
+ * pipeline, one folder per stage; a module may import its own stage and the stages before it, never one
+ * after it. Type-only imports count: they couple modules as much as value imports do.
  */
 const STAGES = [
   ['errors', '^src/errors\\.ts$'],

@@ -11,7 +11,7 @@ import { BadInputError } from '../src/errors.js';
 import { DataType } from '../src/onnx/dtype.js';
 import { readModel } from '../src/onnx/read.js';
 import type { NodeProto } from '../src/onnx/schema.js';
-import { GraphBuilder } from './fixtures/onnx-builder.js';
+import { GraphBuilder } from './fixtures/graph-builder.js';
 import { runCli, tempDir } from './helpers.js';
 
 /** input → [Identity chain] → MatMul(W through [Identity chain]) → logits. */
