@@ -8,7 +8,7 @@
  */
 import test from 'ava';
 import MarkdownIt from 'markdown-it';
-import { CHANGED_ROW_CHARS, commentMarker, escapeMarkdown, GITHUB_COMMENT_LIMIT, renderComment } from '../src/report/comment.js';
+import { CHANGED_ROW_CHARS, commentMarker, elideName, escapeMarkdown, GITHUB_COMMENT_LIMIT, renderComment } from '../src/report/comment.js';
 import type { CheckReport, ModelReport, ReportLayer } from '../src/report/report.js';
 import type { GateResult, PlanChange } from '../src/gate/gates.js';
 
@@ -479,6 +479,63 @@ test("heatmap rows: a leaf two layers of one block share is named with its paren
   // One row each, at its own width (one shared row would show only the narrower, INT4); the labels are
   // whole (wider than the usual 18 characters when they need to be), every row the same width.
   t.regex(text, /\ndecoder\.SelfAttention\.q {10}▄▄\ndecoder\.EncDecAttention\.q {8}▆▆\n/);
+});
+
+/** Changes with long names (dynamo exports, multimodal and mixture-of-experts models), measured. */
+const longNameChanges: PlanChange[] = [
+  { module: null, name: 'model.layers.17.self_attn.q_proj.weight' },
+  { module: 'model.vision_tower.vision_model.encoder.layers.17.self_attn.q_proj', name: 'val_17' },
+  { module: 'model.vision_tower.vision_model.encoder.layers.18.self_attn.q_proj', name: 'val_18' },
+  { module: 'model.language_model.model.layers.17.block_sparse_moe.experts.63.gate_up_proj', name: 'val_63' },
+  { module: 'up_blocks.3.attentions.2.transformer_blocks.0.attn2.to_out.0', name: 'val_30' },
+  { module: 'a_single_segment_name_without_any_separator_that_is_much_longer_than_the_room_left', name: 'val_99' },
+].map(({ module, name }) => ({ ...measuredChanges[0]!, name, module }));
+/** The widest the other cells get: a 1.2 GB change, errors with two-digit exponents. */
+const widestCells = {
+  old_bytes: 2_415_919_104,
+  new_bytes: 1_207_959_552,
+  measured_error: { metric: 'kl' as const, golden: 1.234e-10, now: 4.56e-10 },
+};
+
+test('changed layers measured: long layer names keep each row within 100 characters, eliding the middle of the name', (t) => {
+  const changes = [...longNameChanges, ...longNameChanges.map((c) => ({ ...c, ...widestCells }))];
+  const r = withAccept(report([measured('m', record(2e8, 11.0, 0.02, 0.99), record(1.9e8, 11.4, 0.025, 0.989), changes)]));
+  const rows = tableRows(md.render(renderComment(r)), 2);
+  t.is(rows.length, changes.length + 1);
+  for (const row of rows) t.true([...row].length <= CHANGED_ROW_CHARS, `${[...row].length}: ${row}`);
+  // Every other cell is whole: bits, the bytes' change, both errors; the reason keeps at least its start.
+  for (const row of rows.slice(1)) t.regex(row, / \| INT8 → INT4 \| −(24,576|1,207,959,552) \| \d\.\de-\d+ → \d\.\de-\d+ \| auto: least/);
+  const names = rows.slice(1, 1 + longNameChanges.length).map((row) => row.split(' | ')[0]!);
+  // Short enough names stay whole; long ones lose whole segments from the middle, plain ones first, never
+  // the first or the last two, numbers last, so rows stay distinct and recognizable.
+  t.deepEqual(names, [
+    'model.layers.17.self_attn.q_proj.weight',
+    'model…layers.17.self_attn.q_proj',
+    'model…layers.18.self_attn.q_proj',
+    'model…layers.17…experts.63.gate_up_proj',
+    'up_blocks.3.attentions.2…0…to_out.0',
+    '…that_is_much_longer_than_the_room_left',
+  ]);
+  t.is(new Set(names).size, names.length);
+  // With the widest other cells, less of each name shows, still its tail and still one per layer.
+  const narrow = rows.slice(1 + longNameChanges.length).map((row) => row.split(' | ')[0]!);
+  narrow.forEach((name, i) => {
+    const full = longNameChanges[i]!.module ?? longNameChanges[i]!.name;
+    t.true(full.endsWith(name.split('…').pop()!) && [...name].length >= 20, name);
+  });
+  t.is(new Set(narrow).size, narrow.length);
+});
+
+test('elideName: a name within its room is whole; a longer one loses middle segments, then its head', (t) => {
+  t.is(elideName('model.layers.0.mlp.up_proj', 26), 'model.layers.0.mlp.up_proj');
+  t.is(elideName('model.decoder.layers.11.encoder_attn.k_proj', 36), 'model…layers.11.encoder_attn.k_proj');
+  t.is(elideName('model.decoder.layers.11.encoder_attn.k_proj', 30), 'model…11.encoder_attn.k_proj');
+  t.is(elideName('model.decoder.layers.11.encoder_attn.k_proj', 24), '…encoder_attn.k_proj');
+  t.is(elideName('model.decoder.layers.11.encoder_attn.k_proj', 12), '…attn.k_proj');
+  // Legacy node paths: `/` separates too, the leading one stays.
+  t.is(elideName('/model/decoder/layers.11/encoder_attn/k_proj/MatMul', 32), '/model…layers.11…k_proj/MatMul');
+  for (const room of [12, 20, 30, 40, 50])
+    t.true([...elideName('model.vision_tower.vision_model.encoder.layers.17.self_attn.q_proj.weight', room)].length <= room);
 });
 
 test('changed layers measured: a measured error column, golden → now, each rendered row within 100 characters', (t) => {
