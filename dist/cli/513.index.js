@@ -1030,21 +1030,74 @@ function cutAtWord(text) {
     const space = text.lastIndexOf(' ');
     return (space >= text.length / 2 ? text.slice(0, space) : text).trimEnd();
 }
+/** A layer name keeps at least this many characters, however wide the other cells. */
+const MIN_NAME_CHARS = 20;
 /**
- * A row of the changed-layers table with measured errors (golden → now). It fits CHANGED_ROW_CHARS for
- * names up to about 30 characters: the category is left to the layer's path, bytes are the change, the
- * reason loses its `→ WIDTH` (the bits column says it) and is cut to what is left (whole in `report.json`).
+ * A layer name (`model.layers.17.self_attn.q_proj`) in at most `room` characters: whole segments (between
+ * `.` and `/`) leave from the middle, each run of them shown as `…`. The first segment and the last two
+ * stay; plain segments go first, then the words before numbers (`layers` of `layers.17`), then numbers,
+ * longest first (ties: leftmost), so block and expert numbers stay and rows of different blocks differ
+ * (`model.vision_tower.vision_model.encoder.layers.17.self_attn.q_proj` →
+ * `model…layers.17.self_attn.q_proj`). A name that still does not fit keeps its last characters.
+ */
+function elideName(name, room) {
+    const chars = [...name];
+    if (chars.length <= room)
+        return name;
+    const lead = /^[./]*/.exec(name)[0];
+    const parts = name.slice(lead.length).split(/([./])/);
+    const segments = parts.filter((_, i) => i % 2 === 0);
+    const separators = parts.filter((_, i) => i % 2 === 1);
+    const kept = segments.map(() => true);
+    const render = () => {
+        let out = lead;
+        let previous = -1;
+        kept.forEach((keep, i) => {
+            if (!keep)
+                return;
+            out += previous < 0 ? (i > 0 ? '…' : '') : previous === i - 1 ? separators[previous] : '…';
+            out += segments[i];
+            previous = i;
+        });
+        return previous < segments.length - 1 ? `${out}…` : out;
+    };
+    const isNumber = (i) => /^\d+$/.test(segments[i] ?? '');
+    const last = segments.length - 2;
+    const middle = segments.map((_, i) => i).filter((i) => i > 0 && i < last);
+    const byLength = (a, b) => segments[b].length - segments[a].length || a - b;
+    const order = [
+        ...middle.filter((i) => !isNumber(i) && !isNumber(i + 1)).sort(byLength),
+        ...middle.filter((i) => !isNumber(i) && isNumber(i + 1)).sort(byLength),
+        ...middle.filter(isNumber).sort(byLength),
+        ...(segments.length > 2 ? [0] : []),
+    ];
+    for (const i of order) {
+        kept[i] = false;
+        const text = render();
+        if ([...text].length <= room)
+            return text;
+    }
+    return `…${chars.slice(chars.length - (room - 1)).join('')}`;
+}
+/**
+ * A row of the changed-layers table with measured errors (golden → now), within CHANGED_ROW_CHARS: the
+ * category is left to the layer's path, bytes are the change, the reason loses its `→ WIDTH` (the bits
+ * column says it) and is cut to what is left; a name too long to leave the reason MIN_REASON_CHARS loses
+ * its middle (`elideName`). Both are whole in `report.json`.
  */
 function measuredChangeRow(c) {
     const bits = `${bitsText(c.old_bits)} → ${bitsText(c.new_bits)}`;
     const bytes = bytesChange(c);
     const error = c.measured_error ? `${errorText(c.measured_error.golden)} → ${errorText(c.measured_error.now)}` : '—';
-    const used = [c.module ?? c.name, bits, bytes, error].reduce((n, cell) => n + [...cell].length + 3, 0);
-    const room = Math.max(MIN_REASON_CHARS, CHANGED_ROW_CHARS - used);
     const tail = ` → ${bitsText(c.new_bits)}`;
     const chars = [...(c.reason.endsWith(tail) ? c.reason.slice(0, -tail.length) : c.reason)];
+    // Five cells, four " | " between them.
+    const others = [bits, bytes, error].reduce((n, cell) => n + [...cell].length, 4 * 3);
+    const nameRoom = Math.max(MIN_NAME_CHARS, CHANGED_ROW_CHARS - others - Math.min(chars.length, MIN_REASON_CHARS));
+    const name = elideName(c.module ?? c.name, nameRoom);
+    const room = Math.max(MIN_REASON_CHARS, CHANGED_ROW_CHARS - others - [...name].length);
     const reason = chars.length > room ? `${cutAtWord(chars.slice(0, room - 1).join(''))}…` : chars.join('');
-    return `| ${layerName(c)} | ${bits} | ${bytes} | ${error} | ${escapeMarkdown(reason)} |`;
+    return `| ${escapeMarkdown(name)} | ${bits} | ${bytes} | ${error} | ${escapeMarkdown(reason)} |`;
 }
 /** What the measured error column holds, in a line under the table. */
 function measuredNote(changes) {
