@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BadInputError } from '../src/errors.js';
 import { DataType } from '../src/onnx/dtype.js';
 import { readModel } from '../src/onnx/read.js';
@@ -21,6 +22,8 @@ import { buildModel } from './fixtures/onnx-builder.js';
 import { writeExternal } from './fixtures/external.js';
 import { CLI, cli, listFiles, runCli, tempDir } from './helpers.js';
 
+/** The preload that kills the CLI at a given step of its writes (built next to this file). */
+const KILL_AT_STEP = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'kill-at-step.js')).href;
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 const LLAMA = { arch: 'llama', naming: 'legacy', blocks: 2, hidden: 64, vocab: 128 } as const;
 
@@ -120,11 +123,13 @@ test('outputs are one set: killed at every step of the commit, a reader finds th
   const root = tempDir();
   const input = writeExternal(buildModel(LLAMA).model, root, 'm.onnx', 'm.onnx.data');
   const out = path.join(root, 'q');
+  // Killed from outside: a preload wraps node:fs and stops the process before the k-th step in `out`.
   const run = (bits: string, killAt?: number) =>
-    spawnSync(process.execPath, [CLI, 'quantize', input, '--out', out, '--bits', bits], {
-      env: { ...process.env, ...(killAt === undefined ? {} : { QUANTGATE_TEST_KILL_AT_STEP: String(killAt) }) },
-      encoding: 'utf8',
-    });
+    spawnSync(
+      process.execPath,
+      [...(killAt === undefined ? [] : ['--import', KILL_AT_STEP]), CLI, 'quantize', input, '--out', out, '--bits', bits],
+      { env: { ...process.env, KILL_AT_STEP: String(killAt), KILL_IN_FOLDER: out }, encoding: 'utf8' },
+    );
   t.is(run('8').status, 0);
   const old = outputSet(out, 'm');
   t.is(old.state, 'complete');
@@ -149,6 +154,9 @@ test('outputs are one set: killed at every step of the commit, a reader finds th
       'no temporaries left',
     );
   }
+  // Those were all the steps: told to stop at a fifth, the run completes.
+  t.is(run('8', 4).status, 0);
+  t.deepEqual(outputSet(out, 'm'), old);
 });
 
 test('a written model that does not verify is an error naming the file and the tensor', (t) => {
