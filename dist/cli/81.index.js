@@ -516,17 +516,15 @@ class OutputSet {
     /**
      * Renames the temporaries into place: first removes `remove` (the previous set's record, so that no
      * reader takes a half-replaced set for a complete one, and files the new set no longer has), then renames
-     * in `order`. A test can stop the process between two steps (`QUANTGATE_TEST_KILL_AT_STEP=k`).
+     * in `order`. (The crash-safety tests kill the process between two of these steps from outside:
+     * tests/fixtures/kill-at-step.ts.)
      */
     commit(order, remove = []) {
         const steps = [
             ...remove.map((file) => () => node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync(file, { force: true })),
             ...order.map((final) => () => node_fs__WEBPACK_IMPORTED_MODULE_0__.renameSync(this.temps.get(final), final)),
         ];
-        const killAt = Number(process.env.QUANTGATE_TEST_KILL_AT_STEP ?? '-1');
         steps.forEach((step, i) => {
-            if (i === killAt)
-                process.kill(process.pid, 'SIGKILL');
             try {
                 step();
             }
