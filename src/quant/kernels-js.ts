@@ -69,6 +69,17 @@ export function codeOf(v: number, rs: number, zp: number, levels: number): numbe
   return r > 0 ? (r < levels ? r : levels) : 0;
 }
 
+/**
+ * The code of one value of a searched block: clamp(nearest(x·rs), −z, L − z) + z, the rounding of the
+ * search's sums (ties to even); a NaN gives 0.
+ */
+export function searchedCodeOf(v: number, rs: number, zp: number, levels: number): number {
+  const r = nearest(f32(v * rs));
+  const lo = 0 - zp;
+  const hi = levels - zp;
+  return (r > lo ? (r < hi ? r : hi) : lo) + zp;
+}
+
 interface Fit {
   scale: number;
   zeroPoint: number;
@@ -312,9 +323,9 @@ export function quantizeRowsJs(
         continue;
       }
       rtnParams(lo, hi, bits, symmetric, p.float16Scales && !search, fit);
-      if (
+      const searched =
         search &&
-        !searchParams(
+        searchParams(
           block,
           blockW,
           lo,
@@ -327,10 +338,8 @@ export function quantizeRowsJs(
           p.magnitude || p.importance !== null,
           scratch,
           fit,
-        )
-      ) {
-        rtnParams(lo, hi, bits, symmetric, p.float16Scales, fit);
-      }
+        );
+      if (search && !searched) rtnParams(lo, hi, bits, symmetric, p.float16Scales, fit);
       const index = n * kBlocks + b;
       scales[index] = fit.scale;
       if (zeroPoints) {
@@ -342,7 +351,8 @@ export function quantizeRowsJs(
       const out = index * blob;
       for (let i = 0; i < blockSize; i += perByte) {
         let byte = 0;
-        for (let j = 0; j < perByte; j++) byte |= codeOf(block[i + j]!, rs, fit.zeroPoint, levels) << (j * bits);
+        for (let j = 0; j < perByte; j++)
+          byte |= (searched ? searchedCodeOf : codeOf)(block[i + j]!, rs, fit.zeroPoint, levels) << (j * bits);
         codes[out + i / perByte] = byte;
       }
     }

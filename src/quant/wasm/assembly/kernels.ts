@@ -60,19 +60,43 @@ function peakKept(scale: f32): bool {
   return a == 0 || (a >= <f32>6.103515625e-5 && a < <f32>65504);
 }
 
+/**
+ * The codes of a searched block: clamp(nearest(x·rs), −z, L − z) + z, the rounding of the search's sums
+ * (ties to even). l + (z + 2^23) is exact and puts the code in the low mantissa bits. A NaN (0·∞) gives −z.
+ */
+// @ts-ignore: decorator
+@inline
+function codes4Searched(v: v128, rs: v128, lo: v128, hi: v128, magic: v128): v128 {
+  const l = f32x4.pmin(hi, f32x4.pmax(lo, f32x4.nearest(f32x4.mul(v, rs))));
+  return i32x4.sub(f32x4.add(l, magic), i32x4.splat(0x4b000000));
+}
+
+/** How `packBlock` rounds: `codes4`, `codes4Peak`, or `codes4Searched`. */
+const ROUND_NEAREST_AWAY = 0;
+const ROUND_PEAK = 1;
+const ROUND_SEARCHED = 2;
+
 /** Codes of one block of `blockSize` values (a multiple of 16), packed at `out`. */
-function packBlock(src: usize, blockSize: i32, bits: i32, scale: f32, zeroPoint: i32, out: usize, peakMapped: bool): void {
+function packBlock(src: usize, blockSize: i32, bits: i32, scale: f32, zeroPoint: i32, out: usize, rounding: i32): void {
   const rs = f32x4.splat(scale != 0 ? <f32>1 / scale : 0);
   const zp = f32x4.splat(<f32>zeroPoint);
   const top = f32x4.splat(<f32>((1 << bits) - 1));
+  const lo = f32x4.neg(zp);
+  const hi = f32x4.sub(top, zp);
+  const magic = f32x4.add(zp, f32x4.splat(8388608.0));
   for (let i = 0; i < blockSize; i += 16) {
     const p = src + (<usize>i << 2);
     let c0: v128, c1: v128, c2: v128, c3: v128;
-    if (peakMapped) {
+    if (rounding == ROUND_PEAK) {
       c0 = codes4Peak(v128.load(p), rs, zp, top);
       c1 = codes4Peak(v128.load(p, 16), rs, zp, top);
       c2 = codes4Peak(v128.load(p, 32), rs, zp, top);
       c3 = codes4Peak(v128.load(p, 48), rs, zp, top);
+    } else if (rounding == ROUND_SEARCHED) {
+      c0 = codes4Searched(v128.load(p), rs, lo, hi, magic);
+      c1 = codes4Searched(v128.load(p, 16), rs, lo, hi, magic);
+      c2 = codes4Searched(v128.load(p, 32), rs, lo, hi, magic);
+      c3 = codes4Searched(v128.load(p, 48), rs, lo, hi, magic);
     } else {
       c0 = codes4(v128.load(p), rs, zp, top);
       c1 = codes4(v128.load(p, 16), rs, zp, top);
@@ -504,7 +528,7 @@ function rtnGroup(src: usize, blockSize: i32, bits: i32, symmetric: bool, float1
       zp = zf < 0 ? 0 : zf > <f32>levels ? levels : <i32>Math.floor(<f64>zf + 0.5);
       store<i32>(zpSlots + (<usize>j << 2), zp);
     }
-    packBlock(src + <usize>j * bytes, blockSize, bits, sj, zp, codes + <usize>j * blob, symmetric && (!float16 || peakKept(sj)));
+    packBlock(src + <usize>j * bytes, blockSize, bits, sj, zp, codes + <usize>j * blob, symmetric && (!float16 || peakKept(sj)) ? ROUND_PEAK : ROUND_NEAREST_AWAY);
   }
   return 0;
 }
@@ -752,6 +776,85 @@ function groupConsider(z: v128, mask: v128): void {
   gFound = v128.or(gFound, take);
 }
 
+/** The four code vectors (positions p .. p+3 of rows 0–3, i32 lanes) narrowed to bytes and regrouped: lane j = row j's 4 codes. */
+// @ts-ignore: decorator
+@inline
+function rowBytes4(c0: v128, c1: v128, c2: v128, c3: v128): v128 {
+  const b = i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_u(c0, c1), i16x8.narrow_i32x4_u(c2, c3));
+  return i8x16.shuffle(b, b, 0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
+}
+
+/** Codes of positions p .. p+3 of the group (transposed, scaled values at `at`). */
+// @ts-ignore: decorator
+@inline
+function groupCodes4(at: usize, rs: v128, lo: v128, hi: v128, magic: v128): v128 {
+  return rowBytes4(
+    codes4Searched(v128.load(at), rs, lo, hi, magic),
+    codes4Searched(v128.load(at, 16), rs, lo, hi, magic),
+    codes4Searched(v128.load(at, 32), rs, lo, hi, magic),
+    codes4Searched(v128.load(at, 48), rs, lo, hi, magic),
+  );
+}
+
+/**
+ * The searched codes of the group's four rows (lane j: row j's rs·2^−k and zero point), packed straight
+ * into each row's blob (`codeStride` apart): 16 positions at a time, as `storeCodes` packs them.
+ */
+function packGroup(blockSize: i32, bits: i32, rs: v128, fz: v128, flevels: v128, codes: usize, codeStride: usize): void {
+  const lo = f32x4.neg(fz);
+  const hi = f32x4.sub(flevels, fz);
+  const magic = f32x4.add(fz, f32x4.splat(8388608.0));
+  for (let i = 0; i < blockSize; i += 16) {
+    const at = groupX + (<usize>i << 4);
+    // q_g, lane j: row j's codes at positions i + 4g .. i + 4g + 3, one byte each
+    const q0 = groupCodes4(at, rs, lo, hi, magic);
+    const q1 = groupCodes4(at + 64, rs, lo, hi, magic);
+    const q2 = groupCodes4(at + 128, rs, lo, hi, magic);
+    const q3 = groupCodes4(at + 192, rs, lo, hi, magic);
+    if (bits == 8) {
+      // a 4×4 transpose of 32-bit lanes: row j's 16 bytes
+      const a0 = v128.shuffle<i32>(q0, q1, 0, 4, 1, 5);
+      const a1 = v128.shuffle<i32>(q0, q1, 2, 6, 3, 7);
+      const b0 = v128.shuffle<i32>(q2, q3, 0, 4, 1, 5);
+      const b1 = v128.shuffle<i32>(q2, q3, 2, 6, 3, 7);
+      const out = codes + <usize>i;
+      v128.store(out, v128.shuffle<i32>(a0, b0, 0, 1, 4, 5));
+      v128.store(out + codeStride, v128.shuffle<i32>(a0, b0, 2, 3, 6, 7));
+      v128.store(out + 2 * codeStride, v128.shuffle<i32>(a1, b1, 0, 1, 4, 5));
+      v128.store(out + 3 * codeStride, v128.shuffle<i32>(a1, b1, 2, 3, 6, 7));
+    } else if (bits == 4) {
+      // 16-bit lanes c0 | c1<<8 → one byte c0 | c1<<4: lane j of n01 (n23) holds row j's bytes for positions i .. i+7 (i+8 .. i+15) as 2 + 2
+      const m = i16x8.splat(0xff);
+      const n01 = i8x16.narrow_i16x8_u(v128.and(v128.or(q0, i16x8.shr_u(q0, 4)), m), v128.and(v128.or(q1, i16x8.shr_u(q1, 4)), m));
+      const n23 = i8x16.narrow_i16x8_u(v128.and(v128.or(q2, i16x8.shr_u(q2, 4)), m), v128.and(v128.or(q3, i16x8.shr_u(q3, 4)), m));
+      const r01 = i8x16.shuffle(n01, n23, 0, 1, 8, 9, 16, 17, 24, 25, 2, 3, 10, 11, 18, 19, 26, 27);
+      const r23 = i8x16.shuffle(n01, n23, 4, 5, 12, 13, 20, 21, 28, 29, 6, 7, 14, 15, 22, 23, 30, 31);
+      const out = codes + <usize>(i >> 1);
+      v128.store64_lane(out, r01, 0);
+      v128.store64_lane(out + codeStride, r01, 1);
+      v128.store64_lane(out + 2 * codeStride, r23, 0);
+      v128.store64_lane(out + 3 * codeStride, r23, 1);
+    } else {
+      // 32-bit lanes c0 | c1<<8 | c2<<16 | c3<<24 → one byte c0 | c1<<2 | c2<<4 | c3<<6 per row and g
+      const m = i32x4.splat(0xff);
+      let t0 = v128.or(q0, i32x4.shr_u(q0, 6));
+      let t1 = v128.or(q1, i32x4.shr_u(q1, 6));
+      let t2 = v128.or(q2, i32x4.shr_u(q2, 6));
+      let t3 = v128.or(q3, i32x4.shr_u(q3, 6));
+      t0 = v128.and(v128.or(t0, i32x4.shr_u(t0, 12)), m);
+      t1 = v128.and(v128.or(t1, i32x4.shr_u(t1, 12)), m);
+      t2 = v128.and(v128.or(t2, i32x4.shr_u(t2, 12)), m);
+      t3 = v128.and(v128.or(t3, i32x4.shr_u(t3, 12)), m);
+      const r = rowBytes4(t0, t1, t2, t3);
+      const out = codes + <usize>(i >> 2);
+      v128.store32_lane(out, r, 0);
+      v128.store32_lane(out + codeStride, r, 1);
+      v128.store32_lane(out + 2 * codeStride, r, 2);
+      v128.store32_lane(out + 3 * codeStride, r, 3);
+    }
+  }
+}
+
 /**
  * Quantizes block column `start` of the four rows at `src` (rows `rowBytes` apart), writing each row's
  * scale, zero point (to `zpSlots`, four i32) and codes. Returns false, writing nothing, if a block holds a
@@ -909,27 +1012,39 @@ function searchGroup(
     gBestLL = v128.bitselect(gll, gBestLL, active);
   }
   const searched = v128.and(gFound, searchable);
-  v128.store(laneOut, f32x4.mul(f32x4.div(gBestXL, gBestLL), unscale));
+  // The scales (float16-rounded one lane at a time), then every lane's codes from the group's scaled
+  // values: xs·(rs·2^−k) is the real number x·rs, so it rounds to the same float as in `packBlock`.
+  let scale = f32x4.mul(f32x4.div(gBestXL, gBestLL), unscale);
+  if (float16) {
+    v128.store(laneOut, scale);
+    for (let j = 0; j < 4; j++) {
+      const lane = laneOut + (<usize>j << 2);
+      store<f32>(lane, roundToFloat16(load<f32>(lane)));
+    }
+    scale = v128.load(laneOut);
+  }
+  const zero = f32x4.splat(0);
+  const rs = v128.bitselect(zero, f32x4.div(f32x4.splat(1), scale), f32x4.eq(scale, zero));
+  packGroup(blockSize, bits, f32x4.mul(rs, unscale), f32x4.convert_i32x4_s(gBestZ), flevels, codes, codeStride);
+  v128.store(laneOut, scale);
   v128.store(laneOut, gBestZ, 16);
   v128.store(laneOut, searched, 32);
   v128.store(laneOut, lo, 48);
   const hiLanes = hi;
-  const blob = <usize>((blockSize * bits) >> 3);
   for (let j = 0; j < 4; j++) {
     const lane = laneOut + (<usize>j << 2);
-    const found = load<i32>(lane, 32) != 0;
-    if (found) {
+    if (load<i32>(lane, 32) != 0) {
       fitScale = load<f32>(lane);
-      if (float16) fitScale = roundToFloat16(fitScale);
       fitZeroPoint = load<i32>(lane, 16);
     } else {
+      // Not searched (zero or subnormal block): round-to-nearest's parameters and codes, over the lane's.
       blockLo = load<f32>(lane, 48);
       blockHi = j == 0 ? f32x4.extract_lane(hiLanes, 0) : j == 1 ? f32x4.extract_lane(hiLanes, 1) : j == 2 ? f32x4.extract_lane(hiLanes, 2) : f32x4.extract_lane(hiLanes, 3);
       rtnParams(bits, symmetric, float16);
+      packBlock(src + <usize>j * rowBytes, blockSize, bits, fitScale, fitZeroPoint, codes + <usize>j * codeStride, symmetric && (!float16 || peakKept(fitScale)) ? ROUND_PEAK : ROUND_NEAREST_AWAY);
     }
     store<f32>(scales + <usize>j * scaleStride, fitScale);
     store<i32>(zpSlots + (<usize>j << 2), fitZeroPoint);
-    packBlock(src + <usize>j * rowBytes, blockSize, bits, fitScale, fitZeroPoint, codes + <usize>j * codeStride, symmetric && !found && (!float16 || peakKept(fitScale)));
   }
   return true;
 }
@@ -1201,6 +1316,6 @@ function oneBlock(x: usize, n: i32, b: i32): i32 {
   const index = <usize>n * <usize>qKBlocks + <usize>b;
   store<f32>(qScales + (index << 2), fitScale);
   if (!qSymmetric) setZeroPoint(n, b, fitZeroPoint);
-  packBlock(src, blockSize, qBits, fitScale, fitZeroPoint, qCodes + index * <usize>qBlob, qSymmetric && !searched && (!qFloat16 || peakKept(fitScale)));
+  packBlock(src, blockSize, qBits, fitScale, fitZeroPoint, qCodes + index * <usize>qBlob, searched ? ROUND_SEARCHED : qSymmetric && (!qFloat16 || peakKept(fitScale)) ? ROUND_PEAK : ROUND_NEAREST_AWAY);
   return 0;
 }
