@@ -637,17 +637,15 @@ function sumsLoop(blockSize: i32, inv: v128, zlo: v128, zhi: v128, weighted: boo
       ll3 = f32x4.add(ll3, f32x4.mul(f32x4.mul(v128.load(w, 48), r3), r3));
     } else {
       xl0 = f32x4.add(xl0, f32x4.mul(v128.load(p), r0));
-      ll0 = f32x4.add(ll0, f32x4.mul(r0, r0));
       xl1 = f32x4.add(xl1, f32x4.mul(v128.load(p, 16), r1));
-      ll1 = f32x4.add(ll1, f32x4.mul(r1, r1));
       xl2 = f32x4.add(xl2, f32x4.mul(v128.load(p, 32), r2));
-      ll2 = f32x4.add(ll2, f32x4.mul(r2, r2));
       xl3 = f32x4.add(xl3, f32x4.mul(v128.load(p, 48), r3));
-      ll3 = f32x4.add(ll3, f32x4.mul(r3, r3));
+      // Σl² of integer codes is exact in any order (below 2^24): one accumulator, fewer registers.
+      ll0 = f32x4.add(ll0, f32x4.add(f32x4.add(f32x4.mul(r0, r0), f32x4.mul(r1, r1)), f32x4.add(f32x4.mul(r2, r2), f32x4.mul(r3, r3))));
     }
   }
   gxl = f32x4.add(f32x4.add(f32x4.add(xl0, xl1), xl2), xl3);
-  gll = f32x4.add(f32x4.add(f32x4.add(ll0, ll1), ll2), ll3);
+  gll = weighted ? f32x4.add(f32x4.add(f32x4.add(ll0, ll1), ll2), ll3) : ll0;
 }
 
 /** Clamps: 0 none, 1 the upper one only, 2 both. */
