@@ -754,6 +754,7 @@ function groupSumsThree(blockSize: i32, inv: v128, fz0: v128, flevels: v128, wei
   }
 }
 
+let gSigma2: v128 = f32x4.splat(0);
 let gFound: v128 = i32x4.splat(0);
 let gBestScore: v128 = f32x4.splat(0);
 /** The best candidate's Σw·x·l and Σw·l²: its scale is their quotient, divided once it is needed. */
@@ -937,7 +938,10 @@ function searchGroup(
   const hasWeights = weights != 0;
   const weighted = hasWeights || magnitude;
   if (weighted) {
-    const sigma2 = f32x4.mul(f32x4.add(f32x4.add(f32x4.add(sq0, sq1), sq2), sq3), f32x4.splat(<f32>1 / <f32>blockSize));
+    // Through a global: the optimizer would otherwise sink this single-use value (a division included)
+    // into the loop below.
+    gSigma2 = f32x4.mul(f32x4.add(f32x4.add(f32x4.add(sq0, sq1), sq2), sq3), f32x4.splat(<f32>1 / <f32>blockSize));
+    const sigma2 = gSigma2;
     for (let i = 0; i < blockSize; i++) {
       const t = groupX + (<usize>i << 4);
       const xs = v128.load(t);
