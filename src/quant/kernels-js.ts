@@ -137,12 +137,11 @@ function sums(
 
 /**
  * The search's candidates: factors of round-to-nearest's inverse scale (float32), and the rounds of
- * re-rounding and re-fitting after them. INT4: four candidates (five for a weighted symmetric search) and
- * one round, placed by measurement (`node build/scripts/bench-kernels.js`): as low an error on the three
- * test matrices as the earlier 1 + 0.08·k, k = −3..1 with three rounds, in fewer passes; symmetric ones
- * reach further up (the peak maps to −8, the positive side ends at 7), asymmetric ones each take three zero
- * points. INT2: 1 + 0.12·k,
- * k = −4..1, four rounds; INT8: 1 + 0.08·k, k = −3..1, three rounds (fewer candidates lose accuracy there).
+ * re-rounding and re-fitting after them, placed by measurement on the bench's three matrices
+ * (`node build/scripts/bench-kernels.js` prints their errors). Each candidate is one pass over the block, and the final codes are re-rounded with the stored scale anyway, so four candidates
+ * and no refit lose at most 0.2% of error against five passes (INT4), and INT2/INT8 do better than the
+ * earlier 5–6 candidates with 3–4 refits. INT4 symmetric candidates reach further up (the peak maps to −8,
+ * the positive side ends at 7); weighted symmetric ones (magnitude or importance) lean the other way.
  */
 export function candidateFactors(bits: IntBits, symmetric: boolean, weighted: boolean): { factors: number[]; refits: number } {
   return (CANDIDATES[`${bits}${symmetric ? 's' : 'a'}${weighted ? 'w' : ''}`] ??= candidatesOf(bits, symmetric, weighted));
@@ -151,20 +150,37 @@ export function candidateFactors(bits: IntBits, symmetric: boolean, weighted: bo
 const CANDIDATES: Record<string, { factors: number[]; refits: number }> = {};
 
 function candidatesOf(bits: IntBits, symmetric: boolean, weighted: boolean): { factors: number[]; refits: number } {
-  if (bits === 4) {
-    const factors = !symmetric ? [0.9, 0.96, 1.02, 1.08] : weighted ? [0.8, 0.9, 0.98, 1.04, 1.1] : [0.9, 0.98, 1.04, 1.1];
-    return { factors: factors.map(f32), refits: 1 };
-  }
-  const two = bits === 2;
-  const ks = two ? [-4, -3, -2, -1, 0, 1] : [-3, -2, -1, 0, 1];
-  return { factors: ks.map((k) => f32(1 + (two ? 0.12 : 0.08) * k)), refits: two ? 4 : 3 };
+  const table =
+    bits === 4
+      ? !symmetric
+        ? { factors: [0.9, 0.96, 1.02, 1.06], refits: 0 }
+        : weighted
+          ? { factors: [0.9, 0.98, 1.04, 1.08], refits: 0 }
+          : { factors: [0.89, 0.98, 1.03, 1.09], refits: 0 }
+      : bits === 2
+        ? symmetric
+          ? { factors: [0.72, 1.04, 1.4], refits: 1 }
+          : { factors: [0.84, 1.08, 1.28, 1.52], refits: 0 }
+        : { factors: [0.92, 0.96, 1.0], refits: 0 };
+  return { factors: table.factors.map(f32), refits: table.refits };
+}
+
+/**
+ * The zero point of an asymmetric candidate: the grid [−z, L − z]·s centred on the block's range [lo, hi]
+ * (in units of the candidate's step 1/inv), so that both ends overshoot it equally; clamped to [0, L].
+ * One zero point per candidate: trying z ± 1 as well cost two more passes' worth and gained under 0.2%.
+ */
+export function balancedZeroPoint(lo: number, hi: number, inv: number, levels: number): number {
+  const centre = f32(f32(levels - f32(f32(hi + lo) * inv)) * 0.5);
+  const z = Math.floor(centre + 0.5);
+  return z < 0 ? 0 : z > levels ? levels : z;
 }
 
 /**
  * The scale search. The block is first multiplied by a power of two (exact) bringing its peak near 1, so
  * no sum can overflow. Candidates: inverse scales inv0·factor (`candidateFactors`; inv0 is
- * round-to-nearest's: −2^(bits−1)/peak symmetric, L/(hi − lo) asymmetric); asymmetric candidates take the
- * zero points zc−1, zc, zc+1 (zc = ⌊−lo·inv + ½⌋, all clamped to [0, L]). Each candidate's codes l are fixed and its least-squares
+ * round-to-nearest's: −2^(bits−1)/peak symmetric, L/(hi − lo) asymmetric); an asymmetric candidate takes
+ * `balancedZeroPoint`. Each candidate's codes l are fixed and its least-squares
  * scale s = Σw·x·l / Σw·l² scored by (Σw·x·l)² / Σw·l² (the reduction of the weighted squared error);
  * the first best wins. Then `refits` rounds of re-rounding with 1/s and re-fitting, kept while
  * they improve. Returns false where the block gives nothing to fit (zero, subnormal, zero weight).
@@ -235,13 +251,9 @@ function searchParams(
       const [xl, ll] = sums(xs, w, wx, blockSize, inv, mid, levels);
       consider(xl, ll, mid);
     } else {
-      let zc = Math.floor(f32(-lo * inv) + 0.5);
-      zc = zc < 0 ? 0 : zc > levels ? levels : zc;
-      const z0 = zc > 0 ? zc - 1 : 0;
-      const z1 = Math.min(zc + 1, levels);
-      const all = [];
-      for (let z = z0; z <= z1; z++) all.push(sums(xs, w, wx, blockSize, inv, z, levels));
-      all.forEach(([xl, ll], j) => consider(xl, ll, z0 + j));
+      const z = balancedZeroPoint(lo, hi, inv, levels);
+      const [xl, ll] = sums(xs, w, wx, blockSize, inv, z, levels);
+      consider(xl, ll, z);
     }
   }
   if (!found) return false;

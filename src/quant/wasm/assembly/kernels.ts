@@ -179,10 +179,6 @@ let wxPtr: usize = 0;
 
 let sumXL0: f32 = 0;
 let sumLL0: f32 = 0;
-let sumXL1: f32 = 0;
-let sumLL1: f32 = 0;
-let sumXL2: f32 = 0;
-let sumLL2: f32 = 0;
 
 // @ts-ignore: decorator
 @inline
@@ -191,98 +187,65 @@ function lanes(v: v128): f32 {
 }
 
 /**
- * Σw·x·l and Σw·l² for l = clamp(nearest(x·inv), −z, L − z) (nearest: ties to even, one instruction),
- * for the zero points z0, z0+1, z0+2 at once (`count` of them, 1 to 3). Without weights (w = 1) the same
- * sums without the products by w, which are exact.
+ * Σw·x·l and Σw·l² for l = clamp(nearest(x·inv), −z, L − z) (nearest: ties to even, one instruction).
+ * Without weights (w = 1) the same sums without the products by w, which are exact.
  */
-function sums(blockSize: i32, inv: f32, z0: i32, count: i32, levels: i32, weighted: bool): void {
+function sums(blockSize: i32, inv: f32, z: i32, levels: i32, weighted: bool): void {
   const vinv = f32x4.splat(inv);
-  const lo0 = f32x4.splat(<f32>-z0);
-  const hi0 = f32x4.splat(<f32>(levels - z0));
-  const lo1 = f32x4.splat(<f32>(-z0 - 1));
-  const hi1 = f32x4.splat(<f32>(levels - z0 - 1));
-  const lo2 = f32x4.splat(<f32>(-z0 - 2));
-  const hi2 = f32x4.splat(<f32>(levels - z0 - 2));
-  let xl0 = f32x4.splat(0);
-  let ll0 = f32x4.splat(0);
-  let xl1 = f32x4.splat(0);
-  let ll1 = f32x4.splat(0);
-  let xl2 = f32x4.splat(0);
-  let ll2 = f32x4.splat(0);
-  if (count == 1 && !weighted) {
+  const lo = f32x4.splat(<f32>-z);
+  const hi = f32x4.splat(<f32>(levels - z));
+  let xl = f32x4.splat(0);
+  let ll = f32x4.splat(0);
+  if (!weighted) {
     for (let i = 0; i < blockSize; i += 4) {
       const x = v128.load(xsPtr + (<usize>i << 2));
-      const l0 = f32x4.pmin(hi0, f32x4.pmax(lo0, f32x4.nearest(f32x4.mul(x, vinv))));
-      xl0 = f32x4.add(xl0, f32x4.mul(x, l0));
-      ll0 = f32x4.add(ll0, f32x4.mul(l0, l0));
-    }
-  } else if (!weighted) {
-    for (let i = 0; i < blockSize; i += 4) {
-      const x = v128.load(xsPtr + (<usize>i << 2));
-      const r = f32x4.nearest(f32x4.mul(x, vinv));
-      const l0 = f32x4.pmin(hi0, f32x4.pmax(lo0, r));
-      xl0 = f32x4.add(xl0, f32x4.mul(x, l0));
-      ll0 = f32x4.add(ll0, f32x4.mul(l0, l0));
-      const l1 = f32x4.pmin(hi1, f32x4.pmax(lo1, r));
-      xl1 = f32x4.add(xl1, f32x4.mul(x, l1));
-      ll1 = f32x4.add(ll1, f32x4.mul(l1, l1));
-      const l2 = f32x4.pmin(hi2, f32x4.pmax(lo2, r));
-      xl2 = f32x4.add(xl2, f32x4.mul(x, l2));
-      ll2 = f32x4.add(ll2, f32x4.mul(l2, l2));
-    }
-  } else if (count == 1) {
-    for (let i = 0; i < blockSize; i += 4) {
-      const o = <usize>i << 2;
-      const w = v128.load(wPtr + o);
-      const l0 = f32x4.pmin(hi0, f32x4.pmax(lo0, f32x4.nearest(f32x4.mul(v128.load(xsPtr + o), vinv))));
-      xl0 = f32x4.add(xl0, f32x4.mul(v128.load(wxPtr + o), l0));
-      ll0 = f32x4.add(ll0, f32x4.mul(f32x4.mul(w, l0), l0));
+      const l = f32x4.pmin(hi, f32x4.pmax(lo, f32x4.nearest(f32x4.mul(x, vinv))));
+      xl = f32x4.add(xl, f32x4.mul(x, l));
+      ll = f32x4.add(ll, f32x4.mul(l, l));
     }
   } else {
     for (let i = 0; i < blockSize; i += 4) {
       const o = <usize>i << 2;
-      const r = f32x4.nearest(f32x4.mul(v128.load(xsPtr + o), vinv));
       const w = v128.load(wPtr + o);
-      const wx = v128.load(wxPtr + o);
-      const l0 = f32x4.pmin(hi0, f32x4.pmax(lo0, r));
-      xl0 = f32x4.add(xl0, f32x4.mul(wx, l0));
-      ll0 = f32x4.add(ll0, f32x4.mul(f32x4.mul(w, l0), l0));
-      const l1 = f32x4.pmin(hi1, f32x4.pmax(lo1, r));
-      xl1 = f32x4.add(xl1, f32x4.mul(wx, l1));
-      ll1 = f32x4.add(ll1, f32x4.mul(f32x4.mul(w, l1), l1));
-      const l2 = f32x4.pmin(hi2, f32x4.pmax(lo2, r));
-      xl2 = f32x4.add(xl2, f32x4.mul(wx, l2));
-      ll2 = f32x4.add(ll2, f32x4.mul(f32x4.mul(w, l2), l2));
+      const l = f32x4.pmin(hi, f32x4.pmax(lo, f32x4.nearest(f32x4.mul(v128.load(xsPtr + o), vinv))));
+      xl = f32x4.add(xl, f32x4.mul(v128.load(wxPtr + o), l));
+      ll = f32x4.add(ll, f32x4.mul(f32x4.mul(w, l), l));
     }
   }
-  sumXL0 = lanes(xl0);
-  sumLL0 = lanes(ll0);
-  sumXL1 = lanes(xl1);
-  sumLL1 = lanes(ll1);
-  sumXL2 = lanes(xl2);
-  sumLL2 = lanes(ll2);
+  sumXL0 = lanes(xl);
+  sumLL0 = lanes(ll);
 }
 
 /**
  * The search's candidate inverse scales, as factors of round-to-nearest's, and its rounds of re-fitting
  * (the definitions are in the JavaScript twin's `candidateFactors`).
  */
-function candidateCount(bits: i32, symmetric: bool, weighted: bool): i32 {
-  return bits == 4 ? (symmetric && weighted ? 5 : 4) : bits == 2 ? 6 : 5;
+function candidateCount(bits: i32, symmetric: bool): i32 {
+  return bits == 8 || (bits == 2 && symmetric) ? 3 : 4;
 }
 
 function candidateFactor(bits: i32, symmetric: bool, weighted: bool, k: i32): f32 {
   if (bits == 4) {
-    if (symmetric && weighted) return k == 0 ? <f32>0.8 : k == 1 ? <f32>0.9 : k == 2 ? <f32>0.98 : k == 3 ? <f32>1.04 : <f32>1.1;
-    if (symmetric) return k == 0 ? <f32>0.9 : k == 1 ? <f32>0.98 : k == 2 ? <f32>1.04 : <f32>1.1;
-    return k == 0 ? <f32>0.9 : k == 1 ? <f32>0.96 : k == 2 ? <f32>1.02 : <f32>1.08;
+    if (!symmetric) return k == 0 ? <f32>0.9 : k == 1 ? <f32>0.96 : k == 2 ? <f32>1.02 : <f32>1.06;
+    if (weighted) return k == 0 ? <f32>0.9 : k == 1 ? <f32>0.98 : k == 2 ? <f32>1.04 : <f32>1.08;
+    return k == 0 ? <f32>0.89 : k == 1 ? <f32>0.98 : k == 2 ? <f32>1.03 : <f32>1.09;
   }
-  const two = bits == 2;
-  return <f32>(1.0 + (two ? 0.12 : 0.08) * <f64>(k + (two ? -4 : -3)));
+  if (bits == 2) {
+    if (symmetric) return k == 0 ? <f32>0.72 : k == 1 ? <f32>1.04 : <f32>1.4;
+    return k == 0 ? <f32>0.84 : k == 1 ? <f32>1.08 : k == 2 ? <f32>1.28 : <f32>1.52;
+  }
+  return k == 0 ? <f32>0.92 : k == 1 ? <f32>0.96 : <f32>1.0;
 }
 
-function refits(bits: i32): i32 {
-  return bits == 4 ? 1 : bits == 2 ? 4 : 3;
+function refits(bits: i32, symmetric: bool): i32 {
+  return bits == 2 && symmetric ? 1 : 0;
+}
+
+/** `balancedZeroPoint` of the JavaScript twin: ⌊centre + ½⌋ (in float64, where + ½ is exact) clamped to [0, L]. */
+function balancedZeroPoint(lo: f32, hi: f32, inv: f32, levels: i32): i32 {
+  const centre = (<f32>levels - (hi + lo) * inv) * <f32>0.5;
+  const z = <i32>Math.floor(<f64>centre + 0.5);
+  return z < 0 ? 0 : z > levels ? levels : z;
 }
 
 let bestScore: f32 = 0;
@@ -359,31 +322,21 @@ function searchParams(
   } else {
     inv0 = <f32>levels / (hi - lo);
   }
-  const candidates = candidateCount(bits, symmetric, weighted);
+  const candidates = candidateCount(bits, symmetric);
   found = false;
   bestScore = 0;
   for (let k = 0; k < candidates; k++) {
     const inv = inv0 * candidateFactor(bits, symmetric, weighted, k);
-    if (symmetric) {
-      sums(blockSize, inv, mid, 1, levels, weighted);
-      consider(sumXL0, sumLL0, mid);
-    } else {
-      let zc = <i32>Math.floor(<f64>(-lo * inv) + 0.5);
-      zc = zc < 0 ? 0 : zc > levels ? levels : zc;
-      const z0 = zc > 0 ? zc - 1 : 0;
-      const count = min<i32>(zc + 1, levels) - z0 + 1;
-      sums(blockSize, inv, z0, count, levels, weighted);
-      consider(sumXL0, sumLL0, z0);
-      if (count > 1) consider(sumXL1, sumLL1, z0 + 1);
-      if (count > 2) consider(sumXL2, sumLL2, z0 + 2);
-    }
+    const z = symmetric ? mid : balancedZeroPoint(lo, hi, inv, levels);
+    sums(blockSize, inv, z, levels, weighted);
+    consider(sumXL0, sumLL0, z);
   }
   if (!found) return false;
-  const iterations = refits(bits);
+  const iterations = refits(bits, symmetric);
   for (let it = 0; it < iterations; it++) {
     const inv: f32 = <f32>1 / bestScale;
     if (!isFinite<f32>(inv)) break;
-    sums(blockSize, inv, bestZeroPoint, 1, levels, weighted);
+    sums(blockSize, inv, bestZeroPoint, levels, weighted);
     if (!(sumLL0 > 0)) break;
     const score = (sumXL0 * sumXL0) / sumLL0;
     if (!(score > bestScore)) break;
@@ -661,99 +614,6 @@ function groupSums(blockSize: i32, inv: v128, zlo: v128, zhi: v128, weighted: bo
   }
 }
 
-/** Each zero point's sums of `groupSumsThree`: Σw·x·l and Σw·l² for z0, z0 + 1, z0 + 2. */
-let gxlA: v128 = f32x4.splat(0);
-let gllA: v128 = f32x4.splat(0);
-let gxlB: v128 = f32x4.splat(0);
-let gllB: v128 = f32x4.splat(0);
-let gxlC: v128 = f32x4.splat(0);
-let gllC: v128 = f32x4.splat(0);
-
-/**
- * One of the four accumulators (vectors i ≡ `quarter` mod 4) of `sumsLoop` with both clamps, for the three
- * zero points at once: r = nearest(x·inv) is computed once and clamped three ways. Added to the totals in
- * the order `sumsLoop` adds its accumulators, so each zero point's sums are the same floats. A quarter at
- * a time keeps six accumulators and the six bounds within x64's sixteen vector registers.
- */
-// @ts-ignore: decorator
-@inline
-function sumsThreeQuarter(quarter: i32, blockSize: i32, inv: v128, loA: v128, hiA: v128, loB: v128, hiB: v128, loC: v128, hiC: v128, weighted: bool): void {
-  let xlA = f32x4.splat(0);
-  let llA = f32x4.splat(0);
-  let xlB = f32x4.splat(0);
-  let llB = f32x4.splat(0);
-  let xlC = f32x4.splat(0);
-  let llC = f32x4.splat(0);
-  const end = groupX + (<usize>blockSize << 4);
-  const toW = groupW - groupX;
-  const toWX = groupWX - groupX;
-  for (let p = groupX + (<usize>quarter << 4); p < end; p += 64) {
-    const x = v128.load(p);
-    const r = f32x4.nearest(f32x4.mul(x, inv));
-    const lA = f32x4.pmin(hiA, f32x4.pmax(loA, r));
-    const lB = f32x4.pmin(hiB, f32x4.pmax(loB, r));
-    const lC = f32x4.pmin(hiC, f32x4.pmax(loC, r));
-    if (weighted) {
-      const w = v128.load(p + toW);
-      const wx = v128.load(p + toWX);
-      xlA = f32x4.add(xlA, f32x4.mul(wx, lA));
-      llA = f32x4.add(llA, f32x4.mul(f32x4.mul(w, lA), lA));
-      xlB = f32x4.add(xlB, f32x4.mul(wx, lB));
-      llB = f32x4.add(llB, f32x4.mul(f32x4.mul(w, lB), lB));
-      xlC = f32x4.add(xlC, f32x4.mul(wx, lC));
-      llC = f32x4.add(llC, f32x4.mul(f32x4.mul(w, lC), lC));
-    } else {
-      xlA = f32x4.add(xlA, f32x4.mul(x, lA));
-      llA = f32x4.add(llA, f32x4.mul(lA, lA));
-      xlB = f32x4.add(xlB, f32x4.mul(x, lB));
-      llB = f32x4.add(llB, f32x4.mul(lB, lB));
-      xlC = f32x4.add(xlC, f32x4.mul(x, lC));
-      llC = f32x4.add(llC, f32x4.mul(lC, lC));
-    }
-  }
-  if (quarter == 0) {
-    gxlA = xlA;
-    gllA = llA;
-    gxlB = xlB;
-    gllB = llB;
-    gxlC = xlC;
-    gllC = llC;
-  } else {
-    gxlA = f32x4.add(gxlA, xlA);
-    gllA = f32x4.add(gllA, llA);
-    gxlB = f32x4.add(gxlB, xlB);
-    gllB = f32x4.add(gllB, llB);
-    gxlC = f32x4.add(gxlC, xlC);
-    gllC = f32x4.add(gllC, llC);
-  }
-}
-
-/**
- * `sumsLoop` with both clamps for zero points z0, z0 + 1, z0 + 2 (`fz0` = z0 as floats) in one pass over
- * the group instead of a rounding pass and three passes: the same floats, fewer loads and loops.
- */
-function groupSumsThree(blockSize: i32, inv: v128, fz0: v128, flevels: v128, weighted: bool): void {
-  const fzB = f32x4.add(fz0, f32x4.splat(1));
-  const fzC = f32x4.add(fz0, f32x4.splat(2));
-  const loA = f32x4.neg(fz0);
-  const hiA = f32x4.sub(flevels, fz0);
-  const loB = f32x4.neg(fzB);
-  const hiB = f32x4.sub(flevels, fzB);
-  const loC = f32x4.neg(fzC);
-  const hiC = f32x4.sub(flevels, fzC);
-  if (weighted) {
-    sumsThreeQuarter(0, blockSize, inv, loA, hiA, loB, hiB, loC, hiC, true);
-    sumsThreeQuarter(1, blockSize, inv, loA, hiA, loB, hiB, loC, hiC, true);
-    sumsThreeQuarter(2, blockSize, inv, loA, hiA, loB, hiB, loC, hiC, true);
-    sumsThreeQuarter(3, blockSize, inv, loA, hiA, loB, hiB, loC, hiC, true);
-  } else {
-    sumsThreeQuarter(0, blockSize, inv, loA, hiA, loB, hiB, loC, hiC, false);
-    sumsThreeQuarter(1, blockSize, inv, loA, hiA, loB, hiB, loC, hiC, false);
-    sumsThreeQuarter(2, blockSize, inv, loA, hiA, loB, hiB, loC, hiC, false);
-    sumsThreeQuarter(3, blockSize, inv, loA, hiA, loB, hiB, loC, hiC, false);
-  }
-}
-
 let gSigma2: v128 = f32x4.splat(0);
 let gFound: v128 = i32x4.splat(0);
 let gBestScore: v128 = f32x4.splat(0);
@@ -960,7 +820,7 @@ function searchGroup(
   } else {
     inv0 = f32x4.div(f32x4.splat(<f32>levels), f32x4.sub(shi, slo));
   }
-  const candidates = candidateCount(bits, symmetric, weighted);
+  const candidates = candidateCount(bits, symmetric);
   gFound = i32x4.splat(0);
   gBestScore = f32x4.splat(0);
   gBestXL = f32x4.splat(0);
@@ -979,28 +839,20 @@ function searchGroup(
       groupSums(blockSize, inv, f32x4.splat(<f32>-mid), f32x4.splat(<f32>(levels - mid)), weighted, clamps);
       groupConsider(i32x4.splat(mid), all);
     } else {
-      // zc = ⌊−lo·inv + ½⌋ as ⌊y⌋ + (y − ⌊y⌋ ≥ ½), exact (y ≥ 0), clamped to [0, L]
-      const y = f32x4.mul(f32x4.neg(slo), inv);
-      const t = f32x4.floor(y);
-      const zf = f32x4.add(t, v128.and(f32x4.ge(f32x4.sub(y, t), f32x4.splat(0.5)), f32x4.splat(1.0)));
-      const zc = i32x4.trunc_sat_f32x4_s(f32x4.pmin(flevels, f32x4.pmax(f32x4.splat(0), zf)));
-      const z0 = i32x4.max_s(i32x4.sub(zc, i32x4.splat(1)), i32x4.splat(0));
-      const three = v128.and(i32x4.gt_s(zc, i32x4.splat(0)), i32x4.lt_s(zc, i32x4.splat(levels)));
-      groupSumsThree(blockSize, inv, f32x4.convert_i32x4_s(z0), flevels, weighted);
-      gxl = gxlA;
-      gll = gllA;
-      groupConsider(z0, all);
-      gxl = gxlB;
-      gll = gllB;
-      groupConsider(i32x4.add(z0, i32x4.splat(1)), all);
-      gxl = gxlC;
-      gll = gllC;
-      groupConsider(i32x4.add(z0, i32x4.splat(2)), three);
+      // `balancedZeroPoint` per lane: ⌊centre + ½⌋ as ⌊c⌋ + (c − ⌊c⌋ ≥ ½), exact for c ≥ 0 (centre + ½ can
+      // round up to 1 in float32); a negative centre clamps to 0 either way, and so does a NaN (a lane that
+      // is not searched).
+      const centre = f32x4.mul(f32x4.sub(flevels, f32x4.mul(f32x4.add(shi, slo), inv)), f32x4.splat(0.5));
+      const t = f32x4.floor(centre);
+      const zr = f32x4.add(t, v128.and(f32x4.ge(f32x4.sub(centre, t), f32x4.splat(0.5)), f32x4.splat(1.0)));
+      const zf = f32x4.pmin(flevels, f32x4.pmax(f32x4.splat(0), zr));
+      groupSums(blockSize, inv, f32x4.neg(zf), f32x4.sub(flevels, zf), weighted, 2);
+      groupConsider(i32x4.trunc_sat_f32x4_s(zf), all);
     }
   }
   // Re-rounding and re-fitting, lane by lane until a lane stops improving.
   let active = v128.and(gFound, searchable);
-  const iterations = refits(bits);
+  const iterations = refits(bits, symmetric);
   for (let it = 0; it < iterations; it++) {
     const inv = f32x4.div(f32x4.splat(1), f32x4.div(gBestXL, gBestLL));
     active = v128.and(active, f32x4.lt(f32x4.abs(inv), inf));
