@@ -543,23 +543,19 @@ let gxl: v128 = f32x4.splat(0);
 let gll: v128 = f32x4.splat(0);
 
 /**
- * `sums` for four blocks at once: Σw·x·l and Σw·l² per lane for l = clamp(r, zlo, zhi), r = nearest(x·inv).
+ * `sums` for four blocks at once, unweighted: Σx·l and Σl² per lane for l = clamp(r, zlo, zhi),
+ * r = nearest(x·inv), with Σx·l in four accumulators by i mod 4 (the lanes of the one-block loop).
  * A clamp is left out where the caller knows it cannot bind (then it would return r unchanged).
  */
 // @ts-ignore: decorator
 @inline
-function sumsLoop(blockSize: i32, inv: v128, zlo: v128, zhi: v128, weighted: bool, clampLo: bool, clampHi: bool): void {
+function sumsLoop(blockSize: i32, inv: v128, zlo: v128, zhi: v128, clampLo: bool, clampHi: bool): void {
   let xl0 = f32x4.splat(0);
   let xl1 = f32x4.splat(0);
   let xl2 = f32x4.splat(0);
   let xl3 = f32x4.splat(0);
   let ll0 = f32x4.splat(0);
-  let ll1 = f32x4.splat(0);
-  let ll2 = f32x4.splat(0);
-  let ll3 = f32x4.splat(0);
   const end = groupX + (<usize>blockSize << 4);
-  const toW = groupW - groupX;
-  const toWX = groupWX - groupX;
   for (let p = groupX; p < end; p += 64) {
     let r0 = f32x4.nearest(f32x4.mul(v128.load(p), inv));
     let r1 = f32x4.nearest(f32x4.mul(v128.load(p, 16), inv));
@@ -577,40 +573,76 @@ function sumsLoop(blockSize: i32, inv: v128, zlo: v128, zhi: v128, weighted: boo
       r2 = f32x4.pmin(zhi, r2);
       r3 = f32x4.pmin(zhi, r3);
     }
-    if (weighted) {
-      const w = p + toW;
-      const wx = p + toWX;
-      xl0 = f32x4.add(xl0, f32x4.mul(v128.load(wx), r0));
-      ll0 = f32x4.add(ll0, f32x4.mul(f32x4.mul(v128.load(w), r0), r0));
-      xl1 = f32x4.add(xl1, f32x4.mul(v128.load(wx, 16), r1));
-      ll1 = f32x4.add(ll1, f32x4.mul(f32x4.mul(v128.load(w, 16), r1), r1));
-      xl2 = f32x4.add(xl2, f32x4.mul(v128.load(wx, 32), r2));
-      ll2 = f32x4.add(ll2, f32x4.mul(f32x4.mul(v128.load(w, 32), r2), r2));
-      xl3 = f32x4.add(xl3, f32x4.mul(v128.load(wx, 48), r3));
-      ll3 = f32x4.add(ll3, f32x4.mul(f32x4.mul(v128.load(w, 48), r3), r3));
-    } else {
-      xl0 = f32x4.add(xl0, f32x4.mul(v128.load(p), r0));
-      xl1 = f32x4.add(xl1, f32x4.mul(v128.load(p, 16), r1));
-      xl2 = f32x4.add(xl2, f32x4.mul(v128.load(p, 32), r2));
-      xl3 = f32x4.add(xl3, f32x4.mul(v128.load(p, 48), r3));
-      // Σl² of integer codes is exact in any order (below 2^24): one accumulator, fewer registers.
-      ll0 = f32x4.add(ll0, f32x4.add(f32x4.add(f32x4.mul(r0, r0), f32x4.mul(r1, r1)), f32x4.add(f32x4.mul(r2, r2), f32x4.mul(r3, r3))));
-    }
+    xl0 = f32x4.add(xl0, f32x4.mul(v128.load(p), r0));
+    xl1 = f32x4.add(xl1, f32x4.mul(v128.load(p, 16), r1));
+    xl2 = f32x4.add(xl2, f32x4.mul(v128.load(p, 32), r2));
+    xl3 = f32x4.add(xl3, f32x4.mul(v128.load(p, 48), r3));
+    // Σl² of integer codes is exact in any order (below 2^24): one accumulator, fewer registers.
+    ll0 = f32x4.add(ll0, f32x4.add(f32x4.add(f32x4.mul(r0, r0), f32x4.mul(r1, r1)), f32x4.add(f32x4.mul(r2, r2), f32x4.mul(r3, r3))));
   }
   gxl = f32x4.add(f32x4.add(f32x4.add(xl0, xl1), xl2), xl3);
-  gll = weighted ? f32x4.add(f32x4.add(f32x4.add(ll0, ll1), ll2), ll3) : ll0;
+  gll = ll0;
+}
+
+/**
+ * The weighted `sumsLoop` over half of its accumulators (vectors i ≡ 2·half, 2·half + 1 mod 4) at a time:
+ * eight accumulators and their operands do not fit x64's vector registers (V8 spilled them). The halves
+ * add up in `sumsLoop`'s order, so the sums are the same floats.
+ */
+// @ts-ignore: decorator
+@inline
+function weightedSumsHalf(half: i32, blockSize: i32, inv: v128, zlo: v128, zhi: v128, clampLo: bool, clampHi: bool): void {
+  let xlA = f32x4.splat(0);
+  let xlB = f32x4.splat(0);
+  let llA = f32x4.splat(0);
+  let llB = f32x4.splat(0);
+  const end = groupX + (<usize>blockSize << 4);
+  const toW = groupW - groupX;
+  const toWX = groupWX - groupX;
+  for (let p = groupX + (<usize>half << 5); p < end; p += 64) {
+    let r0 = f32x4.nearest(f32x4.mul(v128.load(p), inv));
+    let r1 = f32x4.nearest(f32x4.mul(v128.load(p, 16), inv));
+    if (clampLo) {
+      r0 = f32x4.pmax(zlo, r0);
+      r1 = f32x4.pmax(zlo, r1);
+    }
+    if (clampHi) {
+      r0 = f32x4.pmin(zhi, r0);
+      r1 = f32x4.pmin(zhi, r1);
+    }
+    const w = p + toW;
+    const wx = p + toWX;
+    xlA = f32x4.add(xlA, f32x4.mul(v128.load(wx), r0));
+    llA = f32x4.add(llA, f32x4.mul(f32x4.mul(v128.load(w), r0), r0));
+    xlB = f32x4.add(xlB, f32x4.mul(v128.load(wx, 16), r1));
+    llB = f32x4.add(llB, f32x4.mul(f32x4.mul(v128.load(w, 16), r1), r1));
+  }
+  if (half == 0) {
+    gxl = f32x4.add(xlA, xlB);
+    gll = f32x4.add(llA, llB);
+  } else {
+    gxl = f32x4.add(f32x4.add(gxl, xlA), xlB);
+    gll = f32x4.add(f32x4.add(gll, llA), llB);
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function weightedSums(blockSize: i32, inv: v128, zlo: v128, zhi: v128, clampLo: bool, clampHi: bool): void {
+  weightedSumsHalf(0, blockSize, inv, zlo, zhi, clampLo, clampHi);
+  weightedSumsHalf(1, blockSize, inv, zlo, zhi, clampLo, clampHi);
 }
 
 /** Clamps: 0 none, 1 the upper one only, 2 both. */
 function groupSums(blockSize: i32, inv: v128, zlo: v128, zhi: v128, weighted: bool, clamps: i32): void {
   if (weighted) {
-    if (clamps == 2) sumsLoop(blockSize, inv, zlo, zhi, true, true, true);
-    else if (clamps == 1) sumsLoop(blockSize, inv, zlo, zhi, true, false, true);
-    else sumsLoop(blockSize, inv, zlo, zhi, true, false, false);
+    if (clamps == 2) weightedSums(blockSize, inv, zlo, zhi, true, true);
+    else if (clamps == 1) weightedSums(blockSize, inv, zlo, zhi, false, true);
+    else weightedSums(blockSize, inv, zlo, zhi, false, false);
   } else {
-    if (clamps == 2) sumsLoop(blockSize, inv, zlo, zhi, false, true, true);
-    else if (clamps == 1) sumsLoop(blockSize, inv, zlo, zhi, false, false, true);
-    else sumsLoop(blockSize, inv, zlo, zhi, false, false, false);
+    if (clamps == 2) sumsLoop(blockSize, inv, zlo, zhi, true, true);
+    else if (clamps == 1) sumsLoop(blockSize, inv, zlo, zhi, false, true);
+    else sumsLoop(blockSize, inv, zlo, zhi, false, false);
   }
 }
 
