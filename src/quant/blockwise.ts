@@ -16,10 +16,11 @@
  * Scale choice:
  * - round-to-nearest (`search: false`): exactly MLAS's quantizer (onnxruntime's MatMulNBits quantizer):
  *   symmetric maps the block's value of largest magnitude to code 0; asymmetric spans [min(x, 0), max(x, 0)].
- * - search (`search: true`): per block, candidate scales around round-to-nearest's (and for asymmetric
- *   blocks three zero points each), each with the least-squares scale for its codes, then a few rounds of
- *   re-rounding and re-fitting; minimizes Σ w_k (x_k − q_k)² with w the optional per-column `importance`
- *   (1 without). Never worse than round-to-nearest in practice (its scale is one of the candidates).
+ * - search (`search: true`): per block, three or four candidate scales around round-to-nearest's (an
+ *   asymmetric one with the zero point that centres the grid on the block's range), each with the
+ *   least-squares scale for its codes (INT2 symmetric: then one round of re-rounding and re-fitting), and
+ *   the codes rounded again with the stored scale; minimizes Σ w_k (x_k − q_k)² with w the optional
+ *   per-column `importance` (1 without). Lower error than round-to-nearest in practice.
  */
 import { blobSize, type IntBits } from '../formats/layout.js';
 import { quantizeRowsJs, type JsKernelParams } from './kernels-js.js';

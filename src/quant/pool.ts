@@ -26,21 +26,22 @@ import {
 import { callOf, quantizeAt, type QuantizeCall, type WasmKernels } from './wasm-kernels.js';
 
 /**
- * Work (values × the cost of the method, `workOf`) from which a layer is split across threads: 1.5M values
- * of round-to-nearest (about 0.7 ms on one thread here). Set from the bench's pool table (2 cores, load
- * 1.1–3, `node build/scripts/bench-kernels.js`): the pool's hand-off costs about 0.2 ms, so it pays 1.1×
- * or more from about 0.6 ms of one thread's work (round-to-nearest 1.01× at 1M values, 1.30× at 2M; the
- * search 1.1–1.2× from 1.5M values of work, 1.7–1.85× from 10M).
+ * Work (values × the cost of the method, `workOf`) from which a layer is split across threads: 2M values
+ * of round-to-nearest (about 1 ms on one thread here). Set from the bench's pool table (2 cores, load
+ * 1.2–1.8, `node build/scripts/bench-kernels.js`): the pool's hand-off costs about 0.2–0.3 ms, so it pays
+ * from about 1 ms of one thread's work (the search 0.96× at 0.5M values, 1.1× at 1M, 1.8–1.9× from 4M;
+ * round-to-nearest 1.0–1.5× from 2–4M values).
  */
-export const PARALLEL_MIN_WORK = 1.5 * 1024 * 1024;
+export const PARALLEL_MIN_WORK = 2 * 1024 * 1024;
 
 /**
  * Relative cost per value of a method (round-to-nearest = 1), for the threshold: the search as the bench
- * prints it (CPU time, one thread): symmetric 6.8× INT4 magnitude-weighted (as `--scale search` runs it),
- * 7.1× INT8, 8.0× INT2; asymmetric 8.3× INT4, 14.1× INT2 (since its three zero points share one pass).
+ * prints it (CPU time, one thread): symmetric 2.6× INT8, 3.1× INT4, 3.3× INT2; asymmetric 3.5×; weighted
+ * (magnitude, as `--scale search` runs it, or importance) 4.0×.
  */
 export function workOf(count: number, p: QuantParams): number {
-  return count * (!p.search ? 1 : p.symmetric ? (p.bits === 2 ? 8 : 7) : p.bits === 2 ? 14 : 8);
+  const weighted = (p.magnitudeWeights ?? false) || p.importance !== undefined;
+  return count * (!p.search ? 1 : weighted || !p.symmetric ? 4 : 3);
 }
 
 /**
