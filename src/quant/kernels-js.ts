@@ -158,9 +158,11 @@ function candidatesOf(bits: IntBits, symmetric: boolean, weighted: boolean): { f
           ? { factors: [0.9, 0.98, 1.04, 1.08], refits: 0 }
           : { factors: [0.89, 0.98, 1.03, 1.09], refits: 0 }
       : bits === 2
-        ? symmetric
-          ? { factors: [0.72, 1.04, 1.4], refits: 1 }
-          : { factors: [0.84, 1.08, 1.28, 1.52], refits: 0 }
+        ? weighted
+          ? { factors: [0.52, 0.64, 0.76, 0.88, 1.0, 1.12], refits: 4 }
+          : symmetric
+            ? { factors: [0.72, 1.04, 1.4], refits: 1 }
+            : { factors: [0.84, 1.08, 1.28, 1.52], refits: 0 }
         : { factors: [0.92, 0.96, 1.0], refits: 0 };
   return { factors: table.factors.map(f32), refits: table.refits };
 }

@@ -220,8 +220,8 @@ function sums(blockSize: i32, inv: f32, z: i32, levels: i32, weighted: bool): vo
  * The search's candidate inverse scales, as factors of round-to-nearest's, and its rounds of re-fitting
  * (the definitions are in the JavaScript twin's `candidateFactors`).
  */
-function candidateCount(bits: i32, symmetric: bool): i32 {
-  return bits == 8 || (bits == 2 && symmetric) ? 3 : 4;
+function candidateCount(bits: i32, symmetric: bool, weighted: bool): i32 {
+  return bits == 2 && weighted ? 6 : bits == 8 || (bits == 2 && symmetric) ? 3 : 4;
 }
 
 function candidateFactor(bits: i32, symmetric: bool, weighted: bool, k: i32): f32 {
@@ -231,14 +231,15 @@ function candidateFactor(bits: i32, symmetric: bool, weighted: bool, k: i32): f3
     return k == 0 ? <f32>0.89 : k == 1 ? <f32>0.98 : k == 2 ? <f32>1.03 : <f32>1.09;
   }
   if (bits == 2) {
+    if (weighted) return k == 0 ? <f32>0.52 : k == 1 ? <f32>0.64 : k == 2 ? <f32>0.76 : k == 3 ? <f32>0.88 : k == 4 ? <f32>1.0 : <f32>1.12;
     if (symmetric) return k == 0 ? <f32>0.72 : k == 1 ? <f32>1.04 : <f32>1.4;
     return k == 0 ? <f32>0.84 : k == 1 ? <f32>1.08 : k == 2 ? <f32>1.28 : <f32>1.52;
   }
   return k == 0 ? <f32>0.92 : k == 1 ? <f32>0.96 : <f32>1.0;
 }
 
-function refits(bits: i32, symmetric: bool): i32 {
-  return bits == 2 && symmetric ? 1 : 0;
+function refits(bits: i32, symmetric: bool, weighted: bool): i32 {
+  return bits == 2 ? (weighted ? 4 : symmetric ? 1 : 0) : 0;
 }
 
 /** `balancedZeroPoint` of the JavaScript twin: ⌊centre + ½⌋ (in float64, where + ½ is exact) clamped to [0, L]. */
@@ -322,7 +323,7 @@ function searchParams(
   } else {
     inv0 = <f32>levels / (hi - lo);
   }
-  const candidates = candidateCount(bits, symmetric);
+  const candidates = candidateCount(bits, symmetric, weighted);
   found = false;
   bestScore = 0;
   for (let k = 0; k < candidates; k++) {
@@ -332,7 +333,7 @@ function searchParams(
     consider(sumXL0, sumLL0, z);
   }
   if (!found) return false;
-  const iterations = refits(bits, symmetric);
+  const iterations = refits(bits, symmetric, weighted);
   for (let it = 0; it < iterations; it++) {
     const inv: f32 = <f32>1 / bestScale;
     if (!isFinite<f32>(inv)) break;
@@ -866,7 +867,7 @@ function searchGroup(
   } else {
     inv0 = f32x4.div(f32x4.splat(<f32>levels), f32x4.sub(shi, slo));
   }
-  const candidates = candidateCount(bits, symmetric);
+  const candidates = candidateCount(bits, symmetric, weighted);
   gFound = i32x4.splat(0);
   gBestScore = f32x4.splat(0);
   gBestXL = f32x4.splat(0);
@@ -898,7 +899,7 @@ function searchGroup(
   }
   // Re-rounding and re-fitting, lane by lane until a lane stops improving.
   let active = v128.and(gFound, searchable);
-  const iterations = refits(bits, symmetric);
+  const iterations = refits(bits, symmetric, weighted);
   for (let it = 0; it < iterations; it++) {
     const inv = f32x4.div(f32x4.splat(1), f32x4.div(gBestXL, gBestLL));
     active = v128.and(active, f32x4.lt(f32x4.abs(inv), inf));
