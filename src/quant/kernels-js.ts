@@ -138,10 +138,13 @@ function sums(
 /**
  * The search's candidates: factors of round-to-nearest's inverse scale (float32), and the rounds of
  * re-rounding and re-fitting after them, placed by measurement on the bench's three matrices
- * (`node build/scripts/bench-kernels.js` prints their errors). Each candidate is one pass over the block, and the final codes are re-rounded with the stored scale anyway, so four candidates
- * and no refit lose at most 0.2% of error against five passes (INT4), and INT2/INT8 do better than the
- * earlier 5–6 candidates with 3–4 refits. INT4 symmetric candidates reach further up (the peak maps to −8,
- * the positive side ends at 7); weighted symmetric ones (magnitude or importance) lean the other way.
+ * (`node build/scripts/bench-kernels.js` prints their errors). Each candidate is one pass over the block,
+ * and the final codes are re-rounded with the stored scale anyway, so four candidates and no refit lose at
+ * most 0.2% of error against five passes (INT4), and INT2/INT8 do better than the earlier 5–6 candidates
+ * with 3–4 refits. INT4 symmetric candidates reach further up (the peak maps to −8, the positive side ends
+ * at 7). Weighted INT2 searches (magnitude or importance) keep the earlier six candidates and four refits:
+ * on llama-legacy's INT2 layers the three candidates placed on plain error lost 0.7–1.5 points of
+ * perplexity (README, the perplexity table).
  */
 export function candidateFactors(bits: IntBits, symmetric: boolean, weighted: boolean): { factors: number[]; refits: number } {
   return (CANDIDATES[`${bits}${symmetric ? 's' : 'a'}${weighted ? 'w' : ''}`] ??= candidatesOf(bits, symmetric, weighted));

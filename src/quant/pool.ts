@@ -27,21 +27,21 @@ import { callOf, quantizeAt, type QuantizeCall, type WasmKernels } from './wasm-
 
 /**
  * Work (values × the cost of the method, `workOf`) from which a layer is split across threads: 2M values
- * of round-to-nearest (about 1 ms on one thread here). Set from the bench's pool table (2 cores, load
- * 1.2–1.8, `node build/scripts/bench-kernels.js`): the pool's hand-off costs about 0.2–0.3 ms, so it pays
- * from about 1 ms of one thread's work (the search 0.96× at 0.5M values, 1.1× at 1M, 1.8–1.9× from 4M;
- * round-to-nearest 1.0–1.5× from 2–4M values).
+ * of round-to-nearest (about 1.5 ms on one thread here). Set from the bench's pool table (2 cores,
+ * `node build/scripts/bench-kernels.js`): the pool's hand-off costs about 0.2–0.3 ms, so it pays from about
+ * 1 ms of one thread's work. Two runs (load 0.9 and 1.7): round-to-nearest 0.95–1.1× at 1M values, 0.96–1.67×
+ * at 2M; the search 1.06–1.2× at 0.25M values, 0.96–1.5× at 0.5M, 1.1–1.8× at 1M, 1.7–2.1× from 2M.
  */
 export const PARALLEL_MIN_WORK = 2 * 1024 * 1024;
 
 /**
  * Relative cost per value of a method (round-to-nearest = 1), for the threshold: the search as the bench
- * prints it (CPU time, one thread): symmetric 2.6× INT8, 3.1× INT4, 3.3× INT2; asymmetric 3.5×; weighted
- * (magnitude, as `--scale search` runs it, or importance) 4.0×.
+ * prints it (CPU time, one thread): symmetric 2.8× INT8, 3.4× INT4, 3.6× INT2; asymmetric 3.8×; weighted
+ * (magnitude, as `--scale search` runs it, or importance) 4.6× INT4 (INT2 with its ten passes more).
  */
 export function workOf(count: number, p: QuantParams): number {
   const weighted = (p.magnitudeWeights ?? false) || p.importance !== undefined;
-  return count * (!p.search ? 1 : weighted || !p.symmetric ? 4 : 3);
+  return count * (!p.search ? 1 : weighted ? 5 : p.symmetric ? 3 : 4);
 }
 
 /**
