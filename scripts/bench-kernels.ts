@@ -260,7 +260,8 @@ function benchThreads(pool: KernelPool): void {
     { bits: 4, blockSize: 32, symmetric: true, search: true },
     { bits: 4, blockSize: 32, symmetric: false, search: true },
   ] as QuantParams[]) {
-    for (const N of [32, 64, 128, 256, 512, 1024, 2048]) {
+    // Round-to-nearest also on larger layers (8M and 16M values), where its pool gain levels out.
+    for (const N of [32, 64, 128, 256, 512, 1024, 2048, ...(p.search ? [] : [4096, 8192])]) {
       const x = rowsBuffer(N * K);
       x.set(normalSamples(N * K, N));
       // Outputs allocated once: fresh memory costs page faults on every call (on this machine's VM, more
