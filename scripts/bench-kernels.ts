@@ -148,6 +148,8 @@ export function benchKernels(): void {
   add('INT2 asym search', q(2, false, true), 'heap', true);
   add('INT8 sym search', q(8, true, true), 'heap', true);
   add('INT4 sym search, magnitude-weighted (`--scale search`)', { ...q(4, true, true), magnitudeWeights: true }, 'heap', true);
+  add('INT2 sym search, magnitude-weighted', { ...q(2, true, true), magnitudeWeights: true }, 'heap', true);
+  add('INT2 asym search, magnitude-weighted', { ...q(2, false, true), magnitudeWeights: true }, 'heap', true);
   // The pool reads the rows where they lie in the kernels' memory, as the one-thread rows above do (from an
   // array it would first copy them all in: 34 MB, about as long as quantizing them with two threads).
   add(`INT4 sym rtn, pool (${pool.threads} threads)`, q(4, true, false), 'pool', false);
@@ -190,7 +192,7 @@ export function benchKernels(): void {
   const cpuOf = (label: string) => median(rows.find((r) => r.label === label)!.cpuTimes);
   const rtnCpu = cpuOf('INT4 sym rtn');
   console.log(
-    `\ncost per value against INT4 sym rtn (CPU time, one thread; quant/pool.ts workOf): ${['INT4 sym search', 'INT4 asym search', 'INT2 sym search', 'INT2 asym search', 'INT8 sym search', 'INT4 sym search, magnitude-weighted (`--scale search`)'].map((l) => `${l.split(',')[0]}${l.includes('magnitude') ? ' magnitude-weighted' : ''} ${(cpuOf(l) / rtnCpu).toFixed(1)}×`).join(', ')}`,
+    `\ncost per value against INT4 sym rtn (CPU time, one thread; quant/pool.ts workOf): ${['INT4 sym search', 'INT4 asym search', 'INT2 sym search', 'INT2 asym search', 'INT8 sym search', 'INT4 sym search, magnitude-weighted (`--scale search`)', 'INT2 sym search, magnitude-weighted', 'INT2 asym search, magnitude-weighted'].map((l) => `${l.split(',')[0]}${l.includes('magnitude') ? ' magnitude-weighted' : ''} ${(cpuOf(l) / rtnCpu).toFixed(1)}×`).join(', ')}`,
   );
   benchThreads(pool);
   void pool.close();

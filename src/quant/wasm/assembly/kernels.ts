@@ -177,8 +177,8 @@ let xsPtr: usize = 0;
 let wPtr: usize = 0;
 let wxPtr: usize = 0;
 
-let sumXL0: f32 = 0;
-let sumLL0: f32 = 0;
+let sumXL: f32 = 0;
+let sumLL: f32 = 0;
 
 // @ts-ignore: decorator
 @inline
@@ -212,8 +212,8 @@ function sums(blockSize: i32, inv: f32, z: i32, levels: i32, weighted: bool): vo
       ll = f32x4.add(ll, f32x4.mul(f32x4.mul(w, l), l));
     }
   }
-  sumXL0 = lanes(xl);
-  sumLL0 = lanes(ll);
+  sumXL = lanes(xl);
+  sumLL = lanes(ll);
 }
 
 /**
@@ -330,7 +330,7 @@ function searchParams(
     const inv = inv0 * candidateFactor(bits, symmetric, weighted, k);
     const z = symmetric ? mid : balancedZeroPoint(lo, hi, inv, levels);
     sums(blockSize, inv, z, levels, weighted);
-    consider(sumXL0, sumLL0, z);
+    consider(sumXL, sumLL, z);
   }
   if (!found) return false;
   const iterations = refits(bits, symmetric, weighted);
@@ -338,11 +338,11 @@ function searchParams(
     const inv: f32 = <f32>1 / bestScale;
     if (!isFinite<f32>(inv)) break;
     sums(blockSize, inv, bestZeroPoint, levels, weighted);
-    if (!(sumLL0 > 0)) break;
-    const score = (sumXL0 * sumXL0) / sumLL0;
+    if (!(sumLL > 0)) break;
+    const score = (sumXL * sumXL) / sumLL;
     if (!(score > bestScore)) break;
     bestScore = score;
-    bestScale = sumXL0 / sumLL0;
+    bestScale = sumXL / sumLL;
   }
   let scale = bestScale * unscale;
   if (float16) scale = roundToFloat16(scale);
@@ -538,10 +538,12 @@ function packPeakGroup8(src: usize, bytes: usize, blockSize: i32, rs: v128, code
  * The search is a chain of short dependent steps per block (a pass over 32 values, a reduction across
  * lanes, a division, a comparison), so one block at a time leaves the core mostly waiting. Here the same
  * block column of four rows is searched at once, lane j holding row j: the block is transposed so that
- * vector i holds value i of each row, each lane's sums are kept in four accumulators by i mod 4 (the
+ * vector i holds value i of each row, each lane's Σ(w·)x·l is kept in four accumulators by i mod 4 (the
  * lanes of the one-block loops) and added as `lanes` adds them, and every scalar step of `searchParams`
- * runs on four lanes with masks where it branches. The arithmetic of each lane is that of `searchParams`,
- * operation for operation, so the bytes are the same.
+ * runs on four lanes with masks where it branches. Each lane computes the same floats as `searchParams`:
+ * operation for operation, except that the unweighted Σl² takes one accumulator (a sum of integers below
+ * 2^24, exact in any order) and the codes come from the scaled values, xs·(rs·2^−k), the same real number
+ * as x·rs (where xs underflowed, x·rs rounds to 0 either way). So the bytes are the same.
  */
 
 /**
