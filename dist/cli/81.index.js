@@ -1640,8 +1640,8 @@ async function planModel(analyzed, cfg, measure, io) {
  *   symmetric maps the block's value of largest magnitude to code 0; asymmetric spans [min(x, 0), max(x, 0)].
  * - search (`search: true`): per block, three or four candidate scales around round-to-nearest's (an
  *   asymmetric one with the zero point that centres the grid on the block's range), each with the
- *   least-squares scale for its codes (INT2 symmetric: then one round of re-rounding and re-fitting), and
- *   the codes rounded again with the stored scale; minimizes Σ w_k (x_k − q_k)² with w the optional
+ *   least-squares scale for its codes (INT2: one round of re-rounding and re-fitting symmetric; weighted,
+ *   six candidates and up to four rounds), and the codes rounded again with the stored scale; minimizes Σ w_k (x_k − q_k)² with w the optional
  *   per-column `importance` (1 without). Lower error than round-to-nearest in practice.
  */
 
@@ -1870,7 +1870,7 @@ function transpose(values, rows, cols, out = new Float32Array(values.length)) {
 /* harmony export */   $N: () => (/* binding */ codeOf),
 /* harmony export */   K2: () => (/* binding */ quantizeRowsJs)
 /* harmony export */ });
-/* unused harmony exports roundToFloat16, searchedCodeOf, candidateFactors, balancedZeroPoint */
+/* unused harmony exports roundToFloat16, candidateFactors */
 const f32 = Math.fround;
 /** Rounds a scale to the nearest float16 (ties to even), magnitude clamped to 65504. */
 function roundToFloat16(v) {
@@ -2003,12 +2003,13 @@ function candidatesOf(bits, symmetric, weighted) {
 /**
  * The zero point of an asymmetric candidate: the grid [−z, L − z]·s centred on the block's range [lo, hi]
  * (in units of the candidate's step 1/inv), so that both ends overshoot it equally; clamped to [0, L].
- * One zero point per candidate: trying z ± 1 as well cost two more passes' worth and gained under 0.2%.
+ * One zero point per candidate: trying z ± 1 as well cost two more passes' worth and gained under 0.2%
+ * (0.4–0.6% for weighted INT2 searches).
  */
 function balancedZeroPoint(lo, hi, inv, levels) {
     const centre = f32(f32(levels - f32(f32(hi + lo) * inv)) * 0.5);
     const z = Math.floor(centre + 0.5);
-    return z < 0 ? 0 : z > levels ? levels : z;
+    return !(z > 0) ? 0 : z > levels ? levels : z;
 }
 /**
  * The scale search. The block is first multiplied by a power of two (exact) bringing its peak near 1, so
@@ -2426,11 +2427,12 @@ const PARALLEL_MIN_WORK = 2 * 1024 * 1024;
 /**
  * Relative cost per value of a method (round-to-nearest = 1), for the threshold: the search as the bench
  * prints it (CPU time, one thread): symmetric 2.8× INT8, 3.4× INT4, 3.6× INT2; asymmetric 3.8×; weighted
- * (magnitude, as `--scale search` runs it, or importance) 4.6× INT4 (INT2 with its ten passes more).
+ * (magnitude, as `--scale search` runs it, or importance) 4.6× INT4, 6.9–7.6× INT2 symmetric, 8.3–9.5× asymmetric
+ * (six candidates and up to four refits).
  */
 function workOf(count, p) {
     const weighted = (p.magnitudeWeights ?? false) || p.importance !== undefined;
-    return count * (!p.search ? 1 : weighted ? 5 : p.symmetric ? 3 : 4);
+    return count * (!p.search ? 1 : weighted ? (p.bits === 2 ? 9 : 5) : p.symmetric ? 3 : 4);
 }
 /**
  * The words each worker and this thread synchronize on, `WORDS` int32 per worker in one shared buffer:
