@@ -526,6 +526,50 @@ test('changed layers measured: long layer names keep each row within 100 charact
   t.is(new Set(narrow).size, narrow.length);
 });
 
+test('changed layers without measurement: long names and reasons keep each row within 100 characters, by the same elision', (t) => {
+  // The common case (no policy auto): layer, category, bits, bytes golden → now, reason. Names of 60 to 90
+  // characters (dynamo, SD UNet, mixture of experts) and reasons longer than a row.
+  const longReason = "override 'model.language_model.*.block_sparse_moe.experts.*' → INT8, because the experts disagree";
+  const plain = longNameChanges.map(({ name, module }, i) => ({
+    ...measuredChanges[0]!,
+    measured_error: undefined,
+    name,
+    module,
+    old_bits: 4,
+    new_bits: 8,
+    reason: i % 2 === 0 ? longReason : 'override → INT8',
+  }));
+  const eightyPlus = [
+    'model.language_model.model.layers.17.block_sparse_moe.experts.63.gate_up_proj.weight_quantized',
+    'down_blocks.1.attentions.0.transformer_blocks.0.attn2.to_out.0.lora_up.MatMul.weight_scale',
+  ].map((module) => ({ ...plain[0]!, module, name: 'val_7', category: 'attention' }));
+  const changes = [
+    ...plain,
+    ...eightyPlus,
+    ...[...plain, ...eightyPlus].map((c) => ({ ...c, old_bytes: 1_207_959_552, new_bytes: 2_415_919_104 })),
+  ];
+  const r = withAccept(report([measured('m', record(2e8, 11.0, 0.02, 0.99), record(2.1e8, 11.4, 0.025, 0.989), changes)]));
+  const rows = tableRows(md.render(renderComment(r)), 2);
+  t.is(rows[0], 'layer | category | bits | bytes | reason');
+  t.is(rows.length, changes.length + 1);
+  for (const row of rows) t.true([...row].length <= CHANGED_ROW_CHARS, `${[...row].length}: ${row}`);
+  // The other cells are whole; a reason that fits is whole, a longer one keeps its start, cut at a word.
+  for (const row of rows.slice(1))
+    t.regex(row, / \| attention \| INT4 → INT8 \| (55,296 → 30,720|1,207,959,552 → 2,415,919,104) \| override/);
+  t.regex(rows[2]!, /\| override → INT8$/);
+  const names = rows.slice(1).map((row) => row.split(' | ')[0]!);
+  // Each name is recognizable: its tail is whole, its middle elided by whole segments, one per layer.
+  names.forEach((name, i) => {
+    const full = changes[i]!.module ?? changes[i]!.name;
+    t.true(full.endsWith(name.split('…').pop()!) && [...name].length >= 20, name);
+  });
+  t.is(names[1], 'model…layers.17.self_attn.q_proj');
+  t.is(names[3], 'model…layers.17…63.gate_up_proj');
+  t.is(names[7], 'down_blocks…0…0…0…MatMul.weight_scale');
+  // At the usual sizes every row's name differs (with gigabyte cells, two blocks' q_proj may read alike).
+  t.is(new Set(names.slice(0, plain.length + 2)).size, plain.length + 2);
+});
+
 test('elideName: a name within its room is whole; a longer one loses middle segments, then its head', (t) => {
   t.is(elideName('model.layers.0.mlp.up_proj', 26), 'model.layers.0.mlp.up_proj');
   t.is(elideName('model.decoder.layers.11.encoder_attn.k_proj', 36), 'model…layers.11.encoder_attn.k_proj');
