@@ -1011,11 +1011,7 @@ function goldenLayers(m) {
             layers.push({ name: c.name, module: c.module, category: c.category, layer: c.layer, bits: c.old_bits, stack: c.stack });
     return layers;
 }
-function changeRow(c) {
-    const bytes = `${c.old_bytes === null ? '—' : c.old_bytes.toLocaleString('en-US')} → ${c.new_bytes === null ? '—' : c.new_bytes.toLocaleString('en-US')}`;
-    return `| ${layerName(c)} | ${escapeMarkdown(c.category)} | ${bitsText(c.old_bits)} → ${bitsText(c.new_bits)} | ${bytes} | ${escapeMarkdown(c.reason)} |`;
-}
-/** Widest rendered row (cells joined by " | ") of the changed-layers table when it shows measured errors. */
+/** Widest rendered row (cells joined by " | ") of the changed-layers table, with or without measured errors. */
 const CHANGED_ROW_CHARS = 100;
 /** The reason keeps at least this many characters, whatever the layer name's length. */
 const MIN_REASON_CHARS = 16;
@@ -1080,24 +1076,37 @@ function elideName(name, room) {
     return `…${chars.slice(chars.length - (room - 1)).join('')}`;
 }
 /**
- * A row of the changed-layers table with measured errors (golden → now), within CHANGED_ROW_CHARS: the
- * category is left to the layer's path, bytes are the change, the reason loses its `→ WIDTH` (the bits
- * column says it) and is cut to what is left; a name too long to leave the reason MIN_REASON_CHARS loses
- * its middle (`elideName`). Both are whole in `report.json`.
+ * A changed-layers row, `| name | ...middle | reason |`, within CHANGED_ROW_CHARS: the middle cells are
+ * whole, the reason is cut at a word to what is left, and a name too long to leave the reason
+ * MIN_REASON_CHARS loses its middle (`elideName`). Both are whole in `report.json`. The middle cells are
+ * markdown already; name and reason are escaped here.
+ */
+function fittedChangeRow(fullName, middle, fullReason) {
+    const chars = [...fullReason];
+    // The middle cells, the name and the reason, with a " | " between each two.
+    const others = middle.reduce((n, cell) => n + [...cell].length, 3 * (middle.length + 1));
+    const nameRoom = Math.max(MIN_NAME_CHARS, CHANGED_ROW_CHARS - others - Math.min(chars.length, MIN_REASON_CHARS));
+    const name = elideName(fullName, nameRoom);
+    const room = Math.max(MIN_REASON_CHARS, CHANGED_ROW_CHARS - others - [...name].length);
+    const reason = chars.length > room ? `${cutAtWord(chars.slice(0, room - 1).join(''))}…` : chars.join('');
+    return `| ${[escapeMarkdown(name), ...middle, escapeMarkdown(reason)].join(' | ')} |`;
+}
+/** A row of the changed-layers table without measured errors: category, bits and bytes golden → now whole. */
+function changeRow(c) {
+    const bytes = `${c.old_bytes === null ? '—' : c.old_bytes.toLocaleString('en-US')} → ${c.new_bytes === null ? '—' : c.new_bytes.toLocaleString('en-US')}`;
+    const bits = `${bitsText(c.old_bits)} → ${bitsText(c.new_bits)}`;
+    return fittedChangeRow(c.module ?? c.name, [escapeMarkdown(c.category), bits, bytes], c.reason);
+}
+/**
+ * A row of the changed-layers table with measured errors (golden → now): the category is left to the
+ * layer's path, bytes are the change, the reason loses its `→ WIDTH` (the bits column says it).
  */
 function measuredChangeRow(c) {
     const bits = `${bitsText(c.old_bits)} → ${bitsText(c.new_bits)}`;
-    const bytes = bytesChange(c);
     const error = c.measured_error ? `${errorText(c.measured_error.golden)} → ${errorText(c.measured_error.now)}` : '—';
     const tail = ` → ${bitsText(c.new_bits)}`;
-    const chars = [...(c.reason.endsWith(tail) ? c.reason.slice(0, -tail.length) : c.reason)];
-    // Five cells, four " | " between them.
-    const others = [bits, bytes, error].reduce((n, cell) => n + [...cell].length, 4 * 3);
-    const nameRoom = Math.max(MIN_NAME_CHARS, CHANGED_ROW_CHARS - others - Math.min(chars.length, MIN_REASON_CHARS));
-    const name = elideName(c.module ?? c.name, nameRoom);
-    const room = Math.max(MIN_REASON_CHARS, CHANGED_ROW_CHARS - others - [...name].length);
-    const reason = chars.length > room ? `${cutAtWord(chars.slice(0, room - 1).join(''))}…` : chars.join('');
-    return `| ${escapeMarkdown(name)} | ${bits} | ${bytes} | ${error} | ${escapeMarkdown(reason)} |`;
+    const reason = c.reason.endsWith(tail) ? c.reason.slice(0, -tail.length) : c.reason;
+    return fittedChangeRow(c.module ?? c.name, [bits, bytesChange(c), error], reason);
 }
 /** What the measured error column holds, in a line under the table. */
 function measuredNote(changes) {
