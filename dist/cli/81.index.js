@@ -2163,11 +2163,12 @@ function quantizeRowsJs(x, rows, K, p, codes, scales, zeroPoints) {
                 zeroPoints[slot] = (zeroPoints[slot] & ~(levels << shift)) | (fit.zeroPoint << shift);
             }
             const rs = fit.scale !== 0 ? f32(1 / fit.scale) : 0;
+            const code = searched ? searchedCodeOf : codeOf;
             const out = index * blob;
             for (let i = 0; i < blockSize; i += perByte) {
                 let byte = 0;
                 for (let j = 0; j < perByte; j++)
-                    byte |= (searched ? searchedCodeOf : codeOf)(block[i + j], rs, fit.zeroPoint, levels) << (j * bits);
+                    byte |= code(block[i + j], rs, fit.zeroPoint, levels) << (j * bits);
                 codes[out + i / perByte] = byte;
             }
         }
