@@ -8,7 +8,15 @@
  */
 import test from 'ava';
 import MarkdownIt from 'markdown-it';
-import { CHANGED_ROW_CHARS, commentMarker, elideName, escapeMarkdown, GITHUB_COMMENT_LIMIT, renderComment } from '../src/report/comment.js';
+import {
+  CHANGED_ROW_CHARS,
+  commentMarker,
+  distinctNames,
+  elideName,
+  escapeMarkdown,
+  GITHUB_COMMENT_LIMIT,
+  renderComment,
+} from '../src/report/comment.js';
 import type { CheckReport, ModelReport, ReportLayer } from '../src/report/report.js';
 import type { GateResult, PlanChange } from '../src/gate/gates.js';
 
@@ -566,8 +574,13 @@ test('changed layers without measurement: long names and reasons keep each row w
   t.is(names[1], 'model…layers.17.self_attn.q_proj');
   t.is(names[3], 'model…layers.17…63.gate_up_proj');
   t.is(names[7], 'down_blocks…0…0…0…MatMul.weight_scale');
-  // At the usual sizes every row's name differs (with gigabyte cells, two blocks' q_proj may read alike).
-  t.is(new Set(names.slice(0, plain.length + 2)).size, plain.length + 2);
+  // Every row's name differs, at the usual sizes and with gigabyte cells (where the two vision blocks'
+  // q_proj keep their block numbers and lose `layers` instead).
+  const half = plain.length + 2;
+  t.is(new Set(names.slice(0, half)).size, half);
+  t.is(new Set(names.slice(half)).size, half);
+  t.is(names[half + 1], 'model…17.self_attn.q_proj');
+  t.is(names[half + 2], 'model…18.self_attn.q_proj');
 });
 
 test('elideName: a name within its room is whole; a longer one loses middle segments, then its head', (t) => {
@@ -599,4 +612,167 @@ test('changed layers measured: a measured error column, golden → now, each ren
   // Without any measurement the table keeps its columns.
   t.regex(renderComment(VARIANTS['bits changed, quality better']!), /\| layer \| category \| bits \| bytes \| reason \|/);
   t.notRegex(renderComment(VARIANTS['bits changed, quality better']!), /measured error/);
+});
+
+/** Changes of these layer paths, unmeasured, with a reason longer than the room left for it. */
+function pathChanges(modules: string[], cells: Partial<PlanChange> = {}): PlanChange[] {
+  return modules.map((module, i) => ({
+    name: `val_${i}`,
+    module,
+    category: 'attention',
+    layer: 0,
+    old_bits: 4,
+    new_bits: 8,
+    old_bytes: 55_296,
+    new_bytes: 30_720,
+    reason: "override '*self_attn*' → INT8, as the team agreed",
+    ...cells,
+  }));
+}
+const gigabytes = { old_bytes: 1_207_959_552, new_bytes: 2_415_919_104 };
+const measuredGigabytes = { ...gigabytes, measured_error: widestCells.measured_error, reason: 'auto: least error per byte → INT8' };
+
+/** The changed-layers table's rows of a report with these changes, and their names. */
+function changedRows(changes: PlanChange[]): { rows: string[]; names: string[] } {
+  const r = withAccept(report([measured('m', record(2e8, 11.0, 0.02, 0.99), record(2.1e8, 11.4, 0.025, 0.989), changes)]));
+  const rows = tableRows(md.render(renderComment(r)), 2).slice(1);
+  return { rows, names: rows.map((row) => row.split(' | ')[0]!) };
+}
+
+test("changed layers at gigabyte sizes: two blocks' q_proj and three blocks' k_proj keep their block numbers, rows within 100 characters", (t) => {
+  const modules = [
+    'model.layers.17.self_attn.q_proj',
+    'model.layers.18.self_attn.q_proj',
+    ...[17, 18, 19].map((b) => `model.vision_tower.vision_model.encoder.layers.${b}.self_attn.k_proj`),
+    'model.layers.17.mlp.down_proj',
+  ];
+  const { rows, names } = changedRows(pathChanges(modules, gigabytes));
+  t.is(rows.length, modules.length);
+  for (const row of rows) t.true([...row].length <= CHANGED_ROW_CHARS, `${[...row].length}: ${row}`);
+  // Elided as usual, the q_proj rows would read `model…self_attn.q_proj` both, the k_proj rows
+  // `model…self_attn.k_proj` all three: they keep the segment where they differ (and the first).
+  t.deepEqual(names, [
+    'model…17.self_attn.q_proj',
+    'model…18.self_attn.q_proj',
+    'model…17.self_attn.k_proj',
+    'model…18.self_attn.k_proj',
+    'model…19.self_attn.k_proj',
+    // Alike with no other row: elided as before.
+    elideName('model.layers.17.mlp.down_proj', 23),
+  ]);
+  t.is(names[5], 'model…17.mlp.down_proj');
+  // The room comes from the reason (cut at a word, at least its first word); the other cells are whole.
+  for (const row of rows) t.regex(row, / \| attention \| INT4 → INT8 \| 1,207,959,552 → 2,415,919,104 \| override…$/);
+});
+
+/** Stable Diffusion UNet attention paths: three up blocks × three attentions × attn1/attn2 × to_q/to_out.0. */
+const unetModules = [1, 2, 3].flatMap((u) =>
+  [0, 1, 2].flatMap((a) =>
+    [1, 2].flatMap((n) => ['to_q', 'to_out.0'].map((p) => `up_blocks.${u}.attentions.${a}.transformer_blocks.0.attn${n}.${p}`)),
+  ),
+);
+
+test('changed layers: SD-UNet paths (attn1 and attn2 of every block) read apart and stay readable, with and without measurement', (t) => {
+  for (const cells of [{}, gigabytes, { measured_error: widestCells.measured_error }, measuredGigabytes]) {
+    const { rows, names } = changedRows(pathChanges(unetModules, cells));
+    t.is(rows.length, unetModules.length);
+    for (const row of rows) t.true([...row].length <= CHANGED_ROW_CHARS, `${[...row].length}: ${row}`);
+    t.is(new Set(names).size, names.length, names.join('\n'));
+    names.forEach((name, i) => {
+      const full = unetModules[i]!;
+      // Readable: the first segment (which blocks) and the whole tail (attn1.to_q); never bare numbers
+      // between ellipses alone (`…3…2…0…to_out.0`).
+      t.true(name.startsWith('up_blocks'), name);
+      t.true(name.endsWith(full.slice(full.indexOf('.attn') + 1)), name);
+      // Only whole segments leave.
+      const kept = name.split(/…|\./).filter(Boolean);
+      t.true(
+        kept.every((segment) => full.split('.').includes(segment)),
+        name,
+      );
+    });
+  }
+  // At the usual sizes: the blocks' numbers as before, attn1/attn2 now there too.
+  const { names } = changedRows(pathChanges(unetModules));
+  t.is(names[0], 'up_blocks.1.attentions.0…0.attn1.to_q');
+  t.is(names[1], 'up_blocks.1…0…0.attn1.to_out.0');
+  t.is(names[2], 'up_blocks.1.attentions.0…0.attn2.to_q');
+  t.is(names[35], 'up_blocks.3…2…0.attn2.to_out.0');
+});
+
+test('layers that share a module path (a weight and its bias) have names of their own in the changed and unchanged tables', (t) => {
+  const layers: ReportLayer[] = [
+    ...['weight', 'bias'].map((leaf) => ({ name: `transformer.h.0.ln_1.${leaf}`, module: 'transformer.h.0.ln_1', category: 'norm' })),
+    ...['weight', 'bias'].map((leaf) => ({ name: `transformer.h.1.ln_1.${leaf}`, module: 'transformer.h.1.ln_1', category: 'norm' })),
+    { name: 'val_108', module: 'encoder.layer.0.intermediate.dense', category: 'mlp' },
+    { name: 'encoder.layer.0.intermediate.dense.bias', module: 'encoder.layer.0.intermediate.dense', category: 'mlp' },
+    { name: 'onnx::MatMul_7', module: 'model.layers.0.mlp.up_proj', category: 'mlp' },
+  ].map((l) => ({ ...l, layer: 0, bits: 16, bytes: 512 }));
+  const changes: PlanChange[] = [layers[0]!, layers[1]!, layers[4]!].map((l) => ({
+    name: l.name,
+    module: l.module,
+    category: l.category,
+    layer: 0,
+    old_bits: 32,
+    new_bits: 16,
+    old_bytes: 1024,
+    new_bytes: 512,
+    reason: 'norm: kept FP16',
+  }));
+  const html = md.render(renderComment(report([model('m', layers, changes)])));
+  // Tables: 0 the top one, 1 the changed layers, 2 the unchanged ones.
+  const name = (row: string) => row.split(' | ')[0]!;
+  t.deepEqual(tableRows(html, 1).slice(1).map(name), [
+    'transformer.h.0.ln_1.weight',
+    'transformer.h.0.ln_1.bias',
+    'encoder.layer.0.intermediate.dense [val_108]',
+  ]);
+  // The other layer of each shared path is named the same way; a path of one layer stays the path.
+  t.deepEqual(tableRows(html, 2).slice(1).map(name), [
+    'transformer.h.1.ln_1.weight',
+    'transformer.h.1.ln_1.bias',
+    'encoder.layer.0.intermediate.dense.bias',
+    'model.layers.0.mlp.up_proj',
+  ]);
+});
+
+test('unchanged layers: each row within 100 characters, long paths elided in the middle and never alike', (t) => {
+  const long = (b: number, expert: number) =>
+    `model.language_model.model.layers.${b}.block_sparse_moe.experts.${expert}.gate_up_proj.weight_quantized_with_a_suffix`;
+  const layers: ReportLayer[] = [
+    ...[17, 18].flatMap((b) => [0, 63].map((e) => ({ name: `val_${b}_${e}`, module: long(b, e), category: 'mlp', layer: b }))),
+    { name: 'onnx::MatMul_7', module: 'model.layers.0.mlp.up_proj', category: 'mlp', layer: 0 },
+  ].map((l) => ({ ...l, bits: 4, bytes: 2_415_919_104, stack: 'decoder' }));
+  const changed: PlanChange = { ...twoChanges[0]!, name: 'onnx::MatMul_7', module: 'model.layers.0.mlp.up_proj' };
+  const rows = tableRows(md.render(renderComment(report([model('m', layers, [changed])]))), 2);
+  t.is(rows[0], 'layer | category | block | bits | bytes');
+  t.is(rows.length, 5);
+  for (const row of rows) t.true([...row].length <= CHANGED_ROW_CHARS, `${[...row].length}: ${row}`);
+  const names = rows.slice(1).map((row) => row.split(' | ')[0]!);
+  t.is(new Set(names).size, 4);
+  names.forEach((name) => t.true(name.endsWith('gate_up_proj.weight_quantized_with_a_suffix'), name));
+  t.regex(names[0]!, /17…0\./);
+  t.regex(names[3]!, /18…63\./);
+  t.regex(rows[1]!, / \| mlp \| decoder 17 \| INT4 \| 2,415,919,104$/);
+});
+
+test('distinctNames: rows alike keep what tells them apart; where segments cannot, the characters that differ', (t) => {
+  const slot = (full: string, room: number) => ({ full, room, wideRoom: room + 4, widestRoom: room + 8 });
+  // Not alike: each as elideName makes it.
+  t.deepEqual(distinctNames([slot('model.layers.0.mlp.up_proj', 26), slot('model.layers.17.self_attn.q_proj', 24)]), [
+    'model.layers.0.mlp.up_proj',
+    elideName('model.layers.17.self_attn.q_proj', 24),
+  ]);
+  // Alike: the block numbers stay, the first segment with them when the wider room allows.
+  t.deepEqual(distinctNames([slot('model.layers.17.self_attn.q_proj', 22), slot('model.layers.18.self_attn.q_proj', 22)]), [
+    'model…17.self_attn.q_proj',
+    'model…18.self_attn.q_proj',
+  ]);
+  // One segment each, alike but for a character near the front: the characters around it.
+  const names = distinctNames(
+    ['a', 'b', 'c'].map((c) => slot(`the_${c}_single_segment_name_without_a_separator_longer_than_any_room`, 20)),
+  );
+  t.is(new Set(names).size, 3, names.join(', '));
+  for (const name of names) t.true([...name].length <= 28, name);
+  t.is(names[0], 'the_a_single_segment_name_w…');
 });
