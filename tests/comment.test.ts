@@ -706,32 +706,37 @@ test('layers that share a module path (a weight and its bias) have names of thei
     ...['weight', 'bias'].map((leaf) => ({ name: `transformer.h.1.ln_1.${leaf}`, module: 'transformer.h.1.ln_1', category: 'norm' })),
     { name: 'val_108', module: 'encoder.layer.0.intermediate.dense', category: 'mlp' },
     { name: 'encoder.layer.0.intermediate.dense.bias', module: 'encoder.layer.0.intermediate.dense', category: 'mlp' },
-    { name: 'onnx::MatMul_7', module: 'model.layers.0.mlp.up_proj', category: 'mlp' },
+    { name: 'onnx::MatMul_7', module: 'model.rotary_emb', category: 'other' },
+    { name: 'onnx::Const_9', module: 'model.rotary_emb', category: 'other' },
+    { name: 'onnx::MatMul_8', module: 'model.layers.0.mlp.up_proj', category: 'mlp' },
   ].map((l) => ({ ...l, layer: 0, bits: 16, bytes: 512 }));
-  const changes: PlanChange[] = [layers[0]!, layers[1]!, layers[4]!].map((l) => ({
-    name: l.name,
-    module: l.module,
-    category: l.category,
+  const changes: PlanChange[] = [0, 1, 4, 6].map((i) => ({
+    name: layers[i]!.name,
+    module: layers[i]!.module,
+    category: layers[i]!.category,
     layer: 0,
     old_bits: 32,
     new_bits: 16,
     old_bytes: 1024,
     new_bytes: 512,
-    reason: 'norm: kept FP16',
+    reason: 'kept FP16',
   }));
   const html = md.render(renderComment(report([model('m', layers, changes)])));
-  // Tables: 0 the top one, 1 the changed layers, 2 the unchanged ones.
+  // Tables: 0 the top one, 1 the changed layers, 2 the unchanged ones. A parameter name that extends the
+  // path names its layer; one other layer of the path keeps the path; two others show their names.
   const name = (row: string) => row.split(' | ')[0]!;
   t.deepEqual(tableRows(html, 1).slice(1).map(name), [
     'transformer.h.0.ln_1.weight',
     'transformer.h.0.ln_1.bias',
-    'encoder.layer.0.intermediate.dense [val_108]',
+    'encoder.layer.0.intermediate.dense',
+    'model.rotary_emb [onnx::MatMul_7]',
   ]);
   // The other layer of each shared path is named the same way; a path of one layer stays the path.
   t.deepEqual(tableRows(html, 2).slice(1).map(name), [
     'transformer.h.1.ln_1.weight',
     'transformer.h.1.ln_1.bias',
     'encoder.layer.0.intermediate.dense.bias',
+    'model.rotary_emb [onnx::Const_9]',
     'model.layers.0.mlp.up_proj',
   ]);
 });

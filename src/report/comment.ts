@@ -109,16 +109,21 @@ function goldenCell(m: ModelReport): string {
 }
 
 /**
- * What the tables call each layer (by its name): its module path; where layers share one (a weight and its
- * bias, `transformer.h.0.ln_1`), the initializer name when it extends the path (`transformer.h.0.ln_1.bias`),
- * else the path and the name (`encoder.layer.0.intermediate.dense [val_108]`), as the plan table does.
+ * What the tables call each layer: its module path; where layers share one (a weight and its bias,
+ * `transformer.h.0.ln_1`), those whose initializer name extends the path by it (`transformer.h.0.ln_1.bias`),
+ * one other by the path alone (`up_blocks.0…attn1.to_out.0` and `….to_out.0.bias`), more others by path and
+ * name (`encoder.layer.0.intermediate.dense [val_108]`), as the plan table does.
  */
 function layerLabels(layers: Array<{ name: string; module: string | null }>): (l: { name: string; module: string | null }) => string {
   const namesOf = new Map<string, Set<string>>();
   for (const l of layers) namesOf.set(l.module ?? l.name, (namesOf.get(l.module ?? l.name) ?? new Set()).add(l.name));
+  const extends_ = (name: string, module: string) => name === module || name.startsWith(`${module}.`);
   return ({ name, module }) => {
-    if (module === null || namesOf.get(module)!.size === 1) return module ?? name;
-    return name === module || name.startsWith(`${module}.`) ? name : `${module} [${name}]`;
+    const shared = namesOf.get(module ?? name)!;
+    if (module === null || shared.size === 1) return module ?? name;
+    if (extends_(name, module)) return name;
+    const opaque = [...shared].filter((n) => !extends_(n, module));
+    return opaque.length === 1 && !shared.has(module) ? module : `${module} [${name}]`;
   };
 }
 
