@@ -900,8 +900,26 @@ function goldenCell(m) {
     const parts = [...notes, ...shown];
     return parts.length > 0 ? parts.join(' · ') : 'no change';
 }
-function layerName(l) {
-    return escapeMarkdown(l.module ?? l.name);
+/**
+ * What the tables call each layer: its module path; where layers share one (a weight and its bias,
+ * `transformer.h.0.ln_1`), those whose initializer name extends the path by it (`transformer.h.0.ln_1.bias`),
+ * one other by the path alone (`up_blocks.0…attn1.to_out.0` and `….to_out.0.bias`), more others by path and
+ * name (`encoder.layer.0.intermediate.dense [val_108]`), as the plan table does.
+ */
+function layerLabels(layers) {
+    const namesOf = new Map();
+    for (const l of layers)
+        namesOf.set(l.module ?? l.name, (namesOf.get(l.module ?? l.name) ?? new Set()).add(l.name));
+    const extends_ = (name, module) => name === module || name.startsWith(`${module}.`);
+    return ({ name, module }) => {
+        const shared = namesOf.get(module ?? name);
+        if (module === null || shared.size === 1)
+            return module ?? name;
+        if (extends_(name, module))
+            return name;
+        const opaque = [...shared].filter((n) => !extends_(n, module));
+        return opaque.length === 1 && !shared.has(module) ? module : `${module} [${name}]`;
+    };
 }
 function bitsText(bits) {
     return bits === null ? '—' : (0,plan_table/* bitsLabel */.PF)(bits);
@@ -1011,10 +1029,15 @@ function goldenLayers(m) {
             layers.push({ name: c.name, module: c.module, category: c.category, layer: c.layer, bits: c.old_bits, stack: c.stack });
     return layers;
 }
-/** Widest rendered row (cells joined by " | ") of the changed-layers table, with or without measured errors. */
+/**
+ * Widest rendered row (cells joined by " | ") of every table of layers: the changed layers, with or without
+ * measured errors, and the unchanged ones.
+ */
 const CHANGED_ROW_CHARS = 100;
-/** The reason keeps at least this many characters, whatever the layer name's length. */
+/** The reason keeps at least this many characters, whatever the layer name's length... */
 const MIN_REASON_CHARS = 16;
+/** ...except in a row whose name needs more to differ from another row's: then this many, or only `…`. */
+const REASON_KEPT_CHARS = 8;
 const errorText = (x) => (x === null ? '—' : x.toExponential(1));
 /** `+24,576`, `−24,576`, `±0`: what the layer's change costs or saves. */
 function bytesChange(c) {
@@ -1028,6 +1051,57 @@ function cutAtWord(text) {
 }
 /** A layer name keeps at least this many characters, however wide the other cells. */
 const MIN_NAME_CHARS = 20;
+function segmentsOf(name) {
+    const lead = /^[./]*/.exec(name)[0];
+    const parts = name.slice(lead.length).split(/([./])/);
+    return { lead, segments: parts.filter((_, i) => i % 2 === 0), separators: parts.filter((_, i) => i % 2 === 1) };
+}
+/** The name with only the kept segments, each run of the others shown as `…`. */
+function renderKept({ lead, segments, separators }, kept) {
+    let out = lead;
+    let previous = -1;
+    kept.forEach((keep, i) => {
+        if (!keep)
+            return;
+        out += previous < 0 ? (i > 0 ? '…' : '') : previous === i - 1 ? separators[previous] : '…';
+        out += segments[i];
+        previous = i;
+    });
+    return previous < segments.length - 1 ? `${out}…` : out;
+}
+/**
+ * The order segments leave a long name in (see `elideName`), never one of `required` (the segments that tell
+ * a layer from another that would read alike): plain segments, then the words before numbers and the numbers
+ * that are not required, then the words before required numbers (`layers` of a required `17`), then the first
+ * segment. With nothing required it is elideName's order.
+ */
+function dropOrder(segments, required) {
+    const isNumber = (i) => /^\d+$/.test(segments[i] ?? '');
+    const last = segments.length - 2;
+    const middle = segments.map((_, i) => i).filter((i) => i > 0 && i < last && !required.has(i));
+    const byLength = (a, b) => segments[b].length - segments[a].length || a - b;
+    const labelsRequired = (i) => !isNumber(i) && isNumber(i + 1) && required.has(i + 1);
+    return [
+        ...middle.filter((i) => !isNumber(i) && !isNumber(i + 1)).sort(byLength),
+        ...middle.filter((i) => !isNumber(i) && isNumber(i + 1) && !labelsRequired(i)).sort(byLength),
+        ...middle.filter(isNumber).sort(byLength),
+        ...middle.filter(labelsRequired).sort(byLength),
+        ...(segments.length > 2 && !required.has(0) ? [0] : []),
+    ];
+}
+/** The name, then the name after each segment `dropOrder` takes away, shortest last. */
+function elisions(name, required) {
+    const split = segmentsOf(name);
+    const kept = split.segments.map(() => true);
+    return [
+        name,
+        ...dropOrder(split.segments, required).map((i) => {
+            kept[i] = false;
+            return renderKept(split, kept);
+        }),
+    ];
+}
+const charCount = (text) => [...text].length;
 /**
  * A layer name (`model.layers.17.self_attn.q_proj`) in at most `room` characters: whole segments (between
  * `.` and `/`) leave from the middle, each run of them shown as `…`. The first segment and the last two
@@ -1035,78 +1109,177 @@ const MIN_NAME_CHARS = 20;
  * longest first (ties: leftmost), so block and expert numbers stay and rows of different blocks differ
  * (`model.vision_tower.vision_model.encoder.layers.17.self_attn.q_proj` →
  * `model…layers.17.self_attn.q_proj`). A name that still does not fit keeps its last characters.
+ * Where two rows of a table would still read alike, `distinctNames` keeps what tells them apart.
  */
 function elideName(name, room) {
     const chars = [...name];
     if (chars.length <= room)
         return name;
-    const lead = /^[./]*/.exec(name)[0];
-    const parts = name.slice(lead.length).split(/([./])/);
-    const segments = parts.filter((_, i) => i % 2 === 0);
-    const separators = parts.filter((_, i) => i % 2 === 1);
-    const kept = segments.map(() => true);
-    const render = () => {
-        let out = lead;
-        let previous = -1;
-        kept.forEach((keep, i) => {
-            if (!keep)
-                return;
-            out += previous < 0 ? (i > 0 ? '…' : '') : previous === i - 1 ? separators[previous] : '…';
-            out += segments[i];
-            previous = i;
-        });
-        return previous < segments.length - 1 ? `${out}…` : out;
-    };
-    const isNumber = (i) => /^\d+$/.test(segments[i] ?? '');
-    const last = segments.length - 2;
-    const middle = segments.map((_, i) => i).filter((i) => i > 0 && i < last);
-    const byLength = (a, b) => segments[b].length - segments[a].length || a - b;
-    const order = [
-        ...middle.filter((i) => !isNumber(i) && !isNumber(i + 1)).sort(byLength),
-        ...middle.filter((i) => !isNumber(i) && isNumber(i + 1)).sort(byLength),
-        ...middle.filter(isNumber).sort(byLength),
-        ...(segments.length > 2 ? [0] : []),
-    ];
-    for (const i of order) {
-        kept[i] = false;
-        const text = render();
-        if ([...text].length <= room)
-            return text;
-    }
-    return `…${chars.slice(chars.length - (room - 1)).join('')}`;
+    const fits = elisions(name, new Set()).find((text) => charCount(text) <= room);
+    return fits ?? `…${chars.slice(chars.length - (room - 1)).join('')}`;
+}
+/** The segments of `name` that differ from `other`'s: position by position, or the run between a common head and tail. */
+function differingSegments(name, other) {
+    const a = segmentsOf(name).segments;
+    const b = segmentsOf(other).segments;
+    if (a.length === b.length)
+        return a.map((_, i) => i).filter((i) => a[i] !== b[i]);
+    let head = 0;
+    while (head < Math.min(a.length, b.length) && a[head] === b[head])
+        head++;
+    let tail = 0;
+    while (tail < Math.min(a.length, b.length) - head && a[a.length - 1 - tail] === b[b.length - 1 - tail])
+        tail++;
+    return a.map((_, i) => i).filter((i) => i >= head && i < a.length - tail);
 }
 /**
- * A changed-layers row, `| name | ...middle | reason |`, within CHANGED_ROW_CHARS: the middle cells are
- * whole, the reason is cut at a word to what is left, and a name too long to leave the reason
- * MIN_REASON_CHARS loses its middle (`elideName`). Both are whole in `report.json`. The middle cells are
- * markdown already; name and reason are escaped here.
+ * The last resort for names that differ where segments cannot show it (one long segment, a long common
+ * tail): the characters where the group's names differ, with as much of what follows, then precedes, as
+ * fits in `width`. The group cuts every name at the same offsets from its common head and tail, so the
+ * texts differ exactly where the names do.
  */
-function fittedChangeRow(fullName, middle, fullReason) {
-    const chars = [...fullReason];
-    // The middle cells, the name and the reason, with a " | " between each two.
-    const others = middle.reduce((n, cell) => n + [...cell].length, 3 * (middle.length + 1));
-    const nameRoom = Math.max(MIN_NAME_CHARS, CHANGED_ROW_CHARS - others - Math.min(chars.length, MIN_REASON_CHARS));
-    const name = elideName(fullName, nameRoom);
-    const room = Math.max(MIN_REASON_CHARS, CHANGED_ROW_CHARS - others - [...name].length);
-    const reason = chars.length > room ? `${cutAtWord(chars.slice(0, room - 1).join(''))}…` : chars.join('');
-    return `| ${[escapeMarkdown(name), ...middle, escapeMarkdown(reason)].join(' | ')} |`;
+function differenceWindow(name, group, width) {
+    const all = group.map((g) => [...g]);
+    const shortest = Math.min(...all.map((g) => g.length));
+    let head = 0;
+    while (head < shortest && all.every((g) => g[head] === all[0][head]))
+        head++;
+    let tail = 0;
+    while (tail < shortest - head && all.every((g) => g[g.length - 1 - tail] === all[0][all[0].length - 1 - tail]))
+        tail++;
+    const widest = Math.max(...all.map((g) => g.length - head - tail));
+    const budget = width - widest;
+    let before = head;
+    let after = tail;
+    if (head + tail > budget) {
+        // The common tail whole if it fits (the layer's kind) with what is left of the head; else the head whole
+        // if it fits with what is left of the tail; each cut marked `…`.
+        if (tail + 1 <= budget)
+            before = budget - tail - 1;
+        else if (head + 1 <= budget)
+            after = budget - head - 1;
+        else
+            [before, after] = [0, Math.max(0, budget - 2)];
+    }
+    const chars = [...name];
+    return `${before < head ? '…' : ''}${chars.slice(head - before, chars.length - tail + after).join('')}${after < tail ? '…' : ''}`;
+}
+/**
+ * A name that keeps the segments telling it from `rivals` (the rows that read alike): the first fit in
+ * `room` that still has the first segment, else the shortest with the first segment in `wideRoom` (the
+ * reason gives room: `model…17.self_attn.q_proj` rather than `…17.self_attn.q_proj`, `up_blocks.3…2…attn1.to_q`
+ * rather than `…3…2…attn1.to_q`), else the shortest in `widestRoom`, else the characters that differ.
+ */
+function distinguishingName(slot, rivals) {
+    const required = new Set(rivals.flatMap((r) => differingSegments(slot.full, r)));
+    const steps = elisions(slot.full, required);
+    const headless = segmentsOf(slot.full).segments.length > 2 && !required.has(0);
+    const withHead = headless ? steps.slice(0, -1) : steps;
+    const fits = withHead.find((text) => charCount(text) <= slot.room);
+    if (fits !== undefined)
+        return fits;
+    const shortestWithHead = withHead[withHead.length - 1];
+    if (charCount(shortestWithHead) <= slot.wideRoom)
+        return shortestWithHead;
+    const shortest = steps[steps.length - 1];
+    if (charCount(shortest) <= slot.widestRoom)
+        return shortest;
+    return differenceWindow(slot.full, [slot.full, ...rivals], slot.widestRoom);
+}
+/**
+ * The names of one table's rows, each `elideName`d to its room, except that rows of different layers never
+ * read alike: rows that would are named again keeping the segments where their names differ (block and
+ * expert numbers, `attn1`/`attn2`), taking room from the reason when they must. A renamed row that then
+ * reads like another is named again against both; a row still alike after that shows the characters
+ * where the names differ.
+ */
+function distinctNames(slots) {
+    const names = slots.map((s) => elideName(s.full, s.room));
+    const rivals = slots.map(() => new Set());
+    const stuck = slots.map(() => false);
+    for (let round = 0; round <= slots.length; round++) {
+        const byText = new Map();
+        names.forEach((name, i) => {
+            const rows = byText.get(name);
+            if (rows)
+                rows.push(i);
+            else
+                byText.set(name, [i]);
+        });
+        let changed = false;
+        for (const rows of byText.values()) {
+            const fulls = new Set(rows.map((i) => slots[i].full));
+            if (fulls.size < 2)
+                continue;
+            for (const i of rows) {
+                const before = rivals[i].size;
+                for (const full of fulls)
+                    if (full !== slots[i].full)
+                        rivals[i].add(full);
+                // Alike again with no new rival: the segments cannot tell them apart.
+                if (rivals[i].size === before)
+                    stuck[i] = true;
+                const slot = slots[i];
+                const name = stuck[i]
+                    ? differenceWindow(slot.full, [slot.full, ...rivals[i]], slot.widestRoom)
+                    : distinguishingName(slot, [...rivals[i]]);
+                changed ||= name !== names[i];
+                names[i] = name;
+            }
+        }
+        if (!changed)
+            break;
+    }
+    return names;
+}
+/**
+ * A table's layer rows, `| name | ...middle | reason |`, each within CHANGED_ROW_CHARS: the middle cells
+ * are whole, the reason is cut at a word to what is left, and a name too long to leave the reason
+ * MIN_REASON_CHARS loses its middle (`elideName`), never so that two rows read alike (`distinctNames`: a
+ * row that needs more room for that takes it from its reason). Both are whole in `report.json`. Name and
+ * reason are escaped here.
+ */
+function fittedLayerRows(rows) {
+    const fitted = rows.map((r) => {
+        const reason = r.reason === null ? null : [...r.reason];
+        // The middle cells, the name and the reason, with a " | " between each two.
+        const others = r.middle.reduce((n, cell) => n + charCount(cell), 3 * (r.middle.length + (reason ? 1 : 0)));
+        const left = CHANGED_ROW_CHARS - others;
+        const slot = {
+            full: r.name,
+            room: Math.max(MIN_NAME_CHARS, left - Math.min(reason?.length ?? 0, MIN_REASON_CHARS)),
+            wideRoom: left - Math.min(reason?.length ?? 0, REASON_KEPT_CHARS),
+            widestRoom: left - Math.min(reason?.length ?? 0, 1),
+        };
+        return { reason, slot, left };
+    });
+    const names = distinctNames(fitted.map((f) => f.slot));
+    return fitted.map(({ reason, slot, left }, i) => {
+        const name = names[i];
+        const cells = [escapeMarkdown(name), ...rows[i].middle];
+        if (reason) {
+            const room = Math.max(charCount(name) > slot.room ? 1 : MIN_REASON_CHARS, left - charCount(name));
+            cells.push(escapeMarkdown(reason.length > room ? `${cutAtWord(reason.slice(0, room - 1).join(''))}…` : reason.join('')));
+        }
+        return `| ${cells.join(' | ')} |`;
+    });
 }
 /** A row of the changed-layers table without measured errors: category, bits and bytes golden → now whole. */
-function changeRow(c) {
+function changeRow(c, name) {
     const bytes = `${c.old_bytes === null ? '—' : c.old_bytes.toLocaleString('en-US')} → ${c.new_bytes === null ? '—' : c.new_bytes.toLocaleString('en-US')}`;
     const bits = `${bitsText(c.old_bits)} → ${bitsText(c.new_bits)}`;
-    return fittedChangeRow(c.module ?? c.name, [escapeMarkdown(c.category), bits, bytes], c.reason);
+    return { name, middle: [escapeMarkdown(c.category), bits, bytes], reason: c.reason };
 }
 /**
  * A row of the changed-layers table with measured errors (golden → now): the category is left to the
  * layer's path, bytes are the change, the reason loses its `→ WIDTH` (the bits column says it).
  */
-function measuredChangeRow(c) {
+function measuredChangeRow(c, name) {
     const bits = `${bitsText(c.old_bits)} → ${bitsText(c.new_bits)}`;
     const error = c.measured_error ? `${errorText(c.measured_error.golden)} → ${errorText(c.measured_error.now)}` : '—';
     const tail = ` → ${bitsText(c.new_bits)}`;
     const reason = c.reason.endsWith(tail) ? c.reason.slice(0, -tail.length) : c.reason;
-    return fittedChangeRow(c.module ?? c.name, [bits, bytesChange(c), error], reason);
+    return { name, middle: [bits, bytesChange(c), error], reason };
 }
 /** What the measured error column holds, in a line under the table. */
 function measuredNote(changes) {
@@ -1212,6 +1385,7 @@ function modelSection(m, detail) {
     }
     out.push('');
     const changes = m.plan_changes;
+    const label = layerLabels([...m.layers, ...(changes ?? [])]);
     const changedNames = new Set((changes ?? []).map((c) => c.name));
     if (changes === null) {
         out.push(m.golden === 'created' ? 'Golden plan created.' : 'No golden plan yet (no baseline): accept this plan to record it for review.');
@@ -1226,8 +1400,7 @@ function modelSection(m, detail) {
         out.push(measured ? '| layer | bits | Δ bytes | measured error | reason |' : '| layer | category | bits | bytes | reason |');
         out.push('| --- | --- | --- | --- | --- |');
         const shown = changes.slice(0, detail.changedRows);
-        for (const c of shown)
-            out.push(measured ? measuredChangeRow(c) : changeRow(c));
+        out.push(...fittedLayerRows(shown.map((c) => (measured ? measuredChangeRow : changeRow)(c, label(c)))));
         if (measured && shown.length > 0)
             out.push('', measuredNote(changes));
         if (shown.length < changes.length) {
@@ -1254,8 +1427,16 @@ function modelSection(m, detail) {
         if (detail.unchangedTable) {
             out.push('| layer | category | block | bits | bytes |');
             out.push('| --- | --- | --- | --- | --- |');
-            for (const l of unchanged)
-                out.push(`| ${layerName(l)} | ${escapeMarkdown(l.category)} | ${l.layer === null ? '—' : `${l.stack ? `${escapeMarkdown(l.stack)} ` : ''}${l.layer}`} | ${(0,plan_table/* bitsLabel */.PF)(l.bits)} | ${l.bytes.toLocaleString('en-US')} |`);
+            out.push(...fittedLayerRows(unchanged.map((l) => ({
+                name: label(l),
+                middle: [
+                    escapeMarkdown(l.category),
+                    l.layer === null ? '—' : `${l.stack ? `${escapeMarkdown(l.stack)} ` : ''}${l.layer}`,
+                    (0,plan_table/* bitsLabel */.PF)(l.bits),
+                    l.bytes.toLocaleString('en-US'),
+                ],
+                reason: null,
+            }))));
         }
         else {
             const counts = new Map();
