@@ -19,7 +19,7 @@
  * - search (`search: true`): per block, three or four candidate scales around round-to-nearest's (an
  *   asymmetric one with the zero point that centres the grid on the block's range), each with the
  *   least-squares scale for its codes (INT2: one round of re-rounding and re-fitting symmetric; weighted,
- *   six candidates and up to four rounds), and the codes rounded again with the stored scale; minimizes Σ w_k (x_k − q_k)² with w the optional
+ *   three candidates and up to three rounds), and the codes rounded again with the stored scale; minimizes Σ w_k (x_k − q_k)² with w the optional
  *   per-column `importance` (1 without). Lower error than round-to-nearest in practice.
  */
 import { blobSize, type IntBits } from '../formats/layout.js';

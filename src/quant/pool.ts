@@ -36,13 +36,13 @@ export const PARALLEL_MIN_WORK = 2 * 1024 * 1024;
 
 /**
  * Relative cost per value of a method (round-to-nearest = 1), for the threshold: the search as the bench
- * prints it (CPU time, one thread): symmetric 2.8× INT8, 3.4× INT4, 3.6× INT2; asymmetric 3.8×; weighted
- * (magnitude, as `--scale search` runs it, or importance) 4.6× INT4, 6.9–7.6× INT2 symmetric, 8.3–9.5× asymmetric
- * (six candidates and up to four refits).
+ * prints it (CPU time, one thread): symmetric 3.0× INT8, 3.7× INT4, 3.8× INT2; asymmetric 4.0×; weighted
+ * (magnitude, as `--scale search` runs it, or importance) 4.7× INT4, 5.3× INT2 symmetric, 6.2× asymmetric
+ * (three candidates and up to three refits).
  */
 export function workOf(count: number, p: QuantParams): number {
   const weighted = (p.magnitudeWeights ?? false) || p.importance !== undefined;
-  return count * (!p.search ? 1 : weighted ? (p.bits === 2 ? 9 : 5) : p.symmetric ? 3 : 4);
+  return count * (!p.search ? 1 : weighted ? (p.bits === 2 ? 6 : 5) : p.symmetric ? 3 : 4);
 }
 
 /**

@@ -221,7 +221,7 @@ function sums(blockSize: i32, inv: f32, z: i32, levels: i32, weighted: bool): vo
  * (the definitions are in the JavaScript twin's `candidateFactors`).
  */
 function candidateCount(bits: i32, symmetric: bool, weighted: bool): i32 {
-  return bits == 2 && weighted ? 6 : bits == 8 || (bits == 2 && symmetric) ? 3 : 4;
+  return bits == 8 || (bits == 2 && (symmetric || weighted)) ? 3 : 4;
 }
 
 function candidateFactor(bits: i32, symmetric: bool, weighted: bool, k: i32): f32 {
@@ -231,7 +231,7 @@ function candidateFactor(bits: i32, symmetric: bool, weighted: bool, k: i32): f3
     return k == 0 ? <f32>0.89 : k == 1 ? <f32>0.98 : k == 2 ? <f32>1.03 : <f32>1.09;
   }
   if (bits == 2) {
-    if (weighted) return k == 0 ? <f32>0.52 : k == 1 ? <f32>0.64 : k == 2 ? <f32>0.76 : k == 3 ? <f32>0.88 : k == 4 ? <f32>1.0 : <f32>1.12;
+    if (weighted) return k == 0 ? <f32>0.88 : k == 1 ? <f32>1.0 : <f32>1.12;
     if (symmetric) return k == 0 ? <f32>0.72 : k == 1 ? <f32>1.04 : <f32>1.4;
     return k == 0 ? <f32>0.84 : k == 1 ? <f32>1.08 : k == 2 ? <f32>1.28 : <f32>1.52;
   }
@@ -239,7 +239,7 @@ function candidateFactor(bits: i32, symmetric: bool, weighted: bool, k: i32): f3
 }
 
 function refits(bits: i32, symmetric: bool, weighted: bool): i32 {
-  return bits == 2 ? (weighted ? 4 : symmetric ? 1 : 0) : 0;
+  return bits == 2 ? (weighted ? 3 : symmetric ? 1 : 0) : 0;
 }
 
 /** `balancedZeroPoint` of the JavaScript twin: ⌊centre + ½⌋ (in float64, where + ½ is exact) clamped to [0, L]. */
@@ -902,17 +902,23 @@ function searchGroup(
   // Re-rounding and re-fitting, lane by lane until a lane stops improving.
   let active = v128.and(gFound, searchable);
   const iterations = refits(bits, symmetric, weighted);
+  // 1/s of the best fit; after a refit, from its own sums, so that the divisions need not wait for the
+  // comparison (the same value on the lanes that take the refit; the others are no longer active).
+  let inv = f32x4.div(f32x4.splat(1), f32x4.div(gBestXL, gBestLL));
+  const fz = f32x4.convert_i32x4_s(gBestZ);
+  const zlo = f32x4.neg(fz);
+  const zhi = f32x4.sub(flevels, fz);
   for (let it = 0; it < iterations; it++) {
-    const inv = f32x4.div(f32x4.splat(1), f32x4.div(gBestXL, gBestLL));
     active = v128.and(active, f32x4.lt(f32x4.abs(inv), inf));
     if (!v128.any_true(active)) break;
-    const fz = f32x4.convert_i32x4_s(gBestZ);
-    groupSums(blockSize, inv, f32x4.neg(fz), f32x4.sub(flevels, fz), weighted, 2);
+    groupSums(blockSize, inv, zlo, zhi, weighted, 2);
     const score = f32x4.div(f32x4.mul(gxl, gxl), gll);
+    const next = f32x4.div(f32x4.splat(1), f32x4.div(gxl, gll));
     active = v128.and(active, v128.and(f32x4.gt(gll, f32x4.splat(0)), f32x4.gt(score, gBestScore)));
     gBestScore = v128.bitselect(score, gBestScore, active);
     gBestXL = v128.bitselect(gxl, gBestXL, active);
     gBestLL = v128.bitselect(gll, gBestLL, active);
+    inv = v128.bitselect(next, inv, active);
   }
   const searched = v128.and(gFound, searchable);
   // The scales (float16-rounded one lane at a time), then every lane's codes from the group's scaled
@@ -1089,6 +1095,7 @@ export function quantize(
   qKBlocks = (K + blockSize - 1) / blockSize;
   qBlob = (blockSize * bits) >> 3;
   qPerByte = 8 / bits;
+  qPerByteLog = bits == 2 ? 2 : bits == 4 ? 1 : 0;
   qZpPerRow = (qKBlocks * bits + 7) >> 3;
   qTail = scratch;
   qTailW = scratch + 1024;
@@ -1172,6 +1179,8 @@ let qZeroPoints: usize = 0;
 let qKBlocks: i32 = 0;
 let qBlob: i32 = 0;
 let qPerByte: i32 = 0;
+/** log2(qPerByte): a zero point's byte and shift by shifts, not divisions (per block, four times a group). */
+let qPerByteLog: i32 = 0;
 let qZpPerRow: i32 = 0;
 let qTail: usize = 0;
 let qTailW: usize = 0;
@@ -1188,8 +1197,8 @@ function fillZeroPoints(n: i32): void {
 }
 
 function setZeroPoint(n: i32, b: i32, zp: i32): void {
-  const slot = qZeroPoints + <usize>n * <usize>qZpPerRow + <usize>(b / qPerByte);
-  const shift = (b % qPerByte) * qBits;
+  const slot = qZeroPoints + <usize>n * <usize>qZpPerRow + <usize>(b >> qPerByteLog);
+  const shift = (b & (qPerByte - 1)) * qBits;
   const kept = <i32>load<u8>(slot) & ~(((1 << qBits) - 1) << shift);
   store<u8>(slot, <u8>(kept | (zp << shift)));
 }
