@@ -411,7 +411,8 @@ let groupHi: v128 = f32x4.splat(0);
 
 /**
  * Round-to-nearest of four whole consecutive blocks of a row: the four ranges are reduced together and
- * the four scales computed in one vector (the same float32 operations as `rtnParams`, lane by lane).
+ * the four scales (and asymmetric, the four zero points) computed in one vector (the same float32
+ * operations as `rtnParams`, lane by lane), the codes packed by a loop specialized for the width.
  * Returns the number of non-finite blocks among them.
  */
 function rtnGroup(src: usize, blockSize: i32, bits: i32, symmetric: bool, float16: bool, scales: usize, zpSlots: usize, codes: usize): i32 {
@@ -468,21 +469,27 @@ function rtnGroup(src: usize, blockSize: i32, bits: i32, symmetric: bool, float1
     else packPeakGroup8(src, bytes, blockSize, rs, codes, blob);
     return 0;
   }
+  if (!symmetric) {
+    // Each block's zero point from its unrounded scale (as MLAS computes it): −lo/s, or lo where s = 0, then
+    // roundf (half up: ⌊z⌋ + (z − ⌊z⌋ ≥ ½), exact in float32, as ⌊z + ½⌋ in float64 is) clamped to [0, L].
+    const flevels = f32x4.splat(<f32>levels);
+    const unrounded = f32x4.div(span, flevels);
+    const zero = f32x4.splat(0);
+    const zf = v128.bitselect(f32x4.sub(zero, f32x4.div(lo, unrounded)), lo, f32x4.ne(unrounded, zero));
+    const t = f32x4.floor(zf);
+    const zr = f32x4.pmin(flevels, f32x4.pmax(zero, f32x4.add(t, v128.and(f32x4.ge(f32x4.sub(zf, t), f32x4.splat(0.5)), f32x4.splat(1.0)))));
+    v128.store(zpSlots, i32x4.trunc_sat_f32x4_s(zr));
+    const rs = v128.bitselect(f32x4.div(f32x4.splat(1), scale), zero, f32x4.ne(scale, zero));
+    if (bits == 4) packNearestGroup4(src, bytes, blockSize, rs, zr, codes, blob);
+    else if (bits == 2) packNearestGroup2(src, bytes, blockSize, rs, zr, codes, blob);
+    else packNearestGroup8(src, bytes, blockSize, rs, zr, codes, blob);
+    return 0;
+  }
+  // Symmetric float16 scales whose peak may not map to code 0 (a scale clamped to 65504 or subnormal): block by block.
   for (let j = 0; j < 4; j++) {
     // (AssemblyScript needs constant lane indices)
     const sj: f32 = j == 0 ? f32x4.extract_lane(scale, 0) : j == 1 ? f32x4.extract_lane(scale, 1) : j == 2 ? f32x4.extract_lane(scale, 2) : f32x4.extract_lane(scale, 3);
-    let zp = 1 << (bits - 1);
-    if (!symmetric) {
-      const l: f32 = j == 0 ? f32x4.extract_lane(lo, 0) : j == 1 ? f32x4.extract_lane(lo, 1) : j == 2 ? f32x4.extract_lane(lo, 2) : f32x4.extract_lane(lo, 3);
-      // The zero point comes from the unrounded scale, as MLAS computes it.
-      const raw: f32 = j == 0 ? f32x4.extract_lane(span, 0) : j == 1 ? f32x4.extract_lane(span, 1) : j == 2 ? f32x4.extract_lane(span, 2) : f32x4.extract_lane(span, 3);
-      const unrounded: f32 = raw / <f32>levels;
-      let zf: f32 = l;
-      if (unrounded != 0) zf = <f32>0 - l / unrounded;
-      zp = zf < 0 ? 0 : zf > <f32>levels ? levels : <i32>Math.floor(<f64>zf + 0.5);
-      store<i32>(zpSlots + (<usize>j << 2), zp);
-    }
-    packBlock(src + <usize>j * bytes, blockSize, bits, sj, zp, codes + <usize>j * blob, symmetric && (!float16 || peakKept(sj)) ? ROUND_PEAK : ROUND_NEAREST_AWAY);
+    packBlock(src + <usize>j * bytes, blockSize, bits, sj, 1 << (bits - 1), codes + <usize>j * blob, peakKept(sj) ? ROUND_PEAK : ROUND_NEAREST_AWAY);
   }
   return 0;
 }
@@ -530,6 +537,42 @@ function packPeakGroup2(src: usize, bytes: usize, blockSize: i32, rs: v128, code
 
 function packPeakGroup8(src: usize, bytes: usize, blockSize: i32, rs: v128, codes: usize, blob: usize): void {
   packPeakGroup(src, bytes, blockSize, 8, rs, codes, blob);
+}
+
+/**
+ * `packBlock` with `ROUND_NEAREST_AWAY` of four consecutive blocks (`bytes` apart), reciprocal scales in the
+ * lanes of `rs` and zero points in those of `zps`, for a constant width (one function per width, as above).
+ */
+// @ts-ignore: decorator
+@inline
+function packNearestGroup(src: usize, bytes: usize, blockSize: i32, bits: i32, rs: v128, zps: v128, codes: usize, blob: usize): void {
+  const top = f32x4.splat(<f32>((1 << bits) - 1));
+  for (let j = 0; j < 4; j++) {
+    const r = j == 0 ? i32x4.shuffle(rs, rs, 0, 0, 0, 0) : j == 1 ? i32x4.shuffle(rs, rs, 1, 1, 1, 1) : j == 2 ? i32x4.shuffle(rs, rs, 2, 2, 2, 2) : i32x4.shuffle(rs, rs, 3, 3, 3, 3);
+    const zp = j == 0 ? i32x4.shuffle(zps, zps, 0, 0, 0, 0) : j == 1 ? i32x4.shuffle(zps, zps, 1, 1, 1, 1) : j == 2 ? i32x4.shuffle(zps, zps, 2, 2, 2, 2) : i32x4.shuffle(zps, zps, 3, 3, 3, 3);
+    const block = src + <usize>j * bytes;
+    const out = codes + <usize>j * blob;
+    for (let i = 0; i < blockSize; i += 16) {
+      const p = block + (<usize>i << 2);
+      const c0 = codes4(v128.load(p), r, zp, top);
+      const c1 = codes4(v128.load(p, 16), r, zp, top);
+      const c2 = codes4(v128.load(p, 32), r, zp, top);
+      const c3 = codes4(v128.load(p, 48), r, zp, top);
+      storeCodes(c0, c1, c2, c3, bits, out, i);
+    }
+  }
+}
+
+function packNearestGroup4(src: usize, bytes: usize, blockSize: i32, rs: v128, zps: v128, codes: usize, blob: usize): void {
+  packNearestGroup(src, bytes, blockSize, 4, rs, zps, codes, blob);
+}
+
+function packNearestGroup2(src: usize, bytes: usize, blockSize: i32, rs: v128, zps: v128, codes: usize, blob: usize): void {
+  packNearestGroup(src, bytes, blockSize, 2, rs, zps, codes, blob);
+}
+
+function packNearestGroup8(src: usize, bytes: usize, blockSize: i32, rs: v128, zps: v128, codes: usize, blob: usize): void {
+  packNearestGroup(src, bytes, blockSize, 8, rs, zps, codes, blob);
 }
 
 // ---- the search, four rows at a time ----
