@@ -372,7 +372,7 @@ function sameBytes(a: PackedMatrix, b: PackedMatrix): boolean {
   );
 }
 
-/** Blocks that trip rounding, range and overflow edges, each a row of 64 values (two blocks of 32). */
+/** Blocks that trip rounding, range and overflow edges, each a row of 64 values (two blocks of 32, four of 16). */
 function adversarialRows(): Float32Array[] {
   const rows: Float32Array[] = [];
   const row = (f: (i: number) => number) => Float32Array.from({ length: 64 }, (_, i) => f(i));
@@ -395,6 +395,10 @@ function adversarialRows(): Float32Array[] {
   rows.push(row((i) => (i === 0 ? -8 : 0.5 - (i % 9))));
   rows.push(row((i) => (i === 0 ? 15 : i % 16) + 0.5 - 0.5 * (i % 2))); // asymmetric halves, scale 1
   rows.push(row((i) => Math.fround(0.49999997) * (i % 2 ? 1 : -1) + (i === 7 ? 8 : 0))); // just below a half
+  // Asymmetric zero points −lo/scale on a half in every block of 16 (range [−2.5, 12.5]: INT4 2.5, INT2 0.5,
+  // INT8 about 42.5), and one ulp off it either way.
+  for (const lo of [-2.5, Math.fround(-2.5000002), Math.fround(-2.4999998)])
+    rows.push(row((i) => (i % 16 === 0 ? lo : i % 16 === 1 ? 12.5 : (i % 16) - 2.25)));
   return rows;
 }
 
@@ -436,7 +440,8 @@ test('the WebAssembly kernels are in use and pack exactly the bytes of the JavaS
 
 test('the WebAssembly and JavaScript kernels agree on adversarial blocks (zeros, equal values, huge, subnormal, ties at .5)', (t) => {
   for (const row of adversarialRows()) {
-    for (const p of ALL_PARAMS) {
+    // Blocks of 16: a row of four whole blocks takes round-to-nearest's four-block path.
+    for (const p of ALL_PARAMS.flatMap((q) => [q, { ...q, blockSize: 16 }])) {
       for (const K of [64, 50]) {
         const x = row.subarray(0, K);
         const wasm = quantizeRows(x, 1, K, p, undefined, 'wasm');
