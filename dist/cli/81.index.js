@@ -2428,9 +2428,9 @@ var wasm_kernels = __webpack_require__(1352);
 const PARALLEL_MIN_WORK = 2 * 1024 * 1024;
 /**
  * Relative cost per value of a method (round-to-nearest = 1), for the threshold: the search as the bench
- * prints it (CPU time, one thread): symmetric 3.0× INT8, 3.7× INT4, 3.8× INT2; asymmetric 4.0×; weighted
- * (magnitude, as `--scale search` runs it, or importance) 4.7× INT4, 5.3× INT2 symmetric, 6.2× asymmetric
- * (three candidates and up to three refits).
+ * prints it (CPU time, one thread): symmetric 3.0× INT8, 3.6× INT4, 3.7× INT2; asymmetric 3.6–3.7× (4.0×
+ * before its clamp-free candidates; 4 kept); weighted (magnitude, as `--scale search` runs it, or importance)
+ * 4.6× INT4, 5.2× INT2 symmetric, 5.8× asymmetric (three candidates and up to three refits).
  */
 function workOf(count, p) {
     const weighted = (p.magnitudeWeights ?? false) || p.importance !== undefined;
