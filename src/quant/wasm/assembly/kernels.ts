@@ -501,78 +501,62 @@ function peakKept4(scale: v128): bool {
   return i32x4.all_true(v128.or(normal, f32x4.eq(a, f32x4.splat(0))));
 }
 
+/** Lane j of v in all four lanes (AssemblyScript needs constant lane indices). */
+// @ts-ignore: decorator
+@inline
+function splatLane(v: v128, j: i32): v128 {
+  return j == 0 ? i32x4.shuffle(v, v, 0, 0, 0, 0) : j == 1 ? i32x4.shuffle(v, v, 1, 1, 1, 1) : j == 2 ? i32x4.shuffle(v, v, 2, 2, 2, 2) : i32x4.shuffle(v, v, 3, 3, 3, 3);
+}
+
 /**
- * `packBlock` with `ROUND_PEAK` of four consecutive blocks (`bytes` apart), reciprocal scales in the lanes
- * of `rs`, for a constant width: the same operations per value, without the per-call and per-step branches.
- * One function per width (below): inlined as three arms of one `if`, the optimizer folded their common
- * tail back into one loop with the width a variable (11% slower).
+ * `packBlock` of four consecutive blocks (`bytes` apart), reciprocal scales in the lanes of `rs`, for a
+ * constant width and rounding: `ROUND_PEAK` (zero point 2^(bits−1)) when `peak`, else `ROUND_NEAREST_AWAY`
+ * with the zero points in the lanes of `zps`. The same operations per value, without the per-call and
+ * per-step branches. One function per width and rounding (below): inlined as three arms of one `if`, the
+ * optimizer folded their common tail back into one loop with the width a variable (11% slower).
  */
 // @ts-ignore: decorator
 @inline
-function packPeakGroup(src: usize, bytes: usize, blockSize: i32, bits: i32, rs: v128, codes: usize, blob: usize): void {
-  const zp = f32x4.splat(<f32>(1 << (bits - 1)));
+function packGroupOfFour(src: usize, bytes: usize, blockSize: i32, bits: i32, peak: bool, rs: v128, zps: v128, codes: usize, blob: usize): void {
   const top = f32x4.splat(<f32>((1 << bits) - 1));
   for (let j = 0; j < 4; j++) {
-    const r = j == 0 ? i32x4.shuffle(rs, rs, 0, 0, 0, 0) : j == 1 ? i32x4.shuffle(rs, rs, 1, 1, 1, 1) : j == 2 ? i32x4.shuffle(rs, rs, 2, 2, 2, 2) : i32x4.shuffle(rs, rs, 3, 3, 3, 3);
+    const r = splatLane(rs, j);
+    const zp = peak ? f32x4.splat(<f32>(1 << (bits - 1))) : splatLane(zps, j);
     const block = src + <usize>j * bytes;
     const out = codes + <usize>j * blob;
     for (let i = 0; i < blockSize; i += 16) {
       const p = block + (<usize>i << 2);
-      const c0 = codes4Peak(v128.load(p), r, zp, top);
-      const c1 = codes4Peak(v128.load(p, 16), r, zp, top);
-      const c2 = codes4Peak(v128.load(p, 32), r, zp, top);
-      const c3 = codes4Peak(v128.load(p, 48), r, zp, top);
+      const c0 = peak ? codes4Peak(v128.load(p), r, zp, top) : codes4(v128.load(p), r, zp, top);
+      const c1 = peak ? codes4Peak(v128.load(p, 16), r, zp, top) : codes4(v128.load(p, 16), r, zp, top);
+      const c2 = peak ? codes4Peak(v128.load(p, 32), r, zp, top) : codes4(v128.load(p, 32), r, zp, top);
+      const c3 = peak ? codes4Peak(v128.load(p, 48), r, zp, top) : codes4(v128.load(p, 48), r, zp, top);
       storeCodes(c0, c1, c2, c3, bits, out, i);
     }
   }
 }
 
 function packPeakGroup4(src: usize, bytes: usize, blockSize: i32, rs: v128, codes: usize, blob: usize): void {
-  packPeakGroup(src, bytes, blockSize, 4, rs, codes, blob);
+  packGroupOfFour(src, bytes, blockSize, 4, true, rs, rs, codes, blob);
 }
 
 function packPeakGroup2(src: usize, bytes: usize, blockSize: i32, rs: v128, codes: usize, blob: usize): void {
-  packPeakGroup(src, bytes, blockSize, 2, rs, codes, blob);
+  packGroupOfFour(src, bytes, blockSize, 2, true, rs, rs, codes, blob);
 }
 
 function packPeakGroup8(src: usize, bytes: usize, blockSize: i32, rs: v128, codes: usize, blob: usize): void {
-  packPeakGroup(src, bytes, blockSize, 8, rs, codes, blob);
-}
-
-/**
- * `packBlock` with `ROUND_NEAREST_AWAY` of four consecutive blocks (`bytes` apart), reciprocal scales in the
- * lanes of `rs` and zero points in those of `zps`, for a constant width (one function per width, as above).
- */
-// @ts-ignore: decorator
-@inline
-function packNearestGroup(src: usize, bytes: usize, blockSize: i32, bits: i32, rs: v128, zps: v128, codes: usize, blob: usize): void {
-  const top = f32x4.splat(<f32>((1 << bits) - 1));
-  for (let j = 0; j < 4; j++) {
-    const r = j == 0 ? i32x4.shuffle(rs, rs, 0, 0, 0, 0) : j == 1 ? i32x4.shuffle(rs, rs, 1, 1, 1, 1) : j == 2 ? i32x4.shuffle(rs, rs, 2, 2, 2, 2) : i32x4.shuffle(rs, rs, 3, 3, 3, 3);
-    const zp = j == 0 ? i32x4.shuffle(zps, zps, 0, 0, 0, 0) : j == 1 ? i32x4.shuffle(zps, zps, 1, 1, 1, 1) : j == 2 ? i32x4.shuffle(zps, zps, 2, 2, 2, 2) : i32x4.shuffle(zps, zps, 3, 3, 3, 3);
-    const block = src + <usize>j * bytes;
-    const out = codes + <usize>j * blob;
-    for (let i = 0; i < blockSize; i += 16) {
-      const p = block + (<usize>i << 2);
-      const c0 = codes4(v128.load(p), r, zp, top);
-      const c1 = codes4(v128.load(p, 16), r, zp, top);
-      const c2 = codes4(v128.load(p, 32), r, zp, top);
-      const c3 = codes4(v128.load(p, 48), r, zp, top);
-      storeCodes(c0, c1, c2, c3, bits, out, i);
-    }
-  }
+  packGroupOfFour(src, bytes, blockSize, 8, true, rs, rs, codes, blob);
 }
 
 function packNearestGroup4(src: usize, bytes: usize, blockSize: i32, rs: v128, zps: v128, codes: usize, blob: usize): void {
-  packNearestGroup(src, bytes, blockSize, 4, rs, zps, codes, blob);
+  packGroupOfFour(src, bytes, blockSize, 4, false, rs, zps, codes, blob);
 }
 
 function packNearestGroup2(src: usize, bytes: usize, blockSize: i32, rs: v128, zps: v128, codes: usize, blob: usize): void {
-  packNearestGroup(src, bytes, blockSize, 2, rs, zps, codes, blob);
+  packGroupOfFour(src, bytes, blockSize, 2, false, rs, zps, codes, blob);
 }
 
 function packNearestGroup8(src: usize, bytes: usize, blockSize: i32, rs: v128, zps: v128, codes: usize, blob: usize): void {
-  packNearestGroup(src, bytes, blockSize, 8, rs, zps, codes, blob);
+  packGroupOfFour(src, bytes, blockSize, 8, false, rs, zps, codes, blob);
 }
 
 // ---- the search, four rows at a time ----
