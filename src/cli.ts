@@ -52,6 +52,10 @@ const PLAN_OPTIONS = {
   'block-size': { type: 'string', value: 'N', help: 'block size, a power of two from 16 to 256 (default 32)' },
   asymmetric: { type: 'boolean', help: 'asymmetric blocks (zero points)' },
   symmetric: { type: 'boolean', help: 'symmetric blocks (the default)' },
+  'super-blocks': {
+    type: 'boolean',
+    help: "INT4/INT2 layers in k-quants' layout (4.5 / 2.625 bits per weight, K a multiple of 256); others as set",
+  },
   'keep-sensitive': { type: 'boolean', help: 'keep embeddings, norms and heads at FP16 (the default, except under auto)' },
   'no-keep-sensitive': { type: 'boolean', help: 'let the policy quantize embeddings, norms and heads too' },
   scale: { type: 'string', value: 'METHOD', help: 'block scales: rtn (round-to-nearest, the default), search, imatrix or gptq' },
@@ -180,6 +184,7 @@ function planFlags(v: PlanValues): Partial<PlanConfig> {
   if (v.asymmetric && v.symmetric) throw new BadInputError('--asymmetric and --symmetric cannot both be given');
   if (v.asymmetric) flags.symmetric = false;
   if (v.symmetric) flags.symmetric = true;
+  if (v['super-blocks']) flags.superBlocks = true;
   if (v['no-keep-sensitive'] && v['keep-sensitive'])
     throw new BadInputError('--keep-sensitive and --no-keep-sensitive cannot both be given');
   if (v['no-keep-sensitive']) flags.keepSensitive = false;

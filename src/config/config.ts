@@ -53,6 +53,11 @@ export interface PlanConfig {
   defaultBits: Bits | null;
   blockSize: number;
   symmetric: boolean;
+  /**
+   * k-quants' layout for INT4 and INT2 layers that can take it (formats/layout.ts): blocks of 32 / 16 with
+   * 6- / 4-bit scale and minimum indices per 256 values. Other layers keep `blockSize` and `symmetric`.
+   */
+  superBlocks: boolean;
   /** Pin embeddings, norms and heads at FP16. null = the policy's default (yes, except for `auto`). */
   keepSensitive: boolean | null;
   /** How block scales are chosen (see ScaleMethod). */
@@ -67,6 +72,7 @@ export const DEFAULT_PLAN_CONFIG: PlanConfig = {
   defaultBits: null,
   blockSize: 32,
   symmetric: true,
+  superBlocks: false,
   keepSensitive: null,
   scale: 'rtn',
   targetSize: null,
@@ -165,6 +171,7 @@ export const PLAN_KEYS = [
   'default_bits',
   'block_size',
   'symmetric',
+  'super_blocks',
   'keep_sensitive',
   'scale',
   'target_size',
@@ -258,6 +265,7 @@ export function planFromDocument(raw: Record<string, unknown>, file: string): Pa
   if (raw.default_bits !== undefined) plan.defaultBits = parseBits(raw.default_bits, at('default_bits'));
   if (raw.block_size !== undefined) plan.blockSize = parseBlockSize(raw.block_size, at('block_size'));
   if (raw.symmetric !== undefined) plan.symmetric = parseBool(raw.symmetric, at('symmetric'));
+  if (raw.super_blocks !== undefined) plan.superBlocks = parseBool(raw.super_blocks, at('super_blocks'));
   if (raw.keep_sensitive !== undefined) plan.keepSensitive = parseBool(raw.keep_sensitive, at('keep_sensitive'));
   if (raw.scale !== undefined) plan.scale = parseScale(raw.scale, at('scale'));
   if (raw.target_size !== undefined) plan.targetSize = parseSize(sizeText(raw.target_size, at('target_size')), at('target_size'));

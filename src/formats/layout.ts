@@ -38,6 +38,11 @@ export function isBlockSize(n: number): boolean {
 export interface QuantSettings {
   blockSize: number;
   symmetric: boolean;
+  /**
+   * Super-blocks (k-quants' layout, see below) for the INT4 and INT2 layers that can take them; the others
+   * take `blockSize` and `symmetric`.
+   */
+  superBlocks?: boolean;
 }
 
 /**
@@ -96,6 +101,91 @@ export interface BlockQuantShape {
 /** Blocks per row. */
 export function kBlocksOf(K: number, blockSize: number): number {
   return Math.ceil(K / blockSize);
+}
+
+/**
+ * Super-blocks: llama.cpp's q4_K / q2_K layout carried by MatMulNBits (quant/super-blocks.ts). Each block of
+ * 32 (INT4) or 16 (INT2) values has a scale index and a minimum index of 6 (INT4) or 4 (INT2) bits, of two
+ * float16 factors d and dmin per 256 values: scale = d·i_scale, zero point = dmin·i_min / scale (a float).
+ * Stored: the codes [N, k_blocks, blob] as MatMulNBits reads them; the indices uint8 [N, groups, groupBytes]
+ * (per block the scale index then the minimum index, low bits first; 4 indices in 3 bytes at 6 bits, 2 in 1
+ * at 4); d and dmin float16 [N, K/256, 1]; and the small constants of the nodes that compute MatMulNBits'
+ * scales and zero points from them (onnxruntime folds those nodes when it loads the model). 4.5 and 2.625
+ * bits per weight, as q4_K and q2_K, plus the constants.
+ */
+export const SUPER_BLOCK = 256;
+
+export interface SuperBlockFormat {
+  bits: 4 | 2;
+  /** Values per block (one scale index and one minimum index each). */
+  blockSize: number;
+  indexBits: 6 | 4;
+  /** Indices are packed in groups of this many bytes, `indicesPerGroup` indices each. */
+  groupBytes: number;
+  indicesPerGroup: number;
+}
+
+/** q4_K's layout at INT4, q2_K's at INT2; INT8 has none. */
+export function superBlockFormat(bits: IntBits): SuperBlockFormat | null {
+  if (bits === 4) return { bits, blockSize: 32, indexBits: 6, groupBytes: 3, indicesPerGroup: 4 };
+  if (bits === 2) return { bits, blockSize: 16, indexBits: 4, groupBytes: 1, indicesPerGroup: 2 };
+  return null;
+}
+
+/**
+ * Values per super-block in a row of K: 256 where K is a multiple of it, else the largest multiple of the
+ * block that divides K (128 for K = 384: two factors per 128 values, 0.25 bits per weight instead of
+ * 0.125); 0 when K is not a whole number of blocks, or (INT4) of index groups (blocks in pairs).
+ */
+export function superBlockSpan(K: number, f: SuperBlockFormat): number {
+  const pair = (f.groupBytes * 8) / (2 * f.indexBits); // blocks per index group
+  if (K <= 0 || K % (f.blockSize * pair) !== 0) return 0;
+  for (let span = SUPER_BLOCK; span >= f.blockSize; span -= f.blockSize) if (K % span === 0) return span;
+  return 0;
+}
+
+/** Whether a matrix of K inputs can take super-blocks at `bits`. */
+export function takesSuperBlocks(K: number, bits: IntBits): boolean {
+  const f = superBlockFormat(bits);
+  return f !== null && superBlockSpan(K, f) > 0;
+}
+
+/** Bytes of one row's packed indices: two per block. */
+export function indexRowBytes(K: number, f: SuperBlockFormat): number {
+  return ((K / f.blockSize) * 2 * f.indexBits) / 8;
+}
+
+/**
+ * The layer's super-block format at `bits` when the settings ask for super-blocks and the layer can take
+ * them (read by MatMul or Gemm only, not a tied table, K a multiple of 256); else null.
+ */
+export function superBlockLayout(layer: Layer, bits: Bits, q: QuantSettings): SuperBlockFormat | null {
+  if (!q.superBlocks || !isIntBits(bits) || layer.quantized || layer.tied || layer.shape.length !== 2) return null;
+  if (!layer.uses.every((u) => u.role === 'matmul' || u.role === 'gemm')) return null;
+  return takesSuperBlocks(matmulShape(layer).K, bits) ? superBlockFormat(bits) : null;
+}
+
+/**
+ * The constants the scale nodes read: the byte weights int32 [groupBytes, 1] (a MatMul joins a group's
+ * bytes; none for one-byte groups), the divisors int32 [indicesPerGroup], the modulus int32 scalar, two
+ * Gather indices int64 scalars, the index pairs' shape int64 [4] and the scales' shape int64 [2].
+ */
+export function superBlockConstantShapes(f: SuperBlockFormat): { dims: number[]; bytes: number }[] {
+  return [
+    ...(f.groupBytes > 1 ? [{ dims: [f.groupBytes, 1], bytes: 4 }] : []),
+    { dims: [f.indicesPerGroup], bytes: 4 },
+    { dims: [], bytes: 4 },
+    { dims: [], bytes: 8 },
+    { dims: [], bytes: 8 },
+    { dims: [4], bytes: 8 },
+    { dims: [2], bytes: 8 },
+  ];
+}
+
+/** Bytes of a layer stored in super-blocks: codes, indices, d and dmin, and the constants. */
+export function superBlockBytes(N: number, K: number, f: SuperBlockFormat): number {
+  const constants = superBlockConstantShapes(f).reduce((sum, c) => sum + numel(c.dims) * c.bytes, 0);
+  return (N * K * f.bits) / 8 + N * indexRowBytes(K, f) + 2 * N * (K / superBlockSpan(K, f)) * ELEMENT_BYTES.float16 + constants;
 }
 
 /** Bytes of one packed block. */
@@ -161,6 +251,11 @@ export function blockQuantShape(layer: Layer, bits: IntBits, blockSize: number):
 export function layerBytes(layer: Layer, bits: Bits, q: QuantSettings): number {
   if (bits === 32) return layer.bytes;
   if (bits === 16) return isHalfWidth(layer) ? layer.bytes : layer.params * ELEMENT_BYTES.float16;
+  const superBlocks = superBlockLayout(layer, bits, q);
+  if (superBlocks) {
+    const { N, K } = matmulShape(layer);
+    return superBlockBytes(N, K, superBlocks);
+  }
   const m = blockQuantShape(layer, bits, q.blockSize);
   const matmul = matmulNBitsShapes(m, q.symmetric);
   const gather = gatherBlockQuantizedShapes(m, q.symmetric);

@@ -38,7 +38,10 @@ export function checkPlan(plan: Plan, file: string): Plan {
 }
 
 /** block_size and symmetric: valid values, or null where `nullable` (a layer then takes the policy's). */
-function checkLayout(doc: { block_size: number | null; symmetric: boolean | null }, where: string, nullable: boolean): void {
+function checkLayout(doc: { block_size: number | null; symmetric: boolean | null; super_blocks?: boolean }, where: string, nullable: boolean): void {
+  if (doc.super_blocks !== undefined && typeof doc.super_blocks !== 'boolean') {
+    throw new BadInputError(`${where}: super_blocks must be true or false (got '${String(doc.super_blocks)}')`);
+  }
   const size = doc.block_size;
   if (!(nullable && size === null) && !(typeof size === 'number' && isBlockSize(size))) {
     throw new BadInputError(`${where}: block_size must be a power of two from 16 to 256 (got '${String(size)}')`);
@@ -66,7 +69,13 @@ export function assignmentsOf(plan: Plan, scale: ScaleMethod): Assignments {
     plan.layers.map((l): [string, LayerAssignment] => [
       l.name,
       isIntBits(l.bits)
-        ? { bits: l.bits, blockSize: l.block_size ?? plan.policy.block_size, symmetric: l.symmetric ?? plan.policy.symmetric, scale }
+        ? {
+            bits: l.bits,
+            blockSize: l.block_size ?? plan.policy.block_size,
+            symmetric: l.symmetric ?? plan.policy.symmetric,
+            superBlocks: l.super_blocks === true,
+            scale,
+          }
         : { bits: l.bits },
     ]),
   );

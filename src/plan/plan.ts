@@ -9,7 +9,7 @@ import { BadInputError, TargetUnreachableError } from '../errors.js';
 import type { PlanConfig, ScaleMethod } from '../config/config.js';
 import type { Inventory, Layer, QuantizedWeight } from '../analyze/types.js';
 import type { OnnxModel } from '../onnx/read.js';
-import { allowedBits, isHalfWidth, layerBytes, type Bits, type QuantSettings } from '../formats/layout.js';
+import { allowedBits, isHalfWidth, layerBytes, superBlockLayout, type Bits, type QuantSettings } from '../formats/layout.js';
 import { DataType, dataTypeName } from '../onnx/dtype.js';
 import type { ErrorModel } from './error-model.js';
 import { compileOverrides } from './overrides.js';
@@ -29,6 +29,11 @@ export interface PlanLayer {
   bits: Bits;
   block_size: number | null;
   symmetric: boolean | null;
+  /**
+   * Stored in super-blocks (grown in v1, present only when true): k-quants' layout, blocks of `block_size`
+   * with scale and minimum indices per 256 values (formats/layout.ts).
+   */
+  super_blocks?: boolean;
   bytes: number;
   reason: string;
   /**
@@ -84,6 +89,8 @@ export interface Plan {
     name: string;
     block_size: number;
     symmetric: boolean;
+    /** INT4 and INT2 layers in super-blocks where they can take them (grown in v1, present only when true). */
+    super_blocks?: boolean;
     target_bytes: number | null;
     keep_sensitive: boolean;
     /** How scales were chosen (grown in v1: absent in plans written before it). */
@@ -327,7 +334,7 @@ function measuredErrorOf(name: string, measured: MeasuredErrors | undefined): { 
 
 export function makePlan(model: OnnxModel, inv: Inventory, cfg: PlanConfig, options: PlanOptions = {}): Plan {
   const warn = options.warn ?? (() => undefined);
-  const q: QuantSettings = { blockSize: cfg.blockSize, symmetric: cfg.symmetric };
+  const q: QuantSettings = { blockSize: cfg.blockSize, symmetric: cfg.symmetric, superBlocks: cfg.superBlocks };
   const bytesBefore = inv.layers.reduce((s, l) => s + l.bytes, 0);
   const target = targetBytesOf(cfg, bytesBefore);
   if (cfg.policy === 'auto' && target === null) {
@@ -343,6 +350,7 @@ export function makePlan(model: OnnxModel, inv: Inventory, cfg: PlanConfig, opti
   const layers: PlanLayer[] = decisions.map((d) => {
     const { layer, bits } = d;
     const integer = bits <= 8;
+    const superBlocks = superBlockLayout(layer, bits, q);
     return {
       name: layer.name,
       module: layer.module,
@@ -354,8 +362,9 @@ export function makePlan(model: OnnxModel, inv: Inventory, cfg: PlanConfig, opti
       layer: layer.block,
       depth: layer.depth === null ? null : round4(layer.depth),
       bits,
-      block_size: integer ? cfg.blockSize : null,
-      symmetric: integer ? cfg.symmetric : null,
+      block_size: superBlocks ? superBlocks.blockSize : integer ? cfg.blockSize : null,
+      symmetric: superBlocks ? false : integer ? cfg.symmetric : null,
+      ...(superBlocks ? { super_blocks: true } : {}),
       bytes: layerBytes(layer, bits, q),
       reason: finalReason(d),
       dtype: layer.quantized ? `int${layer.quantized.bits}` : (FLOAT_TYPES[layer.dataType]?.name ?? dataTypeName(layer.dataType)),
@@ -394,6 +403,7 @@ export function makePlan(model: OnnxModel, inv: Inventory, cfg: PlanConfig, opti
       name: cfg.policy,
       block_size: cfg.blockSize,
       symmetric: cfg.symmetric,
+      ...(cfg.superBlocks ? { super_blocks: true } : {}),
       target_bytes: target,
       keep_sensitive: keepsSensitive(cfg),
       scale: cfg.scale,

@@ -25,6 +25,7 @@
 import { blobSize, type IntBits } from '../formats/layout.js';
 import { quantizeRowsJs, type JsKernelParams } from './kernels-js.js';
 import { WasmKernels } from './wasm-kernels.js';
+import type { SuperBlockData } from './super-blocks.js';
 
 export interface QuantParams {
   bits: IntBits;
@@ -59,6 +60,8 @@ export interface PackedMatrix {
   codes: Uint8Array;
   scales: Float32Array;
   zeroPoints: Uint8Array | null;
+  /** Super-block quantization (quant/super-blocks.ts): its stored tensors and the float zero points. */
+  superBlocks?: SuperBlockData;
 }
 
 /** Output arrays to fill instead of allocating. */
@@ -196,6 +199,7 @@ function codeAt(m: PackedMatrix, n: number, k: number): number {
 }
 
 export function zeroPointAt(m: PackedMatrix, n: number, b: number): number {
+  if (m.superBlocks) return m.superBlocks.zeroPoints[n * m.kBlocks + b]!;
   if (!m.zeroPoints) return 1 << (m.bits - 1);
   const perByte = 8 / m.bits;
   const zpPerRow = Math.ceil((m.kBlocks * m.bits) / 8);

@@ -46,6 +46,9 @@ import {
   MS_DOMAIN,
   scaleDataType,
   storedOutputMajor,
+  superBlockLayout,
+  superBlockSpan,
+  type SuperBlockFormat,
   TIED_RESHAPE_SHAPE_DIMS,
   tiedCodesShared,
   zeroPointRowBytes,
@@ -64,6 +67,8 @@ import {
   type QuantParams,
 } from './blockwise.js';
 import { quantizeGptq } from './gptq.js';
+import { superBlockScaleNodes } from './super-block-graph.js';
+import { indexRowBytes, quantizeSuperBlocks, SUPER_BLOCK_MIN_OPSET } from './super-blocks.js';
 import { quantizeRowsParallel } from './pool.js';
 
 import type { ScaleMethod } from '../config/config.js';
@@ -130,6 +135,23 @@ function checkAssignments(model: OnnxModel, layers: Map<string, Layer>, assignme
     }
     if (isBlockQuant(a) && !isBlockSize(a.blockSize)) {
       throw new BadInputError(`${where}: layer '${name}' has block size ${a.blockSize}; it must be a power of two from 16 to 256`);
+    }
+    if (isBlockQuant(a) && a.superBlocks) {
+      const format = superBlockLayout(layer, a.bits, a);
+      if (!format) {
+        throw new BadInputError(
+          `${where}: layer '${name}' cannot take super-blocks at ${a.bits} bits (they need INT4 or INT2, a MatMul or Gemm weight, and K a multiple of 256)`,
+        );
+      }
+      if (a.blockSize !== format.blockSize || a.symmetric) {
+        throw new BadInputError(
+          `${where}: layer '${name}' in super-blocks at ${a.bits} bits has blocks of ${format.blockSize}, asymmetric (the plan says ${a.blockSize}, ${a.symmetric ? 'symmetric' : 'asymmetric'})`,
+        );
+      }
+      const opset = int64ToNumber(model.proto.opsetImport.find((o) => !o.domain || o.domain === 'ai.onnx')?.version ?? 0);
+      if (opset < SUPER_BLOCK_MIN_OPSET) {
+        throw new BadInputError(`${where}: super-blocks need opset ${SUPER_BLOCK_MIN_OPSET} or later (their scale nodes use Mod); the model has opset ${opset}`);
+      }
     }
   }
 }
@@ -419,6 +441,8 @@ export function quantizeChunked(
   const p = { bits: a.bits, blockSize: a.blockSize, symmetric: a.symmetric };
   const { K, N } = matmulShape(layer);
   const { bits, blockSize } = p;
+  const superBlocks = superBlockLayout(layer, a.bits, a);
+  if (superBlocks) return quantizeSuperBlockChunked(layer, info, a, superBlocks, float16Scales, scratch, chunkValues);
   const chunk = usesGptq(a, K) ? Number.POSITIVE_INFINITY : chunkValues;
   const kBlocks = kBlocksOf(K, blockSize);
   const blob = blobSize(bits, blockSize);
@@ -485,6 +509,86 @@ export function quantizeChunked(
       }
       quantizeInto(transposeStored(tile, info.dataType, kb, n, rows), n, kb, n0, k0 / blockSize);
     }
+  }
+  return { packed, bad };
+}
+
+/**
+ * A super-block layer read a chunk of whole rows at a time (super-blocks span K): rows of a weight stored
+ * [N, K], or columns of one stored [K, N] transposed into rows. Magnitude-weighted unless `rtn`; `imatrix`
+ * and `gptq` also weigh each column by its activation's mean square (GPTQ's compensation is not applied:
+ * its block updates assume the integer zero points of the plain layout).
+ */
+function quantizeSuperBlockChunked(
+  layer: Layer,
+  info: TensorInfo,
+  a: BlockQuantAssignment,
+  format: SuperBlockFormat,
+  float16: boolean,
+  scratch: Scratch,
+  chunkValues: number,
+): { packed: PackedMatrix; bad: number } {
+  const { K, N } = matmulShape(layer);
+  const { bits, blockSize } = format;
+  const kBlocks = K / blockSize;
+  const rowCodes = (K * bits) / 8;
+  const rowIndices = indexRowBytes(K, format);
+  const supers = K / superBlockSpan(K, format);
+  const packed: PackedMatrix = {
+    N,
+    K,
+    bits,
+    blockSize,
+    kBlocks,
+    codes: new Uint8Array(N * rowCodes),
+    scales: new Float32Array(N * kBlocks),
+    zeroPoints: null,
+    superBlocks: {
+      format,
+      indices: new Uint8Array(N * rowIndices),
+      superScales: new Uint16Array(N * supers),
+      superMins: new Uint16Array(N * supers),
+      zeroPoints: new Float32Array(N * kBlocks),
+    },
+  };
+  const importance = a.scale !== 'rtn' && a.scale !== 'search' && a.activations ? Float32Array.from(a.activations.meanSquare) : undefined;
+  const options = { float16, magnitudeWeights: a.scale !== 'rtn', importance };
+  let bad = 0;
+  const quantizeInto = (rows: Float32Array, n: number, n0: number) => {
+    if (bad > 0) {
+      bad += countNonFinite(rows);
+      return;
+    }
+    try {
+      const tile = quantizeSuperBlocks(rows, n, K, format.bits, options);
+      const into = packed.superBlocks!;
+      packed.codes.set(tile.codes, n0 * rowCodes);
+      packed.scales.set(tile.scales, n0 * kBlocks);
+      into.zeroPoints.set(tile.superBlocks.zeroPoints, n0 * kBlocks);
+      into.indices.set(tile.superBlocks.indices, n0 * rowIndices);
+      into.superScales.set(tile.superBlocks.superScales, n0 * supers);
+      into.superMins.set(tile.superBlocks.superMins, n0 * supers);
+    } catch (err) {
+      const found = countNonFinite(rows);
+      if (found === 0) throw err;
+      bad += found;
+    }
+  };
+  const rowsPer = Math.max(1, Math.min(N, Math.floor(chunkValues / K)));
+  const size = FLOAT_BYTES[info.dataType];
+  if (size === undefined) throw new BadInputError(`tensor '${info.name}' is ${dataTypeName(info.dataType)}, not a floating-point weight`);
+  for (let n0 = 0; n0 < N; n0 += rowsPer) {
+    const n = Math.min(rowsPer, N - n0);
+    const rows = rowsBuffer(n * K);
+    if (storedOutputMajor(layer)) {
+      bad += readFloat32Range(info, n0 * K, n * K, rows, 0, scratch.bytes, false);
+      quantizeInto(rows, n, n0);
+      continue;
+    }
+    const tile = stagingBytes(K * n * size) ?? scratchBytes(scratch, K * n * size);
+    if (n === N) readTensorRange(info, 0, K * N * size, tile);
+    else for (let k = 0; k < K; k++) readTensorRange(info, (k * N + n0) * size, n * size, tile.subarray(k * n * size));
+    quantizeInto(transposeStored(tile, info.dataType, K, n, rows), n, n0);
   }
   return { packed, bad };
 }
@@ -597,6 +701,9 @@ class PackedTensors {
   private scales?: string;
   private zeroPoints?: string | null;
   private readonly castScales = new Map<string, string>();
+  /** Super-block layers: the computed scales and zero points, by the type the op computes in. */
+  private readonly superBlockScales = new Map<number, { scales: string; zeroPoints: string }>();
+  private readonly superBlocks: SuperBlockFormat | null;
   private readonly planned: Planned[] = [];
   private readonly scaleType: number;
   private readonly matmul: PackedShapes;
@@ -614,6 +721,7 @@ class PackedTensors {
     this.scaleType = scaleDataType(layer);
     this.bits = a.bits;
     this.blockSize = a.blockSize;
+    this.superBlocks = superBlockLayout(layer, a.bits, a);
     const shape = { ...matmulShape(layer), bits: a.bits, blockSize: a.blockSize };
     this.matmul = matmulNBitsShapes(shape, a.symmetric);
     this.gather = gatherBlockQuantizedShapes(shape, a.symmetric);
@@ -674,8 +782,35 @@ class PackedTensors {
     return this.scales;
   }
 
+  /** A super-block layer's scales and zero points for an op computing in `opType`, computed by constant nodes. */
+  private superBlockTensors(opType: number): { scales: string; zeroPoints: string } {
+    let found = this.superBlockScales.get(opType);
+    if (!found) {
+      const { K, N } = matmulShape(this.layer);
+      const made = superBlockScaleNodes(this.name, N, K, this.superBlocks!, opType, (base, dims, dataType, fill) => this.plan(base, dims, dataType, fill), (base) =>
+        this.names.fresh(base),
+      );
+      this.prologue.push(...made.nodes);
+      found = { scales: made.scales, zeroPoints: made.zeroPoints };
+      this.superBlockScales.set(opType, found);
+    }
+    return found;
+  }
+
   /** The scales as an op computing in `opType` reads them: cast (once, constant-folded) when stored otherwise. */
   scaleTensor(opType: number, multiplier = 1): string {
+    if (this.superBlocks) {
+      const { scales } = this.superBlockTensors(opType);
+      if (multiplier === 1) return scales;
+      // Gemm's alpha: a constant factor on the computed scales (folded with them).
+      const factor = this.names.fresh(`${this.name}_alpha`);
+      const typedFactor = opType === DataType.FLOAT ? factor : this.names.fresh(`${factor}_${dataTypeName(opType)}`);
+      const scaled = this.names.fresh(`${scales}_alpha`);
+      this.prologue.push({ input: [], output: [factor], name: factor, opType: 'Constant', attribute: [{ name: 'value_float', type: AttributeType.FLOAT, f: multiplier }] });
+      if (typedFactor !== factor) this.prologue.push(castTo(factor, typedFactor, this.names.fresh(`${factor}_cast`), opType));
+      this.prologue.push({ input: [scales, typedFactor], output: [scaled], name: this.names.fresh(`${scaled}_mul`), opType: 'Mul' });
+      return scaled;
+    }
     const stored = this.storedScales(multiplier);
     if (opType === this.scaleType) return stored;
     const key = `${stored}:${opType}`;
@@ -688,7 +823,8 @@ class PackedTensors {
     return cast;
   }
 
-  zeroPointTensor(): string | null {
+  zeroPointTensor(opType: number): string | null {
+    if (this.superBlocks) return this.superBlockTensors(opType).zeroPoints;
     if (this.zeroPoints === undefined) {
       const dims = this.matmul.zeroPoints;
       this.zeroPoints = dims ? this.plan(`${this.name}_zp`, dims, DataType.UINT8, (m) => m.zeroPoints!) : null;
@@ -712,7 +848,7 @@ function matmulNBits(
   opType: number,
   scaleMultiplier = 1,
 ): NodeProto {
-  const zp = t.zeroPointTensor();
+  const zp = t.zeroPointTensor(opType);
   const inputs = [a, t.matmulCodes(), t.scaleTensor(opType, scaleMultiplier)];
   if (zp) inputs.push(zp);
   return {
@@ -814,7 +950,7 @@ function rewriteUse(
     case 'gather': {
       const axis = int64ToNumber(attr(node, 'axis')?.i ?? 0);
       if (axis !== 0) throw new BadInputError(`layer '${t.name}': a Gather on axis ${axis} cannot be block-quantized`);
-      const zp = t.zeroPointTensor();
+      const zp = t.zeroPointTensor(opType);
       const inputs = [t.gatherData(), indices, t.scaleTensor(opType)];
       if (zp) inputs.push(zp);
       const out = result(output);

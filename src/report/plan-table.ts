@@ -44,6 +44,7 @@ export function formatPlanTable(plan: Plan): string {
   const extras = [
     `block ${p.block_size}`,
     p.symmetric ? 'symmetric' : 'asymmetric',
+    ...(p.super_blocks ? ['INT4/INT2 in super-blocks where K allows'] : []),
     p.keep_sensitive ? 'sensitive layers kept FP16' : 'sensitive layers not kept',
   ];
   if (p.default_bits !== null) extras.push(`default ${bitsLabel(p.default_bits)}`);

@@ -1,0 +1,357 @@
+/**
+ * Super-block quantization: llama.cpp's k-quants layout (q4_K, q2_K) carried by MatMulNBits.
+ *
+ * Each block of 32 (INT4) or 16 (INT2) values has its own scale and minimum, as in an asymmetric block, but
+ * they are stored as small integer indices (6 bits at INT4, 4 bits at INT2) of two float16 factors shared
+ * by the 256 values of a super-block: scale = d · i_scale, offset = dmin · i_min, and a value is
+ * scale · code − offset. That is q4_K's 4.5 and q2_K's 2.625 bits per weight, where MatMulNBits' own
+ * asymmetric layout needs 4.625 (INT4, block 32, float16 scales) and gets a higher error: its zero point is
+ * an integer, so the offset can only be a whole number of steps.
+ *
+ * In the file: the codes in MatMulNBits' layout, the packed indices, and d and dmin; a few constant nodes
+ * (Cast, Mul, Div, Mod, ReduceSum, Gather, Reshape) turn them into MatMulNBits' scales and float zero points
+ * (zero point = offset / scale), which onnxruntime folds into constants when it loads the model. The codes
+ * here are computed for exactly the scales and zero points those nodes compute (`effectiveScale`).
+ *
+ * The search, per super-block: each block's scale and minimum by llama.cpp's `make_qkx2_quants` (candidate
+ * scales, each followed by a weighted least-squares fit of scale and minimum), without its absolute-error
+ * option; the indices from d and dmin; then one refinement that fits d and dmin to the codes by least
+ * squares and tries each block's indices ±1. Measured in `npm run bench` (error columns) against k-quants'
+ * own numbers from the same matrices.
+ */
+import { indexRowBytes, SUPER_BLOCK, superBlockFormat, superBlockSpan, takesSuperBlocks, type SuperBlockFormat } from '../formats/layout.js';
+import { float16BitsToFloat32, float32ToFloat16Bits } from '../onnx/float16.js';
+import type { PackedMatrix } from './blockwise.js';
+import { roundToFloat16 } from './kernels-js.js';
+
+const f32 = Math.fround;
+
+export type SuperBlockBits = 4 | 2;
+
+/** The default-domain opset the scale nodes need (Mod). */
+export const SUPER_BLOCK_MIN_OPSET = 10;
+
+export { indexRowBytes };
+
+/** The stored super-block tensors of a layer (beside its codes). */
+export interface SuperBlockData {
+  format: SuperBlockFormat;
+  /** Per row, per block: the scale index then the minimum index, `indexBits` each, packed low bits first. */
+  indices: Uint8Array;
+  /** float16 bits of d, [N, K / span]. */
+  superScales: Uint16Array;
+  /** float16 bits of dmin, [N, K / span]. */
+  superMins: Uint16Array;
+  /** The float zero points MatMulNBits reads, [N, k_blocks] (the `scales` of the matrix are its scales). */
+  zeroPoints: Float32Array;
+}
+
+/**
+ * The scale and zero point MatMulNBits reads for a block, as the constant nodes compute them: the scale
+ * f32(d · i_scale), rounded to float16 for a float16 model; the zero point f32(f32(dmin · i_min) / scale),
+ * also rounded for a float16 model. The graph's arithmetic in the same order, so these are bit-exact.
+ */
+export function effectiveScale(d: number, dmin: number, iScale: number, iMin: number, float16: boolean): { scale: number; zero: number } {
+  let scale = f32(iScale * d);
+  if (float16) scale = toHalf(scale);
+  let zero = f32(f32(iMin * dmin) / scale);
+  if (float16) zero = toHalf(zero);
+  return { scale, zero };
+}
+
+/** A float32 cast to float16 as onnxruntime's Cast does it: beyond float16's range, infinite. */
+const toHalf = (v: number): number => (Math.abs(v) >= 65520 ? v * Infinity : roundToFloat16(v));
+
+export interface SuperBlockOptions {
+  /** Scales and zero points as a float16 model stores them (MatMulNBits' T1 is float16). */
+  float16: boolean;
+  /** Weigh each value by sqrt(σ² + x²), σ² its block's mean square (as the block search does). */
+  magnitudeWeights: boolean;
+  /** Per-column importance (activation mean squares): multiplies the weights. */
+  importance?: Float32Array;
+}
+
+/** Thrown for NaN or infinite weights (the rewrite counts and reports them). */
+export class NonFiniteWeights extends RangeError {}
+
+/** make_qkx2_quants' search for one block: a scale ≥ 0 and a minimum ≥ 0 (the value is scale · l − min). */
+function fitBlock(
+  x: Float32Array,
+  o: number,
+  n: number,
+  nmax: number,
+  w: Float64Array,
+  rmin: number,
+  steps: number,
+  l: Uint8Array,
+): { scale: number; min: number } {
+  let lo = x[o]!;
+  let hi = lo;
+  let sw = 0;
+  let sx = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[o + i]!;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+    sw += w[i]!;
+    sx += w[i]! * v;
+  }
+  if (lo > 0) lo = 0;
+  if (hi === lo) return { scale: 0, min: -lo };
+  let bestScale = (hi - lo) / nmax;
+  let bestMin = lo;
+  let best = 0;
+  const inv0 = nmax / (hi - lo);
+  for (let i = 0; i < n; i++) {
+    const q = Math.max(0, Math.min(nmax, Math.round(inv0 * (x[o + i]! - lo))));
+    const e = bestScale * q + lo - x[o + i]!;
+    best += w[i]! * e * e;
+  }
+  // As in llama.cpp, each candidate grid starts at the best minimum so far (not at the block's minimum).
+  for (let step = 0; step <= steps; step++) {
+    const inv = (rmin + 0.1 * step + nmax) / (hi - bestMin);
+    let sl = 0;
+    let sl2 = 0;
+    let sxl = 0;
+    for (let i = 0; i < n; i++) {
+      const q = Math.max(0, Math.min(nmax, Math.round(inv * (x[o + i]! - bestMin))));
+      l[i] = q;
+      sl += w[i]! * q;
+      sl2 += w[i]! * q * q;
+      sxl += w[i]! * q * x[o + i]!;
+    }
+    const det = sw * sl2 - sl * sl;
+    if (!(det > 0)) continue;
+    let scale = (sw * sxl - sx * sl) / det;
+    let min = (sl2 * sx - sl * sxl) / det;
+    if (min > 0) {
+      min = 0;
+      scale = sxl / sl2;
+    }
+    let e = 0;
+    for (let i = 0; i < n; i++) {
+      const r = scale * l[i]! + min - x[o + i]!;
+      e += w[i]! * r * r;
+    }
+    if (e < best) {
+      best = e;
+      bestScale = scale;
+      bestMin = min;
+    }
+  }
+  return { scale: bestScale, min: -bestMin };
+}
+
+/** Weighted squared error of a block at one pair of indices (codes chosen for the op's scale and zero point). */
+function blockError(x: Float32Array, o: number, n: number, nmax: number, w: Float64Array, wo: number, scale: number, zero: number): number {
+  let e = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[o + i]!;
+    const q = Math.max(0, Math.min(nmax, Math.round(v / scale + zero)));
+    const r = f32((q - zero) * scale) - v;
+    e += w[wo + i]! * r * r;
+  }
+  return e;
+}
+
+/**
+ * Quantizes rows [N, K] (K a multiple of 256) to super-blocks. The result's `scales` are the scales
+ * MatMulNBits reads, its `superBlocks.zeroPoints` the float zero points; `zeroPoints` (the integer ones) is null.
+ */
+export function quantizeSuperBlocks(rows: Float32Array, N: number, K: number, bits: SuperBlockBits, options: SuperBlockOptions): PackedMatrix & { superBlocks: SuperBlockData } {
+  const format = superBlockFormat(bits)!;
+  if (!takesSuperBlocks(K, bits)) throw new RangeError(`super-blocks at INT${bits} cannot split K = ${K} into whole blocks`);
+  const span = superBlockSpan(K, format);
+  const { blockSize, indexBits } = format;
+  const nmax = (1 << bits) - 1;
+  const imax = (1 << indexBits) - 1;
+  const kBlocks = K / blockSize;
+  const perSuper = span / blockSize;
+  const supers = K / span;
+  const rowIndexBytes = indexRowBytes(K, format);
+  const codes = new Uint8Array((N * K * bits) / 8);
+  const scales = new Float32Array(N * kBlocks);
+  const zeroPoints = new Float32Array(N * kBlocks);
+  const indices = new Uint8Array(N * rowIndexBytes);
+  const superScales = new Uint16Array(N * supers);
+  const superMins = new Uint16Array(N * supers);
+  // make_qkx2_quants' candidate grids: q4_K's (rmin −1, 21 steps) and q2_K's (rmin −0.5, 16 steps).
+  const rmin = bits === 4 ? -1 : -0.5;
+  const steps = bits === 4 ? 20 : 15;
+  const w = new Float64Array(SUPER_BLOCK);
+  const l = new Uint8Array(blockSize);
+  const fitScale = new Float64Array(perSuper);
+  const fitMin = new Float64Array(perSuper);
+  const iScale = new Int32Array(perSuper);
+  const iMin = new Int32Array(perSuper);
+  const q = new Uint8Array(SUPER_BLOCK);
+  for (let i = 0; i < N * K; i++) {
+    if (!Number.isFinite(rows[i]!)) throw new NonFiniteWeights(`non-finite weight at ${i}`);
+  }
+  const codesOf = (o: number, d: number, dmin: number, float16: boolean) => {
+    for (let j = 0; j < perSuper; j++) {
+      const { scale, zero } = effectiveScale(d, dmin, iScale[j]!, iMin[j]!, float16);
+      for (let i = 0; i < blockSize; i++) {
+        q[j * blockSize + i] = Math.max(0, Math.min(nmax, Math.round(rows[o + j * blockSize + i]! / scale + zero)));
+      }
+    }
+  };
+  for (let n = 0; n < N; n++) {
+    for (let s = 0; s < supers; s++) {
+      const o = n * K + s * span;
+      // Weights.
+      for (let j = 0; j < perSuper; j++) {
+        const b = o + j * blockSize;
+        let sigma2 = 0;
+        if (options.magnitudeWeights) {
+          for (let i = 0; i < blockSize; i++) sigma2 += rows[b + i]! * rows[b + i]!;
+          sigma2 /= blockSize;
+        }
+        for (let i = 0; i < blockSize; i++) {
+          const v = rows[b + i]!;
+          let weight = options.magnitudeWeights ? Math.sqrt(sigma2 + v * v) : 1;
+          if (options.importance) weight *= options.importance[s * span + j * blockSize + i]!;
+          w[j * blockSize + i] = weight;
+        }
+      }
+      // Each block's scale and minimum, then the indices of two shared factors.
+      let maxScale = 0;
+      let maxMin = 0;
+      for (let j = 0; j < perSuper; j++) {
+        const fit = fitBlock(rows, o + j * blockSize, blockSize, nmax, w.subarray(j * blockSize), rmin, steps, l);
+        fitScale[j] = fit.scale;
+        fitMin[j] = fit.min;
+        maxScale = Math.max(maxScale, fit.scale);
+        maxMin = Math.max(maxMin, fit.min);
+      }
+      let dmin = roundToFloat16(maxMin / imax);
+      // d > 0 always: the zero point divides by the scale. A super-block of constant blocks takes dmin's step.
+      let d = roundToFloat16(maxScale / imax);
+      if (!(d > 0)) d = dmin > 0 ? dmin : 1;
+      const pickIndices = () => {
+        for (let j = 0; j < perSuper; j++) {
+          iScale[j] = Math.max(1, Math.min(imax, Math.round(fitScale[j]! / d)));
+          iMin[j] = dmin > 0 ? Math.max(0, Math.min(imax, Math.round(fitMin[j]! / dmin))) : 0;
+        }
+      };
+      pickIndices();
+      // One refinement: d and dmin by weighted least squares on the codes (value ≈ d·(i_scale·q) − dmin·i_min),
+      // then each block's indices ±1 around their current pair.
+      codesOf(o, d, dmin, options.float16);
+      let aa = 0;
+      let ab = 0;
+      let bb = 0;
+      let ax = 0;
+      let bx = 0;
+      for (let j = 0; j < perSuper; j++) {
+        for (let i = 0; i < blockSize; i++) {
+          const k = j * blockSize + i;
+          const a = iScale[j]! * q[k]!;
+          const b = -iMin[j]!;
+          const v = rows[o + k]!;
+          const wk = w[k]!;
+          aa += wk * a * a;
+          ab += wk * a * b;
+          bb += wk * b * b;
+          ax += wk * a * v;
+          bx += wk * b * v;
+        }
+      }
+      const det = aa * bb - ab * ab;
+      if (det > 0) {
+        const nd = roundToFloat16((ax * bb - ab * bx) / det);
+        const ndmin = roundToFloat16((aa * bx - ab * ax) / det);
+        if (nd > 0 && ndmin >= 0) {
+          d = nd;
+          dmin = ndmin;
+        }
+      }
+      for (let j = 0; j < perSuper; j++) {
+        const b = o + j * blockSize;
+        let best = Infinity;
+        let bestScale = iScale[j]!;
+        let bestMin = iMin[j]!;
+        for (let is = Math.max(1, iScale[j]! - 1); is <= Math.min(imax, iScale[j]! + 1); is++) {
+          for (let im = Math.max(0, iMin[j]! - 1); im <= Math.min(imax, iMin[j]! + 1); im++) {
+            const { scale, zero } = effectiveScale(d, dmin, is, im, options.float16);
+            if (!Number.isFinite(zero)) continue;
+            const e = blockError(rows, b, blockSize, nmax, w, j * blockSize, scale, zero);
+            if (e < best) {
+              best = e;
+              bestScale = is;
+              bestMin = im;
+            }
+          }
+        }
+        iScale[j] = bestScale;
+        iMin[j] = bestMin;
+      }
+      // A float16 zero point must stay finite: a block whose minimum is far beyond its scale takes a larger scale.
+      for (let j = 0; j < perSuper; j++) {
+        while (iScale[j]! < imax && !Number.isFinite(effectiveScale(d, dmin, iScale[j]!, iMin[j]!, options.float16).zero)) iScale[j]!++;
+      }
+      codesOf(o, d, dmin, options.float16);
+      // Store: codes in MatMulNBits' layout (low bits first), the op's scales and zero points, the indices.
+      const perByte = 8 / bits;
+      const codeBase = (n * K + s * span) / perByte;
+      for (let k = 0; k < span; k += perByte) {
+        let byte = 0;
+        for (let t = 0; t < perByte; t++) byte |= q[k + t]! << (t * bits);
+        codes[codeBase + k / perByte] = byte;
+      }
+      for (let j = 0; j < perSuper; j++) {
+        const { scale, zero } = effectiveScale(d, dmin, iScale[j]!, iMin[j]!, options.float16);
+        scales[n * kBlocks + s * perSuper + j] = scale;
+        zeroPoints[n * kBlocks + s * perSuper + j] = zero;
+      }
+      packIndices(indices, n * rowIndexBytes + (s * perSuper * 2 * indexBits) / 8, iScale, iMin, indexBits);
+      superScales[n * supers + s] = float32ToFloat16Bits(d);
+      superMins[n * supers + s] = float32ToFloat16Bits(dmin);
+    }
+  }
+  return {
+    N,
+    K,
+    bits,
+    blockSize,
+    kBlocks,
+    codes,
+    scales,
+    zeroPoints: null,
+    superBlocks: { format, indices, superScales, superMins, zeroPoints },
+  };
+}
+
+/** Writes the (scale, minimum) index pairs of one super-block as a little-endian stream of `indexBits` values. */
+function packIndices(out: Uint8Array, at: number, iScale: Int32Array, iMin: Int32Array, indexBits: number): void {
+  let acc = 0;
+  let held = 0;
+  let pos = at;
+  for (let j = 0; j < iScale.length; j++) {
+    for (const v of [iScale[j]!, iMin[j]!]) {
+      acc |= v << held;
+      held += indexBits;
+      while (held >= 8) {
+        out[pos++] = acc & 0xff;
+        acc >>>= 8;
+        held -= 8;
+      }
+    }
+  }
+}
+
+/** The index pairs of a row back from their packed bytes (what the constant nodes compute). */
+export function unpackIndices(bytes: Uint8Array, count: number, indexBits: number): Int32Array {
+  const out = new Int32Array(count);
+  const mask = (1 << indexBits) - 1;
+  for (let i = 0; i < count; i++) {
+    const bit = i * indexBits;
+    const byte = bit >> 3;
+    const word = bytes[byte]! | ((bytes[byte + 1] ?? 0) << 8);
+    out[i] = (word >> (bit & 7)) & mask;
+  }
+  return out;
+}
+
+/** d or dmin as the graph reads it: float16 bits widened to float32. */
+export const superFactor = (bits16: number): number => float16BitsToFloat32(bits16);
