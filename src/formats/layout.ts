@@ -134,7 +134,7 @@ export function superBlockFormat(bits: IntBits): SuperBlockFormat | null {
 
 /**
  * Values per super-block in a row of K: 256 where K is a multiple of it, else the largest multiple of the
- * block that divides K (128 for K = 384: two factors per 128 values, 0.25 bits per weight instead of
+ * block that divides K (192 for K = 384: two factors per 192 values, 0.17 bits per weight instead of
  * 0.125); 0 when K is not a whole number of blocks, or (INT4) of index groups (blocks in pairs).
  */
 export function superBlockSpan(K: number, f: SuperBlockFormat): number {
