@@ -28,6 +28,9 @@ import { DataType } from '../src/onnx/dtype.js';
 import { toFloat16Array } from '../src/onnx/float16.js';
 import { transposeStored } from '../src/quant/rewrite.js';
 import { KernelPool, PARALLEL_MIN_WORK, workOf } from '../src/quant/pool.js';
+import { quantizeSuperBlocks } from '../src/quant/super-blocks.js';
+import { superBlockBytes, superBlockFormat } from '../src/formats/layout.js';
+import { kQuantsReference } from './kquants-reference.js';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -194,9 +197,65 @@ export function benchKernels(): void {
   console.log(
     `\ncost per value against INT4 sym rtn (CPU time, one thread; quant/pool.ts workOf): ${['INT4 sym search', 'INT4 asym search', 'INT2 sym search', 'INT2 asym search', 'INT8 sym search', 'INT4 sym search, magnitude-weighted (`--scale search`)', 'INT2 sym search, magnitude-weighted', 'INT2 asym search, magnitude-weighted'].map((l) => `${l.split(',')[0]}${l.includes('magnitude') ? ' magnitude-weighted' : ''} ${(cpuOf(l) / rtnCpu).toFixed(1)}×`).join(', ')}`,
   );
+  benchSuperBlocks(matrices, N, K, copy, normal);
   benchThreads(pool);
   void pool.close();
   benchTranspose();
+}
+
+/**
+ * Super-blocks against llama.cpp's k-quants at their bits per weight: errors on the whole matrices (float16
+ * factors, as both store them), k-quants by the reference port in kquants-reference.ts; speed on the first 256
+ * rows (3 interleaved rounds with the copy of the same bytes: the search is too slow for the main table's 11).
+ */
+export function benchSuperBlocks(matrices: Float32Array[], N: number, K: number, copy: Float32Array, normal: Float32Array): void {
+  const rowsTimed = 256;
+  const part = normal.subarray(0, rowsTimed * K);
+  const mb = (rowsTimed * K * 4) / 1e6;
+  const error = (x: Float32Array, back: Float32Array) => {
+    let e = 0;
+    let n = 0;
+    for (let i = 0; i < x.length; i++) {
+      e += (x[i]! - back[i]!) ** 2;
+      n += x[i]! ** 2;
+    }
+    return (e / n).toExponential(2);
+  };
+  console.log(
+    `\nsuper-blocks (\`--super-blocks\`) against k-quants, ${N}×${K}; speed on ${rowsTimed} rows, 3 interleaved rounds; load average ${loadAverage()}`,
+  );
+  console.log('| kernel | MB/s | × copy | rel. error N(0,1) / t3 / 1%×20 | bits per weight |');
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const bits of [4, 2] as const) {
+    const ref = bits === 4 ? 'q4_K' : 'q2_K';
+    const f = superBlockFormat(bits)!;
+    const stored = (superBlockBytes(N, K, f) * 8) / (N * K);
+    const runs: Array<{ label: string; run: (x: Float32Array, n: number) => Float32Array; bits: string }> = [
+      { label: `llama.cpp ${ref} (reference, ported)`, run: (x) => kQuantsReference(x, bits), bits: bits === 4 ? '4.5' : '2.625' },
+      {
+        label: `INT${bits} super-blocks (\`rtn\`: plain squared error)`,
+        run: (x, n) => dequantize(quantizeSuperBlocks(x, n, K, bits, { float16: true, magnitudeWeights: false })),
+        bits: stored.toFixed(4),
+      },
+      {
+        label: `INT${bits} super-blocks, magnitude-weighted (\`search\`)`,
+        run: (x, n) => dequantize(quantizeSuperBlocks(x, n, K, bits, { float16: true, magnitudeWeights: true })),
+        bits: stored.toFixed(4),
+      },
+    ];
+    const times = runs.map(() => [] as number[]);
+    const copies: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      copies.push(ms(() => copy.subarray(0, part.length).set(part)));
+      runs.forEach((r, i) => times[i]!.push(ms(() => r.run(part, rowsTimed))));
+    }
+    const base = median(copies);
+    for (const [i, r] of runs.entries()) {
+      const t = median(times[i]!);
+      const errors = matrices.map((x) => error(x, r.run(x, N))).join(' / ');
+      console.log(`| ${r.label} | ${(mb / (t / 1000)).toFixed(1)} | ${(base / t).toFixed(4)} | ${errors} | ${r.bits} |`);
+    }
+  }
 }
 
 /**

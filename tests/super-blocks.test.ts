@@ -73,7 +73,13 @@ test('the stored indices, d and dmin give back exactly the scales and zero point
         const pairs = unpackIndices(sb.indices.subarray(n * rowBytes, (n + 1) * rowBytes), 2 * m.kBlocks, sb.format.indexBits);
         for (let b = 0; b < m.kBlocks; b++) {
           const s = n * (K / span) + Math.floor(b / perSuper);
-          const want = effectiveScale(float16BitsToFloat32(sb.superScales[s]!), float16BitsToFloat32(sb.superMins[s]!), pairs[2 * b]!, pairs[2 * b + 1]!, float16);
+          const want = effectiveScale(
+            float16BitsToFloat32(sb.superScales[s]!),
+            float16BitsToFloat32(sb.superMins[s]!),
+            pairs[2 * b]!,
+            pairs[2 * b + 1]!,
+            float16,
+          );
           t.is(m.scales[n * m.kBlocks + b], want.scale);
           t.is(sb.zeroPoints[n * m.kBlocks + b], want.zero);
         }
@@ -86,7 +92,10 @@ test('the stored indices, d and dmin give back exactly the scales and zero point
 function matmulModel(W: Float32Array, K: number, N: number, half: boolean): Uint8Array {
   const type = half ? DataType.FLOAT16 : DataType.FLOAT;
   const raw = half ? toFloat16Array(W) : W;
-  const vi = (name: string, dims: number[]) => ({ name, type: { tensorType: { elemType: type, shape: { dim: dims.map((d) => ({ dimValue: d })) } } } });
+  const vi = (name: string, dims: number[]) => ({
+    name,
+    type: { tensorType: { elemType: type, shape: { dim: dims.map((d) => ({ dimValue: d })) } } },
+  });
   const model: ModelProto = {
     irVersion: 8,
     opsetImport: [{ domain: '', version: 17 }],
@@ -94,7 +103,9 @@ function matmulModel(W: Float32Array, K: number, N: number, half: boolean): Uint
     graph: {
       name: 'g',
       node: [{ input: ['A', 'proj.weight'], output: ['out'], name: 'proj/MatMul', opType: 'MatMul' }],
-      initializer: [{ name: 'proj.weight', dims: [K, N], dataType: type, rawData: new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) }],
+      initializer: [
+        { name: 'proj.weight', dims: [K, N], dataType: type, rawData: new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) },
+      ],
       input: [vi('A', [2, K])],
       output: [vi('out', [2, N])],
     },
@@ -120,7 +131,10 @@ for (const half of [false, true]) {
       };
       t.true(plan.policy.super_blocks);
       const layer = plan.layers[0]!;
-      t.deepEqual([layer.bits, layer.super_blocks, layer.block_size, layer.symmetric], [bits, true, superBlockFormat(bits)!.blockSize, false]);
+      t.deepEqual(
+        [layer.bits, layer.super_blocks, layer.block_size, layer.symmetric],
+        [bits, true, superBlockFormat(bits)!.blockSize, false],
+      );
       t.is(layer.bytes, superBlockBytes(N, K, superBlockFormat(bits)!));
       const report = JSON.parse(r.stdout) as { bytes_planned: number; bytes_written: number };
       t.is(report.bytes_planned, layer.bytes);
@@ -134,7 +148,8 @@ for (const half of [false, true]) {
       const a = normalSamples(2 * K, 77);
       const aStored = half ? fromFloat16Array(toFloat16Array(a)) : a;
       const want = new Float64Array(2 * N);
-      for (let i = 0; i < 2; i++) for (let n = 0; n < N; n++) for (let k = 0; k < K; k++) want[i * N + n]! += aStored[i * K + k]! * back[n * K + k]!;
+      for (let i = 0; i < 2; i++)
+        for (let n = 0; n < N; n++) for (let k = 0; k < K; k++) want[i * N + n]! += aStored[i * K + k]! * back[n * K + k]!;
       const feed = half ? new ort.Tensor('float16', toFloat16Array(a), [2, K]) : new ort.Tensor('float32', a, [2, K]);
       const got = await modelOutput(path.join(out, 'one.onnx'), { A: feed });
       let worst = 0;
@@ -158,7 +173,9 @@ test('a plan asking super-blocks of a layer that cannot take them is refused wit
   fs.writeFileSync(file, matmulModel(normalSamples(K * N, 1), K, N, false));
   const planned = runCli(['plan', file, '--bits', '4', '--super-blocks', '--no-keep-sensitive', '--json']);
   t.is(planned.code, 0, planned.stderr);
-  const plan = JSON.parse(planned.stdout) as { layers: Array<{ super_blocks?: boolean; block_size: number | null; symmetric: boolean | null }> };
+  const plan = JSON.parse(planned.stdout) as {
+    layers: Array<{ super_blocks?: boolean; block_size: number | null; symmetric: boolean | null }>;
+  };
   t.is(plan.layers[0]!.super_blocks, undefined, 'K = 96 keeps the plain layout');
   plan.layers[0]!.super_blocks = true;
   plan.layers[0]!.symmetric = false;

@@ -159,6 +159,39 @@ function initializerBehind(g: GraphIndex, value: string): string | null {
   return null;
 }
 
+/**
+ * Every initializer a value is computed from, when it is computed from initializers and Constant nodes only
+ * (a super-block layer's scales and zero points: quant/super-block-graph.ts); empty when a graph input
+ * reaches it.
+ */
+function initializersBehind(g: GraphIndex, value: string): string[] {
+  const found = new Set<string>();
+  const seen = new Set<string>();
+  const stack = [value];
+  while (stack.length > 0) {
+    const v = stack.pop()!;
+    if (!v || seen.has(v)) continue;
+    seen.add(v);
+    if (g.initializerNames.has(v)) {
+      found.add(v);
+      continue;
+    }
+    const p = g.producerOf(v);
+    if (!p) return [];
+    if (p.opType !== 'Constant') stack.push(...p.input);
+  }
+  return [...found].sort();
+}
+
+/** The type of a value a Cast produces or an initializer holds; undefined when neither says. */
+function typeOf(model: OnnxModel, g: GraphIndex, value: string): number | undefined {
+  const init = model.initializers.get(value);
+  if (init) return init.dataType;
+  const p = g.producerOf(value);
+  if (p?.opType === 'Cast') return attributeInt(p, 'to') ?? undefined;
+  return undefined;
+}
+
 const INTEGER_BITS: Record<number, number> = {
   [DataType.INT8]: 8,
   [DataType.UINT8]: 8,
@@ -169,15 +202,15 @@ const INTEGER_BITS: Record<number, number> = {
 function findCandidates(model: OnnxModel, g: GraphIndex, s: Structure, nodeIds: Map<NodeProto, number>): Candidate[] {
   // Integer weights and the tensors that belong to them (scales, zero points, g_idx): found first, so that the
   // float scales are not taken for weights of their own.
-  const quantized = new Map<string, { q: QuantizedWeight; reader: number; extra: string[] }>();
+  const quantized = new Map<string, { q: QuantizedWeight; reader: number; extra: string[]; scaleType?: number }>();
   const auxiliary = new Set<string>();
   g.nodes.forEach((node, i) => {
     const at = (k: number) => (node.input[k] ? initializerBehind(g, node.input[k]) : null);
-    const add = (codes: string | null, q: QuantizedWeight, extra: Array<string | null>) => {
+    const add = (codes: string | null, q: QuantizedWeight, extra: Array<string | null>, scaleType?: number) => {
       if (!codes) return;
-      const names = extra.filter((x): x is string => x !== null);
+      const names = [...new Set(extra.filter((x): x is string => x !== null))];
       for (const x of names) auxiliary.add(x);
-      if (!quantized.has(codes)) quantized.set(codes, { q, reader: i, extra: names });
+      if (!quantized.has(codes)) quantized.set(codes, { q, reader: i, extra: names, scaleType });
     };
     const zeroPoint = (k: number) => Boolean(node.input[k]);
     if (node.opType === 'MatMulNBits' && node.domain === MS) {
@@ -189,7 +222,9 @@ function findCandidates(model: OnnxModel, g: GraphIndex, s: Structure, nodeIds: 
           blockSize: attributeInt(node, 'block_size') ?? null,
           symmetric: !zeroPoint(3),
         },
-        [at(2), at(3), at(4)],
+        // Scales and zero points computed by constant nodes (super-blocks): every initializer behind them.
+        [at(2), at(3), at(4), ...[2, 3].flatMap((k) => (node.input[k] && !at(k) ? initializersBehind(g, node.input[k]) : []))],
+        node.input[2] ? typeOf(model, g, node.input[2]) : undefined,
       );
     } else if (node.opType === 'GatherBlockQuantized' && node.domain === MS) {
       add(
@@ -235,7 +270,7 @@ function findCandidates(model: OnnxModel, g: GraphIndex, s: Structure, nodeIds: 
     if (uses.length === 0) continue;
     uses.sort((a, b) => ROLE_RANK[a.role] - ROLE_RANK[b.role] || a.node - b.node);
     const c: Candidate = { info, uses, biasOf, quantized: q?.q ?? null };
-    if (q) c.logical = logicalShape(model, g, q.q, q.reader, info, q.extra);
+    if (q) c.logical = logicalShape(model, g, q.q, q.reader, info, q.extra, q.scaleType);
     candidates.push(c);
   }
   return candidates;
@@ -249,12 +284,13 @@ function logicalShape(
   reader: number,
   codes: TensorInfo,
   extra: string[],
+  scaleType?: number,
 ): { shape: number[]; params: number; bytes: number; dataType: number } {
   const node = g.nodes[reader]!;
   const extras = extra.map((n) => model.initializers.get(n)).filter((t): t is TensorInfo => t !== undefined);
   const bytes = codes.byteLength + extras.reduce((sum, t) => sum + t.byteLength, 0);
   const scales = extras.find((t) => isFloatType(t.dataType));
-  const dataType = scales?.dataType ?? DataType.FLOAT;
+  const dataType = scaleType !== undefined && isFloatType(scaleType) ? scaleType : (scales?.dataType ?? DataType.FLOAT);
   let shape = codes.dims;
   if (q.op === 'MatMulNBits') shape = [attributeInt(node, 'K') ?? 0, attributeInt(node, 'N') ?? 0];
   else if (q.op === 'GatherBlockQuantized') {

@@ -38,7 +38,11 @@ export function checkPlan(plan: Plan, file: string): Plan {
 }
 
 /** block_size and symmetric: valid values, or null where `nullable` (a layer then takes the policy's). */
-function checkLayout(doc: { block_size: number | null; symmetric: boolean | null; super_blocks?: boolean }, where: string, nullable: boolean): void {
+function checkLayout(
+  doc: { block_size: number | null; symmetric: boolean | null; super_blocks?: boolean },
+  where: string,
+  nullable: boolean,
+): void {
   if (doc.super_blocks !== undefined && typeof doc.super_blocks !== 'boolean') {
     throw new BadInputError(`${where}: super_blocks must be true or false (got '${String(doc.super_blocks)}')`);
   }

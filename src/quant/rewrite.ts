@@ -150,7 +150,9 @@ function checkAssignments(model: OnnxModel, layers: Map<string, Layer>, assignme
       }
       const opset = int64ToNumber(model.proto.opsetImport.find((o) => !o.domain || o.domain === 'ai.onnx')?.version ?? 0);
       if (opset < SUPER_BLOCK_MIN_OPSET) {
-        throw new BadInputError(`${where}: super-blocks need opset ${SUPER_BLOCK_MIN_OPSET} or later (their scale nodes use Mod); the model has opset ${opset}`);
+        throw new BadInputError(
+          `${where}: super-blocks need opset ${SUPER_BLOCK_MIN_OPSET} or later (their scale nodes use Mod); the model has opset ${opset}`,
+        );
       }
     }
   }
@@ -787,8 +789,14 @@ class PackedTensors {
     let found = this.superBlockScales.get(opType);
     if (!found) {
       const { K, N } = matmulShape(this.layer);
-      const made = superBlockScaleNodes(this.name, N, K, this.superBlocks!, opType, (base, dims, dataType, fill) => this.plan(base, dims, dataType, fill), (base) =>
-        this.names.fresh(base),
+      const made = superBlockScaleNodes(
+        this.name,
+        N,
+        K,
+        this.superBlocks!,
+        opType,
+        (base, dims, dataType, fill) => this.plan(base, dims, dataType, fill),
+        (base) => this.names.fresh(base),
       );
       this.prologue.push(...made.nodes);
       found = { scales: made.scales, zeroPoints: made.zeroPoints };
@@ -806,7 +814,13 @@ class PackedTensors {
       const factor = this.names.fresh(`${this.name}_alpha`);
       const typedFactor = opType === DataType.FLOAT ? factor : this.names.fresh(`${factor}_${dataTypeName(opType)}`);
       const scaled = this.names.fresh(`${scales}_alpha`);
-      this.prologue.push({ input: [], output: [factor], name: factor, opType: 'Constant', attribute: [{ name: 'value_float', type: AttributeType.FLOAT, f: multiplier }] });
+      this.prologue.push({
+        input: [],
+        output: [factor],
+        name: factor,
+        opType: 'Constant',
+        attribute: [{ name: 'value_float', type: AttributeType.FLOAT, f: multiplier }],
+      });
       if (typedFactor !== factor) this.prologue.push(castTo(factor, typedFactor, this.names.fresh(`${factor}_cast`), opType));
       this.prologue.push({ input: [scales, typedFactor], output: [scaled], name: this.names.fresh(`${scaled}_mul`), opType: 'Mul' });
       return scaled;

@@ -46,8 +46,19 @@ export function superBlockScaleNodes(
   let at = 0;
   const constant = (name: string, dataType: number, values: Int32Array | BigInt64Array) =>
     plan(`${base}_sb_${name}`, shapes[at++]!.dims, dataType, () => bytesOf(values));
-  const byteWeights = f.groupBytes > 1 ? constant('bytes', DataType.INT32, Int32Array.from({ length: f.groupBytes }, (_, i) => 256 ** i)) : null;
-  const divisors = constant('div', DataType.INT32, Int32Array.from({ length: f.indicesPerGroup }, (_, i) => 2 ** (f.indexBits * i)));
+  const byteWeights =
+    f.groupBytes > 1
+      ? constant(
+          'bytes',
+          DataType.INT32,
+          Int32Array.from({ length: f.groupBytes }, (_, i) => 256 ** i),
+        )
+      : null;
+  const divisors = constant(
+    'div',
+    DataType.INT32,
+    Int32Array.from({ length: f.indicesPerGroup }, (_, i) => 2 ** (f.indexBits * i)),
+  );
   const modulus = constant('mod', DataType.INT32, Int32Array.of(2 ** f.indexBits));
   const first = constant('i0', DataType.INT64, BigInt64Array.of(0n));
   const second = constant('i1', DataType.INT64, BigInt64Array.of(1n));

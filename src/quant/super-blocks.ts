@@ -19,8 +19,15 @@
  * squares and tries each block's indices ±1. Measured in `npm run bench` (error columns) against k-quants'
  * own numbers from the same matrices.
  */
-import { indexRowBytes, SUPER_BLOCK, superBlockFormat, superBlockSpan, takesSuperBlocks, type SuperBlockFormat } from '../formats/layout.js';
-import { float16BitsToFloat32, float32ToFloat16Bits } from '../onnx/float16.js';
+import {
+  indexRowBytes,
+  SUPER_BLOCK,
+  superBlockFormat,
+  superBlockSpan,
+  takesSuperBlocks,
+  type SuperBlockFormat,
+} from '../formats/layout.js';
+import { float32ToFloat16Bits } from '../onnx/float16.js';
 import type { PackedMatrix } from './blockwise.js';
 import { roundToFloat16 } from './kernels-js.js';
 
@@ -158,7 +165,13 @@ function blockError(x: Float32Array, o: number, n: number, nmax: number, w: Floa
  * Quantizes rows [N, K] (K a multiple of 256) to super-blocks. The result's `scales` are the scales
  * MatMulNBits reads, its `superBlocks.zeroPoints` the float zero points; `zeroPoints` (the integer ones) is null.
  */
-export function quantizeSuperBlocks(rows: Float32Array, N: number, K: number, bits: SuperBlockBits, options: SuperBlockOptions): PackedMatrix & { superBlocks: SuperBlockData } {
+export function quantizeSuperBlocks(
+  rows: Float32Array,
+  N: number,
+  K: number,
+  bits: SuperBlockBits,
+  options: SuperBlockOptions,
+): PackedMatrix & { superBlocks: SuperBlockData } {
   const format = superBlockFormat(bits)!;
   if (!takesSuperBlocks(K, bits)) throw new RangeError(`super-blocks at INT${bits} cannot split K = ${K} into whole blocks`);
   const span = superBlockSpan(K, format);
@@ -352,6 +365,3 @@ export function unpackIndices(bytes: Uint8Array, count: number, indexBits: numbe
   }
   return out;
 }
-
-/** d or dmin as the graph reads it: float16 bits widened to float32. */
-export const superFactor = (bits16: number): number => float16BitsToFloat32(bits16);
