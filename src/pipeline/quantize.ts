@@ -77,7 +77,7 @@ export function assignmentsOf(plan: Plan, scale: ScaleMethod): Assignments {
             bits: l.bits,
             blockSize: l.block_size ?? plan.policy.block_size,
             symmetric: l.symmetric ?? plan.policy.symmetric,
-            superBlocks: l.super_blocks === true,
+            ...(l.super_blocks === true ? { superBlocks: true } : {}),
             scale,
           }
         : { bits: l.bits },

@@ -22,10 +22,9 @@
  *   three candidates and up to three rounds), and the codes rounded again with the stored scale; minimizes Σ w_k (x_k − q_k)² with w the optional
  *   per-column `importance` (1 without). Lower error than round-to-nearest in practice.
  */
-import { blobSize, type IntBits } from '../formats/layout.js';
+import { blobSize, type IntBits, type SuperBlockFormat } from '../formats/layout.js';
 import { quantizeRowsJs, type JsKernelParams } from './kernels-js.js';
 import { WasmKernels } from './wasm-kernels.js';
-import type { SuperBlockData } from './super-blocks.js';
 
 export interface QuantParams {
   bits: IntBits;
@@ -49,6 +48,19 @@ export interface QuantParams {
    * search minimizes Σ importance_k · (x_k − q_k)². Round-to-nearest ignores it.
    */
   importance?: Float32Array;
+}
+
+/** A super-block layer's stored tensors beside its codes (quant/super-blocks.ts). */
+export interface SuperBlockData {
+  format: SuperBlockFormat;
+  /** Per row, per block: the scale index then the minimum index, `indexBits` each, packed low bits first. */
+  indices: Uint8Array;
+  /** float16 bits of d, [N, K / span]. */
+  superScales: Uint16Array;
+  /** float16 bits of dmin, [N, K / span]. */
+  superMins: Uint16Array;
+  /** The float zero points MatMulNBits reads, [N, k_blocks] (the `scales` of the matrix are its scales). */
+  zeroPoints: Float32Array;
 }
 
 export interface PackedMatrix {

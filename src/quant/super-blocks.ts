@@ -19,16 +19,9 @@
  * squares and tries each block's indices ±1. Measured in `npm run bench` (error columns) against k-quants'
  * own numbers from the same matrices.
  */
-import {
-  indexRowBytes,
-  SUPER_BLOCK,
-  superBlockFormat,
-  superBlockSpan,
-  takesSuperBlocks,
-  type SuperBlockFormat,
-} from '../formats/layout.js';
+import { indexRowBytes, SUPER_BLOCK, superBlockFormat, superBlockSpan, takesSuperBlocks } from '../formats/layout.js';
 import { float32ToFloat16Bits } from '../onnx/float16.js';
-import type { PackedMatrix } from './blockwise.js';
+import type { PackedMatrix, SuperBlockData } from './blockwise.js';
 import { roundToFloat16 } from './kernels-js.js';
 
 const f32 = Math.fround;
@@ -39,19 +32,6 @@ export type SuperBlockBits = 4 | 2;
 export const SUPER_BLOCK_MIN_OPSET = 10;
 
 export { indexRowBytes };
-
-/** The stored super-block tensors of a layer (beside its codes). */
-export interface SuperBlockData {
-  format: SuperBlockFormat;
-  /** Per row, per block: the scale index then the minimum index, `indexBits` each, packed low bits first. */
-  indices: Uint8Array;
-  /** float16 bits of d, [N, K / span]. */
-  superScales: Uint16Array;
-  /** float16 bits of dmin, [N, K / span]. */
-  superMins: Uint16Array;
-  /** The float zero points MatMulNBits reads, [N, k_blocks] (the `scales` of the matrix are its scales). */
-  zeroPoints: Float32Array;
-}
 
 /**
  * The scale and zero point MatMulNBits reads for a block, as the constant nodes compute them: the scale
