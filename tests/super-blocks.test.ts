@@ -192,5 +192,5 @@ test('a plan asking super-blocks of a layer that cannot take them is refused wit
   fs.writeFileSync(planFile, JSON.stringify(plan));
   const typed = runCli(['quantize', file, '--plan', planFile, '--out', out]);
   t.is(typed.code, 2);
-  t.regex(typed.stderr, /super_blocks must be true or false/);
+  t.regex(typed.stderr, /edited\.plan\.json: not a quantgate\.plan\/v1 document: layers\[0\]\.super_blocks must be boolean/);
 });

@@ -38,14 +38,7 @@ export function checkPlan(plan: Plan, file: string): Plan {
 }
 
 /** block_size and symmetric: valid values, or null where `nullable` (a layer then takes the policy's). */
-function checkLayout(
-  doc: { block_size: number | null; symmetric: boolean | null; super_blocks?: boolean },
-  where: string,
-  nullable: boolean,
-): void {
-  if (doc.super_blocks !== undefined && typeof doc.super_blocks !== 'boolean') {
-    throw new BadInputError(`${where}: super_blocks must be true or false (got '${String(doc.super_blocks)}')`);
-  }
+function checkLayout(doc: { block_size: number | null; symmetric: boolean | null }, where: string, nullable: boolean): void {
   const size = doc.block_size;
   if (!(nullable && size === null) && !(typeof size === 'number' && isBlockSize(size))) {
     throw new BadInputError(`${where}: block_size must be a power of two from 16 to 256 (got '${String(size)}')`);
