@@ -1699,8 +1699,8 @@ var layout = __webpack_require__(5128);
 var write = __webpack_require__(4208);
 // EXTERNAL MODULE: ./src/schemas/validate.ts + 5 modules
 var validate = __webpack_require__(5291);
-// EXTERNAL MODULE: ./src/quant/rewrite.ts + 2 modules
-var rewrite = __webpack_require__(4155);
+// EXTERNAL MODULE: ./src/quant/rewrite.ts + 4 modules
+var rewrite = __webpack_require__(9402);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: ./src/onnx/dtype.ts
@@ -1973,7 +1973,13 @@ function assignmentsOf(plan, scale) {
     return new Map(plan.layers.map((l) => [
         l.name,
         (0,layout/* isIntBits */.SD)(l.bits)
-            ? { bits: l.bits, blockSize: l.block_size ?? plan.policy.block_size, symmetric: l.symmetric ?? plan.policy.symmetric, scale }
+            ? {
+                bits: l.bits,
+                blockSize: l.block_size ?? plan.policy.block_size,
+                symmetric: l.symmetric ?? plan.policy.symmetric,
+                ...(l.super_blocks === true ? { superBlocks: true } : {}),
+                scale,
+            }
             : { bits: l.bits },
     ]));
 }

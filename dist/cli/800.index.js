@@ -1492,6 +1492,42 @@ function initializerBehind(g, value) {
     }
     return null;
 }
+/**
+ * Every initializer a value is computed from, when it is computed from initializers and Constant nodes only
+ * (a super-block layer's scales and zero points: quant/super-block-graph.ts); empty when a graph input
+ * reaches it.
+ */
+function initializersBehind(g, value) {
+    const found = new Set();
+    const seen = new Set();
+    const stack = [value];
+    while (stack.length > 0) {
+        const v = stack.pop();
+        if (!v || seen.has(v))
+            continue;
+        seen.add(v);
+        if (g.initializerNames.has(v)) {
+            found.add(v);
+            continue;
+        }
+        const p = g.producerOf(v);
+        if (!p)
+            return [];
+        if (p.opType !== 'Constant')
+            stack.push(...p.input);
+    }
+    return [...found].sort();
+}
+/** The type of a value a Cast produces or an initializer holds; undefined when neither says. */
+function typeOf(model, g, value) {
+    const init = model.initializers.get(value);
+    if (init)
+        return init.dataType;
+    const p = g.producerOf(value);
+    if (p?.opType === 'Cast')
+        return attributeInt(p, 'to') ?? undefined;
+    return undefined;
+}
 const INTEGER_BITS = {
     [dtype/* DataType */.pe.INT8]: 8,
     [dtype/* DataType */.pe.UINT8]: 8,
@@ -1505,14 +1541,14 @@ function findCandidates(model, g, s, nodeIds) {
     const auxiliary = new Set();
     g.nodes.forEach((node, i) => {
         const at = (k) => (node.input[k] ? initializerBehind(g, node.input[k]) : null);
-        const add = (codes, q, extra) => {
+        const add = (codes, q, extra, scaleType) => {
             if (!codes)
                 return;
-            const names = extra.filter((x) => x !== null);
+            const names = [...new Set(extra.filter((x) => x !== null))];
             for (const x of names)
                 auxiliary.add(x);
             if (!quantized.has(codes))
-                quantized.set(codes, { q, reader: i, extra: names });
+                quantized.set(codes, { q, reader: i, extra: names, scaleType });
         };
         const zeroPoint = (k) => Boolean(node.input[k]);
         if (node.opType === 'MatMulNBits' && node.domain === inventory_MS) {
@@ -1521,7 +1557,9 @@ function findCandidates(model, g, s, nodeIds) {
                 bits: attributeInt(node, 'bits') ?? 4,
                 blockSize: attributeInt(node, 'block_size') ?? null,
                 symmetric: !zeroPoint(3),
-            }, [at(2), at(3), at(4)]);
+            }, 
+            // Scales and zero points computed by constant nodes (super-blocks): every initializer behind them.
+            [at(2), at(3), at(4), ...[2, 3].flatMap((k) => (node.input[k] && !at(k) ? initializersBehind(g, node.input[k]) : []))], node.input[2] ? typeOf(model, g, node.input[2]) : undefined);
         }
         else if (node.opType === 'GatherBlockQuantized' && node.domain === inventory_MS) {
             add(at(0), {
@@ -1568,18 +1606,18 @@ function findCandidates(model, g, s, nodeIds) {
         uses.sort((a, b) => ROLE_RANK[a.role] - ROLE_RANK[b.role] || a.node - b.node);
         const c = { info, uses, biasOf, quantized: q?.q ?? null };
         if (q)
-            c.logical = logicalShape(model, g, q.q, q.reader, info, q.extra);
+            c.logical = logicalShape(model, g, q.q, q.reader, info, q.extra, q.scaleType);
         candidates.push(c);
     }
     return candidates;
 }
 /** The float matrix an integer weight stands for, and its bytes with scales and zero points. */
-function logicalShape(model, g, q, reader, codes, extra) {
+function logicalShape(model, g, q, reader, codes, extra, scaleType) {
     const node = g.nodes[reader];
     const extras = extra.map((n) => model.initializers.get(n)).filter((t) => t !== undefined);
     const bytes = codes.byteLength + extras.reduce((sum, t) => sum + t.byteLength, 0);
     const scales = extras.find((t) => (0,dtype/* isFloatType */.Ny)(t.dataType));
-    const dataType = scales?.dataType ?? dtype/* DataType */.pe.FLOAT;
+    const dataType = scaleType !== undefined && (0,dtype/* isFloatType */.Ny)(scaleType) ? scaleType : (scales?.dataType ?? dtype/* DataType */.pe.FLOAT);
     let shape = codes.dims;
     if (q.op === 'MatMulNBits')
         shape = [attributeInt(node, 'K') ?? 0, attributeInt(node, 'N') ?? 0];
@@ -3348,6 +3386,7 @@ function isFloatType(dataType) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AU: () => (/* binding */ float32ToFloat16Bits),
 /* harmony export */   EX: () => (/* binding */ float32ToFloat16Into),
 /* harmony export */   Iw: () => (/* binding */ toFloat16Array),
 /* harmony export */   mc: () => (/* binding */ countNonFinite),
@@ -3355,7 +3394,7 @@ function isFloatType(dataType) {
 /* harmony export */   u7: () => (/* binding */ float16Table),
 /* harmony export */   xf: () => (/* binding */ fromFloat16Array)
 /* harmony export */ });
-/* unused harmony exports float32ToFloat16Bits, float16BitsToFloat32, fromBfloat16Array, float32ToBfloat16Into */
+/* unused harmony exports float16BitsToFloat32, fromBfloat16Array, float32ToBfloat16Into */
 /**
  * IEEE 754 binary16 and bfloat16 conversions.
  *

@@ -6,24 +6,31 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B$: () => (/* binding */ superBlockConstantShapes),
 /* harmony export */   CZ: () => (/* binding */ matmulShape),
 /* harmony export */   Fb: () => (/* binding */ allowedBits),
 /* harmony export */   Jf: () => (/* binding */ isBlockSize),
 /* harmony export */   KC: () => (/* binding */ storedOutputMajor),
+/* harmony export */   L: () => (/* binding */ superBlockLayout),
 /* harmony export */   LE: () => (/* binding */ blobSize),
 /* harmony export */   OR: () => (/* binding */ tiedCodesShared),
 /* harmony export */   Pz: () => (/* binding */ kBlocksOf),
 /* harmony export */   Qy: () => (/* binding */ gatherBlockQuantizedShapes),
 /* harmony export */   Ry: () => (/* binding */ scaleDataType),
 /* harmony export */   SD: () => (/* binding */ isIntBits),
+/* harmony export */   Sk: () => (/* binding */ indexRowBytes),
 /* harmony export */   XW: () => (/* binding */ matmulNBitsShapes),
 /* harmony export */   _U: () => (/* binding */ zeroPointRowBytes),
+/* harmony export */   iX: () => (/* binding */ superBlockFormat),
 /* harmony export */   ky: () => (/* binding */ TIED_RESHAPE_SHAPE_DIMS),
+/* harmony export */   me: () => (/* binding */ takesSuperBlocks),
 /* harmony export */   oR: () => (/* binding */ isHalfWidth),
 /* harmony export */   sS: () => (/* binding */ MS_DOMAIN),
-/* harmony export */   t2: () => (/* binding */ layerBytes)
+/* harmony export */   sy: () => (/* binding */ SUPER_BLOCK),
+/* harmony export */   t2: () => (/* binding */ layerBytes),
+/* harmony export */   tK: () => (/* binding */ superBlockSpan)
 /* harmony export */ });
-/* unused harmony exports ALL_BITS, scaleBytes, gatherRowBytes, blockQuantShape */
+/* unused harmony exports ALL_BITS, scaleBytes, superBlockBytes, gatherRowBytes, blockQuantShape */
 /* harmony import */ var _onnx_dtype_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6327);
 
 const ALL_BITS = [32, 16, 8, 4, 2];
@@ -81,6 +88,80 @@ function scaleBytes(layer) {
 function kBlocksOf(K, blockSize) {
     return Math.ceil(K / blockSize);
 }
+/**
+ * Super-blocks: llama.cpp's q4_K / q2_K layout carried by MatMulNBits (quant/super-blocks.ts). Each block of
+ * 32 (INT4) or 16 (INT2) values has a scale index and a minimum index of 6 (INT4) or 4 (INT2) bits, of two
+ * float16 factors d and dmin per 256 values: scale = d·i_scale, zero point = dmin·i_min / scale (a float).
+ * Stored: the codes [N, k_blocks, blob] as MatMulNBits reads them; the indices uint8 [N, groups, groupBytes]
+ * (per block the scale index then the minimum index, low bits first; 4 indices in 3 bytes at 6 bits, 2 in 1
+ * at 4); d and dmin float16 [N, K/256, 1]; and the small constants of the nodes that compute MatMulNBits'
+ * scales and zero points from them (onnxruntime folds those nodes when it loads the model). 4.5 and 2.625
+ * bits per weight, as q4_K and q2_K, plus the constants.
+ */
+const SUPER_BLOCK = 256;
+/** q4_K's layout at INT4, q2_K's at INT2; INT8 has none. */
+function superBlockFormat(bits) {
+    if (bits === 4)
+        return { bits, blockSize: 32, indexBits: 6, groupBytes: 3, indicesPerGroup: 4 };
+    if (bits === 2)
+        return { bits, blockSize: 16, indexBits: 4, groupBytes: 1, indicesPerGroup: 2 };
+    return null;
+}
+/**
+ * Values per super-block in a row of K: 256 where K is a multiple of it, else the largest multiple of the
+ * block that divides K (192 for K = 384: two factors per 192 values, 0.17 bits per weight instead of
+ * 0.125); 0 when K is not a whole number of blocks, or (INT4) of index groups (blocks in pairs).
+ */
+function superBlockSpan(K, f) {
+    const pair = (f.groupBytes * 8) / (2 * f.indexBits); // blocks per index group
+    if (K <= 0 || K % (f.blockSize * pair) !== 0)
+        return 0;
+    for (let span = SUPER_BLOCK; span >= f.blockSize; span -= f.blockSize)
+        if (K % span === 0)
+            return span;
+    return 0;
+}
+/** Whether a matrix of K inputs can take super-blocks at `bits`. */
+function takesSuperBlocks(K, bits) {
+    const f = superBlockFormat(bits);
+    return f !== null && superBlockSpan(K, f) > 0;
+}
+/** Bytes of one row's packed indices: two per block. */
+function indexRowBytes(K, f) {
+    return ((K / f.blockSize) * 2 * f.indexBits) / 8;
+}
+/**
+ * The layer's super-block format at `bits` when the settings ask for super-blocks and the layer can take
+ * them (read by MatMul or Gemm only, not a tied table, K a multiple of 256); else null.
+ */
+function superBlockLayout(layer, bits, q) {
+    if (!q.superBlocks || !isIntBits(bits) || layer.quantized || layer.tied || layer.shape.length !== 2)
+        return null;
+    if (!layer.uses.every((u) => u.role === 'matmul' || u.role === 'gemm'))
+        return null;
+    return takesSuperBlocks(matmulShape(layer).K, bits) ? superBlockFormat(bits) : null;
+}
+/**
+ * The constants the scale nodes read: the byte weights int32 [groupBytes, 1] (a MatMul joins a group's
+ * bytes; none for one-byte groups), the divisors int32 [indicesPerGroup], the modulus int32 scalar, two
+ * Gather indices int64 scalars, the index pairs' shape int64 [4] and the scales' shape int64 [2].
+ */
+function superBlockConstantShapes(f) {
+    return [
+        ...(f.groupBytes > 1 ? [{ dims: [f.groupBytes, 1], bytes: 4 }] : []),
+        { dims: [f.indicesPerGroup], bytes: 4 },
+        { dims: [], bytes: 4 },
+        { dims: [], bytes: 8 },
+        { dims: [], bytes: 8 },
+        { dims: [4], bytes: 8 },
+        { dims: [2], bytes: 8 },
+    ];
+}
+/** Bytes of a layer stored in super-blocks: codes, indices, d and dmin, and the constants. */
+function superBlockBytes(N, K, f) {
+    const constants = superBlockConstantShapes(f).reduce((sum, c) => sum + numel(c.dims) * c.bytes, 0);
+    return (N * K * f.bits) / 8 + N * indexRowBytes(K, f) + 2 * N * (K / superBlockSpan(K, f)) * ELEMENT_BYTES.float16 + constants;
+}
 /** Bytes of one packed block. */
 function blobSize(bits, blockSize) {
     return (blockSize * bits) / 8;
@@ -128,6 +209,11 @@ function layerBytes(layer, bits, q) {
         return layer.bytes;
     if (bits === 16)
         return isHalfWidth(layer) ? layer.bytes : layer.params * ELEMENT_BYTES.float16;
+    const superBlocks = superBlockLayout(layer, bits, q);
+    if (superBlocks) {
+        const { N, K } = matmulShape(layer);
+        return superBlockBytes(N, K, superBlocks);
+    }
     const m = blockQuantShape(layer, bits, q.blockSize);
     const matmul = matmulNBitsShapes(m, q.symmetric);
     const gather = gatherBlockQuantizedShapes(m, q.symmetric);
@@ -791,8 +877,8 @@ var metrics = __webpack_require__(4419);
 var dtype = __webpack_require__(6327);
 // EXTERNAL MODULE: ./src/onnx/schema.ts
 var schema = __webpack_require__(7312);
-// EXTERNAL MODULE: ./src/quant/rewrite.ts + 2 modules
-var rewrite = __webpack_require__(4155);
+// EXTERNAL MODULE: ./src/quant/rewrite.ts + 4 modules
+var rewrite = __webpack_require__(9402);
 ;// CONCATENATED MODULE: ./src/eval/probe.ts
 
 
@@ -1474,7 +1560,7 @@ function measuredErrorOf(name, measured) {
 }
 function makePlan(model, inv, cfg, options = {}) {
     const warn = options.warn ?? (() => undefined);
-    const q = { blockSize: cfg.blockSize, symmetric: cfg.symmetric };
+    const q = { blockSize: cfg.blockSize, symmetric: cfg.symmetric, superBlocks: cfg.superBlocks };
     const bytesBefore = inv.layers.reduce((s, l) => s + l.bytes, 0);
     const target = targetBytesOf(cfg, bytesBefore);
     if (cfg.policy === 'auto' && target === null) {
@@ -1491,6 +1577,7 @@ function makePlan(model, inv, cfg, options = {}) {
     const layers = decisions.map((d) => {
         const { layer, bits } = d;
         const integer = bits <= 8;
+        const superBlocks = (0,layout/* superBlockLayout */.L)(layer, bits, q);
         return {
             name: layer.name,
             module: layer.module,
@@ -1502,8 +1589,9 @@ function makePlan(model, inv, cfg, options = {}) {
             layer: layer.block,
             depth: layer.depth === null ? null : round4(layer.depth),
             bits,
-            block_size: integer ? cfg.blockSize : null,
-            symmetric: integer ? cfg.symmetric : null,
+            block_size: superBlocks ? superBlocks.blockSize : integer ? cfg.blockSize : null,
+            symmetric: superBlocks ? false : integer ? cfg.symmetric : null,
+            ...(superBlocks ? { super_blocks: true } : {}),
             bytes: (0,layout/* layerBytes */.t2)(layer, bits, q),
             reason: finalReason(d),
             dtype: layer.quantized ? `int${layer.quantized.bits}` : (FLOAT_TYPES[layer.dataType]?.name ?? (0,dtype/* dataTypeName */.Ym)(layer.dataType)),
@@ -1543,6 +1631,7 @@ function makePlan(model, inv, cfg, options = {}) {
             name: cfg.policy,
             block_size: cfg.blockSize,
             symmetric: cfg.symmetric,
+            ...(cfg.superBlocks ? { super_blocks: true } : {}),
             target_bytes: target,
             keep_sensitive: keepsSensitive(cfg),
             scale: cfg.scale,
@@ -1754,6 +1843,8 @@ function codeAt(m, n, k) {
     return (byte >> ((within % perByte) * m.bits)) & ((1 << m.bits) - 1);
 }
 function zeroPointAt(m, n, b) {
+    if (m.superBlocks)
+        return m.superBlocks.zeroPoints[n * m.kBlocks + b];
     if (!m.zeroPoints)
         return 1 << (m.bits - 1);
     const perByte = 8 / m.bits;
@@ -1868,9 +1959,10 @@ function transpose(values, rows, cols, out = new Float32Array(values.length)) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $N: () => (/* binding */ codeOf),
-/* harmony export */   K2: () => (/* binding */ quantizeRowsJs)
+/* harmony export */   K2: () => (/* binding */ quantizeRowsJs),
+/* harmony export */   Nl: () => (/* binding */ roundToFloat16)
 /* harmony export */ });
-/* unused harmony exports roundToFloat16, candidateFactors */
+/* unused harmony export candidateFactors */
 const f32 = Math.fround;
 /** Rounds a scale to the nearest float16 (ties to even), magnitude clamped to 65504. */
 function roundToFloat16(v) {
@@ -2180,7 +2272,7 @@ function quantizeRowsJs(x, rows, K, p, codes, scales, zeroPoints) {
 
 /***/ }),
 
-/***/ 4155:
+/***/ 9402:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2198,7 +2290,7 @@ var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/onnx/dtype.ts
 var dtype = __webpack_require__(6327);
 // EXTERNAL MODULE: ./src/onnx/float16.ts
-var float16 = __webpack_require__(8914);
+var onnx_float16 = __webpack_require__(8914);
 // EXTERNAL MODULE: ./src/onnx/read.ts
 var onnx_read = __webpack_require__(319);
 // EXTERNAL MODULE: ./src/analyze/graph.ts
@@ -2392,6 +2484,399 @@ function quantizeGptq(rows, N, K, hessian, p) {
         codes[o] = byte;
     }
     return { N, K, bits, blockSize, kBlocks, codes, scales, zeroPoints };
+}
+
+;// CONCATENATED MODULE: ./src/quant/super-block-graph.ts
+/**
+ * The nodes that turn a super-block layer's stored tensors (formats/layout.ts) into the scales and float zero
+ * points MatMulNBits reads. Every input is a constant, so onnxruntime folds them when it loads the model; the
+ * arithmetic is the one `effectiveScale` (quant/super-blocks.ts) computes the codes for:
+ *
+ *   indices uint8 [N, G, g] → int32 → (g > 1: MatMul by [1, 256, 65536]ᵀ, joining a group's bytes) [N, G, 1]
+ *     → Div by [1, 2^b, 2^2b, …] → Mod 2^b → [N, G, indices per group] → Reshape [N, S, blocks, 2] → float
+ *   i_scale, i_min = Gather 0 and 1 on the last axis  [N, S, blocks]
+ *   scale = i_scale · float(d), offset = i_min · float(dmin)   (d, dmin float16 [N, S, 1])
+ *   scales = Reshape [N, k_blocks]; zero points = offset / scale
+ * For a float16 op both are cast to float16, the zero point divided by the float16 scale.
+ */
+
+
+
+const bytesOf = (a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+const intAttr = (name, i) => ({ name, type: schema/* AttributeType */.jQ.INT, i });
+/**
+ * Plans the layer's stored super-block tensors and returns the nodes computing its scales and zero points in
+ * `opType` (float or float16), with their output names. `fresh` makes unique value names.
+ */
+function superBlockScaleNodes(base, N, K, f, opType, plan, fresh) {
+    const span = (0,formats_layout/* superBlockSpan */.tK)(K, f);
+    const supers = K / span;
+    const perSuper = span / f.blockSize;
+    const groups = (0,formats_layout/* indexRowBytes */.Sk)(K, f) / f.groupBytes;
+    const indices = plan(`${base}_sb_indices`, [N, groups, f.groupBytes], dtype/* DataType */.pe.UINT8, (m) => m.superBlocks.indices);
+    const d = plan(`${base}_sb_d`, [N, supers, 1], dtype/* DataType */.pe.FLOAT16, (m) => bytesOf(m.superBlocks.superScales));
+    const dmin = plan(`${base}_sb_dmin`, [N, supers, 1], dtype/* DataType */.pe.FLOAT16, (m) => bytesOf(m.superBlocks.superMins));
+    // The constants, in the order (and of the shapes) formats/layout.ts counts.
+    const shapes = (0,formats_layout/* superBlockConstantShapes */.B$)(f);
+    let at = 0;
+    const constant = (name, dataType, values) => plan(`${base}_sb_${name}`, shapes[at++].dims, dataType, () => bytesOf(values));
+    const byteWeights = f.groupBytes > 1
+        ? constant('bytes', dtype/* DataType */.pe.INT32, Int32Array.from({ length: f.groupBytes }, (_, i) => 256 ** i))
+        : null;
+    const divisors = constant('div', dtype/* DataType */.pe.INT32, Int32Array.from({ length: f.indicesPerGroup }, (_, i) => 2 ** (f.indexBits * i)));
+    const modulus = constant('mod', dtype/* DataType */.pe.INT32, Int32Array.of(2 ** f.indexBits));
+    const first = constant('i0', dtype/* DataType */.pe.INT64, BigInt64Array.of(0n));
+    const second = constant('i1', dtype/* DataType */.pe.INT64, BigInt64Array.of(1n));
+    const pairsShape = constant('pairs', dtype/* DataType */.pe.INT64, BigInt64Array.from([N, supers, perSuper, 2].map(BigInt)));
+    const scalesShape = constant('shape', dtype/* DataType */.pe.INT64, BigInt64Array.from([N, K / f.blockSize].map(BigInt)));
+    const nodes = [];
+    const node = (opType, inputs, attribute = [], outName = 'v') => {
+        const output = fresh(`${base}_sb_${outName}`);
+        nodes.push({ input: inputs, output: [output], name: fresh(`${base}_sb_${opType.toLowerCase()}`), opType, attribute });
+        return output;
+    };
+    const cast = (input, to) => node('Cast', [input], [intAttr('to', to)]);
+    let words = cast(indices, dtype/* DataType */.pe.INT32);
+    if (byteWeights)
+        words = node('MatMul', [words, byteWeights]);
+    const pairs = node('Reshape', [node('Mod', [node('Div', [words, divisors]), modulus]), pairsShape]);
+    const pairValues = cast(pairs, dtype/* DataType */.pe.FLOAT);
+    const iScale = node('Gather', [pairValues, first], [intAttr('axis', 3)]);
+    const iMin = node('Gather', [pairValues, second], [intAttr('axis', 3)]);
+    const scale = node('Reshape', [node('Mul', [iScale, cast(d, dtype/* DataType */.pe.FLOAT)]), scalesShape], [], 'scales');
+    const offset = node('Reshape', [node('Mul', [iMin, cast(dmin, dtype/* DataType */.pe.FLOAT)]), scalesShape], [], 'offsets');
+    if (opType !== dtype/* DataType */.pe.FLOAT16)
+        return { nodes, scales: scale, zeroPoints: node('Div', [offset, scale], [], 'zero_points') };
+    const halfScale = cast(scale, dtype/* DataType */.pe.FLOAT16);
+    const zero = node('Div', [offset, cast(halfScale, dtype/* DataType */.pe.FLOAT)]);
+    return { nodes, scales: halfScale, zeroPoints: cast(zero, dtype/* DataType */.pe.FLOAT16) };
+}
+
+;// CONCATENATED MODULE: ./src/quant/super-blocks.ts
+/**
+ * Super-block quantization: llama.cpp's k-quants layout (q4_K, q2_K) carried by MatMulNBits.
+ *
+ * Each block of 32 (INT4) or 16 (INT2) values has its own scale and minimum, as in an asymmetric block, but
+ * they are stored as small integer indices (6 bits at INT4, 4 bits at INT2) of two float16 factors shared
+ * by the 256 values of a super-block: scale = d · i_scale, offset = dmin · i_min, and a value is
+ * scale · code − offset. That is q4_K's 4.5 and q2_K's 2.625 bits per weight, where MatMulNBits' own
+ * asymmetric layout needs 4.625 (INT4, block 32, float16 scales) and gets a higher error: its zero point is
+ * an integer, so the offset can only be a whole number of steps.
+ *
+ * In the file: the codes in MatMulNBits' layout, the packed indices, and d and dmin; a few constant nodes
+ * (Cast, Mul, Div, Mod, ReduceSum, Gather, Reshape) turn them into MatMulNBits' scales and float zero points
+ * (zero point = offset / scale), which onnxruntime folds into constants when it loads the model. The codes
+ * here are computed for exactly the scales and zero points those nodes compute (`effectiveScale`).
+ *
+ * The search, per super-block: each block's scale and minimum by llama.cpp's `make_qkx2_quants` (candidate
+ * scales, each followed by a weighted least-squares fit of scale and minimum), without its absolute-error
+ * option; the indices from d and dmin; then one refinement that fits d and dmin to the codes by least
+ * squares and tries each block's indices ±1. Measured in `npm run bench` (error columns) against k-quants'
+ * own numbers from the same matrices.
+ */
+
+
+
+const f32 = Math.fround;
+/** The default-domain opset the scale nodes need (Mod). */
+const SUPER_BLOCK_MIN_OPSET = 10;
+
+/**
+ * The scale and zero point MatMulNBits reads for a block, as the constant nodes compute them: the scale
+ * f32(d · i_scale), rounded to float16 for a float16 model; the zero point f32(f32(dmin · i_min) / scale),
+ * also rounded for a float16 model. The graph's arithmetic in the same order, so these are bit-exact.
+ */
+function effectiveScale(d, dmin, iScale, iMin, float16) {
+    let scale = f32(iScale * d);
+    if (float16)
+        scale = toHalf(scale);
+    let zero = f32(f32(iMin * dmin) / scale);
+    if (float16)
+        zero = toHalf(zero);
+    return { scale, zero };
+}
+/** A float32 cast to float16 as onnxruntime's Cast does it: beyond float16's range, infinite. */
+const toHalf = (v) => (Math.abs(v) >= 65520 ? v * Infinity : (0,kernels_js/* roundToFloat16 */.Nl)(v));
+/** Thrown for NaN or infinite weights (the rewrite counts and reports them). */
+class NonFiniteWeights extends RangeError {
+}
+/** make_qkx2_quants' search for one block: a scale ≥ 0 and a minimum ≥ 0 (the value is scale · l − min). */
+function fitBlock(x, o, n, nmax, w, rmin, steps, l) {
+    let lo = x[o];
+    let hi = lo;
+    let sw = 0;
+    let sx = 0;
+    for (let i = 0; i < n; i++) {
+        const v = x[o + i];
+        if (v < lo)
+            lo = v;
+        if (v > hi)
+            hi = v;
+        sw += w[i];
+        sx += w[i] * v;
+    }
+    if (lo > 0)
+        lo = 0;
+    if (hi === lo)
+        return { scale: 0, min: -lo };
+    let bestScale = (hi - lo) / nmax;
+    let bestMin = lo;
+    let best = 0;
+    const inv0 = nmax / (hi - lo);
+    for (let i = 0; i < n; i++) {
+        const q = Math.max(0, Math.min(nmax, Math.round(inv0 * (x[o + i] - lo))));
+        const e = bestScale * q + lo - x[o + i];
+        best += w[i] * e * e;
+    }
+    // As in llama.cpp, each candidate grid starts at the best minimum so far (not at the block's minimum).
+    for (let step = 0; step <= steps; step++) {
+        const inv = (rmin + 0.1 * step + nmax) / (hi - bestMin);
+        let sl = 0;
+        let sl2 = 0;
+        let sxl = 0;
+        for (let i = 0; i < n; i++) {
+            const q = Math.max(0, Math.min(nmax, Math.round(inv * (x[o + i] - bestMin))));
+            l[i] = q;
+            sl += w[i] * q;
+            sl2 += w[i] * q * q;
+            sxl += w[i] * q * x[o + i];
+        }
+        const det = sw * sl2 - sl * sl;
+        if (!(det > 0))
+            continue;
+        let scale = (sw * sxl - sx * sl) / det;
+        let min = (sl2 * sx - sl * sxl) / det;
+        if (min > 0) {
+            min = 0;
+            scale = sxl / sl2;
+        }
+        let e = 0;
+        for (let i = 0; i < n; i++) {
+            const r = scale * l[i] + min - x[o + i];
+            e += w[i] * r * r;
+        }
+        if (e < best) {
+            best = e;
+            bestScale = scale;
+            bestMin = min;
+        }
+    }
+    return { scale: bestScale, min: -bestMin };
+}
+/** Weighted squared error of a block at one pair of indices (codes chosen for the op's scale and zero point). */
+function blockError(x, o, n, nmax, w, wo, scale, zero) {
+    let e = 0;
+    for (let i = 0; i < n; i++) {
+        const v = x[o + i];
+        const q = Math.max(0, Math.min(nmax, Math.round(v / scale + zero)));
+        const r = f32((q - zero) * scale) - v;
+        e += w[wo + i] * r * r;
+    }
+    return e;
+}
+/**
+ * Quantizes rows [N, K] (K a multiple of 256) to super-blocks. The result's `scales` are the scales
+ * MatMulNBits reads, its `superBlocks.zeroPoints` the float zero points; `zeroPoints` (the integer ones) is null.
+ */
+function quantizeSuperBlocks(rows, N, K, bits, options) {
+    const format = (0,formats_layout/* superBlockFormat */.iX)(bits);
+    if (!(0,formats_layout/* takesSuperBlocks */.me)(K, bits))
+        throw new RangeError(`super-blocks at INT${bits} cannot split K = ${K} into whole blocks`);
+    const span = (0,formats_layout/* superBlockSpan */.tK)(K, format);
+    const { blockSize, indexBits } = format;
+    const nmax = (1 << bits) - 1;
+    const imax = (1 << indexBits) - 1;
+    const kBlocks = K / blockSize;
+    const perSuper = span / blockSize;
+    const supers = K / span;
+    const rowIndexBytes = (0,formats_layout/* indexRowBytes */.Sk)(K, format);
+    const codes = new Uint8Array((N * K * bits) / 8);
+    const scales = new Float32Array(N * kBlocks);
+    const zeroPoints = new Float32Array(N * kBlocks);
+    const indices = new Uint8Array(N * rowIndexBytes);
+    const superScales = new Uint16Array(N * supers);
+    const superMins = new Uint16Array(N * supers);
+    // make_qkx2_quants' candidate grids: q4_K's (rmin −1, 21 steps) and q2_K's (rmin −0.5, 16 steps).
+    const rmin = bits === 4 ? -1 : -0.5;
+    const steps = bits === 4 ? 20 : 15;
+    const w = new Float64Array(formats_layout/* SUPER_BLOCK */.sy);
+    const l = new Uint8Array(blockSize);
+    const fitScale = new Float64Array(perSuper);
+    const fitMin = new Float64Array(perSuper);
+    const iScale = new Int32Array(perSuper);
+    const iMin = new Int32Array(perSuper);
+    const q = new Uint8Array(formats_layout/* SUPER_BLOCK */.sy);
+    for (let i = 0; i < N * K; i++) {
+        if (!Number.isFinite(rows[i]))
+            throw new NonFiniteWeights(`non-finite weight at ${i}`);
+    }
+    const codesOf = (o, d, dmin, float16) => {
+        for (let j = 0; j < perSuper; j++) {
+            const { scale, zero } = effectiveScale(d, dmin, iScale[j], iMin[j], float16);
+            for (let i = 0; i < blockSize; i++) {
+                q[j * blockSize + i] = Math.max(0, Math.min(nmax, Math.round(rows[o + j * blockSize + i] / scale + zero)));
+            }
+        }
+    };
+    for (let n = 0; n < N; n++) {
+        for (let s = 0; s < supers; s++) {
+            const o = n * K + s * span;
+            // Weights.
+            for (let j = 0; j < perSuper; j++) {
+                const b = o + j * blockSize;
+                let sigma2 = 0;
+                if (options.magnitudeWeights) {
+                    for (let i = 0; i < blockSize; i++)
+                        sigma2 += rows[b + i] * rows[b + i];
+                    sigma2 /= blockSize;
+                }
+                for (let i = 0; i < blockSize; i++) {
+                    const v = rows[b + i];
+                    let weight = options.magnitudeWeights ? Math.sqrt(sigma2 + v * v) : 1;
+                    if (options.importance)
+                        weight *= options.importance[s * span + j * blockSize + i];
+                    w[j * blockSize + i] = weight;
+                }
+            }
+            // Each block's scale and minimum, then the indices of two shared factors.
+            let maxScale = 0;
+            let maxMin = 0;
+            for (let j = 0; j < perSuper; j++) {
+                const fit = fitBlock(rows, o + j * blockSize, blockSize, nmax, w.subarray(j * blockSize), rmin, steps, l);
+                fitScale[j] = fit.scale;
+                fitMin[j] = fit.min;
+                maxScale = Math.max(maxScale, fit.scale);
+                maxMin = Math.max(maxMin, fit.min);
+            }
+            let dmin = (0,kernels_js/* roundToFloat16 */.Nl)(maxMin / imax);
+            // d > 0 always: the zero point divides by the scale. A super-block of constant blocks takes dmin's step.
+            let d = (0,kernels_js/* roundToFloat16 */.Nl)(maxScale / imax);
+            if (!(d > 0))
+                d = dmin > 0 ? dmin : 1;
+            const pickIndices = () => {
+                for (let j = 0; j < perSuper; j++) {
+                    iScale[j] = Math.max(1, Math.min(imax, Math.round(fitScale[j] / d)));
+                    iMin[j] = dmin > 0 ? Math.max(0, Math.min(imax, Math.round(fitMin[j] / dmin))) : 0;
+                }
+            };
+            pickIndices();
+            // One refinement: d and dmin by weighted least squares on the codes (value ≈ d·(i_scale·q) − dmin·i_min),
+            // then each block's indices ±1 around their current pair.
+            codesOf(o, d, dmin, options.float16);
+            let aa = 0;
+            let ab = 0;
+            let bb = 0;
+            let ax = 0;
+            let bx = 0;
+            for (let j = 0; j < perSuper; j++) {
+                for (let i = 0; i < blockSize; i++) {
+                    const k = j * blockSize + i;
+                    const a = iScale[j] * q[k];
+                    const b = -iMin[j];
+                    const v = rows[o + k];
+                    const wk = w[k];
+                    aa += wk * a * a;
+                    ab += wk * a * b;
+                    bb += wk * b * b;
+                    ax += wk * a * v;
+                    bx += wk * b * v;
+                }
+            }
+            const det = aa * bb - ab * ab;
+            if (det > 0) {
+                const nd = (0,kernels_js/* roundToFloat16 */.Nl)((ax * bb - ab * bx) / det);
+                const ndmin = (0,kernels_js/* roundToFloat16 */.Nl)((aa * bx - ab * ax) / det);
+                if (nd > 0 && ndmin >= 0) {
+                    d = nd;
+                    dmin = ndmin;
+                }
+            }
+            for (let j = 0; j < perSuper; j++) {
+                const b = o + j * blockSize;
+                let best = Infinity;
+                let bestScale = iScale[j];
+                let bestMin = iMin[j];
+                for (let is = Math.max(1, iScale[j] - 1); is <= Math.min(imax, iScale[j] + 1); is++) {
+                    for (let im = Math.max(0, iMin[j] - 1); im <= Math.min(imax, iMin[j] + 1); im++) {
+                        const { scale, zero } = effectiveScale(d, dmin, is, im, options.float16);
+                        if (!Number.isFinite(zero))
+                            continue;
+                        const e = blockError(rows, b, blockSize, nmax, w, j * blockSize, scale, zero);
+                        if (e < best) {
+                            best = e;
+                            bestScale = is;
+                            bestMin = im;
+                        }
+                    }
+                }
+                iScale[j] = bestScale;
+                iMin[j] = bestMin;
+            }
+            // A float16 zero point must stay finite: a block whose minimum is far beyond its scale takes a larger scale.
+            for (let j = 0; j < perSuper; j++) {
+                while (iScale[j] < imax && !Number.isFinite(effectiveScale(d, dmin, iScale[j], iMin[j], options.float16).zero))
+                    iScale[j]++;
+            }
+            codesOf(o, d, dmin, options.float16);
+            // Store: codes in MatMulNBits' layout (low bits first), the op's scales and zero points, the indices.
+            const perByte = 8 / bits;
+            const codeBase = (n * K + s * span) / perByte;
+            for (let k = 0; k < span; k += perByte) {
+                let byte = 0;
+                for (let t = 0; t < perByte; t++)
+                    byte |= q[k + t] << (t * bits);
+                codes[codeBase + k / perByte] = byte;
+            }
+            for (let j = 0; j < perSuper; j++) {
+                const { scale, zero } = effectiveScale(d, dmin, iScale[j], iMin[j], options.float16);
+                scales[n * kBlocks + s * perSuper + j] = scale;
+                zeroPoints[n * kBlocks + s * perSuper + j] = zero;
+            }
+            packIndices(indices, n * rowIndexBytes + (s * perSuper * 2 * indexBits) / 8, iScale, iMin, indexBits);
+            superScales[n * supers + s] = (0,onnx_float16/* float32ToFloat16Bits */.AU)(d);
+            superMins[n * supers + s] = (0,onnx_float16/* float32ToFloat16Bits */.AU)(dmin);
+        }
+    }
+    return {
+        N,
+        K,
+        bits,
+        blockSize,
+        kBlocks,
+        codes,
+        scales,
+        zeroPoints: null,
+        superBlocks: { format, indices, superScales, superMins, zeroPoints },
+    };
+}
+/** Writes the (scale, minimum) index pairs of one super-block as a little-endian stream of `indexBits` values. */
+function packIndices(out, at, iScale, iMin, indexBits) {
+    let acc = 0;
+    let held = 0;
+    let pos = at;
+    for (let j = 0; j < iScale.length; j++) {
+        for (const v of [iScale[j], iMin[j]]) {
+            acc |= v << held;
+            held += indexBits;
+            while (held >= 8) {
+                out[pos++] = acc & 0xff;
+                acc >>>= 8;
+                held -= 8;
+            }
+        }
+    }
+}
+/** The index pairs of a row back from their packed bytes (what the constant nodes compute). */
+function unpackIndices(bytes, count, indexBits) {
+    const out = new Int32Array(count);
+    const mask = (1 << indexBits) - 1;
+    for (let i = 0; i < count; i++) {
+        const bit = i * indexBits;
+        const byte = bit >> 3;
+        const word = bytes[byte] | ((bytes[byte + 1] ?? 0) << 8);
+        out[i] = (word >> (bit & 7)) & mask;
+    }
+    return out;
 }
 
 // EXTERNAL MODULE: external "node:os"
@@ -2647,19 +3132,21 @@ function quantizeRowsParallel(rows, N, K, p, into) {
 
 
 
+
+
 /** Float values read and quantized at once: a chunk of rows (or of a [K, N] weight's K) at most this large. */
 const CHUNK_VALUES = 8 * 1024 * 1024;
-function bytesOf(array) {
+function rewrite_bytesOf(array) {
     return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 }
-const intAttr = (name, i) => ({ name, type: schema/* AttributeType */.jQ.INT, i });
+const rewrite_intAttr = (name, i) => ({ name, type: schema/* AttributeType */.jQ.INT, i });
 const attr = (node, name) => node.attribute?.find((a) => a.name === name);
 const castTo = (input, output, name, to) => ({
     input: [input],
     output: [output],
     name,
     opType: 'Cast',
-    attribute: [intAttr('to', to)],
+    attribute: [rewrite_intAttr('to', to)],
 });
 /** Checks assignments against the model: layers it has, widths each op can take, block sizes the ops take. */
 function checkAssignments(model, layers, assignments) {
@@ -2676,6 +3163,19 @@ function checkAssignments(model, layers, assignments) {
         }
         if (isBlockQuant(a) && !(0,formats_layout/* isBlockSize */.Jf)(a.blockSize)) {
             throw new errors/* BadInputError */.Ys(`${where}: layer '${name}' has block size ${a.blockSize}; it must be a power of two from 16 to 256`);
+        }
+        if (isBlockQuant(a) && a.superBlocks) {
+            const format = (0,formats_layout/* superBlockLayout */.L)(layer, a.bits, a);
+            if (!format) {
+                throw new errors/* BadInputError */.Ys(`${where}: layer '${name}' cannot take super-blocks at ${a.bits} bits (they need INT4 or INT2, a MatMul or Gemm weight, and K a multiple of 256)`);
+            }
+            if (a.blockSize !== format.blockSize || a.symmetric) {
+                throw new errors/* BadInputError */.Ys(`${where}: layer '${name}' in super-blocks at ${a.bits} bits has blocks of ${format.blockSize}, asymmetric (the plan says ${a.blockSize}, ${a.symmetric ? 'symmetric' : 'asymmetric'})`);
+            }
+            const opset = (0,schema/* int64ToNumber */.o3)(model.proto.opsetImport.find((o) => !o.domain || o.domain === 'ai.onnx')?.version ?? 0);
+            if (opset < SUPER_BLOCK_MIN_OPSET) {
+                throw new errors/* BadInputError */.Ys(`${where}: super-blocks need opset ${SUPER_BLOCK_MIN_OPSET} or later (their scale nodes use Mod); the model has opset ${opset}`);
+            }
         }
     }
 }
@@ -2875,9 +3375,9 @@ function produceLayer(change, sink, scratch, write) {
             bad += (0,onnx_read/* readFloat32Range */.nt)(info, first, count, values, 0, scratch.bytes, false);
             if (half.length < count)
                 half = new Uint16Array(count);
-            bad += (0,float16/* float32ToFloat16Into */.EX)(values, half.subarray(0, count));
+            bad += (0,onnx_float16/* float32ToFloat16Into */.EX)(values, half.subarray(0, count));
             if (stream && bad === 0)
-                stream.write(bytesOf(half.subarray(0, count)));
+                stream.write(rewrite_bytesOf(half.subarray(0, count)));
         }
         if (!stream || bad > 0)
             return { tensors: [], bad };
@@ -2926,6 +3426,9 @@ function quantizeChunked(layer, info, a, float16Scales, scratch = newScratch(), 
     const p = { bits: a.bits, blockSize: a.blockSize, symmetric: a.symmetric };
     const { K, N } = (0,formats_layout/* matmulShape */.CZ)(layer);
     const { bits, blockSize } = p;
+    const superBlocks = (0,formats_layout/* superBlockLayout */.L)(layer, a.bits, a);
+    if (superBlocks)
+        return quantizeSuperBlockChunked(layer, info, a, superBlocks, float16Scales, scratch, chunkValues);
     const chunk = usesGptq(a, K) ? Number.POSITIVE_INFINITY : chunkValues;
     const kBlocks = (0,formats_layout/* kBlocksOf */.Pz)(K, blockSize);
     const blob = (0,formats_layout/* blobSize */.LE)(bits, blockSize);
@@ -2944,7 +3447,7 @@ function quantizeChunked(layer, info, a, float16Scales, scratch = newScratch(), 
     /** Quantizes rows [n, kb] into place; a refused chunk is scanned for the non-finite values it holds. */
     const quantizeInto = (rows, n, kb, n0, b0) => {
         if (bad > 0) {
-            bad += (0,float16/* countNonFinite */.mc)(rows);
+            bad += (0,onnx_float16/* countNonFinite */.mc)(rows);
             return;
         }
         try {
@@ -2957,7 +3460,7 @@ function quantizeChunked(layer, info, a, float16Scales, scratch = newScratch(), 
                 place(packed, tile, n0, b0);
         }
         catch (err) {
-            const found = (0,float16/* countNonFinite */.mc)(rows);
+            const found = (0,onnx_float16/* countNonFinite */.mc)(rows);
             if (found === 0)
                 throw err;
             bad += found;
@@ -3002,6 +3505,83 @@ function quantizeChunked(layer, info, a, float16Scales, scratch = newScratch(), 
     return { packed, bad };
 }
 /**
+ * A super-block layer read a chunk of whole rows at a time (super-blocks span K): rows of a weight stored
+ * [N, K], or columns of one stored [K, N] transposed into rows. Magnitude-weighted unless `rtn`; `imatrix`
+ * and `gptq` also weigh each column by its activation's mean square (GPTQ's compensation is not applied:
+ * its block updates assume the integer zero points of the plain layout).
+ */
+function quantizeSuperBlockChunked(layer, info, a, format, float16, scratch, chunkValues) {
+    const { K, N } = (0,formats_layout/* matmulShape */.CZ)(layer);
+    const { bits, blockSize } = format;
+    const kBlocks = K / blockSize;
+    const rowCodes = (K * bits) / 8;
+    const rowIndices = (0,formats_layout/* indexRowBytes */.Sk)(K, format);
+    const supers = K / (0,formats_layout/* superBlockSpan */.tK)(K, format);
+    const packed = {
+        N,
+        K,
+        bits,
+        blockSize,
+        kBlocks,
+        codes: new Uint8Array(N * rowCodes),
+        scales: new Float32Array(N * kBlocks),
+        zeroPoints: null,
+        superBlocks: {
+            format,
+            indices: new Uint8Array(N * rowIndices),
+            superScales: new Uint16Array(N * supers),
+            superMins: new Uint16Array(N * supers),
+            zeroPoints: new Float32Array(N * kBlocks),
+        },
+    };
+    const importance = a.scale !== 'rtn' && a.scale !== 'search' && a.activations ? Float32Array.from(a.activations.meanSquare) : undefined;
+    const options = { float16, magnitudeWeights: a.scale !== 'rtn', importance };
+    let bad = 0;
+    const quantizeInto = (rows, n, n0) => {
+        if (bad > 0) {
+            bad += (0,onnx_float16/* countNonFinite */.mc)(rows);
+            return;
+        }
+        try {
+            const tile = quantizeSuperBlocks(rows, n, K, format.bits, options);
+            const into = packed.superBlocks;
+            packed.codes.set(tile.codes, n0 * rowCodes);
+            packed.scales.set(tile.scales, n0 * kBlocks);
+            into.zeroPoints.set(tile.superBlocks.zeroPoints, n0 * kBlocks);
+            into.indices.set(tile.superBlocks.indices, n0 * rowIndices);
+            into.superScales.set(tile.superBlocks.superScales, n0 * supers);
+            into.superMins.set(tile.superBlocks.superMins, n0 * supers);
+        }
+        catch (err) {
+            const found = (0,onnx_float16/* countNonFinite */.mc)(rows);
+            if (found === 0)
+                throw err;
+            bad += found;
+        }
+    };
+    const rowsPer = Math.max(1, Math.min(N, Math.floor(chunkValues / K)));
+    const size = onnx_read/* FLOAT_BYTES */.he[info.dataType];
+    if (size === undefined)
+        throw new errors/* BadInputError */.Ys(`tensor '${info.name}' is ${(0,dtype/* dataTypeName */.Ym)(info.dataType)}, not a floating-point weight`);
+    for (let n0 = 0; n0 < N; n0 += rowsPer) {
+        const n = Math.min(rowsPer, N - n0);
+        const rows = (0,blockwise/* rowsBuffer */.cg)(n * K);
+        if ((0,formats_layout/* storedOutputMajor */.KC)(layer)) {
+            bad += (0,onnx_read/* readFloat32Range */.nt)(info, n0 * K, n * K, rows, 0, scratch.bytes, false);
+            quantizeInto(rows, n, n0);
+            continue;
+        }
+        const tile = (0,blockwise/* stagingBytes */.ZU)(K * n * size) ?? scratchBytes(scratch, K * n * size);
+        if (n === N)
+            (0,onnx_read/* readTensorRange */.N_)(info, 0, K * N * size, tile);
+        else
+            for (let k = 0; k < K; k++)
+                (0,onnx_read/* readTensorRange */.N_)(info, (k * N + n0) * size, n * size, tile.subarray(k * n * size));
+        quantizeInto(transposeStored(tile, info.dataType, K, n, rows), n, n0);
+    }
+    return { packed, bad };
+}
+/**
  * Transposes a row-major [rows, cols] matrix of stored values (float32, float16, bfloat16 or float64 bytes)
  * into float32 `out`, widening on the way, tile by tile and writing each output row in order (a plain loop
  * misses the cache on every write). Non-finite values pass through: the kernels refuse them.
@@ -3020,7 +3600,7 @@ function transposeStored(bytes, dataType, rows, cols, out) {
     if (dataType === dtype/* DataType */.pe.FLOAT16) {
         // The same tiles, each value looked up in the table of all float16 values; written out rather than
         // through forTiles: V8 does not inline this closure, and the call per column cost 1.6× the loop.
-        const table = (0,float16/* float16Table */.u7)();
+        const table = (0,onnx_float16/* float16Table */.u7)();
         for (let r0 = 0; r0 < rows; r0 += TRANSPOSE_TILE) {
             const r1 = Math.min(rows, r0 + TRANSPOSE_TILE);
             for (let c0 = 0; c0 < cols; c0 += TRANSPOSE_TILE) {
@@ -3107,6 +3687,9 @@ class PackedTensors {
     scales;
     zeroPoints;
     castScales = new Map();
+    /** Super-block layers: the computed scales and zero points, by the type the op computes in. */
+    superBlockScales = new Map();
+    superBlocks;
     planned = [];
     scaleType;
     matmul;
@@ -3121,6 +3704,7 @@ class PackedTensors {
         this.scaleType = (0,formats_layout/* scaleDataType */.Ry)(layer);
         this.bits = a.bits;
         this.blockSize = a.blockSize;
+        this.superBlocks = (0,formats_layout/* superBlockLayout */.L)(layer, a.bits, a);
         const shape = { ...(0,formats_layout/* matmulShape */.CZ)(layer), bits: a.bits, blockSize: a.blockSize };
         this.matmul = (0,formats_layout/* matmulNBitsShapes */.XW)(shape, a.symmetric);
         this.gather = (0,formats_layout/* gatherBlockQuantizedShapes */.Qy)(shape, a.symmetric);
@@ -3145,7 +3729,7 @@ class PackedTensors {
         if (this.layer.tied && (0,formats_layout/* tiedCodesShared */.OR)(shape)) {
             // A tied table stores its codes once, in the Gather layout (the same bytes when K fills whole
             // blocks); MatMulNBits reads them through a Reshape that onnxruntime folds into a constant.
-            const target = this.plan(`${this.name}_Q${this.bits}_shape`, formats_layout/* TIED_RESHAPE_SHAPE_DIMS */.ky, dtype/* DataType */.pe.INT64, () => bytesOf(BigInt64Array.from(dims.map(BigInt))));
+            const target = this.plan(`${this.name}_Q${this.bits}_shape`, formats_layout/* TIED_RESHAPE_SHAPE_DIMS */.ky, dtype/* DataType */.pe.INT64, () => rewrite_bytesOf(BigInt64Array.from(dims.map(BigInt))));
             this.codes = this.names.fresh(`${this.name}_Q${this.bits}`);
             this.prologue.push({
                 input: [this.gatherData(), target],
@@ -3166,18 +3750,50 @@ class PackedTensors {
         const raw = (m) => {
             const values = multiplier === 1 ? m.scales : m.scales.map((s) => s * multiplier);
             if (this.scaleType !== dtype/* DataType */.pe.FLOAT16)
-                return bytesOf(values);
+                return rewrite_bytesOf(values);
             const half = new Uint16Array(values.length);
-            (0,float16/* float32ToFloat16Into */.EX)(values, half);
-            return bytesOf(half);
+            (0,onnx_float16/* float32ToFloat16Into */.EX)(values, half);
+            return rewrite_bytesOf(half);
         };
         if (multiplier !== 1)
             return this.plan(`${this.name}_scales`, this.matmul.scales, this.scaleType, raw);
         this.scales ??= this.plan(`${this.name}_scales`, this.matmul.scales, this.scaleType, raw);
         return this.scales;
     }
+    /** A super-block layer's scales and zero points for an op computing in `opType`, computed by constant nodes. */
+    superBlockTensors(opType) {
+        let found = this.superBlockScales.get(opType);
+        if (!found) {
+            const { K, N } = (0,formats_layout/* matmulShape */.CZ)(this.layer);
+            const made = superBlockScaleNodes(this.name, N, K, this.superBlocks, opType, (base, dims, dataType, fill) => this.plan(base, dims, dataType, fill), (base) => this.names.fresh(base));
+            this.prologue.push(...made.nodes);
+            found = { scales: made.scales, zeroPoints: made.zeroPoints };
+            this.superBlockScales.set(opType, found);
+        }
+        return found;
+    }
     /** The scales as an op computing in `opType` reads them: cast (once, constant-folded) when stored otherwise. */
     scaleTensor(opType, multiplier = 1) {
+        if (this.superBlocks) {
+            const { scales } = this.superBlockTensors(opType);
+            if (multiplier === 1)
+                return scales;
+            // Gemm's alpha: a constant factor on the computed scales (folded with them).
+            const factor = this.names.fresh(`${this.name}_alpha`);
+            const typedFactor = opType === dtype/* DataType */.pe.FLOAT ? factor : this.names.fresh(`${factor}_${(0,dtype/* dataTypeName */.Ym)(opType)}`);
+            const scaled = this.names.fresh(`${scales}_alpha`);
+            this.prologue.push({
+                input: [],
+                output: [factor],
+                name: factor,
+                opType: 'Constant',
+                attribute: [{ name: 'value_float', type: schema/* AttributeType */.jQ.FLOAT, f: multiplier }],
+            });
+            if (typedFactor !== factor)
+                this.prologue.push(castTo(factor, typedFactor, this.names.fresh(`${factor}_cast`), opType));
+            this.prologue.push({ input: [scales, typedFactor], output: [scaled], name: this.names.fresh(`${scaled}_mul`), opType: 'Mul' });
+            return scaled;
+        }
         const stored = this.storedScales(multiplier);
         if (opType === this.scaleType)
             return stored;
@@ -3190,7 +3806,9 @@ class PackedTensors {
         }
         return cast;
     }
-    zeroPointTensor() {
+    zeroPointTensor(opType) {
+        if (this.superBlocks)
+            return this.superBlockTensors(opType).zeroPoints;
         if (this.zeroPoints === undefined) {
             const dims = this.matmul.zeroPoints;
             this.zeroPoints = dims ? this.plan(`${this.name}_zp`, dims, dtype/* DataType */.pe.UINT8, (m) => m.zeroPoints) : null;
@@ -3203,7 +3821,7 @@ function opTypeFor(readType) {
     return readType === dtype/* DataType */.pe.FLOAT16 ? dtype/* DataType */.pe.FLOAT16 : dtype/* DataType */.pe.FLOAT;
 }
 function matmulNBits(a, t, K, N, output, name, opType, scaleMultiplier = 1) {
-    const zp = t.zeroPointTensor();
+    const zp = t.zeroPointTensor(opType);
     const inputs = [a, t.matmulCodes(), t.scaleTensor(opType, scaleMultiplier)];
     if (zp)
         inputs.push(zp);
@@ -3213,7 +3831,7 @@ function matmulNBits(a, t, K, N, output, name, opType, scaleMultiplier = 1) {
         name,
         opType: 'MatMulNBits',
         domain: formats_layout/* MS_DOMAIN */.sS,
-        attribute: [intAttr('K', K), intAttr('N', N), intAttr('bits', t.bits), intAttr('block_size', t.blockSize)],
+        attribute: [rewrite_intAttr('K', K), rewrite_intAttr('N', N), rewrite_intAttr('bits', t.bits), rewrite_intAttr('block_size', t.blockSize)],
     };
 }
 /** The node a use names, checked: an inventory of another model must not rewrite the wrong node. */
@@ -3301,7 +3919,7 @@ function rewriteUse(node, use, layer, t, names, readType) {
             const axis = (0,schema/* int64ToNumber */.o3)(attr(node, 'axis')?.i ?? 0);
             if (axis !== 0)
                 throw new errors/* BadInputError */.Ys(`layer '${t.name}': a Gather on axis ${axis} cannot be block-quantized`);
-            const zp = t.zeroPointTensor();
+            const zp = t.zeroPointTensor(opType);
             const inputs = [t.gatherData(), indices, t.scaleTensor(opType)];
             if (zp)
                 inputs.push(zp);
@@ -3313,7 +3931,7 @@ function rewriteUse(node, use, layer, t, names, readType) {
                     name: `${nodeName}_Q${bits}`,
                     opType: 'GatherBlockQuantized',
                     domain: formats_layout/* MS_DOMAIN */.sS,
-                    attribute: [intAttr('gather_axis', 0), intAttr('quantize_axis', 1), intAttr('block_size', blockSize), intAttr('bits', bits)],
+                    attribute: [rewrite_intAttr('gather_axis', 0), rewrite_intAttr('quantize_axis', 1), rewrite_intAttr('block_size', blockSize), rewrite_intAttr('bits', bits)],
                 },
                 ...out.after,
             ];
@@ -3954,6 +4572,7 @@ function formatPlanTable(plan) {
     const extras = [
         `block ${p.block_size}`,
         p.symmetric ? 'symmetric' : 'asymmetric',
+        ...(p.super_blocks ? ['INT4/INT2 in super-blocks where K allows'] : []),
         p.keep_sensitive ? 'sensitive layers kept FP16' : 'sensitive layers not kept',
     ];
     if (p.default_bits !== null)
@@ -4048,7 +4667,7 @@ var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./schemas/labels.schema.json
 const labels_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/quantgate/quantgate/schemas/labels.schema.json","title":"quantgate labels","description":"The expected category of each weight initializer of one model (golden/<id>.labels.json), for the detection gate: either `layers` (name → category) or `initializers` (name → { category, ... }, the form of ../shared/models/*.labels.json). `constant` marks a tensor that is not a parameter.","type":"object","anyOf":[{"required":["layers"]},{"required":["initializers"]}],"properties":{"layers":{"type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/category"}},"initializers":{"type":"object","minProperties":1,"additionalProperties":{"type":"object","required":["category"],"properties":{"category":{"$ref":"#/definitions/category"}}}}},"definitions":{"category":{"enum":["embedding","norm","head","attention","mlp","modulation","router","conv","other","constant"]}}}');
 ;// CONCATENATED MODULE: ./schemas/plan.schema.json
-const plan_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/quantgate/quantgate/schemas/plan.schema.json","title":"quantgate.plan/v1","description":"A quantization plan: a bit width for every weight layer of one model, with its reason and exact bytes. Written by `quantgate plan --json`, `quantize` (DIR/<name>.plan.json) and `check --update-golden` (golden/<id>.plan.json). Members may be added in v1; none are removed or change meaning.","type":"object","required":["schema","model","policy","layers","totals"],"properties":{"schema":{"const":"quantgate.plan/v1"},"model":{"type":"object","required":["path","sha256","architecture","num_layers","parameters","bytes"],"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"architecture":{"type":"string"},"num_layers":{"type":"integer","minimum":0},"parameters":{"type":"integer","minimum":0},"bytes":{"type":"integer","minimum":0}}},"policy":{"type":"object","required":["name","block_size","symmetric","target_bytes"],"properties":{"name":{"type":"string"},"block_size":{"type":"integer"},"symmetric":{"type":"boolean"},"target_bytes":{"type":["integer","null"],"minimum":0},"keep_sensitive":{"type":["boolean","null"]},"scale":{"type":"string"},"bits":{"type":["integer","null"]},"default_bits":{"type":["integer","null"]},"overrides":{"type":"array","items":{"type":"object","required":["pattern","bits"],"properties":{"pattern":{"type":"string"},"bits":{"type":"integer"}}}},"errors":{"enum":["measured","weights",null]}}},"layers":{"type":"array","items":{"type":"object","required":["name","module","category","layer","bits","block_size","symmetric","bytes"],"properties":{"name":{"type":"string","minLength":1},"module":{"type":["string","null"]},"op":{"type":"string"},"shape":{"type":"array","items":{"type":"integer","minimum":0}},"params":{"type":"integer","minimum":0},"category":{"type":"string"},"sensitive":{"type":"boolean"},"layer":{"type":["integer","null"],"minimum":0},"depth":{"type":["number","null"]},"bits":{"type":"integer"},"block_size":{"type":["integer","null"]},"symmetric":{"type":["boolean","null"]},"bytes":{"type":"integer","minimum":0},"reason":{"type":"string"},"dtype":{"type":"string"},"quantized":{"type":"object","required":["op","bits","block_size","symmetric"],"properties":{"op":{"type":"string"},"bits":{"type":"integer"},"block_size":{"type":["integer","null"]},"symmetric":{"type":"boolean"}}},"stack":{"description":"In a model with two stacks of blocks (encoder and decoder): the stack of the layer\'s block.","type":"string"},"measured_error":{"description":"In a plan made with measured sensitivity: the model\'s output error with this layer alone quantized, by integer width.","type":"object","required":["metric","by_bits"],"properties":{"metric":{"enum":["kl","rel_l2_squared"]},"by_bits":{"type":"object","additionalProperties":{"type":"number","minimum":0}}}}}}},"totals":{"type":"object","required":["bytes_before","bytes_after","bits_per_weight"],"properties":{"bytes_before":{"type":"integer","minimum":0},"bytes_after":{"type":"integer","minimum":0},"bits_per_weight":{"type":"number","minimum":0},"params_by_bits":{"type":"object","additionalProperties":{"type":"integer","minimum":0}}}}}}');
+const plan_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/quantgate/quantgate/schemas/plan.schema.json","title":"quantgate.plan/v1","description":"A quantization plan: a bit width for every weight layer of one model, with its reason and exact bytes. Written by `quantgate plan --json`, `quantize` (DIR/<name>.plan.json) and `check --update-golden` (golden/<id>.plan.json). Members may be added in v1; none are removed or change meaning.","type":"object","required":["schema","model","policy","layers","totals"],"properties":{"schema":{"const":"quantgate.plan/v1"},"model":{"type":"object","required":["path","sha256","architecture","num_layers","parameters","bytes"],"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"architecture":{"type":"string"},"num_layers":{"type":"integer","minimum":0},"parameters":{"type":"integer","minimum":0},"bytes":{"type":"integer","minimum":0}}},"policy":{"type":"object","required":["name","block_size","symmetric","target_bytes"],"properties":{"name":{"type":"string"},"block_size":{"type":"integer"},"symmetric":{"type":"boolean"},"super_blocks":{"description":"INT4 and INT2 layers in super-blocks (k-quants\' layout) where they can take them; present only when true.","type":"boolean"},"target_bytes":{"type":["integer","null"],"minimum":0},"keep_sensitive":{"type":["boolean","null"]},"scale":{"type":"string"},"bits":{"type":["integer","null"]},"default_bits":{"type":["integer","null"]},"overrides":{"type":"array","items":{"type":"object","required":["pattern","bits"],"properties":{"pattern":{"type":"string"},"bits":{"type":"integer"}}}},"errors":{"enum":["measured","weights",null]}}},"layers":{"type":"array","items":{"type":"object","required":["name","module","category","layer","bits","block_size","symmetric","bytes"],"properties":{"name":{"type":"string","minLength":1},"module":{"type":["string","null"]},"op":{"type":"string"},"shape":{"type":"array","items":{"type":"integer","minimum":0}},"params":{"type":"integer","minimum":0},"category":{"type":"string"},"sensitive":{"type":"boolean"},"layer":{"type":["integer","null"],"minimum":0},"depth":{"type":["number","null"]},"bits":{"type":"integer"},"block_size":{"type":["integer","null"]},"symmetric":{"type":["boolean","null"]},"super_blocks":{"description":"Stored in super-blocks: blocks of block_size with scale and minimum indices of two float16 factors per (up to) 256 values; present only when true.","type":"boolean"},"bytes":{"type":"integer","minimum":0},"reason":{"type":"string"},"dtype":{"type":"string"},"quantized":{"type":"object","required":["op","bits","block_size","symmetric"],"properties":{"op":{"type":"string"},"bits":{"type":"integer"},"block_size":{"type":["integer","null"]},"symmetric":{"type":"boolean"}}},"stack":{"description":"In a model with two stacks of blocks (encoder and decoder): the stack of the layer\'s block.","type":"string"},"measured_error":{"description":"In a plan made with measured sensitivity: the model\'s output error with this layer alone quantized, by integer width.","type":"object","required":["metric","by_bits"],"properties":{"metric":{"enum":["kl","rel_l2_squared"]},"by_bits":{"type":"object","additionalProperties":{"type":"number","minimum":0}}}}}}},"totals":{"type":"object","required":["bytes_before","bytes_after","bits_per_weight"],"properties":{"bytes_before":{"type":"integer","minimum":0},"bytes_after":{"type":"integer","minimum":0},"bits_per_weight":{"type":"number","minimum":0},"params_by_bits":{"type":"object","additionalProperties":{"type":"integer","minimum":0}}}}}}');
 ;// CONCATENATED MODULE: ./schemas/quality.schema.json
 const quality_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/quantgate/quantgate/schemas/quality.schema.json","title":"quantgate.quality/v1","description":"What was measured when a plan was accepted (golden/<id>.quality.json, written with golden/<id>.plan.json by `check --update-golden`): the quantized size, every quality metric, and how it was measured. Later checks compare with it when they measure the same way. Members may be added in v1; none are removed or change meaning.","type":"object","required":["schema","model","size","quality","measurement"],"properties":{"schema":{"const":"quantgate.quality/v1"},"model":{"type":"object","required":["path","sha256","architecture","parameters","layers"],"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"architecture":{"type":"string"},"parameters":{"type":"integer","minimum":0},"layers":{"type":"integer","minimum":0}}},"size":{"type":"object","required":["bytes_before","bytes_after","bits_per_weight"],"properties":{"bytes_before":{"type":"integer","minimum":0},"bytes_after":{"type":"integer","minimum":0},"bits_per_weight":{"type":"number","minimum":0}}},"quality":{"description":"null when the quantized model could not be evaluated.","type":["object","null"],"required":["output","cosine","rel_l2","max_abs"],"properties":{"output":{"type":"string"},"cosine":{"type":"number"},"rel_l2":{"type":"number","minimum":0},"max_abs":{"type":"number","minimum":0},"top1_agree":{"type":"number","minimum":0,"maximum":1},"kl":{"type":"number"},"ppl_ref":{"type":"number","exclusiveMinimum":0},"ppl_q":{"type":"number","exclusiveMinimum":0}}},"measurement":{"type":"object","required":["inputs","tokens_sha256","windows","seq_len","execution_provider","onnxruntime","quantgate"],"properties":{"inputs":{"enum":["tokens","file","synthesized"]},"tokens_sha256":{"type":["string","null"],"pattern":"^[0-9a-f]{64}$"},"inputs_sha256":{"type":["string","null"],"pattern":"^[0-9a-f]{64}$"},"windows":{"type":"integer","minimum":0},"seq_len":{"type":["integer","null"],"minimum":1},"positions":{"type":"integer","minimum":0},"execution_provider":{"type":"string"},"onnxruntime":{"type":"string"},"quantgate":{"type":"string"}}}}}');
 ;// CONCATENATED MODULE: ./schemas/report.schema.json

@@ -278,6 +278,7 @@ const DEFAULT_PLAN_CONFIG = {
     defaultBits: null,
     blockSize: 32,
     symmetric: true,
+    superBlocks: false,
     keepSensitive: null,
     scale: 'rtn',
     targetSize: null,
@@ -369,6 +370,7 @@ const PLAN_KEYS = [
     'default_bits',
     'block_size',
     'symmetric',
+    'super_blocks',
     'keep_sensitive',
     'scale',
     'target_size',
@@ -459,6 +461,8 @@ function planFromDocument(raw, file) {
         plan.blockSize = parseBlockSize(raw.block_size, at('block_size'));
     if (raw.symmetric !== undefined)
         plan.symmetric = parseBool(raw.symmetric, at('symmetric'));
+    if (raw.super_blocks !== undefined)
+        plan.superBlocks = parseBool(raw.super_blocks, at('super_blocks'));
     if (raw.keep_sensitive !== undefined)
         plan.keepSensitive = parseBool(raw.keep_sensitive, at('keep_sensitive'));
     if (raw.scale !== undefined)
@@ -9763,6 +9767,10 @@ const PLAN_OPTIONS = {
     'block-size': { type: 'string', value: 'N', help: 'block size, a power of two from 16 to 256 (default 32)' },
     asymmetric: { type: 'boolean', help: 'asymmetric blocks (zero points)' },
     symmetric: { type: 'boolean', help: 'symmetric blocks (the default)' },
+    'super-blocks': {
+        type: 'boolean',
+        help: "INT4/INT2 layers in k-quants' layout (4.5 / 2.625 bits per weight, K a multiple of 256); others as set",
+    },
     'keep-sensitive': { type: 'boolean', help: 'keep embeddings, norms and heads at FP16 (the default, except under auto)' },
     'no-keep-sensitive': { type: 'boolean', help: 'let the policy quantize embeddings, norms and heads too' },
     scale: { type: 'string', value: 'METHOD', help: 'block scales: rtn (round-to-nearest, the default), search, imatrix or gptq' },
@@ -9890,6 +9898,8 @@ function planFlags(v) {
         flags.symmetric = false;
     if (v.symmetric)
         flags.symmetric = true;
+    if (v['super-blocks'])
+        flags.superBlocks = true;
     if (v['no-keep-sensitive'] && v['keep-sensitive'])
         throw new errors/* BadInputError */.Ys('--keep-sensitive and --no-keep-sensitive cannot both be given');
     if (v['no-keep-sensitive'])
