@@ -98,4 +98,26 @@ for (const scale of ['search', 'gptq'])
     ...scaleFlags(scale),
   ]);
 for (const scale of SCALES) await quantized(`default plan (type-depth), \`${scale}\``, `default-${scale}`, scaleFlags(scale));
+// Super-blocks (k-quants' layout): INT4 at 4.5 and INT2 at 2.625 bits per weight where K allows (here every
+// MatMul: K is 128 or 384). `gptq` on super-blocks weighs by importance without GPTQ's compensation (= imatrix).
+const SUPER_SCALES = ['rtn', 'search', 'imatrix'];
+for (const bits of [4, 2])
+  for (const scale of SUPER_SCALES)
+    await quantized(`INT${bits} super-blocks, onnxruntime's layers, \`${scale}\``, `sb${bits}-${scale}`, [
+      ...ortLayout(bits),
+      '--super-blocks',
+      ...scaleFlags(scale),
+    ]);
+for (const scale of ['search', 'imatrix'])
+  await quantized(`\`auto\` at the INT2 bytes (442,880 B), super-blocks, measured sensitivity, \`${scale}\``, `sb-auto2-${scale}`, [
+    '--policy',
+    'auto',
+    '--target-size',
+    '442880B',
+    '--super-blocks',
+    ...measure,
+    ...scaleFlags(scale),
+  ]);
+for (const scale of SUPER_SCALES)
+  await quantized(`default plan (type-depth), super-blocks, \`${scale}\``, `sb-default-${scale}`, ['--super-blocks', ...scaleFlags(scale)]);
 fs.rmSync(work, { recursive: true, force: true });
