@@ -554,7 +554,7 @@ function quantizeSuperBlockChunked(
     },
   };
   const importance = a.scale !== 'rtn' && a.scale !== 'search' && a.activations ? Float32Array.from(a.activations.meanSquare) : undefined;
-  const options = { float16, magnitudeWeights: a.scale !== 'rtn', importance };
+  const options = { float16, magnitudeWeights: a.scale !== 'rtn' && a.bits === 2, importance };
   let bad = 0;
   const quantizeInto = (rows: Float32Array, n: number, n0: number) => {
     if (bad > 0) {
