@@ -28,7 +28,7 @@ function relativeError(x: Float32Array, back: Float32Array): number {
 }
 
 test('super-blocks beat the plain asymmetric search at fewer bits per weight, INT4 and INT2, on N(0,1) and t(3) rows', (t) => {
-  const N = 16;
+  const N = 64; // the layer's few constants (about 200 bytes) weigh little
   const K = 1024;
   for (const x of [normalSamples(N * K, 3), studentT3(N * K, 4)]) {
     for (const bits of [4, 2] as const) {
@@ -139,6 +139,17 @@ for (const half of [false, true]) {
       const report = JSON.parse(r.stdout) as { bytes_planned: number; bytes_written: number };
       t.is(report.bytes_planned, layer.bytes);
       t.is(report.bytes_written, layer.bytes);
+      // Planned again, the output lists the layer once, already INT-quantized, with its stored bytes (codes,
+      // indices, factors and constants): none of its tensors is a layer of its own.
+      const again = runCli(['plan', path.join(out, 'one.onnx'), '--json']);
+      t.is(again.code, 0, again.stderr);
+      const replanned = JSON.parse(again.stdout) as { layers: Array<{ bytes: number; quantized?: { bits: number; block_size: number } }> };
+      t.is(replanned.layers.length, 1);
+      t.deepEqual(replanned.layers[0]!.quantized && [replanned.layers[0]!.quantized.bits, replanned.layers[0]!.quantized.block_size], [
+        bits,
+        superBlockFormat(bits)!.blockSize,
+      ]);
+      t.is(replanned.layers[0]!.bytes, layer.bytes);
 
       // The expected product: the same rows quantized here, dequantized, multiplied in float64.
       const stored = half ? fromFloat16Array(toFloat16Array(W)) : W;

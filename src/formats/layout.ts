@@ -106,11 +106,11 @@ export function kBlocksOf(K: number, blockSize: number): number {
 /**
  * Super-blocks: llama.cpp's q4_K / q2_K layout carried by MatMulNBits (quant/super-blocks.ts). Each block of
  * 32 (INT4) or 16 (INT2) values has a scale index and a minimum index of 6 (INT4) or 4 (INT2) bits, of two
- * float16 factors d and dmin per 256 values: scale = d·i_scale, zero point = dmin·i_min / scale (a float).
+ * float16 factors d and dmin per 256 values: scale = d·i_scale, offset = dmin·i_min, value = scale·q − offset.
  * Stored: the codes [N, k_blocks, blob] as MatMulNBits reads them; the indices uint8 [N, groups, groupBytes]
  * (per block the scale index then the minimum index, low bits first; 4 indices in 3 bytes at 6 bits, 2 in 1
  * at 4); d and dmin float16 [N, K/256, 1]; and the small constants of the nodes that compute MatMulNBits'
- * scales and zero points from them (onnxruntime folds those nodes when it loads the model). 4.5 and 2.625
+ * scales and a per-block correction from them (onnxruntime folds those nodes when it loads the model). 4.5 and 2.625
  * bits per weight, as q4_K and q2_K, plus the constants.
  */
 export const SUPER_BLOCK = 256;
@@ -166,9 +166,11 @@ export function superBlockLayout(layer: Layer, bits: Bits, q: QuantSettings): Su
 }
 
 /**
- * The constants the scale nodes read: the byte weights int32 [groupBytes, 1] (a MatMul joins a group's
- * bytes; none for one-byte groups), the divisors int32 [indicesPerGroup], the modulus int32 scalar, two
- * Gather indices int64 scalars, the index pairs' shape int64 [4] and the scales' shape int64 [2].
+ * The constants of a super-block layer's nodes (quant/super-block-graph.ts): the byte weights int32
+ * [groupBytes, 1] (a MatMul joins a group's bytes; none for one-byte groups), the divisors int32
+ * [indicesPerGroup], the modulus int32, two Gather indices int64, the index pairs' shape int64 [4], the
+ * scales' shape int64 [2], 2^(bits−1) float32, a Slice's bounds int64 [1] twice, the block shape int64 [2]
+ * and ones float32 [blockSize].
  */
 export function superBlockConstantShapes(f: SuperBlockFormat): { dims: number[]; bytes: number }[] {
   return [
@@ -179,6 +181,11 @@ export function superBlockConstantShapes(f: SuperBlockFormat): { dims: number[];
     { dims: [], bytes: 8 },
     { dims: [4], bytes: 8 },
     { dims: [2], bytes: 8 },
+    { dims: [], bytes: 4 },
+    { dims: [1], bytes: 8 },
+    { dims: [1], bytes: 8 },
+    { dims: [2], bytes: 8 },
+    { dims: [f.blockSize], bytes: 4 },
   ];
 }
 

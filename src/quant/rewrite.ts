@@ -67,7 +67,13 @@ import {
   type QuantParams,
 } from './blockwise.js';
 import { quantizeGptq } from './gptq.js';
-import { superBlockScaleNodes } from './super-block-graph.js';
+import {
+  planSuperBlockTensors,
+  superBlockLayerNodes,
+  superBlockUseNodes,
+  type SuperBlockStored,
+  type SuperBlockTensors,
+} from './super-block-graph.js';
 import { indexRowBytes, quantizeSuperBlocks, SUPER_BLOCK_MIN_OPSET } from './super-blocks.js';
 import { quantizeRowsParallel } from './pool.js';
 
@@ -704,7 +710,8 @@ class PackedTensors {
   private zeroPoints?: string | null;
   private readonly castScales = new Map<string, string>();
   /** Super-block layers: the computed scales and zero points, by the type the op computes in. */
-  private readonly superBlockScales = new Map<number, { scales: string; zeroPoints: string }>();
+  private superBlockStored?: SuperBlockStored;
+  private readonly superBlockComputed = new Map<string, SuperBlockTensors>();
   private readonly superBlocks: SuperBlockFormat | null;
   private readonly planned: Planned[] = [];
   private readonly scaleType: number;
@@ -741,6 +748,11 @@ class PackedTensors {
       const bytes = p.fill(m);
       return { proto: sink.add(p.name, p.dims, p.dataType, bytes), bytes: bytes.byteLength };
     });
+  }
+
+  /** A fresh value or node name in the graph being rewritten. */
+  freshName(base: string): string {
+    return this.names.fresh(base);
   }
 
   matmulCodes(): string {
@@ -784,47 +796,31 @@ class PackedTensors {
     return this.scales;
   }
 
-  /** A super-block layer's scales and zero points for an op computing in `opType`, computed by constant nodes. */
-  private superBlockTensors(opType: number): { scales: string; zeroPoints: string } {
-    let found = this.superBlockScales.get(opType);
+  /**
+   * A super-block layer's computed scales and correction matrix for an op computing in `opType` (see
+   * quant/super-block-graph.ts); null for other layers. Its stored tensors are planned once.
+   */
+  superBlockTensors(opType: number, multiplier = 1): SuperBlockTensors | null {
+    if (!this.superBlocks) return null;
+    const key = `${opType}:${multiplier}`;
+    let found = this.superBlockComputed.get(key);
     if (!found) {
       const { K, N } = matmulShape(this.layer);
-      const made = superBlockScaleNodes(
-        this.name,
-        N,
-        K,
-        this.superBlocks!,
-        opType,
-        (base, dims, dataType, fill) => this.plan(base, dims, dataType, fill),
-        (base) => this.names.fresh(base),
+      this.superBlockStored ??= planSuperBlockTensors(this.name, N, K, this.superBlocks, (base, dims, dataType, fill) =>
+        this.plan(base, dims, dataType, fill),
       );
+      const made = superBlockLayerNodes(this.name, this.superBlockStored, opType, multiplier, (base) => this.names.fresh(base));
       this.prologue.push(...made.nodes);
-      found = { scales: made.scales, zeroPoints: made.zeroPoints };
-      this.superBlockScales.set(opType, found);
+      found = made.tensors;
+      this.superBlockComputed.set(key, found);
     }
     return found;
   }
 
   /** The scales as an op computing in `opType` reads them: cast (once, constant-folded) when stored otherwise. */
   scaleTensor(opType: number, multiplier = 1): string {
-    if (this.superBlocks) {
-      const { scales } = this.superBlockTensors(opType);
-      if (multiplier === 1) return scales;
-      // Gemm's alpha: a constant factor on the computed scales (folded with them).
-      const factor = this.names.fresh(`${this.name}_alpha`);
-      const typedFactor = opType === DataType.FLOAT ? factor : this.names.fresh(`${factor}_${dataTypeName(opType)}`);
-      const scaled = this.names.fresh(`${scales}_alpha`);
-      this.prologue.push({
-        input: [],
-        output: [factor],
-        name: factor,
-        opType: 'Constant',
-        attribute: [{ name: 'value_float', type: AttributeType.FLOAT, f: multiplier }],
-      });
-      if (typedFactor !== factor) this.prologue.push(castTo(factor, typedFactor, this.names.fresh(`${factor}_cast`), opType));
-      this.prologue.push({ input: [scales, typedFactor], output: [scaled], name: this.names.fresh(`${scaled}_mul`), opType: 'Mul' });
-      return scaled;
-    }
+    const superBlocks = this.superBlockTensors(opType, multiplier);
+    if (superBlocks) return superBlocks.scales;
     const stored = this.storedScales(multiplier);
     if (opType === this.scaleType) return stored;
     const key = `${stored}:${opType}`;
@@ -837,8 +833,8 @@ class PackedTensors {
     return cast;
   }
 
-  zeroPointTensor(opType: number): string | null {
-    if (this.superBlocks) return this.superBlockTensors(opType).zeroPoints;
+  zeroPointTensor(): string | null {
+    if (this.superBlocks) return null; // symmetric MatMulNBits plus a correction by block
     if (this.zeroPoints === undefined) {
       const dims = this.matmul.zeroPoints;
       this.zeroPoints = dims ? this.plan(`${this.name}_zp`, dims, DataType.UINT8, (m) => m.zeroPoints!) : null;
@@ -861,18 +857,22 @@ function matmulNBits(
   name: string,
   opType: number,
   scaleMultiplier = 1,
-): NodeProto {
-  const zp = t.zeroPointTensor(opType);
+): NodeProto[] {
+  const zp = t.zeroPointTensor();
   const inputs = [a, t.matmulCodes(), t.scaleTensor(opType, scaleMultiplier)];
   if (zp) inputs.push(zp);
-  return {
+  const superBlocks = t.superBlockTensors(opType, scaleMultiplier);
+  const main = superBlocks ? t.freshName(`${output}_main`) : output;
+  const op: NodeProto = {
     input: inputs,
-    output: [output],
+    output: [main],
     name,
     opType: 'MatMulNBits',
     domain: MS_DOMAIN,
     attribute: [intAttr('K', K), intAttr('N', N), intAttr('bits', t.bits), intAttr('block_size', t.blockSize)],
   };
+  if (!superBlocks) return [op];
+  return [op, ...superBlockUseNodes(t.name, a, main, output, superBlocks, opType, (base) => t.freshName(base))];
 }
 
 /** The node a use names, checked: an inventory of another model must not rewrite the wrong node. */
@@ -920,7 +920,7 @@ function rewriteUse(
   switch (use.role) {
     case 'matmul': {
       const out = result(output);
-      return [...before, matmulNBits(activation(input), t, K, N, out.name, `${nodeName}_Q${bits}`, opType), ...out.after];
+      return [...before, ...matmulNBits(activation(input), t, K, N, out.name, `${nodeName}_Q${bits}`, opType), ...out.after];
     }
     case 'gemm': {
       const alpha = attr(node, 'alpha')?.f ?? 1;
@@ -929,14 +929,14 @@ function rewriteUse(
       const a = activation(input);
       if (!bias) {
         const out = result(output);
-        return [...before, matmulNBits(a, t, K, N, out.name, `${nodeName}_Q${bits}`, opType, alpha), ...out.after];
+        return [...before, ...matmulNBits(a, t, K, N, out.name, `${nodeName}_Q${bits}`, opType, alpha), ...out.after];
       }
       // The bias is added in the reader's own type, after the product is cast back.
       const product = names.fresh(`${output}_matmul`);
       const productOut = result(product);
       const out: NodeProto[] = [
         ...before,
-        matmulNBits(a, t, K, N, productOut.name, `${nodeName}_Q${bits}`, opType, alpha),
+        ...matmulNBits(a, t, K, N, productOut.name, `${nodeName}_Q${bits}`, opType, alpha),
         ...productOut.after,
       ];
       let c = bias;
@@ -964,7 +964,7 @@ function rewriteUse(
     case 'gather': {
       const axis = int64ToNumber(attr(node, 'axis')?.i ?? 0);
       if (axis !== 0) throw new BadInputError(`layer '${t.name}': a Gather on axis ${axis} cannot be block-quantized`);
-      const zp = t.zeroPointTensor(opType);
+      const zp = t.zeroPointTensor();
       const inputs = [t.gatherData(), indices, t.scaleTensor(opType)];
       if (zp) inputs.push(zp);
       const out = result(output);
