@@ -1518,6 +1518,39 @@ function initializersBehind(g, value) {
     }
     return [...found].sort();
 }
+/**
+ * The initializers of a super-block layer's correction (quant/super-block-graph.ts): MatMulNBits' output
+ * read by a Sub whose other input is computed from the same activation and constants. Walks back from that
+ * input, stopping at the activation, collecting every constant subtree's initializers.
+ */
+function correctionInitializers(g, node) {
+    const activation = node.input[0] ?? '';
+    const sub = g
+        .usesOf(node.output[0] ?? '')
+        .map((u) => g.nodes[u.node])
+        .find((n) => n.opType === 'Sub' && n.input[0] === node.output[0]);
+    if (!sub?.input[1])
+        return [];
+    const found = new Set();
+    const seen = new Set();
+    const stack = [sub.input[1]];
+    while (stack.length > 0) {
+        const v = stack.pop();
+        if (!v || v === activation || seen.has(v))
+            continue;
+        seen.add(v);
+        const constants = initializersBehind(g, v);
+        if (constants.length > 0) {
+            for (const c of constants)
+                found.add(c);
+            continue;
+        }
+        const p = g.producerOf(v);
+        if (p)
+            stack.push(...p.input);
+    }
+    return [...found].sort();
+}
 /** The type of a value a Cast produces or an initializer holds; undefined when neither says. */
 function typeOf(model, g, value) {
     const init = model.initializers.get(value);
@@ -1559,7 +1592,13 @@ function findCandidates(model, g, s, nodeIds) {
                 symmetric: !zeroPoint(3),
             }, 
             // Scales and zero points computed by constant nodes (super-blocks): every initializer behind them.
-            [at(2), at(3), at(4), ...[2, 3].flatMap((k) => (node.input[k] && !at(k) ? initializersBehind(g, node.input[k]) : []))], node.input[2] ? typeOf(model, g, node.input[2]) : undefined);
+            [
+                at(2),
+                at(3),
+                at(4),
+                ...[2, 3].flatMap((k) => (node.input[k] && !at(k) ? initializersBehind(g, node.input[k]) : [])),
+                ...(node.input[2] && !at(2) ? correctionInitializers(g, node) : []),
+            ], node.input[2] ? typeOf(model, g, node.input[2]) : undefined);
         }
         else if (node.opType === 'GatherBlockQuantized' && node.domain === inventory_MS) {
             add(at(0), {

@@ -91,11 +91,11 @@ function kBlocksOf(K, blockSize) {
 /**
  * Super-blocks: llama.cpp's q4_K / q2_K layout carried by MatMulNBits (quant/super-blocks.ts). Each block of
  * 32 (INT4) or 16 (INT2) values has a scale index and a minimum index of 6 (INT4) or 4 (INT2) bits, of two
- * float16 factors d and dmin per 256 values: scale = d·i_scale, zero point = dmin·i_min / scale (a float).
+ * float16 factors d and dmin per 256 values: scale = d·i_scale, offset = dmin·i_min, value = scale·q − offset.
  * Stored: the codes [N, k_blocks, blob] as MatMulNBits reads them; the indices uint8 [N, groups, groupBytes]
  * (per block the scale index then the minimum index, low bits first; 4 indices in 3 bytes at 6 bits, 2 in 1
  * at 4); d and dmin float16 [N, K/256, 1]; and the small constants of the nodes that compute MatMulNBits'
- * scales and zero points from them (onnxruntime folds those nodes when it loads the model). 4.5 and 2.625
+ * scales and a per-block correction from them (onnxruntime folds those nodes when it loads the model). 4.5 and 2.625
  * bits per weight, as q4_K and q2_K, plus the constants.
  */
 const SUPER_BLOCK = 256;
@@ -142,9 +142,11 @@ function superBlockLayout(layer, bits, q) {
     return takesSuperBlocks(matmulShape(layer).K, bits) ? superBlockFormat(bits) : null;
 }
 /**
- * The constants the scale nodes read: the byte weights int32 [groupBytes, 1] (a MatMul joins a group's
- * bytes; none for one-byte groups), the divisors int32 [indicesPerGroup], the modulus int32 scalar, two
- * Gather indices int64 scalars, the index pairs' shape int64 [4] and the scales' shape int64 [2].
+ * The constants of a super-block layer's nodes (quant/super-block-graph.ts): the byte weights int32
+ * [groupBytes, 1] (a MatMul joins a group's bytes; none for one-byte groups), the divisors int32
+ * [indicesPerGroup], the modulus int32, two Gather indices int64, the index pairs' shape int64 [4], the
+ * scales' shape int64 [2], 2^(bits−1) float32, a Slice's bounds int64 [1] twice, the block shape int64 [2]
+ * and ones float32 [blockSize].
  */
 function superBlockConstantShapes(f) {
     return [
@@ -155,6 +157,11 @@ function superBlockConstantShapes(f) {
         { dims: [], bytes: 8 },
         { dims: [4], bytes: 8 },
         { dims: [2], bytes: 8 },
+        { dims: [], bytes: 4 },
+        { dims: [1], bytes: 8 },
+        { dims: [1], bytes: 8 },
+        { dims: [2], bytes: 8 },
+        { dims: [f.blockSize], bytes: 4 },
     ];
 }
 /** Bytes of a layer stored in super-blocks: codes, indices, d and dmin, and the constants. */
@@ -2488,30 +2495,48 @@ function quantizeGptq(rows, N, K, hessian, p) {
 
 ;// CONCATENATED MODULE: ./src/quant/super-block-graph.ts
 /**
- * The nodes that turn a super-block layer's stored tensors (formats/layout.ts) into the scales and float zero
- * points MatMulNBits reads. Every input is a constant, so onnxruntime folds them when it loads the model; the
- * arithmetic is the one `effectiveScale` (quant/super-blocks.ts) computes the codes for:
+ * The nodes that run a super-block layer (formats/layout.ts) on onnxruntime's fast path. A super-block value
+ * is scale·q − offset; MatMulNBits' integer zero points cannot say that, and its float zero points take a
+ * path about 500× slower on the CPU (onnxruntime 1.30: 360 ms against 0.65 ms for one token through a
+ * 4096×4096 INT4 layer). So the layer is the symmetric MatMulNBits (zero point 2^(bits−1), the fast path)
+ * plus a correction by block: with h = 2^(bits−1),
  *
- *   indices uint8 [N, G, g] → int32 → (g > 1: MatMul by [1, 256, 65536]ᵀ, joining a group's bytes) [N, G, 1]
- *     → Div by [1, 2^b, 2^2b, …] → Mod 2^b → [N, G, indices per group] → Reshape [N, S, blocks, 2] → float
- *   i_scale, i_min = Gather 0 and 1 on the last axis  [N, S, blocks]
- *   scale = i_scale · float(d), offset = i_min · float(dmin)   (d, dmin float16 [N, S, 1])
- *   scales = Reshape [N, k_blocks]; zero points = offset / scale
- * For a float16 op both are cast to float16, the zero point divided by the float16 scale.
+ *   scale·(q − zero) = scale·(q − h) − scale·(zero − h)
+ *   y = MatMulNBits(A) − Σ_blocks (Σ_{k ∈ block} a_k) · scale·(zero − h)
+ *
+ * the second term a MatMul of A's block sums [..., k_blocks] by a [k_blocks, N] matrix (1/block_size of the
+ * main product's work).
+ *
+ * Layer nodes (every input a constant: onnxruntime folds them when it loads the model), from the stored
+ * indices uint8 [N, G, g], d and dmin float16 [N, S, 1]:
+ *   indices → int32 → (g > 1: MatMul by [1, 256, 65536]ᵀ, joining a group's bytes) → Div by
+ *   [1, 2^b, 2^2b, …] → Mod 2^b → Reshape [N, S, blocks, 2] → float → i_scale, i_min (Gather 0, 1)
+ *   scale = Reshape(i_scale · float(d)) [N, k_blocks] (cast to float16 for a float16 op, and back)
+ *   zero = Reshape(i_min · float(dmin)) / scale (through float16 for a float16 op)
+ *   correction matrix = Transpose(scale · (zero − h))  [k_blocks, N]
+ * so that each value is scale·(q − zero), the value the codes were chosen for (`effectiveScale`).
+ * Use nodes (per reader): Reshape A to [..., k_blocks, block] (its leading dims from Shape), MatMul by ones
+ * [block] → block sums, MatMul by the correction matrix, Sub from MatMulNBits' output. A float16 op's
+ * correction is computed in float and cast.
  */
 
 
 
 const bytesOf = (a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 const intAttr = (name, i) => ({ name, type: schema/* AttributeType */.jQ.INT, i });
-/**
- * Plans the layer's stored super-block tensors and returns the nodes computing its scales and zero points in
- * `opType` (float or float16), with their output names. `fresh` makes unique value names.
- */
-function superBlockScaleNodes(base, N, K, f, opType, plan, fresh) {
+function nodeAdder(nodes, base, fresh) {
+    return (opType, inputs, attribute = [], outName = 'v') => {
+        const output = fresh(`${base}_sb_${outName}`);
+        nodes.push({ input: inputs, output: [output], name: fresh(`${base}_sb_${opType.toLowerCase()}`), opType, attribute });
+        return output;
+    };
+}
+/** Plans the layer's stored tensors and the constants its nodes read, once per layer. */
+function planSuperBlockTensors(base, N, K, f, plan) {
     const span = (0,formats_layout/* superBlockSpan */.tK)(K, f);
     const supers = K / span;
     const perSuper = span / f.blockSize;
+    const kBlocks = K / f.blockSize;
     const groups = (0,formats_layout/* indexRowBytes */.Sk)(K, f) / f.groupBytes;
     const indices = plan(`${base}_sb_indices`, [N, groups, f.groupBytes], dtype/* DataType */.pe.UINT8, (m) => m.superBlocks.indices);
     const d = plan(`${base}_sb_d`, [N, supers, 1], dtype/* DataType */.pe.FLOAT16, (m) => bytesOf(m.superBlocks.superScales));
@@ -2520,21 +2545,35 @@ function superBlockScaleNodes(base, N, K, f, opType, plan, fresh) {
     const shapes = (0,formats_layout/* superBlockConstantShapes */.B$)(f);
     let at = 0;
     const constant = (name, dataType, values) => plan(`${base}_sb_${name}`, shapes[at++].dims, dataType, () => bytesOf(values));
-    const byteWeights = f.groupBytes > 1
-        ? constant('bytes', dtype/* DataType */.pe.INT32, Int32Array.from({ length: f.groupBytes }, (_, i) => 256 ** i))
-        : null;
-    const divisors = constant('div', dtype/* DataType */.pe.INT32, Int32Array.from({ length: f.indicesPerGroup }, (_, i) => 2 ** (f.indexBits * i)));
-    const modulus = constant('mod', dtype/* DataType */.pe.INT32, Int32Array.of(2 ** f.indexBits));
-    const first = constant('i0', dtype/* DataType */.pe.INT64, BigInt64Array.of(0n));
-    const second = constant('i1', dtype/* DataType */.pe.INT64, BigInt64Array.of(1n));
-    const pairsShape = constant('pairs', dtype/* DataType */.pe.INT64, BigInt64Array.from([N, supers, perSuper, 2].map(BigInt)));
-    const scalesShape = constant('shape', dtype/* DataType */.pe.INT64, BigInt64Array.from([N, K / f.blockSize].map(BigInt)));
-    const nodes = [];
-    const node = (opType, inputs, attribute = [], outName = 'v') => {
-        const output = fresh(`${base}_sb_${outName}`);
-        nodes.push({ input: inputs, output: [output], name: fresh(`${base}_sb_${opType.toLowerCase()}`), opType, attribute });
-        return output;
+    return {
+        indices,
+        d,
+        dmin,
+        byteWeights: f.groupBytes > 1
+            ? constant('bytes', dtype/* DataType */.pe.INT32, Int32Array.from({ length: f.groupBytes }, (_, i) => 256 ** i))
+            : null,
+        divisors: constant('div', dtype/* DataType */.pe.INT32, Int32Array.from({ length: f.indicesPerGroup }, (_, i) => 2 ** (f.indexBits * i))),
+        modulus: constant('mod', dtype/* DataType */.pe.INT32, Int32Array.of(2 ** f.indexBits)),
+        first: constant('i0', dtype/* DataType */.pe.INT64, BigInt64Array.of(0n)),
+        second: constant('i1', dtype/* DataType */.pe.INT64, BigInt64Array.of(1n)),
+        pairsShape: constant('pairs', dtype/* DataType */.pe.INT64, BigInt64Array.from([N, supers, perSuper, 2].map(BigInt))),
+        scalesShape: constant('shape', dtype/* DataType */.pe.INT64, BigInt64Array.from([N, kBlocks].map(BigInt))),
+        half: constant('half', dtype/* DataType */.pe.FLOAT, Float32Array.of(2 ** (f.bits - 1))),
+        sliceStart: constant('start', dtype/* DataType */.pe.INT64, BigInt64Array.of(0n)),
+        sliceEnd: constant('end', dtype/* DataType */.pe.INT64, BigInt64Array.of(-1n)),
+        blockShape: constant('blocks', dtype/* DataType */.pe.INT64, BigInt64Array.from([kBlocks, f.blockSize].map(BigInt))),
+        ones: constant('ones', dtype/* DataType */.pe.FLOAT, new Float32Array(f.blockSize).fill(1)),
     };
+}
+/**
+ * The layer nodes (for the graph's prologue) computing MatMulNBits' scales and the correction matrix from the
+ * stored tensors, for an op computing in `opType` (float or float16) and, for a Gemm's alpha, `multiplier`
+ * on both terms.
+ */
+function superBlockLayerNodes(base, stored, opType, multiplier, fresh) {
+    const { indices, d, dmin, byteWeights, divisors, modulus, first, second, pairsShape, scalesShape, half } = stored;
+    const nodes = [];
+    const node = nodeAdder(nodes, base, fresh);
     const cast = (input, to) => node('Cast', [input], [intAttr('to', to)]);
     let words = cast(indices, dtype/* DataType */.pe.INT32);
     if (byteWeights)
@@ -2543,13 +2582,54 @@ function superBlockScaleNodes(base, N, K, f, opType, plan, fresh) {
     const pairValues = cast(pairs, dtype/* DataType */.pe.FLOAT);
     const iScale = node('Gather', [pairValues, first], [intAttr('axis', 3)]);
     const iMin = node('Gather', [pairValues, second], [intAttr('axis', 3)]);
-    const scale = node('Reshape', [node('Mul', [iScale, cast(d, dtype/* DataType */.pe.FLOAT)]), scalesShape], [], 'scales');
-    const offset = node('Reshape', [node('Mul', [iMin, cast(dmin, dtype/* DataType */.pe.FLOAT)]), scalesShape], [], 'offsets');
-    if (opType !== dtype/* DataType */.pe.FLOAT16)
-        return { nodes, scales: scale, zeroPoints: node('Div', [offset, scale], [], 'zero_points') };
-    const halfScale = cast(scale, dtype/* DataType */.pe.FLOAT16);
-    const zero = node('Div', [offset, cast(halfScale, dtype/* DataType */.pe.FLOAT)]);
-    return { nodes, scales: halfScale, zeroPoints: cast(zero, dtype/* DataType */.pe.FLOAT16) };
+    let scale = node('Reshape', [node('Mul', [iScale, cast(d, dtype/* DataType */.pe.FLOAT)]), scalesShape], [], 'scales');
+    let opScales = scale;
+    if (opType === dtype/* DataType */.pe.FLOAT16) {
+        // The float16 scale MatMulNBits reads is the one the correction is computed with.
+        opScales = cast(scale, dtype/* DataType */.pe.FLOAT16);
+        scale = cast(opScales, dtype/* DataType */.pe.FLOAT);
+    }
+    // The zero point the codes were chosen for (quant/super-blocks.ts effectiveScale): offset / scale, rounded
+    // to float16 for a float16 op; the correction scale·(zero − h) makes each value scale·(q − zero).
+    const offset = node('Reshape', [node('Mul', [iMin, cast(dmin, dtype/* DataType */.pe.FLOAT)]), scalesShape]);
+    let zero = node('Div', [offset, scale], [], 'zero_points');
+    if (opType === dtype/* DataType */.pe.FLOAT16)
+        zero = cast(cast(zero, dtype/* DataType */.pe.FLOAT16), dtype/* DataType */.pe.FLOAT);
+    let correction = node('Mul', [scale, node('Sub', [zero, half])]);
+    if (multiplier !== 1) {
+        // Gemm's alpha, on both terms.
+        const factor = node('Constant', [], [{ name: 'value_float', type: schema/* AttributeType */.jQ.FLOAT, f: multiplier }], 'alpha');
+        correction = node('Mul', [correction, factor]);
+        opScales = node('Mul', [opScales, opType === dtype/* DataType */.pe.FLOAT ? factor : cast(factor, opType)], [], 'scales');
+    }
+    correction = node('Transpose', [correction], [{ name: 'perm', type: schema/* AttributeType */.jQ.INTS, ints: [1, 0] }], 'correction');
+    return {
+        nodes,
+        tensors: {
+            scales: opScales,
+            correction,
+            sliceStart: stored.sliceStart,
+            sliceEnd: stored.sliceEnd,
+            blockShape: stored.blockShape,
+            ones: stored.ones,
+        },
+    };
+}
+/**
+ * The nodes after one reader's MatMulNBits (`main`, its output): `output` = main − A's block sums × the
+ * correction matrix, in `opType`.
+ */
+function superBlockUseNodes(base, activation, main, output, t, opType, fresh) {
+    const nodes = [];
+    const node = nodeAdder(nodes, base, fresh);
+    const a = opType === dtype/* DataType */.pe.FLOAT ? activation : node('Cast', [activation], [intAttr('to', dtype/* DataType */.pe.FLOAT)]);
+    const lead = node('Slice', [node('Shape', [a]), t.sliceStart, t.sliceEnd]);
+    const blocks = node('Reshape', [a, node('Concat', [lead, t.blockShape], [intAttr('axis', 0)])]);
+    let correction = node('MatMul', [node('MatMul', [blocks, t.ones], [], 'block_sums'), t.correction]);
+    if (opType !== dtype/* DataType */.pe.FLOAT)
+        correction = node('Cast', [correction], [intAttr('to', opType)]);
+    nodes.push({ input: [main, correction], output: [output], name: fresh(`${base}_sb_sub`), opType: 'Sub' });
+    return nodes;
 }
 
 ;// CONCATENATED MODULE: ./src/quant/super-blocks.ts
@@ -3535,7 +3615,7 @@ function quantizeSuperBlockChunked(layer, info, a, format, float16, scratch, chu
         },
     };
     const importance = a.scale !== 'rtn' && a.scale !== 'search' && a.activations ? Float32Array.from(a.activations.meanSquare) : undefined;
-    const options = { float16, magnitudeWeights: a.scale !== 'rtn', importance };
+    const options = { float16, magnitudeWeights: a.scale !== 'rtn' && a.bits === 2, importance };
     let bad = 0;
     const quantizeInto = (rows, n, n0) => {
         if (bad > 0) {
@@ -3688,7 +3768,8 @@ class PackedTensors {
     zeroPoints;
     castScales = new Map();
     /** Super-block layers: the computed scales and zero points, by the type the op computes in. */
-    superBlockScales = new Map();
+    superBlockStored;
+    superBlockComputed = new Map();
     superBlocks;
     planned = [];
     scaleType;
@@ -3720,6 +3801,10 @@ class PackedTensors {
             const bytes = p.fill(m);
             return { proto: sink.add(p.name, p.dims, p.dataType, bytes), bytes: bytes.byteLength };
         });
+    }
+    /** A fresh value or node name in the graph being rewritten. */
+    freshName(base) {
+        return this.names.fresh(base);
     }
     matmulCodes() {
         if (this.codes)
@@ -3760,40 +3845,30 @@ class PackedTensors {
         this.scales ??= this.plan(`${this.name}_scales`, this.matmul.scales, this.scaleType, raw);
         return this.scales;
     }
-    /** A super-block layer's scales and zero points for an op computing in `opType`, computed by constant nodes. */
-    superBlockTensors(opType) {
-        let found = this.superBlockScales.get(opType);
+    /**
+     * A super-block layer's computed scales and correction matrix for an op computing in `opType` (see
+     * quant/super-block-graph.ts); null for other layers. Its stored tensors are planned once.
+     */
+    superBlockTensors(opType, multiplier = 1) {
+        if (!this.superBlocks)
+            return null;
+        const key = `${opType}:${multiplier}`;
+        let found = this.superBlockComputed.get(key);
         if (!found) {
             const { K, N } = (0,formats_layout/* matmulShape */.CZ)(this.layer);
-            const made = superBlockScaleNodes(this.name, N, K, this.superBlocks, opType, (base, dims, dataType, fill) => this.plan(base, dims, dataType, fill), (base) => this.names.fresh(base));
+            this.superBlockStored ??= planSuperBlockTensors(this.name, N, K, this.superBlocks, (base, dims, dataType, fill) => this.plan(base, dims, dataType, fill));
+            const made = superBlockLayerNodes(this.name, this.superBlockStored, opType, multiplier, (base) => this.names.fresh(base));
             this.prologue.push(...made.nodes);
-            found = { scales: made.scales, zeroPoints: made.zeroPoints };
-            this.superBlockScales.set(opType, found);
+            found = made.tensors;
+            this.superBlockComputed.set(key, found);
         }
         return found;
     }
     /** The scales as an op computing in `opType` reads them: cast (once, constant-folded) when stored otherwise. */
     scaleTensor(opType, multiplier = 1) {
-        if (this.superBlocks) {
-            const { scales } = this.superBlockTensors(opType);
-            if (multiplier === 1)
-                return scales;
-            // Gemm's alpha: a constant factor on the computed scales (folded with them).
-            const factor = this.names.fresh(`${this.name}_alpha`);
-            const typedFactor = opType === dtype/* DataType */.pe.FLOAT ? factor : this.names.fresh(`${factor}_${(0,dtype/* dataTypeName */.Ym)(opType)}`);
-            const scaled = this.names.fresh(`${scales}_alpha`);
-            this.prologue.push({
-                input: [],
-                output: [factor],
-                name: factor,
-                opType: 'Constant',
-                attribute: [{ name: 'value_float', type: schema/* AttributeType */.jQ.FLOAT, f: multiplier }],
-            });
-            if (typedFactor !== factor)
-                this.prologue.push(castTo(factor, typedFactor, this.names.fresh(`${factor}_cast`), opType));
-            this.prologue.push({ input: [scales, typedFactor], output: [scaled], name: this.names.fresh(`${scaled}_mul`), opType: 'Mul' });
-            return scaled;
-        }
+        const superBlocks = this.superBlockTensors(opType, multiplier);
+        if (superBlocks)
+            return superBlocks.scales;
         const stored = this.storedScales(multiplier);
         if (opType === this.scaleType)
             return stored;
@@ -3806,9 +3881,9 @@ class PackedTensors {
         }
         return cast;
     }
-    zeroPointTensor(opType) {
+    zeroPointTensor() {
         if (this.superBlocks)
-            return this.superBlockTensors(opType).zeroPoints;
+            return null; // symmetric MatMulNBits plus a correction by block
         if (this.zeroPoints === undefined) {
             const dims = this.matmul.zeroPoints;
             this.zeroPoints = dims ? this.plan(`${this.name}_zp`, dims, dtype/* DataType */.pe.UINT8, (m) => m.zeroPoints) : null;
@@ -3821,18 +3896,23 @@ function opTypeFor(readType) {
     return readType === dtype/* DataType */.pe.FLOAT16 ? dtype/* DataType */.pe.FLOAT16 : dtype/* DataType */.pe.FLOAT;
 }
 function matmulNBits(a, t, K, N, output, name, opType, scaleMultiplier = 1) {
-    const zp = t.zeroPointTensor(opType);
+    const zp = t.zeroPointTensor();
     const inputs = [a, t.matmulCodes(), t.scaleTensor(opType, scaleMultiplier)];
     if (zp)
         inputs.push(zp);
-    return {
+    const superBlocks = t.superBlockTensors(opType, scaleMultiplier);
+    const main = superBlocks ? t.freshName(`${output}_main`) : output;
+    const op = {
         input: inputs,
-        output: [output],
+        output: [main],
         name,
         opType: 'MatMulNBits',
         domain: formats_layout/* MS_DOMAIN */.sS,
         attribute: [rewrite_intAttr('K', K), rewrite_intAttr('N', N), rewrite_intAttr('bits', t.bits), rewrite_intAttr('block_size', t.blockSize)],
     };
+    if (!superBlocks)
+        return [op];
+    return [op, ...superBlockUseNodes(t.name, a, main, output, superBlocks, opType, (base) => t.freshName(base))];
 }
 /** The node a use names, checked: an inventory of another model must not rewrite the wrong node. */
 function readerOf(model, every, use) {
@@ -3873,7 +3953,7 @@ function rewriteUse(node, use, layer, t, names, readType) {
     switch (use.role) {
         case 'matmul': {
             const out = result(output);
-            return [...before, matmulNBits(activation(input), t, K, N, out.name, `${nodeName}_Q${bits}`, opType), ...out.after];
+            return [...before, ...matmulNBits(activation(input), t, K, N, out.name, `${nodeName}_Q${bits}`, opType), ...out.after];
         }
         case 'gemm': {
             const alpha = attr(node, 'alpha')?.f ?? 1;
@@ -3882,14 +3962,14 @@ function rewriteUse(node, use, layer, t, names, readType) {
             const a = activation(input);
             if (!bias) {
                 const out = result(output);
-                return [...before, matmulNBits(a, t, K, N, out.name, `${nodeName}_Q${bits}`, opType, alpha), ...out.after];
+                return [...before, ...matmulNBits(a, t, K, N, out.name, `${nodeName}_Q${bits}`, opType, alpha), ...out.after];
             }
             // The bias is added in the reader's own type, after the product is cast back.
             const product = names.fresh(`${output}_matmul`);
             const productOut = result(product);
             const out = [
                 ...before,
-                matmulNBits(a, t, K, N, productOut.name, `${nodeName}_Q${bits}`, opType, alpha),
+                ...matmulNBits(a, t, K, N, productOut.name, `${nodeName}_Q${bits}`, opType, alpha),
                 ...productOut.after,
             ];
             let c = bias;
@@ -3919,7 +3999,7 @@ function rewriteUse(node, use, layer, t, names, readType) {
             const axis = (0,schema/* int64ToNumber */.o3)(attr(node, 'axis')?.i ?? 0);
             if (axis !== 0)
                 throw new errors/* BadInputError */.Ys(`layer '${t.name}': a Gather on axis ${axis} cannot be block-quantized`);
-            const zp = t.zeroPointTensor(opType);
+            const zp = t.zeroPointTensor();
             const inputs = [t.gatherData(), indices, t.scaleTensor(opType)];
             if (zp)
                 inputs.push(zp);
