@@ -31,9 +31,10 @@ import {
   type TensorProto,
   type ValueInfo,
 } from '../onnx/schema.js';
-import { matmulShape, scaleDataType, storedOutputMajor } from '../formats/layout.js';
+import { matmulShape, scaleDataType, storedOutputMajor, superBlockLayout } from '../formats/layout.js';
 import { dequantizeInto } from '../quant/blockwise.js';
-import { quantizeLayer, type BlockQuantAssignment } from '../quant/rewrite.js';
+import { quantizeLayer, superBlockOptions, type BlockQuantAssignment } from '../quant/rewrite.js';
+import { quantizeSuperBlocks } from '../quant/super-blocks.js';
 import { rowsByOutput } from '../quant/rows.js';
 import type { Feeds } from './inputs.js';
 import { ort } from './runtime.js';
@@ -237,7 +238,12 @@ export function fakeQuantized(
   const stored = original.data as Float32Array | Uint16Array;
   const values = stored instanceof Float32Array ? stored : scratch.widened(stored);
   const { K, N } = matmulShape(layer);
-  const packed = quantizeLayer(rowsByOutput(layer, values), N, K, assignment, scaleDataType(layer) === DataType.FLOAT16);
+  const float16 = scaleDataType(layer) === DataType.FLOAT16;
+  const rows = rowsByOutput(layer, values);
+  const superBlocks = superBlockLayout(layer, assignment.bits, assignment);
+  const packed = superBlocks
+    ? quantizeSuperBlocks(rows, N, K, superBlocks.bits, superBlockOptions(assignment, float16))
+    : quantizeLayer(rows, N, K, assignment, float16);
   const back = dequantizeInto(packed, scratch.output(N * K), !storedOutputMajor(layer));
   return tensorOf(stored instanceof Float32Array ? back : scratch.narrowed(back), [...original.dims]);
 }

@@ -33,6 +33,8 @@ export interface SensitivitySettings {
   blockSize: number;
   symmetric: boolean;
   scale: ScaleMethod;
+  /** Layers that can take super-blocks are measured in them (absent: plain blocks; absent from the cache key). */
+  superBlocks?: boolean;
 }
 
 export interface SensitivityTable {

@@ -42,7 +42,7 @@ export async function planModel(analyzed: AnalyzedModel, cfg: PlanConfig, measur
     sensitivity = await measureSensitivity(
       model,
       inventory,
-      { blockSize: cfg.blockSize, symmetric: cfg.symmetric, scale: cfg.scale },
+      { blockSize: cfg.blockSize, symmetric: cfg.symmetric, scale: cfg.scale, ...(cfg.superBlocks ? { superBlocks: true } : {}) },
       {
         ...measure,
         cacheDir: measure.cacheDir ?? undefined,
