@@ -884,9 +884,12 @@ var metrics = __webpack_require__(4419);
 var dtype = __webpack_require__(6327);
 // EXTERNAL MODULE: ./src/onnx/schema.ts
 var schema = __webpack_require__(7312);
-// EXTERNAL MODULE: ./src/quant/rewrite.ts + 4 modules
-var rewrite = __webpack_require__(9402);
+// EXTERNAL MODULE: ./src/quant/rewrite.ts + 3 modules
+var rewrite = __webpack_require__(1358);
+// EXTERNAL MODULE: ./src/quant/super-blocks.ts
+var super_blocks = __webpack_require__(4791);
 ;// CONCATENATED MODULE: ./src/eval/probe.ts
+
 
 
 
@@ -1079,7 +1082,12 @@ function fakeQuantized(layer, original, assignment, scratch = new ProbeScratch()
     const stored = original.data;
     const values = stored instanceof Float32Array ? stored : scratch.widened(stored);
     const { K, N } = (0,layout/* matmulShape */.CZ)(layer);
-    const packed = (0,rewrite/* quantizeLayer */.TQ)(rowsByOutput(layer, values), N, K, assignment, (0,layout/* scaleDataType */.Ry)(layer) === dtype/* DataType */.pe.FLOAT16);
+    const float16 = (0,layout/* scaleDataType */.Ry)(layer) === dtype/* DataType */.pe.FLOAT16;
+    const rows = rowsByOutput(layer, values);
+    const superBlocks = (0,layout/* superBlockLayout */.L)(layer, assignment.bits, assignment);
+    const packed = superBlocks
+        ? (0,super_blocks/* quantizeSuperBlocks */.F$)(rows, N, K, superBlocks.bits, (0,rewrite/* superBlockOptions */.tg)(assignment, float16))
+        : (0,rewrite/* quantizeLayer */.TQ)(rows, N, K, assignment, float16);
     const back = (0,blockwise/* dequantizeInto */.BX)(packed, scratch.output(N * K), !(0,layout/* storedOutputMajor */.KC)(layer));
     return tensorOf(stored instanceof Float32Array ? back : scratch.narrowed(back), [...original.dims]);
 }
@@ -1672,7 +1680,7 @@ async function planModel(analyzed, cfg, measure, io) {
     const warn = (0,pipeline_io/* warningsTo */.n)(io);
     let sensitivity = null;
     if (needsErrorModel(cfg) && (cfg.policy === 'auto' || measure.measure)) {
-        sensitivity = await measureSensitivity(model, inventory, { blockSize: cfg.blockSize, symmetric: cfg.symmetric, scale: cfg.scale }, {
+        sensitivity = await measureSensitivity(model, inventory, { blockSize: cfg.blockSize, symmetric: cfg.symmetric, scale: cfg.scale, ...(cfg.superBlocks ? { superBlocks: true } : {}) }, {
             ...measure,
             cacheDir: measure.cacheDir ?? undefined,
             warn,
@@ -2279,7 +2287,7 @@ function quantizeRowsJs(x, rows, K, p, codes, scales, zeroPoints) {
 
 /***/ }),
 
-/***/ 9402:
+/***/ 1358:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2287,7 +2295,8 @@ function quantizeRowsJs(x, rows, K, p, codes, scales, zeroPoints) {
 __webpack_require__.d(__webpack_exports__, {
   Od: () => (/* binding */ GPTQ_MAX_K),
   TQ: () => (/* binding */ quantizeLayer),
-  zu: () => (/* binding */ quantizeModel)
+  zu: () => (/* binding */ quantizeModel),
+  tg: () => (/* binding */ superBlockOptions)
 });
 
 // UNUSED EXPORTS: CHUNK_VALUES, newScratch, quantizeChunked, transposeStored
@@ -2632,333 +2641,8 @@ function superBlockUseNodes(base, activation, main, output, t, opType, fresh) {
     return nodes;
 }
 
-;// CONCATENATED MODULE: ./src/quant/super-blocks.ts
-/**
- * Super-block quantization: llama.cpp's k-quants layout (q4_K, q2_K) carried by MatMulNBits.
- *
- * Each block of 32 (INT4) or 16 (INT2) values has its own scale and minimum, as in an asymmetric block, but
- * they are stored as small integer indices (6 bits at INT4, 4 bits at INT2) of two float16 factors shared
- * by the 256 values of a super-block: scale = d · i_scale, offset = dmin · i_min, and a value is
- * scale · code − offset. That is q4_K's 4.5 and q2_K's 2.625 bits per weight, where MatMulNBits' own
- * asymmetric layout needs 4.625 (INT4, block 32, float16 scales) and gets a higher error: its zero point is
- * an integer, so the offset can only be a whole number of steps.
- *
- * In the file: the codes in MatMulNBits' layout, the packed indices, and d and dmin; a few constant nodes
- * (Cast, Mul, Div, Mod, ReduceSum, Gather, Reshape) turn them into MatMulNBits' scales and float zero points
- * (zero point = offset / scale), which onnxruntime folds into constants when it loads the model. The codes
- * here are computed for exactly the scales and zero points those nodes compute (`effectiveScale`).
- *
- * The search, per super-block: each block's scale and minimum by llama.cpp's `make_qkx2_quants` (candidate
- * scales, each followed by a weighted least-squares fit of scale and minimum), without its absolute-error
- * option; the indices from d and dmin; then one refinement that fits d and dmin to the codes by least
- * squares and tries each block's indices ±1. Measured in `npm run bench` (error columns) against k-quants'
- * own numbers from the same matrices.
- */
-
-
-
-const f32 = Math.fround;
-/** The default-domain opset the scale nodes need (Mod). */
-const SUPER_BLOCK_MIN_OPSET = 10;
-
-/**
- * The scale and zero point MatMulNBits reads for a block, as the constant nodes compute them: the scale
- * f32(d · i_scale), rounded to float16 for a float16 model; the zero point f32(f32(dmin · i_min) / scale),
- * also rounded for a float16 model. The graph's arithmetic in the same order, so these are bit-exact.
- */
-function effectiveScale(d, dmin, iScale, iMin, float16) {
-    let scale = f32(iScale * d);
-    if (float16)
-        scale = toHalf(scale);
-    let zero = f32(f32(iMin * dmin) / scale);
-    if (float16)
-        zero = toHalf(zero);
-    return { scale, zero };
-}
-/** A float32 cast to float16 as onnxruntime's Cast does it: beyond float16's range, infinite. */
-const toHalf = (v) => (Math.abs(v) >= 65520 ? v * Infinity : (0,kernels_js/* roundToFloat16 */.Nl)(v));
-/** Thrown for NaN or infinite weights (the rewrite counts and reports them). */
-class NonFiniteWeights extends RangeError {
-}
-/** make_qkx2_quants' search for one block: a scale ≥ 0 and a minimum ≥ 0 (the value is scale · l − min). */
-function fitBlock(x, o, n, nmax, w, rmin, steps, l) {
-    let lo = x[o];
-    let hi = lo;
-    let sw = 0;
-    let sx = 0;
-    for (let i = 0; i < n; i++) {
-        const v = x[o + i];
-        if (v < lo)
-            lo = v;
-        if (v > hi)
-            hi = v;
-        sw += w[i];
-        sx += w[i] * v;
-    }
-    if (lo > 0)
-        lo = 0;
-    if (hi === lo)
-        return { scale: 0, min: -lo };
-    let bestScale = (hi - lo) / nmax;
-    let bestMin = lo;
-    let best = 0;
-    const inv0 = nmax / (hi - lo);
-    for (let i = 0; i < n; i++) {
-        const q = Math.max(0, Math.min(nmax, Math.round(inv0 * (x[o + i] - lo))));
-        const e = bestScale * q + lo - x[o + i];
-        best += w[i] * e * e;
-    }
-    // As in llama.cpp, each candidate grid starts at the best minimum so far (not at the block's minimum).
-    for (let step = 0; step <= steps; step++) {
-        const inv = (rmin + 0.1 * step + nmax) / (hi - bestMin);
-        let sl = 0;
-        let sl2 = 0;
-        let sxl = 0;
-        for (let i = 0; i < n; i++) {
-            const q = Math.max(0, Math.min(nmax, Math.round(inv * (x[o + i] - bestMin))));
-            l[i] = q;
-            sl += w[i] * q;
-            sl2 += w[i] * q * q;
-            sxl += w[i] * q * x[o + i];
-        }
-        const det = sw * sl2 - sl * sl;
-        if (!(det > 0))
-            continue;
-        let scale = (sw * sxl - sx * sl) / det;
-        let min = (sl2 * sx - sl * sxl) / det;
-        if (min > 0) {
-            min = 0;
-            scale = sxl / sl2;
-        }
-        let e = 0;
-        for (let i = 0; i < n; i++) {
-            const r = scale * l[i] + min - x[o + i];
-            e += w[i] * r * r;
-        }
-        if (e < best) {
-            best = e;
-            bestScale = scale;
-            bestMin = min;
-        }
-    }
-    return { scale: bestScale, min: -bestMin };
-}
-/** Weighted squared error of a block at one pair of indices (codes chosen for the op's scale and zero point). */
-function blockError(x, o, n, nmax, w, wo, scale, zero) {
-    let e = 0;
-    for (let i = 0; i < n; i++) {
-        const v = x[o + i];
-        const q = Math.max(0, Math.min(nmax, Math.round(v / scale + zero)));
-        const r = f32((q - zero) * scale) - v;
-        e += w[wo + i] * r * r;
-    }
-    return e;
-}
-/**
- * Quantizes rows [N, K] (K a multiple of 256) to super-blocks. The result's `scales` are the scales
- * MatMulNBits reads, its `superBlocks.zeroPoints` the float zero points; `zeroPoints` (the integer ones) is null.
- */
-function quantizeSuperBlocks(rows, N, K, bits, options) {
-    const format = (0,formats_layout/* superBlockFormat */.iX)(bits);
-    if (!(0,formats_layout/* takesSuperBlocks */.me)(K, bits))
-        throw new RangeError(`super-blocks at INT${bits} cannot split K = ${K} into whole blocks`);
-    const span = (0,formats_layout/* superBlockSpan */.tK)(K, format);
-    const { blockSize, indexBits } = format;
-    const nmax = (1 << bits) - 1;
-    const imax = (1 << indexBits) - 1;
-    const kBlocks = K / blockSize;
-    const perSuper = span / blockSize;
-    const supers = K / span;
-    const rowIndexBytes = (0,formats_layout/* indexRowBytes */.Sk)(K, format);
-    const codes = new Uint8Array((N * K * bits) / 8);
-    const scales = new Float32Array(N * kBlocks);
-    const zeroPoints = new Float32Array(N * kBlocks);
-    const indices = new Uint8Array(N * rowIndexBytes);
-    const superScales = new Uint16Array(N * supers);
-    const superMins = new Uint16Array(N * supers);
-    // make_qkx2_quants' candidate grids: q4_K's (rmin −1, 21 steps) and q2_K's (rmin −0.5, 16 steps).
-    const rmin = bits === 4 ? -1 : -0.5;
-    const steps = bits === 4 ? 20 : 15;
-    const w = new Float64Array(formats_layout/* SUPER_BLOCK */.sy);
-    const l = new Uint8Array(blockSize);
-    const fitScale = new Float64Array(perSuper);
-    const fitMin = new Float64Array(perSuper);
-    const iScale = new Int32Array(perSuper);
-    const iMin = new Int32Array(perSuper);
-    const q = new Uint8Array(formats_layout/* SUPER_BLOCK */.sy);
-    for (let i = 0; i < N * K; i++) {
-        if (!Number.isFinite(rows[i]))
-            throw new NonFiniteWeights(`non-finite weight at ${i}`);
-    }
-    const codesOf = (o, d, dmin, float16) => {
-        for (let j = 0; j < perSuper; j++) {
-            const { scale, zero } = effectiveScale(d, dmin, iScale[j], iMin[j], float16);
-            for (let i = 0; i < blockSize; i++) {
-                q[j * blockSize + i] = Math.max(0, Math.min(nmax, Math.round(rows[o + j * blockSize + i] / scale + zero)));
-            }
-        }
-    };
-    for (let n = 0; n < N; n++) {
-        for (let s = 0; s < supers; s++) {
-            const o = n * K + s * span;
-            // Weights.
-            for (let j = 0; j < perSuper; j++) {
-                const b = o + j * blockSize;
-                let sigma2 = 0;
-                if (options.magnitudeWeights) {
-                    for (let i = 0; i < blockSize; i++)
-                        sigma2 += rows[b + i] * rows[b + i];
-                    sigma2 /= blockSize;
-                }
-                for (let i = 0; i < blockSize; i++) {
-                    const v = rows[b + i];
-                    let weight = options.magnitudeWeights ? Math.sqrt(sigma2 + v * v) : 1;
-                    if (options.importance)
-                        weight *= options.importance[s * span + j * blockSize + i];
-                    w[j * blockSize + i] = weight;
-                }
-            }
-            // Each block's scale and minimum, then the indices of two shared factors.
-            let maxScale = 0;
-            let maxMin = 0;
-            for (let j = 0; j < perSuper; j++) {
-                const fit = fitBlock(rows, o + j * blockSize, blockSize, nmax, w.subarray(j * blockSize), rmin, steps, l);
-                fitScale[j] = fit.scale;
-                fitMin[j] = fit.min;
-                maxScale = Math.max(maxScale, fit.scale);
-                maxMin = Math.max(maxMin, fit.min);
-            }
-            let dmin = (0,kernels_js/* roundToFloat16 */.Nl)(maxMin / imax);
-            // d > 0 always: the zero point divides by the scale. A super-block of constant blocks takes dmin's step.
-            let d = (0,kernels_js/* roundToFloat16 */.Nl)(maxScale / imax);
-            if (!(d > 0))
-                d = dmin > 0 ? dmin : 1;
-            const pickIndices = () => {
-                for (let j = 0; j < perSuper; j++) {
-                    iScale[j] = Math.max(1, Math.min(imax, Math.round(fitScale[j] / d)));
-                    iMin[j] = dmin > 0 ? Math.max(0, Math.min(imax, Math.round(fitMin[j] / dmin))) : 0;
-                }
-            };
-            pickIndices();
-            // One refinement: d and dmin by weighted least squares on the codes (value ≈ d·(i_scale·q) − dmin·i_min),
-            // then each block's indices ±1 around their current pair.
-            codesOf(o, d, dmin, options.float16);
-            let aa = 0;
-            let ab = 0;
-            let bb = 0;
-            let ax = 0;
-            let bx = 0;
-            for (let j = 0; j < perSuper; j++) {
-                for (let i = 0; i < blockSize; i++) {
-                    const k = j * blockSize + i;
-                    const a = iScale[j] * q[k];
-                    const b = -iMin[j];
-                    const v = rows[o + k];
-                    const wk = w[k];
-                    aa += wk * a * a;
-                    ab += wk * a * b;
-                    bb += wk * b * b;
-                    ax += wk * a * v;
-                    bx += wk * b * v;
-                }
-            }
-            const det = aa * bb - ab * ab;
-            if (det > 0) {
-                const nd = (0,kernels_js/* roundToFloat16 */.Nl)((ax * bb - ab * bx) / det);
-                const ndmin = (0,kernels_js/* roundToFloat16 */.Nl)((aa * bx - ab * ax) / det);
-                if (nd > 0 && ndmin >= 0) {
-                    d = nd;
-                    dmin = ndmin;
-                }
-            }
-            for (let j = 0; j < perSuper; j++) {
-                const b = o + j * blockSize;
-                let best = Infinity;
-                let bestScale = iScale[j];
-                let bestMin = iMin[j];
-                for (let is = Math.max(1, iScale[j] - 1); is <= Math.min(imax, iScale[j] + 1); is++) {
-                    for (let im = Math.max(0, iMin[j] - 1); im <= Math.min(imax, iMin[j] + 1); im++) {
-                        const { scale, zero } = effectiveScale(d, dmin, is, im, options.float16);
-                        if (!Number.isFinite(zero))
-                            continue;
-                        const e = blockError(rows, b, blockSize, nmax, w, j * blockSize, scale, zero);
-                        if (e < best) {
-                            best = e;
-                            bestScale = is;
-                            bestMin = im;
-                        }
-                    }
-                }
-                iScale[j] = bestScale;
-                iMin[j] = bestMin;
-            }
-            // A float16 zero point must stay finite: a block whose minimum is far beyond its scale takes a larger scale.
-            for (let j = 0; j < perSuper; j++) {
-                while (iScale[j] < imax && !Number.isFinite(effectiveScale(d, dmin, iScale[j], iMin[j], options.float16).zero))
-                    iScale[j]++;
-            }
-            codesOf(o, d, dmin, options.float16);
-            // Store: codes in MatMulNBits' layout (low bits first), the op's scales and zero points, the indices.
-            const perByte = 8 / bits;
-            const codeBase = (n * K + s * span) / perByte;
-            for (let k = 0; k < span; k += perByte) {
-                let byte = 0;
-                for (let t = 0; t < perByte; t++)
-                    byte |= q[k + t] << (t * bits);
-                codes[codeBase + k / perByte] = byte;
-            }
-            for (let j = 0; j < perSuper; j++) {
-                const { scale, zero } = effectiveScale(d, dmin, iScale[j], iMin[j], options.float16);
-                scales[n * kBlocks + s * perSuper + j] = scale;
-                zeroPoints[n * kBlocks + s * perSuper + j] = zero;
-            }
-            packIndices(indices, n * rowIndexBytes + (s * perSuper * 2 * indexBits) / 8, iScale, iMin, indexBits);
-            superScales[n * supers + s] = (0,onnx_float16/* float32ToFloat16Bits */.AU)(d);
-            superMins[n * supers + s] = (0,onnx_float16/* float32ToFloat16Bits */.AU)(dmin);
-        }
-    }
-    return {
-        N,
-        K,
-        bits,
-        blockSize,
-        kBlocks,
-        codes,
-        scales,
-        zeroPoints: null,
-        superBlocks: { format, indices, superScales, superMins, zeroPoints },
-    };
-}
-/** Writes the (scale, minimum) index pairs of one super-block as a little-endian stream of `indexBits` values. */
-function packIndices(out, at, iScale, iMin, indexBits) {
-    let acc = 0;
-    let held = 0;
-    let pos = at;
-    for (let j = 0; j < iScale.length; j++) {
-        for (const v of [iScale[j], iMin[j]]) {
-            acc |= v << held;
-            held += indexBits;
-            while (held >= 8) {
-                out[pos++] = acc & 0xff;
-                acc >>>= 8;
-                held -= 8;
-            }
-        }
-    }
-}
-/** The index pairs of a row back from their packed bytes (what the constant nodes compute). */
-function unpackIndices(bytes, count, indexBits) {
-    const out = new Int32Array(count);
-    const mask = (1 << indexBits) - 1;
-    for (let i = 0; i < count; i++) {
-        const bit = i * indexBits;
-        const byte = bit >> 3;
-        const word = bytes[byte] | ((bytes[byte + 1] ?? 0) << 8);
-        out[i] = (word >> (bit & 7)) & mask;
-    }
-    return out;
-}
-
+// EXTERNAL MODULE: ./src/quant/super-blocks.ts
+var super_blocks = __webpack_require__(4791);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:worker_threads"
@@ -3253,8 +2937,8 @@ function checkAssignments(model, layers, assignments) {
                 throw new errors/* BadInputError */.Ys(`${where}: layer '${name}' in super-blocks at ${a.bits} bits has blocks of ${format.blockSize}, asymmetric (the plan says ${a.blockSize}, ${a.symmetric ? 'symmetric' : 'asymmetric'})`);
             }
             const opset = (0,schema/* int64ToNumber */.o3)(model.proto.opsetImport.find((o) => !o.domain || o.domain === 'ai.onnx')?.version ?? 0);
-            if (opset < SUPER_BLOCK_MIN_OPSET) {
-                throw new errors/* BadInputError */.Ys(`${where}: super-blocks need opset ${SUPER_BLOCK_MIN_OPSET} or later (their scale nodes use Mod); the model has opset ${opset}`);
+            if (opset < super_blocks/* SUPER_BLOCK_MIN_OPSET */.Te) {
+                throw new errors/* BadInputError */.Ys(`${where}: super-blocks need opset ${super_blocks/* SUPER_BLOCK_MIN_OPSET */.Te} or later (their scale nodes use Mod); the model has opset ${opset}`);
             }
         }
     }
@@ -3585,6 +3269,15 @@ function quantizeChunked(layer, info, a, float16Scales, scratch = newScratch(), 
     return { packed, bad };
 }
 /**
+ * How a super-block layer's values are weighed: plain squared error for `rtn` and INT4 `search`, magnitude
+ * weights for INT2 `search` (on llama-legacy they cost INT4 1.6 points of perplexity and gained INT2 5), and
+ * for `imatrix` and `gptq` also the activations' mean squares.
+ */
+function superBlockOptions(a, float16) {
+    const importance = a.scale !== 'rtn' && a.scale !== 'search' && a.activations ? Float32Array.from(a.activations.meanSquare) : undefined;
+    return { float16, magnitudeWeights: a.scale !== 'rtn' && a.bits === 2, importance };
+}
+/**
  * A super-block layer read a chunk of whole rows at a time (super-blocks span K): rows of a weight stored
  * [N, K], or columns of one stored [K, N] transposed into rows. Magnitude-weighted unless `rtn`; `imatrix`
  * and `gptq` also weigh each column by its activation's mean square (GPTQ's compensation is not applied:
@@ -3595,7 +3288,7 @@ function quantizeSuperBlockChunked(layer, info, a, format, float16, scratch, chu
     const { bits, blockSize } = format;
     const kBlocks = K / blockSize;
     const rowCodes = (K * bits) / 8;
-    const rowIndices = (0,formats_layout/* indexRowBytes */.Sk)(K, format);
+    const rowIndices = (0,super_blocks/* indexRowBytes */.Sk)(K, format);
     const supers = K / (0,formats_layout/* superBlockSpan */.tK)(K, format);
     const packed = {
         N,
@@ -3614,8 +3307,7 @@ function quantizeSuperBlockChunked(layer, info, a, format, float16, scratch, chu
             zeroPoints: new Float32Array(N * kBlocks),
         },
     };
-    const importance = a.scale !== 'rtn' && a.scale !== 'search' && a.activations ? Float32Array.from(a.activations.meanSquare) : undefined;
-    const options = { float16, magnitudeWeights: a.scale !== 'rtn' && a.bits === 2, importance };
+    const options = superBlockOptions(a, float16);
     let bad = 0;
     const quantizeInto = (rows, n, n0) => {
         if (bad > 0) {
@@ -3623,7 +3315,7 @@ function quantizeSuperBlockChunked(layer, info, a, format, float16, scratch, chu
             return;
         }
         try {
-            const tile = quantizeSuperBlocks(rows, n, K, format.bits, options);
+            const tile = (0,super_blocks/* quantizeSuperBlocks */.F$)(rows, n, K, format.bits, options);
             const into = packed.superBlocks;
             packed.codes.set(tile.codes, n0 * rowCodes);
             packed.scales.set(tile.scales, n0 * kBlocks);
@@ -4055,6 +3747,347 @@ function removeDeadReaders(top, replaced) {
         if (removed === 0)
             return;
     }
+}
+
+
+/***/ }),
+
+/***/ 4791:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F$: () => (/* binding */ quantizeSuperBlocks),
+/* harmony export */   Sk: () => (/* reexport safe */ _formats_layout_js__WEBPACK_IMPORTED_MODULE_0__.Sk),
+/* harmony export */   Te: () => (/* binding */ SUPER_BLOCK_MIN_OPSET)
+/* harmony export */ });
+/* unused harmony exports effectiveScale, NonFiniteWeights, unpackIndices */
+/* harmony import */ var _formats_layout_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5128);
+/* harmony import */ var _onnx_float16_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8914);
+/* harmony import */ var _kernels_js_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3561);
+/**
+ * Super-block quantization: llama.cpp's k-quants layout (q4_K, q2_K) carried by MatMulNBits.
+ *
+ * Each block of 32 (INT4) or 16 (INT2) values has its own scale and minimum, as in an asymmetric block, but
+ * they are stored as small integer indices (6 bits at INT4, 4 bits at INT2) of two float16 factors shared
+ * by the 256 values of a super-block: scale = d · i_scale, offset = dmin · i_min, and a value is
+ * scale · code − offset. That is q4_K's 4.5 and q2_K's 2.625 bits per weight, where MatMulNBits' own
+ * asymmetric layout needs 4.625 (INT4, block 32, float16 scales) and gets a higher error: its zero point is
+ * an integer, so the offset can only be a whole number of steps.
+ *
+ * In the file: the codes in MatMulNBits' layout, the packed indices, and d and dmin; a few constant nodes
+ * (Cast, Mul, Div, Mod, ReduceSum, Gather, Reshape) turn them into MatMulNBits' scales and float zero points
+ * (zero point = offset / scale), which onnxruntime folds into constants when it loads the model. The codes
+ * here are computed for exactly the scales and zero points those nodes compute (`effectiveScale`).
+ *
+ * The search, per super-block: each block's scale and minimum by llama.cpp's `make_qkx2_quants` (candidate
+ * scales, each followed by a weighted least-squares fit of scale and minimum), without its absolute-error
+ * option; the indices from d and dmin; then one refinement that fits d and dmin to the codes by least
+ * squares and tries each block's indices ±1. Measured in `npm run bench` (error columns) against k-quants'
+ * own numbers from the same matrices.
+ */
+
+
+
+const f32 = Math.fround;
+/** The default-domain opset the scale nodes need (Mod). */
+const SUPER_BLOCK_MIN_OPSET = 10;
+
+/**
+ * The scale and zero point MatMulNBits reads for a block, as the constant nodes compute them: the scale
+ * f32(d · i_scale), rounded to float16 for a float16 model; the zero point f32(f32(dmin · i_min) / scale),
+ * also rounded for a float16 model. The graph's arithmetic in the same order, so these are bit-exact.
+ */
+function effectiveScale(d, dmin, iScale, iMin, float16) {
+    let scale = f32(iScale * d);
+    if (float16)
+        scale = toHalf(scale);
+    let zero = f32(f32(iMin * dmin) / scale);
+    if (float16)
+        zero = toHalf(zero);
+    return { scale, zero };
+}
+/** A float32 cast to float16 as onnxruntime's Cast does it: beyond float16's range, infinite. */
+const toHalf = (v) => (Math.abs(v) >= 65520 ? v * Infinity : (0,_kernels_js_js__WEBPACK_IMPORTED_MODULE_2__/* .roundToFloat16 */ .Nl)(v));
+/** Thrown for NaN or infinite weights (the rewrite counts and reports them). */
+class NonFiniteWeights extends RangeError {
+}
+/** make_qkx2_quants' search for one block: a scale ≥ 0 and a minimum ≥ 0 (the value is scale · l − min). */
+function fitBlock(x, o, n, nmax, w, rmin, steps, l) {
+    let lo = x[o];
+    let hi = lo;
+    let sw = 0;
+    let sx = 0;
+    for (let i = 0; i < n; i++) {
+        const v = x[o + i];
+        if (v < lo)
+            lo = v;
+        if (v > hi)
+            hi = v;
+        sw += w[i];
+        sx += w[i] * v;
+    }
+    if (lo > 0)
+        lo = 0;
+    if (hi === lo)
+        return { scale: 0, min: -lo };
+    let bestScale = (hi - lo) / nmax;
+    let bestMin = lo;
+    let best = 0;
+    const inv0 = nmax / (hi - lo);
+    for (let i = 0; i < n; i++) {
+        const q = Math.max(0, Math.min(nmax, Math.round(inv0 * (x[o + i] - lo))));
+        const e = bestScale * q + lo - x[o + i];
+        best += w[i] * e * e;
+    }
+    // As in llama.cpp, each candidate grid starts at the best minimum so far (not at the block's minimum).
+    for (let step = 0; step <= steps; step++) {
+        const inv = (rmin + 0.1 * step + nmax) / (hi - bestMin);
+        let sl = 0;
+        let sl2 = 0;
+        let sxl = 0;
+        for (let i = 0; i < n; i++) {
+            const q = Math.max(0, Math.min(nmax, Math.round(inv * (x[o + i] - bestMin))));
+            l[i] = q;
+            sl += w[i] * q;
+            sl2 += w[i] * q * q;
+            sxl += w[i] * q * x[o + i];
+        }
+        const det = sw * sl2 - sl * sl;
+        if (!(det > 0))
+            continue;
+        let scale = (sw * sxl - sx * sl) / det;
+        let min = (sl2 * sx - sl * sxl) / det;
+        if (min > 0) {
+            min = 0;
+            scale = sxl / sl2;
+        }
+        let e = 0;
+        for (let i = 0; i < n; i++) {
+            const r = scale * l[i] + min - x[o + i];
+            e += w[i] * r * r;
+        }
+        if (e < best) {
+            best = e;
+            bestScale = scale;
+            bestMin = min;
+        }
+    }
+    return { scale: bestScale, min: -bestMin };
+}
+/** Weighted squared error of a block at one pair of indices (codes chosen for the op's scale and zero point). */
+function blockError(x, o, n, nmax, w, wo, scale, zero) {
+    let e = 0;
+    for (let i = 0; i < n; i++) {
+        const v = x[o + i];
+        const q = Math.max(0, Math.min(nmax, Math.round(v / scale + zero)));
+        const r = f32((q - zero) * scale) - v;
+        e += w[wo + i] * r * r;
+    }
+    return e;
+}
+/**
+ * Quantizes rows [N, K] (K a multiple of 256) to super-blocks. The result's `scales` are the scales
+ * MatMulNBits reads, its `superBlocks.zeroPoints` the float zero points; `zeroPoints` (the integer ones) is null.
+ */
+function quantizeSuperBlocks(rows, N, K, bits, options) {
+    const format = (0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .superBlockFormat */ .iX)(bits);
+    if (!(0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .takesSuperBlocks */ .me)(K, bits))
+        throw new RangeError(`super-blocks at INT${bits} cannot split K = ${K} into whole blocks`);
+    const span = (0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .superBlockSpan */ .tK)(K, format);
+    const { blockSize, indexBits } = format;
+    const nmax = (1 << bits) - 1;
+    const imax = (1 << indexBits) - 1;
+    const kBlocks = K / blockSize;
+    const perSuper = span / blockSize;
+    const supers = K / span;
+    const rowIndexBytes = (0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .indexRowBytes */ .Sk)(K, format);
+    const codes = new Uint8Array((N * K * bits) / 8);
+    const scales = new Float32Array(N * kBlocks);
+    const zeroPoints = new Float32Array(N * kBlocks);
+    const indices = new Uint8Array(N * rowIndexBytes);
+    const superScales = new Uint16Array(N * supers);
+    const superMins = new Uint16Array(N * supers);
+    // make_qkx2_quants' candidate grids: q4_K's (rmin −1, 21 steps) and q2_K's (rmin −0.5, 16 steps).
+    const rmin = bits === 4 ? -1 : -0.5;
+    const steps = bits === 4 ? 20 : 15;
+    const w = new Float64Array(_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .SUPER_BLOCK */ .sy);
+    const l = new Uint8Array(blockSize);
+    const fitScale = new Float64Array(perSuper);
+    const fitMin = new Float64Array(perSuper);
+    const iScale = new Int32Array(perSuper);
+    const iMin = new Int32Array(perSuper);
+    const q = new Uint8Array(_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .SUPER_BLOCK */ .sy);
+    for (let i = 0; i < N * K; i++) {
+        if (!Number.isFinite(rows[i]))
+            throw new NonFiniteWeights(`non-finite weight at ${i}`);
+    }
+    const codesOf = (o, d, dmin, float16) => {
+        for (let j = 0; j < perSuper; j++) {
+            const { scale, zero } = effectiveScale(d, dmin, iScale[j], iMin[j], float16);
+            for (let i = 0; i < blockSize; i++) {
+                q[j * blockSize + i] = Math.max(0, Math.min(nmax, Math.round(rows[o + j * blockSize + i] / scale + zero)));
+            }
+        }
+    };
+    for (let n = 0; n < N; n++) {
+        for (let s = 0; s < supers; s++) {
+            const o = n * K + s * span;
+            // Weights.
+            for (let j = 0; j < perSuper; j++) {
+                const b = o + j * blockSize;
+                let sigma2 = 0;
+                if (options.magnitudeWeights) {
+                    for (let i = 0; i < blockSize; i++)
+                        sigma2 += rows[b + i] * rows[b + i];
+                    sigma2 /= blockSize;
+                }
+                for (let i = 0; i < blockSize; i++) {
+                    const v = rows[b + i];
+                    let weight = options.magnitudeWeights ? Math.sqrt(sigma2 + v * v) : 1;
+                    if (options.importance)
+                        weight *= options.importance[s * span + j * blockSize + i];
+                    w[j * blockSize + i] = weight;
+                }
+            }
+            // Each block's scale and minimum, then the indices of two shared factors.
+            let maxScale = 0;
+            let maxMin = 0;
+            for (let j = 0; j < perSuper; j++) {
+                const fit = fitBlock(rows, o + j * blockSize, blockSize, nmax, w.subarray(j * blockSize), rmin, steps, l);
+                fitScale[j] = fit.scale;
+                fitMin[j] = fit.min;
+                maxScale = Math.max(maxScale, fit.scale);
+                maxMin = Math.max(maxMin, fit.min);
+            }
+            let dmin = (0,_kernels_js_js__WEBPACK_IMPORTED_MODULE_2__/* .roundToFloat16 */ .Nl)(maxMin / imax);
+            // d > 0 always: the zero point divides by the scale. A super-block of constant blocks takes dmin's step.
+            let d = (0,_kernels_js_js__WEBPACK_IMPORTED_MODULE_2__/* .roundToFloat16 */ .Nl)(maxScale / imax);
+            if (!(d > 0))
+                d = dmin > 0 ? dmin : 1;
+            const pickIndices = () => {
+                for (let j = 0; j < perSuper; j++) {
+                    iScale[j] = Math.max(1, Math.min(imax, Math.round(fitScale[j] / d)));
+                    iMin[j] = dmin > 0 ? Math.max(0, Math.min(imax, Math.round(fitMin[j] / dmin))) : 0;
+                }
+            };
+            pickIndices();
+            // One refinement: d and dmin by weighted least squares on the codes (value ≈ d·(i_scale·q) − dmin·i_min),
+            // then each block's indices ±1 around their current pair.
+            codesOf(o, d, dmin, options.float16);
+            let aa = 0;
+            let ab = 0;
+            let bb = 0;
+            let ax = 0;
+            let bx = 0;
+            for (let j = 0; j < perSuper; j++) {
+                for (let i = 0; i < blockSize; i++) {
+                    const k = j * blockSize + i;
+                    const a = iScale[j] * q[k];
+                    const b = -iMin[j];
+                    const v = rows[o + k];
+                    const wk = w[k];
+                    aa += wk * a * a;
+                    ab += wk * a * b;
+                    bb += wk * b * b;
+                    ax += wk * a * v;
+                    bx += wk * b * v;
+                }
+            }
+            const det = aa * bb - ab * ab;
+            if (det > 0) {
+                const nd = (0,_kernels_js_js__WEBPACK_IMPORTED_MODULE_2__/* .roundToFloat16 */ .Nl)((ax * bb - ab * bx) / det);
+                const ndmin = (0,_kernels_js_js__WEBPACK_IMPORTED_MODULE_2__/* .roundToFloat16 */ .Nl)((aa * bx - ab * ax) / det);
+                if (nd > 0 && ndmin >= 0) {
+                    d = nd;
+                    dmin = ndmin;
+                }
+            }
+            for (let j = 0; j < perSuper; j++) {
+                const b = o + j * blockSize;
+                let best = Infinity;
+                let bestScale = iScale[j];
+                let bestMin = iMin[j];
+                for (let is = Math.max(1, iScale[j] - 1); is <= Math.min(imax, iScale[j] + 1); is++) {
+                    for (let im = Math.max(0, iMin[j] - 1); im <= Math.min(imax, iMin[j] + 1); im++) {
+                        const { scale, zero } = effectiveScale(d, dmin, is, im, options.float16);
+                        if (!Number.isFinite(zero))
+                            continue;
+                        const e = blockError(rows, b, blockSize, nmax, w, j * blockSize, scale, zero);
+                        if (e < best) {
+                            best = e;
+                            bestScale = is;
+                            bestMin = im;
+                        }
+                    }
+                }
+                iScale[j] = bestScale;
+                iMin[j] = bestMin;
+            }
+            // A float16 zero point must stay finite: a block whose minimum is far beyond its scale takes a larger scale.
+            for (let j = 0; j < perSuper; j++) {
+                while (iScale[j] < imax && !Number.isFinite(effectiveScale(d, dmin, iScale[j], iMin[j], options.float16).zero))
+                    iScale[j]++;
+            }
+            codesOf(o, d, dmin, options.float16);
+            // Store: codes in MatMulNBits' layout (low bits first), the op's scales and zero points, the indices.
+            const perByte = 8 / bits;
+            const codeBase = (n * K + s * span) / perByte;
+            for (let k = 0; k < span; k += perByte) {
+                let byte = 0;
+                for (let t = 0; t < perByte; t++)
+                    byte |= q[k + t] << (t * bits);
+                codes[codeBase + k / perByte] = byte;
+            }
+            for (let j = 0; j < perSuper; j++) {
+                const { scale, zero } = effectiveScale(d, dmin, iScale[j], iMin[j], options.float16);
+                scales[n * kBlocks + s * perSuper + j] = scale;
+                zeroPoints[n * kBlocks + s * perSuper + j] = zero;
+            }
+            packIndices(indices, n * rowIndexBytes + (s * perSuper * 2 * indexBits) / 8, iScale, iMin, indexBits);
+            superScales[n * supers + s] = (0,_onnx_float16_js__WEBPACK_IMPORTED_MODULE_1__/* .float32ToFloat16Bits */ .AU)(d);
+            superMins[n * supers + s] = (0,_onnx_float16_js__WEBPACK_IMPORTED_MODULE_1__/* .float32ToFloat16Bits */ .AU)(dmin);
+        }
+    }
+    return {
+        N,
+        K,
+        bits,
+        blockSize,
+        kBlocks,
+        codes,
+        scales,
+        zeroPoints: null,
+        superBlocks: { format, indices, superScales, superMins, zeroPoints },
+    };
+}
+/** Writes the (scale, minimum) index pairs of one super-block as a little-endian stream of `indexBits` values. */
+function packIndices(out, at, iScale, iMin, indexBits) {
+    let acc = 0;
+    let held = 0;
+    let pos = at;
+    for (let j = 0; j < iScale.length; j++) {
+        for (const v of [iScale[j], iMin[j]]) {
+            acc |= v << held;
+            held += indexBits;
+            while (held >= 8) {
+                out[pos++] = acc & 0xff;
+                acc >>>= 8;
+                held -= 8;
+            }
+        }
+    }
+}
+/** The index pairs of a row back from their packed bytes (what the constant nodes compute). */
+function unpackIndices(bytes, count, indexBits) {
+    const out = new Int32Array(count);
+    const mask = (1 << indexBits) - 1;
+    for (let i = 0; i < count; i++) {
+        const bit = i * indexBits;
+        const byte = bit >> 3;
+        const word = bytes[byte] | ((bytes[byte + 1] ?? 0) << 8);
+        out[i] = (word >> (bit & 7)) & mask;
+    }
+    return out;
 }
 
 
