@@ -504,6 +504,7 @@ test('NaN and infinite weights are rejected by both kernels', (t) => {
       for (const p of [
         { bits: 4, blockSize: 32, symmetric: true },
         { bits: 2, blockSize: 32, symmetric: false, search: true },
+        { bits: 2, blockSize: 32, symmetric: true, search: true, magnitudeWeights: true },
       ] as const) {
         t.throws(
           () => quantizeRows(x, 4, 96, p, undefined, implementation),
