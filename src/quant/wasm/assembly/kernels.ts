@@ -771,6 +771,27 @@ function packGroup(blockSize: i32, bits: i32, rs: v128, fz: v128, flevels: v128,
   const lo = f32x4.neg(fz);
   const hi = f32x4.sub(flevels, fz);
   const magic = f32x4.add(fz, f32x4.splat(8388608.0));
+  if (bits == 2) {
+    // Eight positions at a time (at sixteen, as below, V8 kept all sixteen code vectors live and spilled).
+    const m = i32x4.splat(0xff);
+    for (let i = 0; i < blockSize; i += 8) {
+      const at = groupX + (<usize>i << 4);
+      const q0 = groupCodes4(at, rs, lo, hi, magic);
+      let t0 = v128.or(q0, i32x4.shr_u(q0, 6));
+      t0 = v128.and(v128.or(t0, i32x4.shr_u(t0, 12)), m);
+      const q1 = groupCodes4(at + 64, rs, lo, hi, magic);
+      let t1 = v128.or(q1, i32x4.shr_u(q1, 6));
+      t1 = v128.and(v128.or(t1, i32x4.shr_u(t1, 12)), m);
+      // lane j of t0 (t1): row j's byte for positions i .. i+3 (i+4 .. i+7)
+      const r = i8x16.shuffle(t0, t1, 0, 16, 4, 20, 8, 24, 12, 28, 0, 0, 0, 0, 0, 0, 0, 0);
+      const out = codes + <usize>(i >> 2);
+      v128.store16_lane(out, r, 0);
+      v128.store16_lane(out + codeStride, r, 1);
+      v128.store16_lane(out + 2 * codeStride, r, 2);
+      v128.store16_lane(out + 3 * codeStride, r, 3);
+    }
+    return;
+  }
   for (let i = 0; i < blockSize; i += 16) {
     const at = groupX + (<usize>i << 4);
     // q_g, lane j: row j's codes at positions i + 4g .. i + 4g + 3, one byte each
@@ -1268,6 +1289,8 @@ export function quantize(
     // the searches without re-fits gain too, from the overlap of one group's last steps with the other's).
     const weighted = weights != 0 || magnitude;
     const iterations = refits(bits, symmetric, weighted);
+    zpMask = 0;
+    zpGathered = i32x4.splat(0);
     for (; n + 4 <= rows; n += 4) {
       for (let j = 0; j < 4; j++) fillZeroPoints(n + j);
       for (let b = 0; b < whole; b += 2) {
@@ -1283,6 +1306,7 @@ export function quantize(
         bad += finishColumn(groupA, doneA, x, n, b);
         if (pair) bad += finishColumn(groupB, doneB, x, n, b + 1);
       }
+      flushZeroPoints(n);
       for (let j = 0; j < 4; j++) for (let b = whole; b < qKBlocks; b++) bad += oneBlock(x, n + j, b);
     }
   }
@@ -1367,8 +1391,35 @@ function finishColumn(g: Group, done: bool, x: usize, n: i32, b: i32): i32 {
   const index = <usize>n * <usize>qKBlocks + <usize>b;
   const zpSlots = laneZeroPoints;
   finishGroup(g, x + <usize>n * rowBytes + (<usize>start << 2), rowBytes, qBlockSize, qBits, qSymmetric, qFloat16, qScales + (index << 2), <usize>qKBlocks << 2, qCodes + index * <usize>qBlob, <usize>qKBlocks * <usize>qBlob, zpSlots);
-  if (!qSymmetric) for (let j = 0; j < 4; j++) setZeroPoint(n + j, b, load<i32>(zpSlots + (<usize>j << 2)));
+  if (!qSymmetric) {
+    // Into the zero-point bytes being gathered (`flushZeroPoints`): one read-modify-write per byte and row.
+    const at = b >> qPerByteLog;
+    if (at != zpAt) {
+      flushZeroPoints(n);
+      zpAt = at;
+    }
+    const shift = (b & (qPerByte - 1)) * qBits;
+    zpGathered = v128.or(zpGathered, i32x4.shl(v128.load(zpSlots), shift));
+    zpMask |= ((1 << qBits) - 1) << shift;
+  }
   return 0;
+}
+
+/** Zero points of rows n … n + 3 gathered for their byte `zpAt` (lane j: row n + j), under `zpMask`. */
+let zpGathered: v128 = i32x4.splat(0);
+let zpMask = 0;
+let zpAt = 0;
+
+/** Writes the gathered zero points into their bytes (keeping the bits of others, such as `oneBlock`'s). */
+function flushZeroPoints(n: i32): void {
+  if (zpMask == 0) return;
+  v128.store(laneOut, zpGathered);
+  for (let j = 0; j < 4; j++) {
+    const slot = qZeroPoints + <usize>(n + j) * <usize>qZpPerRow + <usize>zpAt;
+    store<u8>(slot, <u8>((<i32>load<u8>(slot) & ~zpMask) | load<i32>(laneOut + (<usize>j << 2))));
+  }
+  zpGathered = i32x4.splat(0);
+  zpMask = 0;
 }
 
 /** Block `b` of row `n` on its own; returns 1 if it holds a NaN or an infinity (nothing written), else 0. */
