@@ -730,15 +730,15 @@ let gBestXL: v128 = f32x4.splat(0);
 let gBestLL: v128 = f32x4.splat(1);
 let gBestZ: v128 = i32x4.splat(0);
 
-/** `consider` on the lanes of `mask`. */
+/** `consider` of sums `xl`, `ll` (of a pass with zero points `z`) on the lanes of `mask`. */
 // @ts-ignore: decorator
 @inline
-function groupConsider(z: v128, mask: v128): void {
-  const score = f32x4.div(f32x4.mul(gxl, gxl), gll);
-  const take = v128.and(v128.and(mask, f32x4.gt(gll, f32x4.splat(0))), v128.or(f32x4.gt(score, gBestScore), v128.not(gFound)));
+function groupConsider(xl: v128, ll: v128, z: v128, mask: v128): void {
+  const score = f32x4.div(f32x4.mul(xl, xl), ll);
+  const take = v128.and(v128.and(mask, f32x4.gt(ll, f32x4.splat(0))), v128.or(f32x4.gt(score, gBestScore), v128.not(gFound)));
   gBestScore = v128.bitselect(score, gBestScore, take);
-  gBestXL = v128.bitselect(gxl, gBestXL, take);
-  gBestLL = v128.bitselect(gll, gBestLL, take);
+  gBestXL = v128.bitselect(xl, gBestXL, take);
+  gBestLL = v128.bitselect(ll, gBestLL, take);
   gBestZ = v128.bitselect(z, gBestZ, take);
   gFound = v128.or(gFound, take);
 }
@@ -1003,6 +1003,11 @@ function searchCandidates(
   gBestZ = i32x4.splat(0);
   const all = i32x4.splat(-1);
   const flevels = f32x4.splat(<f32>levels);
+  // Each candidate's sums are considered after the next candidate's pass (in the same order): the pass
+  // then need not wait behind the comparison's division (INT2 weighted search 2–5% faster, INT4 4–9%).
+  let lastXL = f32x4.splat(0);
+  let lastLL = f32x4.splat(0);
+  let lastZ = i32x4.splat(0);
   for (let k = 0; k < candidates; k++) {
     const f = candidateFactor(bits, symmetric, weighted, k);
     const inv = f32x4.mul(inv0, f32x4.splat(f));
@@ -1013,7 +1018,8 @@ function searchCandidates(
       const clamps = reach < <f32>mid - <f32>0.5 ? 0 : reach < <f32>mid + <f32>0.5 ? 1 : 2;
       if (k == 0 && fused) firstWeightedSums(blockSize, inv, f32x4.splat(<f32>-mid), f32x4.splat(<f32>(levels - mid)), clamps);
       else groupSums(blockSize, inv, f32x4.splat(<f32>-mid), f32x4.splat(<f32>(levels - mid)), weighted, clamps);
-      groupConsider(i32x4.splat(mid), all);
+      if (k > 0) groupConsider(lastXL, lastLL, lastZ, all);
+      lastZ = i32x4.splat(mid);
     } else {
       // `balancedZeroPoint` per lane: ⌊centre + ½⌋ as ⌊c⌋ + (c − ⌊c⌋ ≥ ½), exact for c ≥ 0 (centre + ½ can
       // round up to 1 in float32); a negative centre clamps to 0 either way, and so does a NaN (a lane that
@@ -1027,9 +1033,13 @@ function searchCandidates(
       const clamps = f <= <f32>0.96 ? 0 : 2;
       if (k == 0 && fused) firstWeightedSums(blockSize, inv, f32x4.neg(zf), f32x4.sub(flevels, zf), clamps);
       else groupSums(blockSize, inv, f32x4.neg(zf), f32x4.sub(flevels, zf), weighted, clamps);
-      groupConsider(i32x4.trunc_sat_f32x4_s(zf), all);
+      if (k > 0) groupConsider(lastXL, lastLL, lastZ, all);
+      lastZ = i32x4.trunc_sat_f32x4_s(zf);
     }
+    lastXL = gxl;
+    lastLL = gll;
   }
+  groupConsider(lastXL, lastLL, lastZ, all);
   // Re-rounding and re-fitting (`refitStep`), lane by lane until a lane stops improving.
   g.lo = lo;
   g.hi = hi;
