@@ -869,6 +869,9 @@ class Group {
   zhi: v128;
 }
 
+/** Bytes of a `Group` in scratch (its size rounded up to 16). */
+const GROUP_BYTES: i32 = (offsetof<Group>() + 15) & ~15;
+
 /** Makes `g`'s transposed block, weights and products the ones `groupSums` and `packGroup` read. */
 function useGroup(g: Group): void {
   groupX = g.x;
@@ -1231,7 +1234,7 @@ export function heapBase(): usize {
  * the one-block search's xs, w and wx (256 float32 each), for each of the four-row search's two groups in
  * flight three areas of 256 vectors and its `Group`, and the per-lane results.
  */
-const SCRATCH_BYTES: i32 = 5 * 1024 + 2 * 3 * 4096 + 128 + 2 * 256;
+const SCRATCH_BYTES: i32 = 5 * 1024 + 2 * 3 * 4096 + 128 + 2 * GROUP_BYTES;
 
 export function scratchBytes(): i32 {
   return SCRATCH_BYTES;
@@ -1283,7 +1286,7 @@ export function quantize(
   laneOut = scratch + 5120 + 2 * 3 * 4096;
   laneZeroPoints = laneOut + 64;
   const groupA = changetype<Group>(laneOut + 128);
-  const groupB = changetype<Group>(laneOut + 128 + 256);
+  const groupB = changetype<Group>(laneOut + 128 + GROUP_BYTES);
   groupA.x = scratch + 5120;
   groupB.x = scratch + 5120 + 3 * 4096;
   if (weights == 0) for (let i = 0; i < blockSize; i++) store<f32>(qTailW + (<usize>i << 2), 1); // without weights every weight is 1
