@@ -19,7 +19,7 @@
  * squares and tries each block's indices ±1. Measured in `npm run bench` (error columns) against k-quants'
  * own numbers from the same matrices.
  */
-import { indexRowBytes, SUPER_BLOCK, superBlockFormat, superBlockSpan, takesSuperBlocks } from '../formats/layout.js';
+import { indexRowBytes, SUPER_BLOCK, type SuperBlockFormat, superBlockFormat, superBlockSpan, takesSuperBlocks } from '../formats/layout.js';
 import { float32ToFloat16Bits } from '../onnx/float16.js';
 import type { PackedMatrix, SuperBlockData } from './blockwise.js';
 import { roundToFloat16 } from './kernels-js.js';
@@ -39,15 +39,33 @@ export { indexRowBytes };
  * also rounded for a float16 model. The graph's arithmetic in the same order, so these are bit-exact.
  */
 export function effectiveScale(d: number, dmin: number, iScale: number, iMin: number, float16: boolean): { scale: number; zero: number } {
-  let scale = f32(iScale * d);
-  if (float16) scale = toHalf(scale);
-  let zero = f32(f32(iMin * dmin) / scale);
-  if (float16) zero = toHalf(zero);
-  return { scale, zero };
+  const scale = blockScale(d, iScale, float16);
+  return { scale, zero: blockZero(dmin, iMin, scale, float16) };
+}
+
+/** effectiveScale's scale (the hot loops call the two halves: no object, and the scale serves three zero points). */
+function blockScale(d: number, iScale: number, float16: boolean): number {
+  const scale = f32(iScale * d);
+  return float16 ? toHalf(scale) : scale;
+}
+
+/** effectiveScale's zero point for a block of that scale. */
+function blockZero(dmin: number, iMin: number, scale: number, float16: boolean): number {
+  const zero = f32(f32(iMin * dmin) / scale);
+  return float16 ? toHalf(zero) : zero;
 }
 
 /** A float32 cast to float16 as onnxruntime's Cast does it: beyond float16's range, infinite. */
 const toHalf = (v: number): number => (Math.abs(v) >= 65520 ? v * Infinity : roundToFloat16(v));
+
+/**
+ * Math.max(0, Math.min(nmax, Math.round(v))) for an integer nmax ≥ 1, the same number for every v (NaN stays
+ * NaN, never −0), without the three calls' NaN and −0 handling in the hot loops. From 0.5 up, v + 0.5 is
+ * exact or cannot round across an integer, so its floor is Math.round(v); below 0.5 the clamp gives 0.
+ */
+function level(v: number, nmax: number): number {
+  return v >= 0.5 ? (v >= nmax ? nmax : Math.floor(v + 0.5)) : v === v ? 0 : NaN;
+}
 
 export interface SuperBlockOptions {
   /** Scales and zero points as a float16 model stores them (MatMulNBits' T1 is float16). */
@@ -61,9 +79,12 @@ export interface SuperBlockOptions {
 /** Thrown for NaN or infinite weights (the rewrite counts and reports them). */
 export class NonFiniteWeights extends RangeError {}
 
-/** make_qkx2_quants' search for one block: a scale ≥ 0 and a minimum ≥ 0 (the value is scale · l − min). */
+/**
+ * make_qkx2_quants' search for the block of n values at x[o], weights w[o]: a scale ≥ 0 and a minimum ≥ 0 (the
+ * value is scale · l − min), written to fit[0] and fit[1]. `l` holds the codes of the candidate last tried.
+ */
 function fitBlock(
-  x: Float32Array,
+  x: Float64Array,
   o: number,
   n: number,
   nmax: number,
@@ -71,42 +92,57 @@ function fitBlock(
   rmin: number,
   steps: number,
   l: Uint8Array,
-): { scale: number; min: number } {
+  back: Float64Array,
+  fit: Float64Array,
+): void {
   let lo = x[o]!;
   let hi = lo;
   let sw = 0;
   let sx = 0;
-  for (let i = 0; i < n; i++) {
-    const v = x[o + i]!;
+  for (let i = o; i < o + n; i++) {
+    const v = x[i]!;
     if (v < lo) lo = v;
     if (v > hi) hi = v;
     sw += w[i]!;
     sx += w[i]! * v;
   }
   if (lo > 0) lo = 0;
-  if (hi === lo) return { scale: 0, min: -lo };
+  if (hi === lo) {
+    fit[0] = 0;
+    fit[1] = -lo;
+    return;
+  }
   let bestScale = (hi - lo) / nmax;
   let bestMin = lo;
   let best = 0;
   const inv0 = nmax / (hi - lo);
-  for (let i = 0; i < n; i++) {
-    const q = Math.max(0, Math.min(nmax, Math.round(inv0 * (x[o + i]! - lo))));
-    const e = bestScale * q + lo - x[o + i]!;
+  for (let i = o; i < o + n; i++) {
+    const v = x[i]!;
+    const e = bestScale * level(inv0 * (v - lo), nmax) + lo - v;
     best += w[i]! * e * e;
   }
   // As in llama.cpp, each candidate grid starts at the best minimum so far (not at the block's minimum).
+  // A candidate whose codes equal the previous one's has its fit and error, so it cannot be better: skipped.
+  // (Codes are compared as stored; a grid of infinite step gives NaN codes, stored as 0: the next one counts.)
+  let fresh = true;
   for (let step = 0; step <= steps; step++) {
     const inv = (rmin + 0.1 * step + nmax) / (hi - bestMin);
+    let changed = fresh;
+    fresh = !Number.isFinite(inv);
     let sl = 0;
     let sl2 = 0;
     let sxl = 0;
     for (let i = 0; i < n; i++) {
-      const q = Math.max(0, Math.min(nmax, Math.round(inv * (x[o + i]! - bestMin))));
+      const v = x[o + i]!;
+      const q = level(inv * (v - bestMin), nmax);
+      if (q !== l[i]) changed = true;
       l[i] = q;
-      sl += w[i]! * q;
-      sl2 += w[i]! * q * q;
-      sxl += w[i]! * q * x[o + i]!;
+      const wq = w[o + i]! * q;
+      sl += wq;
+      sl2 += wq * q;
+      sxl += wq * v;
     }
+    if (!changed) continue;
     const det = sw * sl2 - sl * sl;
     if (!(det > 0)) continue;
     let scale = (sw * sxl - sx * sl) / det;
@@ -115,10 +151,12 @@ function fitBlock(
       min = 0;
       scale = sxl / sl2;
     }
+    // The value each code stands for, scale · l + min, once per code instead of once per value.
+    for (let k = 0; k <= nmax; k++) back[k] = scale * k + min;
     let e = 0;
     for (let i = 0; i < n; i++) {
-      const r = scale * l[i]! + min - x[o + i]!;
-      e += w[i]! * r * r;
+      const r = back[l[i]!]! - x[o + i]!;
+      e += w[o + i]! * r * r;
     }
     if (e < best) {
       best = e;
@@ -126,19 +164,169 @@ function fitBlock(
       bestMin = min;
     }
   }
-  return { scale: bestScale, min: -bestMin };
+  fit[0] = bestScale;
+  fit[1] = -bestMin;
 }
 
-/** Weighted squared error of a block at one pair of indices (codes chosen for the op's scale and zero point). */
-function blockError(x: Float32Array, o: number, n: number, nmax: number, w: Float64Array, wo: number, scale: number, zero: number): number {
-  let e = 0;
-  for (let i = 0; i < n; i++) {
-    const v = x[o + i]!;
-    const q = Math.max(0, Math.min(nmax, Math.round(v / scale + zero)));
-    const r = f32((q - zero) * scale) - v;
-    e += w[wo + i]! * r * r;
+/** Codes for the values x[0, perSuper · blockSize) at each block's indices (the op's scale and zero point). */
+function codesOf(
+  x: Float64Array,
+  q: Uint8Array,
+  perSuper: number,
+  blockSize: number,
+  nmax: number,
+  d: number,
+  dmin: number,
+  iScale: Int32Array,
+  iMin: Int32Array,
+  float16: boolean,
+): void {
+  for (let j = 0; j < perSuper; j++) {
+    const scale = blockScale(d, iScale[j]!, float16);
+    const zero = blockZero(dmin, iMin[j]!, scale, float16);
+    for (let i = j * blockSize; i < (j + 1) * blockSize; i++) q[i] = level(x[i]! / scale + zero, nmax);
   }
-  return e;
+}
+
+/** Scratch arrays of one call, allocated once. */
+interface Scratch {
+  /** The super-block's values as float64, and their weights. */
+  x: Float64Array;
+  w: Float64Array;
+  /** Codes of the super-block (and of a block's last candidate). */
+  q: Uint8Array;
+  l: Uint8Array;
+  /** A block's values divided by one scale. */
+  scaled: Float64Array;
+  /** The value each code stands for. */
+  back: Float64Array;
+  fit: Float64Array;
+  fitScale: Float64Array;
+  fitMin: Float64Array;
+  iScale: Int32Array;
+  iMin: Int32Array;
+}
+
+/**
+ * One super-block's search, on scratch.x (its values) starting at column `column` of the row: the weights, each
+ * block's scale and minimum, the indices of two shared factors d and dmin, one refinement. Leaves the indices
+ * in scratch.iScale / iMin and the codes in scratch.q; returns d and dmin.
+ */
+function searchSuperBlock(
+  scratch: Scratch,
+  column: number,
+  format: SuperBlockFormat,
+  perSuper: number,
+  bits: SuperBlockBits,
+  options: SuperBlockOptions,
+): { d: number; dmin: number } {
+  const { x, w, q, l, scaled, back, fit, fitScale, fitMin, iScale, iMin } = scratch;
+  const { blockSize, indexBits } = format;
+  const { float16, magnitudeWeights, importance } = options;
+  const nmax = (1 << bits) - 1;
+  const imax = (1 << indexBits) - 1;
+  // make_qkx2_quants' candidate grids: q4_K's (rmin −1, 21 steps) and q2_K's (rmin −0.5, 16 steps).
+  const rmin = bits === 4 ? -1 : -0.5;
+  const steps = bits === 4 ? 20 : 15;
+  // Weights.
+  for (let j = 0; j < perSuper; j++) {
+    const b = j * blockSize;
+    let sigma2 = 0;
+    if (magnitudeWeights) {
+      for (let i = b; i < b + blockSize; i++) sigma2 += x[i]! * x[i]!;
+      sigma2 /= blockSize;
+    }
+    for (let i = b; i < b + blockSize; i++) {
+      const v = x[i]!;
+      let weight = magnitudeWeights ? Math.sqrt(sigma2 + v * v) : 1;
+      if (importance) weight *= importance[column + i]!;
+      w[i] = weight;
+    }
+  }
+  // Each block's scale and minimum, then the indices of two shared factors.
+  let maxScale = 0;
+  let maxMin = 0;
+  for (let j = 0; j < perSuper; j++) {
+    fitBlock(x, j * blockSize, blockSize, nmax, w, rmin, steps, l, back, fit);
+    fitScale[j] = fit[0]!;
+    fitMin[j] = fit[1]!;
+    maxScale = Math.max(maxScale, fit[0]!);
+    maxMin = Math.max(maxMin, fit[1]!);
+  }
+  let dmin = roundToFloat16(maxMin / imax);
+  // d > 0 always: the zero point divides by the scale. A super-block of constant blocks takes dmin's step.
+  let d = roundToFloat16(maxScale / imax);
+  if (!(d > 0)) d = dmin > 0 ? dmin : 1;
+  for (let j = 0; j < perSuper; j++) {
+    iScale[j] = Math.max(1, Math.min(imax, Math.round(fitScale[j]! / d)));
+    iMin[j] = dmin > 0 ? Math.max(0, Math.min(imax, Math.round(fitMin[j]! / dmin))) : 0;
+  }
+  // One refinement: d and dmin by weighted least squares on the codes (value ≈ d·(i_scale·q) − dmin·i_min),
+  // then each block's indices ±1 around their current pair.
+  codesOf(x, q, perSuper, blockSize, nmax, d, dmin, iScale, iMin, float16);
+  let aa = 0;
+  let ab = 0;
+  let bb = 0;
+  let ax = 0;
+  let bx = 0;
+  for (let j = 0; j < perSuper; j++) {
+    for (let i = 0; i < blockSize; i++) {
+      const k = j * blockSize + i;
+      const a = iScale[j]! * q[k]!;
+      const b = -iMin[j]!;
+      const v = x[k]!;
+      const wk = w[k]!;
+      aa += wk * a * a;
+      ab += wk * a * b;
+      bb += wk * b * b;
+      ax += wk * a * v;
+      bx += wk * b * v;
+    }
+  }
+  const det = aa * bb - ab * ab;
+  if (det > 0) {
+    const nd = roundToFloat16((ax * bb - ab * bx) / det);
+    const ndmin = roundToFloat16((aa * bx - ab * ax) / det);
+    if (nd > 0 && ndmin >= 0) {
+      d = nd;
+      dmin = ndmin;
+    }
+  }
+  for (let j = 0; j < perSuper; j++) {
+    const b = j * blockSize;
+    let best = Infinity;
+    let bestScale = iScale[j]!;
+    let bestMin = iMin[j]!;
+    for (let is = Math.max(1, iScale[j]! - 1); is <= Math.min(imax, iScale[j]! + 1); is++) {
+      // The block divided by this scale once, for its three zero points.
+      const scale = blockScale(d, is, float16);
+      for (let i = 0; i < blockSize; i++) scaled[i] = x[b + i]! / scale;
+      for (let im = Math.max(0, iMin[j]! - 1); im <= Math.min(imax, iMin[j]! + 1); im++) {
+        const zero = blockZero(dmin, im, scale, float16);
+        if (!Number.isFinite(zero)) continue;
+        // Weighted squared error of the block at this pair of indices.
+        for (let k = 0; k <= nmax; k++) back[k] = f32((k - zero) * scale);
+        let e = 0;
+        for (let i = 0; i < blockSize; i++) {
+          const r = back[level(scaled[i]! + zero, nmax)]! - x[b + i]!;
+          e += w[b + i]! * r * r;
+        }
+        if (e < best) {
+          best = e;
+          bestScale = is;
+          bestMin = im;
+        }
+      }
+    }
+    iScale[j] = bestScale;
+    iMin[j] = bestMin;
+  }
+  // A float16 zero point must stay finite: a block whose minimum is far beyond its scale takes a larger scale.
+  for (let j = 0; j < perSuper; j++) {
+    while (iScale[j]! < imax && !Number.isFinite(blockZero(dmin, iMin[j]!, blockScale(d, iScale[j]!, float16), float16))) iScale[j]!++;
+  }
+  codesOf(x, q, perSuper, blockSize, nmax, d, dmin, iScale, iMin, float16);
+  return { d, dmin };
 }
 
 /**
@@ -157,7 +345,6 @@ export function quantizeSuperBlocks(
   const span = superBlockSpan(K, format);
   const { blockSize, indexBits } = format;
   const nmax = (1 << bits) - 1;
-  const imax = (1 << indexBits) - 1;
   const kBlocks = K / blockSize;
   const perSuper = span / blockSize;
   const supers = K / span;
@@ -168,122 +355,28 @@ export function quantizeSuperBlocks(
   const indices = new Uint8Array(N * rowIndexBytes);
   const superScales = new Uint16Array(N * supers);
   const superMins = new Uint16Array(N * supers);
-  // make_qkx2_quants' candidate grids: q4_K's (rmin −1, 21 steps) and q2_K's (rmin −0.5, 16 steps).
-  const rmin = bits === 4 ? -1 : -0.5;
-  const steps = bits === 4 ? 20 : 15;
-  const w = new Float64Array(SUPER_BLOCK);
-  const l = new Uint8Array(blockSize);
-  const fitScale = new Float64Array(perSuper);
-  const fitMin = new Float64Array(perSuper);
-  const iScale = new Int32Array(perSuper);
-  const iMin = new Int32Array(perSuper);
-  const q = new Uint8Array(SUPER_BLOCK);
   for (let i = 0; i < N * K; i++) {
     if (!Number.isFinite(rows[i]!)) throw new NonFiniteWeights(`non-finite weight at ${i}`);
   }
-  const codesOf = (o: number, d: number, dmin: number, float16: boolean) => {
-    for (let j = 0; j < perSuper; j++) {
-      const { scale, zero } = effectiveScale(d, dmin, iScale[j]!, iMin[j]!, float16);
-      for (let i = 0; i < blockSize; i++) {
-        q[j * blockSize + i] = Math.max(0, Math.min(nmax, Math.round(rows[o + j * blockSize + i]! / scale + zero)));
-      }
-    }
+  const scratch: Scratch = {
+    x: new Float64Array(SUPER_BLOCK),
+    w: new Float64Array(SUPER_BLOCK),
+    q: new Uint8Array(SUPER_BLOCK),
+    l: new Uint8Array(blockSize),
+    scaled: new Float64Array(blockSize),
+    back: new Float64Array(nmax + 1),
+    fit: new Float64Array(2),
+    fitScale: new Float64Array(perSuper),
+    fitMin: new Float64Array(perSuper),
+    iScale: new Int32Array(perSuper),
+    iMin: new Int32Array(perSuper),
   };
   for (let n = 0; n < N; n++) {
     for (let s = 0; s < supers; s++) {
       const o = n * K + s * span;
-      // Weights.
-      for (let j = 0; j < perSuper; j++) {
-        const b = o + j * blockSize;
-        let sigma2 = 0;
-        if (options.magnitudeWeights) {
-          for (let i = 0; i < blockSize; i++) sigma2 += rows[b + i]! * rows[b + i]!;
-          sigma2 /= blockSize;
-        }
-        for (let i = 0; i < blockSize; i++) {
-          const v = rows[b + i]!;
-          let weight = options.magnitudeWeights ? Math.sqrt(sigma2 + v * v) : 1;
-          if (options.importance) weight *= options.importance[s * span + j * blockSize + i]!;
-          w[j * blockSize + i] = weight;
-        }
-      }
-      // Each block's scale and minimum, then the indices of two shared factors.
-      let maxScale = 0;
-      let maxMin = 0;
-      for (let j = 0; j < perSuper; j++) {
-        const fit = fitBlock(rows, o + j * blockSize, blockSize, nmax, w.subarray(j * blockSize), rmin, steps, l);
-        fitScale[j] = fit.scale;
-        fitMin[j] = fit.min;
-        maxScale = Math.max(maxScale, fit.scale);
-        maxMin = Math.max(maxMin, fit.min);
-      }
-      let dmin = roundToFloat16(maxMin / imax);
-      // d > 0 always: the zero point divides by the scale. A super-block of constant blocks takes dmin's step.
-      let d = roundToFloat16(maxScale / imax);
-      if (!(d > 0)) d = dmin > 0 ? dmin : 1;
-      const pickIndices = () => {
-        for (let j = 0; j < perSuper; j++) {
-          iScale[j] = Math.max(1, Math.min(imax, Math.round(fitScale[j]! / d)));
-          iMin[j] = dmin > 0 ? Math.max(0, Math.min(imax, Math.round(fitMin[j]! / dmin))) : 0;
-        }
-      };
-      pickIndices();
-      // One refinement: d and dmin by weighted least squares on the codes (value ≈ d·(i_scale·q) − dmin·i_min),
-      // then each block's indices ±1 around their current pair.
-      codesOf(o, d, dmin, options.float16);
-      let aa = 0;
-      let ab = 0;
-      let bb = 0;
-      let ax = 0;
-      let bx = 0;
-      for (let j = 0; j < perSuper; j++) {
-        for (let i = 0; i < blockSize; i++) {
-          const k = j * blockSize + i;
-          const a = iScale[j]! * q[k]!;
-          const b = -iMin[j]!;
-          const v = rows[o + k]!;
-          const wk = w[k]!;
-          aa += wk * a * a;
-          ab += wk * a * b;
-          bb += wk * b * b;
-          ax += wk * a * v;
-          bx += wk * b * v;
-        }
-      }
-      const det = aa * bb - ab * ab;
-      if (det > 0) {
-        const nd = roundToFloat16((ax * bb - ab * bx) / det);
-        const ndmin = roundToFloat16((aa * bx - ab * ax) / det);
-        if (nd > 0 && ndmin >= 0) {
-          d = nd;
-          dmin = ndmin;
-        }
-      }
-      for (let j = 0; j < perSuper; j++) {
-        const b = o + j * blockSize;
-        let best = Infinity;
-        let bestScale = iScale[j]!;
-        let bestMin = iMin[j]!;
-        for (let is = Math.max(1, iScale[j]! - 1); is <= Math.min(imax, iScale[j]! + 1); is++) {
-          for (let im = Math.max(0, iMin[j]! - 1); im <= Math.min(imax, iMin[j]! + 1); im++) {
-            const { scale, zero } = effectiveScale(d, dmin, is, im, options.float16);
-            if (!Number.isFinite(zero)) continue;
-            const e = blockError(rows, b, blockSize, nmax, w, j * blockSize, scale, zero);
-            if (e < best) {
-              best = e;
-              bestScale = is;
-              bestMin = im;
-            }
-          }
-        }
-        iScale[j] = bestScale;
-        iMin[j] = bestMin;
-      }
-      // A float16 zero point must stay finite: a block whose minimum is far beyond its scale takes a larger scale.
-      for (let j = 0; j < perSuper; j++) {
-        while (iScale[j]! < imax && !Number.isFinite(effectiveScale(d, dmin, iScale[j]!, iMin[j]!, options.float16).zero)) iScale[j]!++;
-      }
-      codesOf(o, d, dmin, options.float16);
+      const { x, iScale, iMin, q } = scratch;
+      for (let k = 0; k < span; k++) x[k] = rows[o + k]!;
+      const { d, dmin } = searchSuperBlock(scratch, s * span, format, perSuper, bits, options);
       // Store: codes in MatMulNBits' layout (low bits first), the op's scales and zero points, the indices.
       const perByte = 8 / bits;
       const codeBase = (n * K + s * span) / perByte;
@@ -293,11 +386,11 @@ export function quantizeSuperBlocks(
         codes[codeBase + k / perByte] = byte;
       }
       for (let j = 0; j < perSuper; j++) {
-        const { scale, zero } = effectiveScale(d, dmin, iScale[j]!, iMin[j]!, options.float16);
+        const scale = blockScale(d, iScale[j]!, options.float16);
         scales[n * kBlocks + s * perSuper + j] = scale;
-        zeroPoints[n * kBlocks + s * perSuper + j] = zero;
+        zeroPoints[n * kBlocks + s * perSuper + j] = blockZero(dmin, iMin[j]!, scale, options.float16);
       }
-      packIndices(indices, n * rowIndexBytes + (s * perSuper * 2 * indexBits) / 8, iScale, iMin, indexBits);
+      packIndices(indices, n * rowIndexBytes + (s * perSuper * 2 * indexBits) / 8, iScale, iMin, perSuper, indexBits);
       superScales[n * supers + s] = float32ToFloat16Bits(d);
       superMins[n * supers + s] = float32ToFloat16Bits(dmin);
     }
@@ -314,21 +407,18 @@ export function quantizeSuperBlocks(
     superBlocks: { format, indices, superScales, superMins, zeroPoints },
   };
 }
-
 /** Writes the (scale, minimum) index pairs of one super-block as a little-endian stream of `indexBits` values. */
-function packIndices(out: Uint8Array, at: number, iScale: Int32Array, iMin: Int32Array, indexBits: number): void {
+function packIndices(out: Uint8Array, at: number, iScale: Int32Array, iMin: Int32Array, count: number, indexBits: number): void {
   let acc = 0;
   let held = 0;
   let pos = at;
-  for (let j = 0; j < iScale.length; j++) {
-    for (const v of [iScale[j]!, iMin[j]!]) {
-      acc |= v << held;
-      held += indexBits;
-      while (held >= 8) {
-        out[pos++] = acc & 0xff;
-        acc >>>= 8;
-        held -= 8;
-      }
+  for (let t = 0; t < 2 * count; t++) {
+    acc |= (t % 2 === 0 ? iScale[t >> 1]! : iMin[t >> 1]!) << held;
+    held += indexBits;
+    while (held >= 8) {
+      out[pos++] = acc & 0xff;
+      acc >>>= 8;
+      held -= 8;
     }
   }
 }
