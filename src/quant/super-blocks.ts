@@ -67,6 +67,21 @@ function level(v: number, nmax: number): number {
   return v >= 0.5 ? (v >= nmax ? nmax : Math.floor(v + 0.5)) : v === v ? 0 : NaN;
 }
 
+/**
+ * level(v, nmax) for |v| < 2³⁰, without branches (their mispredictions cost more than the arithmetic): in int32,
+ * floor(v + 0.49999999999999994) is Math.round(v) from 0 up (v + 0.5 is not, at v = 0.5 − 2⁻⁵⁴), and
+ * truncating instead of flooring differs only below 0, where the clamp gives 0 either way.
+ */
+function levelInt(v: number, nmax: number): number {
+  const t = (v + 0.49999999999999994) | 0;
+  const c = t & ~(t >> 31);
+  const d = nmax - c;
+  return c + (d & (d >> 31));
+}
+
+/** Whether levelInt takes v1 and v2, and so (the operations being monotonic) any value computed between them. */
+const levelsFit = (v1: number, v2: number): boolean => Math.abs(v1) < 2 ** 30 && Math.abs(v2) < 2 ** 30;
+
 export interface SuperBlockOptions {
   /** Scales and zero points as a float16 model stores them (MatMulNBits' T1 is float16). */
   float16: boolean;
@@ -106,6 +121,7 @@ function fitBlock(
     sw += w[i]!;
     sx += w[i]! * v;
   }
+  const low = lo;
   if (lo > 0) lo = 0;
   if (hi === lo) {
     fit[0] = 0;
@@ -116,33 +132,38 @@ function fitBlock(
   let bestMin = lo;
   let best = 0;
   const inv0 = nmax / (hi - lo);
+  const fast0 = levelsFit(inv0 * (low - lo), inv0 * (hi - lo));
   for (let i = o; i < o + n; i++) {
     const v = x[i]!;
-    const e = bestScale * level(inv0 * (v - lo), nmax) + lo - v;
+    const y = inv0 * (v - lo);
+    const e = bestScale * (fast0 ? levelInt(y, nmax) : level(y, nmax)) + lo - v;
     best += w[i]! * e * e;
   }
   // As in llama.cpp, each candidate grid starts at the best minimum so far (not at the block's minimum).
   // A candidate whose codes equal the previous one's has its fit and error, so it cannot be better: skipped.
-  // (Codes are compared as stored; a grid of infinite step gives NaN codes, stored as 0: the next one counts.)
+  // (A grid of infinite step gives NaN codes, seen and stored as 0; NaN sums skip it anyway, the next one counts.)
   let fresh = true;
   for (let step = 0; step <= steps; step++) {
     const inv = (rmin + 0.1 * step + nmax) / (hi - bestMin);
-    let changed = fresh;
+    const changed = fresh;
     fresh = !Number.isFinite(inv);
+    const fast = levelsFit(inv * (low - bestMin), inv * (hi - bestMin));
+    let diff = 0;
     let sl = 0;
     let sl2 = 0;
     let sxl = 0;
     for (let i = 0; i < n; i++) {
       const v = x[o + i]!;
-      const q = level(inv * (v - bestMin), nmax);
-      if (q !== l[i]) changed = true;
+      const y = inv * (v - bestMin);
+      const q = fast ? levelInt(y, nmax) : level(y, nmax);
+      diff |= q ^ l[i]!;
       l[i] = q;
       const wq = w[o + i]! * q;
       sl += wq;
       sl2 += wq * q;
       sxl += wq * v;
     }
-    if (!changed) continue;
+    if (!changed && diff === 0) continue;
     const det = sw * sl2 - sl * sl;
     if (!(det > 0)) continue;
     let scale = (sw * sxl - sx * sl) / det;
