@@ -189,6 +189,18 @@ function fitBlock(
   fit[1] = -bestMin;
 }
 
+/** The smallest and largest of x[o, o + n). */
+function blockRange(x: Float64Array, o: number, n: number): [number, number] {
+  let lo = x[o]!;
+  let hi = lo;
+  for (let i = o + 1; i < o + n; i++) {
+    const v = x[i]!;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
+}
+
 /** Codes for the values x[0, perSuper · blockSize) at each block's indices (the op's scale and zero point). */
 function codesOf(
   x: Float64Array,
@@ -205,7 +217,13 @@ function codesOf(
   for (let j = 0; j < perSuper; j++) {
     const scale = blockScale(d, iScale[j]!, float16);
     const zero = blockZero(dmin, iMin[j]!, scale, float16);
-    for (let i = j * blockSize; i < (j + 1) * blockSize; i++) q[i] = level(x[i]! / scale + zero, nmax);
+    const b = j * blockSize;
+    const [lo, hi] = blockRange(x, b, blockSize);
+    if (levelsFit(lo / scale + zero, hi / scale + zero)) {
+      for (let i = b; i < b + blockSize; i++) q[i] = levelInt(x[i]! / scale + zero, nmax);
+    } else {
+      for (let i = b; i < b + blockSize; i++) q[i] = level(x[i]! / scale + zero, nmax);
+    }
   }
 }
 
@@ -315,6 +333,7 @@ function searchSuperBlock(
   }
   for (let j = 0; j < perSuper; j++) {
     const b = j * blockSize;
+    const [lo, hi] = blockRange(x, b, blockSize);
     let best = Infinity;
     let bestScale = iScale[j]!;
     let bestMin = iMin[j]!;
@@ -327,9 +346,11 @@ function searchSuperBlock(
         if (!Number.isFinite(zero)) continue;
         // Weighted squared error of the block at this pair of indices.
         for (let k = 0; k <= nmax; k++) back[k] = f32((k - zero) * scale);
+        const fast = levelsFit(lo / scale + zero, hi / scale + zero);
         let e = 0;
         for (let i = 0; i < blockSize; i++) {
-          const r = back[level(scaled[i]! + zero, nmax)]! - x[b + i]!;
+          const y = scaled[i]! + zero;
+          const r = back[fast ? levelInt(y, nmax) : level(y, nmax)]! - x[b + i]!;
           e += w[b + i]! * r * r;
         }
         if (e < best) {
