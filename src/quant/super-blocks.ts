@@ -152,16 +152,28 @@ function fitBlock(
     let sl = 0;
     let sl2 = 0;
     let sxl = 0;
-    for (let i = 0; i < n; i++) {
-      const v = x[o + i]!;
-      const y = inv * (v - bestMin);
-      const q = fast ? levelInt(y, nmax) : level(y, nmax);
-      diff |= q ^ l[i]!;
-      l[i] = q;
-      const wq = w[o + i]! * q;
-      sl += wq;
-      sl2 += wq * q;
-      sxl += wq * v;
+    if (fast) {
+      for (let i = 0; i < n; i++) {
+        const v = x[o + i]!;
+        const q = levelInt(inv * (v - bestMin), nmax);
+        diff |= q ^ l[i]!;
+        l[i] = q;
+        const wq = w[o + i]! * q;
+        sl += wq;
+        sl2 += wq * q;
+        sxl += wq * v;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const v = x[o + i]!;
+        const q = level(inv * (v - bestMin), nmax);
+        diff |= q ^ l[i]!;
+        l[i] = q;
+        const wq = w[o + i]! * q;
+        sl += wq;
+        sl2 += wq * q;
+        sxl += wq * v;
+      }
     }
     if (!changed && diff === 0) continue;
     const det = sw * sl2 - sl * sl;
