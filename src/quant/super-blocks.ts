@@ -109,6 +109,7 @@ function fitBlock(
   l: Uint8Array,
   back: Float64Array,
   fit: Float64Array,
+  unit: boolean,
 ): void {
   let lo = x[o]!;
   let hi = lo;
@@ -152,7 +153,22 @@ function fitBlock(
     let sl = 0;
     let sl2 = 0;
     let sxl = 0;
-    if (fast) {
+    if (fast && unit) {
+      // Weights of 1: w · q is q, and the integer sums are exact in any order.
+      let ql = 0;
+      let ql2 = 0;
+      for (let i = 0; i < n; i++) {
+        const v = x[o + i]!;
+        const q = levelInt(inv * (v - bestMin), nmax);
+        diff |= q ^ l[i]!;
+        l[i] = q;
+        ql += q;
+        ql2 += q * q;
+        sxl += q * v;
+      }
+      sl = ql;
+      sl2 = ql2;
+    } else if (fast) {
       for (let i = 0; i < n; i++) {
         const v = x[o + i]!;
         const q = levelInt(inv * (v - bestMin), nmax);
@@ -186,11 +202,7 @@ function fitBlock(
     }
     // The value each code stands for, scale · l + min, once per code instead of once per value.
     for (let k = 0; k <= nmax; k++) back[k] = scale * k + min;
-    let e = 0;
-    for (let i = 0; i < n; i++) {
-      const r = back[l[i]!]! - x[o + i]!;
-      e += w[o + i]! * r * r;
-    }
+    const e = unit ? squaredError(x, o, n, l, back) : weightedError(x, o, n, w, l, back);
     if (e < best) {
       best = e;
       bestScale = scale;
@@ -199,6 +211,26 @@ function fitBlock(
   }
   fit[0] = bestScale;
   fit[1] = -bestMin;
+}
+
+/** Σ w·r·r over the block for r = back[l[i]] − x[o + i], in order. */
+function weightedError(x: Float64Array, o: number, n: number, w: Float64Array, l: Uint8Array, back: Float64Array): number {
+  let e = 0;
+  for (let i = 0; i < n; i++) {
+    const r = back[l[i]!]! - x[o + i]!;
+    e += w[o + i]! * r * r;
+  }
+  return e;
+}
+
+/** weightedError for weights of 1 (1 · r is r). */
+function squaredError(x: Float64Array, o: number, n: number, l: Uint8Array, back: Float64Array): number {
+  let e = 0;
+  for (let i = 0; i < n; i++) {
+    const r = back[l[i]!]! - x[o + i]!;
+    e += r * r;
+  }
+  return e;
 }
 
 /** The smallest and largest of x[o, o + n). */
@@ -295,10 +327,11 @@ function searchSuperBlock(
     }
   }
   // Each block's scale and minimum, then the indices of two shared factors.
+  const unit = !magnitudeWeights && !importance;
   let maxScale = 0;
   let maxMin = 0;
   for (let j = 0; j < perSuper; j++) {
-    fitBlock(x, j * blockSize, blockSize, nmax, w, rmin, steps, l, back, fit);
+    fitBlock(x, j * blockSize, blockSize, nmax, w, rmin, steps, l, back, fit, unit);
     fitScale[j] = fit[0]!;
     fitMin[j] = fit[1]!;
     maxScale = Math.max(maxScale, fit[0]!);
