@@ -233,6 +233,42 @@ function squaredError(x: Float64Array, o: number, n: number, l: Uint8Array, back
   return e;
 }
 
+/**
+ * Σ w·r·r over the block for r = back[q] − x[o + i], q the code of scaled[i] + zero: the error of one pair of
+ * indices in the refinement (`fast`: the codes fit levelInt; `unit`: weights of 1).
+ */
+function indexError(
+  x: Float64Array,
+  o: number,
+  n: number,
+  w: Float64Array,
+  scaled: Float64Array,
+  zero: number,
+  nmax: number,
+  back: Float64Array,
+  fast: boolean,
+  unit: boolean,
+): number {
+  let e = 0;
+  if (fast && unit) {
+    for (let i = 0; i < n; i++) {
+      const r = back[levelInt(scaled[i]! + zero, nmax)]! - x[o + i]!;
+      e += r * r;
+    }
+  } else if (fast) {
+    for (let i = 0; i < n; i++) {
+      const r = back[levelInt(scaled[i]! + zero, nmax)]! - x[o + i]!;
+      e += w[o + i]! * r * r;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const r = back[level(scaled[i]! + zero, nmax)]! - x[o + i]!;
+      e += w[o + i]! * r * r;
+    }
+  }
+  return e;
+}
+
 /** The smallest and largest of x[o, o + n). */
 function blockRange(x: Float64Array, o: number, n: number): [number, number] {
   let lo = x[o]!;
@@ -392,12 +428,7 @@ function searchSuperBlock(
         // Weighted squared error of the block at this pair of indices.
         for (let k = 0; k <= nmax; k++) back[k] = f32((k - zero) * scale);
         const fast = levelsFit(lo / scale + zero, hi / scale + zero);
-        let e = 0;
-        for (let i = 0; i < blockSize; i++) {
-          const y = scaled[i]! + zero;
-          const r = back[fast ? levelInt(y, nmax) : level(y, nmax)]! - x[b + i]!;
-          e += w[b + i]! * r * r;
-        }
+        const e = indexError(x, b, blockSize, w, scaled, zero, nmax, back, fast, unit);
         if (e < best) {
           best = e;
           bestScale = is;
