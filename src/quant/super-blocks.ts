@@ -96,7 +96,8 @@ export class NonFiniteWeights extends RangeError {}
 
 /**
  * make_qkx2_quants' search for the block of n values at x[o], weights w[o]: a scale ≥ 0 and a minimum ≥ 0 (the
- * value is scale · l − min), written to fit[0] and fit[1]. `l` holds the codes of the candidate last tried.
+ * value is scale · l − min), written to fit[0] and fit[1], the block's smallest and largest value to fit[2] and
+ * fit[3]. `l` holds the codes of the candidate last tried; `unit`: all weights are 1.
  */
 function fitBlock(
   x: Float64Array,
@@ -123,6 +124,8 @@ function fitBlock(
     sx += w[i]! * v;
   }
   const low = lo;
+  fit[2] = low;
+  fit[3] = hi;
   if (lo > 0) lo = 0;
   if (hi === lo) {
     fit[0] = 0;
@@ -269,36 +272,15 @@ function indexError(
   return e;
 }
 
-/** The smallest and largest of x[o, o + n). */
-function blockRange(x: Float64Array, o: number, n: number): [number, number] {
-  let lo = x[o]!;
-  let hi = lo;
-  for (let i = o + 1; i < o + n; i++) {
-    const v = x[i]!;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return [lo, hi];
-}
-
 /** Codes for the values x[0, perSuper · blockSize) at each block's indices (the op's scale and zero point). */
-function codesOf(
-  x: Float64Array,
-  q: Uint8Array,
-  perSuper: number,
-  blockSize: number,
-  nmax: number,
-  d: number,
-  dmin: number,
-  iScale: Int32Array,
-  iMin: Int32Array,
-  float16: boolean,
-): void {
+function codesOf(scratch: Scratch, perSuper: number, blockSize: number, nmax: number, d: number, dmin: number, float16: boolean): void {
+  const { x, q, iScale, iMin, blockLo, blockHi } = scratch;
   for (let j = 0; j < perSuper; j++) {
     const scale = blockScale(d, iScale[j]!, float16);
     const zero = blockZero(dmin, iMin[j]!, scale, float16);
     const b = j * blockSize;
-    const [lo, hi] = blockRange(x, b, blockSize);
+    const lo = blockLo[j]!;
+    const hi = blockHi[j]!;
     if (levelsFit(lo / scale + zero, hi / scale + zero)) {
       for (let i = b; i < b + blockSize; i++) q[i] = levelInt(x[i]! / scale + zero, nmax);
     } else {
@@ -322,6 +304,9 @@ interface Scratch {
   fit: Float64Array;
   fitScale: Float64Array;
   fitMin: Float64Array;
+  /** Each block's smallest and largest value. */
+  blockLo: Float64Array;
+  blockHi: Float64Array;
   iScale: Int32Array;
   iMin: Int32Array;
 }
@@ -339,7 +324,7 @@ function searchSuperBlock(
   bits: SuperBlockBits,
   options: SuperBlockOptions,
 ): { d: number; dmin: number } {
-  const { x, w, q, l, scaled, back, fit, fitScale, fitMin, iScale, iMin } = scratch;
+  const { x, w, q, l, scaled, back, fit, fitScale, fitMin, blockLo, blockHi, iScale, iMin } = scratch;
   const { blockSize, indexBits } = format;
   const { float16, magnitudeWeights, importance } = options;
   const nmax = (1 << bits) - 1;
@@ -369,6 +354,8 @@ function searchSuperBlock(
   for (let j = 0; j < perSuper; j++) {
     fitBlock(x, j * blockSize, blockSize, nmax, w, rmin, steps, l, back, fit, unit);
     fitScale[j] = fit[0]!;
+    blockLo[j] = fit[2]!;
+    blockHi[j] = fit[3]!;
     fitMin[j] = fit[1]!;
     maxScale = Math.max(maxScale, fit[0]!);
     maxMin = Math.max(maxMin, fit[1]!);
@@ -383,7 +370,7 @@ function searchSuperBlock(
   }
   // One refinement: d and dmin by weighted least squares on the codes (value ≈ d·(i_scale·q) − dmin·i_min),
   // then each block's indices ±1 around their current pair.
-  codesOf(x, q, perSuper, blockSize, nmax, d, dmin, iScale, iMin, float16);
+  codesOf(scratch, perSuper, blockSize, nmax, d, dmin, float16);
   let aa = 0;
   let ab = 0;
   let bb = 0;
@@ -414,7 +401,8 @@ function searchSuperBlock(
   }
   for (let j = 0; j < perSuper; j++) {
     const b = j * blockSize;
-    const [lo, hi] = blockRange(x, b, blockSize);
+    const lo = blockLo[j]!;
+    const hi = blockHi[j]!;
     let best = Infinity;
     let bestScale = iScale[j]!;
     let bestMin = iMin[j]!;
@@ -443,7 +431,7 @@ function searchSuperBlock(
   for (let j = 0; j < perSuper; j++) {
     while (iScale[j]! < imax && !Number.isFinite(blockZero(dmin, iMin[j]!, blockScale(d, iScale[j]!, float16), float16))) iScale[j]!++;
   }
-  codesOf(x, q, perSuper, blockSize, nmax, d, dmin, iScale, iMin, float16);
+  codesOf(scratch, perSuper, blockSize, nmax, d, dmin, float16);
   return { d, dmin };
 }
 
@@ -483,9 +471,11 @@ export function quantizeSuperBlocks(
     l: new Uint8Array(blockSize),
     scaled: new Float64Array(blockSize),
     back: new Float64Array(nmax + 1),
-    fit: new Float64Array(2),
+    fit: new Float64Array(4),
     fitScale: new Float64Array(perSuper),
     fitMin: new Float64Array(perSuper),
+    blockLo: new Float64Array(perSuper),
+    blockHi: new Float64Array(perSuper),
     iScale: new Int32Array(perSuper),
     iMin: new Int32Array(perSuper),
   };
