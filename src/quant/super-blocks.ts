@@ -19,7 +19,14 @@
  * squares and tries each block's indices ±1. Measured in `npm run bench` (error columns) against k-quants'
  * own numbers from the same matrices.
  */
-import { indexRowBytes, SUPER_BLOCK, type SuperBlockFormat, superBlockFormat, superBlockSpan, takesSuperBlocks } from '../formats/layout.js';
+import {
+  indexRowBytes,
+  SUPER_BLOCK,
+  type SuperBlockFormat,
+  superBlockFormat,
+  superBlockSpan,
+  takesSuperBlocks,
+} from '../formats/layout.js';
 import { float32ToFloat16Bits } from '../onnx/float16.js';
 import type { PackedMatrix, SuperBlockData } from './blockwise.js';
 import { roundToFloat16 } from './kernels-js.js';
