@@ -3798,27 +3798,57 @@ const SUPER_BLOCK_MIN_OPSET = 10;
  * also rounded for a float16 model. The graph's arithmetic in the same order, so these are bit-exact.
  */
 function effectiveScale(d, dmin, iScale, iMin, float16) {
-    let scale = f32(iScale * d);
-    if (float16)
-        scale = toHalf(scale);
-    let zero = f32(f32(iMin * dmin) / scale);
-    if (float16)
-        zero = toHalf(zero);
-    return { scale, zero };
+    const scale = blockScale(d, iScale, float16);
+    return { scale, zero: blockZero(dmin, iMin, scale, float16) };
+}
+/** effectiveScale's scale (the hot loops call the two halves: no object, and the scale serves three zero points). */
+function blockScale(d, iScale, float16) {
+    const scale = f32(iScale * d);
+    return float16 ? toHalf(scale) : scale;
+}
+/** effectiveScale's zero point for a block of that scale. */
+function blockZero(dmin, iMin, scale, float16) {
+    const zero = f32(f32(iMin * dmin) / scale);
+    return float16 ? toHalf(zero) : zero;
 }
 /** A float32 cast to float16 as onnxruntime's Cast does it: beyond float16's range, infinite. */
 const toHalf = (v) => (Math.abs(v) >= 65520 ? v * Infinity : (0,_kernels_js_js__WEBPACK_IMPORTED_MODULE_2__/* .roundToFloat16 */ .Nl)(v));
+/**
+ * Math.max(0, Math.min(nmax, Math.round(v))) for an integer nmax ≥ 1, the same number for every v (NaN stays
+ * NaN, never −0), without the three calls' NaN and −0 handling in the hot loops. From 0.5 up, v + 0.5 is
+ * exact or cannot round across an integer, so its floor is Math.round(v); below 0.5 the clamp gives 0.
+ */
+function level(v, nmax) {
+    return v >= 0.5 ? (v >= nmax ? nmax : Math.floor(v + 0.5)) : v === v ? 0 : NaN;
+}
+/**
+ * level(v, nmax) for |v| < 2³⁰, without branches (their mispredictions cost more than the arithmetic): in int32,
+ * floor(v + 0.49999999999999994) is Math.round(v) from 0 up (v + 0.5 is not, at v = 0.5 − 2⁻⁵⁴), and
+ * truncating instead of flooring differs only below 0, where the clamp gives 0 either way.
+ */
+function levelInt(v, nmax) {
+    const t = (v + 0.49999999999999994) | 0;
+    const c = t & ~(t >> 31);
+    const d = nmax - c;
+    return c + (d & (d >> 31));
+}
+/** Whether levelInt takes v1 and v2, and so (the operations being monotonic) any value computed between them. */
+const levelsFit = (v1, v2) => Math.abs(v1) < 2 ** 30 && Math.abs(v2) < 2 ** 30;
 /** Thrown for NaN or infinite weights (the rewrite counts and reports them). */
 class NonFiniteWeights extends RangeError {
 }
-/** make_qkx2_quants' search for one block: a scale ≥ 0 and a minimum ≥ 0 (the value is scale · l − min). */
-function fitBlock(x, o, n, nmax, w, rmin, steps, l) {
+/**
+ * make_qkx2_quants' search for the block of n values at x[o], weights w[o]: a scale ≥ 0 and a minimum ≥ 0 (the
+ * value is scale · l − min), written to fit[0] and fit[1], the block's smallest and largest value to fit[2] and
+ * fit[3]. `l` holds the codes of the candidate last tried; `unit`: all weights are 1.
+ */
+function fitBlock(x, o, n, nmax, w, rmin, steps, l, back, fit, unit) {
     let lo = x[o];
     let hi = lo;
     let sw = 0;
     let sx = 0;
-    for (let i = 0; i < n; i++) {
-        const v = x[o + i];
+    for (let i = o; i < o + n; i++) {
+        const v = x[i];
         if (v < lo)
             lo = v;
         if (v > hi)
@@ -3826,32 +3856,82 @@ function fitBlock(x, o, n, nmax, w, rmin, steps, l) {
         sw += w[i];
         sx += w[i] * v;
     }
+    const low = lo;
+    fit[2] = low;
+    fit[3] = hi;
     if (lo > 0)
         lo = 0;
-    if (hi === lo)
-        return { scale: 0, min: -lo };
+    if (hi === lo) {
+        fit[0] = 0;
+        fit[1] = -lo;
+        return;
+    }
     let bestScale = (hi - lo) / nmax;
     let bestMin = lo;
     let best = 0;
     const inv0 = nmax / (hi - lo);
-    for (let i = 0; i < n; i++) {
-        const q = Math.max(0, Math.min(nmax, Math.round(inv0 * (x[o + i] - lo))));
-        const e = bestScale * q + lo - x[o + i];
+    const fast0 = levelsFit(inv0 * (low - lo), inv0 * (hi - lo));
+    for (let i = o; i < o + n; i++) {
+        const v = x[i];
+        const y = inv0 * (v - lo);
+        const e = bestScale * (fast0 ? levelInt(y, nmax) : level(y, nmax)) + lo - v;
         best += w[i] * e * e;
     }
     // As in llama.cpp, each candidate grid starts at the best minimum so far (not at the block's minimum).
+    // A candidate whose codes equal the previous one's has its fit and error, so it cannot be better: skipped.
+    // (A grid of infinite step gives NaN codes, seen and stored as 0; NaN sums skip it anyway, the next one counts.)
+    let fresh = true;
     for (let step = 0; step <= steps; step++) {
         const inv = (rmin + 0.1 * step + nmax) / (hi - bestMin);
+        const changed = fresh;
+        fresh = !Number.isFinite(inv);
+        const fast = levelsFit(inv * (low - bestMin), inv * (hi - bestMin));
+        let diff = 0;
         let sl = 0;
         let sl2 = 0;
         let sxl = 0;
-        for (let i = 0; i < n; i++) {
-            const q = Math.max(0, Math.min(nmax, Math.round(inv * (x[o + i] - bestMin))));
-            l[i] = q;
-            sl += w[i] * q;
-            sl2 += w[i] * q * q;
-            sxl += w[i] * q * x[o + i];
+        if (fast && unit) {
+            // Weights of 1: w · q is q, and the integer sums are exact in any order.
+            let ql = 0;
+            let ql2 = 0;
+            for (let i = 0; i < n; i++) {
+                const v = x[o + i];
+                const q = levelInt(inv * (v - bestMin), nmax);
+                diff |= q ^ l[i];
+                l[i] = q;
+                ql += q;
+                ql2 += q * q;
+                sxl += q * v;
+            }
+            sl = ql;
+            sl2 = ql2;
         }
+        else if (fast) {
+            for (let i = 0; i < n; i++) {
+                const v = x[o + i];
+                const q = levelInt(inv * (v - bestMin), nmax);
+                diff |= q ^ l[i];
+                l[i] = q;
+                const wq = w[o + i] * q;
+                sl += wq;
+                sl2 += wq * q;
+                sxl += wq * v;
+            }
+        }
+        else {
+            for (let i = 0; i < n; i++) {
+                const v = x[o + i];
+                const q = level(inv * (v - bestMin), nmax);
+                diff |= q ^ l[i];
+                l[i] = q;
+                const wq = w[o + i] * q;
+                sl += wq;
+                sl2 += wq * q;
+                sxl += wq * v;
+            }
+        }
+        if (!changed && diff === 0)
+            continue;
         const det = sw * sl2 - sl * sl;
         if (!(det > 0))
             continue;
@@ -3861,29 +3941,204 @@ function fitBlock(x, o, n, nmax, w, rmin, steps, l) {
             min = 0;
             scale = sxl / sl2;
         }
-        let e = 0;
-        for (let i = 0; i < n; i++) {
-            const r = scale * l[i] + min - x[o + i];
-            e += w[i] * r * r;
-        }
+        // The value each code stands for, scale · l + min, once per code instead of once per value.
+        for (let k = 0; k <= nmax; k++)
+            back[k] = scale * k + min;
+        const e = unit ? squaredError(x, o, n, l, back) : weightedError(x, o, n, w, l, back);
         if (e < best) {
             best = e;
             bestScale = scale;
             bestMin = min;
         }
     }
-    return { scale: bestScale, min: -bestMin };
+    fit[0] = bestScale;
+    fit[1] = -bestMin;
 }
-/** Weighted squared error of a block at one pair of indices (codes chosen for the op's scale and zero point). */
-function blockError(x, o, n, nmax, w, wo, scale, zero) {
+/** Σ w·r·r over the block for r = back[l[i]] − x[o + i], in order. */
+function weightedError(x, o, n, w, l, back) {
     let e = 0;
     for (let i = 0; i < n; i++) {
-        const v = x[o + i];
-        const q = Math.max(0, Math.min(nmax, Math.round(v / scale + zero)));
-        const r = f32((q - zero) * scale) - v;
-        e += w[wo + i] * r * r;
+        const r = back[l[i]] - x[o + i];
+        e += w[o + i] * r * r;
     }
     return e;
+}
+/** weightedError for weights of 1 (1 · r is r). */
+function squaredError(x, o, n, l, back) {
+    let e = 0;
+    for (let i = 0; i < n; i++) {
+        const r = back[l[i]] - x[o + i];
+        e += r * r;
+    }
+    return e;
+}
+/**
+ * Σ w·r·r over the block for r = back[q] − x[o + i], q the code of scaled[i] + zero: the error of one pair of
+ * indices in the refinement (`fast`: the codes fit levelInt; `unit`: weights of 1).
+ */
+function indexError(x, o, n, w, scaled, zero, nmax, back, fast, unit) {
+    let e = 0;
+    if (fast && unit) {
+        for (let i = 0; i < n; i++) {
+            const r = back[levelInt(scaled[i] + zero, nmax)] - x[o + i];
+            e += r * r;
+        }
+    }
+    else if (fast) {
+        for (let i = 0; i < n; i++) {
+            const r = back[levelInt(scaled[i] + zero, nmax)] - x[o + i];
+            e += w[o + i] * r * r;
+        }
+    }
+    else {
+        for (let i = 0; i < n; i++) {
+            const r = back[level(scaled[i] + zero, nmax)] - x[o + i];
+            e += w[o + i] * r * r;
+        }
+    }
+    return e;
+}
+/** Codes for the values x[0, perSuper · blockSize) at each block's indices (the op's scale and zero point). */
+function codesOf(scratch, perSuper, blockSize, nmax, d, dmin, float16) {
+    const { x, q, iScale, iMin, blockLo, blockHi } = scratch;
+    for (let j = 0; j < perSuper; j++) {
+        const scale = blockScale(d, iScale[j], float16);
+        const zero = blockZero(dmin, iMin[j], scale, float16);
+        const b = j * blockSize;
+        const lo = blockLo[j];
+        const hi = blockHi[j];
+        if (levelsFit(lo / scale + zero, hi / scale + zero)) {
+            for (let i = b; i < b + blockSize; i++)
+                q[i] = levelInt(x[i] / scale + zero, nmax);
+        }
+        else {
+            for (let i = b; i < b + blockSize; i++)
+                q[i] = level(x[i] / scale + zero, nmax);
+        }
+    }
+}
+/**
+ * One super-block's search, on scratch.x (its values) starting at column `column` of the row: the weights, each
+ * block's scale and minimum, the indices of two shared factors d and dmin, one refinement. Leaves the indices
+ * in scratch.iScale / iMin and the codes in scratch.q; returns d and dmin.
+ */
+function searchSuperBlock(scratch, column, format, perSuper, bits, options) {
+    const { x, w, q, l, scaled, back, fit, fitScale, fitMin, blockLo, blockHi, iScale, iMin } = scratch;
+    const { blockSize, indexBits } = format;
+    const { float16, magnitudeWeights, importance } = options;
+    const nmax = (1 << bits) - 1;
+    const imax = (1 << indexBits) - 1;
+    // make_qkx2_quants' candidate grids: q4_K's (rmin −1, 21 steps) and q2_K's (rmin −0.5, 16 steps).
+    const rmin = bits === 4 ? -1 : -0.5;
+    const steps = bits === 4 ? 20 : 15;
+    // Weights.
+    for (let j = 0; j < perSuper; j++) {
+        const b = j * blockSize;
+        let sigma2 = 0;
+        if (magnitudeWeights) {
+            for (let i = b; i < b + blockSize; i++)
+                sigma2 += x[i] * x[i];
+            sigma2 /= blockSize;
+        }
+        for (let i = b; i < b + blockSize; i++) {
+            const v = x[i];
+            let weight = magnitudeWeights ? Math.sqrt(sigma2 + v * v) : 1;
+            if (importance)
+                weight *= importance[column + i];
+            w[i] = weight;
+        }
+    }
+    // Each block's scale and minimum, then the indices of two shared factors.
+    const unit = !magnitudeWeights && !importance;
+    let maxScale = 0;
+    let maxMin = 0;
+    for (let j = 0; j < perSuper; j++) {
+        fitBlock(x, j * blockSize, blockSize, nmax, w, rmin, steps, l, back, fit, unit);
+        fitScale[j] = fit[0];
+        blockLo[j] = fit[2];
+        blockHi[j] = fit[3];
+        fitMin[j] = fit[1];
+        maxScale = Math.max(maxScale, fit[0]);
+        maxMin = Math.max(maxMin, fit[1]);
+    }
+    let dmin = (0,_kernels_js_js__WEBPACK_IMPORTED_MODULE_2__/* .roundToFloat16 */ .Nl)(maxMin / imax);
+    // d > 0 always: the zero point divides by the scale. A super-block of constant blocks takes dmin's step.
+    let d = (0,_kernels_js_js__WEBPACK_IMPORTED_MODULE_2__/* .roundToFloat16 */ .Nl)(maxScale / imax);
+    if (!(d > 0))
+        d = dmin > 0 ? dmin : 1;
+    for (let j = 0; j < perSuper; j++) {
+        iScale[j] = Math.max(1, Math.min(imax, Math.round(fitScale[j] / d)));
+        iMin[j] = dmin > 0 ? Math.max(0, Math.min(imax, Math.round(fitMin[j] / dmin))) : 0;
+    }
+    // One refinement: d and dmin by weighted least squares on the codes (value ≈ d·(i_scale·q) − dmin·i_min),
+    // then each block's indices ±1 around their current pair.
+    codesOf(scratch, perSuper, blockSize, nmax, d, dmin, float16);
+    let aa = 0;
+    let ab = 0;
+    let bb = 0;
+    let ax = 0;
+    let bx = 0;
+    for (let j = 0; j < perSuper; j++) {
+        for (let i = 0; i < blockSize; i++) {
+            const k = j * blockSize + i;
+            const a = iScale[j] * q[k];
+            const b = -iMin[j];
+            const v = x[k];
+            const wk = w[k];
+            aa += wk * a * a;
+            ab += wk * a * b;
+            bb += wk * b * b;
+            ax += wk * a * v;
+            bx += wk * b * v;
+        }
+    }
+    const det = aa * bb - ab * ab;
+    if (det > 0) {
+        const nd = (0,_kernels_js_js__WEBPACK_IMPORTED_MODULE_2__/* .roundToFloat16 */ .Nl)((ax * bb - ab * bx) / det);
+        const ndmin = (0,_kernels_js_js__WEBPACK_IMPORTED_MODULE_2__/* .roundToFloat16 */ .Nl)((aa * bx - ab * ax) / det);
+        if (nd > 0 && ndmin >= 0) {
+            d = nd;
+            dmin = ndmin;
+        }
+    }
+    for (let j = 0; j < perSuper; j++) {
+        const b = j * blockSize;
+        const lo = blockLo[j];
+        const hi = blockHi[j];
+        let best = Infinity;
+        let bestScale = iScale[j];
+        let bestMin = iMin[j];
+        for (let is = Math.max(1, iScale[j] - 1); is <= Math.min(imax, iScale[j] + 1); is++) {
+            // The block divided by this scale once, for its three zero points.
+            const scale = blockScale(d, is, float16);
+            for (let i = 0; i < blockSize; i++)
+                scaled[i] = x[b + i] / scale;
+            for (let im = Math.max(0, iMin[j] - 1); im <= Math.min(imax, iMin[j] + 1); im++) {
+                const zero = blockZero(dmin, im, scale, float16);
+                if (!Number.isFinite(zero))
+                    continue;
+                // Weighted squared error of the block at this pair of indices.
+                for (let k = 0; k <= nmax; k++)
+                    back[k] = f32((k - zero) * scale);
+                const fast = levelsFit(lo / scale + zero, hi / scale + zero);
+                const e = indexError(x, b, blockSize, w, scaled, zero, nmax, back, fast, unit);
+                if (e < best) {
+                    best = e;
+                    bestScale = is;
+                    bestMin = im;
+                }
+            }
+        }
+        iScale[j] = bestScale;
+        iMin[j] = bestMin;
+    }
+    // A float16 zero point must stay finite: a block whose minimum is far beyond its scale takes a larger scale.
+    for (let j = 0; j < perSuper; j++) {
+        while (iScale[j] < imax && !Number.isFinite(blockZero(dmin, iMin[j], blockScale(d, iScale[j], float16), float16)))
+            iScale[j]++;
+    }
+    codesOf(scratch, perSuper, blockSize, nmax, d, dmin, float16);
+    return { d, dmin };
 }
 /**
  * Quantizes rows [N, K] (K a multiple of 256) to super-blocks. The result's `scales` are the scales
@@ -3896,7 +4151,6 @@ function quantizeSuperBlocks(rows, N, K, bits, options) {
     const span = (0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .superBlockSpan */ .tK)(K, format);
     const { blockSize, indexBits } = format;
     const nmax = (1 << bits) - 1;
-    const imax = (1 << indexBits) - 1;
     const kBlocks = K / blockSize;
     const perSuper = span / blockSize;
     const supers = K / span;
@@ -3907,128 +4161,32 @@ function quantizeSuperBlocks(rows, N, K, bits, options) {
     const indices = new Uint8Array(N * rowIndexBytes);
     const superScales = new Uint16Array(N * supers);
     const superMins = new Uint16Array(N * supers);
-    // make_qkx2_quants' candidate grids: q4_K's (rmin −1, 21 steps) and q2_K's (rmin −0.5, 16 steps).
-    const rmin = bits === 4 ? -1 : -0.5;
-    const steps = bits === 4 ? 20 : 15;
-    const w = new Float64Array(_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .SUPER_BLOCK */ .sy);
-    const l = new Uint8Array(blockSize);
-    const fitScale = new Float64Array(perSuper);
-    const fitMin = new Float64Array(perSuper);
-    const iScale = new Int32Array(perSuper);
-    const iMin = new Int32Array(perSuper);
-    const q = new Uint8Array(_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .SUPER_BLOCK */ .sy);
     for (let i = 0; i < N * K; i++) {
         if (!Number.isFinite(rows[i]))
             throw new NonFiniteWeights(`non-finite weight at ${i}`);
     }
-    const codesOf = (o, d, dmin, float16) => {
-        for (let j = 0; j < perSuper; j++) {
-            const { scale, zero } = effectiveScale(d, dmin, iScale[j], iMin[j], float16);
-            for (let i = 0; i < blockSize; i++) {
-                q[j * blockSize + i] = Math.max(0, Math.min(nmax, Math.round(rows[o + j * blockSize + i] / scale + zero)));
-            }
-        }
+    const scratch = {
+        x: new Float64Array(_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .SUPER_BLOCK */ .sy),
+        w: new Float64Array(_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .SUPER_BLOCK */ .sy),
+        q: new Uint8Array(_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .SUPER_BLOCK */ .sy),
+        l: new Uint8Array(blockSize),
+        scaled: new Float64Array(blockSize),
+        back: new Float64Array(nmax + 1),
+        fit: new Float64Array(4),
+        fitScale: new Float64Array(perSuper),
+        fitMin: new Float64Array(perSuper),
+        blockLo: new Float64Array(perSuper),
+        blockHi: new Float64Array(perSuper),
+        iScale: new Int32Array(perSuper),
+        iMin: new Int32Array(perSuper),
     };
     for (let n = 0; n < N; n++) {
         for (let s = 0; s < supers; s++) {
             const o = n * K + s * span;
-            // Weights.
-            for (let j = 0; j < perSuper; j++) {
-                const b = o + j * blockSize;
-                let sigma2 = 0;
-                if (options.magnitudeWeights) {
-                    for (let i = 0; i < blockSize; i++)
-                        sigma2 += rows[b + i] * rows[b + i];
-                    sigma2 /= blockSize;
-                }
-                for (let i = 0; i < blockSize; i++) {
-                    const v = rows[b + i];
-                    let weight = options.magnitudeWeights ? Math.sqrt(sigma2 + v * v) : 1;
-                    if (options.importance)
-                        weight *= options.importance[s * span + j * blockSize + i];
-                    w[j * blockSize + i] = weight;
-                }
-            }
-            // Each block's scale and minimum, then the indices of two shared factors.
-            let maxScale = 0;
-            let maxMin = 0;
-            for (let j = 0; j < perSuper; j++) {
-                const fit = fitBlock(rows, o + j * blockSize, blockSize, nmax, w.subarray(j * blockSize), rmin, steps, l);
-                fitScale[j] = fit.scale;
-                fitMin[j] = fit.min;
-                maxScale = Math.max(maxScale, fit.scale);
-                maxMin = Math.max(maxMin, fit.min);
-            }
-            let dmin = (0,_kernels_js_js__WEBPACK_IMPORTED_MODULE_2__/* .roundToFloat16 */ .Nl)(maxMin / imax);
-            // d > 0 always: the zero point divides by the scale. A super-block of constant blocks takes dmin's step.
-            let d = (0,_kernels_js_js__WEBPACK_IMPORTED_MODULE_2__/* .roundToFloat16 */ .Nl)(maxScale / imax);
-            if (!(d > 0))
-                d = dmin > 0 ? dmin : 1;
-            const pickIndices = () => {
-                for (let j = 0; j < perSuper; j++) {
-                    iScale[j] = Math.max(1, Math.min(imax, Math.round(fitScale[j] / d)));
-                    iMin[j] = dmin > 0 ? Math.max(0, Math.min(imax, Math.round(fitMin[j] / dmin))) : 0;
-                }
-            };
-            pickIndices();
-            // One refinement: d and dmin by weighted least squares on the codes (value ≈ d·(i_scale·q) − dmin·i_min),
-            // then each block's indices ±1 around their current pair.
-            codesOf(o, d, dmin, options.float16);
-            let aa = 0;
-            let ab = 0;
-            let bb = 0;
-            let ax = 0;
-            let bx = 0;
-            for (let j = 0; j < perSuper; j++) {
-                for (let i = 0; i < blockSize; i++) {
-                    const k = j * blockSize + i;
-                    const a = iScale[j] * q[k];
-                    const b = -iMin[j];
-                    const v = rows[o + k];
-                    const wk = w[k];
-                    aa += wk * a * a;
-                    ab += wk * a * b;
-                    bb += wk * b * b;
-                    ax += wk * a * v;
-                    bx += wk * b * v;
-                }
-            }
-            const det = aa * bb - ab * ab;
-            if (det > 0) {
-                const nd = (0,_kernels_js_js__WEBPACK_IMPORTED_MODULE_2__/* .roundToFloat16 */ .Nl)((ax * bb - ab * bx) / det);
-                const ndmin = (0,_kernels_js_js__WEBPACK_IMPORTED_MODULE_2__/* .roundToFloat16 */ .Nl)((aa * bx - ab * ax) / det);
-                if (nd > 0 && ndmin >= 0) {
-                    d = nd;
-                    dmin = ndmin;
-                }
-            }
-            for (let j = 0; j < perSuper; j++) {
-                const b = o + j * blockSize;
-                let best = Infinity;
-                let bestScale = iScale[j];
-                let bestMin = iMin[j];
-                for (let is = Math.max(1, iScale[j] - 1); is <= Math.min(imax, iScale[j] + 1); is++) {
-                    for (let im = Math.max(0, iMin[j] - 1); im <= Math.min(imax, iMin[j] + 1); im++) {
-                        const { scale, zero } = effectiveScale(d, dmin, is, im, options.float16);
-                        if (!Number.isFinite(zero))
-                            continue;
-                        const e = blockError(rows, b, blockSize, nmax, w, j * blockSize, scale, zero);
-                        if (e < best) {
-                            best = e;
-                            bestScale = is;
-                            bestMin = im;
-                        }
-                    }
-                }
-                iScale[j] = bestScale;
-                iMin[j] = bestMin;
-            }
-            // A float16 zero point must stay finite: a block whose minimum is far beyond its scale takes a larger scale.
-            for (let j = 0; j < perSuper; j++) {
-                while (iScale[j] < imax && !Number.isFinite(effectiveScale(d, dmin, iScale[j], iMin[j], options.float16).zero))
-                    iScale[j]++;
-            }
-            codesOf(o, d, dmin, options.float16);
+            const { x, iScale, iMin, q } = scratch;
+            for (let k = 0; k < span; k++)
+                x[k] = rows[o + k];
+            const { d, dmin } = searchSuperBlock(scratch, s * span, format, perSuper, bits, options);
             // Store: codes in MatMulNBits' layout (low bits first), the op's scales and zero points, the indices.
             const perByte = 8 / bits;
             const codeBase = (n * K + s * span) / perByte;
@@ -4039,11 +4197,11 @@ function quantizeSuperBlocks(rows, N, K, bits, options) {
                 codes[codeBase + k / perByte] = byte;
             }
             for (let j = 0; j < perSuper; j++) {
-                const { scale, zero } = effectiveScale(d, dmin, iScale[j], iMin[j], options.float16);
+                const scale = blockScale(d, iScale[j], options.float16);
                 scales[n * kBlocks + s * perSuper + j] = scale;
-                zeroPoints[n * kBlocks + s * perSuper + j] = zero;
+                zeroPoints[n * kBlocks + s * perSuper + j] = blockZero(dmin, iMin[j], scale, options.float16);
             }
-            packIndices(indices, n * rowIndexBytes + (s * perSuper * 2 * indexBits) / 8, iScale, iMin, indexBits);
+            packIndices(indices, n * rowIndexBytes + (s * perSuper * 2 * indexBits) / 8, iScale, iMin, perSuper, indexBits);
             superScales[n * supers + s] = (0,_onnx_float16_js__WEBPACK_IMPORTED_MODULE_1__/* .float32ToFloat16Bits */ .AU)(d);
             superMins[n * supers + s] = (0,_onnx_float16_js__WEBPACK_IMPORTED_MODULE_1__/* .float32ToFloat16Bits */ .AU)(dmin);
         }
@@ -4061,19 +4219,17 @@ function quantizeSuperBlocks(rows, N, K, bits, options) {
     };
 }
 /** Writes the (scale, minimum) index pairs of one super-block as a little-endian stream of `indexBits` values. */
-function packIndices(out, at, iScale, iMin, indexBits) {
+function packIndices(out, at, iScale, iMin, count, indexBits) {
     let acc = 0;
     let held = 0;
     let pos = at;
-    for (let j = 0; j < iScale.length; j++) {
-        for (const v of [iScale[j], iMin[j]]) {
-            acc |= v << held;
-            held += indexBits;
-            while (held >= 8) {
-                out[pos++] = acc & 0xff;
-                acc >>>= 8;
-                held -= 8;
-            }
+    for (let t = 0; t < 2 * count; t++) {
+        acc |= (t % 2 === 0 ? iScale[t >> 1] : iMin[t >> 1]) << held;
+        held += indexBits;
+        while (held >= 8) {
+            out[pos++] = acc & 0xff;
+            acc >>>= 8;
+            held -= 8;
         }
     }
 }
