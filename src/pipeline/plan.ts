@@ -8,7 +8,9 @@ import type { InputOptions } from '../eval/evaluate.js';
 import { measureSensitivity, measuredErrorModel, type SensitivityTable } from '../eval/sensitivity.js';
 import type { ErrorModel } from '../plan/error-model.js';
 import { makePlan, needsErrorModel, type Plan } from '../plan/plan.js';
+import { SUPER_BLOCK_MIN_OPSET } from '../quant/super-blocks.js';
 import { weightErrorModel } from '../quant/weight-error.js';
+import type { OnnxModel } from '../onnx/read.js';
 import { warningsTo, type Io } from './io.js';
 import { progressTo } from './progress.js';
 import type { AnalyzedModel } from './model.js';
@@ -34,9 +36,25 @@ export interface PlannedModel extends AnalyzedModel {
   sensitivity: SensitivityTable | null;
 }
 
-export async function planModel(analyzed: AnalyzedModel, cfg: PlanConfig, measure: MeasureChoice, io: Io): Promise<PlannedModel> {
+/**
+ * The settings as this model can take them: super-blocks' scale nodes need the default domain's opset 10
+ * (Mod), so an older model keeps the plain layout (with a warning) rather than getting a plan its own
+ * quantize refuses.
+ */
+function settingsFor(model: OnnxModel, cfg: PlanConfig, warn: (message: string) => void): PlanConfig {
+  if (!cfg.superBlocks) return cfg;
+  const opset = model.opsets.get('') ?? model.opsets.get('ai.onnx') ?? 0;
+  if (opset >= SUPER_BLOCK_MIN_OPSET) return cfg;
+  warn(
+    `${model.path}: super-blocks need opset ${SUPER_BLOCK_MIN_OPSET} or later (their scale nodes use Mod); the model has opset ${opset}: its layers take the plain layout`,
+  );
+  return { ...cfg, superBlocks: false };
+}
+
+export async function planModel(analyzed: AnalyzedModel, settings: PlanConfig, measure: MeasureChoice, io: Io): Promise<PlannedModel> {
   const { model, inventory } = analyzed;
   const warn = warningsTo(io);
+  const cfg = settingsFor(model, settings, warn);
   let sensitivity: SensitivityTable | null = null;
   if (needsErrorModel(cfg) && (cfg.policy === 'auto' || measure.measure)) {
     sensitivity = await measureSensitivity(
