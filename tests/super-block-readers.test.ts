@@ -25,7 +25,12 @@ const vi = (name: string, dims: Array<number | string>, elemType: number = DataT
   name,
   type: { tensorType: { elemType, shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) } } },
 });
-const init = (name: string, dims: number[], values: Float32Array): TensorProto => ({ name, dims, dataType: DataType.FLOAT, rawData: f32bytes(values) });
+const init = (name: string, dims: number[], values: Float32Array): TensorProto => ({
+  name,
+  dims,
+  dataType: DataType.FLOAT,
+  rawData: f32bytes(values),
+});
 const fAttr = (name: string, f: number) => ({ name, type: AttributeType.FLOAT, f });
 const iAttr = (name: string, i: number) => ({ name, type: AttributeType.INT, i });
 
@@ -67,7 +72,12 @@ function gemm(K: number, N: number, transB: boolean, alpha: number, beta: number
     output: ['out'],
     name: 'fc/Gemm',
     opType: 'Gemm',
-    attribute: [fAttr('alpha', alpha), ...(beta !== null ? [fAttr('beta', beta)] : []), iAttr('transB', transB ? 1 : 0), iAttr('transA', transA ? 1 : 0)],
+    attribute: [
+      fAttr('alpha', alpha),
+      ...(beta !== null ? [fAttr('beta', beta)] : []),
+      iAttr('transB', transB ? 1 : 0),
+      iAttr('transA', transA ? 1 : 0),
+    ],
   });
   return {
     name: `Gemm transA=${transA} transB=${transB} alpha=${alpha} beta=${beta} K=${K}`,
@@ -183,7 +193,8 @@ async function check(t: import('ava').ExecutionContext, c: Case, bits: 4 | 2, va
   if (variant === 'bfloat16') castWeights(m, DataType.BFLOAT16);
   if (variant === 'f16weights') castWeights(m, DataType.FLOAT16);
   if (variant === 'f16weights' || variant === 'bfloat16')
-    for (const n of m.graph!.node) for (const a of n.attribute ?? []) if (a.g) for (const b of a.g.node) b.input = b.input.map((i) => (i === 'w' ? 'w_f32' : i));
+    for (const n of m.graph!.node)
+      for (const a of n.attribute ?? []) if (a.g) for (const b of a.g.node) b.input = b.input.map((i) => (i === 'w' ? 'w_f32' : i));
   if (variant === 'external') file = writeExternal(m, dir, 'm.onnx', 'm.onnx.data', { alignment: 4096 });
   else fs.writeFileSync(file, encodeModel(m));
   const cwd = tempDir();
@@ -191,8 +202,13 @@ async function check(t: import('ava').ExecutionContext, c: Case, bits: 4 | 2, va
   t.is(r.code, 0, r.stderr);
   if (r.code !== 0) return;
   const report = JSON.parse(r.stdout) as { output: string; bytes_planned: number; bytes_written: number };
-  const plan = JSON.parse(fs.readFileSync(path.join(cwd, 'out', 'm.plan.json'), 'utf8')) as { layers: Array<{ name: string; bits: number; super_blocks?: boolean; bytes: number }> };
-  t.true(plan.layers.some((l) => l.super_blocks), JSON.stringify(plan.layers));
+  const plan = JSON.parse(fs.readFileSync(path.join(cwd, 'out', 'm.plan.json'), 'utf8')) as {
+    layers: Array<{ name: string; bits: number; super_blocks?: boolean; bytes: number }>;
+  };
+  t.true(
+    plan.layers.some((l) => l.super_blocks),
+    JSON.stringify(plan.layers),
+  );
   t.is(report.bytes_written, report.bytes_planned);
   const outFile = path.join(cwd, 'out', path.basename(report.output));
   const again = runCli(['plan', outFile, '--json']);
@@ -205,9 +221,19 @@ async function check(t: import('ava').ExecutionContext, c: Case, bits: 4 | 2, va
   // Same input, same bytes.
   const twice = runCli(['quantize', file, '--bits', String(bits), '--super-blocks', '--no-keep-sensitive', '--out', 'out2', '--json'], cwd);
   t.is(twice.code, 0, twice.stderr);
-  t.true(Buffer.compare(fs.readFileSync(outFile), fs.readFileSync(path.join(cwd, 'out2', path.basename(report.output)))) === 0, 'deterministic');
+  t.true(
+    Buffer.compare(fs.readFileSync(outFile), fs.readFileSync(path.join(cwd, 'out2', path.basename(report.output)))) === 0,
+    'deterministic',
+  );
 
-  const storedValues = variant === 'float16' ? fromFloat16Array(toFloat16Array(W)) : variant === 'bfloat16' ? bf16(W) : variant === 'f16weights' ? fromFloat16Array(toFloat16Array(W)) : W;
+  const storedValues =
+    variant === 'float16'
+      ? fromFloat16Array(toFloat16Array(W))
+      : variant === 'bfloat16'
+        ? bf16(W)
+        : variant === 'f16weights'
+          ? fromFloat16Array(toFloat16Array(W))
+          : W;
   const half = variant === 'float16' || variant === 'bfloat16' || variant === 'f16weights';
   const back = dequantize(quantizeSuperBlocks(rowsOf(storedValues, K, N, transB), N, K, bits, { float16: half, magnitudeWeights: false }));
   let feeds = c.feeds();
@@ -228,7 +254,7 @@ async function check(t: import('ava').ExecutionContext, c: Case, bits: 4 | 2, va
     return;
   }
   const want = await modelOutput(encodeModel(c.model(storedOf(back, K, N, transB))), feeds);
-  const got = await modelOutput(path.join(cwd, "out", path.basename(report.output)), feeds);
+  const got = await modelOutput(path.join(cwd, 'out', path.basename(report.output)), feeds);
   compare(t, got, want, half ? 4e-3 : 2e-5, `${c.name} INT${bits} ${variant}`);
 }
 
@@ -288,4 +314,27 @@ test('a model of opset 9 (no Mod for the scale nodes) plans and quantizes its la
   t.is(r.code, 0, r.stderr);
   const report = JSON.parse(r.stdout) as { bytes_written: number };
   t.is(report.bytes_written, plan.layers[0]!.bytes);
+});
+
+test('a plan asking super-blocks of an FP16 or unchanged layer is refused with exit 2, one line, nothing written', (t) => {
+  const K = 256;
+  const N = 16;
+  const dir = tempDir();
+  const file = path.join(dir, 'one.onnx');
+  fs.writeFileSync(file, encodeModel(matmul3(K, N).model(normalSamples(K * N, 4))));
+  for (const bits of [16, 32]) {
+    const planned = runCli(['plan', file, '--bits', String(bits), '--super-blocks', '--no-keep-sensitive', '--json']);
+    t.is(planned.code, 0, planned.stderr);
+    const plan = JSON.parse(planned.stdout) as { layers: Array<{ bits: number; super_blocks?: boolean }> };
+    t.is(plan.layers[0]!.bits, bits);
+    plan.layers[0]!.super_blocks = true;
+    const planFile = path.join(dir, `fp${bits}.plan.json`);
+    fs.writeFileSync(planFile, JSON.stringify(plan));
+    const out = path.join(dir, `out${bits}`);
+    const r = runCli(['quantize', file, '--plan', planFile, '--out', out]);
+    t.is(r.code, 2, r.stderr);
+    t.regex(r.stderr, new RegExp(`layer 'w' cannot take super-blocks at ${bits} bits`));
+    t.is(r.stderr.trim().split('\n').length, 1);
+    t.false(fs.existsSync(out));
+  }
 });

@@ -157,7 +157,7 @@ export function indexRowBytes(K: number, f: SuperBlockFormat): number {
 
 /**
  * The layer's super-block format at `bits` when the settings ask for super-blocks and the layer can take
- * them (read by MatMul or Gemm only, not a tied table, K a multiple of 256); else null.
+ * them (read by MatMul or Gemm only, not a tied table, K a multiple of 64 at INT4 or of 16 at INT2: superBlockSpan); else null.
  */
 export function superBlockLayout(layer: Layer, bits: Bits, q: QuantSettings): SuperBlockFormat | null {
   if (!q.superBlocks || !isIntBits(bits) || layer.quantized || layer.tied || layer.shape.length !== 2) return null;

@@ -60,6 +60,7 @@ export function checkPlanIsFor(plan: Plan, model: OnnxModel): void {
 /**
  * The plan's layers as the quantizer takes them, `scale` for every block-quantized layer. A layer without
  * its own block_size or symmetric (a reviewer raised an FP16 layer to an integer width) takes the policy's.
+ * `super_blocks` goes with every layer that has it, so that quantize refuses it where a layer cannot take it.
  */
 export function assignmentsOf(plan: Plan, scale: ScaleMethod): Assignments {
   return new Map(
@@ -73,7 +74,7 @@ export function assignmentsOf(plan: Plan, scale: ScaleMethod): Assignments {
             ...(l.super_blocks === true ? { superBlocks: true } : {}),
             scale,
           }
-        : { bits: l.bits },
+        : { bits: l.bits, ...(l.super_blocks === true ? { superBlocks: true } : {}) },
     ]),
   );
 }

@@ -88,7 +88,7 @@ export interface BlockQuantAssignment extends QuantSettings {
 }
 
 /** How one layer is stored: unchanged (32), a float16 copy (16), or block-quantized. */
-export type LayerAssignment = { bits: 32 | 16 } | BlockQuantAssignment;
+export type LayerAssignment = { bits: 32 | 16; superBlocks?: boolean } | BlockQuantAssignment;
 
 /** Layer name → how it is stored. Layers not named stay as they are. */
 export type Assignments = ReadonlyMap<string, LayerAssignment>;
@@ -142,11 +142,12 @@ function checkAssignments(model: OnnxModel, layers: Map<string, Layer>, assignme
     if (isBlockQuant(a) && !isBlockSize(a.blockSize)) {
       throw new BadInputError(`${where}: layer '${name}' has block size ${a.blockSize}; it must be a power of two from 16 to 256`);
     }
-    if (isBlockQuant(a) && a.superBlocks) {
-      const format = superBlockLayout(layer, a.bits, a);
-      if (!format) {
+    if (a.superBlocks) {
+      // A plan may name super-blocks on any layer; only INT4 and INT2 MatMul or Gemm weights can take them.
+      const format = isBlockQuant(a) ? superBlockLayout(layer, a.bits, a) : null;
+      if (!isBlockQuant(a) || !format) {
         throw new BadInputError(
-          `${where}: layer '${name}' cannot take super-blocks at ${a.bits} bits (they need INT4 or INT2, a MatMul or Gemm weight, and K a multiple of 256)`,
+          `${where}: layer '${name}' cannot take super-blocks at ${a.bits} bits (they need INT4 or INT2, a MatMul or Gemm weight, not a tied table, and K a multiple of 64 at INT4, of 16 at INT2)`,
         );
       }
       if (a.blockSize !== format.blockSize || a.symmetric) {
