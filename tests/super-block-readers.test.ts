@@ -160,6 +160,49 @@ function ifBranches(K: number, N: number): Case {
   };
 }
 
+
+function loopBody(K: number): Case {
+  const body = (): GraphProto => ({
+    name: 'body',
+    node: [
+      { input: ['cond_in'], output: ['cond_out'], name: 'body/Identity', opType: 'Identity' },
+      { input: ['x_in', 'w'], output: ['p'], name: 'body/MatMul', opType: 'MatMul' },
+      { input: ['p', 'norm'], output: ['x_out'], name: 'body/Mul', opType: 'Mul' },
+    ],
+    // Each pass keeps the activations' size (W is N(0,1)): the tolerance stays relative to the outputs.
+    initializer: [init('norm', [], Float32Array.of(1 / Math.sqrt(K)))],
+    input: [vi('iter', [], DataType.INT64), vi('cond_in', [], DataType.BOOL), vi('x_in', [2, K])],
+    output: [vi('cond_out', [], DataType.BOOL), vi('x_out', [2, K])],
+  });
+  return {
+    name: `Loop body reads a weight K=${K}`,
+    K,
+    N: K,
+    transB: false,
+    model: (W) =>
+      model({
+        name: 'g',
+        node: [
+          {
+            input: ['trips', 'go', 'A'],
+            output: ['out'],
+            name: 'loop',
+            opType: 'Loop',
+            attribute: [{ name: 'body', type: AttributeType.GRAPH, g: body() }],
+          },
+        ],
+        initializer: [
+          init('w', [K, K], W),
+          { name: 'trips', dims: [], dataType: DataType.INT64, rawData: new Uint8Array(BigInt64Array.of(3n).buffer) },
+          { name: 'go', dims: [], dataType: DataType.BOOL, rawData: Uint8Array.of(1) },
+        ],
+        input: [vi('A', [2, K])],
+        output: [vi('out', [2, K])],
+      }),
+    feeds: () => ({ A: new ort.Tensor('float32', normalSamples(2 * K, 96), [2, K]) }),
+  };
+}
+
 type Variant = 'float32' | 'float16' | 'bfloat16' | 'external' | 'f16weights';
 
 /** Rows [N, K] from the stored weight (values as stored, widened). */
@@ -282,6 +325,8 @@ const runs: Array<[Case, 4 | 2, Variant]> = [
   [shared(512, 24), 2, 'float32'],
   [ifBranches(512, 24), 2, 'bfloat16'],
   [ifBranches(512, 24), 4, 'external'],
+  [loopBody(256), 4, 'float32'],
+  [loopBody(256), 2, 'float16'],
 ];
 for (const [c, bits, v] of runs)
   test.serial(`${c.name}, INT${bits}, ${v}: onnxruntime computes the codes' dequantization`, async (t) => {
