@@ -160,7 +160,6 @@ function ifBranches(K: number, N: number): Case {
   };
 }
 
-
 function loopBody(K: number): Case {
   const body = (): GraphProto => ({
     name: 'body',
@@ -256,11 +255,15 @@ async function check(t: import('ava').ExecutionContext, c: Case, bits: 4 | 2, va
   const outFile = path.join(cwd, 'out', path.basename(report.output));
   const again = runCli(['plan', outFile, '--json']);
   t.is(again.code, 0, again.stderr);
-  const replanned = JSON.parse(again.stdout) as { layers: Array<{ name: string; bytes: number; quantized?: { bits: number } }> };
+  const replanned = JSON.parse(again.stdout) as {
+    layers: Array<{ name: string; bytes: number; quantized?: { bits: number; block_size: number; symmetric: boolean } }>;
+  };
   const sbLayer = plan.layers.find((l) => l.super_blocks)!;
   const q = replanned.layers.filter((l) => l.quantized);
   t.is(q.length, 1, JSON.stringify(replanned.layers.map((l) => [l.name, l.bytes])));
   t.is(q[0]?.bytes, sbLayer.bytes, 'replanned bytes');
+  // Described as stored: each block has its own offset (the layer is not symmetric).
+  t.deepEqual(q[0]?.quantized, { op: 'MatMulNBits', bits, block_size: bits === 4 ? 32 : 16, symmetric: false });
   // Same input, same bytes.
   const twice = runCli(['quantize', file, '--bits', String(bits), '--super-blocks', '--no-keep-sensitive', '--out', 'out2', '--json'], cwd);
   t.is(twice.code, 0, twice.stderr);
