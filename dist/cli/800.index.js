@@ -1585,11 +1585,13 @@ function findCandidates(model, g, s, nodeIds) {
         };
         const zeroPoint = (k) => Boolean(node.input[k]);
         if (node.opType === 'MatMulNBits' && node.domain === inventory_MS) {
+            // A super-block layer's correction: each block's own offset, so the layer is not symmetric.
+            const correction = node.input[2] && !at(2) ? correctionInitializers(g, node) : [];
             add(at(1), {
                 op: 'MatMulNBits',
                 bits: attributeInt(node, 'bits') ?? 4,
                 blockSize: attributeInt(node, 'block_size') ?? null,
-                symmetric: !zeroPoint(3),
+                symmetric: !zeroPoint(3) && correction.length === 0,
             }, 
             // Scales and zero points computed by constant nodes (super-blocks): every initializer behind them.
             [
@@ -1597,7 +1599,7 @@ function findCandidates(model, g, s, nodeIds) {
                 at(3),
                 at(4),
                 ...[2, 3].flatMap((k) => (node.input[k] && !at(k) ? initializersBehind(g, node.input[k]) : [])),
-                ...(node.input[2] && !at(2) ? correctionInitializers(g, node) : []),
+                ...correction,
             ], node.input[2] ? typeOf(model, g, node.input[2]) : undefined);
         }
         else if (node.opType === 'GatherBlockQuantized' && node.domain === inventory_MS) {

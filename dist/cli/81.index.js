@@ -132,7 +132,7 @@ function indexRowBytes(K, f) {
 }
 /**
  * The layer's super-block format at `bits` when the settings ask for super-blocks and the layer can take
- * them (read by MatMul or Gemm only, not a tied table, K a multiple of 256); else null.
+ * them (read by MatMul or Gemm only, not a tied table, K a multiple of 64 at INT4 or of 16 at INT2: superBlockSpan); else null.
  */
 function superBlockLayout(layer, bits, q) {
     if (!q.superBlocks || !isIntBits(bits) || layer.quantized || layer.tied || layer.shape.length !== 2)
@@ -1675,9 +1675,25 @@ var progress = __webpack_require__(2171);
 
 
 
-async function planModel(analyzed, cfg, measure, io) {
+
+/**
+ * The settings as this model can take them: super-blocks' scale nodes need the default domain's opset 10
+ * (Mod), so an older model keeps the plain layout (with a warning) rather than getting a plan its own
+ * quantize refuses.
+ */
+function settingsFor(model, cfg, warn) {
+    if (!cfg.superBlocks)
+        return cfg;
+    const opset = model.opsets.get('') ?? model.opsets.get('ai.onnx') ?? 0;
+    if (opset >= super_blocks/* SUPER_BLOCK_MIN_OPSET */.Te)
+        return cfg;
+    warn(`${model.path}: super-blocks need opset ${super_blocks/* SUPER_BLOCK_MIN_OPSET */.Te} or later (their scale nodes use Mod); the model has opset ${opset}: its layers take the plain layout`);
+    return { ...cfg, superBlocks: false };
+}
+async function planModel(analyzed, settings, measure, io) {
     const { model, inventory } = analyzed;
     const warn = (0,pipeline_io/* warningsTo */.n)(io);
+    const cfg = settingsFor(model, settings, warn);
     let sensitivity = null;
     if (needsErrorModel(cfg) && (cfg.policy === 'auto' || measure.measure)) {
         sensitivity = await measureSensitivity(model, inventory, { blockSize: cfg.blockSize, symmetric: cfg.symmetric, scale: cfg.scale, ...(cfg.superBlocks ? { superBlocks: true } : {}) }, {
@@ -2928,10 +2944,11 @@ function checkAssignments(model, layers, assignments) {
         if (isBlockQuant(a) && !(0,formats_layout/* isBlockSize */.Jf)(a.blockSize)) {
             throw new errors/* BadInputError */.Ys(`${where}: layer '${name}' has block size ${a.blockSize}; it must be a power of two from 16 to 256`);
         }
-        if (isBlockQuant(a) && a.superBlocks) {
-            const format = (0,formats_layout/* superBlockLayout */.L)(layer, a.bits, a);
-            if (!format) {
-                throw new errors/* BadInputError */.Ys(`${where}: layer '${name}' cannot take super-blocks at ${a.bits} bits (they need INT4 or INT2, a MatMul or Gemm weight, and K a multiple of 256)`);
+        if (a.superBlocks) {
+            // A plan may name super-blocks on any layer; only INT4 and INT2 MatMul or Gemm weights can take them.
+            const format = isBlockQuant(a) ? (0,formats_layout/* superBlockLayout */.L)(layer, a.bits, a) : null;
+            if (!isBlockQuant(a) || !format) {
+                throw new errors/* BadInputError */.Ys(`${where}: layer '${name}' cannot take super-blocks at ${a.bits} bits (they need INT4 or INT2, a MatMul or Gemm weight, not a tied table, and K a multiple of 64 at INT4, of 16 at INT2)`);
             }
             if (a.blockSize !== format.blockSize || a.symmetric) {
                 throw new errors/* BadInputError */.Ys(`${where}: layer '${name}' in super-blocks at ${a.bits} bits has blocks of ${format.blockSize}, asymmetric (the plan says ${a.blockSize}, ${a.symmetric ? 'symmetric' : 'asymmetric'})`);

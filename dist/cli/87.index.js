@@ -347,6 +347,7 @@ function checkPlanIsFor(plan, model) {
 /**
  * The plan's layers as the quantizer takes them, `scale` for every block-quantized layer. A layer without
  * its own block_size or symmetric (a reviewer raised an FP16 layer to an integer width) takes the policy's.
+ * `super_blocks` goes with every layer that has it, so that quantize refuses it where a layer cannot take it.
  */
 function assignmentsOf(plan, scale) {
     return new Map(plan.layers.map((l) => [
@@ -359,7 +360,7 @@ function assignmentsOf(plan, scale) {
                 ...(l.super_blocks === true ? { superBlocks: true } : {}),
                 scale,
             }
-            : { bits: l.bits },
+            : { bits: l.bits, ...(l.super_blocks === true ? { superBlocks: true } : {}) },
     ]));
 }
 /**

@@ -9769,7 +9769,7 @@ const PLAN_OPTIONS = {
     symmetric: { type: 'boolean', help: 'symmetric blocks (the default)' },
     'super-blocks': {
         type: 'boolean',
-        help: "INT4/INT2 layers in k-quants' layout (4.5 / 2.625 bits per weight, K a multiple of 256); others as set",
+        help: "INT4/INT2 layers in k-quants' layout (4.5 / 2.625 bits per weight; K a multiple of 64 at INT4, 16 at INT2); others as set",
     },
     'keep-sensitive': { type: 'boolean', help: 'keep embeddings, norms and heads at FP16 (the default, except under auto)' },
     'no-keep-sensitive': { type: 'boolean', help: 'let the policy quantize embeddings, norms and heads too' },
