@@ -296,32 +296,48 @@ function codesOf(scratch: Scratch, perSuper: number, blockSize: number, nmax: nu
   }
 }
 
-/** Scratch arrays of one call, allocated once. */
-interface Scratch {
+/** Scratch arrays of one call, allocated once (a class: one stable shape for the optimized search). */
+class Scratch {
   /** The super-block's values as float64, and their weights. */
-  x: Float64Array;
-  w: Float64Array;
-  /** Codes of the super-block (and of a block's last candidate). */
-  q: Uint8Array;
-  l: Uint8Array;
+  readonly x = new Float64Array(SUPER_BLOCK);
+  readonly w = new Float64Array(SUPER_BLOCK);
+  /** Codes of the super-block. */
+  readonly q = new Uint8Array(SUPER_BLOCK);
+  /** Codes of a block's last candidate. */
+  readonly l: Uint8Array;
   /** A block's values divided by one scale. */
-  scaled: Float64Array;
+  readonly scaled: Float64Array;
   /** The value each code stands for. */
-  back: Float64Array;
-  fit: Float64Array;
-  fitScale: Float64Array;
-  fitMin: Float64Array;
+  readonly back: Float64Array;
+  /** fitBlock's results. */
+  readonly fit = new Float64Array(4);
+  /** The super-block's d and dmin (an array, not an object: d can be the integer 1, whose field would deoptimize). */
+  readonly factors = new Float64Array(2);
+  readonly fitScale: Float64Array;
+  readonly fitMin: Float64Array;
   /** Each block's smallest and largest value. */
-  blockLo: Float64Array;
-  blockHi: Float64Array;
-  iScale: Int32Array;
-  iMin: Int32Array;
+  readonly blockLo: Float64Array;
+  readonly blockHi: Float64Array;
+  readonly iScale: Int32Array;
+  readonly iMin: Int32Array;
+
+  constructor(blockSize: number, perSuper: number, nmax: number) {
+    this.l = new Uint8Array(blockSize);
+    this.scaled = new Float64Array(blockSize);
+    this.back = new Float64Array(nmax + 1);
+    this.fitScale = new Float64Array(perSuper);
+    this.fitMin = new Float64Array(perSuper);
+    this.blockLo = new Float64Array(perSuper);
+    this.blockHi = new Float64Array(perSuper);
+    this.iScale = new Int32Array(perSuper);
+    this.iMin = new Int32Array(perSuper);
+  }
 }
 
 /**
  * One super-block's search, on scratch.x (its values) starting at column `column` of the row: the weights, each
  * block's scale and minimum, the indices of two shared factors d and dmin, one refinement. Leaves the indices
- * in scratch.iScale / iMin and the codes in scratch.q; returns d and dmin.
+ * in scratch.iScale / iMin, the codes in scratch.q, d and dmin in scratch.factors.
  */
 function searchSuperBlock(
   scratch: Scratch,
@@ -330,7 +346,7 @@ function searchSuperBlock(
   perSuper: number,
   bits: SuperBlockBits,
   options: SuperBlockOptions,
-): { d: number; dmin: number } {
+): void {
   const { x, w, q, l, scaled, back, fit, fitScale, fitMin, blockLo, blockHi, iScale, iMin } = scratch;
   const { blockSize, indexBits } = format;
   const { float16, magnitudeWeights, importance } = options;
@@ -439,7 +455,8 @@ function searchSuperBlock(
     while (iScale[j]! < imax && !Number.isFinite(blockZero(dmin, iMin[j]!, blockScale(d, iScale[j]!, float16), float16))) iScale[j]!++;
   }
   codesOf(scratch, perSuper, blockSize, nmax, d, dmin, float16);
-  return { d, dmin };
+  scratch.factors[0] = d;
+  scratch.factors[1] = dmin;
 }
 
 /**
@@ -471,27 +488,16 @@ export function quantizeSuperBlocks(
   for (let i = 0; i < N * K; i++) {
     if (!Number.isFinite(rows[i]!)) throw new NonFiniteWeights(`non-finite weight at ${i}`);
   }
-  const scratch: Scratch = {
-    x: new Float64Array(SUPER_BLOCK),
-    w: new Float64Array(SUPER_BLOCK),
-    q: new Uint8Array(SUPER_BLOCK),
-    l: new Uint8Array(blockSize),
-    scaled: new Float64Array(blockSize),
-    back: new Float64Array(nmax + 1),
-    fit: new Float64Array(4),
-    fitScale: new Float64Array(perSuper),
-    fitMin: new Float64Array(perSuper),
-    blockLo: new Float64Array(perSuper),
-    blockHi: new Float64Array(perSuper),
-    iScale: new Int32Array(perSuper),
-    iMin: new Int32Array(perSuper),
-  };
+  const scratch = new Scratch(blockSize, perSuper, nmax);
+
   for (let n = 0; n < N; n++) {
     for (let s = 0; s < supers; s++) {
       const o = n * K + s * span;
       const { x, iScale, iMin, q } = scratch;
       for (let k = 0; k < span; k++) x[k] = rows[o + k]!;
-      const { d, dmin } = searchSuperBlock(scratch, s * span, format, perSuper, bits, options);
+      searchSuperBlock(scratch, s * span, format, perSuper, bits, options);
+      const d = scratch.factors[0]!;
+      const dmin = scratch.factors[1]!;
       // Store: codes in MatMulNBits' layout (low bits first), the op's scales and zero points, the indices.
       const perByte = 8 / bits;
       const codeBase = (n * K + s * span) / perByte;
