@@ -4034,10 +4034,46 @@ function codesOf(scratch, perSuper, blockSize, nmax, d, dmin, float16) {
         }
     }
 }
+/** Scratch arrays of one call, allocated once (a class: one stable shape for the optimized search). */
+class Scratch {
+    /** The super-block's values as float64, and their weights. */
+    x = new Float64Array(_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .SUPER_BLOCK */ .sy);
+    w = new Float64Array(_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .SUPER_BLOCK */ .sy);
+    /** Codes of the super-block. */
+    q = new Uint8Array(_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .SUPER_BLOCK */ .sy);
+    /** Codes of a block's last candidate. */
+    l;
+    /** A block's values divided by one scale. */
+    scaled;
+    /** The value each code stands for. */
+    back;
+    /** fitBlock's results. */
+    fit = new Float64Array(4);
+    /** The super-block's d and dmin (an array, not an object: d can be the integer 1, whose field would deoptimize). */
+    factors = new Float64Array(2);
+    fitScale;
+    fitMin;
+    /** Each block's smallest and largest value. */
+    blockLo;
+    blockHi;
+    iScale;
+    iMin;
+    constructor(blockSize, perSuper, nmax) {
+        this.l = new Uint8Array(blockSize);
+        this.scaled = new Float64Array(blockSize);
+        this.back = new Float64Array(nmax + 1);
+        this.fitScale = new Float64Array(perSuper);
+        this.fitMin = new Float64Array(perSuper);
+        this.blockLo = new Float64Array(perSuper);
+        this.blockHi = new Float64Array(perSuper);
+        this.iScale = new Int32Array(perSuper);
+        this.iMin = new Int32Array(perSuper);
+    }
+}
 /**
  * One super-block's search, on scratch.x (its values) starting at column `column` of the row: the weights, each
  * block's scale and minimum, the indices of two shared factors d and dmin, one refinement. Leaves the indices
- * in scratch.iScale / iMin and the codes in scratch.q; returns d and dmin.
+ * in scratch.iScale / iMin, the codes in scratch.q, d and dmin in scratch.factors.
  */
 function searchSuperBlock(scratch, column, format, perSuper, bits, options) {
     const { x, w, q, l, scaled, back, fit, fitScale, fitMin, blockLo, blockHi, iScale, iMin } = scratch;
@@ -4155,7 +4191,8 @@ function searchSuperBlock(scratch, column, format, perSuper, bits, options) {
             iScale[j]++;
     }
     codesOf(scratch, perSuper, blockSize, nmax, d, dmin, float16);
-    return { d, dmin };
+    scratch.factors[0] = d;
+    scratch.factors[1] = dmin;
 }
 /**
  * Quantizes rows [N, K] (K a multiple of 256) to super-blocks. The result's `scales` are the scales
@@ -4182,28 +4219,16 @@ function quantizeSuperBlocks(rows, N, K, bits, options) {
         if (!Number.isFinite(rows[i]))
             throw new NonFiniteWeights(`non-finite weight at ${i}`);
     }
-    const scratch = {
-        x: new Float64Array(_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .SUPER_BLOCK */ .sy),
-        w: new Float64Array(_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .SUPER_BLOCK */ .sy),
-        q: new Uint8Array(_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .SUPER_BLOCK */ .sy),
-        l: new Uint8Array(blockSize),
-        scaled: new Float64Array(blockSize),
-        back: new Float64Array(nmax + 1),
-        fit: new Float64Array(4),
-        fitScale: new Float64Array(perSuper),
-        fitMin: new Float64Array(perSuper),
-        blockLo: new Float64Array(perSuper),
-        blockHi: new Float64Array(perSuper),
-        iScale: new Int32Array(perSuper),
-        iMin: new Int32Array(perSuper),
-    };
+    const scratch = new Scratch(blockSize, perSuper, nmax);
     for (let n = 0; n < N; n++) {
         for (let s = 0; s < supers; s++) {
             const o = n * K + s * span;
             const { x, iScale, iMin, q } = scratch;
             for (let k = 0; k < span; k++)
                 x[k] = rows[o + k];
-            const { d, dmin } = searchSuperBlock(scratch, s * span, format, perSuper, bits, options);
+            searchSuperBlock(scratch, s * span, format, perSuper, bits, options);
+            const d = scratch.factors[0];
+            const dmin = scratch.factors[1];
             // Store: codes in MatMulNBits' layout (low bits first), the op's scales and zero points, the indices.
             const perByte = 8 / bits;
             const codeBase = (n * K + s * span) / perByte;
