@@ -18,7 +18,7 @@ import { fromFloat16Array, toFloat16Array } from '../src/onnx/float16.js';
 import { AttributeType, encodeModel, type GraphProto, type ModelProto, type NodeProto, type TensorProto } from '../src/onnx/schema.js';
 import { castWeights, toFloat16Graph } from './fixtures/float-types.js';
 import { writeExternal } from './fixtures/external.js';
-import { modelOutput, runCli, tempDir } from './helpers.js';
+import { modelOutput, runCli, tempDir, writeModel } from './helpers.js';
 
 const f32bytes = (a: Float32Array) => new Uint8Array(a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength));
 const vi = (name: string, dims: Array<number | string>, elemType: number = DataType.FLOAT) => ({
@@ -384,5 +384,33 @@ test('a plan asking super-blocks of an FP16 or unchanged layer is refused with e
     t.regex(r.stderr, new RegExp(`layer 'w' cannot take super-blocks at ${bits} bits`));
     t.is(r.stderr.trim().split('\n').length, 1);
     t.false(fs.existsSync(out));
+  }
+});
+
+test('a quantized tied table planned again keeps its bytes: the Reshape shape through which MatMulNBits reads its codes is its own', (t) => {
+  const built = writeModel({ arch: 'gpt2', blocks: 1, naming: 'dynamo', hidden: 64, mlp: 128 });
+  const cwd = tempDir();
+  for (const flags of [
+    ['--bits', '8'],
+    ['--bits', '4', '--super-blocks'],
+  ]) {
+    const out = `out${flags.join('')}`;
+    const r = runCli(['quantize', built.file, ...flags, '--no-keep-sensitive', '--out', out, '--json'], cwd);
+    t.is(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as { output: string; bytes_written: number };
+    const plan = JSON.parse(fs.readFileSync(path.join(cwd, out, 'model.plan.json'), 'utf8')) as {
+      layers: Array<{ name: string; op: string; bits: number; bytes: number }>;
+    };
+    const again = runCli(['plan', path.resolve(cwd, report.output), '--json']);
+    t.is(again.code, 0, again.stderr);
+    const replanned = JSON.parse(again.stdout) as { totals: { bytes_before: number }; layers: Array<{ name: string; bytes: number }> };
+    t.is(replanned.totals.bytes_before, report.bytes_written, flags.join(' '));
+    // Every quantized layer (the tied table among them: read by Gather and by the head's MatMul) keeps its bytes.
+    const quantized = plan.layers.filter((l) => l.bits <= 8);
+    t.true(quantized.some((l) => l.op === 'Gather'));
+    for (const l of quantized) {
+      const found = replanned.layers.find((r) => r.name.startsWith(`${l.name}_Q`));
+      t.is(found?.bytes, l.bytes, `${flags.join(' ')}: ${l.name}`);
+    }
   }
 });

@@ -234,6 +234,7 @@ function findCandidates(model: OnnxModel, g: GraphIndex, s: Structure, nodeIds: 
   // float scales are not taken for weights of their own.
   const quantized = new Map<string, { q: QuantizedWeight; reader: number; extra: string[]; scaleType?: number }>();
   const auxiliary = new Set<string>();
+  const sharedShapes = new Map<string, string>();
   g.nodes.forEach((node, i) => {
     const at = (k: number) => (node.input[k] ? initializerBehind(g, node.input[k]) : null);
     const add = (codes: string | null, q: QuantizedWeight, extra: Array<string | null>, scaleType?: number) => {
@@ -244,6 +245,15 @@ function findCandidates(model: OnnxModel, g: GraphIndex, s: Structure, nodeIds: 
     };
     const zeroPoint = (k: number) => Boolean(node.input[k]);
     if (node.opType === 'MatMulNBits' && node.domain === MS) {
+      // A tied table's MatMulNBits reads the Gather codes through a Reshape (quant/rewrite.ts): its shape
+      // belongs to the table, whichever reader comes first.
+      const reshape = node.input[1] && !at(1) ? g.producerOf(node.input[1]) : undefined;
+      const table = reshape?.opType === 'Reshape' && reshape.input[0] ? initializerBehind(g, reshape.input[0]) : null;
+      const target = reshape?.input[1] ? initializerBehind(g, reshape.input[1]) : null;
+      if (table && target) {
+        auxiliary.add(target);
+        sharedShapes.set(table, target);
+      }
       // A super-block layer's correction: each block's own offset, so the layer is not symmetric.
       const correction = node.input[2] && !at(2) ? correctionInitializers(g, node) : [];
       add(
@@ -288,6 +298,10 @@ function findCandidates(model: OnnxModel, g: GraphIndex, s: Structure, nodeIds: 
       add(at(1), { op: 'MatMulInteger', bits: 8, blockSize: null, symmetric: !zeroPoint(3) }, [at(3)]);
     }
   });
+  for (const [table, shape] of sharedShapes) {
+    const q = quantized.get(table);
+    if (q && !q.extra.includes(shape)) q.extra.push(shape);
+  }
 
   const candidates: Candidate[] = [];
   for (const info of model.initializers.values()) {
