@@ -1572,6 +1572,7 @@ function findCandidates(model, g, s, nodeIds) {
     // float scales are not taken for weights of their own.
     const quantized = new Map();
     const auxiliary = new Set();
+    const sharedShapes = new Map();
     g.nodes.forEach((node, i) => {
         const at = (k) => (node.input[k] ? initializerBehind(g, node.input[k]) : null);
         const add = (codes, q, extra, scaleType) => {
@@ -1585,6 +1586,15 @@ function findCandidates(model, g, s, nodeIds) {
         };
         const zeroPoint = (k) => Boolean(node.input[k]);
         if (node.opType === 'MatMulNBits' && node.domain === inventory_MS) {
+            // A tied table's MatMulNBits reads the Gather codes through a Reshape (quant/rewrite.ts): its shape
+            // belongs to the table, whichever reader comes first.
+            const reshape = node.input[1] && !at(1) ? g.producerOf(node.input[1]) : undefined;
+            const table = reshape?.opType === 'Reshape' && reshape.input[0] ? initializerBehind(g, reshape.input[0]) : null;
+            const target = reshape?.input[1] ? initializerBehind(g, reshape.input[1]) : null;
+            if (table && target) {
+                auxiliary.add(target);
+                sharedShapes.set(table, target);
+            }
             // A super-block layer's correction: each block's own offset, so the layer is not symmetric.
             const correction = node.input[2] && !at(2) ? correctionInitializers(g, node) : [];
             add(at(1), {
@@ -1624,6 +1634,11 @@ function findCandidates(model, g, s, nodeIds) {
             add(at(1), { op: 'MatMulInteger', bits: 8, blockSize: null, symmetric: !zeroPoint(3) }, [at(3)]);
         }
     });
+    for (const [table, shape] of sharedShapes) {
+        const q = quantized.get(table);
+        if (q && !q.extra.includes(shape))
+            q.extra.push(shape);
+    }
     const candidates = [];
     for (const info of model.initializers.values()) {
         const q = quantized.get(info.name);
