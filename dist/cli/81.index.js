@@ -2695,7 +2695,10 @@ const PARALLEL_MIN_WORK = 2 * 1024 * 1024;
  * Relative cost per value of a method (round-to-nearest = 1), for the threshold: the search as the bench
  * prints it (CPU time, one thread): symmetric 3.0× INT8, 3.6× INT4, 3.7× INT2; asymmetric 3.6–3.7× (4.0×
  * before its clamp-free candidates; 4 kept); weighted (magnitude, as `--scale search` runs it, or importance)
- * 4.6× INT4, 5.2× INT2 symmetric, 5.8× asymmetric (three candidates and up to three refits).
+ * 4.6× INT4, 5.2× INT2 symmetric, 5.8× asymmetric (three candidates and up to three refits). Since the
+ * four-row search takes two block columns at a time (two busy-machine runs, load 4.8–7.0): 2.6× INT8,
+ * 3.1× INT4 and INT2 symmetric, 3.1–3.4× asymmetric, weighted 3.8–4.1× INT4, 4.3–4.4× INT2 symmetric,
+ * 4.9–5.1× asymmetric; the factors below kept (now a little high: slightly smaller layers go to the pool).
  */
 function workOf(count, p) {
     const weighted = (p.magnitudeWeights ?? false) || p.importance !== undefined;
