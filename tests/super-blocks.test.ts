@@ -9,7 +9,7 @@ import test from 'ava';
 import * as ort from 'onnxruntime-node';
 import { normalSamples } from '../src/eval/random.js';
 import { dequantize, quantizeRows } from '../src/quant/blockwise.js';
-import { effectiveScale, quantizeSuperBlocks, unpackIndices } from '../src/quant/super-blocks.js';
+import { effectiveScale, FACTOR_UNIT, FactorRangeError, quantizeSuperBlocks, unpackIndices } from '../src/quant/super-blocks.js';
 import { superBlockBytes, superBlockFormat, superBlockSpan, takesSuperBlocks } from '../src/formats/layout.js';
 import { DataType } from '../src/onnx/dtype.js';
 import { float16BitsToFloat32, fromFloat16Array, toFloat16Array } from '../src/onnx/float16.js';
@@ -74,8 +74,8 @@ test('the stored indices, d and dmin give back exactly the scales and zero point
         for (let b = 0; b < m.kBlocks; b++) {
           const s = n * (K / span) + Math.floor(b / perSuper);
           const want = effectiveScale(
-            float16BitsToFloat32(sb.superScales[s]!),
-            float16BitsToFloat32(sb.superMins[s]!),
+            float16BitsToFloat32(sb.superScales[s]!) * FACTOR_UNIT,
+            float16BitsToFloat32(sb.superMins[s]!) * FACTOR_UNIT,
             pairs[2 * b]!,
             pairs[2 * b + 1]!,
             float16,
@@ -225,4 +225,38 @@ test('measured sensitivity measures the layers in super-blocks when the plan ask
   t.true(lower.length >= int2.length * 0.75, `${lower.length} of ${int2.length} INT2 layers lower`);
   // INT8 has no super-blocks: measured the same.
   for (const name of plain.keys()) t.is(superBlocks.get(name)!['8'], plain.get(name)!['8']);
+});
+
+test('small weights keep their precision (float16 factors in units of 2^-10); weights too small for them are exit 2 naming the layer', (t) => {
+  const N = 16;
+  const K = 512;
+  const base = normalSamples(N * K, 21);
+  const errorAt = (sigma: number) => {
+    const x = base.map((v) => v * sigma);
+    return relativeError(x, dequantize(quantizeSuperBlocks(x, N, K, 4, { float16: false, magnitudeWeights: false })));
+  };
+  const normal = errorAt(1);
+  // Without the unit, d ≈ σ/230 is a float16 subnormal below σ ≈ 0.014: 1e-4 had 20% coarser steps, 1e-6 none.
+  for (const sigma of [1e-2, 1e-3, 1e-4, 2e-5]) t.true(errorAt(sigma) < normal * 1.02, `σ ${sigma}: ${errorAt(sigma)} against ${normal}`);
+  t.throws(() => errorAt(1e-7), { instanceOf: FactorRangeError, message: /too small for super-blocks' float16 factors/ });
+
+  const dir = tempDir();
+  const file = path.join(dir, 'tiny.onnx');
+  fs.writeFileSync(
+    file,
+    matmulModel(
+      base.map((v) => v * 1e-7),
+      K,
+      N,
+      false,
+    ),
+  );
+  const out = path.join(dir, 'out');
+  const r = runCli(['quantize', file, '--bits', '4', '--super-blocks', '--no-keep-sensitive', '--out', out]);
+  t.is(r.code, 2);
+  t.regex(r.stderr, /tiny\.onnx: layer 'proj\.weight': its weights are too small for super-blocks' float16 factors/);
+  t.is(r.stderr.trim().split('\n').length, 1);
+  t.false(fs.existsSync(path.join(out, 'tiny.onnx')));
+  // Without super-blocks the same layer quantizes.
+  t.is(runCli(['quantize', file, '--bits', '4', '--no-keep-sensitive', '--out', out]).code, 0);
 });

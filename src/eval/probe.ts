@@ -34,7 +34,7 @@ import {
 import { matmulShape, scaleDataType, storedOutputMajor, superBlockLayout } from '../formats/layout.js';
 import { dequantizeInto } from '../quant/blockwise.js';
 import { quantizeLayer, superBlockOptions, type BlockQuantAssignment } from '../quant/rewrite.js';
-import { quantizeSuperBlocks } from '../quant/super-blocks.js';
+import { FactorRangeError, quantizeSuperBlocks } from '../quant/super-blocks.js';
 import { rowsByOutput } from '../quant/rows.js';
 import type { Feeds } from './inputs.js';
 import { ort } from './runtime.js';
@@ -229,6 +229,16 @@ export class ProbeScratch {
  * `original` (the tensor the probe feeds otherwise: float32 in a widened probe): what the rewritten model
  * computes with. The tensor lives in `scratch` until the next call.
  */
+/** Super-blocks for a probe; null for weights too small for them (measured plain: quantize then refuses them). */
+function superBlockProbe(...args: Parameters<typeof quantizeSuperBlocks>): ReturnType<typeof quantizeSuperBlocks> | null {
+  try {
+    return quantizeSuperBlocks(...args);
+  } catch (err) {
+    if (err instanceof FactorRangeError) return null;
+    throw err;
+  }
+}
+
 export function fakeQuantized(
   layer: Layer,
   original: Ort.Tensor,
@@ -241,9 +251,9 @@ export function fakeQuantized(
   const float16 = scaleDataType(layer) === DataType.FLOAT16;
   const rows = rowsByOutput(layer, values);
   const superBlocks = superBlockLayout(layer, assignment.bits, assignment);
-  const packed = superBlocks
-    ? quantizeSuperBlocks(rows, N, K, superBlocks.bits, superBlockOptions(assignment, float16))
-    : quantizeLayer(rows, N, K, assignment, float16);
+  const packed =
+    (superBlocks && superBlockProbe(rows, N, K, superBlocks.bits, superBlockOptions(assignment, float16))) ||
+    quantizeLayer(rows, N, K, assignment, float16);
   const back = dequantizeInto(packed, scratch.output(N * K), !storedOutputMajor(layer));
   return tensorOf(stored instanceof Float32Array ? back : scratch.narrowed(back), [...original.dims]);
 }

@@ -169,7 +169,7 @@ export function superBlockLayout(layer: Layer, bits: Bits, q: QuantSettings): Su
  * The constants of a super-block layer's nodes (quant/super-block-graph.ts): the byte weights int32
  * [groupBytes, 1] (a MatMul joins a group's bytes; none for one-byte groups), the divisors int32
  * [indicesPerGroup], the modulus int32, two Gather indices int64, the index pairs' shape int64 [4], the
- * scales' shape int64 [2], 2^(bits−1) float32, a Slice's bounds int64 [1] twice, the block shape int64 [2]
+ * scales' shape int64 [2], 2^(bits−1) float32, d's and dmin's unit float32, a Slice's bounds int64 [1] twice, the block shape int64 [2]
  * and ones float32 [blockSize].
  */
 export function superBlockConstantShapes(f: SuperBlockFormat): { dims: number[]; bytes: number }[] {
@@ -181,6 +181,7 @@ export function superBlockConstantShapes(f: SuperBlockFormat): { dims: number[];
     { dims: [], bytes: 8 },
     { dims: [4], bytes: 8 },
     { dims: [2], bytes: 8 },
+    { dims: [], bytes: 4 },
     { dims: [], bytes: 4 },
     { dims: [1], bytes: 8 },
     { dims: [1], bytes: 8 },

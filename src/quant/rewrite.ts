@@ -74,7 +74,7 @@ import {
   type SuperBlockStored,
   type SuperBlockTensors,
 } from './super-block-graph.js';
-import { indexRowBytes, quantizeSuperBlocks, SUPER_BLOCK_MIN_OPSET, type SuperBlockOptions } from './super-blocks.js';
+import { FactorRangeError, indexRowBytes, quantizeSuperBlocks, SUPER_BLOCK_MIN_OPSET, type SuperBlockOptions } from './super-blocks.js';
 import { quantizeRowsParallel } from './pool.js';
 
 import type { ScaleMethod } from '../config/config.js';
@@ -316,7 +316,13 @@ export function quantizeModel(model: OnnxModel, inv: Inventory, assignments: Ass
     if (!change) continue;
     // Non-finite weights are collected over every layer and reported together; once one is found, the
     // rest are only scanned.
-    const produced = produceLayer(change, sink, scratch, nonFinite.length === 0);
+    let produced: ReturnType<typeof produceLayer>;
+    try {
+      produced = produceLayer(change, sink, scratch, nonFinite.length === 0);
+    } catch (err) {
+      if (err instanceof FactorRangeError) throw new BadInputError(`${model.path}: layer '${change.name}': ${err.message}`);
+      throw err;
+    }
     if (produced.bad > 0) nonFinite.push(`'${change.name}' (${produced.bad} value${produced.bad > 1 ? 's' : ''})`);
     for (const tensor of produced.tensors) {
       initializers.push(tensor.proto);

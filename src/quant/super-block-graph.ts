@@ -15,8 +15,8 @@
  * indices uint8 [N, G, g], d and dmin float16 [N, S, 1]:
  *   indices → int32 → (g > 1: MatMul by [1, 256, 65536]ᵀ, joining a group's bytes) → Div by
  *   [1, 2^b, 2^2b, …] → Mod 2^b → Reshape [N, S, blocks, 2] → float → i_scale, i_min (Gather 0, 1)
- *   scale = Reshape(i_scale · float(d)) [N, k_blocks] (cast to float16 for a float16 op, and back)
- *   zero = Reshape(i_min · float(dmin)) / scale (through float16 for a float16 op)
+ *   scale = Reshape(i_scale · float(d) · 2^−10) [N, k_blocks] (cast to float16 for a float16 op, and back)
+ *   zero = Reshape(i_min · float(dmin) · 2^−10) / scale (through float16 for a float16 op)
  *   correction matrix = Transpose(scale · (zero − h))  [k_blocks, N]
  * so that each value is scale·(q − zero), the value the codes were chosen for (`effectiveScale`).
  * Use nodes (per reader): Reshape A to [..., k_blocks, block] (its leading dims from Shape), MatMul by ones
@@ -27,6 +27,7 @@ import { AttributeType, type Attribute, type NodeProto } from '../onnx/schema.js
 import { DataType } from '../onnx/dtype.js';
 import { indexRowBytes, superBlockConstantShapes, superBlockSpan, type SuperBlockFormat } from '../formats/layout.js';
 import type { PackedMatrix } from './blockwise.js';
+import { FACTOR_UNIT } from './super-blocks.js';
 
 /** Names a tensor the layer will produce, with what fills it; returns its name. */
 export type PlanTensor = (base: string, dims: number[], dataType: number, fill: (m: PackedMatrix) => Uint8Array) => string;
@@ -69,6 +70,7 @@ export interface SuperBlockStored {
   pairsShape: string;
   scalesShape: string;
   half: string;
+  unit: string;
   sliceStart: string;
   sliceEnd: string;
   blockShape: string;
@@ -113,6 +115,7 @@ export function planSuperBlockTensors(base: string, N: number, K: number, f: Sup
     pairsShape: constant('pairs', DataType.INT64, BigInt64Array.from([N, supers, perSuper, 2].map(BigInt))),
     scalesShape: constant('shape', DataType.INT64, BigInt64Array.from([N, kBlocks].map(BigInt))),
     half: constant('half', DataType.FLOAT, Float32Array.of(2 ** (f.bits - 1))),
+    unit: constant('unit', DataType.FLOAT, Float32Array.of(FACTOR_UNIT)),
     sliceStart: constant('start', DataType.INT64, BigInt64Array.of(0n)),
     sliceEnd: constant('end', DataType.INT64, BigInt64Array.of(-1n)),
     blockShape: constant('blocks', DataType.INT64, BigInt64Array.from([kBlocks, f.blockSize].map(BigInt))),
@@ -132,7 +135,7 @@ export function superBlockLayerNodes(
   multiplier: number,
   fresh: (base: string) => string,
 ): { nodes: NodeProto[]; tensors: SuperBlockTensors } {
-  const { indices, d, dmin, byteWeights, divisors, modulus, first, second, pairsShape, scalesShape, half } = stored;
+  const { indices, d, dmin, byteWeights, divisors, modulus, first, second, pairsShape, scalesShape, half, unit } = stored;
   const nodes: NodeProto[] = [];
   const node = nodeAdder(nodes, base, fresh);
   const cast = (input: string, to: number) => node('Cast', [input], [intAttr('to', to)]);
@@ -142,7 +145,7 @@ export function superBlockLayerNodes(
   const pairValues = cast(pairs, DataType.FLOAT);
   const iScale = node('Gather', [pairValues, first], [intAttr('axis', 3)]);
   const iMin = node('Gather', [pairValues, second], [intAttr('axis', 3)]);
-  let scale = node('Reshape', [node('Mul', [iScale, cast(d, DataType.FLOAT)]), scalesShape], [], 'scales');
+  let scale = node('Reshape', [node('Mul', [iScale, node('Mul', [cast(d, DataType.FLOAT), unit])]), scalesShape], [], 'scales');
   let opScales = scale;
   if (opType === DataType.FLOAT16) {
     // The float16 scale MatMulNBits reads is the one the correction is computed with.
@@ -151,7 +154,7 @@ export function superBlockLayerNodes(
   }
   // The zero point the codes were chosen for (quant/super-blocks.ts effectiveScale): offset / scale, rounded
   // to float16 for a float16 op; the correction scale·(zero − h) makes each value scale·(q − zero).
-  const offset = node('Reshape', [node('Mul', [iMin, cast(dmin, DataType.FLOAT)]), scalesShape]);
+  const offset = node('Reshape', [node('Mul', [iMin, node('Mul', [cast(dmin, DataType.FLOAT), unit])]), scalesShape]);
   let zero = node('Div', [offset, scale], [], 'zero_points');
   if (opType === DataType.FLOAT16) zero = cast(cast(zero, DataType.FLOAT16), DataType.FLOAT);
   let correction = node('Mul', [scale, node('Sub', [zero, half])]);

@@ -63,6 +63,23 @@ function blockZero(dmin: number, iMin: number, scale: number, float16: boolean):
 }
 
 /** A float32 cast to float16 as onnxruntime's Cast does it: beyond float16's range, infinite. */
+/**
+ * d and dmin are stored as float16 multiples of this unit (the scale nodes multiply by it, exactly: a power
+ * of two), which moves float16's range [6.1e-5, 65504] to [6.0e-8, 64]: full precision for layers whose
+ * values have a standard deviation from about 1.4e-5 to 1.5e4 (d is about σ/230). Unscaled, float16's
+ * subnormals would cost precision from σ ≈ 0.014 down, and zero layers below σ ≈ 1e-7.
+ */
+export const FACTOR_UNIT = 2 ** -10;
+
+/** d or dmin rounded to what is stored: a float16 multiple of FACTOR_UNIT. */
+const roundFactor = (v: number): number => roundToFloat16(v / FACTOR_UNIT) * FACTOR_UNIT;
+
+/** Below this (in units, 1/8 of float16's smallest normal: about 1% steps) d is refused rather than coarse. */
+const SMALLEST_FACTOR = 2 ** -17;
+
+/** A layer whose values are too small for the float16 factors (the rewrite names it: exit 2). */
+export class FactorRangeError extends RangeError {}
+
 const toHalf = (v: number): number => (Math.abs(v) >= 65520 ? v * Infinity : roundToFloat16(v));
 
 /**
@@ -383,9 +400,9 @@ function searchSuperBlock(
     maxScale = Math.max(maxScale, fit[0]!);
     maxMin = Math.max(maxMin, fit[1]!);
   }
-  let dmin = roundToFloat16(maxMin / imax);
+  let dmin = roundFactor(maxMin / imax);
   // d > 0 always: the zero point divides by the scale. A super-block of constant blocks takes dmin's step.
-  let d = roundToFloat16(maxScale / imax);
+  let d = roundFactor(maxScale / imax);
   if (!(d > 0)) d = dmin > 0 ? dmin : 1;
   for (let j = 0; j < perSuper; j++) {
     iScale[j] = Math.max(1, Math.min(imax, Math.round(fitScale[j]! / d)));
@@ -415,8 +432,8 @@ function searchSuperBlock(
   }
   const det = aa * bb - ab * ab;
   if (det > 0) {
-    const nd = roundToFloat16((ax * bb - ab * bx) / det);
-    const ndmin = roundToFloat16((aa * bx - ab * ax) / det);
+    const nd = roundFactor((ax * bb - ab * bx) / det);
+    const ndmin = roundFactor((aa * bx - ab * ax) / det);
     if (nd > 0 && ndmin >= 0) {
       d = nd;
       dmin = ndmin;
@@ -460,7 +477,7 @@ function searchSuperBlock(
 }
 
 /**
- * Quantizes rows [N, K] (K a multiple of 256) to super-blocks. The result's `scales` are the scales
+ * Quantizes rows [N, K] (K as formats/layout.ts `superBlockSpan` allows) to super-blocks. The result's `scales` are the scales
  * MatMulNBits reads, its `superBlocks.zeroPoints` the float zero points; `zeroPoints` (the integer ones) is null.
  */
 export function quantizeSuperBlocks(
@@ -512,8 +529,13 @@ export function quantizeSuperBlocks(
         zeroPoints[n * kBlocks + s * perSuper + j] = blockZero(dmin, iMin[j]!, scale, options.float16);
       }
       packIndices(indices, n * rowIndexBytes + (s * perSuper * 2 * indexBits) / 8, iScale, iMin, perSuper, indexBits);
-      superScales[n * supers + s] = float32ToFloat16Bits(d);
-      superMins[n * supers + s] = float32ToFloat16Bits(dmin);
+      if (d / FACTOR_UNIT < SMALLEST_FACTOR) {
+        throw new FactorRangeError(
+          `its weights are too small for super-blocks' float16 factors (a step of ${d.toExponential(2)} in a super-block, below ${(SMALLEST_FACTOR * FACTOR_UNIT).toExponential(2)}): plan it without super-blocks`,
+        );
+      }
+      superScales[n * supers + s] = float32ToFloat16Bits(d / FACTOR_UNIT);
+      superMins[n * supers + s] = float32ToFloat16Bits(dmin / FACTOR_UNIT);
     }
   }
   return {
