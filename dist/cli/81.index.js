@@ -145,7 +145,7 @@ function superBlockLayout(layer, bits, q) {
  * The constants of a super-block layer's nodes (quant/super-block-graph.ts): the byte weights int32
  * [groupBytes, 1] (a MatMul joins a group's bytes; none for one-byte groups), the divisors int32
  * [indicesPerGroup], the modulus int32, two Gather indices int64, the index pairs' shape int64 [4], the
- * scales' shape int64 [2], 2^(bits−1) float32, a Slice's bounds int64 [1] twice, the block shape int64 [2]
+ * scales' shape int64 [2], 2^(bits−1) float32, d's and dmin's unit float32, a Slice's bounds int64 [1] twice, the block shape int64 [2]
  * and ones float32 [blockSize].
  */
 function superBlockConstantShapes(f) {
@@ -157,6 +157,7 @@ function superBlockConstantShapes(f) {
         { dims: [], bytes: 8 },
         { dims: [4], bytes: 8 },
         { dims: [2], bytes: 8 },
+        { dims: [], bytes: 4 },
         { dims: [], bytes: 4 },
         { dims: [1], bytes: 8 },
         { dims: [1], bytes: 8 },
@@ -1078,6 +1079,17 @@ class ProbeScratch {
  * `original` (the tensor the probe feeds otherwise: float32 in a widened probe): what the rewritten model
  * computes with. The tensor lives in `scratch` until the next call.
  */
+/** Super-blocks for a probe; null for weights too small for them (measured plain: quantize then refuses them). */
+function superBlockProbe(...args) {
+    try {
+        return (0,super_blocks/* quantizeSuperBlocks */.F$)(...args);
+    }
+    catch (err) {
+        if (err instanceof super_blocks/* FactorRangeError */.NF)
+            return null;
+        throw err;
+    }
+}
 function fakeQuantized(layer, original, assignment, scratch = new ProbeScratch()) {
     const stored = original.data;
     const values = stored instanceof Float32Array ? stored : scratch.widened(stored);
@@ -1085,9 +1097,8 @@ function fakeQuantized(layer, original, assignment, scratch = new ProbeScratch()
     const float16 = (0,layout/* scaleDataType */.Ry)(layer) === dtype/* DataType */.pe.FLOAT16;
     const rows = rowsByOutput(layer, values);
     const superBlocks = (0,layout/* superBlockLayout */.L)(layer, assignment.bits, assignment);
-    const packed = superBlocks
-        ? (0,super_blocks/* quantizeSuperBlocks */.F$)(rows, N, K, superBlocks.bits, (0,rewrite/* superBlockOptions */.tg)(assignment, float16))
-        : (0,rewrite/* quantizeLayer */.TQ)(rows, N, K, assignment, float16);
+    const packed = (superBlocks && superBlockProbe(rows, N, K, superBlocks.bits, (0,rewrite/* superBlockOptions */.tg)(assignment, float16))) ||
+        (0,rewrite/* quantizeLayer */.TQ)(rows, N, K, assignment, float16);
     const back = (0,blockwise/* dequantizeInto */.BX)(packed, scratch.output(N * K), !(0,layout/* storedOutputMajor */.KC)(layer));
     return tensorOf(stored instanceof Float32Array ? back : scratch.narrowed(back), [...original.dims]);
 }
@@ -2518,6 +2529,8 @@ function quantizeGptq(rows, N, K, hessian, p) {
     return { N, K, bits, blockSize, kBlocks, codes, scales, zeroPoints };
 }
 
+// EXTERNAL MODULE: ./src/quant/super-blocks.ts
+var super_blocks = __webpack_require__(4791);
 ;// CONCATENATED MODULE: ./src/quant/super-block-graph.ts
 /**
  * The nodes that run a super-block layer (formats/layout.ts) on onnxruntime's fast path. A super-block value
@@ -2536,14 +2549,15 @@ function quantizeGptq(rows, N, K, hessian, p) {
  * indices uint8 [N, G, g], d and dmin float16 [N, S, 1]:
  *   indices → int32 → (g > 1: MatMul by [1, 256, 65536]ᵀ, joining a group's bytes) → Div by
  *   [1, 2^b, 2^2b, …] → Mod 2^b → Reshape [N, S, blocks, 2] → float → i_scale, i_min (Gather 0, 1)
- *   scale = Reshape(i_scale · float(d)) [N, k_blocks] (cast to float16 for a float16 op, and back)
- *   zero = Reshape(i_min · float(dmin)) / scale (through float16 for a float16 op)
+ *   scale = Reshape(i_scale · float(d) · 2^−10) [N, k_blocks] (cast to float16 for a float16 op, and back)
+ *   zero = Reshape(i_min · float(dmin) · 2^−10) / scale (through float16 for a float16 op)
  *   correction matrix = Transpose(scale · (zero − h))  [k_blocks, N]
  * so that each value is scale·(q − zero), the value the codes were chosen for (`effectiveScale`).
  * Use nodes (per reader): Reshape A to [..., k_blocks, block] (its leading dims from Shape), MatMul by ones
  * [block] → block sums, MatMul by the correction matrix, Sub from MatMulNBits' output. A float16 op's
  * correction is computed in float and cast.
  */
+
 
 
 
@@ -2584,6 +2598,7 @@ function planSuperBlockTensors(base, N, K, f, plan) {
         pairsShape: constant('pairs', dtype/* DataType */.pe.INT64, BigInt64Array.from([N, supers, perSuper, 2].map(BigInt))),
         scalesShape: constant('shape', dtype/* DataType */.pe.INT64, BigInt64Array.from([N, kBlocks].map(BigInt))),
         half: constant('half', dtype/* DataType */.pe.FLOAT, Float32Array.of(2 ** (f.bits - 1))),
+        unit: constant('unit', dtype/* DataType */.pe.FLOAT, Float32Array.of(super_blocks/* FACTOR_UNIT */.zN)),
         sliceStart: constant('start', dtype/* DataType */.pe.INT64, BigInt64Array.of(0n)),
         sliceEnd: constant('end', dtype/* DataType */.pe.INT64, BigInt64Array.of(-1n)),
         blockShape: constant('blocks', dtype/* DataType */.pe.INT64, BigInt64Array.from([kBlocks, f.blockSize].map(BigInt))),
@@ -2596,7 +2611,7 @@ function planSuperBlockTensors(base, N, K, f, plan) {
  * on both terms.
  */
 function superBlockLayerNodes(base, stored, opType, multiplier, fresh) {
-    const { indices, d, dmin, byteWeights, divisors, modulus, first, second, pairsShape, scalesShape, half } = stored;
+    const { indices, d, dmin, byteWeights, divisors, modulus, first, second, pairsShape, scalesShape, half, unit } = stored;
     const nodes = [];
     const node = nodeAdder(nodes, base, fresh);
     const cast = (input, to) => node('Cast', [input], [intAttr('to', to)]);
@@ -2607,7 +2622,7 @@ function superBlockLayerNodes(base, stored, opType, multiplier, fresh) {
     const pairValues = cast(pairs, dtype/* DataType */.pe.FLOAT);
     const iScale = node('Gather', [pairValues, first], [intAttr('axis', 3)]);
     const iMin = node('Gather', [pairValues, second], [intAttr('axis', 3)]);
-    let scale = node('Reshape', [node('Mul', [iScale, cast(d, dtype/* DataType */.pe.FLOAT)]), scalesShape], [], 'scales');
+    let scale = node('Reshape', [node('Mul', [iScale, node('Mul', [cast(d, dtype/* DataType */.pe.FLOAT), unit])]), scalesShape], [], 'scales');
     let opScales = scale;
     if (opType === dtype/* DataType */.pe.FLOAT16) {
         // The float16 scale MatMulNBits reads is the one the correction is computed with.
@@ -2616,7 +2631,7 @@ function superBlockLayerNodes(base, stored, opType, multiplier, fresh) {
     }
     // The zero point the codes were chosen for (quant/super-blocks.ts effectiveScale): offset / scale, rounded
     // to float16 for a float16 op; the correction scale·(zero − h) makes each value scale·(q − zero).
-    const offset = node('Reshape', [node('Mul', [iMin, cast(dmin, dtype/* DataType */.pe.FLOAT)]), scalesShape]);
+    const offset = node('Reshape', [node('Mul', [iMin, node('Mul', [cast(dmin, dtype/* DataType */.pe.FLOAT), unit])]), scalesShape]);
     let zero = node('Div', [offset, scale], [], 'zero_points');
     if (opType === dtype/* DataType */.pe.FLOAT16)
         zero = cast(cast(zero, dtype/* DataType */.pe.FLOAT16), dtype/* DataType */.pe.FLOAT);
@@ -2657,8 +2672,6 @@ function superBlockUseNodes(base, activation, main, output, t, opType, fresh) {
     return nodes;
 }
 
-// EXTERNAL MODULE: ./src/quant/super-blocks.ts
-var super_blocks = __webpack_require__(4791);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:worker_threads"
@@ -3102,7 +3115,15 @@ function quantizeModel(model, inv, assignments, options = {}) {
             continue;
         // Non-finite weights are collected over every layer and reported together; once one is found, the
         // rest are only scanned.
-        const produced = produceLayer(change, sink, scratch, nonFinite.length === 0);
+        let produced;
+        try {
+            produced = produceLayer(change, sink, scratch, nonFinite.length === 0);
+        }
+        catch (err) {
+            if (err instanceof super_blocks/* FactorRangeError */.NF)
+                throw new errors/* BadInputError */.Ys(`${model.path}: layer '${change.name}': ${err.message}`);
+            throw err;
+        }
         if (produced.bad > 0)
             nonFinite.push(`'${change.name}' (${produced.bad} value${produced.bad > 1 ? 's' : ''})`);
         for (const tensor of produced.tensors) {
@@ -3777,8 +3798,10 @@ function removeDeadReaders(top, replaced) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   F$: () => (/* binding */ quantizeSuperBlocks),
+/* harmony export */   NF: () => (/* binding */ FactorRangeError),
 /* harmony export */   Sk: () => (/* reexport safe */ _formats_layout_js__WEBPACK_IMPORTED_MODULE_0__.Sk),
-/* harmony export */   Te: () => (/* binding */ SUPER_BLOCK_MIN_OPSET)
+/* harmony export */   Te: () => (/* binding */ SUPER_BLOCK_MIN_OPSET),
+/* harmony export */   zN: () => (/* binding */ FACTOR_UNIT)
 /* harmony export */ });
 /* unused harmony exports effectiveScale, NonFiniteWeights, unpackIndices */
 /* harmony import */ var _formats_layout_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5128);
@@ -3832,6 +3855,20 @@ function blockZero(dmin, iMin, scale, float16) {
     return float16 ? toHalf(zero) : zero;
 }
 /** A float32 cast to float16 as onnxruntime's Cast does it: beyond float16's range, infinite. */
+/**
+ * d and dmin are stored as float16 multiples of this unit (the scale nodes multiply by it, exactly: a power
+ * of two), which moves float16's range [6.1e-5, 65504] to [6.0e-8, 64]: full precision for layers whose
+ * values have a standard deviation from about 1.4e-5 to 1.5e4 (d is about σ/230). Unscaled, float16's
+ * subnormals would cost precision from σ ≈ 0.014 down, and zero layers below σ ≈ 1e-7.
+ */
+const FACTOR_UNIT = 2 ** -10;
+/** d or dmin rounded to what is stored: a float16 multiple of FACTOR_UNIT. */
+const roundFactor = (v) => (0,_kernels_js_js__WEBPACK_IMPORTED_MODULE_2__/* .roundToFloat16 */ .Nl)(v / FACTOR_UNIT) * FACTOR_UNIT;
+/** Below this (in units, 1/8 of float16's smallest normal: about 1% steps) d is refused rather than coarse. */
+const SMALLEST_FACTOR = 2 ** -17;
+/** A layer whose values are too small for the float16 factors (the rewrite names it: exit 2). */
+class FactorRangeError extends RangeError {
+}
 const toHalf = (v) => (Math.abs(v) >= 65520 ? v * Infinity : (0,_kernels_js_js__WEBPACK_IMPORTED_MODULE_2__/* .roundToFloat16 */ .Nl)(v));
 /**
  * Math.max(0, Math.min(nmax, Math.round(v))) for an integer nmax ≥ 1, the same number for every v (NaN stays
@@ -4117,9 +4154,9 @@ function searchSuperBlock(scratch, column, format, perSuper, bits, options) {
         maxScale = Math.max(maxScale, fit[0]);
         maxMin = Math.max(maxMin, fit[1]);
     }
-    let dmin = (0,_kernels_js_js__WEBPACK_IMPORTED_MODULE_2__/* .roundToFloat16 */ .Nl)(maxMin / imax);
+    let dmin = roundFactor(maxMin / imax);
     // d > 0 always: the zero point divides by the scale. A super-block of constant blocks takes dmin's step.
-    let d = (0,_kernels_js_js__WEBPACK_IMPORTED_MODULE_2__/* .roundToFloat16 */ .Nl)(maxScale / imax);
+    let d = roundFactor(maxScale / imax);
     if (!(d > 0))
         d = dmin > 0 ? dmin : 1;
     for (let j = 0; j < perSuper; j++) {
@@ -4150,8 +4187,8 @@ function searchSuperBlock(scratch, column, format, perSuper, bits, options) {
     }
     const det = aa * bb - ab * ab;
     if (det > 0) {
-        const nd = (0,_kernels_js_js__WEBPACK_IMPORTED_MODULE_2__/* .roundToFloat16 */ .Nl)((ax * bb - ab * bx) / det);
-        const ndmin = (0,_kernels_js_js__WEBPACK_IMPORTED_MODULE_2__/* .roundToFloat16 */ .Nl)((aa * bx - ab * ax) / det);
+        const nd = roundFactor((ax * bb - ab * bx) / det);
+        const ndmin = roundFactor((aa * bx - ab * ax) / det);
         if (nd > 0 && ndmin >= 0) {
             d = nd;
             dmin = ndmin;
@@ -4198,7 +4235,7 @@ function searchSuperBlock(scratch, column, format, perSuper, bits, options) {
     scratch.factors[1] = dmin;
 }
 /**
- * Quantizes rows [N, K] (K a multiple of 256) to super-blocks. The result's `scales` are the scales
+ * Quantizes rows [N, K] (K as formats/layout.ts `superBlockSpan` allows) to super-blocks. The result's `scales` are the scales
  * MatMulNBits reads, its `superBlocks.zeroPoints` the float zero points; `zeroPoints` (the integer ones) is null.
  */
 function quantizeSuperBlocks(rows, N, K, bits, options) {
@@ -4247,8 +4284,11 @@ function quantizeSuperBlocks(rows, N, K, bits, options) {
                 zeroPoints[n * kBlocks + s * perSuper + j] = blockZero(dmin, iMin[j], scale, options.float16);
             }
             packIndices(indices, n * rowIndexBytes + (s * perSuper * 2 * indexBits) / 8, iScale, iMin, perSuper, indexBits);
-            superScales[n * supers + s] = (0,_onnx_float16_js__WEBPACK_IMPORTED_MODULE_1__/* .float32ToFloat16Bits */ .AU)(d);
-            superMins[n * supers + s] = (0,_onnx_float16_js__WEBPACK_IMPORTED_MODULE_1__/* .float32ToFloat16Bits */ .AU)(dmin);
+            if (d / FACTOR_UNIT < SMALLEST_FACTOR) {
+                throw new FactorRangeError(`its weights are too small for super-blocks' float16 factors (a step of ${d.toExponential(2)} in a super-block, below ${(SMALLEST_FACTOR * FACTOR_UNIT).toExponential(2)}): plan it without super-blocks`);
+            }
+            superScales[n * supers + s] = (0,_onnx_float16_js__WEBPACK_IMPORTED_MODULE_1__/* .float32ToFloat16Bits */ .AU)(d / FACTOR_UNIT);
+            superMins[n * supers + s] = (0,_onnx_float16_js__WEBPACK_IMPORTED_MODULE_1__/* .float32ToFloat16Bits */ .AU)(dmin / FACTOR_UNIT);
         }
     }
     return {
