@@ -52,6 +52,9 @@ test('super-block spans: 256 where K allows, else the largest whole number of bl
   const int2 = superBlockFormat(2)!;
   t.is(superBlockSpan(4096, int4), 256);
   t.is(superBlockSpan(384, int4), 192);
+  t.is(superBlockSpan(896, int4), 128); // 224 (seven blocks) would start every other super-block's indices mid-byte
+  t.is(superBlockSpan(448, int4), 64);
+  t.is(superBlockSpan(80, int2), 80);
   t.is(superBlockSpan(96, int4), 0); // three blocks of 32: the 6-bit indices pack blocks in pairs
   t.is(superBlockSpan(48, int2), 48);
   t.is(superBlockSpan(100, int2), 0);
@@ -113,10 +116,18 @@ function matmulModel(W: Float32Array, K: number, N: number, half: boolean): Uint
   return encodeModel(model);
 }
 
-for (const half of [false, true]) {
-  for (const bits of [4, 2] as const) {
-    test(`onnxruntime runs a ${half ? 'float16' : 'float32'} INT${bits} super-block MatMul as the codes' own dequantization says; plan bytes are the file's`, async (t) => {
-      const K = 384; // two super-blocks of 192 per row
+// K = 384: two super-blocks of 192 per row; K = 896 (Qwen2-0.5B's hidden size): seven of 128, whose
+// indices each start on a byte (spans of 224 would put every other one mid-byte).
+const ORT_CASES: Array<[boolean, 4 | 2, number]> = [
+  [false, 4, 384],
+  [false, 2, 384],
+  [true, 4, 384],
+  [true, 2, 384],
+  [false, 4, 896],
+];
+for (const [half, bits, K] of ORT_CASES) {
+  {
+    test(`onnxruntime runs a ${half ? 'float16' : 'float32'} INT${bits} super-block MatMul (K ${K}) as the codes' own dequantization says; plan bytes are the file's`, async (t) => {
       const N = 48;
       const W = normalSamples(K * N, 5 + bits); // stored [K, N]
       const dir = tempDir();
