@@ -108,15 +108,18 @@ function superBlockFormat(bits) {
     return null;
 }
 /**
- * Values per super-block in a row of K: 256 where K is a multiple of it, else the largest multiple of the
- * block that divides K (192 for K = 384: two factors per 192 values, 0.17 bits per weight instead of
- * 0.125); 0 when K is not a whole number of blocks, or (INT4) of index groups (blocks in pairs).
+ * Values per super-block in a row of K: 256 where K is a multiple of it, else the largest whole number of
+ * index groups (INT4: block pairs, 64 values; INT2: blocks) that divides K (192 for K = 384: two factors per
+ * 192 values, 0.17 bits per weight instead of 0.125; 128 for Qwen2's K = 896); 0 when K is not a whole
+ * number of index groups. Each super-block's indices then start on a byte of the row's index stream.
  */
 function superBlockSpan(K, f) {
     const pair = (f.groupBytes * 8) / (2 * f.indexBits); // blocks per index group
     if (K <= 0 || K % (f.blockSize * pair) !== 0)
         return 0;
-    for (let span = SUPER_BLOCK; span >= f.blockSize; span -= f.blockSize)
+    // A super-block's indices start on a byte: a whole number of index groups (INT4: block pairs).
+    const step = f.blockSize * pair;
+    for (let span = SUPER_BLOCK; span >= step; span -= step)
         if (K % span === 0)
             return span;
     return 0;
