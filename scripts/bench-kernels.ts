@@ -74,9 +74,8 @@ export function normalWithOutliers(count: number, seed: number): Float32Array {
   return x;
 }
 
-/** ‖x − x̂‖² / ‖x‖² over the whole matrix. */
-export function relativeError(x: Float32Array, N: number, K: number, p: QuantParams): number {
-  const back = dequantize(quantizeRows(x, N, K, p));
+/** ‖x − x̂‖² / ‖x‖² of values and their reconstruction. */
+export function reconstructionRatio(x: Float32Array, back: Float32Array): number {
   let e = 0;
   let n = 0;
   for (let i = 0; i < x.length; i++) {
@@ -84,6 +83,11 @@ export function relativeError(x: Float32Array, N: number, K: number, p: QuantPar
     n += x[i]! ** 2;
   }
   return e / n;
+}
+
+/** ‖x − x̂‖² / ‖x‖² over the whole matrix. */
+export function relativeError(x: Float32Array, N: number, K: number, p: QuantParams): number {
+  return reconstructionRatio(x, dequantize(quantizeRows(x, N, K, p)));
 }
 
 /** Bits per weight as stored: codes, a float16 scale per block and, asymmetric, a packed zero point. */
@@ -212,15 +216,7 @@ export function benchSuperBlocks(matrices: Float32Array[], N: number, K: number,
   const rowsTimed = 256;
   const part = normal.subarray(0, rowsTimed * K);
   const mb = (rowsTimed * K * 4) / 1e6;
-  const error = (x: Float32Array, back: Float32Array) => {
-    let e = 0;
-    let n = 0;
-    for (let i = 0; i < x.length; i++) {
-      e += (x[i]! - back[i]!) ** 2;
-      n += x[i]! ** 2;
-    }
-    return (e / n).toExponential(2);
-  };
+  const error = (x: Float32Array, back: Float32Array) => reconstructionRatio(x, back).toExponential(2);
   console.log(
     `\nsuper-blocks (\`--super-blocks\`) against k-quants, ${N}×${K}; speed on ${rowsTimed} rows, 3 interleaved rounds; load average ${loadAverage()}`,
   );

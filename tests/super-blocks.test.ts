@@ -14,18 +14,8 @@ import { superBlockBytes, superBlockFormat, superBlockSpan, takesSuperBlocks } f
 import { DataType } from '../src/onnx/dtype.js';
 import { float16BitsToFloat32, fromFloat16Array, toFloat16Array } from '../src/onnx/float16.js';
 import { encodeModel, type ModelProto } from '../src/onnx/schema.js';
-import { studentT3 } from '../scripts/bench-kernels.js';
+import { reconstructionRatio as relativeError, studentT3 } from '../scripts/bench-kernels.js';
 import { modelOutput, runCli, tempDir, writeModel } from './helpers.js';
-
-function relativeError(x: Float32Array, back: Float32Array): number {
-  let e = 0;
-  let n = 0;
-  for (let i = 0; i < x.length; i++) {
-    e += (x[i]! - back[i]!) ** 2;
-    n += x[i]! ** 2;
-  }
-  return e / n;
-}
 
 test('super-blocks beat the plain asymmetric search at fewer bits per weight, INT4 and INT2, on N(0,1) and t(3) rows', (t) => {
   const N = 64; // the layer's few constants (about 200 bytes) weigh little
