@@ -46,6 +46,7 @@ import {
   MS_DOMAIN,
   scaleDataType,
   storedOutputMajor,
+  indexRowBytes,
   superBlockLayout,
   superBlockSpan,
   type SuperBlockFormat,
@@ -74,7 +75,7 @@ import {
   type SuperBlockStored,
   type SuperBlockTensors,
 } from './super-block-graph.js';
-import { FactorRangeError, indexRowBytes, quantizeSuperBlocks, SUPER_BLOCK_MIN_OPSET, type SuperBlockOptions } from './super-blocks.js';
+import { FactorRangeError, quantizeSuperBlocks, SUPER_BLOCK_MIN_OPSET, type SuperBlockOptions } from './super-blocks.js';
 import { quantizeRowsParallel } from './pool.js';
 
 import type { ScaleMethod } from '../config/config.js';

@@ -8,10 +8,10 @@
  * asymmetric layout needs 4.625 (INT4, block 32, float16 scales) and gets a higher error: its zero point is
  * an integer, so the offset can only be a whole number of steps.
  *
- * In the file: the codes in MatMulNBits' layout, the packed indices, and d and dmin; a few constant nodes
- * (Cast, Mul, Div, Mod, ReduceSum, Gather, Reshape) turn them into MatMulNBits' scales and float zero points
- * (zero point = offset / scale), which onnxruntime folds into constants when it loads the model. The codes
- * here are computed for exactly the scales and zero points those nodes compute (`effectiveScale`).
+ * In the file: the codes in MatMulNBits' layout, the packed indices, and d and dmin; constant nodes
+ * (quant/super-block-graph.ts, folded by onnxruntime at load) turn them into the scales of a symmetric
+ * MatMulNBits and a per-block correction, so that each value is scale · (code − zero), zero = offset / scale.
+ * The codes here are computed for exactly the scales and zero points those nodes compute (`effectiveScale`).
  *
  * The search, per super-block: each block's scale and minimum by llama.cpp's `make_qkx2_quants` (candidate
  * scales, each followed by a weighted least-squares fit of scale and minimum), without its absolute-error
@@ -38,8 +38,6 @@ export type SuperBlockBits = 4 | 2;
 /** The default-domain opset the scale nodes need (Mod). */
 export const SUPER_BLOCK_MIN_OPSET = 10;
 
-export { indexRowBytes };
-
 /**
  * The scale and zero point MatMulNBits reads for a block, as the constant nodes compute them: the scale
  * f32(d · i_scale), rounded to float16 for a float16 model; the zero point f32(f32(dmin · i_min) / scale),
@@ -62,7 +60,6 @@ function blockZero(dmin: number, iMin: number, scale: number, float16: boolean):
   return float16 ? toHalf(zero) : zero;
 }
 
-/** A float32 cast to float16 as onnxruntime's Cast does it: beyond float16's range, infinite. */
 /**
  * d and dmin are stored as float16 multiples of this unit (the scale nodes multiply by it, exactly: a power
  * of two), which moves float16's range [6.1e-5, 65504] to [6.0e-8, 64]: full precision for layers whose
@@ -80,6 +77,7 @@ const SMALLEST_FACTOR = 2 ** -17;
 /** A layer whose values are too small for the float16 factors (the rewrite names it: exit 2). */
 export class FactorRangeError extends RangeError {}
 
+/** A float32 cast to float16 as onnxruntime's Cast does it: beyond float16's range, infinite. */
 const toHalf = (v: number): number => (Math.abs(v) >= 65520 ? v * Infinity : roundToFloat16(v));
 
 /**
