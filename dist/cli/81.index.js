@@ -3332,7 +3332,7 @@ function quantizeSuperBlockChunked(layer, info, a, format, float16, scratch, chu
     const { bits, blockSize } = format;
     const kBlocks = K / blockSize;
     const rowCodes = (K * bits) / 8;
-    const rowIndices = (0,super_blocks/* indexRowBytes */.Sk)(K, format);
+    const rowIndices = (0,formats_layout/* indexRowBytes */.Sk)(K, format);
     const supers = K / (0,formats_layout/* superBlockSpan */.tK)(K, format);
     const packed = {
         N,
@@ -3802,7 +3802,6 @@ function removeDeadReaders(top, replaced) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   F$: () => (/* binding */ quantizeSuperBlocks),
 /* harmony export */   NF: () => (/* binding */ FactorRangeError),
-/* harmony export */   Sk: () => (/* reexport safe */ _formats_layout_js__WEBPACK_IMPORTED_MODULE_0__.Sk),
 /* harmony export */   Te: () => (/* binding */ SUPER_BLOCK_MIN_OPSET),
 /* harmony export */   zN: () => (/* binding */ FACTOR_UNIT)
 /* harmony export */ });
@@ -3820,10 +3819,10 @@ function removeDeadReaders(top, replaced) {
  * asymmetric layout needs 4.625 (INT4, block 32, float16 scales) and gets a higher error: its zero point is
  * an integer, so the offset can only be a whole number of steps.
  *
- * In the file: the codes in MatMulNBits' layout, the packed indices, and d and dmin; a few constant nodes
- * (Cast, Mul, Div, Mod, ReduceSum, Gather, Reshape) turn them into MatMulNBits' scales and float zero points
- * (zero point = offset / scale), which onnxruntime folds into constants when it loads the model. The codes
- * here are computed for exactly the scales and zero points those nodes compute (`effectiveScale`).
+ * In the file: the codes in MatMulNBits' layout, the packed indices, and d and dmin; constant nodes
+ * (quant/super-block-graph.ts, folded by onnxruntime at load) turn them into the scales of a symmetric
+ * MatMulNBits and a per-block correction, so that each value is scale · (code − zero), zero = offset / scale.
+ * The codes here are computed for exactly the scales and zero points those nodes compute (`effectiveScale`).
  *
  * The search, per super-block: each block's scale and minimum by llama.cpp's `make_qkx2_quants` (candidate
  * scales, each followed by a weighted least-squares fit of scale and minimum), without its absolute-error
@@ -3837,7 +3836,6 @@ function removeDeadReaders(top, replaced) {
 const f32 = Math.fround;
 /** The default-domain opset the scale nodes need (Mod). */
 const SUPER_BLOCK_MIN_OPSET = 10;
-
 /**
  * The scale and zero point MatMulNBits reads for a block, as the constant nodes compute them: the scale
  * f32(d · i_scale), rounded to float16 for a float16 model; the zero point f32(f32(dmin · i_min) / scale),
@@ -3857,7 +3855,6 @@ function blockZero(dmin, iMin, scale, float16) {
     const zero = f32(f32(iMin * dmin) / scale);
     return float16 ? toHalf(zero) : zero;
 }
-/** A float32 cast to float16 as onnxruntime's Cast does it: beyond float16's range, infinite. */
 /**
  * d and dmin are stored as float16 multiples of this unit (the scale nodes multiply by it, exactly: a power
  * of two), which moves float16's range [6.1e-5, 65504] to [6.0e-8, 64]: full precision for layers whose
@@ -3872,6 +3869,7 @@ const SMALLEST_FACTOR = 2 ** -17;
 /** A layer whose values are too small for the float16 factors (the rewrite names it: exit 2). */
 class FactorRangeError extends RangeError {
 }
+/** A float32 cast to float16 as onnxruntime's Cast does it: beyond float16's range, infinite. */
 const toHalf = (v) => (Math.abs(v) >= 65520 ? v * Infinity : (0,_kernels_js_js__WEBPACK_IMPORTED_MODULE_2__/* .roundToFloat16 */ .Nl)(v));
 /**
  * Math.max(0, Math.min(nmax, Math.round(v))) for an integer nmax ≥ 1, the same number for every v (NaN stays
