@@ -312,8 +312,8 @@ function benchThreads(pool: KernelPool): void {
     { bits: 4, blockSize: 32, symmetric: true, search: true },
     { bits: 4, blockSize: 32, symmetric: false, search: true },
   ] as QuantParams[]) {
-    // Round-to-nearest also on larger layers (8M and 16M values), where its pool gain levels out.
-    for (const N of [32, 64, 128, 256, 512, 1024, 2048, ...(p.search ? [] : [4096, 8192])]) {
+    // Up to 16M values: a 4096×4096 projection, a 7B model's smallest (its MLP's are 2.7× that).
+    for (const N of [32, 64, 128, 256, 512, 1024, 2048, 4096, 8192]) {
       const x = rowsBuffer(N * K);
       x.set(normalSamples(N * K, N));
       // Outputs allocated once: fresh memory costs page faults on every call (on this machine's VM, more
@@ -338,4 +338,10 @@ function benchThreads(pool: KernelPool): void {
   console.log(`load average after: ${loadAverage()}`);
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) benchKernels();
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  if (process.argv[2] === '--threads') {
+    const pool = new KernelPool();
+    benchThreads(pool);
+    void pool.close();
+  } else benchKernels();
+}

@@ -24,7 +24,16 @@ import {
 import { fromFloat16Array, toFloat16Array } from '../src/onnx/float16.js';
 import { compileKernels, embeddedModule } from '../scripts/build-wasm.js';
 import { normalSamples } from '../src/eval/random.js';
-import { KernelPool, PARALLEL_MIN_WORK, quantizeRowsParallel, workOf } from '../src/quant/pool.js';
+import {
+  chunkRowsOf,
+  KernelPool,
+  othersBusyCores,
+  PARALLEL_MIN_WORK,
+  quantizeRowsParallel,
+  takeChunk,
+  threadsFor,
+  workOf,
+} from '../src/quant/pool.js';
 
 const WIDTHS: IntBits[] = [2, 4, 8];
 const BLOCKS = [16, 32, 64, 128, 256];
@@ -237,7 +246,7 @@ test("the worker-thread pool packs exactly what one thread packs, and reports a 
       const x = normalSamples(37 * 200, 21);
       const one = quantizeRows(x, 37, 200, p);
       const many = pool.quantize(x, 37, 200, p);
-      // On a difference, name the rows (the first 16 are this thread's, then 16 and 5: ranges of whole fours).
+      // On a difference, name the rows (chunks of whole fours, taken by whichever thread is free).
       const kBlocks = Math.ceil(200 / p.blockSize);
       const differing = Array.from({ length: 37 }, (_, n) => n).filter(
         (n) =>
@@ -320,6 +329,68 @@ test('the pool packs what one thread packs job after job, with wake-ups that are
   }
   t.false(pool.usable);
   t.throws(() => pool.quantize(new Float32Array(64), 2, 32, { bits: 4, blockSize: 32, symmetric: true }), { message: /pool is closed/ });
+});
+
+test('chunks are taken once each, in order, and never by a thread that comes to a closed or later job', (t) => {
+  const claim = new BigInt64Array(new SharedArrayBuffer(8));
+  Atomics.store(claim, 0, 5n << 32n); // job 5 open, chunk 0 next
+  t.deepEqual([takeChunk(claim, 5, 3), takeChunk(claim, 5, 3), takeChunk(claim, 5, 3), takeChunk(claim, 5, 3)], [0, 1, 2, -1]);
+  t.is(takeChunk(claim, 4, 3), -1, 'a worker late for job 4 takes nothing of job 5');
+  Atomics.store(claim, 0, (6n << 32n) + 7n); // job 6 closed at 7 chunks
+  t.is(takeChunk(claim, 6, 7), -1);
+  t.is(takeChunk(claim, 5, 100), -1, 'a worker late for job 5 takes nothing while job 6 is under way');
+});
+
+test('chunks are whole fours of rows, about 32 per thread, never below 64K values unless the layer is smaller', (t) => {
+  for (const [N, K, threads] of [
+    [8192, 2048, 2],
+    [2048, 2048, 2],
+    [4096, 4096, 4],
+    [37, 200, 3],
+    [1, 64, 2],
+    [11, 1000, 2],
+    [151936, 896, 2],
+  ]) {
+    const rows = chunkRowsOf(N!, K!, threads!);
+    t.is(rows % 4, 0, `${N}×${K}`);
+    t.true(rows * K! >= 65536 || rows >= N!, `${N}×${K}: ${rows} rows`);
+    const chunks = Math.ceil(N! / rows);
+    t.true(chunks <= threads! * 32 + threads!, `${N}×${K}: ${chunks} chunks`);
+    if (N! * K! >= threads! * 32 * 65536 * 2) t.true(chunks >= threads! * 16, `${N}×${K}: ${chunks} chunks`);
+  }
+});
+
+test("other processes' load is the machine's CPU time less this process's, and a layer takes the cores they leave free", (t) => {
+  const from = { at: 1000, machine: 50_000, own: 7_000 };
+  // 2 s: the machine spent 3.6 s of CPU, this process 3.0 of them (its own two threads): others 0.3 cores.
+  t.is(othersBusyCores(from, { at: 3000, machine: 53_600, own: 10_000 }), 0.3);
+  t.is(othersBusyCores(from, { at: 3000, machine: 51_000, own: 9_000 }), 0, 'never below zero (counters read apart)');
+  t.is(othersBusyCores(from, { at: 1000, machine: 51_000, own: 7_000 }), 0, 'no interval, no estimate');
+  t.is(threadsFor(2, 2, 0.3), 2);
+  t.is(threadsFor(2, 2, 0.8), 1, 'another process holds most of the second core');
+  t.is(threadsFor(2, 2, 2.5), 1, 'never fewer than this thread');
+  t.is(threadsFor(4, 8, 1), 4, 'no more than the cores this process may use');
+  t.is(threadsFor(8, 8, 5.2), 3);
+});
+
+test('the pool packs what one thread packs with fewer threads than it has, and with more chunks than its first control words hold', async (t) => {
+  const pool = new KernelPool(3);
+  try {
+    const N = 1536;
+    const K = 4096;
+    t.true(Math.ceil(N / chunkRowsOf(N, K, 3)) > 64);
+    const x = normalSamples(N * K, 41);
+    const p: QuantParams = { bits: 4, blockSize: 32, symmetric: false };
+    const one = quantizeRows(x, N, K, p);
+    t.true(sameBytes(pool.quantize(x, N, K, p), one), 'three threads');
+    t.true(sameBytes(pool.quantize(x, N, K, p, undefined, 2), one), 'two of three');
+    t.true(sameBytes(pool.quantize(x, N, K, p, undefined, 1), one), 'this thread alone');
+    const small = normalSamples(37 * 200, 42);
+    const q: QuantParams = { bits: 2, blockSize: 64, symmetric: false, search: true };
+    t.true(sameBytes(pool.quantize(small, 37, 200, q), quantizeRows(small, 37, 200, q)), 'a small job after a large one');
+  } finally {
+    await pool.close();
+  }
 });
 
 test('quantizeRowsParallel (large layers, threads when a core is idle) packs exactly what one thread packs', (t) => {

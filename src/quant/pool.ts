@@ -1,14 +1,15 @@
 /**
- * The kernels on more than one core, synchronously: the rows are split into contiguous ranges, the last
- * ones quantized by worker threads while this thread quantizes the first range. Every thread runs its own
- * instance of the WebAssembly kernels on the one shared memory (`WasmKernels.prepareShared`): the rows
- * are read where they lie (where the rewrite put them, or copied in once), each range's outputs written
- * to its own slice of one area, each thread with its own scratch area. This thread then waits until each
- * worker reports the number of the job it was given as finished (see `FINISHED`), and only then copies
- * the outputs out.
+ * The kernels on more than one core, synchronously: the rows are cut into chunks of whole fours of rows,
+ * and this thread and the worker threads take chunks one after another from a shared counter until none is
+ * left, so that a thread that starts late or runs slower (a core shared with other work) takes fewer
+ * chunks instead of holding up the end. Every thread runs its own instance of the WebAssembly kernels on the
+ * one shared memory (`WasmKernels.prepareShared`): the rows are read where they lie (where the rewrite put
+ * them, or copied in once), each chunk's outputs written to its rows' slice of one area, each thread with
+ * its own scratch area, so the bytes do not depend on which thread took which chunk. This thread then waits
+ * until every chunk taken is finished, and only then copies the outputs out.
  *
  * Worth it only for large layers: below `PARALLEL_MIN_WORK` the hand-off (waking the workers, waiting
- * for the last) costs more than it saves (measured by `npm run bench`).
+ * for the last chunk) costs more than it saves (measured by `npm run bench`).
  */
 import * as os from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -49,40 +50,61 @@ export function workOf(count: number, p: QuantParams): number {
 }
 
 /**
- * The words each worker and this thread synchronize on, `WORDS` int32 per worker in one shared buffer:
- * - `FINISHED`: the number of the last job the worker finished. This thread waits until it equals the number
- *   of the job it posted, so a wake-up that is not about that job (a late notify from an earlier job, a
- *   spurious one) only leads to another look: results are never read before their job is done.
- * - `RESULT`: that job's result, 1 + the number of non-finite blocks, or −1 on a failure (written before
- *   `FINISHED`).
- * - `PROGRESS`: chunks done so far (only ever grows): a worker that stopped advancing is given up on.
+ * The shared words of the pool (one buffer, `control`):
+ * - `CLAIM` (64 bits, the first 8 bytes): the job's number × 2^32 + the next chunk to take. A thread takes
+ *   chunk i by a compare-and-swap from i to i + 1 under its job's number; a worker that comes to a job late
+ *   (after this thread has closed it, or when a later job is under way) finds the chunks all taken or
+ *   another number, and takes none.
+ * - `DONE`: chunks finished (or failed) in this job; this thread waits until it equals the chunks taken.
+ *   Any wake-up only leads to another look, so a late or spurious notify is harmless.
+ * - `BAD`: the job's non-finite blocks; `FAILED`: 1 if a worker's chunk threw.
+ * This thread resets them before opening a job, when no worker holds a chunk of any job.
  */
-const FINISHED = 0;
-const RESULT = 1;
-const PROGRESS = 2;
-const WORDS = 4;
+const DONE = 2;
+const BAD = 3;
+const FAILED = 4;
+/**
+ * From here, one word per chunk: 1 once the chunk is finished. This thread copies the outputs of the
+ * finished chunks out between its own chunks, in order, so that little copying is left at the end (a copy
+ * at the end, on this thread alone, held the pool near 1.7× where the quantizing reached 1.9×).
+ */
+const CHUNK_FLAGS = 8;
 
-/** A worker making no progress for this long is taken as dead (it is never given up on while it advances). */
+/** No chunk finishing for this long means a worker is dead (it is never given up on while chunks finish). */
 const STALL_MS = 120_000;
 
-/** A worker's job: rows [first, first + n) of `call` (with the worker's own scratch area). */
+/** A worker's job: chunks of `chunkRows` rows of `call` (with the worker's own scratch area), `rows` in all. */
 interface KernelJob {
-  /** The job's number, ≥ 1, stored into `FINISHED` when done. */
+  /** The job's number, 1 … 2^31 − 1, in `CLAIM`'s upper half. */
   number: number;
   control: SharedArrayBuffer;
-  /** The worker's words in `control` start at `slot · WORDS`. */
-  slot: number;
   call: QuantizeCall;
-  first: number;
-  n: number;
+  rows: number;
+  chunkRows: number;
+}
+
+/**
+ * Takes the next chunk of job `number` (`CLAIM` in `claim`), or returns −1 when its chunks are all taken
+ * or another job is under way. The one copy of the claim: this thread calls it, and the workers run its
+ * source text (so it refers to nothing outside itself).
+ */
+export function takeChunk(claim: BigInt64Array, number: number, chunks: number): number {
+  const tag = BigInt(number);
+  for (;;) {
+    const current = Atomics.load(claim, 0);
+    if (current >> 32n !== tag) return -1;
+    const index = Number(current & 0xffffffffn);
+    if (index >= chunks) return -1;
+    if (Atomics.compareExchange(claim, 0, current, current + 1n) === current) return index;
+  }
 }
 
 /**
  * The worker's whole program, self-contained (it runs from its source text, so it also runs from the
- * single-file bundles in dist/): instantiate the kernels on the shared memory, then for each job quantize
- * its rows in place, a few million values at a time (each piece counts as progress), and signal.
+ * single-file bundles in dist/): instantiate the kernels on the shared memory, then for each job take and
+ * quantize chunks in place until none is left, counting each finished chunk in `DONE`.
  */
-function kernelWorker(quantize: typeof quantizeAt): void {
+function kernelWorker(quantize: typeof quantizeAt, take: typeof takeChunk): void {
   type Api = { Instance: new (m: object, i: object) => { exports: unknown } };
   // Not `require`/`import`: bundlers would rewrite those, and this text runs on its own.
   const threads = process.getBuiltinModule('node:worker_threads');
@@ -90,33 +112,44 @@ function kernelWorker(quantize: typeof quantizeAt): void {
   const api = (globalThis as unknown as { WebAssembly: Api }).WebAssembly;
   const e = new api.Instance(data.module, { env: { memory: data.memory } }).exports as Parameters<typeof quantizeAt>[0];
   // Word indexes repeated here: this function runs from its text, without the module around it.
-  const [finished, result, progress, words] = [0, 1, 2, 4];
+  const [done, bad, failed, flags] = [2, 3, 4, 8];
   threads.parentPort!.on('message', (job: KernelJob) => {
-    const control = new Int32Array(job.control, job.slot * words * 4, words);
-    let outcome: number;
-    try {
-      const { first, n, call } = job;
-      const step = Math.max(4, Math.floor((1 << 22) / call.K / 4) * 4);
-      let bad = 0;
-      for (let done = 0; done < n; done += step) {
-        bad += quantize(e, call, first + done, Math.min(step, n - done));
-        Atomics.add(control, progress, 1);
+    const claim = new BigInt64Array(job.control, 0, 1);
+    const words = new Int32Array(job.control);
+    const chunks = Math.ceil(job.rows / job.chunkRows);
+    for (let i = take(claim, job.number, chunks); i >= 0; i = take(claim, job.number, chunks)) {
+      try {
+        const first = i * job.chunkRows;
+        const found = quantize(e, job.call, first, Math.min(job.chunkRows, job.rows - first));
+        if (found > 0) Atomics.add(words, bad, found);
+        Atomics.store(words, flags + i, 1);
+      } catch {
+        Atomics.store(words, failed, 1);
       }
-      outcome = 1 + bad;
-    } catch {
-      outcome = -1;
+      Atomics.add(words, done, 1);
+      Atomics.notify(words, done);
     }
-    Atomics.store(control, result, outcome);
-    Atomics.store(control, finished, job.number);
-    Atomics.notify(control, finished);
   });
+}
+
+/**
+ * Rows per chunk: whole fours (the search takes four rows at a time), about 32 chunks per thread so that
+ * the last chunk finishing (while the other threads have nothing left) is a small part of the whole, but
+ * at least 64K values, where a chunk's claim and call cost next to nothing.
+ */
+export function chunkRowsOf(N: number, K: number, threads: number): number {
+  const byShare = Math.floor(N / (threads * 32) / 4) * 4;
+  const byFloor = Math.ceil(65536 / K / 4) * 4;
+  return Math.min(Math.max(4, Math.ceil(N / 4) * 4), Math.max(4, byShare, byFloor));
 }
 
 export class KernelPool {
   private readonly workers: Worker[];
   private readonly kernels: WasmKernels;
-  /** The synchronization words (`FINISHED`, `RESULT`, `PROGRESS`), `WORDS` per worker. */
-  readonly control: SharedArrayBuffer;
+  /** The synchronization words (`CLAIM`, `DONE`, `BAD`, `FAILED`, the chunks' flags), replaced by a larger one when a job has more chunks. */
+  control: SharedArrayBuffer;
+  private claim: BigInt64Array;
+  private words: Int32Array;
   private lastJob = 0;
   private closed = false;
 
@@ -126,14 +159,27 @@ export class KernelPool {
     if (!kernels) throw new Error('quantizeRows: the kernel pool needs WebAssembly SIMD');
     this.kernels = kernels;
     this.workers = Array.from({ length: Math.max(0, threads - 1) }, () => {
-      const w = new Worker(`(${kernelWorker.toString()})(${quantizeAt.toString()})`, {
+      const w = new Worker(`(${kernelWorker.toString()})(${quantizeAt.toString()}, ${takeChunk.toString()})`, {
         eval: true,
         workerData: { module: kernels.module, memory: kernels.memory },
       });
       w.unref(); // an idle pool never keeps the process alive
       return w;
     });
-    this.control = new SharedArrayBuffer(Math.max(1, this.workers.length) * WORDS * 4);
+    this.control = new SharedArrayBuffer((CHUNK_FLAGS + 64) * 4);
+    this.claim = new BigInt64Array(this.control, 0, 1);
+    this.words = new Int32Array(this.control);
+  }
+
+  /**
+   * Words for a job of `chunks` chunks. A larger buffer is a new one: a worker still reading an earlier
+   * job's buffer finds that job closed there.
+   */
+  private controlFor(chunks: number): void {
+    if (this.words.length >= CHUNK_FLAGS + chunks) return;
+    this.control = new SharedArrayBuffer((CHUNK_FLAGS + chunks) * 4);
+    this.claim = new BigInt64Array(this.control, 0, 1);
+    this.words = new Int32Array(this.control);
   }
 
   /** Whether the pool can still be used (not closed, no worker given up on). */
@@ -141,8 +187,8 @@ export class KernelPool {
     return !this.closed;
   }
 
-  /** Quantizes like `quantizeRows`, the rows split evenly across the threads. */
-  quantize(rows: Float32Array, N: number, K: number, p: QuantParams, into?: PackedOutput): PackedMatrix {
+  /** Quantizes like `quantizeRows`, the rows shared out chunk by chunk among `threads` of the pool's threads. */
+  quantize(rows: Float32Array, N: number, K: number, p: QuantParams, into?: PackedOutput, threads = this.threads): PackedMatrix {
     if (this.closed) throw new Error('quantizeRows: the kernel pool is closed');
     if (rows.length !== N * K) throw new Error(`quantizeRows: ${rows.length} values for [${N}, ${K}]`);
     const kBlocks = kBlocksOf(K, p.blockSize);
@@ -153,57 +199,81 @@ export class KernelPool {
     const zeroPoints = p.symmetric ? null : (into?.zeroPoints ?? new Uint8Array(N * zpPerRow));
     const params = kernelParams(p, K);
     const layout = this.kernels.prepareShared(rows, N, K, params, this.workers.length);
-    // Ranges of whole fours of rows (the search takes four rows at a time).
-    const per = Math.ceil(N / this.threads / 4) * 4;
-    const mine = Math.min(N, per);
-    const jobs: Array<{ slot: number; number: number }> = [];
-    for (let slot = 0; slot < this.workers.length; slot++) {
-      const first = Math.min(N, mine + slot * per);
-      const n = Math.min(N, first + per) - first;
-      if (n <= 0) break;
-      this.lastJob = this.lastJob >= 0x7fffffff ? 1 : this.lastJob + 1;
-      const call = callOf(layout, layout.scratch[slot]!, K, params);
-      const job: KernelJob = { number: this.lastJob, control: this.control, slot, call, first, n };
-      this.workers[slot]!.postMessage(job);
-      jobs.push({ slot, number: job.number });
-    }
-    // This thread's range. Whatever happens here, the workers' jobs are waited for before returning or
-    // throwing: their areas of the memory serve the next call.
-    let bad = 0;
-    let workerFailed = false;
-    try {
-      bad += this.kernels.quantizeShared(layout, 0, mine, K, params);
-    } finally {
-      for (const { slot, number } of jobs) {
-        const outcome = this.finish(slot, number);
-        if (outcome < 0) workerFailed = true;
-        else bad += outcome - 1;
+    const helpers = this.workers.slice(0, Math.max(0, Math.min(threads, this.threads) - 1));
+    const chunkRows = chunkRowsOf(N, K, helpers.length + 1);
+    const chunks = Math.ceil(N / chunkRows);
+    this.controlFor(chunks);
+    const { claim, words } = this;
+    // Open the job: no worker holds a chunk of an earlier one (each call waits for all its chunks).
+    this.lastJob = this.lastJob >= 0x7fffffff ? 1 : this.lastJob + 1;
+    const number = this.lastJob;
+    words.fill(0, DONE, CHUNK_FLAGS + chunks);
+    Atomics.store(claim, 0, BigInt(number) << 32n);
+    // Copies out the outputs of the finished chunks that follow the ones copied (an acquiring load of each
+    // flag: the worker stored it after writing the chunk's outputs).
+    let copied = 0;
+    const copyFinished = () => {
+      for (; copied < chunks && Atomics.load(words, CHUNK_FLAGS + copied) === 1; copied++) {
+        const first = copied * chunkRows;
+        this.kernels.copyOut(layout, first, Math.min(chunkRows, N - first), codes, scales, zeroPoints);
       }
+    };
+    if (chunks > 1) {
+      helpers.forEach((worker, slot) => {
+        const job: KernelJob = { number, control: this.control, call: callOf(layout, layout.scratch[slot]!, K, params), rows: N, chunkRows };
+        worker.postMessage(job);
+      });
     }
-    if (workerFailed) throw new Error('quantizeRows: a kernel worker failed');
+    // This thread's chunks. Whatever happens here, every chunk taken is waited for before returning or
+    // throwing: the workers write into areas of the memory that serve the next call.
+    let bad = 0;
+    try {
+      for (let i = takeChunk(claim, number, chunks); i >= 0; i = takeChunk(claim, number, chunks)) {
+        try {
+          const first = i * chunkRows;
+          bad += this.kernels.quantizeShared(layout, first, Math.min(chunkRows, N - first), K, params);
+          Atomics.store(words, CHUNK_FLAGS + i, 1);
+        } finally {
+          Atomics.add(words, DONE, 1);
+        }
+        copyFinished();
+      }
+    } finally {
+      this.finish(this.closeJob(number, chunks));
+    }
+    if (Atomics.load(words, FAILED) !== 0) throw new Error('quantizeRows: a kernel worker failed');
+    bad += Atomics.load(words, BAD);
     if (bad > 0) throw nonFiniteError(bad);
-    this.kernels.copyOut(layout, N, codes, scales, zeroPoints);
+    copyFinished();
     return { N, K, bits: p.bits, blockSize: p.blockSize, kBlocks, codes, scales, zeroPoints };
   }
 
-  /**
-   * Waits until the worker in `slot` has finished job `number` and returns its result. Any wake-up only
-   * leads to another look at `FINISHED`. A worker that stops making progress for `STALL_MS` is given up
-   * on: the pool closes (its buffers may still be written) and this throws.
-   */
-  private finish(slot: number, number: number): number {
-    const control = new Int32Array(this.control, slot * WORDS * 4, WORDS);
-    let progress = Atomics.load(control, PROGRESS);
-    let since = performance.now();
+  /** Lets no more chunks of job `number` be taken; returns how many were. */
+  private closeJob(number: number, chunks: number): number {
+    const closed = (BigInt(number) << 32n) + BigInt(chunks);
     for (;;) {
-      const finished = Atomics.load(control, FINISHED);
-      if (finished === number) return Atomics.load(control, RESULT);
-      Atomics.wait(control, FINISHED, finished, 1000);
-      const now = Atomics.load(control, PROGRESS);
-      if (now !== progress) {
-        progress = now;
+      const current = Atomics.load(this.claim, 0);
+      const taken = Math.min(chunks, Number(current & 0xffffffffn));
+      if (Atomics.compareExchange(this.claim, 0, current, closed) === current) return taken;
+    }
+  }
+
+  /**
+   * Waits until `taken` chunks are finished. Any wake-up only leads to another look at `DONE`. If no chunk
+   * finishes for `STALL_MS`, a worker is taken as dead: the pool closes (its buffers may still be written)
+   * and this throws.
+   */
+  private finish(taken: number): void {
+    const words = this.words;
+    let done = Atomics.load(words, DONE);
+    let since = performance.now();
+    while (done < taken) {
+      Atomics.wait(words, DONE, done, 1000);
+      const now = Atomics.load(words, DONE);
+      if (now !== done) {
+        done = now;
         since = performance.now();
-      } else if (Atomics.load(control, FINISHED) !== number && performance.now() - since > STALL_MS) {
+      } else if (performance.now() - since > STALL_MS) {
         void this.close();
         throw new Error('quantizeRows: a kernel worker stopped answering');
       }
@@ -216,21 +286,62 @@ export class KernelPool {
   }
 }
 
+/** The machine's CPU time (all cores) and this process's, in milliseconds, at one moment. */
+export interface CpuSample {
+  at: number;
+  machine: number;
+  own: number;
+}
+
+function sampleCpu(): CpuSample {
+  const machine = os.cpus().reduce((sum, c) => sum + c.times.user + c.times.nice + c.times.sys + c.times.irq, 0);
+  const own = process.cpuUsage();
+  return { at: performance.now(), machine, own: (own.user + own.system) / 1000 };
+}
+
+/** Cores kept busy by other processes between two samples: the machine's CPU time less this process's. */
+export function othersBusyCores(from: CpuSample, to: CpuSample): number {
+  const elapsed = to.at - from.at;
+  if (!(elapsed > 0)) return 0;
+  return Math.max(0, to.machine - from.machine - (to.own - from.own)) / elapsed;
+}
+
+/** Threads for a layer: one per core that other processes leave free (`cpus` of the machine), at least this one. */
+export function threadsFor(cores: number, cpus: number, othersBusy: number): number {
+  return Math.max(1, Math.min(cores, Math.round(cpus - othersBusy)));
+}
+
+/**
+ * Other processes' load, measured over at least a second: the load average counts this process too, and a
+ * long quantization on all cores would see its own load and fall back to one thread half the time. Before
+ * a first interval, the load average stands in (this process has not run long on more than one core).
+ */
+const loadWindowMs = 1000;
+let lastSample: CpuSample | undefined;
+let othersBusy: number | undefined;
+function othersLoad(): number {
+  const now = sampleCpu();
+  if (!lastSample) lastSample = now;
+  else if (now.at - lastSample.at >= loadWindowMs) {
+    othersBusy = othersBusyCores(lastSample, now);
+    lastSample = now;
+  }
+  return othersBusy ?? os.loadavg()[0]!;
+}
+
 let shared: KernelPool | undefined;
 
 /**
- * `quantizeRows` on more than one core for a large layer (from `PARALLEL_MIN_WORK`) when another core is
- * idle (load average below cores − 1: on a busy machine the workers only compete with this thread), on
- * this thread otherwise. The pool is created on first need and kept (idle workers do not keep the process
- * alive).
+ * `quantizeRows` on more than one core for a large layer (from `PARALLEL_MIN_WORK`) when other processes
+ * leave another core free (`othersLoad`), on this thread otherwise. The pool (a worker per core but this
+ * one) is created on first need and kept (idle workers do not keep the process alive); a layer uses as
+ * many of its threads as there are free cores.
  */
 export function quantizeRowsParallel(rows: Float32Array, N: number, K: number, p: QuantParams, into?: PackedOutput): PackedMatrix {
   const cores = os.availableParallelism();
-  const threads = Math.min(cores, Math.floor(cores - os.loadavg()[0]!) + 1);
-  if (threads < 2 || workOf(N * K, p) < PARALLEL_MIN_WORK || kernelImplementation() !== 'wasm') return quantizeRows(rows, N, K, p, into);
-  if (!shared || !shared.usable || shared.threads !== threads) {
-    void shared?.close();
-    shared = new KernelPool(threads);
-  }
-  return shared.quantize(rows, N, K, p, into);
+  if (cores < 2 || workOf(N * K, p) < PARALLEL_MIN_WORK || kernelImplementation() !== 'wasm') return quantizeRows(rows, N, K, p, into);
+  const threads = threadsFor(cores, os.cpus().length, othersLoad());
+  if (threads < 2) return quantizeRows(rows, N, K, p, into);
+  if (!shared || !shared.usable) shared = new KernelPool(cores);
+  return shared.quantize(rows, N, K, p, into, threads);
 }

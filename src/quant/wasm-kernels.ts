@@ -288,12 +288,12 @@ export class WasmKernels {
     return quantizeAt(this.exports, callOf(l, this.scratch, K, p), first, n);
   }
 
-  /** Copies a shared layout's outputs for N rows out of the memory. */
-  copyOut(l: SharedLayout, N: number, codes: Uint8Array, scales: Float32Array, zeroPoints: Uint8Array | null): void {
+  /** Copies a shared layout's outputs for rows [first, first + n) out of the memory. */
+  copyOut(l: SharedLayout, first: number, n: number, codes: Uint8Array, scales: Float32Array, zeroPoints: Uint8Array | null): void {
     const heap = this.heap;
-    codes.set(new Uint8Array(heap, l.codes, N * l.rowCodes));
-    scales.set(new Float32Array(heap, l.scales, N * l.kBlocks));
-    if (zeroPoints) zeroPoints.set(new Uint8Array(heap, l.zeroPoints, N * l.zpPerRow));
+    codes.set(new Uint8Array(heap, l.codes + first * l.rowCodes, n * l.rowCodes), first * l.rowCodes);
+    scales.set(new Float32Array(heap, l.scales + first * l.kBlocks * 4, n * l.kBlocks), first * l.kBlocks);
+    if (zeroPoints) zeroPoints.set(new Uint8Array(heap, l.zeroPoints + first * l.zpPerRow, n * l.zpPerRow), first * l.zpPerRow);
   }
 
   private isResident(x: Float32Array): boolean {
