@@ -96,6 +96,50 @@ test('a plan regression fails the check with exit 1 and lists the changed layers
   t.is(gates.find((g) => g.gate === 'quality')!.status, 'warn');
 });
 
+test('a change of storage at the same bits (plain layout to super-blocks, block size) is shown as a change with both storages; the plan gate counts bits', async (t) => {
+  const dir = repo(BASE);
+  await cli(['check', '--no-cache', '--update-golden'], dir);
+  fs.writeFileSync(path.join(dir, 'quantgate.yml'), `${BASE}super_blocks: true\n`);
+  // (The plan gate counts widths, as the spec has it; the regression gate judges what the storage did.)
+  await cli(['check', '--no-cache'], dir);
+  const llama = readReport(dir).models.find((m) => m.id === 'llama')!;
+  const gate = llama.gates.find((g) => g.gate === 'plan')!;
+  t.is(gate.status, 'pass');
+  t.regex(gate.summary, /^all \d+ layers' bits match the golden plan; \d+ stored differently at the same bits$/);
+  t.is(llama.golden, 'changed', 'the golden plan no longer says how the layers are stored');
+  const changes = llama.plan_changes!;
+  const narrow = new Set(llama.layers.filter((l) => l.bits === 4 || l.bits === 2).map((l) => l.name));
+  t.true(changes.length > 0, 'layers now in super-blocks are changes');
+  for (const c of changes) {
+    t.true(narrow.has(c.name), `${c.name} is INT4 or INT2`);
+    t.is(c.old_bits, c.new_bits, c.name);
+    t.regex(c.old_storage!, /^block \d+, (a)?symmetric$/, c.name);
+    t.regex(c.new_storage!, /^super-blocks, block \d+$/, c.name);
+  }
+  const comment = fs.readFileSync(path.join(dir, 'quantgate-report', 'comment.md'), 'utf8');
+  t.regex(comment, /\*\*\d+ layers changed\*\* against the golden plan, in storage only \(same bits\)/);
+  t.regex(comment, /\| INT([24]) → INT\1 \| [\d,]+ → [\d,]+ \| now super\\?-blocks, block \d+/);
+  t.regex(comment, /quantgate check --update-golden/);
+  // A change of width as well: the gate fails on the widths alone, and says the rest.
+  fs.writeFileSync(path.join(dir, 'quantgate.yml'), `${BASE}super_blocks: true\noverrides:\n  "*.mlp.down_proj*": 8\n`);
+  t.is((await cli(['check', '--no-cache'], dir)).code, 1);
+  const mixed = readReport(dir).models.find((m) => m.id === 'llama')!;
+  const widths = mixed.plan_changes!.filter((c) => c.old_storage === undefined);
+  t.true(widths.length > 0 && widths.every((c) => c.new_bits === 8));
+  t.is(
+    mixed.gates.find((g) => g.gate === 'plan')!.summary,
+    `${widths.length} of ${mixed.layers.length} layers changed against the golden plan; ${mixed.plan_changes!.length - widths.length} stored differently at the same bits`,
+  );
+  // Back to the golden config, another block size: a change of storage again; the golden config: none.
+  fs.writeFileSync(path.join(dir, 'quantgate.yml'), `${BASE}block_size: 64\n`);
+  await cli(['check', '--no-cache'], dir);
+  const coarser = readReport(dir).models.find((m) => m.id === 'llama')!.plan_changes!;
+  t.true(coarser.length > 0 && coarser.every((c) => /^block 64, /.test(c.new_storage!) && /^block 32, /.test(c.old_storage!)));
+  fs.writeFileSync(path.join(dir, 'quantgate.yml'), BASE);
+  t.is((await cli(['check', '--no-cache'], dir)).code, 0);
+  t.deepEqual(readReport(dir).models.find((m) => m.id === 'llama')!.plan_changes, []);
+});
+
 test('size target: met, or an unreachable target fails the size gate with the smallest size', async (t) => {
   const dir = repo(`${BASE}target_size: 30%\n`);
   t.is((await cli(['check', '--no-cache'], dir)).code, 0);

@@ -133,6 +133,21 @@ export interface PlanChange {
   measured_error?: { metric: SensitivityMetric; golden: number | null; now: number | null };
   /** The stack of its block, in a model with two (grown in v1; see the plan's `stack`). */
   stack?: string;
+  /**
+   * How the layer is stored, golden → now, when only that changed, at the same bits (grown in v1; the
+   * reason then says it too): a switch between the plain layout and super-blocks, of block size or of
+   * symmetry. Shown for review, as it moves bytes and error; the plan gate counts widths only (spec §6:
+   * every layer's bits equal the golden plan's), and the regression gate judges what it did to quality.
+   */
+  old_storage?: string;
+  new_storage?: string;
+}
+
+/** How an integer layer is stored (`storageOf`'s words: "super-blocks, block 16", "block 32, symmetric"), else null. */
+export function storageOf(l: Pick<PlanLayer, 'bits' | 'block_size' | 'symmetric' | 'super_blocks'>): string | null {
+  if (l.bits >= 16 || l.block_size === null) return null;
+  if (l.super_blocks) return `super-blocks, block ${l.block_size}`;
+  return `block ${l.block_size}, ${l.symmetric ? 'symmetric' : 'asymmetric'}`;
 }
 
 /** Golden → now from this plan's measured errors, when it has one at either width. */
@@ -144,13 +159,15 @@ function measuredChange(l: PlanLayer, oldBits: number | null): Pick<PlanChange, 
   return golden === null && now === null ? {} : { measured_error: { metric: m.metric, golden, now } };
 }
 
-/** Layers whose bits differ from the golden plan, including layers added or gone. */
+/** Layers whose bits or storage differ from the golden plan, including layers added or gone. */
 export function planChanges(plan: Plan, golden: Plan): PlanChange[] {
   const before = new Map(golden.layers.map((l) => [l.name, l]));
   const changes: PlanChange[] = [];
   for (const l of plan.layers) {
     const g = before.get(l.name);
-    if (!g || g.bits !== l.bits) {
+    const [oldStorage, newStorage] = g && g.bits === l.bits ? [storageOf(g), storageOf(l)] : [null, null];
+    const storageChanged = oldStorage !== newStorage;
+    if (!g || g.bits !== l.bits || storageChanged) {
       changes.push({
         name: l.name,
         module: l.module,
@@ -161,8 +178,10 @@ export function planChanges(plan: Plan, golden: Plan): PlanChange[] {
         new_bits: l.bits,
         old_bytes: g?.bytes ?? null,
         new_bytes: l.bytes,
-        reason: g ? l.reason : `new layer: ${l.reason}`,
+        // (A change of storage alone: the plan's reason is about the width, which did not change.)
+        reason: storageChanged ? `now ${newStorage ?? '—'} (golden: ${oldStorage ?? '—'})` : g ? l.reason : `new layer: ${l.reason}`,
         ...measuredChange(l, g?.bits ?? null),
+        ...(storageChanged ? { old_storage: oldStorage ?? '—', new_storage: newStorage ?? '—' } : {}),
       });
     }
     before.delete(l.name);
@@ -197,11 +216,23 @@ export function foreignGolden(plan: Plan, golden: Plan): string | null {
   return `the golden plan is another model's (${describe(golden)}; this model: ${describe(plan)}; ${common} layer names in common)`;
 }
 
+/** Whether a change is of storage alone (same bits; see `PlanChange.old_storage`). */
+export function storageOnly(c: PlanChange): boolean {
+  return c.old_storage !== undefined;
+}
+
+/** Fails on layers whose bits changed (or that came or went); changes of storage alone are said, not gated. */
 export function planGate(changes: PlanChange[] | null, mode: GateMode, layers: number): GateResult {
   if (changes === null) return skipped('plan', 'no baseline (no golden plan yet)');
-  if (changes.length === 0) return result('plan', mode, true, `all ${layers} layers match the golden plan`);
-  return result('plan', mode, false, `${changes.length} of ${layers} layers changed against the golden plan`, {
-    value: changes.length,
+  const stored = changes.filter(storageOnly).length;
+  const storageNote = stored > 0 ? `; ${stored} stored differently at the same bits` : '';
+  const widths = changes.length - stored;
+  if (widths === 0) {
+    const all = stored > 0 ? `all ${layers} layers' bits match the golden plan` : `all ${layers} layers match the golden plan`;
+    return result('plan', mode, true, `${all}${storageNote}`);
+  }
+  return result('plan', mode, false, `${widths} of ${layers} layers changed against the golden plan${storageNote}`, {
+    value: widths,
     threshold: 0,
   });
 }

@@ -131,6 +131,11 @@ function bitsText(bits: number | null): string {
   return bits === null ? '—' : bitsLabel(bits);
 }
 
+/** The bits column of a change: widths golden → now (a change of storage alone says so in its reason). */
+function bitsChangeText(c: PlanChange): string {
+  return `${bitsText(c.old_bits)} → ${bitsText(c.new_bits)}`;
+}
+
 /** One cell per width: the bar's height grows with the bits. */
 const GLYPH: Partial<Record<number, string>> = { 2: '▁', 3: '▂', 4: '▄', 8: '▆', 16: '▇', 32: '█' };
 const HEATMAP_LEGEND = '▁ INT2  ▂ INT3  ▄ INT4  ▆ INT8  ▇ FP16  █ FP32  · none  ^ changed';
@@ -514,8 +519,7 @@ function fittedLayerRows(rows: LayerRow[]): string[] {
 /** A row of the changed-layers table without measured errors: category, bits and bytes golden → now whole. */
 function changeRow(c: PlanChange, name: string): LayerRow {
   const bytes = `${c.old_bytes === null ? '—' : c.old_bytes.toLocaleString('en-US')} → ${c.new_bytes === null ? '—' : c.new_bytes.toLocaleString('en-US')}`;
-  const bits = `${bitsText(c.old_bits)} → ${bitsText(c.new_bits)}`;
-  return { name, middle: [escapeMarkdown(c.category), bits, bytes], reason: c.reason };
+  return { name, middle: [escapeMarkdown(c.category), bitsChangeText(c), bytes], reason: c.reason };
 }
 
 /**
@@ -523,7 +527,7 @@ function changeRow(c: PlanChange, name: string): LayerRow {
  * layer's path, bytes are the change, the reason loses its `→ WIDTH` (the bits column says it).
  */
 function measuredChangeRow(c: PlanChange, name: string): LayerRow {
-  const bits = `${bitsText(c.old_bits)} → ${bitsText(c.new_bits)}`;
+  const bits = bitsChangeText(c);
   const error = c.measured_error ? `${errorText(c.measured_error.golden)} → ${errorText(c.measured_error.now)}` : '—';
   const tail = ` → ${bitsText(c.new_bits)}`;
   const reason = c.reason.endsWith(tail) ? c.reason.slice(0, -tail.length) : c.reason;
@@ -652,8 +656,10 @@ function modelSection(m: ModelReport, detail: Detail): string {
   } else if (changes.length === 0) {
     out.push(`No layer changed against the golden plan (${m.layers.length} layers).`);
   } else {
+    const stored = changes.filter((c) => c.old_storage !== undefined).length;
+    const storageNote = stored === 0 ? '' : stored === changes.length ? ', in storage only (same bits)' : `, ${stored} in storage only (same bits)`;
     out.push(
-      `**${changes.length} layer${changes.length > 1 ? 's' : ''} changed** against the golden plan${m.golden === 'updated' ? ' (golden plan updated)' : ''}:`,
+      `**${changes.length} layer${changes.length > 1 ? 's' : ''} changed** against the golden plan${storageNote}${m.golden === 'updated' ? ' (golden plan updated)' : ''}:`,
     );
     out.push('');
     const measured = changes.some((c) => c.measured_error);
