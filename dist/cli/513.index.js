@@ -98,6 +98,14 @@ function sizeGate(bytesAfter, target, mode, problem, baseline) {
     const ok = bytesAfter <= target && !growth;
     return result('size', mode, ok, growth ? `${text}; ${growth.reason ?? 'grew'}` : text, { value: bytesAfter, threshold: target });
 }
+/** How an integer layer is stored (`storageOf`'s words: "super-blocks, block 16", "block 32, symmetric"), else null. */
+function storageOf(l) {
+    if (l.bits >= 16 || l.block_size === null)
+        return null;
+    if (l.super_blocks)
+        return `super-blocks, block ${l.block_size}`;
+    return `block ${l.block_size}, ${l.symmetric ? 'symmetric' : 'asymmetric'}`;
+}
 /** Golden → now from this plan's measured errors, when it has one at either width. */
 function measuredChange(l, oldBits) {
     const m = l.measured_error;
@@ -107,13 +115,15 @@ function measuredChange(l, oldBits) {
     const now = m.by_bits[String(l.bits)] ?? null;
     return golden === null && now === null ? {} : { measured_error: { metric: m.metric, golden, now } };
 }
-/** Layers whose bits differ from the golden plan, including layers added or gone. */
+/** Layers whose bits or storage differ from the golden plan, including layers added or gone. */
 function planChanges(plan, golden) {
     const before = new Map(golden.layers.map((l) => [l.name, l]));
     const changes = [];
     for (const l of plan.layers) {
         const g = before.get(l.name);
-        if (!g || g.bits !== l.bits) {
+        const [oldStorage, newStorage] = g && g.bits === l.bits ? [storageOf(g), storageOf(l)] : [null, null];
+        const storageChanged = oldStorage !== newStorage;
+        if (!g || g.bits !== l.bits || storageChanged) {
             changes.push({
                 name: l.name,
                 module: l.module,
@@ -124,8 +134,10 @@ function planChanges(plan, golden) {
                 new_bits: l.bits,
                 old_bytes: g?.bytes ?? null,
                 new_bytes: l.bytes,
-                reason: g ? l.reason : `new layer: ${l.reason}`,
+                // (A change of storage alone: the plan's reason is about the width, which did not change.)
+                reason: storageChanged ? `now ${newStorage ?? '—'} (golden: ${oldStorage ?? '—'})` : g ? l.reason : `new layer: ${l.reason}`,
                 ...measuredChange(l, g?.bits ?? null),
+                ...(storageChanged ? { old_storage: oldStorage ?? '—', new_storage: newStorage ?? '—' } : {}),
             });
         }
         before.delete(l.name);
@@ -159,13 +171,23 @@ function foreignGolden(plan, golden) {
     const describe = (p) => `${p.model.architecture}, ${p.layers.length} layers`;
     return `the golden plan is another model's (${describe(golden)}; this model: ${describe(plan)}; ${common} layer names in common)`;
 }
+/** Whether a change is of storage alone (same bits; see `PlanChange.old_storage`). */
+function storageOnly(c) {
+    return c.old_storage !== undefined;
+}
+/** Fails on layers whose bits changed (or that came or went); changes of storage alone are said, not gated. */
 function planGate(changes, mode, layers) {
     if (changes === null)
         return skipped('plan', 'no baseline (no golden plan yet)');
-    if (changes.length === 0)
-        return result('plan', mode, true, `all ${layers} layers match the golden plan`);
-    return result('plan', mode, false, `${changes.length} of ${layers} layers changed against the golden plan`, {
-        value: changes.length,
+    const stored = changes.filter(storageOnly).length;
+    const storageNote = stored > 0 ? `; ${stored} stored differently at the same bits` : '';
+    const widths = changes.length - stored;
+    if (widths === 0) {
+        const all = stored > 0 ? `all ${layers} layers' bits match the golden plan` : `all ${layers} layers match the golden plan`;
+        return result('plan', mode, true, `${all}${storageNote}`);
+    }
+    return result('plan', mode, false, `${widths} of ${layers} layers changed against the golden plan${storageNote}`, {
+        value: widths,
         threshold: 0,
     });
 }
@@ -924,6 +946,10 @@ function layerLabels(layers) {
 function bitsText(bits) {
     return bits === null ? '—' : (0,plan_table/* bitsLabel */.PF)(bits);
 }
+/** The bits column of a change: widths golden → now (a change of storage alone says so in its reason). */
+function bitsChangeText(c) {
+    return `${bitsText(c.old_bits)} → ${bitsText(c.new_bits)}`;
+}
 /** One cell per width: the bar's height grows with the bits. */
 const GLYPH = { 2: '▁', 3: '▂', 4: '▄', 8: '▆', 16: '▇', 32: '█' };
 const HEATMAP_LEGEND = '▁ INT2  ▂ INT3  ▄ INT4  ▆ INT8  ▇ FP16  █ FP32  · none  ^ changed';
@@ -1267,15 +1293,14 @@ function fittedLayerRows(rows) {
 /** A row of the changed-layers table without measured errors: category, bits and bytes golden → now whole. */
 function changeRow(c, name) {
     const bytes = `${c.old_bytes === null ? '—' : c.old_bytes.toLocaleString('en-US')} → ${c.new_bytes === null ? '—' : c.new_bytes.toLocaleString('en-US')}`;
-    const bits = `${bitsText(c.old_bits)} → ${bitsText(c.new_bits)}`;
-    return { name, middle: [escapeMarkdown(c.category), bits, bytes], reason: c.reason };
+    return { name, middle: [escapeMarkdown(c.category), bitsChangeText(c), bytes], reason: c.reason };
 }
 /**
  * A row of the changed-layers table with measured errors (golden → now): the category is left to the
  * layer's path, bytes are the change, the reason loses its `→ WIDTH` (the bits column says it).
  */
 function measuredChangeRow(c, name) {
-    const bits = `${bitsText(c.old_bits)} → ${bitsText(c.new_bits)}`;
+    const bits = bitsChangeText(c);
     const error = c.measured_error ? `${errorText(c.measured_error.golden)} → ${errorText(c.measured_error.now)}` : '—';
     const tail = ` → ${bitsText(c.new_bits)}`;
     const reason = c.reason.endsWith(tail) ? c.reason.slice(0, -tail.length) : c.reason;
@@ -1394,7 +1419,9 @@ function modelSection(m, detail) {
         out.push(`No layer changed against the golden plan (${m.layers.length} layers).`);
     }
     else {
-        out.push(`**${changes.length} layer${changes.length > 1 ? 's' : ''} changed** against the golden plan${m.golden === 'updated' ? ' (golden plan updated)' : ''}:`);
+        const stored = changes.filter((c) => c.old_storage !== undefined).length;
+        const storageNote = stored === 0 ? '' : stored === changes.length ? ', in storage only (same bits)' : `, ${stored} in storage only (same bits)`;
+        out.push(`**${changes.length} layer${changes.length > 1 ? 's' : ''} changed** against the golden plan${storageNote}${m.golden === 'updated' ? ' (golden plan updated)' : ''}:`);
         out.push('');
         const measured = changes.some((c) => c.measured_error);
         out.push(measured ? '| layer | bits | Δ bytes | measured error | reason |' : '| layer | category | bits | bytes | reason |');

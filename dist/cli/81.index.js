@@ -2683,16 +2683,17 @@ var external_node_worker_threads_ = __webpack_require__(5919);
 var wasm_kernels = __webpack_require__(1352);
 ;// CONCATENATED MODULE: ./src/quant/pool.ts
 /**
- * The kernels on more than one core, synchronously: the rows are split into contiguous ranges, the last
- * ones quantized by worker threads while this thread quantizes the first range. Every thread runs its own
- * instance of the WebAssembly kernels on the one shared memory (`WasmKernels.prepareShared`): the rows
- * are read where they lie (where the rewrite put them, or copied in once), each range's outputs written
- * to its own slice of one area, each thread with its own scratch area. This thread then waits until each
- * worker reports the number of the job it was given as finished (see `FINISHED`), and only then copies
- * the outputs out.
+ * The kernels on more than one core, synchronously: the rows are cut into chunks of whole fours of rows,
+ * and this thread and the worker threads take chunks one after another from a shared counter until none is
+ * left, so that a thread that starts late or runs slower (a core shared with other work) takes fewer
+ * chunks instead of holding up the end. Every thread runs its own instance of the WebAssembly kernels on the
+ * one shared memory (`WasmKernels.prepareShared`): the rows are read where they lie (where the rewrite put
+ * them, or copied in once), each chunk's outputs written to its rows' slice of one area, each thread with
+ * its own scratch area, so the bytes do not depend on which thread took which chunk. This thread then waits
+ * until every chunk taken is finished, and only then copies the outputs out.
  *
  * Worth it only for large layers: below `PARALLEL_MIN_WORK` the hand-off (waking the workers, waiting
- * for the last) costs more than it saves (measured by `npm run bench`).
+ * for the last chunk) costs more than it saves (measured by `npm run bench`).
  */
 
 
@@ -2721,60 +2722,96 @@ function workOf(count, p) {
     return count * (!p.search ? 1 : weighted ? (p.bits === 2 ? 6 : 5) : p.symmetric ? 3 : 4);
 }
 /**
- * The words each worker and this thread synchronize on, `WORDS` int32 per worker in one shared buffer:
- * - `FINISHED`: the number of the last job the worker finished. This thread waits until it equals the number
- *   of the job it posted, so a wake-up that is not about that job (a late notify from an earlier job, a
- *   spurious one) only leads to another look: results are never read before their job is done.
- * - `RESULT`: that job's result, 1 + the number of non-finite blocks, or −1 on a failure (written before
- *   `FINISHED`).
- * - `PROGRESS`: chunks done so far (only ever grows): a worker that stopped advancing is given up on.
+ * The shared words of the pool (one buffer, `control`):
+ * - `CLAIM` (64 bits, the first 8 bytes): the job's number × 2^32 + the next chunk to take. A thread takes
+ *   chunk i by a compare-and-swap from i to i + 1 under its job's number; a worker that comes to a job late
+ *   (after this thread has closed it, or when a later job is under way) finds the chunks all taken or
+ *   another number, and takes none.
+ * - `DONE`: chunks finished (or failed) in this job; this thread waits until it equals the chunks taken.
+ *   Any wake-up only leads to another look, so a late or spurious notify is harmless.
+ * - `BAD`: the job's non-finite blocks; `FAILED`: 1 if a worker's chunk threw.
+ * This thread resets them before opening a job, when no worker holds a chunk of any job.
  */
-const FINISHED = 0;
-const RESULT = 1;
-const PROGRESS = 2;
-const WORDS = 4;
-/** A worker making no progress for this long is taken as dead (it is never given up on while it advances). */
+const DONE = 2;
+const BAD = 3;
+const FAILED = 4;
+/**
+ * From here, one word per chunk: 1 once the chunk is finished. This thread copies the outputs of the
+ * finished chunks out between its own chunks, in order, so that little copying is left at the end (a copy
+ * at the end, on this thread alone, held the pool near 1.7× where the quantizing reached 1.9×).
+ */
+const CHUNK_FLAGS = 8;
+/** No chunk finishing for this long means a worker is dead (it is never given up on while chunks finish). */
 const STALL_MS = 120_000;
 /**
- * The worker's whole program, self-contained (it runs from its source text, so it also runs from the
- * single-file bundles in dist/): instantiate the kernels on the shared memory, then for each job quantize
- * its rows in place, a few million values at a time (each piece counts as progress), and signal.
+ * Takes the next chunk of job `number` (`CLAIM` in `claim`), or returns −1 when its chunks are all taken
+ * or another job is under way. The one copy of the claim: this thread calls it, and the workers run its
+ * source text (so it refers to nothing outside itself).
  */
-function kernelWorker(quantize) {
+function takeChunk(claim, number, chunks) {
+    const tag = BigInt(number);
+    for (;;) {
+        const current = Atomics.load(claim, 0);
+        if (current >> 32n !== tag)
+            return -1;
+        const index = Number(current & 0xffffffffn);
+        if (index >= chunks)
+            return -1;
+        if (Atomics.compareExchange(claim, 0, current, current + 1n) === current)
+            return index;
+    }
+}
+/**
+ * The worker's whole program, self-contained (it runs from its source text, so it also runs from the
+ * single-file bundles in dist/): instantiate the kernels on the shared memory, then for each job take and
+ * quantize chunks in place until none is left, counting each finished chunk in `DONE`.
+ */
+function kernelWorker(quantize, take) {
     // Not `require`/`import`: bundlers would rewrite those, and this text runs on its own.
     const threads = process.getBuiltinModule('node:worker_threads');
     const data = threads.workerData;
     const api = globalThis.WebAssembly;
     const e = new api.Instance(data.module, { env: { memory: data.memory } }).exports;
     // Word indexes repeated here: this function runs from its text, without the module around it.
-    const [finished, result, progress, words] = [0, 1, 2, 4];
+    const [done, bad, failed, flags] = [2, 3, 4, 8];
     threads.parentPort.on('message', (job) => {
-        const control = new Int32Array(job.control, job.slot * words * 4, words);
-        let outcome;
-        try {
-            const { first, n, call } = job;
-            const step = Math.max(4, Math.floor((1 << 22) / call.K / 4) * 4);
-            let bad = 0;
-            for (let done = 0; done < n; done += step) {
-                bad += quantize(e, call, first + done, Math.min(step, n - done));
-                Atomics.add(control, progress, 1);
+        const claim = new BigInt64Array(job.control, 0, 1);
+        const words = new Int32Array(job.control);
+        const chunks = Math.ceil(job.rows / job.chunkRows);
+        for (let i = take(claim, job.number, chunks); i >= 0; i = take(claim, job.number, chunks)) {
+            try {
+                const first = i * job.chunkRows;
+                const found = quantize(e, job.call, first, Math.min(job.chunkRows, job.rows - first));
+                if (found > 0)
+                    Atomics.add(words, bad, found);
+                Atomics.store(words, flags + i, 1);
             }
-            outcome = 1 + bad;
+            catch {
+                Atomics.store(words, failed, 1);
+            }
+            Atomics.add(words, done, 1);
+            Atomics.notify(words, done);
         }
-        catch {
-            outcome = -1;
-        }
-        Atomics.store(control, result, outcome);
-        Atomics.store(control, finished, job.number);
-        Atomics.notify(control, finished);
     });
+}
+/**
+ * Rows per chunk: whole fours (the search takes four rows at a time), about 32 chunks per thread so that
+ * the last chunk finishing (while the other threads have nothing left) is a small part of the whole, but
+ * at least 64K values, where a chunk's claim and call cost next to nothing.
+ */
+function chunkRowsOf(N, K, threads) {
+    const byShare = Math.floor(N / (threads * 32) / 4) * 4;
+    const byFloor = Math.ceil(65536 / K / 4) * 4;
+    return Math.min(Math.max(4, Math.ceil(N / 4) * 4), Math.max(4, byShare, byFloor));
 }
 class KernelPool {
     threads;
     workers;
     kernels;
-    /** The synchronization words (`FINISHED`, `RESULT`, `PROGRESS`), `WORDS` per worker. */
+    /** The synchronization words (`CLAIM`, `DONE`, `BAD`, `FAILED`, the chunks' flags), replaced by a larger one when a job has more chunks. */
     control;
+    claim;
+    words;
     lastJob = 0;
     closed = false;
     /** `threads` in all, this one included. Needs the WebAssembly kernels. */
@@ -2785,21 +2822,34 @@ class KernelPool {
             throw new Error('quantizeRows: the kernel pool needs WebAssembly SIMD');
         this.kernels = kernels;
         this.workers = Array.from({ length: Math.max(0, threads - 1) }, () => {
-            const w = new external_node_worker_threads_.Worker(`(${kernelWorker.toString()})(${wasm_kernels/* quantizeAt */.lb.toString()})`, {
+            const w = new external_node_worker_threads_.Worker(`(${kernelWorker.toString()})(${wasm_kernels/* quantizeAt */.lb.toString()}, ${takeChunk.toString()})`, {
                 eval: true,
                 workerData: { module: kernels.module, memory: kernels.memory },
             });
             w.unref(); // an idle pool never keeps the process alive
             return w;
         });
-        this.control = new SharedArrayBuffer(Math.max(1, this.workers.length) * WORDS * 4);
+        this.control = new SharedArrayBuffer((CHUNK_FLAGS + 64) * 4);
+        this.claim = new BigInt64Array(this.control, 0, 1);
+        this.words = new Int32Array(this.control);
+    }
+    /**
+     * Words for a job of `chunks` chunks. A larger buffer is a new one: a worker still reading an earlier
+     * job's buffer finds that job closed there.
+     */
+    controlFor(chunks) {
+        if (this.words.length >= CHUNK_FLAGS + chunks)
+            return;
+        this.control = new SharedArrayBuffer((CHUNK_FLAGS + chunks) * 4);
+        this.claim = new BigInt64Array(this.control, 0, 1);
+        this.words = new Int32Array(this.control);
     }
     /** Whether the pool can still be used (not closed, no worker given up on). */
     get usable() {
         return !this.closed;
     }
-    /** Quantizes like `quantizeRows`, the rows split evenly across the threads. */
-    quantize(rows, N, K, p, into) {
+    /** Quantizes like `quantizeRows`, the rows shared out chunk by chunk among `threads` of the pool's threads. */
+    quantize(rows, N, K, p, into, threads = this.threads) {
         if (this.closed)
             throw new Error('quantizeRows: the kernel pool is closed');
         if (rows.length !== N * K)
@@ -2812,64 +2862,85 @@ class KernelPool {
         const zeroPoints = p.symmetric ? null : (into?.zeroPoints ?? new Uint8Array(N * zpPerRow));
         const params = (0,blockwise/* kernelParams */.qV)(p, K);
         const layout = this.kernels.prepareShared(rows, N, K, params, this.workers.length);
-        // Ranges of whole fours of rows (the search takes four rows at a time).
-        const per = Math.ceil(N / this.threads / 4) * 4;
-        const mine = Math.min(N, per);
-        const jobs = [];
-        for (let slot = 0; slot < this.workers.length; slot++) {
-            const first = Math.min(N, mine + slot * per);
-            const n = Math.min(N, first + per) - first;
-            if (n <= 0)
-                break;
-            this.lastJob = this.lastJob >= 0x7fffffff ? 1 : this.lastJob + 1;
-            const call = (0,wasm_kernels/* callOf */.C8)(layout, layout.scratch[slot], K, params);
-            const job = { number: this.lastJob, control: this.control, slot, call, first, n };
-            this.workers[slot].postMessage(job);
-            jobs.push({ slot, number: job.number });
+        const helpers = this.workers.slice(0, Math.max(0, Math.min(threads, this.threads) - 1));
+        const chunkRows = chunkRowsOf(N, K, helpers.length + 1);
+        const chunks = Math.ceil(N / chunkRows);
+        this.controlFor(chunks);
+        const { claim, words } = this;
+        // Open the job: no worker holds a chunk of an earlier one (each call waits for all its chunks).
+        this.lastJob = this.lastJob >= 0x7fffffff ? 1 : this.lastJob + 1;
+        const number = this.lastJob;
+        words.fill(0, DONE, CHUNK_FLAGS + chunks);
+        Atomics.store(claim, 0, BigInt(number) << 32n);
+        // Copies out the outputs of the finished chunks that follow the ones copied (an acquiring load of each
+        // flag: the worker stored it after writing the chunk's outputs).
+        let copied = 0;
+        const copyFinished = () => {
+            for (; copied < chunks && Atomics.load(words, CHUNK_FLAGS + copied) === 1; copied++) {
+                const first = copied * chunkRows;
+                this.kernels.copyOut(layout, first, Math.min(chunkRows, N - first), codes, scales, zeroPoints);
+            }
+        };
+        if (chunks > 1) {
+            helpers.forEach((worker, slot) => {
+                const job = { number, control: this.control, call: (0,wasm_kernels/* callOf */.C8)(layout, layout.scratch[slot], K, params), rows: N, chunkRows };
+                worker.postMessage(job);
+            });
         }
-        // This thread's range. Whatever happens here, the workers' jobs are waited for before returning or
-        // throwing: their areas of the memory serve the next call.
+        // This thread's chunks. Whatever happens here, every chunk taken is waited for before returning or
+        // throwing: the workers write into areas of the memory that serve the next call.
         let bad = 0;
-        let workerFailed = false;
         try {
-            bad += this.kernels.quantizeShared(layout, 0, mine, K, params);
+            for (let i = takeChunk(claim, number, chunks); i >= 0; i = takeChunk(claim, number, chunks)) {
+                try {
+                    const first = i * chunkRows;
+                    bad += this.kernels.quantizeShared(layout, first, Math.min(chunkRows, N - first), K, params);
+                    Atomics.store(words, CHUNK_FLAGS + i, 1);
+                }
+                finally {
+                    Atomics.add(words, DONE, 1);
+                }
+                copyFinished();
+            }
         }
         finally {
-            for (const { slot, number } of jobs) {
-                const outcome = this.finish(slot, number);
-                if (outcome < 0)
-                    workerFailed = true;
-                else
-                    bad += outcome - 1;
-            }
+            this.finish(this.closeJob(number, chunks));
         }
-        if (workerFailed)
+        if (Atomics.load(words, FAILED) !== 0)
             throw new Error('quantizeRows: a kernel worker failed');
+        bad += Atomics.load(words, BAD);
         if (bad > 0)
             throw (0,blockwise/* nonFiniteError */.X4)(bad);
-        this.kernels.copyOut(layout, N, codes, scales, zeroPoints);
+        copyFinished();
         return { N, K, bits: p.bits, blockSize: p.blockSize, kBlocks, codes, scales, zeroPoints };
     }
-    /**
-     * Waits until the worker in `slot` has finished job `number` and returns its result. Any wake-up only
-     * leads to another look at `FINISHED`. A worker that stops making progress for `STALL_MS` is given up
-     * on: the pool closes (its buffers may still be written) and this throws.
-     */
-    finish(slot, number) {
-        const control = new Int32Array(this.control, slot * WORDS * 4, WORDS);
-        let progress = Atomics.load(control, PROGRESS);
-        let since = performance.now();
+    /** Lets no more chunks of job `number` be taken; returns how many were. */
+    closeJob(number, chunks) {
+        const closed = (BigInt(number) << 32n) + BigInt(chunks);
         for (;;) {
-            const finished = Atomics.load(control, FINISHED);
-            if (finished === number)
-                return Atomics.load(control, RESULT);
-            Atomics.wait(control, FINISHED, finished, 1000);
-            const now = Atomics.load(control, PROGRESS);
-            if (now !== progress) {
-                progress = now;
+            const current = Atomics.load(this.claim, 0);
+            const taken = Math.min(chunks, Number(current & 0xffffffffn));
+            if (Atomics.compareExchange(this.claim, 0, current, closed) === current)
+                return taken;
+        }
+    }
+    /**
+     * Waits until `taken` chunks are finished. Any wake-up only leads to another look at `DONE`. If no chunk
+     * finishes for `STALL_MS`, a worker is taken as dead: the pool closes (its buffers may still be written)
+     * and this throws.
+     */
+    finish(taken) {
+        const words = this.words;
+        let done = Atomics.load(words, DONE);
+        let since = performance.now();
+        while (done < taken) {
+            Atomics.wait(words, DONE, done, 1000);
+            const now = Atomics.load(words, DONE);
+            if (now !== done) {
+                done = now;
                 since = performance.now();
             }
-            else if (Atomics.load(control, FINISHED) !== number && performance.now() - since > STALL_MS) {
+            else if (performance.now() - since > STALL_MS) {
                 void this.close();
                 throw new Error('quantizeRows: a kernel worker stopped answering');
             }
@@ -2880,23 +2951,57 @@ class KernelPool {
         await Promise.all(this.workers.map((w) => w.terminate()));
     }
 }
+function sampleCpu() {
+    const machine = external_node_os_.cpus().reduce((sum, c) => sum + c.times.user + c.times.nice + c.times.sys + c.times.irq, 0);
+    const own = process.cpuUsage();
+    return { at: performance.now(), machine, own: (own.user + own.system) / 1000 };
+}
+/** Cores kept busy by other processes between two samples: the machine's CPU time less this process's. */
+function othersBusyCores(from, to) {
+    const elapsed = to.at - from.at;
+    if (!(elapsed > 0))
+        return 0;
+    return Math.max(0, to.machine - from.machine - (to.own - from.own)) / elapsed;
+}
+/** Threads for a layer: one per core that other processes leave free (`cpus` of the machine), at least this one. */
+function threadsFor(cores, cpus, othersBusy) {
+    return Math.max(1, Math.min(cores, Math.round(cpus - othersBusy)));
+}
+/**
+ * Other processes' load, measured over at least a second: the load average counts this process too, and a
+ * long quantization on all cores would see its own load and fall back to one thread half the time. Before
+ * a first interval, the load average stands in (this process has not run long on more than one core).
+ */
+const loadWindowMs = 1000;
+let lastSample;
+let othersBusy;
+function othersLoad() {
+    const now = sampleCpu();
+    if (!lastSample)
+        lastSample = now;
+    else if (now.at - lastSample.at >= loadWindowMs) {
+        othersBusy = othersBusyCores(lastSample, now);
+        lastSample = now;
+    }
+    return othersBusy ?? external_node_os_.loadavg()[0];
+}
 let shared;
 /**
- * `quantizeRows` on more than one core for a large layer (from `PARALLEL_MIN_WORK`) when another core is
- * idle (load average below cores − 1: on a busy machine the workers only compete with this thread), on
- * this thread otherwise. The pool is created on first need and kept (idle workers do not keep the process
- * alive).
+ * `quantizeRows` on more than one core for a large layer (from `PARALLEL_MIN_WORK`) when other processes
+ * leave another core free (`othersLoad`), on this thread otherwise. The pool (a worker per core but this
+ * one) is created on first need and kept (idle workers do not keep the process alive); a layer uses as
+ * many of its threads as there are free cores.
  */
 function quantizeRowsParallel(rows, N, K, p, into) {
     const cores = external_node_os_.availableParallelism();
-    const threads = Math.min(cores, Math.floor(cores - external_node_os_.loadavg()[0]) + 1);
-    if (threads < 2 || workOf(N * K, p) < PARALLEL_MIN_WORK || (0,blockwise/* kernelImplementation */.AU)() !== 'wasm')
+    if (cores < 2 || workOf(N * K, p) < PARALLEL_MIN_WORK || (0,blockwise/* kernelImplementation */.AU)() !== 'wasm')
         return (0,blockwise/* quantizeRows */.tr)(rows, N, K, p, into);
-    if (!shared || !shared.usable || shared.threads !== threads) {
-        void shared?.close();
-        shared = new KernelPool(threads);
-    }
-    return shared.quantize(rows, N, K, p, into);
+    const threads = threadsFor(cores, external_node_os_.cpus().length, othersLoad());
+    if (threads < 2)
+        return (0,blockwise/* quantizeRows */.tr)(rows, N, K, p, into);
+    if (!shared || !shared.usable)
+        shared = new KernelPool(cores);
+    return shared.quantize(rows, N, K, p, into, threads);
 }
 
 ;// CONCATENATED MODULE: ./src/quant/rewrite.ts
@@ -4890,13 +4995,13 @@ class WasmKernels {
     quantizeShared(l, first, n, K, p) {
         return quantizeAt(this.exports, callOf(l, this.scratch, K, p), first, n);
     }
-    /** Copies a shared layout's outputs for N rows out of the memory. */
-    copyOut(l, N, codes, scales, zeroPoints) {
+    /** Copies a shared layout's outputs for rows [first, first + n) out of the memory. */
+    copyOut(l, first, n, codes, scales, zeroPoints) {
         const heap = this.heap;
-        codes.set(new Uint8Array(heap, l.codes, N * l.rowCodes));
-        scales.set(new Float32Array(heap, l.scales, N * l.kBlocks));
+        codes.set(new Uint8Array(heap, l.codes + first * l.rowCodes, n * l.rowCodes), first * l.rowCodes);
+        scales.set(new Float32Array(heap, l.scales + first * l.kBlocks * 4, n * l.kBlocks), first * l.kBlocks);
         if (zeroPoints)
-            zeroPoints.set(new Uint8Array(heap, l.zeroPoints, N * l.zpPerRow));
+            zeroPoints.set(new Uint8Array(heap, l.zeroPoints + first * l.zpPerRow, n * l.zpPerRow), first * l.zpPerRow);
     }
     isResident(x) {
         // (The view's own buffer: a grown shared memory hands out a new buffer object, and old views stay valid.)
@@ -5079,7 +5184,7 @@ const plan_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://
 ;// CONCATENATED MODULE: ./schemas/quality.schema.json
 const quality_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/quantgate/quantgate/schemas/quality.schema.json","title":"quantgate.quality/v1","description":"What was measured when a plan was accepted (golden/<id>.quality.json, written with golden/<id>.plan.json by `check --update-golden`): the quantized size, every quality metric, and how it was measured. Later checks compare with it when they measure the same way. Members may be added in v1; none are removed or change meaning.","type":"object","required":["schema","model","size","quality","measurement"],"properties":{"schema":{"const":"quantgate.quality/v1"},"model":{"type":"object","required":["path","sha256","architecture","parameters","layers"],"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"architecture":{"type":"string"},"parameters":{"type":"integer","minimum":0},"layers":{"type":"integer","minimum":0}}},"size":{"type":"object","required":["bytes_before","bytes_after","bits_per_weight"],"properties":{"bytes_before":{"type":"integer","minimum":0},"bytes_after":{"type":"integer","minimum":0},"bits_per_weight":{"type":"number","minimum":0}}},"quality":{"description":"null when the quantized model could not be evaluated.","type":["object","null"],"required":["output","cosine","rel_l2","max_abs"],"properties":{"output":{"type":"string"},"cosine":{"type":"number"},"rel_l2":{"type":"number","minimum":0},"max_abs":{"type":"number","minimum":0},"top1_agree":{"type":"number","minimum":0,"maximum":1},"kl":{"type":"number"},"ppl_ref":{"type":"number","exclusiveMinimum":0},"ppl_q":{"type":"number","exclusiveMinimum":0}}},"measurement":{"type":"object","required":["inputs","tokens_sha256","windows","seq_len","execution_provider","onnxruntime","quantgate"],"properties":{"inputs":{"enum":["tokens","file","synthesized"]},"tokens_sha256":{"type":["string","null"],"pattern":"^[0-9a-f]{64}$"},"inputs_sha256":{"type":["string","null"],"pattern":"^[0-9a-f]{64}$"},"windows":{"type":"integer","minimum":0},"seq_len":{"type":["integer","null"],"minimum":1},"positions":{"type":"integer","minimum":0},"execution_provider":{"type":"string"},"onnxruntime":{"type":"string"},"quantgate":{"type":"string"}}}}}');
 ;// CONCATENATED MODULE: ./schemas/report.schema.json
-const report_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/quantgate/quantgate/schemas/report.schema.json","title":"quantgate.report/v1","description":"What `quantgate check` (and the action) found: per model, the gates, sizes, quality, detection and the plan\'s changes against the golden plan. The PR comment, the job summary and the action\'s outputs are rendered from it; `quantgate report --merge` joins the reports of matrix jobs. Members may be added in v1; none are removed or change meaning.","type":"object","required":["schema","passed","key","models","updated_golden","blocking_gates"],"properties":{"schema":{"const":"quantgate.report/v1"},"passed":{"type":"boolean"},"key":{"type":"string"},"models":{"type":"array","items":{"$ref":"#/definitions/model"}},"updated_golden":{"type":"array","items":{"type":"string"}},"blocking_gates":{"type":"array","items":{"$ref":"#/definitions/gateName"}},"run":{"description":"The workflow run and commit the report is of (from the runner\'s environment), when known.","type":"object","required":["url","sha"],"properties":{"url":{"type":["string","null"]},"sha":{"type":["string","null"]}}},"accept":{"description":"How to accept the plans: the exact command, and the folder of golden files to commit.","type":"object","required":["command","golden_dir"],"properties":{"command":{"type":"string"},"golden_dir":{"type":"string"}}}},"definitions":{"gateName":{"enum":["detection","size","plan","quality"]},"count":{"type":"integer","minimum":0},"nullableCount":{"type":["integer","null"],"minimum":0},"gate":{"type":"object","required":["gate","status","blocking","summary"],"properties":{"gate":{"$ref":"#/definitions/gateName"},"status":{"enum":["pass","fail","warn","skip"]},"blocking":{"type":"boolean"},"summary":{"type":"string"},"value":{"type":"number"},"threshold":{"type":"number"}}},"quality":{"type":"object","required":["cosine","rel_l2","max_abs","ep"],"properties":{"cosine":{"type":"number"},"rel_l2":{"type":"number"},"max_abs":{"type":"number"},"top1_agree":{"type":"number"},"kl":{"type":"number"},"ppl_ref":{"type":"number"},"ppl_q":{"type":"number"},"ep":{"type":"string"},"seconds":{"type":"number"},"output":{"type":"string"},"windows":{"type":"integer","minimum":0}}},"change":{"type":"object","required":["name","module","category","layer","old_bits","new_bits","old_bytes","new_bytes","reason"],"properties":{"name":{"type":"string"},"module":{"type":["string","null"]},"category":{"type":"string"},"layer":{"$ref":"#/definitions/nullableCount"},"old_bits":{"type":["integer","null"]},"new_bits":{"type":["integer","null"]},"old_bytes":{"$ref":"#/definitions/nullableCount"},"new_bytes":{"$ref":"#/definitions/nullableCount"},"reason":{"type":"string"},"stack":{"type":"string"},"measured_error":{"description":"The layer\'s measured output error at the golden plan\'s width and at this plan\'s (null: that width was not measured), from this run\'s sensitivity measurement.","type":"object","required":["metric","golden","now"],"properties":{"metric":{"enum":["kl","rel_l2_squared"]},"golden":{"type":["number","null"],"minimum":0},"now":{"type":["number","null"],"minimum":0}}}}},"delta":{"type":"object","required":["metric","before","after","change","direction","limit","fails"],"properties":{"metric":{"enum":["bytes","bits_per_weight","ppl_increase","kl","cosine"]},"before":{"type":"number"},"after":{"type":"number"},"change":{"type":"number"},"direction":{"enum":["better","worse","same"]},"limit":{"type":["number","null"]},"fails":{"type":"boolean"},"reason":{"type":"string"}}},"baseline":{"description":"This run against the golden quality record (golden/<id>.quality.json).","type":"object","required":["file","model_changed","comparable","reason","deltas","measured"],"properties":{"file":{"type":"string"},"model_changed":{"type":"boolean"},"comparable":{"type":"boolean"},"reason":{"type":["string","null"]},"deltas":{"type":"array","items":{"$ref":"#/definitions/delta"}},"measured":{"$ref":"quality.schema.json#/properties/measurement"}}},"layer":{"type":"object","required":["name","module","category","layer","bits","bytes"],"properties":{"name":{"type":"string"},"module":{"type":["string","null"]},"category":{"type":"string"},"layer":{"$ref":"#/definitions/nullableCount"},"bits":{"type":"integer"},"bytes":{"$ref":"#/definitions/count"},"stack":{"type":"string"}}},"model":{"type":"object","required":["id","path","passed","gates","size","quality","detection","plan_changes","golden","layers"],"properties":{"id":{"type":"string","minLength":1},"path":{"type":"string"},"sha256":{"type":["string","null"]},"architecture":{"type":["string","null"]},"num_layers":{"$ref":"#/definitions/nullableCount"},"passed":{"type":"boolean"},"gates":{"type":"array","items":{"$ref":"#/definitions/gate"}},"size":{"type":["object","null"],"required":["bytes_before","bytes_after","target_bytes","bits_per_weight"],"properties":{"bytes_before":{"$ref":"#/definitions/count"},"bytes_after":{"$ref":"#/definitions/count"},"target_bytes":{"$ref":"#/definitions/nullableCount"},"bits_per_weight":{"type":"number","minimum":0}}},"quality":{"oneOf":[{"type":"null"},{"$ref":"#/definitions/quality"}]},"detection":{"type":["object","null"],"required":["accuracy","labelled","mismatches"],"properties":{"accuracy":{"type":"number","minimum":0,"maximum":1},"labelled":{"$ref":"#/definitions/count"},"mismatches":{"type":"array","items":{"type":"object","required":["name","detected","labelled"],"properties":{"name":{"type":"string"},"detected":{"type":"string"},"labelled":{"type":"string"}}}}}},"plan_changes":{"type":["array","null"],"items":{"$ref":"#/definitions/change"}},"golden":{"enum":["match","changed","no baseline","updated","created"]},"layers":{"type":"array","items":{"$ref":"#/definitions/layer"}},"baseline":{"oneOf":[{"type":"null"},{"$ref":"#/definitions/baseline"}]},"error":{"type":"string"}}}}}');
+const report_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/quantgate/quantgate/schemas/report.schema.json","title":"quantgate.report/v1","description":"What `quantgate check` (and the action) found: per model, the gates, sizes, quality, detection and the plan\'s changes against the golden plan. The PR comment, the job summary and the action\'s outputs are rendered from it; `quantgate report --merge` joins the reports of matrix jobs. Members may be added in v1; none are removed or change meaning.","type":"object","required":["schema","passed","key","models","updated_golden","blocking_gates"],"properties":{"schema":{"const":"quantgate.report/v1"},"passed":{"type":"boolean"},"key":{"type":"string"},"models":{"type":"array","items":{"$ref":"#/definitions/model"}},"updated_golden":{"type":"array","items":{"type":"string"}},"blocking_gates":{"type":"array","items":{"$ref":"#/definitions/gateName"}},"run":{"description":"The workflow run and commit the report is of (from the runner\'s environment), when known.","type":"object","required":["url","sha"],"properties":{"url":{"type":["string","null"]},"sha":{"type":["string","null"]}}},"accept":{"description":"How to accept the plans: the exact command, and the folder of golden files to commit.","type":"object","required":["command","golden_dir"],"properties":{"command":{"type":"string"},"golden_dir":{"type":"string"}}}},"definitions":{"gateName":{"enum":["detection","size","plan","quality"]},"count":{"type":"integer","minimum":0},"nullableCount":{"type":["integer","null"],"minimum":0},"gate":{"type":"object","required":["gate","status","blocking","summary"],"properties":{"gate":{"$ref":"#/definitions/gateName"},"status":{"enum":["pass","fail","warn","skip"]},"blocking":{"type":"boolean"},"summary":{"type":"string"},"value":{"type":"number"},"threshold":{"type":"number"}}},"quality":{"type":"object","required":["cosine","rel_l2","max_abs","ep"],"properties":{"cosine":{"type":"number"},"rel_l2":{"type":"number"},"max_abs":{"type":"number"},"top1_agree":{"type":"number"},"kl":{"type":"number"},"ppl_ref":{"type":"number"},"ppl_q":{"type":"number"},"ep":{"type":"string"},"seconds":{"type":"number"},"output":{"type":"string"},"windows":{"type":"integer","minimum":0}}},"change":{"type":"object","required":["name","module","category","layer","old_bits","new_bits","old_bytes","new_bytes","reason"],"properties":{"name":{"type":"string"},"module":{"type":["string","null"]},"category":{"type":"string"},"layer":{"$ref":"#/definitions/nullableCount"},"old_bits":{"type":["integer","null"]},"new_bits":{"type":["integer","null"]},"old_bytes":{"$ref":"#/definitions/nullableCount"},"new_bytes":{"$ref":"#/definitions/nullableCount"},"reason":{"type":"string"},"stack":{"type":"string"},"old_storage":{"description":"How the layer is stored in the golden plan, when only that changed (same bits).","type":"string"},"new_storage":{"description":"How the layer is stored now, when only that changed (same bits).","type":"string"},"measured_error":{"description":"The layer\'s measured output error at the golden plan\'s width and at this plan\'s (null: that width was not measured), from this run\'s sensitivity measurement.","type":"object","required":["metric","golden","now"],"properties":{"metric":{"enum":["kl","rel_l2_squared"]},"golden":{"type":["number","null"],"minimum":0},"now":{"type":["number","null"],"minimum":0}}}}},"delta":{"type":"object","required":["metric","before","after","change","direction","limit","fails"],"properties":{"metric":{"enum":["bytes","bits_per_weight","ppl_increase","kl","cosine"]},"before":{"type":"number"},"after":{"type":"number"},"change":{"type":"number"},"direction":{"enum":["better","worse","same"]},"limit":{"type":["number","null"]},"fails":{"type":"boolean"},"reason":{"type":"string"}}},"baseline":{"description":"This run against the golden quality record (golden/<id>.quality.json).","type":"object","required":["file","model_changed","comparable","reason","deltas","measured"],"properties":{"file":{"type":"string"},"model_changed":{"type":"boolean"},"comparable":{"type":"boolean"},"reason":{"type":["string","null"]},"deltas":{"type":"array","items":{"$ref":"#/definitions/delta"}},"measured":{"$ref":"quality.schema.json#/properties/measurement"}}},"layer":{"type":"object","required":["name","module","category","layer","bits","bytes"],"properties":{"name":{"type":"string"},"module":{"type":["string","null"]},"category":{"type":"string"},"layer":{"$ref":"#/definitions/nullableCount"},"bits":{"type":"integer"},"bytes":{"$ref":"#/definitions/count"},"stack":{"type":"string"}}},"model":{"type":"object","required":["id","path","passed","gates","size","quality","detection","plan_changes","golden","layers"],"properties":{"id":{"type":"string","minLength":1},"path":{"type":"string"},"sha256":{"type":["string","null"]},"architecture":{"type":["string","null"]},"num_layers":{"$ref":"#/definitions/nullableCount"},"passed":{"type":"boolean"},"gates":{"type":"array","items":{"$ref":"#/definitions/gate"}},"size":{"type":["object","null"],"required":["bytes_before","bytes_after","target_bytes","bits_per_weight"],"properties":{"bytes_before":{"$ref":"#/definitions/count"},"bytes_after":{"$ref":"#/definitions/count"},"target_bytes":{"$ref":"#/definitions/nullableCount"},"bits_per_weight":{"type":"number","minimum":0}}},"quality":{"oneOf":[{"type":"null"},{"$ref":"#/definitions/quality"}]},"detection":{"type":["object","null"],"required":["accuracy","labelled","mismatches"],"properties":{"accuracy":{"type":"number","minimum":0,"maximum":1},"labelled":{"$ref":"#/definitions/count"},"mismatches":{"type":"array","items":{"type":"object","required":["name","detected","labelled"],"properties":{"name":{"type":"string"},"detected":{"type":"string"},"labelled":{"type":"string"}}}}}},"plan_changes":{"type":["array","null"],"items":{"$ref":"#/definitions/change"}},"golden":{"enum":["match","changed","no baseline","updated","created"]},"layers":{"type":"array","items":{"$ref":"#/definitions/layer"}},"baseline":{"oneOf":[{"type":"null"},{"$ref":"#/definitions/baseline"}]},"error":{"type":"string"}}}}}');
 ;// CONCATENATED MODULE: ./schemas/sensitivity.schema.json
 const sensitivity_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/quantgate/quantgate/schemas/sensitivity.schema.json","title":"quantgate.sensitivity/v1","description":"A cached table of measured sensitivity: each layer\'s output error when quantized alone at each width. A cache file that does not validate is ignored (with a warning) and measured again.","type":"object","required":["schema","model_sha256","metric","settings","errors","unmeasured","calibration"],"properties":{"schema":{"const":"quantgate.sensitivity/v1"},"model_sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"metric":{"enum":["kl","rel_l2_squared"]},"settings":{"type":"object"},"errors":{"type":"object","additionalProperties":{"type":"object","additionalProperties":{"type":"number","minimum":0}}},"unmeasured":{"type":"array","items":{"type":"string"}},"calibration":{"type":"object","additionalProperties":{"type":"number","minimum":0}}}}');
 // EXTERNAL MODULE: ./src/errors.ts
