@@ -2883,7 +2883,13 @@ class KernelPool {
         };
         if (chunks > 1) {
             helpers.forEach((worker, slot) => {
-                const job = { number, control: this.control, call: (0,wasm_kernels/* callOf */.C8)(layout, layout.scratch[slot], K, params), rows: N, chunkRows };
+                const job = {
+                    number,
+                    control: this.control,
+                    call: (0,wasm_kernels/* callOf */.C8)(layout, layout.scratch[slot], K, params),
+                    rows: N,
+                    chunkRows,
+                };
                 worker.postMessage(job);
             });
         }

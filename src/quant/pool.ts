@@ -220,7 +220,13 @@ export class KernelPool {
     };
     if (chunks > 1) {
       helpers.forEach((worker, slot) => {
-        const job: KernelJob = { number, control: this.control, call: callOf(layout, layout.scratch[slot]!, K, params), rows: N, chunkRows };
+        const job: KernelJob = {
+          number,
+          control: this.control,
+          call: callOf(layout, layout.scratch[slot]!, K, params),
+          rows: N,
+          chunkRows,
+        };
         worker.postMessage(job);
       });
     }

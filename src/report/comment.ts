@@ -657,7 +657,8 @@ function modelSection(m: ModelReport, detail: Detail): string {
     out.push(`No layer changed against the golden plan (${m.layers.length} layers).`);
   } else {
     const stored = changes.filter((c) => c.old_storage !== undefined).length;
-    const storageNote = stored === 0 ? '' : stored === changes.length ? ', in storage only (same bits)' : `, ${stored} in storage only (same bits)`;
+    const storageNote =
+      stored === 0 ? '' : stored === changes.length ? ', in storage only (same bits)' : `, ${stored} in storage only (same bits)`;
     out.push(
       `**${changes.length} layer${changes.length > 1 ? 's' : ''} changed** against the golden plan${storageNote}${m.golden === 'updated' ? ' (golden plan updated)' : ''}:`,
     );
