@@ -28,8 +28,9 @@ import {
   takesSuperBlocks,
 } from '../formats/layout.js';
 import { float32ToFloat16Bits } from '../onnx/float16.js';
-import type { PackedMatrix, SuperBlockData } from './blockwise.js';
+import { kernelImplementation, wasmKernels, type PackedMatrix, type SuperBlockData } from './blockwise.js';
 import { roundToFloat16 } from './kernels-js.js';
+import type { SuperBlockOutput, SuperBlockParams } from './wasm-kernels.js';
 
 const f32 = Math.fround;
 
@@ -474,9 +475,89 @@ function searchSuperBlock(
   scratch.factors[1] = dmin;
 }
 
+/** A super-block quantization's outputs and what `quantizeSuperBlocks` returns. */
+export type SuperBlockMatrix = PackedMatrix & { superBlocks: SuperBlockData };
+
+/** The kernels' parameters of a super-block quantization of rows of K (checked: K must split into super-blocks). */
+export function superBlockParams(K: number, bits: SuperBlockBits, options: SuperBlockOptions): SuperBlockParams {
+  const format = superBlockFormat(bits)!;
+  if (!takesSuperBlocks(K, bits)) throw new RangeError(`super-blocks at INT${bits} cannot split K = ${K} into whole blocks`);
+  return {
+    K,
+    bits,
+    span: superBlockSpan(K, format),
+    blockSize: format.blockSize,
+    rowIndices: indexRowBytes(K, format),
+    float16: options.float16,
+    magnitude: options.magnitudeWeights,
+    importance: options.importance,
+  };
+}
+
+/** Fresh outputs of a super-block quantization of N rows. */
+export function superBlockOutputs(N: number, p: SuperBlockParams): SuperBlockOutput {
+  const kBlocks = p.K / p.blockSize;
+  const supers = p.K / p.span;
+  return {
+    codes: new Uint8Array((N * p.K * p.bits) / 8),
+    scales: new Float32Array(N * kBlocks),
+    zeroPoints: new Float32Array(N * kBlocks),
+    indices: new Uint8Array(N * p.rowIndices),
+    superScales: new Uint16Array(N * supers),
+    superMins: new Uint16Array(N * supers),
+  };
+}
+
+/** The matrix of filled outputs. */
+export function superBlockMatrix(N: number, p: SuperBlockParams, out: SuperBlockOutput): SuperBlockMatrix {
+  const format = superBlockFormat(p.bits)!;
+  const { codes, scales, zeroPoints, indices, superScales, superMins } = out;
+  return {
+    N,
+    K: p.K,
+    bits: p.bits,
+    blockSize: p.blockSize,
+    kBlocks: p.K / p.blockSize,
+    codes,
+    scales,
+    zeroPoints: null,
+    superBlocks: { format, indices, superScales, superMins, zeroPoints },
+  };
+}
+
+/** The error for a super-block whose step d is below the float16 factors' range. */
+function factorRangeError(d: number): FactorRangeError {
+  return new FactorRangeError(
+    `its weights are too small for super-blocks' float16 factors (a step of ${d.toExponential(2)} in a super-block, below ${(SMALLEST_FACTOR * FACTOR_UNIT).toExponential(2)}): plan it without super-blocks`,
+  );
+}
+
 /**
- * Quantizes rows [N, K] (K as formats/layout.ts `superBlockSpan` allows) to super-blocks. The result's `scales` are the scales
- * MatMulNBits reads, its `superBlocks.zeroPoints` the float zero points; `zeroPoints` (the integer ones) is null.
+ * Throws what the JavaScript quantizer throws for the first super-block (in row order) whose d is below the
+ * factors' range: the WebAssembly one stores every d and leaves the check to this. d is positive and stored
+ * exactly (a float16 multiple of FACTOR_UNIT), so its bits say it: below 2⁻¹⁷ units is a float16 subnormal under 128.
+ */
+export function checkFactors(superScales: Uint16Array): void {
+  const smallest = SMALLEST_FACTOR * 2 ** 24; // the float16 bits of SMALLEST_FACTOR (a subnormal)
+  for (let i = 0; i < superScales.length; i++) {
+    const bits = superScales[i]!;
+    if (bits < smallest) throw factorRangeError(bits * 2 ** -24 * FACTOR_UNIT);
+  }
+}
+
+/** The error for rows holding a NaN or infinite value: the first one's index. */
+export function nonFiniteWeights(rows: Float32Array): NonFiniteWeights | null {
+  for (let i = 0; i < rows.length; i++) {
+    if (!Number.isFinite(rows[i]!)) return new NonFiniteWeights(`non-finite weight at ${i}`);
+  }
+  return null;
+}
+
+/**
+ * Quantizes rows [N, K] (K as formats/layout.ts `superBlockSpan` allows) to super-blocks: the WebAssembly
+ * kernels where they run (`implementation`), else `quantizeSuperBlocksJs`; the same bytes either way. The
+ * result's `scales` are the scales MatMulNBits reads, its `superBlocks.zeroPoints` the float zero points;
+ * `zeroPoints` (the integer ones) is null. Throws NonFiniteWeights, or FactorRangeError for a layer too small.
  */
 export function quantizeSuperBlocks(
   rows: Float32Array,
@@ -484,25 +565,38 @@ export function quantizeSuperBlocks(
   K: number,
   bits: SuperBlockBits,
   options: SuperBlockOptions,
-): PackedMatrix & { superBlocks: SuperBlockData } {
+  implementation: 'wasm' | 'js' = kernelImplementation(),
+): SuperBlockMatrix {
+  const kernels = implementation === 'wasm' ? wasmKernels() : null;
+  if (!kernels) return quantizeSuperBlocksJs(rows, N, K, bits, options);
+  const p = superBlockParams(K, bits, options);
+  const out = superBlockOutputs(N, p);
+  if (kernels.quantizeSuperBlocks(rows, N, K, p, out) > 0) throw nonFiniteWeights(rows.subarray(0, N * K))!;
+  checkFactors(out.superScales);
+  return superBlockMatrix(N, p, out);
+}
+
+/** quantizeSuperBlocks in JavaScript (float64 arithmetic): the fallback, and the reference of the WebAssembly twin. */
+export function quantizeSuperBlocksJs(
+  rows: Float32Array,
+  N: number,
+  K: number,
+  bits: SuperBlockBits,
+  options: SuperBlockOptions,
+): SuperBlockMatrix {
+  const p = superBlockParams(K, bits, options);
   const format = superBlockFormat(bits)!;
-  if (!takesSuperBlocks(K, bits)) throw new RangeError(`super-blocks at INT${bits} cannot split K = ${K} into whole blocks`);
-  const span = superBlockSpan(K, format);
+  const { span } = p;
   const { blockSize, indexBits } = format;
   const nmax = (1 << bits) - 1;
   const kBlocks = K / blockSize;
   const perSuper = span / blockSize;
   const supers = K / span;
-  const rowIndexBytes = indexRowBytes(K, format);
-  const codes = new Uint8Array((N * K * bits) / 8);
-  const scales = new Float32Array(N * kBlocks);
-  const zeroPoints = new Float32Array(N * kBlocks);
-  const indices = new Uint8Array(N * rowIndexBytes);
-  const superScales = new Uint16Array(N * supers);
-  const superMins = new Uint16Array(N * supers);
-  for (let i = 0; i < N * K; i++) {
-    if (!Number.isFinite(rows[i]!)) throw new NonFiniteWeights(`non-finite weight at ${i}`);
-  }
+  const rowIndexBytes = p.rowIndices;
+  const out = superBlockOutputs(N, p);
+  const { codes, scales, zeroPoints, indices, superScales, superMins } = out;
+  const bad = nonFiniteWeights(rows.subarray(0, N * K));
+  if (bad) throw bad;
   const scratch = new Scratch(blockSize, perSuper, nmax);
 
   for (let n = 0; n < N; n++) {
@@ -527,26 +621,12 @@ export function quantizeSuperBlocks(
         zeroPoints[n * kBlocks + s * perSuper + j] = blockZero(dmin, iMin[j]!, scale, options.float16);
       }
       packIndices(indices, n * rowIndexBytes + (s * perSuper * 2 * indexBits) / 8, iScale, iMin, perSuper, indexBits);
-      if (d / FACTOR_UNIT < SMALLEST_FACTOR) {
-        throw new FactorRangeError(
-          `its weights are too small for super-blocks' float16 factors (a step of ${d.toExponential(2)} in a super-block, below ${(SMALLEST_FACTOR * FACTOR_UNIT).toExponential(2)}): plan it without super-blocks`,
-        );
-      }
+      if (d / FACTOR_UNIT < SMALLEST_FACTOR) throw factorRangeError(d);
       superScales[n * supers + s] = float32ToFloat16Bits(d / FACTOR_UNIT);
       superMins[n * supers + s] = float32ToFloat16Bits(dmin / FACTOR_UNIT);
     }
   }
-  return {
-    N,
-    K,
-    bits,
-    blockSize,
-    kBlocks,
-    codes,
-    scales,
-    zeroPoints: null,
-    superBlocks: { format, indices, superScales, superMins, zeroPoints },
-  };
+  return superBlockMatrix(N, p, out);
 }
 /** Writes the (scale, minimum) index pairs of one super-block as a little-endian stream of `indexBits` values. */
 function packIndices(out: Uint8Array, at: number, iScale: Int32Array, iMin: Int32Array, count: number, indexBits: number): void {

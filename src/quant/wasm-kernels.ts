@@ -40,6 +40,24 @@ interface KernelExports {
     zeroPoints: number,
     scratch: number,
   ): number;
+  superBlockScratchBytes(): number;
+  quantizeSuperBlocks(
+    x: number,
+    rows: number,
+    K: number,
+    bits: number,
+    span: number,
+    float16: number,
+    magnitude: number,
+    importance: number,
+    codes: number,
+    scales: number,
+    zeroPoints: number,
+    indices: number,
+    superScales: number,
+    superMins: number,
+    scratch: number,
+  ): number;
 }
 
 /**
@@ -89,6 +107,85 @@ export function quantizeAt(kernels: Pick<KernelExports, 'quantize'>, c: Quantize
   );
 }
 
+/**
+ * One call of the kernels' `quantizeSuperBlocks` on rows of a super-block layout in the memory: byte offsets
+ * of the rows, the importance weights (0: none), the outputs and the calling thread's scratch area, their
+ * sizes per row, and the parameters.
+ */
+export interface SuperBlockCall {
+  x: number;
+  importance: number;
+  codes: number;
+  scales: number;
+  zeroPoints: number;
+  indices: number;
+  superScales: number;
+  superMins: number;
+  scratch: number;
+  K: number;
+  bits: number;
+  span: number;
+  float16: boolean;
+  magnitude: boolean;
+  rowCodes: number;
+  kBlocks: number;
+  rowIndices: number;
+  supers: number;
+}
+
+/**
+ * Quantizes rows [first, first + n) of a `SuperBlockCall`'s layout to super-blocks; returns the number of
+ * non-finite values (then nothing is written). Like `quantizeAt`, self-contained: the pool's workers run its text.
+ */
+export function superBlocksAt(kernels: Pick<KernelExports, 'quantizeSuperBlocks'>, c: SuperBlockCall, first: number, n: number): number {
+  return kernels.quantizeSuperBlocks(
+    c.x + first * c.K * 4,
+    n,
+    c.K,
+    c.bits,
+    c.span,
+    c.float16 ? 1 : 0,
+    c.magnitude ? 1 : 0,
+    c.importance,
+    c.codes + first * c.rowCodes,
+    c.scales + first * c.kBlocks * 4,
+    c.zeroPoints + first * c.kBlocks * 4,
+    c.indices + first * c.rowIndices,
+    c.superScales + first * c.supers * 2,
+    c.superMins + first * c.supers * 2,
+    c.scratch,
+  );
+}
+
+/** The outputs of a super-block quantization, [N, …] each (quant/super-blocks.ts allocates them). */
+export interface SuperBlockOutput {
+  codes: Uint8Array;
+  scales: Float32Array;
+  zeroPoints: Float32Array;
+  indices: Uint8Array;
+  superScales: Uint16Array;
+  superMins: Uint16Array;
+}
+
+/** A super-block quantization's parameters: rows of K, super-blocks of `span`, `rowIndices` index bytes a row. */
+export interface SuperBlockParams {
+  K: number;
+  bits: 4 | 2;
+  span: number;
+  blockSize: number;
+  rowIndices: number;
+  float16: boolean;
+  magnitude: boolean;
+  importance: Float32Array | undefined;
+}
+
+/** Where a super-block quantization's rows, weights, outputs and threads' scratch areas lie in the memory. */
+export interface SharedSuperBlockLayout {
+  call: Omit<SuperBlockCall, 'scratch'>;
+  /** One scratch area per worker. */
+  scratch: number[];
+}
+
 const CHUNK_BYTES = 256 * 1024;
 const PAGE = 65536;
 /** The memory's most pages (4 GiB, all a 32-bit address reaches): a shared memory is reserved whole, never moved. */
@@ -127,7 +224,8 @@ export class WasmKernels {
     readonly memory: WasmMemory,
   ) {
     this.scratch = align(exports.heapBase());
-    this.scratchBytes = exports.scratchBytes();
+    // One area serves both entry points (a thread runs one call at a time).
+    this.scratchBytes = Math.max(exports.scratchBytes(), exports.superBlockScratchBytes());
     this.dataStart = align(this.scratch + this.scratchBytes);
   }
 
@@ -294,6 +392,108 @@ export class WasmKernels {
     codes.set(new Uint8Array(heap, l.codes + first * l.rowCodes, n * l.rowCodes), first * l.rowCodes);
     scales.set(new Float32Array(heap, l.scales + first * l.kBlocks * 4, n * l.kBlocks), first * l.kBlocks);
     if (zeroPoints) zeroPoints.set(new Uint8Array(heap, l.zeroPoints + first * l.zpPerRow, n * l.zpPerRow), first * l.zpPerRow);
+  }
+
+  /**
+   * Quantizes N rows of K values to super-blocks into `out` (on this thread, a chunk of rows at a time unless
+   * the rows are `rowsInHeap`'s); returns the number of non-finite values (then the outputs are unspecified).
+   */
+  quantizeSuperBlocks(x: Float32Array, N: number, K: number, p: SuperBlockParams, out: SuperBlockOutput): number {
+    const inPlace = this.isResident(x);
+    const chunkRows = inPlace ? N : Math.min(N, Math.max(1, Math.floor(CHUNK_BYTES / (K * 4))));
+    const { call, end } = this.layOutSuper(x, chunkRows, K, p);
+    this.ensure(end);
+    if (p.importance) new Float32Array(this.heap, call.importance, K).set(p.importance);
+    for (let first = 0; first < N; first += chunkRows) {
+      const rows = Math.min(chunkRows, N - first);
+      if (!inPlace) new Float32Array(this.heap, call.x, rows * K).set(x.subarray(first * K, (first + rows) * K));
+      const at = inPlace ? { ...call, x: call.x + first * K * 4 } : call;
+      const bad = superBlocksAt(this.exports, { ...at, scratch: this.scratch }, 0, rows);
+      if (bad > 0) return bad;
+      this.copyOutSuper(at, 0, rows, out, first);
+    }
+    return 0;
+  }
+
+  /**
+   * Lays out a super-block quantization of N rows to be split across threads sharing this memory (as
+   * `prepareShared` does for the plain layout). Valid until the next call of `rowsInHeap`, a `quantize` or
+   * a `prepareShared`; the memory does not grow after it.
+   */
+  prepareSharedSuper(x: Float32Array, N: number, K: number, p: SuperBlockParams, workers: number): SharedSuperBlockLayout {
+    const { call, end, inPlace } = this.layOutSuper(x, N, K, p);
+    let at = end;
+    const scratch: number[] = [];
+    for (let w = 0; w < workers; w++) {
+      scratch.push(at);
+      at = align(at + this.scratchBytes);
+    }
+    this.ensure(at);
+    if (!inPlace) new Float32Array(this.heap, call.x, N * K).set(x);
+    if (p.importance) new Float32Array(this.heap, call.importance, K).set(p.importance);
+    return { call, scratch };
+  }
+
+  /** Rows [first, first + n) of a shared super-block layout, on this thread; returns the number of non-finite values. */
+  quantizeSuperShared(l: SharedSuperBlockLayout, first: number, n: number): number {
+    return superBlocksAt(this.exports, { ...l.call, scratch: this.scratch }, first, n);
+  }
+
+  /** Copies the outputs of rows [first, first + n) of a super-block call out of the memory, to row `to` of `out`. */
+  copyOutSuper(c: Omit<SuperBlockCall, 'scratch'>, first: number, n: number, out: SuperBlockOutput, to = first): void {
+    const heap = this.heap;
+    out.codes.set(new Uint8Array(heap, c.codes + first * c.rowCodes, n * c.rowCodes), to * c.rowCodes);
+    out.scales.set(new Float32Array(heap, c.scales + first * c.kBlocks * 4, n * c.kBlocks), to * c.kBlocks);
+    out.zeroPoints.set(new Float32Array(heap, c.zeroPoints + first * c.kBlocks * 4, n * c.kBlocks), to * c.kBlocks);
+    out.indices.set(new Uint8Array(heap, c.indices + first * c.rowIndices, n * c.rowIndices), to * c.rowIndices);
+    out.superScales.set(new Uint16Array(heap, c.superScales + first * c.supers * 2, n * c.supers), to * c.supers);
+    out.superMins.set(new Uint16Array(heap, c.superMins + first * c.supers * 2, n * c.supers), to * c.supers);
+  }
+
+  /**
+   * Where a super-block quantization of `rows` rows lies, after the resident rows: importance weights | rows
+   * (unless resident) | codes | scales | zero points | indices | d | dmin. Neither grows the memory nor writes to it.
+   */
+  private layOutSuper(
+    x: Float32Array,
+    rows: number,
+    K: number,
+    p: SuperBlockParams,
+  ): { call: Omit<SuperBlockCall, 'scratch'>; end: number; inPlace: boolean } {
+    const kBlocks = K / p.blockSize;
+    const rowCodes = (K * p.bits) / 8;
+    const supers = K / p.span;
+    const inPlace = this.isResident(x);
+    let at = this.afterResident();
+    const importance = p.importance ? at : 0;
+    if (p.importance) at = align(at + K * 4);
+    const xAt = inPlace ? this.resident!.offset : at;
+    if (!inPlace) at = align(at + rows * K * 4);
+    const next = (bytes: number): number => {
+      const here = at;
+      at = align(at + bytes);
+      return here;
+    };
+    const call = {
+      x: xAt,
+      importance,
+      codes: next(rows * rowCodes),
+      scales: next(rows * kBlocks * 4),
+      zeroPoints: next(rows * kBlocks * 4),
+      indices: next(rows * p.rowIndices),
+      superScales: next(rows * supers * 2),
+      superMins: next(rows * supers * 2),
+      K,
+      bits: p.bits,
+      span: p.span,
+      float16: p.float16,
+      magnitude: p.magnitude,
+      rowCodes,
+      kBlocks,
+      rowIndices: p.rowIndices,
+      supers,
+    };
+    return { call, end: at, inPlace };
   }
 
   private isResident(x: Float32Array): boolean {

@@ -1463,3 +1463,7 @@ function oneBlock(x: usize, n: i32, b: i32): i32 {
   packBlock(src, blockSize, qBits, fitScale, fitZeroPoint, qCodes + index * <usize>qBlob, searched ? ROUND_SEARCHED : qSymmetric && (!qFloat16 || peakKept(fitScale)) ? ROUND_PEAK : ROUND_NEAREST_AWAY);
   return 0;
 }
+
+// ---- the super-block (k-quants) quantizer, in its own file ----
+
+export { superBlockScratchBytes, quantizeSuperBlocks } from './super-blocks';

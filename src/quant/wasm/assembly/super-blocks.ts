@@ -1,0 +1,565 @@
+/**
+ * The super-block quantizer (llama.cpp's k-quants layout) in AssemblyScript: the twin of `../../super-blocks.ts`,
+ * which documents the method. Every operation is the float64 (or float32, where that rounds with Math.fround)
+ * operation of the JavaScript in the same order, and every rounding and clamp has JavaScript's semantics
+ * (Math.round rounding halves up, NaN through Math.min/max, a typed array's store of NaN as 0), so both write
+ * the same bytes; a test compares them. Pointers are byte offsets in the shared memory; the caller's scratch
+ * area (`superBlockScratchBytes`) holds the per-super-block arrays, so that the worker pool's threads, each
+ * with its own area, can run it at once.
+ */
+
+// ---- scratch layout (byte offsets from the scratch pointer) ----
+
+const SB_X = 0; // f64[256]: the super-block's values
+const SB_W = 2048; // f64[256]: their weights
+const SB_SCALED = 4096; // f64[32]: a block divided by one scale
+const SB_BACK = 4352; // f64[16]: the value each code stands for
+const SB_FIT_SCALE = 4480; // f64[16] each: blocks' fitted scale, minimum, smallest and largest value
+const SB_FIT_MIN = 4608;
+const SB_LO = 4736;
+const SB_HI = 4864;
+const SB_I_SCALE = 4992; // i32[16] each: blocks' indices
+const SB_I_MIN = 5056;
+const SB_Q = 5120; // u8[256]: codes of the super-block
+const SB_L = 5376; // u8[32]: codes of a block's last candidate
+const SB_BYTES: i32 = 5504;
+
+/** Bytes of the scratch area `quantizeSuperBlocks` needs. */
+export function superBlockScratchBytes(): i32 {
+  return SB_BYTES;
+}
+
+const FACTOR_UNIT: f64 = 0.0009765625; // 2^-10, as in super-blocks.ts
+
+// Per-call pointers (globals are per instance: each thread has its own).
+let sx: usize = 0;
+let sw: usize = 0;
+let sScaled: usize = 0;
+let sBack: usize = 0;
+let sFitScale: usize = 0;
+let sFitMin: usize = 0;
+let sLo: usize = 0;
+let sHi: usize = 0;
+let sIScale: usize = 0;
+let sIMin: usize = 0;
+let sQ: usize = 0;
+let sL: usize = 0;
+/** fitBlock's results. */
+let fit0: f64 = 0;
+let fit1: f64 = 0;
+let fit2: f64 = 0;
+let fit3: f64 = 0;
+/** A super-block's d and dmin. */
+let factorD: f64 = 0;
+let factorDmin: f64 = 0;
+
+// @ts-ignore: decorator
+@inline
+function ld(base: usize, i: i32): f64 {
+  return load<f64>(base + (<usize>i << 3));
+}
+
+// @ts-ignore: decorator
+@inline
+function st(base: usize, i: i32, v: f64): void {
+  store<f64>(base + (<usize>i << 3), v);
+}
+
+// @ts-ignore: decorator
+@inline
+function ldi(base: usize, i: i32): i32 {
+  return load<i32>(base + (<usize>i << 2));
+}
+
+// @ts-ignore: decorator
+@inline
+function sti(base: usize, i: i32, v: i32): void {
+  store<i32>(base + (<usize>i << 2), v);
+}
+
+/** Math.fround. */
+// @ts-ignore: decorator
+@inline
+function fr(v: f64): f64 {
+  return <f64>(<f32>v);
+}
+
+/** JavaScript's Math.round (halves up) for a finite or NaN value. */
+function jsRound(v: f64): f64 {
+  const f = Math.floor(v);
+  return v - f >= 0.5 ? f + 1 : f;
+}
+
+/** JavaScript's ToInt32 of a value that is NaN or an integer in int32's range (a typed array's store). */
+// @ts-ignore: decorator
+@inline
+function toInt(v: f64): i32 {
+  return v == v ? <i32>v : 0;
+}
+
+function isFiniteF64(v: f64): bool {
+  return v - v == 0;
+}
+
+/** kernels-js.ts `roundToFloat16` of a float64 (its float32 store rounds first, as the JavaScript's does). */
+function roundToFloat16(v: f64): f64 {
+  let a = Math.abs(v);
+  if (a > 65504) a = 65504;
+  const bits = reinterpret<u32>(<f32>a);
+  const exponent = <i32>(bits >>> 23) - 127 + 15;
+  let r: f64;
+  if (exponent <= 0) {
+    const y = a * 16777216;
+    let h = jsRound(y);
+    if (h - y == 0.5 && (<i64>h & 1) != 0) h -= 1;
+    r = fr(h / 16777216);
+  } else {
+    let u = bits & ~0x1fff;
+    const rem = bits & 0x1fff;
+    if (rem > 0x1000 || (rem == 0x1000 && (u & 0x2000) != 0)) u += 0x2000;
+    r = <f64>reinterpret<f32>(u);
+  }
+  return v < 0 ? -r : r;
+}
+
+/** A float32 cast to float16 as onnxruntime's Cast does it: beyond float16's range, infinite. */
+function toHalf(v: f64): f64 {
+  return Math.abs(v) >= 65520 ? v * Infinity : roundToFloat16(v);
+}
+
+/** d or dmin rounded to what is stored: a float16 multiple of FACTOR_UNIT. */
+function roundFactor(v: f64): f64 {
+  return roundToFloat16(v / FACTOR_UNIT) * FACTOR_UNIT;
+}
+
+/** onnx/float16.ts `float32ToFloat16Bits` (the value stored as float32 first). */
+function float16Bits(value: f64): u32 {
+  const x = reinterpret<u32>(<f32>value);
+  const sign = (x >>> 16) & 0x8000;
+  const exp = <i32>((x >>> 23) & 0xff);
+  const mant = x & 0x7fffff;
+  if (exp == 0xff) return mant == 0 ? sign | 0x7c00 : sign | 0x7e00 | (mant >>> 13);
+  const e = exp - 127 + 15;
+  if (e >= 0x1f) return sign | 0x7c00;
+  if (e <= 0) {
+    if (e < -10) return sign;
+    const m = mant | 0x800000;
+    const shift = <u32>(14 - e);
+    const half = m >>> shift;
+    const rem = m & ((<u32>1 << shift) - 1);
+    const mid = <u32>1 << (shift - 1);
+    const roundUp = rem > mid || (rem == mid && (half & 1) == 1);
+    return sign | (half + (roundUp ? 1 : 0));
+  }
+  const half = (<u32>e << 10) | (mant >>> 13);
+  const rem = mant & 0x1fff;
+  const roundUp = rem > 0x1000 || (rem == 0x1000 && (half & 1) == 1);
+  return sign | (half + (roundUp ? 1 : 0));
+}
+
+function blockScale(d: f64, iScale: i32, float16: bool): f64 {
+  const scale = fr(<f64>iScale * d);
+  return float16 ? toHalf(scale) : scale;
+}
+
+function blockZero(dmin: f64, iMin: i32, scale: f64, float16: bool): f64 {
+  const zero = fr(fr(<f64>iMin * dmin) / scale);
+  return float16 ? toHalf(zero) : zero;
+}
+
+/** super-blocks.ts `level`: clamp(Math.round(v), 0, nmax), NaN kept. */
+// @ts-ignore: decorator
+@inline
+function level(v: f64, nmax: i32): f64 {
+  return v >= 0.5 ? (v >= <f64>nmax ? <f64>nmax : Math.floor(v + 0.5)) : v == v ? 0 : NaN;
+}
+
+/** super-blocks.ts `levelInt` (|v| < 2^30). */
+// @ts-ignore: decorator
+@inline
+function levelInt(v: f64, nmax: i32): i32 {
+  const t = <i32>(v + 0.49999999999999994);
+  const c = t & ~(t >> 31);
+  const d = nmax - c;
+  return c + (d & (d >> 31));
+}
+
+// @ts-ignore: decorator
+@inline
+function levelsFit(v1: f64, v2: f64): bool {
+  return Math.abs(v1) < 1073741824 && Math.abs(v2) < 1073741824;
+}
+
+/** super-blocks.ts `fitBlock` on the block of n values at index o of the scratch's x and w. */
+function fitBlock(o: i32, n: i32, nmax: i32, rmin: f64, steps: i32, unit: bool): void {
+  const x = sx + (<usize>o << 3);
+  const w = sw + (<usize>o << 3);
+  const l = sL;
+  const back = sBack;
+  let lo = ld(x, 0);
+  let hi = lo;
+  let sumW: f64 = 0;
+  let sumX: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const v = ld(x, i);
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+    sumW += ld(w, i);
+    sumX += ld(w, i) * v;
+  }
+  const low = lo;
+  fit2 = low;
+  fit3 = hi;
+  if (lo > 0) lo = 0;
+  if (hi == lo) {
+    fit0 = 0;
+    fit1 = -lo;
+    return;
+  }
+  const fnmax = <f64>nmax;
+  let bestScale = (hi - lo) / fnmax;
+  let bestMin = lo;
+  let best: f64 = 0;
+  const inv0 = fnmax / (hi - lo);
+  const fast0 = levelsFit(inv0 * (low - lo), inv0 * (hi - lo));
+  for (let i = 0; i < n; i++) {
+    const v = ld(x, i);
+    const y = inv0 * (v - lo);
+    const e = bestScale * (fast0 ? <f64>levelInt(y, nmax) : level(y, nmax)) + lo - v;
+    best += ld(w, i) * e * e;
+  }
+  let fresh = true;
+  for (let step = 0; step <= steps; step++) {
+    const inv = (rmin + 0.1 * <f64>step + fnmax) / (hi - bestMin);
+    const changed = fresh;
+    fresh = !isFiniteF64(inv);
+    const fast = levelsFit(inv * (low - bestMin), inv * (hi - bestMin));
+    let diff = 0;
+    let sl: f64 = 0;
+    let sl2: f64 = 0;
+    let sxl: f64 = 0;
+    if (fast && unit) {
+      let ql = 0;
+      let ql2 = 0;
+      for (let i = 0; i < n; i++) {
+        const v = ld(x, i);
+        const q = levelInt(inv * (v - bestMin), nmax);
+        diff |= q ^ <i32>load<u8>(l + <usize>i);
+        store<u8>(l + <usize>i, <u8>q);
+        ql += q;
+        ql2 += q * q;
+        sxl += <f64>q * v;
+      }
+      sl = <f64>ql;
+      sl2 = <f64>ql2;
+    } else if (fast) {
+      for (let i = 0; i < n; i++) {
+        const v = ld(x, i);
+        const q = levelInt(inv * (v - bestMin), nmax);
+        diff |= q ^ <i32>load<u8>(l + <usize>i);
+        store<u8>(l + <usize>i, <u8>q);
+        const wq = ld(w, i) * <f64>q;
+        sl += wq;
+        sl2 += wq * <f64>q;
+        sxl += wq * v;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const v = ld(x, i);
+        const q = level(inv * (v - bestMin), nmax);
+        const qi = toInt(q);
+        diff |= qi ^ <i32>load<u8>(l + <usize>i);
+        store<u8>(l + <usize>i, <u8>qi);
+        const wq = ld(w, i) * q;
+        sl += wq;
+        sl2 += wq * q;
+        sxl += wq * v;
+      }
+    }
+    if (!changed && diff == 0) continue;
+    const det = sumW * sl2 - sl * sl;
+    if (!(det > 0)) continue;
+    let scale = (sumW * sxl - sumX * sl) / det;
+    let min = (sl2 * sumX - sl * sxl) / det;
+    if (min > 0) {
+      min = 0;
+      scale = sxl / sl2;
+    }
+    for (let k = 0; k <= nmax; k++) st(back, k, scale * <f64>k + min);
+    let e: f64 = 0;
+    if (unit) {
+      for (let i = 0; i < n; i++) {
+        const r = ld(back, <i32>load<u8>(l + <usize>i)) - ld(x, i);
+        e += r * r;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const r = ld(back, <i32>load<u8>(l + <usize>i)) - ld(x, i);
+        e += ld(w, i) * r * r;
+      }
+    }
+    if (e < best) {
+      best = e;
+      bestScale = scale;
+      bestMin = min;
+    }
+  }
+  fit0 = bestScale;
+  fit1 = -bestMin;
+}
+
+/** super-blocks.ts `indexError` for the block at index o. */
+function indexError(o: i32, n: i32, zero: f64, nmax: i32, fast: bool, unit: bool): f64 {
+  const x = sx + (<usize>o << 3);
+  const w = sw + (<usize>o << 3);
+  const scaled = sScaled;
+  const back = sBack;
+  let e: f64 = 0;
+  if (fast && unit) {
+    for (let i = 0; i < n; i++) {
+      const r = ld(back, levelInt(ld(scaled, i) + zero, nmax)) - ld(x, i);
+      e += r * r;
+    }
+  } else if (fast) {
+    for (let i = 0; i < n; i++) {
+      const r = ld(back, levelInt(ld(scaled, i) + zero, nmax)) - ld(x, i);
+      e += ld(w, i) * r * r;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const q = level(ld(scaled, i) + zero, nmax);
+      // (A NaN code reads no value: the JavaScript's back[NaN] is undefined, its difference NaN.)
+      const r = q == q ? ld(back, <i32>q) - ld(x, i) : NaN;
+      e += ld(w, i) * r * r;
+    }
+  }
+  return e;
+}
+
+/** super-blocks.ts `codesOf`. */
+function codesOf(perSuper: i32, blockSize: i32, nmax: i32, d: f64, dmin: f64, float16: bool): void {
+  for (let j = 0; j < perSuper; j++) {
+    const scale = blockScale(d, ldi(sIScale, j), float16);
+    const zero = blockZero(dmin, ldi(sIMin, j), scale, float16);
+    const b = j * blockSize;
+    const lo = ld(sLo, j);
+    const hi = ld(sHi, j);
+    if (levelsFit(lo / scale + zero, hi / scale + zero)) {
+      for (let i = b; i < b + blockSize; i++) store<u8>(sQ + <usize>i, <u8>levelInt(ld(sx, i) / scale + zero, nmax));
+    } else {
+      for (let i = b; i < b + blockSize; i++) store<u8>(sQ + <usize>i, <u8>toInt(level(ld(sx, i) / scale + zero, nmax)));
+    }
+  }
+}
+
+/** super-blocks.ts `searchSuperBlock` on the scratch's x, column `column` of the row; importance: 0 or K float32. */
+function searchSuperBlock(
+  column: i32,
+  blockSize: i32,
+  indexBits: i32,
+  perSuper: i32,
+  bits: i32,
+  float16: bool,
+  magnitude: bool,
+  importance: usize,
+): void {
+  const nmax = (1 << bits) - 1;
+  const imax = (1 << indexBits) - 1;
+  const fimax = <f64>imax;
+  const rmin: f64 = bits == 4 ? -1 : -0.5;
+  const steps = bits == 4 ? 20 : 15;
+  for (let j = 0; j < perSuper; j++) {
+    const b = j * blockSize;
+    let sigma2: f64 = 0;
+    if (magnitude) {
+      for (let i = b; i < b + blockSize; i++) sigma2 += ld(sx, i) * ld(sx, i);
+      sigma2 /= <f64>blockSize;
+    }
+    for (let i = b; i < b + blockSize; i++) {
+      const v = ld(sx, i);
+      let weight: f64 = magnitude ? Math.sqrt(sigma2 + v * v) : 1;
+      if (importance != 0) weight *= <f64>load<f32>(importance + (<usize>(column + i) << 2));
+      st(sw, i, weight);
+    }
+  }
+  const unit = !magnitude && importance == 0;
+  let maxScale: f64 = 0;
+  let maxMin: f64 = 0;
+  for (let j = 0; j < perSuper; j++) {
+    fitBlock(j * blockSize, blockSize, nmax, rmin, steps, unit);
+    st(sFitScale, j, fit0);
+    st(sLo, j, fit2);
+    st(sHi, j, fit3);
+    st(sFitMin, j, fit1);
+    maxScale = max<f64>(maxScale, fit0);
+    maxMin = max<f64>(maxMin, fit1);
+  }
+  let dmin = roundFactor(maxMin / fimax);
+  let d = roundFactor(maxScale / fimax);
+  if (!(d > 0)) d = dmin > 0 ? dmin : 1;
+  for (let j = 0; j < perSuper; j++) {
+    sti(sIScale, j, toInt(max<f64>(1, min<f64>(fimax, jsRound(ld(sFitScale, j) / d)))));
+    sti(sIMin, j, dmin > 0 ? toInt(max<f64>(0, min<f64>(fimax, jsRound(ld(sFitMin, j) / dmin)))) : 0);
+  }
+  codesOf(perSuper, blockSize, nmax, d, dmin, float16);
+  let aa: f64 = 0;
+  let ab: f64 = 0;
+  let bb: f64 = 0;
+  let ax: f64 = 0;
+  let bx: f64 = 0;
+  for (let j = 0; j < perSuper; j++) {
+    const is = ldi(sIScale, j);
+    const b = -<f64>ldi(sIMin, j);
+    for (let i = 0; i < blockSize; i++) {
+      const k = j * blockSize + i;
+      const a = <f64>(is * <i32>load<u8>(sQ + <usize>k));
+      const v = ld(sx, k);
+      const wk = ld(sw, k);
+      aa += wk * a * a;
+      ab += wk * a * b;
+      bb += wk * b * b;
+      ax += wk * a * v;
+      bx += wk * b * v;
+    }
+  }
+  const det = aa * bb - ab * ab;
+  if (det > 0) {
+    const nd = roundFactor((ax * bb - ab * bx) / det);
+    const ndmin = roundFactor((aa * bx - ab * ax) / det);
+    if (nd > 0 && ndmin >= 0) {
+      d = nd;
+      dmin = ndmin;
+    }
+  }
+  for (let j = 0; j < perSuper; j++) {
+    const b = j * blockSize;
+    const lo = ld(sLo, j);
+    const hi = ld(sHi, j);
+    let best: f64 = Infinity;
+    const iScale = ldi(sIScale, j);
+    const iMin = ldi(sIMin, j);
+    let bestScale = iScale;
+    let bestMin = iMin;
+    const isTop = min<i32>(imax, iScale + 1);
+    for (let is = max<i32>(1, iScale - 1); is <= isTop; is++) {
+      const scale = blockScale(d, is, float16);
+      for (let i = 0; i < blockSize; i++) st(sScaled, i, ld(sx, b + i) / scale);
+      const imTop = min<i32>(imax, iMin + 1);
+      for (let im = max<i32>(0, iMin - 1); im <= imTop; im++) {
+        const zero = blockZero(dmin, im, scale, float16);
+        if (!isFiniteF64(zero)) continue;
+        for (let k = 0; k <= nmax; k++) st(sBack, k, fr((<f64>k - zero) * scale));
+        const fast = levelsFit(lo / scale + zero, hi / scale + zero);
+        const e = indexError(b, blockSize, zero, nmax, fast, unit);
+        if (e < best) {
+          best = e;
+          bestScale = is;
+          bestMin = im;
+        }
+      }
+    }
+    sti(sIScale, j, bestScale);
+    sti(sIMin, j, bestMin);
+  }
+  for (let j = 0; j < perSuper; j++) {
+    while (ldi(sIScale, j) < imax && !isFiniteF64(blockZero(dmin, ldi(sIMin, j), blockScale(d, ldi(sIScale, j), float16), float16))) {
+      sti(sIScale, j, ldi(sIScale, j) + 1);
+    }
+  }
+  codesOf(perSuper, blockSize, nmax, d, dmin, float16);
+  factorD = d;
+  factorDmin = dmin;
+}
+
+/**
+ * Quantizes `rows` rows of K float32 at `x` to super-blocks of `span` values (super-blocks.ts
+ * `quantizeSuperBlocks`): per row, the packed codes (K·bits/8 bytes) at `codes`, the op's scales and zero
+ * points (K/blockSize float32 each) at `scales` and `zeroPoints`, the packed indices (`indexRowBytes`) at
+ * `indices`, d and dmin as float16 bits (K/span each) at `superScales` and `superMins`. `importance`: K
+ * float32 or 0. Returns the number of non-finite values (then nothing is written); a d below the factors'
+ * range is written like any other (the caller reads it from `superScales` and refuses the layer).
+ */
+export function quantizeSuperBlocks(
+  x: usize,
+  rows: i32,
+  K: i32,
+  bits: i32,
+  span: i32,
+  float16: bool,
+  magnitude: bool,
+  importance: usize,
+  codes: usize,
+  scales: usize,
+  zeroPoints: usize,
+  indices: usize,
+  superScales: usize,
+  superMins: usize,
+  scratch: usize,
+): i32 {
+  const total = <usize>rows * <usize>K;
+  let bad = 0;
+  for (let i: usize = 0; i < total; i++) {
+    const v = load<f32>(x + (i << 2));
+    if (v - v != 0) bad++;
+  }
+  if (bad > 0) return bad;
+  sx = scratch + SB_X;
+  sw = scratch + SB_W;
+  sScaled = scratch + SB_SCALED;
+  sBack = scratch + SB_BACK;
+  sFitScale = scratch + SB_FIT_SCALE;
+  sFitMin = scratch + SB_FIT_MIN;
+  sLo = scratch + SB_LO;
+  sHi = scratch + SB_HI;
+  sIScale = scratch + SB_I_SCALE;
+  sIMin = scratch + SB_I_MIN;
+  sQ = scratch + SB_Q;
+  sL = scratch + SB_L;
+  // The codes of a block's last candidate start as zeros (as the JavaScript's fresh array).
+  memory.fill(sL, 0, 32);
+  const blockSize = bits == 4 ? 32 : 16;
+  const indexBits = bits == 4 ? 6 : 4;
+  const kBlocks = K / blockSize;
+  const perSuper = span / blockSize;
+  const supers = K / span;
+  const rowIndexBytes = (kBlocks * 2 * indexBits) >> 3;
+  const perByte = 8 / bits;
+  for (let n = 0; n < rows; n++) {
+    for (let s = 0; s < supers; s++) {
+      const o = <usize>n * <usize>K + <usize>(s * span);
+      for (let k = 0; k < span; k++) st(sx, k, <f64>load<f32>(x + ((o + <usize>k) << 2)));
+      searchSuperBlock(s * span, blockSize, indexBits, perSuper, bits, float16, magnitude, importance);
+      const d = factorD;
+      const dmin = factorDmin;
+      const codeBase = codes + o / <usize>perByte;
+      for (let k = 0; k < span; k += perByte) {
+        let byte = 0;
+        for (let t = 0; t < perByte; t++) byte |= <i32>load<u8>(sQ + <usize>(k + t)) << (t * bits);
+        store<u8>(codeBase + <usize>(k / perByte), <u8>byte);
+      }
+      for (let j = 0; j < perSuper; j++) {
+        const scale = blockScale(d, ldi(sIScale, j), float16);
+        const at = (<usize>n * <usize>kBlocks + <usize>(s * perSuper + j)) << 2;
+        store<f32>(scales + at, <f32>scale);
+        store<f32>(zeroPoints + at, <f32>blockZero(dmin, ldi(sIMin, j), scale, float16));
+      }
+      // The (scale, minimum) index pairs as a little-endian stream of indexBits values.
+      let acc: u32 = 0;
+      let held = 0;
+      let pos = indices + <usize>n * <usize>rowIndexBytes + <usize>((s * perSuper * 2 * indexBits) >> 3);
+      for (let t = 0; t < 2 * perSuper; t++) {
+        acc |= <u32>((t & 1) == 0 ? ldi(sIScale, t >> 1) : ldi(sIMin, t >> 1)) << held;
+        held += indexBits;
+        while (held >= 8) {
+          store<u8>(pos++, <u8>(acc & 0xff));
+          acc >>>= 8;
+          held -= 8;
+        }
+      }
+      const f = (<usize>n * <usize>supers + <usize>s) << 1;
+      store<u16>(superScales + f, <u16>float16Bits(d / FACTOR_UNIT));
+      store<u16>(superMins + f, <u16>float16Bits(dmin / FACTOR_UNIT));
+    }
+  }
+  return 0;
+}
