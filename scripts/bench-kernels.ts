@@ -21,6 +21,7 @@ import {
   quantizeRows,
   rowsBuffer,
   stagingBytes,
+  type PackedMatrix,
   type PackedOutput,
   type QuantParams,
 } from '../src/quant/blockwise.js';
@@ -28,7 +29,7 @@ import { DataType } from '../src/onnx/dtype.js';
 import { toFloat16Array } from '../src/onnx/float16.js';
 import { transposeStored } from '../src/quant/rewrite.js';
 import { KernelPool, PARALLEL_MIN_WORK, workOf } from '../src/quant/pool.js';
-import { quantizeSuperBlocks } from '../src/quant/super-blocks.js';
+import { quantizeSuperBlocks, quantizeSuperBlocksJs, superBlockParams, type SuperBlockOptions } from '../src/quant/super-blocks.js';
 import { superBlockBytes, superBlockFormat } from '../src/formats/layout.js';
 import { kQuantsReference } from './kquants-reference.js';
 
@@ -201,7 +202,7 @@ export function benchKernels(): void {
   console.log(
     `\ncost per value against INT4 sym rtn (CPU time, one thread; quant/pool.ts workOf): ${['INT4 sym search', 'INT4 asym search', 'INT2 sym search', 'INT2 asym search', 'INT8 sym search', 'INT4 sym search, magnitude-weighted (`--scale search`)', 'INT2 sym search, magnitude-weighted', 'INT2 asym search, magnitude-weighted'].map((l) => `${l.split(',')[0]}${l.includes('magnitude') ? ' magnitude-weighted' : ''} ${(cpuOf(l) / rtnCpu).toFixed(1)}×`).join(', ')}`,
   );
-  benchSuperBlocks(matrices, N, K, copy, normal);
+  benchSuperBlocks(matrices, N, K, copy, normal, pool);
   benchThreads(pool);
   void pool.close();
   benchTranspose();
@@ -210,9 +211,18 @@ export function benchKernels(): void {
 /**
  * Super-blocks against llama.cpp's k-quants at their bits per weight: errors on the whole matrices (float16
  * factors, as both store them), k-quants by the reference port in kquants-reference.ts; speed on the first 256
- * rows (3 interleaved rounds with the copy of the same bytes: the search is too slow for the main table's 11).
+ * rows (3 interleaved rounds with the copy of the same bytes: the search is too slow for the main table's 11), in
+ * JavaScript (the fallback), WebAssembly on one thread and on the pool: the same bytes (tests/super-blocks-wasm.test.ts),
+ * so the error columns are the JavaScript row's.
  */
-export function benchSuperBlocks(matrices: Float32Array[], N: number, K: number, copy: Float32Array, normal: Float32Array): void {
+export function benchSuperBlocks(
+  matrices: Float32Array[],
+  N: number,
+  K: number,
+  copy: Float32Array,
+  normal: Float32Array,
+  pool: KernelPool,
+): void {
   const rowsTimed = 256;
   const part = normal.subarray(0, rowsTimed * K);
   const mb = (rowsTimed * K * 4) / 1e6;
@@ -227,12 +237,26 @@ export function benchSuperBlocks(matrices: Float32Array[], N: number, K: number,
     const f = superBlockFormat(bits)!;
     const stored = (superBlockBytes(N, K, f) * 8) / (N * K);
     // As the rewrite chooses: plain squared error at INT4 (`rtn` and `search`), magnitude-weighted at INT2's `search`.
-    const sb = (magnitudeWeights: boolean) => (x: Float32Array, n: number) =>
-      dequantize(quantizeSuperBlocks(x, n, K, bits, { float16: true, magnitudeWeights }));
-    const runs: Array<{ label: string; run: (x: Float32Array, n: number) => Float32Array; bits: string }> = [
+    const variants = (label: string, magnitudeWeights: boolean) => {
+      const o: SuperBlockOptions = { float16: true, magnitudeWeights };
+      return [
+        {
+          label: `${label}, JavaScript`,
+          run: (x: Float32Array, n: number) => quantizeSuperBlocksJs(x, n, K, bits, o),
+          bits: stored.toFixed(4),
+        },
+        { label: `${label}, WebAssembly`, run: (x: Float32Array, n: number) => quantizeSuperBlocks(x, n, K, bits, o, 'wasm') },
+        {
+          label: `${label}, WebAssembly, pool (${pool.threads} threads)`,
+          run: (x: Float32Array, n: number) => pool.quantizeSuperBlocks(x, n, K, superBlockParams(K, bits, o)),
+        },
+      ];
+    };
+    // Timed: the quantization alone (k-quants' reference returns the values back).
+    const runs: Array<{ label: string; run: (x: Float32Array, n: number) => PackedMatrix | Float32Array; bits?: string }> = [
       { label: `llama.cpp ${ref} (reference, ported)`, run: (x) => kQuantsReference(x, bits), bits: bits === 4 ? '4.5' : '2.625' },
-      { label: `INT${bits} super-blocks (\`rtn\`${bits === 4 ? ', `search`' : ''})`, run: sb(false), bits: stored.toFixed(4) },
-      ...(bits === 2 ? [{ label: 'INT2 super-blocks, magnitude-weighted (`search`)', run: sb(true), bits: stored.toFixed(4) }] : []),
+      ...variants(`INT${bits} super-blocks (\`rtn\`${bits === 4 ? ', `search`' : ''})`, false),
+      ...(bits === 2 ? variants('INT2 super-blocks, magnitude-weighted (`search`)', true) : []),
     ];
     const times = runs.map(() => [] as number[]);
     const copies: number[] = [];
@@ -243,8 +267,10 @@ export function benchSuperBlocks(matrices: Float32Array[], N: number, K: number,
     const base = median(copies);
     for (const [i, r] of runs.entries()) {
       const t = median(times[i]!);
-      const errors = matrices.map((x) => error(x, r.run(x, N))).join(' / ');
-      console.log(`| ${r.label} | ${(mb / (t / 1000)).toFixed(1)} | ${(base / t).toFixed(4)} | ${errors} | ${r.bits} |`);
+      // (The WebAssembly rows write the JavaScript row's bytes: their errors are its errors.)
+      const back = (m: PackedMatrix | Float32Array) => (m instanceof Float32Array ? m : dequantize(m));
+      const errors = r.bits ? matrices.map((x) => error(x, back(r.run(x, N)))).join(' / ') : 'same bytes';
+      console.log(`| ${r.label} | ${(mb / (t / 1000)).toFixed(1)} | ${(base / t).toFixed(4)} | ${errors} | ${r.bits ?? ''} |`);
     }
   }
 }
@@ -342,6 +368,13 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   if (process.argv[2] === '--threads') {
     const pool = new KernelPool();
     benchThreads(pool);
+    void pool.close();
+  } else if (process.argv[2] === '--super-blocks') {
+    // The super-block table alone.
+    const [N, K] = [2048, 4096];
+    const normal = normalSamples(N * K, 42);
+    const pool = new KernelPool();
+    benchSuperBlocks([normal, studentT3(N * K, 43), normalWithOutliers(N * K, 44)], N, K, new Float32Array(N * K), normal, pool);
     void pool.close();
   } else benchKernels();
 }

@@ -9,12 +9,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import test from 'ava';
 import { normalSamples, seededRandom } from '../src/eval/random.js';
-import { kernelImplementation } from '../src/quant/blockwise.js';
+import { kernelImplementation, quantizeRows } from '../src/quant/blockwise.js';
+import { KernelPool } from '../src/quant/pool.js';
 import {
   FactorRangeError,
   NonFiniteWeights,
   quantizeSuperBlocks,
   quantizeSuperBlocksJs,
+  superBlockParams,
   type SuperBlockMatrix,
   type SuperBlockOptions,
 } from '../src/quant/super-blocks.js';
@@ -133,6 +135,41 @@ test('super-blocks: WebAssembly and JavaScript throw the same errors (non-finite
     instanceOf: RangeError,
     message: /cannot split K = 96/,
   });
+});
+
+test("the worker-thread pool writes what one thread writes for super-blocks, between plain jobs, and reports a worker's NaN or small super-block as one thread does", async (t) => {
+  const pool = new KernelPool(3);
+  try {
+    const K = 384;
+    const N = 700; // chunks of 172 rows: five, shared among three threads
+    const importance = Float32Array.from({ length: K }, (_, k) => 1 + (k % 5));
+    const x = studentT3(N * K, 31);
+    for (const [bits, options] of [
+      [4, { float16: false, magnitudeWeights: false }],
+      [2, { float16: true, magnitudeWeights: true, importance }],
+    ] as const) {
+      const one = quantizeSuperBlocks(x, N, K, bits, options, 'wasm');
+      const many = pool.quantizeSuperBlocks(x, N, K, superBlockParams(K, bits, options));
+      const names = ['codes', 'scales', 'zero points', 'indices', 'd', 'dmin'];
+      bytesOf(one).forEach((b, i) => t.true(b.equals(bytesOf(many)[i]!), `INT${bits}: ${names[i]} differ`));
+      // A plain job on the same pool in between: the workers switch entry points job by job.
+      const p = { bits: 4, blockSize: 32, symmetric: false, search: true } as const;
+      t.true(Buffer.from(pool.quantize(x, N, K, p).codes).equals(Buffer.from(quantizeRows(x, N, K, p).codes)));
+    }
+    const options = { float16: true, magnitudeWeights: false };
+    const p = superBlockParams(K, 4, options);
+    const bad = Float32Array.from(x);
+    bad[(N - 3) * K + 100] = Number.NaN; // in the last chunk
+    t.throws(() => pool.quantizeSuperBlocks(bad, N, K, p), {
+      instanceOf: NonFiniteWeights,
+      message: `non-finite weight at ${(N - 3) * K + 100}`,
+    });
+    const small = x.map((v, i) => (i >= (N - 2) * K && i < (N - 2) * K + 192 ? v * 1e-8 : v));
+    const expected = t.throws(() => quantizeSuperBlocksJs(small, N, K, 4, options), { instanceOf: FactorRangeError });
+    t.throws(() => pool.quantizeSuperBlocks(small, N, K, p), { instanceOf: FactorRangeError, message: expected?.message });
+  } finally {
+    await pool.close();
+  }
 });
 
 /** sha256 of every file under `dir`, by relative name. */

@@ -24,7 +24,26 @@ import {
   type PackedOutput,
   type QuantParams,
 } from './blockwise.js';
-import { callOf, quantizeAt, type QuantizeCall, type WasmKernels } from './wasm-kernels.js';
+import {
+  checkFactors,
+  nonFiniteWeights,
+  quantizeSuperBlocks,
+  superBlockMatrix,
+  superBlockOutputs,
+  superBlockParams,
+  type SuperBlockBits,
+  type SuperBlockMatrix,
+  type SuperBlockOptions,
+} from './super-blocks.js';
+import {
+  callOf,
+  quantizeAt,
+  superBlocksAt,
+  type QuantizeCall,
+  type SuperBlockCall,
+  type SuperBlockParams,
+  type WasmKernels,
+} from './wasm-kernels.js';
 
 /**
  * Work (values × the cost of the method, `workOf`) from which a layer is split across threads: 2M values
@@ -50,6 +69,13 @@ export function workOf(count: number, p: QuantParams): number {
 }
 
 /**
+ * Relative cost per value of the super-block quantizer (round-to-nearest = 1): its candidate grids, refits
+ * and index search cost about 150 times round-to-nearest's work per value (WebAssembly, one thread, `npm run
+ * bench`), so a layer from about 14K values goes to the pool.
+ */
+export const SUPER_BLOCK_WORK = 150;
+
+/**
  * The shared words of the pool (one buffer, `control`):
  * - `CLAIM` (64 bits, the first 8 bytes): the job's number × 2^32 + the next chunk to take. A thread takes
  *   chunk i by a compare-and-swap from i to i + 1 under its job's number; a worker that comes to a job late
@@ -73,15 +99,20 @@ const CHUNK_FLAGS = 8;
 /** No chunk finishing for this long means a worker is dead (it is never given up on while chunks finish). */
 const STALL_MS = 120_000;
 
-/** A worker's job: chunks of `chunkRows` rows of `call` (with the worker's own scratch area), `rows` in all. */
-interface KernelJob {
+/**
+ * A worker's job: chunks of `chunkRows` rows of `call` (with the worker's own scratch area), `rows` in all;
+ * `kind` says which entry point: the plain layout's `quantize` or `quantizeSuperBlocks`.
+ */
+type KernelJob = {
   /** The job's number, 1 … 2^31 − 1, in `CLAIM`'s upper half. */
   number: number;
   control: SharedArrayBuffer;
-  call: QuantizeCall;
   rows: number;
   chunkRows: number;
-}
+} & KernelCall;
+
+/** Which entry point a job runs, on which call. */
+type KernelCall = { kind: 'plain'; call: QuantizeCall } | { kind: 'super'; call: SuperBlockCall };
 
 /**
  * Takes the next chunk of job `number` (`CLAIM` in `claim`), or returns −1 when its chunks are all taken
@@ -104,13 +135,14 @@ export function takeChunk(claim: BigInt64Array, number: number, chunks: number):
  * single-file bundles in dist/): instantiate the kernels on the shared memory, then for each job take and
  * quantize chunks in place until none is left, counting each finished chunk in `DONE`.
  */
-function kernelWorker(quantize: typeof quantizeAt, take: typeof takeChunk): void {
+function kernelWorker(quantize: typeof quantizeAt, superBlocks: typeof superBlocksAt, take: typeof takeChunk): void {
   type Api = { Instance: new (m: object, i: object) => { exports: unknown } };
   // Not `require`/`import`: bundlers would rewrite those, and this text runs on its own.
   const threads = process.getBuiltinModule('node:worker_threads');
   const data = threads.workerData as { module: object; memory: object };
   const api = (globalThis as unknown as { WebAssembly: Api }).WebAssembly;
-  const e = new api.Instance(data.module, { env: { memory: data.memory } }).exports as Parameters<typeof quantizeAt>[0];
+  const e = new api.Instance(data.module, { env: { memory: data.memory } }).exports as Parameters<typeof quantizeAt>[0] &
+    Parameters<typeof superBlocksAt>[0];
   // Word indexes repeated here: this function runs from its text, without the module around it.
   const [done, bad, failed, flags] = [2, 3, 4, 8];
   threads.parentPort!.on('message', (job: KernelJob) => {
@@ -120,7 +152,8 @@ function kernelWorker(quantize: typeof quantizeAt, take: typeof takeChunk): void
     for (let i = take(claim, job.number, chunks); i >= 0; i = take(claim, job.number, chunks)) {
       try {
         const first = i * job.chunkRows;
-        const found = quantize(e, job.call, first, Math.min(job.chunkRows, job.rows - first));
+        const n = Math.min(job.chunkRows, job.rows - first);
+        const found = job.kind === 'plain' ? quantize(e, job.call, first, n) : superBlocks(e, job.call, first, n);
         if (found > 0) Atomics.add(words, bad, found);
         Atomics.store(words, flags + i, 1);
       } catch {
@@ -159,7 +192,7 @@ export class KernelPool {
     if (!kernels) throw new Error('quantizeRows: the kernel pool needs WebAssembly SIMD');
     this.kernels = kernels;
     this.workers = Array.from({ length: Math.max(0, threads - 1) }, () => {
-      const w = new Worker(`(${kernelWorker.toString()})(${quantizeAt.toString()}, ${takeChunk.toString()})`, {
+      const w = new Worker(`(${kernelWorker.toString()})(${quantizeAt.toString()}, ${superBlocksAt.toString()}, ${takeChunk.toString()})`, {
         eval: true,
         workerData: { module: kernels.module, memory: kernels.memory },
       });
@@ -189,7 +222,6 @@ export class KernelPool {
 
   /** Quantizes like `quantizeRows`, the rows shared out chunk by chunk among `threads` of the pool's threads. */
   quantize(rows: Float32Array, N: number, K: number, p: QuantParams, into?: PackedOutput, threads = this.threads): PackedMatrix {
-    if (this.closed) throw new Error('quantizeRows: the kernel pool is closed');
     if (rows.length !== N * K) throw new Error(`quantizeRows: ${rows.length} values for [${N}, ${K}]`);
     const kBlocks = kBlocksOf(K, p.blockSize);
     const rowCodes = kBlocks * blobSize(p.bits, p.blockSize);
@@ -199,6 +231,45 @@ export class KernelPool {
     const zeroPoints = p.symmetric ? null : (into?.zeroPoints ?? new Uint8Array(N * zpPerRow));
     const params = kernelParams(p, K);
     const layout = this.kernels.prepareShared(rows, N, K, params, this.workers.length);
+    const bad = this.run(N, K, threads, {
+      job: (slot) => ({ kind: 'plain', call: callOf(layout, layout.scratch[slot]!, K, params) }),
+      own: (first, n) => this.kernels.quantizeShared(layout, first, n, K, params),
+      copyOut: (first, n) => this.kernels.copyOut(layout, first, n, codes, scales, zeroPoints),
+    });
+    if (bad > 0) throw nonFiniteError(bad);
+    return { N, K, bits: p.bits, blockSize: p.blockSize, kBlocks, codes, scales, zeroPoints };
+  }
+
+  /** Quantizes like `quantizeSuperBlocks`, the rows shared out chunk by chunk among `threads` of the pool's threads. */
+  quantizeSuperBlocks(rows: Float32Array, N: number, K: number, p: SuperBlockParams, threads = this.threads): SuperBlockMatrix {
+    const out = superBlockOutputs(N, p);
+    const layout = this.kernels.prepareSharedSuper(rows, N, K, p, this.workers.length);
+    const bad = this.run(N, K, threads, {
+      job: (slot) => ({ kind: 'super', call: { ...layout.call, scratch: layout.scratch[slot]! } }),
+      own: (first, n) => this.kernels.quantizeSuperShared(layout, first, n),
+      copyOut: (first, n) => this.kernels.copyOutSuper(layout.call, first, n, out),
+    });
+    if (bad > 0) throw nonFiniteWeights(rows.subarray(0, N * K))!;
+    checkFactors(out.superScales);
+    return superBlockMatrix(N, p, out);
+  }
+
+  /**
+   * Runs one job of N rows (laid out in the memory already) on `threads` of the pool's threads: each worker
+   * gets `job(slot)` (its call, with its scratch area), this thread quantizes with `own`; `copyOut` copies the
+   * finished chunks' outputs out. Returns the job's non-finite count; throws if a worker failed.
+   */
+  private run(
+    N: number,
+    K: number,
+    threads: number,
+    work: {
+      job: (slot: number) => KernelCall;
+      own: (first: number, n: number) => number;
+      copyOut: (first: number, n: number) => void;
+    },
+  ): number {
+    if (this.closed) throw new Error('quantizeRows: the kernel pool is closed');
     const helpers = this.workers.slice(0, Math.max(0, Math.min(threads, this.threads) - 1));
     const chunkRows = chunkRowsOf(N, K, helpers.length + 1);
     const chunks = Math.ceil(N / chunkRows);
@@ -215,18 +286,12 @@ export class KernelPool {
     const copyFinished = () => {
       for (; copied < chunks && Atomics.load(words, CHUNK_FLAGS + copied) === 1; copied++) {
         const first = copied * chunkRows;
-        this.kernels.copyOut(layout, first, Math.min(chunkRows, N - first), codes, scales, zeroPoints);
+        work.copyOut(first, Math.min(chunkRows, N - first));
       }
     };
     if (chunks > 1) {
       helpers.forEach((worker, slot) => {
-        const job: KernelJob = {
-          number,
-          control: this.control,
-          call: callOf(layout, layout.scratch[slot]!, K, params),
-          rows: N,
-          chunkRows,
-        };
+        const job: KernelJob = { number, control: this.control, rows: N, chunkRows, ...work.job(slot) };
         worker.postMessage(job);
       });
     }
@@ -237,7 +302,7 @@ export class KernelPool {
       for (let i = takeChunk(claim, number, chunks); i >= 0; i = takeChunk(claim, number, chunks)) {
         try {
           const first = i * chunkRows;
-          bad += this.kernels.quantizeShared(layout, first, Math.min(chunkRows, N - first), K, params);
+          bad += work.own(first, Math.min(chunkRows, N - first));
           Atomics.store(words, CHUNK_FLAGS + i, 1);
         } finally {
           Atomics.add(words, DONE, 1);
@@ -249,9 +314,8 @@ export class KernelPool {
     }
     if (Atomics.load(words, FAILED) !== 0) throw new Error('quantizeRows: a kernel worker failed');
     bad += Atomics.load(words, BAD);
-    if (bad > 0) throw nonFiniteError(bad);
-    copyFinished();
-    return { N, K, bits: p.bits, blockSize: p.blockSize, kBlocks, codes, scales, zeroPoints };
+    if (bad === 0) copyFinished();
+    return bad;
   }
 
   /** Lets no more chunks of job `number` be taken; returns how many were. */
@@ -350,4 +414,25 @@ export function quantizeRowsParallel(rows: Float32Array, N: number, K: number, p
   if (threads < 2) return quantizeRows(rows, N, K, p, into);
   if (!shared || !shared.usable) shared = new KernelPool(cores);
   return shared.quantize(rows, N, K, p, into, threads);
+}
+
+/**
+ * `quantizeSuperBlocks` on more than one core for a large layer, as `quantizeRowsParallel` decides (the work
+ * counted at `SUPER_BLOCK_WORK` per value); on this thread otherwise, or in JavaScript where WebAssembly is missing.
+ */
+export function quantizeSuperBlocksParallel(
+  rows: Float32Array,
+  N: number,
+  K: number,
+  bits: SuperBlockBits,
+  options: SuperBlockOptions,
+): SuperBlockMatrix {
+  const cores = os.availableParallelism();
+  if (cores < 2 || N * K * SUPER_BLOCK_WORK < PARALLEL_MIN_WORK || kernelImplementation() !== 'wasm') {
+    return quantizeSuperBlocks(rows, N, K, bits, options);
+  }
+  const threads = threadsFor(cores, os.cpus().length, othersLoad());
+  if (threads < 2) return quantizeSuperBlocks(rows, N, K, bits, options);
+  if (!shared || !shared.usable) shared = new KernelPool(cores);
+  return shared.quantizeSuperBlocks(rows, N, K, superBlockParams(K, bits, options), threads);
 }

@@ -75,8 +75,8 @@ import {
   type SuperBlockStored,
   type SuperBlockTensors,
 } from './super-block-graph.js';
-import { FactorRangeError, quantizeSuperBlocks, SUPER_BLOCK_MIN_OPSET, type SuperBlockOptions } from './super-blocks.js';
-import { quantizeRowsParallel } from './pool.js';
+import { FactorRangeError, SUPER_BLOCK_MIN_OPSET, type SuperBlockOptions } from './super-blocks.js';
+import { quantizeRowsParallel, quantizeSuperBlocksParallel } from './pool.js';
 
 import type { ScaleMethod } from '../config/config.js';
 
@@ -585,7 +585,7 @@ function quantizeSuperBlockChunked(
       return;
     }
     try {
-      const tile = quantizeSuperBlocks(rows, n, K, format.bits, options);
+      const tile = quantizeSuperBlocksParallel(rows, n, K, format.bits, options);
       const into = packed.superBlocks!;
       packed.codes.set(tile.codes, n0 * rowCodes);
       packed.scales.set(tile.scales, n0 * kBlocks);
