@@ -2700,6 +2700,7 @@ var wasm_kernels = __webpack_require__(1352);
 
 
 
+
 /**
  * Work (values × the cost of the method, `workOf`) from which a layer is split across threads: 2M values
  * of round-to-nearest (about 1.5 ms on one thread here). Set from the bench's pool table (2 cores,
@@ -2721,6 +2722,12 @@ function workOf(count, p) {
     const weighted = (p.magnitudeWeights ?? false) || p.importance !== undefined;
     return count * (!p.search ? 1 : weighted ? (p.bits === 2 ? 6 : 5) : p.symmetric ? 3 : 4);
 }
+/**
+ * Relative cost per value of the super-block quantizer (round-to-nearest = 1): its candidate grids, refits
+ * and index search cost about 150 times round-to-nearest's work per value (WebAssembly, one thread, `npm run
+ * bench`), so a layer from about 14K values goes to the pool.
+ */
+const SUPER_BLOCK_WORK = 150;
 /**
  * The shared words of the pool (one buffer, `control`):
  * - `CLAIM` (64 bits, the first 8 bytes): the job's number × 2^32 + the next chunk to take. A thread takes
@@ -2766,7 +2773,7 @@ function takeChunk(claim, number, chunks) {
  * single-file bundles in dist/): instantiate the kernels on the shared memory, then for each job take and
  * quantize chunks in place until none is left, counting each finished chunk in `DONE`.
  */
-function kernelWorker(quantize, take) {
+function kernelWorker(quantize, superBlocks, take) {
     // Not `require`/`import`: bundlers would rewrite those, and this text runs on its own.
     const threads = process.getBuiltinModule('node:worker_threads');
     const data = threads.workerData;
@@ -2781,7 +2788,8 @@ function kernelWorker(quantize, take) {
         for (let i = take(claim, job.number, chunks); i >= 0; i = take(claim, job.number, chunks)) {
             try {
                 const first = i * job.chunkRows;
-                const found = quantize(e, job.call, first, Math.min(job.chunkRows, job.rows - first));
+                const n = Math.min(job.chunkRows, job.rows - first);
+                const found = job.kind === 'plain' ? quantize(e, job.call, first, n) : superBlocks(e, job.call, first, n);
                 if (found > 0)
                     Atomics.add(words, bad, found);
                 Atomics.store(words, flags + i, 1);
@@ -2822,7 +2830,7 @@ class KernelPool {
             throw new Error('quantizeRows: the kernel pool needs WebAssembly SIMD');
         this.kernels = kernels;
         this.workers = Array.from({ length: Math.max(0, threads - 1) }, () => {
-            const w = new external_node_worker_threads_.Worker(`(${kernelWorker.toString()})(${wasm_kernels/* quantizeAt */.lb.toString()}, ${takeChunk.toString()})`, {
+            const w = new external_node_worker_threads_.Worker(`(${kernelWorker.toString()})(${wasm_kernels/* quantizeAt */.lb.toString()}, ${wasm_kernels/* superBlocksAt */.nW.toString()}, ${takeChunk.toString()})`, {
                 eval: true,
                 workerData: { module: kernels.module, memory: kernels.memory },
             });
@@ -2850,8 +2858,6 @@ class KernelPool {
     }
     /** Quantizes like `quantizeRows`, the rows shared out chunk by chunk among `threads` of the pool's threads. */
     quantize(rows, N, K, p, into, threads = this.threads) {
-        if (this.closed)
-            throw new Error('quantizeRows: the kernel pool is closed');
         if (rows.length !== N * K)
             throw new Error(`quantizeRows: ${rows.length} values for [${N}, ${K}]`);
         const kBlocks = (0,formats_layout/* kBlocksOf */.Pz)(K, p.blockSize);
@@ -2862,6 +2868,37 @@ class KernelPool {
         const zeroPoints = p.symmetric ? null : (into?.zeroPoints ?? new Uint8Array(N * zpPerRow));
         const params = (0,blockwise/* kernelParams */.qV)(p, K);
         const layout = this.kernels.prepareShared(rows, N, K, params, this.workers.length);
+        const bad = this.run(N, K, threads, {
+            job: (slot) => ({ kind: 'plain', call: (0,wasm_kernels/* callOf */.C8)(layout, layout.scratch[slot], K, params) }),
+            own: (first, n) => this.kernels.quantizeShared(layout, first, n, K, params),
+            copyOut: (first, n) => this.kernels.copyOut(layout, first, n, codes, scales, zeroPoints),
+        });
+        if (bad > 0)
+            throw (0,blockwise/* nonFiniteError */.X4)(bad);
+        return { N, K, bits: p.bits, blockSize: p.blockSize, kBlocks, codes, scales, zeroPoints };
+    }
+    /** Quantizes like `quantizeSuperBlocks`, the rows shared out chunk by chunk among `threads` of the pool's threads. */
+    quantizeSuperBlocks(rows, N, K, p, threads = this.threads) {
+        const out = (0,super_blocks/* superBlockOutputs */.B6)(N, p);
+        const layout = this.kernels.prepareSharedSuper(rows, N, K, p, this.workers.length);
+        const bad = this.run(N, K, threads, {
+            job: (slot) => ({ kind: 'super', call: { ...layout.call, scratch: layout.scratch[slot] } }),
+            own: (first, n) => this.kernels.quantizeSuperShared(layout, first, n),
+            copyOut: (first, n) => this.kernels.copyOutSuper(layout.call, first, n, out),
+        });
+        if (bad > 0)
+            throw (0,super_blocks/* nonFiniteWeights */.Ad)(rows.subarray(0, N * K));
+        (0,super_blocks/* checkFactors */.Zi)(out.superScales);
+        return (0,super_blocks/* superBlockMatrix */.um)(N, p, out);
+    }
+    /**
+     * Runs one job of N rows (laid out in the memory already) on `threads` of the pool's threads: each worker
+     * gets `job(slot)` (its call, with its scratch area), this thread quantizes with `own`; `copyOut` copies the
+     * finished chunks' outputs out. Returns the job's non-finite count; throws if a worker failed.
+     */
+    run(N, K, threads, work) {
+        if (this.closed)
+            throw new Error('quantizeRows: the kernel pool is closed');
         const helpers = this.workers.slice(0, Math.max(0, Math.min(threads, this.threads) - 1));
         const chunkRows = chunkRowsOf(N, K, helpers.length + 1);
         const chunks = Math.ceil(N / chunkRows);
@@ -2878,18 +2915,12 @@ class KernelPool {
         const copyFinished = () => {
             for (; copied < chunks && Atomics.load(words, CHUNK_FLAGS + copied) === 1; copied++) {
                 const first = copied * chunkRows;
-                this.kernels.copyOut(layout, first, Math.min(chunkRows, N - first), codes, scales, zeroPoints);
+                work.copyOut(first, Math.min(chunkRows, N - first));
             }
         };
         if (chunks > 1) {
             helpers.forEach((worker, slot) => {
-                const job = {
-                    number,
-                    control: this.control,
-                    call: (0,wasm_kernels/* callOf */.C8)(layout, layout.scratch[slot], K, params),
-                    rows: N,
-                    chunkRows,
-                };
+                const job = { number, control: this.control, rows: N, chunkRows, ...work.job(slot) };
                 worker.postMessage(job);
             });
         }
@@ -2900,7 +2931,7 @@ class KernelPool {
             for (let i = takeChunk(claim, number, chunks); i >= 0; i = takeChunk(claim, number, chunks)) {
                 try {
                     const first = i * chunkRows;
-                    bad += this.kernels.quantizeShared(layout, first, Math.min(chunkRows, N - first), K, params);
+                    bad += work.own(first, Math.min(chunkRows, N - first));
                     Atomics.store(words, CHUNK_FLAGS + i, 1);
                 }
                 finally {
@@ -2915,10 +2946,9 @@ class KernelPool {
         if (Atomics.load(words, FAILED) !== 0)
             throw new Error('quantizeRows: a kernel worker failed');
         bad += Atomics.load(words, BAD);
-        if (bad > 0)
-            throw (0,blockwise/* nonFiniteError */.X4)(bad);
-        copyFinished();
-        return { N, K, bits: p.bits, blockSize: p.blockSize, kBlocks, codes, scales, zeroPoints };
+        if (bad === 0)
+            copyFinished();
+        return bad;
     }
     /** Lets no more chunks of job `number` be taken; returns how many were. */
     closeJob(number, chunks) {
@@ -3008,6 +3038,22 @@ function quantizeRowsParallel(rows, N, K, p, into) {
     if (!shared || !shared.usable)
         shared = new KernelPool(cores);
     return shared.quantize(rows, N, K, p, into, threads);
+}
+/**
+ * `quantizeSuperBlocks` on more than one core for a large layer, as `quantizeRowsParallel` decides (the work
+ * counted at `SUPER_BLOCK_WORK` per value); on this thread otherwise, or in JavaScript where WebAssembly is missing.
+ */
+function quantizeSuperBlocksParallel(rows, N, K, bits, options) {
+    const cores = external_node_os_.availableParallelism();
+    if (cores < 2 || N * K * SUPER_BLOCK_WORK < PARALLEL_MIN_WORK || (0,blockwise/* kernelImplementation */.AU)() !== 'wasm') {
+        return (0,super_blocks/* quantizeSuperBlocks */.F$)(rows, N, K, bits, options);
+    }
+    const threads = threadsFor(cores, external_node_os_.cpus().length, othersLoad());
+    if (threads < 2)
+        return (0,super_blocks/* quantizeSuperBlocks */.F$)(rows, N, K, bits, options);
+    if (!shared || !shared.usable)
+        shared = new KernelPool(cores);
+    return shared.quantizeSuperBlocks(rows, N, K, (0,super_blocks/* superBlockParams */.x$)(K, bits, options), threads);
 }
 
 ;// CONCATENATED MODULE: ./src/quant/rewrite.ts
@@ -3470,7 +3516,7 @@ function quantizeSuperBlockChunked(layer, info, a, format, float16, scratch, chu
             return;
         }
         try {
-            const tile = (0,super_blocks/* quantizeSuperBlocks */.F$)(rows, n, K, format.bits, options);
+            const tile = quantizeSuperBlocksParallel(rows, n, K, format.bits, options);
             const into = packed.superBlocks;
             packed.codes.set(tile.codes, n0 * rowCodes);
             packed.scales.set(tile.scales, n0 * kBlocks);
@@ -3911,15 +3957,21 @@ function removeDeadReaders(top, replaced) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ad: () => (/* binding */ nonFiniteWeights),
+/* harmony export */   B6: () => (/* binding */ superBlockOutputs),
 /* harmony export */   F$: () => (/* binding */ quantizeSuperBlocks),
 /* harmony export */   NF: () => (/* binding */ FactorRangeError),
 /* harmony export */   Te: () => (/* binding */ SUPER_BLOCK_MIN_OPSET),
+/* harmony export */   Zi: () => (/* binding */ checkFactors),
+/* harmony export */   um: () => (/* binding */ superBlockMatrix),
+/* harmony export */   x$: () => (/* binding */ superBlockParams),
 /* harmony export */   zN: () => (/* binding */ FACTOR_UNIT)
 /* harmony export */ });
-/* unused harmony exports effectiveScale, NonFiniteWeights, unpackIndices */
+/* unused harmony exports effectiveScale, NonFiniteWeights, quantizeSuperBlocksJs, unpackIndices */
 /* harmony import */ var _formats_layout_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5128);
 /* harmony import */ var _onnx_float16_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8914);
-/* harmony import */ var _kernels_js_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3561);
+/* harmony import */ var _blockwise_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9538);
+/* harmony import */ var _kernels_js_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3561);
 /**
  * Super-block quantization: llama.cpp's k-quants layout (q4_K, q2_K) carried by MatMulNBits.
  *
@@ -3941,6 +3993,7 @@ function removeDeadReaders(top, replaced) {
  * squares and tries each block's indices ±1. Measured in `npm run bench` (error columns) against k-quants'
  * own numbers from the same matrices.
  */
+
 
 
 
@@ -3974,14 +4027,14 @@ function blockZero(dmin, iMin, scale, float16) {
  */
 const FACTOR_UNIT = 2 ** -10;
 /** d or dmin rounded to what is stored: a float16 multiple of FACTOR_UNIT. */
-const roundFactor = (v) => (0,_kernels_js_js__WEBPACK_IMPORTED_MODULE_2__/* .roundToFloat16 */ .Nl)(v / FACTOR_UNIT) * FACTOR_UNIT;
+const roundFactor = (v) => (0,_kernels_js_js__WEBPACK_IMPORTED_MODULE_3__/* .roundToFloat16 */ .Nl)(v / FACTOR_UNIT) * FACTOR_UNIT;
 /** Below this (in units, 1/8 of float16's smallest normal: about 1% steps) d is refused rather than coarse. */
 const SMALLEST_FACTOR = 2 ** -17;
 /** A layer whose values are too small for the float16 factors (the rewrite names it: exit 2). */
 class FactorRangeError extends RangeError {
 }
 /** A float32 cast to float16 as onnxruntime's Cast does it: beyond float16's range, infinite. */
-const toHalf = (v) => (Math.abs(v) >= 65520 ? v * Infinity : (0,_kernels_js_js__WEBPACK_IMPORTED_MODULE_2__/* .roundToFloat16 */ .Nl)(v));
+const toHalf = (v) => (Math.abs(v) >= 65520 ? v * Infinity : (0,_kernels_js_js__WEBPACK_IMPORTED_MODULE_3__/* .roundToFloat16 */ .Nl)(v));
 /**
  * Math.max(0, Math.min(nmax, Math.round(v))) for an integer nmax ≥ 1, the same number for every v (NaN stays
  * NaN, never −0), without the three calls' NaN and −0 handling in the hot loops. From 0.5 up, v + 0.5 is
@@ -4346,31 +4399,109 @@ function searchSuperBlock(scratch, column, format, perSuper, bits, options) {
     scratch.factors[0] = d;
     scratch.factors[1] = dmin;
 }
-/**
- * Quantizes rows [N, K] (K as formats/layout.ts `superBlockSpan` allows) to super-blocks. The result's `scales` are the scales
- * MatMulNBits reads, its `superBlocks.zeroPoints` the float zero points; `zeroPoints` (the integer ones) is null.
- */
-function quantizeSuperBlocks(rows, N, K, bits, options) {
+/** The kernels' parameters of a super-block quantization of rows of K (checked: K must split into super-blocks). */
+function superBlockParams(K, bits, options) {
     const format = (0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .superBlockFormat */ .iX)(bits);
     if (!(0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .takesSuperBlocks */ .me)(K, bits))
         throw new RangeError(`super-blocks at INT${bits} cannot split K = ${K} into whole blocks`);
-    const span = (0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .superBlockSpan */ .tK)(K, format);
+    return {
+        K,
+        bits,
+        span: (0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .superBlockSpan */ .tK)(K, format),
+        blockSize: format.blockSize,
+        rowIndices: (0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .indexRowBytes */ .Sk)(K, format),
+        float16: options.float16,
+        magnitude: options.magnitudeWeights,
+        importance: options.importance,
+    };
+}
+/** Fresh outputs of a super-block quantization of N rows. */
+function superBlockOutputs(N, p) {
+    const kBlocks = p.K / p.blockSize;
+    const supers = p.K / p.span;
+    return {
+        codes: new Uint8Array((N * p.K * p.bits) / 8),
+        scales: new Float32Array(N * kBlocks),
+        zeroPoints: new Float32Array(N * kBlocks),
+        indices: new Uint8Array(N * p.rowIndices),
+        superScales: new Uint16Array(N * supers),
+        superMins: new Uint16Array(N * supers),
+    };
+}
+/** The matrix of filled outputs. */
+function superBlockMatrix(N, p, out) {
+    const format = (0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .superBlockFormat */ .iX)(p.bits);
+    const { codes, scales, zeroPoints, indices, superScales, superMins } = out;
+    return {
+        N,
+        K: p.K,
+        bits: p.bits,
+        blockSize: p.blockSize,
+        kBlocks: p.K / p.blockSize,
+        codes,
+        scales,
+        zeroPoints: null,
+        superBlocks: { format, indices, superScales, superMins, zeroPoints },
+    };
+}
+/** The error for a super-block whose step d is below the float16 factors' range. */
+function factorRangeError(d) {
+    return new FactorRangeError(`its weights are too small for super-blocks' float16 factors (a step of ${d.toExponential(2)} in a super-block, below ${(SMALLEST_FACTOR * FACTOR_UNIT).toExponential(2)}): plan it without super-blocks`);
+}
+/**
+ * Throws what the JavaScript quantizer throws for the first super-block (in row order) whose d is below the
+ * factors' range: the WebAssembly one stores every d and leaves the check to this. d is positive and stored
+ * exactly (a float16 multiple of FACTOR_UNIT), so its bits say it: below 2⁻¹⁷ units is a float16 subnormal under 128.
+ */
+function checkFactors(superScales) {
+    const smallest = SMALLEST_FACTOR * 2 ** 24; // the float16 bits of SMALLEST_FACTOR (a subnormal)
+    for (let i = 0; i < superScales.length; i++) {
+        const bits = superScales[i];
+        if (bits < smallest)
+            throw factorRangeError(bits * 2 ** -24 * FACTOR_UNIT);
+    }
+}
+/** The error for rows holding a NaN or infinite value: the first one's index. */
+function nonFiniteWeights(rows) {
+    for (let i = 0; i < rows.length; i++) {
+        if (!Number.isFinite(rows[i]))
+            return new NonFiniteWeights(`non-finite weight at ${i}`);
+    }
+    return null;
+}
+/**
+ * Quantizes rows [N, K] (K as formats/layout.ts `superBlockSpan` allows) to super-blocks: the WebAssembly
+ * kernels where they run (`implementation`), else `quantizeSuperBlocksJs`; the same bytes either way. The
+ * result's `scales` are the scales MatMulNBits reads, its `superBlocks.zeroPoints` the float zero points;
+ * `zeroPoints` (the integer ones) is null. Throws NonFiniteWeights, or FactorRangeError for a layer too small.
+ */
+function quantizeSuperBlocks(rows, N, K, bits, options, implementation = (0,_blockwise_js__WEBPACK_IMPORTED_MODULE_2__/* .kernelImplementation */ .AU)()) {
+    const kernels = implementation === 'wasm' ? (0,_blockwise_js__WEBPACK_IMPORTED_MODULE_2__/* .wasmKernels */ .FY)() : null;
+    if (!kernels)
+        return quantizeSuperBlocksJs(rows, N, K, bits, options);
+    const p = superBlockParams(K, bits, options);
+    const out = superBlockOutputs(N, p);
+    if (kernels.quantizeSuperBlocks(rows, N, K, p, out) > 0)
+        throw nonFiniteWeights(rows.subarray(0, N * K));
+    checkFactors(out.superScales);
+    return superBlockMatrix(N, p, out);
+}
+/** quantizeSuperBlocks in JavaScript (float64 arithmetic): the fallback, and the reference of the WebAssembly twin. */
+function quantizeSuperBlocksJs(rows, N, K, bits, options) {
+    const p = superBlockParams(K, bits, options);
+    const format = (0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .superBlockFormat */ .iX)(bits);
+    const { span } = p;
     const { blockSize, indexBits } = format;
     const nmax = (1 << bits) - 1;
     const kBlocks = K / blockSize;
     const perSuper = span / blockSize;
     const supers = K / span;
-    const rowIndexBytes = (0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_0__/* .indexRowBytes */ .Sk)(K, format);
-    const codes = new Uint8Array((N * K * bits) / 8);
-    const scales = new Float32Array(N * kBlocks);
-    const zeroPoints = new Float32Array(N * kBlocks);
-    const indices = new Uint8Array(N * rowIndexBytes);
-    const superScales = new Uint16Array(N * supers);
-    const superMins = new Uint16Array(N * supers);
-    for (let i = 0; i < N * K; i++) {
-        if (!Number.isFinite(rows[i]))
-            throw new NonFiniteWeights(`non-finite weight at ${i}`);
-    }
+    const rowIndexBytes = p.rowIndices;
+    const out = superBlockOutputs(N, p);
+    const { codes, scales, zeroPoints, indices, superScales, superMins } = out;
+    const bad = nonFiniteWeights(rows.subarray(0, N * K));
+    if (bad)
+        throw bad;
     const scratch = new Scratch(blockSize, perSuper, nmax);
     for (let n = 0; n < N; n++) {
         for (let s = 0; s < supers; s++) {
@@ -4396,24 +4527,13 @@ function quantizeSuperBlocks(rows, N, K, bits, options) {
                 zeroPoints[n * kBlocks + s * perSuper + j] = blockZero(dmin, iMin[j], scale, options.float16);
             }
             packIndices(indices, n * rowIndexBytes + (s * perSuper * 2 * indexBits) / 8, iScale, iMin, perSuper, indexBits);
-            if (d / FACTOR_UNIT < SMALLEST_FACTOR) {
-                throw new FactorRangeError(`its weights are too small for super-blocks' float16 factors (a step of ${d.toExponential(2)} in a super-block, below ${(SMALLEST_FACTOR * FACTOR_UNIT).toExponential(2)}): plan it without super-blocks`);
-            }
+            if (d / FACTOR_UNIT < SMALLEST_FACTOR)
+                throw factorRangeError(d);
             superScales[n * supers + s] = (0,_onnx_float16_js__WEBPACK_IMPORTED_MODULE_1__/* .float32ToFloat16Bits */ .AU)(d / FACTOR_UNIT);
             superMins[n * supers + s] = (0,_onnx_float16_js__WEBPACK_IMPORTED_MODULE_1__/* .float32ToFloat16Bits */ .AU)(dmin / FACTOR_UNIT);
         }
     }
-    return {
-        N,
-        K,
-        bits,
-        blockSize,
-        kBlocks,
-        codes,
-        scales,
-        zeroPoints: null,
-        superBlocks: { format, indices, superScales, superMins, zeroPoints },
-    };
+    return superBlockMatrix(N, p, out);
 }
 /** Writes the (scale, minimum) index pairs of one super-block as a little-endian stream of `indexBits` values. */
 function packIndices(out, at, iScale, iMin, count, indexBits) {
@@ -4454,362 +4574,435 @@ function unpackIndices(bytes, count, indexBits) {
 __webpack_require__.d(__webpack_exports__, {
   pA: () => (/* binding */ WasmKernels),
   C8: () => (/* binding */ callOf),
-  lb: () => (/* binding */ quantizeAt)
+  lb: () => (/* binding */ quantizeAt),
+  nW: () => (/* binding */ superBlocksAt)
 });
 
 ;// CONCATENATED MODULE: ./src/quant/wasm/kernels-wasm.ts
 // Generated by scripts/build-wasm.ts from src/quant/wasm/assembly/kernels.ts (npm run build:wasm): do not edit.
 // prettier-ignore
-const KERNELS_WASM_BASE64 = 'AGFzbQEAAAABnwESYAh/f39/f39/fwF/YAN/f38Bf2AAAX9gB39/f3t7f38AYAN/f38AYAd/f399f39/AGAGf3t7e39/AGAFf31/' +
-    'f38AYAR/f39/AX9gAn9/AGAFf3t7e38AYAV/f39/fwF/YAR/f39/AX1gAABgBX9/f39/AGAOf39/f39/f39/f39/f38Bf2AHf397' +
-    'e3t/fwBgDH9/f39/f39/f39/fwACEgEDZW52Bm1lbW9yeQIDAYCABAMYFwQFAQYHCAEJCgsMDQ4AAAIADwMDEAIRBtUDM30BQwAA' +
-    'AAALfQFDAAAAAAt/AUEAC30BQwAAAAALfwFBAAt/AUEAC38BQQALfwFBAAt9AUMAAAAAC30BQwAAAAALfQFDAAAAAAt9AUMAAAAA' +
-    'C38BQQALfwFBAAt7Af0MAAAAAAAAAAAAAAAAAAAAAAt7Af0MAAAAAAAAAAAAAAAAAAAAAAt7Af0MAAAAAAAAAAAAAAAAAAAAAAt/' +
-    'AUEAC38BQQALfwFBAAt/AUEAC3sB/QwAAAAAAAAAAAAAAAAAAAAAC3sB/QwAAAAAAAAAAAAAAAAAAAAAC3sB/QwAAAAAAAAAAAAA' +
-    'AAAAAAAAC3sB/QwAAAAAAAAAAAAAAAAAAAAAC3sB/QwAAAAAAAAAAAAAAAAAAAAAC3sB/QwAAAAAAAAAAAAAAAAAAAAAC3sB/QwA' +
-    'AAAAAAAAAAAAAAAAAAAAC3sB/QwAAAAAAAAAAAAAAAAAAAAAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFB' +
-    'AAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALewH9DAAAAAAAAAAAAAAAAAAA' +
-    'AAALfwFBAAt/AUEACwc7BQl0cmFuc3Bvc2UADAhoZWFwQmFzZQAVDHNjcmF0Y2hCeXRlcwAPCHF1YW50aXplABEGbWVtb3J5AgAI' +
-    'AQsK6cYBF5ECAQJ9IAEEQCMBIwAjAYsjAIteG4xBASAAQQFrdCIAspUkAyAAJAQFIwAhAyMBIwCTQQEgAHRBAWsiALKVIgRDAAAA' +
-    'AFwEQEMAAAAAIwAgBJWTIQMLIANDAAAAAF0Ef0EABSADIACyXgR/IAAFIAO7RAAAAAAAAOA/oJz8AgsLJAQgBCQDCyACBEAjAyIE' +
-    'iyIDQwDgf0deBEBDAOB/RyEDCyADvCIAQRd2QfAAa0EATAR9IAO7RAAAAAAAAHBBop5EAAAAAAAAcD6itgUgAEGAQHEiAUGAQGsg' +
-    'ASAAQf8/cSIAQYAgSwR/QQEFIABBgCBGIAFBgMAAcUEAR3ELG74LIgOMIAMgBEMAAAAAXRskAwsLigsCC3sBf0MAAIA/IAOVQwAA' +
-    'AAAgA0MAAAAAXBv9EyEHIASy/RMiCP3hASENQQEgAnRBAWuy/RMiCSAI/eUBIQ4gCP0MAAAASwAAAEsAAABLAAAAS/3kASEPQQAh' +
-    'BANAIAEgBEoEQCAAIARBAnRqIRIgBkEBRgR7IBL9AAQAIAf95gEgCP3kAf0MAAAAPwAAAD8AAAA/AAAAP/3kAf1oIAn96gH9DAAA' +
-    'AEsAAABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9TiEKIBL9AAQQIAf95gEgCP3kAf0MAAAAPwAAAD8AAAA/AAAAP/3k' +
-    'Af1oIAn96gH9DAAAAEsAAABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9TiELIBL9AAQgIAf95gEgCP3kAf0MAAAAPwAA' +
-    'AD8AAAA/AAAAP/3kAf1oIAn96gH9DAAAAEsAAABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9TiEMIBL9AAQwIAf95gEg' +
-    'CP3kAf0MAAAAPwAAAD8AAAA/AAAAP/3kAf1oIAn96gH9DAAAAEsAAABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9TgUg' +
-    'BkECRgR7IA4gDSAS/QAEACAH/eYB/Wr96wH96gEgD/3kAf0MAAAASwAAAEsAAABLAAAAS/2xASEKIA4gDSAS/QAEECAH/eYB/Wr9' +
-    '6wH96gEgD/3kAf0MAAAASwAAAEsAAABLAAAAS/2xASELIA4gDSAS/QAEICAH/eYB/Wr96wH96gEgD/3kAf0MAAAASwAAAEsAAABL' +
-    'AAAAS/2xASEMIA4gDSAS/QAEMCAH/eYB/Wr96wH96gEgD/3kAf0MAAAASwAAAEsAAABLAAAAS/2xAQUgCf0MAAAAAAAAAAAAAAAA' +
-    'AAAAACAS/QAEACAH/eYBIAj95AEiCv1pIgsgCiAL/eUB/QwAAAA/AAAAPwAAAD8AAAA//Ub9DAAAgD8AAIA/AACAPwAAgD/9Tv3k' +
-    'Af3rAf3qAf0MAAAASwAAAEsAAABLAAAAS/3kAf0M/wAAAP8AAAD/AAAA/wAAAP1OIQogCf0MAAAAAAAAAAAAAAAAAAAAACAS/QAE' +
-    'ECAH/eYBIAj95AEiC/1pIgwgCyAM/eUB/QwAAAA/AAAAPwAAAD8AAAA//Ub9DAAAgD8AAIA/AACAPwAAgD/9Tv3kAf3rAf3qAf0M' +
-    'AAAASwAAAEsAAABLAAAAS/3kAf0M/wAAAP8AAAD/AAAA/wAAAP1OIQsgCf0MAAAAAAAAAAAAAAAAAAAAACAS/QAEICAH/eYBIAj9' +
-    '5AEiDP1pIhAgDCAQ/eUB/QwAAAA/AAAAPwAAAD8AAAA//Ub9DAAAgD8AAIA/AACAPwAAgD/9Tv3kAf3rAf3qAf0MAAAASwAAAEsA' +
-    'AABLAAAAS/3kAf0M/wAAAP8AAAD/AAAA/wAAAP1OIQwgCf0MAAAAAAAAAAAAAAAAAAAAACAS/QAEMCAH/eYBIAj95AEiEP1pIhEg' +
-    'ECAR/eUB/QwAAAA/AAAAPwAAAD8AAAA//Ub9DAAAgD8AAIA/AACAPwAAgD/9Tv3kAf3rAf3qAf0MAAAASwAAAEsAAABLAAAAS/3k' +
-    'Af0M/wAAAP8AAAD/AAAA/wAAAP1OCwshECAKIAv9hgEgDCAQ/YYB/WYhCiACQQhGBEAgBCAFaiAK/QsEAAUgAkEERgRAIAUgBEEB' +
-    'dWogCiAKQQT9jQH9UP0M/wD/AP8A/wD/AP8A/wD/AP1OIgogCv1m/VsDAAAFIAUgBEECdWogCiAKQQb9rQH9UCIKIApBDP2tAf1Q' +
-    '/Qz/AAAA/wAAAP8AAAD/AAAA/U4iCiAK/YYBIgogCv1m/VoCAAALCyAEQRBqIQQMAQsLC7QDAgV/AX0gACMfIgQgAmwiACABIx1s' +
-    'akECdGohAyMkIABBAnRqIy4jJBshBSAEIx0gAGsiACAAIARKGyIHIARIBEBBACEAA0AgACAESARAIABBAnQiBiMtaiAAIAdIBH0g' +
-    'AyAGaioCAAVDAAAAAAs4AgAgAEEBaiEADAELCyMkBEBBACEAA0AgACAESARAIABBAnQiAyMuaiAAIAdIBH0gAyAFaioCAAVDAAAA' +
-    'AAs4AgAgAEEBaiEADAELCwsjLiEFIy0hAwsgAyAEEAcjAgRAQQEPCyMeIyAjIUEBIyIbRRAAQQAhACMhBEAgAyAFIyRBAEcjIyAE' +
-    'Ix4jICMiEA0iAEUEQCMeIyAjIhAACwsjJiABIyhsIAJqIgVBAnRqIwM4AgAjIEUEQCMnIAEjLGxqIAIjK3VqIgEgAS0AAEEBIx50' +
-    'QQFrIx4gAiMqQQFrcWwiAXRBf3NxIwQgAXRyOgAACyADIAQjHiMDIwQjJSAFIylsaiAABH9BAgUjIAR/IyIEfyMDiyIIQwAAAABb' +
-    'BH9BAQUgCEMA4H9HXSAIQwAAgDhgcQsFQQELBUEAC0EARwsQAUEAC4ISAg17BH8gBARAIAVBAkYEQCMRIABBBHRqIQUjEiMRayET' +
-    'IxMjEWshFCMRIQQDQCAEIAVJBEAgBiAEIBRqIhX9AAQAIAMgAiAE/QAEACAB/eYB/Wr96wH96gEiCv3mAf3kASEGIAkgBCATaiIW' +
-    '/QAEACAK/eYBIAr95gH95AEhCSAHIBX9AAQQIAMgAiAE/QAEECAB/eYB/Wr96wH96gEiCv3mAf3kASEHIAggFv0ABBAgCv3mASAK' +
-    '/eYB/eQBIQggBEFAayEEDAELCyAGIAf95AEkFSAJIAj95AEkFv0MAAAAAAAAAAAAAAAAAAAAACEG/QwAAAAAAAAAAAAAAAAAAAAA' +
-    'IQf9DAAAAAAAAAAAAAAAAAAAAAAhCf0MAAAAAAAAAAAAAAAAAAAAACEIIxEgAEEEdGohBCMSIxFrIQUjEyMRayETIxFBIGohAANA' +
-    'IAAgBEkEQCAGIAAgE2oiFP0ABAAgAyACIAD9AAQAIAH95gH9av3rAf3qASIK/eYB/eQBIQYgCSAAIAVqIhX9AAQAIAr95gEgCv3m' +
-    'Af3kASEJIAcgFP0ABBAgAyACIAD9AAQQIAH95gH9av3rAf3qASIK/eYB/eQBIQcgCCAV/QAEECAK/eYBIAr95gH95AEhCCAAQUBr' +
-    'IQAMAQsLIxUgBv3kASAH/eQBJBUjFiAJ/eQBIAj95AEkFgUgBUEBRgRAIxEgAEEEdGohBSMSIxFrIRMjEyMRayEUIxEhBANAIAQg' +
-    'BUkEQCAIIAQgFGoiFf0ABAAgAyAE/QAEACAB/eYB/Wr96gEiAv3mAf3kASEIIAcgBCATaiIW/QAEACAC/eYBIAL95gH95AEhByAG' +
-    'IBX9AAQQIAMgBP0ABBAgAf3mAf1q/eoBIgL95gH95AEhBiAJIBb9AAQQIAL95gEgAv3mAf3kASEJIARBQGshBAwBCwsgCCAG/eQB' +
-    'JBUgByAJ/eQBJBb9DAAAAAAAAAAAAAAAAAAAAAAhCP0MAAAAAAAAAAAAAAAAAAAAACEG/QwAAAAAAAAAAAAAAAAAAAAAIQf9DAAA' +
-    'AAAAAAAAAAAAAAAAAAAhCSMRIABBBHRqIQQjEiMRayEFIxMjEWshEyMRQSBqIQADQCAAIARJBEAgCCAAIBNqIhT9AAQAIAMgAP0A' +
-    'BAAgAf3mAf1q/eoBIgL95gH95AEhCCAHIAAgBWoiFf0ABAAgAv3mASAC/eYB/eQBIQcgBiAU/QAEECADIAD9AAQQIAH95gH9av3q' +
-    'ASIC/eYB/eQBIQYgCSAV/QAEECAC/eYBIAL95gH95AEhCSAAQUBrIQAMAQsLIxUgCP3kASAG/eQBJBUjFiAH/eQBIAn95AEkFgX9' +
-    'DAAAAAAAAAAAAAAAAAAAAAAhAv0MAAAAAAAAAAAAAAAAAAAAACEDIxEgAEEEdGohBSMSIxFrIRMjEyMRayEUIxEhBANAIAQgBUkE' +
-    'QCACIAQgFGoiFf0ABAAgBP0ABAAgAf3mAf1qIgb95gH95AEhAiAHIAQgE2oiFv0ABAAgBv3mASAG/eYB/eQBIQcgAyAV/QAEECAE' +
-    '/QAEECAB/eYB/WoiBv3mAf3kASEDIAggFv0ABBAgBv3mASAG/eYB/eQBIQggBEFAayEEDAELCyACIAP95AEkFSAHIAj95AEkFv0M' +
-    'AAAAAAAAAAAAAAAAAAAAACEC/QwAAAAAAAAAAAAAAAAAAAAAIQP9DAAAAAAAAAAAAAAAAAAAAAAhB/0MAAAAAAAAAAAAAAAAAAAA' +
-    'ACEIIxEgAEEEdGohBCMSIxFrIQUjEyMRayETIxFBIGohAANAIAAgBEkEQCACIAAgE2oiFP0ABAAgAP0ABAAgAf3mAf1qIgb95gH9' +
-    '5AEhAiAHIAAgBWoiFf0ABAAgBv3mASAG/eYB/eQBIQcgAyAU/QAEECAA/QAEECAB/eYB/WoiBv3mAf3kASEDIAggFf0ABBAgBv3m' +
-    'ASAG/eYB/eQBIQggAEFAayEADAELCyMVIAL95AEgA/3kASQVIxYgB/3kASAI/eQBJBYLCwUgBUECRgRAIxEgAEEEdGohBCMRIQAD' +
-    'QCAAIARJBEAgAyACIAD9AAQAIgwgAf3mAf1q/esB/eoBIQ0gAyACIAD9AAQQIg4gAf3mAf1q/esB/eoBIQ8gAyACIAD9AAQgIhAg' +
-    'Af3mAf1q/esB/eoBIREgAyACIAD9AAQwIhIgAf3mAf1q/esB/eoBIQsgCSAMIA395gH95AEhCSAIIA4gD/3mAf3kASEIIAYgECAR' +
-    '/eYB/eQBIQYgCiASIAv95gH95AEhCiAHIA0gDf3mASAPIA/95gH95AEgESAR/eYBIAsgC/3mAf3kAf3kAf3kASEHIABBQGshAAwB' +
-    'CwsgCSAI/eQBIAb95AEgCv3kASQVIAckFgUgBUEBRgRAIxEgAEEEdGohBCMRIQADQCAAIARJBEAgAyAA/QAEACICIAH95gH9av3q' +
-    'ASELIAMgAP0ABBAiDCAB/eYB/Wr96gEhDSADIAD9AAQgIg4gAf3mAf1q/eoBIQ8gAyAA/QAEMCIQIAH95gH9av3qASERIAcgAiAL' +
-    '/eYB/eQBIQcgCSAMIA395gH95AEhCSAIIA4gD/3mAf3kASEIIAYgECAR/eYB/eQBIQYgCiALIAv95gEgDSAN/eYB/eQBIA8gD/3m' +
-    'ASARIBH95gH95AH95AH95AEhCiAAQUBrIQAMAQsLIAcgCf3kASAI/eQBIAb95AEkFSAKJBYF/QwAAAAAAAAAAAAAAAAAAAAAIQL9' +
-    'DAAAAAAAAAAAAAAAAAAAAAAhAyMRIABBBHRqIQQjESEAA0AgACAESQRAIAD9AAQAIgkgAf3mAf1qIQogAiAJIAr95gH95AEhAiAA' +
-    '/QAEECIJIAH95gH9aiELIAMgCSAL/eYB/eQBIQMgAP0ABCAiCSAB/eYB/WohDCAHIAkgDP3mAf3kASEHIAD9AAQwIgkgAf3mAf1q' +
-    'IQ0gCCAJIA395gH95AEhCCAGIAogCv3mASALIAv95gH95AEgDCAM/eYBIA0gDf3mAf3kAf3kAf3kASEGIABBQGshAAwBCwsgAiAD' +
-    '/eQBIAf95AEgCP3kASQVIAYkFgsLCwuNAgIHewF/IAH9EyEHQQAgAmuy/RMhCCADIAJrsv0TIQkgBARAA0AgACAMSgRAIAkgCCAM' +
-    'QQJ0IgIjBWr9AAQAIAf95gH9av3rAf3qASEKIAUjByACav0ABAAgCv3mAf3kASEFIAYjBiACav0ABAAgCv3mASAK/eYB/eQBIQYg' +
-    'DEEEaiEMDAELCwUDQCAAIAxKBEAgCSAIIwUgDEECdGr9AAQAIgsgB/3mAf1q/esB/eoBIQogBSALIAr95gH95AEhBSAGIAogCv3m' +
-    'Af3kASEGIAxBBGohDAwBCwsLIAX9HwAgBf0fAZIgBf0fApIgBf0fA5IkCCAG/R8AIAb9HwGSIAb9HwKSIAb9HwOSJAkLMgAgACAD' +
-    'Ix9sQQJ0IgAgASACIx1BAnQiAWxqaiABIx8jHiMgIyMjJCAAakEAIyQbEA4LkQICA3sBfyAA/QAEoAEgAP0ABLAB/eAB/QwAAIB/' +
-    'AACAfwAAgH8AAIB//UP9TiID/VNFBEBBAA8LIAAoAgAiBiQRIAZBgCBqJBIgBkGAQGskEyABIAD9AASwASAA/QAEwAEgAP0ABNAB' +
-    'IAJBAhADIAMjFv0MAAAAAAAAAAAAAAAAAAAAAP1EIxUjFf3mASMW/ecBIgUgAP0ABGAiA/1E/U79TiEEIAAgBSADIAT9Uv0LBGAg' +
-    'ACMVIAD9AARwIAT9Uv0LBHAgACMWIAD9AASAASAE/VL9CwSAASAA/QwAAIA/AACAPwAAgD8AAIA/IxUjFv3nAf3nASAA/QAEsAEg' +
-    'BP1S/QsEsAEgACAE/QsEoAFBAQu0AQMEewF/AX0DQCABIAZKBEAgAiAAIAZBAnRq/QAEACIF/eoBIQIgAyAF/esBIQMgBCAFIAX9' +
-    'Qv1QIQQgBkEEaiEGDAELCyACJA8gAyQQIAQkDiMPIgL9HwAgAv0fAZYgAv0fAiAC/R8DlpYkACMQIgL9HwAgAv0fAZcgAv0fAiAC' +
-    '/R8Dl5ckASMO/VMEf0EBBSMAIgcgB5NDAAAAAFwLBH9BAQUjASIHIAeTQwAAAABcCyQCC4MPAgt7BH8gBEECRgRAIxchCSMRIABB' +
-    'BHRqIRAjEiMRayERIxMjEWshEiMRIQQDQCAEIBBJBEAgAyACIAT9AAQAIgogAf3mAf1q/esB/eoBIQsgAyACIAT9AAQQIgwgAf3m' +
-    'Af1q/esB/eoBIQ0gCSAKIAr95gH95AH94wEiDiAK/eYBIQogCSAMIAz95gH95AH94wEiDyAM/eYBIQwgBCARaiITIA79CwQAIBMg' +
-    'D/0LBBAgBCASaiITIAr9CwQAIBMgDP0LBBAgBSAKIAv95gH95AEhBSAHIA4gC/3mASAL/eYB/eQBIQcgBiAMIA395gH95AEhBiAI' +
-    'IA8gDf3mASAN/eYB/eQBIQggBEFAayEEDAELCyAFIAb95AEkFSAHIAj95AEkFiMXIQn9DAAAAAAAAAAAAAAAAAAAAAAhBf0MAAAA' +
-    'AAAAAAAAAAAAAAAAACEG/QwAAAAAAAAAAAAAAAAAAAAAIQf9DAAAAAAAAAAAAAAAAAAAAAAhCCMRIABBBHRqIQQjEiMRayEQIxMj' +
-    'EWshESMRQSBqIQADQCAAIARJBEAgAyACIAD9AAQAIgogAf3mAf1q/esB/eoBIQsgAyACIAD9AAQQIgwgAf3mAf1q/esB/eoBIQ0g' +
-    'CSAKIAr95gH95AH94wEiDiAK/eYBIQogCSAMIAz95gH95AH94wEiDyAM/eYBIQwgACAQaiISIA79CwQAIBIgD/0LBBAgACARaiIS' +
-    'IAr9CwQAIBIgDP0LBBAgBSAKIAv95gH95AEhBSAHIA4gC/3mASAL/eYB/eQBIQcgBiAMIA395gH95AEhBiAIIA8gDf3mASAN/eYB' +
-    '/eQBIQggAEFAayEADAELCyMVIAX95AEgBv3kASQVIxYgB/3kASAI/eQBJBYFIARBAUYEQCMXIQIjESAAQQR0aiEQIxIjEWshESMT' +
-    'IxFrIRIjESEEA0AgBCAQSQRAIAMgBP0ABAAiCSAB/eYB/Wr96gEhCiADIAT9AAQQIgsgAf3mAf1q/eoBIQwgAiAJIAn95gH95AH9' +
-    '4wEiDSAJ/eYBIQkgAiALIAv95gH95AH94wEiDiAL/eYBIQsgBCARaiITIA39CwQAIBMgDv0LBBAgBCASaiITIAn9CwQAIBMgC/0L' +
-    'BBAgBiAJIAr95gH95AEhBiAIIA0gCv3mASAK/eYB/eQBIQggByALIAz95gH95AEhByAFIA4gDP3mASAM/eYB/eQBIQUgBEFAayEE' +
-    'DAELCyAGIAf95AEkFSAIIAX95AEkFiMXIQL9DAAAAAAAAAAAAAAAAAAAAAAhBv0MAAAAAAAAAAAAAAAAAAAAACEH/QwAAAAAAAAA' +
-    'AAAAAAAAAAAAIQj9DAAAAAAAAAAAAAAAAAAAAAAhBSMRIABBBHRqIQQjEiMRayEQIxMjEWshESMRQSBqIQADQCAAIARJBEAgAyAA' +
-    '/QAEACIJIAH95gH9av3qASEKIAMgAP0ABBAiCyAB/eYB/Wr96gEhDCACIAkgCf3mAf3kAf3jASINIAn95gEhCSACIAsgC/3mAf3k' +
-    'Af3jASIOIAv95gEhCyAAIBBqIhIgDf0LBAAgEiAO/QsEECAAIBFqIhIgCf0LBAAgEiAL/QsEECAGIAkgCv3mAf3kASEGIAggDSAK' +
-    '/eYBIAr95gH95AEhCCAHIAsgDP3mAf3kASEHIAUgDiAM/eYBIAz95gH95AEhBSAAQUBrIQAMAQsLIxUgBv3kASAH/eQBJBUjFiAI' +
-    '/eQBIAX95AEkFgUjFyECIxEgAEEEdGohECMSIxFrIREjEyMRayESIxEhBANAIAQgEEkEQCAE/QAEACIDIAH95gH9aiEJIAT9AAQQ' +
-    'IgogAf3mAf1qIQsgAiADIAP95gH95AH94wEiDCAD/eYBIQMgAiAKIAr95gH95AH94wEiDSAK/eYBIQogBCARaiITIAz9CwQAIBMg' +
-    'Df0LBBAgBCASaiITIAP9CwQAIBMgCv0LBBAgBSADIAn95gH95AEhBSAHIAwgCf3mASAJ/eYB/eQBIQcgBiAKIAv95gH95AEhBiAI' +
-    'IA0gC/3mASAL/eYB/eQBIQggBEFAayEEDAELCyAFIAb95AEkFSAHIAj95AEkFiMXIQL9DAAAAAAAAAAAAAAAAAAAAAAhBf0MAAAA' +
-    'AAAAAAAAAAAAAAAAACEG/QwAAAAAAAAAAAAAAAAAAAAAIQf9DAAAAAAAAAAAAAAAAAAAAAAhCCMRIABBBHRqIQQjEiMRayEQIxMj' +
-    'EWshESMRQSBqIQADQCAAIARJBEAgAP0ABAAiAyAB/eYB/WohCSAA/QAEECIKIAH95gH9aiELIAIgAyAD/eYB/eQB/eMBIgwgA/3m' +
-    'ASEDIAIgCiAK/eYB/eQB/eMBIg0gCv3mASEKIAAgEGoiEiAM/QsEACASIA39CwQQIAAgEWoiEiAD/QsEACASIAr9CwQQIAUgAyAJ' +
-    '/eYB/eQBIQUgByAMIAn95gEgCf3mAf3kASEHIAYgCiAL/eYB/eQBIQYgCCANIAv95gEgC/3mAf3kASEIIABBQGshAAwBCwsjFSAF' +
-    '/eQBIAb95AEkFSMWIAf95AEgCP3kASQWCwsLowIBAn8gAUUEQANAIAVBBEgEQCACIAMgBWogBBACIAZqIQYgBUEBaiEFDAELCyAG' +
-    'DwsgACACIx1BAnQiACADbGogBCMfbEECdGogACMfIx4jICMiIyYgAyMobCAEaiIAQQJ0aiMoQQJ0IyUgACMpbGojKCMpbCMvIgAQ' +
-    'FiMgRQRAIAQjK3UiASMyRwRAIzEEQCMUIzD9CwQAA0AgBUEESARAIzIjJyMsIAMgBWpsamoiAiMUIAVBAnRqKAIAIAItAAAjMUF/' +
-    'c3FyOgAAIAVBAWohBQwBCwv9DAAAAAAAAAAAAAAAAAAAAAAkMEEAJDELIAEkMgsjMCAA/QAEACMeIAQjKkEBa3FsIgD9qwH9UCQw' +
-    'IzFBASMedEEBayAAdHIkMQtBAAuiAgAgAEEERgRAIAFFBEAgAwR9IANBAUYEfUOPwnU/BUNcj4I/QxSuhz8gA0ECRhsLBUNmZmY/' +
-    'Cw8LIAIEQCADBH0gA0EBRgR9Q0jhej8FQ7gehT9DcT2KPyADQQJGGwsFQ2ZmZj8LDwsgAwR9IANBAUYEfUNI4Xo/BUMK14M/Qx+F' +
-    'iz8gA0ECRhsLBUMK12M/Cw8LIABBAkYEQCACBEAgAwR9QwAAgD9DKVyPPyADQQFGGwVDrkdhPwsPCyABBEAgAwR9Q7gehT9DMzOz' +
-    'PyADQQFGGwVD7FE4PwsPCyADBH0gA0EBRgR9Q3E9ij8FQwrXoz9DXI/CPyADQQJGGwsFQz0KVz8LDwsgAwR9Q4/CdT9DAACAPyAD' +
-    'QQFGGwVDH4VrPwsL8gEA/QwAAAAAAAAAAAAAAAAAAAAAJA79DAAAAAAAAAAAAAAAAAAAAAAkD/0MAAAAAAAAAAAAAAAAAAAAACQQ' +
-    '/QwAAAAAAAAAAAAAAAAAAAAAJBX9DAAAAAAAAAAAAAAAAAAAAAAkFv0MAAAAAAAAAAAAAAAAAAAAACQX/QwAAAAAAAAAAAAAAAAA' +
-    'AAAAJBj9DAAAAAAAAAAAAAAAAAAAAAAkGf0MAAAAAAAAAAAAAAAAAAAAACQa/QwAAIA/AACAPwAAgD8AAIA/JBv9DAAAAAAAAAAA' +
-    'AAAAAAAAAAAkHP0MAAAAAAAAAAAAAAAAAAAAACQwC6sUAgx/C3sgAQR/IAFBAUYEfyADIQFBAQUgAyEBQQILIQNBAiEMIAFBAXQh' +
-    'CiAEBSADIQFBACEDQQQhDCABQQJ0IQogBAshDyACQQJ0IQggAkF8cSEJIAEgAUEIQQQgAxsiDm9rIQcDQCAFIAlIBEAgBUGAAWoi' +
-    'BCAJIAQgCUgbIRBBACELA0AgByALSgRAIAUhBgNAIAYgEEgEQCAPIAggC2xqIAZBAnRqIQQgACAGIApsaiALIAxsaiIN/QAEACES' +
-    'IAogDWr9AAQAIRMgDSAKQQF0av0ABAAhFCANIApBA2xq/QAEACEVIAMEQCAEAnsgEv2pASIRQRD9qwEgA0ECRg0AGiAR/Qz/fwAA' +
-    '/38AAP9/AAD/fwAA/U4iFkEN/asBIhf9DAAAgH8AAIB/AACAfwAAgH/9UCAX/QwAAIB3AACAdwAAgHcAAIB3/eYBIBb9DP97AAD/' +
-    'ewAA/3sAAP97AAD9O/1SIBH9DACAAAAAgAAAAIAAAACAAAD9TkEQ/asB/VALIhYCeyAT/akBIhFBEP2rASADQQJGDQAaIBH9DP9/' +
-    'AAD/fwAA/38AAP9/AAD9TiIXQQ39qwEiGP0MAACAfwAAgH8AAIB/AACAf/1QIBj9DAAAgHcAAIB3AACAdwAAgHf95gEgF/0M/3sA' +
-    'AP97AAD/ewAA/3sAAP07/VIgEf0MAIAAAACAAAAAgAAAAIAAAP1OQRD9qwH9UAsiF/0NAAECAxAREhMEBQYHFBUWFyIYAnsgFP2p' +
-    'ASIRQRD9qwEgA0ECRg0AGiAR/Qz/fwAA/38AAP9/AAD/fwAA/U4iGUEN/asBIhr9DAAAgH8AAIB/AACAfwAAgH/9UCAa/QwAAIB3' +
-    'AACAdwAAgHcAAIB3/eYBIBn9DP97AAD/ewAA/3sAAP97AAD9O/1SIBH9DACAAAAAgAAAAIAAAACAAAD9TkEQ/asB/VALIhkCeyAV' +
-    '/akBIhpBEP2rASADQQJGDQAaIBr9DP9/AAD/fwAA/38AAP9/AAD9TiIbQQ39qwEiEf0MAACAfwAAgH8AAIB/AACAf/1QIBH9DAAA' +
-    'gHcAAIB3AACAdwAAgHf95gEgG/0M/3sAAP97AAD/ewAA/3sAAP07/VIgGv0MAIAAAACAAAAAgAAAAIAAAP1OQRD9qwH9UAsiEf0N' +
-    'AAECAxAREhMEBQYHFBUWFyIa/Q0AAQIDBAUGBxAREhMUFRYX/QsEACAEIAhqIBggGv0NCAkKCwwNDg8YGRobHB0eH/0LBAAgBCAI' +
-    'QQF0aiAWIBf9DQgJCgsYGRobDA0ODxwdHh8iFiAZIBH9DQgJCgsYGRobDA0ODxwdHh8iEf0NAAECAwQFBgcQERITFBUWF/0LBAAg' +
-    'BCAIQQNsaiAWIBH9DQgJCgsMDQ4PGBkaGxwdHh/9CwQAIAQgCEECdGoiBAJ7IBL9qgEiEUEQ/asBIANBAkYNABogEf0M/38AAP9/' +
-    'AAD/fwAA/38AAP1OIhJBDf2rASIW/QwAAIB/AACAfwAAgH8AAIB//VAgFv0MAACAdwAAgHcAAIB3AACAd/3mASAS/Qz/ewAA/3sA' +
-    'AP97AAD/ewAA/Tv9UiAR/QwAgAAAAIAAAACAAAAAgAAA/U5BEP2rAf1QCyIRAnsgE/2qASISQRD9qwEgA0ECRg0AGiAS/Qz/fwAA' +
-    '/38AAP9/AAD/fwAA/U4iE0EN/asBIhb9DAAAgH8AAIB/AACAfwAAgH/9UCAW/QwAAIB3AACAdwAAgHcAAIB3/eYBIBP9DP97AAD/' +
-    'ewAA/3sAAP97AAD9O/1SIBL9DACAAAAAgAAAAIAAAACAAAD9TkEQ/asB/VALIhL9DQABAgMQERITBAUGBxQVFhciEwJ7IBT9qgEi' +
-    'FEEQ/asBIANBAkYNABogFP0M/38AAP9/AAD/fwAA/38AAP1OIhZBDf2rASIX/QwAAIB/AACAfwAAgH8AAIB//VAgF/0MAACAdwAA' +
-    'gHcAAIB3AACAd/3mASAW/Qz/ewAA/3sAAP97AAD/ewAA/Tv9UiAU/QwAgAAAAIAAAACAAAAAgAAA/U5BEP2rAf1QCyIUAnsgFf2q' +
-    'ASIVQRD9qwEgA0ECRg0AGiAV/Qz/fwAA/38AAP9/AAD/fwAA/U4iFkEN/asBIhf9DAAAgH8AAIB/AACAfwAAgH/9UCAX/QwAAIB3' +
-    'AACAdwAAgHcAAIB3/eYBIBb9DP97AAD/ewAA/3sAAP97AAD9O/1SIBX9DACAAAAAgAAAAIAAAACAAAD9TkEQ/asB/VALIhX9DQAB' +
-    'AgMQERITBAUGBxQVFhciFv0NAAECAwQFBgcQERITFBUWF/0LBAAgBCAIaiATIBb9DQgJCgsMDQ4PGBkaGxwdHh/9CwQAIAQgCEEB' +
-    'dGogESAS/Q0ICQoLGBkaGwwNDg8cHR4fIhIgFCAV/Q0ICQoLGBkaGwwNDg8cHR4fIhH9DQABAgMEBQYHEBESExQVFhf9CwQABSAE' +
-    'IBIgE/0NAAECAxAREhMEBQYHFBUWFyIRIBQgFf0NAAECAxAREhMEBQYHFBUWFyIW/Q0AAQIDBAUGBxAREhMUFRYX/QsEACAEIAhq' +
-    'IBEgFv0NCAkKCwwNDg8YGRobHB0eH/0LBAAgBCAIQQF0aiASIBP9DQgJCgsYGRobDA0ODxwdHh8iEiAUIBX9DQgJCgsYGRobDA0O' +
-    'DxwdHh8iEf0NAAECAwQFBgcQERITFBUWF/0LBAALIAQgCEEDbGogEiAR/Q0ICQoLDA0ODxgZGhscHR4f/QsEACAGQQRqIQYMAQsL' +
-    'IAsgDmohCwwBCwsgBUGAAWohBQwBCwsgByEEA0AgASAESgRAQQAhBQNAIAIgBUoEQCABIAVsIARqIQYgDyAEIAhsaiAFQQJ0agJ/' +
-    'IANFBEAgACAGQQJ0aigCAAwBCwJ7IAAgBkEBdGovAQD9ESIRQRD9qwEgA0ECRg0AGiAR/Qz/fwAA/38AAP9/AAD/fwAA/U4iEkEN' +
-    '/asBIhP9DAAAgH8AAIB/AACAfwAAgH/9UCAT/QwAAIB3AACAdwAAgHcAAIB3/eYBIBL9DP97AAD/ewAA/3sAAP97AAD9O/1SIBH9' +
-    'DACAAAAAgAAAAIAAAACAAAD9TkEQ/asB/VAL/RsACzYCACAFQQFqIQUMAQsLIARBAWohBAwBCwsDQCACIAlKBEBBACEGA0AgBiAH' +
-    'SARAIAEgCWwgBmohBCAPIAYgCGxqIAlBAnRqAn8gA0UEQCAAIARBAnRqKAIADAELAnsgACAEQQF0ai8BAP0RIhFBEP2rASADQQJG' +
-    'DQAaIBH9DP9/AAD/fwAA/38AAP9/AAD9TiISQQ39qwEiE/0MAACAfwAAgH8AAIB/AACAf/1QIBP9DAAAgHcAAIB3AACAdwAAgHf9' +
-    '5gEgEv0M/3sAAP97AAD/ewAA/3sAAP07/VIgEf0MAIAAAACAAAAAgAAAAIAAAP1OQRD9qwH9UAv9GwALNgIAIAZBAWohBgwBCwsg' +
-    'CUEBaiEJDAELCwvjBgMDewZ9Bn8jAIsjAYuXvEEXdiIVRQRAQQAPC0H9AUEBQf4BIBVrIhUgFUEBTBsiFSAVQf0BThsiFkEXdL4i' +
-    'C/0TIQkDQCAEIBFKBEAgEUECdCIVIABq/QAEACAJ/eYBIQojBSAVaiAK/QsEACAIIAogCv3mAf3kASEIIBFBBGohEQwBCwsgAiAD' +
-    'IAIbIhEEQCAI/R8AIAj9HwGSIAj9HwKSIAj9HwOSQwAAgD8gBLKVlP0TIQkDQCAEIBJKBEAgEkECdCIAIwVq/QAEACEKIAIEeyAA' +
-    'IAFq/QAEAAX9DAAAgD8AAIA/AACAPwAAgD8LIQggAwRAIAggCSAKIAr95gH95AH94wH95gEhCAsjBiAAaiAI/QsEACMHIABqIAgg' +
-    'Cv3mAf0LBAAgEkEEaiESDAELCwtBASAFdEEBayECQQEgBUEBa3QhACMAIAuUIQwjASALlCENIAYEfUEAIABrsiANIAwgDYsgDIte' +
-    'G5UFIAKyIA0gDJOVCyEPQQNBBCAFQQhGBH9BAQVBASARIAYbQQAgBUECRhsLGyEDQQAkDUMAAAAAJAoDQCADIBNKBEAgBCAPIAUg' +
-    'BiARIBMQCpQiCyAGBH8gAAUgAiACsiANIAySIAuUk0MAAAA/lLtEAAAAAAAA4D+gnPwCIgEgASACShtBACABQQBOGwsiASACIBEQ' +
-    'BCMJIhBDAAAAAF4EQCMNRSMIIg4gDpQgEJUiCyMKXnIEQCALJAogDiAQlSQLIAEkDEEBJA0LCyATQQFqIRMMAQsLIw1FBEBBAA8L' +
-    'Qf4BIBZrQRd0viELQQMgBkEARyARG0EAIAVBAkYbIQADQCAAIBRKBEACQEMAAIA/IwuVIgwgDJNDAAAAAFwNACAEIAwjDCACIBEQ' +
-    'BCMJQwAAAABeRQ0AIwgjCJQjCZUiDCMKXkUNACAMJAojCCMJlSQLIBRBAWohFAwCCwsLIwsgC5QhDCAHBH0gDIsiC0MA4H9HXgRA' +
-    'QwDgf0chCwsgC7wiAEEXdkHwAGtBAEwEfSALu0QAAAAAAABwQaKeRAAAAAAAAHA+orYFIABBgEBxIgFBgEBrIAEgAEH/P3EiAEGA' +
-    'IEsEf0EBBSAAQYAgRiABQYDAAHFBAEdxCxu+CyILjCALIAxDAAAAAF0bBSAMCyQDIwwkBEEBC88TAxB7B38CfSAAKAIAIhwkESAc' +
-    'QYAgaiQSIBxBgEBrJBMgASACaiIdIAJqIhwgAmohAiADQQJ0IR4DQCAYIB5JBEAgCiABIBhq/QAEACIQ/eoBIQogCSAQ/esBIQkg' +
-    'CCAYIB1q/QAEACIQ/eoBIQggCyAQ/esBIQsgDCAYIBxq/QAEACIQ/eoBIQwgDyAQ/esBIQ8gDSACIBhq/QAEACIQ/eoBIQ0gDiAQ' +
-    '/esBIQ4gGEEQaiEYDAELCyAKIAj9DQABAgMQERITBAUGBxQVFhcgCiAI/Q0ICQoLGBkaGwwNDg8cHR4f/eoBIgggDCAN/Q0AAQID' +
-    'EBESEwQFBgcUFRYXIAwgDf0NCAkKCxgZGhsMDQ4PHB0eH/3qASIK/Q0AAQIDBAUGBxAREhMUFRYXIAggCv0NCAkKCwwNDg8YGRob' +
-    'HB0eH/3qASIQ/eAB/QwAAIB/AACAfwAAgH8AAIB//UMgCSAL/Q0AAQIDEBESEwQFBgcUFRYXIAkgC/0NCAkKCxgZGhsMDQ4PHB0e' +
-    'H/3rASIIIA8gDv0NAAECAxAREhMEBQYHFBUWFyAPIA79DQgJCgsYGRobDA0ODxwdHh/96wEiCf0NAAECAwQFBgcQERITFBUWFyAI' +
-    'IAn9DQgJCgsMDQ4PGBkaGxwdHh/96wEiDv3gAf0MAACAfwAAgH8AAIB/AACAf/1D/U79owFFBEBBAA8LIBD94AEgDv3gAf3pAUEX' +
-    '/a0BIgj9DAAAAAAAAAAAAAAAAAAAAAD9N/1NIQ/9DP4AAAD+AAAA/gAAAP4AAAAgCP2xAf0MAQAAAAEAAAABAAAAAQAAAP24Af0M' +
-    '/QAAAP0AAAD9AAAA/QAAAP22ASIRQRf9qwEhEv0MAAAAAAAAAAAAAAAAAAAAACEI/QwAAAAAAAAAAAAAAAAAAAAAIQz9DAAAAAAA' +
-    'AAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEJA0AgAyAZSgRAIxEgGUEEdGoiGCAZQQJ0Ih4gAWr9AAQAIhMgHSAeav0A' +
-    'BAAiFP0NAAECAxAREhMEBQYHFBUWFyIVIBwgHmr9AAQAIgogAiAeav0ABAAiFv0NAAECAxAREhMEBQYHFBUWFyIX/Q0AAQIDBAUG' +
-    'BxAREhMUFRYXIBL95gEiC/0LBAAgGCAVIBf9DQgJCgsMDQ4PGBkaGxwdHh8gEv3mASIV/QsEECAYIBMgFP0NCAkKCxgZGhsMDQ4P' +
-    'HB0eHyITIAogFv0NCAkKCxgZGhsMDQ4PHB0eHyIK/Q0AAQIDBAUGBxAREhMUFRYXIBL95gEiFP0LBCAgGCATIAr9DQgJCgsMDQ4P' +
-    'GBkaGxwdHh8gEv3mASIK/QsEMCAIIAsgC/3mAf3kASEIIAwgFSAV/eYB/eQBIQwgDSAUIBT95gH95AEhDSAJIAogCv3mAf3kASEJ' +
-    'IBlBBGohGQwBCwsgCCAM/eQBIA395AEgCf3kASIIIAj9Qv1TBEBBAA8LIAdBAEciASAGIAEbIQIgAUUgBiAGGyEYIAIEQCAIQwAA' +
-    'gD8gA7KV/RP95gEkFyAYRQRAIxchCQNAIAMgG0oEQCMRIBtBBHRq/QAEACEKIAEEeyAHIBtBAnRq/QkCAAX9DAAAgD8AAIA/AACA' +
-    'PwAAgD8LIQggBgRAIAggCSAKIAr95gH95AH94wH95gEhCAsgG0EEdCIZIxJqIAj9CwQAIxMgGWogCCAK/eYB/QsEACAbQQFqIRsM' +
-    'AQsLCwtBASAEdEEBayEBQQEgBEEBa3QhBv0M/gAAAP4AAAD+AAAA/gAAACAR/bEBQRf9qwEhCSAQIBL95gEhCyAOIBL95gEhDCAF' +
-    'BHtBACAGa7L9EyAMIAsgDP3gASAL/eAB/UT9Uv3nAQUgAbL9EyAMIAv95QH95wELIRFBA0EEIARBCEYEf0EBBUEBIAIgBRtBACAE' +
-    'QQJGGwsbIQf9DAAAAAAAAAAAAAAAAAAAAAAkGP0MAAAAAAAAAAAAAAAAAAAAACQZ/QwAAAAAAAAAAAAAAAAAAAAAJBr9DAAAgD8A' +
-    'AIA/AACAPwAAgD8kG/0MAAAAAAAAAAAAAAAAAAAAACQcIAGy/RMhEv0MAAAAAAAAAAAAAAAAAAAAACEK/QwAAAAAAAAAAAAAAAAA' +
-    'AAAAIQj9DAAAAAAAAAAAAAAAAAAAAAAhDQNAIAcgGkoEQCARIAQgBSACIBoQCiIg/RP95gEhEyAFBHsgBrIiHyAglEPFIIA/lCIg' +
-    'IB9DAAAAv5JdBH9BAAVBAUECICAgBrJDAAAAP5JdGwshGUEAIBggGhsEQCADIBNBACAGa7L9EyABIAZrsv0TIBkQCAUgAyATQQAg' +
-    'Bmuy/RMgASAGa7L9EyACIBkQAwsgGkEASgRA/Qz/////////////////////IAj9DAAAAAAAAAAAAAAAAAAAAAD9RP1OIAogCv3m' +
-    'ASAI/ecBIhMjGf1EIxj9Tf1Q/U4hFCATIxkgFP1SJBkgCiMaIBT9UiQaIAgjGyAU/VIkGyANIxwgFP1SJBwjGCAU/VAkGAsgBv0R' +
-    'BSAS/QwAAAAAAAAAAAAAAAAAAAAAIBIgDCAL/eQBIBP95gH95QH9DAAAAD8AAAA/AAAAPwAAAD/95gEiFP1oIhUgFCAV/eUB/QwA' +
-    'AAA/AAAAPwAAAD8AAAA//Ub9DAAAgD8AAIA/AACAPwAAgD/9Tv3kAf3rAf3qASEUQQBBAiAgQ4/CdT9fGyEZQQAgGCAaGwRAIAMg' +
-    'EyAU/eEBIBIgFP3lASAZEAgFIAMgEyAU/eEBIBIgFP3lASACIBkQAwsgGkEASgRA/Qz/////////////////////IAj9DAAAAAAA' +
-    'AAAAAAAAAAAAAAD9RP1OIAogCv3mASAI/ecBIhMjGf1EIxj9Tf1Q/U4hFSATIxkgFf1SJBkgCiMaIBX9UiQaIAgjGyAV/VIkGyAN' +
-    'IxwgFf1SJBwjGCAV/VAkGAsgFP34AQshDSMVIQojFiEIIBpBAWohGgwBCwv9DP////////////////////8gCP0MAAAAAAAAAAAA' +
-    'AAAAAAAAAP1E/U4gCiAK/eYBIAj95wEiCyMZ/UQjGP1N/VD9TiEMIAsjGSAM/VIkGSAKIxogDP1SJBogCCMbIAz9UiQbIA0jHCAM' +
-    '/VIkHCMYIAz9UCQYIAAgEP0LBBAgACAO/QsEICAAIAn9CwQwIAAgD/0LBEAgACMY/QsEUCAAIxn9CwRgIAAjGv0LBHAgACMb/QsE' +
-    'gAEgACMc/QsEkAEgACMYIA/9Tv0LBKABIAD9DAAAgD8AAIA/AACAPwAAgD8jGiMb/ecB/ecB/QsEsAEgACMc/foBIgj94QH9CwTA' +
-    'ASAAIBIgCP3lAf0LBNABQQELBgBBwOwBC4opAwt7An0EfyABQQJ0IRcDQCABIBVKBEAgCSAAIBVBAnRq/QAEACIM/eoBIQkgCCAM' +
-    '/esBIQggCiAM/eQBIQogFUEEaiEVDAELCyAJJA8gCCQQIAokDiMPIQkjECEMIw4gACAXaiEY/QwAAAAAAAAAAAAAAAAAAAAAIQj9' +
-    'DAAAAAAAAAAAAAAAAAAAAAAhCkEAIRUDQCABIBVKBEAgCCAYIBVBAnRq/QAEACIN/eoBIQggCiAN/esBIQogCyAN/eQBIQsgFUEE' +
-    'aiEVDAELCyAIJA8gCiQQIAskDiMPIQ0jECEQIw795AEgACAXQQF0aiEY/QwAAAAAAAAAAAAAAAAAAAAAIQj9DAAAAAAAAAAAAAAA' +
-    'AAAAAAAhCv0MAAAAAAAAAAAAAAAAAAAAACELQQAhFQNAIAEgFUoEQCAIIBggFUECdGr9AAQAIg796gEhCCAKIA796wEhCiALIA79' +
-    '5AEhCyAVQQRqIRUMAQsLIAgkDyAKJBAgCyQOIw8hDiMQIREjDv3kASAAIBdBA2xqIRj9DAAAAAAAAAAAAAAAAAAAAAAhCP0MAAAA' +
-    'AAAAAAAAAAAAAAAAACEK/QwAAAAAAAAAAAAAAAAAAAAAIQtBACEVA0AgASAVSgRAIAggGCAVQQJ0av0ABAAiD/3qASEIIAogD/3r' +
-    'ASEKIAsgD/3kASELIBVBBGohFQwBCwsgCCQPIAokECALJA4jDv3kAf3gAf0MAACAfwAAgH8AAIB/AACAf/1DIAwgEP0NAAECAxAR' +
-    'EhMEBQYHFBUWFyAMIBD9DQgJCgsYGRobDA0ODxwdHh/96wEiCCARIxAiCv0NAAECAxAREhMEBQYHFBUWFyARIAr9DQgJCgsYGRob' +
-    'DA0ODxwdHh/96wEiCv0NAAECAwQFBgcQERITFBUWFyAIIAr9DQgJCgsMDQ4PGBkaGxwdHh/96wEiCCAJIA39DQABAgMQERITBAUG' +
-    'BxQVFhcgCSAN/Q0ICQoLGBkaGwwNDg8cHR4f/eoBIgkgDiMPIgr9DQABAgMQERITBAUGBxQVFhcgDiAK/Q0ICQoLGBkaGwwNDg8c' +
-    'HR4f/eoBIgr9DQABAgMEBQYHEBESExQVFhcgCSAK/Q0ICQoLDA0ODxgZGhscHR4f/eoBIgn95QEiCv3gAf0MAACAfwAAgH8AAIB/' +
-    'AACAf/1D/U79owFFBEBBACEVA0AgFkEESARAIAAgFiAXbGogARAHIBVBAWogFSMCGyEVIBZBAWohFgwBCwsgFUEASgRAIBUPCwtB' +
-    'ASACdEEBayEVIAMEeyAIIAkgCP3gASAJ/eAB/UT9Uv3hAUEBIAJBAWt0sv0T/ecBBSAKIBWy/RP95wELIQggBSAEBEAgCP0fACIU' +
-    'iyITQwDgf0deBEBDAOB/RyETCyAIIBO8IgVBF3ZB8ABrQQBMBH0gE7tEAAAAAAAAcEGinkQAAAAAAABwPqK2BSAFQYBAcSIWQYBA' +
-    'ayAWIAVB/z9xIgVBgCBLBH9BAQUgBUGAIEYgFkGAwABxQQBHcQsbvgsiE4wgEyAUQwAAAABdG/0gACII/R8BIhSLIhNDAOB/R14E' +
-    'QEMA4H9HIRMLIAggE7wiBUEXdkHwAGtBAEwEfSATu0QAAAAAAABwQaKeRAAAAAAAAHA+orYFIAVBgEBxIhZBgEBrIBYgBUH/P3Ei' +
-    'BUGAIEsEf0EBBSAFQYAgRiAWQYDAAHFBAEdxCxu+CyITjCATIBRDAAAAAF0b/SABIgj9HwIiFIsiE0MA4H9HXgRAQwDgf0chEwsg' +
-    'CCATvCIFQRd2QfAAa0EATAR9IBO7RAAAAAAAAHBBop5EAAAAAAAAcD6itgUgBUGAQHEiFkGAQGsgFiAFQf8/cSIFQYAgSwR/QQEF' +
-    'IAVBgCBGIBZBgMAAcUEAR3ELG74LIhOMIBMgFEMAAAAAXRv9IAIiCP0fAyIUiyITQwDgf0deBEBDAOB/RyETCyAIIBO8IgVBF3ZB' +
-    '8ABrQQBMBH0gE7tEAAAAAAAAcEGinkQAAAAAAABwPqK2BSAFQYBAcSIWQYBAayAWIAVB/z9xIgVBgCBLBH9BAQUgBUGAIEYgFkGA' +
-    'wABxQQBHcQsbvgsiE4wgEyAUQwAAAABdG/0gAyEICyAI/QsEACABIAJsQQN1IQUgAwR/IAQEfyAI/eABIgv9DAAAgDgAAIA4AACA' +
-    'OAAAgDj9RiAL/QwA4H9HAOB/RwDgf0cA4H9H/UP9TiAL/QwAAAAAAAAAAAAAAAAAAAAA/UH9UP2jAQVBAQsFQQALBED9DAAAgD8A' +
-    'AIA/AACAPwAAgD8gCP3nAf0MAAAAAAAAAAAAAAAAAAAAACAI/QwAAAAAAAAAAAAAAAAAAAAA/UL9UiEIIAJBBEYEQEEAIQIDQCAC' +
-    'QQRIBEAgAgR7IAJBAUYEeyAIIAj9DQQFBgcEBQYHBAUGBwQFBgcFIAggCP0NCAkKCwgJCgsICQoLCAkKCyAIIAj9DQwNDg8MDQ4P' +
-    'DA0ODwwNDg8gAkECRhsLBSAIIAj9DQABAgMAAQIDAAECAwABAgMLIQkgACACIBdsaiEDIAcgAiAFbGohBEEAIRYDQCABIBZKBEAg' +
-    'BCAWQQF1aiADIBZBAnRqIgb9AAQAIAn95gH9DAAAAEEAAABBAAAAQQAAAEH95AH9DAAAAD8AAAA/AAAAPwAAAD/95AH9aP0MAABw' +
-    'QQAAcEEAAHBBAABwQf3qAf0MAAAASwAAAEsAAABLAAAAS/3kAf0M/wAAAP8AAAD/AAAA/wAAAP1OIAb9AAQQIAn95gH9DAAAAEEA' +
-    'AABBAAAAQQAAAEH95AH9DAAAAD8AAAA/AAAAPwAAAD/95AH9aP0MAABwQQAAcEEAAHBBAABwQf3qAf0MAAAASwAAAEsAAABLAAAA' +
-    'S/3kAf0M/wAAAP8AAAD/AAAA/wAAAP1O/YYBIAb9AAQgIAn95gH9DAAAAEEAAABBAAAAQQAAAEH95AH9DAAAAD8AAAA/AAAAPwAA' +
-    'AD/95AH9aP0MAABwQQAAcEEAAHBBAABwQf3qAf0MAAAASwAAAEsAAABLAAAAS/3kAf0M/wAAAP8AAAD/AAAA/wAAAP1OIAb9AAQw' +
-    'IAn95gH9DAAAAEEAAABBAAAAQQAAAEH95AH9DAAAAD8AAAA/AAAAPwAAAD/95AH9aP0MAABwQQAAcEEAAHBBAABwQf3qAf0MAAAA' +
-    'SwAAAEsAAABLAAAAS/3kAf0M/wAAAP8AAAD/AAAA/wAAAP1O/YYB/WYiCiAKQQT9jQH9UP0M/wD/AP8A/wD/AP8A/wD/AP1OIgog' +
-    'Cv1m/VsDAAAgFkEQaiEWDAELCyACQQFqIQIMAQsLBSACQQJGBEBBACECA0AgAkEESARAIAIEeyACQQFGBHsgCCAI/Q0EBQYHBAUG' +
-    'BwQFBgcEBQYHBSAIIAj9DQgJCgsICQoLCAkKCwgJCgsgCCAI/Q0MDQ4PDA0ODwwNDg8MDQ4PIAJBAkYbCwUgCCAI/Q0AAQIDAAEC' +
-    'AwABAgMAAQIDCyEJIAAgAiAXbGohAyAHIAIgBWxqIQRBACEWA0AgASAWSgRAIAQgFkECdWogAyAWQQJ0aiIG/QAEACAJ/eYB/QwA' +
+const KERNELS_WASM_BASE64 = 'AGFzbQEAAAAB8gEbYAABf2AIf39/f39/f38Bf2ADf39/AX9gB39/f3t7f38AYAF8AXxgBHx/fH8BfGADfH9/AXxgA39/fwBgB39/' +
+    'f31/f38AYAZ/e3t7f38AYAF8AX9gBn9/f3x8fwBgBX99f39/AGAEf39/fwF/YAJ/fwBgBX97e3t/AGAFf39/f38Bf2AEf39/fwF9' +
+    'YAAAYAh/f39/f39/fwBgD39/f39/f39/f39/f39/fwF/YAZ/f3x/f38BfGAGf39/fH9/AGAFf39/f38AYA5/f39/f39/f39/f39/' +
+    'fwF/YAd/f3t7e39/AGAMf39/f39/f39/f39/AAISAQNlbnYGbWVtb3J5AgMBgIAEAyIhBAUGBwgCCQoLDA0CDg8QERIAExQVFhcB' +
+    'AQABGAMDGQAaBtkERX0BQwAAAAALfQFDAAAAAAt/AUEAC30BQwAAAAALfwFBAAt/AUEAC38BQQALfwFBAAt9AUMAAAAAC30BQwAA' +
+    'AAALfQFDAAAAAAt9AUMAAAAAC38BQQALfwFBAAt7Af0MAAAAAAAAAAAAAAAAAAAAAAt7Af0MAAAAAAAAAAAAAAAAAAAAAAt7Af0M' +
+    'AAAAAAAAAAAAAAAAAAAAAAt/AUEAC38BQQALfwFBAAt/AUEAC3sB/QwAAAAAAAAAAAAAAAAAAAAAC3sB/QwAAAAAAAAAAAAAAAAA' +
+    'AAAAC3sB/QwAAAAAAAAAAAAAAAAAAAAAC3sB/QwAAAAAAAAAAAAAAAAAAAAAC3sB/QwAAAAAAAAAAAAAAAAAAAAAC3sB/QwAAAAA' +
+    'AAAAAAAAAAAAAAAAC3sB/QwAAAAAAAAAAAAAAAAAAAAAC3sB/QwAAAAAAAAAAAAAAAAAAAAAC38BQQALfwFBAAt/AUEAC38BQQAL' +
+    'fwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQAL' +
+    'ewH9DAAAAAAAAAAAAAAAAAAAAAALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEA' +
+    'C38BQQALfwFBAAt/AUEAC3wBRAAAAAAAAAAAC3wBRAAAAAAAAAAAC3wBRAAAAAAAAAAAC3wBRAAAAAAAAAAAC3wBRAAAAAAAAAAA' +
+    'C3wBRAAAAAAAAAAACwdqBwl0cmFuc3Bvc2UAFghoZWFwQmFzZQAfDHNjcmF0Y2hCeXRlcwAZCHF1YW50aXplABsWc3VwZXJCbG9j' +
+    'a1NjcmF0Y2hCeXRlcwARE3F1YW50aXplU3VwZXJCbG9ja3MAEwZtZW1vcnkCAAgBEAqS7wEh3wECAnwCfyAAmSIBRAAAAAAA/O9A' +
+    'ZARARAAAAAAA/O9AIQELIAG2vCIEQRd2QfAAa0EATAR9IAFEAAAAAAAAcEGiIgGcIgJEAAAAAAAA8D+gIAIgASACoUQAAAAAAADg' +
+    'P2YbIgL8BkIBg6cgAiABoUQAAAAAAADgP2FxBHwgAkQAAAAAAADwv6AFIAILRAAAAAAAAHA+orYFIARBgEBxIgNBgEBrIAMgBEH/' +
+    'P3EiBEGAIEsEf0EBBSAEQYAgRiADQYDAAHFBAEdxCxu+C7siAZogASAARAAAAAAAAAAAYxsLOgAgAbcgAKK2uyACo7a7IQAgAwR8' +
+    'IACZRAAAAAAA/u9AZgR8IABEAAAAAAAA8H+iBSAAEAALBSAACws1ACABtyAAora7IQAgAgR8IACZRAAAAAAA/u9AZgR8IABEAAAA' +
+    'AAAA8H+iBSAAEAALBSAACwuRAgECfSABBEAjASMAIwGLIwCLXhuMQQEgAEEBa3QiALKVJAMgACQEBSMAIQMjASMAk0EBIAB0QQFr' +
+    'IgCylSIEQwAAAABcBEBDAAAAACMAIASVkyEDCyADQwAAAABdBH9BAAUgAyAAsl4EfyAABSADu0QAAAAAAADgP6Cc/AILCyQEIAQk' +
+    'AwsgAgRAIwMiBIsiA0MA4H9HXgRAQwDgf0chAwsgA7wiAEEXdkHwAGtBAEwEfSADu0QAAAAAAABwQaKeRAAAAAAAAHA+orYFIABB' +
+    'gEBxIgFBgEBrIAEgAEH/P3EiAEGAIEsEf0EBBSAAQYAgRiABQYDAAHFBAEdxCxu+CyIDjCADIARDAAAAAF0bJAMLC4oLAgt7AX9D' +
+    'AACAPyADlUMAAAAAIANDAAAAAFwb/RMhByAEsv0TIgj94QEhDUEBIAJ0QQFrsv0TIgkgCP3lASEOIAj9DAAAAEsAAABLAAAASwAA' +
+    'AEv95AEhD0EAIQQDQCABIARKBEAgACAEQQJ0aiESIAZBAUYEeyAS/QAEACAH/eYBIAj95AH9DAAAAD8AAAA/AAAAPwAAAD/95AH9' +
+    'aCAJ/eoB/QwAAABLAAAASwAAAEsAAABL/eQB/Qz/AAAA/wAAAP8AAAD/AAAA/U4hCiAS/QAEECAH/eYBIAj95AH9DAAAAD8AAAA/' +
+    'AAAAPwAAAD/95AH9aCAJ/eoB/QwAAABLAAAASwAAAEsAAABL/eQB/Qz/AAAA/wAAAP8AAAD/AAAA/U4hCyAS/QAEICAH/eYBIAj9' +
+    '5AH9DAAAAD8AAAA/AAAAPwAAAD/95AH9aCAJ/eoB/QwAAABLAAAASwAAAEsAAABL/eQB/Qz/AAAA/wAAAP8AAAD/AAAA/U4hDCAS' +
+    '/QAEMCAH/eYBIAj95AH9DAAAAD8AAAA/AAAAPwAAAD/95AH9aCAJ/eoB/QwAAABLAAAASwAAAEsAAABL/eQB/Qz/AAAA/wAAAP8A' +
+    'AAD/AAAA/U4FIAZBAkYEeyAOIA0gEv0ABAAgB/3mAf1q/esB/eoBIA/95AH9DAAAAEsAAABLAAAASwAAAEv9sQEhCiAOIA0gEv0A' +
+    'BBAgB/3mAf1q/esB/eoBIA/95AH9DAAAAEsAAABLAAAASwAAAEv9sQEhCyAOIA0gEv0ABCAgB/3mAf1q/esB/eoBIA/95AH9DAAA' +
+    'AEsAAABLAAAASwAAAEv9sQEhDCAOIA0gEv0ABDAgB/3mAf1q/esB/eoBIA/95AH9DAAAAEsAAABLAAAASwAAAEv9sQEFIAn9DAAA' +
+    'AAAAAAAAAAAAAAAAAAAgEv0ABAAgB/3mASAI/eQBIgr9aSILIAogC/3lAf0MAAAAPwAAAD8AAAA/AAAAP/1G/QwAAIA/AACAPwAA' +
+    'gD8AAIA//U795AH96wH96gH9DAAAAEsAAABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9TiEKIAn9DAAAAAAAAAAAAAAA' +
+    'AAAAAAAgEv0ABBAgB/3mASAI/eQBIgv9aSIMIAsgDP3lAf0MAAAAPwAAAD8AAAA/AAAAP/1G/QwAAIA/AACAPwAAgD8AAIA//U79' +
+    '5AH96wH96gH9DAAAAEsAAABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9TiELIAn9DAAAAAAAAAAAAAAAAAAAAAAgEv0A' +
+    'BCAgB/3mASAI/eQBIgz9aSIQIAwgEP3lAf0MAAAAPwAAAD8AAAA/AAAAP/1G/QwAAIA/AACAPwAAgD8AAIA//U795AH96wH96gH9' +
+    'DAAAAEsAAABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9TiEMIAn9DAAAAAAAAAAAAAAAAAAAAAAgEv0ABDAgB/3mASAI' +
+    '/eQBIhD9aSIRIBAgEf3lAf0MAAAAPwAAAD8AAAA/AAAAP/1G/QwAAIA/AACAPwAAgD8AAIA//U795AH96wH96gH9DAAAAEsAAABL' +
+    'AAAASwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9TgsLIRAgCiAL/YYBIAwgEP2GAf1mIQogAkEIRgRAIAQgBWogCv0LBAAFIAJB' +
+    'BEYEQCAFIARBAXVqIAogCkEE/Y0B/VD9DP8A/wD/AP8A/wD/AP8A/wD9TiIKIAr9Zv1bAwAABSAFIARBAnVqIAogCkEG/a0B/VAi' +
+    'CiAKQQz9rQH9UP0M/wAAAP8AAAD/AAAA/wAAAP1OIgogCv2GASIKIAr9Zv1aAgAACwsgBEEQaiEEDAELCwu0AwIFfwF9IAAjHyIE' +
+    'IAJsIgAgASMdbGpBAnRqIQMjJCAAQQJ0aiMuIyQbIQUgBCMdIABrIgAgACAEShsiByAESARAQQAhAANAIAAgBEgEQCAAQQJ0IgYj' +
+    'LWogACAHSAR9IAMgBmoqAgAFQwAAAAALOAIAIABBAWohAAwBCwsjJARAQQAhAANAIAAgBEgEQCAAQQJ0IgMjLmogACAHSAR9IAMg' +
+    'BWoqAgAFQwAAAAALOAIAIABBAWohAAwBCwsLIy4hBSMtIQMLIAMgBBAMIwIEQEEBDwsjHiMgIyFBASMiG0UQA0EAIQAjIQRAIAMg' +
+    'BSMkQQBHIyMgBCMeIyAjIhAXIgBFBEAjHiMgIyIQAwsLIyYgASMobCACaiIFQQJ0aiMDOAIAIyBFBEAjJyABIyxsaiACIyt1aiIB' +
+    'IAEtAABBASMedEEBayMeIAIjKkEBa3FsIgF0QX9zcSMEIAF0cjoAAAsgAyAEIx4jAyMEIyUgBSMpbGogAAR/QQIFIyAEfyMiBH8j' +
+    'A4siCEMAAAAAWwR/QQEFIAhDAOB/R10gCEMAAIA4YHELBUEBCwVBAAtBAEcLEARBAAuCEgINewR/IAQEQCAFQQJGBEAjESAAQQR0' +
+    'aiEFIxIjEWshEyMTIxFrIRQjESEEA0AgBCAFSQRAIAYgBCAUaiIV/QAEACADIAIgBP0ABAAgAf3mAf1q/esB/eoBIgr95gH95AEh' +
+    'BiAJIAQgE2oiFv0ABAAgCv3mASAK/eYB/eQBIQkgByAV/QAEECADIAIgBP0ABBAgAf3mAf1q/esB/eoBIgr95gH95AEhByAIIBb9' +
+    'AAQQIAr95gEgCv3mAf3kASEIIARBQGshBAwBCwsgBiAH/eQBJBUgCSAI/eQBJBb9DAAAAAAAAAAAAAAAAAAAAAAhBv0MAAAAAAAA' +
+    'AAAAAAAAAAAAACEH/QwAAAAAAAAAAAAAAAAAAAAAIQn9DAAAAAAAAAAAAAAAAAAAAAAhCCMRIABBBHRqIQQjEiMRayEFIxMjEWsh' +
+    'EyMRQSBqIQADQCAAIARJBEAgBiAAIBNqIhT9AAQAIAMgAiAA/QAEACAB/eYB/Wr96wH96gEiCv3mAf3kASEGIAkgACAFaiIV/QAE' +
+    'ACAK/eYBIAr95gH95AEhCSAHIBT9AAQQIAMgAiAA/QAEECAB/eYB/Wr96wH96gEiCv3mAf3kASEHIAggFf0ABBAgCv3mASAK/eYB' +
+    '/eQBIQggAEFAayEADAELCyMVIAb95AEgB/3kASQVIxYgCf3kASAI/eQBJBYFIAVBAUYEQCMRIABBBHRqIQUjEiMRayETIxMjEWsh' +
+    'FCMRIQQDQCAEIAVJBEAgCCAEIBRqIhX9AAQAIAMgBP0ABAAgAf3mAf1q/eoBIgL95gH95AEhCCAHIAQgE2oiFv0ABAAgAv3mASAC' +
+    '/eYB/eQBIQcgBiAV/QAEECADIAT9AAQQIAH95gH9av3qASIC/eYB/eQBIQYgCSAW/QAEECAC/eYBIAL95gH95AEhCSAEQUBrIQQM' +
+    'AQsLIAggBv3kASQVIAcgCf3kASQW/QwAAAAAAAAAAAAAAAAAAAAAIQj9DAAAAAAAAAAAAAAAAAAAAAAhBv0MAAAAAAAAAAAAAAAA' +
+    'AAAAACEH/QwAAAAAAAAAAAAAAAAAAAAAIQkjESAAQQR0aiEEIxIjEWshBSMTIxFrIRMjEUEgaiEAA0AgACAESQRAIAggACATaiIU' +
+    '/QAEACADIAD9AAQAIAH95gH9av3qASIC/eYB/eQBIQggByAAIAVqIhX9AAQAIAL95gEgAv3mAf3kASEHIAYgFP0ABBAgAyAA/QAE' +
+    'ECAB/eYB/Wr96gEiAv3mAf3kASEGIAkgFf0ABBAgAv3mASAC/eYB/eQBIQkgAEFAayEADAELCyMVIAj95AEgBv3kASQVIxYgB/3k' +
+    'ASAJ/eQBJBYF/QwAAAAAAAAAAAAAAAAAAAAAIQL9DAAAAAAAAAAAAAAAAAAAAAAhAyMRIABBBHRqIQUjEiMRayETIxMjEWshFCMR' +
+    'IQQDQCAEIAVJBEAgAiAEIBRqIhX9AAQAIAT9AAQAIAH95gH9aiIG/eYB/eQBIQIgByAEIBNqIhb9AAQAIAb95gEgBv3mAf3kASEH' +
+    'IAMgFf0ABBAgBP0ABBAgAf3mAf1qIgb95gH95AEhAyAIIBb9AAQQIAb95gEgBv3mAf3kASEIIARBQGshBAwBCwsgAiAD/eQBJBUg' +
+    'ByAI/eQBJBb9DAAAAAAAAAAAAAAAAAAAAAAhAv0MAAAAAAAAAAAAAAAAAAAAACED/QwAAAAAAAAAAAAAAAAAAAAAIQf9DAAAAAAA' +
+    'AAAAAAAAAAAAAAAhCCMRIABBBHRqIQQjEiMRayEFIxMjEWshEyMRQSBqIQADQCAAIARJBEAgAiAAIBNqIhT9AAQAIAD9AAQAIAH9' +
+    '5gH9aiIG/eYB/eQBIQIgByAAIAVqIhX9AAQAIAb95gEgBv3mAf3kASEHIAMgFP0ABBAgAP0ABBAgAf3mAf1qIgb95gH95AEhAyAI' +
+    'IBX9AAQQIAb95gEgBv3mAf3kASEIIABBQGshAAwBCwsjFSAC/eQBIAP95AEkFSMWIAf95AEgCP3kASQWCwsFIAVBAkYEQCMRIABB' +
+    'BHRqIQQjESEAA0AgACAESQRAIAMgAiAA/QAEACIMIAH95gH9av3rAf3qASENIAMgAiAA/QAEECIOIAH95gH9av3rAf3qASEPIAMg' +
+    'AiAA/QAEICIQIAH95gH9av3rAf3qASERIAMgAiAA/QAEMCISIAH95gH9av3rAf3qASELIAkgDCAN/eYB/eQBIQkgCCAOIA/95gH9' +
+    '5AEhCCAGIBAgEf3mAf3kASEGIAogEiAL/eYB/eQBIQogByANIA395gEgDyAP/eYB/eQBIBEgEf3mASALIAv95gH95AH95AH95AEh' +
+    'ByAAQUBrIQAMAQsLIAkgCP3kASAG/eQBIAr95AEkFSAHJBYFIAVBAUYEQCMRIABBBHRqIQQjESEAA0AgACAESQRAIAMgAP0ABAAi' +
+    'AiAB/eYB/Wr96gEhCyADIAD9AAQQIgwgAf3mAf1q/eoBIQ0gAyAA/QAEICIOIAH95gH9av3qASEPIAMgAP0ABDAiECAB/eYB/Wr9' +
+    '6gEhESAHIAIgC/3mAf3kASEHIAkgDCAN/eYB/eQBIQkgCCAOIA/95gH95AEhCCAGIBAgEf3mAf3kASEGIAogCyAL/eYBIA0gDf3m' +
+    'Af3kASAPIA/95gEgESAR/eYB/eQB/eQB/eQBIQogAEFAayEADAELCyAHIAn95AEgCP3kASAG/eQBJBUgCiQWBf0MAAAAAAAAAAAA' +
+    'AAAAAAAAACEC/QwAAAAAAAAAAAAAAAAAAAAAIQMjESAAQQR0aiEEIxEhAANAIAAgBEkEQCAA/QAEACIJIAH95gH9aiEKIAIgCSAK' +
+    '/eYB/eQBIQIgAP0ABBAiCSAB/eYB/WohCyADIAkgC/3mAf3kASEDIAD9AAQgIgkgAf3mAf1qIQwgByAJIAz95gH95AEhByAA/QAE' +
+    'MCIJIAH95gH9aiENIAggCSAN/eYB/eQBIQggBiAKIAr95gEgCyAL/eYB/eQBIAwgDP3mASANIA395gH95AH95AH95AEhBiAAQUBr' +
+    'IQAMAQsLIAIgA/3kASAH/eQBIAj95AEkFSAGJBYLCwsL7AEBBH8gALa8IgFBEHZBgIACcSECIAFB////A3EhAyABQRd2Qf8BcSIB' +
+    'Qf8BRgRAIAMEfyACQYD8AXIgA0ENdnIFIAJBgPgBcgsPCyABQfAAayIBQR9OBEAgAkGA+AFyDwsgAUEATARAIAFBdkgEQCACDwsg' +
+    'AiADQYCAgARyIgJBDiABayIDdiIBIAJBASADdEEBa3EiAkEBIANBAWt0IgNLIgQgAUEBcSACIANGcSAEG0EAR2pyDwsgAiABQQp0' +
+    'IANBDXZyIgEgA0H/P3EiAkGAIEsiAwR/IAMFIAFBAXEgAkGAIEZxC0EAR2pyC9sCAgV/BHwDQCAAIAlKBEAgASAJbCEHIAlBA3Qi' +
+    'CCM6aisDACADIAlBAnQiBiM7aigCACAFEAIiDaMgBCM8IAZqKAIAIA0gBRABIgygmUQAAAAAAADQQWMjOSAIaisDACANoyAMoJlE' +
+    'AAAAAAAA0EFjcQRAIAchBgNAIAYgASAHakgEQCM9IAZqIAIjMyAGQQN0aisDACANoyAMoET////////fP6D8AiIIQR91QX9zIAhx' +
+    'IgprIghBH3UgCHEgCmo6AAAgBkEBaiEGDAELCwUgByEGA0AgBiABIAdqSARAIz0gBmojMyAGQQN0aisDACANoyAMoCIORAAAAAAA' +
+    'AOA/ZgR8IAK3IgsgDkQAAAAAAADgP6CcIAsgDmUbBUQAAAAAAAAAAEQAAAAAAAD4fyAOIA5hGwsiC/wCQQAgCyALYRs6AAAgBkEB' +
+    'aiEGDAELCwsgCUEBaiEJDAELCwuNAgIHewF/IAH9EyEHQQAgAmuy/RMhCCADIAJrsv0TIQkgBARAA0AgACAMSgRAIAkgCCAMQQJ0' +
+    'IgIjBWr9AAQAIAf95gH9av3rAf3qASEKIAUjByACav0ABAAgCv3mAf3kASEFIAYjBiACav0ABAAgCv3mASAK/eYB/eQBIQYgDEEE' +
+    'aiEMDAELCwUDQCAAIAxKBEAgCSAIIwUgDEECdGr9AAQAIgsgB/3mAf1q/esB/eoBIQogBSALIAr95gH95AEhBSAGIAogCv3mAf3k' +
+    'ASEGIAxBBGohDAwBCwsLIAX9HwAgBf0fAZIgBf0fApIgBf0fA5IkCCAG/R8AIAb9HwGSIAb9HwKSIAb9HwOSJAkLMgAgACADIx9s' +
+    'QQJ0IgAgASACIx1BAnQiAWxqaiABIx8jHiMgIyMjJCAAakEAIyQbEBgLkQICA3sBfyAA/QAEoAEgAP0ABLAB/eAB/QwAAIB/AACA' +
+    'fwAAgH8AAIB//UP9TiID/VNFBEBBAA8LIAAoAgAiBiQRIAZBgCBqJBIgBkGAQGskEyABIAD9AASwASAA/QAEwAEgAP0ABNABIAJB' +
+    'AhAGIAMjFv0MAAAAAAAAAAAAAAAAAAAAAP1EIxUjFf3mASMW/ecBIgUgAP0ABGAiA/1E/U79TiEEIAAgBSADIAT9Uv0LBGAgACMV' +
+    'IAD9AARwIAT9Uv0LBHAgACMWIAD9AASAASAE/VL9CwSAASAA/QwAAIA/AACAPwAAgD8AAIA/IxUjFv3nAf3nASAA/QAEsAEgBP1S' +
+    '/QsEsAEgACAE/QsEoAFBAQu0AQMEewF/AX0DQCABIAZKBEAgAiAAIAZBAnRq/QAEACIF/eoBIQIgAyAF/esBIQMgBCAFIAX9Qv1Q' +
+    'IQQgBkEEaiEGDAELCyACJA8gAyQQIAQkDiMPIgL9HwAgAv0fAZYgAv0fAiAC/R8DlpYkACMQIgL9HwAgAv0fAZcgAv0fAiAC/R8D' +
+    'l5ckASMO/VMEf0EBBSMAIgcgB5NDAAAAAFwLBH9BAQUjASIHIAeTQwAAAABcCyQCC4MPAgt7BH8gBEECRgRAIxchCSMRIABBBHRq' +
+    'IRAjEiMRayERIxMjEWshEiMRIQQDQCAEIBBJBEAgAyACIAT9AAQAIgogAf3mAf1q/esB/eoBIQsgAyACIAT9AAQQIgwgAf3mAf1q' +
+    '/esB/eoBIQ0gCSAKIAr95gH95AH94wEiDiAK/eYBIQogCSAMIAz95gH95AH94wEiDyAM/eYBIQwgBCARaiITIA79CwQAIBMgD/0L' +
+    'BBAgBCASaiITIAr9CwQAIBMgDP0LBBAgBSAKIAv95gH95AEhBSAHIA4gC/3mASAL/eYB/eQBIQcgBiAMIA395gH95AEhBiAIIA8g' +
+    'Df3mASAN/eYB/eQBIQggBEFAayEEDAELCyAFIAb95AEkFSAHIAj95AEkFiMXIQn9DAAAAAAAAAAAAAAAAAAAAAAhBf0MAAAAAAAA' +
+    'AAAAAAAAAAAAACEG/QwAAAAAAAAAAAAAAAAAAAAAIQf9DAAAAAAAAAAAAAAAAAAAAAAhCCMRIABBBHRqIQQjEiMRayEQIxMjEWsh' +
+    'ESMRQSBqIQADQCAAIARJBEAgAyACIAD9AAQAIgogAf3mAf1q/esB/eoBIQsgAyACIAD9AAQQIgwgAf3mAf1q/esB/eoBIQ0gCSAK' +
+    'IAr95gH95AH94wEiDiAK/eYBIQogCSAMIAz95gH95AH94wEiDyAM/eYBIQwgACAQaiISIA79CwQAIBIgD/0LBBAgACARaiISIAr9' +
+    'CwQAIBIgDP0LBBAgBSAKIAv95gH95AEhBSAHIA4gC/3mASAL/eYB/eQBIQcgBiAMIA395gH95AEhBiAIIA8gDf3mASAN/eYB/eQB' +
+    'IQggAEFAayEADAELCyMVIAX95AEgBv3kASQVIxYgB/3kASAI/eQBJBYFIARBAUYEQCMXIQIjESAAQQR0aiEQIxIjEWshESMTIxFr' +
+    'IRIjESEEA0AgBCAQSQRAIAMgBP0ABAAiCSAB/eYB/Wr96gEhCiADIAT9AAQQIgsgAf3mAf1q/eoBIQwgAiAJIAn95gH95AH94wEi' +
+    'DSAJ/eYBIQkgAiALIAv95gH95AH94wEiDiAL/eYBIQsgBCARaiITIA39CwQAIBMgDv0LBBAgBCASaiITIAn9CwQAIBMgC/0LBBAg' +
+    'BiAJIAr95gH95AEhBiAIIA0gCv3mASAK/eYB/eQBIQggByALIAz95gH95AEhByAFIA4gDP3mASAM/eYB/eQBIQUgBEFAayEEDAEL' +
+    'CyAGIAf95AEkFSAIIAX95AEkFiMXIQL9DAAAAAAAAAAAAAAAAAAAAAAhBv0MAAAAAAAAAAAAAAAAAAAAACEH/QwAAAAAAAAAAAAA' +
+    'AAAAAAAAIQj9DAAAAAAAAAAAAAAAAAAAAAAhBSMRIABBBHRqIQQjEiMRayEQIxMjEWshESMRQSBqIQADQCAAIARJBEAgAyAA/QAE' +
+    'ACIJIAH95gH9av3qASEKIAMgAP0ABBAiCyAB/eYB/Wr96gEhDCACIAkgCf3mAf3kAf3jASINIAn95gEhCSACIAsgC/3mAf3kAf3j' +
+    'ASIOIAv95gEhCyAAIBBqIhIgDf0LBAAgEiAO/QsEECAAIBFqIhIgCf0LBAAgEiAL/QsEECAGIAkgCv3mAf3kASEGIAggDSAK/eYB' +
+    'IAr95gH95AEhCCAHIAsgDP3mAf3kASEHIAUgDiAM/eYBIAz95gH95AEhBSAAQUBrIQAMAQsLIxUgBv3kASAH/eQBJBUjFiAI/eQB' +
+    'IAX95AEkFgUjFyECIxEgAEEEdGohECMSIxFrIREjEyMRayESIxEhBANAIAQgEEkEQCAE/QAEACIDIAH95gH9aiEJIAT9AAQQIgog' +
+    'Af3mAf1qIQsgAiADIAP95gH95AH94wEiDCAD/eYBIQMgAiAKIAr95gH95AH94wEiDSAK/eYBIQogBCARaiITIAz9CwQAIBMgDf0L' +
+    'BBAgBCASaiITIAP9CwQAIBMgCv0LBBAgBSADIAn95gH95AEhBSAHIAwgCf3mASAJ/eYB/eQBIQcgBiAKIAv95gH95AEhBiAIIA0g' +
+    'C/3mASAL/eYB/eQBIQggBEFAayEEDAELCyAFIAb95AEkFSAHIAj95AEkFiMXIQL9DAAAAAAAAAAAAAAAAAAAAAAhBf0MAAAAAAAA' +
+    'AAAAAAAAAAAAACEG/QwAAAAAAAAAAAAAAAAAAAAAIQf9DAAAAAAAAAAAAAAAAAAAAAAhCCMRIABBBHRqIQQjEiMRayEQIxMjEWsh' +
+    'ESMRQSBqIQADQCAAIARJBEAgAP0ABAAiAyAB/eYB/WohCSAA/QAEECIKIAH95gH9aiELIAIgAyAD/eYB/eQB/eMBIgwgA/3mASED' +
+    'IAIgCiAK/eYB/eQB/eMBIg0gCv3mASEKIAAgEGoiEiAM/QsEACASIA39CwQQIAAgEWoiEiAD/QsEACASIAr9CwQQIAUgAyAJ/eYB' +
+    '/eQBIQUgByAMIAn95gEgCf3mAf3kASEHIAYgCiAL/eYB/eQBIQYgCCANIAv95gEgC/3mAf3kASEIIABBQGshAAwBCwsjFSAF/eQB' +
+    'IAb95AEkFSMWIAf95AEgCP3kASQWCwsLowIBAn8gAUUEQANAIAVBBEgEQCACIAMgBWogBBAFIAZqIQYgBUEBaiEFDAELCyAGDwsg' +
+    'ACACIx1BAnQiACADbGogBCMfbEECdGogACMfIx4jICMiIyYgAyMobCAEaiIAQQJ0aiMoQQJ0IyUgACMpbGojKCMpbCMvIgAQICMg' +
+    'RQRAIAQjK3UiASMyRwRAIzEEQCMUIzD9CwQAA0AgBUEESARAIzIjJyMsIAMgBWpsamoiAiMUIAVBAnRqKAIAIAItAAAjMUF/c3Fy' +
+    'OgAAIAVBAWohBQwBCwv9DAAAAAAAAAAAAAAAAAAAAAAkMEEAJDELIAEkMgsjMCAA/QAEACMeIAQjKkEBa3FsIgD9qwH9UCQwIzFB' +
+    'ASMedEEBayAAdHIkMQtBAAuiAgAgAEEERgRAIAFFBEAgAwR9IANBAUYEfUOPwnU/BUNcj4I/QxSuhz8gA0ECRhsLBUNmZmY/Cw8L' +
+    'IAIEQCADBH0gA0EBRgR9Q0jhej8FQ7gehT9DcT2KPyADQQJGGwsFQ2ZmZj8LDwsgAwR9IANBAUYEfUNI4Xo/BUMK14M/Qx+Fiz8g' +
+    'A0ECRhsLBUMK12M/Cw8LIABBAkYEQCACBEAgAwR9QwAAgD9DKVyPPyADQQFGGwVDrkdhPwsPCyABBEAgAwR9Q7gehT9DMzOzPyAD' +
+    'QQFGGwVD7FE4PwsPCyADBH0gA0EBRgR9Q3E9ij8FQwrXoz9DXI/CPyADQQJGGwsFQz0KVz8LDwsgAwR9Q4/CdT9DAACAPyADQQFG' +
+    'GwVDH4VrPwsL8gEA/QwAAAAAAAAAAAAAAAAAAAAAJA79DAAAAAAAAAAAAAAAAAAAAAAkD/0MAAAAAAAAAAAAAAAAAAAAACQQ/QwA' +
+    'AAAAAAAAAAAAAAAAAAAAJBX9DAAAAAAAAAAAAAAAAAAAAAAkFv0MAAAAAAAAAAAAAAAAAAAAACQX/QwAAAAAAAAAAAAAAAAAAAAA' +
+    'JBj9DAAAAAAAAAAAAAAAAAAAAAAkGf0MAAAAAAAAAAAAAAAAAAAAACQa/QwAAIA/AACAPwAAgD8AAIA/JBv9DAAAAAAAAAAAAAAA' +
+    'AAAAAAAkHP0MAAAAAAAAAAAAAAAAAAAAACQwCwUAQYArC8oMAgt8CH9BASAEdEEBayEZQQEgAnRBAWsiGLchDUQAAAAAAADwv0QA' +
+    'AAAAAADgvyAEQQRGIhMbIQwDQCADIBpKBEAgASAabCECRAAAAAAAAAAAIQkgBgR8IAIhBANAIAQgASACakgEQCAJIzMgBEEDdGor' +
+    'AwAiCSAJoqAhCSAEQQFqIQQMAQsLIAkgAbejBUQAAAAAAAAAAAshCiACIQQDQCAEIAEgAmpIBEAjMyAEQQN0aisDACEJIAYEfCAK' +
+    'IAkgCaKgnwVEAAAAAAAA8D8LIQkjNCAEQQN0aiAHBHwgCSAHIAAgBGpBAnRqKgIAu6IFIAkLOQMAIARBAWohBAwBCwsgGkEBaiEa' +
+    'DAELCyAGRSIEBEAgB0UhBAtBFEEPIBMbIQZEAAAAAAAAAAAhCUEAIQADQCAAIANIBEAgACABbCABIBkgDCAGIAQQFSAAQQN0IgIj' +
+    'N2ojPzkDACM5IAJqI0E5AwAjOiACaiNCOQMAIzggAmojQDkDACAIIz+lIQggCSNApSEJIABBAWohAAwBCwsgCSANo0QAAAAAAACQ' +
+    'QKIQAEQAAAAAAABQP6IhCiAIIA2jRAAAAAAAAJBAohAARAAAAAAAAFA/oiIIRAAAAAAAAAAAZEUEQCAKRAAAAAAAAPA/IApEAAAA' +
+    'AAAAAABkGyEIC0EAIQADQCAAIANIBEAgAEECdCIGIztqIA0gAEEDdCICIzdqKwMAIAijIgycIglEAAAAAAAA8D+gIAkgDCAJoUQA' +
+    'AAAAAADgP2YbpEQAAAAAAADwP6UiCfwCQQAgCSAJYRs2AgAjPCAGaiAKRAAAAAAAAAAAZAR/IA0jOCACaisDACAKoyIMnCIJRAAA' +
+    'AAAAAPA/oCAJIAwgCaFEAAAAAAAA4D9mG6REAAAAAAAAAAClIgn8AkEAIAkgCWEbBUEACzYCACAAQQFqIQAMAQsLIAMgASAZIAgg' +
+    'CiAFEAhBACEAA0AgACADSARAIABBAnQiAiM7aigCACEHIzwgAmooAgC3miENQQAhAgNAIAEgAkoEQCAHIAAgAWwgAmoiBiM9ai0A' +
+    'AGy3IQwgECAGQQN0IgYjNGorAwAiCSAMoiIOIAyioCEQIBEgDiANoqAhESALIAkgDaIiDCANoqAhCyAPIA4jMyAGaisDACIJoqAh' +
+    'DyASIAwgCaKgIRIgAkEBaiECDAELCyAAQQFqIQAMAQsLIBAgC6IgESARoqEiDEQAAAAAAAAAAGQEQCAPIAuiIBEgEqKhIAyjRAAA' +
+    'AAAAAJBAohAARAAAAAAAAFA/oiIJRAAAAAAAAAAAZCAQIBKiIBEgD6KhIAyjRAAAAAAAAJBAohAARAAAAAAAAFA/oiILRAAAAAAA' +
+    'AAAAZnEEQCAJIQggCyEKCwtBACEaA0AgAyAaSgRAIAEgGmwhFiAaQQN0IgAjOWorAwAhDiM6IABqKwMAIQ1EAAAAAAAA8H8hCyAa' +
+    'QQJ0IgAjO2ooAgAhBiM8IABqKAIAIhMhByAYIAZBAWoiACAAIBhKGyEVQQEgBkEBayIAIABBAEwbIQADQCAAIBVMBEAgCCAAIAUQ' +
+    'AiEMQQAhAgNAIAEgAkoEQCM1IAJBA3RqIzMgAiAWakEDdGorAwAgDKM5AwAgAkEBaiECDAELCyAYIBNBAWoiAiACIBhKGyEUIBNB' +
+    'AWsiAkEAIAJBAE4bIQIDQCACIBRMBEAgCiACIAwgBRABIgkgCaFEAAAAAAAAAABhBEBBACEXA0AgFyAZTARAIzYgF0EDdGogF7cg' +
+    'CaEgDKK2uzkDACAXQQFqIRcMAQsLIBYgASAJIBkgDSAMoyAJoJlEAAAAAAAA0EFjBH8gDiAMoyAJoJlEAAAAAAAA0EFjBUEACyAE' +
+    'EBQiCSALYwRAIAkhCyACIQcgACEGCwsgAkEBaiECDAELCyAAQQFqIQAMAQsLIBpBAnQiACM7aiAGNgIAIzwgAGogBzYCACAaQQFq' +
+    'IRoMAQsLQQAhAANAIAAgA0gEQCAAQQJ0IQQDQCM7IARqKAIAIgIgGEgEfyAKIzwgBGooAgAgCCACIAUQAiAFEAEiCSAJoUQAAAAA' +
+    'AAAAAGEFQQELRQRAIzsgAEECdGoiAiACKAIAQQFqNgIADAELCyAAQQFqIQAMAQsLIAMgASAZIAggCiAFEAggCCRDIAokRAuJBgMN' +
+    'fwN8AX0gASACbCERA0AgECARSQRAIA9BAWogDyAAIBBBAnRqKgIAIh8gH5NDAAAAAFwbIQ8gEEEBaiEQDAELCyAPQQBKBEAgDw8L' +
+    'IA4kMyAOQYAQaiQ0IA5BgCBqJDUgDkGAImokNiAOQYAjaiQ3IA5BgCRqJDggDkGAJWokOSAOQYAmaiQ6IA5BgCdqJDsgDkHAJ2ok' +
+    'PCAOQYAoaiQ9IA5BgCpqJD4jPkEAQSD8CwAgAkEgQRAgA0EERiIOGyIYbSEZIAQgGG0hFSACIARtIRpBBkEEIA4bIhcgGUEBdGxB' +
+    'A3UhG0EIIANtIRYDQCABIBNKBEBBACEQA0AgECAaSARAIAIgE2wgBCAQbGohD0EAIQ4DQCAEIA5KBEAjMyAOQQN0aiAAIA4gD2pB' +
+    'AnRqKgIAuzkDACAOQQFqIQ4MAQsLIAQgEGwgGCAXIBUgAyAFIAYgBxASI0MhHCNEIR0gCCAPIBZuaiERQQAhDgNAIAQgDkoEQEEA' +
+    'IRJBACEPA0AgDyAWSARAIBIjPSAOIA9qai0AACADIA9sdHIhEiAPQQFqIQ8MAQsLIBEgDiAWbWogEjoAACAOIBZqIQ4MAQsLQQAh' +
+    'DgNAIA4gFUgEQCAQIBVsIA5qIBMgGWxqQQJ0Ig8gCWogHCAOQQJ0IhEjO2ooAgAgBRACIh62OAIAIAogD2ogHSM8IBFqKAIAIB4g' +
+    'BRABtjgCACAOQQFqIQ4MAQsLQQAhEUEAIRIgCyATIBtsaiAQIBVsQQF0IBdsQQN1aiEOQQAhFANAIBQgFUEBdEgEQCARIBRBAXEE' +
+    'fyM8IBRBAXVBAnRqBSM7IBRBAXVBAnRqCygCACASdHIhESASIBdqIRIDQCASQQhOBEAgDiIPQQFqIQ4gDyAROgAAIBFBCHYhESAS' +
+    'QQhrIRIMAQsLIBRBAWohFAwBCwsgEyAabCAQakEBdCIOIAxqIBxEAAAAAAAAkECiEAc7AQAgDSAOaiAdRAAAAAAAAJBAohAHOwEA' +
+    'IBBBAWohEAwBCwsgE0EBaiETDAELC0EAC68DAgV/AnwgAEEDdCIIIzNqIQkjNSEAIzYhByAFQQAgBBsEQANAIAEgBkoEQCALIAcg' +
+    'AyAAIAZBA3QiBGorAwAgAqBE////////3z+g/AIiBUEfdUF/cyAFcSIFayIIQR91IAhxIAVqQQN0aisDACAEIAlqKwMAoSILIAui' +
+    'oCELIAZBAWohBgwBCwsFIzQgCGohBSAEBEADQCABIAZKBEAgByADIAAgBkEDdCIIaisDACACoET////////fP6D8AiIEQR91QX9z' +
+    'IARxIgprIgRBH3UgBHEgCmpBA3RqKwMAIAggCWorAwChIQwgCyAFIAhqKwMAIAyiIAyioCELIAZBAWohBgwBCwsFA0AgASAGSgRA' +
+    'IAsgBSAGQQN0IgRqKwMAIAAgBGorAwAgAqAiC0QAAAAAAADgP2YEfCADtyIMIAtEAAAAAAAA4D+gnCALIAxmGwVEAAAAAAAAAABE' +
+    'AAAAAAAA+H8gCyALYRsLIgsgC2EEfCAHIAv8AkEDdGorAwAgCSAGQQN0aisDAKEFRAAAAAAAAPh/CyILoiALoqAhCyAGQQFqIQYM' +
+    'AQsLCwsgCwv8CgIPfAx/IABBA3QiACMzaiEZIzQgAGohGiAZKwMAIgYhDgNAIAEgFUoEQCAZIBVBA3RqKwMAIgcgBmMEQCAHIQYL' +
+    'IAcgDiAHIA5kGyEOIA8gGiAVQQN0aisDACIIoCEPIBAgCCAHoqAhECAVQQFqIRUMAQsLIAYiCyRBIA4kQiAORAAAAAAAAAAAIAYg' +
+    'BkQAAAAAAAAAAGQbIgZhBEBEAAAAAAAAAAAkPyAGmiRADwsjPiEbIzYhHSAOIAahIgcgArciEaMhCSARIAejIgggB6KZRAAAAAAA' +
+    'ANBBYyAIIAsgBqGimUQAAAAAAADQQWNxIQADQCABIBZKBEAgCCAZIBZBA3QiFWorAwAiByAGoaIhDCAKIBUgGmorAwAgCSAABHwg' +
+    'AiAMRP///////98/oPwCIhVBH3VBf3MgFXEiFWsiF0EfdSAXcSAVarcFIAxEAAAAAAAA4D9mBHwgArciCiAMRAAAAAAAAOA/oJwg' +
+    'CiAMZRsFRAAAAAAAAAAARAAAAAAAAPh/IAwgDGEbCwuiIAagIAehIgeiIAeioCEKIBZBAWohFgwBCwtBASEVA0AgBCAeTgRAIBUh' +
+    'FiADIB63RJqZmZmZmbk/oqAgEaAgDiAGoSIIoyISIBKhRAAAAAAAAAAAYiEVQQAhAEQAAAAAAAAAACEMRAAAAAAAAAAAIQ1EAAAA' +
+    'AAAAAAAhByAFQQAgEiAIoplEAAAAAAAA0EFjIBIgCyAGoaKZRAAAAAAAANBBY3EiFxsEQEEAIRhBACEcQQAhFwNAIAEgF0oEQCAA' +
+    'IAIgEiAZIBdBA3RqKwMAIgggBqGiRP///////98/oPwCIgBBH3VBf3MgAHEiAGsiH0EfdSAfcSAAaiIfIBcgG2oiIC0AAHNyIQAg' +
+    'ICAfOgAAIBggH2ohGCAcIB8gH2xqIRwgByAftyAIoqAhByAXQQFqIRcMAQsLIBi3IQwgHLchDQUgFwRAQQAhFwNAIAEgF0oEQCAA' +
+    'IAIgEiAZIBdBA3QiGGorAwAiCCAGoaJE////////3z+g/AIiAEEfdUF/cyAAcSIAayIcQR91IBxxIABqIhwgFyAbaiIfLQAAc3Ih' +
+    'ACAfIBw6AAAgDCAYIBpqKwMAIBy3IhOiIhSgIQwgDSAUIBOioCENIAcgFCAIoqAhByAXQQFqIRcMAQsLBUEAIRcDQCABIBdKBEAg' +
+    'ACASIBkgF0EDdGorAwAiCCAGoaIiE0QAAAAAAADgP2YEfCACtyIUIBNEAAAAAAAA4D+gnCATIBRmGwVEAAAAAAAAAABEAAAAAAAA' +
+    '+H8gEyATYRsLIhP8AkEAIBMgE2EbIhggFyAbaiIcLQAAc3IhACAcIBg6AAAgDCAaIBdBA3RqKwMAIBOiIhSgIQwgDSAUIBOioCEN' +
+    'IAcgFCAIoqAhByAXQQFqIRcMAQsLCwsCQCAAIBZyRQ0AIA8gDaIgDCAMoqEiEkQAAAAAAAAAAGRFDQAgDyAHoiAQIAyioSASoyEI' +
+    'IA0gEKIgDCAHoqEgEqMiDEQAAAAAAAAAAGQEQCAHIA2jIQhEAAAAAAAAAAAhDAtBACEAA0AgACACTARAIB0gAEEDdGogCCAAt6Ig' +
+    'DKA5AwAgAEEBaiEADAELC0QAAAAAAAAAACEHIAUEQEEAIQADQCAAIAFIBEAgByAdIAAgG2otAABBA3RqKwMAIBkgAEEDdGorAwCh' +
+    'IgcgB6KgIQcgAEEBaiEADAELCwVBACEAA0AgACABSARAIB0gACAbai0AAEEDdGorAwAgGSAAQQN0IhZqKwMAoSENIAcgFiAaaisD' +
+    'ACANoiANoqAhByAAQQFqIQAMAQsLCyAHIApjBEAgByEKIAghCSAMIQYLCyAeQQFqIR4MAQsLIAkkPyAGmiRAC6sUAgx/C3sgAQR/' +
+    'IAFBAUYEfyADIQFBAQUgAyEBQQILIQNBAiEMIAFBAXQhCiAEBSADIQFBACEDQQQhDCABQQJ0IQogBAshDyACQQJ0IQggAkF8cSEJ' +
+    'IAEgAUEIQQQgAxsiDm9rIQcDQCAFIAlIBEAgBUGAAWoiBCAJIAQgCUgbIRBBACELA0AgByALSgRAIAUhBgNAIAYgEEgEQCAPIAgg' +
+    'C2xqIAZBAnRqIQQgACAGIApsaiALIAxsaiIN/QAEACESIAogDWr9AAQAIRMgDSAKQQF0av0ABAAhFCANIApBA2xq/QAEACEVIAME' +
+    'QCAEAnsgEv2pASIRQRD9qwEgA0ECRg0AGiAR/Qz/fwAA/38AAP9/AAD/fwAA/U4iFkEN/asBIhf9DAAAgH8AAIB/AACAfwAAgH/9' +
+    'UCAX/QwAAIB3AACAdwAAgHcAAIB3/eYBIBb9DP97AAD/ewAA/3sAAP97AAD9O/1SIBH9DACAAAAAgAAAAIAAAACAAAD9TkEQ/asB' +
+    '/VALIhYCeyAT/akBIhFBEP2rASADQQJGDQAaIBH9DP9/AAD/fwAA/38AAP9/AAD9TiIXQQ39qwEiGP0MAACAfwAAgH8AAIB/AACA' +
+    'f/1QIBj9DAAAgHcAAIB3AACAdwAAgHf95gEgF/0M/3sAAP97AAD/ewAA/3sAAP07/VIgEf0MAIAAAACAAAAAgAAAAIAAAP1OQRD9' +
+    'qwH9UAsiF/0NAAECAxAREhMEBQYHFBUWFyIYAnsgFP2pASIRQRD9qwEgA0ECRg0AGiAR/Qz/fwAA/38AAP9/AAD/fwAA/U4iGUEN' +
+    '/asBIhr9DAAAgH8AAIB/AACAfwAAgH/9UCAa/QwAAIB3AACAdwAAgHcAAIB3/eYBIBn9DP97AAD/ewAA/3sAAP97AAD9O/1SIBH9' +
+    'DACAAAAAgAAAAIAAAACAAAD9TkEQ/asB/VALIhkCeyAV/akBIhpBEP2rASADQQJGDQAaIBr9DP9/AAD/fwAA/38AAP9/AAD9TiIb' +
+    'QQ39qwEiEf0MAACAfwAAgH8AAIB/AACAf/1QIBH9DAAAgHcAAIB3AACAdwAAgHf95gEgG/0M/3sAAP97AAD/ewAA/3sAAP07/VIg' +
+    'Gv0MAIAAAACAAAAAgAAAAIAAAP1OQRD9qwH9UAsiEf0NAAECAxAREhMEBQYHFBUWFyIa/Q0AAQIDBAUGBxAREhMUFRYX/QsEACAE' +
+    'IAhqIBggGv0NCAkKCwwNDg8YGRobHB0eH/0LBAAgBCAIQQF0aiAWIBf9DQgJCgsYGRobDA0ODxwdHh8iFiAZIBH9DQgJCgsYGRob' +
+    'DA0ODxwdHh8iEf0NAAECAwQFBgcQERITFBUWF/0LBAAgBCAIQQNsaiAWIBH9DQgJCgsMDQ4PGBkaGxwdHh/9CwQAIAQgCEECdGoi' +
+    'BAJ7IBL9qgEiEUEQ/asBIANBAkYNABogEf0M/38AAP9/AAD/fwAA/38AAP1OIhJBDf2rASIW/QwAAIB/AACAfwAAgH8AAIB//VAg' +
+    'Fv0MAACAdwAAgHcAAIB3AACAd/3mASAS/Qz/ewAA/3sAAP97AAD/ewAA/Tv9UiAR/QwAgAAAAIAAAACAAAAAgAAA/U5BEP2rAf1Q' +
+    'CyIRAnsgE/2qASISQRD9qwEgA0ECRg0AGiAS/Qz/fwAA/38AAP9/AAD/fwAA/U4iE0EN/asBIhb9DAAAgH8AAIB/AACAfwAAgH/9' +
+    'UCAW/QwAAIB3AACAdwAAgHcAAIB3/eYBIBP9DP97AAD/ewAA/3sAAP97AAD9O/1SIBL9DACAAAAAgAAAAIAAAACAAAD9TkEQ/asB' +
+    '/VALIhL9DQABAgMQERITBAUGBxQVFhciEwJ7IBT9qgEiFEEQ/asBIANBAkYNABogFP0M/38AAP9/AAD/fwAA/38AAP1OIhZBDf2r' +
+    'ASIX/QwAAIB/AACAfwAAgH8AAIB//VAgF/0MAACAdwAAgHcAAIB3AACAd/3mASAW/Qz/ewAA/3sAAP97AAD/ewAA/Tv9UiAU/QwA' +
+    'gAAAAIAAAACAAAAAgAAA/U5BEP2rAf1QCyIUAnsgFf2qASIVQRD9qwEgA0ECRg0AGiAV/Qz/fwAA/38AAP9/AAD/fwAA/U4iFkEN' +
+    '/asBIhf9DAAAgH8AAIB/AACAfwAAgH/9UCAX/QwAAIB3AACAdwAAgHcAAIB3/eYBIBb9DP97AAD/ewAA/3sAAP97AAD9O/1SIBX9' +
+    'DACAAAAAgAAAAIAAAACAAAD9TkEQ/asB/VALIhX9DQABAgMQERITBAUGBxQVFhciFv0NAAECAwQFBgcQERITFBUWF/0LBAAgBCAI' +
+    'aiATIBb9DQgJCgsMDQ4PGBkaGxwdHh/9CwQAIAQgCEEBdGogESAS/Q0ICQoLGBkaGwwNDg8cHR4fIhIgFCAV/Q0ICQoLGBkaGwwN' +
+    'Dg8cHR4fIhH9DQABAgMEBQYHEBESExQVFhf9CwQABSAEIBIgE/0NAAECAxAREhMEBQYHFBUWFyIRIBQgFf0NAAECAxAREhMEBQYH' +
+    'FBUWFyIW/Q0AAQIDBAUGBxAREhMUFRYX/QsEACAEIAhqIBEgFv0NCAkKCwwNDg8YGRobHB0eH/0LBAAgBCAIQQF0aiASIBP9DQgJ' +
+    'CgsYGRobDA0ODxwdHh8iEiAUIBX9DQgJCgsYGRobDA0ODxwdHh8iEf0NAAECAwQFBgcQERITFBUWF/0LBAALIAQgCEEDbGogEiAR' +
+    '/Q0ICQoLDA0ODxgZGhscHR4f/QsEACAGQQRqIQYMAQsLIAsgDmohCwwBCwsgBUGAAWohBQwBCwsgByEEA0AgASAESgRAQQAhBQNA' +
+    'IAIgBUoEQCABIAVsIARqIQYgDyAEIAhsaiAFQQJ0agJ/IANFBEAgACAGQQJ0aigCAAwBCwJ7IAAgBkEBdGovAQD9ESIRQRD9qwEg' +
+    'A0ECRg0AGiAR/Qz/fwAA/38AAP9/AAD/fwAA/U4iEkEN/asBIhP9DAAAgH8AAIB/AACAfwAAgH/9UCAT/QwAAIB3AACAdwAAgHcA' +
+    'AIB3/eYBIBL9DP97AAD/ewAA/3sAAP97AAD9O/1SIBH9DACAAAAAgAAAAIAAAACAAAD9TkEQ/asB/VAL/RsACzYCACAFQQFqIQUM' +
+    'AQsLIARBAWohBAwBCwsDQCACIAlKBEBBACEGA0AgBiAHSARAIAEgCWwgBmohBCAPIAYgCGxqIAlBAnRqAn8gA0UEQCAAIARBAnRq' +
+    'KAIADAELAnsgACAEQQF0ai8BAP0RIhFBEP2rASADQQJGDQAaIBH9DP9/AAD/fwAA/38AAP9/AAD9TiISQQ39qwEiE/0MAACAfwAA' +
+    'gH8AAIB/AACAf/1QIBP9DAAAgHcAAIB3AACAdwAAgHf95gEgEv0M/3sAAP97AAD/ewAA/3sAAP07/VIgEf0MAIAAAACAAAAAgAAA' +
+    'AIAAAP1OQRD9qwH9UAv9GwALNgIAIAZBAWohBgwBCwsgCUEBaiEJDAELCwvjBgMDewZ9Bn8jAIsjAYuXvEEXdiIVRQRAQQAPC0H9' +
+    'AUEBQf4BIBVrIhUgFUEBTBsiFSAVQf0BThsiFkEXdL4iC/0TIQkDQCAEIBFKBEAgEUECdCIVIABq/QAEACAJ/eYBIQojBSAVaiAK' +
+    '/QsEACAIIAogCv3mAf3kASEIIBFBBGohEQwBCwsgAiADIAIbIhEEQCAI/R8AIAj9HwGSIAj9HwKSIAj9HwOSQwAAgD8gBLKVlP0T' +
+    'IQkDQCAEIBJKBEAgEkECdCIAIwVq/QAEACEKIAIEeyAAIAFq/QAEAAX9DAAAgD8AAIA/AACAPwAAgD8LIQggAwRAIAggCSAKIAr9' +
+    '5gH95AH94wH95gEhCAsjBiAAaiAI/QsEACMHIABqIAggCv3mAf0LBAAgEkEEaiESDAELCwtBASAFdEEBayECQQEgBUEBa3QhACMA' +
+    'IAuUIQwjASALlCENIAYEfUEAIABrsiANIAwgDYsgDIteG5UFIAKyIA0gDJOVCyEPQQNBBCAFQQhGBH9BAQVBASARIAYbQQAgBUEC' +
+    'RhsLGyEDQQAkDUMAAAAAJAoDQCADIBNKBEAgBCAPIAUgBiARIBMQD5QiCyAGBH8gAAUgAiACsiANIAySIAuUk0MAAAA/lLtEAAAA' +
+    'AAAA4D+gnPwCIgEgASACShtBACABQQBOGwsiASACIBEQCSMJIhBDAAAAAF4EQCMNRSMIIg4gDpQgEJUiCyMKXnIEQCALJAogDiAQ' +
+    'lSQLIAEkDEEBJA0LCyATQQFqIRMMAQsLIw1FBEBBAA8LQf4BIBZrQRd0viELQQMgBkEARyARG0EAIAVBAkYbIQADQCAAIBRKBEAC' +
+    'QEMAAIA/IwuVIgwgDJNDAAAAAFwNACAEIAwjDCACIBEQCSMJQwAAAABeRQ0AIwgjCJQjCZUiDCMKXkUNACAMJAojCCMJlSQLIBRB' +
+    'AWohFAwCCwsLIwsgC5QhDCAHBH0gDIsiC0MA4H9HXgRAQwDgf0chCwsgC7wiAEEXdkHwAGtBAEwEfSALu0QAAAAAAABwQaKeRAAA' +
+    'AAAAAHA+orYFIABBgEBxIgFBgEBrIAEgAEH/P3EiAEGAIEsEf0EBBSAAQYAgRiABQYDAAHFBAEdxCxu+CyILjCALIAxDAAAAAF0b' +
+    'BSAMCyQDIwwkBEEBC88TAxB7B38CfSAAKAIAIhwkESAcQYAgaiQSIBxBgEBrJBMgASACaiIdIAJqIhwgAmohAiADQQJ0IR4DQCAY' +
+    'IB5JBEAgCiABIBhq/QAEACIQ/eoBIQogCSAQ/esBIQkgCCAYIB1q/QAEACIQ/eoBIQggCyAQ/esBIQsgDCAYIBxq/QAEACIQ/eoB' +
+    'IQwgDyAQ/esBIQ8gDSACIBhq/QAEACIQ/eoBIQ0gDiAQ/esBIQ4gGEEQaiEYDAELCyAKIAj9DQABAgMQERITBAUGBxQVFhcgCiAI' +
+    '/Q0ICQoLGBkaGwwNDg8cHR4f/eoBIgggDCAN/Q0AAQIDEBESEwQFBgcUFRYXIAwgDf0NCAkKCxgZGhsMDQ4PHB0eH/3qASIK/Q0A' +
+    'AQIDBAUGBxAREhMUFRYXIAggCv0NCAkKCwwNDg8YGRobHB0eH/3qASIQ/eAB/QwAAIB/AACAfwAAgH8AAIB//UMgCSAL/Q0AAQID' +
+    'EBESEwQFBgcUFRYXIAkgC/0NCAkKCxgZGhsMDQ4PHB0eH/3rASIIIA8gDv0NAAECAxAREhMEBQYHFBUWFyAPIA79DQgJCgsYGRob' +
+    'DA0ODxwdHh/96wEiCf0NAAECAwQFBgcQERITFBUWFyAIIAn9DQgJCgsMDQ4PGBkaGxwdHh/96wEiDv3gAf0MAACAfwAAgH8AAIB/' +
+    'AACAf/1D/U79owFFBEBBAA8LIBD94AEgDv3gAf3pAUEX/a0BIgj9DAAAAAAAAAAAAAAAAAAAAAD9N/1NIQ/9DP4AAAD+AAAA/gAA' +
+    'AP4AAAAgCP2xAf0MAQAAAAEAAAABAAAAAQAAAP24Af0M/QAAAP0AAAD9AAAA/QAAAP22ASIRQRf9qwEhEv0MAAAAAAAAAAAAAAAA' +
+    'AAAAACEI/QwAAAAAAAAAAAAAAAAAAAAAIQz9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEJA0AgAyAZSgRA' +
+    'IxEgGUEEdGoiGCAZQQJ0Ih4gAWr9AAQAIhMgHSAeav0ABAAiFP0NAAECAxAREhMEBQYHFBUWFyIVIBwgHmr9AAQAIgogAiAeav0A' +
+    'BAAiFv0NAAECAxAREhMEBQYHFBUWFyIX/Q0AAQIDBAUGBxAREhMUFRYXIBL95gEiC/0LBAAgGCAVIBf9DQgJCgsMDQ4PGBkaGxwd' +
+    'Hh8gEv3mASIV/QsEECAYIBMgFP0NCAkKCxgZGhsMDQ4PHB0eHyITIAogFv0NCAkKCxgZGhsMDQ4PHB0eHyIK/Q0AAQIDBAUGBxAR' +
+    'EhMUFRYXIBL95gEiFP0LBCAgGCATIAr9DQgJCgsMDQ4PGBkaGxwdHh8gEv3mASIK/QsEMCAIIAsgC/3mAf3kASEIIAwgFSAV/eYB' +
+    '/eQBIQwgDSAUIBT95gH95AEhDSAJIAogCv3mAf3kASEJIBlBBGohGQwBCwsgCCAM/eQBIA395AEgCf3kASIIIAj9Qv1TBEBBAA8L' +
+    'IAdBAEciASAGIAEbIQIgAUUgBiAGGyEYIAIEQCAIQwAAgD8gA7KV/RP95gEkFyAYRQRAIxchCQNAIAMgG0oEQCMRIBtBBHRq/QAE' +
+    'ACEKIAEEeyAHIBtBAnRq/QkCAAX9DAAAgD8AAIA/AACAPwAAgD8LIQggBgRAIAggCSAKIAr95gH95AH94wH95gEhCAsgG0EEdCIZ' +
+    'IxJqIAj9CwQAIxMgGWogCCAK/eYB/QsEACAbQQFqIRsMAQsLCwtBASAEdEEBayEBQQEgBEEBa3QhBv0M/gAAAP4AAAD+AAAA/gAA' +
+    'ACAR/bEBQRf9qwEhCSAQIBL95gEhCyAOIBL95gEhDCAFBHtBACAGa7L9EyAMIAsgDP3gASAL/eAB/UT9Uv3nAQUgAbL9EyAMIAv9' +
+    '5QH95wELIRFBA0EEIARBCEYEf0EBBUEBIAIgBRtBACAEQQJGGwsbIQf9DAAAAAAAAAAAAAAAAAAAAAAkGP0MAAAAAAAAAAAAAAAA' +
+    'AAAAACQZ/QwAAAAAAAAAAAAAAAAAAAAAJBr9DAAAgD8AAIA/AACAPwAAgD8kG/0MAAAAAAAAAAAAAAAAAAAAACQcIAGy/RMhEv0M' +
+    'AAAAAAAAAAAAAAAAAAAAACEK/QwAAAAAAAAAAAAAAAAAAAAAIQj9DAAAAAAAAAAAAAAAAAAAAAAhDQNAIAcgGkoEQCARIAQgBSAC' +
+    'IBoQDyIg/RP95gEhEyAFBHsgBrIiHyAglEPFIIA/lCIgIB9DAAAAv5JdBH9BAAVBAUECICAgBrJDAAAAP5JdGwshGUEAIBggGhsE' +
+    'QCADIBNBACAGa7L9EyABIAZrsv0TIBkQDQUgAyATQQAgBmuy/RMgASAGa7L9EyACIBkQBgsgGkEASgRA/Qz/////////////////' +
+    '////IAj9DAAAAAAAAAAAAAAAAAAAAAD9RP1OIAogCv3mASAI/ecBIhMjGf1EIxj9Tf1Q/U4hFCATIxkgFP1SJBkgCiMaIBT9UiQa' +
+    'IAgjGyAU/VIkGyANIxwgFP1SJBwjGCAU/VAkGAsgBv0RBSAS/QwAAAAAAAAAAAAAAAAAAAAAIBIgDCAL/eQBIBP95gH95QH9DAAA' +
+    'AD8AAAA/AAAAPwAAAD/95gEiFP1oIhUgFCAV/eUB/QwAAAA/AAAAPwAAAD8AAAA//Ub9DAAAgD8AAIA/AACAPwAAgD/9Tv3kAf3r' +
+    'Af3qASEUQQBBAiAgQ4/CdT9fGyEZQQAgGCAaGwRAIAMgEyAU/eEBIBIgFP3lASAZEA0FIAMgEyAU/eEBIBIgFP3lASACIBkQBgsg' +
+    'GkEASgRA/Qz/////////////////////IAj9DAAAAAAAAAAAAAAAAAAAAAD9RP1OIAogCv3mASAI/ecBIhMjGf1EIxj9Tf1Q/U4h' +
+    'FSATIxkgFf1SJBkgCiMaIBX9UiQaIAgjGyAV/VIkGyANIxwgFf1SJBwjGCAV/VAkGAsgFP34AQshDSMVIQojFiEIIBpBAWohGgwB' +
+    'Cwv9DP////////////////////8gCP0MAAAAAAAAAAAAAAAAAAAAAP1E/U4gCiAK/eYBIAj95wEiCyMZ/UQjGP1N/VD9TiEMIAsj' +
+    'GSAM/VIkGSAKIxogDP1SJBogCCMbIAz9UiQbIA0jHCAM/VIkHCMYIAz9UCQYIAAgEP0LBBAgACAO/QsEICAAIAn9CwQwIAAgD/0L' +
+    'BEAgACMY/QsEUCAAIxn9CwRgIAAjGv0LBHAgACMb/QsEgAEgACMc/QsEkAEgACMYIA/9Tv0LBKABIAD9DAAAgD8AAIA/AACAPwAA' +
+    'gD8jGiMb/ecB/ecB/QsEsAEgACMc/foBIgj94QH9CwTAASAAIBIgCP3lAf0LBNABQQELBgBBwOwBC4opAwt7An0EfyABQQJ0IRcD' +
+    'QCABIBVKBEAgCSAAIBVBAnRq/QAEACIM/eoBIQkgCCAM/esBIQggCiAM/eQBIQogFUEEaiEVDAELCyAJJA8gCCQQIAokDiMPIQkj' +
+    'ECEMIw4gACAXaiEY/QwAAAAAAAAAAAAAAAAAAAAAIQj9DAAAAAAAAAAAAAAAAAAAAAAhCkEAIRUDQCABIBVKBEAgCCAYIBVBAnRq' +
+    '/QAEACIN/eoBIQggCiAN/esBIQogCyAN/eQBIQsgFUEEaiEVDAELCyAIJA8gCiQQIAskDiMPIQ0jECEQIw795AEgACAXQQF0aiEY' +
+    '/QwAAAAAAAAAAAAAAAAAAAAAIQj9DAAAAAAAAAAAAAAAAAAAAAAhCv0MAAAAAAAAAAAAAAAAAAAAACELQQAhFQNAIAEgFUoEQCAI' +
+    'IBggFUECdGr9AAQAIg796gEhCCAKIA796wEhCiALIA795AEhCyAVQQRqIRUMAQsLIAgkDyAKJBAgCyQOIw8hDiMQIREjDv3kASAA' +
+    'IBdBA2xqIRj9DAAAAAAAAAAAAAAAAAAAAAAhCP0MAAAAAAAAAAAAAAAAAAAAACEK/QwAAAAAAAAAAAAAAAAAAAAAIQtBACEVA0Ag' +
+    'ASAVSgRAIAggGCAVQQJ0av0ABAAiD/3qASEIIAogD/3rASEKIAsgD/3kASELIBVBBGohFQwBCwsgCCQPIAokECALJA4jDv3kAf3g' +
+    'Af0MAACAfwAAgH8AAIB/AACAf/1DIAwgEP0NAAECAxAREhMEBQYHFBUWFyAMIBD9DQgJCgsYGRobDA0ODxwdHh/96wEiCCARIxAi' +
+    'Cv0NAAECAxAREhMEBQYHFBUWFyARIAr9DQgJCgsYGRobDA0ODxwdHh/96wEiCv0NAAECAwQFBgcQERITFBUWFyAIIAr9DQgJCgsM' +
+    'DQ4PGBkaGxwdHh/96wEiCCAJIA39DQABAgMQERITBAUGBxQVFhcgCSAN/Q0ICQoLGBkaGwwNDg8cHR4f/eoBIgkgDiMPIgr9DQAB' +
+    'AgMQERITBAUGBxQVFhcgDiAK/Q0ICQoLGBkaGwwNDg8cHR4f/eoBIgr9DQABAgMEBQYHEBESExQVFhcgCSAK/Q0ICQoLDA0ODxgZ' +
+    'GhscHR4f/eoBIgn95QEiCv3gAf0MAACAfwAAgH8AAIB/AACAf/1D/U79owFFBEBBACEVA0AgFkEESARAIAAgFiAXbGogARAMIBVB' +
+    'AWogFSMCGyEVIBZBAWohFgwBCwsgFUEASgRAIBUPCwtBASACdEEBayEVIAMEeyAIIAkgCP3gASAJ/eAB/UT9Uv3hAUEBIAJBAWt0' +
+    'sv0T/ecBBSAKIBWy/RP95wELIQggBSAEBEAgCP0fACIUiyITQwDgf0deBEBDAOB/RyETCyAIIBO8IgVBF3ZB8ABrQQBMBH0gE7tE' +
+    'AAAAAAAAcEGinkQAAAAAAABwPqK2BSAFQYBAcSIWQYBAayAWIAVB/z9xIgVBgCBLBH9BAQUgBUGAIEYgFkGAwABxQQBHcQsbvgsi' +
+    'E4wgEyAUQwAAAABdG/0gACII/R8BIhSLIhNDAOB/R14EQEMA4H9HIRMLIAggE7wiBUEXdkHwAGtBAEwEfSATu0QAAAAAAABwQaKe' +
+    'RAAAAAAAAHA+orYFIAVBgEBxIhZBgEBrIBYgBUH/P3EiBUGAIEsEf0EBBSAFQYAgRiAWQYDAAHFBAEdxCxu+CyITjCATIBRDAAAA' +
+    'AF0b/SABIgj9HwIiFIsiE0MA4H9HXgRAQwDgf0chEwsgCCATvCIFQRd2QfAAa0EATAR9IBO7RAAAAAAAAHBBop5EAAAAAAAAcD6i' +
+    'tgUgBUGAQHEiFkGAQGsgFiAFQf8/cSIFQYAgSwR/QQEFIAVBgCBGIBZBgMAAcUEAR3ELG74LIhOMIBMgFEMAAAAAXRv9IAIiCP0f' +
+    'AyIUiyITQwDgf0deBEBDAOB/RyETCyAIIBO8IgVBF3ZB8ABrQQBMBH0gE7tEAAAAAAAAcEGinkQAAAAAAABwPqK2BSAFQYBAcSIW' +
+    'QYBAayAWIAVB/z9xIgVBgCBLBH9BAQUgBUGAIEYgFkGAwABxQQBHcQsbvgsiE4wgEyAUQwAAAABdG/0gAyEICyAI/QsEACABIAJs' +
+    'QQN1IQUgAwR/IAQEfyAI/eABIgv9DAAAgDgAAIA4AACAOAAAgDj9RiAL/QwA4H9HAOB/RwDgf0cA4H9H/UP9TiAL/QwAAAAAAAAA' +
+    'AAAAAAAAAAAA/UH9UP2jAQVBAQsFQQALBED9DAAAgD8AAIA/AACAPwAAgD8gCP3nAf0MAAAAAAAAAAAAAAAAAAAAACAI/QwAAAAA' +
+    'AAAAAAAAAAAAAAAA/UL9UiEIIAJBBEYEQEEAIQIDQCACQQRIBEAgAgR7IAJBAUYEeyAIIAj9DQQFBgcEBQYHBAUGBwQFBgcFIAgg' +
+    'CP0NCAkKCwgJCgsICQoLCAkKCyAIIAj9DQwNDg8MDQ4PDA0ODwwNDg8gAkECRhsLBSAIIAj9DQABAgMAAQIDAAECAwABAgMLIQkg' +
+    'ACACIBdsaiEDIAcgAiAFbGohBEEAIRYDQCABIBZKBEAgBCAWQQF1aiADIBZBAnRqIgb9AAQAIAn95gH9DAAAAEEAAABBAAAAQQAA' +
+    'AEH95AH9DAAAAD8AAAA/AAAAPwAAAD/95AH9aP0MAABwQQAAcEEAAHBBAABwQf3qAf0MAAAASwAAAEsAAABLAAAAS/3kAf0M/wAA' +
+    'AP8AAAD/AAAA/wAAAP1OIAb9AAQQIAn95gH9DAAAAEEAAABBAAAAQQAAAEH95AH9DAAAAD8AAAA/AAAAPwAAAD/95AH9aP0MAABw' +
+    'QQAAcEEAAHBBAABwQf3qAf0MAAAASwAAAEsAAABLAAAAS/3kAf0M/wAAAP8AAAD/AAAA/wAAAP1O/YYBIAb9AAQgIAn95gH9DAAA' +
+    'AEEAAABBAAAAQQAAAEH95AH9DAAAAD8AAAA/AAAAPwAAAD/95AH9aP0MAABwQQAAcEEAAHBBAABwQf3qAf0MAAAASwAAAEsAAABL' +
+    'AAAAS/3kAf0M/wAAAP8AAAD/AAAA/wAAAP1OIAb9AAQwIAn95gH9DAAAAEEAAABBAAAAQQAAAEH95AH9DAAAAD8AAAA/AAAAPwAA' +
+    'AD/95AH9aP0MAABwQQAAcEEAAHBBAABwQf3qAf0MAAAASwAAAEsAAABLAAAAS/3kAf0M/wAAAP8AAAD/AAAA/wAAAP1O/YYB/WYi' +
+    'CiAKQQT9jQH9UP0M/wD/AP8A/wD/AP8A/wD/AP1OIgogCv1m/VsDAAAgFkEQaiEWDAELCyACQQFqIQIMAQsLBSACQQJGBEBBACEC' +
+    'A0AgAkEESARAIAIEeyACQQFGBHsgCCAI/Q0EBQYHBAUGBwQFBgcEBQYHBSAIIAj9DQgJCgsICQoLCAkKCwgJCgsgCCAI/Q0MDQ4P' +
+    'DA0ODwwNDg8MDQ4PIAJBAkYbCwUgCCAI/Q0AAQIDAAECAwABAgMAAQIDCyEJIAAgAiAXbGohAyAHIAIgBWxqIQRBACEWA0AgASAW' +
+    'SgRAIAQgFkECdWogAyAWQQJ0aiIG/QAEACAJ/eYB/QwAAABAAAAAQAAAAEAAAABA/eQB/QwAAAA/AAAAPwAAAD8AAAA//eQB/Wj9' +
+    'DAAAQEAAAEBAAABAQAAAQED96gH9DAAAAEsAAABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9TiAG/QAEECAJ/eYB/QwA' +
     'AABAAAAAQAAAAEAAAABA/eQB/QwAAAA/AAAAPwAAAD8AAAA//eQB/Wj9DAAAQEAAAEBAAABAQAAAQED96gH9DAAAAEsAAABLAAAA' +
-    'SwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9TiAG/QAEECAJ/eYB/QwAAABAAAAAQAAAAEAAAABA/eQB/QwAAAA/AAAAPwAAAD8A' +
-    'AAA//eQB/Wj9DAAAQEAAAEBAAABAQAAAQED96gH9DAAAAEsAAABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9Tv2GASAG' +
-    '/QAEICAJ/eYB/QwAAABAAAAAQAAAAEAAAABA/eQB/QwAAAA/AAAAPwAAAD8AAAA//eQB/Wj9DAAAQEAAAEBAAABAQAAAQED96gH9' +
-    'DAAAAEsAAABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9TiAG/QAEMCAJ/eYB/QwAAABAAAAAQAAAAEAAAABA/eQB/QwA' +
-    'AAA/AAAAPwAAAD8AAAA//eQB/Wj9DAAAQEAAAEBAAABAQAAAQED96gH9DAAAAEsAAABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAA' +
-    'AP8AAAD9Tv2GAf1mIgogCkEG/a0B/VAiCiAKQQz9rQH9UP0M/wAAAP8AAAD/AAAA/wAAAP1OIgogCv2GASIKIAr9Zv1aAgAAIBZB' +
-    'EGohFgwBCwsgAkEBaiECDAELCwVBACECA0AgAkEESARAIAIEeyACQQFGBHsgCCAI/Q0EBQYHBAUGBwQFBgcEBQYHBSAIIAj9DQgJ' +
-    'CgsICQoLCAkKCwgJCgsgCCAI/Q0MDQ4PDA0ODwwNDg8MDQ4PIAJBAkYbCwUgCCAI/Q0AAQIDAAECAwABAgMAAQIDCyEJIAAgAiAX' +
-    'bGohAyAHIAIgBWxqIQRBACEWA0AgASAWSgRAIAQgFmogAyAWQQJ0aiIG/QAEACAJ/eYB/QwAAABDAAAAQwAAAEMAAABD/eQB/QwA' +
+    'SwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9Tv2GASAG/QAEICAJ/eYB/QwAAABAAAAAQAAAAEAAAABA/eQB/QwAAAA/AAAAPwAA' +
+    'AD8AAAA//eQB/Wj9DAAAQEAAAEBAAABAQAAAQED96gH9DAAAAEsAAABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9TiAG' +
+    '/QAEMCAJ/eYB/QwAAABAAAAAQAAAAEAAAABA/eQB/QwAAAA/AAAAPwAAAD8AAAA//eQB/Wj9DAAAQEAAAEBAAABAQAAAQED96gH9' +
+    'DAAAAEsAAABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9Tv2GAf1mIgogCkEG/a0B/VAiCiAKQQz9rQH9UP0M/wAAAP8A' +
+    'AAD/AAAA/wAAAP1OIgogCv2GASIKIAr9Zv1aAgAAIBZBEGohFgwBCwsgAkEBaiECDAELCwVBACECA0AgAkEESARAIAIEeyACQQFG' +
+    'BHsgCCAI/Q0EBQYHBAUGBwQFBgcEBQYHBSAIIAj9DQgJCgsICQoLCAkKCwgJCgsgCCAI/Q0MDQ4PDA0ODwwNDg8MDQ4PIAJBAkYb' +
+    'CwUgCCAI/Q0AAQIDAAECAwABAgMAAQIDCyEJIAAgAiAXbGohAyAHIAIgBWxqIQRBACEWA0AgASAWSgRAIAQgFmogAyAWQQJ0aiIG' +
+    '/QAEACAJ/eYB/QwAAABDAAAAQwAAAEMAAABD/eQB/QwAAAA/AAAAPwAAAD8AAAA//eQB/Wj9DAAAf0MAAH9DAAB/QwAAf0P96gH9' +
+    'DAAAAEsAAABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9TiAG/QAEECAJ/eYB/QwAAABDAAAAQwAAAEMAAABD/eQB/QwA' +
     'AAA/AAAAPwAAAD8AAAA//eQB/Wj9DAAAf0MAAH9DAAB/QwAAf0P96gH9DAAAAEsAAABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAA' +
-    'AP8AAAD9TiAG/QAEECAJ/eYB/QwAAABDAAAAQwAAAEMAAABD/eQB/QwAAAA/AAAAPwAAAD8AAAA//eQB/Wj9DAAAf0MAAH9DAAB/' +
-    'QwAAf0P96gH9DAAAAEsAAABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9Tv2GASAG/QAEICAJ/eYB/QwAAABDAAAAQwAA' +
+    'AP8AAAD9Tv2GASAG/QAEICAJ/eYB/QwAAABDAAAAQwAAAEMAAABD/eQB/QwAAAA/AAAAPwAAAD8AAAA//eQB/Wj9DAAAf0MAAH9D' +
+    'AAB/QwAAf0P96gH9DAAAAEsAAABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9TiAG/QAEMCAJ/eYB/QwAAABDAAAAQwAA' +
     'AEMAAABD/eQB/QwAAAA/AAAAPwAAAD8AAAA//eQB/Wj9DAAAf0MAAH9DAAB/QwAAf0P96gH9DAAAAEsAAABLAAAASwAAAEv95AH9' +
-    'DP8AAAD/AAAA/wAAAP8AAAD9TiAG/QAEMCAJ/eYB/QwAAABDAAAAQwAAAEMAAABD/eQB/QwAAAA/AAAAPwAAAD8AAAA//eQB/Wj9' +
-    'DAAAf0MAAH9DAAB/QwAAf0P96gH9DAAAAEsAAABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9Tv2GAf1m/QsEACAWQRBq' +
-    'IRYMAQsLIAJBAWohAgwBCwsLC0EADwsgA0UEQP0MAAAAAAAAAAAAAAAAAAAAACAJIAogFbL9EyIK/ecBIgv95wH95QEgCSAL/QwA' +
-    'AAAAAAAAAAAAAAAAAAAA/UL9UiIJ/WghCyAGIAr9DAAAAAAAAAAAAAAAAAAAAAAgCyAJIAv95QH9DAAAAD8AAAA/AAAAPwAAAD/9' +
-    'Rv0MAACAPwAAgD8AAIA/AACAP/1O/eQB/esB/eoBIgn9+AH9CwQA/QwAAIA/AACAPwAAgD8AAIA/IAj95wH9DAAAAAAAAAAAAAAA' +
-    'AAAAAAAgCP0MAAAAAAAAAAAAAAAAAAAAAP1C/VIhCCACQQRGBEAgACAXIAEgCCAJIAcgBRASBSACQQJGBEAgACAXIAEgCCAJIAcg' +
-    'BRATBSABIQJBACEBA0AgAUEESARAIAEiAwR7IAFBAUYEeyAIIAj9DQQFBgcEBQYHBAUGBwQFBgcFIAggCP0NCAkKCwgJCgsICQoL' +
-    'CAkKCyAIIAj9DQwNDg8MDQ4PDA0ODwwNDg8gA0ECRhsLBSAIIAj9DQABAgMAAQIDAAECAwABAgMLIQogAwR7IANBAUYEeyAJIAn9' +
-    'DQQFBgcEBQYHBAUGBwQFBgcFIAkgCf0NCAkKCwgJCgsICQoLCAkKCyAJIAn9DQwNDg8MDQ4PDA0ODwwNDg8gA0ECRhsLBSAJIAn9' +
-    'DQABAgMAAQIDAAECAwABAgMLIQsgACADIBdsaiEEIAcgAyAFbGohBkEAIQEDQCABIAJIBEAgASAGav0MAAB/QwAAf0MAAH9DAAB/' +
-    'Q/0MAAAAAAAAAAAAAAAAAAAAACAEIAFBAnRqIhX9AAQAIAr95gEgC/3kASIM/WkiDSAMIA395QH9DAAAAD8AAAA/AAAAPwAAAD/9' +
-    'Rv0MAACAPwAAgD8AAIA/AACAP/1O/eQB/esB/eoB/QwAAABLAAAASwAAAEsAAABL/eQB/Qz/AAAA/wAAAP8AAAD/AAAA/U79DAAA' +
-    'f0MAAH9DAAB/QwAAf0P9DAAAAAAAAAAAAAAAAAAAAAAgFf0ABBAgCv3mASAL/eQBIgz9aSINIAwgDf3lAf0MAAAAPwAAAD8AAAA/' +
-    'AAAAP/1G/QwAAIA/AACAPwAAgD8AAIA//U795AH96wH96gH9DAAAAEsAAABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9' +
-    'Tv2GAf0MAAB/QwAAf0MAAH9DAAB/Q/0MAAAAAAAAAAAAAAAAAAAAACAV/QAEICAK/eYBIAv95AEiDP1pIg0gDCAN/eUB/QwAAAA/' +
-    'AAAAPwAAAD8AAAA//Ub9DAAAgD8AAIA/AACAPwAAgD/9Tv3kAf3rAf3qAf0MAAAASwAAAEsAAABLAAAAS/3kAf0M/wAAAP8AAAD/' +
-    'AAAA/wAAAP1O/QwAAH9DAAB/QwAAf0MAAH9D/QwAAAAAAAAAAAAAAAAAAAAAIBX9AAQwIAr95gEgC/3kASIM/WkiDSAMIA395QH9' +
-    'DAAAAD8AAAA/AAAAPwAAAD/9Rv0MAACAPwAAgD8AAIA/AACAP/1O/eQB/esB/eoB/QwAAABLAAAASwAAAEsAAABL/eQB/Qz/AAAA' +
-    '/wAAAP8AAAD/AAAA/U79hgH9Zv0LBAAgAUEQaiEBDAELCyADQQFqIQEMAQsLCwtBAA8LQQAhAwNAIANBBEgEQCAAIAMgF2xqIAEg' +
-    'AiADBH0gA0EBRgR9IAj9HwEFIAj9HwIgCP0fAyADQQJGGwsFIAj9HwALIhNBASACQQFrdCAHIAMgBWxqIBOLIhNDAAAAAFsEf0EB' +
-    'BSATQwDgf0ddIBNDAACAOGBxCxABIANBAWohAwwBCwtBAAuzCQEKfyACJB0gAyQeIAQkHyAFQQBHJCAgBkEARyQhIAdBAEckIiAI' +
-    'QQBHJCMgCSQkIAokJSALJCYgDCQnIAIgBGpBAWsgBG0kKCADIARsQQN1JClBCCADbSQqQQIgA0EERiADQQJGGyQrIyggA2xBB2pB' +
-    'A3UkLCANJC0gDUGACGokLiANQYAQaiQFIA1BgBhqJAYgDUGAIGokByANQYDoAWokFCMUQUBrJC8jFEGAAWoiEyANQYAoajYCACMU' +
-    'QeACaiIUIA1BgIgBajYCACAJRQRAQQAhDANAIAQgDEoEQCMuIAxBAnRqQwAAgD84AgAgDEEBaiEMDAELCwtBACEMIAIgBG0iD0EA' +
-    'SkEAIAYbBEBBAyAFQQBHIAlBAEciCQR/IAkFIAgLIhAbQQAgA0ECRhshFkEAJDH9DAAAAAAAAAAAAAAAAAAAAAAkMANAIAxBBGog' +
-    'AUwEQEEAIQ0DQCANQQRIBEAjIEUEQCAMIA1qIQlBASMeQQFrdCERQQAhEkEAIQgDQCAIIypIBEAgEiARIAgjHmx0ciESIAhBAWoh' +
-    'CAwBCwsjJyAJIyxsaiEJQQAhCANAIAgjLEgEQCAIIAlqIBI6AAAgCEEBaiEIDAELCwsgDUEBaiENDAELC0EAIRIDQCAPIBJKBEAg' +
-    'EyAAIAwgEhAFIhchCCASQQFqIgkgD0giDQR/IBQgACAMIAkQBQUgDQsiESEJQQAhFQNAQQEgCSAIG0EAIBUgFkgbBEAgCARAIBMg' +
-    'BCAQEAYhCAsgCQRAIBQgBCAQEAYhCQsgFUEBaiEVDAELCyATIBcgACAMIBIQCSAOaiEOIA0EQCAUIBEgACAMIBJBAWoQCSAOaiEO' +
-    'CyASQQJqIRIMAQsLIzEEQCMUIzD9CwQAQQAhCANAIAhBBEgEQCMyIycjLCAIIAxqbGpqIgkjFCAIQQJ0aigCACAJLQAAIzFBf3Nx' +
-    'cjoAACAIQQFqIQgMAQsL/QwAAAAAAAAAAAAAAAAAAAAAJDBBACQxC0EAIQ0DQCANQQRIBEAgDyEIA0AgCCMoSARAIAAgDCANaiAI' +
-    'EAIgDmohDiAIQQFqIQgMAQsLIA1BAWohDQwBCwsgDEEEaiEMDAELCwsgAkECdCECA0AgASAMSgRAIyBFBEBBASMeQQFrdCENQQAh' +
-    'CUEAIQgDQCAIIypIBEAgCSANIAgjHmx0ciEJIAhBAWohCAwBCwsjJyAMIyxsaiENQQAhCANAIAgjLEgEQCAIIA1qIAk6AAAgCEEB' +
-    'aiEIDAELCwtBACEIIAZFBEAgACACIAxsaiENA0AgCEEEaiAPTARAAkAgDSAEIAhsQQJ0aiAEIAMgBSAHIAsgDCMobCAIaiIJQQJ0' +
-    'aiMFIAogCSMpbGoQECIJQQBKBEAgCSAOaiEODAELIAVFBEBBACEJA0AgCUEESARAIycgDCMsbGogCCAJaiIQIyt1aiIRIBEtAABB' +
-    'ASMedEEBayMeIBAjKkEBa3FsIhB0QX9zcSMFIAlBAnRqKAIAIBB0cjoAACAJQQFqIQkMAQsLCwsgCEEEaiEIDAELCwsDQCAIIyhI' +
-    'BEAgACAMIAgQAiAOaiEOIAhBAWohCAwBCwsgDEEBaiEMDAELCyAOC9QHAgV/BHsDQCAIQQRIBEAgCCIHBHsgB0EBRgR7IAMgA/0N' +
-    'BAUGBwQFBgcEBQYHBAUGBwUgAyAD/Q0ICQoLCAkKCwgJCgsICQoLIAMgA/0NDA0ODwwNDg8MDQ4PDA0ODyAHQQJGGwsFIAMgA/0N' +
-    'AAECAwABAgMAAQIDAAECAwshDyAHBHsgB0EBRgR7IAQgBP0NBAUGBwQFBgcEBQYHBAUGBwUgBCAE/Q0ICQoLCAkKCwgJCgsICQoL' +
-    'IAQgBP0NDA0ODwwNDg8MDQ4PDA0ODyAHQQJGGwsFIAQgBP0NAAECAwABAgMAAQIDAAECAwshDiAAIAEgB2xqIQogBSAGIAdsaiEJ' +
-    'QQAhCANAIAIgCEoEQCAJIAhBAXVq/QwAAHBBAABwQQAAcEEAAHBB/QwAAAAAAAAAAAAAAAAAAAAAIAogCEECdGoiC/0ABAAgD/3m' +
-    'ASAO/eQBIg39aSIMIA0gDP3lAf0MAAAAPwAAAD8AAAA/AAAAP/1G/QwAAIA/AACAPwAAgD8AAIA//U795AH96wH96gH9DAAAAEsA' +
-    'AABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9Tv0MAABwQQAAcEEAAHBBAABwQf0MAAAAAAAAAAAAAAAAAAAAACAL/QAE' +
-    'ECAP/eYBIA795AEiDf1pIgwgDSAM/eUB/QwAAAA/AAAAPwAAAD8AAAA//Ub9DAAAgD8AAIA/AACAPwAAgD/9Tv3kAf3rAf3qAf0M' +
-    'AAAASwAAAEsAAABLAAAAS/3kAf0M/wAAAP8AAAD/AAAA/wAAAP1O/YYB/QwAAHBBAABwQQAAcEEAAHBB/QwAAAAAAAAAAAAAAAAA' +
-    'AAAAIAv9AAQgIA/95gEgDv3kASIN/WkiDCANIAz95QH9DAAAAD8AAAA/AAAAPwAAAD/9Rv0MAACAPwAAgD8AAIA/AACAP/1O/eQB' +
-    '/esB/eoB/QwAAABLAAAASwAAAEsAAABL/eQB/Qz/AAAA/wAAAP8AAAD/AAAA/U79DAAAcEEAAHBBAABwQQAAcEH9DAAAAAAAAAAA' +
-    'AAAAAAAAAAAgC/0ABDAgD/3mASAO/eQBIg39aSIMIA0gDP3lAf0MAAAAPwAAAD8AAAA/AAAAP/1G/QwAAIA/AACAPwAAgD8AAIA/' +
-    '/U795AH96wH96gH9DAAAAEsAAABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9Tv2GAf1mIgwgDEEE/Y0B/VD9DP8A/wD/' +
-    'AP8A/wD/AP8A/wD9TiIMIAz9Zv1bAwAAIAhBEGohCAwBCwsgB0EBaiEIDAELCwvmBwIFfwR7A0AgCEEESARAIAgiBwR7IAdBAUYE' +
-    'eyADIAP9DQQFBgcEBQYHBAUGBwQFBgcFIAMgA/0NCAkKCwgJCgsICQoLCAkKCyADIAP9DQwNDg8MDQ4PDA0ODwwNDg8gB0ECRhsL' +
-    'BSADIAP9DQABAgMAAQIDAAECAwABAgMLIQ8gBwR7IAdBAUYEeyAEIAT9DQQFBgcEBQYHBAUGBwQFBgcFIAQgBP0NCAkKCwgJCgsI' +
-    'CQoLCAkKCyAEIAT9DQwNDg8MDQ4PDA0ODwwNDg8gB0ECRhsLBSAEIAT9DQABAgMAAQIDAAECAwABAgMLIQ4gACABIAdsaiEKIAUg' +
-    'BiAHbGohCUEAIQgDQCACIAhKBEAgCSAIQQJ1av0MAABAQAAAQEAAAEBAAABAQP0MAAAAAAAAAAAAAAAAAAAAACAKIAhBAnRqIgv9' +
-    'AAQAIA/95gEgDv3kASIN/WkiDCANIAz95QH9DAAAAD8AAAA/AAAAPwAAAD/9Rv0MAACAPwAAgD8AAIA/AACAP/1O/eQB/esB/eoB' +
-    '/QwAAABLAAAASwAAAEsAAABL/eQB/Qz/AAAA/wAAAP8AAAD/AAAA/U79DAAAQEAAAEBAAABAQAAAQED9DAAAAAAAAAAAAAAAAAAA' +
-    'AAAgC/0ABBAgD/3mASAO/eQBIg39aSIMIA0gDP3lAf0MAAAAPwAAAD8AAAA/AAAAP/1G/QwAAIA/AACAPwAAgD8AAIA//U795AH9' +
-    '6wH96gH9DAAAAEsAAABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9Tv2GAf0MAABAQAAAQEAAAEBAAABAQP0MAAAAAAAA' +
-    'AAAAAAAAAAAAACAL/QAEICAP/eYBIA795AEiDf1pIgwgDSAM/eUB/QwAAAA/AAAAPwAAAD8AAAA//Ub9DAAAgD8AAIA/AACAPwAA' +
-    'gD/9Tv3kAf3rAf3qAf0MAAAASwAAAEsAAABLAAAAS/3kAf0M/wAAAP8AAAD/AAAA/wAAAP1O/QwAAEBAAABAQAAAQEAAAEBA/QwA' +
-    'AAAAAAAAAAAAAAAAAAAAIAv9AAQwIA/95gEgDv3kASIN/WkiDCANIAz95QH9DAAAAD8AAAA/AAAAPwAAAD/9Rv0MAACAPwAAgD8A' +
-    'AIA/AACAP/1O/eQB/esB/eoB/QwAAABLAAAASwAAAEsAAABL/eQB/Qz/AAAA/wAAAP8AAAD/AAAA/U79hgH9ZiIMIAxBBv2tAf1Q' +
-    'IgwgDEEM/a0B/VD9DP8AAAD/AAAA/wAAAP8AAAD9TiIMIAz9hgEiDCAM/Wb9WgIAACAIQRBqIQgMAQsLIAdBAWohCAwBCwsL0xIC' +
-    'A38HeyAD/eEBIQogBCAD/eUBIQQgA/0MAAAASwAAAEsAAABLAAAAS/3kASEDIAFBAkYEQANAIAAgB0oEQCAFIAdBAnVqIgEgBCAK' +
-    'IxEgB0EEdGoiCP0ABAAgAv3mAf1q/esB/eoBIAP95AH9DAAAAEsAAABLAAAASwAAAEv9sQEgBCAKIAj9AAQQIAL95gH9av3rAf3q' +
-    'ASAD/eQB/QwAAABLAAAASwAAAEsAAABL/bEB/YYBIAQgCiAI/QAEICAC/eYB/Wr96wH96gEgA/3kAf0MAAAASwAAAEsAAABLAAAA' +
-    'S/2xASAEIAogCP0ABDAgAv3mAf1q/esB/eoBIAP95AH9DAAAAEsAAABLAAAASwAAAEv9sQH9hgH9ZiILIAv9DQAECAwBBQkNAgYK' +
-    'DgMHCw8iCyALQQb9rQH9UCILIAtBDP2tAf1Q/Qz/AAAA/wAAAP8AAAD/AAAA/U4gBCAKIAhBQGsiCP0ABAAgAv3mAf1q/esB/eoB' +
-    'IAP95AH9DAAAAEsAAABLAAAASwAAAEv9sQEgBCAKIAj9AAQQIAL95gH9av3rAf3qASAD/eQB/QwAAABLAAAASwAAAEsAAABL/bEB' +
-    '/YYBIAQgCiAI/QAEICAC/eYB/Wr96wH96gEgA/3kAf0MAAAASwAAAEsAAABLAAAAS/2xASAEIAogCP0ABDAgAv3mAf1q/esB/eoB' +
-    'IAP95AH9DAAAAEsAAABLAAAASwAAAEv9sQH9hgH9ZiILIAv9DQAECAwBBQkNAgYKDgMHCw8iCyALQQb9rQH9UCILIAtBDP2tAf1Q' +
-    '/Qz/AAAA/wAAAP8AAAD/AAAA/U79DQAQBBQIGAwcAAAAAAAAAAAiC/1ZAQAAIAEgBmogC/1ZAQABIAEgBkEBdGogC/1ZAQACIAEg' +
-    'BkEDbGogC/1ZAQADIAdBCGohBwwBCwsPCwNAIAAgB0oEQCAEIAojESAHQQR0aiIJ/QAEACAC/eYB/Wr96wH96gEgA/3kAf0MAAAA' +
-    'SwAAAEsAAABLAAAAS/2xASAEIAogCf0ABBAgAv3mAf1q/esB/eoBIAP95AH9DAAAAEsAAABLAAAASwAAAEv9sQH9hgEgBCAKIAn9' +
-    'AAQgIAL95gH9av3rAf3qASAD/eQB/QwAAABLAAAASwAAAEsAAABL/bEBIAQgCiAJ/QAEMCAC/eYB/Wr96wH96gEgA/3kAf0MAAAA' +
-    'SwAAAEsAAABLAAAAS/2xAf2GAf1mIgsgC/0NAAQIDAEFCQ0CBgoOAwcLDyEOIAQgCiAJQUBrIgj9AAQAIAL95gH9av3rAf3qASAD' +
-    '/eQB/QwAAABLAAAASwAAAEsAAABL/bEBIAQgCiAI/QAEECAC/eYB/Wr96wH96gEgA/3kAf0MAAAASwAAAEsAAABLAAAAS/2xAf2G' +
-    'ASAEIAogCP0ABCAgAv3mAf1q/esB/eoBIAP95AH9DAAAAEsAAABLAAAASwAAAEv9sQEgBCAKIAj9AAQwIAL95gH9av3rAf3qASAD' +
-    '/eQB/QwAAABLAAAASwAAAEsAAABL/bEB/YYB/WYiCyAL/Q0ABAgMAQUJDQIGCg4DBwsPIQsgBCAKIAlBgAFq/QAEACAC/eYB/Wr9' +
-    '6wH96gEgA/3kAf0MAAAASwAAAEsAAABLAAAAS/2xASAEIAogCf0ABJABIAL95gH9av3rAf3qASAD/eQB/QwAAABLAAAASwAAAEsA' +
-    'AABL/bEB/YYBIAQgCiAJ/QAEoAEgAv3mAf1q/esB/eoBIAP95AH9DAAAAEsAAABLAAAASwAAAEv9sQEgBCAKIAn9AASwASAC/eYB' +
-    '/Wr96wH96gEgA/3kAf0MAAAASwAAAEsAAABLAAAAS/2xAf2GAf1mIgwgDP0NAAQIDAEFCQ0CBgoOAwcLDyEMIAQgCiAJQcABav0A' +
-    'BAAgAv3mAf1q/esB/eoBIAP95AH9DAAAAEsAAABLAAAASwAAAEv9sQEgBCAKIAn9AATQASAC/eYB/Wr96wH96gEgA/3kAf0MAAAA' +
-    'SwAAAEsAAABLAAAAS/2xAf2GASAEIAogCf0ABOABIAL95gH9av3rAf3qASAD/eQB/QwAAABLAAAASwAAAEsAAABL/bEBIAQgCiAJ' +
-    '/QAE8AEgAv3mAf1q/esB/eoBIAP95AH9DAAAAEsAAABLAAAASwAAAEv9sQH9hgH9ZiINIA39DQAECAwBBQkNAgYKDgMHCw8hDSAB' +
-    'QQhGBEAgBSAHaiIIIA4gC/0NAAECAxAREhMEBQYHFBUWFyIPIAwgDf0NAAECAxAREhMEBQYHFBUWFyIQ/Q0AAQIDBAUGBxAREhMU' +
-    'FRYX/QsEACAGIAhqIA8gEP0NCAkKCwwNDg8YGRobHB0eH/0LBAAgCCAGQQF0aiAOIAv9DQgJCgsYGRobDA0ODxwdHh8iCyAMIA39' +
-    'DQgJCgsYGRobDA0ODxwdHh8iDP0NAAECAwQFBgcQERITFBUWF/0LBAAgCCAGQQNsaiALIAz9DQgJCgsMDQ4PGBkaGxwdHh/9CwQA' +
-    'BSABQQRGBEAgBSAHQQF1aiIIIA4gDkEE/Y0B/VD9DP8A/wD/AP8A/wD/AP8A/wD9TiALIAtBBP2NAf1Q/Qz/AP8A/wD/AP8A/wD/' +
-    'AP8A/U79ZiILIAwgDEEE/Y0B/VD9DP8A/wD/AP8A/wD/AP8A/wD9TiANIA1BBP2NAf1Q/Qz/AP8A/wD/AP8A/wD/AP8A/U79ZiIM' +
-    '/Q0AAQgJEBEYGQIDCgsSExobIg39WwMAACAGIAhqIA39WwMAASAIIAZBAXRqIAsgDP0NBAUMDRQVHB0GBw4PFhceHyIL/VsDAAAg' +
-    'CCAGQQNsaiAL/VsDAAEFIAUgB0ECdWoiCCAOIA5BBv2tAf1QIg4gDkEM/a0B/VD9DP8AAAD/AAAA/wAAAP8AAAD9TiALIAtBBv2t' +
-    'Af1QIgsgC0EM/a0B/VD9DP8AAAD/AAAA/wAAAP8AAAD9Tv2GASAMIAxBBv2tAf1QIgsgC0EM/a0B/VD9DP8AAAD/AAAA/wAAAP8A' +
-    'AAD9TiANIA1BBv2tAf1QIgsgC0EM/a0B/VD9DP8AAAD/AAAA/wAAAP8AAAD9Tv2GAf1mIgsgC/0NAAQIDAEFCQ0CBgoOAwcLDyIL' +
-    '/VoCAAAgBiAIaiAL/VoCAAEgCCAGQQF0aiAL/VoCAAIgCCAGQQNsaiAL/VoCAAMLCyAHQRBqIQcMAQsLCwUAQYAIC/wEAwN7An0D' +
-    'fyAAKAIAIhIkESASQYAgaiQSIBJBgEBrJBMgAP0ABFAgAP0ABED9TiEOIAD9AASQASENIAD9AARwIAD9AASAAf3nASAA/QAEMP3m' +
-    'ASEMIAYEQCMUIAz9CwQAA0AgEUEESARAIxQgEUECdGoiEiASKgIAIhCLIg9DAOB/R14EQEMA4H9HIQ8LIA+8IhNBF3ZB8ABrQQBM' +
-    'BH0gD7tEAAAAAAAAcEGinkQAAAAAAABwPqK2BSATQYBAcSISQYBAayASIBNB/z9xIhNBgCBLBH9BAQUgE0GAIEYgEkGAwABxQQBH' +
-    'cQsbvgsiD4wgDyAQQwAAAABdGzgCACARQQFqIREMAQsLIxT9AAQAIQwLIAMgBP0MAAAAAAAAAAAAAAAAAAAAAP0MAACAPwAAgD8A' +
-    'AIA/AACAPyAM/ecBIAz9DAAAAAAAAAAAAAAAAAAAAAD9Qf1SIAD9AAQw/eYBIA39+gFBASAEdEEBa7L9EyAJIAoQFCMUIAz9CwQA' +
-    'IxQgDf0LBBAjFCAO/QsEICMUIAD9AAQQ/QsEMCAA/QAEICEMQQAhAANAIABBBEgEQCMUIABBAnRqIhEoAiAEQCARKgIAJAMgESgC' +
-    'ECQEBSARKgIwJAAgAAR9IABBAUYEfSAM/R8BBSAM/R8CIAz9HwMgAEECRhsLBSAM/R8ACyQBIAQgBSAGEAAgASAAIAJsaiADIAQj' +
-    'AyMEIAkgACAKbGogBQR/IAYEfyMDiyIPQwAAAABbBH9BAQUgD0MA4H9HXSAPQwAAgDhgcQsFQQELBUEAC0EARxABCyAHIAAgCGxq' +
-    'IwM4AgAgCyAAQQJ0aiMENgIAIABBAWohAAwBCwsL';
+    'DP8AAAD/AAAA/wAAAP8AAAD9Tv2GAf1m/QsEACAWQRBqIRYMAQsLIAJBAWohAgwBCwsLC0EADwsgA0UEQP0MAAAAAAAAAAAAAAAA' +
+    'AAAAACAJIAogFbL9EyIK/ecBIgv95wH95QEgCSAL/QwAAAAAAAAAAAAAAAAAAAAA/UL9UiIJ/WghCyAGIAr9DAAAAAAAAAAAAAAA' +
+    'AAAAAAAgCyAJIAv95QH9DAAAAD8AAAA/AAAAPwAAAD/9Rv0MAACAPwAAgD8AAIA/AACAP/1O/eQB/esB/eoBIgn9+AH9CwQA/QwA' +
+    'AIA/AACAPwAAgD8AAIA/IAj95wH9DAAAAAAAAAAAAAAAAAAAAAAgCP0MAAAAAAAAAAAAAAAAAAAAAP1C/VIhCCACQQRGBEAgACAX' +
+    'IAEgCCAJIAcgBRAcBSACQQJGBEAgACAXIAEgCCAJIAcgBRAdBSABIQJBACEBA0AgAUEESARAIAEiAwR7IAFBAUYEeyAIIAj9DQQF' +
+    'BgcEBQYHBAUGBwQFBgcFIAggCP0NCAkKCwgJCgsICQoLCAkKCyAIIAj9DQwNDg8MDQ4PDA0ODwwNDg8gA0ECRhsLBSAIIAj9DQAB' +
+    'AgMAAQIDAAECAwABAgMLIQogAwR7IANBAUYEeyAJIAn9DQQFBgcEBQYHBAUGBwQFBgcFIAkgCf0NCAkKCwgJCgsICQoLCAkKCyAJ' +
+    'IAn9DQwNDg8MDQ4PDA0ODwwNDg8gA0ECRhsLBSAJIAn9DQABAgMAAQIDAAECAwABAgMLIQsgACADIBdsaiEEIAcgAyAFbGohBkEA' +
+    'IQEDQCABIAJIBEAgASAGav0MAAB/QwAAf0MAAH9DAAB/Q/0MAAAAAAAAAAAAAAAAAAAAACAEIAFBAnRqIhX9AAQAIAr95gEgC/3k' +
+    'ASIM/WkiDSAMIA395QH9DAAAAD8AAAA/AAAAPwAAAD/9Rv0MAACAPwAAgD8AAIA/AACAP/1O/eQB/esB/eoB/QwAAABLAAAASwAA' +
+    'AEsAAABL/eQB/Qz/AAAA/wAAAP8AAAD/AAAA/U79DAAAf0MAAH9DAAB/QwAAf0P9DAAAAAAAAAAAAAAAAAAAAAAgFf0ABBAgCv3m' +
+    'ASAL/eQBIgz9aSINIAwgDf3lAf0MAAAAPwAAAD8AAAA/AAAAP/1G/QwAAIA/AACAPwAAgD8AAIA//U795AH96wH96gH9DAAAAEsA' +
+    'AABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9Tv2GAf0MAAB/QwAAf0MAAH9DAAB/Q/0MAAAAAAAAAAAAAAAAAAAAACAV' +
+    '/QAEICAK/eYBIAv95AEiDP1pIg0gDCAN/eUB/QwAAAA/AAAAPwAAAD8AAAA//Ub9DAAAgD8AAIA/AACAPwAAgD/9Tv3kAf3rAf3q' +
+    'Af0MAAAASwAAAEsAAABLAAAAS/3kAf0M/wAAAP8AAAD/AAAA/wAAAP1O/QwAAH9DAAB/QwAAf0MAAH9D/QwAAAAAAAAAAAAAAAAA' +
+    'AAAAIBX9AAQwIAr95gEgC/3kASIM/WkiDSAMIA395QH9DAAAAD8AAAA/AAAAPwAAAD/9Rv0MAACAPwAAgD8AAIA/AACAP/1O/eQB' +
+    '/esB/eoB/QwAAABLAAAASwAAAEsAAABL/eQB/Qz/AAAA/wAAAP8AAAD/AAAA/U79hgH9Zv0LBAAgAUEQaiEBDAELCyADQQFqIQEM' +
+    'AQsLCwtBAA8LQQAhAwNAIANBBEgEQCAAIAMgF2xqIAEgAiADBH0gA0EBRgR9IAj9HwEFIAj9HwIgCP0fAyADQQJGGwsFIAj9HwAL' +
+    'IhNBASACQQFrdCAHIAMgBWxqIBOLIhNDAAAAAFsEf0EBBSATQwDgf0ddIBNDAACAOGBxCxAEIANBAWohAwwBCwtBAAuzCQEKfyAC' +
+    'JB0gAyQeIAQkHyAFQQBHJCAgBkEARyQhIAdBAEckIiAIQQBHJCMgCSQkIAokJSALJCYgDCQnIAIgBGpBAWsgBG0kKCADIARsQQN1' +
+    'JClBCCADbSQqQQIgA0EERiADQQJGGyQrIyggA2xBB2pBA3UkLCANJC0gDUGACGokLiANQYAQaiQFIA1BgBhqJAYgDUGAIGokByAN' +
+    'QYDoAWokFCMUQUBrJC8jFEGAAWoiEyANQYAoajYCACMUQeACaiIUIA1BgIgBajYCACAJRQRAQQAhDANAIAQgDEoEQCMuIAxBAnRq' +
+    'QwAAgD84AgAgDEEBaiEMDAELCwtBACEMIAIgBG0iD0EASkEAIAYbBEBBAyAFQQBHIAlBAEciCQR/IAkFIAgLIhAbQQAgA0ECRhsh' +
+    'FkEAJDH9DAAAAAAAAAAAAAAAAAAAAAAkMANAIAxBBGogAUwEQEEAIQ0DQCANQQRIBEAjIEUEQCAMIA1qIQlBASMeQQFrdCERQQAh' +
+    'EkEAIQgDQCAIIypIBEAgEiARIAgjHmx0ciESIAhBAWohCAwBCwsjJyAJIyxsaiEJQQAhCANAIAgjLEgEQCAIIAlqIBI6AAAgCEEB' +
+    'aiEIDAELCwsgDUEBaiENDAELC0EAIRIDQCAPIBJKBEAgEyAAIAwgEhAKIhchCCASQQFqIgkgD0giDQR/IBQgACAMIAkQCgUgDQsi' +
+    'ESEJQQAhFQNAQQEgCSAIG0EAIBUgFkgbBEAgCARAIBMgBCAQEAshCAsgCQRAIBQgBCAQEAshCQsgFUEBaiEVDAELCyATIBcgACAM' +
+    'IBIQDiAOaiEOIA0EQCAUIBEgACAMIBJBAWoQDiAOaiEOCyASQQJqIRIMAQsLIzEEQCMUIzD9CwQAQQAhCANAIAhBBEgEQCMyIycj' +
+    'LCAIIAxqbGpqIgkjFCAIQQJ0aigCACAJLQAAIzFBf3NxcjoAACAIQQFqIQgMAQsL/QwAAAAAAAAAAAAAAAAAAAAAJDBBACQxC0EA' +
+    'IQ0DQCANQQRIBEAgDyEIA0AgCCMoSARAIAAgDCANaiAIEAUgDmohDiAIQQFqIQgMAQsLIA1BAWohDQwBCwsgDEEEaiEMDAELCwsg' +
+    'AkECdCECA0AgASAMSgRAIyBFBEBBASMeQQFrdCENQQAhCUEAIQgDQCAIIypIBEAgCSANIAgjHmx0ciEJIAhBAWohCAwBCwsjJyAM' +
+    'IyxsaiENQQAhCANAIAgjLEgEQCAIIA1qIAk6AAAgCEEBaiEIDAELCwtBACEIIAZFBEAgACACIAxsaiENA0AgCEEEaiAPTARAAkAg' +
+    'DSAEIAhsQQJ0aiAEIAMgBSAHIAsgDCMobCAIaiIJQQJ0aiMFIAogCSMpbGoQGiIJQQBKBEAgCSAOaiEODAELIAVFBEBBACEJA0Ag' +
+    'CUEESARAIycgDCMsbGogCCAJaiIQIyt1aiIRIBEtAABBASMedEEBayMeIBAjKkEBa3FsIhB0QX9zcSMFIAlBAnRqKAIAIBB0cjoA' +
+    'ACAJQQFqIQkMAQsLCwsgCEEEaiEIDAELCwsDQCAIIyhIBEAgACAMIAgQBSAOaiEOIAhBAWohCAwBCwsgDEEBaiEMDAELCyAOC9QH' +
+    'AgV/BHsDQCAIQQRIBEAgCCIHBHsgB0EBRgR7IAMgA/0NBAUGBwQFBgcEBQYHBAUGBwUgAyAD/Q0ICQoLCAkKCwgJCgsICQoLIAMg' +
+    'A/0NDA0ODwwNDg8MDQ4PDA0ODyAHQQJGGwsFIAMgA/0NAAECAwABAgMAAQIDAAECAwshDyAHBHsgB0EBRgR7IAQgBP0NBAUGBwQF' +
+    'BgcEBQYHBAUGBwUgBCAE/Q0ICQoLCAkKCwgJCgsICQoLIAQgBP0NDA0ODwwNDg8MDQ4PDA0ODyAHQQJGGwsFIAQgBP0NAAECAwAB' +
+    'AgMAAQIDAAECAwshDiAAIAEgB2xqIQogBSAGIAdsaiEJQQAhCANAIAIgCEoEQCAJIAhBAXVq/QwAAHBBAABwQQAAcEEAAHBB/QwA' +
+    'AAAAAAAAAAAAAAAAAAAAIAogCEECdGoiC/0ABAAgD/3mASAO/eQBIg39aSIMIA0gDP3lAf0MAAAAPwAAAD8AAAA/AAAAP/1G/QwA' +
+    'AIA/AACAPwAAgD8AAIA//U795AH96wH96gH9DAAAAEsAAABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAAAP8AAAD9Tv0MAABwQQAA' +
+    'cEEAAHBBAABwQf0MAAAAAAAAAAAAAAAAAAAAACAL/QAEECAP/eYBIA795AEiDf1pIgwgDSAM/eUB/QwAAAA/AAAAPwAAAD8AAAA/' +
+    '/Ub9DAAAgD8AAIA/AACAPwAAgD/9Tv3kAf3rAf3qAf0MAAAASwAAAEsAAABLAAAAS/3kAf0M/wAAAP8AAAD/AAAA/wAAAP1O/YYB' +
+    '/QwAAHBBAABwQQAAcEEAAHBB/QwAAAAAAAAAAAAAAAAAAAAAIAv9AAQgIA/95gEgDv3kASIN/WkiDCANIAz95QH9DAAAAD8AAAA/' +
+    'AAAAPwAAAD/9Rv0MAACAPwAAgD8AAIA/AACAP/1O/eQB/esB/eoB/QwAAABLAAAASwAAAEsAAABL/eQB/Qz/AAAA/wAAAP8AAAD/' +
+    'AAAA/U79DAAAcEEAAHBBAABwQQAAcEH9DAAAAAAAAAAAAAAAAAAAAAAgC/0ABDAgD/3mASAO/eQBIg39aSIMIA0gDP3lAf0MAAAA' +
+    'PwAAAD8AAAA/AAAAP/1G/QwAAIA/AACAPwAAgD8AAIA//U795AH96wH96gH9DAAAAEsAAABLAAAASwAAAEv95AH9DP8AAAD/AAAA' +
+    '/wAAAP8AAAD9Tv2GAf1mIgwgDEEE/Y0B/VD9DP8A/wD/AP8A/wD/AP8A/wD9TiIMIAz9Zv1bAwAAIAhBEGohCAwBCwsgB0EBaiEI' +
+    'DAELCwvmBwIFfwR7A0AgCEEESARAIAgiBwR7IAdBAUYEeyADIAP9DQQFBgcEBQYHBAUGBwQFBgcFIAMgA/0NCAkKCwgJCgsICQoL' +
+    'CAkKCyADIAP9DQwNDg8MDQ4PDA0ODwwNDg8gB0ECRhsLBSADIAP9DQABAgMAAQIDAAECAwABAgMLIQ8gBwR7IAdBAUYEeyAEIAT9' +
+    'DQQFBgcEBQYHBAUGBwQFBgcFIAQgBP0NCAkKCwgJCgsICQoLCAkKCyAEIAT9DQwNDg8MDQ4PDA0ODwwNDg8gB0ECRhsLBSAEIAT9' +
+    'DQABAgMAAQIDAAECAwABAgMLIQ4gACABIAdsaiEKIAUgBiAHbGohCUEAIQgDQCACIAhKBEAgCSAIQQJ1av0MAABAQAAAQEAAAEBA' +
+    'AABAQP0MAAAAAAAAAAAAAAAAAAAAACAKIAhBAnRqIgv9AAQAIA/95gEgDv3kASIN/WkiDCANIAz95QH9DAAAAD8AAAA/AAAAPwAA' +
+    'AD/9Rv0MAACAPwAAgD8AAIA/AACAP/1O/eQB/esB/eoB/QwAAABLAAAASwAAAEsAAABL/eQB/Qz/AAAA/wAAAP8AAAD/AAAA/U79' +
+    'DAAAQEAAAEBAAABAQAAAQED9DAAAAAAAAAAAAAAAAAAAAAAgC/0ABBAgD/3mASAO/eQBIg39aSIMIA0gDP3lAf0MAAAAPwAAAD8A' +
+    'AAA/AAAAP/1G/QwAAIA/AACAPwAAgD8AAIA//U795AH96wH96gH9DAAAAEsAAABLAAAASwAAAEv95AH9DP8AAAD/AAAA/wAAAP8A' +
+    'AAD9Tv2GAf0MAABAQAAAQEAAAEBAAABAQP0MAAAAAAAAAAAAAAAAAAAAACAL/QAEICAP/eYBIA795AEiDf1pIgwgDSAM/eUB/QwA' +
+    'AAA/AAAAPwAAAD8AAAA//Ub9DAAAgD8AAIA/AACAPwAAgD/9Tv3kAf3rAf3qAf0MAAAASwAAAEsAAABLAAAAS/3kAf0M/wAAAP8A' +
+    'AAD/AAAA/wAAAP1O/QwAAEBAAABAQAAAQEAAAEBA/QwAAAAAAAAAAAAAAAAAAAAAIAv9AAQwIA/95gEgDv3kASIN/WkiDCANIAz9' +
+    '5QH9DAAAAD8AAAA/AAAAPwAAAD/9Rv0MAACAPwAAgD8AAIA/AACAP/1O/eQB/esB/eoB/QwAAABLAAAASwAAAEsAAABL/eQB/Qz/' +
+    'AAAA/wAAAP8AAAD/AAAA/U79hgH9ZiIMIAxBBv2tAf1QIgwgDEEM/a0B/VD9DP8AAAD/AAAA/wAAAP8AAAD9TiIMIAz9hgEiDCAM' +
+    '/Wb9WgIAACAIQRBqIQgMAQsLIAdBAWohCAwBCwsL0xICA38HeyAD/eEBIQogBCAD/eUBIQQgA/0MAAAASwAAAEsAAABLAAAAS/3k' +
+    'ASEDIAFBAkYEQANAIAAgB0oEQCAFIAdBAnVqIgEgBCAKIxEgB0EEdGoiCP0ABAAgAv3mAf1q/esB/eoBIAP95AH9DAAAAEsAAABL' +
+    'AAAASwAAAEv9sQEgBCAKIAj9AAQQIAL95gH9av3rAf3qASAD/eQB/QwAAABLAAAASwAAAEsAAABL/bEB/YYBIAQgCiAI/QAEICAC' +
+    '/eYB/Wr96wH96gEgA/3kAf0MAAAASwAAAEsAAABLAAAAS/2xASAEIAogCP0ABDAgAv3mAf1q/esB/eoBIAP95AH9DAAAAEsAAABL' +
+    'AAAASwAAAEv9sQH9hgH9ZiILIAv9DQAECAwBBQkNAgYKDgMHCw8iCyALQQb9rQH9UCILIAtBDP2tAf1Q/Qz/AAAA/wAAAP8AAAD/' +
+    'AAAA/U4gBCAKIAhBQGsiCP0ABAAgAv3mAf1q/esB/eoBIAP95AH9DAAAAEsAAABLAAAASwAAAEv9sQEgBCAKIAj9AAQQIAL95gH9' +
+    'av3rAf3qASAD/eQB/QwAAABLAAAASwAAAEsAAABL/bEB/YYBIAQgCiAI/QAEICAC/eYB/Wr96wH96gEgA/3kAf0MAAAASwAAAEsA' +
+    'AABLAAAAS/2xASAEIAogCP0ABDAgAv3mAf1q/esB/eoBIAP95AH9DAAAAEsAAABLAAAASwAAAEv9sQH9hgH9ZiILIAv9DQAECAwB' +
+    'BQkNAgYKDgMHCw8iCyALQQb9rQH9UCILIAtBDP2tAf1Q/Qz/AAAA/wAAAP8AAAD/AAAA/U79DQAQBBQIGAwcAAAAAAAAAAAiC/1Z' +
+    'AQAAIAEgBmogC/1ZAQABIAEgBkEBdGogC/1ZAQACIAEgBkEDbGogC/1ZAQADIAdBCGohBwwBCwsPCwNAIAAgB0oEQCAEIAojESAH' +
+    'QQR0aiIJ/QAEACAC/eYB/Wr96wH96gEgA/3kAf0MAAAASwAAAEsAAABLAAAAS/2xASAEIAogCf0ABBAgAv3mAf1q/esB/eoBIAP9' +
+    '5AH9DAAAAEsAAABLAAAASwAAAEv9sQH9hgEgBCAKIAn9AAQgIAL95gH9av3rAf3qASAD/eQB/QwAAABLAAAASwAAAEsAAABL/bEB' +
+    'IAQgCiAJ/QAEMCAC/eYB/Wr96wH96gEgA/3kAf0MAAAASwAAAEsAAABLAAAAS/2xAf2GAf1mIgsgC/0NAAQIDAEFCQ0CBgoOAwcL' +
+    'DyEOIAQgCiAJQUBrIgj9AAQAIAL95gH9av3rAf3qASAD/eQB/QwAAABLAAAASwAAAEsAAABL/bEBIAQgCiAI/QAEECAC/eYB/Wr9' +
+    '6wH96gEgA/3kAf0MAAAASwAAAEsAAABLAAAAS/2xAf2GASAEIAogCP0ABCAgAv3mAf1q/esB/eoBIAP95AH9DAAAAEsAAABLAAAA' +
+    'SwAAAEv9sQEgBCAKIAj9AAQwIAL95gH9av3rAf3qASAD/eQB/QwAAABLAAAASwAAAEsAAABL/bEB/YYB/WYiCyAL/Q0ABAgMAQUJ' +
+    'DQIGCg4DBwsPIQsgBCAKIAlBgAFq/QAEACAC/eYB/Wr96wH96gEgA/3kAf0MAAAASwAAAEsAAABLAAAAS/2xASAEIAogCf0ABJAB' +
+    'IAL95gH9av3rAf3qASAD/eQB/QwAAABLAAAASwAAAEsAAABL/bEB/YYBIAQgCiAJ/QAEoAEgAv3mAf1q/esB/eoBIAP95AH9DAAA' +
+    'AEsAAABLAAAASwAAAEv9sQEgBCAKIAn9AASwASAC/eYB/Wr96wH96gEgA/3kAf0MAAAASwAAAEsAAABLAAAAS/2xAf2GAf1mIgwg' +
+    'DP0NAAQIDAEFCQ0CBgoOAwcLDyEMIAQgCiAJQcABav0ABAAgAv3mAf1q/esB/eoBIAP95AH9DAAAAEsAAABLAAAASwAAAEv9sQEg' +
+    'BCAKIAn9AATQASAC/eYB/Wr96wH96gEgA/3kAf0MAAAASwAAAEsAAABLAAAAS/2xAf2GASAEIAogCf0ABOABIAL95gH9av3rAf3q' +
+    'ASAD/eQB/QwAAABLAAAASwAAAEsAAABL/bEBIAQgCiAJ/QAE8AEgAv3mAf1q/esB/eoBIAP95AH9DAAAAEsAAABLAAAASwAAAEv9' +
+    'sQH9hgH9ZiINIA39DQAECAwBBQkNAgYKDgMHCw8hDSABQQhGBEAgBSAHaiIIIA4gC/0NAAECAxAREhMEBQYHFBUWFyIPIAwgDf0N' +
+    'AAECAxAREhMEBQYHFBUWFyIQ/Q0AAQIDBAUGBxAREhMUFRYX/QsEACAGIAhqIA8gEP0NCAkKCwwNDg8YGRobHB0eH/0LBAAgCCAG' +
+    'QQF0aiAOIAv9DQgJCgsYGRobDA0ODxwdHh8iCyAMIA39DQgJCgsYGRobDA0ODxwdHh8iDP0NAAECAwQFBgcQERITFBUWF/0LBAAg' +
+    'CCAGQQNsaiALIAz9DQgJCgsMDQ4PGBkaGxwdHh/9CwQABSABQQRGBEAgBSAHQQF1aiIIIA4gDkEE/Y0B/VD9DP8A/wD/AP8A/wD/' +
+    'AP8A/wD9TiALIAtBBP2NAf1Q/Qz/AP8A/wD/AP8A/wD/AP8A/U79ZiILIAwgDEEE/Y0B/VD9DP8A/wD/AP8A/wD/AP8A/wD9TiAN' +
+    'IA1BBP2NAf1Q/Qz/AP8A/wD/AP8A/wD/AP8A/U79ZiIM/Q0AAQgJEBEYGQIDCgsSExobIg39WwMAACAGIAhqIA39WwMAASAIIAZB' +
+    'AXRqIAsgDP0NBAUMDRQVHB0GBw4PFhceHyIL/VsDAAAgCCAGQQNsaiAL/VsDAAEFIAUgB0ECdWoiCCAOIA5BBv2tAf1QIg4gDkEM' +
+    '/a0B/VD9DP8AAAD/AAAA/wAAAP8AAAD9TiALIAtBBv2tAf1QIgsgC0EM/a0B/VD9DP8AAAD/AAAA/wAAAP8AAAD9Tv2GASAMIAxB' +
+    'Bv2tAf1QIgsgC0EM/a0B/VD9DP8AAAD/AAAA/wAAAP8AAAD9TiANIA1BBv2tAf1QIgsgC0EM/a0B/VD9DP8AAAD/AAAA/wAAAP8A' +
+    'AAD9Tv2GAf1mIgsgC/0NAAQIDAEFCQ0CBgoOAwcLDyIL/VoCAAAgBiAIaiAL/VoCAAEgCCAGQQF0aiAL/VoCAAIgCCAGQQNsaiAL' +
+    '/VoCAAMLCyAHQRBqIQcMAQsLCwUAQYAIC/wEAwN7An0DfyAAKAIAIhIkESASQYAgaiQSIBJBgEBrJBMgAP0ABFAgAP0ABED9TiEO' +
+    'IAD9AASQASENIAD9AARwIAD9AASAAf3nASAA/QAEMP3mASEMIAYEQCMUIAz9CwQAA0AgEUEESARAIxQgEUECdGoiEiASKgIAIhCL' +
+    'Ig9DAOB/R14EQEMA4H9HIQ8LIA+8IhNBF3ZB8ABrQQBMBH0gD7tEAAAAAAAAcEGinkQAAAAAAABwPqK2BSATQYBAcSISQYBAayAS' +
+    'IBNB/z9xIhNBgCBLBH9BAQUgE0GAIEYgEkGAwABxQQBHcQsbvgsiD4wgDyAQQwAAAABdGzgCACARQQFqIREMAQsLIxT9AAQAIQwL' +
+    'IAMgBP0MAAAAAAAAAAAAAAAAAAAAAP0MAACAPwAAgD8AAIA/AACAPyAM/ecBIAz9DAAAAAAAAAAAAAAAAAAAAAD9Qf1SIAD9AAQw' +
+    '/eYBIA39+gFBASAEdEEBa7L9EyAJIAoQHiMUIAz9CwQAIxQgDf0LBBAjFCAO/QsEICMUIAD9AAQQ/QsEMCAA/QAEICEMQQAhAANA' +
+    'IABBBEgEQCMUIABBAnRqIhEoAiAEQCARKgIAJAMgESgCECQEBSARKgIwJAAgAAR9IABBAUYEfSAM/R8BBSAM/R8CIAz9HwMgAEEC' +
+    'RhsLBSAM/R8ACyQBIAQgBSAGEAMgASAAIAJsaiADIAQjAyMEIAkgACAKbGogBQR/IAYEfyMDiyIPQwAAAABbBH9BAQUgD0MA4H9H' +
+    'XSAPQwAAgDhgcQsFQQELBUEAC0EARxAECyAHIAAgCGxqIwM4AgAgCyAAQQJ0aiMENgIAIABBAWohAAwBCwsL';
 
 ;// CONCATENATED MODULE: ./src/quant/wasm-kernels.ts
 /**
@@ -4827,6 +5020,13 @@ const KERNELS_WASM_BASE64 = 'AGFzbQEAAAABnwESYAh/f39/f39/fwF/YAN/f38Bf2AAAX9gB39
  */
 function quantizeAt(kernels, c, first, n) {
     return kernels.quantize(c.x + first * c.K * 4, n, c.K, c.bits, c.blockSize, c.symmetric ? 1 : 0, c.search ? 1 : 0, c.float16Scales ? 1 : 0, c.magnitude ? 1 : 0, c.weights, c.codes + first * c.rowCodes, c.scales + first * c.kBlocks * 4, c.symmetric ? 0 : c.zeroPoints + first * c.zpPerRow, c.scratch);
+}
+/**
+ * Quantizes rows [first, first + n) of a `SuperBlockCall`'s layout to super-blocks; returns the number of
+ * non-finite values (then nothing is written). Like `quantizeAt`, self-contained: the pool's workers run its text.
+ */
+function superBlocksAt(kernels, c, first, n) {
+    return kernels.quantizeSuperBlocks(c.x + first * c.K * 4, n, c.K, c.bits, c.span, c.float16 ? 1 : 0, c.magnitude ? 1 : 0, c.importance, c.codes + first * c.rowCodes, c.scales + first * c.kBlocks * 4, c.zeroPoints + first * c.kBlocks * 4, c.indices + first * c.rowIndices, c.superScales + first * c.supers * 2, c.superMins + first * c.supers * 2, c.scratch);
 }
 const CHUNK_BYTES = 256 * 1024;
 const PAGE = 65536;
@@ -4853,7 +5053,8 @@ class WasmKernels {
         this.module = module;
         this.memory = memory;
         this.scratch = align(exports.heapBase());
-        this.scratchBytes = exports.scratchBytes();
+        // One area serves both entry points (a thread runs one call at a time).
+        this.scratchBytes = Math.max(exports.scratchBytes(), exports.superBlockScratchBytes());
         this.dataStart = align(this.scratch + this.scratchBytes);
     }
     /** The kernels, or null where WebAssembly SIMD (or a shared memory) is missing. */
@@ -5008,6 +5209,105 @@ class WasmKernels {
         scales.set(new Float32Array(heap, l.scales + first * l.kBlocks * 4, n * l.kBlocks), first * l.kBlocks);
         if (zeroPoints)
             zeroPoints.set(new Uint8Array(heap, l.zeroPoints + first * l.zpPerRow, n * l.zpPerRow), first * l.zpPerRow);
+    }
+    /**
+     * Quantizes N rows of K values to super-blocks into `out` (on this thread, a chunk of rows at a time unless
+     * the rows are `rowsInHeap`'s); returns the number of non-finite values (then the outputs are unspecified).
+     */
+    quantizeSuperBlocks(x, N, K, p, out) {
+        const inPlace = this.isResident(x);
+        const chunkRows = inPlace ? N : Math.min(N, Math.max(1, Math.floor(CHUNK_BYTES / (K * 4))));
+        const { call, end } = this.layOutSuper(x, chunkRows, K, p);
+        this.ensure(end);
+        if (p.importance)
+            new Float32Array(this.heap, call.importance, K).set(p.importance);
+        for (let first = 0; first < N; first += chunkRows) {
+            const rows = Math.min(chunkRows, N - first);
+            if (!inPlace)
+                new Float32Array(this.heap, call.x, rows * K).set(x.subarray(first * K, (first + rows) * K));
+            const at = inPlace ? { ...call, x: call.x + first * K * 4 } : call;
+            const bad = superBlocksAt(this.exports, { ...at, scratch: this.scratch }, 0, rows);
+            if (bad > 0)
+                return bad;
+            this.copyOutSuper(at, 0, rows, out, first);
+        }
+        return 0;
+    }
+    /**
+     * Lays out a super-block quantization of N rows to be split across threads sharing this memory (as
+     * `prepareShared` does for the plain layout). Valid until the next call of `rowsInHeap`, a `quantize` or
+     * a `prepareShared`; the memory does not grow after it.
+     */
+    prepareSharedSuper(x, N, K, p, workers) {
+        const { call, end, inPlace } = this.layOutSuper(x, N, K, p);
+        let at = end;
+        const scratch = [];
+        for (let w = 0; w < workers; w++) {
+            scratch.push(at);
+            at = align(at + this.scratchBytes);
+        }
+        this.ensure(at);
+        if (!inPlace)
+            new Float32Array(this.heap, call.x, N * K).set(x);
+        if (p.importance)
+            new Float32Array(this.heap, call.importance, K).set(p.importance);
+        return { call, scratch };
+    }
+    /** Rows [first, first + n) of a shared super-block layout, on this thread; returns the number of non-finite values. */
+    quantizeSuperShared(l, first, n) {
+        return superBlocksAt(this.exports, { ...l.call, scratch: this.scratch }, first, n);
+    }
+    /** Copies the outputs of rows [first, first + n) of a super-block call out of the memory, to row `to` of `out`. */
+    copyOutSuper(c, first, n, out, to = first) {
+        const heap = this.heap;
+        out.codes.set(new Uint8Array(heap, c.codes + first * c.rowCodes, n * c.rowCodes), to * c.rowCodes);
+        out.scales.set(new Float32Array(heap, c.scales + first * c.kBlocks * 4, n * c.kBlocks), to * c.kBlocks);
+        out.zeroPoints.set(new Float32Array(heap, c.zeroPoints + first * c.kBlocks * 4, n * c.kBlocks), to * c.kBlocks);
+        out.indices.set(new Uint8Array(heap, c.indices + first * c.rowIndices, n * c.rowIndices), to * c.rowIndices);
+        out.superScales.set(new Uint16Array(heap, c.superScales + first * c.supers * 2, n * c.supers), to * c.supers);
+        out.superMins.set(new Uint16Array(heap, c.superMins + first * c.supers * 2, n * c.supers), to * c.supers);
+    }
+    /**
+     * Where a super-block quantization of `rows` rows lies, after the resident rows: importance weights | rows
+     * (unless resident) | codes | scales | zero points | indices | d | dmin. Neither grows the memory nor writes to it.
+     */
+    layOutSuper(x, rows, K, p) {
+        const kBlocks = K / p.blockSize;
+        const rowCodes = (K * p.bits) / 8;
+        const supers = K / p.span;
+        const inPlace = this.isResident(x);
+        let at = this.afterResident();
+        const importance = p.importance ? at : 0;
+        if (p.importance)
+            at = align(at + K * 4);
+        const xAt = inPlace ? this.resident.offset : at;
+        if (!inPlace)
+            at = align(at + rows * K * 4);
+        const next = (bytes) => {
+            const here = at;
+            at = align(at + bytes);
+            return here;
+        };
+        const call = {
+            x: xAt,
+            importance,
+            codes: next(rows * rowCodes),
+            scales: next(rows * kBlocks * 4),
+            zeroPoints: next(rows * kBlocks * 4),
+            indices: next(rows * p.rowIndices),
+            superScales: next(rows * supers * 2),
+            superMins: next(rows * supers * 2),
+            K,
+            bits: p.bits,
+            span: p.span,
+            float16: p.float16,
+            magnitude: p.magnitude,
+            rowCodes,
+            kBlocks,
+            rowIndices: p.rowIndices,
+            supers,
+        };
+        return { call, end: at, inPlace };
     }
     isResident(x) {
         // (The view's own buffer: a grown shared memory hands out a new buffer object, and old views stay valid.)
