@@ -38,7 +38,7 @@ export interface QuantParams {
    */
   float16Scales?: boolean;
   /**
-   * Search: weigh each value also by sqrt(σ² + x²), σ² its block's mean square (llama.cpp's k-quants do):
+   * Search: weigh each value also by σ + |x|, σ² its block's mean square (llama.cpp's q4_K does):
    * minimizing plain squared error clips the largest weights, which a model's output misses more than the
    * error suggests (measured on llama-legacy's perplexity).
    */

@@ -222,10 +222,10 @@ function searchParams(
     xs[i] = f32(src[i]! * pscale);
     squares[i & 3] = f32(squares[i & 3]! + f32(xs[i]! * xs[i]!));
   }
-  // Magnitude weighting: each value also counts by sqrt(σ² + x²), σ² the block's mean square.
-  const sigma2 = f32(f32(f32(f32(squares[0]! + squares[1]!) + squares[2]!) + squares[3]!) * f32(1 / blockSize));
+  // Magnitude weighting: each value also counts by σ + |x|, σ² the block's mean square.
+  const sigma = f32(Math.sqrt(f32(f32(f32(f32(squares[0]! + squares[1]!) + squares[2]!) + squares[3]!) * f32(1 / blockSize))));
   for (let i = 0; i < blockSize; i++) {
-    w[i] = magnitude ? f32(weights[i]! * f32(Math.sqrt(f32(sigma2 + f32(xs[i]! * xs[i]!))))) : weights[i]!;
+    w[i] = magnitude ? f32(weights[i]! * f32(sigma + Math.abs(xs[i]!))) : weights[i]!;
     wx[i] = f32(w[i]! * xs[i]!);
   }
   const lo = f32(lo0 * pscale);
@@ -288,7 +288,7 @@ export interface JsKernelParams {
   symmetric: boolean;
   search: boolean;
   float16Scales: boolean;
-  /** Search: weigh each value also by sqrt(σ² + x²) (σ² the block's mean square), as llama.cpp's k-quants do. */
+  /** Search: weigh each value also by σ + |x| (σ² the block's mean square), as llama.cpp's q4_K does. */
   magnitude: boolean;
   importance: Float32Array | null;
 }

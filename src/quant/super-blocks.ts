@@ -108,7 +108,7 @@ const levelsFit = (v1: number, v2: number): boolean => Math.abs(v1) < 2 ** 30 &&
 export interface SuperBlockOptions {
   /** Scales and zero points as a float16 model stores them (MatMulNBits' T1 is float16). */
   float16: boolean;
-  /** Weigh each value by sqrt(σ² + x²), σ² its block's mean square (as the block search does). */
+  /** Weigh each value by sqrt(σ² + x²), σ² its block's mean square (the block search weighs by σ + |x|). */
   magnitudeWeights: boolean;
   /** Per-column importance (activation mean squares): multiplies the weights. */
   importance?: Float32Array;
