@@ -22,7 +22,10 @@ const SB_I_SCALE = 4992; // i32[16] each: blocks' indices
 const SB_I_MIN = 5056;
 const SB_Q = 5120; // u8[256]: codes of the super-block
 const SB_L = 5376; // u8[32]: codes of a block's last candidate
-const SB_BYTES: i32 = 5504;
+const SB_PAIR_X = 5504; // f64x2[32] each: two blocks' values, weights and codes, interleaved (`fitBlockPair`)
+const SB_PAIR_W = 6016;
+const SB_PAIR_Q = 6528;
+const SB_BYTES: i32 = 7040;
 
 /** Bytes of the scratch area `quantizeSuperBlocks` needs. */
 export function superBlockScratchBytes(): i32 {
@@ -44,6 +47,9 @@ let sIScale: usize = 0;
 let sIMin: usize = 0;
 let sQ: usize = 0;
 let sL: usize = 0;
+let sPairX: usize = 0;
+let sPairW: usize = 0;
+let sPairQ: usize = 0;
 /** fitBlock's results. */
 let fit0: f64 = 0;
 let fit1: f64 = 0;
@@ -308,6 +314,147 @@ function fitBlock(o: i32, n: i32, nmax: i32, rmin: f64, steps: i32, unit: bool):
   fit1 = -bestMin;
 }
 
+/** `level` in two lanes: floor(v + 0.5) from 0.5 up, else 0, at most nmax; NaN kept. */
+// @ts-ignore: decorator
+@inline
+function level2(v: v128, top: v128): v128 {
+  const half = f64x2.splat(0.5);
+  const r = f64x2.pmin(v128.and(f64x2.floor(f64x2.add(v, half)), f64x2.ge(v, half)), top);
+  return v128.bitselect(f64x2.splat(NaN), r, f64x2.ne(v, v));
+}
+
+/**
+ * `levelInt` in two lanes, for values within ±2^30: trunc(v + 0.49999999999999994) clamped to [0, nmax] (the
+ * clamp from +0: a truncated −0.3 is −0, and pmax(+0, −0) is +0).
+ */
+// @ts-ignore: decorator
+@inline
+function levelInt2(v: v128, top: v128): v128 {
+  const t = f64x2.trunc(f64x2.add(v, f64x2.splat(0.49999999999999994)));
+  return f64x2.pmin(top, f64x2.pmax(f64x2.splat(0), t));
+}
+
+/** Whether both lanes of a and b are within ±2^30 (`levelsFit` in each lane). */
+// @ts-ignore: decorator
+@inline
+function levelsFit2(a: v128, b: v128): bool {
+  const limit = f64x2.splat(1073741824);
+  return i64x2.all_true(v128.and(f64x2.lt(f64x2.abs(a), limit), f64x2.lt(f64x2.abs(b), limit)));
+}
+
+/**
+ * `fitBlock` on blocks j and j + 1 of n values at once, one in each float64 lane: every lane does its block's
+ * operations in the JavaScript's order. A candidate is skipped when both lanes' codes equal their previous
+ * candidate's (a NaN code never does); otherwise both lanes are computed, where the JavaScript skips a lane
+ * whose codes did not change: that candidate's fit and error are the previous one's, which is never better, so
+ * computing it changes nothing (a grid of infinite step makes NaN sums, which no comparison takes, as the
+ * JavaScript's). With weights of 1, w · q is q and the sums of the JavaScript's integer codes are the same
+ * float64 sums. Results in the scratch's per-block fits.
+ */
+function fitBlockPair(j: i32, n: i32, nmax: i32, rmin: f64, steps: i32): void {
+  const x0 = sx + (<usize>(j * n) << 3);
+  const x1 = x0 + (<usize>n << 3);
+  const w0 = sw + (<usize>(j * n) << 3);
+  const w1 = w0 + (<usize>n << 3);
+  const px = sPairX;
+  const pw = sPairW;
+  const pq = sPairQ;
+  for (let i = 0; i < n; i++) {
+    const at = <usize>i << 4;
+    v128.store(px + at, f64x2.replace_lane(f64x2.splat(ld(x0, i)), 1, ld(x1, i)));
+    v128.store(pw + at, f64x2.replace_lane(f64x2.splat(ld(w0, i)), 1, ld(w1, i)));
+  }
+  const zero = f64x2.splat(0);
+  let lo = v128.load(px);
+  let hi = lo;
+  let sumW = zero;
+  let sumX = zero;
+  for (let i = 0; i < n; i++) {
+    const at = <usize>i << 4;
+    const v = v128.load(px + at);
+    const w = v128.load(pw + at);
+    lo = f64x2.pmin(lo, v); // v < lo ? v : lo
+    hi = f64x2.pmax(hi, v); // hi < v ? v : hi
+    sumW = f64x2.add(sumW, w);
+    sumX = f64x2.add(sumX, f64x2.mul(w, v));
+  }
+  const low = lo;
+  lo = f64x2.pmin(lo, zero); // lo > 0 ? 0 : lo
+  const constant = f64x2.eq(hi, lo);
+  const top = f64x2.splat(<f64>nmax);
+  let bestScale = f64x2.div(f64x2.sub(hi, lo), top);
+  let bestMin = lo;
+  let best = zero;
+  const inv0 = f64x2.div(top, f64x2.sub(hi, lo));
+  for (let i = 0; i < n; i++) {
+    const at = <usize>i << 4;
+    const v = v128.load(px + at);
+    const q = level2(f64x2.mul(inv0, f64x2.sub(v, lo)), top);
+    const e = f64x2.sub(f64x2.add(f64x2.mul(bestScale, q), lo), v);
+    best = f64x2.add(best, f64x2.mul(f64x2.mul(v128.load(pw + at), e), e));
+  }
+  for (let step = 0; step <= steps; step++) {
+    const inv = f64x2.div(f64x2.splat(rmin + 0.1 * <f64>step + <f64>nmax), f64x2.sub(hi, bestMin));
+    let sl = zero;
+    let sl2 = zero;
+    let sxl = zero;
+    let changed = f64x2.ne(zero, zero);
+    if (levelsFit2(f64x2.mul(inv, f64x2.sub(low, bestMin)), f64x2.mul(inv, f64x2.sub(hi, bestMin)))) {
+      for (let i = 0; i < n; i++) {
+        const at = <usize>i << 4;
+        const v = v128.load(px + at);
+        const q = levelInt2(f64x2.mul(inv, f64x2.sub(v, bestMin)), top);
+        changed = v128.or(changed, f64x2.ne(q, v128.load(pq + at)));
+        v128.store(pq + at, q);
+        const wq = f64x2.mul(v128.load(pw + at), q);
+        sl = f64x2.add(sl, wq);
+        sl2 = f64x2.add(sl2, f64x2.mul(wq, q));
+        sxl = f64x2.add(sxl, f64x2.mul(wq, v));
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const at = <usize>i << 4;
+        const v = v128.load(px + at);
+        const q = level2(f64x2.mul(inv, f64x2.sub(v, bestMin)), top);
+        changed = v128.or(changed, f64x2.ne(q, v128.load(pq + at)));
+        v128.store(pq + at, q);
+        const wq = f64x2.mul(v128.load(pw + at), q);
+        sl = f64x2.add(sl, wq);
+        sl2 = f64x2.add(sl2, f64x2.mul(wq, q));
+        sxl = f64x2.add(sxl, f64x2.mul(wq, v));
+      }
+    }
+    if (step > 0 && !v128.any_true(changed)) continue;
+    const det = f64x2.sub(f64x2.mul(sumW, sl2), f64x2.mul(sl, sl));
+    let scale = f64x2.div(f64x2.sub(f64x2.mul(sumW, sxl), f64x2.mul(sumX, sl)), det);
+    let min = f64x2.div(f64x2.sub(f64x2.mul(sl2, sumX), f64x2.mul(sl, sxl)), det);
+    const positive = f64x2.gt(min, zero);
+    min = v128.bitselect(zero, min, positive);
+    scale = v128.bitselect(f64x2.div(sxl, sl2), scale, positive);
+    // The error at scale · q + min, the value `back` holds for code q.
+    let e = zero;
+    for (let i = 0; i < n; i++) {
+      const at = <usize>i << 4;
+      const r = f64x2.sub(f64x2.add(f64x2.mul(scale, v128.load(pq + at)), min), v128.load(px + at));
+      e = f64x2.add(e, f64x2.mul(f64x2.mul(v128.load(pw + at), r), r));
+    }
+    const better = v128.and(f64x2.gt(det, zero), f64x2.lt(e, best));
+    best = v128.bitselect(e, best, better);
+    bestScale = v128.bitselect(scale, bestScale, better);
+    bestMin = v128.bitselect(min, bestMin, better);
+  }
+  const fitScale = v128.bitselect(zero, bestScale, constant);
+  const fitMin = f64x2.neg(v128.bitselect(lo, bestMin, constant));
+  st(sFitScale, j, f64x2.extract_lane(fitScale, 0));
+  st(sFitScale, j + 1, f64x2.extract_lane(fitScale, 1));
+  st(sFitMin, j, f64x2.extract_lane(fitMin, 0));
+  st(sFitMin, j + 1, f64x2.extract_lane(fitMin, 1));
+  st(sLo, j, f64x2.extract_lane(low, 0));
+  st(sLo, j + 1, f64x2.extract_lane(low, 1));
+  st(sHi, j, f64x2.extract_lane(hi, 0));
+  st(sHi, j + 1, f64x2.extract_lane(hi, 1));
+}
+
 /** super-blocks.ts `indexError` for the block at index o. */
 function indexError(o: i32, n: i32, zero: f64, nmax: i32, fast: bool, unit: bool): f64 {
   const x = sx + (<usize>o << 3);
@@ -385,14 +532,19 @@ function searchSuperBlock(
   const unit = !magnitude && importance == 0;
   let maxScale: f64 = 0;
   let maxMin: f64 = 0;
-  for (let j = 0; j < perSuper; j++) {
+  // Blocks two at a time, a last odd one alone (INT2 spans can have an odd number of blocks).
+  let j = 0;
+  for (; j + 1 < perSuper; j += 2) fitBlockPair(j, blockSize, nmax, rmin, steps);
+  if (j < perSuper) {
     fitBlock(j * blockSize, blockSize, nmax, rmin, steps, unit);
     st(sFitScale, j, fit0);
     st(sLo, j, fit2);
     st(sHi, j, fit3);
     st(sFitMin, j, fit1);
-    maxScale = max<f64>(maxScale, fit0);
-    maxMin = max<f64>(maxMin, fit1);
+  }
+  for (let j = 0; j < perSuper; j++) {
+    maxScale = max<f64>(maxScale, ld(sFitScale, j));
+    maxMin = max<f64>(maxMin, ld(sFitMin, j));
   }
   let dmin = roundFactor(maxMin / fimax);
   let d = roundFactor(maxScale / fimax);
@@ -515,6 +667,9 @@ export function quantizeSuperBlocks(
   sIMin = scratch + SB_I_MIN;
   sQ = scratch + SB_Q;
   sL = scratch + SB_L;
+  sPairX = scratch + SB_PAIR_X;
+  sPairW = scratch + SB_PAIR_W;
+  sPairQ = scratch + SB_PAIR_Q;
   // The codes of a block's last candidate start as zeros (as the JavaScript's fresh array).
   memory.fill(sL, 0, 32);
   const blockSize = bits == 4 ? 32 : 16;
