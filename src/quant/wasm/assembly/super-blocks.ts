@@ -108,6 +108,8 @@ function isFiniteF64(v: f64): bool {
 }
 
 /** kernels-js.ts `roundToFloat16` of a float64 (its float32 store rounds first, as the JavaScript's does). */
+// @ts-ignore: decorator
+@inline
 function roundToFloat16(v: f64): f64 {
   let a = Math.abs(v);
   if (a > 65504) a = 65504;
@@ -129,6 +131,8 @@ function roundToFloat16(v: f64): f64 {
 }
 
 /** A float32 cast to float16 as onnxruntime's Cast does it: beyond float16's range, infinite. */
+// @ts-ignore: decorator
+@inline
 function toHalf(v: f64): f64 {
   return Math.abs(v) >= 65520 ? v * Infinity : roundToFloat16(v);
 }
@@ -163,11 +167,15 @@ function float16Bits(value: f64): u32 {
   return sign | (half + (roundUp ? 1 : 0));
 }
 
+// @ts-ignore: decorator
+@inline
 function blockScale(d: f64, iScale: i32, float16: bool): f64 {
   const scale = fr(<f64>iScale * d);
   return float16 ? toHalf(scale) : scale;
 }
 
+// @ts-ignore: decorator
+@inline
 function blockZero(dmin: f64, iMin: i32, scale: f64, float16: bool): f64 {
   const zero = fr(fr(<f64>iMin * dmin) / scale);
   return float16 ? toHalf(zero) : zero;
@@ -483,6 +491,104 @@ function indexError(o: i32, n: i32, zero: f64, nmax: i32, fast: bool, unit: bool
   return e;
 }
 
+/**
+ * The refinement's index search (searchSuperBlock's ±1 around each block's pair of indices) for blocks j and
+ * j + 1, one in each float64 lane: the pairs in the JavaScript's order (scale index, then minimum index,
+ * ascending), a lane's pair left out where the JavaScript's loops do not reach it or its zero point is not
+ * finite. `back[q]`, f32((q − zero) · scale), is computed from the code instead of looked up: the same
+ * operations. Writes both blocks' indices.
+ */
+function indexSearchPair(j: i32, blockSize: i32, nmax: i32, imax: i32, d: f64, dmin: f64, float16: bool): void {
+  const x0 = sx + (<usize>(j * blockSize) << 3);
+  const x1 = x0 + (<usize>blockSize << 3);
+  const w0 = sw + (<usize>(j * blockSize) << 3);
+  const w1 = w0 + (<usize>blockSize << 3);
+  const px = sPairX;
+  const pw = sPairW;
+  const ps = sPairQ; // the values divided by one scale
+  for (let i = 0; i < blockSize; i++) {
+    const at = <usize>i << 4;
+    v128.store(px + at, f64x2.replace_lane(f64x2.splat(ld(x0, i)), 1, ld(x1, i)));
+    v128.store(pw + at, f64x2.replace_lane(f64x2.splat(ld(w0, i)), 1, ld(w1, i)));
+  }
+  const lo0 = ld(sLo, j);
+  const lo1 = ld(sLo, j + 1);
+  const hi0 = ld(sHi, j);
+  const hi1 = ld(sHi, j + 1);
+  const iScale0 = ldi(sIScale, j);
+  const iScale1 = ldi(sIScale, j + 1);
+  const iMin0 = ldi(sIMin, j);
+  const iMin1 = ldi(sIMin, j + 1);
+  const top = f64x2.splat(<f64>nmax);
+  let best = f64x2.splat(Infinity);
+  let bestScale0 = iScale0;
+  let bestScale1 = iScale1;
+  let bestMin0 = iMin0;
+  let bestMin1 = iMin1;
+  for (let ds = -1; ds <= 1; ds++) {
+    const is0 = iScale0 + ds;
+    const is1 = iScale1 + ds;
+    const scaleIn0 = is0 >= 1 && is0 <= imax;
+    const scaleIn1 = is1 >= 1 && is1 <= imax;
+    if (!scaleIn0 && !scaleIn1) continue;
+    const scale0: f64 = scaleIn0 ? blockScale(d, is0, float16) : 1;
+    const scale1: f64 = scaleIn1 ? blockScale(d, is1, float16) : 1;
+    const scale = f64x2.replace_lane(f64x2.splat(scale0), 1, scale1);
+    for (let i = 0; i < blockSize; i++) {
+      const at = <usize>i << 4;
+      v128.store(ps + at, f64x2.div(v128.load(px + at), scale));
+    }
+    for (let dm = -1; dm <= 1; dm++) {
+      const im0 = iMin0 + dm;
+      const im1 = iMin1 + dm;
+      let zero0: f64 = scaleIn0 && im0 >= 0 && im0 <= imax ? blockZero(dmin, im0, scale0, float16) : NaN;
+      let zero1: f64 = scaleIn1 && im1 >= 0 && im1 <= imax ? blockZero(dmin, im1, scale1, float16) : NaN;
+      const take0 = isFiniteF64(zero0);
+      const take1 = isFiniteF64(zero1);
+      if (!take0 && !take1) continue;
+      // A lane left out computes on a zero point of 0, and its error is not taken.
+      if (!take0) zero0 = 0;
+      if (!take1) zero1 = 0;
+      const zero = f64x2.replace_lane(f64x2.splat(zero0), 1, zero1);
+      const fast = (!take0 || levelsFit(lo0 / scale0 + zero0, hi0 / scale0 + zero0)) && (!take1 || levelsFit(lo1 / scale1 + zero1, hi1 / scale1 + zero1));
+      let e = f64x2.splat(0);
+      if (fast) {
+        for (let i = 0; i < blockSize; i++) {
+          const at = <usize>i << 4;
+          const q = levelInt2(f64x2.add(v128.load(ps + at), zero), top);
+          const back = f64x2.promote_low_f32x4(f32x4.demote_f64x2_zero(f64x2.mul(f64x2.sub(q, zero), scale)));
+          const r = f64x2.sub(back, v128.load(px + at));
+          e = f64x2.add(e, f64x2.mul(f64x2.mul(v128.load(pw + at), r), r));
+        }
+      } else {
+        for (let i = 0; i < blockSize; i++) {
+          const at = <usize>i << 4;
+          const q = level2(f64x2.add(v128.load(ps + at), zero), top);
+          const back = f64x2.promote_low_f32x4(f32x4.demote_f64x2_zero(f64x2.mul(f64x2.sub(q, zero), scale)));
+          const r = f64x2.sub(back, v128.load(px + at));
+          e = f64x2.add(e, f64x2.mul(f64x2.mul(v128.load(pw + at), r), r));
+        }
+      }
+      const e0 = f64x2.extract_lane(e, 0);
+      const e1 = f64x2.extract_lane(e, 1);
+      if (take0 && e0 < f64x2.extract_lane(best, 0)) {
+        best = f64x2.replace_lane(best, 0, e0);
+        bestScale0 = is0;
+        bestMin0 = im0;
+      }
+      if (take1 && e1 < f64x2.extract_lane(best, 1)) {
+        best = f64x2.replace_lane(best, 1, e1);
+        bestScale1 = is1;
+        bestMin1 = im1;
+      }
+    }
+  }
+  sti(sIScale, j, bestScale0);
+  sti(sIScale, j + 1, bestScale1);
+  sti(sIMin, j, bestMin0);
+  sti(sIMin, j + 1, bestMin1);
+}
+
 /** super-blocks.ts `codesOf`. */
 function codesOf(perSuper: i32, blockSize: i32, nmax: i32, d: f64, dmin: f64, float16: bool): void {
   for (let j = 0; j < perSuper; j++) {
@@ -583,7 +689,10 @@ function searchSuperBlock(
       dmin = ndmin;
     }
   }
-  for (let j = 0; j < perSuper; j++) {
+  // Blocks two at a time, a last odd one alone.
+  let jj = 0;
+  for (; jj + 1 < perSuper; jj += 2) indexSearchPair(jj, blockSize, nmax, imax, d, dmin, float16);
+  for (let j = jj; j < perSuper; j++) {
     const b = j * blockSize;
     const lo = ld(sLo, j);
     const hi = ld(sHi, j);
