@@ -69,11 +69,12 @@ export function workOf(count: number, p: QuantParams): number {
 }
 
 /**
- * Relative cost per value of the super-block quantizer (round-to-nearest = 1): its candidate grids, refits
- * and index search cost about 150 times round-to-nearest's work per value (WebAssembly, one thread, `npm run
- * bench`), so a layer from about 14K values goes to the pool.
+ * Relative cost per value of the super-block quantizer (round-to-nearest = 1): round-to-nearest takes about
+ * 1.5 ms for 2M values (`PARALLEL_MIN_WORK`), about 5 GB/s; the super-block quantizer in WebAssembly ran at
+ * 40–44 MB/s on one thread (bench-kernels.js --super-blocks, load 2–3.7): about 120×, so a layer from about
+ * 17K values (1.5 ms of its work) goes to the pool.
  */
-export const SUPER_BLOCK_WORK = 150;
+export const SUPER_BLOCK_WORK = 120;
 
 /**
  * The shared words of the pool (one buffer, `control`):
