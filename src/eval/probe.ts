@@ -34,7 +34,8 @@ import {
 import { matmulShape, scaleDataType, storedOutputMajor, superBlockLayout } from '../formats/layout.js';
 import { dequantizeInto } from '../quant/blockwise.js';
 import { quantizeLayer, superBlockOptions, type BlockQuantAssignment } from '../quant/rewrite.js';
-import { FactorRangeError, quantizeSuperBlocks } from '../quant/super-blocks.js';
+import { quantizeSuperBlocksParallel } from '../quant/pool.js';
+import { FactorRangeError } from '../quant/super-blocks.js';
 import { rowsByOutput } from '../quant/rows.js';
 import type { Feeds } from './inputs.js';
 import { ort } from './runtime.js';
@@ -225,19 +226,23 @@ export class ProbeScratch {
 }
 
 /**
- * The layer's values after quantization at `assignment` and back, in its stored layout and in the type of
- * `original` (the tensor the probe feeds otherwise: float32 in a widened probe): what the rewritten model
- * computes with. The tensor lives in `scratch` until the next call.
+ * Super-blocks for a probe (on the worker pool for a large layer, as `quantize` runs them); null for weights
+ * too small for them (measured plain: quantize then refuses them).
  */
-/** Super-blocks for a probe; null for weights too small for them (measured plain: quantize then refuses them). */
-function superBlockProbe(...args: Parameters<typeof quantizeSuperBlocks>): ReturnType<typeof quantizeSuperBlocks> | null {
+function superBlockProbe(...args: Parameters<typeof quantizeSuperBlocksParallel>): ReturnType<typeof quantizeSuperBlocksParallel> | null {
   try {
-    return quantizeSuperBlocks(...args);
+    return quantizeSuperBlocksParallel(...args);
   } catch (err) {
     if (err instanceof FactorRangeError) return null;
     throw err;
   }
 }
+
+/**
+ * The layer's values after quantization at `assignment` and back, in its stored layout and in the type of
+ * `original` (the tensor the probe feeds otherwise: float32 in a widened probe): what the rewritten model
+ * computes with. The tensor lives in `scratch` until the next call.
+ */
 
 export function fakeQuantized(
   layer: Layer,
