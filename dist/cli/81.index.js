@@ -888,11 +888,14 @@ var metrics = __webpack_require__(4419);
 var dtype = __webpack_require__(6327);
 // EXTERNAL MODULE: ./src/onnx/schema.ts
 var schema = __webpack_require__(7312);
-// EXTERNAL MODULE: ./src/quant/rewrite.ts + 3 modules
-var rewrite = __webpack_require__(1358);
+// EXTERNAL MODULE: ./src/quant/rewrite.ts + 2 modules
+var rewrite = __webpack_require__(2234);
+// EXTERNAL MODULE: ./src/quant/pool.ts
+var pool = __webpack_require__(4885);
 // EXTERNAL MODULE: ./src/quant/super-blocks.ts
 var super_blocks = __webpack_require__(4791);
 ;// CONCATENATED MODULE: ./src/eval/probe.ts
+
 
 
 
@@ -1078,14 +1081,12 @@ class ProbeScratch {
     }
 }
 /**
- * The layer's values after quantization at `assignment` and back, in its stored layout and in the type of
- * `original` (the tensor the probe feeds otherwise: float32 in a widened probe): what the rewritten model
- * computes with. The tensor lives in `scratch` until the next call.
+ * Super-blocks for a probe (on the worker pool for a large layer, as `quantize` runs them); null for weights
+ * too small for them (measured plain: quantize then refuses them).
  */
-/** Super-blocks for a probe; null for weights too small for them (measured plain: quantize then refuses them). */
 function superBlockProbe(...args) {
     try {
-        return (0,super_blocks/* quantizeSuperBlocks */.F$)(...args);
+        return (0,pool/* quantizeSuperBlocksParallel */.yY)(...args);
     }
     catch (err) {
         if (err instanceof super_blocks/* FactorRangeError */.NF)
@@ -1093,6 +1094,11 @@ function superBlockProbe(...args) {
         throw err;
     }
 }
+/**
+ * The layer's values after quantization at `assignment` and back, in its stored layout and in the type of
+ * `original` (the tensor the probe feeds otherwise: float32 in a widened probe): what the rewritten model
+ * computes with. The tensor lives in `scratch` until the next call.
+ */
 function fakeQuantized(layer, original, assignment, scratch = new ProbeScratch()) {
     const stored = original.data;
     const values = stored instanceof Float32Array ? stored : scratch.widened(stored);
@@ -2317,371 +2323,22 @@ function quantizeRowsJs(x, rows, K, p, codes, scales, zeroPoints) {
 
 /***/ }),
 
-/***/ 1358:
+/***/ 4885:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  Od: () => (/* binding */ GPTQ_MAX_K),
-  TQ: () => (/* binding */ quantizeLayer),
-  zu: () => (/* binding */ quantizeModel),
-  tg: () => (/* binding */ superBlockOptions)
-});
-
-// UNUSED EXPORTS: CHUNK_VALUES, newScratch, quantizeChunked, transposeStored
-
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/onnx/dtype.ts
-var dtype = __webpack_require__(6327);
-// EXTERNAL MODULE: ./src/onnx/float16.ts
-var onnx_float16 = __webpack_require__(8914);
-// EXTERNAL MODULE: ./src/onnx/read.ts
-var onnx_read = __webpack_require__(319);
-// EXTERNAL MODULE: ./src/analyze/graph.ts
-var analyze_graph = __webpack_require__(5868);
-// EXTERNAL MODULE: ./src/onnx/schema.ts
-var schema = __webpack_require__(7312);
-// EXTERNAL MODULE: ./src/onnx/write.ts
-var write = __webpack_require__(4208);
-// EXTERNAL MODULE: ./src/formats/layout.ts
-var formats_layout = __webpack_require__(5128);
-// EXTERNAL MODULE: ./src/quant/blockwise.ts
-var blockwise = __webpack_require__(9538);
-// EXTERNAL MODULE: ./src/quant/kernels-js.ts
-var kernels_js = __webpack_require__(3561);
-;// CONCATENATED MODULE: ./src/quant/gptq.ts
-/**
- * GPTQ (Frantar et al., 2022): quantizes a layer's input columns one at a time and spreads each column's
- * rounding error over the columns not yet quantized, weighted by the inverse Hessian of the layer's output
- * error, H = E[a aᵀ] over calibration activations. One pass, block by block: at the start of each
- * quantization block the block's scales (and zero points) are chosen by the kernels' search on the weights
- * as updated so far, weighted by E[a_k²]; its columns are then rounded with those scales and their errors
- * compensated. Output: the same packed layout as `quantizeRows`.
- *
- * Cost O(N·K²) (float64): meant for layers up to a few thousand inputs.
- */
-
-
-
-/** Dampening added to H's diagonal, relative to its mean (GPTQ's default). */
-const DAMP = 0.01;
-/** Cholesky factor L (lower, row-major) of a symmetric positive definite K×K matrix; throws if not SPD. */
-function cholesky(a, K) {
-    const l = new Float64Array(K * K);
-    for (let i = 0; i < K; i++) {
-        for (let j = 0; j <= i; j++) {
-            let s = a[i * K + j];
-            for (let k = 0; k < j; k++)
-                s -= l[i * K + k] * l[j * K + k];
-            if (i === j) {
-                if (!(s > 0))
-                    throw new Error('gptq: the Hessian is not positive definite');
-                l[i * K + i] = Math.sqrt(s);
-            }
-            else {
-                l[i * K + j] = s / l[j * K + j];
-            }
-        }
-    }
-    return l;
-}
-/** The inverse of an SPD matrix from its Cholesky factor: H⁻¹ = L⁻ᵀ L⁻¹. */
-function inverseFromCholesky(l, K) {
-    // Linv = L⁻¹ (lower triangular), by forward substitution column by column.
-    const linv = new Float64Array(K * K);
-    for (let c = 0; c < K; c++) {
-        linv[c * K + c] = 1 / l[c * K + c];
-        for (let i = c + 1; i < K; i++) {
-            let s = 0;
-            for (let k = c; k < i; k++)
-                s -= l[i * K + k] * linv[k * K + c];
-            linv[i * K + c] = s / l[i * K + i];
-        }
-    }
-    const inv = new Float64Array(K * K);
-    for (let i = 0; i < K; i++) {
-        for (let j = 0; j <= i; j++) {
-            let s = 0;
-            for (let k = i; k < K; k++)
-                s += linv[k * K + i] * linv[k * K + j];
-            inv[i * K + j] = s;
-            inv[j * K + i] = s;
-        }
-    }
-    return inv;
-}
-/** U with H⁻¹ = Uᵀ U (upper, row-major): GPTQ's update rows. */
-function inverseUpperFactor(hessian, K) {
-    const h = Float64Array.from(hessian);
-    let mean = 0;
-    for (let k = 0; k < K; k++)
-        mean += h[k * K + k];
-    mean /= K;
-    for (let k = 0; k < K; k++) {
-        // A channel never active in calibration carries no information: unit curvature keeps H invertible.
-        if (h[k * K + k] === 0)
-            h[k * K + k] = mean > 0 ? mean : 1;
-        h[k * K + k] += DAMP * (mean > 0 ? mean : 1);
-    }
-    const inv = inverseFromCholesky(cholesky(h, K), K);
-    const lower = cholesky(inv, K);
-    const upper = new Float64Array(K * K);
-    for (let i = 0; i < K; i++)
-        for (let j = i; j < K; j++)
-            upper[i * K + j] = lower[j * K + i];
-    return upper;
-}
-/** Quantizes [N, K] rows with GPTQ error compensation; `p.importance` (if any) is ignored for diag(H). */
-function quantizeGptq(rows, N, K, hessian, p) {
-    if (hessian.length !== K * K)
-        throw new Error(`gptq: a ${Math.sqrt(hessian.length)}² Hessian for K = ${K}`);
-    const { bits, blockSize } = p;
-    const kBlocks = (0,formats_layout/* kBlocksOf */.Pz)(K, blockSize);
-    const blob = (0,formats_layout/* blobSize */.LE)(bits, blockSize);
-    const zpPerRow = (0,formats_layout/* zeroPointRowBytes */._U)(kBlocks, bits);
-    const levels = (1 << bits) - 1;
-    const perByte = 8 / bits;
-    const u = inverseUpperFactor(hessian, K);
-    const w = Float64Array.from(rows);
-    const importance = Float32Array.from({ length: K }, (_, k) => hessian[k * K + k]);
-    const codes = new Uint8Array(N * kBlocks * blob);
-    const scales = new Float32Array(N * kBlocks);
-    const zeroPoints = p.symmetric ? null : new Uint8Array(N * zpPerRow);
-    const block = new Float32Array(N * blockSize);
-    const errors = new Float64Array(N * blockSize);
-    const unpacked = new Uint8Array(N * kBlocks * blockSize);
-    for (let b = 0; b < kBlocks; b++) {
-        const c0 = b * blockSize;
-        const len = Math.min(blockSize, K - c0);
-        const c1 = c0 + len;
-        // The block's scales from the weights as compensated so far.
-        for (let n = 0; n < N; n++)
-            for (let j = 0; j < len; j++)
-                block[n * len + j] = w[n * K + c0 + j];
-        const fit = (0,blockwise/* quantizeRows */.tr)(block.subarray(0, N * len), N, len, {
-            ...p,
-            blockSize,
-            search: p.search ?? true,
-            importance: p.search === false ? undefined : importance.subarray(c0, c1),
-        });
-        const zps = new Int32Array(N);
-        const rs = new Float32Array(N);
-        for (let n = 0; n < N; n++) {
-            const s = fit.scales[n];
-            scales[n * kBlocks + b] = s;
-            rs[n] = s !== 0 ? Math.fround(1 / s) : 0;
-            zps[n] = fit.zeroPoints ? fit.zeroPoints[n] & levels : 1 << (bits - 1);
-            if (zeroPoints) {
-                const slot = n * zpPerRow + Math.floor(b / perByte);
-                const shift = (b % perByte) * bits;
-                if (b === 0)
-                    zeroPoints.fill(0, n * zpPerRow, (n + 1) * zpPerRow);
-                zeroPoints[slot] = zeroPoints[slot] | (zps[n] << shift);
-            }
-        }
-        for (let k = c0; k < c1; k++) {
-            const d = u[k * K + k];
-            for (let n = 0; n < N; n++) {
-                const s = scales[n * kBlocks + b];
-                const value = w[n * K + k];
-                const code = (0,kernels_js/* codeOf */.$N)(Math.fround(value), rs[n], zps[n], levels);
-                unpacked[(n * kBlocks + b) * blockSize + (k - c0)] = code;
-                const err = (value - Math.fround((code - zps[n]) * s)) / d;
-                errors[n * blockSize + (k - c0)] = err;
-                const row = n * K;
-                for (let j = k + 1; j < c1; j++)
-                    w[row + j] -= err * u[k * K + j];
-            }
-        }
-        // The block's errors, once, on every later column.
-        if (c1 < K) {
-            for (let n = 0; n < N; n++) {
-                const row = n * K;
-                for (let k = c0; k < c1; k++) {
-                    const err = errors[n * blockSize + (k - c0)];
-                    if (err === 0)
-                        continue;
-                    const ur = k * K;
-                    for (let j = c1; j < K; j++)
-                        w[row + j] -= err * u[ur + j];
-                }
-            }
-        }
-        // Padding of a short last block: the zero point (dequantizes to 0).
-        for (let n = 0; n < N; n++)
-            for (let j = len; j < blockSize; j++)
-                unpacked[(n * kBlocks + b) * blockSize + j] = zps[n];
-    }
-    // Unused zero-point slots at the end of each row hold the default, as onnxruntime pads them.
-    if (zeroPoints && (kBlocks * bits) % 8 !== 0) {
-        const mid = 1 << (bits - 1);
-        for (let n = 0; n < N; n++)
-            for (let b = kBlocks; b < zpPerRow * perByte; b++) {
-                const slot = n * zpPerRow + Math.floor(b / perByte);
-                zeroPoints[slot] = zeroPoints[slot] | (mid << ((b % perByte) * bits));
-            }
-    }
-    for (let i = 0, o = 0; i < unpacked.length; i += perByte, o++) {
-        let byte = 0;
-        for (let j = 0; j < perByte; j++)
-            byte |= unpacked[i + j] << (j * bits);
-        codes[o] = byte;
-    }
-    return { N, K, bits, blockSize, kBlocks, codes, scales, zeroPoints };
-}
-
-// EXTERNAL MODULE: ./src/quant/super-blocks.ts
-var super_blocks = __webpack_require__(4791);
-;// CONCATENATED MODULE: ./src/quant/super-block-graph.ts
-/**
- * The nodes that run a super-block layer (formats/layout.ts) on onnxruntime's fast path. A super-block value
- * is scale·q − offset; MatMulNBits' integer zero points cannot say that, and its float zero points take a
- * path about 500× slower on the CPU (onnxruntime 1.30: 360 ms against 0.65 ms for one token through a
- * 4096×4096 INT4 layer). So the layer is the symmetric MatMulNBits (zero point 2^(bits−1), the fast path)
- * plus a correction by block: with h = 2^(bits−1),
- *
- *   scale·(q − zero) = scale·(q − h) − scale·(zero − h)
- *   y = MatMulNBits(A) − Σ_blocks (Σ_{k ∈ block} a_k) · scale·(zero − h)
- *
- * the second term a MatMul of A's block sums [..., k_blocks] by a [k_blocks, N] matrix (1/block_size of the
- * main product's work).
- *
- * Layer nodes (every input a constant: onnxruntime folds them when it loads the model), from the stored
- * indices uint8 [N, G, g], d and dmin float16 [N, S, 1]:
- *   indices → int32 → (g > 1: MatMul by [1, 256, 65536]ᵀ, joining a group's bytes) → Div by
- *   [1, 2^b, 2^2b, …] → Mod 2^b → Reshape [N, S, blocks, 2] → float → i_scale, i_min (Gather 0, 1)
- *   scale = Reshape(i_scale · float(d) · 2^−10) [N, k_blocks] (cast to float16 for a float16 op, and back)
- *   zero = Reshape(i_min · float(dmin) · 2^−10) / scale (through float16 for a float16 op)
- *   correction matrix = Transpose(scale · (zero − h))  [k_blocks, N]
- * so that each value is scale·(q − zero), the value the codes were chosen for (`effectiveScale`).
- * Use nodes (per reader): Reshape A to [..., k_blocks, block] (its leading dims from Shape), MatMul by ones
- * [block] → block sums, MatMul by the correction matrix, Sub from MatMulNBits' output. A float16 op's
- * correction is computed in float and cast.
- */
-
-
-
-
-const bytesOf = (a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-const intAttr = (name, i) => ({ name, type: schema/* AttributeType */.jQ.INT, i });
-function nodeAdder(nodes, base, fresh) {
-    return (opType, inputs, attribute = [], outName = 'v') => {
-        const output = fresh(`${base}_sb_${outName}`);
-        nodes.push({ input: inputs, output: [output], name: fresh(`${base}_sb_${opType.toLowerCase()}`), opType, attribute });
-        return output;
-    };
-}
-/** Plans the layer's stored tensors and the constants its nodes read, once per layer. */
-function planSuperBlockTensors(base, N, K, f, plan) {
-    const span = (0,formats_layout/* superBlockSpan */.tK)(K, f);
-    const supers = K / span;
-    const perSuper = span / f.blockSize;
-    const kBlocks = K / f.blockSize;
-    const groups = (0,formats_layout/* indexRowBytes */.Sk)(K, f) / f.groupBytes;
-    const indices = plan(`${base}_sb_indices`, [N, groups, f.groupBytes], dtype/* DataType */.pe.UINT8, (m) => m.superBlocks.indices);
-    const d = plan(`${base}_sb_d`, [N, supers, 1], dtype/* DataType */.pe.FLOAT16, (m) => bytesOf(m.superBlocks.superScales));
-    const dmin = plan(`${base}_sb_dmin`, [N, supers, 1], dtype/* DataType */.pe.FLOAT16, (m) => bytesOf(m.superBlocks.superMins));
-    // The constants, in the order (and of the shapes) formats/layout.ts counts.
-    const shapes = (0,formats_layout/* superBlockConstantShapes */.B$)(f);
-    let at = 0;
-    const constant = (name, dataType, values) => plan(`${base}_sb_${name}`, shapes[at++].dims, dataType, () => bytesOf(values));
-    return {
-        indices,
-        d,
-        dmin,
-        byteWeights: f.groupBytes > 1
-            ? constant('bytes', dtype/* DataType */.pe.INT32, Int32Array.from({ length: f.groupBytes }, (_, i) => 256 ** i))
-            : null,
-        divisors: constant('div', dtype/* DataType */.pe.INT32, Int32Array.from({ length: f.indicesPerGroup }, (_, i) => 2 ** (f.indexBits * i))),
-        modulus: constant('mod', dtype/* DataType */.pe.INT32, Int32Array.of(2 ** f.indexBits)),
-        first: constant('i0', dtype/* DataType */.pe.INT64, BigInt64Array.of(0n)),
-        second: constant('i1', dtype/* DataType */.pe.INT64, BigInt64Array.of(1n)),
-        pairsShape: constant('pairs', dtype/* DataType */.pe.INT64, BigInt64Array.from([N, supers, perSuper, 2].map(BigInt))),
-        scalesShape: constant('shape', dtype/* DataType */.pe.INT64, BigInt64Array.from([N, kBlocks].map(BigInt))),
-        half: constant('half', dtype/* DataType */.pe.FLOAT, Float32Array.of(2 ** (f.bits - 1))),
-        unit: constant('unit', dtype/* DataType */.pe.FLOAT, Float32Array.of(super_blocks/* FACTOR_UNIT */.zN)),
-        sliceStart: constant('start', dtype/* DataType */.pe.INT64, BigInt64Array.of(0n)),
-        sliceEnd: constant('end', dtype/* DataType */.pe.INT64, BigInt64Array.of(-1n)),
-        blockShape: constant('blocks', dtype/* DataType */.pe.INT64, BigInt64Array.from([kBlocks, f.blockSize].map(BigInt))),
-        ones: constant('ones', dtype/* DataType */.pe.FLOAT, new Float32Array(f.blockSize).fill(1)),
-    };
-}
-/**
- * The layer nodes (for the graph's prologue) computing MatMulNBits' scales and the correction matrix from the
- * stored tensors, for an op computing in `opType` (float or float16) and, for a Gemm's alpha, `multiplier`
- * on both terms.
- */
-function superBlockLayerNodes(base, stored, opType, multiplier, fresh) {
-    const { indices, d, dmin, byteWeights, divisors, modulus, first, second, pairsShape, scalesShape, half, unit } = stored;
-    const nodes = [];
-    const node = nodeAdder(nodes, base, fresh);
-    const cast = (input, to) => node('Cast', [input], [intAttr('to', to)]);
-    let words = cast(indices, dtype/* DataType */.pe.INT32);
-    if (byteWeights)
-        words = node('MatMul', [words, byteWeights]);
-    const pairs = node('Reshape', [node('Mod', [node('Div', [words, divisors]), modulus]), pairsShape]);
-    const pairValues = cast(pairs, dtype/* DataType */.pe.FLOAT);
-    const iScale = node('Gather', [pairValues, first], [intAttr('axis', 3)]);
-    const iMin = node('Gather', [pairValues, second], [intAttr('axis', 3)]);
-    let scale = node('Reshape', [node('Mul', [iScale, node('Mul', [cast(d, dtype/* DataType */.pe.FLOAT), unit])]), scalesShape], [], 'scales');
-    let opScales = scale;
-    if (opType === dtype/* DataType */.pe.FLOAT16) {
-        // The float16 scale MatMulNBits reads is the one the correction is computed with.
-        opScales = cast(scale, dtype/* DataType */.pe.FLOAT16);
-        scale = cast(opScales, dtype/* DataType */.pe.FLOAT);
-    }
-    // The zero point the codes were chosen for (quant/super-blocks.ts effectiveScale): offset / scale, rounded
-    // to float16 for a float16 op; the correction scale·(zero − h) makes each value scale·(q − zero).
-    const offset = node('Reshape', [node('Mul', [iMin, node('Mul', [cast(dmin, dtype/* DataType */.pe.FLOAT), unit])]), scalesShape]);
-    let zero = node('Div', [offset, scale], [], 'zero_points');
-    if (opType === dtype/* DataType */.pe.FLOAT16)
-        zero = cast(cast(zero, dtype/* DataType */.pe.FLOAT16), dtype/* DataType */.pe.FLOAT);
-    let correction = node('Mul', [scale, node('Sub', [zero, half])]);
-    if (multiplier !== 1) {
-        // Gemm's alpha, on both terms.
-        const factor = node('Constant', [], [{ name: 'value_float', type: schema/* AttributeType */.jQ.FLOAT, f: multiplier }], 'alpha');
-        correction = node('Mul', [correction, factor]);
-        opScales = node('Mul', [opScales, opType === dtype/* DataType */.pe.FLOAT ? factor : cast(factor, opType)], [], 'scales');
-    }
-    correction = node('Transpose', [correction], [{ name: 'perm', type: schema/* AttributeType */.jQ.INTS, ints: [1, 0] }], 'correction');
-    return {
-        nodes,
-        tensors: {
-            scales: opScales,
-            correction,
-            sliceStart: stored.sliceStart,
-            sliceEnd: stored.sliceEnd,
-            blockShape: stored.blockShape,
-            ones: stored.ones,
-        },
-    };
-}
-/**
- * The nodes after one reader's MatMulNBits (`main`, its output): `output` = main − A's block sums × the
- * correction matrix, in `opType`.
- */
-function superBlockUseNodes(base, activation, main, output, t, opType, fresh) {
-    const nodes = [];
-    const node = nodeAdder(nodes, base, fresh);
-    const a = opType === dtype/* DataType */.pe.FLOAT ? activation : node('Cast', [activation], [intAttr('to', dtype/* DataType */.pe.FLOAT)]);
-    const lead = node('Slice', [node('Shape', [a]), t.sliceStart, t.sliceEnd]);
-    const blocks = node('Reshape', [a, node('Concat', [lead, t.blockShape], [intAttr('axis', 0)])]);
-    let correction = node('MatMul', [node('MatMul', [blocks, t.ones], [], 'block_sums'), t.correction]);
-    if (opType !== dtype/* DataType */.pe.FLOAT)
-        correction = node('Cast', [correction], [intAttr('to', opType)]);
-    nodes.push({ input: [main, correction], output: [output], name: fresh(`${base}_sb_sub`), opType: 'Sub' });
-    return nodes;
-}
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __webpack_require__(5919);
-// EXTERNAL MODULE: ./src/quant/wasm-kernels.ts + 1 modules
-var wasm_kernels = __webpack_require__(1352);
-;// CONCATENATED MODULE: ./src/quant/pool.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   O6: () => (/* binding */ quantizeRowsParallel),
+/* harmony export */   yY: () => (/* binding */ quantizeSuperBlocksParallel)
+/* harmony export */ });
+/* unused harmony exports PARALLEL_MIN_WORK, workOf, SUPER_BLOCK_WORK, takeChunk, chunkRowsOf, KernelPool, othersBusyCores, threadsFor */
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _formats_layout_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5128);
+/* harmony import */ var _blockwise_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9538);
+/* harmony import */ var _super_blocks_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4791);
+/* harmony import */ var _wasm_kernels_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1352);
 /**
  * The kernels on more than one core, synchronously: the rows are cut into chunks of whole fours of rows,
  * and this thread and the worker threads take chunks one after another from a shared counter until none is
@@ -2824,14 +2481,14 @@ class KernelPool {
     lastJob = 0;
     closed = false;
     /** `threads` in all, this one included. Needs the WebAssembly kernels. */
-    constructor(threads = external_node_os_.availableParallelism()) {
+    constructor(threads = node_os__WEBPACK_IMPORTED_MODULE_0__.availableParallelism()) {
         this.threads = threads;
-        const kernels = (0,blockwise/* wasmKernels */.FY)();
+        const kernels = (0,_blockwise_js__WEBPACK_IMPORTED_MODULE_3__/* .wasmKernels */ .FY)();
         if (!kernels)
             throw new Error('quantizeRows: the kernel pool needs WebAssembly SIMD');
         this.kernels = kernels;
         this.workers = Array.from({ length: Math.max(0, threads - 1) }, () => {
-            const w = new external_node_worker_threads_.Worker(`(${kernelWorker.toString()})(${wasm_kernels/* quantizeAt */.lb.toString()}, ${wasm_kernels/* superBlocksAt */.nW.toString()}, ${takeChunk.toString()})`, {
+            const w = new node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.Worker(`(${kernelWorker.toString()})(${_wasm_kernels_js__WEBPACK_IMPORTED_MODULE_5__/* .quantizeAt */ .lb.toString()}, ${_wasm_kernels_js__WEBPACK_IMPORTED_MODULE_5__/* .superBlocksAt */ .nW.toString()}, ${takeChunk.toString()})`, {
                 eval: true,
                 workerData: { module: kernels.module, memory: kernels.memory },
             });
@@ -2861,26 +2518,26 @@ class KernelPool {
     quantize(rows, N, K, p, into, threads = this.threads) {
         if (rows.length !== N * K)
             throw new Error(`quantizeRows: ${rows.length} values for [${N}, ${K}]`);
-        const kBlocks = (0,formats_layout/* kBlocksOf */.Pz)(K, p.blockSize);
-        const rowCodes = kBlocks * (0,formats_layout/* blobSize */.LE)(p.bits, p.blockSize);
-        const zpPerRow = (0,formats_layout/* zeroPointRowBytes */._U)(kBlocks, p.bits);
+        const kBlocks = (0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_2__/* .kBlocksOf */ .Pz)(K, p.blockSize);
+        const rowCodes = kBlocks * (0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_2__/* .blobSize */ .LE)(p.bits, p.blockSize);
+        const zpPerRow = (0,_formats_layout_js__WEBPACK_IMPORTED_MODULE_2__/* .zeroPointRowBytes */ ._U)(kBlocks, p.bits);
         const codes = into?.codes ?? new Uint8Array(N * rowCodes);
         const scales = into?.scales ?? new Float32Array(N * kBlocks);
         const zeroPoints = p.symmetric ? null : (into?.zeroPoints ?? new Uint8Array(N * zpPerRow));
-        const params = (0,blockwise/* kernelParams */.qV)(p, K);
+        const params = (0,_blockwise_js__WEBPACK_IMPORTED_MODULE_3__/* .kernelParams */ .qV)(p, K);
         const layout = this.kernels.prepareShared(rows, N, K, params, this.workers.length);
         const bad = this.run(N, K, threads, {
-            job: (slot) => ({ kind: 'plain', call: (0,wasm_kernels/* callOf */.C8)(layout, layout.scratch[slot], K, params) }),
+            job: (slot) => ({ kind: 'plain', call: (0,_wasm_kernels_js__WEBPACK_IMPORTED_MODULE_5__/* .callOf */ .C8)(layout, layout.scratch[slot], K, params) }),
             own: (first, n) => this.kernels.quantizeShared(layout, first, n, K, params),
             copyOut: (first, n) => this.kernels.copyOut(layout, first, n, codes, scales, zeroPoints),
         });
         if (bad > 0)
-            throw (0,blockwise/* nonFiniteError */.X4)(bad);
+            throw (0,_blockwise_js__WEBPACK_IMPORTED_MODULE_3__/* .nonFiniteError */ .X4)(bad);
         return { N, K, bits: p.bits, blockSize: p.blockSize, kBlocks, codes, scales, zeroPoints };
     }
     /** Quantizes like `quantizeSuperBlocks`, the rows shared out chunk by chunk among `threads` of the pool's threads. */
     quantizeSuperBlocks(rows, N, K, p, threads = this.threads) {
-        const out = (0,super_blocks/* superBlockOutputs */.B6)(N, p);
+        const out = (0,_super_blocks_js__WEBPACK_IMPORTED_MODULE_4__/* .superBlockOutputs */ .B6)(N, p);
         const layout = this.kernels.prepareSharedSuper(rows, N, K, p, this.workers.length);
         const bad = this.run(N, K, threads, {
             job: (slot) => ({ kind: 'super', call: { ...layout.call, scratch: layout.scratch[slot] } }),
@@ -2888,9 +2545,9 @@ class KernelPool {
             copyOut: (first, n) => this.kernels.copyOutSuper(layout.call, first, n, out),
         });
         if (bad > 0)
-            throw (0,super_blocks/* nonFiniteWeights */.Ad)(rows.subarray(0, N * K));
-        (0,super_blocks/* checkFactors */.Zi)(out.superScales);
-        return (0,super_blocks/* superBlockMatrix */.um)(N, p, out);
+            throw (0,_super_blocks_js__WEBPACK_IMPORTED_MODULE_4__/* .nonFiniteWeights */ .Ad)(rows.subarray(0, N * K));
+        (0,_super_blocks_js__WEBPACK_IMPORTED_MODULE_4__/* .checkFactors */ .Zi)(out.superScales);
+        return (0,_super_blocks_js__WEBPACK_IMPORTED_MODULE_4__/* .superBlockMatrix */ .um)(N, p, out);
     }
     /**
      * Runs one job of N rows (laid out in the memory already) on `threads` of the pool's threads: each worker
@@ -2989,7 +2646,7 @@ class KernelPool {
     }
 }
 function sampleCpu() {
-    const machine = external_node_os_.cpus().reduce((sum, c) => sum + c.times.user + c.times.nice + c.times.sys + c.times.irq, 0);
+    const machine = node_os__WEBPACK_IMPORTED_MODULE_0__.cpus().reduce((sum, c) => sum + c.times.user + c.times.nice + c.times.sys + c.times.irq, 0);
     const own = process.cpuUsage();
     return { at: performance.now(), machine, own: (own.user + own.system) / 1000 };
 }
@@ -3020,7 +2677,7 @@ function othersLoad() {
         othersBusy = othersBusyCores(lastSample, now);
         lastSample = now;
     }
-    return othersBusy ?? external_node_os_.loadavg()[0];
+    return othersBusy ?? node_os__WEBPACK_IMPORTED_MODULE_0__.loadavg()[0];
 }
 let shared;
 /**
@@ -3030,12 +2687,12 @@ let shared;
  * many of its threads as there are free cores.
  */
 function quantizeRowsParallel(rows, N, K, p, into) {
-    const cores = external_node_os_.availableParallelism();
-    if (cores < 2 || workOf(N * K, p) < PARALLEL_MIN_WORK || (0,blockwise/* kernelImplementation */.AU)() !== 'wasm')
-        return (0,blockwise/* quantizeRows */.tr)(rows, N, K, p, into);
-    const threads = threadsFor(cores, external_node_os_.cpus().length, othersLoad());
+    const cores = node_os__WEBPACK_IMPORTED_MODULE_0__.availableParallelism();
+    if (cores < 2 || workOf(N * K, p) < PARALLEL_MIN_WORK || (0,_blockwise_js__WEBPACK_IMPORTED_MODULE_3__/* .kernelImplementation */ .AU)() !== 'wasm')
+        return (0,_blockwise_js__WEBPACK_IMPORTED_MODULE_3__/* .quantizeRows */ .tr)(rows, N, K, p, into);
+    const threads = threadsFor(cores, node_os__WEBPACK_IMPORTED_MODULE_0__.cpus().length, othersLoad());
     if (threads < 2)
-        return (0,blockwise/* quantizeRows */.tr)(rows, N, K, p, into);
+        return (0,_blockwise_js__WEBPACK_IMPORTED_MODULE_3__/* .quantizeRows */ .tr)(rows, N, K, p, into);
     if (!shared || !shared.usable)
         shared = new KernelPool(cores);
     return shared.quantize(rows, N, K, p, into, threads);
@@ -3045,18 +2702,381 @@ function quantizeRowsParallel(rows, N, K, p, into) {
  * counted at `SUPER_BLOCK_WORK` per value); on this thread otherwise, or in JavaScript where WebAssembly is missing.
  */
 function quantizeSuperBlocksParallel(rows, N, K, bits, options) {
-    const cores = external_node_os_.availableParallelism();
-    if (cores < 2 || N * K * SUPER_BLOCK_WORK < PARALLEL_MIN_WORK || (0,blockwise/* kernelImplementation */.AU)() !== 'wasm') {
-        return (0,super_blocks/* quantizeSuperBlocks */.F$)(rows, N, K, bits, options);
+    const cores = node_os__WEBPACK_IMPORTED_MODULE_0__.availableParallelism();
+    if (cores < 2 || N * K * SUPER_BLOCK_WORK < PARALLEL_MIN_WORK || (0,_blockwise_js__WEBPACK_IMPORTED_MODULE_3__/* .kernelImplementation */ .AU)() !== 'wasm') {
+        return (0,_super_blocks_js__WEBPACK_IMPORTED_MODULE_4__/* .quantizeSuperBlocks */ .F$)(rows, N, K, bits, options);
     }
-    const threads = threadsFor(cores, external_node_os_.cpus().length, othersLoad());
+    const threads = threadsFor(cores, node_os__WEBPACK_IMPORTED_MODULE_0__.cpus().length, othersLoad());
     if (threads < 2)
-        return (0,super_blocks/* quantizeSuperBlocks */.F$)(rows, N, K, bits, options);
+        return (0,_super_blocks_js__WEBPACK_IMPORTED_MODULE_4__/* .quantizeSuperBlocks */ .F$)(rows, N, K, bits, options);
     if (!shared || !shared.usable)
         shared = new KernelPool(cores);
-    return shared.quantizeSuperBlocks(rows, N, K, (0,super_blocks/* superBlockParams */.x$)(K, bits, options), threads);
+    return shared.quantizeSuperBlocks(rows, N, K, (0,_super_blocks_js__WEBPACK_IMPORTED_MODULE_4__/* .superBlockParams */ .x$)(K, bits, options), threads);
 }
 
+
+/***/ }),
+
+/***/ 2234:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Od: () => (/* binding */ GPTQ_MAX_K),
+  TQ: () => (/* binding */ quantizeLayer),
+  zu: () => (/* binding */ quantizeModel),
+  tg: () => (/* binding */ superBlockOptions)
+});
+
+// UNUSED EXPORTS: CHUNK_VALUES, newScratch, quantizeChunked, transposeStored
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/onnx/dtype.ts
+var dtype = __webpack_require__(6327);
+// EXTERNAL MODULE: ./src/onnx/float16.ts
+var onnx_float16 = __webpack_require__(8914);
+// EXTERNAL MODULE: ./src/onnx/read.ts
+var onnx_read = __webpack_require__(319);
+// EXTERNAL MODULE: ./src/analyze/graph.ts
+var analyze_graph = __webpack_require__(5868);
+// EXTERNAL MODULE: ./src/onnx/schema.ts
+var schema = __webpack_require__(7312);
+// EXTERNAL MODULE: ./src/onnx/write.ts
+var write = __webpack_require__(4208);
+// EXTERNAL MODULE: ./src/formats/layout.ts
+var layout = __webpack_require__(5128);
+// EXTERNAL MODULE: ./src/quant/blockwise.ts
+var blockwise = __webpack_require__(9538);
+// EXTERNAL MODULE: ./src/quant/kernels-js.ts
+var kernels_js = __webpack_require__(3561);
+;// CONCATENATED MODULE: ./src/quant/gptq.ts
+/**
+ * GPTQ (Frantar et al., 2022): quantizes a layer's input columns one at a time and spreads each column's
+ * rounding error over the columns not yet quantized, weighted by the inverse Hessian of the layer's output
+ * error, H = E[a aᵀ] over calibration activations. One pass, block by block: at the start of each
+ * quantization block the block's scales (and zero points) are chosen by the kernels' search on the weights
+ * as updated so far, weighted by E[a_k²]; its columns are then rounded with those scales and their errors
+ * compensated. Output: the same packed layout as `quantizeRows`.
+ *
+ * Cost O(N·K²) (float64): meant for layers up to a few thousand inputs.
+ */
+
+
+
+/** Dampening added to H's diagonal, relative to its mean (GPTQ's default). */
+const DAMP = 0.01;
+/** Cholesky factor L (lower, row-major) of a symmetric positive definite K×K matrix; throws if not SPD. */
+function cholesky(a, K) {
+    const l = new Float64Array(K * K);
+    for (let i = 0; i < K; i++) {
+        for (let j = 0; j <= i; j++) {
+            let s = a[i * K + j];
+            for (let k = 0; k < j; k++)
+                s -= l[i * K + k] * l[j * K + k];
+            if (i === j) {
+                if (!(s > 0))
+                    throw new Error('gptq: the Hessian is not positive definite');
+                l[i * K + i] = Math.sqrt(s);
+            }
+            else {
+                l[i * K + j] = s / l[j * K + j];
+            }
+        }
+    }
+    return l;
+}
+/** The inverse of an SPD matrix from its Cholesky factor: H⁻¹ = L⁻ᵀ L⁻¹. */
+function inverseFromCholesky(l, K) {
+    // Linv = L⁻¹ (lower triangular), by forward substitution column by column.
+    const linv = new Float64Array(K * K);
+    for (let c = 0; c < K; c++) {
+        linv[c * K + c] = 1 / l[c * K + c];
+        for (let i = c + 1; i < K; i++) {
+            let s = 0;
+            for (let k = c; k < i; k++)
+                s -= l[i * K + k] * linv[k * K + c];
+            linv[i * K + c] = s / l[i * K + i];
+        }
+    }
+    const inv = new Float64Array(K * K);
+    for (let i = 0; i < K; i++) {
+        for (let j = 0; j <= i; j++) {
+            let s = 0;
+            for (let k = i; k < K; k++)
+                s += linv[k * K + i] * linv[k * K + j];
+            inv[i * K + j] = s;
+            inv[j * K + i] = s;
+        }
+    }
+    return inv;
+}
+/** U with H⁻¹ = Uᵀ U (upper, row-major): GPTQ's update rows. */
+function inverseUpperFactor(hessian, K) {
+    const h = Float64Array.from(hessian);
+    let mean = 0;
+    for (let k = 0; k < K; k++)
+        mean += h[k * K + k];
+    mean /= K;
+    for (let k = 0; k < K; k++) {
+        // A channel never active in calibration carries no information: unit curvature keeps H invertible.
+        if (h[k * K + k] === 0)
+            h[k * K + k] = mean > 0 ? mean : 1;
+        h[k * K + k] += DAMP * (mean > 0 ? mean : 1);
+    }
+    const inv = inverseFromCholesky(cholesky(h, K), K);
+    const lower = cholesky(inv, K);
+    const upper = new Float64Array(K * K);
+    for (let i = 0; i < K; i++)
+        for (let j = i; j < K; j++)
+            upper[i * K + j] = lower[j * K + i];
+    return upper;
+}
+/** Quantizes [N, K] rows with GPTQ error compensation; `p.importance` (if any) is ignored for diag(H). */
+function quantizeGptq(rows, N, K, hessian, p) {
+    if (hessian.length !== K * K)
+        throw new Error(`gptq: a ${Math.sqrt(hessian.length)}² Hessian for K = ${K}`);
+    const { bits, blockSize } = p;
+    const kBlocks = (0,layout/* kBlocksOf */.Pz)(K, blockSize);
+    const blob = (0,layout/* blobSize */.LE)(bits, blockSize);
+    const zpPerRow = (0,layout/* zeroPointRowBytes */._U)(kBlocks, bits);
+    const levels = (1 << bits) - 1;
+    const perByte = 8 / bits;
+    const u = inverseUpperFactor(hessian, K);
+    const w = Float64Array.from(rows);
+    const importance = Float32Array.from({ length: K }, (_, k) => hessian[k * K + k]);
+    const codes = new Uint8Array(N * kBlocks * blob);
+    const scales = new Float32Array(N * kBlocks);
+    const zeroPoints = p.symmetric ? null : new Uint8Array(N * zpPerRow);
+    const block = new Float32Array(N * blockSize);
+    const errors = new Float64Array(N * blockSize);
+    const unpacked = new Uint8Array(N * kBlocks * blockSize);
+    for (let b = 0; b < kBlocks; b++) {
+        const c0 = b * blockSize;
+        const len = Math.min(blockSize, K - c0);
+        const c1 = c0 + len;
+        // The block's scales from the weights as compensated so far.
+        for (let n = 0; n < N; n++)
+            for (let j = 0; j < len; j++)
+                block[n * len + j] = w[n * K + c0 + j];
+        const fit = (0,blockwise/* quantizeRows */.tr)(block.subarray(0, N * len), N, len, {
+            ...p,
+            blockSize,
+            search: p.search ?? true,
+            importance: p.search === false ? undefined : importance.subarray(c0, c1),
+        });
+        const zps = new Int32Array(N);
+        const rs = new Float32Array(N);
+        for (let n = 0; n < N; n++) {
+            const s = fit.scales[n];
+            scales[n * kBlocks + b] = s;
+            rs[n] = s !== 0 ? Math.fround(1 / s) : 0;
+            zps[n] = fit.zeroPoints ? fit.zeroPoints[n] & levels : 1 << (bits - 1);
+            if (zeroPoints) {
+                const slot = n * zpPerRow + Math.floor(b / perByte);
+                const shift = (b % perByte) * bits;
+                if (b === 0)
+                    zeroPoints.fill(0, n * zpPerRow, (n + 1) * zpPerRow);
+                zeroPoints[slot] = zeroPoints[slot] | (zps[n] << shift);
+            }
+        }
+        for (let k = c0; k < c1; k++) {
+            const d = u[k * K + k];
+            for (let n = 0; n < N; n++) {
+                const s = scales[n * kBlocks + b];
+                const value = w[n * K + k];
+                const code = (0,kernels_js/* codeOf */.$N)(Math.fround(value), rs[n], zps[n], levels);
+                unpacked[(n * kBlocks + b) * blockSize + (k - c0)] = code;
+                const err = (value - Math.fround((code - zps[n]) * s)) / d;
+                errors[n * blockSize + (k - c0)] = err;
+                const row = n * K;
+                for (let j = k + 1; j < c1; j++)
+                    w[row + j] -= err * u[k * K + j];
+            }
+        }
+        // The block's errors, once, on every later column.
+        if (c1 < K) {
+            for (let n = 0; n < N; n++) {
+                const row = n * K;
+                for (let k = c0; k < c1; k++) {
+                    const err = errors[n * blockSize + (k - c0)];
+                    if (err === 0)
+                        continue;
+                    const ur = k * K;
+                    for (let j = c1; j < K; j++)
+                        w[row + j] -= err * u[ur + j];
+                }
+            }
+        }
+        // Padding of a short last block: the zero point (dequantizes to 0).
+        for (let n = 0; n < N; n++)
+            for (let j = len; j < blockSize; j++)
+                unpacked[(n * kBlocks + b) * blockSize + j] = zps[n];
+    }
+    // Unused zero-point slots at the end of each row hold the default, as onnxruntime pads them.
+    if (zeroPoints && (kBlocks * bits) % 8 !== 0) {
+        const mid = 1 << (bits - 1);
+        for (let n = 0; n < N; n++)
+            for (let b = kBlocks; b < zpPerRow * perByte; b++) {
+                const slot = n * zpPerRow + Math.floor(b / perByte);
+                zeroPoints[slot] = zeroPoints[slot] | (mid << ((b % perByte) * bits));
+            }
+    }
+    for (let i = 0, o = 0; i < unpacked.length; i += perByte, o++) {
+        let byte = 0;
+        for (let j = 0; j < perByte; j++)
+            byte |= unpacked[i + j] << (j * bits);
+        codes[o] = byte;
+    }
+    return { N, K, bits, blockSize, kBlocks, codes, scales, zeroPoints };
+}
+
+// EXTERNAL MODULE: ./src/quant/super-blocks.ts
+var super_blocks = __webpack_require__(4791);
+;// CONCATENATED MODULE: ./src/quant/super-block-graph.ts
+/**
+ * The nodes that run a super-block layer (formats/layout.ts) on onnxruntime's fast path. A super-block value
+ * is scale·q − offset; MatMulNBits' integer zero points cannot say that, and its float zero points take a
+ * path about 500× slower on the CPU (onnxruntime 1.30: 360 ms against 0.65 ms for one token through a
+ * 4096×4096 INT4 layer). So the layer is the symmetric MatMulNBits (zero point 2^(bits−1), the fast path)
+ * plus a correction by block: with h = 2^(bits−1),
+ *
+ *   scale·(q − zero) = scale·(q − h) − scale·(zero − h)
+ *   y = MatMulNBits(A) − Σ_blocks (Σ_{k ∈ block} a_k) · scale·(zero − h)
+ *
+ * the second term a MatMul of A's block sums [..., k_blocks] by a [k_blocks, N] matrix (1/block_size of the
+ * main product's work).
+ *
+ * Layer nodes (every input a constant: onnxruntime folds them when it loads the model), from the stored
+ * indices uint8 [N, G, g], d and dmin float16 [N, S, 1]:
+ *   indices → int32 → (g > 1: MatMul by [1, 256, 65536]ᵀ, joining a group's bytes) → Div by
+ *   [1, 2^b, 2^2b, …] → Mod 2^b → Reshape [N, S, blocks, 2] → float → i_scale, i_min (Gather 0, 1)
+ *   scale = Reshape(i_scale · float(d) · 2^−10) [N, k_blocks] (cast to float16 for a float16 op, and back)
+ *   zero = Reshape(i_min · float(dmin) · 2^−10) / scale (through float16 for a float16 op)
+ *   correction matrix = Transpose(scale · (zero − h))  [k_blocks, N]
+ * so that each value is scale·(q − zero), the value the codes were chosen for (`effectiveScale`).
+ * Use nodes (per reader): Reshape A to [..., k_blocks, block] (its leading dims from Shape), MatMul by ones
+ * [block] → block sums, MatMul by the correction matrix, Sub from MatMulNBits' output. A float16 op's
+ * correction is computed in float and cast.
+ */
+
+
+
+
+const bytesOf = (a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+const intAttr = (name, i) => ({ name, type: schema/* AttributeType */.jQ.INT, i });
+function nodeAdder(nodes, base, fresh) {
+    return (opType, inputs, attribute = [], outName = 'v') => {
+        const output = fresh(`${base}_sb_${outName}`);
+        nodes.push({ input: inputs, output: [output], name: fresh(`${base}_sb_${opType.toLowerCase()}`), opType, attribute });
+        return output;
+    };
+}
+/** Plans the layer's stored tensors and the constants its nodes read, once per layer. */
+function planSuperBlockTensors(base, N, K, f, plan) {
+    const span = (0,layout/* superBlockSpan */.tK)(K, f);
+    const supers = K / span;
+    const perSuper = span / f.blockSize;
+    const kBlocks = K / f.blockSize;
+    const groups = (0,layout/* indexRowBytes */.Sk)(K, f) / f.groupBytes;
+    const indices = plan(`${base}_sb_indices`, [N, groups, f.groupBytes], dtype/* DataType */.pe.UINT8, (m) => m.superBlocks.indices);
+    const d = plan(`${base}_sb_d`, [N, supers, 1], dtype/* DataType */.pe.FLOAT16, (m) => bytesOf(m.superBlocks.superScales));
+    const dmin = plan(`${base}_sb_dmin`, [N, supers, 1], dtype/* DataType */.pe.FLOAT16, (m) => bytesOf(m.superBlocks.superMins));
+    // The constants, in the order (and of the shapes) formats/layout.ts counts.
+    const shapes = (0,layout/* superBlockConstantShapes */.B$)(f);
+    let at = 0;
+    const constant = (name, dataType, values) => plan(`${base}_sb_${name}`, shapes[at++].dims, dataType, () => bytesOf(values));
+    return {
+        indices,
+        d,
+        dmin,
+        byteWeights: f.groupBytes > 1
+            ? constant('bytes', dtype/* DataType */.pe.INT32, Int32Array.from({ length: f.groupBytes }, (_, i) => 256 ** i))
+            : null,
+        divisors: constant('div', dtype/* DataType */.pe.INT32, Int32Array.from({ length: f.indicesPerGroup }, (_, i) => 2 ** (f.indexBits * i))),
+        modulus: constant('mod', dtype/* DataType */.pe.INT32, Int32Array.of(2 ** f.indexBits)),
+        first: constant('i0', dtype/* DataType */.pe.INT64, BigInt64Array.of(0n)),
+        second: constant('i1', dtype/* DataType */.pe.INT64, BigInt64Array.of(1n)),
+        pairsShape: constant('pairs', dtype/* DataType */.pe.INT64, BigInt64Array.from([N, supers, perSuper, 2].map(BigInt))),
+        scalesShape: constant('shape', dtype/* DataType */.pe.INT64, BigInt64Array.from([N, kBlocks].map(BigInt))),
+        half: constant('half', dtype/* DataType */.pe.FLOAT, Float32Array.of(2 ** (f.bits - 1))),
+        unit: constant('unit', dtype/* DataType */.pe.FLOAT, Float32Array.of(super_blocks/* FACTOR_UNIT */.zN)),
+        sliceStart: constant('start', dtype/* DataType */.pe.INT64, BigInt64Array.of(0n)),
+        sliceEnd: constant('end', dtype/* DataType */.pe.INT64, BigInt64Array.of(-1n)),
+        blockShape: constant('blocks', dtype/* DataType */.pe.INT64, BigInt64Array.from([kBlocks, f.blockSize].map(BigInt))),
+        ones: constant('ones', dtype/* DataType */.pe.FLOAT, new Float32Array(f.blockSize).fill(1)),
+    };
+}
+/**
+ * The layer nodes (for the graph's prologue) computing MatMulNBits' scales and the correction matrix from the
+ * stored tensors, for an op computing in `opType` (float or float16) and, for a Gemm's alpha, `multiplier`
+ * on both terms.
+ */
+function superBlockLayerNodes(base, stored, opType, multiplier, fresh) {
+    const { indices, d, dmin, byteWeights, divisors, modulus, first, second, pairsShape, scalesShape, half, unit } = stored;
+    const nodes = [];
+    const node = nodeAdder(nodes, base, fresh);
+    const cast = (input, to) => node('Cast', [input], [intAttr('to', to)]);
+    let words = cast(indices, dtype/* DataType */.pe.INT32);
+    if (byteWeights)
+        words = node('MatMul', [words, byteWeights]);
+    const pairs = node('Reshape', [node('Mod', [node('Div', [words, divisors]), modulus]), pairsShape]);
+    const pairValues = cast(pairs, dtype/* DataType */.pe.FLOAT);
+    const iScale = node('Gather', [pairValues, first], [intAttr('axis', 3)]);
+    const iMin = node('Gather', [pairValues, second], [intAttr('axis', 3)]);
+    let scale = node('Reshape', [node('Mul', [iScale, node('Mul', [cast(d, dtype/* DataType */.pe.FLOAT), unit])]), scalesShape], [], 'scales');
+    let opScales = scale;
+    if (opType === dtype/* DataType */.pe.FLOAT16) {
+        // The float16 scale MatMulNBits reads is the one the correction is computed with.
+        opScales = cast(scale, dtype/* DataType */.pe.FLOAT16);
+        scale = cast(opScales, dtype/* DataType */.pe.FLOAT);
+    }
+    // The zero point the codes were chosen for (quant/super-blocks.ts effectiveScale): offset / scale, rounded
+    // to float16 for a float16 op; the correction scale·(zero − h) makes each value scale·(q − zero).
+    const offset = node('Reshape', [node('Mul', [iMin, node('Mul', [cast(dmin, dtype/* DataType */.pe.FLOAT), unit])]), scalesShape]);
+    let zero = node('Div', [offset, scale], [], 'zero_points');
+    if (opType === dtype/* DataType */.pe.FLOAT16)
+        zero = cast(cast(zero, dtype/* DataType */.pe.FLOAT16), dtype/* DataType */.pe.FLOAT);
+    let correction = node('Mul', [scale, node('Sub', [zero, half])]);
+    if (multiplier !== 1) {
+        // Gemm's alpha, on both terms.
+        const factor = node('Constant', [], [{ name: 'value_float', type: schema/* AttributeType */.jQ.FLOAT, f: multiplier }], 'alpha');
+        correction = node('Mul', [correction, factor]);
+        opScales = node('Mul', [opScales, opType === dtype/* DataType */.pe.FLOAT ? factor : cast(factor, opType)], [], 'scales');
+    }
+    correction = node('Transpose', [correction], [{ name: 'perm', type: schema/* AttributeType */.jQ.INTS, ints: [1, 0] }], 'correction');
+    return {
+        nodes,
+        tensors: {
+            scales: opScales,
+            correction,
+            sliceStart: stored.sliceStart,
+            sliceEnd: stored.sliceEnd,
+            blockShape: stored.blockShape,
+            ones: stored.ones,
+        },
+    };
+}
+/**
+ * The nodes after one reader's MatMulNBits (`main`, its output): `output` = main − A's block sums × the
+ * correction matrix, in `opType`.
+ */
+function superBlockUseNodes(base, activation, main, output, t, opType, fresh) {
+    const nodes = [];
+    const node = nodeAdder(nodes, base, fresh);
+    const a = opType === dtype/* DataType */.pe.FLOAT ? activation : node('Cast', [activation], [intAttr('to', dtype/* DataType */.pe.FLOAT)]);
+    const lead = node('Slice', [node('Shape', [a]), t.sliceStart, t.sliceEnd]);
+    const blocks = node('Reshape', [a, node('Concat', [lead, t.blockShape], [intAttr('axis', 0)])]);
+    let correction = node('MatMul', [node('MatMul', [blocks, t.ones], [], 'block_sums'), t.correction]);
+    if (opType !== dtype/* DataType */.pe.FLOAT)
+        correction = node('Cast', [correction], [intAttr('to', opType)]);
+    nodes.push({ input: [main, correction], output: [output], name: fresh(`${base}_sb_sub`), opType: 'Sub' });
+    return nodes;
+}
+
+// EXTERNAL MODULE: ./src/quant/pool.ts
+var pool = __webpack_require__(4885);
 ;// CONCATENATED MODULE: ./src/quant/rewrite.ts
 /**
  * The graph rewrite: each assigned layer stored at its width (a plan's layers, or one layer for a
@@ -3115,15 +3135,15 @@ function checkAssignments(model, layers, assignments) {
         if (layer.quantized && a.bits !== 32) {
             throw new errors/* BadInputError */.Ys(`${where}: layer '${name}' is already INT${layer.quantized.bits} (${layer.quantized.op}) and is kept as it is (bits 32), never quantized twice; the plan asks for ${a.bits} bits`);
         }
-        if (!(0,formats_layout/* allowedBits */.Fb)(layer).includes(a.bits)) {
-            throw new errors/* BadInputError */.Ys(`${where}: layer '${name}' (${layer.op}) cannot take ${a.bits} bits (it can take ${(0,formats_layout/* allowedBits */.Fb)(layer).join(', ')})`);
+        if (!(0,layout/* allowedBits */.Fb)(layer).includes(a.bits)) {
+            throw new errors/* BadInputError */.Ys(`${where}: layer '${name}' (${layer.op}) cannot take ${a.bits} bits (it can take ${(0,layout/* allowedBits */.Fb)(layer).join(', ')})`);
         }
-        if (isBlockQuant(a) && !(0,formats_layout/* isBlockSize */.Jf)(a.blockSize)) {
+        if (isBlockQuant(a) && !(0,layout/* isBlockSize */.Jf)(a.blockSize)) {
             throw new errors/* BadInputError */.Ys(`${where}: layer '${name}' has block size ${a.blockSize}; it must be a power of two from 16 to 256`);
         }
         if (a.superBlocks) {
             // A plan may name super-blocks on any layer; only INT4 and INT2 MatMul or Gemm weights can take them.
-            const format = isBlockQuant(a) ? (0,formats_layout/* superBlockLayout */.L)(layer, a.bits, a) : null;
+            const format = isBlockQuant(a) ? (0,layout/* superBlockLayout */.L)(layer, a.bits, a) : null;
             if (!isBlockQuant(a) || !format) {
                 throw new errors/* BadInputError */.Ys(`${where}: layer '${name}' cannot take super-blocks at ${a.bits} bits (they need INT4 or INT2, a MatMul or Gemm weight, not a tied table, and K a multiple of 64 at INT4, of 16 at INT2)`);
             }
@@ -3203,7 +3223,7 @@ function quantizeModel(model, inv, assignments, options = {}) {
     const changes = new Map();
     for (const [name, a] of assignments) {
         const layer = layers.get(name);
-        if (a.bits === 32 || (a.bits === 16 && (0,formats_layout/* isHalfWidth */.oR)(layer)))
+        if (a.bits === 32 || (a.bits === 16 && (0,layout/* isHalfWidth */.oR)(layer)))
             continue;
         const info = model.initializers.get(name);
         if (!info)
@@ -3298,8 +3318,8 @@ function quantizeModel(model, inv, assignments, options = {}) {
         throw new errors/* BadInputError */.Ys(`${model.path}: NaN or Inf weights in ${nonFinite.length} layer${nonFinite.length > 1 ? 's' : ''}: ${nonFinite.join(', ')}`);
     }
     const opsetImport = [...model.proto.opsetImport];
-    if (usesContrib && !opsetImport.some((o) => o.domain === formats_layout/* MS_DOMAIN */.sS))
-        opsetImport.push({ domain: formats_layout/* MS_DOMAIN */.sS, version: 1 });
+    if (usesContrib && !opsetImport.some((o) => o.domain === layout/* MS_DOMAIN */.sS))
+        opsetImport.push({ domain: layout/* MS_DOMAIN */.sS, version: 1 });
     const proto = {
         ...model.proto,
         opsetImport,
@@ -3351,7 +3371,7 @@ function produceLayer(change, sink, scratch, write) {
     }
     const a = change.a;
     // Stored float16 scales: the codes are computed for the stored scale.
-    const { packed, bad } = quantizeChunked(change.layer, info, a, (0,formats_layout/* scaleDataType */.Ry)(change.layer) === dtype/* DataType */.pe.FLOAT16, scratch);
+    const { packed, bad } = quantizeChunked(change.layer, info, a, (0,layout/* scaleDataType */.Ry)(change.layer) === dtype/* DataType */.pe.FLOAT16, scratch);
     if (bad > 0 || !write)
         return { tensors: [], bad };
     return { tensors: change.tensors.emit(packed, sink), bad };
@@ -3375,9 +3395,9 @@ function quantizeLayer(rows, N, K, a, float16Scales, into) {
     if (usesGptq(a, K))
         return quantizeGptq(rows, N, K, stats.hessian, { ...p, search: true });
     if (a.scale === 'rtn')
-        return quantizeRowsParallel(rows, N, K, p, into);
+        return (0,pool/* quantizeRowsParallel */.O6)(rows, N, K, p, into);
     const importance = a.scale !== 'search' && stats ? Float32Array.from(stats.meanSquare) : undefined;
-    return quantizeRowsParallel(rows, N, K, { ...p, search: true, magnitudeWeights: true, importance }, into);
+    return (0,pool/* quantizeRowsParallel */.O6)(rows, N, K, { ...p, search: true, magnitudeWeights: true, importance }, into);
 }
 /**
  * `quantizeLayer` on a layer read a chunk at a time: rows of a weight stored [N, K]; for a weight stored
@@ -3390,15 +3410,15 @@ function quantizeLayer(rows, N, K, a, float16Scales, into) {
  */
 function quantizeChunked(layer, info, a, float16Scales, scratch = newScratch(), chunkValues = CHUNK_VALUES) {
     const p = { bits: a.bits, blockSize: a.blockSize, symmetric: a.symmetric };
-    const { K, N } = (0,formats_layout/* matmulShape */.CZ)(layer);
+    const { K, N } = (0,layout/* matmulShape */.CZ)(layer);
     const { bits, blockSize } = p;
-    const superBlocks = (0,formats_layout/* superBlockLayout */.L)(layer, a.bits, a);
+    const superBlocks = (0,layout/* superBlockLayout */.L)(layer, a.bits, a);
     if (superBlocks)
         return quantizeSuperBlockChunked(layer, info, a, superBlocks, float16Scales, scratch, chunkValues);
     const chunk = usesGptq(a, K) ? Number.POSITIVE_INFINITY : chunkValues;
-    const kBlocks = (0,formats_layout/* kBlocksOf */.Pz)(K, blockSize);
-    const blob = (0,formats_layout/* blobSize */.LE)(bits, blockSize);
-    const zpRow = (0,formats_layout/* zeroPointRowBytes */._U)(kBlocks, bits);
+    const kBlocks = (0,layout/* kBlocksOf */.Pz)(K, blockSize);
+    const blob = (0,layout/* blobSize */.LE)(bits, blockSize);
+    const zpRow = (0,layout/* zeroPointRowBytes */._U)(kBlocks, bits);
     const packed = {
         N,
         K,
@@ -3432,7 +3452,7 @@ function quantizeChunked(layer, info, a, float16Scales, scratch = newScratch(), 
             bad += found;
         }
     };
-    if ((0,formats_layout/* storedOutputMajor */.KC)(layer)) {
+    if ((0,layout/* storedOutputMajor */.KC)(layer)) {
         const rowsPer = Math.max(1, Math.floor(chunk / K));
         for (let n0 = 0; n0 < N; n0 += rowsPer) {
             const n = Math.min(rowsPer, N - n0);
@@ -3486,12 +3506,12 @@ function superBlockOptions(a, float16) {
  * its block updates assume the integer zero points of the plain layout).
  */
 function quantizeSuperBlockChunked(layer, info, a, format, float16, scratch, chunkValues) {
-    const { K, N } = (0,formats_layout/* matmulShape */.CZ)(layer);
+    const { K, N } = (0,layout/* matmulShape */.CZ)(layer);
     const { bits, blockSize } = format;
     const kBlocks = K / blockSize;
     const rowCodes = (K * bits) / 8;
-    const rowIndices = (0,formats_layout/* indexRowBytes */.Sk)(K, format);
-    const supers = K / (0,formats_layout/* superBlockSpan */.tK)(K, format);
+    const rowIndices = (0,layout/* indexRowBytes */.Sk)(K, format);
+    const supers = K / (0,layout/* superBlockSpan */.tK)(K, format);
     const packed = {
         N,
         K,
@@ -3517,7 +3537,7 @@ function quantizeSuperBlockChunked(layer, info, a, format, float16, scratch, chu
             return;
         }
         try {
-            const tile = quantizeSuperBlocksParallel(rows, n, K, format.bits, options);
+            const tile = (0,pool/* quantizeSuperBlocksParallel */.yY)(rows, n, K, format.bits, options);
             const into = packed.superBlocks;
             packed.codes.set(tile.codes, n0 * rowCodes);
             packed.scales.set(tile.scales, n0 * kBlocks);
@@ -3540,7 +3560,7 @@ function quantizeSuperBlockChunked(layer, info, a, format, float16, scratch, chu
     for (let n0 = 0; n0 < N; n0 += rowsPer) {
         const n = Math.min(rowsPer, N - n0);
         const rows = (0,blockwise/* rowsBuffer */.cg)(n * K);
-        if ((0,formats_layout/* storedOutputMajor */.KC)(layer)) {
+        if ((0,layout/* storedOutputMajor */.KC)(layer)) {
             bad += (0,onnx_read/* readFloat32Range */.nt)(info, n0 * K, n * K, rows, 0, scratch.bytes, false);
             quantizeInto(rows, n, n0);
             continue;
@@ -3620,8 +3640,8 @@ function transposeTiles(values, rows, cols, out) {
 }
 /** The slices of a layer's packed arrays holding rows [n0, n0 + n). */
 function rowsOf(m, n0, n) {
-    const rowCodes = m.kBlocks * (0,formats_layout/* blobSize */.LE)(m.bits, m.blockSize);
-    const zpRow = (0,formats_layout/* zeroPointRowBytes */._U)(m.kBlocks, m.bits);
+    const rowCodes = m.kBlocks * (0,layout/* blobSize */.LE)(m.bits, m.blockSize);
+    const zpRow = (0,layout/* zeroPointRowBytes */._U)(m.kBlocks, m.bits);
     return {
         codes: m.codes.subarray(n0 * rowCodes, (n0 + n) * rowCodes),
         scales: m.scales.subarray(n0 * m.kBlocks, (n0 + n) * m.kBlocks),
@@ -3630,8 +3650,8 @@ function rowsOf(m, n0, n) {
 }
 /** Copies a packed tile (rows n0.., blocks b0..) into the layer's packed matrix. */
 function place(into, tile, n0, b0) {
-    const blob = (0,formats_layout/* blobSize */.LE)(into.bits, into.blockSize);
-    const zpRow = (0,formats_layout/* zeroPointRowBytes */._U)(into.kBlocks, into.bits);
+    const blob = (0,layout/* blobSize */.LE)(into.bits, into.blockSize);
+    const zpRow = (0,layout/* zeroPointRowBytes */._U)(into.kBlocks, into.bits);
     if (b0 === 0 && tile.kBlocks === into.kBlocks) {
         into.codes.set(tile.codes, n0 * into.kBlocks * blob);
         into.scales.set(tile.scales, n0 * into.kBlocks);
@@ -3639,7 +3659,7 @@ function place(into, tile, n0, b0) {
             into.zeroPoints.set(tile.zeroPoints, n0 * zpRow);
         return;
     }
-    const tileZpRow = (0,formats_layout/* zeroPointRowBytes */._U)(tile.kBlocks, tile.bits);
+    const tileZpRow = (0,layout/* zeroPointRowBytes */._U)(tile.kBlocks, tile.bits);
     const zpAt = (b0 * into.bits) / 8; // whole bytes: b0 is a multiple of 4 blocks
     for (let r = 0; r < tile.N; r++) {
         const n = n0 + r;
@@ -3676,13 +3696,13 @@ class PackedTensors {
         this.layer = layer;
         this.names = names;
         this.prologue = prologue;
-        this.scaleType = (0,formats_layout/* scaleDataType */.Ry)(layer);
+        this.scaleType = (0,layout/* scaleDataType */.Ry)(layer);
         this.bits = a.bits;
         this.blockSize = a.blockSize;
-        this.superBlocks = (0,formats_layout/* superBlockLayout */.L)(layer, a.bits, a);
-        const shape = { ...(0,formats_layout/* matmulShape */.CZ)(layer), bits: a.bits, blockSize: a.blockSize };
-        this.matmul = (0,formats_layout/* matmulNBitsShapes */.XW)(shape, a.symmetric);
-        this.gather = (0,formats_layout/* gatherBlockQuantizedShapes */.Qy)(shape, a.symmetric);
+        this.superBlocks = (0,layout/* superBlockLayout */.L)(layer, a.bits, a);
+        const shape = { ...(0,layout/* matmulShape */.CZ)(layer), bits: a.bits, blockSize: a.blockSize };
+        this.matmul = (0,layout/* matmulNBitsShapes */.XW)(shape, a.symmetric);
+        this.gather = (0,layout/* gatherBlockQuantizedShapes */.Qy)(shape, a.symmetric);
     }
     plan(base, dims, dataType, fill) {
         const name = this.names.fresh(base);
@@ -3704,11 +3724,11 @@ class PackedTensors {
         if (this.codes)
             return this.codes;
         const dims = this.matmul.codes;
-        const shape = { ...(0,formats_layout/* matmulShape */.CZ)(this.layer), bits: this.bits, blockSize: this.blockSize };
-        if (this.layer.tied && (0,formats_layout/* tiedCodesShared */.OR)(shape)) {
+        const shape = { ...(0,layout/* matmulShape */.CZ)(this.layer), bits: this.bits, blockSize: this.blockSize };
+        if (this.layer.tied && (0,layout/* tiedCodesShared */.OR)(shape)) {
             // A tied table stores its codes once, in the Gather layout (the same bytes when K fills whole
             // blocks); MatMulNBits reads them through a Reshape that onnxruntime folds into a constant.
-            const target = this.plan(`${this.name}_Q${this.bits}_shape`, formats_layout/* TIED_RESHAPE_SHAPE_DIMS */.ky, dtype/* DataType */.pe.INT64, () => rewrite_bytesOf(BigInt64Array.from(dims.map(BigInt))));
+            const target = this.plan(`${this.name}_Q${this.bits}_shape`, layout/* TIED_RESHAPE_SHAPE_DIMS */.ky, dtype/* DataType */.pe.INT64, () => rewrite_bytesOf(BigInt64Array.from(dims.map(BigInt))));
             this.codes = this.names.fresh(`${this.name}_Q${this.bits}`);
             this.prologue.push({
                 input: [this.gatherData(), target],
@@ -3749,7 +3769,7 @@ class PackedTensors {
         const key = `${opType}:${multiplier}`;
         let found = this.superBlockComputed.get(key);
         if (!found) {
-            const { K, N } = (0,formats_layout/* matmulShape */.CZ)(this.layer);
+            const { K, N } = (0,layout/* matmulShape */.CZ)(this.layer);
             this.superBlockStored ??= planSuperBlockTensors(this.name, N, K, this.superBlocks, (base, dims, dataType, fill) => this.plan(base, dims, dataType, fill));
             const made = superBlockLayerNodes(this.name, this.superBlockStored, opType, multiplier, (base) => this.names.fresh(base));
             this.prologue.push(...made.nodes);
@@ -3801,7 +3821,7 @@ function matmulNBits(a, t, K, N, output, name, opType, scaleMultiplier = 1) {
         output: [main],
         name,
         opType: 'MatMulNBits',
-        domain: formats_layout/* MS_DOMAIN */.sS,
+        domain: layout/* MS_DOMAIN */.sS,
         attribute: [rewrite_intAttr('K', K), rewrite_intAttr('N', N), rewrite_intAttr('bits', t.bits), rewrite_intAttr('block_size', t.blockSize)],
     };
     if (!superBlocks)
@@ -3821,7 +3841,7 @@ function readerOf(model, every, use) {
  * another type (bfloat16, double), its activation input is cast to the op's type and its output back.
  */
 function rewriteUse(node, use, layer, t, names, readType) {
-    const { K, N } = (0,formats_layout/* matmulShape */.CZ)(layer);
+    const { K, N } = (0,layout/* matmulShape */.CZ)(layer);
     const { bits, blockSize } = t;
     const nodeName = node.name || names.fresh(`${t.name}_reader`);
     // The analysis gave these readers their role from these very inputs and outputs.
@@ -3904,7 +3924,7 @@ function rewriteUse(node, use, layer, t, names, readType) {
                     output: [out.name],
                     name: `${nodeName}_Q${bits}`,
                     opType: 'GatherBlockQuantized',
-                    domain: formats_layout/* MS_DOMAIN */.sS,
+                    domain: layout/* MS_DOMAIN */.sS,
                     attribute: [rewrite_intAttr('gather_axis', 0), rewrite_intAttr('quantize_axis', 1), rewrite_intAttr('block_size', blockSize), rewrite_intAttr('bits', bits)],
                 },
                 ...out.after,

@@ -78,8 +78,8 @@ var layout = __webpack_require__(5128);
 var write = __webpack_require__(4208);
 // EXTERNAL MODULE: ./src/schemas/validate.ts + 5 modules
 var validate = __webpack_require__(5291);
-// EXTERNAL MODULE: ./src/quant/rewrite.ts + 3 modules
-var rewrite = __webpack_require__(1358);
+// EXTERNAL MODULE: ./src/quant/rewrite.ts + 2 modules
+var rewrite = __webpack_require__(2234);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: ./src/onnx/dtype.ts
