@@ -403,23 +403,29 @@ function othersLoad(): number {
 let shared: KernelPool | undefined;
 
 /**
- * `quantizeRows` on more than one core for a large layer (from `PARALLEL_MIN_WORK`) when other processes
- * leave another core free (`othersLoad`), on this thread otherwise. The pool (a worker per core but this
- * one) is created on first need and kept (idle workers do not keep the process alive); a layer uses as
- * many of its threads as there are free cores.
+ * The pool and how many of its threads a layer of `work` (values × the method's cost) takes, or null for
+ * this thread alone: a small layer (below `PARALLEL_MIN_WORK`), one core, no WebAssembly, or no core that
+ * other processes leave free (`othersLoad`). The pool (a worker per core but this one) is created on first
+ * need and kept (idle workers do not keep the process alive).
  */
-export function quantizeRowsParallel(rows: Float32Array, N: number, K: number, p: QuantParams, into?: PackedOutput): PackedMatrix {
+function poolFor(work: number): { pool: KernelPool; threads: number } | null {
   const cores = os.availableParallelism();
-  if (cores < 2 || workOf(N * K, p) < PARALLEL_MIN_WORK || kernelImplementation() !== 'wasm') return quantizeRows(rows, N, K, p, into);
+  if (cores < 2 || work < PARALLEL_MIN_WORK || kernelImplementation() !== 'wasm') return null;
   const threads = threadsFor(cores, os.cpus().length, othersLoad());
-  if (threads < 2) return quantizeRows(rows, N, K, p, into);
+  if (threads < 2) return null;
   if (!shared || !shared.usable) shared = new KernelPool(cores);
-  return shared.quantize(rows, N, K, p, into, threads);
+  return { pool: shared, threads };
+}
+
+/** `quantizeRows` on as many cores as `poolFor` gives a layer of its size and method; on this thread otherwise. */
+export function quantizeRowsParallel(rows: Float32Array, N: number, K: number, p: QuantParams, into?: PackedOutput): PackedMatrix {
+  const use = poolFor(workOf(N * K, p));
+  return use ? use.pool.quantize(rows, N, K, p, into, use.threads) : quantizeRows(rows, N, K, p, into);
 }
 
 /**
- * `quantizeSuperBlocks` on more than one core for a large layer, as `quantizeRowsParallel` decides (the work
- * counted at `SUPER_BLOCK_WORK` per value); on this thread otherwise, or in JavaScript where WebAssembly is missing.
+ * `quantizeSuperBlocks` on as many cores as `poolFor` gives a layer of its size (the work counted at
+ * `SUPER_BLOCK_WORK` per value); on this thread otherwise, or in JavaScript where WebAssembly is missing.
  */
 export function quantizeSuperBlocksParallel(
   rows: Float32Array,
@@ -428,12 +434,8 @@ export function quantizeSuperBlocksParallel(
   bits: SuperBlockBits,
   options: SuperBlockOptions,
 ): SuperBlockMatrix {
-  const cores = os.availableParallelism();
-  if (cores < 2 || N * K * SUPER_BLOCK_WORK < PARALLEL_MIN_WORK || kernelImplementation() !== 'wasm') {
-    return quantizeSuperBlocks(rows, N, K, bits, options);
-  }
-  const threads = threadsFor(cores, os.cpus().length, othersLoad());
-  if (threads < 2) return quantizeSuperBlocks(rows, N, K, bits, options);
-  if (!shared || !shared.usable) shared = new KernelPool(cores);
-  return shared.quantizeSuperBlocks(rows, N, K, superBlockParams(K, bits, options), threads);
+  const use = poolFor(N * K * SUPER_BLOCK_WORK);
+  return use
+    ? use.pool.quantizeSuperBlocks(rows, N, K, superBlockParams(K, bits, options), use.threads)
+    : quantizeSuperBlocks(rows, N, K, bits, options);
 }
