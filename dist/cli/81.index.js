@@ -2681,37 +2681,36 @@ function othersLoad() {
 }
 let shared;
 /**
- * `quantizeRows` on more than one core for a large layer (from `PARALLEL_MIN_WORK`) when other processes
- * leave another core free (`othersLoad`), on this thread otherwise. The pool (a worker per core but this
- * one) is created on first need and kept (idle workers do not keep the process alive); a layer uses as
- * many of its threads as there are free cores.
+ * The pool and how many of its threads a layer of `work` (values × the method's cost) takes, or null for
+ * this thread alone: a small layer (below `PARALLEL_MIN_WORK`), one core, no WebAssembly, or no core that
+ * other processes leave free (`othersLoad`). The pool (a worker per core but this one) is created on first
+ * need and kept (idle workers do not keep the process alive).
  */
-function quantizeRowsParallel(rows, N, K, p, into) {
+function poolFor(work) {
     const cores = node_os__WEBPACK_IMPORTED_MODULE_0__.availableParallelism();
-    if (cores < 2 || workOf(N * K, p) < PARALLEL_MIN_WORK || (0,_blockwise_js__WEBPACK_IMPORTED_MODULE_3__/* .kernelImplementation */ .AU)() !== 'wasm')
-        return (0,_blockwise_js__WEBPACK_IMPORTED_MODULE_3__/* .quantizeRows */ .tr)(rows, N, K, p, into);
+    if (cores < 2 || work < PARALLEL_MIN_WORK || (0,_blockwise_js__WEBPACK_IMPORTED_MODULE_3__/* .kernelImplementation */ .AU)() !== 'wasm')
+        return null;
     const threads = threadsFor(cores, node_os__WEBPACK_IMPORTED_MODULE_0__.cpus().length, othersLoad());
     if (threads < 2)
-        return (0,_blockwise_js__WEBPACK_IMPORTED_MODULE_3__/* .quantizeRows */ .tr)(rows, N, K, p, into);
+        return null;
     if (!shared || !shared.usable)
         shared = new KernelPool(cores);
-    return shared.quantize(rows, N, K, p, into, threads);
+    return { pool: shared, threads };
+}
+/** `quantizeRows` on as many cores as `poolFor` gives a layer of its size and method; on this thread otherwise. */
+function quantizeRowsParallel(rows, N, K, p, into) {
+    const use = poolFor(workOf(N * K, p));
+    return use ? use.pool.quantize(rows, N, K, p, into, use.threads) : (0,_blockwise_js__WEBPACK_IMPORTED_MODULE_3__/* .quantizeRows */ .tr)(rows, N, K, p, into);
 }
 /**
- * `quantizeSuperBlocks` on more than one core for a large layer, as `quantizeRowsParallel` decides (the work
- * counted at `SUPER_BLOCK_WORK` per value); on this thread otherwise, or in JavaScript where WebAssembly is missing.
+ * `quantizeSuperBlocks` on as many cores as `poolFor` gives a layer of its size (the work counted at
+ * `SUPER_BLOCK_WORK` per value); on this thread otherwise, or in JavaScript where WebAssembly is missing.
  */
 function quantizeSuperBlocksParallel(rows, N, K, bits, options) {
-    const cores = node_os__WEBPACK_IMPORTED_MODULE_0__.availableParallelism();
-    if (cores < 2 || N * K * SUPER_BLOCK_WORK < PARALLEL_MIN_WORK || (0,_blockwise_js__WEBPACK_IMPORTED_MODULE_3__/* .kernelImplementation */ .AU)() !== 'wasm') {
-        return (0,_super_blocks_js__WEBPACK_IMPORTED_MODULE_4__/* .quantizeSuperBlocks */ .F$)(rows, N, K, bits, options);
-    }
-    const threads = threadsFor(cores, node_os__WEBPACK_IMPORTED_MODULE_0__.cpus().length, othersLoad());
-    if (threads < 2)
-        return (0,_super_blocks_js__WEBPACK_IMPORTED_MODULE_4__/* .quantizeSuperBlocks */ .F$)(rows, N, K, bits, options);
-    if (!shared || !shared.usable)
-        shared = new KernelPool(cores);
-    return shared.quantizeSuperBlocks(rows, N, K, (0,_super_blocks_js__WEBPACK_IMPORTED_MODULE_4__/* .superBlockParams */ .x$)(K, bits, options), threads);
+    const use = poolFor(N * K * SUPER_BLOCK_WORK);
+    return use
+        ? use.pool.quantizeSuperBlocks(rows, N, K, (0,_super_blocks_js__WEBPACK_IMPORTED_MODULE_4__/* .superBlockParams */ .x$)(K, bits, options), use.threads)
+        : (0,_super_blocks_js__WEBPACK_IMPORTED_MODULE_4__/* .quantizeSuperBlocks */ .F$)(rows, N, K, bits, options);
 }
 
 
